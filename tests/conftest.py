@@ -1,0 +1,8 @@
+"""Test-wide settings: Qt offscreen, and a fresh data directory per test session."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
