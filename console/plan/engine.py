@@ -1,0 +1,683 @@
+"""The plan engine: a pure step ``(state, event) → (new state, effects)``.
+
+Deterministic by construction: time comes only from the events themselves, ids
+come from a counter in the state, and nothing here reads the clock, random
+numbers or the database. Replaying the same events over the same plan always
+gives the same state.
+
+Event types the engine understands:
+
+========================  ==============================================================
+``open``                  an incident is received (接报); data: facts
+``facts``                 facts change; data: {facts: {...}} (None clears a fact)
+``fire``                  a plan event (核实、启动响应 …); data: {event}
+``decide_level``          a human level decision (政府认定/专家核定); data: {level, reason, basis}
+``complete_task``         data: {task, note?}
+``submit_report``         data: {kind, report_id?, content_hash?}
+``consult_concluded``     data: {question, outcome, level?, consultation?, summary?}
+``deadline_missed``       recorded by the service when a deadline passes; data: {deadline}
+``note`` / ``log.*``      recorded for the timeline; no state change
+========================  ==============================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from console.plan.model import Effect, Plan, Transition
+
+SYSTEM_ROLE = "system"
+PASSIVE_TYPES = frozenset({"note"})
+
+
+class Rejected(Exception):
+    """A command the engine refuses. ``reason`` is shown to the user as it is."""
+
+    def __init__(self, code: str, reason: str):
+        self.code = code
+        self.reason = reason
+        super().__init__(reason)
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str
+    at: datetime
+    actor: str
+    role: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+_FIELDS = (
+    "plan_hash", "leaf", "active", "active_set", "level", "level_basis", "facts", "suggestion",
+    "received_at", "now", "entered", "tasks", "deadlines", "reports", "consultations",
+    "materials", "notices", "alerts", "event_times", "closed", "seq", "version",
+)
+
+
+class IncidentState:
+    """The state of one incident under one pinned plan. Treat it as read-only outside the engine."""
+
+    __slots__ = _FIELDS
+
+    plan_hash: str
+    leaf: str
+    active: tuple[str, ...]  # innermost first
+    active_set: frozenset[str]
+    level: str | None
+    level_basis: dict[str, Any] | None
+    facts: dict[str, Any]
+    suggestion: dict[str, Any]
+    received_at: datetime
+    now: datetime
+    entered: dict[str, datetime]
+    tasks: dict[str, dict[str, Any]]
+    deadlines: dict[str, dict[str, Any]]
+    reports: dict[str, int]
+    consultations: dict[str, dict[str, Any]]
+    materials: list[dict[str, Any]]
+    notices: list[dict[str, Any]]
+    alerts: list[dict[str, Any]]
+    event_times: dict[str, datetime]
+    closed: bool
+    seq: int
+    version: int
+
+    def copy(self) -> IncidentState:
+        s = IncidentState.__new__(IncidentState)
+        for f in _FIELDS:
+            v = getattr(self, f)
+            if isinstance(v, (dict, list)):
+                v = v.copy()
+            setattr(s, f, v)
+        return s
+
+    # -- read helpers used by guards and views --------------------------------------
+    @property
+    def suggested_level(self) -> str | None:
+        return self.suggestion.get("level")
+
+    def open_task_count(self, unit: str | None = None) -> int:
+        return sum(1 for t in self.tasks.values()
+                   if t["status"] == "open" and (unit is None or t["unit"] == unit))
+
+    def reports_submitted(self, kind: str) -> int:
+        return self.reports.get(kind, 0)
+
+    def open_deadlines(self) -> list[dict[str, Any]]:
+        return sorted((d for d in self.deadlines.values() if d["status"] == "open"),
+                      key=lambda d: (d["due_at"], d["id"]))
+
+    # -- serialisation (snapshots, projections) ------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        out = {}
+        for f in _FIELDS:
+            if f == "active_set":
+                continue
+            out[f] = _enc(getattr(self, f))
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> IncidentState:
+        s = cls.__new__(cls)
+        for f in _FIELDS:
+            if f == "active_set":
+                continue
+            setattr(s, f, _dec(data[f], f))
+        s.active = tuple(s.active)
+        s.active_set = frozenset(s.active)
+        return s
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, IncidentState) and self.to_json() == other.to_json()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+_TIME_KEYS = {"at", "due_at", "created_at", "closed_at", "done_at", "requested_at", "concluded_at",
+              "received_at", "now", "anchor_at"}
+
+
+def _enc(v: Any) -> Any:
+    if isinstance(v, datetime):
+        return v.isoformat()
+    if isinstance(v, dict):
+        return {k: _enc(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_enc(x) for x in v]
+    return v
+
+
+def _dec(v: Any, key: str) -> Any:
+    if key in ("received_at", "now"):
+        return datetime.fromisoformat(v)
+    if key in ("entered", "event_times"):
+        return {k: datetime.fromisoformat(x) for k, x in v.items()}
+    if isinstance(v, dict):
+        return {k: (datetime.fromisoformat(x) if k in _TIME_KEYS and isinstance(x, str)
+                    else _dec(x, k)) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_dec(x, key) for x in v]
+    return v
+
+
+# ---------------------------------------------------------------------------------
+# Facts and grading
+# ---------------------------------------------------------------------------------
+
+def validate_facts(plan: Plan, facts: dict[str, Any]) -> dict[str, Any]:
+    """Check values against the plan's declarations; raise Rejected naming the field."""
+    out = {}
+    for name, value in facts.items():
+        decl = plan.facts.get(name)
+        if decl is None:
+            raise Rejected("unknown_fact", f"预案没有声明事实「{name}」")
+        if value is None:
+            out[name] = None
+            continue
+        label = decl.label
+        t = decl.type
+        if t == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise Rejected("bad_fact", f"「{label}」必须是整数，而不是 {value!r}")
+        elif t == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise Rejected("bad_fact", f"「{label}」必须是数值，而不是 {value!r}")
+        elif t == "bool":
+            if not isinstance(value, bool):
+                raise Rejected("bad_fact", f"「{label}」必须是“是”或“否”，而不是 {value!r}")
+        elif t == "enum":
+            if value not in decl.values:
+                opts = "、".join(decl.labels.get(v, v) for v in decl.values)
+                raise Rejected("bad_fact", f"「{label}」的取值 {value!r} 无效，可选：{opts}")
+        elif t == "text":
+            if not isinstance(value, str):
+                raise Rejected("bad_fact", f"「{label}」必须是文本")
+            if len(value) > 2000:
+                raise Rejected("bad_fact", f"「{label}」过长（{len(value)} 字，上限 2000 字）")
+        elif t == "datetime":
+            try:
+                datetime.fromisoformat(value)
+            except (TypeError, ValueError):
+                raise Rejected("bad_fact", f"「{label}」必须是时间（如 2026-11-22T14:15:00+08:00），而不是 {value!r}") from None
+        if t in ("int", "number"):
+            if decl.min is not None and value < decl.min:
+                raise Rejected("bad_fact", f"「{label}」不能小于 {decl.min:g}（填写的是 {value}）")
+            if decl.max is not None and value > decl.max:
+                raise Rejected("bad_fact", f"「{label}」不能大于 {decl.max:g}（填写的是 {value}）")
+        out[name] = value
+    return out
+
+
+def suggest_level(plan: Plan, state: Any) -> dict[str, Any]:
+    """Evaluate every rule; the most severe match wins (就高不就低); then modifiers raise it."""
+    matched = [r for r in plan.rules if r.when.test(state)]
+    if not matched:
+        return {"level": None, "rules": [], "winner": None, "modifiers": [], "base": None}
+    best = min(matched, key=lambda r: plan.rank(r.level))
+    base = best.level
+    rank = plan.rank(base)
+    applied = []
+    raise_by = 0
+    cap = 0
+    for m in plan.modifiers:
+        if m.when.test(state):
+            applied.append(m.id)
+            if m.raise_by > raise_by:
+                raise_by = m.raise_by
+                cap = plan.rank(m.max_level) if m.max_level else 0
+    new_rank = max(rank - raise_by, min(cap, rank), 0)
+    return {
+        "level": plan.level_ids[new_rank],
+        "rules": [r.id for r in matched],
+        "winner": best.id,
+        "modifiers": applied,
+        "base": base,
+    }
+
+
+# ---------------------------------------------------------------------------------
+# The step
+# ---------------------------------------------------------------------------------
+
+def open_incident(plan: Plan, event: Event) -> tuple[IncidentState, list[dict[str, Any]]]:
+    if event.type != "open":
+        raise Rejected("not_open", "事件流必须以「接报」（open）开始")
+    _check_role_known(plan, event.role)
+    facts = validate_facts(plan, dict(event.data.get("facts", {})))
+    s = IncidentState.__new__(IncidentState)
+    s.plan_hash = plan.content_hash
+    s.leaf = plan.initial_leaf
+    s.active = ()
+    s.active_set = frozenset()
+    s.level = None
+    s.level_basis = None
+    s.facts = {k: v for k, v in facts.items() if v is not None}
+    s.suggestion = {}
+    s.received_at = event.at
+    s.now = event.at
+    s.entered = {}
+    s.tasks = {}
+    s.deadlines = {}
+    s.reports = {}
+    s.consultations = {}
+    s.materials = []
+    s.notices = []
+    s.alerts = []
+    s.event_times = {}
+    s.closed = False
+    s.seq = 0
+    s.version = 1
+    s.suggestion = suggest_level(plan, s)
+    effects: list[dict[str, Any]] = []
+    _enter(plan, s, plan.initial_path, event, effects)
+    return s, effects
+
+
+def step(plan: Plan, state: IncidentState, event: Event) -> tuple[IncidentState, list[dict[str, Any]]]:
+    """Apply one event to a copy of ``state``. Raises Rejected and leaves ``state`` untouched."""
+    s = state.copy()
+    effects = _apply(plan, s, event)
+    return s, effects
+
+
+def replay(plan: Plan, events: Any, state: IncidentState | None = None) -> IncidentState:
+    """Fold events into a state. Starts from ``state`` (a snapshot) or from the ``open`` event."""
+    it = iter(events)
+    if state is None:
+        first = next(it)
+        state, _ = open_incident(plan, first)
+    else:
+        state = state.copy()
+    for ev in it:
+        _apply(plan, state, ev)
+    return state
+
+
+def _apply(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]:
+    if ev.at < s.now:
+        raise Rejected("time_order", f"事件时间 {ev.at.isoformat()} 早于上一事件 {s.now.isoformat()}，时间不能倒流")
+    if s.closed and ev.type not in PASSIVE_TYPES and not ev.type.startswith("log."):
+        raise Rejected("closed", "事件已结案，不能再更改（如需补充，请记录值守日志）")
+    _check_role_known(plan, ev.role)
+    effects: list[dict[str, Any]] = []
+    t = ev.type
+    if t == "fire":
+        _fire(plan, s, ev, ev.data.get("event"), effects)
+    elif t == "facts":
+        _facts(plan, s, ev, effects)
+    elif t == "decide_level":
+        _decide(plan, s, ev, effects)
+    elif t == "complete_task":
+        _complete_task(s, ev, effects)
+    elif t == "submit_report":
+        _submit_report(plan, s, ev, effects)
+    elif t == "consult_concluded":
+        _consult_concluded(plan, s, ev, effects)
+    elif t == "deadline_missed":
+        _deadline_missed(plan, s, ev, effects)
+    elif t in PASSIVE_TYPES or t.startswith("log."):
+        pass
+    elif t == "open":
+        raise Rejected("already_open", "该事件已接报，不能重复接报")
+    else:
+        raise Rejected("unknown_type", f"未知的事件类型「{t}」")
+    s.now = ev.at
+    s.version += 1
+    return effects
+
+
+def _check_role_known(plan: Plan, role: str) -> None:
+    if role != SYSTEM_ROLE and role not in plan.roles:
+        raise Rejected("unknown_role", f"角色「{role}」不在预案的角色表中（{'、'.join(plan.roles.values())}）")
+
+
+def available_events(plan: Plan, s: IncidentState, role: str) -> list[dict[str, Any]]:
+    """The plan events that could be fired now, for buttons: allowed or not, and why."""
+    out = []
+    seen = set()
+    for sid in s.active:
+        for tr in plan.states[sid].transitions:
+            if tr.event in seen:
+                continue
+            seen.add(tr.event)
+            try:
+                _select(plan, s, tr.event, role)
+                out.append({"event": tr.event, "title": plan.event_title(tr.event), "allowed": True, "reason": None})
+            except Rejected as r:
+                out.append({"event": tr.event, "title": plan.event_title(tr.event), "allowed": False, "reason": r.reason})
+    return out
+
+
+def _select(plan: Plan, s: IncidentState, name: str, role: str) -> Transition:
+    if s.closed:
+        raise Rejected("closed", "事件已结案")
+    cands = plan.table.get((s.leaf, name))
+    title = plan.event_title(name)
+    if name not in plan.events:
+        raise Rejected("unknown_event", f"预案中没有事件「{name}」")
+    if not cands:
+        raise Rejected("not_here", f"当前状态「{plan.state_title(s.leaf)}」下不能执行「{title}」")
+    role_blocked = None
+    guard_blocked = None
+    for tr in cands:
+        if tr.roles is not None and role != SYSTEM_ROLE and role not in tr.roles:
+            role_blocked = role_blocked or tr
+            continue
+        if tr.guard is not None and not tr.guard.test(s):
+            guard_blocked = guard_blocked or tr
+            continue
+        return tr
+    if guard_blocked is not None:
+        raise Rejected("guard", f"「{title}」的条件尚未满足：{guard_blocked.guard.text}")  # type: ignore[union-attr]
+    assert role_blocked is not None and role_blocked.roles is not None
+    need = "、".join(plan.role_title(r) for r in sorted(role_blocked.roles))
+    raise Rejected("role", f"角色「{plan.role_title(role)}」无权执行「{title}」（需要：{need}）")
+
+
+def _fire(plan: Plan, s: IncidentState, ev: Event, name: Any, effects: list[dict[str, Any]]) -> None:
+    if not isinstance(name, str):
+        raise Rejected("bad_event", "fire 需要事件名")
+    tr = _select(plan, s, name, ev.role)
+    s.event_times[name] = ev.at
+    effects.append({"kind": "transition", "event": name, "from": s.leaf, "to": tr.target})
+    if tr.target is None:
+        _run_effects(plan, s, tr.effects, tr.source, ev, effects)
+        return
+    # exit innermost first, up to (not including) the domain
+    exited = []
+    for sid in s.active:
+        if sid == tr.domain:
+            break
+        exited.append(sid)
+    for sid in exited:
+        _run_effects(plan, s, plan.states[sid].exit, sid, ev, effects)
+        _cancel_scope(s, sid, ev.at)
+        s.entered.pop(sid, None)
+    s.active = s.active[len(exited):]
+    _run_effects(plan, s, tr.effects, tr.domain or "", ev, effects)
+    _enter(plan, s, tr.enters, ev, effects)
+
+
+def _enter(plan: Plan, s: IncidentState, path: tuple[str, ...], ev: Event, effects: list[dict[str, Any]]) -> None:
+    for sid in path:
+        s.active = (sid,) + s.active
+        s.active_set = frozenset(s.active)
+        s.entered[sid] = ev.at
+        s.leaf = sid
+        _run_effects(plan, s, plan.states[sid].enter, sid, ev, effects)
+    s.active_set = frozenset(s.active)
+    if plan.states[s.leaf].final:
+        s.closed = True
+        for d in list(s.deadlines.values()):
+            if d["status"] == "open":
+                _close_deadline(s, d["id"], "cancelled", ev.at)
+        effects.append({"kind": "closed", "state": s.leaf})
+
+
+def _cancel_scope(s: IncidentState, sid: str, at: datetime) -> None:
+    for d in list(s.deadlines.values()):
+        if d["status"] == "open" and d["scope"] == sid:
+            _close_deadline(s, d["id"], "cancelled", at)
+
+
+def _close_deadline(s: IncidentState, did: str, status: str, at: datetime) -> dict[str, Any]:
+    d = dict(s.deadlines[did])
+    d["status"] = status
+    d["closed_at"] = at
+    s.deadlines[did] = d
+    return d
+
+
+def _next_id(s: IncidentState, prefix: str) -> str:
+    s.seq += 1
+    return f"{prefix}{s.seq}"
+
+
+def _anchor(s: IncidentState, eff: Effect, at: datetime) -> datetime:
+    a = eff.anchor
+    if a == "received":
+        return s.received_at
+    if a.startswith("event:"):
+        return s.event_times.get(a[6:], at)
+    return at
+
+
+def _deadline(plan: Plan, s: IncidentState, eff: Effect, did: str, kind: str, title: str, scope: str,
+              at: datetime, ref: dict[str, Any]) -> datetime | None:
+    if eff.within is None:
+        return None
+    anchor = _anchor(s, eff, at)
+    due = anchor + eff.within.for_level(s.level, plan.level_ids)
+    s.deadlines[did] = {
+        "id": did, "kind": kind, "title": title, "scope": scope, "created_at": at, "anchor_at": anchor,
+        "due_at": due, "status": "open", "closed_at": None, "level": s.level,
+        "fire": (eff.params.get("fire") if kind == "timer" else (eff.on_miss.fire if eff.on_miss else None)),
+        "alert": eff.on_miss.alert if eff.on_miss else None,
+        "every": eff.every.total_seconds() if eff.every else None,
+        **ref,
+    }
+    return due
+
+
+def _run_effects(plan: Plan, s: IncidentState, items: tuple[Effect, ...], scope: str, ev: Event,
+                 effects: list[dict[str, Any]]) -> None:
+    at = ev.at
+    for eff in items:
+        p = eff.params
+        k = eff.kind
+        if k == "task":
+            tid = _next_id(s, "T")
+            due = _deadline(plan, s, eff, tid, "task", p["title"], scope, at, {"unit": p["unit"], "task": tid})
+            s.tasks[tid] = {"id": tid, "plan_id": p.get("id"), "unit": p["unit"], "title": p["title"],
+                            "state": scope, "created_at": at, "due_at": due, "status": "open",
+                            "done_at": None, "done_by": None, "note": p.get("note")}
+            effects.append({"kind": "task", "task": tid, "unit": p["unit"], "title": p["title"], "due_at": due})
+        elif k == "report":
+            rid = _next_id(s, "R")
+            title = p.get("title") or plan.report_kinds[p["kind"]]["title"]
+            due = _deadline(plan, s, eff, rid, "report", title, scope, at, {"report_kind": p["kind"], "to": p.get("to")})
+            effects.append({"kind": "report_due", "deadline": rid, "report_kind": p["kind"], "title": title, "due_at": due})
+        elif k == "consult":
+            cid = _next_id(s, "C")
+            due = _deadline(plan, s, eff, cid, "consult", p["title"], scope, at, {"question": p["question"]})
+            rec = {"id": cid, "question": p["question"], "title": p["title"],
+                   "specialties": list(p.get("specialties", [])), "quorum": p.get("quorum", 3),
+                   "status": "requested", "outcome": None, "level": None, "requested_at": at,
+                   "concluded_at": None, "due_at": due}
+            s.consultations[p["question"]] = rec
+            effects.append({"kind": "consult", **rec})
+        elif k == "materials":
+            mid = _next_id(s, "M")
+            items_ = []
+            for it in p["items"]:
+                q = it["qty"]
+                if isinstance(q, dict):
+                    q = q.get(s.level, q.get("default", 0)) if s.level in q or "default" in q else 0
+                if q > 0:
+                    items_.append({"item": it["item"], "qty": q})
+            title = p.get("title", "应急物资调用")
+            due = _deadline(plan, s, eff, mid, "materials", title, scope, at, {"request": mid})
+            req = {"id": mid, "title": title, "items": items_, "created_at": at, "due_at": due, "level": s.level}
+            s.materials.append(req)
+            effects.append({"kind": "materials", **req})
+        elif k == "notify":
+            n = {"audience": p["audience"], "channel": p["channel"], "kind": p.get("kind", "notice"),
+                 "text": p["text"], "at": at}
+            s.notices.append(n)
+            effects.append({"kind": "notify", **n})
+        elif k == "alert":
+            a = {"text": p["text"], "severity": p.get("severity", "warning"), "at": at}
+            s.alerts.append(a)
+            effects.append({"kind": "alert", **a})
+        elif k == "timer":
+            did = _next_id(s, "TM")
+            due = _deadline(plan, s, eff, did, "timer", p["title"], scope, at, {"timer": p["id"]})
+            effects.append({"kind": "timer", "deadline": did, "title": p["title"], "due_at": due})
+        elif k == "level":
+            _level_effect(plan, s, p, ev, effects)
+
+
+def _level_effect(plan: Plan, s: IncidentState, p: dict[str, Any], ev: Event, effects: list[dict[str, Any]]) -> None:
+    old = s.level
+    ids = plan.level_ids
+    if "set" in p:
+        new = s.suggested_level if p["set"] == "suggested" else p["set"]
+    else:
+        r = plan.rank(old)
+        if old is None:  # raising an ungraded incident starts at the least severe level
+            r = len(ids)
+        r = r - p["raise"] if "raise" in p else r + p["lower"]
+        new = ids[min(max(r, 0), len(ids) - 1)] if (r < len(ids)) else old
+    if new != old:
+        s.level = new
+        s.level_basis = {"by": "plan", "at": ev.at, "actor": ev.actor, "reason": "预案规定"}
+        effects.append({"kind": "level", "from": old, "to": new})
+
+
+def _facts(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
+    raw = ev.data.get("facts")
+    if not isinstance(raw, dict) or not raw:
+        raise Rejected("bad_fact", "没有要更新的事实")
+    new = validate_facts(plan, raw)
+    facts = dict(s.facts)
+    for k, v in new.items():
+        if v is None:
+            facts.pop(k, None)
+        else:
+            facts[k] = v
+    s.facts = facts
+    old = s.suggestion.get("level")
+    s.suggestion = suggest_level(plan, s)
+    effects.append({"kind": "facts", "changed": sorted(new)})
+    if s.suggestion.get("level") != old:
+        effects.append({"kind": "suggestion", "from": old, "to": s.suggestion.get("level"),
+                        "rule": s.suggestion.get("winner")})
+
+
+def _decide(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
+    if plan.decision_roles is not None and ev.role not in plan.decision_roles and ev.role != SYSTEM_ROLE:
+        need = "、".join(plan.role_title(r) for r in sorted(plan.decision_roles))
+        raise Rejected("role", f"角色「{plan.role_title(ev.role)}」无权认定级别（需要：{need}）")
+    level = ev.data.get("level")
+    if level is not None and level not in plan.level_ids:
+        raise Rejected("bad_level", f"未知的级别「{level}」（可选：{'、'.join(plan.level_ids)}，或不分级）")
+    reason = ev.data.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        raise Rejected("no_reason", "认定级别必须写明理由（如：经专家核定、市政府认定）")
+    old = s.level
+    s.level = level
+    s.level_basis = {"by": "decision", "at": ev.at, "actor": ev.actor, "role": ev.role,
+                     "reason": reason.strip(), "basis": ev.data.get("basis", "政府认定"),
+                     "suggested": s.suggested_level}
+    effects.append({"kind": "level", "from": old, "to": level, "decision": True,
+                    "override": level != s.suggested_level})
+
+
+def _complete_task(s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
+    tid = ev.data.get("task")
+    t = s.tasks.get(tid)  # type: ignore[arg-type]
+    if t is None:
+        raise Rejected("no_task", f"没有任务「{tid}」")
+    if t["status"] != "open":
+        raise Rejected("task_done", f"任务「{t['title']}」已于 {t['done_at']:%m-%d %H:%M} 完成，不能重复完成")
+    t = dict(t)
+    t.update(status="done", done_at=ev.at, done_by=ev.actor, note=ev.data.get("note") or t.get("note"))
+    s.tasks[tid] = t  # type: ignore[index]
+    met = None
+    d = s.deadlines.get(tid)  # type: ignore[arg-type]
+    if d is not None and d["status"] == "open":
+        met = ev.at <= d["due_at"]
+        _close_deadline(s, tid, "met", ev.at)  # type: ignore[arg-type]
+    elif d is not None and d["status"] == "missed":
+        met = False
+    effects.append({"kind": "task_done", "task": tid, "on_time": met})
+
+
+def _submit_report(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
+    kind = ev.data.get("kind")
+    if kind not in plan.report_kinds:
+        raise Rejected("bad_report", f"预案中没有报告类型「{kind}」")
+    reports = dict(s.reports)
+    reports[kind] = reports.get(kind, 0) + 1  # type: ignore[index]
+    s.reports = reports
+    open_ = [d for d in s.open_deadlines() if d["kind"] == "report" and d.get("report_kind") == kind]
+    satisfied = None
+    if open_:
+        d = _close_deadline(s, open_[0]["id"], "met", ev.at)
+        satisfied = d["id"]
+        _repeat(plan, s, d, ev.at)
+    effects.append({"kind": "report_submitted", "report_kind": kind, "deadline": satisfied,
+                    "report_id": ev.data.get("report_id")})
+
+
+def _repeat(plan: Plan, s: IncidentState, d: dict[str, Any], at: datetime) -> None:
+    """Periodic reports (every: P1D): the next one is due one period later, while its state lasts."""
+    if not d.get("every") or d["scope"] not in s.active_set:
+        return
+    nid = _next_id(s, "R")
+    base = at if d["status"] == "met" else d["due_at"]
+    nd = dict(d)
+    nd.update(id=nid, created_at=at, anchor_at=base, due_at=base + timedelta(seconds=d["every"]),
+              status="open", closed_at=None)
+    s.deadlines[nid] = nd
+
+
+def _consult_concluded(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
+    q = ev.data.get("question")
+    if q not in ("grade", "escalate", "de_escalate", "terminate", "technical"):
+        raise Rejected("bad_consult", f"未知的会商议题「{q}」")
+    outcome = ev.data.get("outcome")
+    if outcome not in ("approve", "reject"):
+        raise Rejected("bad_consult", "会商结论必须是「同意」(approve) 或「不同意」(reject)")
+    level = ev.data.get("level")
+    if level is not None and level not in plan.level_ids:
+        raise Rejected("bad_level", f"会商建议的级别「{level}」不在预案中")
+    rec = dict(s.consultations.get(q) or {"id": _next_id(s, "C"), "question": q, "title": "专家会商",
+                                            "specialties": [], "quorum": None, "requested_at": ev.at,
+                                            "due_at": None})
+    rec.update(status="concluded", outcome=outcome, level=level, concluded_at=ev.at,
+               summary=ev.data.get("summary"), consultation=ev.data.get("consultation"))
+    s.consultations[q] = rec
+    d = s.deadlines.get(rec["id"])
+    if d is not None and d["status"] == "open":
+        _close_deadline(s, rec["id"], "met", ev.at)
+    effects.append({"kind": "consult_concluded", "question": q, "outcome": outcome, "level": level})
+
+
+def _deadline_missed(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
+    did = ev.data.get("deadline")
+    d = s.deadlines.get(did)  # type: ignore[arg-type]
+    if d is None or d["status"] != "open":
+        raise Rejected("no_deadline", f"期限「{did}」不存在或已关闭")
+    if ev.at < d["due_at"]:
+        raise Rejected("not_due", f"期限「{d['title']}」尚未到期")
+    status = "expired" if d["kind"] == "timer" else "missed"
+    d = _close_deadline(s, did, status, ev.at)  # type: ignore[arg-type]
+    effects.append({"kind": "deadline_missed", "deadline": did, "title": d["title"], "due_at": d["due_at"],
+                    "deadline_kind": d["kind"]})
+    if d.get("alert"):
+        a = {"text": d["alert"], "severity": "critical", "at": ev.at}
+        s.alerts.append(a)
+        effects.append({"kind": "alert", **a})
+    if d["kind"] == "report":
+        _repeat(plan, s, d, ev.at)
+    if d.get("fire"):
+        try:
+            sysev = Event("fire", ev.at, ev.actor, SYSTEM_ROLE, {"event": d["fire"]})
+            _fire(plan, s, sysev, d["fire"], effects)
+        except Rejected as r:
+            effects.append({"kind": "fire_skipped", "event": d["fire"], "reason": r.reason})
+
+
+def due_events(s: IncidentState, now: datetime) -> list[Event]:
+    """The ``deadline_missed`` events that are due at ``now``, in order. The service records them."""
+    out = []
+    for d in s.open_deadlines():
+        if d["due_at"] > now:
+            break
+        at = max(d["due_at"], s.now)
+        out.append(Event("deadline_missed", at, "system", SYSTEM_ROLE, {"deadline": d["id"]}))
+    return out

@@ -1,0 +1,255 @@
+"""Guards are data: ``all``/``any``/``not``, comparisons on facts, the level,
+the suggested level, the active state, consultation results, open tasks and
+submitted reports. They are compiled once, at load time, into closures; there is
+no ``eval`` and no way to write code in a plan.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from console.plan.model import CompiledGuard, FactDecl
+
+_CMP: dict[str, Callable[[Any, Any], bool]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "le": operator.le,
+    "gt": operator.gt,
+    "ge": operator.ge,
+}
+_CMP_TEXT = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥"}
+_QUESTION = {
+    "grade": "分级研判",
+    "escalate": "提升级别",
+    "de_escalate": "降低级别",
+    "terminate": "终止响应",
+    "technical": "技术会商",
+}
+_OUTCOME = {"approve": "同意", "reject": "不同意"}
+
+
+@dataclass
+class GuardContext:
+    """What a guard may refer to; ``error(path, message)`` records a located problem."""
+
+    facts: dict[str, FactDecl]
+    level_ids: tuple[str, ...]
+    state_ids: set[str]
+    units: set[str]
+    report_kinds: set[str]
+    error: Callable[[list[Any], str], None]
+
+
+def compile_guard(node: Any, ctx: GuardContext, path: list[Any]) -> CompiledGuard | None:
+    """Compile a guard already shaped by the JSON Schema. Returns None after reporting errors."""
+    if not isinstance(node, dict) or not node:
+        ctx.error(path, "条件必须是一个映射，例如 {fact: cases, ge: 100}")
+        return None
+    if "all" in node or "any" in node:
+        key = "all" if "all" in node else "any"
+        parts = [compile_guard(g, ctx, path + [key, i]) for i, g in enumerate(node[key])]
+        if any(p is None for p in parts):
+            return None
+        tests = tuple(p.test for p in parts)  # type: ignore[union-attr]
+        joiner = "且" if key == "all" else "或"
+        text = f"（{f' {joiner} '.join(p.text for p in parts)}）"  # type: ignore[union-attr]
+        if key == "all":
+            return CompiledGuard(lambda s, t=tests: all(f(s) for f in t), text)
+        return CompiledGuard(lambda s, t=tests: any(f(s) for f in t), text)
+    if "not" in node:
+        inner = compile_guard(node["not"], ctx, path + ["not"])
+        if inner is None:
+            return None
+        f = inner.test
+        return CompiledGuard(lambda s: not f(s), f"非{inner.text}")
+    if "fact" in node:
+        return _fact_guard(node, ctx, path)
+    if "level" in node or "suggested" in node:
+        key = "level" if "level" in node else "suggested"
+        return _level_guard(node[key], key, ctx, path + [key])
+    if "in_state" in node:
+        sid = node["in_state"]
+        if sid not in ctx.state_ids:
+            ctx.error(path + ["in_state"], f"未知的状态 `{sid}`")
+            return None
+        return CompiledGuard(lambda s: sid in s.active_set, f"处于状态「{sid}」")
+    if "consultation" in node:
+        return _consultation_guard(node["consultation"], ctx, path + ["consultation"])
+    if "open_tasks" in node:
+        spec = node["open_tasks"]
+        unit = spec.get("unit")
+        if unit is not None and unit not in ctx.units:
+            ctx.error(path + ["open_tasks", "unit"], f"未知的责任单位 `{unit}`")
+            return None
+        ops = [(k, v) for k, v in spec.items() if k != "unit"]
+        if len(ops) != 1:
+            ctx.error(path + ["open_tasks"], "open_tasks 需要且只能有一个比较，例如 {eq: 0}")
+            return None
+        op, n = ops[0]
+        cmp = _CMP[op]
+        who = f"「{unit}」" if unit else ""
+        return CompiledGuard(
+            lambda s: cmp(s.open_task_count(unit), n), f"{who}未完成任务数 {_CMP_TEXT[op]} {n}"
+        )
+    if "reports" in node:
+        spec = node["reports"]
+        kind = spec["kind"]
+        if kind not in ctx.report_kinds:
+            ctx.error(path + ["reports", "kind"], f"未知的报告类型 `{kind}`")
+            return None
+        ops = [(k, v) for k, v in spec.items() if k != "kind"]
+        if len(ops) != 1:
+            ctx.error(path + ["reports"], "reports 需要且只能有一个比较，例如 {ge: 1}")
+            return None
+        op, n = ops[0]
+        cmp = _CMP[op]
+        return CompiledGuard(
+            lambda s: cmp(s.reports_submitted(kind), n), f"已报送「{kind}」{_CMP_TEXT[op]} {n} 份"
+        )
+    ctx.error(path, f"无法识别的条件：{sorted(node)}")
+    return None
+
+
+def _fact_guard(node: dict, ctx: GuardContext, path: list[Any]) -> CompiledGuard | None:
+    name = node["fact"]
+    decl = ctx.facts.get(name)
+    if decl is None:
+        ctx.error(path + ["fact"], f"未声明的事实 `{name}`（先在 facts 中声明）")
+        return None
+    ops = [k for k in node if k != "fact"]
+    if len(ops) != 1:
+        ctx.error(path, "一个事实条件只能有一个比较，例如 {fact: cases, ge: 100}")
+        return None
+    op = ops[0]
+    value = node[op]
+    label = decl.label
+    if op == "set":
+        want = bool(value)
+        return CompiledGuard(
+            lambda s: (s.facts.get(name) is not None) == want,
+            f"{label}{'已填写' if want else '未填写'}",
+        )
+    values = value if op in ("in", "not_in") else [value]
+    if not all(_type_ok(decl, v) for v in values):
+        ctx.error(path + [op], _type_message(decl, values))
+        return None
+    if decl.type in ("bool", "enum", "text") and op in ("lt", "le", "gt", "ge"):
+        ctx.error(path + [op], f"事实 `{name}`（{_TYPE_ZH[decl.type]}）不能做大小比较，只能用 eq/ne/in/not_in")
+        return None
+    if decl.type == "enum":
+        bad = [v for v in values if v not in decl.values]
+        if bad:
+            ctx.error(path + [op], f"`{bad[0]}` 不是事实 `{name}` 的可选值（{', '.join(decl.values)}）")
+            return None
+    shown = [decl.labels.get(v, v) if isinstance(v, str) else v for v in values]
+    if op in ("in", "not_in"):
+        members = frozenset(values)
+        neg = op == "not_in"
+        text = f"{label}{'不' if neg else ''}属于［{'、'.join(map(str, shown))}］"
+        return CompiledGuard(
+            lambda s: (v := s.facts.get(name)) is not None and ((v in members) != neg), text
+        )
+    cmp = _CMP[op]
+    text = f"{label} {_CMP_TEXT[op]} {shown[0]}"
+    return CompiledGuard(lambda s: (v := s.facts.get(name)) is not None and cmp(v, value), text)
+
+
+_TYPE_ZH = {
+    "int": "整数",
+    "number": "数值",
+    "bool": "是/否",
+    "enum": "枚举",
+    "text": "文本",
+    "datetime": "时间",
+}
+
+
+def _type_ok(decl: FactDecl, v: Any) -> bool:
+    if decl.type == "int":
+        return isinstance(v, int) and not isinstance(v, bool)
+    if decl.type == "number":
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+    if decl.type == "bool":
+        return isinstance(v, bool)
+    return isinstance(v, str)
+
+
+def _type_message(decl: FactDecl, values: list[Any]) -> str:
+    bad = next(v for v in values if not _type_ok(decl, v))
+    return (
+        f"类型不匹配：事实 `{decl.id}` 是{_TYPE_ZH[decl.type]}，"
+        f"不能与 {bad!r}（{type(bad).__name__}）比较"
+    )
+
+
+def _level_guard(spec: dict, key: str, ctx: GuardContext, path: list[Any]) -> CompiledGuard | None:
+    if len(spec) != 1:
+        ctx.error(path, "级别条件只能有一个比较，例如 {at_least: III}")
+        return None
+    (op, value), = spec.items()
+    levels = ctx.level_ids
+    n = len(levels)
+    wanted = value if op == "in" else [value]
+    if op != "graded":
+        for v in wanted:
+            if v is not None and v not in levels:
+                ctx.error(path + [op], f"未知的级别 `{v}`（可用：{', '.join(levels)}）")
+                return None
+            if v is None and op in ("at_least", "at_most"):
+                ctx.error(path + [op], "at_least/at_most 需要一个级别")
+                return None
+    rank = {lv: i for i, lv in enumerate(levels)}
+    rank[None] = n  # type: ignore[index]
+    what = "当前级别" if key == "level" else "建议级别"
+    get = (lambda s: s.level) if key == "level" else (lambda s: s.suggested_level)
+    if op == "graded":
+        want = bool(value)
+        return CompiledGuard(lambda s: (get(s) is not None) == want, f"{what}{'已' if want else '未'}定级")
+    if op == "at_least":
+        r = rank[value]
+        return CompiledGuard(lambda s: rank[get(s)] <= r, f"{what}不低于{value}级")
+    if op == "at_most":
+        r = rank[value]
+        return CompiledGuard(lambda s: get(s) is not None and rank[get(s)] >= r, f"{what}不高于{value}级")
+    if op == "eq":
+        return CompiledGuard(lambda s: get(s) == value, f"{what}为{value or '未分级'}")
+    if op == "ne":
+        return CompiledGuard(lambda s: get(s) != value, f"{what}不为{value or '未分级'}")
+    members = frozenset(wanted)
+    return CompiledGuard(lambda s: get(s) in members, f"{what}属于［{'、'.join(str(v) for v in wanted)}］")
+
+
+def _consultation_guard(spec: dict, ctx: GuardContext, path: list[Any]) -> CompiledGuard | None:
+    q = spec["question"]
+    outcome = spec.get("outcome")
+    level_spec = spec.get("level")
+    level_guard = None
+    if level_spec is not None:
+        level_guard = _level_guard(level_spec, "level", ctx, path + ["level"])
+        if level_guard is None:
+            return None
+    text = f"专家会商（{_QUESTION[q]}）已形成结论"
+    if outcome:
+        text += f"且结论为「{_OUTCOME[outcome]}」"
+
+    class _Rec:  # adapts a consultation result to the level guard's shape
+        __slots__ = ("level",)
+
+        def __init__(self, level: str | None):
+            self.level = level
+
+    def test(s: Any) -> bool:
+        c = s.consultations.get(q)
+        if c is None or c.get("status") != "concluded":
+            return False
+        if outcome is not None and c.get("outcome") != outcome:
+            return False
+        if level_guard is not None and not level_guard.test(_Rec(c.get("level"))):
+            return False
+        return True
+
+    return CompiledGuard(test, text)

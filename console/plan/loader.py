@@ -1,0 +1,562 @@
+"""Load an emergency-plan file: bytes → positioned YAML → schema → compiled plan → static checks.
+
+Either a fully checked ``Plan`` comes back, or ``PlanError`` with every located
+problem (``file:line:col: error: …``). Nothing is ever half-loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from console.plan.checks import run_graph_checks
+from console.plan.diagnostics import Diagnostic, PlanError
+from console.plan.durations import DurationError, parse_duration
+from console.plan.guards import GuardContext, compile_guard
+from console.plan.model import (
+    Effect,
+    FactDecl,
+    GradingRule,
+    Level,
+    Modifier,
+    OnMiss,
+    Plan,
+    State,
+    Transition,
+    Within,
+)
+from console.plan.schema import schema_errors
+from console.plan.yamlpos import PMap, YamlProblem, key_position, load_positioned, position_of
+
+MAX_PLAN_BYTES = 1024 * 1024  # plans are short legal texts; anything larger is a mistake
+RESERVED_ROLES = {"system"}
+
+
+def load_plan(path: str | Path, *, catalogue: Any = "default") -> Plan:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise PlanError([Diagnostic(str(p), 1, 1, "error", f"无法读取文件：{exc.strerror or exc}")]) from None
+    plan, _ = _load(data, str(p), catalogue)
+    return plan
+
+
+def load_plan_with_warnings(path: str | Path, *, catalogue: Any = "default") -> tuple[Plan, list[Diagnostic]]:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise PlanError([Diagnostic(str(p), 1, 1, "error", f"无法读取文件：{exc.strerror or exc}")]) from None
+    return _load(data, str(p), catalogue)
+
+
+def load_plan_text(text: str | bytes, name: str = "<plan>", *, catalogue: Any = "default") -> Plan:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return _load(data, name, catalogue)[0]
+
+
+def _decode(data: bytes, name: str) -> str:
+    if len(data) > MAX_PLAN_BYTES:
+        raise PlanError([Diagnostic(name, 1, 1, "error",
+                                    f"文件过大（{len(data) / 1048576:.1f} MB），预案文件上限为 1 MB")])
+    if not data.strip():
+        raise PlanError([Diagnostic(name, 1, 1, "error", "文件为空，不是预案")])
+    nul = data.find(b"\x00")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data, exc.start)
+        raise PlanError([Diagnostic(name, line, col, "error",
+                                    f"不是 UTF-8 文本（第 {exc.start} 字节 0x{data[exc.start]:02x}）；"
+                                    "请以 UTF-8 编码保存预案")]) from None
+    if nul >= 0:
+        line, col = _line_col(data, nul)
+        raise PlanError([Diagnostic(name, line, col, "error", "文件含有二进制数据（NUL 字节），不是预案文本")])
+    return text.removeprefix("\ufeff")
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    col = offset - (before.rfind(b"\n") + 1) + 1
+    return line, col
+
+
+def _load(data: bytes, name: str, catalogue: Any) -> tuple[Plan, list[Diagnostic]]:
+    text = _decode(data, name)
+    try:
+        doc = load_positioned(text)
+    except YamlProblem as exc:
+        raise PlanError([Diagnostic(name, exc.pos[0], exc.pos[1], "error", exc.message)]) from None
+    if not isinstance(doc, PMap):
+        raise PlanError([Diagnostic(name, 1, 1, "error", "预案的顶层必须是映射（format、id、title、states …）")])
+    diags: list[Diagnostic] = []
+    for path, msg in schema_errors(doc):
+        line, col = _pos_for(doc, path)
+        diags.append(Diagnostic(name, line, col, "error", msg))
+    if diags:
+        raise PlanError(diags)
+    if catalogue == "default":
+        catalogue = _default_catalogue()
+    compiler = _Compiler(doc, name, hashlib.sha256(data).hexdigest(), catalogue)
+    plan = compiler.compile()
+    errors = [d for d in compiler.diags if d.severity == "error"]
+    if errors or plan is None:
+        raise PlanError(compiler.diags)
+    return plan, [d for d in compiler.diags if d.severity == "warning"]
+
+
+def _pos_for(doc: Any, path: list[Any]) -> tuple[int, int]:
+    """Unknown keys point at the key itself; everything else at the value."""
+    if path:
+        parent = doc
+        for part in path[:-1]:
+            try:
+                parent = parent[part]
+            except (KeyError, IndexError, TypeError):
+                return position_of(doc, path)
+        if isinstance(parent, PMap) and path[-1] in parent:
+            return key_position(parent, path[-1])
+    return position_of(doc, path)
+
+
+def _default_catalogue() -> Any:
+    try:
+        from console.reserves.catalogue import load_catalogue
+    except ImportError:
+        return None
+    try:
+        return load_catalogue()
+    except Exception:  # a broken catalogue is reported by its own checks, not here
+        return None
+
+
+class _Compiler:
+    def __init__(self, doc: PMap, name: str, content_hash: str, catalogue: Any):
+        self.doc = doc
+        self.name = name
+        self.hash = content_hash
+        self.catalogue = catalogue
+        self.diags: list[Diagnostic] = []
+        self.timer_ids: dict[str, list[Any]] = {}
+        self.task_ids: dict[str, list[Any]] = {}
+
+    # -- messages -------------------------------------------------------------
+    def error(self, path: list[Any], msg: str) -> None:
+        line, col = _pos_for(self.doc, path)
+        self.diags.append(Diagnostic(self.name, line, col, "error", msg))
+
+    def warning(self, path: list[Any], msg: str) -> None:
+        line, col = _pos_for(self.doc, path)
+        self.diags.append(Diagnostic(self.name, line, col, "warning", msg))
+
+    # -- top level ------------------------------------------------------------
+    def compile(self) -> Plan | None:
+        d = self.doc
+        roles = dict(d["roles"])
+        for r in roles:
+            if r in RESERVED_ROLES:
+                self.error(["roles", r], f"`{r}` 是保留角色名（计时器等系统动作使用），请换一个名字")
+        self.roles = roles
+        self.units = {k: dict(v) for k, v in d["units"].items()}
+        self.report_kinds = {k: dict(v) for k, v in d["report_kinds"].items()}
+        self.events = {k: v["title"] for k, v in d["events"].items()}
+        self.facts = self._facts()
+        self.levels = self._levels()
+        self.level_ids = tuple(lv.id for lv in self.levels)
+        self.state_docs = self._collect_states()
+        self.gctx = GuardContext(
+            facts=self.facts,
+            level_ids=self.level_ids,
+            state_ids=set(self.state_docs),
+            units=set(self.units),
+            report_kinds=set(self.report_kinds),
+            error=self.error,
+        )
+        rules, modifiers, decision_roles = self._grading()
+        states, table = self._states()
+        if any(x.severity == "error" for x in self.diags) or states is None:
+            return None
+        top_initial = [s for s in states.values() if s.parent is None and s.initial]
+        initial_path = [top_initial[0].id]
+        while states[initial_path[-1]].initial_child:
+            initial_path.append(states[initial_path[-1]].initial_child)  # type: ignore[arg-type]
+        plan = Plan(
+            id=d["id"],
+            title=d["title"],
+            version=str(d["version"]),
+            domain=d["domain"],
+            jurisdiction_name=d["jurisdiction"]["name"],
+            jurisdiction_code=d["jurisdiction"]["code"],
+            jurisdiction_level=d["jurisdiction"].get("level"),
+            content_hash=self.hash,
+            source_name=self.name,
+            roles=roles,
+            units=self.units,
+            report_kinds=self.report_kinds,
+            events=self.events,
+            facts=self.facts,
+            levels=self.levels,
+            rules=rules,
+            modifiers=modifiers,
+            decision_roles=decision_roles,
+            states=states,
+            initial_leaf=initial_path[-1],
+            initial_path=tuple(initial_path),
+            table=table,
+            description=d.get("description"),
+            basis=tuple(d.get("basis", ())),
+        )
+        run_graph_checks(plan, self)
+        return plan
+
+    def _facts(self) -> dict[str, FactDecl]:
+        out = {}
+        for fid, f in self.doc["facts"].items():
+            path = ["facts", fid]
+            t = f["type"]
+            if t == "enum" and "values" not in f:
+                self.error(path, f"枚举事实 `{fid}` 需要 values 列表")
+            if t != "enum" and "values" in f:
+                self.error(path + ["values"], f"只有枚举事实才能有 values（`{fid}` 是 {t}）")
+            if ("min" in f or "max" in f) and t not in ("int", "number"):
+                self.error(path, f"只有数值事实才能有 min/max（`{fid}` 是 {t}）")
+            if "min" in f and "max" in f and f["min"] > f["max"]:
+                self.error(path + ["min"], f"min（{f['min']}）大于 max（{f['max']}）")
+            for k in f.get("labels", {}):
+                if k not in f.get("values", []):
+                    self.error(path + ["labels", k], f"labels 中的 `{k}` 不是可选值")
+            out[fid] = FactDecl(
+                id=fid,
+                type=t,
+                label=f["label"],
+                min=f.get("min"),
+                max=f.get("max"),
+                values=tuple(f.get("values", ())),
+                labels=dict(f.get("labels", {})),
+                unit=f.get("unit"),
+                required=bool(f.get("required", False)),
+                uncertain=bool(f.get("uncertain", False)),
+                help=f.get("help"),
+            )
+        return out
+
+    def _levels(self) -> tuple[Level, ...]:
+        seen: dict[str, int] = {}
+        out = []
+        for i, lv in enumerate(self.doc["levels"]):
+            if lv["id"] in seen:
+                self.error(["levels", i, "id"], f"重复的级别 `{lv['id']}`（与第 {seen[lv['id']] + 1} 项重复）")
+                continue
+            seen[lv["id"]] = i
+            out.append(Level(lv["id"], lv["name"], lv["colour"], lv["authority"], lv.get("response")))
+        return tuple(out)
+
+    def _level_ref(self, value: Any, path: list[Any]) -> bool:
+        if value not in self.level_ids:
+            self.error(path, f"未知的级别 `{value}`（可用：{', '.join(self.level_ids)}）")
+            return False
+        return True
+
+    def _roles_ref(self, roles: list[str], path: list[Any]) -> frozenset[str]:
+        for i, r in enumerate(roles):
+            if r not in self.roles:
+                self.error(path + [i], f"未知的角色 `{r}`（先在 roles 中声明；已有：{', '.join(self.roles)}）")
+        return frozenset(roles)
+
+    # -- grading --------------------------------------------------------------
+    def _grading(self) -> tuple[tuple[GradingRule, ...], tuple[Modifier, ...], frozenset[str] | None]:
+        g = self.doc["grading"]
+        rules = []
+        ids: dict[str, list[Any]] = {}
+        covered = set()
+        for i, r in enumerate(g["rules"]):
+            path = ["grading", "rules", i]
+            self._unique(ids, r["id"], path + ["id"], "评估规则")
+            ok = self._level_ref(r["level"], path + ["level"])
+            guard = compile_guard(r["when"], self.gctx, path + ["when"])
+            if ok:
+                covered.add(r["level"])
+            if ok and guard is not None:
+                rules.append(GradingRule(r["id"], r["level"], r["title"], guard, r.get("basis"),
+                                         bool(r.get("uncertain", False))))
+        for lv in self.level_ids:
+            if lv not in covered:
+                self.error(["grading", "rules"], f"级别 `{lv}` 没有任何评估规则（grading 缺少该级别）")
+        mods = []
+        for i, m in enumerate(g.get("modifiers", [])):
+            path = ["grading", "modifiers", i]
+            self._unique(ids, m["id"], path + ["id"], "评估规则")
+            if "max_level" in m:
+                self._level_ref(m["max_level"], path + ["max_level"])
+            guard = compile_guard(m["when"], self.gctx, path + ["when"])
+            if guard is not None:
+                mods.append(Modifier(m["id"], m["title"], guard, m["raise"], m.get("max_level"),
+                                     m.get("basis"), bool(m.get("uncertain", False))))
+        dr = g.get("decision_roles")
+        decision_roles = self._roles_ref(dr, ["grading", "decision_roles"]) if dr else None
+        return tuple(rules), tuple(mods), decision_roles
+
+    def _unique(self, seen: dict[str, list[Any]], ident: str, path: list[Any], what: str) -> None:
+        if ident in seen:
+            line, col = _pos_for(self.doc, seen[ident])
+            self.error(path, f"重复的{what}标识 `{ident}`（已在第 {line} 行定义）")
+        else:
+            seen[ident] = path
+
+    # -- states ---------------------------------------------------------------
+    def _collect_states(self) -> dict[str, tuple[list[Any], Any, str | None]]:
+        """Every state id in the tree → (path, doc, parent). Ids are unique across the tree."""
+        out: dict[str, tuple[list[Any], Any, str | None]] = {}
+
+        def walk(states: Any, path: list[Any], parent: str | None) -> None:
+            for sid, sdoc in states.items():
+                spath = path + [sid]
+                if sid in out:
+                    line, col = _pos_for(self.doc, out[sid][0])
+                    self.error(spath, f"重复的状态 `{sid}`（已在第 {line} 行定义；状态名在整个预案中必须唯一）")
+                    continue
+                out[sid] = (spath, sdoc, parent)
+                if "states" in sdoc:
+                    walk(sdoc["states"], spath + ["states"], sid)
+
+        walk(self.doc["states"], ["states"], None)
+        return out
+
+    def _states(self) -> tuple[dict[str, State] | None, dict[tuple[str, str], tuple[Transition, ...]]]:
+        docs = self.state_docs
+        children: dict[str | None, list[str]] = {}
+        for sid, (_, _, parent) in docs.items():
+            children.setdefault(parent, []).append(sid)
+        # initial / final structure
+        initial_child: dict[str | None, str | None] = {}
+        for parent, kids in children.items():
+            inits = [k for k in kids if docs[k][1].get("initial")]
+            where = ["states"] if parent is None else docs[parent][0] + ["states"]
+            scope = "预案顶层" if parent is None else f"复合状态 `{parent}`"
+            if not inits:
+                self.error(where, f"{scope}没有初始状态（给其中一个状态加 initial: true）")
+            elif len(inits) > 1:
+                self.error(docs[inits[1]][0] + ["initial"], f"{scope}有多个初始状态：{', '.join(inits)}")
+            initial_child[parent] = inits[0] if inits else None
+        if not any(docs[k][1].get("final") for k in children.get(None, [])):
+            self.error(["states"], "预案顶层没有终止状态（给结案状态加 final: true）")
+        for sid, (path, sdoc, _) in docs.items():
+            if sdoc.get("final"):
+                if "states" in sdoc:
+                    self.error(path + ["final"], f"终止状态 `{sid}` 不能包含子状态")
+                if sdoc.get("transitions"):
+                    self.error(path + ["transitions"], f"终止状态 `{sid}` 不能有转移")
+                if docs[sid][2] is not None:
+                    self.error(path + ["final"], f"终止状态 `{sid}` 必须在预案顶层")
+        states: dict[str, State] = {}
+        table: dict[tuple[str, str], list[Transition]] = {}
+        depth = {}
+        for sid, (_, _, parent) in docs.items():
+            d, cur = 0, parent
+            while cur is not None:
+                d += 1
+                cur = docs[cur][2]
+            depth[sid] = d
+        for sid, (path, sdoc, parent) in docs.items():
+            enter = self._effects(sdoc.get("enter", []), path + ["enter"])
+            exit_ = self._effects(sdoc.get("exit", []), path + ["exit"])
+            trans = []
+            for i, t in enumerate(sdoc.get("transitions", [])):
+                tr = self._transition(sid, t, path + ["transitions", i], i, docs, initial_child)
+                if tr is not None:
+                    trans.append(tr)
+            states[sid] = State(
+                id=sid,
+                title=sdoc["title"],
+                parent=parent,
+                children=tuple(children.get(sid, [])),
+                initial_child=initial_child.get(sid) if sid in children else None,
+                initial=bool(sdoc.get("initial", False)),
+                final=bool(sdoc.get("final", False)),
+                enter=enter,
+                exit=exit_,
+                transitions=tuple(trans),
+                description=sdoc.get("description"),
+                depth=depth[sid],
+            )
+        # (leaf-or-any state, event) → candidates from the state itself outwards
+        for sid in states:
+            chain = []
+            cur: str | None = sid
+            while cur is not None:
+                chain.append(cur)
+                cur = states[cur].parent
+            by_event: dict[str, list[Transition]] = {}
+            for s in chain:
+                for tr in states[s].transitions:
+                    by_event.setdefault(tr.event, []).append(tr)
+            for ev, trs in by_event.items():
+                table[(sid, ev)] = trs
+        return states, {k: tuple(v) for k, v in table.items()}
+
+    def _transition(self, sid: str, t: Any, path: list[Any], index: int, docs: Any,
+                    initial_child: dict[str | None, str | None]) -> Transition | None:
+        ok = True
+        if t["event"] not in self.events:
+            self.error(path + ["event"], f"未声明的事件 `{t['event']}`（先在 events 中声明）")
+            ok = False
+        target = t.get("to")
+        if target is not None and target not in docs:
+            self.error(path + ["to"], f"未知的目标状态 `{target}`")
+            ok = False
+        roles = self._roles_ref(t["roles"], path + ["roles"]) if "roles" in t else None
+        guard = compile_guard(t["when"], self.gctx, path + ["when"]) if "when" in t else None
+        if "when" in t and guard is None:
+            ok = False
+        effects = self._effects(t.get("effects", []), path + ["effects"])
+        if not ok:
+            return None
+        domain: str | None = None
+        enters: tuple[str, ...] = ()
+        if target is not None:
+            src_chain = _chain(sid, docs)  # innermost first
+            tgt_chain = _chain(target, docs)
+            if sid in tgt_chain:  # target is the source or inside it: leave and re-enter the source
+                domain = docs[sid][2]
+            elif target in src_chain:  # target encloses the source
+                domain = docs[target][2]
+            else:
+                common = [s for s in src_chain if s in tgt_chain]
+                domain = common[0] if common else None
+            down = []
+            for s in tgt_chain:
+                if s == domain:
+                    break
+                down.append(s)
+            down.reverse()
+            cur = target
+            while initial_child.get(cur):
+                cur = initial_child[cur]  # type: ignore[assignment]
+                down.append(cur)  # type: ignore[arg-type]
+            enters = tuple(down)
+        return Transition(
+            source=sid,
+            event=t["event"],
+            target=target,
+            roles=roles,
+            guard=guard,
+            effects=effects,
+            title=t.get("title"),
+            index=index,
+            domain=domain,
+            enters=enters,
+        )
+
+    # -- effects --------------------------------------------------------------
+    def _effects(self, items: Any, path: list[Any]) -> tuple[Effect, ...]:
+        out = []
+        for i, item in enumerate(items):
+            (kind, params), = item.items()
+            e = self._effect(kind, params, path + [i, kind])
+            if e is not None:
+                out.append(e)
+        return tuple(out)
+
+    def _effect(self, kind: str, p: Any, path: list[Any]) -> Effect | None:
+        ok = True
+        within = None
+        if "within" in p:
+            within = self._within(p["within"], path + ["within"])
+            ok = ok and within is not None
+        anchor = p.get("from", "entry")
+        if anchor.startswith("event:") and anchor[6:] not in self.events:
+            self.error(path + ["from"], f"未声明的事件 `{anchor[6:]}`")
+            ok = False
+        if "from" in p and "within" not in p:
+            self.error(path + ["from"], "有 from 就必须有 within（期限从何时起算）")
+            ok = False
+        on_miss = None
+        if "on_miss" in p:
+            om = p["on_miss"]
+            if "within" not in p:
+                self.error(path + ["on_miss"], "没有期限（within）就不会逾期，on_miss 无效")
+                ok = False
+            if "fire" in om and om["fire"] not in self.events:
+                self.error(path + ["on_miss", "fire"], f"未声明的事件 `{om['fire']}`")
+                ok = False
+            on_miss = OnMiss(om.get("fire"), om.get("alert"))
+        every = None
+        if kind == "task":
+            if p["unit"] not in self.units:
+                self.error(path + ["unit"], f"未知的责任单位 `{p['unit']}`（先在 units 中声明）")
+                ok = False
+            if "id" in p:
+                self._unique(self.task_ids, p["id"], path + ["id"], "任务")
+        elif kind == "report":
+            if p["kind"] not in self.report_kinds:
+                self.error(path + ["kind"], f"未知的报告类型 `{p['kind']}`（先在 report_kinds 中声明）")
+                ok = False
+            if "every" in p:
+                try:
+                    every = parse_duration(p["every"])
+                except DurationError as exc:
+                    self.error(path + ["every"], str(exc))
+                    ok = False
+        elif kind == "materials":
+            for j, it in enumerate(p["items"]):
+                if self.catalogue is not None and self.catalogue.resolve(it["item"]) is None:
+                    self.error(path + ["items", j, "item"], f"物资目录中没有 `{it['item']}`")
+                    ok = False
+                if isinstance(it["qty"], dict):
+                    for k in it["qty"]:
+                        if k != "default" and k not in self.level_ids:
+                            self.error(path + ["items", j, "qty", k], f"未知的级别 `{k}`")
+                            ok = False
+        elif kind == "level":
+            ops = [k for k in ("set", "raise", "lower") if k in p]
+            if len(ops) != 1:
+                self.error(path, "level 效果需要且只能有 set、raise、lower 之一")
+                ok = False
+            elif "set" in p and p["set"] != "suggested" and p["set"] not in self.level_ids:
+                self.error(path + ["set"], f"未知的级别 `{p['set']}`（可用：suggested, {', '.join(self.level_ids)}）")
+                ok = False
+        elif kind == "timer":
+            self._unique(self.timer_ids, p["id"], path + ["id"], "计时器")
+            if p["fire"] not in self.events:
+                self.error(path + ["fire"], f"未声明的事件 `{p['fire']}`")
+                ok = False
+        if not ok:
+            return None
+        return Effect(kind=kind, params=dict(p), within=within, anchor=anchor, on_miss=on_miss,
+                      every=every, path=".".join(map(str, path)))
+
+    def _within(self, value: Any, path: list[Any]) -> Within | None:
+        try:
+            if isinstance(value, str):
+                return Within({}, parse_duration(value))
+            by_level = {}
+            default = None
+            for k, v in value.items():
+                if k != "default" and k not in self.level_ids:
+                    self.error(path + [k], f"未知的级别 `{k}`（可用：{', '.join(self.level_ids)}, default）")
+                    return None
+                try:
+                    d = parse_duration(v)
+                except DurationError as exc:
+                    self.error(path + [k], str(exc))
+                    return None
+                if k == "default":
+                    default = d
+                else:
+                    by_level[k] = d
+            return Within(by_level, default)
+        except DurationError as exc:
+            self.error(path, str(exc))
+            return None
+
+
+def _chain(sid: str, docs: Any) -> list[str]:
+    out = []
+    cur: str | None = sid
+    while cur is not None:
+        out.append(cur)
+        cur = docs[cur][2]
+    return out

@@ -1,0 +1,125 @@
+"""The published JSON Schema of plan format v1, and Chinese, located messages for its errors."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+SCHEMA_FILE = "emergency-plan-1.schema.json"
+
+_TYPE_ZH = {
+    "object": "映射",
+    "array": "列表",
+    "string": "字符串",
+    "integer": "整数",
+    "number": "数值",
+    "boolean": "是/否（true/false）",
+    "null": "空值",
+}
+
+
+@cache
+def plan_schema() -> dict[str, Any]:
+    text = resources.files("console.plan.schema").joinpath(SCHEMA_FILE).read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(plan_schema())
+
+
+def schema_errors(doc: Any) -> list[tuple[list[Any], str]]:
+    """All schema violations as (path into the document, Chinese message)."""
+    out = []
+    for err in _validator().iter_errors(doc):
+        out.extend(_explain(err))
+    # One message per place is enough; keep the first.
+    seen = set()
+    unique = []
+    for path, msg in out:
+        key = (tuple(map(str, path)), msg)
+        if key not in seen:
+            seen.add(key)
+            unique.append((path, msg))
+    return unique
+
+
+def _type_names(t: Any) -> str:
+    ts = t if isinstance(t, list) else [t]
+    return "或".join(_TYPE_ZH.get(x, x) for x in ts)
+
+
+def _explain(err: jsonschema.ValidationError) -> list[tuple[list[Any], str]]:
+    path = list(err.absolute_path)
+    v = err.validator
+    inst = err.instance
+    if v == "oneOf" and isinstance(inst, dict):
+        return _explain_union(err, path)
+    if v == "additionalProperties":
+        allowed = sorted(err.schema.get("properties", {}))
+        extra = [k for k in inst if k not in err.schema.get("properties", {})]
+        hint = f"（可用的键：{', '.join(allowed)}）" if allowed else ""
+        return [(path + [k], f"未知的键 `{k}`{hint}") for k in extra]
+    if v == "required":
+        missing = [k for k in err.validator_value if k not in inst]
+        return [(path, f"缺少必填项 `{k}`") for k in missing]
+    if v == "type":
+        return [(path, f"应为{_type_names(err.validator_value)}，而这里是 {_short(inst)}")]
+    if v == "enum":
+        return [(path, f"取值 {_short(inst)} 无效，可选：{', '.join(map(str, err.validator_value))}")]
+    if v == "const":
+        return [(path, f"应为 `{err.validator_value}`，而这里是 {_short(inst)}")]
+    if v == "pattern":
+        what = {
+            "^P": "ISO-8601 时长，如 PT30M、PT2H、P10D",
+            "^[0-9]{6}$": "6 位行政区划代码，如 410900（请加引号）",
+            "^#[0-9a-fA-F]{6}$": "颜色 #RRGGBB",
+        }.get(err.validator_value, "标识符：字母或下划线开头，只含字母、数字、_、-")
+        return [(path, f"格式不正确：{_short(inst)}，应为{what}")]
+    if v == "minItems":
+        return [(path, f"至少需要 {err.validator_value} 项")]
+    if v == "minProperties":
+        return [(path, f"至少需要 {err.validator_value} 项")]
+    if v in ("minimum", "maximum"):
+        word = "不能小于" if v == "minimum" else "不能大于"
+        return [(path, f"{_short(inst)} {word} {err.validator_value}")]
+    if v in ("minLength", "maxLength"):
+        return [(path, "文本为空" if v == "minLength" else f"文本过长（超过 {err.validator_value} 字）")]
+    if v == "propertyNames":
+        return [(path, f"名称 {_short(inst)} 不是合法的标识符（字母或下划线开头，只含字母、数字、_、-）")]
+    if v == "uniqueItems":
+        return [(path, "列表中有重复项")]
+    if v == "maxProperties":
+        return [(path, "一个条件只能写一个比较")]
+    if v == "oneOf":
+        return [(path, f"取值 {_short(inst)} 的形式不对")]
+    return [(path, err.message)]
+
+
+def _explain_union(err: jsonschema.ValidationError, path: list[Any]) -> list[tuple[list[Any], str]]:
+    """Guards and effects are unions keyed by their first word: pick the branch the author meant."""
+    inst = err.instance
+    branches = err.validator_value
+    for i, branch in enumerate(branches):
+        req = branch.get("required", [])
+        if req and req[0] in inst:
+            sub = [e for e in (err.context or []) if e.relative_schema_path and e.relative_schema_path[0] == i]
+            out: list[tuple[list[Any], str]] = []
+            for e in sub:
+                out.extend(_explain(e))
+            return out or [(path, f"`{req[0]}` 的写法不正确")]
+    keys = sorted({b["required"][0] for b in branches if b.get("required")})
+    got = ", ".join(map(str, inst)) or "（空）"
+    is_effect = "task" in keys
+    what = "效果" if is_effect else "条件"
+    return [(path, f"无法识别的{what} `{got}`，可用：{', '.join(keys)}")]
+
+
+def _short(v: Any) -> str:
+    s = repr(v)
+    return s if len(s) <= 60 else s[:57] + "..."
