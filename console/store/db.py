@@ -1,0 +1,197 @@
+"""Opening the database: SQLite (embedded default) or PostgreSQL (shared by consoles).
+
+SQLite settings are chosen for a log that must not lose an acknowledged event:
+WAL + ``synchronous=FULL`` (a commit is on disk when it returns), ``BEGIN IMMEDIATE``
+for write transactions (writers queue on the lock instead of failing half-way with
+"database is locked" on upgrade from read to write) and a 10 s busy timeout.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Connection, Engine, create_engine, event, exc, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.pool import StaticPool
+
+from console.store import migrate
+
+APP_NAME = "fds-emergency-console"
+DB_FILENAME = "console.sqlite3"
+BUSY_TIMEOUT_S = 10
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; the message (Chinese) tells the user what to do."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another writer held the lock longer than the busy timeout."""
+
+
+def default_database_url() -> str:
+    """The embedded database in the user's data directory (created if missing)."""
+    data_dir = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{data_dir / DB_FILENAME}"
+
+
+def normalise_url(url: str) -> str:
+    """Accept plain ``postgresql://``/``postgres://`` URLs and bare file paths."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def _describe(url: URL) -> str:
+    """The URL without password, for messages."""
+    return url.render_as_string(hide_password=True)
+
+
+class Database:
+    """An engine plus the connection habits the event log relies on."""
+
+    def __init__(self, url: str) -> None:
+        self.url = normalise_url(url)
+        parsed = make_url(self.url)
+        self.dialect = parsed.get_backend_name()
+        if self.dialect not in ("sqlite", "postgresql"):
+            raise DatabaseError(f"不支持的数据库类型「{self.dialect}」：请使用 SQLite 文件或 PostgreSQL（postgresql://…）")
+        self._display = (parsed.database or "内存数据库") if self.dialect == "sqlite" else _describe(parsed)
+        if self.dialect == "sqlite":
+            self.engine = _sqlite_engine(parsed)
+        else:
+            if parsed.drivername != "postgresql+psycopg":
+                raise DatabaseError(f"PostgreSQL 请使用 psycopg 驱动（postgresql+psycopg://），当前为 {parsed.drivername}")
+            self.engine = create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+
+    def __repr__(self) -> str:
+        return f"Database({self._display!r})"
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A connection inside a write transaction: committed on success, rolled back on error."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except exc.OperationalError as e:
+            raise self.translate(e) from e
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection inside a read transaction (SQLite: deferred BEGIN, never blocks writers)."""
+        try:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(fds_begin="DEFERRED")
+                with conn.begin():
+                    yield conn
+        except exc.OperationalError as e:
+            raise self.translate(e) from e
+
+    def close(self) -> None:
+        """Release pooled connections (and the SQLite file handles)."""
+        self.engine.dispose()
+
+    def translate(self, error: exc.DBAPIError) -> Exception:
+        """Turn a driver error into a DatabaseError whose message says what to do."""
+        text = str(error.orig) if error.orig is not None else str(error)
+        lowered = text.lower()
+        if "database is locked" in lowered or "database is busy" in lowered:
+            return DatabaseBusy(
+                f"数据库 {self._display} 正被其他程序长时间占用（等待超过 {BUSY_TIMEOUT_S} 秒），请稍后重试；"
+                "如持续出现，请检查是否有其他指挥台或工具在写入同一数据库文件"
+            )
+        if "file is not a database" in lowered or "file is encrypted" in lowered:
+            return DatabaseError(
+                f"文件 {self._display} 不是有效的数据库（可能已损坏或选错了文件），请选择正确的数据库文件或从备份恢复"
+            )
+        if "unable to open database file" in lowered:
+            return DatabaseError(f"无法打开数据库文件 {self._display}：请检查路径是否存在以及是否有读写权限")
+        if self.dialect == "postgresql" and isinstance(error, exc.OperationalError):
+            return DatabaseError(
+                f"无法连接 PostgreSQL 数据库 {self._display}：请确认服务器已启动、地址端口正确、网络可达，"
+                f"且数据库与用户存在（原因：{_first_line(text)}）"
+            )
+        return DatabaseError(f"数据库 {self._display} 出错：{_first_line(text)}")
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else "未知错误"
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    database = url.database or ""
+    memory = database in ("", ":memory:") or database.startswith("file::memory:")
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}}
+    if memory:
+        kwargs["poolclass"] = StaticPool
+    else:
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Take transaction control away from the sqlite3 module (SQLAlchemy recipe
+        # "Serializable isolation / Savepoints / Transactional DDL"): we emit BEGIN ourselves.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+            if not memory:
+                cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = FULL")
+            cur.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get("fds_begin", "IMMEDIATE")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "IMMEDIATE" else "BEGIN DEFERRED")
+
+    return engine
+
+
+_REVISION_RE = re.compile(r"^[0-9A-Za-z_]+$")
+
+
+def open_database(url: str | None = None, *, upgrade: bool = True) -> Database:
+    """Open (and by default migrate) the database at ``url`` or the default one.
+
+    Raises :class:`DatabaseError` with a Chinese message when the file is not a
+    database, the server is unreachable, or the schema is newer than this program.
+    """
+    db = Database(url or default_database_url())
+    try:
+        revision = migrate.current_revision(db.engine)
+    except exc.DBAPIError as e:
+        db.close()
+        raise db.translate(e) from e
+    if revision == migrate.HEAD_REVISION or not upgrade:
+        return db
+    if revision is not None and not _is_known_revision(revision):
+        db.close()
+        raise DatabaseError(
+            f"数据库 {db._display} 的结构版本（{revision}）比本程序新或未知，请升级指挥台程序后再打开"
+        )
+    try:
+        migrate.upgrade(db.engine)
+    except exc.DBAPIError as e:
+        db.close()
+        raise db.translate(e) from e
+    return db
+
+
+def _is_known_revision(revision: str) -> bool:
+    if not _REVISION_RE.match(revision):
+        return False
+    return any(p.stem == revision for p in (migrate.MIGRATIONS_DIR / "versions").glob("*.py"))

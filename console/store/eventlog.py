@@ -1,0 +1,375 @@
+"""The append-only, hash-chained event log: the source of truth of the console.
+
+Appends are serialised on the single ``chain_head`` row (SQLite: ``BEGIN IMMEDIATE``;
+PostgreSQL: ``SELECT … FOR UPDATE``), so ``seq`` is gap-free, commit order equals seq
+order, and each event's ``prev_hash`` is the hash of the event before it.
+Optimistic concurrency per stream: the caller says which version it based its
+decision on; if someone else appended meanwhile, nothing is written (StaleAppend).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from console.clock import CHINA_TZ, Clock, SystemClock
+from console.store.chain import GENESIS_HASH, canonical_json, event_hash, from_us, to_us
+from console.store.db import Database
+from console.store.models import chain_head_table, events_table, plans_table, snapshots_table
+
+MODES = ("real", "drill")
+READ_CHUNK = 5000
+
+E = events_table.c
+_EVENT_COLUMNS = (
+    E.seq, E.stream, E.version, E.type, E.occurred_us, E.recorded_us,
+    E.actor, E.role, E.mode, E.payload, E.prev_hash, E.hash,
+)  # fmt: skip
+
+
+class InvalidEvent(ValueError):
+    """An event cannot be stored as given (caller bug); nothing was written."""
+
+
+class StaleAppend(Exception):
+    """The stream moved on since the caller read it; nothing was written."""
+
+    def __init__(
+        self,
+        stream: str,
+        expected: int,
+        actual: int,
+        last_actor: str | None,
+        last_recorded_at: datetime | None,
+    ) -> None:
+        self.stream = stream
+        self.expected = expected
+        self.actual = actual
+        self.last_actor = last_actor
+        self.last_recorded_at = last_recorded_at
+        if last_actor is None or last_recorded_at is None:
+            message = f"事件流 {stream} 尚无事件（当前版本 {actual}，提交基于版本 {expected}），请刷新后重试"
+        else:
+            when = last_recorded_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S")
+            message = (
+                f"事件流 {stream} 已被 {last_actor} 于 {when} 更新"
+                f"（当前版本 {actual}，提交基于版本 {expected}），请刷新后重试"
+            )
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """An event the caller wants to record; seq, version and hashes are assigned on append."""
+
+    type: str
+    occurred_at: datetime
+    actor: str
+    role: str
+    payload: dict[str, Any]
+    mode: str = "real"
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event as recorded in the log."""
+
+    seq: int
+    stream: str
+    version: int
+    type: str
+    occurred_at: datetime
+    recorded_at: datetime
+    actor: str
+    role: str
+    mode: str
+    payload: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A stream's state as of ``version`` (whose event occurred at ``occurred_at``)."""
+
+    stream: str
+    version: int
+    occurred_at: datetime
+    state: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """Result of walking the chain; ``problem`` is altered | missing | reordered | head."""
+
+    ok: bool
+    checked: int
+    first_bad_seq: int | None
+    problem: str | None
+    message: str
+    head_seq: int = 0
+    head_hash: str = field(default=GENESIS_HASH)
+
+
+def _payload_json(payload: Any, what: str) -> str:
+    if not isinstance(payload, dict):
+        raise InvalidEvent(f"{what}必须是字典（dict），收到的是 {type(payload).__name__}")
+    try:
+        return canonical_json(payload)
+    except (TypeError, ValueError) as e:
+        raise InvalidEvent(
+            f"{what}无法保存为 JSON：{e}。请只使用字符串键，以及字符串、数字（不含 NaN/∞）、布尔、None、列表和字典"
+        ) from e
+
+
+def _to_stored(row: Any) -> StoredEvent:
+    return StoredEvent(
+        seq=row.seq,
+        stream=row.stream,
+        version=row.version,
+        type=row.type,
+        occurred_at=from_us(row.occurred_us),
+        recorded_at=from_us(row.recorded_us),
+        actor=row.actor,
+        role=row.role,
+        mode=row.mode,
+        payload=json.loads(row.payload),
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+class EventLog:
+    """Append, read and verify the event log; also snapshots and pinned plan texts."""
+
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+        self.db = db
+        self.clock: Clock = clock if clock is not None else SystemClock()
+
+    # ----------------------------------------------------------------- append
+    def append(
+        self,
+        stream: str,
+        expected_version: int,
+        events: Sequence[NewEvent],
+        *,
+        in_transaction: Callable[[Connection, list[StoredEvent]], None] | None = None,
+    ) -> list[StoredEvent]:
+        """Append ``events`` to ``stream`` atomically, if it is still at ``expected_version``.
+
+        ``in_transaction`` runs inside the same transaction (projections); if it
+        raises, the events are not written either.
+        """
+        if not isinstance(stream, str) or not stream.strip():
+            raise InvalidEvent("事件流名称不能为空")
+        if isinstance(expected_version, bool) or not isinstance(expected_version, int) or expected_version < 0:
+            raise InvalidEvent(f"expected_version 必须是非负整数（新事件流用 0），收到 {expected_version!r}")
+        if not events:
+            return []
+        prepared = [self._prepare(i, ev) for i, ev in enumerate(events, start=1)]
+        recorded_us = to_us(self.clock.now())
+
+        with self.db.connect() as conn:
+            head = conn.execute(
+                select(chain_head_table.c.seq, chain_head_table.c.hash)
+                .where(chain_head_table.c.id == 1)
+                .with_for_update()
+            ).one()
+            last = conn.execute(
+                select(E.version, E.actor, E.recorded_us)
+                .where(E.stream == stream)
+                .order_by(E.version.desc())
+                .limit(1)
+            ).first()
+            actual = last.version if last is not None else 0
+            if actual != expected_version:
+                raise StaleAppend(
+                    stream,
+                    expected_version,
+                    actual,
+                    last.actor if last is not None else None,
+                    from_us(last.recorded_us) if last is not None else None,
+                )
+            rows: list[dict[str, Any]] = []
+            seq, prev = head.seq, head.hash
+            version = expected_version
+            for ev, occurred_us, payload_json in prepared:
+                seq += 1
+                version += 1
+                row = {
+                    "seq": seq,
+                    "stream": stream,
+                    "version": version,
+                    "type": ev.type,
+                    "occurred_us": occurred_us,
+                    "recorded_us": recorded_us,
+                    "actor": ev.actor,
+                    "role": ev.role,
+                    "mode": ev.mode,
+                    "payload": payload_json,
+                    "prev_hash": prev,
+                }
+                row["hash"] = prev = event_hash(
+                    seq=seq, stream=stream, version=version, type=ev.type,
+                    occurred_us=occurred_us, recorded_us=recorded_us, actor=ev.actor,
+                    role=ev.role, mode=ev.mode, payload_json=payload_json, prev_hash=row["prev_hash"],
+                )  # fmt: skip
+                rows.append(row)
+            conn.execute(insert(events_table), rows)
+            conn.execute(
+                update(chain_head_table).where(chain_head_table.c.id == 1).values(seq=seq, hash=prev)
+            )
+            stored = [
+                StoredEvent(
+                    seq=r["seq"], stream=stream, version=r["version"], type=r["type"],
+                    occurred_at=from_us(r["occurred_us"]), recorded_at=from_us(recorded_us),
+                    actor=r["actor"], role=r["role"], mode=r["mode"],
+                    payload=json.loads(r["payload"]), prev_hash=r["prev_hash"], hash=r["hash"],
+                )  # fmt: skip
+                for r in rows
+            ]
+            if in_transaction is not None:
+                in_transaction(conn, stored)
+        return stored
+
+    @staticmethod
+    def _prepare(index: int, ev: NewEvent) -> tuple[NewEvent, int, str]:
+        what = f"第 {index} 个事件（{getattr(ev, 'type', '?')}）的"
+        if not isinstance(ev, NewEvent):
+            raise InvalidEvent(f"第 {index} 个事件必须是 NewEvent，收到 {type(ev).__name__}")
+        for name in ("type", "actor", "role"):
+            value = getattr(ev, name)
+            if not isinstance(value, str) or not value:
+                raise InvalidEvent(f"{what}{name} 必须是非空字符串")
+        if ev.mode not in MODES:
+            raise InvalidEvent(f"{what}mode 必须是 'real'（实战）或 'drill'（演练），收到 {ev.mode!r}")
+        if not isinstance(ev.occurred_at, datetime):
+            raise InvalidEvent(f"{what}occurred_at 必须是 datetime")
+        try:
+            occurred_us = to_us(ev.occurred_at)
+        except ValueError as e:
+            raise InvalidEvent(f"{what}occurred_at {e}") from e
+        return ev, occurred_us, _payload_json(ev.payload, f"{what}payload ")
+
+    # ------------------------------------------------------------------- read
+    def stream_version(self, stream: str) -> int:
+        """Current version of ``stream`` (0 when it has no events)."""
+        with self.db.reading() as conn:
+            return int(conn.execute(select(func.coalesce(func.max(E.version), 0)).where(E.stream == stream)).scalar_one())
+
+    def head(self) -> tuple[int, str]:
+        """(seq, hash) of the last event; (0, GENESIS_HASH) for an empty log."""
+        with self.db.reading() as conn:
+            row = conn.execute(select(chain_head_table.c.seq, chain_head_table.c.hash)).one()
+            return int(row.seq), str(row.hash)
+
+    def streams(self) -> list[str]:
+        """All stream names, sorted."""
+        with self.db.reading() as conn:
+            return list(conn.execute(select(E.stream).distinct().order_by(E.stream)).scalars())
+
+    def read(
+        self,
+        stream: str | None = None,
+        *,
+        after_seq: int = 0,
+        until: datetime | None = None,
+        after_version: int = 0,
+        limit: int | None = None,
+    ) -> Iterator[StoredEvent]:
+        """Events in seq order, fetched in chunks of short read transactions.
+
+        Keyset paging (not one long cursor) means a slow consumer such as the UI never
+        holds a database transaction open; events appended while iterating may appear
+        at the end, never in the middle. ``until`` keeps events with occurred_at <= until.
+        """
+        until_us = to_us(until) if until is not None else None
+        remaining = limit
+        # Within a stream, version order is seq order (append guarantees it, verify checks
+        # it), so the (stream, version) unique index serves both the filter and the order.
+        key = E.version if stream is not None else E.seq
+        cursor = after_version if stream is not None else after_seq
+        while remaining is None or remaining > 0:
+            size = READ_CHUNK if remaining is None else min(READ_CHUNK, remaining)
+            q = select(*_EVENT_COLUMNS).where(key > cursor)
+            if stream is not None:
+                q = q.where(E.stream == stream)
+            if stream is not None and after_seq:
+                q = q.where(E.seq > after_seq)
+            if until_us is not None:
+                q = q.where(E.occurred_us <= until_us)
+            q = q.order_by(key).limit(size)
+            with self.db.reading() as conn:
+                rows = conn.execute(q).all()
+            for row in rows:
+                yield _to_stored(row)
+            if len(rows) < size:
+                return
+            cursor = rows[-1].version if stream is not None else rows[-1].seq
+            if remaining is not None:
+                remaining -= len(rows)
+
+    # ----------------------------------------------------------------- verify
+    def verify(self) -> VerifyReport:
+        """Walk the whole chain in seq order and report the first problem found."""
+        from console.store.verify import verify_chain
+
+        return verify_chain(self.db)
+
+    # -------------------------------------------------------------- snapshots
+    def save_snapshot(self, stream: str, version: int, occurred_at: datetime, state: dict[str, Any]) -> None:
+        """Store (or replace) the state of ``stream`` as of ``version``; a cache, rebuildable."""
+        state_json = _payload_json(state, "快照状态 ")
+        values = {"stream": stream, "version": version, "occurred_us": to_us(occurred_at), "state": state_json}
+        with self.db.connect() as conn:
+            stmt = _upsert(conn, snapshots_table, values, ["stream", "version"], update=["occurred_us", "state"])
+            conn.execute(stmt)
+
+    def latest_snapshot(self, stream: str, *, at: datetime | None = None) -> Snapshot | None:
+        """The newest snapshot of ``stream`` whose occurred_at <= ``at`` (any, when at is None)."""
+        S = snapshots_table.c
+        q = select(S.stream, S.version, S.occurred_us, S.state).where(S.stream == stream)
+        if at is not None:
+            q = q.where(S.occurred_us <= to_us(at))
+        q = q.order_by(S.version.desc()).limit(1)
+        with self.db.reading() as conn:
+            row = conn.execute(q).first()
+        if row is None:
+            return None
+        return Snapshot(row.stream, row.version, from_us(row.occurred_us), json.loads(row.state))
+
+    # ------------------------------------------------------------ plan texts
+    def save_plan_source(self, hash: str, plan_id: str, version: str | int, title: str, source: str) -> None:
+        """Pin a plan text by its content hash; saving the same hash again changes nothing."""
+        values = {
+            "hash": hash,
+            "plan_id": plan_id,
+            "version": str(version),
+            "title": title,
+            "source": source,
+            "first_seen_us": to_us(self.clock.now()),
+        }
+        with self.db.connect() as conn:
+            conn.execute(_upsert(conn, plans_table, values, ["hash"], update=None))
+
+    def plan_source(self, hash: str) -> str | None:
+        """The pinned text of the plan with this content hash."""
+        with self.db.reading() as conn:
+            return conn.execute(select(plans_table.c.source).where(plans_table.c.hash == hash)).scalar()
+
+
+def _upsert(conn: Connection, table: Any, values: dict[str, Any], keys: list[str], update: list[str] | None) -> Any:
+    """INSERT … ON CONFLICT (DO NOTHING | DO UPDATE) for either backend."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    stmt = dialect_insert(table).values(values)
+    if update:
+        return stmt.on_conflict_do_update(index_elements=keys, set_={k: stmt.excluded[k] for k in update})
+    return stmt.on_conflict_do_nothing(index_elements=keys)

@@ -1,0 +1,127 @@
+"""SQLAlchemy 2 typed models for every table of the store.
+
+Times are integer microseconds since the Unix epoch (UTC): exact, sortable and the
+same on SQLite and PostgreSQL. Conversion to ``datetime`` happens at the edges
+(:mod:`console.store.chain`). Bulk paths use the ``__table__`` objects with Core
+statements; the ORM classes are there for typed reads by other services.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# On SQLite only "INTEGER PRIMARY KEY" is the rowid alias (clustered, no extra index).
+SeqType = BigInteger().with_variant(Integer(), "sqlite")
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Plan(Base):
+    """A pinned plan text: incidents refer to it by content hash, never by file."""
+
+    __tablename__ = "plans"
+
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    plan_id: Mapped[str] = mapped_column(String(200), index=True)
+    version: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(String(500))
+    source: Mapped[str] = mapped_column(Text)
+    first_seen_us: Mapped[int] = mapped_column(BigInteger)
+
+
+class Event(Base):
+    """One immutable event; ``seq`` is global, ``version`` is per stream."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        UniqueConstraint("stream", "version"),
+        Index("ix_events_stream_occurred_us", "stream", "occurred_us"),
+        CheckConstraint("mode IN ('real', 'drill')", name="mode"),
+        CheckConstraint("version >= 1", name="version"),
+    )
+
+    seq: Mapped[int] = mapped_column(SeqType, primary_key=True, autoincrement=False)
+    stream: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(100))
+    occurred_us: Mapped[int] = mapped_column(BigInteger)
+    recorded_us: Mapped[int] = mapped_column(BigInteger)
+    actor: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(100))
+    mode: Mapped[str] = mapped_column(String(10))
+    payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class ChainHead(Base):
+    """The single row every append locks: the serialisation point of the log."""
+
+    __tablename__ = "chain_head"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Snapshot(Base):
+    """A cached state of a stream at a version, so replay need not start at 1."""
+
+    __tablename__ = "snapshots"
+    __table_args__ = (Index("ix_snapshots_stream_occurred_us", "stream", "occurred_us"),)
+
+    stream: Mapped[str] = mapped_column(String(200), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    occurred_us: Mapped[int] = mapped_column(BigInteger)
+    state: Mapped[str] = mapped_column(Text)
+
+
+class Incident(Base):
+    """Current-state projection of an incident (written by the incident service)."""
+
+    __tablename__ = "incidents"
+    __table_args__ = (CheckConstraint("mode IN ('real', 'drill')", name="mode"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    plan_hash: Mapped[str] = mapped_column(String(64), index=True)
+    plan_id: Mapped[str] = mapped_column(String(200))
+    mode: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(50), index=True)
+    level: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    state: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)
+    opened_us: Mapped[int] = mapped_column(BigInteger)
+    updated_us: Mapped[int] = mapped_column(BigInteger, index=True)
+    lat: Mapped[float | None] = mapped_column(Float, nullable=True)
+    lon: Mapped[float | None] = mapped_column(Float, nullable=True)
+    place: Mapped[str | None] = mapped_column(String(500), nullable=True)
+
+
+plans_table = Plan.__table__
+events_table = Event.__table__
+chain_head_table = ChainHead.__table__
+snapshots_table = Snapshot.__table__
+incidents_table = Incident.__table__

@@ -1,0 +1,85 @@
+"""Walking the chain: recompute every hash and check every link, seq and version.
+
+Runs in one read snapshot (SQLite WAL read transaction; PostgreSQL REPEATABLE READ)
+so that the chain head and the events are seen as of the same instant even while
+other consoles keep appending.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from console.store.chain import GENESIS_HASH, event_hash
+from console.store.db import Database
+from console.store.eventlog import _EVENT_COLUMNS, VerifyReport
+from console.store.models import chain_head_table, events_table
+
+_ADVICE = "事件日志已不可信：请停止录入，保留现场，并联系系统管理员从备份恢复或调查篡改来源。"
+
+
+def verify_chain(db: Database) -> VerifyReport:
+    """Report the first problem in seq order (altered, missing, reordered, head) or ok."""
+    E = events_table.c
+    with db.engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        else:
+            conn = conn.execution_options(fds_begin="DEFERRED")
+        with conn.begin():
+            head = conn.execute(select(chain_head_table.c.seq, chain_head_table.c.hash)).one()
+            rows = conn.execution_options(yield_per=2000).execute(select(*_EVENT_COLUMNS).order_by(E.seq))
+            expected_seq = 1
+            prev_hash = GENESIS_HASH
+            versions: dict[str, int] = {}
+            checked = 0
+            for r in rows:
+                problem = _check_row(r, expected_seq, prev_hash, versions)
+                if problem is not None:
+                    rows.close()
+                    kind, bad_seq, detail = problem
+                    return VerifyReport(False, checked, bad_seq, kind, f"{detail}{_ADVICE}", head.seq, head.hash)
+                checked += 1
+                versions[r.stream] = r.version
+                expected_seq = r.seq + 1
+                prev_hash = r.hash
+    last_seq = expected_seq - 1
+    if head.seq != last_seq or head.hash != prev_hash:
+        bad = min(head.seq, last_seq) + 1 if head.seq != last_seq else head.seq
+        detail = (
+            f"链头记录（seq={head.seq}）与最后一个事件（seq={last_seq}）不符："
+            "日志末尾的事件可能被截断删除，或链头被改写。"
+        )
+        return VerifyReport(False, checked, bad, "head", f"{detail}{_ADVICE}", head.seq, head.hash)
+    message = f"事件链完整：已校验 {checked} 个事件，链头 seq={head.seq}，哈希 {head.hash[:16]}…"
+    return VerifyReport(True, checked, None, None, message, head.seq, head.hash)
+
+
+def _check_row(
+    r: object, expected_seq: int, prev_hash: str, versions: dict[str, int]
+) -> tuple[str, int, str] | None:
+    seq: int = r.seq  # type: ignore[attr-defined]
+    if seq != expected_seq:
+        return ("missing", expected_seq, f"第 {expected_seq} 号事件缺失（序号不连续，下一条为第 {seq} 号）。")
+    if r.prev_hash != prev_hash:  # type: ignore[attr-defined]
+        return (
+            "reordered",
+            seq,
+            f"第 {seq} 号事件与前一事件的链接断裂（prev_hash 与第 {seq - 1} 号事件的哈希不符）："
+            "事件可能被调换顺序、插入，或前一事件被改写后重新计算了哈希。",
+        )
+    recomputed = event_hash(
+        seq=seq, stream=r.stream, version=r.version, type=r.type,  # type: ignore[attr-defined]
+        occurred_us=r.occurred_us, recorded_us=r.recorded_us, actor=r.actor,  # type: ignore[attr-defined]
+        role=r.role, mode=r.mode, payload_json=r.payload, prev_hash=r.prev_hash,  # type: ignore[attr-defined]
+    )  # fmt: skip
+    if recomputed != r.hash:  # type: ignore[attr-defined]
+        return ("altered", seq, f"第 {seq} 号事件的内容被改动：重新计算的哈希与记录的哈希不符。")
+    expected_version = versions.get(r.stream, 0) + 1  # type: ignore[attr-defined]
+    if r.version != expected_version:  # type: ignore[attr-defined]
+        return (
+            "reordered",
+            seq,
+            f"第 {seq} 号事件在事件流 {r.stream} 中的版本为 {r.version}，"  # type: ignore[attr-defined]
+            f"应为 {expected_version}：流内顺序被打乱。",
+        )
+    return None
