@@ -1,0 +1,74 @@
+"""A plan as a checklist: what each state asks for, and what each responsible unit must do."""
+
+from __future__ import annotations
+
+from console.plan.model import Effect, Plan
+
+_QUESTION = {"grade": "分级研判", "escalate": "提升级别", "de_escalate": "降低级别",
+             "terminate": "终止响应", "technical": "技术会商"}
+_CHANNEL = {"phone": "电话", "sms": "短信", "fax": "传真", "system": "系统", "media": "媒体",
+            "document": "公文", "broadcast": "广播"}
+
+
+def describe_effect(plan: Plan, e: Effect) -> str:
+    p = e.params
+    lim = ""
+    if e.within is not None:
+        anchor = {"entry": "", "received": "自接报起"}.get(e.anchor, f"自「{plan.event_title(e.anchor[6:])}」起")
+        lim = f"（{anchor}{e.within.describe(plan.level_ids)}内）"
+    if e.kind == "task":
+        return f"任务 · {plan.units[p['unit']]['title']}：{p['title']}{lim}"
+    if e.kind == "report":
+        title = p.get("title") or plan.report_kinds[p["kind"]]["title"]
+        every = "，此后定期报送" if e.every else ""
+        return f"报告 · {title}{lim}{every}"
+    if e.kind == "consult":
+        return f"专家会商 · {_QUESTION[p['question']]}：{p['title']}{lim}"
+    if e.kind == "materials":
+        items = "、".join(f"{it['item']}×{it['qty']}" for it in p["items"])
+        return f"物资调用 · {p.get('title', '应急物资')}：{items}{lim}"
+    if e.kind == "notify":
+        return f"通知 · {p['audience']}（{_CHANNEL[p['channel']]}）：{p['text']}"
+    if e.kind == "level":
+        if "set" in p:
+            return "级别 · 按评估建议确定" if p["set"] == "suggested" else f"级别 · 定为{p['set']}级"
+        return f"级别 · 提升{p['raise']}级" if "raise" in p else f"级别 · 降低{p['lower']}级"
+    if e.kind == "timer":
+        return f"计时 · {p['title']}{lim}，到时执行「{plan.event_title(p['fire'])}」"
+    if e.kind == "alert":
+        return f"提醒 · {p['text']}"
+    return e.kind
+
+
+def checklist_text(plan: Plan) -> str:
+    out = [f"{plan.title}（{plan.version}）", "", "一、按状态", ""]
+
+    def walk(parent: str | None, depth: int) -> None:
+        for sid, st in plan.states.items():
+            if st.parent != parent:
+                continue
+            ind = "  " * depth
+            out.append(f"{ind}■ {st.title}（{sid}）{' [终止]' if st.final else ''}")
+            for e in st.enter:
+                out.append(f"{ind}  · {describe_effect(plan, e)}")
+            for tr in st.transitions:
+                who = "、".join(plan.role_title(r) for r in sorted(tr.roles)) if tr.roles else "任何角色"
+                to = plan.state_title(tr.target) if tr.target else "（不换状态）"
+                cond = f"；条件：{tr.guard.text}" if tr.guard else ""
+                out.append(f"{ind}  → {plan.event_title(tr.event)} → {to}（{who}{cond}）")
+                for e in tr.effects:
+                    out.append(f"{ind}      · {describe_effect(plan, e)}")
+            walk(sid, depth + 1)
+
+    walk(None, 0)
+    out += ["", "二、按责任单位", ""]
+    by_unit: dict[str, list[str]] = {u: [] for u in plan.units}
+    for sid, st in plan.states.items():
+        effects = list(st.enter) + [e for tr in st.transitions for e in tr.effects]
+        for e in effects:
+            if e.kind == "task":
+                by_unit[e.params["unit"]].append(f"［{st.title}］{describe_effect(plan, e).split('：', 1)[1]}")
+    for unit, tasks in by_unit.items():
+        out.append(f"■ {plan.units[unit]['title']}")
+        out.extend(f"  · {t}" for t in tasks) if tasks else out.append("  （本预案未分配任务）")
+    return "\n".join(out)
