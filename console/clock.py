@@ -7,6 +7,8 @@ the drill clock (which builds on it to pause and run faster than real time).
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+
+__all__ = ["CHINA_TZ", "UTC", "Clock", "ManualClock", "SystemClock"]
 from typing import Protocol
 
 CHINA_TZ = timezone(timedelta(hours=8), "CST")

@@ -1,0 +1,5 @@
+"""Incidents: opening, commands, missed deadlines, projections, state-at-time and replay."""
+
+from console.incidents.service import CommandResult, IncidentService, IncidentSummary, PlanStore
+
+__all__ = ["CommandResult", "IncidentService", "IncidentSummary", "PlanStore"]

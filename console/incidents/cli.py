@@ -1,0 +1,372 @@
+"""Headless incident commands: ``incident open|list|show|facts|fire|decide|task-done|report|consult|
+deadlines|tasks|timeline|actions``, plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from console.cli import CommandError
+from console.clock import CHINA_TZ, Clock, ManualClock, SystemClock
+from console.plan.diagnostics import PlanError
+from console.plan.engine import Rejected, available_events
+from console.plan.model import Plan
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    inc = sub.add_parser("incident", help="事件：接报、更新事实、执行事件、查看期限与时间线")
+    isub = inc.add_subparsers(dest="incident_command", metavar="ACTION", required=True)
+
+    def cmd(name: str, help: str, func: Any, *, incident: bool = True, actor: bool = False) -> argparse.ArgumentParser:
+        p = isub.add_parser(name, help=help)
+        if incident:
+            p.add_argument("incident", help="事件编号，如 20261122-001")
+        if actor:
+            p.add_argument("--actor", default=None, help="操作人（默认：当前登录用户）")
+            p.add_argument("--role", default="duty_officer", help="角色 id（默认 duty_officer 值班员）")
+            p.add_argument("--at", default=None, help="发生时间 ISO-8601（用于补录或脚本；默认现在）")
+            p.add_argument("--expect-version", type=int, default=None, help="基于的版本号（防止覆盖他人的更新）")
+        p.set_defaults(func=func)
+        return p
+
+    p = cmd("open", "接报：新建事件", _open, incident=False, actor=True)
+    p.add_argument("--plan", required=True, type=Path, help="预案文件（.yaml）")
+    p.add_argument("--title", required=True)
+    p.add_argument("--fact", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("--lat", type=float)
+    p.add_argument("--lon", type=float)
+    p.add_argument("--place")
+
+    p = cmd("list", "列出事件", _list, incident=False)
+    p.add_argument("--status", choices=["open", "closed"])
+    cmd("show", "显示事件概况", _show)
+    p = cmd("facts", "更新事实", _facts, actor=True)
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", required=True)
+    p = cmd("fire", "执行预案事件（如 dispatch、verified、respond）", _fire, actor=True)
+    p.add_argument("event")
+    p = cmd("decide", "认定级别（政府认定/专家核定）", _decide, actor=True)
+    p.add_argument("--level", required=True, help="I、II、III、IV，或 none（不分级）")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--basis", default="政府认定")
+    p = cmd("task-done", "完成任务", _task_done, actor=True)
+    p.add_argument("task")
+    p.add_argument("--note")
+    p = cmd("report", "报送报告（初报/续报/核报/终报）", _report, actor=True)
+    p.add_argument("--kind", required=True)
+    p = cmd("consult", "记录专家会商结论", _consult, actor=True)
+    p.add_argument("--question", required=True, choices=["grade", "escalate", "de_escalate", "terminate", "technical"])
+    p.add_argument("--outcome", required=True, choices=["approve", "reject"])
+    p.add_argument("--level")
+    p.add_argument("--summary")
+    p = cmd("note", "值守记录", _note, actor=True)
+    p.add_argument("text")
+    p = cmd("deadlines", "列出未到期与已逾期的期限", _deadlines)
+    p.add_argument("--at", default=None, help="按此时刻计算剩余时间（默认现在）")
+    cmd("tasks", "按责任单位列出任务", _tasks)
+    cmd("timeline", "时间线（发生时间 / 记录时间）", _timeline)
+    p = cmd("actions", "当前角色可执行的预案事件", _actions)
+    p.add_argument("--role", default="duty_officer")
+
+    r = sub.add_parser("replay", help="从事件日志重建事件状态，并与存储的投影比对")
+    r.add_argument("incident")
+    r.set_defaults(func=_replay)
+    b = sub.add_parser("rebuild", help="从事件日志重建所有事件的投影表")
+    b.set_defaults(func=_rebuild)
+    t = sub.add_parser("tick", help="记录所有已过期限（定时任务调用）")
+    t.set_defaults(func=_tick)
+
+
+# -- plumbing ------------------------------------------------------------------
+def _clock(args: argparse.Namespace) -> Clock:
+    at = getattr(args, "at", None)
+    if at:
+        try:
+            when = datetime.fromisoformat(at)
+        except ValueError:
+            raise CommandError(f"无法识别的时间「{at}」，请用 ISO-8601，如 2026-11-22T14:15+08:00") from None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=CHINA_TZ)
+        return ManualClock(when)
+    return SystemClock()
+
+
+def _service(args: argparse.Namespace):
+    from console.incidents.service import IncidentService
+    from console.store.db import DatabaseError, open_database
+
+    try:
+        db = open_database(args.db)
+    except DatabaseError as exc:
+        raise CommandError(str(exc)) from None
+    return IncidentService(db, _clock(args))
+
+
+def _actor(args: argparse.Namespace) -> str:
+    if args.actor:
+        return args.actor
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "值班员"
+
+
+def _coerce(plan: Plan, pairs: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise CommandError(f"事实「{pair}」应写成 名称=值，如 cases=35")
+        name, raw = pair.split("=", 1)
+        name = name.strip()
+        decl = plan.facts.get(name)
+        if decl is None:
+            raise CommandError(f"预案「{plan.title}」没有声明事实「{name}」（可用：{', '.join(plan.facts)}）")
+        raw = raw.strip()
+        if raw == "":
+            out[name] = None
+            continue
+        try:
+            if decl.type == "int":
+                out[name] = int(raw)
+            elif decl.type == "number":
+                out[name] = float(raw)
+            elif decl.type == "bool":
+                low = raw.lower()
+                if low in ("true", "yes", "1", "是", "y"):
+                    out[name] = True
+                elif low in ("false", "no", "0", "否", "n"):
+                    out[name] = False
+                else:
+                    raise ValueError
+            else:
+                out[name] = raw
+        except ValueError:
+            raise CommandError(f"「{decl.label}」（{name}）的值「{raw}」不是{ {'int': '整数', 'number': '数值', 'bool': '是/否'}.get(decl.type, '有效值')}") from None
+    return out
+
+
+def _t(dt: datetime | None) -> str:
+    return dt.astimezone(CHINA_TZ).strftime("%m-%d %H:%M") if dt else "—"
+
+
+def _run(args: argparse.Namespace, type: str, data: dict[str, Any]) -> int:
+    from console.store.eventlog import StaleAppend
+
+    svc = _service(args)
+    try:
+        r = svc.command(args.incident, type, data, actor=_actor(args), role=args.role,
+                        expected_version=args.expect_version)
+    except LookupError as exc:
+        raise CommandError(str(exc)) from None
+    except Rejected as exc:
+        raise CommandError(f"已拒绝：{exc.reason}") from None
+    except StaleAppend as exc:
+        raise CommandError(f"已拒绝：{exc}") from None
+    plan = svc.plan_for(args.incident)
+    _print_effects(plan, r.effects)
+    print(f"{args.incident} · {plan.state_title(r.state.leaf)} · {plan.level_name(r.state.level)} · 版本 {r.version}")
+    return 0
+
+
+def _print_effects(plan: Plan, effects: list[dict[str, Any]]) -> None:
+    for e in effects:
+        k = e["kind"]
+        if k == "transition" and e["to"]:
+            print(f"  → {plan.event_title(e['event'])}：进入「{plan.state_title(e['to'])}」")
+        elif k == "task":
+            print(f"  ＋任务 {e['task']}［{plan.units[e['unit']]['title']}］{e['title']}（时限 {_t(e['due_at'])}）")
+        elif k == "report_due":
+            print(f"  ＋报告 {e['title']}（时限 {_t(e['due_at'])}）")
+        elif k == "consult":
+            print(f"  ＋专家会商：{e['title']}（时限 {_t(e['due_at'])}）")
+        elif k == "materials":
+            items = "、".join(f"{i['item']}×{i['qty']}" for i in e["items"])
+            print(f"  ＋物资调用 {e['id']}：{items}")
+        elif k == "deadline_missed":
+            print(f"  ！逾期：{e['title']}（时限 {_t(e['due_at'])}）")
+        elif k == "alert":
+            print(f"  ！提醒：{e['text']}")
+        elif k == "level":
+            print(f"  级别：{plan.level_name(e['from'])} → {plan.level_name(e['to'])}")
+        elif k == "suggestion":
+            print(f"  建议级别：{plan.level_name(e['to'])}（规则 {e['rule']}）")
+        elif k == "notify":
+            print(f"  通知 {e['audience']}：{e['text']}")
+        elif k == "closed":
+            print("  事件已结案")
+
+
+# -- commands --------------------------------------------------------------------
+def _open(args: argparse.Namespace) -> int:
+    from console.plan.loader import load_plan
+
+    try:
+        plan = load_plan(args.plan)
+    except PlanError as exc:
+        raise CommandError("预案有错误：\n" + "\n".join(str(d) for d in exc.errors)) from None
+    facts = _coerce(plan, args.fact)
+    svc = _service(args)
+    try:
+        r = svc.open(plan, title=args.title, actor=_actor(args), role=args.role, facts=facts,
+                     lat=args.lat, lon=args.lon, place=args.place)
+    except Rejected as exc:
+        raise CommandError(f"已拒绝：{exc.reason}") from None
+    print(f"已接报：{r.incident_id}「{args.title}」— {plan.title}")
+    _print_effects(plan, r.effects)
+    s = r.state
+    print(f"建议级别：{plan.level_name(s.suggested_level)}" + (f"（规则 {s.suggestion['winner']}）" if s.suggestion.get("winner") else ""))
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    svc = _service(args)
+    rows = svc.list(status=args.status)
+    if not rows:
+        print("（没有事件）")
+    for s in rows:
+        plan = svc.plans.get(s.plan_hash)
+        status = "已结案" if s.status == "closed" else plan.state_title(s.leaf)
+        print(f"{s.id}  {_t(s.opened_at)}  {plan.level_name(s.level):<10} {status:<8} {s.title}")
+    return 0
+
+
+def _load(args: argparse.Namespace):
+    svc = _service(args)
+    try:
+        return svc, svc.plan_for(args.incident), svc.state(args.incident), svc.summary(args.incident)
+    except LookupError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _show(args: argparse.Namespace) -> int:
+    svc, plan, s, summary = _load(args)
+    print(f"{summary.id}「{summary.title}」 {summary.place or ''}")
+    print(f"预案：{plan.title} v{plan.version}（{plan.content_hash[:12]}）")
+    print(f"状态：{' › '.join(plan.state_title(x) for x in reversed(s.active))}{'（已结案）' if s.closed else ''}")
+    print(f"级别：{plan.level_name(s.level)}；建议：{plan.level_name(s.suggested_level)}"
+          + (f"（规则 {s.suggestion['winner']}）" if s.suggestion.get("winner") else ""))
+    if s.level_basis and s.level_basis.get("by") == "decision":
+        b = s.level_basis
+        print(f"认定：{b['basis']}，{b['actor']} 于 {_t(b['at'])}，理由：{b['reason']}")
+    for k, v in s.facts.items():
+        d = plan.facts[k]
+        shown = d.labels.get(v, v) if isinstance(v, str) else ("是" if v is True else "否" if v is False else v)
+        print(f"  {d.label}：{shown}{d.unit or ''}")
+    print(f"版本 {summary.version}，接报 {_t(s.received_at)}，最近更新 {_t(s.now)}")
+    return 0
+
+
+def _facts(args: argparse.Namespace) -> int:
+    svc, plan, _, _ = _load(args)
+    return _run(args, "facts", {"facts": _coerce(plan, args.set)})
+
+
+def _fire(args: argparse.Namespace) -> int:
+    return _run(args, "fire", {"event": args.event})
+
+
+def _decide(args: argparse.Namespace) -> int:
+    level = None if args.level.lower() in ("none", "无", "不分级") else args.level
+    return _run(args, "decide_level", {"level": level, "reason": args.reason, "basis": args.basis})
+
+
+def _task_done(args: argparse.Namespace) -> int:
+    return _run(args, "complete_task", {"task": args.task, "note": args.note})
+
+
+def _report(args: argparse.Namespace) -> int:
+    return _run(args, "submit_report", {"kind": args.kind})
+
+
+def _consult(args: argparse.Namespace) -> int:
+    return _run(args, "consult_concluded", {"question": args.question, "outcome": args.outcome,
+                                            "level": args.level, "summary": args.summary})
+
+
+def _note(args: argparse.Namespace) -> int:
+    return _run(args, "note", {"text": args.text})
+
+
+def _deadlines(args: argparse.Namespace) -> int:
+    svc, plan, s, _ = _load(args)
+    now = svc.clock.now()
+    rows = sorted(s.deadlines.values(), key=lambda d: (d["status"] != "open", d["due_at"]))
+    status_zh = {"open": "未到期", "met": "已按时完成", "missed": "已逾期", "cancelled": "已取消", "expired": "已到时"}
+    for d in rows:
+        extra = ""
+        if d["status"] == "open":
+            left = (d["due_at"] - now).total_seconds() / 60
+            extra = f"，剩余 {left:.0f} 分钟" if left >= 0 else f"，已超时 {-left:.0f} 分钟"
+        print(f"{d['id']:<5} {_t(d['due_at'])}  {status_zh[d['status']]}{extra}  {d['title']}")
+    if not rows:
+        print("（没有期限）")
+    return 0
+
+
+def _tasks(args: argparse.Namespace) -> int:
+    svc, plan, s, _ = _load(args)
+    by_unit: dict[str, list[dict[str, Any]]] = {}
+    for t in s.tasks.values():
+        by_unit.setdefault(t["unit"], []).append(t)
+    for unit, tasks in by_unit.items():
+        print(f"■ {plan.units[unit]['title']}")
+        for t in tasks:
+            mark = "✓" if t["status"] == "done" else "□"
+            print(f"  {mark} {t['id']} {t['title']}（时限 {_t(t['due_at'])}" + (f"，完成 {_t(t['done_at'])}）" if t["done_at"] else "）"))
+    if not by_unit:
+        print("（没有任务）")
+    return 0
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    svc, plan, _, _ = _load(args)
+    for e in svc.timeline(args.incident):
+        d = e.payload.get("data", {})
+        what = {"open": f"接报：{d.get('title')}", "fire": plan.event_title(d.get("event", "")),
+                "facts": "更新事实 " + json.dumps(d.get("facts"), ensure_ascii=False),
+                "decide_level": f"认定级别 {d.get('level') or '不分级'}：{d.get('reason')}",
+                "complete_task": f"完成任务 {d.get('task')}", "submit_report": f"报送 {d.get('kind')}",
+                "consult_concluded": f"会商结论 {d.get('question')}：{d.get('outcome')}",
+                "deadline_missed": f"逾期 {d.get('deadline')}", "note": f"值守记录：{d.get('text')}"}.get(e.type, e.type)
+        print(f"#{e.version:<3} 发生 {_t(e.occurred_at)} · 记录 {_t(e.recorded_at)}  {e.actor}（{plan.role_title(e.role)}）  {what}")
+    return 0
+
+
+def _actions(args: argparse.Namespace) -> int:
+    svc, plan, s, _ = _load(args)
+    for a in available_events(plan, s, args.role):
+        print(f"{'✓' if a['allowed'] else '✗'} {a['event']:<22} {a['title']}" + (f" — {a['reason']}" if a["reason"] else ""))
+    return 0
+
+
+def _replay(args: argparse.Namespace) -> int:
+    svc = _service(args)
+    try:
+        rebuilt, stored = svc.replay(args.incident)
+    except LookupError as exc:
+        raise CommandError(str(exc)) from None
+    if rebuilt == stored:
+        print(f"{args.incident}：从事件日志重建的状态与存储的投影一致（版本 {stored.version}）")
+        return 0
+    a, b = rebuilt.to_json(), stored.to_json()
+    diff = [k for k in a if a[k] != b.get(k)]
+    print(f"{args.incident}：重建状态与存储的投影不一致，不同的字段：{', '.join(diff)}")
+    return 1
+
+
+def _rebuild(args: argparse.Namespace) -> int:
+    n = _service(args).rebuild()
+    print(f"已从事件日志重建 {n} 个事件的投影")
+    return 0
+
+
+def _tick(args: argparse.Namespace) -> int:
+    svc = _service(args)
+    for r in svc.tick_all():
+        plan = svc.plan_for(r.incident_id)
+        print(f"{r.incident_id}:")
+        _print_effects(plan, r.effects)
+    return 0

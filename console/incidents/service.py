@@ -1,0 +1,343 @@
+"""The incident service: one data path for every change.
+
+command → load the incident (projection) → record any deadlines that passed →
+engine step (pure) → one transaction: append events (expected version, hash
+chain) + update the projection → a change set back to the caller.
+
+Plans are pinned: the open event records the plan's content hash and the plan's
+text is stored in the database, so an incident always runs on the exact plan it
+started with, whatever happens to the file later.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from console.clock import CHINA_TZ, UTC, Clock, SystemClock
+from console.plan.engine import (
+    Event,
+    IncidentState,
+    Rejected,
+    due_events,
+    open_incident,
+    replay,
+    step,
+)
+from console.plan.loader import load_plan_text
+from console.plan.model import Plan
+from console.store.chain import from_us, to_us
+from console.store.db import Database
+from console.store.eventlog import EventLog, NewEvent, StaleAppend, StoredEvent
+from console.store.models import incidents_table
+
+SNAPSHOT_EVERY = 500
+I = incidents_table.c
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What a command changed: the new state, the engine's effects and the events written."""
+
+    incident_id: str
+    state: IncidentState
+    effects: list[dict[str, Any]]
+    events: list[StoredEvent]
+
+    @property
+    def version(self) -> int:
+        return self.events[-1].version if self.events else self.state.version
+
+
+@dataclass(frozen=True)
+class IncidentSummary:
+    id: str
+    title: str
+    plan_id: str
+    plan_hash: str
+    mode: str
+    status: str  # open | closed
+    level: str | None
+    leaf: str
+    version: int
+    opened_at: datetime
+    updated_at: datetime
+    lat: float | None
+    lon: float | None
+    place: str | None
+
+
+@dataclass
+class PlanStore:
+    """Compiled plans by content hash, read from the database (pinned) and cached."""
+
+    log: EventLog
+    _cache: dict[str, Plan] = field(default_factory=dict)
+
+    def register_file(self, path: str | Path) -> Plan:
+        p = Path(path)
+        data = p.read_bytes()
+        plan = load_plan_text(data, str(p))
+        self.log.save_plan_source(plan.content_hash, plan.id, plan.version, plan.title,
+                                  data.decode("utf-8"))
+        self._cache[plan.content_hash] = plan
+        return plan
+
+    def get(self, content_hash: str) -> Plan:
+        plan = self._cache.get(content_hash)
+        if plan is None:
+            source = self.log.plan_source(content_hash)
+            if source is None:
+                raise LookupError(f"数据库中没有内容哈希为 {content_hash[:12]}… 的预案")
+            plan = load_plan_text(source.encode("utf-8"), f"<预案 {content_hash[:12]}>")
+            self._cache[content_hash] = plan
+        return plan
+
+
+class IncidentService:
+    def __init__(self, db: Database, clock: Clock | None = None, *, mode: str = "real",
+                 log: EventLog | None = None):
+        self.db = db
+        self.clock: Clock = clock or SystemClock()
+        self.mode = mode
+        self.log = log or EventLog(db, self.clock)
+        self.plans = PlanStore(self.log)
+
+    # -- opening -------------------------------------------------------------
+    def open(self, plan: Plan | str | Path, *, title: str, actor: str, role: str,
+             facts: dict[str, Any] | None = None, lat: float | None = None, lon: float | None = None,
+             place: str | None = None, received_at: datetime | None = None) -> CommandResult:
+        if not isinstance(plan, Plan):
+            plan = self.plans.register_file(plan)
+        elif self.log.plan_source(plan.content_hash) is None:
+            path = Path(plan.source_name)
+            if not path.is_file():
+                raise LookupError("预案文本不可用，无法固定（pin）到事件；请从文件打开预案")
+            plan = self.plans.register_file(path)
+        self.plans._cache[plan.content_hash] = plan
+        title = (title or "").strip()
+        if not title:
+            raise Rejected("no_title", "请填写事件名称")
+        if len(title) > 200:
+            raise Rejected("title_too_long", f"事件名称过长（{len(title)} 字，上限 200 字）")
+        at = (received_at or self.clock.now()).astimezone(UTC)
+        data = {
+            "plan": {"hash": plan.content_hash, "id": plan.id, "version": plan.version},
+            "title": title,
+            "facts": dict(facts or {}),
+            "location": {"lat": lat, "lon": lon, "place": place},
+        }
+        ev = Event("open", at, actor, role, data)
+        state, effects = open_incident(plan, ev)  # validates facts and role before anything is written
+        for attempt in range(50):
+            incident_id = self._new_id(at, attempt)
+            try:
+                stored = self.log.append(
+                    incident_id, 0, [self._new_event(ev)],
+                    in_transaction=lambda conn, evs: self._insert_projection(
+                        conn, incident_id, title, plan, state, evs, lat, lon, place),
+                )
+            except StaleAppend:
+                continue
+            return CommandResult(incident_id, state, effects, stored)
+        raise RuntimeError("无法分配事件编号")
+
+    def _new_id(self, at: datetime, attempt: int) -> str:
+        day = at.astimezone(CHINA_TZ).strftime("%Y%m%d")
+        prefix = ("D" if self.mode == "drill" else "") + day
+        with self.db.reading() as conn:
+            n = conn.execute(select(func.count()).select_from(incidents_table)
+                             .where(I.id.like(f"{prefix}-%"))).scalar_one()
+        return f"{prefix}-{n + 1 + attempt:03d}"
+
+    def _new_event(self, ev: Event) -> NewEvent:
+        return NewEvent(ev.type, ev.at, ev.actor, ev.role, {"data": ev.data}, self.mode)
+
+    # -- commands ------------------------------------------------------------
+    def command(self, incident_id: str, type: str, data: dict[str, Any] | None = None, *, actor: str,
+                role: str, expected_version: int | None = None) -> CommandResult:
+        """Run one command. Missed deadlines up to now are recorded first, even if the command is rejected."""
+        plan, state, version = self._load(incident_id)
+        if expected_version is not None and expected_version != version:
+            # The caller looked at an older version: refuse, naming who changed it.
+            last = list(self.log.read(incident_id, after_version=version - 1))
+            who = last[-1] if last else None
+            raise StaleAppend(incident_id, expected_version, version,
+                              who.actor if who else None, who.recorded_at if who else None)
+        now = max(self.clock.now(), state.now).astimezone(UTC)
+        pending: list[Event] = []
+        effects: list[dict[str, Any]] = []
+        state, effects = self._apply_due(plan, state, now, pending, effects)
+        ev = Event(type, now, actor, role, dict(data or {}))
+        try:
+            state, more = step(plan, state, ev)
+        except Rejected:
+            if pending:  # the deadlines did pass; record that even though the command is refused
+                self._write(incident_id, plan, state, version, pending)
+            raise
+        pending.append(ev)
+        effects.extend(more)
+        stored = self._write(incident_id, plan, state, version, pending)
+        return CommandResult(incident_id, state, effects, stored)
+
+    def tick(self, incident_id: str) -> CommandResult | None:
+        """Record deadlines that have passed (the console calls this on a timer)."""
+        plan, state, version = self._load(incident_id)
+        if state.closed:
+            return None
+        pending: list[Event] = []
+        state, effects = self._apply_due(plan, state, self.clock.now().astimezone(UTC), pending, [])
+        if not pending:
+            return None
+        stored = self._write(incident_id, plan, state, version, pending)
+        return CommandResult(incident_id, state, effects, stored)
+
+    def tick_all(self) -> list[CommandResult]:
+        out = []
+        for s in self.list(status="open"):
+            for _ in range(3):
+                try:
+                    r = self.tick(s.id)
+                except StaleAppend:
+                    continue  # another console recorded it first; look again
+                if r is not None:
+                    out.append(r)
+                break
+        return out
+
+    @staticmethod
+    def _apply_due(plan: Plan, state: IncidentState, now: datetime, pending: list[Event],
+                   effects: list[dict[str, Any]]) -> tuple[IncidentState, list[dict[str, Any]]]:
+        while True:
+            due = due_events(state, now)
+            if not due:
+                return state, effects
+            state, more = step(plan, state, due[0])
+            pending.append(due[0])
+            effects.extend(more)
+
+    def _write(self, incident_id: str, plan: Plan, state: IncidentState, version: int,
+               events: list[Event]) -> list[StoredEvent]:
+        stored = self.log.append(
+            incident_id, version, [self._new_event(e) for e in events],
+            in_transaction=lambda conn, evs: self._update_projection(conn, incident_id, state, evs),
+        )
+        last = stored[-1].version
+        if last // SNAPSHOT_EVERY > version // SNAPSHOT_EVERY:
+            self.log.save_snapshot(incident_id, last, state.now, state.to_json())
+        return stored
+
+    # -- projection ----------------------------------------------------------
+    def _insert_projection(self, conn: Connection, incident_id: str, title: str, plan: Plan,
+                           state: IncidentState, evs: list[StoredEvent], lat: float | None,
+                           lon: float | None, place: str | None) -> None:
+        conn.execute(insert(incidents_table).values(
+            id=incident_id, title=title, plan_hash=plan.content_hash, plan_id=plan.id, mode=self.mode,
+            status="closed" if state.closed else "open", level=state.level,
+            state=json.dumps(state.to_json(), ensure_ascii=False), version=evs[-1].version,
+            opened_us=to_us(state.received_at), updated_us=to_us(evs[-1].recorded_at),
+            lat=lat, lon=lon, place=place))
+
+    def _update_projection(self, conn: Connection, incident_id: str, state: IncidentState,
+                           evs: list[StoredEvent]) -> None:
+        conn.execute(update(incidents_table).where(I.id == incident_id).values(
+            status="closed" if state.closed else "open", level=state.level,
+            state=json.dumps(state.to_json(), ensure_ascii=False), version=evs[-1].version,
+            updated_us=to_us(evs[-1].recorded_at)))
+
+    # -- reading -------------------------------------------------------------
+    def _row(self, incident_id: str) -> Any:
+        with self.db.reading() as conn:
+            row = conn.execute(select(incidents_table).where(I.id == incident_id)).first()
+        if row is None:
+            raise LookupError(f"没有编号为 {incident_id} 的事件")
+        return row
+
+    def _load(self, incident_id: str) -> tuple[Plan, IncidentState, int]:
+        row = self._row(incident_id)
+        plan = self.plans.get(row.plan_hash)
+        return plan, IncidentState.from_json(json.loads(row.state)), row.version
+
+    def plan_for(self, incident_id: str) -> Plan:
+        return self.plans.get(self._row(incident_id).plan_hash)
+
+    def state(self, incident_id: str) -> IncidentState:
+        return self._load(incident_id)[1]
+
+    def summary(self, incident_id: str) -> IncidentSummary:
+        return self._summary(self._row(incident_id))
+
+    @staticmethod
+    def _summary(r: Any) -> IncidentSummary:
+        leaf = json.loads(r.state)["leaf"]
+        return IncidentSummary(r.id, r.title, r.plan_id, r.plan_hash, r.mode, r.status, r.level, leaf,
+                               r.version, from_us(r.opened_us), from_us(r.updated_us), r.lat, r.lon,
+                               r.place)
+
+    def list(self, *, status: str | None = None) -> list[IncidentSummary]:
+        q = select(incidents_table).order_by(I.opened_us.desc())
+        if status is not None:
+            q = q.where(I.status == status)
+        with self.db.reading() as conn:
+            return [self._summary(r) for r in conn.execute(q)]
+
+    def timeline(self, incident_id: str) -> list[StoredEvent]:
+        self._row(incident_id)
+        return list(self.log.read(incident_id))
+
+    # -- replay and state at a time ---------------------------------------------
+    @staticmethod
+    def _engine_events(stored: Iterable[StoredEvent]) -> Iterable[Event]:
+        for e in stored:
+            yield Event(e.type, e.occurred_at, e.actor, e.role, e.payload.get("data", {}))
+
+    def replay(self, incident_id: str) -> tuple[IncidentState, IncidentState]:
+        """Rebuild the state from the log alone; returns (rebuilt, stored projection)."""
+        plan, projected, _ = self._load(incident_id)
+        rebuilt = replay(plan, self._engine_events(self.log.read(incident_id)))
+        return rebuilt, projected
+
+    def state_at(self, incident_id: str, at: datetime) -> IncidentState | None:
+        """The situation at an instant, read from the log (snapshot + the events after it)."""
+        plan = self.plan_for(incident_id)
+        snap = self.log.latest_snapshot(incident_id, at=at)
+        base = None
+        after = 0
+        if snap is not None:
+            base = IncidentState.from_json(snap.state)
+            after = snap.version
+        evs = iter(self._engine_events(self.log.read(incident_id, after_version=after, until=at)))
+        if base is None:
+            first = next(evs, None)
+            if first is None:  # the incident had not been received yet
+                return None
+            return replay(plan, itertools.chain([first], evs))
+        return replay(plan, evs, base)
+
+    def rebuild(self) -> int:
+        """Recompute every incident projection from the log (proves the log is the truth)."""
+        n = 0
+        for stream in self.log.streams():
+            stored = list(self.log.read(stream))
+            if not stored or stored[0].type != "open":
+                continue
+            d = stored[0].payload["data"]
+            plan = self.plans.get(d["plan"]["hash"])
+            state = replay(plan, self._engine_events(stored))
+            loc = d.get("location") or {}
+            with self.db.connect() as conn:
+                conn.execute(delete(incidents_table).where(I.id == stream))
+                self._insert_projection(conn, stream, d["title"], plan, state, stored,
+                                        loc.get("lat"), loc.get("lon"), loc.get("place"))
+                conn.execute(update(incidents_table).where(I.id == stream).values(
+                    opened_us=to_us(stored[0].occurred_at), mode=stored[0].mode))
+            n += 1
+        return n
+
