@@ -1,0 +1,68 @@
+"""The headless core flows through ``python -m console`` in a real subprocess."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.incidents.conftest import MUNICIPAL, ROOT
+
+
+def run(db: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "console", "--db", db, *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_headless_incident_flow(tmp_path):
+    db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    r = run(db, "incident", "open", "--plan", str(MUNICIPAL), "--title", "幼儿园午餐后多名幼儿腹痛",
+            "--fact", "cases=8", "--fact", "setting=kindergarten", "--actor", "王值班",
+            "--at", "2026-11-22T16:00+08:00")
+    assert r.returncode == 0, r.stderr
+    assert "20261122-001" in r.stdout and "较大（III级）" in r.stdout  # 8 ill in a kindergarten → Ⅲ
+    iid = "20261122-001"
+    steps = [
+        ("fire", iid, "dispatch", "--at", "2026-11-22T16:05+08:00"),
+        ("fire", iid, "verified", "--at", "2026-11-22T16:50+08:00"),
+        ("consult", iid, "--question", "grade", "--outcome", "approve", "--level", "III", "--role", "commander",
+         "--at", "2026-11-22T17:20+08:00"),
+        ("decide", iid, "--level", "III", "--reason", "经专家核定", "--role", "commander", "--at", "2026-11-22T17:25+08:00"),
+        ("fire", iid, "respond", "--role", "commander", "--at", "2026-11-22T17:30+08:00"),
+    ]
+    for s in steps:
+        r = run(db, "incident", *s)
+        assert r.returncode == 0, (s, r.stdout, r.stderr)
+    assert "应急处置" in r.stdout and "KJ-004×20" in r.stdout  # Ⅲ-level quantities
+    r = run(db, "incident", "deadlines", iid, "--at", "2026-11-22T17:31+08:00")
+    assert "已逾期" in r.stdout and "赶赴现场核实" in r.stdout  # arrived after 30 min
+    assert "初报（书面）" in r.stdout and "剩余 29 分钟" in r.stdout
+    r = run(db, "incident", "tasks", iid)
+    assert "医疗救治组" in r.stdout and "T8" in r.stdout
+    r = run(db, "incident", "timeline", iid)
+    assert "逾期 T3" in r.stdout and "发生 11-22 16:30 · 记录 11-22 16:50" in r.stdout
+    r = run(db, "replay", iid)
+    assert r.returncode == 0 and "一致" in r.stdout
+    r = run(db, "log", "verify")
+    assert r.returncode == 0, r.stdout
+
+
+def test_refusals_are_one_clear_line(tmp_path):
+    db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    run(db, "incident", "open", "--plan", str(MUNICIPAL), "--title", "测试", "--fact", "cases=3",
+        "--at", "2026-11-22T16:00+08:00")
+    cases = [
+        (("incident", "facts", "20261122-001", "--set", "cases=abc"), "不是整数"),
+        (("incident", "facts", "20261122-001", "--set", "colour=red"), "没有声明事实"),
+        (("incident", "fire", "20261122-001", "respond", "--role", "commander"), "不能执行「启动响应」"),
+        (("incident", "decide", "20261122-001", "--level", "III", "--reason", "x"), "无权认定级别"),
+        (("incident", "show", "20990101-001"), "没有编号为"),
+        (("incident", "fire", "20261122-001", "dispatch", "--role", "pilot"), "不在预案的角色表中"),
+    ]
+    for args, needle in cases:
+        r = run(db, *args)
+        assert r.returncode == 1, (args, r.stdout, r.stderr)
+        assert needle in r.stderr, (args, r.stderr)
+        assert "Traceback" not in r.stderr + r.stdout
+    r = run(db, "incident", "timeline", "20261122-001")
+    written = [line for line in r.stdout.splitlines() if "system（system）" not in line]
+    assert len(written) == 1  # the open event (plus deadlines that really passed): nothing refused was written
