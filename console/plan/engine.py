@@ -22,6 +22,7 @@ Event types the engine understands:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -151,6 +152,8 @@ def _enc(v: Any) -> Any:
 
 
 def _dec(v: Any, key: str) -> Any:
+    if key in ("facts", "suggestion"):  # plain data: a fact called `at` stays what it is
+        return dict(v)
     if key in ("received_at", "now"):
         return datetime.fromisoformat(v)
     if key in ("entered", "event_times"):
@@ -171,7 +174,7 @@ def validate_facts(plan: Plan, facts: dict[str, Any]) -> dict[str, Any]:
     """Check values against the plan's declarations; raise Rejected naming the field."""
     out = {}
     for name, value in facts.items():
-        decl = plan.facts.get(name)
+        decl = plan.facts.get(name) if isinstance(name, str) else None
         if decl is None:
             raise Rejected("unknown_fact", f"预案没有声明事实「{name}」")
         if value is None:
@@ -183,13 +186,13 @@ def validate_facts(plan: Plan, facts: dict[str, Any]) -> dict[str, Any]:
             if isinstance(value, bool) or not isinstance(value, int):
                 raise Rejected("bad_fact", f"「{label}」必须是整数，而不是 {value!r}")
         elif t == "number":
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
                 raise Rejected("bad_fact", f"「{label}」必须是数值，而不是 {value!r}")
         elif t == "bool":
             if not isinstance(value, bool):
                 raise Rejected("bad_fact", f"「{label}」必须是“是”或“否”，而不是 {value!r}")
         elif t == "enum":
-            if value not in decl.values:
+            if not isinstance(value, str) or value not in decl.values:
                 opts = "、".join(decl.labels.get(v, v) for v in decl.values)
                 raise Rejected("bad_fact", f"「{label}」的取值 {value!r} 无效，可选：{opts}")
         elif t == "text":
@@ -199,6 +202,8 @@ def validate_facts(plan: Plan, facts: dict[str, Any]) -> dict[str, Any]:
                 raise Rejected("bad_fact", f"「{label}」过长（{len(value)} 字，上限 2000 字）")
         elif t == "datetime":
             try:
+                if not isinstance(value, str):
+                    raise TypeError(value)
                 datetime.fromisoformat(value)
             except (TypeError, ValueError):
                 raise Rejected("bad_fact", f"「{label}」必须是时间（如 2026-11-22T14:15:00+08:00），而不是 {value!r}") from None
@@ -243,10 +248,14 @@ def suggest_level(plan: Plan, state: Any) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------
 
 def open_incident(plan: Plan, event: Event) -> tuple[IncidentState, list[dict[str, Any]]]:
+    _check_event(event)
     if event.type != "open":
         raise Rejected("not_open", "事件流必须以「接报」（open）开始")
     _check_role_known(plan, event.role)
-    facts = validate_facts(plan, dict(event.data.get("facts", {})))
+    raw = event.data.get("facts") or {}
+    if not isinstance(raw, dict):
+        raise Rejected("bad_fact", "接报的事实必须是「名称: 值」的映射")
+    facts = validate_facts(plan, raw)
     s = IncidentState.__new__(IncidentState)
     s.plan_hash = plan.content_hash
     s.leaf = plan.initial_leaf
@@ -296,7 +305,17 @@ def replay(plan: Plan, events: Any, state: IncidentState | None = None) -> Incid
     return state
 
 
+def _check_event(ev: Any) -> None:
+    if not isinstance(ev, Event):
+        raise Rejected("bad_event", "不是引擎事件")
+    if not isinstance(ev.at, datetime) or ev.at.tzinfo is None or ev.at.utcoffset() is None:
+        raise Rejected("bad_time", "事件时间必须是带时区的时间")
+    if not isinstance(ev.type, str) or not isinstance(ev.role, str) or not isinstance(ev.data, dict):
+        raise Rejected("bad_event", "事件的类型、角色或数据格式不正确")
+
+
 def _apply(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]:
+    _check_event(ev)
     if ev.at < s.now:
         raise Rejected("time_order", f"事件时间 {ev.at.isoformat()} 早于上一事件 {s.now.isoformat()}，时间不能倒流")
     if s.closed and ev.type not in PASSIVE_TYPES and not ev.type.startswith("log."):
@@ -393,8 +412,9 @@ def _fire(plan: Plan, s: IncidentState, ev: Event, name: Any, effects: list[dict
             break
         exited.append(sid)
     for sid in exited:
-        _run_effects(plan, s, plan.states[sid].exit, sid, ev, effects)
         _cancel_scope(s, sid, ev.at)
+        # Exit effects outlive the state they leave: their deadlines belong to its parent.
+        _run_effects(plan, s, plan.states[sid].exit, plan.states[sid].parent or "", ev, effects)
         s.entered.pop(sid, None)
     s.active = s.active[len(exited):]
     _run_effects(plan, s, tr.effects, tr.domain or "", ev, effects)
@@ -526,11 +546,13 @@ def _level_effect(plan: Plan, s: IncidentState, p: dict[str, Any], ev: Event, ef
     if "set" in p:
         new = s.suggested_level if p["set"] == "suggested" else p["set"]
     else:
-        r = plan.rank(old)
-        if old is None:  # raising an ungraded incident starts at the least severe level
-            r = len(ids)
-        r = r - p["raise"] if "raise" in p else r + p["lower"]
-        new = ids[min(max(r, 0), len(ids) - 1)] if (r < len(ids)) else old
+        if old is None:
+            # raising an ungraded incident starts at the least severe level; lowering keeps it ungraded
+            new = ids[max(len(ids) - p["raise"], 0)] if "raise" in p else None
+        else:
+            r = plan.rank(old)
+            r = r - p["raise"] if "raise" in p else r + p["lower"]
+            new = ids[min(max(r, 0), len(ids) - 1)]  # clamped at the most and least severe levels
     if new != old:
         s.level = new
         s.level_basis = {"by": "plan", "at": ev.at, "actor": ev.actor, "reason": "预案规定"}
@@ -562,7 +584,7 @@ def _decide(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any
         need = "、".join(plan.role_title(r) for r in sorted(plan.decision_roles))
         raise Rejected("role", f"角色「{plan.role_title(ev.role)}」无权认定级别（需要：{need}）")
     level = ev.data.get("level")
-    if level is not None and level not in plan.level_ids:
+    if level is not None and (not isinstance(level, str) or level not in plan.level_ids):
         raise Rejected("bad_level", f"未知的级别「{level}」（可选：{'、'.join(plan.level_ids)}，或不分级）")
     reason = ev.data.get("reason")
     if not isinstance(reason, str) or not reason.strip():
@@ -578,7 +600,7 @@ def _decide(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any
 
 def _complete_task(s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
     tid = ev.data.get("task")
-    t = s.tasks.get(tid)  # type: ignore[arg-type]
+    t = s.tasks.get(tid) if isinstance(tid, str) else None
     if t is None:
         raise Rejected("no_task", f"没有任务「{tid}」")
     if t["status"] != "open":
@@ -598,7 +620,7 @@ def _complete_task(s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -
 
 def _submit_report(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
     kind = ev.data.get("kind")
-    if kind not in plan.report_kinds:
+    if not isinstance(kind, str) or kind not in plan.report_kinds:
         raise Rejected("bad_report", f"预案中没有报告类型「{kind}」")
     reports = dict(s.reports)
     reports[kind] = reports.get(kind, 0) + 1  # type: ignore[index]
@@ -627,13 +649,13 @@ def _repeat(plan: Plan, s: IncidentState, d: dict[str, Any], at: datetime) -> No
 
 def _consult_concluded(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
     q = ev.data.get("question")
-    if q not in ("grade", "escalate", "de_escalate", "terminate", "technical"):
+    if not isinstance(q, str) or q not in ("grade", "escalate", "de_escalate", "terminate", "technical"):
         raise Rejected("bad_consult", f"未知的会商议题「{q}」")
     outcome = ev.data.get("outcome")
     if outcome not in ("approve", "reject"):
         raise Rejected("bad_consult", "会商结论必须是「同意」(approve) 或「不同意」(reject)")
     level = ev.data.get("level")
-    if level is not None and level not in plan.level_ids:
+    if level is not None and (not isinstance(level, str) or level not in plan.level_ids):
         raise Rejected("bad_level", f"会商建议的级别「{level}」不在预案中")
     rec = dict(s.consultations.get(q) or {"id": _next_id(s, "C"), "question": q, "title": "专家会商",
                                             "specialties": [], "quorum": None, "requested_at": ev.at,
@@ -649,7 +671,7 @@ def _consult_concluded(plan: Plan, s: IncidentState, ev: Event, effects: list[di
 
 def _deadline_missed(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
     did = ev.data.get("deadline")
-    d = s.deadlines.get(did)  # type: ignore[arg-type]
+    d = s.deadlines.get(did) if isinstance(did, str) else None
     if d is None or d["status"] != "open":
         raise Rejected("no_deadline", f"期限「{did}」不存在或已关闭")
     if ev.at < d["due_at"]:
