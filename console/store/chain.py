@@ -16,11 +16,15 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime, timedelta
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from functools import lru_cache
 from typing import Any
 
 GENESIS_HASH = "0" * 64
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH_NAIVE = datetime(1970, 1, 1)
 _ONE_US = timedelta(microseconds=1)
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def to_us(when: datetime) -> int:
@@ -30,19 +34,21 @@ def to_us(when: datetime) -> int:
     return (when - EPOCH) // _ONE_US
 
 
+@lru_cache(maxsize=4096)
 def from_us(us: int) -> datetime:
     """The UTC datetime for stored microseconds."""
     return EPOCH + timedelta(microseconds=us)
 
 
+@lru_cache(maxsize=4096)
 def iso_us(us: int) -> str:
     """The ISO form used inside hashes: fixed width, UTC, six fractional digits."""
-    return from_us(us).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return (_EPOCH_NAIVE + timedelta(microseconds=us)).isoformat(timespec="microseconds") + "Z"
 
 
 def canonical_json(value: Any) -> str:
     """The one JSON spelling of a value: sorted keys, no spaces, no NaN."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _ENCODER.encode(value)
 
 
 def event_hash(
@@ -65,6 +71,10 @@ def event_hash(
     ``canonical_json([... , payload, ...])`` (compact separators make JSON arrays
     compose), and it lets verification skip re-parsing every payload.
     """
-    head = canonical_json([seq, stream, version, type, iso_us(occurred_us), iso_us(recorded_us), actor, role, mode])
-    text = head[:-1] + "," + payload_json + "," + canonical_json(prev_hash) + "]"
+    # Spelled out for speed; equal to canonical_json() of the list (tested).
+    text = (
+        f"[{int(seq)},{encode_basestring(stream)},{int(version)},{encode_basestring(type)},"
+        f'"{iso_us(occurred_us)}","{iso_us(recorded_us)}",{encode_basestring(actor)},'
+        f"{encode_basestring(role)},{encode_basestring(mode)},{payload_json},{encode_basestring(prev_hash)}]"
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

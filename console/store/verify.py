@@ -39,9 +39,9 @@ def verify_chain(db: Database) -> VerifyReport:
                     kind, bad_seq, detail = problem
                     return VerifyReport(False, checked, bad_seq, kind, f"{detail}{_ADVICE}", head.seq, head.hash)
                 checked += 1
-                versions[r.stream] = r.version
-                expected_seq = r.seq + 1
-                prev_hash = r.hash
+                versions[r[1]] = r[2]
+                expected_seq = r[0] + 1
+                prev_hash = r[11]
     last_seq = expected_seq - 1
     if head.seq != last_seq or head.hash != prev_hash:
         bad = min(head.seq, last_seq) + 1 if head.seq != last_seq else head.seq
@@ -55,12 +55,13 @@ def verify_chain(db: Database) -> VerifyReport:
 
 
 def _check_row(
-    r: object, expected_seq: int, prev_hash: str, versions: dict[str, int]
+    row: tuple, expected_seq: int, prev_hash: str, versions: dict[str, int]  # type: ignore[type-arg]
 ) -> tuple[str, int, str] | None:
-    seq: int = r.seq  # type: ignore[attr-defined]
+    """The first problem with one row given what came before it, or None."""
+    seq, stream, version, type_, occurred_us, recorded_us, actor, role, mode, payload, prev, digest = row
     if seq != expected_seq:
         return ("missing", expected_seq, f"第 {expected_seq} 号事件缺失（序号不连续，下一条为第 {seq} 号）。")
-    if r.prev_hash != prev_hash:  # type: ignore[attr-defined]
+    if prev != prev_hash:
         return (
             "reordered",
             seq,
@@ -68,18 +69,16 @@ def _check_row(
             "事件可能被调换顺序、插入，或前一事件被改写后重新计算了哈希。",
         )
     recomputed = event_hash(
-        seq=seq, stream=r.stream, version=r.version, type=r.type,  # type: ignore[attr-defined]
-        occurred_us=r.occurred_us, recorded_us=r.recorded_us, actor=r.actor,  # type: ignore[attr-defined]
-        role=r.role, mode=r.mode, payload_json=r.payload, prev_hash=r.prev_hash,  # type: ignore[attr-defined]
+        seq=seq, stream=stream, version=version, type=type_, occurred_us=occurred_us,
+        recorded_us=recorded_us, actor=actor, role=role, mode=mode, payload_json=payload, prev_hash=prev,
     )  # fmt: skip
-    if recomputed != r.hash:  # type: ignore[attr-defined]
+    if recomputed != digest:
         return ("altered", seq, f"第 {seq} 号事件的内容被改动：重新计算的哈希与记录的哈希不符。")
-    expected_version = versions.get(r.stream, 0) + 1  # type: ignore[attr-defined]
-    if r.version != expected_version:  # type: ignore[attr-defined]
+    expected_version = versions.get(stream, 0) + 1
+    if version != expected_version:
         return (
             "reordered",
             seq,
-            f"第 {seq} 号事件在事件流 {r.stream} 中的版本为 {r.version}，"  # type: ignore[attr-defined]
-            f"应为 {expected_version}：流内顺序被打乱。",
+            f"第 {seq} 号事件在事件流 {stream} 中的版本为 {version}，应为 {expected_version}：流内顺序被打乱。",
         )
     return None

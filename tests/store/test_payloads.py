@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import UTC, datetime
 
 from hypothesis import HealthCheck, given, settings
@@ -28,6 +30,10 @@ def test_payload_round_trip(tmp_path_factory, payload, when, actor) -> None:  # 
         (stored,) = log.append("s", 0, [NewEvent("t", when, actor, "r", payload)])
         (read,) = log.read()
         assert read == stored and read.payload == payload and read.occurred_at == when
+        iso = lambda d: d.strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # noqa: E731
+        body = [1, "s", 1, "t", iso(when), iso(read.recorded_at), actor, "r", "real", payload, "0" * 64]
+        canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        assert hashlib.sha256(canonical.encode("utf-8")).hexdigest() == read.hash
         assert log.verify().ok
     finally:
         db.close()
