@@ -24,6 +24,7 @@ import numpy as np
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
 
 __all__ = [
     "BBox",
@@ -34,6 +35,7 @@ __all__ = [
     "county_at",
     "geometry",
     "jurisdiction",
+    "label_point",
     "random_points_inside",
     "region",
 ]
@@ -149,10 +151,24 @@ def geometry(code: str) -> BaseGeometry:
     return geom
 
 
+def label_point(code: str) -> tuple[float, float]:
+    """Where to print the region's name, (lat, lon): the pole of inaccessibility of its
+    largest part, which stays inside even for long or bent counties (濮阳县)."""
+    geom = geometry(code)
+    parts = list(getattr(geom, "geoms", [geom]))
+    biggest = max(parts, key=lambda g: g.area)
+    if biggest.geom_type != "Polygon":
+        point = biggest.representative_point()
+    else:
+        point = polylabel(biggest, tolerance=0.002)
+    return (round(point.y, 6), round(point.x, 6))
+
+
 def _feature(r: Region) -> dict[str, Any]:
     return {
         "type": "Feature",
-        "properties": {"code": r.code, "name": r.name, "level": r.level},
+        "properties": {"code": r.code, "name": r.name, "level": r.level,
+                       "label": list(label_point(r.code))},
         "geometry": _raw_geometry(r.code),
     }
 
@@ -160,7 +176,7 @@ def _feature(r: Region) -> dict[str, Any]:
 def jurisdiction(code: str) -> dict[str, Any]:
     """A FeatureCollection for a jurisdiction: the region itself and, for a city or
     province, its units one level down. Each feature has properties
-    ``{code, name, level}``; the first feature is always the region itself."""
+    ``{code, name, level, label}`` (label: where to print the name, [lat, lon]); the first feature is always the region itself."""
     top = region(code)
     subs = [r for r in children(code) if r.code != top.code]
     return {

@@ -15,7 +15,10 @@ def test_city_with_counties_has_names_and_codes():
     fc = b.jurisdiction("410900")
     assert fc["type"] == "FeatureCollection"
     first, *counties = fc["features"]
-    assert first["properties"] == {"code": "410900", "name": "濮阳市", "level": "市"}
+    assert {k: first["properties"][k] for k in ("code", "name", "level")} == {
+        "code": "410900", "name": "濮阳市", "level": "市"}
+    for f in counties:
+        assert b.contains(f["properties"]["code"], *f["properties"]["label"])
     assert {f["properties"]["name"] for f in counties} == PUYANG_COUNTIES
     assert all(f["properties"]["code"].startswith("4109") for f in counties)
     assert all(f["geometry"]["type"] in {"Polygon", "MultiPolygon"} for f in fc["features"])
