@@ -95,13 +95,56 @@ def _disjoint(x: Any, y: Any) -> bool:
 def _excludes(x: Any, y: Any) -> bool:
     if isinstance(y, dict) and "not" in y and _same(y["not"], x):
         return True
+    if isinstance(x, dict) and "not" in x and _same(x["not"], y):
+        return True
     fx, fy = _interval(x), _interval(y)
     if fx and fy and fx[0] == fy[0]:
         (_, lo1, hi1), (_, lo2, hi2) = fx, fy
         return hi1 < lo2 or hi2 < lo1
-    if isinstance(x, dict) and "all" in x:
-        return any(_excludes(part, y) for part in x["all"])
+    sx, sy = _value_set(x), _value_set(y)
+    if sx and sy and sx[0] == sy[0]:
+        return not (sx[1] & sy[1])
+    if isinstance(x, dict) and "all" in x and any(_excludes(part, y) for part in x["all"]):
+        return True
+    if isinstance(y, dict) and "all" in y and any(_excludes(x, part) for part in y["all"]):
+        return True
+    if isinstance(x, dict) and "any" in x and all(_excludes(part, y) for part in x["any"]):
+        return True
+    if isinstance(y, dict) and "any" in y and all(_excludes(x, part) for part in y["any"]):
+        return True
     return False
+
+
+def _value_set(g: Any) -> tuple[Any, frozenset] | None:
+    """A guard that holds for exactly a known set of values of one thing: (what, values)."""
+    if not isinstance(g, dict):
+        return None
+    if "fact" in g and len(g) == 2:
+        (op, v), = ((k, x) for k, x in g.items() if k != "fact")
+        if op == "eq" and not isinstance(v, list):
+            return (("fact", g["fact"]), frozenset([_key(v)]))
+        if op == "in" and isinstance(v, list):
+            return (("fact", g["fact"]), frozenset(_key(x) for x in v))
+        return None
+    for what in ("level", "suggested"):
+        spec = g.get(what)
+        if len(g) == 1 and isinstance(spec, dict) and len(spec) == 1:
+            (op, v), = spec.items()
+            if op == "graded":  # graded: true/false split the levels from "not graded"
+                return ((what, "graded"), frozenset([bool(v)]))
+            if op == "eq" and not isinstance(v, list):
+                return ((what, None), frozenset([v]))
+            if op == "in" and isinstance(v, list):
+                return ((what, None), frozenset(v))
+    spec = g.get("consultation")
+    if len(g) == 1 and isinstance(spec, dict) and "outcome" in spec:
+        return (("consultation", spec.get("question")), frozenset([spec["outcome"]]))
+    return None
+
+
+def _key(v: Any) -> Any:
+    """Values as YAML compares them: 1 and 1.0 are the same number, true is not 1."""
+    return (type(v) is bool, v)
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -134,16 +134,21 @@ def _fact_guard(node: dict, ctx: GuardContext, path: list[Any]) -> CompiledGuard
             f"{label}{'已填写' if want else '未填写'}",
         )
     values = value if op in ("in", "not_in") else [value]
-    if not all(_type_ok(decl, v) for v in values):
-        ctx.error(path + [op], _type_message(decl, values))
+
+    def where(i: int) -> list[Any]:  # point at the offending list item, not the whole list
+        return path + [op, i] if op in ("in", "not_in") else path + [op]
+
+    bad_type = [i for i, v in enumerate(values) if not _type_ok(decl, v)]
+    if bad_type:
+        ctx.error(where(bad_type[0]), _type_message(decl, values))
         return None
     if decl.type in ("bool", "enum", "text") and op in ("lt", "le", "gt", "ge"):
         ctx.error(path + [op], f"事实 `{name}`（{_TYPE_ZH[decl.type]}）不能做大小比较，只能用 eq/ne/in/not_in")
         return None
     if decl.type == "enum":
-        bad = [v for v in values if v not in decl.values]
+        bad = [i for i, v in enumerate(values) if v not in decl.values]
         if bad:
-            ctx.error(path + [op], f"`{bad[0]}` 不是事实 `{name}` 的可选值（{', '.join(decl.values)}）")
+            ctx.error(where(bad[0]), f"`{values[bad[0]]}` 不是事实 `{name}` 的可选值（{', '.join(decl.values)}）")
             return None
     shown = [decl.labels.get(v, v) if isinstance(v, str) else v for v in values]
     if op in ("in", "not_in"):

@@ -26,34 +26,52 @@ from console.plan.model import (
     Transition,
     Within,
 )
-from console.plan.schema import schema_errors
+from console.plan.schema import KeyRef, schema_errors
 from console.plan.yamlpos import PMap, YamlProblem, key_position, load_positioned, position_of
 
 MAX_PLAN_BYTES = 1024 * 1024  # plans are short legal texts; anything larger is a mistake
 RESERVED_ROLES = {"system"}
 
 
-def load_plan(path: str | Path, *, catalogue: Any = "default") -> Plan:
+def _read(path: str | Path) -> tuple[bytes, str]:
     p = Path(path)
     try:
-        data = p.read_bytes()
+        with p.open("rb") as fh:
+            data = fh.read(MAX_PLAN_BYTES + 1)  # never read a huge file whole
+            if len(data) > MAX_PLAN_BYTES:
+                fh.seek(0, 2)
+                size = fh.tell()
+                raise PlanError([Diagnostic(str(p), 1, 1, "error",
+                                            f"文件过大（{size / 1048576:.1f} MB），预案文件上限为 1 MB")])
     except OSError as exc:
-        raise PlanError([Diagnostic(str(p), 1, 1, "error", f"无法读取文件：{exc.strerror or exc}")]) from None
-    plan, _ = _load(data, str(p), catalogue)
+        raise PlanError([Diagnostic(str(p), 1, 1, "error", f"无法读取文件：{_os_reason(exc)}")]) from None
+    return data, str(p)
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "文件不存在"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个目录，不是文件"
+    if isinstance(exc, PermissionError):
+        return "没有读取权限"
+    return f"系统错误（{exc.strerror or exc}）"
+
+
+def load_plan(path: str | Path, *, catalogue: Any = "default") -> Plan:
+    data, name = _read(path)
+    plan, _ = _load(data, name, catalogue)
     return plan
 
 
 def load_plan_with_warnings(path: str | Path, *, catalogue: Any = "default") -> tuple[Plan, list[Diagnostic]]:
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise PlanError([Diagnostic(str(p), 1, 1, "error", f"无法读取文件：{exc.strerror or exc}")]) from None
-    return _load(data, str(p), catalogue)
+    data, name = _read(path)
+    return _load(data, name, catalogue)
 
 
 def load_plan_text(text: str | bytes, name: str = "<plan>", *, catalogue: Any = "default") -> Plan:
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    # surrogatepass: a str with lone surrogates becomes bytes that fail UTF-8 decoding, located.
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
     return _load(data, name, catalogue)[0]
 
 
@@ -78,9 +96,11 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters, like the YAML positions) of a byte offset."""
     before = data[:offset]
     line = before.count(b"\n") + 1
-    col = offset - (before.rfind(b"\n") + 1) + 1
+    start = before.rfind(b"\n") + 1
+    col = len(data[start:offset].decode("utf-8", "replace")) + 1
     return line, col
 
 
@@ -109,7 +129,15 @@ def _load(data: bytes, name: str, catalogue: Any) -> tuple[Plan, list[Diagnostic
 
 
 def _pos_for(doc: Any, path: list[Any]) -> tuple[int, int]:
-    """Unknown keys point at the key itself; everything else at the value."""
+    """Where to point for a problem at ``path``.
+
+    A path ending in ``KeyRef`` (an unknown or badly named key) points at the key itself.
+    Otherwise a scalar value is pointed at directly (``to: nowhere`` → ``nowhere``) and a
+    mapping or list at the key that introduces it (a state → its name).
+    """
+    at_key = bool(path) and isinstance(path[-1], KeyRef)
+    if at_key:
+        path = path[:-1] + [str(path[-1])]
     if path:
         parent = doc
         for part in path[:-1]:
@@ -117,8 +145,12 @@ def _pos_for(doc: Any, path: list[Any]) -> tuple[int, int]:
                 parent = parent[part]
             except (KeyError, IndexError, TypeError):
                 return position_of(doc, path)
-        if isinstance(parent, PMap) and path[-1] in parent:
-            return key_position(parent, path[-1])
+        last = path[-1]
+        if isinstance(parent, PMap) and last in parent:
+            value = parent[last]
+            if at_key or isinstance(value, (dict, list)):
+                return key_position(parent, last)
+            return parent.val_pos[last]
     return position_of(doc, path)
 
 
@@ -166,7 +198,10 @@ class _Compiler:
         self.facts = self._facts()
         self.levels = self._levels()
         self.level_ids = tuple(lv.id for lv in self.levels)
+        n_errors = len(self.diags)
         self.state_docs = self._collect_states()
+        if len(self.diags) > n_errors:
+            return None  # duplicate state ids: the tree is ambiguous, further checks would mislead
         self.gctx = GuardContext(
             facts=self.facts,
             level_ids=self.level_ids,
@@ -508,7 +543,7 @@ class _Compiler:
                 if isinstance(it["qty"], dict):
                     for k in it["qty"]:
                         if k != "default" and k not in self.level_ids:
-                            self.error(path + ["items", j, "qty", k], f"未知的级别 `{k}`")
+                            self.error(path + ["items", j, "qty", KeyRef(k)], f"未知的级别 `{k}`")
                             ok = False
         elif kind == "level":
             ops = [k for k in ("set", "raise", "lower") if k in p]
@@ -536,7 +571,7 @@ class _Compiler:
             default = None
             for k, v in value.items():
                 if k != "default" and k not in self.level_ids:
-                    self.error(path + [k], f"未知的级别 `{k}`（可用：{', '.join(self.level_ids)}, default）")
+                    self.error(path + [KeyRef(k)], f"未知的级别 `{k}`（可用：{', '.join(self.level_ids)}, default）")
                     return None
                 try:
                     d = parse_duration(v)

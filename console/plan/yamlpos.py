@@ -56,6 +56,8 @@ _scalar_loader = _Loader("")
 def _convert(node: yaml.Node, depth: int = 0) -> Any:
     if depth > 64:
         raise YamlProblem(_pos(node), "嵌套层次过深（超过 64 层）")
+    if node.tag not in _SAFE_TAGS:
+        raise YamlProblem(_pos(node), f"不允许的 YAML 标签 {node.tag}（预案中不能使用 !! 标签）")
     if isinstance(node, yaml.MappingNode):
         out = PMap()
         out.pos = _pos(node)
@@ -85,8 +87,6 @@ def _convert(node: yaml.Node, depth: int = 0) -> Any:
             seq.item_pos.append(_pos(item))
         return seq
     assert isinstance(node, yaml.ScalarNode)
-    if node.tag not in _SAFE_TAGS:
-        raise YamlProblem(_pos(node), f"不允许的 YAML 标签 {node.tag}")
     try:
         value = _scalar_loader.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
@@ -98,6 +98,8 @@ def _convert(node: yaml.Node, depth: int = 0) -> Any:
 
 
 _SAFE_TAGS = {
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
@@ -118,15 +120,81 @@ def load_positioned(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "语法错误"
-        raise YamlProblem(pos, f"YAML 语法错误：{what}") from None
+        raise YamlProblem(pos, _explain_yaml_error(exc, text, mark)) from None
+    except yaml.reader.ReaderError as exc:
+        offset = exc.position
+        if _Loader.__name__.startswith("C"):  # libyaml counts UTF-8 bytes, not characters
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+        pos = _offset_pos(text, offset)
+        raise YamlProblem(pos, f"文件含有不允许的控制字符 U+{exc.character:04X}（YAML 文本中不能出现）") from None
     except yaml.YAMLError as exc:
-        raise YamlProblem((1, 1), f"YAML 语法错误：{exc}") from None
+        raise YamlProblem((1, 1), f"YAML 语法错误（{exc}）") from None
+    except (UnicodeError, ValueError) as exc:  # e.g. lone surrogates in a str handed to libyaml
+        raise YamlProblem((1, 1), f"文件不是有效的 Unicode 文本（{exc}）") from None
     if node is None:
         raise YamlProblem((1, 1), "文件为空")
     for n in _walk_aliases(node):
         raise YamlProblem(_pos(n), "不支持 YAML 锚点/别名（&/*），请直接写出内容")
+    if "&" in text:  # an anchor nobody refers to leaves no trace in the nodes
+        anchor = _find_anchor(text)
+        if anchor is not None:
+            raise YamlProblem(anchor, "不支持 YAML 锚点/别名（&/*），请直接写出内容")
     return _convert(node)
+
+
+def _find_anchor(text: str) -> Pos | None:
+    try:
+        for tok in yaml.scan(text, Loader=_Loader):
+            if isinstance(tok, yaml.AnchorToken):
+                return (tok.start_mark.line + 1, tok.start_mark.column + 1)
+    except yaml.YAMLError:  # pragma: no cover - the text was already parsed once
+        return None
+    return None
+
+
+def _offset_pos(text: str, offset: int) -> Pos:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+# PyYAML's problems, in the words a plan author needs.
+_YAML_PROBLEMS = (
+    ("did not find expected ',' or ']'", "方括号 [ … ] 没有闭合，或列表项之间缺少逗号"),
+    ("did not find expected ',' or '}'", "花括号 { … } 没有闭合，或键值对之间缺少逗号"),
+    ("did not find expected key", "此处应为“键: 值”——缩进与上一行不一致，或括号不配对"),
+    ("did not find expected '-' indicator", "此处应为列表项“- …”——缩进与上一行不一致"),
+    ("did not find expected node content", "此处缺少内容（值为空或括号不配对）"),
+    ("mapping values are not allowed", "此处不能出现“键: 值”——缺少换行、缩进不对，或值中的冒号需要加引号"),
+    ("could not find expected ':'", "缺少冒号“:”"),
+    ("found unexpected end of stream", "文件意外结束——引号或括号没有闭合"),
+    ("found unknown escape character", "双引号字符串中有未知的转义字符（反斜杠 \\ 需写成 \\\\，或改用单引号）"),
+    ("found undefined alias", "不支持 YAML 锚点/别名（&/*），请直接写出内容"),
+    ("but found another document", "一个预案文件只能有一个 YAML 文档（删除多余的 ---）"),
+    ("found a tab character", "YAML 不允许用 Tab 缩进，请改用空格"),
+    ("found character that cannot start any token", "此处的字符不能作为值的开头（如 @ 或 `，请给值加引号）"),
+    ("found unexpected ':'", "多余的冒号“:”（值中的冒号需要加引号）"),
+    ("expected <block end>", "缩进不一致：此处应结束上一个块"),
+    ("expected the node content", "此处缺少内容"),
+    ("found duplicate", "重复的 YAML 指令"),
+    ("expected alphabetic or numeric character", "锚点、别名或标签的名字不合法"),
+    ("while scanning a simple key", "键太长或缺少冒号“:”"),
+)
+
+
+def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
+    problem = (exc.problem or exc.context or "").strip()
+    if mark is not None:
+        lines = text.split("\n")
+        if 0 <= mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
+            return "YAML 语法错误：YAML 不允许用 Tab 缩进或在此处出现 Tab，请改用空格"
+    where = ""
+    cm = exc.context_mark
+    if cm is not None and mark is not None and (cm.line, cm.column) != (mark.line, mark.column):
+        where = f"（相关位置：第 {cm.line + 1} 行第 {cm.column + 1} 列）"
+    for key, zh in _YAML_PROBLEMS:
+        if key in problem or (exc.context and key in exc.context):
+            return f"YAML 语法错误：{zh}{where}"
+    return f"YAML 语法错误（{problem or '无法解析'}）{where}"
 
 
 def _walk_aliases(root: yaml.Node):

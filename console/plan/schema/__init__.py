@@ -11,6 +11,10 @@ import jsonschema
 
 SCHEMA_FILE = "emergency-plan-1.schema.json"
 
+
+class KeyRef(str):
+    """The last element of an error path that names a key (not its value): point at the key."""
+
 _TYPE_ZH = {
     "object": "映射",
     "array": "列表",
@@ -58,13 +62,21 @@ def _explain(err: jsonschema.ValidationError) -> list[tuple[list[Any], str]]:
     path = list(err.absolute_path)
     v = err.validator
     inst = err.instance
+    if "propertyNames" in err.absolute_schema_path and isinstance(inst, str):
+        # a badly named key: jsonschema gives the mapping's path; point at the key itself
+        return [(path + [KeyRef(inst)],
+                 f"名称 {_short(inst)} 不是合法的标识符（字母或下划线开头，只含字母、数字、_、-）")]
+    if v == "oneOf" and any(b.get("pattern") == "^P" for b in err.validator_value):
+        return _explain_within(inst, path)
+    if v == "oneOf" and any(b.get("type") == "integer" for b in err.validator_value):
+        return _explain_qty(inst, path)
     if v == "oneOf" and isinstance(inst, dict):
         return _explain_union(err, path)
     if v == "additionalProperties":
         allowed = sorted(err.schema.get("properties", {}))
         extra = [k for k in inst if k not in err.schema.get("properties", {})]
         hint = f"（可用的键：{', '.join(allowed)}）" if allowed else ""
-        return [(path + [k], f"未知的键 `{k}`{hint}") for k in extra]
+        return [(path + [KeyRef(k)], f"未知的键 `{k}`{hint}") for k in extra]
     if v == "required":
         missing = [k for k in err.validator_value if k not in inst]
         return [(path, f"缺少必填项 `{k}`") for k in missing]
@@ -79,7 +91,10 @@ def _explain(err: jsonschema.ValidationError) -> list[tuple[list[Any], str]]:
             "^P": "ISO-8601 时长，如 PT30M、PT2H、P10D",
             "^[0-9]{6}$": "6 位行政区划代码，如 410900（请加引号）",
             "^#[0-9a-fA-F]{6}$": "颜色 #RRGGBB",
+            "^[a-z0-9][a-z0-9\\-]*$": "小写字母、数字和 -（如 food-municipal）",
         }.get(err.validator_value, "标识符：字母或下划线开头，只含字母、数字、_、-")
+        if err.validator_value.startswith("^(entry|received"):
+            what = "期限起点：entry（进入状态时）、received（接报时）或 event:事件名"
         return [(path, f"格式不正确：{_short(inst)}，应为{what}")]
     if v == "minItems":
         return [(path, f"至少需要 {err.validator_value} 项")]
@@ -91,7 +106,7 @@ def _explain(err: jsonschema.ValidationError) -> list[tuple[list[Any], str]]:
     if v in ("minLength", "maxLength"):
         return [(path, "文本为空" if v == "minLength" else f"文本过长（超过 {err.validator_value} 字）")]
     if v == "propertyNames":
-        return [(path, f"名称 {_short(inst)} 不是合法的标识符（字母或下划线开头，只含字母、数字、_、-）")]
+        return [(path + [KeyRef(inst)] if isinstance(inst, str) else path, f"名称 {_short(inst)} 不是合法的标识符（字母或下划线开头，只含字母、数字、_、-）")]
     if v == "uniqueItems":
         return [(path, "列表中有重复项")]
     if v == "maxProperties":
@@ -99,6 +114,32 @@ def _explain(err: jsonschema.ValidationError) -> list[tuple[list[Any], str]]:
     if v == "oneOf":
         return [(path, f"取值 {_short(inst)} 的形式不对")]
     return [(path, err.message)]
+
+
+_DURATION_HINT = "应为 ISO-8601 时长，如 PT30M、PT2H、P1D、P10D（不支持年、月）"
+
+
+def _explain_within(inst: Any, path: list[Any]) -> list[tuple[list[Any], str]]:
+    """``within`` is a duration or a level map of durations."""
+    if isinstance(inst, str):
+        return [(path, f"无效的时长 {_short(inst)}：{_DURATION_HINT}")]
+    if isinstance(inst, dict):
+        if not inst:
+            return [(path, "按级别的期限表不能为空，例如 {I: PT1H, default: PT2H}")]
+        bad = [(k, x) for k, x in inst.items() if not (isinstance(x, str) and x.startswith("P"))]
+        if bad:
+            return [(path + [k], f"无效的时长 {_short(x)}：{_DURATION_HINT}") for k, x in bad]
+    return [(path, f"期限应为时长（如 PT30M）或按级别的期限表（如 {{I: PT1H, default: PT2H}}），"
+                   f"而这里是 {_short(inst)}")]
+
+
+def _explain_qty(inst: Any, path: list[Any]) -> list[tuple[list[Any], str]]:
+    if isinstance(inst, dict) and inst:
+        bad = [(k, x) for k, x in inst.items()
+               if isinstance(x, bool) or not isinstance(x, int) or x < 0]
+        if bad:
+            return [(path + [k], f"数量应为不小于 0 的整数，而这里是 {_short(x)}") for k, x in bad]
+    return [(path, f"数量应为正整数，或按级别的数量表（如 {{I: 40, default: 10}}），而这里是 {_short(inst)}")]
 
 
 def _explain_union(err: jsonschema.ValidationError, path: list[Any]) -> list[tuple[list[Any], str]]:
