@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,7 @@ def build_page_html(
     tile_attribution: str = "内部瓦片服务",
     center: tuple[float, float] = (35.0, 110.0),
     zoom: int = 5,
+    extra: Callable[[folium.Map], None] | None = None,
 ) -> str:
     """The complete offline HTML of the map page.
 
@@ -135,6 +137,8 @@ def build_page_html(
     (``http://tiles.local/{z}/{x}/{y}.png``); without it the basemap is the
     administrative boundaries alone. Tile requests are the only remote requests the
     page may make, and only to that server (the network guard is told about it).
+    ``extra`` may add static folium content; only the benchmark uses it, to measure the
+    regenerate-and-reload approach the bridge replaces.
     """
     urls = local_asset_urls()
     m = folium.Map(
@@ -167,6 +171,8 @@ def build_page_html(
             layer = folium.FeatureGroup(name=label)
         layer.add_to(m)
         layers[key] = layer
+    if extra is not None:
+        extra(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     config = {"layerNames": LAYER_NAMES, "hasTiles": bool(tile_url)}
     _Bridge(config, layers, urls).add_to(m)

@@ -69,6 +69,12 @@
     FDSMap.layers = layers;
     FDSMap.config = config;
     FDSMap.canvas = L.canvas({ padding: 0.3 });
+    // Own panes so depots, routes and incidents stay above the entity clusters
+    // (markerPane 600) and below tooltips (650).
+    [['fdsRoutes', 605], ['fdsDepots', 620], ['fdsIncidents', 640]].forEach(function (p) {
+      map.createPane(p[0]).style.zIndex = p[1];
+    });
+    FDSMap.renderers = { routes: L.svg({ pane: 'fdsRoutes' }), depots: L.svg({ pane: 'fdsDepots' }) };
     map.getContainer().style.background = config.hasTiles ? '#eef1f2' : '#d5dde3';
     map.attributionControl && map.attributionControl.setPrefix(false);
 
@@ -205,7 +211,8 @@
       return;
     }
     var m = L.circleMarker([d.lat, d.lon], {
-      radius: 8, color: '#ffffff', weight: 2, fillColor: STYLE.depot, fillOpacity: 0.9
+      radius: 8, color: '#ffffff', weight: 2, fillColor: STYLE.depot, fillOpacity: 0.9,
+      pane: 'fdsDepots', renderer: FDSMap.renderers.depots
     }).bindTooltip(depotTooltip(d), { direction: 'top', className: 'fds-tip' });
     m.addTo(FDSMap.layers.depots);
     FDSMap.depots[d.id] = { data: d, marker: m };
@@ -306,7 +313,7 @@
         inc.marker.setTooltipContent(incidentTip(a));
         return;
       }
-      var marker = L.marker([a.lat, a.lon], { icon: incidentIcon(a), zIndexOffset: 1000, riseOnHover: true, keyboard: false });
+      var marker = L.marker([a.lat, a.lon], { icon: incidentIcon(a), pane: 'fdsIncidents', zIndexOffset: 1000, riseOnHover: true, keyboard: false });
       marker.bindTooltip(incidentTip(a), { direction: 'right', className: 'fds-tip' });
       marker.on('click', function () { FDSMap.call('jsIncidentClicked', a.id); });
       marker.on('contextmenu', function (e) { L.DomEvent.stop(e); });
@@ -400,8 +407,9 @@
     set_routes: function (a) {
       OPS.clear_routes();
       (a.routes || []).forEach(function (r) {
-        var line = L.polyline(r.path, STYLE.route);
-        var halo = L.polyline(r.path, { color: '#ffffff', weight: 8, opacity: 0.8, interactive: false });
+        var pane = { pane: 'fdsRoutes', renderer: FDSMap.renderers.routes };
+        var line = L.polyline(r.path, L.extend({}, STYLE.route, pane));
+        var halo = L.polyline(r.path, L.extend({ color: '#ffffff', weight: 8, opacity: 0.8, interactive: false }, pane));
         var group = L.layerGroup([halo, line]);
         var text = (r.label ? esc(r.label) + ' · ' : '') + '预计 ' + esc(r.eta_text);
         var mid = r.path[Math.floor(r.path.length / 2)];
