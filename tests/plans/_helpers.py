@@ -55,9 +55,11 @@ class Run:
         ev = Event("open", at, ACTORS[role], role, {"facts": facts})
         self.state, self.effects = open_incident(p, ev)
         self.events: list[Event] = [ev]
+        self._notices_before = 0
 
     # -- accepted events ---------------------------------------------------------
     def apply(self, ev: Event) -> list[dict[str, Any]]:
+        self._notices_before = len(self.state.notices)
         self.state, self.effects = step(self.plan, self.state, ev)
         self.events.append(ev)
         return self.effects
@@ -148,6 +150,10 @@ class Run:
             if e["kind"] == "task":
                 out.setdefault(e["unit"], []).append(e["title"])
         return out
+
+    def new_notices(self) -> list[dict[str, Any]]:
+        """Notifications sent by the last accepted event (read from the state: see the notify-kind xfail)."""
+        return self.state.notices[self._notices_before:]
 
     def effects_of(self, kind: str) -> list[dict[str, Any]]:
         return [e for e in self.effects if e["kind"] == kind]
