@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from console.plan.engine import due_events
-
 from tests.plans._helpers import Run, plan, t
 
 
