@@ -280,8 +280,12 @@ def _big_m(total_cost: int) -> int:
 class _GraphSolver:
     """Uncapacitated min-cost flow on the road graph (exact: used paths are shortest paths)."""
 
-    def __init__(self, roads: RoadGraph, depots: Sequence[Depot], demands: Sequence[DemandPoint]):
+    def __init__(
+        self, roads: RoadGraph, depots: Sequence[Depot], demands: Sequence[DemandPoint],
+        fast: bool = True,
+    ):
         self.roads = roads
+        self.fast = fast
         g = nx.DiGraph()
         total = 0
         for u, v, w in roads.graph.edges(data=roads.weight):
@@ -309,6 +313,45 @@ class _GraphSolver:
         self.connected = roads.is_connected()
 
     def solve(self, supply: Mapping[str, int], request: Mapping[str, int]) -> list[Shipment]:
+        if self.fast and not self.shared:
+            easy = self._nearest_depot(supply, request)
+            if easy is not None:
+                return easy
+        return self._simplex(supply, request)
+
+    def _nearest_depot(
+        self, supply: Mapping[str, int], request: Mapping[str, int]
+    ) -> list[Shipment] | None:
+        """Exact shortcuts that skip the simplex; None when they do not apply.
+
+        1. Every demand point served from its nearest stocked depot, if no depot is
+           overdrawn: each unit then travels its shortest possible route (a lower bound).
+        2. One stocked depot: serve demand points nearest-first until stock runs out.
+        """
+        roads = self.roads
+        depot_at = {self.term[i]: i for i in supply}
+        dist, paths = nx.multi_source_dijkstra(roads.graph, set(depot_at), weight=roads.weight)
+        ships: list[Shipment] = []
+        load: dict[str, int] = defaultdict(int)
+        for j, q in request.items():
+            node = self.term[j]
+            if node in dist:
+                i = depot_at[paths[node][0]]
+                load[i] += q
+                ships.append((i, j, q, dist[node], tuple(paths[node])))
+        if all(load[i] <= supply[i] for i in load):
+            return ships
+        if len(supply) != 1:
+            return None
+        (i, left), out = next(iter(supply.items())), []
+        for _, j, q, minutes, path in sorted(ships, key=lambda s: (s[3], s[1])):
+            if left == 0:
+                break
+            out.append((i, j, min(q, left), minutes, path))
+            left -= min(q, left)
+        return out
+
+    def _simplex(self, supply: Mapping[str, int], request: Mapping[str, int]) -> list[Shipment]:
         g = self.g
         dsum, ssum = sum(request.values()), sum(supply.values())
         for i, q in supply.items():

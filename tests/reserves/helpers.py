@@ -13,7 +13,8 @@ from console.reserves.roads import RoadGraph
 
 
 def random_instance(
-    nd: int, nm: int, ni: int, seed: int, p_stock: float = 1.0, p_req: float = 1.0
+    nd: int, nm: int, ni: int, seed: int, p_stock: float = 1.0, p_req: float = 1.0,
+    stock_scale: int = 1,
 ) -> tuple[list[Depot], list[DemandPoint]]:
     """Depots and townships scattered over a 濮阳-sized area (≈ 70 km × 90 km)."""
     rng = random.Random(seed)
@@ -21,7 +22,7 @@ def random_instance(
     depots = [
         Depot(
             f"D{i}", 35.4 + rng.random() * 0.6, 114.7 + rng.random() * 1.0,
-            {it: rng.randint(0, 60) for it in items if rng.random() < p_stock},
+            {it: rng.randint(0, 60) * stock_scale for it in items if rng.random() < p_stock},
         )
         for i in range(nd)
     ]

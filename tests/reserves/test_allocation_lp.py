@@ -15,8 +15,8 @@ from console.reserves.roads import build_road_graph
 from .helpers import lp_optimum, random_instance, travel_matrix
 
 
-def _check(nd: int, nm: int, ni: int, seed: int, method: str = "auto", **density) -> None:
-    depots, demands = random_instance(nd, nm, ni, seed, **density)
+def _check(nd: int, nm: int, ni: int, seed: int, method: str = "auto", **kw) -> None:
+    depots, demands = random_instance(nd, nm, ni, seed, **kw)
     roads = build_road_graph([*depots, *demands])
     result = allocate(depots, demands, roads, method=method)
     cost = travel_matrix(roads, depots, demands)
@@ -46,6 +46,18 @@ def test_matches_lp_small(nd, nm, ni, seed, method):
 
 def test_matches_lp_sparse_stock_and_requests():
     _check(40, 80, 6, seed=5, p_stock=0.4, p_req=0.3)
+
+
+@pytest.mark.parametrize("method", ["graph", "bipartite"])
+def test_matches_lp_ample_stock(method):
+    """Stock far above requests: the nearest-depot shortcut applies and must be optimal."""
+    _check(20, 50, 4, seed=8, method=method, stock_scale=20)
+
+
+@pytest.mark.parametrize("method", ["graph", "bipartite"])
+def test_matches_lp_single_depot_short(method):
+    """One stocked depot, not enough stock: nearest demand points first."""
+    _check(1, 30, 3, seed=9, method=method)
 
 
 def test_matches_lp_full_size():
