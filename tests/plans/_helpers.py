@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -10,7 +11,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from console.plan.engine import Event, IncidentState, Rejected, due_events, open_incident, step
+from console.plan.engine import (
+    Event,
+    IncidentState,
+    Rejected,
+    due_events,
+    open_incident,
+    replay,
+    step,
+)
 from console.plan.loader import load_plan_with_warnings
 from console.plan.model import Plan
 
@@ -162,6 +171,18 @@ class Run:
 def assert_same_state(a: IncidentState, b: IncidentState) -> None:
     assert a.to_json() == b.to_json()
     assert a == b
+
+
+def assert_replays(run: Run) -> None:
+    """The recorded events replay to the same state — from the start, and from a JSON snapshot taken
+    after any event (what the store keeps), resuming with the events after it."""
+    assert_same_state(replay(run.plan, run.events), run.state)
+    state = None
+    for i, ev in enumerate(run.events):
+        state = replay(run.plan, [ev], state=state) if state is not None else replay(run.plan, [ev])
+        snap = IncidentState.from_json(json.loads(json.dumps(state.to_json(), ensure_ascii=False)))
+        assert snap == state, i
+        assert replay(run.plan, run.events[i + 1:], state=snap) == run.state, i
 
 
 HOUR = timedelta(hours=1)

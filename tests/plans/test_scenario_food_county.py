@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from console.plan.engine import due_events, replay
-from tests.plans._helpers import HOUR, MIN, Run, assert_same_state, plan, t
+from tests.plans._helpers import HOUR, MIN, Run, assert_replays, plan, t
 
 PLAN = "food-county"
 
@@ -234,7 +234,7 @@ def test_banquet_incident_from_receipt_to_closure():
     run.do("note", t(30, 11, 0), "duty_officer", text="归档")  # the timeline still takes notes
 
     # -- the recorded events replay to exactly the same state ------------------------------------
-    assert_same_state(replay(p, run.events), run.state)
+    assert_replays(run)
     assert replay(p, run.events) == run.state
 
 

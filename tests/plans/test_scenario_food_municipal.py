@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from console.plan.engine import due_events, replay
-from tests.plans._helpers import HOUR, MIN, Run, assert_same_state, plan, t
+from tests.plans._helpers import HOUR, MIN, Run, assert_replays, plan, t
 
 PLAN = "food-municipal"
 
@@ -138,7 +138,7 @@ def test_canteen_incident_from_receipt_to_closure():
     run.report("final", t(29, 9, 0))
     run.fire("close", t(29, 10, 0))
     assert run.leaf == "closed" and run.state.closed and run.open_deadlines() == []
-    assert_same_state(replay(p, run.events), run.state)
+    assert_replays(run)
 
 
 def test_routine_path_then_upgrade_to_response():
