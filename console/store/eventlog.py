@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 
 from console.clock import CHINA_TZ, Clock, SystemClock
 from console.store.chain import GENESIS_HASH, canonical_json, event_hash, from_us, to_us
@@ -30,6 +30,23 @@ _EVENT_COLUMNS = (
     E.seq, E.stream, E.version, E.type, E.occurred_us, E.recorded_us,
     E.actor, E.role, E.mode, E.payload, E.prev_hash, E.hash,
 )  # fmt: skip
+
+
+# Built once: statement construction is a visible share of a single durable append.
+_LOCK_HEAD = (
+    select(chain_head_table.c.seq, chain_head_table.c.hash).where(chain_head_table.c.id == 1).with_for_update()
+)
+_LAST_OF_STREAM = (
+    select(E.version, E.actor, E.recorded_us)
+    .where(E.stream == bindparam("stream"))
+    .order_by(E.version.desc())
+    .limit(1)
+)
+_MOVE_HEAD = (
+    update(chain_head_table)
+    .where(chain_head_table.c.id == 1)
+    .values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
+)
 
 
 class InvalidEvent(ValueError):
@@ -166,17 +183,8 @@ class EventLog:
         recorded_us = to_us(self.clock.now())
 
         with self.db.connect() as conn:
-            head = conn.execute(
-                select(chain_head_table.c.seq, chain_head_table.c.hash)
-                .where(chain_head_table.c.id == 1)
-                .with_for_update()
-            ).one()
-            last = conn.execute(
-                select(E.version, E.actor, E.recorded_us)
-                .where(E.stream == stream)
-                .order_by(E.version.desc())
-                .limit(1)
-            ).first()
+            head = conn.execute(_LOCK_HEAD).one()
+            last = conn.execute(_LAST_OF_STREAM, {"stream": stream}).first()
             actual = last.version if last is not None else 0
             if actual != expected_version:
                 raise StaleAppend(
@@ -203,9 +211,7 @@ class EventLog:
             # Plain DBAPI executemany: one prepared INSERT, no per-row SQLAlchemy
             # parameter processing (the batched-append throughput depends on it).
             conn.exec_driver_sql(_insert_sql(conn), rows)
-            conn.execute(
-                update(chain_head_table).where(chain_head_table.c.id == 1).values(seq=seq, hash=prev)
-            )
+            conn.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev})
             recorded_at = from_us(recorded_us)
             stored = [
                 StoredEvent(r[0], stream, r[2], r[3], from_us(r[4]), recorded_at, r[6], r[7], r[8],

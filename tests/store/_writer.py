@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 
 from console.store import EventLog, NewEvent, StaleAppend, open_database
@@ -19,13 +20,16 @@ from console.store.chain import to_us
 
 def bulk(url: str, actor: str, n: int, streams: list[str]) -> None:
     log = EventLog(open_database(url))
+    rng = random.Random(actor)
     retries = 0
     for i in range(n):
         stream = streams[i % len(streams)]
         event = NewEvent("test.appended", datetime.now(UTC), actor, "tester", {"writer": actor, "i": i})
         while True:
             try:
-                log.append(stream, log.stream_version(stream), [event])
+                version = log.stream_version(stream)
+                time.sleep(rng.uniform(0, 0.003))  # "thinking time", so writers really collide
+                log.append(stream, version, [event])
                 break
             except StaleAppend:
                 retries += 1
