@@ -64,7 +64,13 @@ def main(argv: list[str] | None = None) -> int:
             app.exit(0 if ok else 1)
 
         QTimer.singleShot(200, shoot)
-    return app.exec()
+    code = app.exec()
+    # Delete the web page before its profile while QtWebEngine is still running.
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return code
 
 
 if __name__ == "__main__":

@@ -20,10 +20,15 @@ def window(qtbot, tmp_path):
     now = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
     db = open_demo(now, f"sqlite:///{tmp_path / 'demo.sqlite3'}")
     win = MainWindow(IncidentService(db, ManualClock(now)))
-    qtbot.addWidget(win)
     win.show()
     yield win
+    # Delete the window (and its web page before the page's profile) while QtWebEngine is up.
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     win.close()
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    db.close()
 
 
 def test_window_shows_incidents_and_the_selected_plan_state(window, qtbot):
