@@ -20,7 +20,12 @@ N = 100_000
 
 
 def _event(i: int) -> NewEvent:
-    payload = {"i": i, "fact": "学校食堂午餐后出现呕吐腹泻", "cases": i % 37, "place": {"lat": 35.76, "lon": 115.03}}
+    payload = {
+        "i": i,
+        "fact": "学校食堂午餐后出现呕吐腹泻",
+        "cases": i % 37,
+        "place": {"lat": 35.76, "lon": 115.03},
+    }
     return NewEvent("fact.added", T0 + timedelta(seconds=i), "张伟", "commander", payload)
 
 
@@ -43,7 +48,9 @@ def run() -> list[dict[str, Any]]:
                 log.append("single", i, [_event(i)])
                 timings.append(time.perf_counter() - start)
             median_ms = statistics.median(timings) * 1000
-            rows.append(_row("single append, durable (median)", median_ms, "ms", "<= 2 ms", median_ms <= 2))
+            rows.append(
+                _row("single append, durable (median)", median_ms, "ms", "<= 2 ms", median_ms <= 2)
+            )
             p95 = sorted(timings)[int(len(timings) * 0.95)] * 1000
             rows.append(_row("single append, durable (p95)", p95, "ms", "-", None))
 
@@ -54,22 +61,40 @@ def run() -> list[dict[str, Any]]:
             for b, batch in enumerate(batches):
                 stored = log.append("big", b * 1000, batch)
                 last = stored[-1]
-                log.save_snapshot("big", last.version, last.occurred_at, {"cases": last.version, "status": "open"})
+                log.save_snapshot(
+                    "big", last.version, last.occurred_at, {"cases": last.version, "status": "open"}
+                )
             elapsed = time.perf_counter() - start
             rate = N / elapsed
-            rows.append(_row("batched append (1,000/batch, incl. snapshots)", rate, "events/s", ">= 20,000", rate >= 20_000))
+            rows.append(
+                _row(
+                    "batched append (1,000/batch, incl. snapshots)",
+                    rate,
+                    "events/s",
+                    ">= 20,000",
+                    rate >= 20_000,
+                )
+            )
 
             # 3. Read one stream of 100,000 events back.
             start = time.perf_counter()
             count = sum(1 for _ in log.read("big"))
             assert count == N
-            rows.append(_row("read 100,000 events of one stream", time.perf_counter() - start, "s", "-", None))
+            rows.append(
+                _row(
+                    "read 100,000 events of one stream", time.perf_counter() - start, "s", "-", None
+                )
+            )
 
             # 4. Verify the whole chain (100,300 events).
             start = time.perf_counter()
             report = log.verify()
             assert report.ok, report.message
-            rows.append(_row(f"verify {report.checked:,} events", time.perf_counter() - start, "s", "-", None))
+            rows.append(
+                _row(
+                    f"verify {report.checked:,} events", time.perf_counter() - start, "s", "-", None
+                )
+            )
 
             # 5. State at a time: latest snapshot <= t, then the tail up to t.
             probes = [T0 + timedelta(seconds=s + 0.5) for s in range(1_234, N, 9_871)]

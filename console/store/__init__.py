@@ -6,7 +6,13 @@ The event log is the source of truth of the whole product; every other table her
 
 from __future__ import annotations
 
-from console.store.db import Database, DatabaseBusy, DatabaseError, default_database_url, open_database
+from console.store.db import (
+    Database,
+    DatabaseBusy,
+    DatabaseError,
+    default_database_url,
+    open_database,
+)
 from console.store.eventlog import (
     EventLog,
     InvalidEvent,

@@ -21,9 +21,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     log = subparsers.add_parser("log", help="事件日志（校验哈希链等）")
     log_sub = log.add_subparsers(dest="log_command", metavar="<操作>")
     log_sub.required = True
-    verify = log_sub.add_parser("verify", help="校验整个事件日志的哈希链，发现篡改、缺失、乱序或截断")
+    verify = log_sub.add_parser(
+        "verify", help="校验整个事件日志的哈希链，发现篡改、缺失、乱序或截断"
+    )
     # SUPPRESS: never overwrite a --db already parsed by the top-level parser.
-    verify.add_argument("--db", default=argparse.SUPPRESS, help="数据库 URL 或 SQLite 文件路径（默认：用户数据目录）")
+    verify.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help="数据库 URL 或 SQLite 文件路径（默认：用户数据目录）",
+    )
     verify.set_defaults(func=cmd_verify)
 
 
@@ -36,7 +42,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return 2
     try:
         if current_revision(db.engine) is None:
-            print("错误：该数据库尚未初始化（没有事件日志表），请确认选择了正确的数据库", file=sys.stderr)
+            print(
+                "错误：该数据库尚未初始化（没有事件日志表），请确认选择了正确的数据库",
+                file=sys.stderr,
+            )
             return 2
         report = EventLog(db).verify()
     except DatabaseError as e:

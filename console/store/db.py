@@ -65,14 +65,22 @@ class Database:
         parsed = make_url(self.url)
         self.dialect = parsed.get_backend_name()
         if self.dialect not in ("sqlite", "postgresql"):
-            raise DatabaseError(f"不支持的数据库类型「{self.dialect}」：请使用 SQLite 文件或 PostgreSQL（postgresql://…）")
-        self._display = (parsed.database or "内存数据库") if self.dialect == "sqlite" else _describe(parsed)
+            raise DatabaseError(
+                f"不支持的数据库类型「{self.dialect}」：请使用 SQLite 文件或 PostgreSQL（postgresql://…）"
+            )
+        self._display = (
+            (parsed.database or "内存数据库") if self.dialect == "sqlite" else _describe(parsed)
+        )
         if self.dialect == "sqlite":
             self.engine = _sqlite_engine(parsed)
         else:
             if parsed.drivername != "postgresql+psycopg":
-                raise DatabaseError(f"PostgreSQL 请使用 psycopg 驱动（postgresql+psycopg://），当前为 {parsed.drivername}")
-            self.engine = create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+                raise DatabaseError(
+                    f"PostgreSQL 请使用 psycopg 驱动（postgresql+psycopg://），当前为 {parsed.drivername}"
+                )
+            self.engine = create_engine(
+                parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5}
+            )
 
     def __repr__(self) -> str:
         return f"Database({self._display!r})"
@@ -115,7 +123,9 @@ class Database:
                 f"文件 {self._display} 不是有效的数据库（可能已损坏或选错了文件），请选择正确的数据库文件或从备份恢复"
             )
         if "unable to open database file" in lowered:
-            return DatabaseError(f"无法打开数据库文件 {self._display}：请检查路径是否存在以及是否有读写权限")
+            return DatabaseError(
+                f"无法打开数据库文件 {self._display}：请检查路径是否存在以及是否有读写权限"
+            )
         if self.dialect == "postgresql" and isinstance(error, exc.OperationalError):
             return DatabaseError(
                 f"无法连接 PostgreSQL 数据库 {self._display}：请确认服务器已启动、地址端口正确、网络可达，"
@@ -131,7 +141,9 @@ def _first_line(text: str) -> str:
 def _sqlite_engine(url: URL) -> Engine:
     database = url.database or ""
     memory = database in ("", ":memory:") or database.startswith("file::memory:")
-    kwargs: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}}
+    kwargs: dict[str, Any] = {
+        "connect_args": {"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}
+    }
     if memory:
         kwargs["poolclass"] = StaticPool
     else:

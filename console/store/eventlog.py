@@ -34,7 +34,9 @@ _EVENT_COLUMNS = (
 
 # Built once: statement construction is a visible share of a single durable append.
 _LOCK_HEAD = (
-    select(chain_head_table.c.seq, chain_head_table.c.hash).where(chain_head_table.c.id == 1).with_for_update()
+    select(chain_head_table.c.seq, chain_head_table.c.hash)
+    .where(chain_head_table.c.id == 1)
+    .with_for_update()
 )
 _LAST_OF_STREAM = (
     select(E.version, E.actor, E.recorded_us)
@@ -145,7 +147,20 @@ def _payload_json(payload: Any, what: str) -> str:
 
 
 def _to_stored(row: tuple[Any, ...]) -> StoredEvent:
-    seq, stream, version, type_, occurred_us, recorded_us, actor, role, mode, payload, prev, digest = row
+    (
+        seq,
+        stream,
+        version,
+        type_,
+        occurred_us,
+        recorded_us,
+        actor,
+        role,
+        mode,
+        payload,
+        prev,
+        digest,
+    ) = row
     return StoredEvent(
         seq, stream, version, type_, from_us(occurred_us), from_us(recorded_us),
         actor, role, mode, json.loads(payload), prev, digest,
@@ -175,8 +190,14 @@ class EventLog:
         """
         if not isinstance(stream, str) or not stream.strip():
             raise InvalidEvent("事件流名称不能为空")
-        if isinstance(expected_version, bool) or not isinstance(expected_version, int) or expected_version < 0:
-            raise InvalidEvent(f"expected_version 必须是非负整数（新事件流用 0），收到 {expected_version!r}")
+        if (
+            isinstance(expected_version, bool)
+            or not isinstance(expected_version, int)
+            or expected_version < 0
+        ):
+            raise InvalidEvent(
+                f"expected_version 必须是非负整数（新事件流用 0），收到 {expected_version!r}"
+            )
         if not events:
             return []
         prepared = [self._prepare(i, ev) for i, ev in enumerate(events, start=1)]
@@ -214,8 +235,20 @@ class EventLog:
             conn.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev})
             recorded_at = from_us(recorded_us)
             stored = [
-                StoredEvent(r[0], stream, r[2], r[3], from_us(r[4]), recorded_at, r[6], r[7], r[8],
-                            json.loads(r[9]), r[10], r[11])  # fmt: skip
+                StoredEvent(
+                    r[0],
+                    stream,
+                    r[2],
+                    r[3],
+                    from_us(r[4]),
+                    recorded_at,
+                    r[6],
+                    r[7],
+                    r[8],
+                    json.loads(r[9]),
+                    r[10],
+                    r[11],
+                )  # fmt: skip
                 for r in rows
             ]
             if in_transaction is not None:
@@ -232,7 +265,9 @@ class EventLog:
             if not isinstance(value, str) or not value:
                 raise InvalidEvent(f"{what}{name} 必须是非空字符串")
         if ev.mode not in MODES:
-            raise InvalidEvent(f"{what}mode 必须是 'real'（实战）或 'drill'（演练），收到 {ev.mode!r}")
+            raise InvalidEvent(
+                f"{what}mode 必须是 'real'（实战）或 'drill'（演练），收到 {ev.mode!r}"
+            )
         if not isinstance(ev.occurred_at, datetime):
             raise InvalidEvent(f"{what}occurred_at 必须是 datetime")
         try:
@@ -245,7 +280,11 @@ class EventLog:
     def stream_version(self, stream: str) -> int:
         """Current version of ``stream`` (0 when it has no events)."""
         with self.db.reading() as conn:
-            return int(conn.execute(select(func.coalesce(func.max(E.version), 0)).where(E.stream == stream)).scalar_one())
+            return int(
+                conn.execute(
+                    select(func.coalesce(func.max(E.version), 0)).where(E.stream == stream)
+                ).scalar_one()
+            )
 
     def head(self) -> tuple[int, str]:
         """(seq, hash) of the last event; (0, GENESIS_HASH) for an empty log."""
@@ -307,12 +346,25 @@ class EventLog:
         return verify_chain(self.db)
 
     # -------------------------------------------------------------- snapshots
-    def save_snapshot(self, stream: str, version: int, occurred_at: datetime, state: dict[str, Any]) -> None:
+    def save_snapshot(
+        self, stream: str, version: int, occurred_at: datetime, state: dict[str, Any]
+    ) -> None:
         """Store (or replace) the state of ``stream`` as of ``version``; a cache, rebuildable."""
         state_json = _payload_json(state, "快照状态 ")
-        values = {"stream": stream, "version": version, "occurred_us": to_us(occurred_at), "state": state_json}
+        values = {
+            "stream": stream,
+            "version": version,
+            "occurred_us": to_us(occurred_at),
+            "state": state_json,
+        }
         with self.db.connect() as conn:
-            stmt = _upsert(conn, snapshots_table, values, ["stream", "version"], update=["occurred_us", "state"])
+            stmt = _upsert(
+                conn,
+                snapshots_table,
+                values,
+                ["stream", "version"],
+                update=["occurred_us", "state"],
+            )
             conn.execute(stmt)
 
     def latest_snapshot(self, stream: str, *, at: datetime | None = None) -> Snapshot | None:
@@ -329,7 +381,9 @@ class EventLog:
         return Snapshot(row.stream, row.version, from_us(row.occurred_us), json.loads(row.state))
 
     # ------------------------------------------------------------ plan texts
-    def save_plan_source(self, hash: str, plan_id: str, version: str | int, title: str, source: str) -> None:
+    def save_plan_source(
+        self, hash: str, plan_id: str, version: str | int, title: str, source: str
+    ) -> None:
         """Pin a plan text by its content hash; saving the same hash again changes nothing."""
         values = {
             "hash": hash,
@@ -345,7 +399,9 @@ class EventLog:
     def plan_source(self, hash: str) -> str | None:
         """The pinned text of the plan with this content hash."""
         with self.db.reading() as conn:
-            return conn.execute(select(plans_table.c.source).where(plans_table.c.hash == hash)).scalar()
+            return conn.execute(
+                select(plans_table.c.source).where(plans_table.c.hash == hash)
+            ).scalar()
 
 
 _INSERT_COLUMNS = [c.name for c in _EVENT_COLUMNS]
@@ -357,13 +413,16 @@ def _insert_sql(conn: Connection) -> str:
     return f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join([mark] * len(_INSERT_COLUMNS))})"
 
 
-def _upsert(conn: Connection, table: Any, values: dict[str, Any], keys: list[str], update: list[str] | None) -> Any:
+def _upsert(
+    conn: Connection, table: Any, values: dict[str, Any], keys: list[str], update: list[str] | None
+) -> Any:
     """INSERT … ON CONFLICT (DO NOTHING | DO UPDATE) for either backend."""
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
     stmt = dialect_insert(table).values(values)
     if update:
-        return stmt.on_conflict_do_update(index_elements=keys, set_={k: stmt.excluded[k] for k in update})
+        return stmt.on_conflict_do_update(
+            index_elements=keys, set_={k: stmt.excluded[k] for k in update}
+        )
     return stmt.on_conflict_do_nothing(index_elements=keys)

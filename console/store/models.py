@@ -8,6 +8,8 @@ statements; the ORM classes are there for typed reads by other services.
 
 from __future__ import annotations
 
+from typing import cast
+
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
@@ -16,6 +18,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -120,8 +123,9 @@ class Incident(Base):
     place: Mapped[str | None] = mapped_column(String(500), nullable=True)
 
 
-plans_table = Plan.__table__
-events_table = Event.__table__
-chain_head_table = ChainHead.__table__
-snapshots_table = Snapshot.__table__
-incidents_table = Incident.__table__
+# Core handles for bulk statements (typed as Table so Core's signatures accept them).
+plans_table = cast(Table, Plan.__table__)
+events_table = cast(Table, Event.__table__)
+chain_head_table = cast(Table, ChainHead.__table__)
+snapshots_table = cast(Table, Snapshot.__table__)
+incidents_table = cast(Table, Incident.__table__)

@@ -27,7 +27,9 @@ def verify_chain(db: Database) -> VerifyReport:
             conn = conn.execution_options(fds_begin="DEFERRED")
         with conn.begin():
             head = conn.execute(select(chain_head_table.c.seq, chain_head_table.c.hash)).one()
-            rows = conn.execution_options(yield_per=2000).execute(select(*_EVENT_COLUMNS).order_by(E.seq))
+            rows = conn.execution_options(yield_per=2000).execute(
+                select(*_EVENT_COLUMNS).order_by(E.seq)
+            )
             expected_seq = 1
             prev_hash = GENESIS_HASH
             versions: dict[str, int] = {}
@@ -37,7 +39,9 @@ def verify_chain(db: Database) -> VerifyReport:
                 if problem is not None:
                     rows.close()
                     kind, bad_seq, detail = problem
-                    return VerifyReport(False, checked, bad_seq, kind, f"{detail}{_ADVICE}", head.seq, head.hash)
+                    return VerifyReport(
+                        False, checked, bad_seq, kind, f"{detail}{_ADVICE}", head.seq, head.hash
+                    )
                 checked += 1
                 versions[r[1]] = r[2]
                 expected_seq = r[0] + 1
@@ -55,12 +59,32 @@ def verify_chain(db: Database) -> VerifyReport:
 
 
 def _check_row(
-    row: tuple, expected_seq: int, prev_hash: str, versions: dict[str, int]  # type: ignore[type-arg]
+    row: tuple,
+    expected_seq: int,
+    prev_hash: str,
+    versions: dict[str, int],  # type: ignore[type-arg]
 ) -> tuple[str, int, str] | None:
     """The first problem with one row given what came before it, or None."""
-    seq, stream, version, type_, occurred_us, recorded_us, actor, role, mode, payload, prev, digest = row
+    (
+        seq,
+        stream,
+        version,
+        type_,
+        occurred_us,
+        recorded_us,
+        actor,
+        role,
+        mode,
+        payload,
+        prev,
+        digest,
+    ) = row
     if seq != expected_seq:
-        return ("missing", expected_seq, f"第 {expected_seq} 号事件缺失（序号不连续，下一条为第 {seq} 号）。")
+        return (
+            "missing",
+            expected_seq,
+            f"第 {expected_seq} 号事件缺失（序号不连续，下一条为第 {seq} 号）。",
+        )
     if prev != prev_hash:
         return (
             "reordered",

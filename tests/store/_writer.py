@@ -24,7 +24,9 @@ def bulk(url: str, actor: str, n: int, streams: list[str]) -> None:
     retries = 0
     for i in range(n):
         stream = streams[i % len(streams)]
-        event = NewEvent("test.appended", datetime.now(UTC), actor, "tester", {"writer": actor, "i": i})
+        event = NewEvent(
+            "test.appended", datetime.now(UTC), actor, "tester", {"writer": actor, "i": i}
+        )
         while True:
             try:
                 version = log.stream_version(stream)
@@ -47,7 +49,9 @@ def crash(url: str, seed: int) -> None:
         stream = rng.choice(streams)
         size = rng.choice([0, 10, 100, 1000, 20_000])
         payload = {"seed": seed, "blob": "食" * size, "n": rng.random()}
-        (e,) = log.append(stream, versions[stream], [NewEvent("crash.test", t, f"w{seed}", "tester", payload)])
+        (e,) = log.append(
+            stream, versions[stream], [NewEvent("crash.test", t, f"w{seed}", "tester", payload)]
+        )
         versions[stream] = e.version
         record = {
             "seq": e.seq, "stream": e.stream, "version": e.version, "type": e.type,

@@ -50,12 +50,16 @@ def pg_database(request: pytest.FixtureRequest) -> Iterator[str]:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     yield name
     with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
 
 
 def fresh_pg_schema(dbname: str) -> str:
     schema = f"t_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(f"host={PG_HOST} port={PG_PORT} user=root dbname={dbname}", autocommit=True) as c:
+    with psycopg.connect(
+        f"host={PG_HOST} port={PG_PORT} user=root dbname={dbname}", autocommit=True
+    ) as c:
         c.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
     return schema
 

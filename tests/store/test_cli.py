@@ -17,7 +17,9 @@ REPO = Path(__file__).resolve().parents[2]
 def _log_with_events(path: Path) -> str:
     url = f"sqlite:///{path}"
     db = open_database(url)
-    EventLog(db).append("s", 0, [NewEvent("t", datetime.now(UTC), "张伟", "r", {"i": i}) for i in range(3)])
+    EventLog(db).append(
+        "s", 0, [NewEvent("t", datetime.now(UTC), "张伟", "r", {"i": i}) for i in range(3)]
+    )
     db.close()
     return url
 

@@ -20,8 +20,21 @@ def test_four_writers_same_and_own_streams(db_url: str) -> None:
     # The database is not created beforehand: the four first opens race on migration too.
     writers = [
         subprocess.Popen(
-            [sys.executable, "-m", "tests.store._writer", "bulk", db_url, f"w{k}", str(PER_WRITER), "shared", f"own-{k}"],
-            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-m",
+                "tests.store._writer",
+                "bulk",
+                db_url,
+                f"w{k}",
+                str(PER_WRITER),
+                "shared",
+                f"own-{k}",
+            ],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )  # fmt: skip
         for k in range(4)
     ]
@@ -39,7 +52,9 @@ def test_four_writers_same_and_own_streams(db_url: str) -> None:
         assert [e.seq for e in events] == list(range(1, 4 * PER_WRITER + 1))
         written = Counter((e.payload["writer"], e.payload["i"]) for e in events)
         assert set(written.values()) == {1}, "an event was duplicated"
-        assert set(written) == {(f"w{k}", i) for k in range(4) for i in range(PER_WRITER)}, "an event was lost"
+        assert set(written) == {(f"w{k}", i) for k in range(4) for i in range(PER_WRITER)}, (
+            "an event was lost"
+        )
         shared = [e.version for e in events if e.stream == "shared"]
         assert shared == list(range(1, 2 * PER_WRITER + 1))
         report = log.verify()

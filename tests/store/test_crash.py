@@ -77,7 +77,9 @@ def test_sigkill_never_loses_or_tears_an_acknowledged_event(tmp_path: Path) -> N
         try:
             with db.reading() as conn:
                 assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
-                wanted = select(*_EVENT_COLUMNS).where(events_table.c.seq.in_([r["seq"] for r in acked]))
+                wanted = select(*_EVENT_COLUMNS).where(
+                    events_table.c.seq.in_([r["seq"] for r in acked])
+                )
                 rows = {r.seq: r for r in conn.execute(wanted)}
                 count = conn.execute(text("SELECT count(*) FROM events")).scalar()
             for record in acked:
@@ -85,7 +87,9 @@ def test_sigkill_never_loses_or_tears_an_acknowledged_event(tmp_path: Path) -> N
                 assert row is not None, f"run {run}: acknowledged event {record['seq']} lost"
                 stored = dict(row._mapping)
                 stored["payload"] = json.loads(stored["payload"])
-                assert stored == record, f"run {run}: event {record['seq']} differs from what was acknowledged"
+                assert stored == record, (
+                    f"run {run}: event {record['seq']} differs from what was acknowledged"
+                )
             log = EventLog(db)
             head_seq, _ = log.head()
             assert count == head_seq >= max(acknowledged)
@@ -106,4 +110,6 @@ def test_sigkill_never_loses_or_tears_an_acknowledged_event(tmp_path: Path) -> N
         assert after.seq == len(by_seq) + 1 and log.verify().ok
     finally:
         db.close()
-    print(f"\n{RUNS} kills, {len(acknowledged)} acknowledged events checked, {time.monotonic() - started:.1f} s")
+    print(
+        f"\n{RUNS} kills, {len(acknowledged)} acknowledged events checked, {time.monotonic() - started:.1f} s"
+    )

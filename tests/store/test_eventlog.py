@@ -16,17 +16,23 @@ from console.store.models import incidents_table
 from tests.store.conftest import T0, tamper
 
 
-def ev(kind: str = "fact.added", minutes: int = 0, actor: str = "张伟", **payload: object) -> NewEvent:
+def ev(
+    kind: str = "fact.added", minutes: int = 0, actor: str = "张伟", **payload: object
+) -> NewEvent:
     return NewEvent(kind, T0 + timedelta(minutes=minutes), actor, "commander", dict(payload))
 
 
 def test_append_read_round_trip(log: EventLog, clock: ManualClock) -> None:
-    first = log.append("incident-1", 0, [ev("incident.opened", 0, title="学校食堂疑似食物中毒", n=3)])
+    first = log.append(
+        "incident-1", 0, [ev("incident.opened", 0, title="学校食堂疑似食物中毒", n=3)]
+    )
     clock.advance(timedelta(seconds=5))
     more = log.append(
         "incident-1", 1, [ev(minutes=1, cases=[1, 2.5, None], ok=True), ev(minutes=2, note="嘔吐")]
     )
-    other = log.append("incident-2", 0, [NewEvent("incident.opened", T0, "李娜", "duty", {}, mode="drill")])
+    other = log.append(
+        "incident-2", 0, [NewEvent("incident.opened", T0, "李娜", "duty", {}, mode="drill")]
+    )
 
     assert [e.seq for e in first + more + other] == [1, 2, 3, 4]
     assert [e.version for e in first + more] == [1, 2, 3]
@@ -62,7 +68,9 @@ def test_hash_matches_documented_definition(log: EventLog) -> None:
     iso = lambda d: d.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # noqa: E731
     body = [e.seq, e.stream, e.version, e.type, iso(e.occurred_at), iso(e.recorded_at),
             e.actor, e.role, e.mode, e.payload, e.prev_hash]  # fmt: skip
-    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    canonical = json.dumps(
+        body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    )
     assert hashlib.sha256(canonical.encode("utf-8")).hexdigest() == e.hash
 
 
@@ -77,7 +85,10 @@ def test_stale_append_is_rejected_and_writes_nothing(log: EventLog, clock: Manua
     assert (err.stream, err.expected, err.actual, err.last_actor) == ("incident-1", 1, 2, "王芳")
     assert err.last_recorded_at == T0 + timedelta(minutes=3)
     # 08:03 UTC is 16:03 in Beijing.
-    assert str(err) == "事件流 incident-1 已被 王芳 于 2024-06-01 16:03:00 更新（当前版本 2，提交基于版本 1），请刷新后重试"
+    assert (
+        str(err)
+        == "事件流 incident-1 已被 王芳 于 2024-06-01 16:03:00 更新（当前版本 2，提交基于版本 1），请刷新后重试"
+    )
     assert log.head() == head and log.stream_version("incident-1") == 2
     with pytest.raises(StaleAppend, match="当前版本 0"):
         log.append("brand-new", 5, [ev()])
@@ -142,7 +153,12 @@ def chain(log: EventLog) -> EventLog:
 def test_verify_catches_altered_payload(chain: EventLog) -> None:
     tamper(chain.db, ["UPDATE events SET payload = '{\"i\":99}' WHERE seq = 4"])
     report = chain.verify()
-    assert (report.ok, report.problem, report.first_bad_seq, report.checked) == (False, "altered", 4, 3)
+    assert (report.ok, report.problem, report.first_bad_seq, report.checked) == (
+        False,
+        "altered",
+        4,
+        3,
+    )
     assert "第 4 号事件" in report.message and "改动" in report.message
 
 
@@ -178,12 +194,19 @@ def test_verify_catches_swapped_rows(chain: EventLog) -> None:
 def test_verify_catches_truncated_tail(chain: EventLog) -> None:
     tamper(chain.db, ["DELETE FROM events WHERE seq >= 9"])
     report = chain.verify()
-    assert (report.ok, report.problem, report.first_bad_seq, report.checked) == (False, "head", 9, 8)
+    assert (report.ok, report.problem, report.first_bad_seq, report.checked) == (
+        False,
+        "head",
+        9,
+        8,
+    )
     assert "截断" in report.message
 
 
 def test_verify_catches_rewound_chain_head(chain: EventLog) -> None:
-    tamper(chain.db, ["UPDATE chain_head SET seq = 7, hash = (SELECT hash FROM events WHERE seq = 7)"])
+    tamper(
+        chain.db, ["UPDATE chain_head SET seq = 7, hash = (SELECT hash FROM events WHERE seq = 7)"]
+    )
     report = chain.verify()
     assert (report.ok, report.problem, report.first_bad_seq) == (False, "head", 8)
 

@@ -44,7 +44,9 @@ def test_reopening_at_head_does_not_import_alembic(tmp_path: Path) -> None:
         "import sys; from console.store import open_database; "
         f"open_database({url!r}).close(); print('alembic' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == "False"
 
 
@@ -87,7 +89,9 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
         open_database(url)
 
 
-def test_default_url_is_in_the_user_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_url_is_in_the_user_data_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     url = default_database_url()
     assert url == f"sqlite:///{tmp_path / 'data' / 'fds-emergency-console' / 'console.sqlite3'}"

@@ -18,10 +18,14 @@ json_values = st.recursive(
     max_leaves=20,
 )  # fmt: skip
 payloads = st.dictionaries(st.text(max_size=8), json_values, max_size=5)
-times = st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC))
+times = st.datetimes(
+    min_value=datetime(1971, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(payload=payloads, when=times, actor=st.text(min_size=1, max_size=10))
 def test_payload_round_trip(tmp_path_factory, payload, when, actor) -> None:  # type: ignore[no-untyped-def]
     db = open_database(f"sqlite:///{tmp_path_factory.mktemp('p') / 'p.sqlite3'}")
@@ -31,8 +35,22 @@ def test_payload_round_trip(tmp_path_factory, payload, when, actor) -> None:  # 
         (read,) = log.read()
         assert read == stored and read.payload == payload and read.occurred_at == when
         iso = lambda d: d.strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # noqa: E731
-        body = [1, "s", 1, "t", iso(when), iso(read.recorded_at), actor, "r", "real", payload, "0" * 64]
-        canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        body = [
+            1,
+            "s",
+            1,
+            "t",
+            iso(when),
+            iso(read.recorded_at),
+            actor,
+            "r",
+            "real",
+            payload,
+            "0" * 64,
+        ]
+        canonical = json.dumps(
+            body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        )
         assert hashlib.sha256(canonical.encode("utf-8")).hexdigest() == read.hash
         assert log.verify().ok
     finally:

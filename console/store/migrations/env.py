@@ -8,7 +8,9 @@ from console.store.models import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only reachable by misuse of the alembic CLI
-    raise RuntimeError("请通过 console.store.migrate.upgrade(engine) 运行迁移，而不是直接调用 alembic 命令")
+    raise RuntimeError(
+        "请通过 console.store.migrate.upgrade(engine) 运行迁移，而不是直接调用 alembic 命令"
+    )
 
 context.configure(
     connection=connection,
