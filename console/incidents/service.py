@@ -23,6 +23,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from console.clock import CHINA_TZ, UTC, Clock, SystemClock
 from console.plan.engine import (
+    SYSTEM_ROLE,
     Event,
     IncidentState,
     Rejected,
@@ -123,6 +124,8 @@ class IncidentService:
                 raise LookupError("预案文本不可用，无法固定（pin）到事件；请从文件打开预案")
             plan = self.plans.register_file(path)
         self.plans._cache[plan.content_hash] = plan
+        if role == SYSTEM_ROLE:
+            raise Rejected("system_role", "「system」是系统保留角色（计时器使用），不能用于人工操作")
         title = (title or "").strip()
         if not title:
             raise Rejected("no_title", "请填写事件名称")
@@ -165,6 +168,8 @@ class IncidentService:
     def command(self, incident_id: str, type: str, data: dict[str, Any] | None = None, *, actor: str,
                 role: str, expected_version: int | None = None) -> CommandResult:
         """Run one command. Missed deadlines up to now are recorded first, even if the command is rejected."""
+        if role == SYSTEM_ROLE:
+            raise Rejected("system_role", "「system」是系统保留角色（计时器使用），不能用于人工操作")
         plan, state, version = self._load(incident_id)
         if expected_version is not None and expected_version != version:
             # The caller looked at an older version: refuse, naming who changed it.

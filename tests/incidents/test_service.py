@@ -145,3 +145,13 @@ def test_tick_records_missed_deadlines_for_open_incidents(db, clock):
     assert [r.incident_id for r in results] == [iid]
     assert any(e["kind"] == "deadline_missed" for e in results[0].effects)
     assert svc.tick_all() == []  # nothing new is due
+
+
+def test_users_cannot_act_as_the_system_role(db, clock):
+    svc = IncidentService(db, clock)
+    iid = _open(svc).incident_id
+    before = _count(db)
+    with pytest.raises(Rejected) as exc:
+        svc.command(iid, "decide_level", {"level": "I", "reason": "x"}, actor="某人", role="system")
+    assert "保留角色" in exc.value.reason
+    assert _count(db) == before
