@@ -8,14 +8,15 @@ capacitated here), so every item is its own problem.
 Model (per item, see docs/reserves.md):
 
 * sources: depots with (unexpired) stock; sinks: demand points with requests;
-* a dummy source holding the *whole* demand, joined to every demand point at a
-  cost M larger than any real route could add, and a sink absorbing unused stock
-  and unused dummy supply at cost 0 — so the problem is always feasible, every
-  unit that can be shipped is shipped, and what the dummy delivers is the shortfall;
+* a high-cost dummy source joined to every demand point and a zero-cost sink fed
+  by every depot: what the dummy delivers is the shortfall. On a connected road
+  graph they hold exactly the deficit / surplus; on a graph with islands the dummy
+  holds the whole demand at a cost M above any real route, and the sink everything
+  else — so the problem is always feasible and every unit that can move, moves;
 * costs are integer (networkx ``network_simplex`` needs that): ``round(minutes ×
   COST_SCALE)``. The reported minutes and total cost are recomputed in float from
   the real travel times of the routes used, so rounding can only make the plan
-  sub-optimal by at most ``qty × edges × 0.5 / COST_SCALE`` minutes — far below
+  sub-optimal by at most ``qty × edges / COST_SCALE`` minutes — far below
   anything a dispatcher could see.
 
 Two exact formulations, chosen by size (``method="auto"``): flow on the road graph
