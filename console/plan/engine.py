@@ -61,7 +61,7 @@ _FIELDS = (
 class IncidentState:
     """The state of one incident under one pinned plan. Treat it as read-only outside the engine."""
 
-    __slots__ = _FIELDS
+    __slots__ = _FIELDS + ("_owned",)
 
     plan_hash: str
     leaf: str
@@ -87,12 +87,33 @@ class IncidentState:
     version: int
 
     def copy(self) -> IncidentState:
-        s = IncidentState.__new__(IncidentState)
-        for f in _FIELDS:
-            v = getattr(self, f)
-            if isinstance(v, (dict, list)):
-                v = v.copy()
-            setattr(s, f, v)
+        """A new state sharing this one's containers; the engine copies a container before
+        its first change in a step (copy-on-write, see ``_mut``), so neither state sees the
+        other's changes. Written out field by field: this is the engine's hot path."""
+        s = _new_state(IncidentState)
+        s.plan_hash = self.plan_hash
+        s.leaf = self.leaf
+        s.active = self.active
+        s.active_set = self.active_set
+        s.level = self.level
+        s.level_basis = self.level_basis
+        s.facts = self.facts
+        s.suggestion = self.suggestion
+        s.received_at = self.received_at
+        s.now = self.now
+        s.entered = self.entered.copy()  # small (one entry per active state) and changed by most steps
+        s.tasks = self.tasks
+        s.deadlines = self.deadlines
+        s.reports = self.reports
+        s.consultations = self.consultations
+        s.materials = self.materials
+        s.notices = self.notices
+        s.alerts = self.alerts
+        s.event_times = self.event_times
+        s.closed = self.closed
+        s.seq = self.seq
+        s.version = self.version
+        s._owned = None
         return s
 
     # -- read helpers used by guards and views --------------------------------------
@@ -129,12 +150,33 @@ class IncidentState:
             setattr(s, f, _dec(data[f], f))
         s.active = tuple(s.active)
         s.active_set = frozenset(s.active)
+        s._owned = set(_CONTAINERS)
         return s
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, IncidentState) and self.to_json() == other.to_json()
 
     __hash__ = None  # type: ignore[assignment]
+
+
+_new_state = object.__new__
+_CONTAINERS = frozenset({"tasks", "deadlines", "consultations", "materials", "notices",
+                         "alerts", "event_times"})
+
+
+def _mut(s: IncidentState, name: str) -> Any:
+    """The container ``name`` of ``s``, copied first if ``s`` may share it with another state.
+
+    Nested records (a task, a deadline …) are never changed in place: they are replaced."""
+    owned = getattr(s, "_owned", None)
+    if owned is None:  # nothing copied yet in this step (or a state built by hand)
+        owned = s._owned = set()
+    if name in owned:
+        return getattr(s, name)
+    v = getattr(s, name).copy()
+    setattr(s, name, v)
+    owned.add(name)
+    return v
 
 
 _TIME_KEYS = {"at", "due_at", "created_at", "closed_at", "done_at", "requested_at", "concluded_at",
@@ -279,9 +321,11 @@ def open_incident(plan: Plan, event: Event) -> tuple[IncidentState, list[dict[st
     s.closed = False
     s.seq = 0
     s.version = 1
+    s._owned = set(_CONTAINERS)
     s.suggestion = suggest_level(plan, s)
     effects: list[dict[str, Any]] = []
-    _enter(plan, s, plan.initial_path, event, effects)
+    path = plan.initial_path
+    _enter(plan, s, path, path[::-1], frozenset(path), event, effects)
     return s, effects
 
 
@@ -306,21 +350,26 @@ def replay(plan: Plan, events: Any, state: IncidentState | None = None) -> Incid
 
 
 def _check_event(ev: Any) -> None:
-    if not isinstance(ev, Event):
+    if ev.__class__ is not Event and not isinstance(ev, Event):
         raise Rejected("bad_event", "不是引擎事件")
-    if not isinstance(ev.at, datetime) or ev.at.tzinfo is None or ev.at.utcoffset() is None:
+    at = ev.at
+    if at.__class__ is not datetime and not isinstance(at, datetime) or at.tzinfo is None:
         raise Rejected("bad_time", "事件时间必须是带时区的时间")
-    if not isinstance(ev.type, str) or not isinstance(ev.role, str) or not isinstance(ev.data, dict):
-        raise Rejected("bad_event", "事件的类型、角色或数据格式不正确")
+    if ev.type.__class__ is not str or ev.role.__class__ is not str or ev.data.__class__ is not dict:
+        if not (isinstance(ev.type, str) and isinstance(ev.role, str) and isinstance(ev.data, dict)):
+            raise Rejected("bad_event", "事件的类型、角色或数据格式不正确")
 
 
 def _apply(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]:
-    _check_event(ev)
+    if ev.__class__ is not Event or ev.at.__class__ is not datetime or ev.data.__class__ is not dict \
+            or ev.role.__class__ is not str or ev.type.__class__ is not str or ev.at.tzinfo is None:
+        _check_event(ev)  # the exact reason, or a subclass that is fine
     if ev.at < s.now:
         raise Rejected("time_order", f"事件时间 {ev.at.isoformat()} 早于上一事件 {s.now.isoformat()}，时间不能倒流")
     if s.closed and ev.type not in PASSIVE_TYPES and not ev.type.startswith("log."):
         raise Rejected("closed", "事件已结案，不能再更改（如需补充，请记录值守日志）")
-    _check_role_known(plan, ev.role)
+    if ev.role != SYSTEM_ROLE and ev.role not in plan.roles:
+        _check_role_known(plan, ev.role)
     effects: list[dict[str, Any]] = []
     t = ev.type
     if t == "fire":
@@ -374,21 +423,24 @@ def _select(plan: Plan, s: IncidentState, name: str, role: str) -> Transition:
     if s.closed:
         raise Rejected("closed", "事件已结案")
     cands = plan.table.get((s.leaf, name))
-    title = plan.event_title(name)
-    if name not in plan.events:
-        raise Rejected("unknown_event", f"预案中没有事件「{name}」")
     if not cands:
-        raise Rejected("not_here", f"当前状态「{plan.state_title(s.leaf)}」下不能执行「{title}」")
+        if name not in plan.events:
+            raise Rejected("unknown_event", f"预案中没有事件「{name}」")
+        raise Rejected("not_here",
+                       f"当前状态「{plan.state_title(s.leaf)}」下不能执行「{plan.event_title(name)}」")
     role_blocked = None
     guard_blocked = None
     for tr in cands:
-        if tr.roles is not None and role != SYSTEM_ROLE and role not in tr.roles:
+        roles = tr.roles
+        if roles is not None and role not in roles and role != SYSTEM_ROLE:
             role_blocked = role_blocked or tr
             continue
-        if tr.guard is not None and not tr.guard.test(s):
+        guard = tr.guard
+        if guard is not None and not guard.test(s):
             guard_blocked = guard_blocked or tr
             continue
         return tr
+    title = plan.event_title(name)
     if guard_blocked is not None:
         raise Rejected("guard", f"「{title}」的条件尚未满足：{guard_blocked.guard.text}")  # type: ignore[union-attr]
     assert role_blocked is not None and role_blocked.roles is not None
@@ -396,44 +448,132 @@ def _select(plan: Plan, s: IncidentState, name: str, role: str) -> Transition:
     raise Rejected("role", f"角色「{plan.role_title(role)}」无权执行「{title}」（需要：{need}）")
 
 
+_Route = tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]
+
+
+def _plan_cache(plan: Plan) -> dict[str, Any]:
+    """Per-plan tables the engine derives once (kept with the immutable plan)."""
+    c = plan.__dict__.get("_engine_cache")
+    if c is None:
+        anchors = set()
+        for st in plan.states.values():
+            effs = list(st.enter) + list(st.exit) + [e for tr in st.transitions for e in tr.effects]
+            anchors.update(e.anchor[6:] for e in effs if e.anchor.startswith("event:"))
+        c = plan.__dict__.setdefault("_engine_cache", {"leaves": {}, "anchors": frozenset(anchors)})
+    return c
+
+
+def _leaf_table(plan: Plan, cache: dict[str, Any], leaf: str) -> dict[str, tuple[Any, ...]]:
+    """event → ((transition, route), …) for one active leaf, in selection order.
+
+    A route is (states left innermost first, active states after, as a set, whether no effect
+    runs and no final state is entered — the fast path). The active states
+    are always the leaf and its ancestors, so a route depends only on the leaf and the transition."""
+    active = plan.ancestors(leaf)
+    table: dict[str, list[Any]] = {}
+    for (sid, event), trs in plan.table.items():
+        if sid != leaf:
+            continue
+        for tr in trs:
+            route = None
+            if tr.target is not None:
+                exited: list[str] = []
+                for a in active:
+                    if a == tr.domain:
+                        break
+                    exited.append(a)
+                after = tuple(reversed(tr.enters)) + active[len(exited):]
+                states = plan.states
+                quiet = not any(states[x].exit for x in exited) and not tr.effects \
+                    and not any(states[x].enter for x in tr.enters) and not states[tr.enters[-1]].final
+                route = (tuple(exited), after, frozenset(after), quiet)
+            table.setdefault(event, []).append((tr, route))
+    out = {k: tuple(v) for k, v in table.items()}
+    cache["leaves"][leaf] = out
+    return out
+
+
 def _fire(plan: Plan, s: IncidentState, ev: Event, name: Any, effects: list[dict[str, Any]]) -> None:
-    if not isinstance(name, str):
+    if name.__class__ is not str:
         raise Rejected("bad_event", "fire 需要事件名")
-    tr = _select(plan, s, name, ev.role)
-    s.event_times[name] = ev.at
-    effects.append({"kind": "transition", "event": name, "from": s.leaf, "to": tr.target})
-    if tr.target is None:
-        _run_effects(plan, s, tr.effects, tr.source, ev, effects)
-        return
-    # exit innermost first, up to (not including) the domain
-    exited = []
-    for sid in s.active:
-        if sid == tr.domain:
+    pd = plan.__dict__
+    cache = pd["_engine_cache"] if "_engine_cache" in pd else _plan_cache(plan)
+    leaf = s.leaf
+    leaves = cache["leaves"]
+    cands = None if s.closed else (leaves[leaf] if leaf in leaves else _leaf_table(plan, cache, leaf)).get(name)
+    chosen = None
+    if cands is not None:
+        role = ev.role
+        for tr, route in cands:  # the first whose roles include the actor's and whose guard holds
+            roles = tr.roles
+            if roles is not None and role not in roles and role != SYSTEM_ROLE:
+                continue
+            guard = tr.guard
+            if guard is not None and not guard.test(s):
+                continue
+            chosen = tr, route
             break
-        exited.append(sid)
-    for sid in exited:
-        _cancel_scope(s, sid, ev.at)
-        # Exit effects outlive the state they leave: their deadlines belong to its parent.
-        _run_effects(plan, s, plan.states[sid].exit, plan.states[sid].parent or "", ev, effects)
-        s.entered.pop(sid, None)
-    s.active = s.active[len(exited):]
-    _run_effects(plan, s, tr.effects, tr.domain or "", ev, effects)
-    _enter(plan, s, tr.enters, ev, effects)
+    if chosen is None:
+        _select(plan, s, name, ev.role)  # raises Rejected with the reason
+        raise AssertionError("unreachable")  # pragma: no cover
+    tr, route = chosen
+    at = ev.at
+    if name in cache["anchors"]:  # only times that some deadline is measured from are kept
+        _mut(s, "event_times")[name] = at
+    effects.append({"kind": "transition", "event": name, "from": leaf, "to": tr.target})
+    if route is None:  # internal: effects only, no exit or entry
+        if tr.effects:
+            _run_effects(plan, s, tr.effects, tr.source, ev, effects)
+        return
+    entered = s.entered  # copied by IncidentState.copy()
+    if route[3]:  # no effects anywhere on the way: only the configuration changes
+        if s.deadlines:
+            for sid in route[0]:
+                _cancel_scope(s, sid, at)
+        for sid in route[0]:
+            del entered[sid]
+        path = tr.enters
+        for sid in path:
+            entered[sid] = at
+        s.active = route[1]
+        s.active_set = route[2]
+        s.leaf = path[-1]
+        return
+    states = plan.states
+    for sid in route[0]:  # innermost first, up to (not including) the domain
+        if s.deadlines:
+            _cancel_scope(s, sid, at)
+        st = states[sid]
+        if st.exit:  # exit effects outlive the state they leave: their deadlines belong to its parent
+            _run_effects(plan, s, st.exit, st.parent or "", ev, effects)
+        del entered[sid]
+    if tr.effects:
+        _run_effects(plan, s, tr.effects, tr.domain or "", ev, effects)
+    _enter(plan, s, tr.enters, route[1], route[2], ev, effects, entered)
 
 
-def _enter(plan: Plan, s: IncidentState, path: tuple[str, ...], ev: Event, effects: list[dict[str, Any]]) -> None:
+def _enter(plan: Plan, s: IncidentState, path: tuple[str, ...], active: tuple[str, ...],
+           active_set: frozenset[str], ev: Event, effects: list[dict[str, Any]],
+           entered: dict[str, datetime] | None = None) -> None:
+    """Enter ``path`` (outermost first, down to a leaf); ``active`` is the configuration after."""
+    at = ev.at
+    if entered is None:
+        entered = s.entered
     for sid in path:
-        s.active = (sid,) + s.active
-        s.active_set = frozenset(s.active)
-        s.entered[sid] = ev.at
-        s.leaf = sid
-        _run_effects(plan, s, plan.states[sid].enter, sid, ev, effects)
-    s.active_set = frozenset(s.active)
-    if plan.states[s.leaf].final:
+        entered[sid] = at
+    s.active = active
+    s.active_set = active_set
+    s.leaf = path[-1]
+    states = plan.states
+    for sid in path:
+        enter = states[sid].enter
+        if enter:
+            _run_effects(plan, s, enter, sid, ev, effects)
+    if states[s.leaf].final:
         s.closed = True
         for d in list(s.deadlines.values()):
             if d["status"] == "open":
-                _close_deadline(s, d["id"], "cancelled", ev.at)
+                _close_deadline(s, d["id"], "cancelled", at)
         effects.append({"kind": "closed", "state": s.leaf})
 
 
@@ -447,7 +587,7 @@ def _close_deadline(s: IncidentState, did: str, status: str, at: datetime) -> di
     d = dict(s.deadlines[did])
     d["status"] = status
     d["closed_at"] = at
-    s.deadlines[did] = d
+    _mut(s, "deadlines")[did] = d
     return d
 
 
@@ -471,7 +611,7 @@ def _deadline(plan: Plan, s: IncidentState, eff: Effect, did: str, kind: str, ti
         return None
     anchor = _anchor(s, eff, at)
     due = anchor + eff.within.for_level(s.level, plan.level_ids)
-    s.deadlines[did] = {
+    _mut(s, "deadlines")[did] = {
         "id": did, "kind": kind, "title": title, "scope": scope, "created_at": at, "anchor_at": anchor,
         "due_at": due, "status": "open", "closed_at": None, "level": s.level,
         "fire": (eff.params.get("fire") if kind == "timer" else (eff.on_miss.fire if eff.on_miss else None)),
@@ -491,7 +631,7 @@ def _run_effects(plan: Plan, s: IncidentState, items: tuple[Effect, ...], scope:
         if k == "task":
             tid = _next_id(s, "T")
             due = _deadline(plan, s, eff, tid, "task", p["title"], scope, at, {"unit": p["unit"], "task": tid})
-            s.tasks[tid] = {"id": tid, "plan_id": p.get("id"), "unit": p["unit"], "title": p["title"],
+            _mut(s, "tasks")[tid] = {"id": tid, "plan_id": p.get("id"), "unit": p["unit"], "title": p["title"],
                             "state": scope, "created_at": at, "due_at": due, "status": "open",
                             "done_at": None, "done_by": None, "note": p.get("note")}
             effects.append({"kind": "task", "task": tid, "unit": p["unit"], "title": p["title"], "due_at": due})
@@ -507,7 +647,7 @@ def _run_effects(plan: Plan, s: IncidentState, items: tuple[Effect, ...], scope:
                    "specialties": list(p.get("specialties", [])), "quorum": p.get("quorum", 3),
                    "status": "requested", "outcome": None, "level": None, "requested_at": at,
                    "concluded_at": None, "due_at": due}
-            s.consultations[p["question"]] = rec
+            _mut(s, "consultations")[p["question"]] = rec
             effects.append({"kind": "consult", **rec})
         elif k == "materials":
             mid = _next_id(s, "M")
@@ -521,16 +661,16 @@ def _run_effects(plan: Plan, s: IncidentState, items: tuple[Effect, ...], scope:
             title = p.get("title", "应急物资调用")
             due = _deadline(plan, s, eff, mid, "materials", title, scope, at, {"request": mid})
             req = {"id": mid, "title": title, "items": items_, "created_at": at, "due_at": due, "level": s.level}
-            s.materials.append(req)
+            _mut(s, "materials").append(req)
             effects.append({"kind": "materials", **req})
         elif k == "notify":
             n = {"audience": p["audience"], "channel": p["channel"], "kind": p.get("kind", "notice"),
                  "text": p["text"], "at": at}
-            s.notices.append(n)
+            _mut(s, "notices").append(n)
             effects.append({"kind": "notify", **n})
         elif k == "alert":
             a = {"text": p["text"], "severity": p.get("severity", "warning"), "at": at}
-            s.alerts.append(a)
+            _mut(s, "alerts").append(a)
             effects.append({"kind": "alert", **a})
         elif k == "timer":
             did = _next_id(s, "TM")
@@ -607,7 +747,7 @@ def _complete_task(s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -
         raise Rejected("task_done", f"任务「{t['title']}」已于 {t['done_at']:%m-%d %H:%M} 完成，不能重复完成")
     t = dict(t)
     t.update(status="done", done_at=ev.at, done_by=ev.actor, note=ev.data.get("note") or t.get("note"))
-    s.tasks[tid] = t  # type: ignore[index]
+    _mut(s, "tasks")[tid] = t
     met = None
     d = s.deadlines.get(tid)  # type: ignore[arg-type]
     if d is not None and d["status"] == "open":
@@ -644,7 +784,7 @@ def _repeat(plan: Plan, s: IncidentState, d: dict[str, Any], at: datetime) -> No
     nd = dict(d)
     nd.update(id=nid, created_at=at, anchor_at=base, due_at=base + timedelta(seconds=d["every"]),
               status="open", closed_at=None)
-    s.deadlines[nid] = nd
+    _mut(s, "deadlines")[nid] = nd
 
 
 def _consult_concluded(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
@@ -662,7 +802,7 @@ def _consult_concluded(plan: Plan, s: IncidentState, ev: Event, effects: list[di
                                             "due_at": None})
     rec.update(status="concluded", outcome=outcome, level=level, concluded_at=ev.at,
                summary=ev.data.get("summary"), consultation=ev.data.get("consultation"))
-    s.consultations[q] = rec
+    _mut(s, "consultations")[q] = rec
     d = s.deadlines.get(rec["id"])
     if d is not None and d["status"] == "open":
         _close_deadline(s, rec["id"], "met", ev.at)
@@ -682,7 +822,7 @@ def _deadline_missed(plan: Plan, s: IncidentState, ev: Event, effects: list[dict
                     "deadline_kind": d["kind"]})
     if d.get("alert"):
         a = {"text": d["alert"], "severity": "critical", "at": ev.at}
-        s.alerts.append(a)
+        _mut(s, "alerts").append(a)
         effects.append({"kind": "alert", **a})
     if d["kind"] == "report":
         _repeat(plan, s, d, ev.at)
