@@ -39,6 +39,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             for d in exc.diagnostics:
                 print(d)
             continue
+        except Exception as exc:  # a loader bug must still read as a located message, not a traceback
+            failed = True
+            print(f"{f}:1:1: error: 检查程序内部错误（{type(exc).__name__}），请将此文件报告给开发人员")
+            continue
         for w in warnings:
             print(w)
         states = len(plan.states)

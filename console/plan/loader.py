@@ -104,7 +104,30 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
+# Compiled plans by (content hash, name, catalogue): a Plan is immutable and a pure function
+# of its bytes, so the console reloading a pinned plan text (every incident command) or
+# `plan check` on the same file is not paid twice. Only for the shipped catalogue or none:
+# a caller's catalogue object has no stable identity to key on.
+_CACHE: dict[tuple[str, str, str], tuple[Plan, list[Diagnostic]]] = {}
+_CACHE_MAX = 32
+
+
 def _load(data: bytes, name: str, catalogue: Any) -> tuple[Plan, list[Diagnostic]]:
+    key = None
+    if catalogue is None or (isinstance(catalogue, str) and catalogue == "default"):
+        key = (hashlib.sha256(data).hexdigest(), name, "none" if catalogue is None else "default")
+        hit = _CACHE.get(key)
+        if hit is not None:
+            return hit[0], list(hit[1])
+    result = _load_uncached(data, name, catalogue)
+    if key is not None:
+        if len(_CACHE) >= _CACHE_MAX:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = (result[0], list(result[1]))
+    return result
+
+
+def _load_uncached(data: bytes, name: str, catalogue: Any) -> tuple[Plan, list[Diagnostic]]:
     text = _decode(data, name)
     try:
         doc = load_positioned(text)
@@ -206,8 +229,8 @@ class _Compiler:
             facts=self.facts,
             level_ids=self.level_ids,
             state_ids=set(self.state_docs),
-            units=set(self.units),
-            report_kinds=set(self.report_kinds),
+            units={u: v["title"] for u, v in self.units.items()},
+            report_kinds={k: v["title"] for k, v in self.report_kinds.items()},
             error=self.error,
         )
         rules, modifiers, decision_roles = self._grading()
