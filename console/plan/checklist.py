@@ -10,6 +10,16 @@ _CHANNEL = {"phone": "电话", "sms": "短信", "fax": "传真", "system": "系�
             "document": "公文", "broadcast": "广播"}
 
 
+def _qty(plan: Plan, q: object) -> str:
+    """A quantity, or a level-dependent one in words: （Ⅰ级40，Ⅱ级30，其他10）."""
+    if not isinstance(q, dict):
+        return str(q)
+    parts = [f"{lv}级{q[lv]}" for lv in plan.level_ids if lv in q]
+    if "default" in q:
+        parts.append(f"其他{q['default']}")
+    return "（" + "，".join(parts) + "）"
+
+
 def describe_effect(plan: Plan, e: Effect) -> str:
     p = e.params
     lim = ""
@@ -25,7 +35,7 @@ def describe_effect(plan: Plan, e: Effect) -> str:
     if e.kind == "consult":
         return f"专家会商 · {_QUESTION[p['question']]}：{p['title']}{lim}"
     if e.kind == "materials":
-        items = "、".join(f"{it['item']}×{it['qty']}" for it in p["items"])
+        items = "、".join(f"{it['item']}×{_qty(plan, it['qty'])}" for it in p["items"])
         return f"物资调用 · {p.get('title', '应急物资')}：{items}{lim}"
     if e.kind == "notify":
         return f"通知 · {p['audience']}（{_CHANNEL[p['channel']]}）：{p['text']}"

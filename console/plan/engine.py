@@ -667,7 +667,7 @@ def _run_effects(plan: Plan, s: IncidentState, items: tuple[Effect, ...], scope:
             n = {"audience": p["audience"], "channel": p["channel"], "kind": p.get("kind", "notice"),
                  "text": p["text"], "at": at}
             _mut(s, "notices").append(n)
-            effects.append({"kind": "notify", **n})
+            effects.append({**n, "kind": "notify", "notice_kind": n["kind"]})
         elif k == "alert":
             a = {"text": p["text"], "severity": p.get("severity", "warning"), "at": at}
             _mut(s, "alerts").append(a)

@@ -7,7 +7,7 @@ no ``eval`` and no way to write code in a plan.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,8 +39,8 @@ class GuardContext:
     facts: dict[str, FactDecl]
     level_ids: tuple[str, ...]
     state_ids: set[str]
-    units: set[str]
-    report_kinds: set[str]
+    units: Mapping[str, str]  # id → title (messages name units and report kinds by title)
+    report_kinds: Mapping[str, str]
     error: Callable[[list[Any], str], None]
 
 
@@ -91,7 +91,7 @@ def compile_guard(node: Any, ctx: GuardContext, path: list[Any]) -> CompiledGuar
             return None
         op, n = ops[0]
         cmp = _CMP[op]
-        who = f"「{unit}」" if unit else ""
+        who = f"「{ctx.units[unit]}」" if unit else ""
         return CompiledGuard(
             lambda s: cmp(s.open_task_count(unit), n), f"{who}未完成任务数 {_CMP_TEXT[op]} {n}"
         )
@@ -108,7 +108,7 @@ def compile_guard(node: Any, ctx: GuardContext, path: list[Any]) -> CompiledGuar
         op, n = ops[0]
         cmp = _CMP[op]
         return CompiledGuard(
-            lambda s: cmp(s.reports_submitted(kind), n), f"已报送「{kind}」{_CMP_TEXT[op]} {n} 份"
+            lambda s: cmp(s.reports_submitted(kind), n), f"已报送「{ctx.report_kinds[kind]}」{_CMP_TEXT[op]} {n} 份"
         )
     ctx.error(path, f"无法识别的条件：{sorted(node)}")
     return None
