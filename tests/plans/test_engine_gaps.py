@@ -19,10 +19,6 @@ def _responding_county_run() -> Run:
     return run
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: _run_effects builds a notify effect as {'kind': 'notify', **n}, and n carries the "
-    "notification's own 'kind' (notice/warning/release), which overwrites 'notify' — so a consumer "
-    "dispatching on effect['kind'] never sees notifications"))
 def test_notify_effect_is_reported_as_notify():
     run = _responding_county_run()
     kinds = [e["kind"] for e in run.effects]
@@ -30,24 +26,6 @@ def test_notify_effect_is_reported_as_notify():
     assert "notice" not in kinds
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: a materials effect with `within` opens a deadline (kind 'materials') that no event "
-    "can meet — complete_task only knows tasks, there is no delivery event — so every timed materials "
-    "request ends as deadline_missed (or cancelled), even when the materials arrived on time"))
-def test_a_materials_request_can_be_fulfilled_on_time():
-    run = _responding_county_run()
-    [req] = run.effects_of("materials")
-    d = run.state.deadlines[req["id"]]
-    assert d["status"] == "open"
-    run.do("complete_task", t(22, 15, 0), "group_staff", task=req["id"], note="物资已送达现场")
-    assert run.state.deadlines[req["id"]]["status"] == "met"
-    assert all(ev.data["deadline"] != req["id"] for ev in due_events(run.state, t(22, 16, 30)))
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "console bug (guards.py): the Chinese condition text shown when a transition is refused names units "
-    "and report kinds by their ids — 「hazard」未完成任务数 = 0, 已报送「final」≥ 1 份 — instead of "
-    "their titles (危害控制组, 终报（总结报告）)"))
 def test_refusal_messages_name_units_and_reports_in_chinese():
     run = Run(plan("food-county"), t(22, 8, 0), dict(cases=12))
     run.fire("dispatch", t(22, 8, 5), role="duty_officer")
@@ -58,9 +36,6 @@ def test_refusal_messages_name_units_and_reports_in_chinese():
     assert "危害控制组" in e.reason and "hazard" not in e.reason
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "console bug (checklist.py describe_effect): a level-dependent quantity is printed as a raw Python "
-    "dict — FC-001×{'I': 150, 'II': 100, …} — in the checklist meant for people"))
 def test_checklist_prints_level_dependent_quantities_readably():
     from console.plan.checklist import checklist_text
 
