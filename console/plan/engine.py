@@ -610,7 +610,10 @@ def _deadline(plan: Plan, s: IncidentState, eff: Effect, did: str, kind: str, ti
     if eff.within is None:
         return None
     anchor = _anchor(s, eff, at)
-    due = anchor + eff.within.for_level(s.level, plan.level_ids)
+    # Until a level is decided, a level-dependent deadline follows the grading suggestion:
+    # a grave incident gets its 1-hour 初报 from the moment it is received.
+    level = s.level if s.level is not None else s.suggested_level
+    due = anchor + eff.within.for_level(level, plan.level_ids)
     _mut(s, "deadlines")[did] = {
         "id": did, "kind": kind, "title": title, "scope": scope, "created_at": at, "anchor_at": anchor,
         "due_at": due, "status": "open", "closed_at": None, "level": s.level,

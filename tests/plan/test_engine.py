@@ -225,9 +225,12 @@ def test_available_events_explain(eplan):
 
 
 def test_deadlines_measured_from_received_with_level_map(dplan):
-    s, _ = opened(dplan, cases=500)  # suggested II, but the level is not decided yet
+    s, _ = opened(dplan, cases=500)  # suggested II, the level not decided yet: the suggestion counts
     d = next(d for d in s.deadlines.values() if d["kind"] == "report")
-    assert d["due_at"] == T0 + timedelta(hours=2)  # ungraded: default
+    assert d["due_at"] == T0 + timedelta(hours=1)  # II: PT1H from the suggestion
+    s0, _ = opened(dplan, cases=1)  # no rule matches: neither level nor suggestion
+    d0 = next(d for d in s0.deadlines.values() if d["kind"] == "report")
+    assert d0["due_at"] == T0 + timedelta(hours=2)  # default
     s, _ = step(dplan, s, ev("decide_level", 5, level="II", reason="市政府认定"))
     s, _ = step(dplan, s, fire("dispatch", 20))
     recheck = next(d for d in s.deadlines.values() if d.get("task") and s.tasks[d["task"]]["plan_id"] == "recheck")

@@ -203,10 +203,6 @@ def test_dismissal_path():
     assert replay(p, run.events) == run.state
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "plan issue in plans/food-municipal.yaml (not ours to edit): the 初报 level map {I/II: PT1H, default: PT2H} "
-    "is evaluated when `handling` is entered at 接报, when no level is recorded yet, so a Ⅰ/Ⅱ incident "
-    "always gets 2 h. plans/food-county.yaml chooses 1 h / 2 h on 派员核实 by the grading suggestion"))
 def test_initial_report_for_a_grave_incident_is_due_within_one_hour():
     r0 = t(22, 8, 0)
     run = Run(plan(PLAN), r0, dict(cases=150, deaths=2))
