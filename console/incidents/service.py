@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -166,8 +166,15 @@ class IncidentService:
 
     # -- commands ------------------------------------------------------------
     def command(self, incident_id: str, type: str, data: dict[str, Any] | None = None, *, actor: str,
-                role: str, expected_version: int | None = None) -> CommandResult:
-        """Run one command. Missed deadlines up to now are recorded first, even if the command is rejected."""
+                role: str, expected_version: int | None = None,
+                in_transaction: Callable[[Connection, list[StoredEvent]], None] | None = None,
+                ) -> CommandResult:
+        """Run one command. Missed deadlines up to now are recorded first, even if the command is rejected.
+
+        ``in_transaction(conn, stored_events)`` runs inside the append's transaction, after the
+        events are written: other services (reports, reserves) write their own rows there so that
+        the event and its record commit together or not at all. If it raises, nothing is written.
+        """
         if role == SYSTEM_ROLE:
             raise Rejected("system_role", "「system」是系统保留角色（计时器使用），不能用于人工操作")
         plan, state, version = self._load(incident_id)
@@ -190,7 +197,7 @@ class IncidentService:
             raise
         pending.append(ev)
         effects.extend(more)
-        stored = self._write(incident_id, plan, state, version, pending)
+        stored = self._write(incident_id, plan, state, version, pending, in_transaction)
         return CommandResult(incident_id, state, effects, stored)
 
     def tick(self, incident_id: str) -> CommandResult | None:
@@ -230,11 +237,16 @@ class IncidentService:
             effects.extend(more)
 
     def _write(self, incident_id: str, plan: Plan, state: IncidentState, version: int,
-               events: list[Event]) -> list[StoredEvent]:
-        stored = self.log.append(
-            incident_id, version, [self._new_event(e) for e in events],
-            in_transaction=lambda conn, evs: self._update_projection(conn, incident_id, state, evs),
-        )
+               events: list[Event],
+               also: Callable[[Connection, list[StoredEvent]], None] | None = None,
+               ) -> list[StoredEvent]:
+        def in_tx(conn: Connection, evs: list[StoredEvent]) -> None:
+            self._update_projection(conn, incident_id, state, evs)
+            if also is not None:
+                also(conn, evs)
+
+        stored = self.log.append(incident_id, version, [self._new_event(e) for e in events],
+                                 in_transaction=in_tx)
         last = stored[-1].version
         if last // SNAPSHOT_EVERY > version // SNAPSHOT_EVERY:
             self.log.save_snapshot(incident_id, last, state.now, state.to_json())

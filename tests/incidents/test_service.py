@@ -155,3 +155,26 @@ def test_users_cannot_act_as_the_system_role(db, clock):
         svc.command(iid, "decide_level", {"level": "I", "reason": "x"}, actor="某人", role="system")
     assert "保留角色" in exc.value.reason
     assert _count(db) == before
+
+
+def test_in_transaction_hook_commits_with_the_event_or_not_at_all(db, clock):
+    svc = IncidentService(db, clock)
+    iid = _open(svc).incident_id
+    seen: list[int] = []
+
+    def record(conn, evs):
+        seen.extend(e.version for e in evs)
+
+    r = svc.command(iid, "note", {"text": "已电话联系学校"}, actor="王值班", role="duty_officer",
+                    in_transaction=record)
+    assert seen == [r.events[-1].version]
+
+    before = _count(db)
+
+    def fail(conn, evs):
+        raise ValueError("报告内容校验失败")
+
+    with pytest.raises(ValueError):
+        svc.command(iid, "note", {"text": "不应写入"}, actor="王值班", role="duty_officer", in_transaction=fail)
+    assert _count(db) == before
+    assert svc.summary(iid).version == r.events[-1].version
