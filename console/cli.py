@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "console.store.cli",
     "console.incidents.cli",
     "console.reserves.cli",
+    "console.records.cli",
     "console.drills.cli",
 )
 
