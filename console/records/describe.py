@@ -1,0 +1,77 @@
+"""One Chinese line for each event of an incident's log (timeline details, report narratives)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from console.clock import CHINA_TZ
+
+QUESTIONS = {"grade": "分级研判", "escalate": "提升级别", "de_escalate": "降低级别", "terminate": "终止响应",
+             "technical": "技术咨询"}
+OUTCOMES = {"approve": "同意", "reject": "不同意"}
+
+
+def _facts(plan: Any, facts: dict[str, Any]) -> str:
+    parts = []
+    for k, v in facts.items():
+        decl = plan.facts.get(k)
+        label = decl.label if decl else k
+        if v is None:
+            parts.append(f"{label}：清除")
+            continue
+        if decl is not None and decl.type == "enum":
+            v = decl.labels.get(v, v)
+        elif isinstance(v, bool):
+            v = "是" if v else "否"
+        unit = getattr(decl, "unit", None) or ""
+        parts.append(f"{label}：{v}{unit}")
+    return "，".join(parts)
+
+
+def describe(plan: Any, type: str, data: dict[str, Any]) -> str:
+    """What an event means, in the words a duty officer uses."""
+    if type == "open":
+        facts = data.get("facts") or {}
+        return f"接报：{data.get('title', '')}" + (f"（{_facts(plan, facts)}）" if facts else "")
+    if type == "facts":
+        return f"更新事实：{_facts(plan, data.get('facts') or {})}"
+    if type == "fire":
+        return plan.event_title(data.get("event", ""))
+    if type == "decide_level":
+        return f"认定级别：{plan.level_name(data.get('level'))}（{data.get('basis', '政府认定')}，理由：{data.get('reason', '')}）"
+    if type == "complete_task":
+        return f"完成任务 {data.get('task', '')}" + (f"：{data['note']}" if data.get("note") else "")
+    if type == "submit_report":
+        title = plan.report_kinds.get(data.get("kind"), {}).get("title", data.get("kind"))
+        rid = f"（{data['report_id']}）" if data.get("report_id") else ""
+        return f"报送{title}{rid}"
+    if type == "log.report_corrected":
+        title = plan.report_kinds.get(data.get("kind"), {}).get("title", data.get("kind"))
+        return f"报送{title}更正版本（{data.get('report_id', '')}，更正 {data.get('supersedes', '')}）"
+    if type == "consult_concluded":
+        q = QUESTIONS.get(data.get("question"), data.get("question"))
+        lv = f"，建议{plan.level_name(data['level'])}" if data.get("level") else ""
+        return f"专家会商（{q}）结论：{OUTCOMES.get(data.get('outcome'), data.get('outcome'))}{lv}"
+    if type == "log.consult_opened":
+        q = QUESTIONS.get(data.get("question"), data.get("question"))
+        return f"发起专家会商（{q}）：{data.get('title', '')}"
+    if type == "log.consult_invited":
+        return f"邀请专家参加会商：{'、'.join(data.get('names') or data.get('experts') or [])}"
+    if type == "log.consult_opinion":
+        rec = OUTCOMES.get(data.get("recommend"), data.get("recommend"))
+        return f"专家意见：{data.get('name', data.get('expert', ''))}（{rec}）"
+    if type == "deadline_missed":
+        return f"期限逾期：{data.get('deadline', '')}"
+    if type == "note":
+        if data.get("kind") == "handover":
+            return f"交接班：{data.get('from', '')} → {data.get('to', '')}。{data.get('text', '')}"
+        return f"值守记录：{data.get('text', '')}"
+    if type.startswith("log.inject") or data.get("inject"):
+        return f"演练注入：{data.get('title') or data.get('text') or data.get('inject', '')}"
+    if type.startswith("log."):
+        return data.get("text") or data.get("title") or type[4:]
+    return type
+
+
+def when(dt: Any) -> str:
+    return dt.astimezone(CHINA_TZ).strftime("%m月%d日 %H:%M")
