@@ -73,7 +73,7 @@ def checklist_text(plan: Plan) -> str:
     walk(None, 0)
     out += ["", "二、按责任单位", ""]
     by_unit: dict[str, list[str]] = {u: [] for u in plan.units}
-    for sid, st in plan.states.items():
+    for st in plan.states.values():
         effects = list(st.enter) + [e for tr in st.transitions for e in tr.effects]
         for e in effects:
             if e.kind == "task":

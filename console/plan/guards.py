@@ -7,6 +7,7 @@ no ``eval`` and no way to write code in a plan.
 from __future__ import annotations
 
 import operator
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -258,3 +259,87 @@ def _consultation_guard(spec: dict, ctx: GuardContext, path: list[Any]) -> Compi
         return True
 
     return CompiledGuard(test, text)
+
+
+# ---------------------------------------------------------------------------------
+# Grading index: the suggestion is a pure function of the facts' "bands"
+# ---------------------------------------------------------------------------------
+
+class GradingIndex:
+    """Memoises the grading suggestion by the facts' bands.
+
+    Every comparison a facts-only guard makes against a number ``t`` (=, ≠, <, ≤, >, ≥,
+    in) is decided by where the value lies among the sorted constants and whether it equals
+    one of them; enum, bool and text facts are decided by their value. So two fact sets with
+    the same key give the same suggestion, and a long incident's many 发病人数 updates are
+    graded once per band instead of once per update.
+    """
+
+    MAX_ENTRIES = 4096
+
+    def __init__(self, points: dict[str, set[Any]], value_facts: set[str]):
+        self._numeric = tuple((name, tuple(sorted(pts)), frozenset(pts)) for name, pts in sorted(points.items()))
+        self._value = tuple(sorted(value_facts))
+        self._cache: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def key(self, facts: Mapping[str, Any]) -> tuple[Any, ...]:
+        k: list[Any] = []
+        get = facts.get
+        for name, ordered, members in self._numeric:
+            v = get(name)
+            if v is None:
+                k.append(None)
+            elif isinstance(v, bool) or not isinstance(v, (int, float)):
+                k.append(("v", v))
+            else:
+                k.append((bisect_left(ordered, v), v in members))
+        for name in self._value:
+            k.append(get(name))
+        return tuple(k)
+
+    def lookup(self, facts: Mapping[str, Any], compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        try:
+            key = self.key(facts)
+            hit = self._cache.get(key)
+        except TypeError:  # an unhashable value: grade directly
+            return compute()
+        if hit is None:
+            hit = compute()
+            if len(self._cache) >= self.MAX_ENTRIES:
+                self._cache.clear()
+            self._cache[key] = hit
+        return {"level": hit["level"], "rules": list(hit["rules"]), "winner": hit["winner"],
+                "modifiers": list(hit["modifiers"]), "base": hit["base"]}
+
+
+def build_grading_index(nodes: list[Any], facts: Mapping[str, FactDecl]) -> GradingIndex | None:
+    """An index for these (compiled) rule and modifier guards, or None if any looks beyond the facts."""
+    points: dict[str, set[Any]] = {}
+    value_facts: set[str] = set()
+    if not all(_collect(node, facts, points, value_facts) for node in nodes):
+        return None
+    return GradingIndex(points, value_facts)
+
+
+def _collect(node: Any, facts: Mapping[str, FactDecl], points: dict[str, set[Any]],
+             value_facts: set[str]) -> bool:
+    """Record the constants numeric facts are compared with, and the other facts used;
+    False when the guard refers to anything but facts (state, level, tasks, reports …)."""
+    if not isinstance(node, dict):
+        return False
+    if "all" in node or "any" in node:
+        return all(_collect(g, facts, points, value_facts) for g in node["all" if "all" in node else "any"])
+    if "not" in node:
+        return _collect(node["not"], facts, points, value_facts)
+    if "fact" not in node:
+        return False
+    name = node["fact"]
+    decl = facts.get(name)
+    if decl is None or decl.type not in ("int", "number"):
+        value_facts.add(name)
+        return True
+    pts = points.setdefault(name, set())
+    for op, value in node.items():
+        if op not in ("fact", "set"):
+            pts.update(value if op in ("in", "not_in") else [value])
+    return True

@@ -13,7 +13,7 @@ from typing import Any
 from console.plan.checks import run_graph_checks
 from console.plan.diagnostics import Diagnostic, PlanError
 from console.plan.durations import DurationError, parse_duration
-from console.plan.guards import GuardContext, compile_guard
+from console.plan.guards import GuardContext, build_grading_index, compile_guard
 from console.plan.model import (
     Effect,
     FactDecl,
@@ -266,6 +266,9 @@ class _Compiler:
             table=table,
             description=d.get("description"),
             basis=tuple(d.get("basis", ())),
+            grading_index=build_grading_index(
+                [r["when"] for r in d["grading"]["rules"]]
+                + [m["when"] for m in d["grading"].get("modifiers", [])], self.facts),
         )
         run_graph_checks(plan, self)
         return plan

@@ -173,11 +173,19 @@ class Plan:
     table: Mapping[tuple[str, str], tuple[Transition, ...]]
     description: str | None = None
     basis: tuple[str, ...] = ()
+    # Memo of grading suggestions by fact bands (console.plan.guards.GradingIndex), or None
+    # when a rule looks beyond the facts. Not part of the plan's identity.
+    grading_index: Any = field(default=None, compare=False, repr=False, hash=False)
+
+    def __post_init__(self) -> None:
+        ids = tuple(lv.id for lv in self.levels)
+        object.__setattr__(self, "_level_ids", ids)
+        object.__setattr__(self, "_ranks", {lv: i for i, lv in enumerate(ids)})
 
     # -- levels ---------------------------------------------------------------
     @property
     def level_ids(self) -> tuple[str, ...]:
-        return tuple(lv.id for lv in self.levels)
+        return self._level_ids  # type: ignore[attr-defined, no-any-return]
 
     def level(self, level_id: str | None) -> Level | None:
         for lv in self.levels:
@@ -189,7 +197,10 @@ class Plan:
         """0 is the most severe level; an ungraded incident ranks below every level."""
         if level_id is None:
             return len(self.levels)
-        return self.level_ids.index(level_id)
+        try:
+            return self._ranks[level_id]  # type: ignore[attr-defined, no-any-return]
+        except KeyError:
+            raise ValueError(f"未知的级别 `{level_id}`") from None
 
     def level_name(self, level_id: str | None) -> str:
         lv = self.level(level_id)
