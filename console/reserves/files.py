@@ -1,0 +1,187 @@
+"""Files in and out of the ledger: depots and stock counts in, ledger / stock / 盘点表 out.
+
+All or nothing: the file is parsed and checked completely (``importing``), then checked
+against the ledger (a lot already registered with another 有效期至 is a row problem),
+and only then written — in one transaction, in bulk. Any problem → ``ImportRejected``
+with every row listed, nothing committed.
+
+A stock file is a *count*: a lot not yet in the ledger is received (入库) with the
+counted quantity; a known lot gets a 盘点调整 movement for the difference, with the file
+and row as its reason. So quantities always stay derived from the ledger.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import bindparam, func, select, text
+
+from console.reserves.importing import (
+    DepotRecord,
+    ImportRejected,
+    Problem,
+    StockRecord,
+    import_depots,
+    import_stock,
+    write_depots,
+    write_stock,
+    write_stocktaking_xlsx,
+)
+from console.reserves.ledger import DepotInfo, Ledger, LedgerError, depot_names
+from console.reserves.models import KIND_NAMES, lots_table, movements_table
+from console.store.chain import to_us
+
+L = lots_table.c
+
+__all__ = [
+    "export_depots",
+    "export_ledger",
+    "export_stock",
+    "export_stocktake",
+    "import_depots_file",
+    "import_stock_file",
+]
+
+
+def import_depots_file(ledger: Ledger, path: str | Path) -> list[DepotInfo]:
+    """Register (or update) the depots of a file; positions are checked against the jurisdiction."""
+    inside: Callable[[float, float], bool] | None = ledger.inside if ledger.jurisdiction else None
+    rows = import_depots(path, inside=inside).rows
+    depots = [DepotInfo(r.id, r.name, r.level, r.lat, r.lon, None, r.custodian, r.phone, r.mode) for r in rows]
+    with ledger.db.connect() as conn:
+        ledger._upsert_depots(conn, depots)
+    return depots
+
+
+def import_stock_file(ledger: Ledger, path: str | Path, *, actor: str) -> dict[str, int]:
+    """Post a stock count: returns {"received": n, "adjusted": n, "unchanged": n, "rows": n}."""
+    actor = ledger._check_actor(actor)
+    known = {d.id for d in ledger.depots()}
+    result = import_stock(path, ledger.catalogue, depots=known)
+    name = Path(path).name
+    now = ledger.clock.now()
+    now_us = to_us(now)
+    with ledger.db.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            # A count is a snapshot: hold off concurrent movements on lots while it is posted.
+            conn.execute(text("LOCK TABLE reserve_lots IN SHARE ROW EXCLUSIVE MODE"))
+        existing = {(r.depot_id, r.item, r.lot): r for r in conn.execute(
+            select(L.id, L.depot_id, L.item, L.lot, L.balance, L.expiry))}
+        problems: list[Problem] = []
+        new_lots: list[dict[str, Any]] = []
+        adjust: list[tuple[int, int, StockRecord]] = []
+        unchanged = 0
+        for r in result.rows:
+            old = existing.get((r.depot, r.item, r.lot))
+            exp = r.expiry.isoformat() if r.expiry else None
+            if old is None:
+                if r.qty > 0:
+                    new_lots.append({"depot_id": r.depot, "item": r.item, "lot": r.lot, "expiry": exp,
+                                     "produced": r.produced.isoformat() if r.produced else None,
+                                     "balance": r.qty, "created_us": now_us, "_row": r.row})
+                else:
+                    unchanged += 1
+                continue
+            if old.expiry != exp:
+                problems.append(Problem(r.row, "有效期至", (
+                    f"批号 {r.lot or '（无批号）'} 已登记有效期至 {old.expiry or '（无）'}，与文件中的 {exp or '（空）'} 不一致："
+                    "同一批号的有效期必须相同，请核对")))
+                continue
+            if r.qty != old.balance:
+                adjust.append((old.id, r.qty - old.balance, r))
+            else:
+                unchanged += 1
+        if problems:
+            raise ImportRejected(problems, name)
+        mov_common = {"occurred_us": now_us, "recorded_us": now_us, "actor": actor, "incident_id": None,
+                      "request_id": None, "ref": None}
+        if new_lots:
+            rows_of = [lot.pop("_row") for lot in new_lots]
+            before = conn.execute(select(func.coalesce(func.max(L.id), 0))).scalar_one()
+            conn.execute(lots_table.insert(), new_lots)
+            ids = {(r.depot_id, r.item, r.lot): r.id for r in conn.execute(
+                select(L.id, L.depot_id, L.item, L.lot).where(L.id > before))}
+            conn.execute(movements_table.insert(), [
+                {**mov_common, "lot_id": ids[(lot["depot_id"], lot["item"], lot["lot"])], "kind": "receive",
+                 "qty": lot["balance"], "reason": f"导入库存 {name} 第 {n} 行"}
+                for lot, n in zip(new_lots, rows_of, strict=True)])
+        if adjust:
+            conn.execute(
+                lots_table.update().where(L.id == bindparam("lid")).values(balance=L.balance + bindparam("delta")),
+                [{"lid": lot_id, "delta": delta} for lot_id, delta, _ in adjust])
+            conn.execute(movements_table.insert(), [
+                {**mov_common, "lot_id": lot_id, "kind": "adjust", "qty": delta,
+                 "reason": f"盘点导入 {name} 第 {r.row} 行：实盘 {r.qty}"}
+                for lot_id, delta, r in adjust])
+    return {"rows": len(result.rows), "received": len(new_lots), "adjusted": len(adjust), "unchanged": unchanged}
+
+
+# ---------------------------------------------------------------- export
+
+
+def _stock_records(ledger: Ledger, depot: str | None = None) -> list[StockRecord]:
+    cat = ledger.catalogue
+    return [StockRecord(b.depot, b.item, cat.get(b.item).code, b.lot, b.qty, b.expiry, b.produced)
+            for b in ledger.balances(depot=depot)]
+
+
+def export_stock(ledger: Ledger, path: str | Path, depot: str | None = None) -> Path:
+    """Current balances per lot, in the layout ``import_stock`` reads back."""
+    return write_stock(_stock_records(ledger, depot), path)
+
+
+def export_depots(ledger: Ledger, path: str | Path) -> Path:
+    return write_depots([DepotRecord(d.id, d.name, d.tier, d.lat, d.lon, d.custodian, d.phone, d.source)
+                         for d in ledger.depots()], path)
+
+
+def export_stocktake(ledger: Ledger, path: str | Path, depot: str | None = None) -> Path:
+    """盘点表 (XLSX): book quantities per lot, an empty 实盘数量 column and a 差异 formula."""
+    p = Path(path)
+    if p.suffix.lower() != ".xlsx":
+        raise LedgerError("盘点表请导出为 .xlsx（含差异公式）")
+    names = depot_names(ledger)
+    title = "应急物资盘点表" + (f"（{names.get(depot, depot)}）" if depot else "")
+    return write_stocktaking_xlsx(_stock_records(ledger, depot), p, ledger.catalogue, names, title)
+
+
+LEDGER_HEADERS = ("流水号", "时间", "储备库编号", "储备库名称", "物资编码", "短编号", "物资名称", "批号",
+                  "有效期至", "类型", "数量", "单位", "经办人", "事件编号", "申请编号", "关联号", "原因")
+
+
+def export_ledger(ledger: Ledger, path: str | Path, *, depot: str | None = None,
+                  incident_id: str | None = None) -> Path:
+    """出入库台账: every movement (signed quantity), in CSV (UTF-8 BOM) or XLSX."""
+    from console.clock import CHINA_TZ
+
+    names = depot_names(ledger)
+    cat = ledger.catalogue
+    rows: list[list[Any]] = []
+    for m in ledger.movements(depot=depot, incident_id=incident_id):
+        it = cat.get(m.item)
+        rows.append([m.seq, m.occurred_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S"), m.depot,
+                     names.get(m.depot, ""), it.code, it.id, it.name, m.lot,
+                     m.expiry.isoformat() if m.expiry else "", KIND_NAMES.get(m.kind, m.kind), m.qty, it.unit,
+                     m.actor, m.incident_id or "", m.request_id or "", m.ref or "", m.reason or ""])
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".csv":
+        with p.open("w", encoding="utf-8-sig", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(LEDGER_HEADERS)
+            w.writerows(rows)
+        return p
+    if suffix == ".xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("出入库台账")
+        ws.append(list(LEDGER_HEADERS))
+        for r in rows:
+            ws.append(r)
+        wb.save(p)
+        return p
+    raise LedgerError(f"不支持导出为 {p.suffix or '（无扩展名）'}：请使用 .csv 或 .xlsx")

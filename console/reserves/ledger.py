@@ -1,0 +1,507 @@
+"""The stock ledger: depots, lots, and movements from which every quantity is derived.
+
+Why a ledger and not a stock table: "how many do we have" must be answerable *as of*
+any moment and explainable line by line (who took what, for which incident). So the
+truth is the append-only ``reserve_movements``; each lot's ``balance`` is the running
+sum kept in the same transaction — the row concurrent writers contend for.
+
+Never negative, under concurrency: every change is one guarded statement
+``UPDATE reserve_lots SET balance = balance + :d WHERE id = :id AND balance + :d >= 0``
+inside a write transaction (SQLite: ``BEGIN IMMEDIATE`` serialises writers; PostgreSQL:
+the UPDATE locks the row and re-checks the guard against the committed balance of a
+concurrent writer), plus ``CHECK (balance >= 0)`` as a backstop. A refused change
+rolls back the whole transaction, so a transfer or an approved dispatch is all or
+nothing. :meth:`Ledger.verify` proves balance = Σ movements.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, insert, select, update
+
+from console.clock import CHINA_TZ, Clock, SystemClock
+from console.reserves.catalogue import Catalogue, Item, load_catalogue
+from console.reserves.models import (
+    KIND_NAMES,
+    SOURCES,
+    TIERS,
+    depots_table,
+    lots_table,
+    minimums_table,
+    movements_table,
+)
+from console.store.chain import from_us, to_us
+from console.store.db import Database
+from console.store.models import incidents_table
+
+D = depots_table.c
+L = lots_table.c
+M = movements_table.c
+
+__all__ = ["DepotInfo", "Ledger", "LedgerError", "LotBalance", "Movement", "Posting"]
+
+
+class LedgerError(Exception):
+    """A movement the ledger refuses; the message (Chinese) says why and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class DepotInfo:
+    id: str
+    name: str
+    tier: str
+    lat: float
+    lon: float
+    region: str | None = None
+    custodian: str = ""
+    phone: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LotBalance:
+    """One lot and its balance (fits ``alerts.StockLine``)."""
+
+    lot_id: int
+    depot: str
+    item: str
+    lot: str
+    qty: int
+    expiry: date | None
+    produced: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    seq: int
+    lot_id: int
+    depot: str
+    item: str
+    lot: str
+    kind: str
+    qty: int
+    occurred_at: datetime
+    actor: str
+    incident_id: str | None = None
+    request_id: str | None = None
+    ref: str | None = None
+    reason: str | None = None
+    expiry: date | None = None
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    """One change to post: a signed quantity on a lot (created on receipt if new)."""
+
+    depot: str
+    item: str
+    lot: str
+    qty: int
+    kind: str
+    expiry: date | None = None
+    produced: date | None = None
+    reason: str | None = None
+    ref: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _date(s: str | None) -> date | None:
+    return date.fromisoformat(s) if s else None
+
+
+class Ledger:
+    """Depots, lots and movements in one database (SQLite or PostgreSQL)."""
+
+    def __init__(self, db: Database, clock: Clock | None = None, catalogue: Catalogue | None = None,
+                 *, jurisdiction: str | None = None):
+        self.db = db
+        self.clock: Clock = clock or SystemClock()
+        self.catalogue = catalogue or load_catalogue()
+        self.jurisdiction = jurisdiction
+
+    # ------------------------------------------------------------------ helpers
+    def today(self) -> date:
+        """The business date (China time): 有效期至 is a Chinese calendar day."""
+        return self.clock.now().astimezone(CHINA_TZ).date()
+
+    def item(self, ref: str) -> Item:
+        it = self.catalogue.resolve(ref)
+        if it is None:
+            raise LedgerError(f"物资编码「{ref}」不在物资目录中：请使用 7 位编码（如 2620101）或短编号（如 CY-001）")
+        return it
+
+    def _depot_row(self, conn: Connection, depot: str) -> Any:
+        row = conn.execute(select(depots_table).where(D.id == depot)).first()
+        if row is None:
+            raise LedgerError(f"储备库「{depot}」不存在：请先登记或导入该储备库")
+        return row
+
+    @staticmethod
+    def _check_actor(actor: str) -> str:
+        actor = (actor or "").strip()
+        if not actor:
+            raise LedgerError("未填写经办人：每笔出入库都必须记录经办人")
+        return actor
+
+    @staticmethod
+    def _check_qty(qty: object, what: str = "数量") -> int:
+        if isinstance(qty, bool) or not isinstance(qty, int):
+            raise LedgerError(f"{what}「{qty}」不是整数：请填写正整数")
+        if qty <= 0:
+            raise LedgerError(f"{what}必须大于 0（收到 {qty}）")
+        return qty
+
+    def _check_incident(self, conn: Connection, incident_id: str | None) -> None:
+        if incident_id is None:
+            return
+        found = conn.execute(select(incidents_table.c.id).where(incidents_table.c.id == incident_id)).first()
+        if found is None:
+            raise LedgerError(f"事件「{incident_id}」不存在：出库关联的事件编号有误")
+
+    # ------------------------------------------------------------------ depots
+    def add_depot(self, depot: DepotInfo, *, conn: Connection | None = None) -> None:
+        """Register or update a depot (master data; positions must lie in the jurisdiction)."""
+        self._validate_depot(depot)
+        if conn is None:
+            with self.db.connect() as c:
+                self._upsert_depots(c, [depot])
+        else:
+            self._upsert_depots(conn, [depot])
+
+    def _validate_depot(self, d: DepotInfo) -> None:
+        if not d.id.strip() or not d.name.strip():
+            raise LedgerError("储备库编号和名称不能为空")
+        if d.tier not in TIERS:
+            raise LedgerError(f"储备库级别「{d.tier}」无效：应为 {'、'.join(TIERS)} 之一")
+        if d.source and d.source not in SOURCES:
+            raise LedgerError(f"储备方式「{d.source}」无效：应为 {'、'.join(SOURCES)} 之一")
+        if self.jurisdiction is not None and not self.inside(d.lat, d.lon):
+            raise LedgerError(f"储备库「{d.name}」的坐标 ({d.lat}, {d.lon}) 不在本辖区内：请核对经纬度（GCJ-02）")
+
+    def inside(self, lat: float, lon: float) -> bool:
+        if self.jurisdiction is None:
+            return True
+        from console.geo.boundaries import contains
+
+        return contains(self.jurisdiction, lat, lon)
+
+    def _region(self, lat: float, lon: float) -> str | None:
+        from console.geo.boundaries import county_at
+
+        try:
+            return county_at(lat, lon, within=self.jurisdiction)
+        except Exception:  # noqa: BLE001 - boundaries unavailable: region stays unknown
+            return None
+
+    def _upsert_depots(self, conn: Connection, depots: Sequence[DepotInfo]) -> None:
+        now = to_us(self.clock.now())
+        existing = {r.id for r in conn.execute(select(D.id))}
+        new, old = [], []
+        for d in depots:
+            row = {"id": d.id, "name": d.name, "tier": d.tier, "region": d.region or self._region(d.lat, d.lon),
+                   "lat": d.lat, "lon": d.lon, "custodian": d.custodian, "phone": d.phone, "source": d.source}
+            (old if d.id in existing else new).append(row)
+        if new:
+            conn.execute(insert(depots_table), [{**r, "created_us": now} for r in new])
+        for r in old:
+            conn.execute(update(depots_table).where(D.id == r["id"]).values(**r))
+
+    def depots(self) -> list[DepotInfo]:
+        with self.db.reading() as conn:
+            rows = conn.execute(select(depots_table).order_by(D.id)).all()
+        return [DepotInfo(r.id, r.name, r.tier, r.lat, r.lon, r.region, r.custodian, r.phone, r.source)
+                for r in rows]
+
+    def set_minimum(self, depot: str, item: str, qty: int) -> None:
+        """Per-depot minimum (overrides the catalogue default)."""
+        it = self.item(item)
+        if isinstance(qty, bool) or not isinstance(qty, int) or qty < 0:
+            raise LedgerError(f"最低储备量「{qty}」无效：应为非负整数")
+        with self.db.connect() as conn:
+            self._depot_row(conn, depot)
+            conn.execute(minimums_table.delete().where(and_(minimums_table.c.depot_id == depot,
+                                                            minimums_table.c.item == it.id)))
+            conn.execute(insert(minimums_table).values(depot_id=depot, item=it.id, min_qty=qty))
+
+    def minimums(self) -> dict[tuple[str, str], int]:
+        with self.db.reading() as conn:
+            return {(r.depot_id, r.item): r.min_qty for r in conn.execute(select(minimums_table))}
+
+    # ------------------------------------------------------------------ posting
+    def post(self, postings: Sequence[Posting], *, actor: str, incident_id: str | None = None,
+             request_id: str | None = None, at: datetime | None = None,
+             conn: Connection | None = None) -> list[Movement]:
+        """Post movements atomically: all of them, or none (with the reason)."""
+        actor = self._check_actor(actor)
+        if conn is not None:
+            return self._post(conn, postings, actor, incident_id, request_id, at)
+        with self.db.connect() as c:
+            return self._post(c, postings, actor, incident_id, request_id, at)
+
+    def _post(self, conn: Connection, postings: Sequence[Posting], actor: str, incident_id: str | None,
+              request_id: str | None, at: datetime | None) -> list[Movement]:
+        self._check_incident(conn, incident_id)
+        now = self.clock.now()
+        occurred = to_us(at or now)
+        recorded = to_us(now)
+        out: list[Movement] = []
+        depot_names: dict[str, str] = {}
+        for p in postings:
+            if p.depot not in depot_names:
+                depot_names[p.depot] = self._depot_row(conn, p.depot).name
+            it = self.item(p.item)
+            lot = conn.execute(
+                select(L.id, L.balance, L.expiry).where(L.depot_id == p.depot, L.item == it.id, L.lot == p.lot)
+                .with_for_update()
+            ).first()
+            where = f"{depot_names[p.depot]}：{it.label} 批号 {p.lot or '（无批号）'}"
+            if lot is None:
+                if p.qty < 0:
+                    raise LedgerError(f"{where} 不存在，无法{KIND_NAMES[p.kind]}")
+                lot_id = conn.execute(insert(lots_table).values(
+                    depot_id=p.depot, item=it.id, lot=p.lot, expiry=_iso(p.expiry), produced=_iso(p.produced),
+                    balance=0, created_us=recorded).returning(L.id)).scalar_one()
+                expiry = p.expiry
+            else:
+                lot_id, expiry = lot.id, _date(lot.expiry)
+                if p.kind in ("receive", "transfer_in") and p.expiry is not None and expiry != p.expiry:
+                    raise LedgerError(
+                        f"{where} 已登记有效期至 {expiry or '（无）'}，与本次 {p.expiry} 不一致："
+                        "同一批号的有效期必须相同，请核对批号或另编批号")
+            if p.qty < 0 and p.kind in ("issue", "transfer_out", "consume") and expiry is not None \
+                    and expiry < self.today():
+                raise LedgerError(f"{where} 已于 {expiry} 过期，不得{KIND_NAMES[p.kind]}：请登记过期报废")
+            res = conn.execute(
+                update(lots_table).where(L.id == lot_id, L.balance + p.qty >= 0)
+                .values(balance=L.balance + p.qty).returning(L.balance)
+            ).first()
+            if res is None:
+                have = conn.execute(select(L.balance).where(L.id == lot_id)).scalar_one()
+                raise LedgerError(
+                    f"{where} 库存不足：现有 {have} {it.unit}，{KIND_NAMES[p.kind]} {-p.qty} {it.unit}，"
+                    f"库存不能为负，本次操作未执行")
+            seq = conn.execute(insert(movements_table).values(
+                lot_id=lot_id, kind=p.kind, qty=p.qty, occurred_us=occurred, recorded_us=recorded, actor=actor,
+                incident_id=incident_id, request_id=request_id, ref=p.ref, reason=p.reason,
+            ).returning(M.seq)).scalar_one()
+            out.append(Movement(seq, lot_id, p.depot, it.id, p.lot, p.kind, p.qty, from_us(occurred), actor,
+                                incident_id, request_id, p.ref, p.reason, expiry))
+        return out
+
+    # ------------------------------------------------------------------ commands
+    def receive(self, depot: str, item: str, lot: str, qty: int, *, actor: str, expiry: date | None = None,
+                produced: date | None = None, incident_id: str | None = None, reason: str | None = None,
+                at: datetime | None = None) -> Movement:
+        """入库: new lot or more of an existing lot (same expiry)."""
+        it = self.item(item)
+        qty = self._check_qty(qty)
+        if expiry is None and it.shelf_life is not None:
+            if produced is None:
+                raise LedgerError(f"{it.label} 有保质期，请填写有效期至或生产日期")
+            expiry = produced + it.shelf_life
+        if expiry is not None and produced is not None and expiry < produced:
+            raise LedgerError(f"有效期至 {expiry} 早于生产日期 {produced}：请核对日期")
+        return self.post([Posting(depot, it.id, lot.strip(), qty, "receive", expiry, produced, reason)],
+                         actor=actor, incident_id=incident_id, at=at)[0]
+
+    def fefo(self, conn: Connection, depot: str, item: str, qty: int, kind: str,
+             lot: str | None = None, ref: str | None = None, reason: str | None = None) -> list[Posting]:
+        """The postings that take ``qty`` of an item from a depot, first-expiring lot first.
+
+        Expired lots are skipped (they may only be written off). Refuses with the shortfall.
+        """
+        it = self.item(item)
+        if lot is not None:
+            return [Posting(depot, it.id, lot, -qty, kind, ref=ref, reason=reason)]
+        today = self.today().isoformat()
+        rows = conn.execute(
+            select(L.lot, L.balance, L.expiry)
+            .where(L.depot_id == depot, L.item == it.id, L.balance > 0,
+                   (L.expiry.is_(None)) | (L.expiry >= today))
+            .order_by(L.expiry.is_(None), L.expiry, L.lot).with_for_update()
+        ).all()
+        out, need = [], qty
+        for r in rows:
+            if need == 0:
+                break
+            take = min(need, r.balance)
+            out.append(Posting(depot, it.id, r.lot, -take, kind, ref=ref, reason=reason))
+            need -= take
+        if need > 0:
+            name = self._depot_row(conn, depot).name
+            raise LedgerError(
+                f"{name}：{it.label} 可用库存 {qty - need} {it.unit}，不足 {qty} {it.unit}"
+                f"（过期批次不计），库存不能为负，本次操作未执行")
+        return out
+
+    def issue(self, depot: str, item: str, qty: int, *, actor: str, lot: str | None = None,
+              incident_id: str | None = None, request_id: str | None = None, kind: str = "issue",
+              reason: str | None = None) -> list[Movement]:
+        """出库 (to an incident) or 消耗 (``kind="consume"``): FEFO unless a lot is named."""
+        qty = self._check_qty(qty)
+        actor = self._check_actor(actor)
+        with self.db.connect() as conn:
+            self._depot_row(conn, depot)
+            postings = self.fefo(conn, depot, item, qty, kind, lot, reason=reason)
+            return self._post(conn, postings, actor, incident_id, request_id, None)
+
+    def consume(self, depot: str, item: str, qty: int, *, actor: str, lot: str | None = None,
+                incident_id: str | None = None, reason: str | None = None) -> list[Movement]:
+        return self.issue(depot, item, qty, actor=actor, lot=lot, incident_id=incident_id, kind="consume",
+                          reason=reason)
+
+    def return_(self, depot: str, item: str, lot: str, qty: int, *, actor: str,
+                incident_id: str | None = None, reason: str | None = None) -> Movement:
+        """归还: unused stock comes back into an existing lot."""
+        qty = self._check_qty(qty)
+        with self.db.connect() as conn:
+            it = self.item(item)
+            found = conn.execute(select(L.id).where(L.depot_id == depot, L.item == it.id, L.lot == lot)).first()
+            if found is None:
+                raise LedgerError(f"批号 {lot or '（无批号）'} 不在该储备库：归还须记入原批次")
+            return self._post(conn, [Posting(depot, it.id, lot, qty, "return", reason=reason)],
+                              self._check_actor(actor), incident_id, None, None)[0]
+
+    def adjust(self, depot: str, item: str, lot: str, delta: int, *, actor: str, reason: str) -> Movement:
+        """盘点调整: a signed correction, always with its reason."""
+        if not (reason or "").strip():
+            raise LedgerError("盘点调整必须填写原因（如：盘点实盘数量与账面不符）")
+        if isinstance(delta, bool) or not isinstance(delta, int) or delta == 0:
+            raise LedgerError(f"调整数量「{delta}」无效：应为非零整数（正数为盘盈，负数为盘亏）")
+        return self.post([Posting(depot, self.item(item).id, lot, delta, "adjust", reason=reason.strip())],
+                         actor=actor)[0]
+
+    def expire(self, depot: str, item: str, lot: str, *, actor: str, reason: str | None = None) -> Movement:
+        """过期报废: write off the whole remaining balance of a lot past its 有效期至."""
+        it = self.item(item)
+        with self.db.connect() as conn:
+            row = conn.execute(select(L.balance, L.expiry).where(
+                L.depot_id == depot, L.item == it.id, L.lot == lot).with_for_update()).first()
+            if row is None:
+                raise LedgerError(f"批号 {lot or '（无批号）'} 不在该储备库，无法报废")
+            if row.expiry is None or date.fromisoformat(row.expiry) >= self.today():
+                raise LedgerError(f"{it.label} 批号 {lot} 尚未过期（有效期至 {row.expiry or '无'}），不能登记过期报废")
+            if row.balance == 0:
+                raise LedgerError(f"{it.label} 批号 {lot} 已无库存，无需报废")
+            return self._post(conn, [Posting(depot, it.id, lot, -row.balance, "expire",
+                                             reason=reason or "超过有效期报废")],
+                              self._check_actor(actor), None, None, None)[0]
+
+    def transfer(self, from_depot: str, to_depot: str, item: str, qty: int, *, actor: str,
+                 lot: str | None = None, incident_id: str | None = None,
+                 reason: str | None = None) -> list[Movement]:
+        """调拨 between depots: both legs (per lot) in one transaction, or nothing."""
+        qty = self._check_qty(qty)
+        actor = self._check_actor(actor)
+        if from_depot == to_depot:
+            raise LedgerError("调出与调入储备库相同：请选择不同的储备库")
+        ref = "TR-" + uuid.uuid4().hex[:12]
+        with self.db.connect() as conn:
+            self._depot_row(conn, to_depot)
+            outs = self.fefo(conn, from_depot, item, qty, "transfer_out", lot, ref=ref, reason=reason)
+            postings: list[Posting] = []
+            for p in outs:
+                expiry, produced = conn.execute(select(L.expiry, L.produced).where(
+                    L.depot_id == from_depot, L.item == p.item, L.lot == p.lot)).one()
+                postings.append(p)
+                postings.append(Posting(to_depot, p.item, p.lot, -p.qty, "transfer_in", _date(expiry),
+                                        _date(produced), reason, ref))
+            return self._post(conn, postings, actor, incident_id, None, None)
+
+    # ------------------------------------------------------------------ reading
+    def balances(self, *, depot: str | None = None, item: str | None = None,
+                 include_zero: bool = False) -> list[LotBalance]:
+        q = select(L.id, L.depot_id, L.item, L.lot, L.balance, L.expiry, L.produced).order_by(
+            L.depot_id, L.item, L.expiry, L.lot)
+        if depot is not None:
+            q = q.where(L.depot_id == depot)
+        if item is not None:
+            q = q.where(L.item == self.item(item).id)
+        if not include_zero:
+            q = q.where(L.balance > 0)
+        with self.db.reading() as conn:
+            rows = conn.execute(q).all()
+        return [LotBalance(r.id, r.depot_id, r.item, r.lot, r.balance, _date(r.expiry), _date(r.produced))
+                for r in rows]
+
+    def ledger_balances(self) -> dict[int, int]:
+        """Σ movements per lot: what the balances must equal."""
+        with self.db.reading() as conn:
+            return {r.lot_id: int(r.total) for r in conn.execute(
+                select(M.lot_id, func.sum(M.qty).label("total")).group_by(M.lot_id))}
+
+    def verify(self) -> list[str]:
+        """Lots whose balance differs from the sum of their movements (empty = consistent)."""
+        sums = self.ledger_balances()
+        out = []
+        for b in self.balances(include_zero=True):
+            if sums.get(b.lot_id, 0) != b.qty:
+                out.append(f"{b.depot} {b.item} 批号 {b.lot}：账面 {b.qty}，流水合计 {sums.get(b.lot_id, 0)}")
+        return out
+
+    def movements(self, *, depot: str | None = None, item: str | None = None, incident_id: str | None = None,
+                  request_id: str | None = None, limit: int | None = None) -> list[Movement]:
+        q = (select(M.seq, M.lot_id, L.depot_id, L.item, L.lot, M.kind, M.qty, M.occurred_us, M.actor,
+                    M.incident_id, M.request_id, M.ref, M.reason, L.expiry)
+             .join(lots_table, L.id == M.lot_id).order_by(M.seq))
+        if depot is not None:
+            q = q.where(L.depot_id == depot)
+        if item is not None:
+            q = q.where(L.item == self.item(item).id)
+        if incident_id is not None:
+            q = q.where(M.incident_id == incident_id)
+        if request_id is not None:
+            q = q.where(M.request_id == request_id)
+        if limit is not None:
+            q = q.limit(limit)
+        with self.db.reading() as conn:
+            rows = conn.execute(q).all()
+        return [Movement(r.seq, r.lot_id, r.depot_id, r.item, r.lot, r.kind, r.qty, from_us(r.occurred_us),
+                         r.actor, r.incident_id, r.request_id, r.ref, r.reason, _date(r.expiry)) for r in rows]
+
+    def history(self, item: str, depot: str | None = None) -> list[tuple[datetime, int]]:
+        """Stock of an item over time (at one depot or all): (time, quantity after the movement)."""
+        total = 0
+        out: list[tuple[datetime, int]] = []
+        for m in self.movements(depot=depot, item=item):
+            total += m.qty
+            if out and out[-1][0] == m.occurred_at:
+                out[-1] = (m.occurred_at, total)
+            else:
+                out.append((m.occurred_at, total))
+        return out
+
+    def stock_by_depot(self, as_of: date | None = None) -> dict[str, dict[str, int]]:
+        """Usable quantity per depot and item (expired lots excluded)."""
+        as_of = as_of or self.today()
+        out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for b in self.balances():
+            if b.expiry is None or b.expiry >= as_of:
+                out[b.depot][b.item] += b.qty
+        return out
+
+
+def depot_names(ledger: Ledger) -> dict[str, str]:
+    return {d.id: d.name for d in ledger.depots()}
+
+
+def summarise(movements: Iterable[Movement]) -> dict[str, int]:
+    """Σ quantity per kind (for reports)."""
+    out: dict[str, int] = defaultdict(int)
+    for m in movements:
+        out[m.kind] += m.qty
+    return dict(out)

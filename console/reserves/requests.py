@@ -1,0 +1,377 @@
+"""Material requests → allocation proposal → the duty officer approves, edits or rejects.
+
+Requests come from two places: a plan effect (``materials`` in the plan: entering the
+response state asks for a list of items, per level) — picked up from the incident's
+state by :meth:`Requests.sync_incident`, once per effect — and people (:meth:`create`).
+
+Approval is one transaction: the request is marked approved (only if still pending, so
+two officers cannot both dispatch it), the issue movements are posted against the
+ledger (tied to the incident and the officer), and — when the request belongs to an
+incident — a ``log.materials_dispatched`` event is appended to the incident's log in
+the same transaction (through ``IncidentService.command(in_transaction=…)``). Either all
+of it is recorded or none of it, with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from console.clock import CHINA_TZ
+from console.reserves.allocation import DemandPoint, Depot, Lot, allocate
+from console.reserves.ledger import Ledger, LedgerError, Posting
+from console.reserves.models import lots_table, requests_table
+from console.reserves.roads import RoadGraph, RoadGraphError, build_road_graph, load_geojson_roads
+from console.store.chain import from_us, to_us
+from console.store.models import incidents_table
+
+if TYPE_CHECKING:
+    from console.incidents.service import IncidentService
+
+R = requests_table.c
+L = lots_table.c
+I = incidents_table.c  # noqa: E741
+
+__all__ = ["Proposal", "ProposalLine", "Request", "Requests"]
+
+STATUS_NAMES = {"pending": "待审批", "approved": "已批准", "rejected": "已驳回"}
+PLAN_ACTOR = "预案自动生成"
+
+
+@dataclass(frozen=True)
+class Request:
+    id: str
+    incident_id: str | None
+    plan_ref: str | None
+    title: str
+    items: list[tuple[str, int]]
+    place: str
+    lat: float | None
+    lon: float | None
+    status: str
+    created_at: datetime
+    created_by: str
+    proposal: dict[str, Any] | None = None
+    decided_at: datetime | None = None
+    decided_by: str | None = None
+    reason: str | None = None
+
+    @property
+    def status_name(self) -> str:
+        return STATUS_NAMES.get(self.status, self.status)
+
+
+@dataclass(frozen=True)
+class ProposalLine:
+    depot: str
+    item: str
+    qty: int
+    lots: tuple[tuple[str, int], ...] = ()
+    minutes: float | None = None
+    path: tuple[tuple[float, float], ...] = ()
+    depot_name: str = ""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    request_id: str
+    lines: tuple[ProposalLine, ...]
+    shortfalls: tuple[str, ...] = ()
+    total_cost: float = 0.0  # Σ qty × travel minutes
+    place: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def routes(self) -> list[dict[str, Any]]:
+        """One route per sending depot, in ``MapView.set_routes`` form, with the ETA."""
+        by_depot: dict[str, list[ProposalLine]] = defaultdict(list)
+        for ln in self.lines:
+            by_depot[ln.depot].append(ln)
+        out = []
+        for depot, lines in by_depot.items():
+            ln = max(lines, key=lambda x: x.minutes or 0.0)
+            if len(ln.path) < 2:
+                continue
+            eta = round(ln.minutes or 0.0, 1)
+            kinds = len({x.item for x in lines})
+            out.append({"id": f"{self.request_id}:{depot}", "path": [tuple(p) for p in ln.path],
+                        "eta_min": eta,
+                        "label": f"{ln.depot_name or depot} → {self.place or '现场'}：{kinds} 种物资，约 {eta:.0f} 分钟"})
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {"request_id": self.request_id, "place": self.place, "total_cost": self.total_cost,
+                "shortfalls": list(self.shortfalls),
+                "lines": [{**asdict(ln), "lots": [list(x) for x in ln.lots], "path": [list(p) for p in ln.path]}
+                          for ln in self.lines]}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Proposal:
+        lines = tuple(ProposalLine(ln["depot"], ln["item"], int(ln["qty"]), tuple(tuple(x) for x in ln.get("lots", [])),
+                                   ln.get("minutes"), tuple(tuple(p) for p in ln.get("path", [])),
+                                   ln.get("depot_name", "")) for ln in d.get("lines", []))
+        return cls(d["request_id"], lines, tuple(d.get("shortfalls", [])), float(d.get("total_cost", 0.0)),
+                   d.get("place", ""))
+
+
+def _row_to_request(r: Any) -> Request:
+    return Request(r.id, r.incident_id, r.plan_ref, r.title, [(i["item"], int(i["qty"])) for i in json.loads(r.items)],
+                   r.place, r.lat, r.lon, r.status, from_us(r.created_us), r.created_by,
+                   json.loads(r.proposal) if r.proposal else None,
+                   from_us(r.decided_us) if r.decided_us is not None else None, r.decided_by, r.reason)
+
+
+class Requests:
+    """Requests, proposals and decisions over one ledger (and the incident log, if given)."""
+
+    def __init__(self, ledger: Ledger, incidents: IncidentService | None = None,
+                 road_file: str | Path | None = None):
+        self.ledger = ledger
+        self.db = ledger.db
+        self.incidents = incidents
+        self.road_file = Path(road_file) if road_file else None
+
+    # ------------------------------------------------------------------ creating
+    def create(self, items: Sequence[tuple[str, int]] | Mapping[str, int], *, title: str, actor: str,
+               lat: float | None = None, lon: float | None = None, place: str = "",
+               incident_id: str | None = None, plan_ref: str | None = None) -> Request:
+        """A request from a person (or, with ``plan_ref``, from a plan effect)."""
+        actor = self.ledger._check_actor(actor)
+        pairs = list(items.items()) if isinstance(items, Mapping) else list(items)
+        if not pairs:
+            raise LedgerError("申请中没有物资：请至少填写一种物资及数量")
+        clean: dict[str, int] = {}
+        for ref, qty in pairs:
+            it = self.ledger.item(ref)
+            self.ledger._check_qty(qty, f"{it.label} 的申请数量")
+            clean[it.id] = clean.get(it.id, 0) + qty
+        title = (title or "").strip() or "应急物资调用"
+        with self.db.connect() as conn:
+            if incident_id is not None:
+                inc = conn.execute(select(I.lat, I.lon, I.place, I.title).where(I.id == incident_id)).first()
+                if inc is None:
+                    raise LedgerError(f"事件「{incident_id}」不存在：请核对事件编号")
+                if lat is None and lon is None:
+                    lat, lon = inc.lat, inc.lon
+                place = place or inc.place or inc.title
+                if plan_ref is not None:
+                    dup = conn.execute(select(R.id).where(R.incident_id == incident_id, R.plan_ref == plan_ref)).first()
+                    if dup is not None:
+                        return self._get(conn, dup.id)
+            if (lat is None) != (lon is None):
+                raise LedgerError("送达地点的纬度和经度须同时填写")
+            if lat is not None and lon is not None and not self.ledger.inside(lat, lon):
+                raise LedgerError(f"送达地点 ({lat}, {lon}) 不在本辖区内：请核对经纬度（GCJ-02）")
+            now = self.ledger.clock.now()
+            rid = f"{incident_id}-{plan_ref}" if incident_id and plan_ref else self._new_id(conn, now)
+            conn.execute(insert(requests_table).values(
+                id=rid, incident_id=incident_id, plan_ref=plan_ref, title=title[:200],
+                items=json.dumps([{"item": k, "qty": v} for k, v in clean.items()], ensure_ascii=False),
+                place=place[:200], lat=lat, lon=lon, status="pending", created_us=to_us(now), created_by=actor))
+            return self._get(conn, rid)
+
+    @staticmethod
+    def _new_id(conn: Connection, now: datetime) -> str:
+        prefix = "WZ" + now.astimezone(CHINA_TZ).strftime("%Y%m%d")
+        n = conn.execute(select(func.count()).select_from(requests_table).where(R.id.like(f"{prefix}-%"))).scalar_one()
+        return f"{prefix}-{n + 1:03d}"
+
+    def from_effects(self, incident_id: str, effects: Sequence[Mapping[str, Any]]) -> list[Request]:
+        """Requests for the ``materials`` effects a command returned (idempotent per effect)."""
+        out = []
+        for e in effects:
+            if e.get("kind") == "materials" and e.get("items"):
+                out.append(self.create([(i["item"], int(i["qty"])) for i in e["items"]], title=e.get("title", ""),
+                                       actor=PLAN_ACTOR, incident_id=incident_id, plan_ref=str(e["id"])))
+        return out
+
+    def sync_incident(self, incident_id: str) -> list[Request]:
+        """Requests for every ``materials`` effect recorded in the incident's state (idempotent)."""
+        with self.db.reading() as conn:
+            row = conn.execute(select(I.state).where(I.id == incident_id)).first()
+        if row is None:
+            raise LedgerError(f"事件「{incident_id}」不存在：请核对事件编号")
+        mats = json.loads(row.state).get("materials") or []
+        return self.from_effects(incident_id, [{"kind": "materials", **m} for m in mats])
+
+    def sync_open_incidents(self) -> int:
+        """Pick up plan requests of every open incident; returns how many incidents were looked at."""
+        with self.db.reading() as conn:
+            ids = [r.id for r in conn.execute(select(I.id).where(I.status == "open"))]
+        for iid in ids:
+            self.sync_incident(iid)
+        return len(ids)
+
+    # ------------------------------------------------------------------ reading
+    def _get(self, conn: Connection, request_id: str) -> Request:
+        row = conn.execute(select(requests_table).where(R.id == request_id)).first()
+        if row is None:
+            raise LedgerError(f"物资申请「{request_id}」不存在")
+        return _row_to_request(row)
+
+    def get(self, request_id: str) -> Request:
+        with self.db.reading() as conn:
+            return self._get(conn, request_id)
+
+    def list(self, *, status: str | None = None, incident_id: str | None = None) -> list[Request]:
+        q = select(requests_table).order_by(R.created_us, R.id)
+        if status is not None:
+            q = q.where(R.status == status)
+        if incident_id is not None:
+            q = q.where(R.incident_id == incident_id)
+        with self.db.reading() as conn:
+            return [_row_to_request(r) for r in conn.execute(q)]
+
+    # ------------------------------------------------------------------ proposing
+    def _roads(self, depots: Sequence[Depot], demand: DemandPoint) -> RoadGraph:
+        places = [*depots, demand]
+        if self.road_file is not None:
+            return load_geojson_roads(self.road_file, places)
+        return build_road_graph(places)
+
+    def propose(self, request_id: str, *, as_of: date | None = None) -> Proposal:
+        """Which depots send what: min Σ qty × travel minutes, first-expiring lots first."""
+        req = self.get(request_id)
+        if req.lat is None or req.lon is None:
+            raise LedgerError("该申请没有送达地点坐标：请先在地图上标注事件位置或填写送达地点经纬度")
+        as_of = as_of or self.ledger.today()
+        wanted = {it for it, _ in req.items}
+        lots: dict[str, dict[str, list[Lot]]] = defaultdict(lambda: defaultdict(list))
+        for b in self.ledger.balances():
+            if b.item in wanted:
+                lots[b.depot][b.item].append(Lot(b.lot, b.qty, b.expiry))
+        infos = self.ledger.depots()
+        names = {d.id: d.name for d in infos}
+        depots = [Depot(d.id, d.lat, d.lon, dict(lots.get(d.id, {})), d.name) for d in infos]
+        demand = DemandPoint("~request", req.lat, req.lon, dict(req.items), req.place or "现场")
+        try:
+            roads = self._roads(depots, demand)
+        except RoadGraphError as exc:
+            raise LedgerError(str(exc)) from None
+        result = allocate(depots, [demand], roads, catalogue=self.ledger.catalogue, as_of=as_of)
+        lines = tuple(
+            ProposalLine(ln.depot, ln.item, ln.qty, ln.lots, round(ln.minutes, 3),
+                         tuple(roads.coords(n) for n in ln.path), names.get(ln.depot, ln.depot))
+            for ln in sorted(result.lines, key=lambda x: (x.minutes, x.depot, x.item)))
+        return Proposal(req.id, lines, tuple(result.messages()), result.total_cost, req.place)
+
+    # ------------------------------------------------------------------ deciding
+    def approve(self, request_id: str, *, actor: str, role: str = "duty_officer",
+                lines: Sequence[ProposalLine] | None = None, note: str = "") -> Proposal:
+        """Approve (optionally with edited lines): post the issue movements, return the routes."""
+        actor = self.ledger._check_actor(actor)
+        req = self.get(request_id)
+        self._check_pending(req)
+        proposal = self.propose(request_id) if lines is None else self._edited(req, lines)
+        if not proposal.lines:
+            raise LedgerError("方案中没有可调拨的物资（库存全部不足）：请驳回并说明原因，或从上级调拨后再批准")
+        data = {"request": req.id, "title": req.title, "note": note,
+                "lines": [{"depot": ln.depot, "item": ln.item, "qty": ln.qty, "eta_min": ln.minutes}
+                          for ln in proposal.lines],
+                "shortfalls": list(proposal.shortfalls)}
+
+        def write(conn: Connection, _events: Any = None) -> None:
+            now = self.ledger.clock.now()
+            res = conn.execute(update(requests_table).where(R.id == req.id, R.status == "pending").values(
+                status="approved", decided_us=to_us(now), decided_by=actor, reason=note or None,
+                proposal=json.dumps(proposal.to_json(), ensure_ascii=False)))
+            if res.rowcount != 1:
+                raise LedgerError(f"物资申请「{req.id}」已被他人处理，请刷新后查看")
+            postings: list[Posting] = []
+            for ln in proposal.lines:
+                if ln.lots:
+                    postings += [Posting(ln.depot, ln.item, lot, -q, "issue") for lot, q in ln.lots]
+                else:
+                    postings += self.ledger.fefo(conn, ln.depot, ln.item, ln.qty, "issue")
+            self.ledger._post(conn, postings, actor, req.incident_id, req.id, None)
+
+        if req.incident_id is not None and self.incidents is not None:
+            self.incidents.command(req.incident_id, "log.materials_dispatched", data, actor=actor, role=role,
+                                   in_transaction=write)
+        else:
+            with self.db.connect() as conn:
+                write(conn)
+        return proposal
+
+    def reject(self, request_id: str, *, actor: str, reason: str, role: str = "duty_officer") -> Request:
+        actor = self.ledger._check_actor(actor)
+        reason = (reason or "").strip()
+        if not reason:
+            raise LedgerError("驳回物资申请必须填写原因")
+        req = self.get(request_id)
+        self._check_pending(req)
+
+        def write(conn: Connection, _events: Any = None) -> None:
+            res = conn.execute(update(requests_table).where(R.id == req.id, R.status == "pending").values(
+                status="rejected", decided_us=to_us(self.ledger.clock.now()), decided_by=actor, reason=reason))
+            if res.rowcount != 1:
+                raise LedgerError(f"物资申请「{req.id}」已被他人处理，请刷新后查看")
+
+        if req.incident_id is not None and self.incidents is not None:
+            self.incidents.command(req.incident_id, "log.materials_rejected",
+                                   {"request": req.id, "title": req.title, "reason": reason},
+                                   actor=actor, role=role, in_transaction=write)
+        else:
+            with self.db.connect() as conn:
+                write(conn)
+        return self.get(request_id)
+
+    @staticmethod
+    def _check_pending(req: Request) -> None:
+        if req.status != "pending":
+            who = f"（{req.decided_by}）" if req.decided_by else ""
+            raise LedgerError(f"物资申请「{req.id}」{req.status_name}{who}，不能再次审批")
+
+    def _edited(self, req: Request, lines: Sequence[ProposalLine]) -> Proposal:
+        """The officer's own lines: checked against the request, routes recomputed."""
+        asked = dict(req.items)
+        total: dict[str, int] = defaultdict(int)
+        infos = {d.id: d for d in self.ledger.depots()}
+        clean = []
+        for ln in lines:
+            it = self.ledger.item(ln.item)
+            if ln.depot not in infos:
+                raise LedgerError(f"储备库「{ln.depot}」不存在：请核对调拨方案")
+            self.ledger._check_qty(ln.qty, f"{it.label} 的调拨数量")
+            if it.id not in asked:
+                raise LedgerError(f"{it.label} 不在本申请中：请另行提交申请")
+            total[it.id] += ln.qty
+            clean.append((ln, it.id))
+        for item, q in total.items():
+            if q > asked[item]:
+                it = self.ledger.item(item)
+                raise LedgerError(f"{it.label} 调拨合计 {q} {it.unit}，超过申请数量 {asked[item]} {it.unit}")
+        out = []
+        if req.lat is not None and req.lon is not None:
+            used = [Depot(d.id, d.lat, d.lon, {}, d.name) for d in infos.values()]
+            demand = DemandPoint("~request", req.lat, req.lon, {}, req.place)
+            roads = self._roads(used, demand)
+        for ln, item in clean:
+            minutes, path = ln.minutes, ln.path
+            if req.lat is not None:
+                r = roads.route(ln.depot, "~request")
+                minutes, path = round(r.minutes, 3), r.coords
+            out.append(ProposalLine(ln.depot, item, ln.qty, tuple(ln.lots), minutes, tuple(path),
+                                    infos[ln.depot].name))
+        shortfalls = []
+        for item, q in asked.items():
+            if total.get(item, 0) < q:
+                it = self.ledger.item(item)
+                shortfalls.append(f"{req.place or '现场'}：{it.label}缺口 {q - total.get(item, 0)} {it.unit}"
+                                  f"（需求 {q}，调拨 {total.get(item, 0)}）")
+        cost = sum(ln.qty * (ln.minutes or 0.0) for ln in out)
+        return Proposal(req.id, tuple(out), tuple(shortfalls), cost, req.place)
+
+    def routes(self, *, incident_id: str | None = None) -> list[dict[str, Any]]:
+        """Map routes (with ETA) of approved requests, for ``MapView.set_routes``."""
+        out: list[dict[str, Any]] = []
+        for r in self.list(status="approved", incident_id=incident_id):
+            if r.proposal:
+                out += Proposal.from_json(r.proposal).routes()
+        return out
