@@ -1,8 +1,10 @@
 """食品药品安全应急指挥台 — start the console.
 
     python main.py --demo                       the embedded demo database (濮阳市)
+    python main.py --demo --place lianjiang     the 连江县 demo (county plan)
     python main.py --demo --screenshot out.png  render headless, wait for the map, save a PNG
     python main.py --db URL                     a SQLite file or postgresql://… server
+    python main.py --settings FILE              another settings file (INI)
 """
 
 from __future__ import annotations
@@ -14,10 +16,15 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="食品药品安全应急指挥台")
     p.add_argument("--demo", action="store_true", help="使用内置演示数据库")
+    p.add_argument("--place", default="puyang", choices=["puyang", "lianjiang"],
+                   help="演示地点：puyang（濮阳市，默认）或 lianjiang（连江县）")
     p.add_argument("--db", default=None, help="数据库 URL")
     p.add_argument("--screenshot", default=None, help="渲染主窗口后保存 PNG 并退出")
-    p.add_argument("--role", default="commander")
-    p.add_argument("--user", default="值班员")
+    p.add_argument("--settings", default=None, help="设置文件（INI）路径")
+    p.add_argument("--lang", default=None, choices=["zh_CN", "en"], help="本次运行的界面语言（不改设置）")
+    p.add_argument("--role", default=None, help="角色（默认取设置）")
+    p.add_argument("--user", default=None, help="用户（默认取设置）")
+    p.add_argument("--jurisdiction", default="410900", help="辖区行政区划代码（非演示时）")
     args = p.parse_args(argv)
     if args.screenshot:
         import os
@@ -30,34 +37,51 @@ def main(argv: list[str] | None = None) -> int:
     from console.clock import SystemClock
     from console.incidents import IncidentService
     from console.store.db import DatabaseError, open_database
+    from ui.i18n import install_translators
+    from ui.settings import ConsoleSettings
 
-    app = QApplication(sys.argv[:1])
+    app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("食品药品安全应急指挥台")
+    settings = ConsoleSettings(args.settings)
+    install_translators(app, args.lang or settings.language)
     clock = SystemClock()
+    entities = None
+    jurisdiction = args.jurisdiction
     try:
         if args.demo:
-            from console.demo import open_demo
+            from console.demo import PLACES, open_demo
+            from console.demo import entities as demo_entities
 
-            db = open_demo(clock.now(), args.db)
+            db = open_demo(clock.now(), args.db, args.place)
+            jurisdiction = PLACES[args.place].code
+            entities = demo_entities(args.place)
         else:
             db = open_database(args.db)
     except DatabaseError as exc:
-        QMessageBox.critical(None, "无法打开数据库", str(exc))
+        if not args.screenshot:
+            QMessageBox.critical(None, "无法打开数据库", str(exc))
         print(f"无法打开数据库：{exc}", file=sys.stderr)
         return 1
     from ui.main_window import MainWindow
 
-    win = MainWindow(IncidentService(db, clock), user=args.user, role=args.role)
+    win = MainWindow(IncidentService(db, clock), settings=settings, user=args.user, role=args.role,
+                     jurisdiction=jurisdiction, entities=entities)
     win.show()
+    for notice in settings.notices:
+        print(notice, file=sys.stderr)
     if args.screenshot:
         out = args.screenshot
-        first = win.service.list()
+        first = next((s for s in win.service.list() if s.status == "open"), None)
         if first:
-            win.select(first[0].id)
+            win.select(first.id)
+        if win.map is not None:  # show the whole jurisdiction, not just the selected incident
+            from console.geo.boundaries import bbox
+
+            win.map.fit_bounds(bbox(jurisdiction))
 
         def shoot() -> None:
             if win.map is not None:
-                win.map.wait_painted(timeout_ms=20000)
+                win.map.wait_painted(timeout_ms=30000)
             app.processEvents()
             ok = win.grab().save(out)
             print(f"已保存截图 {out}" if ok else f"无法保存截图 {out}")

@@ -1,284 +1,482 @@
 """The command console's main window: incident list, map, and the selected incident's plan state.
 
 Views hold no domain rules: buttons call the incident service, and every view redraws
-from the service's state after a command.
+from the service's state after a command. Selecting an incident anywhere (list, map,
+another panel through :meth:`MainWindow.select`) selects it everywhere and emits
+:attr:`MainWindow.incident_selected`.
+
+Public API for other panels (the lead wires them in):
+``add_dock(object_name, title, widget, area)``, ``incident_selected(str)``, ``map_view``.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
+    QInputDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from console.clock import CHINA_TZ, Clock
 from console.incidents import IncidentService
-from console.plan.engine import Rejected, available_events
-from console.store.eventlog import StaleAppend
+from console.plan.engine import Rejected
+from console.plan.loader import load_plan
+from console.plan.model import Plan
+from ui.panels.dialogs import LevelDialog, NewIncidentDialog, SettingsDialog
+from ui.panels.incidents import IncidentDetail, IncidentList
+from ui.settings import ConsoleSettings
 
-AMBER_SECONDS = 15 * 60
-
-
-def _t(dt: datetime | None) -> str:
-    return dt.astimezone(CHINA_TZ).strftime("%m-%d %H:%M") if dt else "—"
-
-
-class IncidentList(QTableWidget):
-    sig_selected = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(0, 5, parent)
-        self.setHorizontalHeaderLabels([self.tr("编号"), self.tr("接报"), self.tr("级别"), self.tr("状态"), self.tr("事件名称")])
-        self.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.itemSelectionChanged.connect(self._changed)
-        self._ids: list[str] = []
-
-    def fill(self, service: IncidentService) -> None:
-        current = self.current_id()
-        self.blockSignals(True)
-        rows = service.list()
-        self.setRowCount(len(rows))
-        self._ids = [s.id for s in rows]
-        for i, s in enumerate(rows):
-            plan = service.plans.get(s.plan_hash)
-            lv = plan.level(s.level)
-            status = self.tr("已结案") if s.status == "closed" else plan.state_title(s.leaf)
-            cells = [s.id, _t(s.opened_at), (f"{lv.id} {lv.name}" if lv else self.tr("未分级")), status, s.title]
-            for j, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if j == 2 and lv:
-                    item.setBackground(QColor(lv.colour))
-                    item.setForeground(QColor("white" if lv.id in ("I", "II", "IV") else "black"))
-                self.setItem(i, j, item)
-        self.resizeColumnsToContents()
-        self.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.blockSignals(False)
-        if current in self._ids:
-            self.select(current)
-
-    def current_id(self) -> str | None:
-        rows = self.selectionModel().selectedRows() if self.selectionModel() else []
-        return self._ids[rows[0].row()] if rows else None
-
-    def select(self, incident_id: str) -> None:
-        if incident_id in self._ids:
-            self.selectRow(self._ids.index(incident_id))
-
-    def _changed(self) -> None:
-        iid = self.current_id()
-        if iid:
-            self.sig_selected.emit(iid)
-
-
-class IncidentPanel(QWidget):
-    """The selected incident: plan state, level, deadlines with countdowns, tasks, the role's actions."""
-
-    sig_changed = Signal(str)
-
-    def __init__(self, service: IncidentService, role: str, actor: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.service, self.role, self.actor = service, role, actor
-        self.incident_id: str | None = None
-        lay = QVBoxLayout(self)
-        self.title = QLabel(self.tr("请选择事件"))
-        f = QFont()
-        f.setPointSize(13)
-        f.setBold(True)
-        self.title.setFont(f)
-        self.title.setWordWrap(True)
-        self.state_label = QLabel()
-        self.state_label.setWordWrap(True)
-        self.level_label = QLabel()
-        self.level_label.setWordWrap(True)
-        lay.addWidget(self.title)
-        lay.addWidget(self.state_label)
-        lay.addWidget(self.level_label)
-        box = QGroupBox(self.tr("可执行的预案事件"))
-        self.actions_grid = QGridLayout(box)
-        lay.addWidget(box)
-        lay.addWidget(QLabel(self.tr("期限（倒计时）")))
-        self.deadlines = QListWidget()
-        lay.addWidget(self.deadlines, 2)
-        lay.addWidget(QLabel(self.tr("任务（按责任单位）")))
-        self.tasks = QListWidget()
-        lay.addWidget(self.tasks, 3)
-
-    def show_incident(self, incident_id: str | None) -> None:
-        self.incident_id = incident_id
-        self.refresh()
-
-    def refresh(self) -> None:
-        while self.actions_grid.count():
-            w = self.actions_grid.takeAt(0).widget()
-            if w:
-                w.deleteLater()
-        self.deadlines.clear()
-        self.tasks.clear()
-        if not self.incident_id:
-            return
-        svc = self.service
-        plan = svc.plan_for(self.incident_id)
-        s = svc.state(self.incident_id)
-        summary = svc.summary(self.incident_id)
-        self.title.setText(f"{summary.id}　{summary.title}")
-        path = " › ".join(plan.state_title(x) for x in reversed(s.active))
-        self.state_label.setText(self.tr("预案：") + f"{plan.title}\n" + self.tr("当前：") + path
-                                 + (self.tr("（已结案）") if s.closed else ""))
-        sug = s.suggestion
-        rule = next((r.title for r in plan.rules if r.id == sug.get("winner")), None)
-        text = self.tr("级别：") + plan.level_name(s.level) + "　" + self.tr("建议：") + plan.level_name(s.suggested_level)
-        if rule:
-            text += f"\n" + self.tr("依据：") + rule + ("（" + self.tr("已提高一级") + "）" if sug.get("modifiers") else "")
-        if s.level_basis and s.level_basis.get("by") == "decision":
-            text += "\n" + self.tr("认定：") + f"{s.level_basis['basis']} · {s.level_basis['reason']}"
-        self.level_label.setText(text)
-        for i, a in enumerate(available_events(plan, s, self.role)):
-            b = QPushButton(a["title"])
-            b.setEnabled(a["allowed"])
-            b.setToolTip(a["reason"] or "")
-            b.clicked.connect(lambda _=False, ev=a["event"]: self._fire(ev))
-            self.actions_grid.addWidget(b, i // 2, i % 2)
-        self.update_countdowns()
-        for t in sorted(s.tasks.values(), key=lambda t: (t["unit"], t["id"])):
-            mark = "✓" if t["status"] == "done" else "□"
-            it = QListWidgetItem(f"{mark} {plan.units[t['unit']]['title']}：{t['title']}（{self.tr('时限')} {_t(t['due_at'])}）")
-            self.tasks.addItem(it)
-
-    def update_countdowns(self) -> None:
-        if not self.incident_id:
-            return
-        s = self.service.state(self.incident_id)
-        now = self.service.clock.now()
-        self.deadlines.clear()
-        for d in sorted(s.deadlines.values(), key=lambda d: (d["status"] != "open", d["due_at"])):
-            if d["status"] not in ("open", "missed"):
-                continue
-            left = (d["due_at"] - now).total_seconds()
-            if d["status"] == "missed" or left < 0:
-                text, colour = self.tr("已逾期"), QColor("#c0392b")
-            else:
-                h, rem = divmod(int(left), 3600)
-                text = f"{h}:{rem // 60:02d}:{rem % 60:02d}"
-                colour = QColor("#e67e22") if left < AMBER_SECONDS else QColor("#1e8449")
-            it = QListWidgetItem(f"{text}　{d['title']}（{_t(d['due_at'])}）")
-            it.setForeground(colour)
-            self.deadlines.addItem(it)
-
-    def _fire(self, event: str) -> None:
-        try:
-            self.service.command(self.incident_id, "fire", {"event": event}, actor=self.actor, role=self.role)  # type: ignore[arg-type]
-        except (Rejected, StaleAppend) as exc:
-            QMessageBox.warning(self, self.tr("已拒绝"), getattr(exc, "reason", str(exc)))
-        self.refresh()
-        self.sig_changed.emit(self.incident_id or "")
+ROOT = Path(__file__).resolve().parents[1]
+TICK_MS = 30_000  # how often passed deadlines are recorded (IncidentService.tick_all)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, service: IncidentService, *, mode: str = "real", user: str = "值班员",
-                 role: str = "commander", jurisdiction: str = "410900", clock: Clock | None = None):
+    incident_selected = Signal(str)
+    """An incident was selected (from the list, the map or :meth:`select`): its id."""
+
+    def __init__(self, service: IncidentService, *, settings: ConsoleSettings | None = None,
+                 mode: str | None = None, user: str | None = None, role: str | None = None,
+                 jurisdiction: str = "410900", entities: Iterable[Mapping[str, Any]] | None = None,
+                 plans: list[Path] | None = None, clock: Clock | None = None,
+                 map_enabled: bool = True) -> None:
         super().__init__()
         self.service = service
-        self.mode = mode
-        self.setWindowTitle(self.tr("食品药品安全应急指挥台") + ("（演练）" if mode == "drill" else ""))
-        self.resize(1500, 900)
-        self.map = None
-        try:
-            from ui.map.view import MapView
+        self.settings = settings or ConsoleSettings()
+        self.mode = mode or getattr(service, "mode", "real")
+        self.user = user or self.settings.user
+        self.role = role or self.settings.role
+        self.jurisdiction = jurisdiction
+        self._plan_paths = plans or sorted((ROOT / "plans").glob("*.yaml"))
+        self._plans: list[Plan] | None = None
+        self._selected: str | None = None
+        self._overdue: set[str] = set()
+        self._areas_loaded = False
+        self._dialog: Any = None
+        self.notices: list[str] = []
+        self.view_menu = None
+        self.setObjectName("mainWindow")
+        title = self.tr("食品药品安全应急指挥台")
+        self.setWindowTitle(title + (self.tr("（演练）") if self.mode == "drill" else ""))
+        self.resize(1600, 940)
 
-            self.map = MapView(self)
-            self.setCentralWidget(self.map)
-        except Exception as exc:  # the rest of the console must work without the map
-            placeholder = QLabel(self.tr("地图不可用：") + str(exc))
-            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.setCentralWidget(placeholder)
+        # -- map (central); the rest of the console works without it
+        self.map = None
+        if map_enabled:
+            try:
+                from ui.map.view import MapView
+
+                self.map = MapView(self, tile_url=self.settings.tile_url)
+                self.setCentralWidget(self.map)
+            except Exception as exc:  # noqa: BLE001 — e.g. QtWebEngine missing
+                self._map_placeholder(str(exc))
+        else:
+            self._map_placeholder(self.tr("已关闭"))
+
+        # -- panels
         self.incidents = IncidentList()
-        dock = QDockWidget(self.tr("事件列表"), self)
-        dock.setObjectName("incidents")
-        dock.setWidget(self.incidents)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-        self.panel = IncidentPanel(service, role, user)
-        dock2 = QDockWidget(self.tr("事件处置"), self)
-        dock2.setObjectName("incident")
-        dock2.setWidget(self.panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock2)
-        self.resizeDocks([dock, dock2], [430, 420], Qt.Orientation.Horizontal)
+        self.detail = IncidentDetail(service, self.role, self.user)
+        self.panel = self.detail  # older name
+        self._build_menus()
+        self.incident_dock = self.add_dock("incidents", self.tr("事件列表"), self.incidents,
+                                           Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.detail_dock = self.add_dock("incident", self.tr("事件处置"), self.detail,
+                                         Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.incident_dock, self.detail_dock], [480, 470], Qt.Orientation.Horizontal)
         self.incidents.sig_selected.connect(self.select)
-        self.panel.sig_changed.connect(lambda _id: self.refresh())
+        self.detail.sig_changed.connect(self._after_command)
+        self.detail.sig_decide_level.connect(self.open_level_dialog)
+        self.detail.sig_draw_area.connect(self.start_area_drawing)
+        self.detail.sig_radius_area.connect(self.ask_radius_area)
+
         if self.map is not None:
-            from console.geo.boundaries import bbox, jurisdiction as boundaries
+            from console.geo.boundaries import bbox
+            from console.geo.boundaries import jurisdiction as boundaries
 
             self.map.set_boundaries(boundaries(jurisdiction))
             self.map.fit_bounds(bbox(jurisdiction))
+            if entities is not None:
+                self.map.set_entities(entities)
             self.map.sig_incident_clicked.connect(self.select)
-        mode_text = self.tr("演练") if mode == "drill" else self.tr("实战")
-        self.mode_label = QLabel(f" {mode_text} ")
-        self.mode_label.setStyleSheet("background:#c0392b;color:white;font-weight:bold" if mode == "drill"
-                                      else "background:#1e8449;color:white;font-weight:bold")
-        self.clock_label = QLabel()
-        sb = self.statusBar()
-        sb.addWidget(self.mode_label)
-        sb.addWidget(QLabel(self.tr("用户：") + f"{user}（{role}）"))
-        sb.addWidget(QLabel(self.tr("数据库：") + service.db.url.split("/")[-1]))
-        sb.addPermanentWidget(self.clock_label)
-        QShortcut(QKeySequence("F5"), self, activated=self.refresh)
-        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.incidents.setFocus)
+            self.map.sig_context_point.connect(self.new_incident_at)
+            self.map.sig_area_drawn.connect(self._area_drawn)
+            self.map.sig_load_failed.connect(self._map_failed)
+
+        self._build_status_bar()
         self._timer = QTimer(self)
-        self._timer.timeout.connect(self._tick)
+        self._timer.timeout.connect(self._second)
         self._timer.start(1000)
-        self._ticks = 0
-        settings = QSettings("fds-console", "main")
-        state = settings.value("windowState")
+        self._tick_timer = QTimer(self)
+        self._tick_timer.timeout.connect(self.tick_now)
+        self._tick_timer.start(TICK_MS)
+
+        state, geometry = self.settings.layout()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+        self.tick_now(refresh=False)
         self.refresh()
+        for notice in self.settings.notices:
+            self.notify(notice, error=True)
 
-    def select(self, incident_id: str) -> None:
+    # ------------------------------------------------------------------ public API
+    @property
+    def map_view(self):
+        """The MapView (None when the map could not be created)."""
+        return self.map
+
+    def add_dock(self, object_name: str, title: str, widget: QWidget,
+                 area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
+        """Add a panel as a dock: saved in the layout and listed in the 视图 menu."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(object_name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        existing = [d for d in self.findChildren(QDockWidget)
+                    if d is not dock and self.dockWidgetArea(d) == area and not d.isFloating()]
+        if existing and object_name not in ("incidents", "incident"):
+            self.tabifyDockWidget(existing[-1], dock)
+        self.restoreDockWidget(dock)
+        if self.view_menu is not None:
+            action = dock.toggleViewAction()
+            self.view_menu.insertAction(self._view_sep, action)
+        return dock
+
+    def select(self, incident_id: str | None) -> None:
+        """Select an incident in the list, the detail panel and the map."""
+        if not incident_id:
+            return
+        changed = incident_id != self._selected
+        self._selected = incident_id
         self.incidents.select(incident_id)
-        self.panel.show_incident(incident_id)
+        if changed:
+            self.detail.show_incident(incident_id)
         if self.map is not None:
             self.map.select_incident(incident_id)
+        if changed:
+            self.incident_selected.emit(incident_id)
+
+    @property
+    def selected_id(self) -> str | None:
+        return self._selected
 
     def refresh(self) -> None:
-        self.incidents.fill(self.service)
+        """Redraw the list, the detail and the map's incidents from the service."""
+        now = self.service.clock.now()
+        summaries = self.service.list()
+        self._overdue = set()
+        markers = []
+        for s in summaries:
+            if s.status == "closed":
+                if self.map is not None:
+                    self.map.remove_incident(s.id)
+                continue
+            st = self.service.state(s.id)
+            overdue = any(d["status"] == "missed" or (d["status"] == "open" and d["due_at"] < now)
+                          for d in st.deadlines.values())
+            if overdue:
+                self._overdue.add(s.id)
+            if s.lat is not None and s.lon is not None:
+                markers.append((s, overdue))
+        self.incidents.fill(self.service, self._overdue)
         if self.map is not None:
-            for s in self.service.list():
-                if s.lat is None or s.status == "closed":
-                    continue
-                st = self.service.state(s.id)
-                now = self.service.clock.now()
-                overdue = any(d["status"] == "missed" or (d["status"] == "open" and d["due_at"] < now)
-                              for d in st.deadlines.values())
+            for s, overdue in markers:
                 self.map.upsert_incident(s.id, s.lat, s.lon, s.level, s.title, overdue=overdue)
-        self.panel.refresh()
+            if not self._areas_loaded:
+                self._load_areas(summaries)
+        if self._selected:
+            self.detail.refresh()
+        self._update_status()
 
-    def _tick(self) -> None:
-        self.clock_label.setText(self.service.clock.now().astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S"))
-        self.panel.update_countdowns()
-        self._ticks += 1
-        if self._ticks % 30 == 0 and self.service.tick_all():
+    def tick_now(self, refresh: bool = True) -> int:
+        """Record deadlines that have passed (IncidentService.tick_all); returns how many incidents changed."""
+        try:
+            results = self.service.tick_all()
+        except Exception as exc:  # noqa: BLE001 — a database hiccup must not stop the console
+            self.notify(self.tr("记录逾期期限失败：{reason}").format(reason=exc), error=True)
+            return 0
+        if results and refresh:
             self.refresh()
+        return len(results)
+
+    def notify(self, text: str, error: bool = False, ms: int = 15000) -> None:
+        """A notice in the status bar (and the detail panel's bar for errors)."""
+        self.statusBar().showMessage(("⚠ " if error else "") + text, ms)
+        if error:
+            self.notices.append(text)
+
+    # ------------------------------------------------------------------ building
+    def _map_placeholder(self, reason: str) -> None:
+        placeholder = QLabel(self.tr("地图不可用：{reason}").format(reason=reason))
+        placeholder.setObjectName("mapUnavailable")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setStyleSheet("background:#fdedec;color:#922b21;font-size:15px;")
+        self.setCentralWidget(placeholder)
+
+    def _action(self, menu, text: str, shortcut: str | None, slot, name: str) -> QAction:
+        a = QAction(text, self)
+        a.setObjectName(name)
+        if shortcut:
+            a.setShortcut(QKeySequence(shortcut))
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        a.triggered.connect(lambda _=False: slot())
+        menu.addAction(a)
+        self.addAction(a)
+        return a
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu(self.tr("文件(&F)"))
+        self._action(m, self.tr("设置…"), "Ctrl+,", self.open_settings, "actSettings")
+        m.addSeparator()
+        self._action(m, self.tr("退出"), "Ctrl+Q", self.close, "actQuit")
+        m = mb.addMenu(self.tr("事件(&E)"))
+        self._action(m, self.tr("接报新事件…"), "Ctrl+N", lambda: self.new_incident_at(None, None), "actNew")
+        self._action(m, self.tr("执行主要预案事件"), "Ctrl+Return", self.detail.fire_primary, "actFire")
+        self._action(m, self.tr("认定级别…"), "Ctrl+D", self.open_level_dialog, "actDecide")
+        self._action(m, self.tr("更新事实"), "Ctrl+E", self.focus_facts, "actFacts")
+        self._action(m, self.tr("绘制影响范围"), "Ctrl+Shift+A", self.start_area_drawing, "actDraw")
+        self._action(m, self.tr("设置影响半径…"), "Ctrl+Shift+R", self.ask_radius_area, "actRadius")
+        self._action(m, self.tr("上一起事件"), "Alt+Up", lambda: self._step_selection(-1), "actPrev")
+        self._action(m, self.tr("下一起事件"), "Alt+Down", lambda: self._step_selection(1), "actNext")
+        self.view_menu = mb.addMenu(self.tr("视图(&V)"))
+        self._view_sep = self.view_menu.addSeparator()
+        self._action(self.view_menu, self.tr("刷新"), "F5", self.refresh, "actRefresh")
+        self._action(self.view_menu, self.tr("定位到事件列表"), "Ctrl+L", self._focus_list, "actFocusList")
+        self._action(self.view_menu, self.tr("定位到地图"), "Ctrl+M", self._focus_map, "actFocusMap")
+        self._action(self.view_menu, self.tr("恢复默认布局"), None, self.reset_layout, "actResetLayout")
+        m = mb.addMenu(self.tr("帮助(&H)"))
+        self._action(m, self.tr("快捷键"), "F1", self.show_shortcuts, "actShortcuts")
+
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        drill = self.mode == "drill"
+        self.mode_label = QLabel(" " + (self.tr("演练") if drill else self.tr("实战")) + " ")
+        self.mode_label.setObjectName("modeLabel")
+        self.mode_label.setStyleSheet(
+            "background:#c0392b;color:white;font-weight:bold;padding:1px 6px;" if drill
+            else "background:#1e8449;color:white;font-weight:bold;padding:1px 6px;")
+        role_title = self.role
+        try:
+            plans = self.plans()
+            role_title = next((p.roles[self.role] for p in plans if self.role in p.roles), self.role)
+        except Exception:  # noqa: BLE001
+            pass
+        self.user_label = QLabel(self.tr("用户：{user}（{role}）").format(user=self.user, role=role_title))
+        url = self.service.db.url
+        db_name = url.split("/")[-1] if url.startswith("sqlite") else url.split("@")[-1]
+        self.db_label = QLabel(self.tr("数据库：{db}").format(db=db_name))
+        self.db_label.setToolTip(url)
+        self.open_label = QLabel()
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("clockLabel")
+        f = self.clock_label.font()
+        f.setBold(True)
+        self.clock_label.setFont(f)
+        sb.addPermanentWidget(self.mode_label)
+        sb.addPermanentWidget(self.open_label)
+        sb.addPermanentWidget(self.user_label)
+        sb.addPermanentWidget(self.db_label)
+        sb.addPermanentWidget(self.clock_label)
+        self._second()
+
+    def _update_status(self) -> None:
+        n = len(self.incidents.ids) if not self.incidents.show_closed.isChecked() else sum(
+            1 for s in self.service.list(status="open"))
+        text = self.tr("处置中 {n} 起").format(n=n)
+        if self._overdue:
+            text += "　" + self.tr("逾期 {n} 起").format(n=len(self._overdue))
+            self.open_label.setStyleSheet("color:#c0392b;font-weight:bold;")
+        else:
+            self.open_label.setStyleSheet("")
+        self.open_label.setText(text)
+
+    # ------------------------------------------------------------------ plans
+    def plans(self) -> list[Plan]:
+        """Plans offered for a new incident, the jurisdiction's own first."""
+        if self._plans is None:
+            loaded = [load_plan(p) for p in self._plan_paths]
+            loaded.sort(key=lambda p: (p.jurisdiction_code != self.jurisdiction, p.id))
+            self._plans = loaded
+        return self._plans
+
+    # ------------------------------------------------------------------ actions
+    def confirm(self, title: str, text: str) -> bool:
+        """Ask a yes/no question (tests replace this)."""
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+
+    def new_incident_at(self, lat: float | None, lon: float | None) -> NewIncidentDialog | None:
+        """Right-click on the map (or Ctrl+N): the 接报 dialog at that point. A point
+        outside the jurisdiction asks for confirmation first."""
+        place = ""
+        if lat is not None and lon is not None:
+            from console.geo.boundaries import county_at, region
+
+            code = county_at(lat, lon, within=self.jurisdiction)
+            if code is None:
+                if not self.confirm(self.tr("位置在辖区外"),
+                                    self.tr("该位置（{lat:.5f}, {lon:.5f}）不在{name}辖区内。仍要在此处接报吗？").format(
+                                        lat=lat, lon=lon, name=region(self.jurisdiction).name)):
+                    return None
+            else:
+                place = region(code).name
+        dlg = NewIncidentDialog(self.plans(), lat, lon, place, self)
+        dlg.accepted.connect(lambda: self._open_incident(dlg))
+        self._dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _open_incident(self, dlg: NewIncidentDialog) -> None:
+        v = dlg.values()
+        try:
+            r = self.service.open(v["plan"], title=v["title"], actor=self.user, role=self.role, facts=v["facts"],
+                                  lat=v["lat"], lon=v["lon"], place=v["place"])
+        except (Rejected, LookupError) as exc:
+            reason = getattr(exc, "reason", str(exc))
+            self.notify(self.tr("接报失败：{reason}").format(reason=reason), error=True)
+            dlg.show_error(reason)
+            dlg.open()
+            return
+        self.refresh()
+        self.select(r.incident_id)
+        self.notify(self.tr("已接报：{id} {title}").format(id=r.incident_id, title=v["title"]))
+
+    def open_level_dialog(self) -> LevelDialog | None:
+        if not self._selected or self.detail.state is None or self.detail.plan is None:
+            self.notify(self.tr("请先选择事件"))
+            return None
+        dlg = LevelDialog(self.detail.plan, self.detail.state, self)
+        dlg.accepted.connect(lambda: self.detail.decide_level(**dlg.values()))
+        self._dialog = dlg
+        dlg.open()
+        return dlg
+
+    def open_settings(self) -> SettingsDialog:
+        roles: dict[str, str] = {}
+        for p in self.plans():
+            for k, v in p.roles.items():
+                roles.setdefault(k, v)
+        roles.pop("system", None)
+        dlg = SettingsDialog(self.settings, roles, self)
+        dlg.accepted.connect(lambda: self.notify(self.tr("设置已保存；语言、瓦片服务、用户和角色在重新启动后生效")))
+        self._dialog = dlg
+        dlg.open()
+        return dlg
+
+    def focus_facts(self) -> None:
+        if self._selected:
+            self.detail.tabs.setCurrentIndex(2)
+            self.detail_dock.raise_()
+            self.detail.facts_scroll.setFocus()
+
+    def start_area_drawing(self) -> None:
+        if not self._selected or self.map is None:
+            self.notify(self.tr("请先选择事件"))
+            return
+        self.map.start_area_drawing(self._selected)
+        self.notify(self.tr("在地图上依次单击影响范围的各个顶点，双击结束，Esc 取消"))
+
+    def ask_radius_area(self) -> None:
+        if not self._selected:
+            self.notify(self.tr("请先选择事件"))
+            return
+        km, ok = QInputDialog.getDouble(self, self.tr("影响半径"), self.tr("以事发地为中心的影响半径（公里）："),
+                                        3.0, 0.1, 200.0, 1)
+        if ok:
+            self.set_radius_area(self._selected, km)
+
+    def set_radius_area(self, incident_id: str, km: float) -> bool:
+        s = self.service.summary(incident_id)
+        if s.lat is None or s.lon is None:
+            self.notify(self.tr("该事件没有位置，无法设置影响半径"), error=True)
+            return False
+        return self._record_area(incident_id, {"lat": s.lat, "lon": s.lon, "radius_m": km * 1000})
+
+    def _area_drawn(self, incident_id: str, geojson: str) -> None:
+        import json
+
+        self._record_area(incident_id, json.loads(geojson))
+
+    def _record_area(self, incident_id: str, area: dict[str, Any]) -> bool:
+        try:
+            self.service.command(incident_id, "log.area", {"area": area}, actor=self.user, role=self.role)
+        except Rejected as exc:
+            self.notify(self.tr("影响范围未保存：{reason}").format(reason=exc.reason), error=True)
+            return False
+        if self.map is not None:
+            self.map.set_affected_area(incident_id, area)
+        self.notify(self.tr("影响范围已记录"))
+        return True
+
+    def _load_areas(self, summaries) -> None:
+        """Each open incident's latest recorded affected area (log.area events)."""
+        self._areas_loaded = True
+        for s in summaries:
+            if s.status == "closed":
+                continue
+            area = None
+            for ev in self.service.timeline(s.id):
+                if ev.type == "log.area":
+                    area = ev.payload.get("data", {}).get("area")
+            if area and self.map is not None:
+                self.map.set_affected_area(s.id, area)
+
+    def reset_layout(self) -> None:
+        self.settings.clear_layout()
+        for d in (self.incident_dock, self.detail_dock):
+            d.setFloating(False)
+            d.show()
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.incident_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail_dock)
+        self.resizeDocks([self.incident_dock, self.detail_dock], [480, 470], Qt.Orientation.Horizontal)
+
+    def show_shortcuts(self) -> None:
+        rows = [(a.text().replace("&", ""), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+                for a in self.actions() if not a.shortcut().isEmpty()]
+        text = "\n".join(f"{k:<14}  {t}" for t, k in rows)
+        QMessageBox.information(self, self.tr("快捷键"), text)
+
+    def _focus_list(self) -> None:
+        self.incident_dock.show()
+        self.incident_dock.raise_()
+        self.incidents.setFocus()
+
+    def _focus_map(self) -> None:
+        if self.map is not None:
+            self.map.web_view.setFocus()
+
+    def _step_selection(self, delta: int) -> None:
+        ids = self.incidents.ids
+        if not ids:
+            return
+        i = ids.index(self._selected) + delta if self._selected in ids else 0
+        self.select(ids[max(0, min(i, len(ids) - 1))])
+
+    # ------------------------------------------------------------------ events
+    def _after_command(self, incident_id: str) -> None:
+        self.refresh()
+
+    def _map_failed(self, reason: str) -> None:
+        self.notify(self.tr("地图不可用：{reason}；其余功能不受影响").format(reason=reason), error=True, ms=0)
+
+    def _second(self) -> None:
+        self.clock_label.setText(self.service.clock.now().astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S"))
+        self.detail.update_countdowns()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        QSettings("fds-console", "main").setValue("windowState", self.saveState())
+        self.settings.save_layout(self.saveState(), self.saveGeometry())
+        self._timer.stop()
+        self._tick_timer.stop()
         super().closeEvent(event)

@@ -1,0 +1,42 @@
+"""Small shared pieces of the panels: time formats, countdown colours, level colours."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+
+from console.clock import CHINA_TZ
+
+AMBER_SECONDS = 15 * 60
+RED = QColor("#c0392b")
+AMBER = QColor("#d35400")
+GREEN = QColor("#1e8449")
+GREY = QColor("#7f8c8d")
+
+
+def short_time(dt: datetime | None) -> str:
+    return dt.astimezone(CHINA_TZ).strftime("%m-%d %H:%M") if dt else "—"
+
+
+def countdown(due: datetime, now: datetime, missed: bool = False) -> tuple[str, QColor, str]:
+    """(text, colour, kind) for a deadline: kind is 'red' when overdue, 'amber' under 15
+    minutes, 'green' otherwise."""
+    left = (due - now).total_seconds()
+    if missed or left < 0:
+        late = int(-left) if left < 0 else 0
+        h, rem = divmod(late, 3600)
+        text = QCoreApplication.translate("Countdown", "已逾期 {h}:{m:02d}").format(h=h, m=rem // 60)
+        return text, RED, "red"
+    d, rem = divmod(int(left), 86400)
+    h, rem = divmod(rem, 3600)
+    text = f"{h}:{rem // 60:02d}:{rem % 60:02d}"
+    if d:
+        text = QCoreApplication.translate("Countdown", "{d}天 ").format(d=d) + text
+    return text, (AMBER if left < AMBER_SECONDS else GREEN), ("amber" if left < AMBER_SECONDS else "green")
+
+
+def text_colour_on(background: str) -> str:
+    c = QColor(background)
+    return "black" if (0.299 * c.red() + 0.587 * c.green() + 0.114 * c.blue()) > 150 else "white"

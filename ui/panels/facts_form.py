@@ -1,0 +1,163 @@
+"""A facts form generated from a plan's declared facts (types, ranges, enums, units).
+
+Why generated: every plan declares its own facts; the form follows the declaration, so a
+new plan needs no new screen. Each field checks itself with the engine's own
+``validate_facts`` (the same Chinese messages as the CLI) and shows the error under the
+field; the caller saves nothing while any field is in error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.plan.engine import Rejected, validate_facts
+from console.plan.model import FactDecl, Plan
+
+_ERROR_STYLE = "color:#c0392b;font-size:12px;"
+_BAD_FIELD = "border:1px solid #c0392b;"
+
+
+class FactsForm(QWidget):
+    """One row per declared fact; ``collect()`` returns (facts, errors)."""
+
+    sig_edited = Signal()
+
+    def __init__(self, plan: Plan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name, decl in plan.facts.items():
+            widget = self._make(decl)
+            widget.setObjectName(f"fact_{name}")
+            err = QLabel()
+            err.setObjectName(f"fact_error_{name}")
+            err.setStyleSheet(_ERROR_STYLE)
+            err.setWordWrap(True)
+            err.hide()
+            box = QWidget()
+            lay = QVBoxLayout(box)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.setSpacing(1)
+            lay.addWidget(widget)
+            lay.addWidget(err)
+            label = decl.label + ("（" + decl.unit + "）" if decl.unit else "") + (" *" if decl.required else "")
+            lbl = QLabel(label)
+            lbl.setWordWrap(True)
+            if decl.help:
+                lbl.setToolTip(decl.help)
+            form.addRow(lbl, box)
+            self.fields[name] = widget
+            self.errors[name] = err
+
+    def _make(self, decl: FactDecl) -> QWidget:
+        if decl.type in ("bool", "enum"):
+            combo = QComboBox()
+            combo.addItem(self.tr("（未填）"), None)
+            if decl.type == "bool":
+                combo.addItem(self.tr("是"), True)
+                combo.addItem(self.tr("否"), False)
+            else:
+                for v in decl.values:
+                    combo.addItem(decl.labels.get(v, v), v)
+            combo.currentIndexChanged.connect(self.sig_edited)
+            return combo
+        edit = QLineEdit()
+        if decl.type in ("int", "number"):
+            lo = "" if decl.min is None else f"{decl.min:g}"
+            hi = "" if decl.max is None else f"{decl.max:g}"
+            rng = f"{lo}–{hi}" if (lo or hi) else ""
+            kind = self.tr("整数") if decl.type == "int" else self.tr("数值")
+            edit.setPlaceholderText(" ".join(x for x in (kind, rng, decl.unit or "") if x))
+        elif decl.type == "datetime":
+            edit.setPlaceholderText("2026-11-22T14:15:00+08:00")
+        edit.textEdited.connect(self.sig_edited)
+        return edit
+
+    # -- values ---------------------------------------------------------------
+    def set_values(self, facts: dict[str, Any]) -> None:
+        for name, widget in self.fields.items():
+            value = facts.get(name)
+            if isinstance(widget, QComboBox):
+                i = widget.findData(value) if value is not None else 0
+                widget.setCurrentIndex(max(i, 0))
+            else:
+                widget.setText("" if value is None else (f"{value:g}" if isinstance(value, float) else str(value)))  # type: ignore[attr-defined]
+        self.clear_errors()
+
+    def set_text(self, name: str, text: str) -> None:
+        """Type into a text field (tests, scripted input)."""
+        widget = self.fields[name]
+        assert isinstance(widget, QLineEdit)
+        widget.setText(text)
+
+    def _raw(self, name: str, decl: FactDecl) -> tuple[Any, str | None]:
+        widget = self.fields[name]
+        if isinstance(widget, QComboBox):
+            return widget.currentData(), None
+        text = widget.text().strip()  # type: ignore[attr-defined]
+        if text == "":
+            return None, None
+        if decl.type == "int":
+            try:
+                return int(text.replace(",", "")), None
+            except ValueError:
+                return None, self.tr("「{label}」必须是整数，而不是「{text}」").format(label=decl.label, text=text)
+        if decl.type == "number":
+            try:
+                return float(text.replace(",", "")), None
+            except ValueError:
+                return None, self.tr("「{label}」必须是数值，而不是「{text}」").format(label=decl.label, text=text)
+        return text, None
+
+    def collect(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """(facts with a value, {fact: error}); shows every error inline."""
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for name, decl in self.plan.facts.items():
+            value, err = self._raw(name, decl)
+            if err is None and value is None and decl.required:
+                err = self.tr("「{label}」为必填项").format(label=decl.label)
+            if err is None and value is not None:
+                try:
+                    validate_facts(self.plan, {name: value})
+                except Rejected as r:
+                    err = r.reason
+            if err:
+                errors[name] = err
+            elif value is not None:
+                values[name] = value
+        self.show_errors(errors)
+        return values, errors
+
+    def changes(self, current: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+        """Only what differs from ``current`` (a cleared field maps to None), and errors."""
+        values, errors = self.collect()
+        out = {k: v for k, v in values.items() if current.get(k) != v or type(current.get(k)) is not type(v)}
+        out.update({k: None for k in current if k in self.plan.facts and k not in values and k not in errors})
+        return out, errors
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for name, label in self.errors.items():
+            msg = errors.get(name)
+            label.setText(msg or "")
+            label.setVisible(bool(msg))
+            self.fields[name].setStyleSheet(_BAD_FIELD if msg else "")
+
+    def clear_errors(self) -> None:
+        self.show_errors({})
+
+    def visible_errors(self) -> dict[str, str]:
+        return {n: lbl.text() for n, lbl in self.errors.items() if not lbl.isHidden() and lbl.text()}
