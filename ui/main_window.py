@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
         """Plans offered for a new incident, the jurisdiction's own first."""
         if self._plans is None:
             loaded = [load_plan(p) for p in self._plan_paths]
-            loaded.sort(key=lambda p: (p.jurisdiction_code != self.jurisdiction, p.id))
+            loaded.sort(key=lambda p: (p.jurisdiction_code != self.jurisdiction, p.domain != "food", p.id))
             self._plans = loaded
         return self._plans
 

@@ -1,0 +1,70 @@
+"""Fixtures for the console window tests: a real demo database, the real map page, offscreen."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The 濮阳市 demo database seeded once per session (copied for each test)."""
+    from console.demo import open_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    db = open_demo(NOW, f"sqlite:///{path}")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path):
+    import shutil
+
+    from console.store.db import open_database
+
+    path = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_template, path)
+    db = open_database(f"sqlite:///{path}")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def make_window(qapp, tmp_path, monkeypatch):
+    """Factory for MainWindows on a settings file in tmp_path; windows (and their web
+    pages, before their profiles) are deleted at teardown while QtWebEngine is up."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from console.clock import ManualClock
+    from console.incidents import IncidentService
+    from ui.main_window import MainWindow
+    from ui.settings import ConsoleSettings
+
+    made = []
+
+    def make(db, *, clock=None, settings_path=None, **kwargs):
+        settings = ConsoleSettings(settings_path or tmp_path / "console.ini")
+        clock = clock or ManualClock(NOW)
+        win = MainWindow(IncidentService(db, clock), settings=settings, **kwargs)
+        made.append(win)
+        win.show()
+        return win
+
+    yield make
+    for win in made:
+        win.close()
+        win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def eval_js(qtbot, view, expr: str, timeout: int = 10000) -> Any:
+    box: list[Any] = []
+    view.run_js(f"JSON.stringify({expr})", lambda value: box.append(value))
+    qtbot.waitUntil(lambda: bool(box), timeout=timeout)
+    return None if box[0] in (None, "undefined") else json.loads(box[0])
