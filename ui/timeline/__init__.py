@@ -1,0 +1,1 @@
+"""The incident timeline panel (pyqtgraph)."""
