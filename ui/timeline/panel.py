@@ -124,7 +124,7 @@ class _LanesItem(pg.GraphicsObject):
                 cols = np.nonzero(bins)[0]
                 h = 0.15 + 0.25 * np.log1p(bins[cols]) / np.log1p(bins.max())
                 xs = x0 + cols * px
-                p.drawLines([QLineF(x, row - hh, x, row + hh) for x, hh in zip(xs.tolist(), h.tolist())])
+                p.drawLines([QLineF(x, row - hh, x, row + hh) for x, hh in zip(xs.tolist(), h.tolist(), strict=True)])
 
 
 class TimelinePanel(QWidget):
