@@ -22,7 +22,7 @@ __all__ = ["Readiness", "depots_for_map", "ledger_alerts", "readiness"]
 
 
 def _lines(ledger: Ledger) -> tuple[list[LotBalance], dict[tuple[str, str], int]]:
-    lines = ledger.balances()
+    lines = ledger.balances(include_zero=True)  # a lot issued down to 0 still counts as held
     mins = ledger.minimums()
     held = {(b.depot, b.item) for b in lines}
     lines += [LotBalance(0, d, it, "", 0, None) for (d, it) in mins if (d, it) not in held]

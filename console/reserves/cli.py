@@ -1,0 +1,311 @@
+"""``python -m console reserves …``: depots, stock, import/export, 盘点表, alerts, requests.
+
+Every user error (bad file, unknown item, not enough stock …) is printed as a Chinese
+message without a traceback; an import problem lists every row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    res = sub.add_parser("reserves", help="应急物资：储备库、库存台账、导入导出、盘点表、预警、物资申请与调拨")
+    rsub = res.add_subparsers(dest="reserves_command", metavar="ACTION", required=True)
+
+    def cmd(name: str, help: str, func: Callable[[argparse.Namespace], int], actor: bool = False
+            ) -> argparse.ArgumentParser:
+        p = rsub.add_parser(name, help=help)
+        p.add_argument("--jurisdiction", default=None, help="辖区行政区划代码（如 410900 濮阳市），用于核对坐标")
+        if actor:
+            p.add_argument("--actor", default=None, help="经办人（默认：当前登录用户）")
+            p.add_argument("--role", default="duty_officer", help="角色 id（默认 duty_officer 值班员）")
+        p.set_defaults(func=lambda a: _guarded(func, a))
+        return p
+
+    p = cmd("depots", "列出储备库", _depots)
+    p.add_argument("--json", action="store_true", help="以 JSON 输出（地图图层格式）")
+    p = cmd("stock", "列出库存（按批次）", _stock)
+    p.add_argument("--depot")
+    p.add_argument("--item")
+    p = cmd("import", "导入储备库或库存（CSV UTF-8/GBK 或 XLSX；有任何错误则全部不导入）", _import, actor=True)
+    p.add_argument("what", choices=["depots", "stock"], help="depots 储备库；stock 库存/盘点数量")
+    p.add_argument("file", type=Path)
+    p = cmd("export", "导出台账、库存或储备库（.csv 或 .xlsx）", _export)
+    p.add_argument("what", choices=["ledger", "stock", "depots"], help="ledger 出入库台账；stock 库存；depots 储备库")
+    p.add_argument("file", type=Path)
+    p.add_argument("--depot")
+    p.add_argument("--incident")
+    p = cmd("stocktake", "导出盘点表（.xlsx）", _stocktake)
+    p.add_argument("file", type=Path)
+    p.add_argument("--depot")
+    p = cmd("alerts", "库存预警：低于最低储备、临期、过期", _alerts)
+    p.add_argument("--days", type=int, default=30, help="临期天数（默认 30）")
+    p.add_argument("--as-of", default=None, help="按哪一天判断（YYYY-MM-DD，默认今天）")
+    p = cmd("request", "物资申请：新建、按预案生成或列出", _request, actor=True)
+    p.add_argument("--item", action="append", default=[], metavar="物资=数量", help="如 CY-001=10，可多次")
+    p.add_argument("--incident", help="关联的事件编号（送达地点默认取事件位置）")
+    p.add_argument("--title", default="应急物资调用")
+    p.add_argument("--lat", type=float)
+    p.add_argument("--lon", type=float)
+    p.add_argument("--place", default="")
+    p.add_argument("--from-plan", action="store_true", help="按事件预案中的物资调用要求生成申请")
+    p.add_argument("--list", action="store_true", help="列出申请")
+    p.add_argument("--status", choices=["pending", "approved", "rejected"])
+    p = cmd("allocate", "生成调拨方案（最短运输时间、先到期先出）", _allocate)
+    p.add_argument("request", help="申请编号")
+    p.add_argument("--roads", type=Path, help="道路网 GeoJSON（默认按储备库位置生成）")
+    p.add_argument("--json", action="store_true")
+    p = cmd("approve", "批准申请并出库（可用 --line 修改方案）", _approve, actor=True)
+    p.add_argument("request", help="申请编号")
+    p.add_argument("--line", action="append", default=[], metavar="储备库:物资=数量",
+                   help="修改后的调拨行，如 PY-SJ:FH-001=50，可多次；不填则按系统方案")
+    p.add_argument("--note", default="")
+    p.add_argument("--roads", type=Path)
+    p = cmd("reject", "驳回申请（须说明原因）", _reject, actor=True)
+    p.add_argument("request", help="申请编号")
+    p.add_argument("--reason", required=True)
+
+
+def _guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    from console.cli import CommandError
+    from console.plan.engine import Rejected
+    from console.reserves.allocation import AllocationError
+    from console.reserves.catalogue import CatalogueError
+    from console.reserves.importing import ImportRejected
+    from console.reserves.ledger import LedgerError
+    from console.reserves.roads import RoadGraphError
+    from console.store.db import DatabaseError
+    from console.store.eventlog import StaleAppend
+
+    try:
+        return func(args)
+    except ImportRejected as exc:
+        raise CommandError(str(exc)) from None
+    except (LedgerError, DatabaseError, AllocationError, CatalogueError, RoadGraphError) as exc:
+        raise CommandError(str(exc)) from None
+    except Rejected as exc:
+        raise CommandError(exc.reason) from None
+    except StaleAppend as exc:
+        raise CommandError(f"事件已被他人更新，请刷新后重试（{exc}）") from None
+    except OSError as exc:
+        raise CommandError(f"无法读写文件：{exc.strerror or exc}（{getattr(exc, 'filename', '')}）") from None
+
+
+@contextmanager
+def _ledger(args: argparse.Namespace) -> Iterator[Any]:
+    from console.clock import SystemClock
+    from console.reserves.ledger import Ledger
+    from console.store.db import open_database
+
+    db = open_database(args.db)
+    try:
+        yield Ledger(db, SystemClock(), jurisdiction=args.jurisdiction)
+    finally:
+        db.close()
+
+
+def _actor(args: argparse.Namespace) -> str:
+    if args.actor:
+        return str(args.actor)
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001
+        return "值班员"
+
+
+def _requests(ledger: Any, roads: Path | None = None) -> Any:
+    from console.incidents.service import IncidentService
+    from console.reserves.requests import Requests
+
+    return Requests(ledger, IncidentService(ledger.db, ledger.clock), road_file=roads)
+
+
+def _depots(args: argparse.Namespace) -> int:
+    from console.reserves.readiness import depots_for_map
+
+    with _ledger(args) as lg:
+        rows = depots_for_map(lg)
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=1))
+            return 0
+        infos = {d.id: d for d in lg.depots()}
+        if not rows:
+            print("尚未登记储备库：请用 reserves import depots 文件 导入")
+        for r in rows:
+            d = infos[r["id"]]
+            print(f"{d.id:<10} {d.name}（{d.tier}，{d.source or '—'}）保管人 {d.custodian or '—'}  "
+                  f"({d.lat:.5f}, {d.lon:.5f})  {len(r['items'])} 种物资，合计 {r['stock']}")
+    return 0
+
+
+def _stock(args: argparse.Namespace) -> int:
+    with _ledger(args) as lg:
+        rows = lg.balances(depot=args.depot, item=args.item)
+        for b in rows:
+            it = lg.catalogue.get(b.item)
+            print(f"{b.depot:<10} {it.code} {it.id:<7} {it.name:<16} 批号 {b.lot or '—':<12} "
+                  f"{b.qty:>7} {it.unit}  有效期至 {b.expiry or '—'}")
+        print(f"共 {len(rows)} 个批次")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from console.reserves.files import import_depots_file, import_stock_file
+
+    with _ledger(args) as lg:
+        if args.what == "depots":
+            n = len(import_depots_file(lg, args.file))
+            print(f"已导入 {n} 个储备库")
+        else:
+            r = import_stock_file(lg, args.file, actor=_actor(args))
+            print(f"已导入 {r['rows']} 行：新入库 {r['received']} 个批次，盘点调整 {r['adjusted']} 个，"
+                  f"无变化 {r['unchanged']} 个")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from console.reserves.files import export_depots, export_ledger, export_stock
+
+    with _ledger(args) as lg:
+        if args.what == "ledger":
+            p = export_ledger(lg, args.file, depot=args.depot, incident_id=args.incident)
+        elif args.what == "stock":
+            p = export_stock(lg, args.file, depot=args.depot)
+        else:
+            p = export_depots(lg, args.file)
+    print(f"已导出到 {p}")
+    return 0
+
+
+def _stocktake(args: argparse.Namespace) -> int:
+    from console.reserves.files import export_stocktake
+
+    with _ledger(args) as lg:
+        p = export_stocktake(lg, args.file, depot=args.depot)
+    print(f"盘点表已导出到 {p}")
+    return 0
+
+
+def _alerts(args: argparse.Namespace) -> int:
+    from console.cli import CommandError
+    from console.reserves.readiness import ledger_alerts
+
+    as_of = None
+    if args.as_of:
+        try:
+            as_of = date.fromisoformat(args.as_of)
+        except ValueError:
+            raise CommandError(f"日期「{args.as_of}」无法识别：请用 YYYY-MM-DD") from None
+    names = {"expired": "过期", "expiring": "临期", "below_minimum": "低于最低储备"}
+    with _ledger(args) as lg:
+        alerts = ledger_alerts(lg, as_of, args.days)
+    for a in alerts:
+        print(f"[{names[a.kind.value]}] {a.message}")
+    print(f"共 {len(alerts)} 条预警")
+    return 0
+
+
+def _parse_items(pairs: list[str]) -> list[tuple[str, int]]:
+    from console.cli import CommandError
+
+    out = []
+    for pair in pairs:
+        ref, _, qty = pair.partition("=")
+        try:
+            out.append((ref.strip(), int(qty)))
+        except ValueError:
+            raise CommandError(f"「{pair}」应写成 物资=数量，如 CY-001=10（数量为整数）") from None
+    return out
+
+
+def _print_request(r: Any, lg: Any) -> None:
+    items = "、".join(f"{lg.catalogue.get(i).name}{q}{lg.catalogue.get(i).unit}" for i, q in r.items)
+    print(f"{r.id}  [{r.status_name}]  {r.title}  事件 {r.incident_id or '—'}  送达 {r.place or '—'}  {items}")
+
+
+def _request(args: argparse.Namespace) -> int:
+    from console.cli import CommandError
+
+    with _ledger(args) as lg:
+        reqs = _requests(lg)
+        if args.list:
+            for r in reqs.list(status=args.status, incident_id=args.incident):
+                _print_request(r, lg)
+            return 0
+        if args.from_plan:
+            if not args.incident:
+                raise CommandError("--from-plan 需要 --incident 事件编号")
+            made = reqs.sync_incident(args.incident)
+            if not made:
+                print("该事件的预案尚未提出物资调用要求")
+            for r in made:
+                _print_request(r, lg)
+            return 0
+        if not args.item:
+            raise CommandError("请用 --item 物资=数量 填写申请的物资（或 --from-plan、--list）")
+        r = reqs.create(_parse_items(args.item), title=args.title, actor=_actor(args), lat=args.lat,
+                        lon=args.lon, place=args.place, incident_id=args.incident)
+        print("已提交物资申请：", end="")
+        _print_request(r, lg)
+    return 0
+
+
+def _print_proposal(p: Any, lg: Any) -> None:
+    for ln in p.lines:
+        it = lg.catalogue.get(ln.item)
+        lots = "，".join(f"{lot or '无批号'}×{q}" for lot, q in ln.lots)
+        print(f"{ln.depot_name or ln.depot} → {p.place or '现场'}：{it.name}（{it.id}）{ln.qty} {it.unit}"
+              f"  约 {ln.minutes or 0:.0f} 分钟  批次 {lots or '—'}")
+    for s in p.shortfalls:
+        print(f"缺口：{s}")
+    if not p.lines:
+        print("没有可调拨的库存")
+
+
+def _allocate(args: argparse.Namespace) -> int:
+    with _ledger(args) as lg:
+        p = _requests(lg, args.roads).propose(args.request)
+        if args.json:
+            print(json.dumps({**p.to_json(), "routes": p.routes()}, ensure_ascii=False, indent=1))
+        else:
+            _print_proposal(p, lg)
+    return 0
+
+
+def _approve(args: argparse.Namespace) -> int:
+    from console.cli import CommandError
+    from console.reserves.requests import ProposalLine
+
+    lines = None
+    if args.line:
+        lines = []
+        for spec in args.line:
+            head, _, qty = spec.partition("=")
+            depot, _, item = head.partition(":")
+            try:
+                lines.append(ProposalLine(depot.strip(), item.strip(), int(qty)))
+            except ValueError:
+                raise CommandError(f"「{spec}」应写成 储备库:物资=数量，如 PY-SJ:FH-001=50") from None
+    with _ledger(args) as lg:
+        p = _requests(lg, args.roads).approve(args.request, actor=_actor(args), role=args.role, lines=lines,
+                                              note=args.note)
+        print(f"已批准 {args.request}，已出库：")
+        _print_proposal(p, lg)
+    return 0
+
+
+def _reject(args: argparse.Namespace) -> int:
+    with _ledger(args) as lg:
+        r = _requests(lg).reject(args.request, actor=_actor(args), reason=args.reason, role=args.role)
+        print(f"已驳回 {r.id}：{r.reason}")
+    return 0
