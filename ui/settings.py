@@ -33,10 +33,6 @@ _TILE = re.compile(r"^https?://[^\s/]+(?:/\S*)?$", re.IGNORECASE)
 _ROLE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConsoleSettings", text)
-
-
 def default_settings_path() -> Path:
     """``$FDS_CONSOLE_SETTINGS`` or ``<config dir>/fds-console/console.ini``."""
     env = os.environ.get("FDS_CONSOLE_SETTINGS")
@@ -57,7 +53,7 @@ class ConsoleSettings:
         self.qs = QSettings(str(self.path), QSettings.Format.IniFormat)
         if self.qs.status() != QSettings.Status.NoError:
             self.qs = None  # type: ignore[assignment]
-            self._quarantine(_tr("无法解析"))
+            self._quarantine(QCoreApplication.translate("ConsoleSettings", "无法解析"))
             self.qs = QSettings(str(self.path), QSettings.Format.IniFormat)
         self._check_values()
 
@@ -68,15 +64,15 @@ class ConsoleSettings:
         try:
             text = self.path.read_bytes().decode("utf-8")
         except UnicodeDecodeError:
-            self._quarantine(_tr("不是 UTF-8 文本"))
+            self._quarantine(QCoreApplication.translate("ConsoleSettings", "不是 UTF-8 文本"))
             return
         except OSError as exc:
-            self.notices.append(_tr("无法读取设置文件 {path}（{reason}），已使用默认设置。").format(
+            self.notices.append(QCoreApplication.translate("ConsoleSettings", "无法读取设置文件 {path}（{reason}），已使用默认设置。").format(
                 path=self.path, reason=exc.strerror or exc))
             return
         for n, line in enumerate(text.splitlines(), 1):
             if "\x00" in line or not _LINE.match(line):
-                self._quarantine(_tr("第 {n} 行格式错误：{line}").format(n=n, line=line[:40]))
+                self._quarantine(QCoreApplication.translate("ConsoleSettings", "第 {n} 行格式错误：{line}").format(n=n, line=line[:40]))
                 return
 
     def _quarantine(self, reason: str) -> None:
@@ -85,10 +81,10 @@ class ConsoleSettings:
             if backup.exists():
                 backup.unlink()
             self.path.rename(backup)
-            kept = _tr("原文件已另存为 {backup}").format(backup=backup)
+            kept = QCoreApplication.translate("ConsoleSettings", "原文件已另存为 {backup}").format(backup=backup)
         except OSError:
-            kept = _tr("原文件无法另存")
-        self.notices.append(_tr("设置文件 {path} 已损坏（{reason}），已恢复默认设置；{kept}。").format(
+            kept = QCoreApplication.translate("ConsoleSettings", "原文件无法另存")
+        self.notices.append(QCoreApplication.translate("ConsoleSettings", "设置文件 {path} 已损坏（{reason}），已恢复默认设置；{kept}。").format(
             path=self.path, reason=reason, kept=kept))
 
     def _check_values(self) -> None:
@@ -104,7 +100,7 @@ class ConsoleSettings:
                 continue
             if not isinstance(raw, str) or not ok(raw):
                 self.qs.remove(key)
-                self.notices.append(_tr("设置项「{key}」的值无效（{value}），已恢复默认值「{default}」。").format(
+                self.notices.append(QCoreApplication.translate("ConsoleSettings", "设置项「{key}」的值无效（{value}），已恢复默认值「{default}」。").format(
                     key=key, value=str(raw)[:60], default=DEFAULTS[key]))
         self.qs.sync()
 
