@@ -114,9 +114,12 @@ def _townships(towns: dict[str, list[str]], seed: int) -> list[dict]:
     out = []
     for code, names in towns.items():
         pts = _spread_points(code, len(names), rng)
+        geom = geometry(code)
         for name, (lon, lat) in zip(names, pts, strict=True):
+            lat, lon = round(float(lat), 5), round(float(lon), 5)
+            assert shapely.contains_xy(geom, lon, lat), (code, name)
             out.append({"code": f"{code}{len([t for t in out if t['county'] == code]) + 1:03d}",
-                        "county": code, "name": name, "lat": round(float(lat), 5), "lon": round(float(lon), 5)})
+                        "county": code, "name": name, "lat": lat, "lon": lon})
     return out
 
 
@@ -140,8 +143,8 @@ def _entities(prefix: str, counts: list[tuple[str, str, int]], townships: list[d
             t = townships[ti]
             geom = geometry(t["county"])
             while True:  # ~2.5 km around the township, never outside its county
-                lon = t["lon"] + rng.normal(0, 0.028)
-                lat = t["lat"] + rng.normal(0, 0.022)
+                lon = round(t["lon"] + rng.normal(0, 0.028), 5)  # rounded as written, then tested
+                lat = round(t["lat"] + rng.normal(0, 0.022), 5)
                 if shapely.contains_xy(geom, lon, lat):
                     break
             serial += 1
