@@ -1,0 +1,7 @@
+"""Panels for information reports, expert consultations and the duty log."""
+
+from ui.records.consultations import ConsultationsPanel
+from ui.records.duty import DutyLogPanel
+from ui.records.reports import ReportsPanel
+
+__all__ = ["ConsultationsPanel", "DutyLogPanel", "ReportsPanel"]
