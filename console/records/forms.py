@@ -114,6 +114,9 @@ DEFAULT_BODY = {
                   "monitoring_period", "planned_immunization", "using_unit", "users", "affected", "location",
                   "main_symptoms", "measures_taken"),
 }
+# Always on a phase's form, whatever the plan lists: the §2.3 event description of the
+# group adverse-event form (主要表现、诊治过程与转归).
+PHASE_EXTRA = {"adr_group": ("main_symptoms", "brief_course")}
 REQUIRED = frozenset({
     "title", "reporting_unit", "reporter", "phone", "reported_at", "occurred_at", "location_detail",
     "location", "cases", "affected", "brief_course", "measures_taken", "control_status", "preliminary_level",
@@ -151,6 +154,7 @@ def form_for(plan: Any, kind: str) -> ReportForm:
     decl = plan.report_kinds[kind]
     phase = decl.get("phase", kind)
     body = decl.get("fields") or DEFAULT_BODY.get(phase, DEFAULT_BODY["progress"])
+    body = list(body) + [k for k in PHASE_EXTRA.get(phase, ()) if k not in body]
     keys = list(HEADER) + [k for k in body if k not in HEADER and k in CATALOGUE]
     specs = []
     for k in dict.fromkeys(keys):
