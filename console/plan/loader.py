@@ -177,13 +177,23 @@ def _pos_for(doc: Any, path: list[Any]) -> tuple[int, int]:
     return position_of(doc, path)
 
 
+_CATALOGUE_CACHE: dict[tuple[str, int, int], Any] = {}
+
+
 def _default_catalogue() -> Any:
+    """The shipped reserves catalogue, read again only when its file changes."""
     try:
-        from console.reserves.catalogue import load_catalogue
+        from console.reserves.catalogue import default_catalogue_path, load_catalogue
     except ImportError:
         return None
     try:
-        return load_catalogue()
+        path = default_catalogue_path()
+        st = path.stat()
+        key = (str(path), st.st_mtime_ns, st.st_size)
+        if key not in _CATALOGUE_CACHE:
+            _CATALOGUE_CACHE.clear()
+            _CATALOGUE_CACHE[key] = load_catalogue(path)
+        return _CATALOGUE_CACHE[key]
     except Exception:  # a broken catalogue is reported by its own checks, not here
         return None
 

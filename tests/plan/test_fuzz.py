@@ -197,3 +197,21 @@ def test_required_key_dropped_is_reported():
 def test_unmutated_sources_load():
     for text in SOURCES.values():
         assert isinstance(load_plan_text(text, catalogue=Catalogue()), Plan)
+
+
+# -- the fast schema validator agrees with the one the messages are written against ----------
+
+@FUZZ
+@given(structurally_mutated())
+def test_fast_and_full_schema_validators_agree(text):
+    from hypothesis import assume
+
+    from console.plan.schema import _fast_validator, _validator
+    from console.plan.yamlpos import YamlProblem, load_positioned
+
+    try:
+        doc = load_positioned(text)
+    except YamlProblem:  # rejected before the schema is consulted (e.g. an `on:` key)
+        assume(False)
+    full = next(iter(_validator().iter_errors(doc)), None)
+    assert _fast_validator().is_valid(doc) == (full is None), full

@@ -64,7 +64,7 @@ def _cases() -> list[Case]:
     # -- malformed YAML ---------------------------------------------------------------
     t = sub("roles: {duty_officer: 值班员, commander: 指挥长}", "roles: [duty_officer, commander\nunits: {}")
     add("unclosed_bracket", t, "方括号", at(t, "units: {}", ":"))
-    add("unclosed_bracket_points_at_opening", t, "相关位置：第 %d 行第 %d 列" % at(t, "roles: [", "["))
+    add("unclosed_bracket_points_at_opening", t, "相关位置：第 %d 行第 %d 列" % at(t, "roles: [", "["))  # noqa: UP031
     t = sub("  deaths: {type", "   deaths: {type")
     add("bad_indentation", t, "缩进", at(t, "   deaths:", "deaths"))
     t = sub("  deaths: {type", "\tdeaths: {type")
@@ -273,7 +273,7 @@ def test_utf8_bom_is_accepted():
 
 def _two_verify(g1: str, g2: str) -> str:
     return sub(VERIFY, "{event: verify, to: responding, roles: [duty_officer, commander], when: %s}\n"
-                       "          - {event: verify, to: closed, roles: [commander], when: %s}" % (g1, g2))
+                       "          - {event: verify, to: closed, roles: [commander], when: %s}" % (g1, g2))  # noqa: UP031
 
 
 @pytest.mark.parametrize(
