@@ -272,8 +272,8 @@ def test_utf8_bom_is_accepted():
 # -- overlap warnings vs disjoint guards ------------------------------------------------
 
 def _two_verify(g1: str, g2: str) -> str:
-    return sub(VERIFY, "{event: verify, to: responding, roles: [duty_officer, commander], when: %s}\n"
-                       "          - {event: verify, to: closed, roles: [commander], when: %s}" % (g1, g2))  # noqa: UP031
+    return sub(VERIFY, "{event: verify, to: responding, roles: [duty_officer, commander], when: %s}\n"  # noqa: UP031
+                       "          - {event: verify, to: closed, roles: [commander], when: %s}" % (g1, g2))
 
 
 @pytest.mark.parametrize(
