@@ -1,0 +1,112 @@
+"""The reserves panel offscreen, on a real SQLite file seeded with the 濮阳 demo reserves."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from console.clock import ManualClock
+from console.incidents import IncidentService
+from console.reserves.demo import seed_reserves
+from console.reserves.ledger import Ledger
+from console.store import open_database
+from tests.reserves.conftest import MUNICIPAL, T0
+from ui.reserves import ReservesPanel
+
+
+@pytest.fixture
+def setup(tmp_path):
+    db = open_database(f"sqlite:///{tmp_path / 'p.sqlite3'}")
+    clock = ManualClock(T0)
+    seed_reserves(db, "puyang", T0)
+    svc = IncidentService(db, clock)
+    r = svc.open(MUNICIPAL, title="范县集市散装白酒疑似甲醇中毒", actor="值班员", role="duty_officer",
+                 facts={"cases": 5, "deaths": 1}, lat=35.86, lon=115.49, place="范县城关镇")
+    for type_, data, role in [
+        ("fire", {"event": "dispatch"}, "duty_officer"), ("fire", {"event": "verified"}, "duty_officer"),
+        ("consult_concluded", {"question": "grade", "outcome": "approve", "level": "III"}, "commander"),
+        ("decide_level", {"level": "III", "reason": "出现死亡病例", "basis": "专家核定"}, "commander"),
+        ("fire", {"event": "respond"}, "commander"),
+    ]:
+        clock.advance(timedelta(minutes=5))
+        svc.command(r.incident_id, type_, data, actor="指挥长", role=role)
+    yield db, clock, r.incident_id
+    db.close()
+
+
+def test_panel_shows_stock_alerts_readiness_and_history(qtbot, setup) -> None:
+    db, clock, _ = setup
+    depots: list[list] = []
+    panel = ReservesPanel(db, clock)
+    qtbot.addWidget(panel)
+    panel.depots_changed.connect(depots.append)
+    panel.refresh()
+    assert panel.depot_table.rowCount() == 19
+    assert depots and len(depots[-1]) == 19 and {"id", "lat", "lon", "stock", "items"} <= set(depots[-1][0])
+    panel.depot_table.selectRow(0)
+    assert panel.lot_table.rowCount() > 0
+    texts = [panel.alert_list.item(i).text() for i in range(panel.alert_list.count())]
+    assert any(t.startswith("[过期]") for t in texts) and any(t.startswith("[临期]") for t in texts)
+    assert any(t.startswith("[低于最低储备]") for t in texts)
+    n_30 = panel.alert_list.count()
+    panel.days.setValue(5)
+    assert panel.alert_list.count() < n_30
+    # readiness bars: one per depot and per category, values from the ledger
+    assert len(panel.readiness_by_depot) == 19 and len(panel.readiness_by_category) == 10
+    assert list(panel.depot_bars.opts["width"]) == [v for _, v in panel.readiness_by_depot]
+    assert min(v for _, v in panel.readiness_by_depot) < 1.0
+    # stock history of FH-001 at the city centre: import, drill use, top-up, transfers
+    panel.history_item.setCurrentIndex(panel.history_item.findData("FH-001"))
+    panel.history_depot.setCurrentIndex(panel.history_depot.findData("PY-SJ"))
+    qs = [q for _, q in panel.history_points]
+    assert len(qs) >= 4 and qs[-1] == sum(b.qty for b in Ledger(db).balances(depot="PY-SJ", item="FH-001"))
+    xs, _ = panel.history_curve.getData()
+    assert len(xs) == len(qs) + 1
+
+
+def test_panel_request_approve_with_edit_draws_routes(qtbot, setup) -> None:
+    db, clock, iid = setup
+    panel = ReservesPanel(db, clock, actor="值班员张三")
+    qtbot.addWidget(panel)
+    panel.set_incident(iid)
+    assert panel.request_table.rowCount() == 1  # the plan's level-III request, picked up once
+    assert panel.request_table.item(0, 1).text() == "待审批"
+    panel.request_table.selectRow(0)
+    panel.propose_button.click()
+    assert panel.proposal_table.rowCount() > 0, panel.message.text()
+    # the officer halves the first line
+    first = panel.proposal.lines[0]
+    cell = panel.proposal_table.item(0, 2)
+    cell.setText(str(first.qty // 2))
+    with qtbot.waitSignal(panel.routes_changed) as sig:
+        panel.approve_button.click()
+    assert "已批准" in panel.message.text(), panel.message.text()
+    routes = sig.args[0]
+    assert routes and all(len(r["path"]) >= 2 and r["eta_min"] > 0 for r in routes)
+    moves = Ledger(db).movements(incident_id=iid)
+    assert moves and {m.actor for m in moves} == {"值班员张三"}
+    shipped = sum(-m.qty for m in moves if m.item == first.item and m.depot == first.depot)
+    assert shipped == first.qty // 2
+    assert panel.request_table.item(0, 1).text() == "已批准"
+    assert not panel.approve_button.isEnabled()
+    # the approved plan is shown read-only
+    assert panel.proposal_table.rowCount() == len(panel.proposal.lines)
+    assert not panel.proposal_table.item(0, 2).flags() & Qt.ItemFlag.ItemIsEditable
+
+
+def test_panel_reject_needs_a_reason_and_errors_are_shown(qtbot, setup) -> None:
+    db, clock, iid = setup
+    panel = ReservesPanel(db, clock)
+    qtbot.addWidget(panel)
+    panel.set_incident(iid)
+    panel.approve_button.click()  # nothing selected
+    assert panel.message.text() == "请先选择一条物资申请"
+    panel.request_table.selectRow(0)
+    panel.reject_button.click()
+    assert "必须填写原因" in panel.message.text()
+    panel.reason_edit.setText("县级已自行调拨")
+    panel.reject_button.click()
+    assert panel.request_table.item(0, 1).text() == "已驳回"
+    assert IncidentService(db, clock).timeline(iid)[-1].type == "log.materials_rejected"

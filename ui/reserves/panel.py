@@ -1,0 +1,447 @@
+"""The reserves panel: depots and stock, alerts, readiness charts, stock history, requests.
+
+No domain rules here: every button calls ``console.reserves`` (ledger, requests,
+readiness) and the views redraw from what it returns. Map updates leave through two
+signals the main window connects to ``MapView.set_routes`` / ``MapView.set_depots``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.clock import Clock
+from console.plan.engine import Rejected
+from console.reserves.importing import ImportRejected
+from console.reserves.ledger import Ledger, LedgerError
+from console.reserves.readiness import depots_for_map, ledger_alerts, readiness
+from console.reserves.requests import Proposal, ProposalLine, Requests
+from console.store.eventlog import StaleAppend
+
+ALERT_COLOURS = {"expired": "#c0392b", "expiring": "#d68910", "below_minimum": "#2471a3"}
+USER_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    tw = QTableWidget(0, len(headers))
+    tw.setHorizontalHeaderLabels(headers)
+    tw.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    tw.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+    tw.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    tw.verticalHeader().setVisible(False)
+    return tw
+
+
+def _fill(tw: QTableWidget, rows: list[list[Any]], keys: list[Any] | None = None) -> None:
+    tw.blockSignals(True)
+    tw.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            item = QTableWidgetItem("" if v is None else str(v))
+            if keys is not None and c == 0:
+                item.setData(USER_ROLE, keys[r])
+            tw.setItem(r, c, item)
+    tw.resizeColumnsToContents()
+    tw.blockSignals(False)
+
+
+def _short(name: str) -> str:
+    for tail in ("应急物资储备中心", "应急物资储备库", "应急物资储备点"):
+        name = name.replace(tail, "")
+    return name
+
+
+class ReservesPanel(QWidget):
+    """应急物资 panel. ``routes_changed(list)``: dispatch routes (``MapView.set_routes`` dicts);
+    ``depots_changed(list)``: depots with stock (``MapView.set_depots`` dicts)."""
+
+    routes_changed = Signal(list)
+    depots_changed = Signal(list)
+
+    def __init__(self, db: Any, clock: Clock, parent: QWidget | None = None, *, actor: str = "值班员",
+                 role: str = "duty_officer", jurisdiction: str | None = None):
+        super().__init__(parent)
+        from console.incidents.service import IncidentService
+
+        self.db, self.clock = db, clock
+        self.actor, self.role = actor, role
+        self.ledger = Ledger(db, clock, jurisdiction=jurisdiction)
+        self.requests = Requests(self.ledger, IncidentService(db, clock))
+        self.incident_id: str | None = None
+        self.proposal: Proposal | None = None
+        cat = self.ledger.catalogue
+
+        lay = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        lay.addWidget(self.tabs)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        lay.addWidget(self.message)
+
+        # -- 库存
+        stock = QSplitter(Qt.Orientation.Vertical)
+        self.depot_table = _table([self.tr("编号"), self.tr("储备库"), self.tr("级别"), self.tr("储备方式"),
+                                   self.tr("保管人"), self.tr("物资种类"), self.tr("可用合计"), self.tr("就绪率")])
+        self.lot_table = _table([self.tr("短编号"), self.tr("物资名称"), self.tr("批号"), self.tr("数量"),
+                                 self.tr("单位"), self.tr("有效期至")])
+        stock.addWidget(self.depot_table)
+        stock.addWidget(self.lot_table)
+        self.depot_table.itemSelectionChanged.connect(self._depot_selected)
+        self.tabs.addTab(stock, self.tr("储备库与库存"))
+
+        # -- 预警
+        alerts = QWidget()
+        al = QVBoxLayout(alerts)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("临期天数")))
+        self.days = QSpinBox()
+        self.days.setRange(1, 365)
+        self.days.setValue(30)
+        self.days.valueChanged.connect(self._fill_alerts)
+        row.addWidget(self.days)
+        row.addStretch(1)
+        al.addLayout(row)
+        self.alert_list = QListWidget()
+        al.addWidget(self.alert_list)
+        self.tabs.addTab(alerts, self.tr("库存预警"))
+
+        # -- 就绪度
+        ready = QSplitter(Qt.Orientation.Horizontal)
+        self.depot_chart = pg.PlotWidget(title=self.tr("各储备库就绪率"))
+        self.category_chart = pg.PlotWidget(title=self.tr("各类物资就绪率"))
+        for chart in (self.depot_chart, self.category_chart):
+            chart.setBackground("w")
+            chart.setXRange(0, 1)
+            chart.setMouseEnabled(x=False, y=False)
+            chart.setLabel("bottom", self.tr("就绪率（可用 ÷ 最低储备，封顶 1）"))
+            ready.addWidget(chart)
+        self.depot_bars: pg.BarGraphItem | None = None
+        self.category_bars: pg.BarGraphItem | None = None
+        self.tabs.addTab(ready, self.tr("储备就绪度"))
+
+        # -- 库存变化
+        hist = QWidget()
+        hl = QVBoxLayout(hist)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("物资")))
+        self.history_item = QComboBox()
+        for it in cat:
+            self.history_item.addItem(f"{it.id} {it.name}", it.id)
+        row.addWidget(self.history_item, 1)
+        row.addWidget(QLabel(self.tr("储备库")))
+        self.history_depot = QComboBox()
+        row.addWidget(self.history_depot, 1)
+        hl.addLayout(row)
+        self.history_plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        self.history_plot.setBackground("w")
+        self.history_plot.setLabel("left", self.tr("库存数量"))
+        self.history_curve = self.history_plot.plot([], [], stepMode="right", pen=pg.mkPen("#1f618d", width=2))
+        hl.addWidget(self.history_plot)
+        self.history_item.currentIndexChanged.connect(self._fill_history)
+        self.history_depot.currentIndexChanged.connect(self._fill_history)
+        self.tabs.addTab(hist, self.tr("库存变化"))
+
+        # -- 物资申请
+        reqs = QWidget()
+        rl = QVBoxLayout(reqs)
+        self.request_table = _table([self.tr("申请编号"), self.tr("状态"), self.tr("事件"), self.tr("名称"),
+                                     self.tr("送达地点"), self.tr("物资")])
+        self.request_table.itemSelectionChanged.connect(self._request_selected)
+        rl.addWidget(self.request_table)
+        self.proposal_table = _table([self.tr("储备库"), self.tr("物资"), self.tr("数量"), self.tr("批次"),
+                                      self.tr("预计到达（分钟）")])
+        self.proposal_table.setEditTriggers(QTableWidget.EditTrigger.DoubleClicked
+                                            | QTableWidget.EditTrigger.EditKeyPressed)
+        rl.addWidget(QLabel(self.tr("调拨方案（数量可修改）")))
+        rl.addWidget(self.proposal_table)
+        self.shortfall_label = QLabel()
+        self.shortfall_label.setWordWrap(True)
+        self.shortfall_label.setStyleSheet("color: #c0392b;")
+        rl.addWidget(self.shortfall_label)
+        buttons = QHBoxLayout()
+        self.propose_button = QPushButton(self.tr("生成调拨方案"))
+        self.approve_button = QPushButton(self.tr("批准并出库"))
+        self.reject_button = QPushButton(self.tr("驳回"))
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setPlaceholderText(self.tr("驳回原因（必填）"))
+        for w in (self.propose_button, self.approve_button, self.reason_edit, self.reject_button):
+            buttons.addWidget(w)
+        rl.addLayout(buttons)
+        self.propose_button.clicked.connect(self.propose)
+        self.approve_button.clicked.connect(self.approve)
+        self.reject_button.clicked.connect(self.reject)
+        self.tabs.addTab(reqs, self.tr("物资申请与调拨"))
+
+        self.refresh()
+
+    # ------------------------------------------------------------------ public
+    def set_actor(self, actor: str, role: str) -> None:
+        self.actor, self.role = actor, role
+
+    def set_incident(self, incident_id: str | None) -> None:
+        """Show the requests of one incident (all when None); pick up its plan's requests."""
+        self.incident_id = incident_id
+        if incident_id is not None:
+            self._run(lambda: self.requests.sync_incident(incident_id))
+        self._fill_requests()
+        self._emit_routes()
+
+    def refresh(self) -> None:
+        """Reload everything from the database (after another console changed it, too)."""
+        self._fill_depots()
+        self._fill_alerts()
+        self._fill_readiness()
+        self._fill_history_depots()
+        self._fill_history()
+        self._fill_requests()
+        self.depots_changed.emit(depots_for_map(self.ledger))
+
+    # ------------------------------------------------------------------ helpers
+    def _run(self, fn: Any) -> Any:
+        try:
+            return fn()
+        except ImportRejected as exc:
+            self._error(str(exc))
+        except LedgerError as exc:
+            self._error(str(exc))
+        except Rejected as exc:
+            self._error(exc.reason)
+        except StaleAppend:
+            self._error(self.tr("事件已被他人更新，请刷新后重试"))
+        return None
+
+    def _ok(self, text: str) -> None:
+        self.message.setStyleSheet("color: #1e8449;")
+        self.message.setText(text)
+
+    def _error(self, text: str) -> None:
+        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setText(text)
+
+    def _today(self) -> date:
+        return self.ledger.today()
+
+    # ------------------------------------------------------------------ stock
+    def _fill_depots(self) -> None:
+        rd = {d: v for d, _, v in readiness(self.ledger).by_depot}
+        stock = self.ledger.stock_by_depot()
+        depots = self.ledger.depots()
+        rows = [[d.id, d.name, d.tier, d.source or "—", d.custodian or "—",
+                 sum(1 for q in stock.get(d.id, {}).values() if q > 0), sum(stock.get(d.id, {}).values()),
+                 f"{rd.get(d.id, 1.0):.0%}"] for d in depots]
+        _fill(self.depot_table, rows, [d.id for d in depots])
+        self.lot_table.setRowCount(0)
+
+    def selected_depot(self) -> str | None:
+        rows = self.depot_table.selectionModel().selectedRows()
+        return self.depot_table.item(rows[0].row(), 0).data(USER_ROLE) if rows else None
+
+    def _depot_selected(self) -> None:
+        depot = self.selected_depot()
+        if depot is None:
+            return
+        cat = self.ledger.catalogue
+        today = self._today()
+        lots = self.ledger.balances(depot=depot)
+        rows = []
+        for b in lots:
+            it = cat.get(b.item)
+            rows.append([it.id, it.name, b.lot or "—", b.qty, it.unit, b.expiry or "—"])
+        _fill(self.lot_table, rows)
+        for r, b in enumerate(lots):
+            if b.expiry is not None and b.expiry < today:
+                colour = QColor(ALERT_COLOURS["expired"])
+            elif b.expiry is not None and (b.expiry - today).days <= self.days.value():
+                colour = QColor(ALERT_COLOURS["expiring"])
+            else:
+                continue
+            for c in range(self.lot_table.columnCount()):
+                self.lot_table.item(r, c).setForeground(QBrush(colour))
+        i = self.history_depot.findData(depot)
+        if i >= 0:
+            self.history_depot.setCurrentIndex(i)
+
+    # ------------------------------------------------------------------ alerts
+    def _fill_alerts(self) -> None:
+        self.alert_list.clear()
+        names = {"expired": self.tr("过期"), "expiring": self.tr("临期"), "below_minimum": self.tr("低于最低储备")}
+        for a in ledger_alerts(self.ledger, self._today(), self.days.value()):
+            item = QListWidgetItem(f"[{names[a.kind.value]}] {a.message}")
+            item.setForeground(QBrush(QColor(ALERT_COLOURS[a.kind.value])))
+            item.setData(USER_ROLE, (a.kind.value, a.depot, a.item, a.lot))
+            self.alert_list.addItem(item)
+
+    # ------------------------------------------------------------------ readiness
+    def _bars(self, chart: pg.PlotWidget, old: pg.BarGraphItem | None,
+              rows: list[tuple[str, float]]) -> pg.BarGraphItem:
+        if old is not None:
+            chart.removeItem(old)
+        ys = list(range(len(rows)))
+        values = [v for _, v in rows]
+        brushes = [pg.mkBrush("#27ae60" if v >= 0.999 else "#f39c12" if v >= 0.6 else "#c0392b") for v in values]
+        bars = pg.BarGraphItem(x0=[0] * len(rows), y=ys, width=values, height=0.6, brushes=brushes)
+        chart.addItem(bars)
+        chart.getAxis("left").setTicks([[(i, name) for i, (name, _) in enumerate(rows)]])
+        chart.setYRange(-0.6, max(len(rows) - 0.4, 0.6))
+        return bars
+
+    def _fill_readiness(self) -> None:
+        rd = readiness(self.ledger)
+        self.readiness_by_depot = [(_short(name), v) for _, name, v in rd.by_depot]
+        self.readiness_by_category = [(name, v) for _, name, v in rd.by_category]
+        self.depot_bars = self._bars(self.depot_chart, self.depot_bars, self.readiness_by_depot)
+        self.category_bars = self._bars(self.category_chart, self.category_bars, self.readiness_by_category)
+
+    # ------------------------------------------------------------------ history
+    def _fill_history_depots(self) -> None:
+        current = self.history_depot.currentData()
+        self.history_depot.blockSignals(True)
+        self.history_depot.clear()
+        self.history_depot.addItem(self.tr("全部储备库"), None)
+        for d in self.ledger.depots():
+            self.history_depot.addItem(d.name, d.id)
+        i = self.history_depot.findData(current)
+        self.history_depot.setCurrentIndex(max(i, 0))
+        self.history_depot.blockSignals(False)
+
+    def _fill_history(self) -> None:
+        item = self.history_item.currentData()
+        depot = self.history_depot.currentData()
+        points = self.ledger.history(item, depot) if item else []
+        self.history_points = points
+        if not points:
+            self.history_curve.setData([], [])
+            return
+        xs = [t.timestamp() for t, _ in points] + [self.clock.now().timestamp()]
+        ys = [q for _, q in points]
+        self.history_curve.setData(xs, ys + [ys[-1]], stepMode="right")
+
+    # ------------------------------------------------------------------ requests
+    def _fill_requests(self) -> None:
+        cat = self.ledger.catalogue
+        reqs = self.requests.list(incident_id=self.incident_id)
+        current = self.selected_request()
+        rows = [[r.id, r.status_name, r.incident_id or "—", r.title, r.place or "—",
+                 "、".join(f"{cat.get(i).name}{q}{cat.get(i).unit}" for i, q in r.items)] for r in reqs]
+        _fill(self.request_table, rows, [r.id for r in reqs])
+        for i, r in enumerate(reqs):
+            if r.id == current:
+                self.request_table.selectRow(i)
+        self._request_selected()
+
+    def selected_request(self) -> str | None:
+        rows = self.request_table.selectionModel().selectedRows()
+        return self.request_table.item(rows[0].row(), 0).data(USER_ROLE) if rows else None
+
+    def _request_selected(self) -> None:
+        rid = self.selected_request()
+        self.proposal = None
+        self.proposal_table.setRowCount(0)
+        self.shortfall_label.clear()
+        if rid is None:
+            return
+        req = self.requests.get(rid)
+        pending = req.status == "pending"
+        for b in (self.propose_button, self.approve_button, self.reject_button):
+            b.setEnabled(pending)
+        if req.proposal:
+            self._show_proposal(Proposal.from_json(req.proposal), editable=False)
+
+    def _show_proposal(self, p: Proposal, *, editable: bool) -> None:
+        self.proposal = p
+        cat = self.ledger.catalogue
+        rows = [[ln.depot_name or ln.depot, f"{ln.item} {cat.get(ln.item).name}", ln.qty,
+                 "，".join(f"{lot or '无批号'}×{q}" for lot, q in ln.lots) or "—",
+                 f"{ln.minutes:.0f}" if ln.minutes is not None else "—"] for ln in p.lines]
+        _fill(self.proposal_table, rows, list(range(len(p.lines))))
+        for r in range(len(rows)):
+            for c in range(5):
+                item = self.proposal_table.item(r, c)
+                flags = item.flags()
+                if c == 2 and editable:
+                    item.setFlags(flags | Qt.ItemFlag.ItemIsEditable)
+                else:
+                    item.setFlags(flags & ~Qt.ItemFlag.ItemIsEditable)
+        self.shortfall_label.setText("\n".join(p.shortfalls))
+
+    def propose(self) -> None:
+        rid = self.selected_request()
+        if rid is None:
+            self._error(self.tr("请先选择一条物资申请"))
+            return
+        p = self._run(lambda: self.requests.propose(rid))
+        if p is not None:
+            self._show_proposal(p, editable=True)
+            self._ok(self.tr("已生成调拨方案：共 {0} 行，总运输量×时间 {1:.0f}").format(len(p.lines), p.total_cost))
+
+    def edited_lines(self) -> list[ProposalLine] | None:
+        """The proposal as shown, with the officer's quantities (None if nothing was changed)."""
+        if self.proposal is None:
+            return None
+        changed = False
+        out = []
+        for r, ln in enumerate(self.proposal.lines):
+            text = self.proposal_table.item(r, 2).text().strip()
+            try:
+                qty = int(text)
+            except ValueError:
+                raise LedgerError(self.tr("第 {0} 行的数量「{1}」不是整数").format(r + 1, text)) from None
+            if qty != ln.qty:
+                changed = True
+                if qty > 0:
+                    out.append(ProposalLine(ln.depot, ln.item, qty))
+            else:
+                out.append(ln)
+        return out if changed else list(self.proposal.lines)
+
+    def approve(self) -> None:
+        rid = self.selected_request()
+        if rid is None:
+            self._error(self.tr("请先选择一条物资申请"))
+            return
+
+        def go() -> Proposal:
+            return self.requests.approve(rid, actor=self.actor, role=self.role, lines=self.edited_lines())
+
+        p = self._run(go)
+        if p is None:
+            return
+        self._ok(self.tr("已批准 {0}，已登记出库 {1} 行").format(rid, len(p.lines)))
+        self.refresh()
+        self._emit_routes()
+
+    def reject(self) -> None:
+        rid = self.selected_request()
+        if rid is None:
+            self._error(self.tr("请先选择一条物资申请"))
+            return
+        r = self._run(lambda: self.requests.reject(rid, actor=self.actor, role=self.role,
+                                                   reason=self.reason_edit.text()))
+        if r is not None:
+            self._ok(self.tr("已驳回 {0}").format(rid))
+            self.reason_edit.clear()
+            self._fill_requests()
+
+    def _emit_routes(self) -> None:
+        self.routes_changed.emit(self.requests.routes(incident_id=self.incident_id))
+
