@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--role", default=None, help="角色（默认取设置）")
     p.add_argument("--user", default=None, help="用户（默认取设置）")
     p.add_argument("--jurisdiction", default="410900", help="辖区行政区划代码（非演示时）")
+    p.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)  # bench/bench_ui.py
     args = p.parse_args(argv)
     if args.screenshot:
         import os
@@ -69,6 +70,14 @@ def main(argv: list[str] | None = None) -> int:
     win.show()
     for notice in settings.notices:
         print(notice, file=sys.stderr)
+    if args.exit_when_shown:  # the cold-start benchmark: the first event-loop turn after show()
+        import time
+
+        def shown() -> None:
+            print(f"shown {time.time():.6f}", flush=True)
+            app.exit(0)
+
+        QTimer.singleShot(0, shown)
     if args.screenshot:
         out = args.screenshot
         first = next((s for s in win.service.list() if s.status == "open"), None)

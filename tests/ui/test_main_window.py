@@ -263,7 +263,7 @@ def test_map_that_fails_to_load_shows_a_banner_while_the_rest_works(make_window,
     def broken(**kwargs):
         raise OSError("磁盘上的地图资源无法读取")
 
-    monkeypatch.setattr(view_module, "build_page_html", broken)
+    monkeypatch.setattr(view_module, "cached_page_html", broken)
     win = make_window(demo_db)
     qtbot.waitUntil(lambda: win.map.load_failed_reason is not None, timeout=5000)
     banner = win.map.findChild(QLabel, "mapLoadFailedBanner")

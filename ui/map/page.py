@@ -10,23 +10,23 @@ changes go through the QWebChannel bridge (see ``assets/fds_map.js``).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import folium
-import folium.plugins
-from branca.element import MacroElement
-from folium.elements import JSCSSMixin
-from folium.template import Template
+if TYPE_CHECKING:
+    import folium
 
 __all__ = [
     "ASSETS_DIR",
     "LAYER_NAMES",
     "OfflineAssetError",
     "build_page_html",
+    "cached_page_html",
     "local_asset_urls",
 ]
 
@@ -98,29 +98,93 @@ def _localise(links: list[tuple[str, str]], urls: dict[str, str]) -> list[tuple[
     return out
 
 
-class _Bridge(JSCSSMixin, MacroElement):
-    """Hands the folium-made map and layers to ``FDSMap.init`` (our JS), last in the
-    page's script so every layer variable exists when it runs."""
+_BRIDGE_CLASS: Any = None
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        FDSMap.init({{ this.config_json }}, {{ this._parent.get_name() }}, {
-        {%- for key, layer in this.layers.items() %}
-            {{ key|tojson }}: {{ layer.get_name() }},
-        {%- endfor %}
-        });
-        {% endmacro %}
-        """
-    )
 
-    def __init__(self, config: dict[str, Any], layers: dict[str, Any], urls: dict[str, str]):
-        super().__init__()
-        self._name = "FDSBridge"
-        self.config_json = json.dumps(config, ensure_ascii=False)
-        self.layers = layers
-        self.default_js = [("qwebchannel", urls["qwebchannel"]), ("fds_map_js", urls["fds_map_js"])]
-        self.default_css = [("fds_map_css", urls["fds_map_css"])]
+def _bridge_class() -> Any:
+    """The folium element that hands the map and layers to ``FDSMap.init`` (our JS), last
+    in the page's script so every layer variable exists when it runs. Made on first use:
+    importing folium costs ~1 s, which a start from the page cache skips entirely."""
+    global _BRIDGE_CLASS
+    if _BRIDGE_CLASS is not None:
+        return _BRIDGE_CLASS
+    from branca.element import MacroElement
+    from folium.elements import JSCSSMixin
+    from folium.template import Template
+
+    class _Bridge(JSCSSMixin, MacroElement):
+        _template = Template(
+            """
+            {% macro script(this, kwargs) %}
+            FDSMap.init({{ this.config_json }}, {{ this._parent.get_name() }}, {
+            {%- for key, layer in this.layers.items() %}
+                {{ key|tojson }}: {{ layer.get_name() }},
+            {%- endfor %}
+            });
+            {% endmacro %}
+            """
+        )
+
+        def __init__(self, config: dict[str, Any], layers: dict[str, Any], urls: dict[str, str]):
+            super().__init__()
+            self._name = "FDSBridge"
+            self.config_json = json.dumps(config, ensure_ascii=False)
+            self.layers = layers
+            self.default_js = [("qwebchannel", urls["qwebchannel"]), ("fds_map_js", urls["fds_map_js"])]
+            self.default_css = [("fds_map_css", urls["fds_map_css"])]
+
+    _BRIDGE_CLASS = _Bridge
+    return _Bridge
+
+
+def _cache_dir() -> Path:
+    env = os.environ.get("FDS_MAP_CACHE")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("fds-emergency-console")) / "map"
+
+
+def _cache_key(urls: dict[str, str], tile_url: str | None, tile_attribution: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha256()
+    for dist in ("folium", "branca", "xstatic-leaflet", "xstatic-leaflet-markercluster"):
+        try:
+            h.update(f"{dist}={version(dist)};".encode())
+        except PackageNotFoundError:
+            h.update(f"{dist}=?;".encode())
+    h.update(json.dumps([sorted(urls.items()), tile_url, tile_attribution], ensure_ascii=False).encode())
+    h.update(Path(__file__).read_bytes())
+    for name in ("fds_map.js", "fds_map.css"):  # the page names them; their content changes the key too
+        h.update((ASSETS_DIR / name).read_bytes())
+    return h.hexdigest()[:24]
+
+
+def cached_page_html(*, tile_url: str | None = None, tile_attribution: str = "内部瓦片服务") -> str:
+    """:func:`build_page_html`, kept on disk between runs.
+
+    Why: the page is static (every change goes through the bridge), yet building it means
+    importing folium and compiling its templates — about half of the console's cold start.
+    The cache key covers the package versions, the asset paths and contents, this module
+    and the tile settings, so any change rebuilds the page. Assets are still checked on
+    every start (a removed asset fails as before)."""
+    urls = local_asset_urls()
+    path = _cache_dir() / f"page-{_cache_key(urls, tile_url, tile_attribution)}.html"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    html = build_page_html(tile_url=tile_url, tile_attribution=tile_attribution)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(html, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs time
+    return html
 
 
 def build_page_html(
@@ -140,6 +204,11 @@ def build_page_html(
     ``extra`` may add static folium content; only the benchmark uses it, to measure the
     regenerate-and-reload approach the bridge replaces.
     """
+    import folium
+    import folium.plugins
+    from folium.elements import JSCSSMixin
+
+    _Bridge = _bridge_class()
     urls = local_asset_urls()
     m = folium.Map(
         location=list(center),

@@ -27,7 +27,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.map.guard import NetworkGuard
-from ui.map.page import build_page_html
+from ui.map.page import cached_page_html
 
 __all__ = ["ENTITY_CATEGORIES", "INCIDENT_LEVELS", "MapView"]
 
@@ -265,7 +265,7 @@ class MapView(QWidget):
         )
 
         try:
-            html = build_page_html(tile_url=tile_url, tile_attribution=tile_attribution)
+            html = cached_page_html(tile_url=tile_url, tile_attribution=tile_attribution)
             path = Path(self._tmpdir.name) / "map.html"
             path.write_text(html, encoding="utf-8")
         except Exception as exc:  # noqa: BLE001 — a broken install must not crash the console
