@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MUNICIPAL = ROOT / "plans" / "food-municipal.yaml"
 DRUG = ROOT / "plans" / "drug-group-adverse.yaml"
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=CHINA_TZ)
+CONTACT_VALUES = {"reporter": "值班员甲", "phone": "0393-8888888", "location_detail": "华龙区某小学食堂"}
 
 EXPERTS = [
     {"code": "E01", "name": "王建国", "specialties": ["食品安全", "检验检测"], "organisation": "濮阳市疾控中心",
