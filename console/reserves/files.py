@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import text
 
 from console.reserves.importing import (
     DepotRecord,
@@ -31,10 +31,8 @@ from console.reserves.importing import (
     write_stocktaking_xlsx,
 )
 from console.reserves.ledger import DepotInfo, Ledger, LedgerError, depot_names
-from console.reserves.models import KIND_NAMES, lots_table, movements_table
+from console.reserves.models import KIND_NAMES
 from console.store.chain import to_us
-
-L = lots_table.c
 
 __all__ = [
     "export_depots",
@@ -65,13 +63,17 @@ def import_stock_file(ledger: Ledger, path: str | Path, *, actor: str) -> dict[s
     now = ledger.clock.now()
     now_us = to_us(now)
     with ledger.db.connect() as conn:
+        ph = "?" if conn.dialect.name == "sqlite" else "%s"
         if conn.dialect.name == "postgresql":
             # A count is a snapshot: hold off concurrent movements on lots while it is posted.
             conn.execute(text("LOCK TABLE reserve_lots IN SHARE ROW EXCLUSIVE MODE"))
-        existing = {(r.depot_id, r.item, r.lot): r for r in conn.execute(
-            select(L.id, L.depot_id, L.item, L.lot, L.balance, L.expiry))}
+        # Plain DBAPI statements below: 100,000 rows must commit in seconds, and per-row
+        # SQLAlchemy parameter processing alone would take longer than the insert.
+        existing = {(d, i, lot): (lid, bal, exp) for lid, d, i, lot, bal, exp in conn.exec_driver_sql(
+            "SELECT id, depot_id, item, lot, balance, expiry FROM reserve_lots").fetchall()}
         problems: list[Problem] = []
-        new_lots: list[dict[str, Any]] = []
+        new_lots: list[tuple[Any, ...]] = []
+        new_rows: list[int] = []
         adjust: list[tuple[int, int, StockRecord]] = []
         unchanged = 0
         for r in result.rows:
@@ -79,42 +81,42 @@ def import_stock_file(ledger: Ledger, path: str | Path, *, actor: str) -> dict[s
             exp = r.expiry.isoformat() if r.expiry else None
             if old is None:
                 if r.qty > 0:
-                    new_lots.append({"depot_id": r.depot, "item": r.item, "lot": r.lot, "expiry": exp,
-                                     "produced": r.produced.isoformat() if r.produced else None,
-                                     "balance": r.qty, "created_us": now_us, "_row": r.row})
+                    new_lots.append((r.depot, r.item, r.lot, exp, r.produced.isoformat() if r.produced else None,
+                                     r.qty, now_us))
+                    new_rows.append(r.row)
                 else:
                     unchanged += 1
                 continue
-            if old.expiry != exp:
+            lot_id, balance, old_exp = old
+            if old_exp != exp:
                 problems.append(Problem(r.row, "有效期至", (
-                    f"批号 {r.lot or '（无批号）'} 已登记有效期至 {old.expiry or '（无）'}，与文件中的 {exp or '（空）'} 不一致："
+                    f"批号 {r.lot or '（无批号）'} 已登记有效期至 {old_exp or '（无）'}，与文件中的 {exp or '（空）'} 不一致："
                     "同一批号的有效期必须相同，请核对")))
                 continue
-            if r.qty != old.balance:
-                adjust.append((old.id, r.qty - old.balance, r))
+            if r.qty != balance:
+                adjust.append((lot_id, r.qty - balance, r))
             else:
                 unchanged += 1
         if problems:
             raise ImportRejected(problems, name)
-        mov_common = {"occurred_us": now_us, "recorded_us": now_us, "actor": actor, "incident_id": None,
-                      "request_id": None, "ref": None}
+        insert_movement = (
+            "INSERT INTO reserve_movements (lot_id, kind, qty, occurred_us, recorded_us, actor, reason) "
+            f"VALUES ({ph}, {ph}, {ph}, {ph}, {ph}, {ph}, {ph})")
         if new_lots:
-            rows_of = [lot.pop("_row") for lot in new_lots]
-            before = conn.execute(select(func.coalesce(func.max(L.id), 0))).scalar_one()
-            conn.execute(lots_table.insert(), new_lots)
-            ids = {(r.depot_id, r.item, r.lot): r.id for r in conn.execute(
-                select(L.id, L.depot_id, L.item, L.lot).where(L.id > before))}
-            conn.execute(movements_table.insert(), [
-                {**mov_common, "lot_id": ids[(lot["depot_id"], lot["item"], lot["lot"])], "kind": "receive",
-                 "qty": lot["balance"], "reason": f"导入库存 {name} 第 {n} 行"}
-                for lot, n in zip(new_lots, rows_of, strict=True)])
+            before = conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM reserve_lots").scalar_one()
+            conn.exec_driver_sql(
+                "INSERT INTO reserve_lots (depot_id, item, lot, expiry, produced, balance, created_us) "
+                f"VALUES ({ph}, {ph}, {ph}, {ph}, {ph}, {ph}, {ph})", new_lots)
+            ids = {(d, i, lot): lid for lid, d, i, lot in conn.exec_driver_sql(
+                f"SELECT id, depot_id, item, lot FROM reserve_lots WHERE id > {ph}", (before,)).fetchall()}
+            conn.exec_driver_sql(insert_movement, [
+                (ids[(lot[0], lot[1], lot[2])], "receive", lot[5], now_us, now_us, actor, f"导入库存 {name} 第 {n} 行")
+                for lot, n in zip(new_lots, new_rows, strict=True)])
         if adjust:
-            conn.execute(
-                lots_table.update().where(L.id == bindparam("lid")).values(balance=L.balance + bindparam("delta")),
-                [{"lid": lot_id, "delta": delta} for lot_id, delta, _ in adjust])
-            conn.execute(movements_table.insert(), [
-                {**mov_common, "lot_id": lot_id, "kind": "adjust", "qty": delta,
-                 "reason": f"盘点导入 {name} 第 {r.row} 行：实盘 {r.qty}"}
+            conn.exec_driver_sql(f"UPDATE reserve_lots SET balance = balance + {ph} WHERE id = {ph}",
+                                 [(delta, lot_id) for lot_id, delta, _ in adjust])
+            conn.exec_driver_sql(insert_movement, [
+                (lot_id, "adjust", delta, now_us, now_us, actor, f"盘点导入 {name} 第 {r.row} 行：实盘 {r.qty}")
                 for lot_id, delta, r in adjust])
     return {"rows": len(result.rows), "received": len(new_lots), "adjusted": len(adjust), "unchanged": unchanged}
 
