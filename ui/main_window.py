@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self._plans: list[Plan] | None = None
         self._selected: str | None = None
         self._overdue: set[str] = set()
+        self._markers: dict[str, tuple] = {}  # what the map shows now: only changes are sent
         self._areas_loaded = False
         self._dialog: Any = None
         self.notices: list[str] = []
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
         markers = []
         for s in summaries:
             if s.status == "closed":
-                if self.map is not None:
+                if self.map is not None and self._markers.pop(s.id, None) is not None:
                     self.map.remove_incident(s.id)
                 continue
             st = self.service.state(s.id)
@@ -193,7 +194,10 @@ class MainWindow(QMainWindow):
         self.incidents.fill(self.service, self._overdue)
         if self.map is not None:
             for s, overdue in markers:
-                self.map.upsert_incident(s.id, s.lat, s.lon, s.level, s.title, overdue=overdue)
+                shown = (s.lat, s.lon, s.level, s.title, overdue)
+                if self._markers.get(s.id) != shown:  # unchanged markers are not redrawn
+                    self._markers[s.id] = shown
+                    self.map.upsert_incident(s.id, s.lat, s.lon, s.level, s.title, overdue=overdue)
             if not self._areas_loaded:
                 self._load_areas(summaries)
         if self._selected:
