@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self._plans: list[Plan] | None = None
         self._selected: str | None = None
         self._overdue: set[str] = set()
+        self._role_title: str | None = None
         self._markers: dict[str, tuple] = {}  # what the map shows now: only changes are sent
         self._areas_loaded = False
         self._dialog: Any = None
@@ -272,13 +273,7 @@ class MainWindow(QMainWindow):
         self.mode_label.setStyleSheet(
             "background:#c0392b;color:white;font-weight:bold;padding:1px 6px;" if drill
             else "background:#1e8449;color:white;font-weight:bold;padding:1px 6px;")
-        role_title = self.role
-        try:
-            plans = self.plans()
-            role_title = next((p.roles[self.role] for p in plans if self.role in p.roles), self.role)
-        except Exception:  # noqa: BLE001
-            pass
-        self.user_label = QLabel(self.tr("用户：{user}（{role}）").format(user=self.user, role=role_title))
+        self.user_label = QLabel(self.tr("用户：{user}（{role}）").format(user=self.user, role=self.role))
         url = self.service.db.url
         db_name = url.split("/")[-1] if url.startswith("sqlite") else url.split("@")[-1]
         self.db_label = QLabel(self.tr("数据库：{db}").format(db=db_name))
@@ -297,6 +292,12 @@ class MainWindow(QMainWindow):
         self._second()
 
     def _update_status(self) -> None:
+        if self._role_title is None:  # from a plan already loaded for the list (no extra plan loading at start)
+            first = next(iter(self.incidents.ids), None)
+            if first is not None:
+                roles = self.service.plan_for(first).roles
+                self._role_title = roles.get(self.role, self.role)
+                self.user_label.setText(self.tr("用户：{user}（{role}）").format(user=self.user, role=self._role_title))
         n = len(self.incidents.ids) if not self.incidents.show_closed.isChecked() else sum(
             1 for s in self.service.list(status="open"))
         text = self.tr("处置中 {n} 起").format(n=n)
