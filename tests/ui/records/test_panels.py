@@ -1,0 +1,99 @@
+"""The records panels offscreen, on real databases: reports, consultations, duty log."""
+
+from __future__ import annotations
+
+from docx import Document
+from PySide6.QtCore import Qt
+
+from ui.records import ConsultationsPanel, DutyLogPanel, ReportsPanel
+
+
+def test_reports_panel_draft_inline_errors_submit_export(qtbot, db, clock, incident, incidents, tmp_path) -> None:  # noqa: ANN001
+    p = ReportsPanel(db, clock)
+    qtbot.addWidget(p)
+    p.set_incident(incident)
+    assert [p.kind_combo.itemText(i) for i in range(p.kind_combo.count())] == ["初报", "续报", "核报", "终报"]
+    assert p.deadline_table.rowCount() == 1 and p.deadline_table.item(0, 2).text().startswith("剩余")
+    p.new_draft()
+    assert p.current is not None and p.editors["title"].text() == "华龙区某小学食堂午餐后学生腹痛腹泻"
+    assert p.field_error("phone") == "为必填项，不能为空"  # shown inline as soon as the draft opens
+    assert not p.submit()
+    assert p.field_error("phone") == "为必填项，不能为空" and "联系电话" in p.message.text()
+    p.set_value("phone", "0393-8888888")
+    p.set_value("location_detail", "华龙区某小学")
+    p.set_value("reporter", "值" * 51)
+    assert not p.save()
+    assert p.field_error("reporter") == "过长（51 字，上限 50 字）"
+    assert incidents.summary(incident).version == 3  # nothing written
+    p.set_value("reporter", "值班员甲")
+    with qtbot.waitSignal(p.sig_changed):
+        assert p.submit()
+    assert "已报送" in p.message.text() and p.current.status == "submitted"
+    assert p.register_table.item(0, 2).text() == "已报送"
+    assert p.deadline_table.item(0, 2).text() == "已按时报送"
+    assert not p.submit_button.isEnabled() and p.correct_button.isEnabled()
+    out = p.export(tmp_path / "r.docx")
+    assert "华龙区某小学食堂午餐后学生腹痛腹泻" in "".join(par.text for par in Document(str(out)).paragraphs)
+    assert p.export(tmp_path / "r.pdf").read_bytes()[:4] == b"%PDF"
+    p.correct()
+    assert p.current.version == 2 and p.save_button.isEnabled()
+    p.set_incident(None)
+    assert p.register_table.rowCount() == 0 and not p.new_button.isEnabled()
+
+
+def test_consultations_panel_flow(qtbot, db, clock, incident, incidents, experts, tmp_path) -> None:  # noqa: ANN001
+    p = ConsultationsPanel(db, clock)
+    qtbot.addWidget(p)
+    p.set_incident(incident)
+    p.question_combo.setCurrentIndex(p.question_combo.findData("grade"))
+    p.open_consultation()
+    assert p.current is not None and p.list_table.rowCount() == 1
+    codes = [p.candidates.item(i).data(Qt.ItemDataRole.UserRole) for i in range(p.candidates.count())]
+    assert codes == ["E01", "E02", "E03", "E04"]
+    p.check_candidates(["E01", "E02", "E03"])
+    p.invite_checked()
+    assert [e.code for e in p.current.invited] == ["E01", "E02", "E03"]
+    assert p.candidates.count() == 1
+    # conclusion before quorum: refused with the reason
+    p.summary_text.setPlainText("同意")
+    p.conclude()
+    assert "未达到法定人数 3 人" in p.message.text()
+    for code in ("E01", "E02", "E03"):
+        p.expert_combo.setCurrentIndex(p.expert_combo.findData(code))
+        p.level_combo.setCurrentIndex(p.level_combo.findData("III"))
+        p.opinion_text.setPlainText("同意定为较大")
+        if code == "E03":
+            p.dissent_text.setText("建议补充检验结果")
+        p.record_opinion()
+    assert len(p.current.opinions) == 3 and p.current.opinions[2].dissent == "建议补充检验结果"
+    p.chair_combo.setCurrentIndex(p.chair_combo.findData("E01"))
+    p.conclusion_level.setCurrentIndex(p.conclusion_level.findData("III"))
+    p.summary_text.setPlainText("建议定为较大（Ⅲ级）")
+    with qtbot.waitSignal(p.sig_changed):
+        p.conclude()
+    assert p.current.status == "concluded"
+    assert incidents.state(incident).consultations["grade"]["status"] == "concluded"
+    assert not p.opinion_button.isEnabled()
+    out = p.export(tmp_path / "m.docx")
+    assert "专家会商纪要" in Document(str(out)).paragraphs[0].text
+
+
+def test_duty_panel(qtbot, db, clock, incident, incidents) -> None:  # noqa: ANN001
+    p = DutyLogPanel(db, clock)
+    qtbot.addWidget(p)
+    p.set_incident(incident)
+    assert p.for_incident.isChecked()
+    p.note_text.setPlainText("家长情绪稳定")
+    with qtbot.waitSignal(p.sig_changed):
+        p.add_note()
+    assert p.entries.rowCount() == 1 and p.entries.item(0, 5).text() == "家长情绪稳定"
+    assert incidents.timeline(incident)[-1].type == "note"
+    p.from_edit.setText("张三")
+    p.to_edit.setText("张三")
+    p.summary_text.setPlainText("交接")
+    p.add_handover()
+    assert "「接班人」不能与交班人相同" in p.message.text() and p.entries.rowCount() == 1
+    p.to_edit.setText("李四")
+    p.for_incident.setChecked(False)
+    p.add_handover()
+    assert p.entries.rowCount() == 2 and p.entries.item(0, 3).text() == "全中心"

@@ -1,0 +1,122 @@
+"""The timeline panel offscreen: lanes, click for details, filters, now-line, zoom limits, drills."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from console.records.timeline import LANE_IDS, Timeline, TimelineItem
+from ui.timeline.panel import MINUTE, WEEK, TimelinePanel
+
+
+@pytest.fixture
+def panel(qtbot):  # noqa: ANN001, ANN201
+    p = TimelinePanel()
+    qtbot.addWidget(p)
+    p.resize(1200, 520)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def _worked(incidents, incident, duty, clock) -> None:  # noqa: ANN001
+    clock.advance(timedelta(minutes=5))
+    duty.note("家长情绪稳定", actor="值班员乙", incident_id=incident)
+    clock.advance(timedelta(minutes=5))
+    incidents.command(incident, "log.inject", {"title": "媒体记者到场"}, actor="导调员", role="controller")
+
+
+def test_lanes_and_click_for_details(panel, qtbot, incidents, incident, duty, clock) -> None:  # noqa: ANN001
+    _worked(incidents, incident, duty, clock)
+    panel.set_incident(incidents, incident)
+    panel.set_now(clock.now())
+    assert [t for _, t in panel.plot.getAxis("left")._tickLevels[0]] == \
+        ["状态与级别", "信息报送", "任务", "专家会商", "应急物资", "应急值守", "演练注入"]
+    note = next(i for i in panel.timeline.items if i.type == "note")
+    panel.show_range(note.at.timestamp() - 600, note.at.timestamp() + 600)
+    qtbot.wait(10)
+    pos = panel.plot.mapFromScene(panel.point_of(note.at, "duty"))
+    with qtbot.waitSignal(panel.item_activated, timeout=2000) as sig:
+        qtbot.mouseClick(panel.plot.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(pos.x(), pos.y()))
+    d = sig.args[0]
+    assert d["kind"] == "item" and d["title"] == "值守记录：家长情绪稳定"
+    assert d["at"] == note.at and d["recorded_at"] == note.recorded_at
+    html = panel.details.toPlainText()
+    assert "发生时间" in html and "记录时间" in html and "家长情绪稳定" in html
+
+
+def test_clicking_a_deadline_window(panel, incidents, incident, clock) -> None:  # noqa: ANN001
+    clock.advance(timedelta(hours=3))
+    incidents.tick(incident)
+    panel.set_incident(incidents, incident)
+    w = next(w for w in panel.timeline.windows if w.title == "初报（书面）")
+    middle = w.start + (w.due - w.start) / 2
+    d = panel.pick(middle.timestamp(), panel._rows.index("reports"))
+    assert d is not None and d["kind"] == "deadline" and d["status"] == "missed"
+    panel.show_details(d)
+    assert "已逾期" in panel.details.toPlainText()
+
+
+def test_filters_by_lane_unit_and_actor(panel, incidents, incident, duty, clock) -> None:  # noqa: ANN001
+    _worked(incidents, incident, duty, clock)
+    panel.set_incident(incidents, incident)
+    panel.lane_boxes["state"].setChecked(False)
+    assert "state" not in panel._rows and "状态与级别" not in [t for _, t in
+                                                          panel.plot.getAxis("left")._tickLevels[0]]
+    panel.set_filters(actor="导调员")
+    assert [i.lane for i in panel.filtered().items] == ["injects"]
+    panel.set_filters(unit="site")
+    view = panel.filtered()
+    assert view.items == [] and view.windows and all(w.unit == "site" for w in view.windows)
+    panel.set_filters()
+    assert len(panel.filtered().items) == len(panel.timeline.items)
+
+
+def test_now_line_zoom_limits_and_grab(panel, qtbot, incidents, incident, clock) -> None:  # noqa: ANN001
+    panel.set_incident(incidents, incident)
+    panel.set_now(clock.now())
+    assert panel.now_line.isVisible() and panel.now_line.value() == pytest.approx(clock.now().timestamp())
+    t = clock.now().timestamp()
+    panel.show_range(t, t + 5)  # narrower than a minute
+    x0, x1 = panel.visible_range()
+    assert x1 - x0 >= MINUTE - 1e-6
+    panel.show_range(t - 60 * WEEK, t)  # wider than the limit
+    x0, x1 = panel.visible_range()
+    assert x1 - x0 <= 8 * WEEK + 1
+    panel.go_to_now()
+    x0, x1 = panel.visible_range()
+    assert x0 < t < x1
+    assert not panel.grab().isNull()
+
+
+def test_drill_and_closed_incident(panel, db, clock) -> None:  # noqa: ANN001
+    from console.incidents import IncidentService
+    from tests.records.conftest import MUNICIPAL
+
+    drills = IncidentService(db, clock, mode="drill")
+    r = drills.open(MUNICIPAL, title="演练：幼儿园呕吐", actor="导调", role="duty_officer", facts={"cases": 8})
+    clock.advance(timedelta(minutes=10))
+    drills.command(r.incident_id, "fire", {"event": "dismiss"}, actor="导调", role="duty_officer")
+    panel.set_incident(drills, r.incident_id)
+    assert panel.drill_label.isVisible() and panel.timeline.closed
+    panel.set_incident(drills, None)
+    assert panel.timeline is None and not panel.drill_label.isVisible()
+
+
+def test_many_events_draw_as_density(panel, qtbot) -> None:  # noqa: ANN001
+    t0 = datetime(2026, 11, 1, tzinfo=UTC)
+    rng = np.random.default_rng(1)
+    secs = np.sort(rng.uniform(0, 14 * 86400, 20000))
+    items = [TimelineItem(LANE_IDS[k % len(LANE_IDS)], t0 + timedelta(seconds=float(s)),
+                          t0 + timedelta(seconds=float(s)), f"事项{k}", "note") for k, s in enumerate(secs)]
+    panel.set_timeline(Timeline("X", "合成", "real", False, items, []))
+    x0, x1 = panel.visible_range()
+    assert x1 - x0 >= 14 * 86400
+    img = panel.plot.grab().toImage()
+    # some ink in every lane row: sample the middle row of the plot for non-white pixels
+    assert any(img.pixelColor(x, img.height() // 2).lightness() < 200 for x in range(100, img.width() - 10))
+    panel.show_range(t0.timestamp(), t0.timestamp() + 3600)  # zoomed in: individual ticks
+    assert not panel.plot.grab().isNull()
