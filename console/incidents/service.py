@@ -11,9 +11,11 @@ started with, whatever happens to the file later.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -41,6 +43,24 @@ from console.store.eventlog import EventLog, NewEvent, StaleAppend, StoredEvent
 from console.store.models import events_table, incidents_table
 
 SNAPSHOT_EVERY = 500
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a bulk read or fold allocates.
+
+    Decoding 100,000 payloads creates 200,000 dicts; with the collector on, the growing
+    number of live objects triggers repeated full collections that cost more than the
+    decoding itself. Nothing built here forms reference cycles, so reference counting frees
+    it all; the collector is restored (if it was on) on the way out, even on error.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 I = incidents_table.c  # noqa: E741 - short column alias, like E for events
 E = events_table.c
 
@@ -324,7 +344,8 @@ class IncidentService:
         Replay needs five columns, not the full StoredEvent with hashes and recording
         times, so it reads just those (the hash chain is checked by ``log verify``).
         """
-        return list(self.iter_engine_events(incident_id, after_version=after_version, until=until))
+        with gc_paused():
+            return list(self.iter_engine_events(incident_id, after_version=after_version, until=until))
 
     def iter_engine_events(self, incident_id: str, *, after_version: int = 0,
                            until: datetime | None = None, chunk: int = 4096) -> Iterator[Event]:
@@ -339,8 +360,10 @@ class IncidentService:
             q = q.where(E.occurred_us <= to_us(until))
         epoch, us_delta, loads = EPOCH, timedelta, orjson.loads
         with self.db.reading() as conn:
-            result = conn.execute(q)
-            while rows := result.fetchmany(chunk):
+            # The DB-API cursor's plain tuples: these five columns (text, bigint) need no
+            # result processing, and skipping SQLAlchemy's Row objects halves the read.
+            cursor = conn.execute(q).cursor
+            while rows := cursor.fetchmany(chunk):
                 # One decode of the joined payloads: far cheaper than one call per event.
                 try:
                     payloads = loads("[" + ",".join([r[4] for r in rows]) + "]")
@@ -352,7 +375,8 @@ class IncidentService:
     def replay(self, incident_id: str) -> tuple[IncidentState, IncidentState]:
         """Rebuild the state from the log alone; returns (rebuilt, stored projection)."""
         plan, projected, _ = self._load(incident_id)
-        rebuilt = replay(plan, self.iter_engine_events(incident_id))
+        with gc_paused():
+            rebuilt = replay(plan, self.iter_engine_events(incident_id))
         return rebuilt, projected
 
     def state_at(self, incident_id: str, at: datetime) -> IncidentState | None:
@@ -370,7 +394,8 @@ class IncidentService:
             if first is None:  # the incident had not been received yet
                 return None
             return replay(plan, itertools.chain([first], evs))
-        return replay(plan, evs, base)
+        with gc_paused():
+            return replay(plan, evs, base)
 
     def rebuild(self) -> int:
         """Recompute every incident projection from the log (proves the log is the truth)."""
