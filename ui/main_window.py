@@ -105,6 +105,11 @@ class MainWindow(QMainWindow):
 
             self.map.set_boundaries(boundaries(jurisdiction))
             self.map.fit_bounds(bbox(jurisdiction))
+            from ui.map.labels import map_labels
+
+            labels = map_labels()
+            if labels:  # the page's own words in the UI language (Chinese needs nothing)
+                self.map.set_labels(labels)
             if entities is not None:
                 self.map.set_entities(entities)
             self.map.sig_incident_clicked.connect(self.select)

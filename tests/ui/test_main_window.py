@@ -275,12 +275,20 @@ def test_map_that_fails_to_load_shows_a_banner_while_the_rest_works(make_window,
     assert win.detail.fire("verified")
 
 
-def test_english_translation_shows_english_labels(make_window, demo_db, qapp):
+def test_english_translation_shows_english_labels(make_window, demo_db, qapp, qtbot):
     from ui.i18n import install_translators
 
     assert install_translators(qapp, "en")
     try:
-        win = make_window(demo_db, map_enabled=False)
+        win = make_window(demo_db)
+        _ready(qtbot, win)
+        legend = eval_js(qtbot, win.map, "document.querySelector('.fds-legend').textContent")
+        assert "Legend" in legend and "Level III (large)" in legend and "Catering" in legend
+        assert "图例" not in legend
+        layers = eval_js(qtbot, win.map, "Array.from(document.querySelectorAll("
+                                         "'.leaflet-control-layers-overlays label')).map(e => e.textContent.trim())")
+        assert layers == ["Boundaries", "Affected area", "Dispatch routes", "Regulated entities",
+                          "Reserve depots", "Incidents"]
         titles = [d.windowTitle() for d in win.findChildren(QDockWidget)]
         assert "Incidents" in titles and "Incident handling" in titles
         menus = [a.text() for a in win.menuBar().actions()]

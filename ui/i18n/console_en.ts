@@ -391,232 +391,381 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="67" />
+        <location filename="../main_window.py" line="69" />
         <source>食品药品安全应急指挥台</source>
         <translation>Food &amp; Drug Safety Emergency Command Console</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="68" />
+        <location filename="../main_window.py" line="70" />
         <source>（演练）</source>
         <translation> (DRILL)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="82" />
+        <location filename="../main_window.py" line="84" />
         <source>已关闭</source>
         <translation>switched off</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89" />
+        <location filename="../main_window.py" line="91" />
         <source>事件列表</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="91" />
+        <location filename="../main_window.py" line="93" />
         <source>事件处置</source>
         <translation>Incident handling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208" />
+        <location filename="../main_window.py" line="218" />
         <source>记录逾期期限失败：{reason}</source>
         <translation>Could not record missed deadlines: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222" />
+        <location filename="../main_window.py" line="232" />
         <source>地图不可用：{reason}</source>
         <translation>Map unavailable: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241" />
+        <location filename="../main_window.py" line="251" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242" />
+        <location filename="../main_window.py" line="252" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="254" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245" />
+        <location filename="../main_window.py" line="255" />
         <source>事件(&amp;E)</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246" />
+        <location filename="../main_window.py" line="256" />
         <source>接报新事件…</source>
         <translation>Receive a new incident…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247" />
+        <location filename="../main_window.py" line="257" />
         <source>执行主要预案事件</source>
         <translation>Fire the main plan event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248" />
+        <location filename="../main_window.py" line="258" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249" />
+        <location filename="../main_window.py" line="259" />
         <source>更新事实</source>
         <translation>Update facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250" />
+        <location filename="../main_window.py" line="260" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251" />
+        <location filename="../main_window.py" line="261" />
         <source>设置影响半径…</source>
         <translation>Set affected radius…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252" />
+        <location filename="../main_window.py" line="262" />
         <source>上一起事件</source>
         <translation>Previous incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253" />
+        <location filename="../main_window.py" line="263" />
         <source>下一起事件</source>
         <translation>Next incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254" />
+        <location filename="../main_window.py" line="264" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256" />
+        <location filename="../main_window.py" line="266" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257" />
+        <location filename="../main_window.py" line="267" />
         <source>定位到事件列表</source>
         <translation>Go to the incident list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258" />
+        <location filename="../main_window.py" line="268" />
         <source>定位到地图</source>
         <translation>Go to the map</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259" />
+        <location filename="../main_window.py" line="269" />
         <source>恢复默认布局</source>
         <translation>Restore the default layout</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260" />
+        <location filename="../main_window.py" line="270" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261" />
-        <location filename="../main_window.py" line="449" />
+        <location filename="../main_window.py" line="271" />
+        <location filename="../main_window.py" line="459" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266" />
+        <location filename="../main_window.py" line="276" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266" />
+        <location filename="../main_window.py" line="276" />
         <source>实战</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277" />
+        <location filename="../main_window.py" line="281" />
+        <location filename="../main_window.py" line="305" />
         <source>用户：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280" />
+        <location filename="../main_window.py" line="284" />
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298" />
+        <location filename="../main_window.py" line="308" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300" />
+        <location filename="../main_window.py" line="310" />
         <source>逾期 {n} 起</source>
         <translation>{n} overdue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329" />
+        <location filename="../main_window.py" line="339" />
         <source>位置在辖区外</source>
         <translation>Outside the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330" />
+        <location filename="../main_window.py" line="340" />
         <source>该位置（{lat:.5f}, {lon:.5f}）不在{name}辖区内。仍要在此处接报吗？</source>
         <translation>The point ({lat:.5f}, {lon:.5f}) is outside {name}. Receive an incident here anyway?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348" />
+        <location filename="../main_window.py" line="358" />
         <source>接报失败：{reason}</source>
         <translation>Could not receive the incident: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354" />
+        <location filename="../main_window.py" line="364" />
         <source>已接报：{id} {title}</source>
         <translation>Received: {id} {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="358" />
-        <location filename="../main_window.py" line="386" />
-        <location filename="../main_window.py" line="393" />
+        <location filename="../main_window.py" line="368" />
+        <location filename="../main_window.py" line="396" />
+        <location filename="../main_window.py" line="403" />
         <source>请先选择事件</source>
         <translation>Select an incident first</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373" />
+        <location filename="../main_window.py" line="383" />
         <source>设置已保存；语言、瓦片服务、用户和角色在重新启动后生效</source>
         <translation>Settings saved; language, tile server, user and role apply at the next start</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389" />
+        <location filename="../main_window.py" line="399" />
         <source>在地图上依次单击影响范围的各个顶点，双击结束，Esc 取消</source>
         <translation>Click the corners of the affected area on the map; double-click to finish, Esc to cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395" />
+        <location filename="../main_window.py" line="405" />
         <source>影响半径</source>
         <translation>Affected radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395" />
+        <location filename="../main_window.py" line="405" />
         <source>以事发地为中心的影响半径（公里）：</source>
         <translation>Radius around the incident (km):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403" />
+        <location filename="../main_window.py" line="413" />
         <source>该事件没有位置，无法设置影响半径</source>
         <translation>The incident has no position; cannot set a radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="416" />
+        <location filename="../main_window.py" line="426" />
         <source>影响范围未保存：{reason}</source>
         <translation>Affected area not saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420" />
+        <location filename="../main_window.py" line="430" />
         <source>影响范围已记录</source>
         <translation>Affected area recorded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="472" />
+        <location filename="../main_window.py" line="482" />
         <source>地图不可用：{reason}；其余功能不受影响</source>
         <translation>Map unavailable: {reason}; the rest of the console works</translation>
+    </message>
+</context>
+<context>
+    <name>MapLabels</name>
+    <message>
+        <location filename="../map/labels.py" line="15" />
+        <source>行政区划</source>
+        <translation>Boundaries</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="16" />
+        <source>影响范围</source>
+        <translation>Affected area</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="17" />
+        <source>调运路线</source>
+        <translation>Dispatch routes</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="18" />
+        <source>监管对象</source>
+        <translation>Regulated entities</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="19" />
+        <source>储备库</source>
+        <translation>Reserve depots</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="20" />
+        <source>事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="21" />
+        <source>图例</source>
+        <translation>Legend</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="22" />
+        <source>事件等级</source>
+        <translation>Incident level</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="23" />
+        <source>Ⅰ级（特别重大）</source>
+        <translation>Level I (extraordinary)</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="24" />
+        <source>Ⅱ级（重大）</source>
+        <translation>Level II (major)</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="25" />
+        <source>Ⅲ级（较大）</source>
+        <translation>Level III (large)</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="26" />
+        <source>Ⅳ级（一般）</source>
+        <translation>Level IV (general)</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="27" />
+        <source>未分级</source>
+        <translation>Ungraded</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="28" />
+        <source>超时未处置（闪烁）</source>
+        <translation>Overdue (blinking)</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="29" />
+        <source>资源与范围</source>
+        <translation>Resources and areas</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="30" />
+        <source>储备库（大小=库存量）</source>
+        <translation>Reserve depot (size = stock)</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="31" />
+        <source>调运路线（预计到达）</source>
+        <translation>Dispatch route (ETA)</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="32" />
+        <source>食品生产</source>
+        <translation>Food production</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="33" />
+        <source>食品经营</source>
+        <translation>Food trade</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="34" />
+        <source>餐饮服务</source>
+        <translation>Catering</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="35" />
+        <source>药品生产</source>
+        <translation>Drug production</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="36" />
+        <source>药品经营</source>
+        <translation>Drug trade</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="37" />
+        <source>药品使用</source>
+        <translation>Drug use</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="38" />
+        <source>医疗器械</source>
+        <translation>Medical devices</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="39" />
+        <source>化妆品</source>
+        <translation>Cosmetics</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="40" />
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="41" />
+        <source>总库存：</source>
+        <translation>Total stock: </translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="42" />
+        <source>预计</source>
+        <translation>ETA</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="43" />
+        <source>已超时</source>
+        <translation>Overdue</translation>
     </message>
 </context>
 <context>

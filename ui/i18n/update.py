@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 TS = HERE / "console_en.ts"
 QM = HERE / "console_en.qm"
-SOURCES = ["ui/main_window.py", "ui/settings.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui/panels").glob("*.py"))]
+SOURCES = ["ui/main_window.py", "ui/settings.py", "ui/map/labels.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui/panels").glob("*.py"))]
 
 EN: dict[str, str] = {
     "无法解析": "cannot be parsed",
@@ -165,6 +165,35 @@ EN: dict[str, str] = {
     "未完成 {n}/{m}": "{n}/{m} open",
     "已完成 {t}": "Done {t}",
     "完成": "Done",
+    # the map page (context MapLabels)
+    "行政区划": "Boundaries",
+    "影响范围": "Affected area",
+    "调运路线": "Dispatch routes",
+    "监管对象": "Regulated entities",
+    "储备库": "Reserve depots",
+    "事件": "Incidents",
+    "图例": "Legend",
+    "事件等级": "Incident level",
+    "Ⅰ级（特别重大）": "Level I (extraordinary)",
+    "Ⅱ级（重大）": "Level II (major)",
+    "Ⅲ级（较大）": "Level III (large)",
+    "Ⅳ级（一般）": "Level IV (general)",
+    "超时未处置（闪烁）": "Overdue (blinking)",
+    "资源与范围": "Resources and areas",
+    "储备库（大小=库存量）": "Reserve depot (size = stock)",
+    "调运路线（预计到达）": "Dispatch route (ETA)",
+    "食品生产": "Food production",
+    "食品经营": "Food trade",
+    "餐饮服务": "Catering",
+    "药品生产": "Drug production",
+    "药品经营": "Drug trade",
+    "药品使用": "Drug use",
+    "医疗器械": "Medical devices",
+    "化妆品": "Cosmetics",
+    "其他": "Other",
+    "总库存：": "Total stock: ",
+    "预计": "ETA",
+    "已超时": "Overdue",
 }
 
 

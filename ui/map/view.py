@@ -382,6 +382,12 @@ class MapView(QWidget):
         """Remove all routes."""
         self._send("clear_routes", {})
 
+    def set_labels(self, labels: Mapping[str, str]) -> None:
+        """Show the page's own words (legend, layer names, tooltip words) translated:
+        {Chinese source: shown text}; an empty mapping restores Chinese. Data (region,
+        incident and depot names) is never translated."""
+        self._send("set_labels", {"labels": {str(k): str(v) for k, v in labels.items() if v and v != k}})
+
     def start_area_drawing(self, incident_id: str) -> None:
         """Let the operator draw an affected area: click vertices, double-click to
         finish (Esc cancels); ends with ``sig_area_drawn``."""

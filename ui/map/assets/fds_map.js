@@ -37,6 +37,11 @@
     route: { color: '#117864', weight: 4, opacity: 0.9 }
   };
 
+  // Translations of the page's own words (Chinese source → shown text), set by the
+  // set_labels op; data (region, incident, depot names) is never translated.
+  var LABELS = {};
+  function T(zh) { return LABELS[zh] || zh; }
+
   function esc(text) {
     return String(text == null ? '' : text).replace(/[&<>"']/g, function (c) {
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
@@ -91,7 +96,7 @@
       var o = e.layer.options;
       var cat = CATEGORIES[o.fdsCategory] || CATEGORIES.other;
       L.popup().setLatLng(e.layer.getLatLng())
-        .setContent('<b>' + esc(o.fdsName) + '</b><br>' + cat.label).openOn(map);
+        .setContent('<b>' + esc(o.fdsName) + '</b><br>' + esc(T(cat.label))).openOn(map);
     });
 
     map.on('contextmenu', function (e) {
@@ -141,30 +146,53 @@
   };
 
   /* ---------- legend ---------- */
+  function legendHtml() {
+    var h = '<div class="fds-legend-title">' + T('图例') + '</div><div class="fds-legend-sec">' + T('事件等级') + '</div>';
+    [1, 2, 3, 4, 0].forEach(function (k) {
+      h += '<div><i class="fds-sw-inc" style="background:' + LEVELS[k].color + '"></i>' + esc(T(LEVELS[k].label)) + '</div>';
+    });
+    h += '<div><i class="fds-sw-inc fds-sw-overdue"></i>' + esc(T('超时未处置（闪烁）')) + '</div>';
+    h += '<div class="fds-legend-sec">' + esc(T('资源与范围')) + '</div>';
+    h += '<div><i class="fds-sw-depot"></i>' + esc(T('储备库（大小=库存量）')) + '</div>';
+    h += '<div><i class="fds-sw-area"></i>' + esc(T('影响范围')) + '</div>';
+    h += '<div><i class="fds-sw-route"></i>' + esc(T('调运路线（预计到达）')) + '</div>';
+    h += '<div class="fds-legend-sec">' + esc(T('监管对象')) + '</div><div class="fds-legend-cols">';
+    Object.keys(CATEGORIES).forEach(function (k) {
+      if (k === 'other') { return; }
+      h += '<div><i class="fds-sw-ent" style="background:' + CATEGORIES[k].color + '"></i>' + esc(T(CATEGORIES[k].label)) + '</div>';
+    });
+    return h + '</div>';
+  }
+
   function addLegend(map) {
     var legend = L.control({ position: 'bottomright' });
     legend.onAdd = function () {
       var div = L.DomUtil.create('div', 'fds-legend');
-      var h = '<div class="fds-legend-title">图例</div><div class="fds-legend-sec">事件等级</div>';
-      [1, 2, 3, 4, 0].forEach(function (k) {
-        h += '<div><i class="fds-sw-inc" style="background:' + LEVELS[k].color + '"></i>' + LEVELS[k].label + '</div>';
-      });
-      h += '<div><i class="fds-sw-inc fds-sw-overdue"></i>超时未处置（闪烁）</div>';
-      h += '<div class="fds-legend-sec">资源与范围</div>';
-      h += '<div><i class="fds-sw-depot"></i>储备库（大小=库存量）</div>';
-      h += '<div><i class="fds-sw-area"></i>影响范围</div>';
-      h += '<div><i class="fds-sw-route"></i>调运路线（预计到达）</div>';
-      h += '<div class="fds-legend-sec">监管对象</div><div class="fds-legend-cols">';
-      Object.keys(CATEGORIES).forEach(function (k) {
-        if (k === 'other') { return; }
-        h += '<div><i class="fds-sw-ent" style="background:' + CATEGORIES[k].color + '"></i>' + CATEGORIES[k].label + '</div>';
-      });
-      h += '</div>';
-      div.innerHTML = h;
+      div.innerHTML = legendHtml();
       L.DomEvent.disableClickPropagation(div);
+      FDSMap.legendDiv = div;
       return div;
     };
     legend.addTo(map);
+  }
+
+  function relabel() {
+    if (FDSMap.legendDiv) { FDSMap.legendDiv.innerHTML = legendHtml(); }
+    // the layer control (made by folium): keep each label's source name, show its translation
+    document.querySelectorAll('.leaflet-control-layers-overlays label span span, ' +
+      '.leaflet-control-layers-overlays label > span').forEach(function (el) {
+      if (el.children.length) { return; }
+      if (!el.dataset.fdsName) { el.dataset.fdsName = el.textContent.trim(); }
+      el.textContent = ' ' + T(el.dataset.fdsName);
+    });
+    Object.keys(FDSMap.incidents).forEach(function (k) {
+      var inc = FDSMap.incidents[k];
+      inc.marker.setTooltipContent(incidentTip(inc.data));
+    });
+    Object.keys(FDSMap.depots).forEach(function (k) {
+      var d = FDSMap.depots[k];
+      d.marker.setTooltipContent(depotTooltip(d.data));
+    });
   }
 
   /* ---------- helpers ---------- */
@@ -186,7 +214,7 @@
   }
 
   function depotTooltip(d) {
-    var h = '<b>' + esc(d.name) + '</b><br>总库存：' + esc(d.stock_text);
+    var h = '<b>' + esc(d.name) + '</b><br>' + esc(T('总库存：')) + esc(d.stock_text);
     (d.items || []).slice(0, 6).forEach(function (it) {
       h += '<br>· ' + esc(it.name) + ' ' + esc(it.qty) + esc(it.unit || '');
     });
@@ -400,7 +428,7 @@
         layer = L.geoJSON(g, { style: STYLE.area });
       }
       var inc = FDSMap.incidents[a.incident_id];
-      layer.bindTooltip('影响范围' + (inc ? '：' + esc(inc.data.title) : ''), { sticky: true, className: 'fds-tip' });
+      layer.bindTooltip(esc(T('影响范围')) + (inc ? '：' + esc(inc.data.title) : ''), { sticky: true, className: 'fds-tip' });
       layer.addTo(FDSMap.layers.areas);
       FDSMap.areas[a.incident_id] = layer;
     },
@@ -411,7 +439,7 @@
         var line = L.polyline(r.path, L.extend({}, STYLE.route, pane));
         var halo = L.polyline(r.path, L.extend({ color: '#ffffff', weight: 8, opacity: 0.8, interactive: false }, pane));
         var group = L.layerGroup([halo, line]);
-        var text = (r.label ? esc(r.label) + ' · ' : '') + '预计 ' + esc(r.eta_text);
+        var text = (r.label ? esc(r.label) + ' · ' : '') + esc(T('预计')) + ' ' + esc(r.eta_text);
         var mid = r.path[Math.floor(r.path.length / 2)];
         if (r.path.length === 2) {
           mid = [(r.path[0][0] + r.path[1][0]) / 2, (r.path[0][1] + r.path[1][1]) / 2];
@@ -426,6 +454,10 @@
       FDSMap.layers.routes.clearLayers();
       FDSMap.routes = [];
     },
+    set_labels: function (a) {
+      LABELS = a.labels || {};
+      relabel();
+    },
     start_drawing: function (a) { startDrawing(a.incident_id); },
     cancel_drawing: function () { stopDrawing(); },
     request_paint: function (a) {
@@ -439,7 +471,8 @@
 
   function incidentTip(a) {
     var lv = LEVELS[a.level] || LEVELS[0];
-    return '<b>' + esc(a.title) + '</b><br>' + lv.label + (a.overdue ? '<br><span class="fds-warn">已超时</span>' : '');
+    return '<b>' + esc(a.title) + '</b><br>' + esc(T(lv.label)) +
+      (a.overdue ? '<br><span class="fds-warn">' + esc(T('已超时')) + '</span>' : '');
   }
 
   FDSMap.state = function () {
