@@ -1,4 +1,4 @@
-"""Headless incident commands: ``incident open|list|show|facts|fire|decide|task-done|report|consult|
+"""Headless incident commands: ``incident open|list|show|facts|fire|decide|task-done|delivered|report|consult|
 deadlines|tasks|timeline|actions``, plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
 
 from __future__ import annotations
@@ -54,6 +54,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--basis", default="政府认定")
     p = cmd("task-done", "完成任务", _task_done, actor=True)
     p.add_argument("task")
+    p.add_argument("--note")
+    p = cmd("delivered", "登记物资送达（物资调用请求，如 M12）", _delivered, actor=True)
+    p.add_argument("request")
     p.add_argument("--note")
     p = cmd("report", "报送报告（初报/续报/核报/终报）", _report, actor=True)
     p.add_argument("--kind", required=True)
@@ -277,6 +280,10 @@ def _task_done(args: argparse.Namespace) -> int:
     return _run(args, "complete_task", {"task": args.task, "note": args.note})
 
 
+def _delivered(args: argparse.Namespace) -> int:
+    return _run(args, "materials_delivered", {"request": args.request, "note": args.note})
+
+
 def _report(args: argparse.Namespace) -> int:
     return _run(args, "submit_report", {"kind": args.kind})
 
@@ -328,7 +335,8 @@ def _timeline(args: argparse.Namespace) -> int:
         what = {"open": f"接报：{d.get('title')}", "fire": plan.event_title(d.get("event", "")),
                 "facts": "更新事实 " + json.dumps(d.get("facts"), ensure_ascii=False),
                 "decide_level": f"认定级别 {d.get('level') or '不分级'}：{d.get('reason')}",
-                "complete_task": f"完成任务 {d.get('task')}", "submit_report": f"报送 {d.get('kind')}",
+                "complete_task": f"完成任务 {d.get('task')}",
+                "materials_delivered": f"物资送达 {d.get('request')}", "submit_report": f"报送 {d.get('kind')}",
                 "consult_concluded": f"会商结论 {d.get('question')}：{d.get('outcome')}",
                 "deadline_missed": f"逾期 {d.get('deadline')}", "note": f"值守记录：{d.get('text')}"}.get(e.type, e.type)
         print(f"#{e.version:<3} 发生 {_t(e.occurred_at)} · 记录 {_t(e.recorded_at)}  {e.actor}（{plan.role_title(e.role)}）  {what}")

@@ -13,6 +13,7 @@ Event types the engine understands:
 ``fire``                  a plan event (核实、启动响应 …); data: {event}
 ``decide_level``          a human level decision (政府认定/专家核定); data: {level, reason, basis}
 ``complete_task``         data: {task, note?}
+``materials_delivered``   a materials request (物资调用) arrived; data: {request, note?, dispatch?}
 ``submit_report``         data: {kind, report_id?, content_hash?}
 ``consult_concluded``     data: {question, outcome, level?, consultation?, summary?}
 ``deadline_missed``       recorded by the service when a deadline passes; data: {deadline}
@@ -184,7 +185,7 @@ def _mut(s: IncidentState, name: str) -> Any:
 
 
 _TIME_KEYS = {"at", "due_at", "created_at", "closed_at", "done_at", "requested_at", "concluded_at",
-              "received_at", "now", "anchor_at"}
+              "received_at", "now", "anchor_at", "delivered_at"}
 
 
 def _enc(v: Any) -> Any:
@@ -393,6 +394,8 @@ def _apply(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]:
         _facts(plan, s, ev, effects)
     elif t == "decide_level":
         _decide(plan, s, ev, effects)
+    elif t == "materials_delivered":
+        _materials_delivered(s, ev, effects)
     elif t == "complete_task":
         _complete_task(s, ev, effects)
     elif t == "submit_report":
@@ -678,7 +681,8 @@ def _run_effects(plan: Plan, s: IncidentState, items: tuple[Effect, ...], scope:
                     items_.append({"item": it["item"], "qty": q})
             title = p.get("title", "应急物资调用")
             due = _deadline(plan, s, eff, mid, "materials", title, scope, at, {"request": mid})
-            req = {"id": mid, "title": title, "items": items_, "created_at": at, "due_at": due, "level": s.level}
+            req = {"id": mid, "title": title, "items": items_, "created_at": at, "due_at": due, "level": s.level,
+                   "status": "requested", "delivered_at": None, "delivered_by": None}
             _mut(s, "materials").append(req)
             effects.append({"kind": "materials", **req})
         elif k == "notify":
@@ -774,6 +778,28 @@ def _complete_task(s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -
     elif d is not None and d["status"] == "missed":
         met = False
     effects.append({"kind": "task_done", "task": tid, "on_time": met})
+
+
+def _materials_delivered(s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
+    rid = ev.data.get("request")
+    idx = next((i for i, m in enumerate(s.materials) if m["id"] == rid), None) if isinstance(rid, str) else None
+    if idx is None:
+        raise Rejected("no_request", f"没有物资调用请求「{rid}」")
+    req = s.materials[idx]
+    if req.get("status") == "delivered":
+        raise Rejected("delivered",
+                       f"物资调用「{req['title']}」已于 {req['delivered_at']:%m-%d %H:%M} 送达，不能重复登记")
+    req = {**req, "status": "delivered", "delivered_at": ev.at, "delivered_by": ev.actor,
+           "note": ev.data.get("note"), "dispatch": ev.data.get("dispatch")}
+    _mut(s, "materials")[idx] = req
+    on_time = None
+    d = s.deadlines.get(rid)
+    if d is not None and d["status"] == "open":
+        on_time = ev.at <= d["due_at"]
+        _close_deadline(s, rid, "met", ev.at)
+    elif d is not None and d["status"] == "missed":
+        on_time = False
+    effects.append({"kind": "materials_delivered", "request": rid, "on_time": on_time})
 
 
 def _submit_report(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:

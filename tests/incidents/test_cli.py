@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -33,6 +34,13 @@ def test_headless_incident_flow(tmp_path):
         r = run(db, "incident", *s)
         assert r.returncode == 0, (s, r.stdout, r.stderr)
     assert "应急处置" in r.stdout and "KJ-004×20" in r.stdout  # Ⅲ-level quantities
+    [request] = re.findall(r"物资调用 (M\d+)：", r.stdout)
+    r = run(db, "incident", "delivered", iid, request, "--note", "快检箱已送达现场", "--role", "group_staff",
+            "--at", "2026-11-22T17:50+08:00")
+    assert r.returncode == 0, r.stderr
+    r = run(db, "incident", "delivered", iid, request, "--role", "group_staff", "--at", "2026-11-22T17:51+08:00")
+    assert r.returncode == 1 and "不能重复登记" in r.stderr and "Traceback" not in r.stderr
+    assert f"物资送达 {request}" in run(db, "incident", "timeline", iid).stdout
     r = run(db, "incident", "deadlines", iid, "--at", "2026-11-22T17:31+08:00")
     assert "已逾期" in r.stdout and "赶赴现场核实" in r.stdout  # arrived after 30 min
     assert "初报（书面）" in r.stdout and "剩余 29 分钟" in r.stdout

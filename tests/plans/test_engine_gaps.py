@@ -1,11 +1,11 @@
-"""Engine problems found while testing the shipped plans. Each test states the expected behaviour
-and is marked xfail(strict=True): when console/plan is fixed it starts passing, and the marker goes."""
+"""Engine problems found while testing the shipped plans, now fixed: each test states the
+behaviour that was missing (they were strict xfails until the engine was corrected)."""
 
 from __future__ import annotations
 
-import pytest
+import json
 
-from console.plan.engine import due_events
+from console.plan.engine import IncidentState, due_events
 from tests.plans._helpers import Run, plan, t
 
 
@@ -43,15 +43,34 @@ def test_checklist_prints_level_dependent_quantities_readably():
     assert "{'" not in text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: a materials effect with `within` opens a deadline (kind 'materials') that no event "
-    "can meet — complete_task only knows tasks, there is no delivery event — so every timed materials "
-    "request ends as deadline_missed (or cancelled), even when the materials arrived on time"))
 def test_a_materials_request_can_be_fulfilled_on_time():
     run = _responding_county_run()
     [req] = run.effects_of("materials")
     d = run.state.deadlines[req["id"]]
     assert d["status"] == "open"
-    run.do("complete_task", t(22, 15, 0), "group_staff", task=req["id"], note="物资已送达现场")
+    assert req["status"] == "requested"
+    effects = run.do("materials_delivered", t(22, 15, 0), "group_staff", request=req["id"], note="物资已送达现场")
+    assert {"kind": "materials_delivered", "request": req["id"], "on_time": True} in effects
     assert run.state.deadlines[req["id"]]["status"] == "met"
+    [m] = run.state.materials
+    assert m["status"] == "delivered" and m["delivered_at"] == t(22, 15, 0)
     assert all(ev.data["deadline"] != req["id"] for ev in due_events(run.state, t(22, 16, 30)))
+    # The delivery survives the projection's JSON round trip (times stay times).
+    back = IncidentState.from_json(json.loads(json.dumps(run.state.to_json())))
+    assert back == run.state and back.materials[0]["delivered_at"] == t(22, 15, 0)
+    again = run.rejected("materials_delivered", t(22, 15, 5), "group_staff", request=req["id"])
+    assert "已于" in again.reason and "不能重复" in again.reason
+    unknown = run.rejected("materials_delivered", t(22, 15, 5), "group_staff", request="M999")
+    assert "M999" in unknown.reason
+
+
+def test_a_late_delivery_stays_missed():
+    run = _responding_county_run()
+    [req] = run.effects_of("materials")
+    late = req["due_at"] + (req["due_at"] - req["created_at"])
+    for ev in due_events(run.state, late):
+        run.apply(ev)
+    assert run.state.deadlines[req["id"]]["status"] == "missed"
+    effects = run.do("materials_delivered", late, "group_staff", request=req["id"])
+    assert {"kind": "materials_delivered", "request": req["id"], "on_time": False} in effects
+    assert run.state.deadlines[req["id"]]["status"] == "missed"

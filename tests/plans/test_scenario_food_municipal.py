@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
-
 from console.plan.engine import due_events, replay
 from tests.plans._helpers import HOUR, MIN, Run, assert_replays, plan, t
 
