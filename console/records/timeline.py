@@ -160,10 +160,13 @@ def build_timeline(plan: Any, events: Sequence[Any], *, incident_id: str = "", t
         data = ev.payload.get("data", {})
         at = ev.occurred_at
         before_leaf = state.leaf
-        try:
-            state, effects = step(plan, state, Event(t, at, ev.actor, ev.role, data))
-        except Rejected:  # a log written by another program version: show the event, skip its effects
-            effects = []
+        if t == "note" or t[:4] == "log.":
+            effects = ()  # passive: the engine would only move the clock
+        else:
+            try:
+                state, effects = step(plan, state, Event(t, at, ev.actor, ev.role, data))
+            except Rejected:  # a log written by another program version: show the event, skip its effects
+                effects = ()
         lane = lane_of(t, data)
         unit = None
         if t == "complete_task":
