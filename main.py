@@ -80,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(0, shown)
     if args.screenshot:
         out = args.screenshot
-        first = next((s for s in win.service.list() if s.status == "open"), None)
+        # show an incident under response (graded, with tasks and deadlines), else any open one
+        open_ = win.service.list(status="open")
+        first = next((s for s in open_ if s.level and s.lat is not None), open_[0] if open_ else None)
         if first:
             win.select(first.id)
         if win.map is not None:  # show the whole jurisdiction, not just the selected incident

@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
 
     def focus_facts(self) -> None:
         if self._selected:
-            self.detail.tabs.setCurrentIndex(2)
+            self.detail.tabs.setCurrentIndex(1)
             self.detail_dock.raise_()
             self.detail.facts_scroll.setFocus()
 

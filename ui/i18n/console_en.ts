@@ -48,7 +48,7 @@
     <name>Countdown</name>
     <message>
         <location filename="../panels/common.py" line="30" />
-        <source>已逾期 {h}:{m:02d}</source>
+        <source>逾期 {h}:{m:02d}</source>
         <translation>Overdue {h}:{m:02d}</translation>
     </message>
     <message>
@@ -60,12 +60,12 @@
 <context>
     <name>DeadlineList</name>
     <message>
-        <location filename="../panels/incidents.py" line="204" />
+        <location filename="../panels/incidents.py" line="210" />
         <source>倒计时</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="204" />
+        <location filename="../panels/incidents.py" line="210" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
@@ -116,183 +116,182 @@
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../panels/incidents.py" line="253" />
+        <location filename="../panels/incidents.py" line="259" />
         <source>请在列表或地图上选择事件</source>
         <translation>Select an incident in the list or on the map</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="268" />
+        <location filename="../panels/incidents.py" line="274" />
         <source>分级</source>
         <translation>Grading</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="276" />
+        <location filename="../panels/incidents.py" line="282" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="278" />
+        <location filename="../panels/incidents.py" line="284" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="280" />
+        <location filename="../panels/incidents.py" line="286" />
         <source>影响半径…</source>
         <translation>Affected radius…</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="289" />
+        <location filename="../panels/incidents.py" line="295" />
         <source>可执行的预案事件</source>
         <translation>Plan events you may fire</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="298" />
+        <location filename="../panels/incidents.py" line="307" />
+        <source>任务（按责任单位）</source>
+        <translation>Tasks (by responsible unit)</translation>
+    </message>
+    <message>
+        <location filename="../panels/incidents.py" line="309" />
         <source>期限（倒计时）</source>
         <translation>Deadlines (countdown)</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="310" />
+        <location filename="../panels/incidents.py" line="329" />
         <source>保存事实（续报信息）</source>
         <translation>Save facts (update)</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="316" />
+        <location filename="../panels/incidents.py" line="335" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="317" />
-        <location filename="../panels/incidents.py" line="370" />
-        <source>任务</source>
-        <translation>Tasks</translation>
-    </message>
-    <message>
-        <location filename="../panels/incidents.py" line="318" />
+        <location filename="../panels/incidents.py" line="336" />
         <source>事实</source>
         <translation>Facts</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="361" />
+        <location filename="../panels/incidents.py" line="379" />
         <source>预案：{plan}</source>
         <translation>Plan: {plan}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="362" />
+        <location filename="../panels/incidents.py" line="380" />
         <source>当前：{path}</source>
         <translation>Now: {path}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="362" />
+        <location filename="../panels/incidents.py" line="380" />
         <source>（已结案）</source>
         <translation> (closed)</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="363" />
+        <location filename="../panels/incidents.py" line="381" />
         <source>接报：{t}　地点：{place}</source>
         <translation>Received: {t}   Place: {place}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="370" />
-        <source>任务（{n}）</source>
-        <translation>Tasks ({n})</translation>
+        <location filename="../panels/incidents.py" line="387" />
+        <source>任务（按责任单位，未完成 {n} 项）</source>
+        <translation>Tasks (by responsible unit, {n} open)</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="377" />
+        <location filename="../panels/incidents.py" line="394" />
         <source>当前级别：{level}</source>
         <translation>Current level: {level}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="380" />
+        <location filename="../panels/incidents.py" line="397" />
         <source>认定：{basis}，{actor} {t}；理由：{reason}</source>
         <translation>Decided: {basis}, {actor} {t}; reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="383" />
+        <location filename="../panels/incidents.py" line="400" />
         <source>依据：{reason}</source>
         <translation>Basis: {reason}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="392" />
+        <location filename="../panels/incidents.py" line="409" />
         <source>系统建议：{level}</source>
         <translation>Suggested: {level}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="394" />
+        <location filename="../panels/incidents.py" line="411" />
         <source>命中规则：{rule}</source>
         <translation>Matched rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="398" />
+        <location filename="../panels/incidents.py" line="415" />
         <source>升级：{title}（{base} → {level}）</source>
         <translation>Raised: {title} ({base} → {level})</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="402" />
+        <location filename="../panels/incidents.py" line="419" />
         <source>同时符合：{rules}</source>
         <translation>Also matched: {rules}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="404" />
+        <location filename="../panels/incidents.py" line="421" />
         <source>已填事实未达到任何分级规则</source>
         <translation>The facts so far match no grading rule</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="406" />
+        <location filename="../panels/incidents.py" line="423" />
         <source>当前级别与建议不一致，请会商后认定</source>
         <translation>The current level differs from the suggestion: consult, then decide</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="424" />
+        <location filename="../panels/incidents.py" line="441" />
         <source>执行「{title}」</source>
         <translation>Fire “{title}”</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="434" />
+        <location filename="../panels/incidents.py" line="451" />
         <source>当前没有可执行的预案事件</source>
         <translation>No plan event can be fired now</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="434" />
+        <location filename="../panels/incidents.py" line="451" />
         <source>事件已结案</source>
         <translation>The incident is closed</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="457" />
+        <location filename="../panels/incidents.py" line="474" />
         <source>已拒绝：{reason}</source>
         <translation>Refused: {reason}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="461" />
+        <location filename="../panels/incidents.py" line="478" />
         <source>该事件刚被其他席位更新，已刷新，请确认后重试</source>
         <translation>Another console has just changed this incident; refreshed, please check and retry</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="471" />
+        <location filename="../panels/incidents.py" line="488" />
         <source>已执行：{title}</source>
         <translation>Done: {title}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="481" />
+        <location filename="../panels/incidents.py" line="498" />
         <source>任务已完成：{title}</source>
         <translation>Task completed: {title}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="486" />
+        <location filename="../panels/incidents.py" line="503" />
         <source>级别已认定为 {level}</source>
         <translation>Level decided: {level}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="494" />
+        <location filename="../panels/incidents.py" line="511" />
         <source>有 {n} 项事实填写有误，未保存</source>
         <translation>{n} fact(s) are invalid; nothing was saved</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="498" />
+        <location filename="../panels/incidents.py" line="515" />
         <source>事实没有改动</source>
         <translation>The facts are unchanged</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="501" />
+        <location filename="../panels/incidents.py" line="518" />
         <source>已保存 {n} 项事实</source>
         <translation>{n} fact(s) saved</translation>
     </message>
@@ -300,42 +299,42 @@
 <context>
     <name>IncidentList</name>
     <message>
-        <location filename="../panels/incidents.py" line="49" />
+        <location filename="../panels/incidents.py" line="50" />
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="49" />
+        <location filename="../panels/incidents.py" line="50" />
         <source>事件名称</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="49" />
+        <location filename="../panels/incidents.py" line="50" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="50" />
+        <location filename="../panels/incidents.py" line="51" />
         <source>接报</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="58" />
+        <location filename="../panels/incidents.py" line="59" />
         <source>显示已结案</source>
         <translation>Show closed</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="93" />
+        <location filename="../panels/incidents.py" line="94" />
         <source>未分级</source>
         <translation>Ungraded</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="107" />
+        <location filename="../panels/incidents.py" line="108" />
         <source>有逾期的期限</source>
         <translation>Has overdue deadlines</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="113" />
+        <location filename="../panels/incidents.py" line="114" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
@@ -867,29 +866,34 @@
 <context>
     <name>TaskTree</name>
     <message>
-        <location filename="../panels/incidents.py" line="148" />
+        <location filename="../panels/incidents.py" line="149" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="148" />
+        <location filename="../panels/incidents.py" line="149" />
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="166" />
+        <location filename="../panels/incidents.py" line="167" />
         <source>未完成 {n}/{m}</source>
         <translation>{n}/{m} open</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="177" />
+        <location filename="../panels/incidents.py" line="180" />
         <source>已完成 {t}</source>
         <translation>Done {t}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="183" />
+        <location filename="../panels/incidents.py" line="186" />
         <source>完成</source>
         <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../panels/incidents.py" line="200" />
+        <source>时限 {t}</source>
+        <translation>Due {t}</translation>
     </message>
 </context>
 </TS>

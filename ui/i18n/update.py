@@ -33,7 +33,10 @@ EN: dict[str, str] = {
         "The settings file {path} is damaged ({reason}); the defaults are in use; {kept}.",
     "设置项「{key}」的值无效（{value}），已恢复默认值「{default}」。":
         "The setting “{key}” has an invalid value ({value}); reset to the default “{default}”.",
-    "已逾期 {h}:{m:02d}": "Overdue {h}:{m:02d}",
+    "逾期 {h}:{m:02d}": "Overdue {h}:{m:02d}",
+    "时限 {t}": "Due {t}",
+    "任务（按责任单位）": "Tasks (by responsible unit)",
+    "任务（按责任单位，未完成 {n} 项）": "Tasks (by responsible unit, {n} open)",
     "{d}天 ": "{d} d ",
     "倒计时": "Time left",
     "期限": "Deadline",

@@ -27,7 +27,7 @@ def countdown(due: datetime, now: datetime, missed: bool = False) -> tuple[str, 
     if missed or left < 0:
         late = int(-left) if left < 0 else 0
         h, rem = divmod(late, 3600)
-        text = QCoreApplication.translate("Countdown", "已逾期 {h}:{m:02d}").format(h=h, m=rem // 60)
+        text = QCoreApplication.translate("Countdown", "逾期 {h}:{m:02d}").format(h=h, m=rem // 60)
         return text, RED, "red"
     d, rem = divmod(int(left), 86400)
     h, rem = divmod(rem, 3600)

@@ -6,6 +6,7 @@ The detail panel runs commands through the incident service and shows a refusal
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -162,8 +164,9 @@ class TaskTree(QTreeWidget):
             tasks = sorted(by_unit[unit], key=lambda t: (t["status"] != "open", t["due_at"] or now))
             info = plan.units.get(unit, {})
             open_n = sum(t["status"] == "open" for t in tasks)
-            head = QTreeWidgetItem([f"{info.get('title', unit)}" + (f"（{info['lead']}）" if info.get("lead") else ""),
+            head = QTreeWidgetItem([str(info.get("title", unit)),
                                     self.tr("未完成 {n}/{m}").format(n=open_n, m=len(tasks)), ""])
+            head.setToolTip(0, "\n".join(str(x) for x in (info.get("title", unit), info.get("lead"), info.get("duties")) if x))
             f = head.font(0)
             f.setBold(True)
             head.setFont(0, f)
@@ -171,6 +174,7 @@ class TaskTree(QTreeWidget):
             for t in tasks:
                 done = t["status"] != "open"
                 item = QTreeWidgetItem([("✓ " if done else "") + t["title"], "", ""])
+                item.setToolTip(0, t["title"])
                 item.setData(0, Qt.ItemDataRole.UserRole, t["id"])
                 head.addChild(item)
                 if done:
@@ -181,17 +185,20 @@ class TaskTree(QTreeWidget):
                     if t.get("due_at"):
                         self._due.append((item, t["due_at"]))
                     b = QPushButton(self.tr("完成"))
+                    b.setFixedWidth(56)
                     b.setObjectName(f"complete_{t['id']}")
                     b.clicked.connect(lambda _=False, tid=t["id"]: self.sig_complete.emit(tid))
                     self.setItemWidget(item, 2, b)
             head.setExpanded(open_n > 0)
         self.update_countdowns(now)
         self.resizeColumnToContents(1)
+        self.setColumnWidth(2, 64)
 
     def update_countdowns(self, now: datetime) -> None:
         for item, due in self._due:
             text, colour, _ = countdown(due, now)
-            item.setText(1, f"{text}（{short_time(due)}）")
+            item.setText(1, text)
+            item.setToolTip(1, self.tr("时限 {t}").format(t=short_time(due)))
             item.setForeground(1, colour)
 
 
@@ -295,12 +302,25 @@ class IncidentDetail(QWidget):
         ov.addWidget(self.state_label)
         ov.addWidget(level_box)
         ov.addWidget(self.actions_box)
-        ov.addWidget(QLabel(self.tr("期限（倒计时）")))
-        ov.addWidget(self.deadlines, 1)
-
-        # -- tasks tab
+        # deadlines and tasks side by side in time: both always in view, the split adjustable
         self.tasks = TaskTree()
         self.tasks.sig_complete.connect(self.complete_task)
+        self.tasks_title = QLabel(self.tr("任务（按责任单位）"))
+        split = QSplitter(Qt.Orientation.Vertical)
+        for title, widget in ((QLabel(self.tr("期限（倒计时）")), self.deadlines), (self.tasks_title, self.tasks)):
+            box = QWidget()
+            bl = QVBoxLayout(box)
+            bl.setContentsMargins(0, 4, 0, 0)
+            bl.setSpacing(2)
+            f = title.font()
+            f.setBold(True)
+            title.setFont(f)
+            bl.addWidget(title)
+            bl.addWidget(widget)
+            split.addWidget(box)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        ov.addWidget(split, 1)
 
         # -- facts tab
         facts_tab = QWidget()
@@ -314,7 +334,6 @@ class IncidentDetail(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(overview, self.tr("概况"))
-        self.tabs.addTab(self.tasks, self.tr("任务"))
         self.tabs.addTab(facts_tab, self.tr("事实"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -366,40 +385,41 @@ class IncidentDetail(QWidget):
         self._show_actions(plan, s)
         self.deadlines.fill(s, now)
         self.tasks.fill(plan, s, now)
-        open_tasks = s.open_task_count()
-        self.tabs.setTabText(1, self.tr("任务（{n}）").format(n=open_tasks) if open_tasks else self.tr("任务"))
+        self.tasks_title.setText(self.tr("任务（按责任单位，未完成 {n} 项）").format(n=s.open_task_count()))
         self._show_facts(plan, s)
         self.decide_button.setEnabled(not s.closed)
         self.save_facts_button.setEnabled(not s.closed)
 
     def _show_level(self, plan: Plan, s: IncidentState) -> None:
         lv = plan.level(s.level)
-        text = self.tr("当前级别：{level}").format(level=plan.level_name(s.level))
+        colour = lv.colour if lv else "#7f8c8d"
+        chip = (f"<span style='background:{colour};color:{text_colour_on(colour)};font-weight:bold'>"
+                f"&nbsp;{html.escape(plan.level_name(s.level))}&nbsp;</span>")
+        text = self.tr("当前级别：{level}").format(level=chip)
         b = s.level_basis
         if b and b.get("by") == "decision":
-            text += "\n" + self.tr("认定：{basis}，{actor} {t}；理由：{reason}").format(
-                basis=b.get("basis", ""), actor=b.get("actor", ""), t=short_time(b.get("at")), reason=b.get("reason", ""))
+            text += "<br>" + html.escape(self.tr("认定：{basis}，{actor} {t}；理由：{reason}").format(
+                basis=b.get("basis", ""), actor=b.get("actor", ""), t=short_time(b.get("at")), reason=b.get("reason", "")))
         elif b:
-            text += "\n" + self.tr("依据：{reason}").format(reason=b.get("reason", ""))
+            text += "<br>" + html.escape(self.tr("依据：{reason}").format(reason=b.get("reason", "")))
+        self.level_label.setTextFormat(Qt.TextFormat.RichText)
         self.level_label.setText(text)
-        if lv:
-            self.level_label.setStyleSheet(f"border-left:6px solid {lv.colour};padding-left:6px;")
-        else:
-            self.level_label.setStyleSheet("border-left:6px solid #7f8c8d;padding-left:6px;")
         sug = s.suggestion or {}
         rules = {r.id: r for r in plan.rules}
         win = rules.get(sug.get("winner") or "")
-        parts = ["<b>" + self.tr("系统建议：{level}").format(level=plan.level_name(sug.get("level"))) + "</b>"]
+        esc = html.escape
+        parts = ["<b>" + esc(self.tr("系统建议：{level}").format(level=plan.level_name(sug.get("level")))) + "</b>"]
         if win:
-            parts.append(self.tr("命中规则：{rule}").format(rule=f"{win.title}（{win.id}）")
-                         + (f"<br><span style='color:#566573'>{win.basis}</span>" if win.basis else ""))
+            parts.append(esc(self.tr("命中规则：{rule}").format(rule=f"{win.title}（{win.id}）"))
+                         + (f"<br><span style='color:#566573'>{esc(win.basis)}</span>" if win.basis else ""))
             mods = [m for m in plan.modifiers if m.id in (sug.get("modifiers") or [])]
             for m in mods:
-                parts.append(self.tr("升级：{title}（{base} → {level}）").format(
-                    title=m.title, base=plan.level_name(sug.get("base")), level=plan.level_name(sug.get("level"))))
+                parts.append(esc(self.tr("升级：{title}（{base} → {level}）").format(
+                    title=m.title, base=plan.level_name(sug.get("base")), level=plan.level_name(sug.get("level")))))
             others = [rules[r].title for r in sug.get("rules", []) if r != win.id and r in rules]
             if others:
-                parts.append("<span style='color:#566573'>" + self.tr("同时符合：{rules}").format(rules="；".join(others)) + "</span>")
+                parts.append("<span style='color:#566573'>" + esc(self.tr("同时符合：{rules}").format(rules="；".join(others)))
+                             + "</span>")
         else:
             parts.append(self.tr("已填事实未达到任何分级规则"))
         if s.level != sug.get("level") and sug.get("level") and not s.closed:
@@ -492,7 +512,7 @@ class IncidentDetail(QWidget):
         changed, errors = self.facts_form.changes(self.state.facts)
         if errors:
             self.show_message(self.tr("有 {n} 项事实填写有误，未保存").format(n=len(errors)))
-            self.tabs.setCurrentIndex(2)
+            self.tabs.setCurrentIndex(1)
             return False
         if not changed:
             self.show_message(self.tr("事实没有改动"), error=False)
