@@ -37,6 +37,7 @@ from typing import Literal
 import networkx as nx
 
 from console.reserves.catalogue import Catalogue
+from console.reserves.netsimplex import DualNetworkSimplex, PivotLimit
 from console.reserves.roads import RoadGraph, build_road_graph
 
 __all__ = [
@@ -312,13 +313,50 @@ class _GraphSolver:
         self.g = g
         self.big_m = _big_m(total)
         self.connected = roads.is_connected()
+        # One warm-started dual simplex for all items (same network, same costs).
+        self.dual: DualNetworkSimplex | None = None
+        if fast and self.connected and not shared:
+            self.dual = DualNetworkSimplex(
+                list(roads.graph.nodes),
+                [(u, v, round(w * COST_SCALE)) for u, v, w in roads.graph.edges(data=roads.weight)],
+            )
 
     def solve(self, supply: Mapping[str, int], request: Mapping[str, int]) -> list[Shipment]:
         if self.fast and not self.shared:
             easy = self._nearest_depot(supply, request)
             if easy is not None:
                 return easy
+        if self.dual is not None:
+            try:
+                return self._dual_simplex(supply, request)
+            except PivotLimit:  # pragma: no cover - a safety net; networkx gives the same optimum
+                self.dual = None
         return self._simplex(supply, request)
+
+    def _dual_simplex(self, supply: Mapping[str, int], request: Mapping[str, int]) -> list[Shipment]:
+        assert self.dual is not None
+        balance: dict[Hashable, int] = defaultdict(int)
+        for i, q in supply.items():
+            balance[self.term[i]] += q
+        for j, q in request.items():
+            balance[self.term[j]] -= q
+        flow: dict[Hashable, dict[Hashable, int]] = defaultdict(dict)
+        dummy = sink = 0
+        for a, f in self.dual.solve(balance).items():
+            u, v = self.dual.arc_ends(a)
+            if u is None:
+                flow[_DUMMY][v] = f
+                dummy += f
+            elif v is None:
+                flow[u][_SINK] = f
+                sink += f
+            else:
+                flow[u][v] = f
+        absorb: dict[Hashable, int] = {self.term[j]: q for j, q in request.items()}
+        absorb[_SINK] = sink
+        sources = [(self.term[i], q) for i, q in supply.items()] + [(_DUMMY, dummy)]
+        return [(self.place_of[src], self.place_of[dst], q, self.roads.path_minutes(path), tuple(path))
+                for src, dst, q, path in _decompose(flow, sources, absorb)]
 
     def _nearest_depot(
         self, supply: Mapping[str, int], request: Mapping[str, int]
