@@ -20,6 +20,7 @@ from console.clock import CHINA_TZ, ManualClock
 from console.reserves.files import import_depots_file, import_stock_file
 from console.reserves.ledger import Ledger, LedgerError
 from console.reserves.readiness import depots_for_map as _depots_for_map
+from console.reserves.requests import Waypoint
 from console.store.db import Database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +29,7 @@ REFERENCE_DATE = date(2026, 11, 22)
 PLACES = {"puyang": "410900", "lianjiang": "350122"}
 KEEPER = "储备库保管员（演示）"
 
-__all__ = ["PLACES", "demo_files", "depots_for_map", "seed_reserves"]
+__all__ = ["PLACES", "demo_files", "depots_for_map", "seed_reserves", "township_waypoints"]
 
 
 def demo_files(place: str) -> tuple[Path, Path]:
@@ -90,6 +91,16 @@ def _history(ledger: Ledger, clock: ManualClock, start: datetime) -> None:
             act()
         except LedgerError:
             continue  # a demo file edited by hand may lack an item: skip that step
+
+
+def township_waypoints(place: str) -> list[Waypoint]:
+    """The place's townships (``resources/demo/<place>/townships.csv``) as road-graph waypoints,
+    so dispatch routes run town to town (``Requests(..., waypoints=…)``)."""
+    path = DEMO_DIR / place / "townships.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return [Waypoint(r["code"], float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh)]
 
 
 def depots_for_map(db: Database) -> list[dict[str, Any]]:

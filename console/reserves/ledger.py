@@ -210,7 +210,8 @@ class Ledger:
     def _upsert_depots(self, conn: Connection, depots: Sequence[DepotInfo]) -> None:
         now = to_us(self.clock.now())
         existing = {r.id for r in conn.execute(select(D.id))}
-        new, old = [], []
+        new: list[dict[str, Any]] = []
+        old: list[dict[str, Any]] = []
         for d in depots:
             row = {"id": d.id, "name": d.name, "tier": d.tier, "region": d.region or self._region(d.lat, d.lon),
                    "lat": d.lat, "lon": d.lon, "custodian": d.custodian, "phone": d.phone, "source": d.source}

@@ -35,7 +35,7 @@ def ledger_alerts(ledger: Ledger, as_of: date | None = None, within_days: int = 
     lines, mins = _lines(ledger)
     cat = ledger.catalogue
     found = (expired(lines, as_of, cat) + expiring(lines, as_of, within_days, cat)
-             + below_minimum(lines, cat, as_of, minimums=dict(mins)))
+             + below_minimum(lines, cat, as_of, minimums={k: v for k, v in mins.items()}))
     names = {d.id: d.name for d in ledger.depots()}
     return [dataclasses.replace(a, message=names.get(a.depot, a.depot) + a.message[len(a.depot):])
             if a.message.startswith(a.depot + "：") else a for a in found]

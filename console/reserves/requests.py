@@ -14,6 +14,7 @@ of it is recorded or none of it, with the reason.
 
 from __future__ import annotations
 
+import builtins
 import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -28,7 +29,13 @@ from console.clock import CHINA_TZ
 from console.reserves.allocation import DemandPoint, Depot, Lot, allocate
 from console.reserves.ledger import Ledger, LedgerError, Posting
 from console.reserves.models import lots_table, requests_table
-from console.reserves.roads import RoadGraph, RoadGraphError, build_road_graph, load_geojson_roads
+from console.reserves.roads import (
+    Located,
+    RoadGraph,
+    RoadGraphError,
+    build_road_graph,
+    load_geojson_roads,
+)
 from console.store.chain import from_us, to_us
 from console.store.models import incidents_table
 
@@ -120,6 +127,15 @@ class Proposal:
                    d.get("place", ""))
 
 
+@dataclass(frozen=True)
+class Waypoint:
+    """A place the synthetic road graph passes through (a township), not a depot."""
+
+    id: str
+    lat: float
+    lon: float
+
+
 def _row_to_request(r: Any) -> Request:
     return Request(r.id, r.incident_id, r.plan_ref, r.title, [(i["item"], int(i["qty"])) for i in json.loads(r.items)],
                    r.place, r.lat, r.lon, r.status, from_us(r.created_us), r.created_by,
@@ -131,11 +147,14 @@ class Requests:
     """Requests, proposals and decisions over one ledger (and the incident log, if given)."""
 
     def __init__(self, ledger: Ledger, incidents: IncidentService | None = None,
-                 road_file: str | Path | None = None):
+                 road_file: str | Path | None = None, waypoints: Sequence[Located] = ()):
+        """``road_file``: a GeoJSON road network (optional). ``waypoints``: more places for the
+        synthetic road graph (townships), so routes run town to town as roads do."""
         self.ledger = ledger
         self.db = ledger.db
         self.incidents = incidents
         self.road_file = Path(road_file) if road_file else None
+        self.waypoints = [Waypoint(f"~t:{w.id}", w.lat, w.lon) for w in waypoints]
 
     # ------------------------------------------------------------------ creating
     def create(self, items: Sequence[tuple[str, int]] | Mapping[str, int], *, title: str, actor: str,
@@ -230,10 +249,10 @@ class Requests:
 
     # ------------------------------------------------------------------ proposing
     def _roads(self, depots: Sequence[Depot], demand: DemandPoint) -> RoadGraph:
-        places = [*depots, demand]
+        places: builtins.list[Located] = [*depots, demand]
         if self.road_file is not None:
             return load_geojson_roads(self.road_file, places)
-        return build_road_graph(places)
+        return build_road_graph([*places, *self.waypoints])
 
     def propose(self, request_id: str, *, as_of: date | None = None) -> Proposal:
         """Which depots send what: min Σ qty × travel minutes, first-expiring lots first."""
@@ -368,9 +387,9 @@ class Requests:
         cost = sum(ln.qty * (ln.minutes or 0.0) for ln in out)
         return Proposal(req.id, tuple(out), tuple(shortfalls), cost, req.place)
 
-    def routes(self, *, incident_id: str | None = None) -> list[dict[str, Any]]:
+    def routes(self, *, incident_id: str | None = None) -> builtins.list[dict[str, Any]]:
         """Map routes (with ETA) of approved requests, for ``MapView.set_routes``."""
-        out: list[dict[str, Any]] = []
+        out: builtins.list[dict[str, Any]] = []
         for r in self.list(status="approved", incident_id=incident_id):
             if r.proposal:
                 out += Proposal.from_json(r.proposal).routes()

@@ -162,3 +162,19 @@ def test_alerts_readiness_and_map_rows(ledger: Ledger) -> None:
     assert rows["PY-SJ"]["stock"] == 8  # the expired lot is not counted
     fh = ledger.catalogue.get("FH-001")
     assert rows["QF-XJ"]["items"] == [{"name": fh.name, "qty": 500, "unit": fh.unit}]
+
+
+def test_township_waypoints_shape_the_routes(ledger: Ledger) -> None:
+    from console.reserves.demo import township_waypoints
+
+    towns = township_waypoints("puyang")
+    assert len(towns) > 50
+    _stock(ledger)
+    plain = Requests(ledger)
+    r = plain.create({"FH-001": 100}, title="t", actor="a", lat=SCENE[0], lon=SCENE[1], place="现场")
+    via = Requests(ledger, waypoints=towns).propose(r.id)
+    direct = plain.propose(r.id)
+    assert [(ln.depot, ln.qty) for ln in via.lines] == [(ln.depot, ln.qty) for ln in direct.lines]
+    far = next(ln for ln in via.lines if ln.depot == "PY-SJ")
+    town_points = {(w.lat, w.lon) for w in towns}
+    assert any(p in town_points for p in far.path[1:-1])  # the city-centre route runs through townships

@@ -7,6 +7,7 @@ signals the main window connects to ``MapView.set_routes`` / ``MapView.set_depot
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -36,6 +37,7 @@ from console.reserves.importing import ImportRejected
 from console.reserves.ledger import Ledger, LedgerError
 from console.reserves.readiness import depots_for_map, ledger_alerts, readiness
 from console.reserves.requests import Proposal, ProposalLine, Requests
+from console.reserves.roads import Located
 from console.store.eventlog import StaleAppend
 
 ALERT_COLOURS = {"expired": "#c0392b", "expiring": "#d68910", "below_minimum": "#2471a3"}
@@ -73,20 +75,25 @@ def _short(name: str) -> str:
 
 class ReservesPanel(QWidget):
     """应急物资 panel. ``routes_changed(list)``: dispatch routes (``MapView.set_routes`` dicts);
-    ``depots_changed(list)``: depots with stock (``MapView.set_depots`` dicts)."""
+    ``depots_changed(list)``: depots with stock (``MapView.set_depots`` dicts).
+
+    ``waypoints`` (e.g. ``console.reserves.demo.township_waypoints("puyang")``) let the
+    synthetic road graph pass through townships; ``road_file`` loads a GeoJSON road network."""
 
     routes_changed = Signal(list)
     depots_changed = Signal(list)
 
     def __init__(self, db: Any, clock: Clock, parent: QWidget | None = None, *, actor: str = "值班员",
-                 role: str = "duty_officer", jurisdiction: str | None = None):
+                 role: str = "duty_officer", jurisdiction: str | None = None,
+                 waypoints: Sequence[Located] = (), road_file: str | None = None):
         super().__init__(parent)
         from console.incidents.service import IncidentService
 
         self.db, self.clock = db, clock
         self.actor, self.role = actor, role
         self.ledger = Ledger(db, clock, jurisdiction=jurisdiction)
-        self.requests = Requests(self.ledger, IncidentService(db, clock))
+        self.requests = Requests(self.ledger, IncidentService(db, clock), road_file=road_file,
+                                 waypoints=waypoints)
         self.incident_id: str | None = None
         self.proposal: Proposal | None = None
         cat = self.ledger.catalogue
