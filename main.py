@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     install_translators(app, args.lang or settings.language)
     clock = SystemClock()
     entities = None
+    towns: list = []
     jurisdiction = args.jurisdiction
     try:
         if args.demo:
@@ -56,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
             db = open_demo(clock.now(), args.db, args.place)
             jurisdiction = PLACES[args.place].code
             entities = demo_entities(args.place)
+            from console.demo import townships
+
+            towns = list(townships(args.place))
         else:
             db = open_database(args.db)
     except DatabaseError as exc:
@@ -66,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     from ui.main_window import MainWindow
 
     win = MainWindow(IncidentService(db, clock), settings=settings, user=args.user, role=args.role,
-                     jurisdiction=jurisdiction, entities=entities)
+                     jurisdiction=jurisdiction, entities=entities, townships=towns)
     win.show()
     for notice in settings.notices:
         print(notice, file=sys.stderr)

@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
                  mode: str | None = None, user: str | None = None, role: str | None = None,
                  jurisdiction: str = "410900", entities: Iterable[Mapping[str, Any]] | None = None,
                  plans: list[Path] | None = None, clock: Clock | None = None,
-                 map_enabled: bool = True) -> None:
+                 townships: Iterable[Mapping[str, Any]] | None = None, map_enabled: bool = True) -> None:
         super().__init__()
         self.service = service
         self.settings = settings or ConsoleSettings()
@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self._plan_paths = plans or sorted((ROOT / "plans").glob("*.yaml"))
         self._plans: list[Plan] | None = None
         self._selected: str | None = None
+        self._townships = list(townships or [])
         self._overdue: set[str] = set()
         self._role_title: str | None = None
         self._markers: dict[str, tuple] = {}  # what the map shows now: only changes are sent
@@ -118,6 +119,12 @@ class MainWindow(QMainWindow):
             self.map.sig_load_failed.connect(self._map_failed)
 
         self._build_status_bar()
+        if self.mode == "drill":  # every drill screen carries a visible watermark
+            bar = QLabel(self.tr("演练 · DRILL — 本窗口中的事件均为演练，不是真实事件"))
+            bar.setObjectName("drillBanner")
+            bar.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            bar.setStyleSheet("background:#c0392b;color:white;font-weight:bold;font-size:15px;padding:4px;")
+            self.setMenuWidget(self._stack_menu(bar))
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._second)
         self._timer.start(1000)
@@ -228,6 +235,30 @@ class MainWindow(QMainWindow):
             self.notices.append(text)
 
     # ------------------------------------------------------------------ building
+    def _stack_menu(self, banner: QWidget) -> QWidget:
+        """The menu bar with a banner under it (setMenuWidget takes one widget)."""
+        from PySide6.QtWidgets import QVBoxLayout
+
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.menuBar())
+        lay.addWidget(banner)
+        self.drill_banner = banner
+        return box
+
+    def place_name(self, lat: float, lon: float, county_code: str) -> str:
+        """The county and, when township points are known, the nearest one in that county."""
+        from console.geo.boundaries import region
+
+        name = region(county_code).name
+        towns = [t for t in self._townships if t.get("county") == county_code]
+        if towns:
+            near = min(towns, key=lambda t: (t["lat"] - lat) ** 2 + (t["lon"] - lon) ** 2)
+            name += str(near["name"])
+        return name
+
     def _map_placeholder(self, reason: str) -> None:
         placeholder = QLabel(self.tr("地图不可用：{reason}").format(reason=reason))
         placeholder.setObjectName("mapUnavailable")
@@ -341,7 +372,7 @@ class MainWindow(QMainWindow):
                                         lat=lat, lon=lon, name=region(self.jurisdiction).name)):
                     return None
             else:
-                place = region(code).name
+                place = self.place_name(lat, lon, code)
         dlg = NewIncidentDialog(self.plans(), lat, lon, place, self)
         dlg.accepted.connect(lambda: self._open_incident(dlg))
         self._dialog = dlg

@@ -196,7 +196,7 @@ def test_right_click_opens_new_incident_and_outside_asks_confirmation(make_windo
     with qtbot.waitSignal(win.map.sig_context_point, timeout=5000):
         right_click(35.905, 115.08)  # 清丰县
     dlg = win._dialog
-    assert dlg is not None and dlg.isVisible() and dlg.place.text() == "清丰县"
+    assert dlg is not None and dlg.isVisible() and dlg.place.text() == "清丰县"  # no township points given
     dlg.buttons.accepted.emit()  # no title, no cases: inline errors, nothing opened
     assert dlg.isVisible() and dlg.title_error.isVisible()
     assert "必填" in dlg.facts.visible_errors()["cases"]
@@ -301,3 +301,19 @@ def test_english_translation_shows_english_labels(make_window, demo_db, qapp, qt
         install_translators(qapp, "zh_CN")
     win2 = make_window(demo_db, map_enabled=False)
     assert [a.text() for a in win2.menuBar().actions()][0] == "文件(&F)"
+
+
+def test_place_name_uses_the_nearest_township(make_window, demo_db):
+    from console.demo import townships
+
+    towns = townships("puyang")
+    win = make_window(demo_db, map_enabled=False, townships=towns)
+    t = next(t for t in towns if t["name"] == "马庄桥镇")
+    assert win.place_name(t["lat"] + 0.001, t["lon"], "410922") == "清丰县马庄桥镇"
+
+
+def test_drill_mode_shows_a_watermark(make_window, demo_db):
+    win = make_window(demo_db, map_enabled=False, mode="drill")
+    assert "演练" in win.windowTitle()
+    assert win.drill_banner.isVisible() and "DRILL" in win.drill_banner.text()
+    assert win.mode_label.text().strip() == "演练"

@@ -124,6 +124,7 @@ EN: dict[str, str] = {
     "帮助(&H)": "&Help",
     "快捷键": "Keyboard shortcuts",
     "演练": "DRILL",
+    "演练 · DRILL — 本窗口中的事件均为演练，不是真实事件": "DRILL — every incident in this window is an exercise, not a real event",
     "实战": "Live",
     "用户：{user}（{role}）": "User: {user} ({role})",
     "数据库：{db}": "Database: {db}",
