@@ -317,3 +317,21 @@ def test_drill_mode_shows_a_watermark(make_window, demo_db):
     assert "演练" in win.windowTitle()
     assert win.drill_banner.isVisible() and "DRILL" in win.drill_banner.text()
     assert win.mode_label.text().strip() == "演练"
+
+
+def test_a_command_updates_the_map_without_reload_keeping_zoom_and_pan(make_window, demo_db, qtbot):
+    win = make_window(demo_db)
+    _ready(qtbot, win)
+    before = win.map.wait_painted()
+    target = _open(win, leaf="disposal", level="IV")
+    win.service.command(target.id, "decide_level", {"level": "III", "reason": "死亡病例出现，经会商提高"},
+                        actor="指挥长", role="commander")
+    win.refresh()
+    after = win.map.wait_painted()
+    cls = eval_js(qtbot, win.map, f"FDSMap.incidents[{target.id!r}].marker.getElement()"
+                                  ".querySelector('.fds-inc').className")
+    assert "fds-lvl-3" in cls
+    assert win.map.page_load_count == 1
+    assert after["zoom"] == before["zoom"]
+    assert after["center"] == pytest.approx(before["center"], abs=1e-9)
+    assert after["commandsApplied"] - before["commandsApplied"] <= 3  # only the changed marker was sent
