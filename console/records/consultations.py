@@ -8,6 +8,7 @@ Opening, invitations and opinions are ``log.consult_*`` events, so the timeline 
 
 from __future__ import annotations
 
+import builtins
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -74,7 +75,7 @@ class ConsultationRecord:
     def quorum_met(self) -> bool:
         return len(self.opinions) >= self.quorum
 
-    def dissenters(self) -> list[Opinion]:
+    def dissenters(self) -> builtins.list[Opinion]:
         """Opinions that differ from the conclusion, or carry a reservation (保留意见)."""
         return [o for o in self.opinions
                 if o.dissent or (self.outcome is not None and o.recommend != self.outcome)]
@@ -126,7 +127,7 @@ class ConsultationService:
             concluded_at=from_us(c.concluded_us) if c.concluded_us else None, concluded_by=c.concluded_by,
             event_version=c.event_version)
 
-    def list(self, incident_id: str | None = None) -> list[ConsultationRecord]:
+    def list(self, incident_id: str | None = None) -> builtins.list[ConsultationRecord]:
         q = select(C.id).order_by(C.opened_us, C.id)
         if incident_id is not None:
             q = q.where(C.incident_id == incident_id)
@@ -134,7 +135,7 @@ class ConsultationService:
             ids = [r[0] for r in conn.execute(q)]
         return [self.get(i) for i in ids]
 
-    def candidates(self, consultation_id: str) -> list[Expert]:
+    def candidates(self, consultation_id: str) -> builtins.list[Expert]:
         """Available experts of the consultation's specialties who are not yet invited."""
         c = self.get(consultation_id)
         invited = {e.code for e in c.invited}
@@ -142,7 +143,7 @@ class ConsultationService:
 
     # -- commands ------------------------------------------------------------------
     def open(self, incident_id: str, question: str, *, actor: str, role: str, title: str | None = None,
-             specialties: list[str] | None = None, quorum: int | None = None) -> ConsultationRecord:
+             specialties: builtins.list[str] | None = None, quorum: int | None = None) -> ConsultationRecord:
         if question not in QUESTIONS:
             raise RecordError(f"未知的会商议题「{question}」（可选：{'、'.join(f'{k}（{v}）' for k, v in QUESTIONS.items())}）")
         try:
@@ -167,7 +168,7 @@ class ConsultationService:
         cid = f"{incident_id}-HS{n + 1:02d}"
         now = self.clock.now()
 
-        def write(conn: Connection, evs: list[StoredEvent]) -> None:
+        def write(conn: Connection, evs: builtins.list[StoredEvent]) -> None:
             conn.execute(insert(consultations_table).values(
                 id=cid, incident_id=incident_id, question=question, title=title,
                 specialties=json.dumps(specs, ensure_ascii=False), quorum=quorum, status="open",
@@ -178,7 +179,7 @@ class ConsultationService:
                        "quorum": quorum}, actor, role, write)
         return self.get(cid)
 
-    def invite(self, consultation_id: str, codes: list[str], *, actor: str, role: str) -> ConsultationRecord:
+    def invite(self, consultation_id: str, codes: builtins.list[str], *, actor: str, role: str) -> ConsultationRecord:
         c = self._open_one(consultation_id)
         if not codes:
             raise RecordError("请至少选择一位专家")
@@ -201,7 +202,7 @@ class ConsultationService:
         now = self.clock.now()
         codes = list(dict.fromkeys(codes))
 
-        def write(conn: Connection, evs: list[StoredEvent]) -> None:
+        def write(conn: Connection, evs: builtins.list[StoredEvent]) -> None:
             for x in codes:
                 conn.execute(insert(invites_table).values(consultation_id=c.id, expert_code=x,
                                                           invited_us=to_us(now), invited_by=actor))
@@ -236,7 +237,7 @@ class ConsultationService:
         now = self.clock.now()
         name = next(e.name for e in c.invited if e.code == expert_code)
 
-        def write(conn: Connection, evs: list[StoredEvent]) -> None:
+        def write(conn: Connection, evs: builtins.list[StoredEvent]) -> None:
             conn.execute(insert(opinions_table).values(
                 consultation_id=c.id, expert_code=expert_code, recommend=recommend, level=level, text=text,
                 dissent=dissent, at_us=to_us(now), recorded_by=actor))
@@ -266,7 +267,7 @@ class ConsultationService:
             raise RecordError(f"「{c.question_title}」会商同意时须写明建议的级别")
         now = self.clock.now()
 
-        def write(conn: Connection, evs: list[StoredEvent]) -> None:
+        def write(conn: Connection, evs: builtins.list[StoredEvent]) -> None:
             n = conn.execute(update(consultations_table).where(C.id == c.id, C.status == "open").values(
                 status="concluded", chair=chair, outcome=outcome, level=level, summary=summary,
                 concluded_us=to_us(now), concluded_by=actor, event_version=evs[-1].version)).rowcount

@@ -42,23 +42,23 @@ def describe(plan: Any, type: str, data: dict[str, Any]) -> str:
     if type == "complete_task":
         return f"完成任务 {data.get('task', '')}" + (f"：{data['note']}" if data.get("note") else "")
     if type == "submit_report":
-        title = plan.report_kinds.get(data.get("kind"), {}).get("title", data.get("kind"))
+        title = plan.report_kinds.get(str(data.get("kind")), {}).get("title", data.get("kind"))
         rid = f"（{data['report_id']}）" if data.get("report_id") else ""
         return f"报送{title}{rid}"
     if type == "log.report_corrected":
-        title = plan.report_kinds.get(data.get("kind"), {}).get("title", data.get("kind"))
+        title = plan.report_kinds.get(str(data.get("kind")), {}).get("title", data.get("kind"))
         return f"报送{title}更正版本（{data.get('report_id', '')}，更正 {data.get('supersedes', '')}）"
     if type == "consult_concluded":
-        q = QUESTIONS.get(data.get("question"), data.get("question"))
+        q = QUESTIONS.get(str(data.get("question")), data.get("question"))
         lv = f"，建议{plan.level_name(data['level'])}" if data.get("level") else ""
-        return f"专家会商（{q}）结论：{OUTCOMES.get(data.get('outcome'), data.get('outcome'))}{lv}"
+        return f"专家会商（{q}）结论：{OUTCOMES.get(str(data.get('outcome')), data.get('outcome'))}{lv}"
     if type == "log.consult_opened":
-        q = QUESTIONS.get(data.get("question"), data.get("question"))
+        q = QUESTIONS.get(str(data.get("question")), data.get("question"))
         return f"发起专家会商（{q}）：{data.get('title', '')}"
     if type == "log.consult_invited":
         return f"邀请专家参加会商：{'、'.join(data.get('names') or data.get('experts') or [])}"
     if type == "log.consult_opinion":
-        rec = OUTCOMES.get(data.get("recommend"), data.get("recommend"))
+        rec = OUTCOMES.get(str(data.get("recommend")), data.get("recommend"))
         return f"专家意见：{data.get('name', data.get('expert', ''))}（{rec}）"
     if type == "deadline_missed":
         return f"期限逾期：{data.get('deadline', '')}"

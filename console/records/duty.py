@@ -8,6 +8,7 @@ shown on the timeline of every incident whose span they fall in.
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -63,7 +64,7 @@ class DutyLog:
         self.incidents = incidents or IncidentService(db, self.clock)
 
     def list(self, incident_id: str | None = None, *, include_general: bool = False,
-             since: datetime | None = None, until: datetime | None = None) -> list[DutyEntry]:
+             since: datetime | None = None, until: datetime | None = None) -> builtins.list[DutyEntry]:
         q = select(duty_table).order_by(D.at_us, D.id)
         if incident_id is not None:
             q = q.where((D.incident_id == incident_id) | (D.incident_id.is_(None))) if include_general \
@@ -119,7 +120,7 @@ class DutyLog:
                            pending or None, {"kind": "handover", "from": from_person, "to": to_person,
                                              "text": summary, "pending": pending or None})
 
-    def _check_time(self, at: datetime | None, problems: list[Problem]) -> datetime:
+    def _check_time(self, at: datetime | None, problems: builtins.list[Problem]) -> datetime:
         now = self.clock.now()
         if at is None:
             return now
@@ -136,11 +137,13 @@ class DutyLog:
         row = {"incident_id": incident_id, "kind": kind, "at_us": to_us(at), "recorded_us": to_us(now),
                "actor": actor, "shift": shift, "text": text, "from_person": from_person,
                "to_person": to_person, "pending": pending}
-        new_id: list[int] = []
+        new_id: builtins.list[int] = []
 
-        def write(conn: Connection, evs: list[StoredEvent] | None = None) -> None:
+        def write(conn: Connection, evs: builtins.list[StoredEvent] | None = None) -> None:
             values = dict(row, event_version=evs[-1].version if evs else None)
-            new_id.append(conn.execute(insert(duty_table).values(**values)).inserted_primary_key[0])
+            key = conn.execute(insert(duty_table).values(**values)).inserted_primary_key
+            assert key is not None
+            new_id.append(int(key[0]))
 
         if incident_id is None:
             with self.db.connect() as conn:

@@ -7,6 +7,7 @@ file without problems is written, in one transaction (rows with an existing 编�
 
 from __future__ import annotations
 
+import builtins
 import csv
 import io
 import json
@@ -81,7 +82,7 @@ class Expert:
         return {h: str(d[a]) for a, h, _, _ in COLUMNS}
 
 
-def _clean(raw: dict[str, Any], row: int | None, problems: list[Problem]) -> Expert | None:
+def _clean(raw: dict[str, Any], row: int | None, problems: builtins.list[Problem]) -> Expert | None:
     """Check one record; append problems (with row and column) and return None if any."""
     before = len(problems)
     vals: dict[str, Any] = {}
@@ -130,7 +131,7 @@ class ExpertRegistry:
         self.clock: Clock = clock or SystemClock()
 
     # -- reading -----------------------------------------------------------------
-    def list(self, *, specialty: str | None = None, available: bool | None = None) -> list[Expert]:
+    def list(self, *, specialty: str | None = None, available: bool | None = None) -> builtins.list[Expert]:
         with self.db.reading() as conn:
             rows = conn.execute(select(experts_table).order_by(X.code)).all()
         out = [_from_row(r) for r in rows]
@@ -153,7 +154,7 @@ class ExpertRegistry:
             rows = conn.execute(select(experts_table).where(X.code.in_(codes))).all()
         return {r.code: _from_row(r) for r in rows}
 
-    def candidates(self, specialties: Iterable[str]) -> list[Expert]:
+    def candidates(self, specialties: Iterable[str]) -> builtins.list[Expert]:
         """Available experts with at least one of the specialties, best matches first."""
         wanted = set(specialties)
         pool = [e for e in self.list(available=True) if not wanted or wanted & set(e.specialties)]
@@ -167,7 +168,7 @@ class ExpertRegistry:
                 "updated_us": to_us(self.clock.now())}
 
     def add(self, data: dict[str, Any]) -> Expert:
-        problems: list[Problem] = []
+        problems: builtins.list[Problem] = []
         e = _clean(_normalise(data), None, problems)
         if e is None:
             raise InvalidInput(problems, "专家信息有误")
@@ -180,7 +181,7 @@ class ExpertRegistry:
     def update(self, code: str, changes: dict[str, Any]) -> Expert:
         old = self.get(code)
         merged = {**old.as_row(), **{_LABEL.get(k, k): v for k, v in _normalise(changes).items()}}
-        problems: list[Problem] = []
+        problems: builtins.list[Problem] = []
         e = _clean(_normalise(merged), None, problems)
         if e is None:
             raise InvalidInput(problems, "专家信息有误")
@@ -216,9 +217,9 @@ class ExpertRegistry:
             raise RecordError(f"不支持的文件类型「{p.suffix}」：请使用 .csv 或 .xlsx")
         return self.import_records(records)
 
-    def import_records(self, records: list[tuple[int, dict[str, Any]]]) -> int:
-        problems: list[Problem] = []
-        experts: list[Expert] = []
+    def import_records(self, records: builtins.list[tuple[int, dict[str, Any]]]) -> int:
+        problems: builtins.list[Problem] = []
+        experts: builtins.list[Expert] = []
         seen: dict[str, int] = {}
         for row, raw in records:
             e = _clean(raw, row, problems)
@@ -283,7 +284,7 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _records(header: list[Any], body: Iterable[tuple[int, list[Any]]]) -> list[tuple[int, dict[str, Any]]]:
+def _records(header: builtins.list[Any], body: Iterable[tuple[int, list[Any]]]) -> builtins.list[tuple[int, dict[str, Any]]]:
     names = [str(h).strip().lstrip("\ufeff") if h is not None else "" for h in header]
     unknown = [n for n in names if n and n not in _HEADER_ALIASES]
     problems = [Problem(n, n, "是未知的列名", 1) for n in unknown]
@@ -308,7 +309,7 @@ def _records(header: list[Any], body: Iterable[tuple[int, list[Any]]]) -> list[t
     return out
 
 
-def read_csv_bytes(data: bytes) -> list[tuple[int, dict[str, Any]]]:
+def read_csv_bytes(data: bytes) -> builtins.list[tuple[int, dict[str, Any]]]:
     """CSV in UTF-8 (with or without BOM) or GBK/GB18030 (Excel's default on Chinese Windows)."""
     try:
         text = data.decode("utf-8-sig")
@@ -323,7 +324,7 @@ def read_csv_bytes(data: bytes) -> list[tuple[int, dict[str, Any]]]:
     return _records(rows[0], ((i + 2, r) for i, r in enumerate(rows[1:])))
 
 
-def read_xlsx(path: Path) -> list[tuple[int, dict[str, Any]]]:
+def read_xlsx(path: Path) -> builtins.list[tuple[int, dict[str, Any]]]:
     from openpyxl import load_workbook
 
     try:

@@ -10,6 +10,7 @@ not satisfy the next periodic deadline by mistake).
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 from dataclasses import dataclass
@@ -129,7 +130,7 @@ class ReportService:
             raise RecordError(f"没有编号为「{report_id}」的报告")
         return self._record(r)
 
-    def register(self, incident_id: str | None = None) -> list[ReportRecord]:
+    def register(self, incident_id: str | None = None) -> builtins.list[ReportRecord]:
         """Every report (every version), by incident, kind order of creation."""
         q = select(reports_table).order_by(R.incident_id, R.created_us, R.report_no, R.version)
         if incident_id is not None:
@@ -137,7 +138,7 @@ class ReportService:
         with self.db.reading() as conn:
             return [self._record(r) for r in conn.execute(q)]
 
-    def deadlines(self, incident_id: str, now: datetime | None = None) -> list[ReportDeadline]:
+    def deadlines(self, incident_id: str, now: datetime | None = None) -> builtins.list[ReportDeadline]:
         """The plan's report deadlines for the incident, with countdowns (overdue ones marked)."""
         now = now or self.clock.now()
         state = self.incidents.state(incident_id)
@@ -198,7 +199,7 @@ class ReportService:
                 raise RecordError(f"报告 {rec.id} 已报送，不能修改")
         return self.get(rec.id)
 
-    def problems(self, report_id: str) -> list[Problem]:
+    def problems(self, report_id: str) -> builtins.list[Problem]:
         rec = self.get(report_id)
         return check_complete(self.form(rec.incident_id, rec.kind), rec.fields, self.clock.now())
 
@@ -217,6 +218,7 @@ class ReportService:
             "kind_title": form.title, "seq_no": rec.seq_no, "version": rec.version,
             "supersedes": rec.supersedes, "fields": rec.fields})
         digest = content_hash(frozen)
+        data: dict[str, Any]
         if rec.version == 1:
             type_, data = "submit_report", {"kind": rec.kind, "report_id": rec.id, "content_hash": digest}
         else:
@@ -224,7 +226,7 @@ class ReportService:
                                                    "supersedes": rec.supersedes}
         now = self.clock.now()
 
-        def write(conn: Connection, evs: list[StoredEvent]) -> None:
+        def write(conn: Connection, evs: builtins.list[StoredEvent]) -> None:
             n = conn.execute(update(reports_table).where(R.id == rec.id, R.status == "draft").values(
                 status="submitted", content=frozen, content_hash=digest, submitted_us=to_us(now),
                 submitted_by=actor, event_version=evs[-1].version, updated_us=to_us(now))).rowcount
@@ -289,7 +291,7 @@ class ReportService:
         plan = svc.plan_for(incident_id)
         state = svc.state(incident_id)
         summary = svc.summary(incident_id)
-        events = svc.timeline(incident_id)
+        events: Any = svc.timeline(incident_id)  # (IncidentService.list shadows list in its annotations)
         form = form_for(plan, kind)
         facts = state.facts
         now = self.clock.now()

@@ -148,7 +148,8 @@ def build_timeline(plan: Any, events: Sequence[Any], *, incident_id: str = "", t
     mode = getattr(first, "mode", "real")
     data0 = first.payload.get("data", {})
     title = title or data0.get("title", "")
-    state, effects = open_incident(plan, Event("open", first.occurred_at, first.actor, first.role, data0))
+    state, _ = open_incident(plan, Event("open", first.occurred_at, first.actor, first.role, data0))
+    effects: Any
     append = items.append
     append(TimelineItem("state", first.occurred_at, first.recorded_at, describe(plan, "open", data0), "open",
                         first.actor, first.role, None, first.version, data0))
