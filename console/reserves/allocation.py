@@ -23,6 +23,11 @@ Two exact formulations, chosen by size (``method="auto"``): flow on the road gra
 itself (uncapacitated, so every used path is a shortest path), or the bipartite
 transport problem on the shortest-path matrix. Lots then leave each depot
 first-expiring-first (FEFO).
+
+Speed: on a connected road graph the graph formulation is solved for all items by one
+:class:`~console.reserves.netsimplex.DualNetworkSimplex`, warm-started from the previous
+item's optimal tree (same network, same costs); networkx's ``network_simplex`` remains
+for shared road nodes, disconnected graphs and the bipartite formulation.
 """
 
 from __future__ import annotations
