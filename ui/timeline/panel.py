@@ -142,6 +142,7 @@ class TimelinePanel(QWidget):
         self._lane_items: dict[str, list[Any]] = {}
         self._lane_times: dict[str, np.ndarray] = {}
         self._windows: dict[str, list[Any]] = {}
+        self._source: tuple[Any, str | None] = (None, None)
 
         bar = QHBoxLayout()
         self.lane_boxes: dict[str, QCheckBox] = {}
@@ -204,10 +205,23 @@ class TimelinePanel(QWidget):
     # -- data --------------------------------------------------------------------------
     def set_incident(self, service: Any, incident_id: str | None) -> None:
         """Show an incident's timeline, read from its log (None clears the panel)."""
+        self._source = (service, incident_id)
         if incident_id is None:
             self.set_timeline(None)
             return
         self.set_timeline(load_timeline(service, incident_id))
+
+    def refresh(self) -> None:
+        """Reload the same incident (after a change set), keeping the visible range and filters."""
+        service, incident_id = self._source
+        if incident_id is None:
+            return
+        x0, x1 = self.visible_range()
+        lanes = [lane for lane, box in self.lane_boxes.items() if box.isChecked()]
+        unit, actor = self.unit_combo.currentData(), self.actor_combo.currentData()
+        self.set_timeline(load_timeline(service, incident_id))
+        self.set_filters(lanes=lanes, unit=unit, actor=actor)
+        self.show_range(x0, x1)
 
     def set_timeline(self, timeline: Timeline | None) -> None:
         self.timeline = timeline

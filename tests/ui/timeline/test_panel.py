@@ -48,6 +48,20 @@ def test_lanes_and_click_for_details(panel, qtbot, incidents, incident, duty, cl
     assert "发生时间" in html and "记录时间" in html and "家长情绪稳定" in html
 
 
+def test_refresh_keeps_view_and_filters(panel, incidents, incident, duty, clock) -> None:  # noqa: ANN001
+    panel.set_incident(incidents, incident)
+    panel.set_filters(lanes=["duty", "state"])
+    t = clock.now().timestamp()
+    panel.show_range(t - 3600, t + 600)
+    n = len(panel.timeline.items)
+    duty.note("新的值守记录", actor="值班员", incident_id=incident)
+    panel.refresh()
+    assert len(panel.timeline.items) == n + 1
+    assert panel._rows == ["state", "duty"]
+    x0, x1 = panel.visible_range()
+    assert x0 == pytest.approx(t - 3600) and x1 == pytest.approx(t + 600)
+
+
 def test_clicking_a_deadline_window(panel, incidents, incident, clock) -> None:  # noqa: ANN001
     clock.advance(timedelta(hours=3))
     incidents.tick(incident)
