@@ -36,10 +36,11 @@ class ConsultationsPanel(QWidget):
     sig_changed = Signal(str)
     """Emitted with the incident id after any change (a conclusion changes what guards allow)."""
 
-    def __init__(self, db: Any, clock: Clock, parent: QWidget | None = None, *, actor: str = "指挥长",
+    def __init__(self, db: Any, clock: Clock, parent: QWidget | None = None, *, incidents: Any = None,
+                 actor: str = "指挥长",
                  role: str = "commander") -> None:
         super().__init__(parent)
-        self.service = ConsultationService(db, clock)
+        self.service = ConsultationService(db, clock, incidents)
         self.actor, self.role = actor, role
         self.incident_id: str | None = None
         self.current: ConsultationRecord | None = None

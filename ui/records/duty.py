@@ -27,10 +27,11 @@ class DutyLogPanel(QWidget):
     sig_changed = Signal(str)
     """Emitted with the incident id after an entry about an incident (its timeline changed)."""
 
-    def __init__(self, db: Any, clock: Clock, parent: QWidget | None = None, *, actor: str = "值班员",
+    def __init__(self, db: Any, clock: Clock, parent: QWidget | None = None, *, incidents: Any = None,
+                 actor: str = "值班员",
                  role: str = "duty_officer") -> None:
         super().__init__(parent)
-        self.service = DutyLog(db, clock)
+        self.service = DutyLog(db, clock, incidents)
         self.actor, self.role = actor, role
         self.incident_id: str | None = None
         self.entries = table([self.tr("时间"), self.tr("记录时间"), self.tr("类别"), self.tr("事件"),

@@ -37,10 +37,11 @@ class ReportsPanel(QWidget):
     sig_changed = Signal(str)
     """Emitted with the incident id after a draft is saved or a report submitted (views refresh)."""
 
-    def __init__(self, db: Any, clock: Clock, parent: QWidget | None = None, *, actor: str = "值班员",
+    def __init__(self, db: Any, clock: Clock, parent: QWidget | None = None, *, incidents: Any = None,
+                 actor: str = "值班员",
                  role: str = "duty_officer") -> None:
         super().__init__(parent)
-        self.service = ReportService(db, clock)
+        self.service = ReportService(db, clock, incidents)
         self.clock = clock
         self.actor, self.role = actor, role
         self.incident_id: str | None = None

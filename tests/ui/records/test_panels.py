@@ -97,3 +97,17 @@ def test_duty_panel(qtbot, db, clock, incident, incidents) -> None:  # noqa: ANN
     p.for_incident.setChecked(False)
     p.add_handover()
     assert p.entries.rowCount() == 2 and p.entries.item(0, 3).text() == "全中心"
+
+
+def test_panels_write_through_the_windows_service_so_drills_stay_drills(qtbot, db, clock) -> None:  # noqa: ANN001
+    from console.incidents import IncidentService
+    from tests.records.conftest import MUNICIPAL
+
+    drills = IncidentService(db, clock, mode="drill")
+    r = drills.open(MUNICIPAL, title="演练：学校食堂", actor="导调", role="duty_officer", facts={"cases": 20})
+    p = DutyLogPanel(db, clock, incidents=drills)
+    qtbot.addWidget(p)
+    p.set_incident(r.incident_id)
+    p.note_text.setPlainText("演练记录")
+    p.add_note()
+    assert drills.timeline(r.incident_id)[-1].mode == "drill"
