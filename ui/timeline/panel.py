@@ -34,6 +34,7 @@ MINUTE = 60.0
 WEEK = 7 * 24 * 3600.0
 LANE_COLOURS = {"state": "#34495e", "reports": "#2980b9", "tasks": "#16a085", "consultations": "#8e44ad",
                 "materials": "#d35400", "duty": "#7f8c8d", "injects": "#c0392b"}
+EDGE_COLOURS = {"met": QColor(30, 132, 73), "missed": QColor(192, 57, 43)}
 WINDOW_COLOURS = {"met": QColor(39, 174, 96, 70), "missed": QColor(192, 57, 43, 90),
                   "open": QColor(241, 196, 15, 80), "cancelled": QColor(149, 165, 166, 50),
                   "expired": QColor(149, 165, 166, 70)}
@@ -41,6 +42,26 @@ WINDOW_COLOURS = {"met": QColor(39, 174, 96, 70), "missed": QColor(192, 57, 43, 
 
 def _ts(dt: datetime) -> float:
     return dt.timestamp()
+
+
+class _ChinaDateAxis(pg.DateAxisItem):
+    """Tick labels in China time and Chinese (pyqtgraph's own use English day names)."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802 (Qt)
+        out = []
+        for v in values:
+            try:
+                d = datetime.fromtimestamp(v, CHINA_TZ)
+            except (OverflowError, OSError, ValueError):
+                out.append("")
+                continue
+            if spacing >= 86400:
+                out.append(f"{d.month}月{d.day}日")
+            elif spacing >= 60:
+                out.append(f"{d.month}月{d.day}日" if (d.hour, d.minute) == (0, 0) else d.strftime("%H:%M"))
+            else:
+                out.append(d.strftime("%H:%M:%S"))
+        return out
 
 
 class _LanesItem(pg.GraphicsObject):
@@ -51,11 +72,11 @@ class _LanesItem(pg.GraphicsObject):
         self._rows: list[str] = []
         self._times: dict[str, np.ndarray] = {}
         self._recorded: dict[str, np.ndarray] = {}
-        self._win: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
+        self._win: dict[str, tuple[np.ndarray, np.ndarray, list[str], np.ndarray]] = {}
         self._bounds = QRectF(0, -0.5, 1, 1)
 
     def set_data(self, rows: list[str], times: dict[str, np.ndarray], recorded: dict[str, np.ndarray],
-                 windows: dict[str, tuple[np.ndarray, np.ndarray, list[str]]]) -> None:
+                 windows: dict[str, tuple[np.ndarray, np.ndarray, list[str], np.ndarray]]) -> None:
         self.prepareGeometryChange()
         self._rows, self._times, self._recorded, self._win = rows, times, recorded, windows
         lo, hi = [], []
@@ -85,11 +106,21 @@ class _LanesItem(pg.GraphicsObject):
             w = self._win.get(lane)
             if w is None or not len(w[0]):
                 continue
-            starts, dues, statuses = w
+            starts, dues, statuses, ends = w
             vis = np.nonzero((dues >= x0) & (starts <= x1))[0]
             for i in vis[:2000]:
                 p.setBrush(QBrush(WINDOW_COLOURS.get(statuses[i], WINDOW_COLOURS["open"])))
                 p.drawRect(QRectF(float(starts[i]), row - 0.05, float(dues[i] - starts[i]), 0.4))
+            for i in vis[:2000]:  # met: a green edge where it was met; missed: a red edge at the due time
+                edge = EDGE_COLOURS.get(statuses[i])
+                if edge is not None:
+                    pen = QPen(edge)
+                    pen.setCosmetic(True)
+                    pen.setWidthF(3.0)
+                    p.setPen(pen)
+                    x = float(ends[i])
+                    p.drawLine(QLineF(x, row - 0.05, x, row + 0.35))
+            p.setPen(Qt.PenStyle.NoPen)
         # event ticks
         for row, lane in enumerate(self._rows):
             t = self._times.get(lane)
@@ -167,10 +198,16 @@ class TimelinePanel(QWidget):
         self.fit_button.clicked.connect(self.fit_all)
         self.now_button = QPushButton(self.tr("现在"))
         self.now_button.clicked.connect(self.go_to_now)
+        legend = QLabel(" ".join(
+            f'<span style="color:{c.name()}">■</span>{self.tr(t)}' for c, t in (
+                (QColor(39, 174, 96), "按时"), (QColor(192, 57, 43), "逾期"), (QColor(241, 196, 15), "进行中"),
+                (QColor(149, 165, 166), "取消"))))
+        legend.setToolTip(self.tr("色块为期限窗口（起算→截止）；粗线为完成（绿）或逾期（红）的时刻"))
+        bar.addWidget(legend)
         bar.addWidget(self.fit_button)
         bar.addWidget(self.now_button)
 
-        axis = pg.DateAxisItem(orientation="bottom", utcOffset=-8 * 3600)
+        axis = _ChinaDateAxis(orientation="bottom", utcOffset=-8 * 3600)
         self.plot = pg.PlotWidget(axisItems={"bottom": axis}, background="w")
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
@@ -281,7 +318,9 @@ class TimelinePanel(QWidget):
                 wins[w.lane].append(w)
             self._windows = wins
             warr = {k: (np.array([_ts(w.start) for w in v], float), np.array([_ts(w.due) for w in v], float),
-                        [w.status for w in v]) for k, v in wins.items()}
+                        [w.status for w in v],
+                        np.array([_ts(w.closed_at if w.status == "met" and w.closed_at else w.due) for w in v],
+                                 float)) for k, v in wins.items()}
             self.lanes_item.set_data(lanes, times, recorded, warr)
         ax = self.plot.getAxis("left")
         ax.setWidth(84)

@@ -134,3 +134,11 @@ def test_many_events_draw_as_density(panel, qtbot) -> None:  # noqa: ANN001
     assert any(img.pixelColor(x, img.height() // 2).lightness() < 200 for x in range(100, img.width() - 10))
     panel.show_range(t0.timestamp(), t0.timestamp() + 3600)  # zoomed in: individual ticks
     assert not panel.plot.grab().isNull()
+
+
+def test_time_axis_speaks_china_time(panel) -> None:  # noqa: ANN001
+    axis = panel.plot.getAxis("bottom")
+    midnight = datetime(2026, 11, 22, 16, 0, tzinfo=UTC).timestamp()  # 00:00 on 23 Nov in China
+    assert axis.tickStrings([midnight], 1, 86400) == ["11月23日"]
+    assert axis.tickStrings([midnight + 3600 * 6, midnight], 1, 3600) == ["06:00", "11月23日"]
+    assert axis.tickStrings([midnight + 5], 1, 5) == ["00:00:05"]
