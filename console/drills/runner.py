@@ -1,0 +1,374 @@
+"""Running a drill: the controller's (导调) side, Qt-free.
+
+``DrillRun`` opens the drill incident in the drill database, releases injects when the drill
+clock reaches their offset or when their trigger shows up in the log, applies the facts an
+inject carries, optionally plays the players' expected actions (auto-players, for headless
+runs and demonstrations), and tells which expected actions are still pending. Everything it
+does is a command through the incident service, so it lands in the same log that scoring and
+the after-action review read: ``log.drill`` (start/pause/resume/speed/end), ``log.inject``.
+
+The window calls :meth:`poll` on a short timer; a headless run calls :meth:`run_headless`,
+which sleeps until the next thing is due (or jumps there with a virtual clock).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from console.drills.clock import DrillClock
+from console.drills.fold import LogFold
+from console.drills.scenario import CHANNELS, Expectation, Inject, Scenario
+from console.incidents.service import IncidentService
+from console.plan.engine import Rejected
+from console.store.db import Database
+
+CONTROLLER_ACTOR = "导调"
+CONTROLLER_ROLE = "controller"
+AUTO_RETRY = timedelta(minutes=1)
+AUTO_MAX_TRIES = 30
+IDLE_END = timedelta(hours=2)  # a headless run stops when nothing but far-off deadlines is left
+
+
+class DrillStateError(Exception):
+    """An operation the drill's state does not allow (shown to the trainer as it is)."""
+
+
+@dataclass
+class InjectStatus:
+    inject: Inject
+    due: datetime | None = None  # None: its trigger has not happened yet
+    released_at: datetime | None = None
+    released_by: str | None = None  # schedule | trigger | hand
+    latency_s: float | None = None  # wall seconds after its scheduled time (scheduled releases)
+
+    @property
+    def state_zh(self) -> str:
+        if self.released_at is not None:
+            return "已发出"
+        return "待发出" if self.due is not None else "等待触发"
+
+
+@dataclass(order=True)
+class _Auto:
+    due: datetime
+    seq: int
+    exp: Expectation = field(compare=False)
+    tries: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An expected player action: released, and done or not."""
+
+    expectation: Expectation
+    released_at: datetime
+    due_at: datetime
+    done_at: datetime | None
+
+    @property
+    def status(self) -> str:
+        if self.done_at is not None:
+            return "done" if self.done_at <= self.due_at else "late"
+        return "pending"
+
+    def status_zh(self, now: datetime) -> str:
+        if self.done_at is not None:
+            return "已按时完成" if self.done_at <= self.due_at else "已完成（超时）"
+        return "已超时未完成" if now > self.due_at else "待完成"
+
+
+class DrillRun:
+    def __init__(self, scenario: Scenario, db: Database, clock: DrillClock, *, auto_players: bool = False,
+                 controller: str = CONTROLLER_ACTOR):
+        self.scenario = scenario
+        self.db = db
+        self.clock = clock
+        self.auto_players = auto_players
+        self.controller = controller
+        self.service = IncidentService(db, clock, mode="drill")
+        self.plan = scenario.plan
+        self.fold = LogFold(self.plan)
+        self.incident_id: str | None = None
+        self.injects = {i.id: InjectStatus(i) for i in scenario.injects}
+        self._auto: list[_Auto] = []
+        self._auto_seq = 0
+        self.failures: list[tuple[Expectation, str]] = []
+        self.listeners: list[Callable[[str], None]] = []
+        self._lock = threading.RLock()
+        self.t0: datetime | None = None
+        self.last_activity: datetime | None = None
+
+    # -- state -----------------------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        return self.clock.started
+
+    @property
+    def ended(self) -> bool:
+        return self.clock.ended
+
+    @property
+    def running(self) -> bool:
+        return self.clock.running and not self.clock.ended
+
+    def elapsed(self) -> timedelta:
+        return self.clock.now() - self.t0 if self.t0 else timedelta(0)
+
+    def _notify(self, what: str) -> None:
+        for cb in list(self.listeners):
+            cb(what)
+
+    # -- commands through the incident service -------------------------------------------
+    def _cmd(self, type: str, data: dict[str, Any], *, actor: str, role: str) -> None:
+        assert self.incident_id is not None
+        self.service.command(self.incident_id, type, data, actor=actor, role=role)
+        self._sync()
+
+    def _sync(self) -> list[tuple[str, datetime]]:
+        """Feed events written since the last look (ours, the players', deadlines) to the fold."""
+        assert self.incident_id is not None
+        new = self.service.engine_events(self.incident_id, after_version=self.fold.count)
+        hits = self.fold.feed_all(new)
+        for key, at in hits:
+            for st in self.injects.values():
+                w = st.inject.when
+                if w is not None and st.due is None and st.released_at is None and w.key() == key:
+                    st.due = at + st.inject.after
+        if new:
+            self.last_activity = new[-1].at
+        return hits
+
+    def _drill_log(self, action: str, **data: Any) -> None:
+        self._cmd("log.drill", {"action": action, **data}, actor=self.controller, role=CONTROLLER_ROLE)
+
+    # -- controller actions ------------------------------------------------------------
+    def start(self) -> str:
+        with self._lock:
+            if self.clock.started:
+                raise DrillStateError("演练已经开始")
+            self.clock.start()
+            t0 = self.t0 = self.clock.now()
+            inc = self.scenario.incident
+            res = self.service.open(self.plan, title=inc["title"], actor=inc["actor"], role=inc["role"],
+                                    facts=inc["facts"], lat=inc["lat"], lon=inc["lon"], place=inc["place"],
+                                    received_at=t0)
+            self.incident_id = res.incident_id
+            self._sync()
+            s = self.scenario
+            self._drill_log("start", scenario=s.id, title=s.title, type=s.type, hash=s.content_hash,
+                            source=s.source_text, speed=self.clock.speed, auto_players=self.auto_players)
+            for st in self.injects.values():
+                if st.inject.at is not None:
+                    st.due = t0 + st.inject.at
+        self._notify("started")
+        return res.incident_id
+
+    def pause(self) -> None:
+        with self._lock:
+            self._need_running()
+            self.clock.pause()
+            self._drill_log("pause")
+        self._notify("paused")
+
+    def resume(self) -> None:
+        with self._lock:
+            if self.ended or not self.started:
+                raise DrillStateError("演练尚未开始或已结束")
+            self.clock.resume()
+            self._drill_log("resume")
+        self._notify("resumed")
+
+    def set_speed(self, speed: float) -> None:
+        with self._lock:
+            if self.ended:
+                raise DrillStateError("演练已结束")
+            self.clock.set_speed(speed)
+            if self.started:
+                self._drill_log("speed", speed=speed)
+        self._notify("speed")
+
+    def end(self, reason: str = "") -> None:
+        with self._lock:
+            if not self.started or self.ended:
+                raise DrillStateError("演练尚未开始或已结束")
+            was_running = self.clock.running
+            if not was_running:
+                self.clock.resume()
+            self._drill_log("end", reason=reason or "演练结束",
+                            unreleased=[i for i, st in self.injects.items() if st.released_at is None])
+            self.clock.stop()
+        self._notify("ended")
+
+    def _need_running(self) -> None:
+        if not self.running:
+            raise DrillStateError("演练未在进行（未开始、已暂停或已结束）")
+
+    def release_now(self, inject_id: str) -> None:
+        """Release an inject by hand (ahead of its time or its trigger)."""
+        with self._lock:
+            self._need_running()
+            st = self.injects.get(inject_id)
+            if st is None:
+                raise DrillStateError(f"脚本中没有注入 {inject_id}")
+            if st.released_at is not None:
+                raise DrillStateError(f"注入 {inject_id} 已于 {st.released_at:%H:%M} 发出")
+            self._release(st, "hand")
+        self._notify("inject")
+
+    def _release(self, st: InjectStatus, by: str) -> None:
+        inj = st.inject
+        now = self.clock.now()
+        if by != "hand" and st.due is not None:
+            st.latency_s = max((now - st.due).total_seconds() / self.clock.speed, 0.0) if not self.clock.virtual else 0.0
+        data = {"inject": inj.id, "seq": inj.seq, "title": inj.title, "part": inj.part, "from": inj.sender,
+                "to": inj.receiver, "channel": inj.channel, "channel_zh": CHANNELS[inj.channel], "kind": inj.kind,
+                "text": inj.text, "facts": inj.facts, "by": by,
+                "scheduled": st.due.isoformat() if st.due else None}
+        st.released_at = now
+        st.released_by = by
+        self._cmd("log.inject", data, actor=self.controller, role=CONTROLLER_ROLE)
+        if inj.facts and not self.fold.state.closed:  # type: ignore[union-attr]
+            try:
+                self._cmd("facts", {"facts": inj.facts}, actor=self.controller, role=CONTROLLER_ROLE)
+            except Rejected as r:
+                self.failures.append((Expectation(inj.id, inj.title, CONTROLLER_ROLE, timedelta(0), {}, None,
+                                                  False, inj.id), r.reason))
+        if self.auto_players:
+            for exp in inj.expect:
+                if exp.auto:
+                    delay = exp.auto_after if exp.auto_after is not None else exp.within / 2
+                    self._auto_seq += 1
+                    self._auto.append(_Auto(now + delay, self._auto_seq, exp))
+
+    # -- the loop ------------------------------------------------------------------------
+    def poll(self) -> int:
+        """Release what is due, record passed deadlines, play due auto actions. Returns how many things ran."""
+        done = 0
+        with self._lock:
+            if not self.running or self.incident_id is None:
+                return 0
+            for _ in range(10_000):
+                now = self.clock.now()
+                if self.fold.state is not None and not self.fold.state.closed:
+                    if self.service.tick(self.incident_id) is not None:
+                        self._sync()
+                due = sorted((st for st in self.injects.values()
+                              if st.released_at is None and st.due is not None and st.due <= now),
+                             key=lambda st: (st.due, st.inject.seq))
+                if due:
+                    self._release(due[0], "schedule" if due[0].inject.at is not None else "trigger")
+                    done += 1
+                    continue
+                autos = sorted(a for a in self._auto if a.due <= now)
+                if autos:
+                    self._perform(autos[0])
+                    done += 1
+                    continue
+                break
+        if done:
+            self._notify("tick")
+        return done
+
+    def next_due(self, *, deadlines: bool = True) -> datetime | None:
+        times = [st.due for st in self.injects.values() if st.released_at is None and st.due is not None]
+        times += [a.due for a in self._auto]
+        if deadlines and self.fold.state is not None and not self.fold.state.closed:
+            dl = self.fold.state.open_deadlines()
+            if dl:
+                times.append(dl[0]["due_at"])
+        return min(times) if times else None
+
+    def run_headless(self, *, until: timedelta | None = None, on_step: Callable[[], None] | None = None) -> None:
+        """Play the whole scenario: start, wait for each due thing, end when nothing is left to do."""
+        if not self.started:
+            self.start()
+        assert self.t0 is not None
+        limit = self.t0 + until if until is not None else None
+        while True:
+            self.poll()
+            if on_step is not None:
+                on_step()
+            work = self.next_due(deadlines=False)
+            dl = self.next_due(deadlines=True)
+            waiting = any(st.released_at is None for st in self.injects.values())
+            if work is None:
+                last = self.last_activity or self.clock.now()
+                if not waiting or dl is None or dl > last + IDLE_END:
+                    break
+                target = dl
+            else:
+                target = min(work, dl) if dl is not None else work
+            if limit is not None and target > limit:
+                self.clock.sleep_until(limit)
+                break
+            self.clock.sleep_until(target)
+        self.poll()
+        self.end("脚本执行完毕" if until is None else "达到设定的演练时长")
+
+    # -- auto-players ------------------------------------------------------------------
+    def _perform(self, a: _Auto) -> None:
+        exp = a.exp
+        self._auto.remove(a)
+        released, done = self.fold.expectation_done(self.scenario, exp.id)
+        if done is not None:
+            return  # a player did it already
+        state = self.fold.state
+        assert state is not None
+        actor = f"{self.plan.role_title(exp.role)}（模拟）"
+        (k, v), = exp.action.items()
+        try:
+            if state.closed and k != "note":
+                raise Rejected("closed", "事件已结案")
+            if k == "fire":
+                self._cmd("fire", {"event": v}, actor=actor, role=exp.role)
+            elif k == "report":
+                self._cmd("submit_report", {"kind": v}, actor=actor, role=exp.role)
+            elif k in ("task", "unit_task"):
+                field_ = "plan_id" if k == "task" else "unit"
+                open_ = [t for t in state.tasks.values() if t["status"] == "open" and t.get(field_) == v]
+                if not open_:
+                    raise Rejected("no_task", f"没有未完成的任务「{v}」")
+                task = max(open_, key=lambda t: (t["created_at"], int(t["id"][1:])))
+                self._cmd("complete_task", {"task": task["id"], "note": exp.title}, actor=actor, role=exp.role)
+            elif k == "consult":
+                self._cmd("consult_concluded", dict(v), actor=actor, role=exp.role)
+            elif k == "decide_level":
+                self._cmd("decide_level", dict(v), actor=actor, role=exp.role)
+            elif k == "facts":
+                self._cmd("facts", {"facts": dict(v)}, actor=actor, role=exp.role)
+            elif k == "materials":
+                req = next((m for m in state.materials if m.get("status") != "delivered"), None)
+                if req is None:
+                    raise Rejected("no_request", "没有待送达的物资调用")
+                self._cmd("materials_delivered", {"request": req["id"], "note": exp.title}, actor=actor, role=exp.role)
+            elif k == "note":
+                self._cmd("note", {"text": v, "expected": exp.id}, actor=actor, role=exp.role)
+        except Rejected as r:
+            a.tries += 1
+            if a.tries >= AUTO_MAX_TRIES:
+                self.failures.append((exp, r.reason))
+            else:
+                a.due = self.clock.now() + AUTO_RETRY
+                self._auto.append(a)
+
+    # -- what the trainer sees -----------------------------------------------------------
+    def pending(self) -> list[Pending]:
+        out = []
+        for exp in self.scenario.expectations():
+            released, done = self.fold.expectation_done(self.scenario, exp.id)
+            if released is None:
+                continue
+            out.append(Pending(exp, released, released + exp.within, done))
+        return out
+
+    def inject_rows(self) -> list[InjectStatus]:
+        return sorted(self.injects.values(), key=lambda st: st.inject.seq)
+
+
+def wall_now() -> float:
+    return time.monotonic()

@@ -1,0 +1,486 @@
+"""Drill scenarios (演练脚本 / MSEL): loading and checking, with located Chinese errors.
+
+A scenario names the plan it exercises, the drill type, objectives, the incident that opens
+the drill, injects (released at a drill-clock offset or when something happens in the log),
+the actions expected of the players, and the evaluation items the after-action report scores.
+It is checked like a plan: schema first (jsonschema-rs confirms a valid file fast; the
+Python validator writes the messages for an invalid one), then references against the plan.
+See docs/drills.md for the format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+
+from console.plan.diagnostics import Diagnostic, PlanError
+from console.plan.durations import DurationError, parse_duration
+from console.plan.engine import Rejected, validate_facts
+from console.plan.loader import _decode, _pos_for, load_plan
+from console.plan.model import Plan
+from console.plan.schema import KeyRef, _explain, _short
+from console.plan.yamlpos import PMap, YamlProblem, load_positioned
+
+SCHEMA_FILE = "drill-scenario-1.schema.json"
+MAX_SCENARIO_BYTES = 1024 * 1024
+
+DRILL_TYPES = {"tabletop": "桌面演练", "functional": "单项（功能）演练", "full_scale": "综合演练"}
+CHANNELS = {"phone": "电话", "sms": "短信", "fax": "传真", "email": "电子邮件", "radio": "对讲/电台",
+            "in_person": "当面", "media": "媒体报道", "document": "公文", "system": "系统", "video": "视频会议"}
+MILESTONE_KINDS = ("received", "start", "event", "state", "report", "task", "unit_task", "consultation",
+                   "level", "decision", "inject", "expected", "facts", "materials", "deadline_missed")
+
+
+class ScenarioError(PlanError):
+    """A scenario could not be loaded; carries every located error (like PlanError)."""
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """Something that happens in the log at a time: ``kind`` and its argument."""
+
+    kind: str
+    arg: Any = True
+
+    @classmethod
+    def of(cls, m: dict[str, Any]) -> Milestone:
+        ((k, v),) = m.items()
+        return cls(k, v)
+
+    def key(self) -> str:
+        return self.kind if self.arg is True else f"{self.kind}:{self.arg}"
+
+
+@dataclass(frozen=True)
+class Expectation:
+    id: str
+    title: str
+    role: str
+    within: timedelta
+    action: dict[str, Any]
+    auto_after: timedelta | None
+    auto: bool
+    inject: str
+
+    @property
+    def milestone(self) -> Milestone:
+        """What in the log shows the action was done."""
+        (k, v), = self.action.items()
+        if k == "fire":
+            return Milestone("event", v)
+        if k == "consult":
+            return Milestone("consultation", v["question"])
+        if k == "decide_level":
+            return Milestone("level", v["level"])
+        if k == "facts":
+            return Milestone("facts", sorted(v)[0])
+        if k == "note":
+            return Milestone("expected", self.id)
+        return Milestone(k, v)
+
+
+@dataclass(frozen=True)
+class Inject:
+    id: str
+    seq: int
+    title: str
+    part: str | None
+    at: timedelta | None
+    when: Milestone | None
+    after: timedelta
+    sender: str
+    receiver: str
+    channel: str
+    kind: str
+    text: str
+    facts: dict[str, Any]
+    expect: tuple[Expectation, ...]
+
+    @property
+    def schedule_text(self) -> str:
+        if self.at is not None:
+            return f"T+{_hm(self.at)}"
+        assert self.when is not None
+        return f"当 {describe_milestone(self.when)}" + (f" 后 {_hm(self.after)}" if self.after else "")
+
+
+@dataclass(frozen=True)
+class EvaluationItem:
+    id: str
+    title: str
+    objective: str | None
+    measure: Milestone
+    start: Milestone
+    within: timedelta | None
+    partly_within: timedelta | None
+    before: Milestone | None
+    basis: str | None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    type: str
+    plan_path: Path
+    plan: Plan
+    description: str
+    location: str
+    participants: tuple[str, ...]
+    objectives: dict[str, str]
+    parts: dict[str, str]
+    incident: dict[str, Any]
+    injects: tuple[Inject, ...]
+    evaluation: tuple[EvaluationItem, ...]
+    source_name: str
+    source_text: str
+    content_hash: str
+    _by_id: dict[str, Inject] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def type_title(self) -> str:
+        return DRILL_TYPES[self.type]
+
+    def inject(self, inject_id: str) -> Inject:
+        return self._by_id[inject_id]
+
+    def expectations(self) -> list[Expectation]:
+        return [e for i in self.injects for e in i.expect]
+
+
+def _hm(td: timedelta) -> str:
+    mins = int(td.total_seconds() // 60)
+    return f"{mins // 60}:{mins % 60:02d}"
+
+
+def describe_milestone(m: Milestone) -> str:
+    a = m.arg
+    return {
+        "received": "接报", "start": "演练开始", "event": f"执行「{a}」", "state": f"进入状态「{a}」",
+        "report": f"报送{a}报告", "task": f"完成任务「{a}」", "unit_task": f"「{a}」完成任务",
+        "consultation": f"会商「{a}」得出结论", "level": f"级别为 {a}", "decision": "认定级别",
+        "inject": f"注入 {a} 发出", "expected": f"完成预期行动 {a}", "facts": f"更新事实「{a}」",
+        "materials": "物资送达", "deadline_missed": f"期限「{a}」超时",
+    }.get(m.kind, m.key())
+
+
+def parse_offset(text: str) -> timedelta:
+    """A drill-clock offset: an ISO-8601 duration, zero allowed (``PT0M``)."""
+    if isinstance(text, str) and re.fullmatch(r"P(T0+[HMS]|0+[DW])", text):
+        return timedelta(0)
+    return parse_duration(text)
+
+
+# ---------------------------------------------------------------------------------------
+# schema
+# ---------------------------------------------------------------------------------------
+
+@cache
+def scenario_schema() -> dict[str, Any]:
+    text = resources.files("console.drills.schema").joinpath(SCHEMA_FILE).read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@cache
+def _fast_validator() -> Any:
+    return jsonschema_rs.Draft202012Validator(scenario_schema())
+
+
+@cache
+def _validator() -> Any:
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(scenario_schema())
+
+
+def schema_errors(doc: Any) -> list[tuple[list[Any], str]]:
+    if _fast_validator().is_valid(doc):
+        return []
+    out: list[tuple[list[Any], str]] = []
+    seen = set()
+    for err in _validator().iter_errors(doc):
+        for path, msg in _explain_scenario(err):
+            key = (tuple(map(str, path)), msg)
+            if key not in seen:
+                seen.add(key)
+                out.append((path, msg))
+    return out
+
+
+def _explain_scenario(err: Any) -> list[tuple[list[Any], str]]:
+    path = list(err.absolute_path)
+    inst = err.instance
+    if err.validator == "pattern" and err.validator_value == "^P":
+        return [(path, f"无效的时长 {_short(inst)}：应为 ISO-8601 时长，如 PT0M、PT30M、PT2H、P1D")]
+    if err.validator in ("maxProperties", "minProperties") and isinstance(inst, dict) \
+            and any(k in ("fire", "report", "note", "consult") for k in inst):
+        return [(path, "一个预期行动只能写一种动作（fire、report、task、unit_task、consult、decide_level、facts、"
+                       "materials、note 之一）")]
+    if err.validator in ("maxProperties", "minProperties") and isinstance(inst, dict) \
+            and (not inst or all(k in MILESTONE_KINDS for k in inst)):
+        return [(path, f"条件只能写一项（{'、'.join(MILESTONE_KINDS)} 之一），而这里有 {len(inst)} 项")]
+    if err.validator == "const" and err.validator_value == "drill-scenario/1":
+        return [(path, f"格式标识应为 `drill-scenario/1`，而这里是 {_short(inst)}")]
+    return _explain(err)  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------------------------------
+# loading
+# ---------------------------------------------------------------------------------------
+
+def load_scenario(path: str | Path, *, plan: Plan | None = None) -> Scenario:
+    p = Path(path)
+    try:
+        with p.open("rb") as fh:
+            data = fh.read(MAX_SCENARIO_BYTES + 1)
+    except OSError as exc:
+        reason = "文件不存在" if isinstance(exc, FileNotFoundError) else f"无法读取（{exc.strerror or exc}）"
+        raise ScenarioError([Diagnostic(str(p), 1, 1, "error", f"无法读取演练脚本：{reason}")]) from None
+    return load_scenario_text(data, str(p), base=p.parent, plan=plan)
+
+
+def load_scenario_text(data: str | bytes, name: str = "<演练脚本>", *, base: Path | None = None,
+                       plan: Plan | None = None) -> Scenario:
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
+    try:
+        text = _decode(raw, name)
+    except PlanError as exc:
+        raise ScenarioError([Diagnostic(d.file, d.line, d.col, d.severity,
+                                        d.message.replace("预案", "演练脚本")) for d in exc.diagnostics]) from None
+    try:
+        doc = load_positioned(text)
+    except YamlProblem as exc:
+        raise ScenarioError([Diagnostic(name, exc.pos[0], exc.pos[1], "error",
+                                        exc.message.replace("预案", "演练脚本"))]) from None
+    if not isinstance(doc, PMap):
+        raise ScenarioError([Diagnostic(name, 1, 1, "error",
+                                        "演练脚本的顶层必须是映射（format、id、title、type、plan、injects …）")])
+    diags = [Diagnostic(name, *_pos_for(doc, path), "error", msg) for path, msg in schema_errors(doc)]
+    if diags:
+        raise ScenarioError(diags)
+    return _Checker(doc, name, base or Path.cwd(), text, plan).build()
+
+
+class _Checker:
+    def __init__(self, doc: PMap, name: str, base: Path, text: str, plan: Plan | None):
+        self.doc = doc
+        self.name = name
+        self.base = base
+        self.text = text
+        self.plan = plan
+        self.diags: list[Diagnostic] = []
+
+    def error(self, path: list[Any], msg: str) -> None:
+        self.diags.append(Diagnostic(self.name, *_pos_for(self.doc, path), "error", msg))
+
+    def _duration(self, text: str, path: list[Any], offset: bool = False) -> timedelta | None:
+        try:
+            return parse_offset(text) if offset else parse_duration(text)
+        except DurationError as exc:
+            self.error(path, str(exc))
+            return None
+
+    # -- references into the plan -----------------------------------------------------
+    def _plan(self) -> Plan | None:
+        if self.plan is not None:
+            return self.plan
+        ref = self.doc["plan"]
+        path = (self.base / ref).resolve()
+        if not path.is_file():
+            self.error(["plan"], f"找不到预案文件 `{ref}`（相对于演练脚本所在目录：{self.base}）")
+            return None
+        try:
+            return load_plan(path)
+        except PlanError as exc:
+            first = exc.errors[0] if exc.errors else exc.diagnostics[0]
+            self.error(["plan"], f"预案 `{ref}` 有 {len(exc.errors)} 处错误，无法用于演练（第一处：{first}）")
+            return None
+
+    def _plan_task_ids(self, plan: Plan) -> set[str]:
+        out = set()
+        for st in plan.states.values():
+            effs = list(st.enter) + list(st.exit) + [e for tr in st.transitions for e in tr.effects]
+            out.update(e.params["id"] for e in effs if e.kind == "task" and e.params.get("id"))
+        return out
+
+    def _check_milestone(self, m: dict[str, Any], path: list[Any], plan: Plan, ids: dict[str, set[str]],
+                         what: str) -> Milestone:
+        ms = Milestone.of(m)
+        k, a = ms.kind, ms.arg
+        p = path + [k]
+        known: dict[str, tuple[Any, str]] = {
+            "event": (plan.events, "事件"), "state": (plan.states, "状态"), "report": (plan.report_kinds, "报告类型"),
+            "unit_task": (plan.units, "工作组（单位）"), "facts": (plan.facts, "事实"),
+            "level": (plan.level_ids, "级别"), "task": (ids["tasks"], "带 id 的任务"),
+            "inject": (ids["injects"], "注入"), "expected": (ids["expect"], "预期行动"),
+            "deadline_missed": (ids["tasks"] | set(plan.report_kinds), "任务 id 或报告类型"),
+        }
+        if k in known:
+            table, label = known[k]
+            if a not in table:
+                opts = "、".join(sorted(map(str, table))[:20])
+                self.error(p, f"{what}引用了预案中没有的{label} `{a}`（可用：{opts or '无'}）"
+                           if k not in ("inject", "expected") else f"{what}引用了不存在的{label} `{a}`")
+        if k == "consultation" and a not in ("grade", "escalate", "de_escalate", "terminate", "technical"):
+            self.error(p, f"未知的会商议题 `{a}`（可用：grade、escalate、de_escalate、terminate、technical）")
+        return ms
+
+    def build(self) -> Scenario:
+        doc = self.doc
+        plan = self._plan()
+        if plan is None:
+            raise ScenarioError(self.diags)
+        ids: dict[str, set[str]] = {"tasks": self._plan_task_ids(plan), "injects": set(), "expect": set()}
+        seen: dict[str, list[Any]] = {}
+
+        def unique(ident: str, path: list[Any], what: str) -> None:
+            if ident in seen:
+                first = _pos_for(doc, seen[ident])
+                self.error(path, f"重复的编号 `{ident}`（{what}；第一次出现在第 {first[0]} 行第 {first[1]} 列）")
+            else:
+                seen[ident] = path
+
+        objectives: dict[str, str] = {}
+        for i, o in enumerate(doc["objectives"]):
+            unique(o["id"], ["objectives", i, "id"], "演练目标")
+            objectives[o["id"]] = o["text"]
+        parts: dict[str, str] = {}
+        for i, pt in enumerate(doc.get("parts", [])):
+            unique(pt["id"], ["parts", i, "id"], "演练阶段")
+            parts[pt["id"]] = pt["title"]
+        for i, inj in enumerate(doc["injects"]):
+            unique(inj["id"], ["injects", i, "id"], "注入")
+            ids["injects"].add(inj["id"])
+            for j, e in enumerate(inj.get("expect", [])):
+                unique(e["id"], ["injects", i, "expect", j, "id"], "预期行动")
+                ids["expect"].add(e["id"])
+        for i, ev in enumerate(doc["evaluation"]):
+            unique(ev["id"], ["evaluation", i, "id"], "评估项")
+
+        inc = doc["incident"]
+        role = inc.get("role", "controller")
+        if role not in plan.roles:
+            self.error(["incident", "role"], f"预案的角色表中没有 `{role}`（可用：{'、'.join(plan.roles)}）")
+        self._facts(plan, inc["facts"], ["incident", "facts"])
+        incident = {"title": inc["title"], "facts": dict(inc["facts"]), "place": inc.get("place"),
+                    "lat": inc.get("lat"), "lon": inc.get("lon"), "role": role,
+                    "actor": inc.get("actor", "导调（演练）")}
+
+        injects = []
+        for i, inj in enumerate(doc["injects"]):
+            p = ["injects", i]
+            if ("at" in inj) == ("when" in inj):
+                self.error(p + ["id"], f"注入 `{inj['id']}` 需要且只能有一个发出时机：`at`（演练时钟偏移）或 `when`（触发条件）")
+            if "after" in inj and "when" not in inj:
+                self.error(p + ["after"], "`after`（触发后延迟）只能与 `when` 一起使用")
+            at = self._duration(inj["at"], p + ["at"], offset=True) if "at" in inj else None
+            when = self._check_milestone(inj["when"], p + ["when"], plan, ids, "触发条件") if "when" in inj else None
+            if when is not None and when.kind == "inject" and when.arg == inj["id"]:
+                self.error(p + ["when", "inject"], f"注入 `{inj['id']}` 不能由它自己触发")
+            after = (self._duration(inj["after"], p + ["after"], offset=True) if "after" in inj else None) or timedelta(0)
+            if inj.get("part") is not None and inj["part"] not in parts:
+                self.error(p + ["part"], f"未声明的演练阶段 `{inj['part']}`（已声明：{'、'.join(parts) or '无'}）")
+            if inj["to"] not in plan.roles:
+                self.error(p + ["to"], f"接收方 `{inj['to']}` 不是预案中的角色（可用：{'、'.join(plan.roles)}）")
+            content = inj["content"]
+            if "facts" in content:
+                self._facts(plan, content["facts"], p + ["content", "facts"])
+            expect = []
+            for j, e in enumerate(inj.get("expect", [])):
+                ep = p + ["expect", j]
+                if e["role"] not in plan.roles:
+                    self.error(ep + ["role"], f"角色 `{e['role']}` 不在预案的角色表中（可用：{'、'.join(plan.roles)}）")
+                self._action(plan, e["action"], ep + ["action"], ids)
+                within = self._duration(e["within"], ep + ["within"])
+                auto_after = self._duration(e["auto_after"], ep + ["auto_after"], offset=True) if "auto_after" in e else None
+                expect.append(Expectation(e["id"], e["title"], e["role"], within or timedelta(minutes=30),
+                                          dict(e["action"]), auto_after, bool(e.get("auto", True)), inj["id"]))
+            injects.append(Inject(inj["id"], i + 1, inj["title"], inj.get("part"), at, when, after, inj["from"],
+                                  inj["to"], inj["channel"], content.get("kind", "facts" if "facts" in content else "message"),
+                                  content["text"], dict(content.get("facts", {})), tuple(expect)))
+        self._cycles(injects)
+
+        items = []
+        for i, ev in enumerate(doc["evaluation"]):
+            p = ["evaluation", i]
+            if ev.get("objective") is not None and ev["objective"] not in objectives:
+                self.error(p + ["objective"], f"未声明的演练目标 `{ev['objective']}`（已声明：{'、'.join(objectives)}）")
+            measure = self._check_milestone(ev["measure"], p + ["measure"], plan, ids, "评估项")
+            start = self._check_milestone(ev["from"], p + ["from"], plan, ids, "评估起点") if "from" in ev \
+                else Milestone("received")
+            before = self._check_milestone(ev["before"], p + ["before"], plan, ids, "评估项") if "before" in ev else None
+            within = self._duration(ev["within"], p + ["within"]) if "within" in ev else None
+            partly = self._duration(ev["partly_within"], p + ["partly_within"]) if "partly_within" in ev else None
+            if within is None and before is None and "within" not in ev:
+                self.error(p + ["id"], f"评估项 `{ev['id']}` 需要时限 `within` 或先后要求 `before`")
+            if "partly_within" in ev and "within" not in ev:
+                self.error(p + ["partly_within"], "`partly_within`（部分达标时限）需要先写 `within`")
+            if within is not None and partly is not None and partly <= within:
+                self.error(p + ["partly_within"], f"部分达标时限（{ev['partly_within']}）应长于达标时限（{ev['within']}）")
+            items.append(EvaluationItem(ev["id"], ev["title"], ev.get("objective"), measure, start, within,
+                                        partly, before, ev.get("basis")))
+        if self.diags:
+            raise ScenarioError(self.diags)
+        by_id = {i.id: i for i in injects}
+        return Scenario(doc["id"], doc["title"], doc["type"], (self.base / doc["plan"]).resolve(), plan,
+                        doc.get("description", ""), doc.get("location", ""), tuple(doc.get("participants", [])),
+                        objectives, parts, incident, tuple(injects), tuple(items), self.name, self.text,
+                        hashlib.sha256(self.text.encode("utf-8")).hexdigest(), by_id)
+
+    def _facts(self, plan: Plan, facts: Any, path: list[Any]) -> None:
+        for k, v in facts.items():
+            try:
+                validate_facts(plan, {k: v})
+            except Rejected as r:
+                self.error(path + ([KeyRef(k)] if k not in plan.facts else [k]), r.reason)
+
+    def _action(self, plan: Plan, action: dict[str, Any], path: list[Any], ids: dict[str, set[str]]) -> None:
+        (k, v), = action.items()
+        p = path + [k]
+        if k == "fire" and v not in plan.events:
+            self.error(p, f"预案中没有事件 `{v}`（可用：{'、'.join(plan.events)}）")
+        elif k == "report" and v not in plan.report_kinds:
+            self.error(p, f"预案中没有报告类型 `{v}`（可用：{'、'.join(plan.report_kinds)}）")
+        elif k == "task" and v not in ids["tasks"]:
+            self.error(p, f"预案中没有 id 为 `{v}` 的任务（可用：{'、'.join(sorted(ids['tasks'])) or '无'}）")
+        elif k == "unit_task" and v not in plan.units:
+            self.error(p, f"预案中没有工作组 `{v}`（可用：{'、'.join(plan.units)}）")
+        elif k == "consult" and v.get("level") is not None and v["level"] not in plan.level_ids:
+            self.error(p + ["level"], f"预案中没有级别 `{v['level']}`（可用：{'、'.join(plan.level_ids)}）")
+        elif k == "decide_level" and v["level"] not in plan.level_ids:
+            self.error(p + ["level"], f"预案中没有级别 `{v['level']}`（可用：{'、'.join(plan.level_ids)}）")
+        elif k == "facts":
+            self._facts(plan, v, p)
+
+    def _cycles(self, injects: list[Inject]) -> None:
+        """An inject triggered only by another inject must reach an offset or a log event."""
+        by_id = {i.id: i for i in injects}
+        for i, inj in enumerate(injects):
+            seen = {inj.id}
+            cur = inj
+            while cur.when is not None and cur.when.kind == "inject" and cur.when.arg in by_id:
+                cur = by_id[cur.when.arg]
+                if cur.id in seen:
+                    self.error(["injects", i, "when", "inject"], f"注入 `{inj.id}` 的触发条件形成循环，永远不会发出")
+                    break
+                seen.add(cur.id)
+
+
+def check_files(paths: list[str]) -> tuple[list[Diagnostic], list[Scenario]]:
+    diags: list[Diagnostic] = []
+    ok = []
+    for p in paths:
+        try:
+            ok.append(load_scenario(p))
+        except PlanError as exc:
+            diags.extend(exc.diagnostics)
+    return diags, ok
