@@ -73,7 +73,6 @@ def import_stock_file(ledger: Ledger, path: str | Path, *, actor: str) -> dict[s
             "SELECT id, depot_id, item, lot, balance, expiry FROM reserve_lots").fetchall()}
         problems: list[Problem] = []
         new_lots: list[tuple[Any, ...]] = []
-        new_rows: list[int] = []
         adjust: list[tuple[int, int, StockRecord]] = []
         unchanged = 0
         for r in result.rows:
@@ -83,7 +82,6 @@ def import_stock_file(ledger: Ledger, path: str | Path, *, actor: str) -> dict[s
                 if r.qty > 0:
                     new_lots.append((r.depot, r.item, r.lot, exp, r.produced.isoformat() if r.produced else None,
                                      r.qty, now_us))
-                    new_rows.append(r.row)
                 else:
                     unchanged += 1
                 continue
@@ -107,11 +105,12 @@ def import_stock_file(ledger: Ledger, path: str | Path, *, actor: str) -> dict[s
             conn.exec_driver_sql(
                 "INSERT INTO reserve_lots (depot_id, item, lot, expiry, produced, balance, created_us) "
                 f"VALUES ({ph}, {ph}, {ph}, {ph}, {ph}, {ph}, {ph})", new_lots)
-            ids = {(d, i, lot): lid for lid, d, i, lot in conn.exec_driver_sql(
-                f"SELECT id, depot_id, item, lot FROM reserve_lots WHERE id > {ph}", (before,)).fetchall()}
-            conn.exec_driver_sql(insert_movement, [
-                (ids[(lot[0], lot[1], lot[2])], "receive", lot[5], now_us, now_us, actor, f"导入库存 {name} 第 {n} 行")
-                for lot, n in zip(new_lots, new_rows, strict=True)])
+            # The receipts in one statement: the new lots (ids above `before`, nobody else can
+            # insert lots while this transaction holds the write lock) with their balances.
+            conn.exec_driver_sql(
+                "INSERT INTO reserve_movements (lot_id, kind, qty, occurred_us, recorded_us, actor, reason) "
+                f"SELECT id, 'receive', balance, {ph}, {ph}, {ph}, {ph} FROM reserve_lots WHERE id > {ph} "
+                "ORDER BY id", (now_us, now_us, actor, f"导入库存 {name}", before))
         if adjust:
             conn.exec_driver_sql(f"UPDATE reserve_lots SET balance = balance + {ph} WHERE id = {ph}",
                                  [(delta, lot_id) for lot_id, delta, _ in adjust])

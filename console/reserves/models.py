@@ -91,7 +91,6 @@ class ReserveMovement(Base):
         ),
         Index("ix_reserve_movements_lot_id_seq", "lot_id", "seq"),
         Index("ix_reserve_movements_incident_id", "incident_id"),
-        Index("ix_reserve_movements_occurred_us", "occurred_us"),
     )
 
     seq: Mapped[int] = mapped_column(SeqType, primary_key=True, autoincrement=True)

@@ -81,7 +81,6 @@ def upgrade() -> None:
     )
     op.create_index("ix_reserve_movements_lot_id_seq", "reserve_movements", ["lot_id", "seq"])
     op.create_index("ix_reserve_movements_incident_id", "reserve_movements", ["incident_id"])
-    op.create_index("ix_reserve_movements_occurred_us", "reserve_movements", ["occurred_us"])
     op.create_table(
         "reserve_minimums",
         sa.Column("depot_id", sa.String(40), nullable=False),
