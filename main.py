@@ -56,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
 
             db = open_demo(clock.now(), args.db, args.place)
             jurisdiction = PLACES[args.place].code
-            entities = demo_entities(args.place)
+            place = args.place
+            entities = lambda: demo_entities(place)  # noqa: E731 — read after the window is shown
             from console.demo import townships
 
             towns = list(townships(args.place))
@@ -78,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         import time
 
         def shown() -> None:
+            app.processEvents()  # the window's first paint
             print(f"shown {time.time():.6f}", flush=True)
             app.exit(0)
 
@@ -89,10 +91,12 @@ def main(argv: list[str] | None = None) -> int:
         first = next((s for s in open_ if s.level and s.lat is not None), open_[0] if open_ else None)
         if first:
             win.select(first.id)
+        win.load_map_data()
         if win.map is not None:  # show the whole jurisdiction, not just the selected incident
             from console.geo.boundaries import bbox
 
             win.map.fit_bounds(bbox(jurisdiction))
+            win.map.set_still(True)  # a picture cannot blink: overdue markers get a steady ring
 
         def shoot() -> None:
             if win.map is not None:

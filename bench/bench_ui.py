@@ -162,6 +162,7 @@ def _in_process(db_url: str, settings_path: str) -> list[dict[str, Any]]:
     win = MainWindow(IncidentService(db, clock), settings=ConsoleSettings(settings_path),
                      jurisdiction=PLACES["puyang"].code, entities=ents)
     win.show()
+    win.load_map_data()  # what the first event-loop turn does; explicit so the paint request follows it
     state = win.map.wait_painted(timeout_ms=120000)
     painted = time.perf_counter() - t0
     assert state and state["entities"] == len(ents) == 30987, state

@@ -11,7 +11,7 @@ Public API for other panels (the lead wires them in):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, service: IncidentService, *, settings: ConsoleSettings | None = None,
                  mode: str | None = None, user: str | None = None, role: str | None = None,
-                 jurisdiction: str = "410900", entities: Iterable[Mapping[str, Any]] | None = None,
+                 jurisdiction: str = "410900",
+                 entities: Iterable[Mapping[str, Any]] | Callable[[], Iterable[Mapping[str, Any]]] | None = None,
                  plans: list[Path] | None = None, clock: Clock | None = None,
                  townships: Iterable[Mapping[str, Any]] | None = None, map_enabled: bool = True) -> None:
         super().__init__()
@@ -100,19 +101,11 @@ class MainWindow(QMainWindow):
         self.detail.sig_draw_area.connect(self.start_area_drawing)
         self.detail.sig_radius_area.connect(self.ask_radius_area)
 
+        self._entities = entities
+        self._map_data_loaded = False
         if self.map is not None:
-            from console.geo.boundaries import bbox
-            from console.geo.boundaries import jurisdiction as boundaries
-
-            self.map.set_boundaries(boundaries(jurisdiction))
-            self.map.fit_bounds(bbox(jurisdiction))
-            from ui.map.labels import map_labels
-
-            labels = map_labels()
-            if labels:  # the page's own words in the UI language (Chinese needs nothing)
-                self.map.set_labels(labels)
-            if entities is not None:
-                self.map.set_entities(entities)
+            # boundaries and entities are loaded just after the window is first shown
+            # (showEvent): the console appears at once and the map fills in
             self.map.sig_incident_clicked.connect(self.select)
             self.map.sig_context_point.connect(self.new_incident_at)
             self.map.sig_area_drawn.connect(self._area_drawn)
@@ -167,6 +160,30 @@ class MainWindow(QMainWindow):
             action = dock.toggleViewAction()
             self.view_menu.insertAction(self._view_sep, action)
         return dock
+
+    def load_map_data(self) -> None:
+        """Send the boundaries, the page's labels and the regulated entities to the map
+        (once; later calls do nothing). ``entities`` may be a list or a zero-argument
+        callable returning one (read only now, after the window is shown)."""
+        if self._map_data_loaded or self.map is None:
+            return
+        self._map_data_loaded = True
+        from console.geo.boundaries import bbox
+        from console.geo.boundaries import jurisdiction as boundaries
+        from ui.map.labels import map_labels
+
+        self.map.set_boundaries(boundaries(self.jurisdiction))
+        labels = map_labels()
+        if labels:  # the page's own words in the UI language (Chinese needs nothing)
+            self.map.set_labels(labels)
+        entities = self._entities() if callable(self._entities) else self._entities
+        if entities is not None:
+            self.map.set_entities(entities)
+        self._entities = None
+        if self._selected:
+            self.map.select_incident(self._selected)
+        else:
+            self.map.fit_bounds(bbox(self.jurisdiction))
 
     def select(self, incident_id: str | None) -> None:
         """Select an incident in the list, the detail panel and the map."""
@@ -515,6 +532,11 @@ class MainWindow(QMainWindow):
     def _second(self) -> None:
         self.clock_label.setText(self.service.clock.now().astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S"))
         self.detail.update_countdowns()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not self._map_data_loaded:
+            QTimer.singleShot(20, self.load_map_data)  # after the first paint of the window
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.settings.save_layout(self.saveState(), self.saveGeometry())

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.gui
 
 
 def _ready(qtbot, win):
+    win.load_map_data()
     qtbot.waitUntil(lambda: win.map.is_ready, timeout=30000)
     assert win.map.wait_painted(timeout_ms=30000) is not None
 

@@ -382,6 +382,11 @@ class MapView(QWidget):
         """Remove all routes."""
         self._send("clear_routes", {})
 
+    def set_still(self, still: bool = True) -> None:
+        """For still pictures (screenshots): overdue markers show a steady red ring instead
+        of blinking, so the picture does not depend on the blink's phase."""
+        self._send("set_still", {"still": bool(still)})
+
     def set_labels(self, labels: Mapping[str, str]) -> None:
         """Show the page's own words (legend, layer names, tooltip words) translated:
         {Chinese source: shown text}; an empty mapping restores Chinese. Data (region,

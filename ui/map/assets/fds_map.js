@@ -454,6 +454,9 @@
       FDSMap.layers.routes.clearLayers();
       FDSMap.routes = [];
     },
+    set_still: function (a) {
+      document.body.classList.toggle('fds-still', !!a.still);
+    },
     set_labels: function (a) {
       LABELS = a.labels || {};
       relabel();
