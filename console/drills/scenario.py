@@ -110,7 +110,7 @@ class Inject:
         if self.at is not None:
             return f"T+{_hm(self.at)}"
         assert self.when is not None
-        return f"当 {describe_milestone(self.when)}" + (f" 后 {_hm(self.after)}" if self.after else "")
+        return f"{describe_milestone(self.when)}" + (f"后{_hm(self.after)}" if self.after else "时")
 
 
 @dataclass(frozen=True)
@@ -162,14 +162,30 @@ def _hm(td: timedelta) -> str:
     return f"{mins // 60}:{mins % 60:02d}"
 
 
-def describe_milestone(m: Milestone) -> str:
+def describe_milestone(m: Milestone, plan: Plan | None = None) -> str:
     a = m.arg
+    if plan is not None:
+        if m.kind == "event":
+            a = plan.event_title(a)
+        elif m.kind == "state" and a in plan.states:
+            a = plan.state_title(a)
+        elif m.kind in ("report", "deadline_missed") and a in plan.report_kinds:
+            a = plan.report_kinds[a]["title"]
+        elif m.kind == "unit_task" and a in plan.units:
+            a = plan.units[a].get("title", a)
+        elif m.kind == "level" and a in plan.level_ids:
+            a = plan.level_name(a)
+        elif m.kind == "consultation":
+            a = {"grade": "分级研判", "escalate": "提级研判", "de_escalate": "降级研判", "terminate": "终止评估",
+                 "technical": "技术会商"}.get(a, a)
+        elif m.kind == "facts" and a in plan.facts:
+            a = plan.facts[a].label
     return {
         "received": "接报", "start": "演练开始", "event": f"执行「{a}」", "state": f"进入状态「{a}」",
-        "report": f"报送{a}报告", "task": f"完成任务「{a}」", "unit_task": f"「{a}」完成任务",
-        "consultation": f"会商「{a}」得出结论", "level": f"级别为 {a}", "decision": "认定级别",
+        "report": f"报送{a}", "task": f"完成任务「{a}」", "unit_task": f"{a}完成任务",
+        "consultation": f"{a}会商得出结论", "level": f"级别为{a}", "decision": "认定级别",
         "inject": f"注入 {a} 发出", "expected": f"完成预期行动 {a}", "facts": f"更新事实「{a}」",
-        "materials": "物资送达", "deadline_missed": f"期限「{a}」超时",
+        "materials": "物资送达", "deadline_missed": f"「{a}」超时",
     }.get(m.kind, m.key())
 
 

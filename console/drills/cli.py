@@ -1,0 +1,294 @@
+"""Headless drill commands: ``drill check|run|rate|hotwash|improve|report`` and ``review INCIDENT``.
+
+``python -m console drill run SCENARIO --speed 600 --auto-players --report OUT.docx`` plays a
+scenario in a new drill database (seeded from the reference data of ``--db``) with scripted
+player responses and writes the 演练总结报告. The evaluator commands and ``review`` take the
+drill database as ``--db``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from console.clock import CHINA_TZ
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    d = sub.add_parser("drill", help="演练：检查演练脚本、运行演练、评估、整改与总结报告")
+    dsub = d.add_subparsers(dest="drill_command", metavar="ACTION", required=True)
+
+    p = dsub.add_parser("check", help="检查演练脚本（file:line:col 定位错误）")
+    p.add_argument("files", nargs="+", type=Path)
+    p.set_defaults(func=_check)
+
+    p = dsub.add_parser("run", help="运行演练脚本（无界面）")
+    p.add_argument("scenario", type=Path)
+    p.add_argument("--speed", type=float, default=60, help="演练倍速（×1 至 ×3600，默认 ×60）")
+    p.add_argument("--virtual", action="store_true", help="不等待真实时间，直接推进到下一个时点（用于测试）")
+    p.add_argument("--auto-players", action="store_true", help="由模拟参演人员按脚本的预期行动自动响应")
+    p.add_argument("--report", type=Path, help="写出演练总结报告（.docx 或 .pdf）")
+    p.add_argument("--drill-db", default=None, help="演练数据库（SQLite 文件或 PostgreSQL URL；默认在用户数据目录新建）")
+    p.add_argument("--no-seed", action="store_true", help="不从实战数据库复制参考数据")
+    p.add_argument("--start", default=None, help="演练时钟起点（ISO-8601；默认现在）")
+    p.add_argument("--until", default=None, help="最长演练时长（ISO-8601 时长，如 PT2H）")
+    p.set_defaults(func=_run)
+
+    def drill_cmd(name: str, help: str, func: Any) -> argparse.ArgumentParser:
+        q = dsub.add_parser(name, help=help + "（--db 指向演练数据库）")
+        q.add_argument("--incident", default=None, help="演练事件编号（默认：数据库中唯一的演练事件）")
+        q.add_argument("--actor", default=None, help="评估员/填报人（默认：当前登录用户）")
+        q.set_defaults(func=func)
+        return q
+
+    p = drill_cmd("rate", "评估员评定评估项", _rate)
+    p.add_argument("item", help="评估项编号，如 E02")
+    p.add_argument("--result", required=True, choices=["met", "partly", "not_met"])
+    p.add_argument("--note", default="")
+    p = drill_cmd("hotwash", "记录现场点评", _hotwash)
+    p.add_argument("text")
+    p = drill_cmd("improve", "新增或更新改进计划（整改清单）项", _improve)
+    p.add_argument("--id", default=None, help="要更新的整改项编号（省略则新增）")
+    p.add_argument("--issue")
+    p.add_argument("--action")
+    p.add_argument("--owner")
+    p.add_argument("--due", help="完成期限，如 2026-12-31")
+    p.add_argument("--status", default="open", choices=["open", "in_progress", "done"])
+    p = drill_cmd("report", "写出演练总结报告", _drill_report)
+    p.add_argument("out", type=Path, help=".docx 或 .pdf")
+
+    r = sub.add_parser("review", help="复盘：某一时刻的态势、对照预案时限的关键指标、总结报告")
+    r.add_argument("incident", help="事件编号（实战或演练）")
+    r.add_argument("--at", default=None, help="查看该时刻的态势（ISO-8601，或相对开始的时长如 PT1H30M）")
+    r.add_argument("--report", type=Path, default=None, help="写出总结报告（.docx 或 .pdf）")
+    r.set_defaults(func=_review)
+
+
+def _error(msg: str) -> Exception:
+    from console.cli import CommandError
+
+    return CommandError(msg)
+
+
+def _open(url: str | None) -> Any:
+    from console.store.db import DatabaseError, open_database
+
+    try:
+        return open_database(url)
+    except DatabaseError as exc:
+        raise _error(str(exc)) from None
+
+
+def _user(args: argparse.Namespace) -> str:
+    if getattr(args, "actor", None):
+        return args.actor  # type: ignore[no-any-return]
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "评估员"
+
+
+def _time(text: str) -> datetime:
+    try:
+        t = datetime.fromisoformat(text)
+    except ValueError:
+        raise _error(f"时间「{text}」格式不对，应为 ISO-8601，如 2026-11-22T14:15:00+08:00") from None
+    return t if t.tzinfo else t.replace(tzinfo=CHINA_TZ)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from console.drills.scenario import check_files
+
+    diags, ok = check_files([str(f) for f in args.files])
+    for d in diags:
+        print(d, file=sys.stderr)
+    for s in ok:
+        print(f"{s.source_name}: 通过（{s.type_title}，{len(s.injects)} 条注入，"
+              f"{len(s.expectations())} 项预期行动，{len(s.evaluation)} 个评估项；预案 {s.plan.id}）")
+    return 1 if any(d.severity == "error" for d in diags) else 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from console.drills.clock import MAX_HEADLESS_SPEED, DrillClock, DrillClockError
+    from console.drills.review import RunReview
+    from console.drills.runner import DrillRun
+    from console.drills.scenario import ScenarioError, load_scenario, parse_offset
+    from console.drills.store import create_drill_database, new_drill_path
+    from console.plan.durations import DurationError
+
+    try:
+        scenario = load_scenario(args.scenario)
+    except ScenarioError as exc:
+        for d in exc.diagnostics:
+            print(d, file=sys.stderr)
+        raise _error(f"演练脚本 {args.scenario} 有错误，未运行") from None
+    start = _time(args.start) if args.start else datetime.now(UTC)
+    until = None
+    if args.until:
+        try:
+            until = parse_offset(args.until)
+        except DurationError as exc:
+            raise _error(f"--until：{exc}") from None
+    try:
+        clock = DrillClock(start, args.speed, max_speed=MAX_HEADLESS_SPEED, virtual=args.virtual)
+    except DrillClockError as exc:
+        raise _error(str(exc)) from None
+    if args.report is not None and args.report.suffix.lower() not in (".docx", ".pdf"):
+        raise _error(f"不支持的报告格式「{args.report.suffix or '（无扩展名）'}」：请使用 .docx 或 .pdf")
+    reference = None if args.no_seed else _open(args.db)
+    target = args.drill_db or str(new_drill_path(scenario.id, start))
+    try:
+        drill_db = create_drill_database(target, reference)
+    except (FileExistsError, ValueError) as exc:
+        raise _error(str(exc)) from None
+    finally:
+        if reference is not None:
+            reference.close()
+    try:
+        run = DrillRun(scenario, drill_db, clock, auto_players=args.auto_players)
+        print(f"【演练】{scenario.title}（{scenario.type_title}，×{args.speed:g}）")
+        print(f"演练数据库：{drill_db}")
+
+        def show() -> None:
+            for st in run.inject_rows():
+                if st.released_at is not None and not getattr(st, "_shown", False):
+                    st._shown = True  # type: ignore[attr-defined]
+                    el = st.released_at - run.t0  # type: ignore[operator]
+                    print(f"  T+{_span(el)} 注入 {st.inject.id} {st.inject.title}（{st.released_by}）")
+
+        run.run_headless(until=until, on_step=show)
+        show()
+        print(f"演练结束：事件 {run.incident_id}，演练时长 {_span(run.elapsed())}")
+        r = RunReview(drill_db, run.incident_id)  # type: ignore[arg-type]
+        for x in r.evaluation():
+            print(f"  {x.item.id} {x.item.title}：{x.result_zh}（{x.explanation}）")
+        if args.report:
+            _write(r, args.report)
+    finally:
+        drill_db.close()
+    return 0
+
+
+def _span(td: timedelta) -> str:
+    mins = int(td.total_seconds() // 60)
+    return f"{mins // 60}:{mins % 60:02d}"
+
+
+def _write(r: Any, out: Path) -> None:
+    from console.drills.report import ReportError, write_report
+
+    try:
+        write_report(r, out)
+    except ReportError as exc:
+        raise _error(str(exc)) from None
+    print(f"已写出总结报告：{out}")
+
+
+def _drill_review(args: argparse.Namespace) -> Any:
+    from console.drills.review import RunReview, drill_incidents
+    from console.incidents.service import IncidentService
+
+    db = _open(args.db)
+    ids = drill_incidents(IncidentService(db))
+    iid = args.incident
+    if iid is None:
+        if len(ids) != 1:
+            raise _error("数据库中没有演练事件" if not ids else f"数据库中有多个演练事件（{'、'.join(ids)}），请用 --incident 指定")
+        iid = ids[0]
+    elif iid not in ids:
+        raise _error(f"没有编号为 {iid} 的演练事件")
+    r = RunReview(db, iid)
+    if r.scenario is None:
+        raise _error(f"事件 {iid} 没有演练脚本记录")
+    return r
+
+
+def _rate(args: argparse.Namespace) -> int:
+    from console.drills.evaluation import DrillInputError, record_rating
+
+    r = _drill_review(args)
+    try:
+        record_rating(r.service, r.incident_id, r.scenario, args.item, args.result, args.note, actor=_user(args))
+    except DrillInputError as exc:
+        raise _error(str(exc)) from None
+    print(f"已记录评估项 {args.item} 的评定")
+    return 0
+
+
+def _hotwash(args: argparse.Namespace) -> int:
+    from console.drills.evaluation import DrillInputError, record_hotwash
+
+    r = _drill_review(args)
+    try:
+        record_hotwash(r.service, r.incident_id, args.text, actor=_user(args))
+    except DrillInputError as exc:
+        raise _error(str(exc)) from None
+    print("已记录现场点评")
+    return 0
+
+
+def _improve(args: argparse.Namespace) -> int:
+    from console.drills.evaluation import DrillInputError, record_improvement
+
+    r = _drill_review(args)
+    try:
+        iid = record_improvement(r.service, r.incident_id, actor=_user(args), item_id=args.id, issue=args.issue,
+                                 action=args.action, owner=args.owner, due=args.due, status=args.status,
+                                 existing=r.fold.improvements)
+    except DrillInputError as exc:
+        raise _error(str(exc)) from None
+    print(f"已记录整改项 {iid}")
+    return 0
+
+
+def _drill_report(args: argparse.Namespace) -> int:
+    _write(_drill_review(args), args.out)
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    from console.drills.evaluation import fmt_span
+    from console.drills.review import RunReview
+    from console.drills.scenario import parse_offset
+    from console.plan.durations import DurationError
+
+    db = _open(args.db)
+    try:
+        try:
+            r = RunReview(db, args.incident)
+        except LookupError as exc:
+            raise _error(str(exc.args[0]) if exc.args else f"没有编号为 {args.incident} 的事件") from None
+        tag = "【演练】" if r.is_drill else ""
+        print(f"{tag}{r.summary.title}（{r.incident_id}）{r.start.astimezone(CHINA_TZ):%Y-%m-%d %H:%M} — "
+              f"{r.end.astimezone(CHINA_TZ):%Y-%m-%d %H:%M}")
+        if args.at:
+            if args.at.startswith("P"):
+                try:
+                    at = r.start + parse_offset(args.at)
+                except DurationError as exc:
+                    raise _error(f"--at：{exc}") from None
+            else:
+                at = _time(args.at)
+            s = r.situation_at(at, stock=True)
+            print(f"态势（{at.astimezone(CHINA_TZ):%Y-%m-%d %H:%M}）：{s.state_title}；级别 {s.level_title}")
+            for t in s.open_tasks():
+                due = t["due_at"].astimezone(CHINA_TZ).strftime("%H:%M") if t["due_at"] else "—"
+                print(f"  待办 {t['id']} {r.plan.units.get(t['unit'], {}).get('title', t['unit'])}：{t['title']}（期限 {due}）")
+            for title, n in s.reports().items():
+                print(f"  已报 {title} {n} 份")
+            for d in s.overdue():
+                print(f"  超时 {d['title']}")
+        print("关键指标：")
+        for k, v in r.headline():
+            print(f"  {k}：{v}")
+        for m in r.metrics():
+            print(f"  {m.title}：时限 {fmt_span(m.target)}，实际 {fmt_span(m.measured)}，{m.status_zh}")
+        if args.report:
+            _write(r, args.report)
+    finally:
+        db.close()
+    return 0
