@@ -302,7 +302,8 @@ class MainWindow(QMainWindow):
         self._action(m, self.tr("退出"), "Ctrl+Q", self.close, "actQuit")
         m = mb.addMenu(self.tr("事件(&E)"))
         self._action(m, self.tr("接报新事件…"), "Ctrl+N", lambda: self.new_incident_at(None, None), "actNew")
-        self._action(m, self.tr("执行主要预案事件"), "Ctrl+Return", self.detail.fire_primary, "actFire")
+        self._action(m, self.tr("执行主要预案事件"), "Ctrl+Return", self._primary, "actFire")
+        self._action(m, self.tr("保存事实"), "Ctrl+S", self.detail.save_facts, "actSaveFacts")
         self._action(m, self.tr("认定级别…"), "Ctrl+D", self.open_level_dialog, "actDecide")
         self._action(m, self.tr("更新事实"), "Ctrl+E", self.focus_facts, "actFacts")
         self._action(m, self.tr("绘制影响范围"), "Ctrl+Shift+A", self.start_area_drawing, "actDraw")
@@ -432,6 +433,18 @@ class MainWindow(QMainWindow):
         self._dialog = dlg
         dlg.open()
         return dlg
+
+    def _primary(self) -> None:
+        """Ctrl+Enter: in the facts form it saves the facts (never fires an event from a
+        typing position); elsewhere it fires the selected incident's primary plan event."""
+        from PySide6.QtWidgets import QApplication
+
+        form = self.detail.facts_form
+        focus = QApplication.focusWidget()
+        if form is not None and focus is not None and form.isAncestorOf(focus):
+            self.detail.save_facts()
+        else:
+            self.detail.fire_primary()
 
     def focus_facts(self) -> None:
         if self._selected:

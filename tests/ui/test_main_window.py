@@ -100,10 +100,21 @@ def test_firing_an_action_from_the_panel_changes_the_incident(make_window, demo_
     assert "已拒绝" in win.detail.message.text()
 
 
-def test_fire_primary_shortcut_action(make_window, demo_db):
-    win = make_window(demo_db)
+def test_fire_primary_shortcut_action(make_window, demo_db, qtbot):
+    win = make_window(demo_db, map_enabled=False)
     target = _open(win, leaf="received")
     win.select(target.id)
+    # typing in the facts form: Ctrl+Enter saves the facts, it does not fire an event
+    win.findChild(QAction, "actFacts").trigger()
+    field = win.detail.facts_form.fields["hospitalized"]
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus, timeout=2000)
+    field.setText("3")
+    win.findChild(QAction, "actFire").trigger()
+    s = win.service.state(target.id)
+    assert s.leaf == "received" and s.facts["hospitalized"] == 3
+    win.incidents.setFocus()
+    qtbot.waitUntil(lambda: not win.detail.facts_form.isAncestorOf(win.focusWidget()), timeout=2000)
     win.findChild(QAction, "actFire").trigger()
     assert win.service.state(target.id).leaf == "verifying"
 

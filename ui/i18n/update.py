@@ -113,6 +113,7 @@ EN: dict[str, str] = {
     "接报新事件…": "Receive a new incident…",
     "执行主要预案事件": "Fire the main plan event",
     "更新事实": "Update facts",
+    "保存事实": "Save facts",
     "设置影响半径…": "Set affected radius…",
     "上一起事件": "Previous incident",
     "下一起事件": "Next incident",
