@@ -38,10 +38,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--depot")
     p.add_argument("--item")
     p = cmd("import", "导入储备库或库存（CSV UTF-8/GBK 或 XLSX；有任何错误则全部不导入）", _import, actor=True)
-    p.add_argument("what", choices=["depots", "stock"], help="depots 储备库；stock 库存/盘点数量")
+    p.add_argument("what", choices=["depots", "stock", "items"],
+                   help="depots 储备库；stock 库存/盘点数量；items 物资清单（与目录核对，不写入）")
     p.add_argument("file", type=Path)
     p = cmd("export", "导出台账、库存或储备库（.csv 或 .xlsx）", _export)
-    p.add_argument("what", choices=["ledger", "stock", "depots"], help="ledger 出入库台账；stock 库存；depots 储备库")
+    p.add_argument("what", choices=["ledger", "stock", "depots", "items"],
+                   help="ledger 出入库台账；stock 库存；depots 储备库；items 物资目录")
     p.add_argument("file", type=Path)
     p.add_argument("--depot")
     p.add_argument("--incident")
@@ -160,10 +162,16 @@ def _stock(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from console.reserves.files import import_depots_file, import_stock_file
+    from console.reserves.files import check_items_file, import_depots_file, import_stock_file
 
     with _ledger(args) as lg:
-        if args.what == "depots":
+        if args.what == "items":
+            diff = check_items_file(lg.catalogue, args.file)
+            for line in diff:
+                print(line)
+            print("物资清单格式正确，与物资目录一致" if not diff else
+                  f"共 {len(diff)} 处与物资目录不同；物资目录（resources/catalogue/catalogue.yaml）需经审定后修改，本命令不写入")
+        elif args.what == "depots":
             n = len(import_depots_file(lg, args.file))
             print(f"已导入 {n} 个储备库")
         else:
@@ -174,10 +182,12 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from console.reserves.files import export_depots, export_ledger, export_stock
+    from console.reserves.files import export_depots, export_items, export_ledger, export_stock
 
     with _ledger(args) as lg:
-        if args.what == "ledger":
+        if args.what == "items":
+            p = export_items(lg.catalogue, args.file)
+        elif args.what == "ledger":
             p = export_ledger(lg, args.file, depot=args.depot, incident_id=args.incident)
         elif args.what == "stock":
             p = export_stock(lg, args.file, depot=args.depot)

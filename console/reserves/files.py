@@ -19,12 +19,15 @@ from typing import Any
 
 from sqlalchemy import text
 
+from console.reserves.catalogue import Catalogue
 from console.reserves.importing import (
     DepotRecord,
     ImportRejected,
     Problem,
     StockRecord,
+    _write,
     import_depots,
+    import_items,
     import_stock,
     write_depots,
     write_stock,
@@ -35,7 +38,9 @@ from console.reserves.models import KIND_NAMES
 from console.store.chain import to_us
 
 __all__ = [
+    "check_items_file",
     "export_depots",
+    "export_items",
     "export_ledger",
     "export_stock",
     "export_stocktake",
@@ -147,6 +152,34 @@ def export_stocktake(ledger: Ledger, path: str | Path, depot: str | None = None)
     names = depot_names(ledger)
     title = "应急物资盘点表" + (f"（{names.get(depot, depot)}）" if depot else "")
     return write_stocktaking_xlsx(_stock_records(ledger, depot), p, ledger.catalogue, names, title)
+
+
+ITEM_HEADERS = ("物资编码", "短编号", "物资名称", "规格", "单位", "保质期", "最低库存")
+
+
+def export_items(catalogue: Catalogue, path: str | Path) -> Path:
+    """The catalogue as an item list, in the layout ``import_items`` reads (保质期 in days)."""
+    rows = [[it.code, it.id, it.name, it.spec, it.unit, it.shelf_life.days if it.shelf_life else "", it.min_stock]
+            for it in catalogue]
+    return _write(path, ITEM_HEADERS, rows, "物资目录")
+
+
+def check_items_file(catalogue: Catalogue, path: str | Path) -> list[str]:
+    """Check an item list against the catalogue (all rows valid, or ``ImportRejected``).
+
+    The catalogue itself is reference data (resources/catalogue/catalogue.yaml, reviewed
+    like a plan), so an item file is not written anywhere: this says what differs.
+    """
+    out = []
+    for r in import_items(path, catalogue).rows:
+        it = catalogue.resolve(r.code)
+        if it is None:
+            out.append(f"第 {r.row} 行：{r.code} {r.id} {r.name} 是目录中没有的新物资")
+            continue
+        for label, mine, theirs in (("短编号", it.id, r.id), ("名称", it.name, r.name), ("单位", it.unit, r.unit)):
+            if mine != theirs:
+                out.append(f"第 {r.row} 行：{r.code} 的{label}为「{theirs}」，目录中为「{mine}」")
+    return out
 
 
 LEDGER_HEADERS = ("流水号", "时间", "储备库编号", "储备库名称", "物资编码", "短编号", "物资名称", "批号",

@@ -103,3 +103,19 @@ def test_exports_round_trip_and_stocktaking_sheet(ledger: Ledger, tmp_path: Path
     assert "濮阳市应急物资储备中心" in ws.cell(1, 1).value
     assert [c.value for c in ws[3]][:4] == ["PY-SJ", "濮阳市应急物资储备中心", "2620101", "CY-001"]
     assert ws.cell(3, 10).value == 15 and ws.cell(3, 12).value.startswith("=IF(")
+
+
+def test_item_list_round_trip_and_check(ledger: Ledger, tmp_path: Path) -> None:
+    from console.reserves.files import check_items_file, export_items
+
+    cat = ledger.catalogue
+    for suffix in ("csv", "xlsx"):
+        assert check_items_file(cat, export_items(cat, tmp_path / f"items.{suffix}")) == []
+    f = tmp_path / "items.csv"
+    text = f.read_text(encoding="utf-8-sig").replace("无菌采样袋", "采样袋")
+    f.write_text(text + "2629901,CY-099,新型采样器,,个,,0\n", encoding="utf-8")
+    diff = check_items_file(cat, f)
+    assert any("名称为「采样袋」" in d for d in diff) and any("CY-099" in d and "新物资" in d for d in diff)
+    f.write_text(text + "2629901,CY-099,新型采样器,,个,-5天,0\n", encoding="utf-8")
+    with pytest.raises(ImportRejected):
+        check_items_file(cat, f)
