@@ -76,9 +76,17 @@ class FactsForm(QWidget):
             return combo
         edit = QLineEdit()
         if decl.type in ("int", "number"):
-            lo = "" if decl.min is None else f"{decl.min:g}"
-            hi = "" if decl.max is None else f"{decl.max:g}"
-            rng = f"{lo}–{hi}" if (lo or hi) else ""
+            def num(v: float) -> str:
+                return f"{v:,.0f}" if float(v).is_integer() else f"{v:,g}"
+
+            if decl.min is not None and decl.max is not None:
+                rng = f"{num(decl.min)}–{num(decl.max)}"
+            elif decl.min is not None:
+                rng = f"≥ {num(decl.min)}"
+            elif decl.max is not None:
+                rng = f"≤ {num(decl.max)}"
+            else:
+                rng = ""
             kind = self.tr("整数") if decl.type == "int" else self.tr("数值")
             edit.setPlaceholderText(" ".join(x for x in (kind, rng, decl.unit or "") if x))
         elif decl.type == "datetime":
