@@ -143,6 +143,12 @@ class DrillRun:
             self.last_activity = new[-1].at
         return hits
 
+    def sync(self) -> None:
+        """Read events others wrote (players, evaluators) since the last look."""
+        with self._lock:
+            if self.incident_id is not None:
+                self._sync()
+
     def _drill_log(self, action: str, **data: Any) -> None:
         self._cmd("log.drill", {"action": action, **data}, actor=self.controller, role=CONTROLLER_ROLE)
 
