@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, select, update
+from sqlalchemy import Connection, and_, exc, func, insert, select, update
 
 from console.clock import CHINA_TZ, Clock, SystemClock
 from console.reserves.catalogue import Catalogue, Item, load_catalogue
@@ -115,6 +116,18 @@ class Posting:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def integrity_message(e: exc.IntegrityError) -> str:
+    """What a constraint refusal means for the user (two consoles raced, or bad data)."""
+    text = str(e.orig or e).lower()
+    if "balance" in text or "check" in text:
+        return "库存不能为负：该批次已被其他操作领用，本次操作未执行，请刷新后重试"
+    if "unique" in text or "duplicate" in text:
+        return "同一储备库、物资、批号（或同一申请）已被其他操作同时登记，本次操作未执行，请刷新后重试"
+    if "foreign key" in text:
+        return "引用的储备库或批次不存在（可能刚被删除或编号有误），本次操作未执行"
+    return f"数据不符合台账规则，本次操作未执行（{str(e.orig or e).strip().splitlines()[0]}）"
+
+
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d is not None else None
 
@@ -134,6 +147,15 @@ class Ledger:
         self.jurisdiction = jurisdiction
 
     # ------------------------------------------------------------------ helpers
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction whose constraint violations become Chinese refusals."""
+        try:
+            with self.db.connect() as conn:
+                yield conn
+        except exc.IntegrityError as e:
+            raise LedgerError(integrity_message(e)) from None
+
     def today(self) -> date:
         """The business date (China time): 有效期至 is a Chinese calendar day."""
         return self.clock.now().astimezone(CHINA_TZ).date()
@@ -177,7 +199,7 @@ class Ledger:
         """Register or update a depot (master data; positions must lie in the jurisdiction)."""
         self._validate_depot(depot)
         if conn is None:
-            with self.db.connect() as c:
+            with self.transaction() as c:
                 self._upsert_depots(c, [depot])
         else:
             self._upsert_depots(conn, [depot])
@@ -232,7 +254,7 @@ class Ledger:
         it = self.item(item)
         if isinstance(qty, bool) or not isinstance(qty, int) or qty < 0:
             raise LedgerError(f"最低储备量「{qty}」无效：应为非负整数")
-        with self.db.connect() as conn:
+        with self.transaction() as conn:
             self._depot_row(conn, depot)
             conn.execute(minimums_table.delete().where(and_(minimums_table.c.depot_id == depot,
                                                             minimums_table.c.item == it.id)))
@@ -250,7 +272,7 @@ class Ledger:
         actor = self._check_actor(actor)
         if conn is not None:
             return self._post(conn, postings, actor, incident_id, request_id, at)
-        with self.db.connect() as c:
+        with self.transaction() as c:
             return self._post(c, postings, actor, incident_id, request_id, at)
 
     def _post(self, conn: Connection, postings: Sequence[Posting], actor: str, incident_id: str | None,
@@ -355,7 +377,7 @@ class Ledger:
         """出库 (to an incident) or 消耗 (``kind="consume"``): FEFO unless a lot is named."""
         qty = self._check_qty(qty)
         actor = self._check_actor(actor)
-        with self.db.connect() as conn:
+        with self.transaction() as conn:
             self._depot_row(conn, depot)
             postings = self.fefo(conn, depot, item, qty, kind, lot, reason=reason)
             return self._post(conn, postings, actor, incident_id, request_id, None)
@@ -369,7 +391,7 @@ class Ledger:
                 incident_id: str | None = None, reason: str | None = None) -> Movement:
         """归还: unused stock comes back into an existing lot."""
         qty = self._check_qty(qty)
-        with self.db.connect() as conn:
+        with self.transaction() as conn:
             it = self.item(item)
             found = conn.execute(select(L.id).where(L.depot_id == depot, L.item == it.id, L.lot == lot)).first()
             if found is None:
@@ -389,7 +411,7 @@ class Ledger:
     def expire(self, depot: str, item: str, lot: str, *, actor: str, reason: str | None = None) -> Movement:
         """过期报废: write off the whole remaining balance of a lot past its 有效期至."""
         it = self.item(item)
-        with self.db.connect() as conn:
+        with self.transaction() as conn:
             row = conn.execute(select(L.balance, L.expiry).where(
                 L.depot_id == depot, L.item == it.id, L.lot == lot).with_for_update()).first()
             if row is None:
@@ -411,7 +433,7 @@ class Ledger:
         if from_depot == to_depot:
             raise LedgerError("调出与调入储备库相同：请选择不同的储备库")
         ref = "TR-" + uuid.uuid4().hex[:12]
-        with self.db.connect() as conn:
+        with self.transaction() as conn:
             self._depot_row(conn, to_depot)
             outs = self.fefo(conn, from_depot, item, qty, "transfer_out", lot, ref=ref, reason=reason)
             postings: list[Posting] = []

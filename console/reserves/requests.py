@@ -23,11 +23,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, exc, func, insert, select, update
 
 from console.clock import CHINA_TZ
 from console.reserves.allocation import DemandPoint, Depot, Lot, allocate
-from console.reserves.ledger import Ledger, LedgerError, Posting
+from console.reserves.ledger import Ledger, LedgerError, Posting, integrity_message
 from console.reserves.models import lots_table, requests_table
 from console.reserves.roads import (
     Located,
@@ -171,7 +171,7 @@ class Requests:
             self.ledger._check_qty(qty, f"{it.label} 的申请数量")
             clean[it.id] = clean.get(it.id, 0) + qty
         title = (title or "").strip() or "应急物资调用"
-        with self.db.connect() as conn:
+        with self.ledger.transaction() as conn:
             if incident_id is not None:
                 inc = conn.execute(select(I.lat, I.lon, I.place, I.title).where(I.id == incident_id)).first()
                 if inc is None:
@@ -311,10 +311,13 @@ class Requests:
             self.ledger._post(conn, postings, actor, req.incident_id, req.id, None)
 
         if req.incident_id is not None and self.incidents is not None:
-            self.incidents.command(req.incident_id, "log.materials_dispatched", data, actor=actor, role=role,
-                                   in_transaction=write)
+            try:
+                self.incidents.command(req.incident_id, "log.materials_dispatched", data, actor=actor,
+                                       role=role, in_transaction=write)
+            except exc.IntegrityError as e:
+                raise LedgerError(integrity_message(e)) from None
         else:
-            with self.db.connect() as conn:
+            with self.ledger.transaction() as conn:
                 write(conn)
         return proposal
 
@@ -337,7 +340,7 @@ class Requests:
                                    {"request": req.id, "title": req.title, "reason": reason},
                                    actor=actor, role=role, in_transaction=write)
         else:
-            with self.db.connect() as conn:
+            with self.ledger.transaction() as conn:
                 write(conn)
         return self.get(request_id)
 

@@ -130,6 +130,13 @@ def test_database_refuses_a_negative_balance_even_behind_the_ledger(ledger: Ledg
     ledger.receive("PY-SJ", "FH-001", "P1", 1, actor="a", expiry=date(2028, 1, 1))
     with pytest.raises(exc.IntegrityError), ledger.db.connect() as conn:
         conn.execute(text("UPDATE reserve_lots SET balance = -1"))
+    # the ledger's own transactions say it in Chinese
+    with pytest.raises(LedgerError, match="库存不能为负"), ledger.transaction() as conn:
+        conn.execute(text("UPDATE reserve_lots SET balance = -1"))
+    with pytest.raises(LedgerError, match="同时登记"), ledger.transaction() as conn:
+        conn.execute(text("INSERT INTO reserve_lots (depot_id, item, lot, balance, created_us) "
+                          "SELECT depot_id, item, lot, 0, 0 FROM reserve_lots"))
+    assert ledger.balances()[0].qty == 1
 
 
 def test_depot_outside_the_jurisdiction_is_refused(ledger: Ledger) -> None:
