@@ -438,8 +438,12 @@ class Ledger:
             outs = self.fefo(conn, from_depot, item, qty, "transfer_out", lot, ref=ref, reason=reason)
             postings: list[Posting] = []
             for p in outs:
-                expiry, produced = conn.execute(select(L.expiry, L.produced).where(
-                    L.depot_id == from_depot, L.item == p.item, L.lot == p.lot)).one()
+                row = conn.execute(select(L.expiry, L.produced).where(
+                    L.depot_id == from_depot, L.item == p.item, L.lot == p.lot)).first()
+                if row is None:
+                    name = self._depot_row(conn, from_depot).name
+                    raise LedgerError(f"{name}：{self.item(p.item).label} 批号 {p.lot or '（无批号）'} 不存在，无法调出")
+                expiry, produced = row
                 postings.append(p)
                 postings.append(Posting(to_depot, p.item, p.lot, -p.qty, "transfer_in", _date(expiry),
                                         _date(produced), reason, ref))

@@ -155,3 +155,48 @@ def test_history_follows_the_ledger(ledger: Ledger, clock) -> None:
     ledger.receive("QF-XJ", "CY-001", "B9", 7, actor="a", expiry=date(2027, 1, 1))
     assert [q for _, q in ledger.history("CY-001")] == [20, 15, 22]
     assert [q for _, q in ledger.history("CY-001", depot="PY-SJ")] == [20, 15]
+
+
+def test_random_operations_keep_an_independent_model_and_the_ledger_equal(ledger: Ledger, clock) -> None:
+    """300 random operations; refused ones change nothing, accepted ones exactly what they say."""
+    import random
+
+    rng = random.Random(7)
+    depots = ["PY-SJ", "QF-XJ", "FX-XJ"]
+    items = ["CY-001", "FH-001", "KJ-004"]
+    expiries = {"A": TODAY + timedelta(days=3), "B": TODAY + timedelta(days=90), "C": TODAY + timedelta(days=400)}
+    model: dict[tuple[str, str, str], int] = {}
+    refused = 0
+    for step in range(300):
+        if step == 150:
+            clock.advance(timedelta(days=10))  # lot "A" expires half-way
+        d, it, lot = rng.choice(depots), rng.choice(items), rng.choice(list(expiries))
+        q = rng.randint(1, 30)
+        op = rng.choice(["receive", "receive", "issue", "issue", "transfer", "adjust", "expire"])
+        try:
+            if op == "receive":
+                ledger.receive(d, it, lot, q, actor="a", expiry=expiries[lot])
+                model[(d, it, lot)] = model.get((d, it, lot), 0) + q
+            elif op == "issue":
+                ledger.issue(d, it, q, actor="b", lot=lot)
+                model[(d, it, lot)] = model.get((d, it, lot), 0) - q
+            elif op == "transfer":
+                d2 = rng.choice([x for x in depots if x != d])
+                ledger.transfer(d, d2, it, q, actor="c", lot=lot)
+                model[(d, it, lot)] -= q
+                model[(d2, it, lot)] = model.get((d2, it, lot), 0) + q
+            elif op == "adjust":
+                delta = rng.choice([-1, 1]) * q
+                ledger.adjust(d, it, lot, delta, actor="d", reason="盘点")
+                model[(d, it, lot)] = model.get((d, it, lot), 0) + delta
+            else:
+                m = ledger.expire(d, it, lot, actor="e")
+                model[(d, it, lot)] += m.qty
+        except LedgerError:
+            refused += 1
+        assert all(v >= 0 for v in model.values())
+    got = {(b.depot, b.item, b.lot): b.qty for b in ledger.balances(include_zero=True)}
+    assert got == {k: v for k, v in model.items() if k in got} and all(
+        v == 0 for k, v in model.items() if k not in got)
+    assert ledger.verify() == []
+    assert 30 < refused < 270  # both paths were exercised
