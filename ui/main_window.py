@@ -67,6 +67,9 @@ class MainWindow(QMainWindow):
         self._dialog: Any = None
         self.notices: list[str] = []
         self.view_menu = None
+        # the dock layout saved last time: restoreDockWidget() only for docks it names
+        # (Qt hides a dock added after show() that the saved state does not know)
+        self._saved_layout = self.settings.layout()[0]
         self.setObjectName("mainWindow")
         title = self.tr("食品药品安全应急指挥台")
         self.setWindowTitle(title + (self.tr("（演练）") if self.mode == "drill" else ""))
@@ -151,11 +154,17 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(area, dock)
-        existing = [d for d in self.findChildren(QDockWidget)
-                    if d is not dock and self.dockWidgetArea(d) == area and not d.isFloating()]
-        if existing and object_name not in ("incidents", "incident"):
-            self.tabifyDockWidget(existing[-1], dock)
-        self.restoreDockWidget(dock)
+        if self.isVisible():
+            dock.show()  # added after the window was shown: a dock starts hidden and would not tabify
+        saved = self._saved_layout
+        if saved is not None and object_name.encode("utf-16-be") in bytes(saved):
+            self.restoreDockWidget(dock)  # where the user left it last time
+        elif object_name not in ("incidents", "incident"):
+            existing = [d for d in self.findChildren(QDockWidget)
+                        if d is not dock and self.dockWidgetArea(d) == area and not d.isFloating()]
+            if existing:
+                self.tabifyDockWidget(existing[0], dock)
+                existing[0].raise_()  # the console's own panel stays in front until the user picks a tab
         if self.view_menu is not None:
             action = dock.toggleViewAction()
             self.view_menu.insertAction(self._view_sep, action)

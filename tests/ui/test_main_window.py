@@ -244,13 +244,16 @@ def test_drawn_area_is_recorded_and_shown(make_window, demo_db, qtbot):
     assert area["radius_m"] == 2500
 
 
-def test_add_dock_is_in_view_menu_and_layout_is_restored(make_window, demo_db, tmp_path):
+def test_add_dock_is_in_view_menu_and_layout_is_restored(make_window, demo_db, tmp_path, qtbot):
     path = tmp_path / "layout.ini"
     win = make_window(demo_db, settings_path=path, map_enabled=False)
     extra = QWidget()
     dock = win.add_dock("reserves", "应急物资", extra)
     assert dock.objectName() == "reserves" and dock.widget() is extra
     assert "应急物资" in [a.text() for a in win.view_menu.actions()]
+    assert dock in win.tabifiedDockWidgets(win.detail_dock)  # tabbed with the detail panel, which stays in front
+    qtbot.waitUntil(lambda: not win.detail_dock.visibleRegion().isEmpty(), timeout=3000)
+    assert dock.visibleRegion().isEmpty()
     win.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, win.incident_dock)
     win.close()
     win2 = make_window(demo_db, settings_path=path, map_enabled=False)
