@@ -37,6 +37,7 @@ from console.reserves.roads import (
     load_geojson_roads,
 )
 from console.store.chain import from_us, to_us
+from console.store.eventlog import StaleAppend
 from console.store.models import incidents_table
 
 if TYPE_CHECKING:
@@ -311,11 +312,7 @@ class Requests:
             self.ledger._post(conn, postings, actor, req.incident_id, req.id, None)
 
         if req.incident_id is not None and self.incidents is not None:
-            try:
-                self.incidents.command(req.incident_id, "log.materials_dispatched", data, actor=actor,
-                                       role=role, in_transaction=write)
-            except exc.IntegrityError as e:
-                raise LedgerError(integrity_message(e)) from None
+            self._logged(req, "log.materials_dispatched", data, actor, role, write)
         else:
             with self.ledger.transaction() as conn:
                 write(conn)
@@ -336,13 +333,32 @@ class Requests:
                 raise LedgerError(f"物资申请「{req.id}」已被他人处理，请刷新后查看")
 
         if req.incident_id is not None and self.incidents is not None:
-            self.incidents.command(req.incident_id, "log.materials_rejected",
-                                   {"request": req.id, "title": req.title, "reason": reason},
-                                   actor=actor, role=role, in_transaction=write)
+            self._logged(req, "log.materials_rejected", {"request": req.id, "title": req.title, "reason": reason},
+                         actor, role, write)
         else:
             with self.ledger.transaction() as conn:
                 write(conn)
         return self.get(request_id)
+
+    def _logged(self, req: Request, type_: str, data: dict[str, Any], actor: str, role: str,
+                write: Any) -> None:
+        """The decision as an incident event, written in the same transaction as ``write``.
+
+        Another console may append to the incident at the same moment (StaleAppend): look
+        again — if the request was decided meanwhile, say so; else try once more.
+        """
+        assert self.incidents is not None and req.incident_id is not None
+        for attempt in range(3):
+            try:
+                self.incidents.command(req.incident_id, type_, data, actor=actor, role=role,
+                                       in_transaction=write)
+                return
+            except exc.IntegrityError as e:
+                raise LedgerError(integrity_message(e)) from None
+            except StaleAppend:
+                self._check_pending(self.get(req.id))
+                if attempt == 2:
+                    raise LedgerError("事件正被其他指挥台频繁更新，本次审批未执行，请稍后重试") from None
 
     @staticmethod
     def _check_pending(req: Request) -> None:
