@@ -178,3 +178,24 @@ def test_township_waypoints_shape_the_routes(ledger: Ledger) -> None:
     far = next(ln for ln in via.lines if ln.depot == "PY-SJ")
     town_points = {(w.lat, w.lon) for w in towns}
     assert any(p in town_points for p in far.path[1:-1])  # the city-centre route runs through townships
+
+
+def test_a_loaded_road_network_is_used_for_routes(ledger: Ledger, tmp_path) -> None:
+    import json
+
+    # one slow road from the city centre east to the scene, with a bend through (35.80, 115.30)
+    road = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"speed_kmh": 30},
+         "geometry": {"type": "LineString", "coordinates": [[115.0290, 35.7620], [115.30, 35.80], [SCENE[1], SCENE[0]]]}},
+        {"type": "Feature", "properties": {"speed_kmh": 60},
+         "geometry": {"type": "LineString", "coordinates": [[115.5050, 35.8520], [SCENE[1], SCENE[0]]]}},
+    ]}
+    f = tmp_path / "roads.geojson"
+    f.write_text(json.dumps(road), encoding="utf-8")
+    ledger.receive("PY-SJ", "FH-001", "P-A", 500, actor="a", expiry=date(2028, 1, 1))
+    reqs = Requests(ledger, road_file=f)
+    r = reqs.create({"FH-001": 10}, title="t", actor="a", lat=SCENE[0], lon=SCENE[1], place="现场")
+    [line] = reqs.propose(r.id).lines
+    assert line.depot == "PY-SJ" and (35.80, 115.30) in line.path  # along the road, through its bend
+    plain = Requests(ledger).propose(r.id).lines[0]
+    assert line.minutes > plain.minutes  # 30 km/h on the road vs the synthetic 40 km/h estimate
