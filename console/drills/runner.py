@@ -258,6 +258,8 @@ class DrillRun:
         with self._lock:
             if not self.running or self.incident_id is None:
                 return 0
+            if self._sync():  # players' commands from the normal console may fire triggers
+                done += 1
             for _ in range(10_000):
                 now = self.clock.now()
                 if self.fold.state is not None and not self.fold.state.closed:
