@@ -50,7 +50,7 @@ class InjectStatus:
     def state_zh(self) -> str:
         if self.released_at is not None:
             return "已发出"
-        return "待发出" if self.due is not None else "等待触发"
+        return "待发出" if self.due is not None or self.inject.at is not None else "等待触发"
 
 
 @dataclass(order=True)

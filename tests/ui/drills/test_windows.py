@@ -1,0 +1,127 @@
+"""The drill windows offscreen, on real drill databases: controller (导调台), review, watermark."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from docx import Document
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QWidget
+
+from console.drills.review import RunReview
+from tests.drills.conftest import KINDERGARTEN, SCHOOL, virtual_run
+from ui.drills.controller import ControllerWindow
+from ui.drills.review import ReviewWindow
+from ui.drills.watermark import Watermark
+
+
+def _col(table, col):
+    return [table.item(r, col).text() for r in range(table.rowCount())]
+
+
+def test_controller_runs_the_drill(qtbot, tmp_path):
+    run = virtual_run(KINDERGARTEN, tmp_path, auto=False)
+    w = ControllerWindow(run)
+    qtbot.addWidget(w)
+    w.show()
+    assert "未开始" in w.info.text() and w.start_btn.isEnabled() and not w.pause_btn.isEnabled()
+    assert _col(w.injects, 4)[0] == "待发出" and _col(w.injects, 4)[1] == "等待触发"
+    with qtbot.waitSignal(w.sig_changed):
+        w.start_btn.click()
+    qtbot.waitUntil(lambda: _col(w.injects, 4)[0] == "已发出", timeout=3000)
+    assert run.incident_id.startswith("D") and "进行中" in w.info.text()
+    assert _col(w.pending, 0) == ["X01"] and _col(w.pending, 5) == ["待完成"]
+    # pause / resume / speed
+    w.pause_btn.click()
+    assert "已暂停" in w.info.text() and w.resume_btn.isEnabled()
+    assert not w.release_btn.isEnabled()  # nothing goes out while paused
+    w.resume_btn.click()
+    w.injects.clearSelection()
+    w.injects.setCurrentCell(-1, -1)
+    w.release_btn.click()
+    assert "请先选择" in w.message.text()
+    w.speed.setCurrentIndex(w.speed.findData(30))
+    assert run.clock.speed == 30
+    # release an inject by hand
+    w.injects.selectRow(4)
+    assert w.injects.item(4, 0).text() == "I05"
+    w.release_btn.click()
+    assert run.injects["I05"].released_by == "hand" and _col(w.injects, 4)[4] == "已发出"
+    assert "X05" in _col(w.pending, 0)
+    w.release_btn.click()
+    assert "已于" in w.message.text()  # cannot release twice
+    # the virtual clock jumps: the deadline for X01 (10 min) passes
+    run.clock.sleep_until(run.t0 + timedelta(minutes=30))
+    qtbot.waitUntil(lambda: "已超时未完成" in _col(w.pending, 5), timeout=3000)
+    # evaluator entries
+    w.item.setCurrentIndex(w.item.findData("E02"))
+    w.result.setCurrentIndex(w.result.findData("partly"))
+    w.note.setText("初报偏慢")
+    w.rate_btn.click()
+    assert run.fold.ratings["E02"]["rating"] == "partly" and run.fold.ratings["E02"]["note"] == "初报偏慢"
+    w.hotwash.setText("")
+    w.hotwash_btn.click()
+    assert "请填写「现场点评」" in w.message.text()
+    w.hotwash.setText("信息报告链条清楚")
+    w.hotwash_btn.click()
+    w.issue.setText("初报迟报")
+    w.action.setText("值班员培训")
+    w.owner.setText("市食安办")
+    w.due.setText("2026-12-31")
+    w.improve_btn.click()
+    assert run.fold.hotwash[0]["text"] == "信息报告链条清楚"
+    assert run.fold.improvements["IP01"]["owner"] == "市食安办" and w.issue.text() == ""
+    w.end_btn.click()
+    assert "已结束" in w.info.text() and not w.end_btn.isEnabled()
+    assert [d["action"] for d in run.fold.drill] == ["start", "pause", "resume", "speed", "end"]
+    w.close()
+    run.db.close()
+
+
+def test_watermark_covers_and_follows_its_parent(qtbot):
+    host = QWidget()
+    qtbot.addWidget(host)
+    QLabel("内容", host)
+    host.resize(400, 300)
+    mark = Watermark(host)
+    host.show()
+    qtbot.waitExposed(host)
+    assert mark.geometry() == host.rect() and mark.text == "演练"
+    assert mark.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    host.resize(640, 480)
+    qtbot.waitUntil(lambda: mark.geometry() == host.rect(), timeout=2000)
+    img = host.grab().toImage()
+    reddish = sum(1 for x in range(0, img.width(), 3) for y in range(0, img.height(), 3)
+                  if (c := QColor(img.pixel(x, y))).red() > c.green() + 8 and c.red() > c.blue() + 8)
+    assert reddish > 50  # the translucent red 演练 text is painted over the content
+
+
+def test_review_window_scrubs_plays_and_exports(qtbot, tmp_path):
+    run = virtual_run(SCHOOL, tmp_path)
+    run.run_headless()
+    review = RunReview(run.db, run.incident_id)
+    w = ReviewWindow(review)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.watermark is not None and "【演练】" in w.windowTitle()
+    assert w.state_label.text().endswith("接报") and "未分级" in w.level_label.text()
+    w.seek(review.fold.first("event:escalate"))
+    assert "市级响应" in w.state_label.text() and "较大" in w.level_label.text()
+    assert any(w.injects.item(i).text().split()[1] == "I09" for i in range(w.injects.count()))
+    w.seek(review.start + timedelta(minutes=20))
+    assert "现场核实" in w.state_label.text()
+    assert any("赶赴现场核实" in w.tasks.item(i).text() for i in range(w.tasks.count()))
+    assert w.metrics.rowCount() == len(review.metrics()) > 5
+    # play at ×600: the slider moves on its own
+    w.play_speed.setCurrentIndex(w.play_speed.findData(600))
+    start = w.slider.value()
+    w.toggle_play()
+    qtbot.waitUntil(lambda: w.slider.value() >= start + 120, timeout=3000)
+    w.toggle_play()
+    assert w.play_btn.text() == "播放"
+    assert w.export(tmp_path / "r.docx") and "已导出" in w.message.text()
+    assert "演练总结报告" in "".join(p.text for p in Document(str(tmp_path / "r.docx")).paragraphs)
+    assert not w.export(tmp_path / "r.txt") and "不支持" in w.message.text()
+    w.close()
+    run.db.close()
