@@ -350,3 +350,17 @@ def test_a_command_updates_the_map_without_reload_keeping_zoom_and_pan(make_wind
     assert after["zoom"] == before["zoom"]
     assert after["center"] == pytest.approx(before["center"], abs=1e-9)
     assert after["commandsApplied"] - before["commandsApplied"] <= 3  # only the changed marker was sent
+
+
+def test_new_incident_without_a_position_and_the_tick_timer(make_window, demo_db):
+    win = make_window(demo_db, map_enabled=False)
+    assert win._tick_timer.isActive() and win._tick_timer.interval() == 30_000
+    win.findChild(QAction, "actNew").trigger()  # Ctrl+N
+    dlg = win._dialog
+    assert dlg.isVisible() and dlg.lat is None
+    assert dlg.plan.currentText() == "濮阳市食品安全突发事件应急预案"  # the jurisdiction's food plan first
+    dlg.title_edit.setText("市民电话举报某超市销售过期奶粉")
+    dlg.facts.set_text("cases", "0")
+    dlg.buttons.accepted.emit()
+    s = win.service.summary(win.selected_id)
+    assert s.title == "市民电话举报某超市销售过期奶粉" and s.lat is None and s.leaf == "received"
