@@ -327,15 +327,17 @@ class _GraphSolver:
             )
 
     def solve(self, supply: Mapping[str, int], request: Mapping[str, int]) -> list[Shipment]:
-        if self.fast and not self.shared:
-            easy = self._nearest_depot(supply, request)
-            if easy is not None:
-                return easy
         if self.dual is not None:
+            # Warm-started, the dual simplex needs few pivots even where the nearest-depot
+            # shortcut would apply, and skipping the shortcut's Dijkstra is faster overall.
             try:
                 return self._dual_simplex(supply, request)
             except PivotLimit:  # pragma: no cover - a safety net; networkx gives the same optimum
                 self.dual = None
+        if self.fast and not self.shared:
+            easy = self._nearest_depot(supply, request)
+            if easy is not None:
+                return easy
         return self._simplex(supply, request)
 
     def _dual_simplex(self, supply: Mapping[str, int], request: Mapping[str, int]) -> list[Shipment]:
