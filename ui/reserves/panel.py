@@ -171,6 +171,20 @@ class ReservesPanel(QWidget):
         # -- 物资申请
         reqs = QWidget()
         rl = QVBoxLayout(reqs)
+        new_row = QHBoxLayout()
+        new_row.addWidget(QLabel(self.tr("新申请：物资")))
+        self.new_item = QComboBox()
+        for it in cat:
+            self.new_item.addItem(f"{it.id} {it.name}（{it.unit}）", it.id)
+        new_row.addWidget(self.new_item, 1)
+        new_row.addWidget(QLabel(self.tr("数量")))
+        self.new_qty = QSpinBox()
+        self.new_qty.setRange(1, 1_000_000)
+        new_row.addWidget(self.new_qty)
+        self.new_button = QPushButton(self.tr("提交申请（送至当前事件现场）"))
+        self.new_button.clicked.connect(self.new_request)
+        new_row.addWidget(self.new_button)
+        rl.addLayout(new_row)
         self.request_table = _table([self.tr("申请编号"), self.tr("状态"), self.tr("事件"), self.tr("名称"),
                                      self.tr("送达地点"), self.tr("物资")])
         self.request_table.itemSelectionChanged.connect(self._request_selected)
@@ -447,6 +461,19 @@ class ReservesPanel(QWidget):
         if r is not None:
             self._ok(self.tr("已驳回 {0}").format(rid))
             self.reason_edit.clear()
+            self._fill_requests()
+
+    def new_request(self) -> None:
+        """A person's request for the selected incident (delivered to its position)."""
+        if self.incident_id is None:
+            self._error(self.tr("请先在事件列表中选择事件：申请的物资送至该事件现场"))
+            return
+        iid = self.incident_id
+        item, qty = self.new_item.currentData(), self.new_qty.value()
+        r = self._run(lambda: self.requests.create([(item, qty)], title=self.tr("现场追加物资"),
+                                                   actor=self.actor, incident_id=iid))
+        if r is not None:
+            self._ok(self.tr("已提交物资申请 {0}").format(r.id))
             self._fill_requests()
 
     def _emit_routes(self) -> None:

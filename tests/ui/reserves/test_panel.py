@@ -110,3 +110,21 @@ def test_panel_reject_needs_a_reason_and_errors_are_shown(qtbot, setup) -> None:
     panel.reject_button.click()
     assert panel.request_table.item(0, 1).text() == "已驳回"
     assert IncidentService(db, clock).timeline(iid)[-1].type == "log.materials_rejected"
+
+
+def test_panel_new_request_for_the_incident(qtbot, setup) -> None:
+    db, clock, iid = setup
+    panel = ReservesPanel(db, clock, actor="现场指挥")
+    qtbot.addWidget(panel)
+    panel.new_button.click()
+    assert "请先在事件列表中选择事件" in panel.message.text()
+    panel.set_incident(iid)
+    panel.new_item.setCurrentIndex(panel.new_item.findData("XS-002"))
+    panel.new_qty.setValue(6)
+    panel.new_button.click()
+    assert "已提交物资申请" in panel.message.text(), panel.message.text()
+    assert panel.request_table.rowCount() == 2
+    from console.reserves.requests import Requests
+
+    mine = [r for r in Requests(Ledger(db)).list(incident_id=iid) if r.created_by == "现场指挥"]
+    assert [(r.items, r.place) for r in mine] == [([("XS-002", 6)], "范县城关镇")]
