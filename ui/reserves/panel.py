@@ -13,7 +13,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -140,6 +140,7 @@ class ReservesPanel(QWidget):
             chart.setBackground("w")
             chart.setXRange(0, 1)
             chart.setMouseEnabled(x=False, y=False)
+            chart.invertY(True)  # first row at the top, as in the tables
             chart.setLabel("bottom", self.tr("就绪率（可用 ÷ 最低储备，封顶 1）"))
             ready.addWidget(chart)
         self.depot_bars: pg.BarGraphItem | None = None
@@ -322,7 +323,11 @@ class ReservesPanel(QWidget):
         brushes = [pg.mkBrush("#27ae60" if v >= 0.999 else "#f39c12" if v >= 0.6 else "#c0392b") for v in values]
         bars = pg.BarGraphItem(x0=[0] * len(rows), y=ys, width=values, height=0.6, brushes=brushes)
         chart.addItem(bars)
-        chart.getAxis("left").setTicks([[(i, name) for i, (name, _) in enumerate(rows)]])
+        axis = chart.getAxis("left")
+        axis.setTicks([[(i, name) for i, (name, _) in enumerate(rows)]])
+        # labels that do not fit the axis are dropped by pyqtgraph: make room for the longest
+        metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
+        axis.setWidth(max((metrics.horizontalAdvance(name) for name, _ in rows), default=40) + 16)
         chart.setYRange(-0.6, max(len(rows) - 0.4, 0.6))
         return bars
 
@@ -356,6 +361,7 @@ class ReservesPanel(QWidget):
         xs = [t.timestamp() for t, _ in points] + [self.clock.now().timestamp()]
         ys = [q for _, q in points]
         self.history_curve.setData(xs, ys + [ys[-1]], stepMode="right")
+        self.history_plot.setYRange(0, max(max(ys) * 1.1, 1))  # quantities read against zero
 
     # ------------------------------------------------------------------ requests
     def _fill_requests(self) -> None:
