@@ -17,7 +17,7 @@ from console.store.migrate import current_revision
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``log verify`` to an argparse subparsers object."""
+    """Add ``log verify|export|follow`` and ``db copy`` to an argparse subparsers object."""
     log = subparsers.add_parser("log", help="事件日志（校验哈希链等）")
     log_sub = log.add_subparsers(dest="log_command", metavar="<操作>")
     log_sub.required = True
@@ -30,11 +30,42 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         default=argparse.SUPPRESS,
         help="数据库 URL 或 SQLite 文件路径（默认：用户数据目录）",
     )
+    verify.add_argument("--file", help="校验导出的日志文件（离线，不连接数据库）")
     verify.set_defaults(func=cmd_verify)
+
+    export = log_sub.add_parser("export", help="导出整个事件日志（含链头与预案原文），供审查人员离线校验")
+    export.add_argument("--db", default=argparse.SUPPRESS, help="数据库 URL（默认：用户数据目录）")
+    export.add_argument("-o", "--out", required=True, help="导出文件（JSON Lines）")
+    export.set_defaults(func=cmd_export)
+
+    follow = log_sub.add_parser("follow", help="实时显示其他席位追加的事件（PostgreSQL 通知 / SQLite 轮询）")
+    follow.add_argument("--db", default=argparse.SUPPRESS, help="数据库 URL（默认：用户数据目录）")
+    follow.add_argument("--after", type=int, default=None, help="从该序号之后开始（默认：当前链头）")
+    follow.add_argument("--count", type=int, default=None, help="收到这么多事件后退出（测试用）")
+    follow.set_defaults(func=cmd_follow)
+
+    db = subparsers.add_parser("db", help="数据库（迁移到 PostgreSQL 等）")
+    db_sub = db.add_subparsers(dest="db_command", metavar="<操作>")
+    db_sub.required = True
+    copy = db_sub.add_parser("copy", help="把一个数据库（如内置 SQLite）完整迁移到另一个空数据库（如 PostgreSQL）")
+    copy.add_argument("--from", dest="source", default=None, help="源数据库 URL（默认：--db 或用户数据目录）")
+    copy.add_argument("--to", dest="target", required=True, help="目标数据库 URL，例如 postgresql://user@host/db")
+    copy.set_defaults(func=cmd_copy)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Print the verification report; exit 0 only when the chain is intact."""
+    if getattr(args, "file", None):
+        from console.store.audit import ExportError, verify_export
+
+        try:
+            report, header = verify_export(args.file)
+        except ExportError as e:
+            print(f"错误：{e}", file=sys.stderr)
+            return 2
+        print(f"导出文件：{args.file}（导出时间 {header.get('exported_at')}，来源 {header.get('source')}）")
+        print(report.message)
+        return 0 if report.ok else 1
     try:
         db = open_database(getattr(args, "db", None), upgrade=False)
     except DatabaseError as e:
@@ -55,6 +86,97 @@ def cmd_verify(args: argparse.Namespace) -> int:
         db.close()
     print(report.message)
     return 0 if report.ok else 1
+
+
+
+
+def _open(args: argparse.Namespace, url: str | None = None):  # type: ignore[no-untyped-def]
+    db = open_database(url if url is not None else getattr(args, "db", None), upgrade=False)
+    if current_revision(db.engine) is None:
+        db.close()
+        raise DatabaseError("该数据库尚未初始化（没有事件日志表），请确认选择了正确的数据库")
+    return db
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from console.clock import SystemClock
+    from console.store.audit import export_log
+
+    try:
+        db = _open(args)
+    except DatabaseError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+    try:
+        summary = export_log(db, args.out, now=SystemClock().now())
+    except OSError as e:
+        print(f"错误：无法写入 {args.out}：{e.strerror or e}", file=sys.stderr)
+        return 2
+    except DatabaseError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+    finally:
+        db.close()
+    print(f"已导出 {summary.events} 个事件、{summary.plans} 份预案到 {summary.path}")
+    print(f"链头 seq={summary.head_seq} 哈希 {summary.head_hash}")
+    print(f"离线校验：python -m console log verify --file {summary.path}")
+    return 0
+
+
+def cmd_follow(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from console.store.sync import ChangeFeed
+
+    try:
+        db = _open(args)
+    except DatabaseError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+    after = args.after if args.after is not None else EventLog(db).head()[0]
+    feed = ChangeFeed(db, after_seq=after,
+                      on_status=lambda state, text: print(f"[{state}] {text}", file=sys.stderr, flush=True))
+    seen = 0
+
+    def show(events) -> None:  # type: ignore[no-untyped-def]
+        nonlocal seen
+        for e in events:
+            print(f"{e.seq}\t{e.stream}\t{e.version}\t{e.type}\t{e.actor}\t{e.recorded_at.isoformat()}", flush=True)
+            seen += 1
+            if args.count is not None and seen >= args.count:
+                feed.stop()
+                return
+
+    try:
+        asyncio.run(feed.run(show))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        db.close()
+    return 0
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from console.store.transfer import TransferError, copy_database
+
+    try:
+        src = _open(args, args.source if args.source is not None else getattr(args, "db", None))
+        dst = open_database(args.target)  # creates the schema (migrations) if empty
+    except DatabaseError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+    try:
+        summary = copy_database(src, dst)
+    except (TransferError, DatabaseError) as e:
+        print(f"错误：迁移未完成，目标数据库未改动：{e}", file=sys.stderr)
+        return 1
+    finally:
+        src.close()
+        dst.close()
+    for name, n in summary.tables.items():
+        print(f"{name}\t{n} 行")
+    print(f"迁移完成，事件链校验通过：链头 seq={summary.head_seq} 哈希 {summary.head_hash[:16]}…")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -51,6 +51,10 @@ _MOVE_HEAD = (
 )
 
 
+NOTIFY_CHANNEL = "fds_events"
+_NOTIFY_SQL = f"SELECT pg_notify('{NOTIFY_CHANNEL}', %s)"
+
+
 class InvalidEvent(ValueError):
     """An event cannot be stored as given (caller bug); nothing was written."""
 
@@ -233,6 +237,10 @@ class EventLog:
             # parameter processing (the batched-append throughput depends on it).
             conn.exec_driver_sql(_insert_sql(conn), rows)
             conn.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev})
+            if conn.dialect.name == "postgresql":
+                # Delivered at commit, in commit order: other consoles wake up and read
+                # everything after the last seq they saw (console.store.sync).
+                conn.exec_driver_sql(_NOTIFY_SQL, (f"{seq} {stream}",))
             recorded_at = from_us(recorded_us)
             stored = [
                 StoredEvent(

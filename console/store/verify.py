@@ -7,6 +7,9 @@ other consoles keep appending.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 from sqlalchemy import select
 
 from console.store.chain import GENESIS_HASH, event_hash
@@ -30,36 +33,43 @@ def verify_chain(db: Database) -> VerifyReport:
             rows = conn.execution_options(yield_per=2000).execute(
                 select(*_EVENT_COLUMNS).order_by(E.seq)
             )
-            expected_seq = 1
-            prev_hash = GENESIS_HASH
-            versions: dict[str, int] = {}
-            checked = 0
-            for r in rows:
-                problem = _check_row(r, expected_seq, prev_hash, versions)
-                if problem is not None:
-                    rows.close()
-                    kind, bad_seq, detail = problem
-                    return VerifyReport(
-                        False, checked, bad_seq, kind, f"{detail}{_ADVICE}", head.seq, head.hash
-                    )
-                checked += 1
-                versions[r[1]] = r[2]
-                expected_seq = r[0] + 1
-                prev_hash = r[11]
+            return check_rows(rows, head.seq, head.hash)
+
+
+def check_rows(rows: Iterable[Sequence[Any]], head_seq: int, head_hash: str) -> VerifyReport:
+    """Check rows (the 12 event columns, in seq order) against a chain head.
+
+    Shared by ``log verify`` on a database and on an exported log file.
+    """
+    expected_seq = 1
+    prev_hash = GENESIS_HASH
+    versions: dict[str, int] = {}
+    checked = 0
+    for r in rows:
+        problem = _check_row(r, expected_seq, prev_hash, versions)
+        if problem is not None:
+            if hasattr(rows, "close"):
+                rows.close()
+            kind, bad_seq, detail = problem
+            return VerifyReport(False, checked, bad_seq, kind, f"{detail}{_ADVICE}", head_seq, head_hash)
+        checked += 1
+        versions[r[1]] = r[2]
+        expected_seq = r[0] + 1
+        prev_hash = r[11]
     last_seq = expected_seq - 1
-    if head.seq != last_seq or head.hash != prev_hash:
-        bad = min(head.seq, last_seq) + 1 if head.seq != last_seq else head.seq
+    if head_seq != last_seq or head_hash != prev_hash:
+        bad = min(head_seq, last_seq) + 1 if head_seq != last_seq else head_seq
         detail = (
-            f"链头记录（seq={head.seq}）与最后一个事件（seq={last_seq}）不符："
+            f"链头记录（seq={head_seq}）与最后一个事件（seq={last_seq}）不符："
             "日志末尾的事件可能被截断删除，或链头被改写。"
         )
-        return VerifyReport(False, checked, bad, "head", f"{detail}{_ADVICE}", head.seq, head.hash)
-    message = f"事件链完整：已校验 {checked} 个事件，链头 seq={head.seq}，哈希 {head.hash[:16]}…"
-    return VerifyReport(True, checked, None, None, message, head.seq, head.hash)
+        return VerifyReport(False, checked, bad, "head", f"{detail}{_ADVICE}", head_seq, head_hash)
+    message = f"事件链完整：已校验 {checked} 个事件，链头 seq={head_seq}，哈希 {head_hash[:16]}…"
+    return VerifyReport(True, checked, None, None, message, head_seq, head_hash)
 
 
 def _check_row(
-    row: tuple,
+    row: Sequence[Any],
     expected_seq: int,
     prev_hash: str,
     versions: dict[str, int],  # type: ignore[type-arg]

@@ -1,7 +1,8 @@
 """A writer process for the concurrency and crash tests (run with ``python -m``).
 
 ``bulk URL ACTOR N STREAM...``: append N events, one per call, cycling over the streams,
-retrying stale appends on the fresh version; prints a JSON summary.
+retrying stale appends on the fresh version; prints a JSON summary. ``steady`` is the same
+without the random thinking time between reading the version and appending.
 ``crash URL SEED``: append forever, one event per call, and print each acknowledged event
 as one JSON line, flushed, only after append() has returned (i.e. after COMMIT).
 """
@@ -18,7 +19,7 @@ from console.store import EventLog, NewEvent, StaleAppend, open_database
 from console.store.chain import to_us
 
 
-def bulk(url: str, actor: str, n: int, streams: list[str]) -> None:
+def bulk(url: str, actor: str, n: int, streams: list[str], think: float = 0.003) -> None:
     log = EventLog(open_database(url))
     rng = random.Random(actor)
     retries = 0
@@ -30,7 +31,8 @@ def bulk(url: str, actor: str, n: int, streams: list[str]) -> None:
         while True:
             try:
                 version = log.stream_version(stream)
-                time.sleep(rng.uniform(0, 0.003))  # "thinking time", so writers really collide
+                if think:
+                    time.sleep(rng.uniform(0, think))  # "thinking time", so writers really collide
                 log.append(stream, version, [event])
                 break
             except StaleAppend:
@@ -66,5 +68,7 @@ def crash(url: str, seed: int) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "bulk":
         bulk(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5:])
+    elif sys.argv[1] == "steady":  # no thinking time: as fast as the log takes them
+        bulk(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5:], think=0.0)
     else:
         crash(sys.argv[2], int(sys.argv[3]))

@@ -63,3 +63,36 @@ def test_four_writers_same_and_own_streams(db_url: str) -> None:
         db.close()
     if sum(s["retries"] for s in summaries) == 0:
         pytest.xfail("no stale append happened; the race was not exercised this time")
+
+
+@pytest.mark.postgres
+def test_eight_writers_two_thousand_events_each_on_postgresql(pg_database: str) -> None:
+    from tests.store.conftest import fresh_pg_schema, pg_url
+
+    url = pg_url(pg_database, fresh_pg_schema(pg_database))
+    open_database(url).close()  # schema first: this test is about the appends
+    n, writers_n = 2000, 8
+    writers = [
+        # Each writer mostly on its own incident, every 8th event on a shared one: all of them
+        # still contend for the one chain head, and on the shared stream for its version.
+        subprocess.Popen([sys.executable, "-m", "tests.store._writer", "steady", url, f"w{k}", str(n),
+                          *[f"own-{k}"] * 7, "shared"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for k in range(writers_n)
+    ]
+    for proc in writers:
+        out, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err
+    db = open_database(url)
+    try:
+        log = EventLog(db)
+        events = list(log.read())
+        assert [e.seq for e in events] == list(range(1, writers_n * n + 1))
+        written = Counter((e.payload["writer"], e.payload["i"]) for e in events)
+        assert set(written.values()) == {1}, "an event was duplicated"
+        assert len(written) == writers_n * n, "an event was lost"
+        for stream in ["shared", *(f"own-{k}" for k in range(writers_n))]:
+            versions = [e.version for e in events if e.stream == stream]
+            assert versions == list(range(1, len(versions) + 1)), stream
+        assert log.verify().ok
+    finally:
+        db.close()

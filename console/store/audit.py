@@ -1,0 +1,128 @@
+"""Exporting the event log for a reviewer, and verifying an export offline.
+
+The export is JSON Lines, UTF-8: a header line, then one line per event with the exact
+stored columns (the canonical payload text, both times in microseconds, the previous hash
+and the hash), then the pinned plan texts. A reviewer with the command line and no access to
+the database checks it with ``python -m console log verify --file EXPORT``: every hash is
+recomputed, every link and version checked, and the last hash must equal the chain head
+written in the header — which the reviewer can also compare with the head read off the live
+system (``log verify`` prints it) or a printed record of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from console.store.chain import from_us, to_us
+from console.store.db import Database
+from console.store.eventlog import _EVENT_COLUMNS, VerifyReport
+from console.store.models import chain_head_table, events_table, plans_table
+from console.store.verify import check_rows
+
+FORMAT = "fds-event-log/1"
+_COLUMNS = ("seq", "stream", "version", "type", "occurred_us", "recorded_us", "actor", "role", "mode",
+            "payload", "prev_hash", "hash")
+
+
+class ExportError(ValueError):
+    """The export file cannot be read as an event-log export; the message says where."""
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    path: Path
+    events: int
+    plans: int
+    head_seq: int
+    head_hash: str
+
+
+def export_log(db: Database, path: str | Path, *, now: datetime, source: str | None = None) -> ExportSummary:
+    """Write the whole log, as of one read snapshot, to ``path`` (written to a temporary
+    file first and renamed, so a failed export never leaves a partial file behind)."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    E = events_table.c
+    count = 0
+    with db.engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        else:
+            conn = conn.execution_options(fds_begin="DEFERRED")
+        with conn.begin(), tmp.open("w", encoding="utf-8", newline="\n") as out:
+            head = conn.execute(select(chain_head_table.c.seq, chain_head_table.c.hash)).one()
+            plans = conn.execute(select(plans_table.c.hash, plans_table.c.plan_id, plans_table.c.version,
+                                        plans_table.c.title, plans_table.c.source)).all()
+            header = {"format": FORMAT, "exported_at": now.isoformat(), "exported_us": to_us(now),
+                      "source": source or repr(db), "head": {"seq": head.seq, "hash": head.hash},
+                      "events": head.seq, "plans": len(plans)}
+            out.write(json.dumps(header, ensure_ascii=False) + "\n")
+            rows = conn.execution_options(yield_per=2000).execute(select(*_EVENT_COLUMNS).order_by(E.seq))
+            for r in rows:
+                out.write(json.dumps({"event": dict(zip(_COLUMNS, r, strict=True))}, ensure_ascii=False) + "\n")
+                count += 1
+            for p in plans:
+                out.write(json.dumps({"plan": {"hash": p.hash, "id": p.plan_id, "version": p.version,
+                                               "title": p.title, "source": p.source}}, ensure_ascii=False) + "\n")
+    tmp.replace(path)
+    return ExportSummary(path, count, len(plans), head.seq, head.hash)
+
+
+def verify_export(path: str | Path) -> tuple[VerifyReport, dict[str, Any]]:
+    """Verify an export file offline. Returns the report and the file's header.
+
+    Raises ExportError when the file is not an export (wrong format, broken line), naming
+    the line; a readable file whose chain is broken gives a failing report instead.
+    """
+    path = Path(path)
+    try:
+        fh = path.open("r", encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(f"无法打开导出文件 {path}：{exc.strerror or exc}") from None
+    with fh:
+        first = fh.readline()
+        try:
+            header = json.loads(first)
+        except json.JSONDecodeError:
+            raise ExportError(f"{path}:1: 不是事件日志导出文件（第 1 行不是 JSON 文件头）") from None
+        if not isinstance(header, dict) or header.get("format") != FORMAT:
+            raise ExportError(f"{path}:1: 不是事件日志导出文件（格式应为 {FORMAT}）")
+        head = header.get("head") or {}
+        bad_plans: list[str] = []
+
+        def rows() -> Iterator[tuple[Any, ...]]:
+            for lineno, line in enumerate(fh, start=2):
+                try:
+                    item = json.loads(line)
+                except json.JSONDecodeError:
+                    raise ExportError(f"{path}:{lineno}: 该行不是有效的 JSON（文件可能被截断或改动）") from None
+                if "event" in item:
+                    e = item["event"]
+                    try:
+                        yield tuple(e[c] for c in _COLUMNS)
+                    except (KeyError, TypeError):
+                        raise ExportError(f"{path}:{lineno}: 事件记录缺少字段") from None
+                elif "plan" in item:
+                    p = item["plan"]
+                    if hashlib.sha256(str(p.get("source", "")).encode("utf-8")).hexdigest() != p.get("hash"):
+                        bad_plans.append(f"{p.get('id')}（第 {lineno} 行）")
+
+        report = check_rows(rows(), int(head.get("seq", -1)), str(head.get("hash", "")))
+    if report.ok and bad_plans:
+        report = VerifyReport(False, report.checked, None, "plan",
+                              f"预案原文与其内容哈希不符：{'、'.join(bad_plans)}。预案文本被改动过。",
+                              report.head_seq, report.head_hash)
+    return report, header
+
+
+def exported_at(header: dict[str, Any]) -> datetime | None:
+    us = header.get("exported_us")
+    return from_us(us) if isinstance(us, int) else None

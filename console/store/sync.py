@@ -1,0 +1,150 @@
+"""Live sync: follow the event log as other consoles append to it.
+
+A console keeps the ``seq`` of the last event it has seen and reads everything after it.
+Notifications only say "look again": on PostgreSQL every append sends ``NOTIFY fds_events``
+at commit (see :mod:`console.store.eventlog`), and a listening connection wakes up at once;
+on SQLite (two windows on one machine) a cheap poll of the chain head does the same. Because
+the events themselves are always read from the log by ``seq``, and ``seq`` order is commit
+order, nothing is missed when a notification is lost or the server restarts, and nothing is
+delivered twice.
+
+Qt-free and asyncio-based: the window runs :meth:`ChangeFeed.run` on its qasync loop; the CLI
+(``log follow``) and the tests run it with ``asyncio.run``. Database reads run in a worker
+thread, so a slow or restarting server never freezes the caller's event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+
+from console.store.db import Database, DatabaseError
+from console.store.eventlog import NOTIFY_CHANNEL, EventLog, StoredEvent
+from console.store.models import chain_head_table
+
+log = logging.getLogger(__name__)
+
+# Connection states reported to ``on_status`` (the status bar shows them).
+CONNECTED = "connected"
+RECONNECTING = "reconnecting"
+STOPPED = "stopped"
+
+
+class ChangeFeed:
+    """Delivers every event appended after ``after_seq``, once, in order."""
+
+    def __init__(self, db: Database, *, after_seq: int = 0, poll_interval: float = 0.25,
+                 heartbeat: float = 2.0, reconnect_max: float = 5.0,
+                 on_status: Callable[[str, str], None] | None = None) -> None:
+        self.db = db
+        self.log = EventLog(db)
+        self.last_seq = after_seq
+        self.poll_interval = poll_interval
+        self.heartbeat = heartbeat
+        self.reconnect_max = reconnect_max
+        self.on_status = on_status
+        self.reconnects = 0
+        self._stop = asyncio.Event()
+
+    # -- reading -------------------------------------------------------------------
+    def fetch_new(self) -> list[StoredEvent]:
+        """Events after the last one delivered (blocking; safe to call from a thread)."""
+        events = list(self.log.read(after_seq=self.last_seq))
+        if events:
+            self.last_seq = events[-1].seq
+        return events
+
+    def head_seq(self) -> int:
+        with self.db.reading() as conn:
+            return int(conn.execute(select(chain_head_table.c.seq)).scalar_one())
+
+    async def _deliver(self, on_events: Callable[[list[StoredEvent]], Any]) -> None:
+        events = await asyncio.to_thread(self.fetch_new)
+        if events:
+            result = on_events(events)
+            if asyncio.iscoroutine(result):
+                await result
+
+    # -- running -------------------------------------------------------------------
+    def stop(self) -> None:
+        self._stop.set()
+
+    async def run(self, on_events: Callable[[list[StoredEvent]], Any]) -> None:
+        """Deliver new events until :meth:`stop` is called; survives server restarts."""
+        self._stop.clear()
+        try:
+            if self.db.dialect == "postgresql":
+                await self._run_listen(on_events)
+            else:
+                await self._run_poll(on_events)
+        finally:
+            self._status(STOPPED, "已停止同步")
+
+    async def _run_poll(self, on_events: Callable[[list[StoredEvent]], Any]) -> None:
+        self._status(CONNECTED, "本机数据库：定时检查新事件")
+        while not self._stop.is_set():
+            try:
+                if await asyncio.to_thread(self.head_seq) > self.last_seq:
+                    await self._deliver(on_events)
+            except DatabaseError as exc:  # e.g. the file is briefly locked: try again
+                self._status(RECONNECTING, str(exc))
+            await self._sleep(self.poll_interval)
+
+    async def _run_listen(self, on_events: Callable[[list[StoredEvent]], Any]) -> None:
+        import psycopg
+
+        backoff = 0.1
+        first = True
+        while not self._stop.is_set():
+            try:
+                aconn = await psycopg.AsyncConnection.connect(
+                    _conninfo(self.db), autocommit=True, connect_timeout=3,
+                    application_name="fds-console-sync")
+                async with aconn:
+                    await aconn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                    if not first:
+                        self.reconnects += 1
+                    first = False
+                    backoff = 0.1
+                    self._status(CONNECTED, "已连接，实时接收其他席位的更新")
+                    # Catch up after LISTEN: whatever committed before is read now,
+                    # whatever commits after wakes us up.
+                    await self._deliver(on_events)
+                    while not self._stop.is_set():
+                        async for _ in aconn.notifies(timeout=self.heartbeat, stop_after=1):
+                            pass
+                        await self._deliver(on_events)
+                        # A heartbeat timeout also checks that the connection is alive.
+                        await aconn.execute("SELECT 1")
+            except (psycopg.OperationalError, psycopg.InterfaceError, DatabaseError, OSError) as exc:
+                if self._stop.is_set():
+                    break
+                self._status(RECONNECTING, f"与数据库的连接中断，{backoff:.1f} 秒后重连（{_first_line(exc)}）")
+                await self._sleep(backoff)
+                backoff = min(backoff * 2, self.reconnect_max)
+
+    async def _sleep(self, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(self._stop.wait(), timeout=seconds)
+        except TimeoutError:
+            pass
+
+    def _status(self, state: str, text: str) -> None:
+        log.info("sync %s: %s", state, text)
+        if self.on_status is not None:
+            self.on_status(state, text)
+
+
+def _conninfo(db: Database) -> str:
+    """A libpq URI for psycopg from the SQLAlchemy URL (keeps options such as search_path)."""
+    url = db.engine.url.set(drivername="postgresql")
+    return url.render_as_string(hide_password=False)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
