@@ -100,28 +100,48 @@ class _LanesItem(pg.GraphicsObject):
         width_px = max(int(vb.width()), 1)
         span = max(x1 - x0, 1e-9)
         px = span / width_px
-        # deadline windows
+        m = p.transform()
+        tr = (m.m11(), m.dx(), m.m22(), m.dy())
+        p.save()
+        p.resetTransform()  # draw in device pixels (see _strip)
+        self._paint_windows(p, x0, x1, width_px, tr)
+        self._paint_events(p, x0, x1, px, width_px, tr)
+        p.restore()
+
+    def _paint_windows(self, p: QPainter, x0: float, x1: float, width_px: int,
+                       tr: tuple[float, float, float, float]) -> None:
+        """Deadline windows (anchor → due) coloured by how they ended; a thick edge marks when a
+        window was met (green) or the due time it missed (red)."""
+        sx, dx, sy, dy = tr
         p.setPen(Qt.PenStyle.NoPen)
+        lo, hi = x0 * sx + dx - 10.0, x1 * sx + dx + 10.0  # clip to the plot: huge windows stay small numbers
         for row, lane in enumerate(self._rows):
             w = self._win.get(lane)
             if w is None or not len(w[0]):
                 continue
             starts, dues, statuses, ends = w
-            vis = np.nonzero((dues >= x0) & (starts <= x1))[0]
-            for i in vis[:2000]:
+            vis = np.nonzero((dues >= x0) & (starts <= x1))[0][:2000]
+            if not len(vis):
+                continue
+            left = np.clip(starts[vis] * sx + dx, lo, hi).tolist()
+            right = np.clip(dues[vis] * sx + dx, lo, hi).tolist()
+            edge_x = (ends[vis] * sx + dx).tolist()
+            top, height = (row - 0.05) * sy + dy, 0.4 * sy
+            for k, i in enumerate(vis.tolist()):
                 p.setBrush(QBrush(WINDOW_COLOURS.get(statuses[i], WINDOW_COLOURS["open"])))
-                p.drawRect(QRectF(float(starts[i]), row - 0.05, float(dues[i] - starts[i]), 0.4))
-            for i in vis[:2000]:  # met: a green edge where it was met; missed: a red edge at the due time
+                p.drawRect(QRectF(left[k], top, right[k] - left[k], height))
+            for k, i in enumerate(vis.tolist()):
                 edge = EDGE_COLOURS.get(statuses[i])
-                if edge is not None:
+                if edge is not None and lo <= edge_x[k] <= hi:
                     pen = QPen(edge)
-                    pen.setCosmetic(True)
                     pen.setWidthF(3.0)
                     p.setPen(pen)
-                    x = float(ends[i])
-                    p.drawLine(QLineF(x, row - 0.05, x, row + 0.35))
+                    p.drawLine(QLineF(edge_x[k], top, edge_x[k], top + height))
             p.setPen(Qt.PenStyle.NoPen)
-        # event ticks
+
+    def _paint_events(self, p: QPainter, x0: float, x1: float, px: float, width_px: int,
+                      tr: tuple[float, float, float, float]) -> None:
+        sx, dx, sy, dy = tr
         for row, lane in enumerate(self._rows):
             t = self._times.get(lane)
             if t is None or not len(t):
@@ -130,32 +150,55 @@ class _LanesItem(pg.GraphicsObject):
             n = int(i1 - i0)
             if n == 0:
                 continue
-            pen = QPen(QColor(LANE_COLOURS.get(lane, "#333")))
-            pen.setCosmetic(True)
+            colour = QColor(LANE_COLOURS.get(lane, "#333"))
             vis = t[i0:i1]
-            if n <= width_px:
-                pen.setWidthF(3.0)
-                p.setPen(pen)
-                p.drawLines([QLineF(x, row - 0.4, x, row + 0.1) for x in vis.tolist()])
-                rec = self._recorded.get(lane)
-                if rec is not None:  # back-filled: a thin line to when it was recorded
-                    r = rec[i0:i1]
-                    late = np.nonzero(r - vis > max(px * 2, 1.0))[0]
-                    if len(late):
-                        pen2 = QPen(QColor(LANE_COLOURS.get(lane, "#333")))
-                        pen2.setCosmetic(True)
-                        pen2.setStyle(Qt.PenStyle.DotLine)
-                        p.setPen(pen2)
-                        p.drawLines([QLineF(float(vis[k]), row + 0.3, float(r[k]), row + 0.3)
-                                     for k in late[:2000].tolist()])
-            else:
-                pen.setWidthF(1.0)
-                p.setPen(pen)
-                bins = np.bincount(((vis - x0) / px).astype(np.int64).clip(0, width_px), minlength=width_px + 1)
-                cols = np.nonzero(bins)[0]
-                h = 0.15 + 0.25 * np.log1p(bins[cols]) / np.log1p(bins.max())
-                xs = x0 + cols * px
-                p.drawLines([QLineF(x, row - hh, x, row + hh) for x, hh in zip(xs.tolist(), h.tolist(), strict=True)])
+            pen = QPen(colour)
+            pen.setWidthF(1.0)
+            p.setPen(pen)
+            p.drawLines(_strip(vis, x0, px, width_px, row, single=n <= width_px // 3, tr=tr))
+            rec = self._recorded.get(lane)
+            if rec is not None and n <= width_px // 3:  # back-filled: a dotted line to when it was recorded
+                r = rec[i0:i1]
+                late = np.nonzero(r - vis > max(px * 2, 1.0))[0][:500]
+                if len(late):
+                    pen = QPen(colour)
+                    pen.setCosmetic(True)
+                    pen.setStyle(Qt.PenStyle.DotLine)
+                    p.setPen(pen)
+                    y = (row + 0.3) * sy + dy
+                    p.drawLines([QLineF(float(vis[k]) * sx + dx, y, float(r[k]) * sx + dx, y)
+                                 for k in late.tolist()])
+                    p.setPen(Qt.PenStyle.NoPen)
+
+
+def _strip(vis: np.ndarray, x0: float, px: float, cols: int, row: float, *, single: bool,
+           tr: tuple[float, float, float, float]) -> list[QLineF]:
+    """One lane's visible events as vertical lines, one per occupied pixel column.
+
+    Few events → a 3-pixel tick for each; many → a line whose height grows with the log of the
+    column's count (a density strip), so the work per frame is bounded by the plot's width,
+    whatever the number of events. Lines are in device pixels (``tr`` = sx, dx, sy, dy): the
+    raster engine is far faster with small coordinates than with epoch seconds under a huge scale."""
+    sx, dx, sy, dy = tr
+    idx = ((vis - x0) / px).astype(np.int64).clip(0, cols - 1)
+    bins = np.bincount(idx, minlength=cols)
+    if not single:  # two pixels per column: half the lines, the same picture
+        bins = np.add.reduceat(bins, np.arange(0, cols, 2))
+        px, cols = px * 2, len(bins)
+    if single:
+        m = bins > 0
+        m[1:] |= m[:-1].copy()
+        m[:-1] |= bins[1:] > 0
+        cols_ = np.nonzero(m)[0]
+        top = np.full(len(cols_), (row - 0.4) * sy + dy)
+        bottom = np.full(len(cols_), (row + 0.1) * sy + dy)
+    else:
+        cols_ = np.nonzero(bins)[0]
+        h = 0.15 + 0.25 * np.log1p(bins[cols_]) / np.log1p(max(int(bins.max()), 1))
+        top = (row - h) * sy + dy
+        bottom = (row + h) * sy + dy
+    xs = ((x0 + (cols_ + 0.5) * px) * sx + dx).tolist()
+    return list(map(QLineF, xs, top.tolist(), xs, bottom.tolist()))
 
 
 class TimelinePanel(QWidget):
