@@ -160,8 +160,8 @@ class ReportService:
         with self.db.reading() as conn:
             existing = conn.execute(select(R.id).where(R.incident_id == incident_id, R.kind == kind,
                                                        R.status == "draft", R.version == 1)).first()
-        if existing is not None and not values:
-            return self.get(existing[0])
+        if existing is not None:  # one open draft per kind: further values go into it
+            return self.save(existing[0], values, actor=actor) if values else self.get(existing[0])
         fields = self.prefill(incident_id, kind)
         if values:
             clean, problems = coerce(form, values, plan.level_ids)

@@ -34,8 +34,10 @@ def test_draft_is_prefilled_from_facts_and_log(reports: ReportService, incident:
     assert f["reporting_unit"] == "市食安办"
     assert "派员核实" in f["brief_course"] and "核实确认" in f["brief_course"]
     assert "赶赴现场核实" in f["measures_taken"]
-    # asking again returns the same open draft rather than a second one
+    # asking again returns the same open draft rather than a second one (with new values saved into it)
     assert reports.draft(incident, "initial", actor="值班员甲").id == r.id
+    again = reports.draft(incident, "initial", actor="值班员甲", values={"phone": "0393-1111111"})
+    assert again.id == r.id and again.fields["phone"] == "0393-1111111" and again.fields["cases"] == 46
 
 
 def test_submit_writes_the_content_hash_into_the_log(reports, incidents, incident) -> None:  # noqa: ANN001
