@@ -91,7 +91,7 @@ class LogFold:
             self._hit("decision", at, hits)
         elif t == "materials_delivered":
             self._hit("materials", at, hits)
-        elif t == "facts" and ev.role != "controller":
+        elif t == "facts" and not d.get("inject"):  # facts a player found, not those an inject brought
             for k in d.get("facts", {}):
                 self._hit(f"facts:{k}", at, hits)
         elif t == "note":

@@ -8,6 +8,7 @@ in its ``log.drill`` start event, so scoring a run never depends on today's file
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,8 +19,8 @@ from console.clock import CHINA_TZ, UTC, ManualClock
 from console.drills.evaluation import ItemResult, evaluate, fmt_span
 from console.drills.fold import LogFold
 from console.drills.scenario import Scenario, load_scenario_text
-from console.incidents.service import IncidentService
-from console.plan.engine import IncidentState
+from console.incidents.service import IncidentService, gc_paused
+from console.plan.engine import IncidentState, replay
 from console.plan.model import Plan
 from console.store.chain import to_us
 from console.store.db import Database
@@ -107,9 +108,13 @@ class RunReview:
         self.summary = self.service.summary(incident_id)  # LookupError with a Chinese message
         self.incident_id = incident_id
         self.plan = self.service.plan_for(incident_id)
-        self.events = self.service.timeline(incident_id)
         self.fold = LogFold(self.plan)
-        self.fold.feed_all(self.service.engine_events(incident_id))
+        self._evs = self.events = self.service.engine_events(incident_id)
+        self._times = [e.at for e in self._evs]  # never decreasing: the engine refuses time going back
+        with gc_paused():
+            self.fold.feed_all(self._evs)
+        self._inject_list = sorted(self.fold.injects.values(), key=lambda d: d["at"])
+        self._inject_times = [d["at"] for d in self._inject_list]
         self.is_drill = self.summary.mode == "drill"
         self.scenario: Scenario | None = None
         start = next((d for d in self.fold.drill if d.get("action") == "start"), None)
@@ -121,7 +126,7 @@ class RunReview:
     # -- time range --------------------------------------------------------------------
     @property
     def start(self) -> datetime:
-        return self.events[0].occurred_at
+        return self.events[0].at
 
     @property
     def end(self) -> datetime:
@@ -135,10 +140,23 @@ class RunReview:
         return self.fold.first("start")
 
     # -- situation at an instant -------------------------------------------------------
+    def state_at(self, at: datetime) -> IncidentState | None:
+        """The state at ``at``: the log's latest snapshot before it, then the logged events up to it.
+
+        The same answer as ``IncidentService.state_at``; the events were read once when the
+        review opened, so scrubbing costs one snapshot lookup and a short fold.
+        """
+        n = bisect_right(self._times, at)
+        if n == 0:
+            return None
+        snap = self.service.log.latest_snapshot(self.incident_id, at=at)
+        if snap is not None and snap.version <= n:
+            return replay(self.plan, self._evs[snap.version:n], IncidentState.from_json(snap.state))
+        return replay(self.plan, self._evs[:n])
+
     def situation_at(self, at: datetime, *, stock: bool = False) -> Situation:
-        state = self.service.state_at(self.incident_id, at)
-        injects = [d for d in sorted(self.fold.injects.values(), key=lambda d: d["at"]) if d["at"] <= at]
-        return Situation(at, self.plan, state, injects, stock_at(self.db, at) if stock else None)
+        injects = self._inject_list[: bisect_right(self._inject_times, at)]
+        return Situation(at, self.plan, self.state_at(at), injects, stock_at(self.db, at) if stock else None)
 
     # -- metrics ---------------------------------------------------------------------------
     def metrics(self) -> list[Metric]:
@@ -234,14 +252,29 @@ class RunReview:
         self.__init__(self.db, self.incident_id)  # type: ignore[misc]
 
 
+_LEDGER_TABLES: dict[int, Any] = {}
+
+
+def _ledger_tables(db: Database) -> Any:
+    """The reserves ledger tables of ``db`` reflected once (None when the database has no ledger)."""
+    key = id(db.engine)
+    if key not in _LEDGER_TABLES:
+        names = set(inspect(db.engine).get_table_names())
+        if not {"reserve_movements", "reserve_lots"} <= names:
+            _LEDGER_TABLES[key] = None
+        else:
+            meta = MetaData()
+            meta.reflect(bind=db.engine, only=["reserve_movements", "reserve_lots"])
+            _LEDGER_TABLES[key] = (meta.tables["reserve_movements"], meta.tables["reserve_lots"])
+    return _LEDGER_TABLES[key]
+
+
 def stock_at(db: Database, at: datetime) -> dict[str, int] | None:
     """Stock per catalogue item at ``at`` from the reserves ledger's movements (None without a ledger)."""
-    names = set(inspect(db.engine).get_table_names())
-    if not {"reserve_movements", "reserve_lots"} <= names:
+    tables = _ledger_tables(db)
+    if tables is None:
         return None
-    meta = MetaData()
-    meta.reflect(bind=db.engine, only=["reserve_movements", "reserve_lots"])
-    mv, lots = meta.tables["reserve_movements"], meta.tables["reserve_lots"]
+    mv, lots = tables
     q = (select(lots.c.item, func.sum(mv.c.qty)).select_from(mv.join(lots, mv.c.lot_id == lots.c.id))
          .where(mv.c.occurred_us <= to_us(at)).group_by(lots.c.item))
     with db.reading() as conn:

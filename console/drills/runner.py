@@ -31,7 +31,8 @@ CONTROLLER_ACTOR = "导调"
 CONTROLLER_ROLE = "controller"
 AUTO_RETRY = timedelta(minutes=1)
 AUTO_MAX_TRIES = 30
-IDLE_END = timedelta(hours=2)  # a headless run stops when nothing but far-off deadlines is left
+IDLE_END = timedelta(hours=2)
+FACT_ROLES = frozenset({"commander", "deputy", "duty_officer", "group_staff"})  # a headless run stops when nothing but far-off deadlines is left
 
 
 class DrillStateError(Exception):
@@ -239,8 +240,12 @@ class DrillRun:
         st.released_by = by
         self._cmd("log.inject", data, actor=self.controller, role=CONTROLLER_ROLE)
         if inj.facts and not self.fold.state.closed:  # type: ignore[union-attr]
+            # The controller may not change facts (console.auth.roles): the new facts are entered
+            # for the receiving staff role, marked with the inject they came from.
+            role = inj.receiver if inj.receiver in FACT_ROLES else "duty_officer"
             try:
-                self._cmd("facts", {"facts": inj.facts}, actor=self.controller, role=CONTROLLER_ROLE)
+                self._cmd("facts", {"facts": inj.facts, "inject": inj.id},
+                          actor=f"{self.plan.role_title(role)}（据注入 {inj.id} 录入）", role=role)
             except Rejected as r:
                 self.failures.append((Expectation(inj.id, inj.title, CONTROLLER_ROLE, timedelta(0), {}, None,
                                                   False, inj.id), r.reason))

@@ -383,13 +383,13 @@ class _Checker:
             unique(ev["id"], ["evaluation", i, "id"], "评估项")
 
         inc = doc["incident"]
-        role = inc.get("role", "controller")
+        role = inc.get("role", "duty_officer")
         if role not in plan.roles:
             self.error(["incident", "role"], f"预案的角色表中没有 `{role}`（可用：{'、'.join(plan.roles)}）")
         self._facts(plan, inc["facts"], ["incident", "facts"])
         incident = {"title": inc["title"], "facts": dict(inc["facts"]), "place": inc.get("place"),
                     "lat": inc.get("lat"), "lon": inc.get("lon"), "role": role,
-                    "actor": inc.get("actor", "导调（演练）")}
+                    "actor": inc.get("actor", "值班员（演练接报）")}
 
         injects = []
         for i, inj in enumerate(doc["injects"]):

@@ -95,6 +95,10 @@ def test_situation_at_an_instant_is_read_from_the_log(finished_school):
     assert early.state.leaf == "verifying" and [d["inject"] for d in early.injects] == ["I01", "I02"]
     assert "初报" not in early.reports() and "初报" in r.situation_at(r.end).reports()
     assert r.situation_at(r.start - timedelta(minutes=1)).state is None
+    step = (r.end - r.start) / 23
+    for k in range(25):  # the review's in-memory fold agrees with the service's state_at everywhere
+        at = r.start + step * k
+        assert r.state_at(at) == r.service.state_at(r.incident_id, at)
     ms = {m.title: m for m in r.metrics()}
     assert ms["赶赴现场核实"].status == "missed" and ms["赶赴现场核实"].late_done
     assert ms["赶赴现场核实"].measured == timedelta(minutes=40) and ms["赶赴现场核实"].target == timedelta(minutes=30)
