@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self._overdue: set[str] = set()
         self._role_title: str | None = None
         self._markers: dict[str, tuple] = {}  # what the map shows now: only changes are sent
+        self._states: dict[str, tuple[int, Any]] = {}  # incident → (version, state) last read
         self._areas_loaded = False
         self._dialog: Any = None
         self.notices: list[str] = []
@@ -220,18 +221,20 @@ class MainWindow(QMainWindow):
         markers = []
         for s in summaries:
             if s.status == "closed":
+                self._states.pop(s.id, None)
                 if self.map is not None and self._markers.pop(s.id, None) is not None:
                     self.map.remove_incident(s.id)
                 continue
-            st = self.service.state(s.id)
+            cached = self._states.get(s.id)
+            if cached is None or cached[0] != s.version:  # states are re-read only when they changed
+                cached = self._states[s.id] = (s.version, self.service.state(s.id))
             overdue = any(d["status"] == "missed" or (d["status"] == "open" and d["due_at"] < now)
-                          for d in st.deadlines.values())
+                          for d in cached[1].deadlines.values())
             if overdue:
                 self._overdue.add(s.id)
             if s.lat is not None and s.lon is not None:
                 markers.append((s, overdue))
-        self.incidents.fill(self.service, self._overdue)
-        if self.map is not None:
+        if self.map is not None:  # the map first: the page redraws while the panels rebuild
             for s, overdue in markers:
                 shown = (s.lat, s.lon, s.level, s.title, overdue)
                 if self._markers.get(s.id) != shown:  # unchanged markers are not redrawn
@@ -239,9 +242,10 @@ class MainWindow(QMainWindow):
                     self.map.upsert_incident(s.id, s.lat, s.lon, s.level, s.title, overdue=overdue)
             if not self._areas_loaded:
                 self._load_areas(summaries)
+        self.incidents.fill(self.service, self._overdue, summaries)
         if self._selected:
             self.detail.refresh()
-        self._update_status()
+        self._update_status(summaries)
 
     def tick_now(self, refresh: bool = True) -> int:
         """Record deadlines that have passed (IncidentService.tick_all); returns how many incidents changed."""
@@ -354,15 +358,15 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.clock_label)
         self._second()
 
-    def _update_status(self) -> None:
+    def _update_status(self, summaries=None) -> None:
         if self._role_title is None:  # from a plan already loaded for the list (no extra plan loading at start)
             first = next(iter(self.incidents.ids), None)
             if first is not None:
                 roles = self.service.plan_for(first).roles
                 self._role_title = roles.get(self.role, self.role)
                 self.user_label.setText(self.tr("用户：{user}（{role}）").format(user=self.user, role=self._role_title))
-        n = len(self.incidents.ids) if not self.incidents.show_closed.isChecked() else sum(
-            1 for s in self.service.list(status="open"))
+        rows = summaries if summaries is not None else self.service.list()
+        n = sum(1 for s in rows if s.status == "open")
         text = self.tr("处置中 {n} 起").format(n=n)
         if self._overdue:
             text += "　" + self.tr("逾期 {n} 起").format(n=len(self._overdue))

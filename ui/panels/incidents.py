@@ -75,10 +75,11 @@ class IncidentList(QWidget):
     def rowCount(self) -> int:  # noqa: N802 (reads like the table's)
         return self.table.rowCount()
 
-    def fill(self, service: IncidentService, overdue: set[str] | None = None) -> None:
+    def fill(self, service: IncidentService, overdue: set[str] | None = None, rows: list | None = None) -> None:
+        """Redraw from ``rows`` (the service's summaries, read again when not given)."""
         self._service = service
         current = self.current_id()
-        rows = service.list()
+        rows = list(rows) if rows is not None else service.list()
         rows.sort(key=lambda s: (s.status == "closed",))  # stable: newest first within each group
         if not self.show_closed.isChecked():
             rows = [s for s in rows if s.status != "closed"]
