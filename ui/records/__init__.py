@@ -2,6 +2,7 @@
 
 from ui.records.consultations import ConsultationsPanel
 from ui.records.duty import DutyLogPanel
+from ui.records.experts import ExpertsPanel
 from ui.records.reports import ReportsPanel
 
-__all__ = ["ConsultationsPanel", "DutyLogPanel", "ReportsPanel"]
+__all__ = ["ConsultationsPanel", "DutyLogPanel", "ExpertsPanel", "ReportsPanel"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,6 +46,7 @@ class ReportsPanel(QWidget):
         self.actor, self.role = actor, role
         self.incident_id: str | None = None
         self.current: ReportRecord | None = None
+        self.overdue: list[Any] = []
         self.form: ReportForm | None = None
         self.editors: dict[str, Any] = {}
         self.errors: dict[str, QLabel] = {}
@@ -103,6 +104,10 @@ class ReportsPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
+        self.countdown_timer = QTimer(self)  # countdowns move on their own
+        self.countdown_timer.setInterval(30_000)
+        self.countdown_timer.timeout.connect(self.refresh_deadlines)
+        self.countdown_timer.start()
         self.set_incident(None)
 
     # -- incident ----------------------------------------------------------------------------
@@ -120,7 +125,12 @@ class ReportsPanel(QWidget):
         rows = self.service.register(self.incident_id) if self.incident_id else []
         fill(self.register_table, [[r.id, r.display_title, r.status_title, t(r.submitted_at), r.submitted_by or "",
                                     (r.content_hash or "")[:16]] for r in rows], [r.id for r in rows])
+        self.refresh_deadlines()
+
+    def refresh_deadlines(self) -> None:
+        """Countdowns of the plan's report deadlines; overdue or missed ones in red."""
         dls = self.service.deadlines(self.incident_id) if self.incident_id else []
+        self.overdue = [d for d in dls if d.overdue]
         fill(self.deadline_table, [[d.title, t(d.due_at), d.countdown(), d.report_id or ""] for d in dls])
         for r, d in enumerate(dls):
             if d.overdue or d.status == "missed":

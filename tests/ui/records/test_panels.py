@@ -111,3 +111,39 @@ def test_panels_write_through_the_windows_service_so_drills_stay_drills(qtbot, d
     p.note_text.setPlainText("演练记录")
     p.add_note()
     assert drills.timeline(r.incident_id)[-1].mode == "drill"
+
+
+def test_experts_panel(qtbot, db, clock, experts, tmp_path) -> None:  # noqa: ANN001
+    from ui.records import ExpertsPanel
+
+    p = ExpertsPanel(db, clock)
+    qtbot.addWidget(p)
+    assert p.experts.rowCount() == 6
+    p.specialty_combo.setCurrentIndex(p.specialty_combo.findData("流行病学"))
+    assert p.experts.rowCount() == 2
+    p.available_only.setChecked(True)
+    assert p.experts.rowCount() == 1 and p.experts.item(0, 1).text() == "李红"
+    p.experts.selectRow(0)
+    p.availability_combo.setCurrentIndex(p.availability_combo.findData("away"))
+    p.set_selected_availability()
+    assert p.experts.rowCount() == 0 and "外出" in p.message.text()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("编号,姓名,专业领域,工作单位,联系电话\nX1,,法律,某单位,139\n", encoding="utf-8")
+    assert not p.import_file(bad)
+    assert "第 2 行「姓名」为必填项" in p.message.text()
+    out = tmp_path / "out.xlsx"
+    assert p.export_file(out) and out.stat().st_size > 0
+
+
+def test_reports_panel_flags_overdue_deadlines(qtbot, db, clock, incident) -> None:  # noqa: ANN001
+    from datetime import timedelta
+
+    p = ReportsPanel(db, clock)
+    qtbot.addWidget(p)
+    p.set_incident(incident)
+    assert p.overdue == []
+    clock.advance(timedelta(hours=3))
+    p.refresh_deadlines()
+    assert [d.kind for d in p.overdue] == ["initial"]
+    assert p.deadline_table.item(0, 2).text().startswith("已超时")
+    assert p.deadline_table.item(0, 2).foreground().color().name() == "#c0392b"
