@@ -125,3 +125,36 @@ def test_review_window_scrubs_plays_and_exports(qtbot, tmp_path):
     assert not w.export(tmp_path / "r.txt") and "不支持" in w.message.text()
     w.close()
     run.db.close()
+
+
+def test_drill_session_opens_the_players_console_on_the_drill_database(qtbot, tmp_path):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from console.store.db import open_database
+    from ui.drills.session import start_drill_session
+    from ui.settings import ConsoleSettings
+
+    real = open_database(f"sqlite:///{tmp_path / 'real.sqlite3'}")
+    s = start_drill_session(SCHOOL, real, drill_db=tmp_path / "drill.sqlite3", speed=60, map_enabled=False,
+                            settings=ConsoleSettings(tmp_path / "console.ini"))
+    try:
+        s.console.show()
+        s.controller.show()
+        assert s.console.mode == "drill" and "演练" in s.console.windowTitle()
+        assert s.watermark.parentWidget() is s.console.centralWidget()
+        s.controller.start_btn.click()
+        assert s.run.incident_id.startswith("D")
+        qtbot.waitUntil(lambda: s.run.incident_id in [x.id for x in s.console.service.list()], timeout=3000)
+        assert [x.id for x in _real_list(real)] == []  # nothing reached the real database
+    finally:
+        s.close()
+        for w in (s.controller, s.console):
+            w.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        real.close()
+
+
+def _real_list(db):
+    from console.incidents.service import IncidentService
+
+    return IncidentService(db).list()
