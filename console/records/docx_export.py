@@ -54,6 +54,16 @@ def _par(doc, align=None, *, indent: bool = False, space_after: float = 0):  # t
     return p
 
 
+def _red_rule(par) -> None:  # type: ignore[no-untyped-def]
+    """The red separator line under the 文号 (a paragraph bottom border, as 公文 templates do)."""
+    ppr = par._p.get_or_add_pPr()
+    bdr = ppr.makeelement(qn("w:pBdr"), {})
+    bottom = bdr.makeelement(qn("w:bottom"), {qn("w:val"): "single", qn("w:sz"): "18", qn("w:space"): "4",
+                                              qn("w:color"): "C00000"})
+    bdr.append(bottom)
+    ppr.append(bdr)
+
+
 def write_docx(doc_model: OfficialDocument, path: str | Path) -> Path:
     path = Path(path)
     doc = Document()
@@ -72,8 +82,8 @@ def write_docx(doc_model: OfficialDocument, path: str | Path) -> Path:
     _run(p, m.doc_no, BODY_FONT, 16)
     if m.issuer:
         _run(p, f"　　签发人：{m.issuer}", BODY_FONT, 16)
-    rule = _par(doc, WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
-    _run(rule, "─" * 24, BODY_FONT, 12, colour=RED)
+    _red_rule(p)
+    _par(doc, space_after=6)
     _run(_par(doc, WD_ALIGN_PARAGRAPH.CENTER, space_after=12), m.title, TITLE_FONT, 22, bold=True)
     _run(_par(doc), f"{m.recipients}：", BODY_FONT, 16)
     for i, s in enumerate(m.sections):
