@@ -19,7 +19,7 @@ import platformdirs
 from sqlalchemy import MetaData, insert, inspect, select
 
 from console.clock import CHINA_TZ
-from console.store.db import APP_NAME, Database, open_database
+from console.store.db import APP_NAME, Database, normalise_url, open_database
 
 # Incident records and the log's own bookkeeping: never copied into a drill.
 NOT_REFERENCE = frozenset({
@@ -55,7 +55,7 @@ def create_drill_database(url_or_path: str | Path, reference: Database | None = 
         if p.exists():
             raise FileExistsError(f"演练数据库 {p} 已存在，请换一个文件名（每次演练使用新的数据库）")
         url = f"sqlite:///{p.resolve()}"
-    if reference is not None and reference.url == Database(url).url:
+    if reference is not None and reference.url == normalise_url(url):
         raise ValueError("演练数据库不能与实战数据库相同")
     drill = open_database(url)
     try:

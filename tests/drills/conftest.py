@@ -19,7 +19,7 @@ T0 = datetime(2026, 11, 22, 6, 15, tzinfo=UTC)  # 14:15 in China
 
 
 def virtual_run(path: Path, tmp_path: Path, *, auto: bool = True, reference=None, name: str = "drill.sqlite3"):
-    db = create_drill_database(tmp_path / name, reference)
+    db = create_drill_database(name if "://" in name else tmp_path / name, reference)
     clock = DrillClock(T0, 60, max_speed=MAX_HEADLESS_SPEED, virtual=True)
     return DrillRun(load_scenario(path), db, clock, auto_players=auto)
 

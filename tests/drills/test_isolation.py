@@ -14,6 +14,7 @@ from console.incidents.service import IncidentService
 from console.store.db import open_database
 from console.store.models import events_table
 from tests.drills.conftest import ROOT, SCHOOL, virtual_run
+from tests.store.conftest import pg_database  # noqa: F401 - fixture
 
 
 @pytest.fixture
@@ -84,3 +85,24 @@ def test_incident_records_are_not_copied():
     assert {"events", "incidents", "reports", "duty_log", "snapshots"} <= NOT_REFERENCE
     assert "plans" not in NOT_REFERENCE and "reserve_lots" not in NOT_REFERENCE and "experts" not in NOT_REFERENCE
     assert date.today()  # keep the import honest
+
+
+@pytest.mark.postgres
+def test_drill_in_its_own_postgresql_schema(real_db, tmp_path, request):
+    """A drill database can be a fresh PostgreSQL schema, seeded from the real (SQLite) database."""
+    from tests.store.conftest import fresh_pg_schema, pg_reachable, pg_url
+
+    if not pg_reachable():
+        pytest.skip("PostgreSQL not reachable at 127.0.0.1:5432")
+    dbname = request.getfixturevalue("pg_database")
+    url = pg_url(dbname, fresh_pg_schema(dbname))
+    run = virtual_run(SCHOOL, tmp_path, reference=real_db, name=url)
+    run.run_headless()
+    assert run.fold.state.level == "III"
+    drill = IncidentService(run.db)
+    assert [s.mode for s in drill.list()] == ["drill"]
+    from console.drills.review import stock_at
+
+    assert stock_at(run.db, run.clock.now()) == {"KJ-004": 50}
+    assert [s.mode for s in IncidentService(real_db).list()] == ["real"]
+    run.db.close()
