@@ -291,7 +291,7 @@ class Requests:
         proposal = self.propose(request_id) if lines is None else self._edited(req, lines)
         if not proposal.lines:
             raise LedgerError("方案中没有可调拨的物资（库存全部不足）：请驳回并说明原因，或从上级调拨后再批准")
-        data = {"request": req.id, "title": req.title, "note": note,
+        data = {"request": req.id, "plan_ref": req.plan_ref, "title": req.title, "note": note,
                 "lines": [{"depot": ln.depot, "item": ln.item, "qty": ln.qty, "eta_min": ln.minutes}
                           for ln in proposal.lines],
                 "shortfalls": list(proposal.shortfalls)}
@@ -333,7 +333,8 @@ class Requests:
                 raise LedgerError(f"物资申请「{req.id}」已被他人处理，请刷新后查看")
 
         if req.incident_id is not None and self.incidents is not None:
-            self._logged(req, "log.materials_rejected", {"request": req.id, "title": req.title, "reason": reason},
+            self._logged(req, "log.materials_rejected",
+                         {"request": req.id, "plan_ref": req.plan_ref, "title": req.title, "reason": reason},
                          actor, role, write)
         else:
             with self.ledger.transaction() as conn:

@@ -33,6 +33,10 @@ def _responding(db, clock) -> tuple[IncidentService, str, list[dict]]:
     return svc, iid, effects
 
 
+def mat_ref(effects: list[dict]) -> str:
+    return next(e["id"] for e in effects if e["kind"] == "materials")
+
+
 def _stock(ledger: Ledger) -> None:
     far, near = "PY-SJ", "FX-XJ"
     ledger.receive(far, "FH-001", "P-A", 500, actor="a", expiry=date(2028, 1, 1))
@@ -84,7 +88,7 @@ def test_approval_issues_movements_with_the_incident_and_logs_an_event(db, clock
     assert all(m.kind == "issue" for m in moves)
     last = svc.timeline(iid)[-1]
     assert last.type == "log.materials_dispatched" and last.version == version + 1
-    assert last.payload["data"]["request"] == r.id
+    assert last.payload["data"]["request"] == r.id and last.payload["data"]["plan_ref"] == mat_ref(effects)
     routes = reqs.routes(incident_id=iid)
     assert {rt["id"] for rt in routes} == {f"{r.id}:FX-XJ", f"{r.id}:PY-SJ"}
     assert all(len(rt["path"]) >= 2 and rt["eta_min"] > 0 and "分钟" in rt["label"] for rt in routes)
