@@ -162,3 +162,27 @@ def test_pdf_opens_in_libreoffice_when_its_pdf_import_is_installed(submitted, in
     if "could not be loaded" in (out.stdout + out.stderr):
         pytest.skip("LibreOffice 未安装 PDF 导入（libreoffice-draw）；PDF 已由 poppler 检查")
     assert (tmp_path / "odg" / "r.odg").is_file()
+
+
+def test_pdf_falls_back_to_the_builtin_cid_font(monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    """Without any TrueType CJK font, reportlab's STSong-Light still gives correct Chinese text."""
+    from datetime import UTC, datetime
+
+    from console.records import pdf_export
+    from console.records.documents import OfficialDocument, Section
+
+    monkeypatch.setattr(pdf_export, "CANDIDATES", ())
+    monkeypatch.delenv("FDS_PDF_FONT", raising=False)
+    pdf_export.pdf_font.cache_clear()
+    try:
+        assert pdf_export.pdf_font() == ("STSong-Light", False, "reportlab 内置 STSong-Light（未嵌入）")
+        doc = OfficialDocument("食品安全突发事件信息报告", "濮食安办〔2026〕1号", "李明", "关于某事件的初报", "市人民政府",
+                               [Section("基本情况", ["发病人数：46 人"])], "市食安办",
+                               datetime(2026, 11, 22, tzinfo=UTC))
+        path = write_pdf(doc, tmp_path / "cid.pdf")
+        text = _pdf_text(path)
+        assert "关于某事件的初报" in text and "发病人数：46人" in text
+        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+        assert "STSong-Light" in fonts
+    finally:
+        pdf_export.pdf_font.cache_clear()
