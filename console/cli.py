@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "console.incidents.cli",
     "console.reserves.cli",
     "console.records.cli",
+    "console.auth.cli",
     "console.drills.cli",
 )
 

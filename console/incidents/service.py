@@ -24,6 +24,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from console.auth.roles import check_command
 from console.clock import CHINA_TZ, UTC, Clock, SystemClock
 from console.plan.engine import (
     SYSTEM_ROLE,
@@ -147,6 +148,7 @@ class IncidentService:
         self.plans._cache[plan.content_hash] = plan
         if role == SYSTEM_ROLE:
             raise Rejected("system_role", "「system」是系统保留角色（计时器使用），不能用于人工操作")
+        check_command(role, "open")
         title = (title or "").strip()
         if not title:
             raise Rejected("no_title", "请填写事件名称")
@@ -198,6 +200,7 @@ class IncidentService:
         """
         if role == SYSTEM_ROLE:
             raise Rejected("system_role", "「system」是系统保留角色（计时器使用），不能用于人工操作")
+        check_command(role, type)  # what the role may do at all; the plan then decides the rest
         plan, state, version = self._load(incident_id)
         if expected_version is not None and expected_version != version:
             # The caller looked at an older version: refuse, naming who changed it.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
 
-HEAD_REVISION = "0003_records"
+HEAD_REVISION = "0004_accounts"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any fixed 64-bit number; serialises concurrent first-time upgrades on PostgreSQL.
 _PG_MIGRATION_LOCK = 0x46445345_4D434F4E
