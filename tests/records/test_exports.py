@@ -180,9 +180,11 @@ def test_pdf_falls_back_to_the_builtin_cid_font(monkeypatch, tmp_path) -> None: 
                                [Section("基本情况", ["发病人数：46 人"])], "市食安办",
                                datetime(2026, 11, 22, tzinfo=UTC))
         path = write_pdf(doc, tmp_path / "cid.pdf")
+        raw = path.read_bytes()
+        assert b"/STSong-Light" in raw and b"/UniGB-UCS2-H" in raw
+        if not Path("/usr/share/poppler/cMap/Adobe-GB1").is_dir():
+            pytest.skip("poppler 缺少 Adobe-GB1 字符映射（poppler-data），无法读出未嵌入的 CID 字体文字")
         text = _pdf_text(path)
         assert "关于某事件的初报" in text and "发病人数：46人" in text
-        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
-        assert "STSong-Light" in fonts
     finally:
         pdf_export.pdf_font.cache_clear()
