@@ -66,6 +66,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = cmd("allocate", "生成调拨方案（最短运输时间、先到期先出）", _allocate)
     p.add_argument("request", help="申请编号")
     p.add_argument("--roads", type=Path, help="道路网 GeoJSON（默认按储备库位置生成）")
+    p.add_argument("--keep-minimum", action="store_true", help="各储备库保留最低储备，只调拨超出部分")
     p.add_argument("--json", action="store_true")
     p = cmd("approve", "批准申请并出库（可用 --line 修改方案）", _approve, actor=True)
     p.add_argument("request", help="申请编号")
@@ -73,6 +74,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="修改后的调拨行，如 PY-SJ:FH-001=50，可多次；不填则按系统方案")
     p.add_argument("--note", default="")
     p.add_argument("--roads", type=Path)
+    p.add_argument("--keep-minimum", action="store_true", help="各储备库保留最低储备（未用 --line 时）")
     p = cmd("reject", "驳回申请（须说明原因）", _reject, actor=True)
     p.add_argument("request", help="申请编号")
     p.add_argument("--reason", required=True)
@@ -284,7 +286,7 @@ def _print_proposal(p: Any, lg: Any) -> None:
 
 def _allocate(args: argparse.Namespace) -> int:
     with _ledger(args) as lg:
-        p = _requests(lg, args.roads).propose(args.request)
+        p = _requests(lg, args.roads).propose(args.request, keep_minimum=args.keep_minimum)
         if args.json:
             print(json.dumps({**p.to_json(), "routes": p.routes()}, ensure_ascii=False, indent=1))
         else:
@@ -308,7 +310,7 @@ def _approve(args: argparse.Namespace) -> int:
                 raise CommandError(f"「{spec}」应写成 储备库:物资=数量，如 PY-SJ:FH-001=50") from None
     with _ledger(args) as lg:
         p = _requests(lg, args.roads).approve(args.request, actor=_actor(args), role=args.role, lines=lines,
-                                              note=args.note)
+                                              note=args.note, keep_minimum=args.keep_minimum)
         print(f"已批准 {args.request}，已出库：")
         _print_proposal(p, lg)
     return 0

@@ -137,6 +137,18 @@ class Waypoint:
     lon: float
 
 
+def _hold_back(lots: builtins.list[Lot], keep: int) -> builtins.list[Lot]:
+    """The lots minus ``keep`` units, taken from the latest-expiring end (FEFO stays intact)."""
+    ordered = sorted(lots, key=lambda x: (x.expiry or date.max, x.lot))
+    out: builtins.list[Lot] = []
+    for lot in reversed(ordered):
+        take = min(keep, lot.qty)
+        keep -= take
+        if lot.qty - take > 0:
+            out.append(Lot(lot.lot, lot.qty - take, lot.expiry))
+    return out[::-1]
+
+
 def _row_to_request(r: Any) -> Request:
     return Request(r.id, r.incident_id, r.plan_ref, r.title, [(i["item"], int(i["qty"])) for i in json.loads(r.items)],
                    r.place, r.lat, r.lon, r.status, from_us(r.created_us), r.created_by,
@@ -255,8 +267,13 @@ class Requests:
             return load_geojson_roads(self.road_file, places)
         return build_road_graph([*places, *self.waypoints])
 
-    def propose(self, request_id: str, *, as_of: date | None = None) -> Proposal:
-        """Which depots send what: min Σ qty × travel minutes, first-expiring lots first."""
+    def propose(self, request_id: str, *, as_of: date | None = None, keep_minimum: bool = False) -> Proposal:
+        """Which depots send what: min Σ qty × travel minutes, first-expiring lots first.
+
+        ``keep_minimum``: each depot offers only what it holds above its minimum (the
+        per-depot one, else the catalogue default), so a township station is not emptied
+        for one incident; the freshest lots are the ones held back.
+        """
         req = self.get(request_id)
         if req.lat is None or req.lon is None:
             raise LedgerError("该申请没有送达地点坐标：请先在地图上标注事件位置或填写送达地点经纬度")
@@ -264,8 +281,14 @@ class Requests:
         wanted = {it for it, _ in req.items}
         lots: dict[str, dict[str, list[Lot]]] = defaultdict(lambda: defaultdict(list))
         for b in self.ledger.balances():
-            if b.item in wanted:
+            if b.item in wanted and (b.expiry is None or b.expiry >= as_of):
                 lots[b.depot][b.item].append(Lot(b.lot, b.qty, b.expiry))
+        if keep_minimum:
+            mins = self.ledger.minimums()
+            for depot, per_item in lots.items():
+                for item, held in per_item.items():
+                    keep = mins.get((depot, item), self.ledger.catalogue.get(item).min_stock)
+                    per_item[item] = _hold_back(held, keep)
         infos = self.ledger.depots()
         names = {d.id: d.name for d in infos}
         depots = [Depot(d.id, d.lat, d.lon, dict(lots.get(d.id, {})), d.name) for d in infos]
@@ -279,16 +302,21 @@ class Requests:
             ProposalLine(ln.depot, ln.item, ln.qty, ln.lots, round(ln.minutes, 3),
                          tuple(roads.coords(n) for n in ln.path), names.get(ln.depot, ln.depot))
             for ln in sorted(result.lines, key=lambda x: (x.minutes, x.depot, x.item)))
-        return Proposal(req.id, lines, tuple(result.messages()), result.total_cost, req.place)
+        shortfalls = tuple(result.messages())
+        if keep_minimum and shortfalls:
+            shortfalls += ("以上缺口按各储备库保留最低储备计算；如需动用最低储备，请不选「保留最低储备」重新生成方案",)
+        return Proposal(req.id, lines, shortfalls, result.total_cost, req.place)
 
     # ------------------------------------------------------------------ deciding
     def approve(self, request_id: str, *, actor: str, role: str = "duty_officer",
-                lines: Sequence[ProposalLine] | None = None, note: str = "") -> Proposal:
+                lines: Sequence[ProposalLine] | None = None, note: str = "",
+                keep_minimum: bool = False) -> Proposal:
         """Approve (optionally with edited lines): post the issue movements, return the routes."""
         actor = self.ledger._check_actor(actor)
         req = self.get(request_id)
         self._check_pending(req)
-        proposal = self.propose(request_id) if lines is None else self._edited(req, lines)
+        proposal = (self.propose(request_id, keep_minimum=keep_minimum) if lines is None
+                    else self._edited(req, lines))
         if not proposal.lines:
             raise LedgerError("方案中没有可调拨的物资（库存全部不足）：请驳回并说明原因，或从上级调拨后再批准")
         data = {"request": req.id, "plan_ref": req.plan_ref, "title": req.title, "note": note,

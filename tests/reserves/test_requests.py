@@ -203,3 +203,20 @@ def test_a_loaded_road_network_is_used_for_routes(ledger: Ledger, tmp_path) -> N
     assert line.depot == "PY-SJ" and (35.80, 115.30) in line.path  # along the road, through its bend
     plain = Requests(ledger).propose(r.id).lines[0]
     assert line.minutes > plain.minutes  # 30 km/h on the road vs the synthetic 40 km/h estimate
+
+
+def test_keep_minimum_offers_only_stock_above_each_depots_minimum(ledger: Ledger) -> None:
+    _stock(ledger)  # FX-XJ: 40 (P-C, Dec 2026) + 40 (P-B, Mar 2027) of FH-001, minimum 50
+    reqs = Requests(ledger)
+    r = reqs.create({"FH-001": 100}, title="t", actor="a", lat=SCENE[0], lon=SCENE[1], place="现场")
+    p = reqs.propose(r.id, keep_minimum=True)
+    fh = {ln.depot: ln for ln in p.lines}
+    assert fh["FX-XJ"].qty == 30 and fh["FX-XJ"].lots == (("P-C", 30),)  # the freshest lot is held back
+    assert fh["PY-SJ"].qty == 70
+    ledger.set_minimum("PY-SJ", "FH-001", 480)  # per-depot minimum: only 20 above it
+    p = reqs.propose(r.id, keep_minimum=True)
+    assert sum(ln.qty for ln in p.lines) == 50
+    assert any("缺口 50" in s for s in p.shortfalls) and "保留最低储备" in p.shortfalls[-1]
+    reqs.approve(r.id, actor="值班员", keep_minimum=True)
+    assert sum(b.qty for b in ledger.balances(depot="FX-XJ", item="FH-001")) == 50
+    assert sum(b.qty for b in ledger.balances(depot="PY-SJ", item="FH-001")) == 480

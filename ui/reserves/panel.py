@@ -15,6 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -201,12 +202,15 @@ class ReservesPanel(QWidget):
         self.shortfall_label.setStyleSheet("color: #c0392b;")
         rl.addWidget(self.shortfall_label)
         buttons = QHBoxLayout()
+        self.keep_minimum = QCheckBox(self.tr("保留各库最低储备"))
+        self.keep_minimum.setToolTip(self.tr("只调拨各储备库超出最低储备的部分，避免乡镇储备点被调空"))
         self.propose_button = QPushButton(self.tr("生成调拨方案"))
         self.approve_button = QPushButton(self.tr("批准并出库"))
         self.reject_button = QPushButton(self.tr("驳回"))
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(self.tr("驳回原因（必填）"))
-        for w in (self.propose_button, self.approve_button, self.reason_edit, self.reject_button):
+        for w in (self.keep_minimum, self.propose_button, self.approve_button, self.reason_edit,
+                  self.reject_button):
             buttons.addWidget(w)
         rl.addLayout(buttons)
         self.propose_button.clicked.connect(self.propose)
@@ -416,7 +420,7 @@ class ReservesPanel(QWidget):
         if rid is None:
             self._error(self.tr("请先选择一条物资申请"))
             return
-        p = self._run(lambda: self.requests.propose(rid))
+        p = self._run(lambda: self.requests.propose(rid, keep_minimum=self.keep_minimum.isChecked()))
         if p is not None:
             self._show_proposal(p, editable=True)
             self._ok(self.tr("已生成调拨方案：共 {0} 行，总运输量×时间 {1:.0f}").format(len(p.lines), p.total_cost))
