@@ -83,7 +83,7 @@ def _score(scenario: Scenario, fold: LogFold, it: EvaluationItem) -> ItemResult:
         done = fold.first(it.measure.key(), after=start) if start is not None else fold.first(it.measure.key())
     what = describe_milestone(it.measure, plan)
     if done is None:
-        why = f"未{what}" if start is not None or it.within is None else f"起点（{describe_milestone(it.start, plan)}）未发生"
+        why = f"日志中没有「{what}」" if start is not None or it.within is None else f"起点（{describe_milestone(it.start, plan)}）未发生"
         return ItemResult(it, "not_met", start, None, None, why)
     measured = done - start if start is not None else None
     result = "met"

@@ -150,10 +150,11 @@ def timeline_png(r: RunReview, path: str | Path | None = None, *, width: float =
     ax.scatter([h(t) for t in missed], [0] * len(missed), marker="x", color="#c0392b", s=30, zorder=3)
     for t, lv in r.fold.level_changes[1:]:
         ax.axvline(h(t), color="#c0392b", lw=0.8, ls="--")
-        ax.text(h(t), 3.55, f"{lv or '非级别'}", fontsize=7, color="#c0392b", ha="center", **kw)
+        label = {"I": "Ⅰ级", "II": "Ⅱ级", "III": "Ⅲ级", "IV": "Ⅳ级"}.get(lv or "", lv or "非级别")
+        ax.text(h(t) + 0.02, 3.62, f"→{label}", fontsize=8, color="#c0392b", ha="left", va="center", **kw)
     ax.set_yticks(range(4))
     ax.set_yticklabels(list(reversed(lanes)), **kw)
-    ax.set_ylim(-0.6, 3.8)
+    ax.set_ylim(-0.6, 3.95)
     ax.set_xlim(0, max(h(r.end), 0.1))
     ax.set_xlabel(f"自 {_local(t0, '%Y-%m-%d %H:%M')} 起的小时数", **kw)
     title = title_of(r)

@@ -39,7 +39,8 @@ PLAY_SPEEDS = (1, 10, 60, 600)
 
 
 class ReviewWindow(QMainWindow):
-    def __init__(self, review: RunReview, parent: QWidget | None = None):
+    def __init__(self, review: RunReview, parent: QWidget | None = None, *, map_enabled: bool = True,
+                 tile_url: str | None = None):
         super().__init__(parent)
         self.review = review
         tag = self.tr("【演练】") if review.is_drill else ""
@@ -92,6 +93,16 @@ class ReviewWindow(QMainWindow):
         QVBoxLayout(box).addWidget(injects := QListWidget())
         self.injects = injects
         grid.addWidget(box, 1, 1)
+        self.map = None
+        self._marker: tuple | None = None
+        if map_enabled:
+            from ui.map import MapView
+
+            self.map = MapView(self, tile_url=tile_url)
+            self.map.setMinimumSize(360, 280)
+            grid.addWidget(self.map, 0, 2, 2, 1)
+            grid.setColumnStretch(2, 2)
+            self._show_jurisdiction()
         root.addLayout(grid, 1)
 
         mbox = QGroupBox(self.tr("关键指标（对照预案时限）"))
@@ -151,6 +162,31 @@ class ReviewWindow(QMainWindow):
         for d in s.injects:
             self.injects.addItem(f"{d['at'].astimezone(CHINA_TZ):%H:%M} {d['inject']} {d['title']}")
         self.situation = s
+        self._update_map(s)
+
+    def _show_jurisdiction(self) -> None:
+        from console.geo.boundaries import bbox, jurisdiction
+
+        code = self.review.plan.jurisdiction_code
+        try:
+            self.map.set_boundaries(jurisdiction(code))  # type: ignore[union-attr]
+            self.map.fit_bounds(bbox(code))  # type: ignore[union-attr]
+        except (LookupError, ValueError, OSError):
+            pass  # a plan for a place without shipped boundaries: the map shows the marker only
+
+    def _update_map(self, s) -> None:  # type: ignore[no-untyped-def]
+        """The incident's marker as it stood at the instant: absent before 接报, its level then."""
+        sm = self.review.summary
+        if self.map is None or sm.lat is None or sm.lon is None:
+            return
+        shown = None if s.state is None else (s.state.level, bool(s.overdue()))
+        if shown == self._marker:
+            return
+        self._marker = shown
+        if shown is None:
+            self.map.remove_incident(sm.id)
+        else:
+            self.map.upsert_incident(sm.id, sm.lat, sm.lon, shown[0], sm.title, overdue=shown[1])
 
     # -- playback ------------------------------------------------------------------------
     def toggle_play(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from docx import Document
@@ -101,7 +102,7 @@ def test_review_window_scrubs_plays_and_exports(qtbot, tmp_path):
     run = virtual_run(SCHOOL, tmp_path)
     run.run_headless()
     review = RunReview(run.db, run.incident_id)
-    w = ReviewWindow(review)
+    w = ReviewWindow(review, map_enabled=False)
     qtbot.addWidget(w)
     w.show()
     assert w.watermark is not None and "【演练】" in w.windowTitle()
@@ -158,3 +159,36 @@ def _real_list(db):
     from console.incidents.service import IncidentService
 
     return IncidentService(db).list()
+
+
+def test_review_map_shows_the_incident_as_it_stood(qtbot, tmp_path):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from tests.ui.map.conftest import eval_js
+
+    run = virtual_run(SCHOOL, tmp_path)
+    run.run_headless()
+    review = RunReview(run.db, run.incident_id)
+    w = ReviewWindow(review)
+    try:
+        w.resize(1300, 800)
+        w.show()
+        qtbot.waitUntil(lambda: w.map.is_ready or w.map.load_failed_reason is not None, timeout=30000)
+        assert w.map.load_failed_reason is None
+        iid = json.dumps(run.incident_id)
+        cls = f"FDSMap.incidents[{iid}].marker.getElement().querySelector('.fds-inc').className"
+        w.seek(review.start + timedelta(minutes=30))
+        w.map.wait_painted()
+        assert "fds-lvl-0" in eval_js(qtbot, w.map, cls)  # not yet graded
+        w.seek(review.fold.first("event:escalate"))
+        w.map.wait_painted()
+        assert "fds-lvl-3" in eval_js(qtbot, w.map, cls)  # 较大 (Ⅲ级) from that instant
+        w.slider.setValue(0)
+        w.map.wait_painted()
+        assert eval_js(qtbot, w.map, f"{iid} in FDSMap.incidents") is True  # received at time 0
+        assert w.map.page_load_count == 1
+    finally:
+        w.close()
+        w.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        run.db.close()
