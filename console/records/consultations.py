@@ -150,6 +150,8 @@ class ConsultationService:
             state = self.incidents.state(incident_id)
         except LookupError as exc:
             raise RecordError(str(exc)) from None
+        if state.closed:
+            raise RecordError(f"事件 {incident_id} 已结案，不能再发起专家会商")
         requested = state.consultations.get(question) or {}
         title = (title or requested.get("title") or f"专家会商：{QUESTIONS[question]}").strip()
         if len(title) > 200:

@@ -143,3 +143,10 @@ def test_escalation_approval_must_name_a_level(consultations, incidents, inciden
         consultations.conclude(c.id, chair="E01", outcome="approve", summary="提级", **CMD)
     with pytest.raises(RecordError, match="法定人数必须是 1–50"):
         consultations.open(incident, "technical", quorum=0, **CMD)
+
+
+def test_no_consultation_on_a_closed_incident(consultations, incidents, incident) -> None:  # noqa: ANN001
+    incidents.command(incident, "fire", {"event": "dismiss"}, actor="值班员", role="duty_officer")
+    with pytest.raises(RecordError, match="已结案，不能再发起专家会商"):
+        consultations.open(incident, "technical", **CMD)
+    assert consultations.list(incident) == []
