@@ -9,6 +9,8 @@ from console.clock import CHINA_TZ
 QUESTIONS = {"grade": "分级研判", "escalate": "提升级别", "de_escalate": "降低级别", "terminate": "终止响应",
              "technical": "技术咨询"}
 OUTCOMES = {"approve": "同意", "reject": "不同意"}
+DRILL_ACTIONS = {"start": "开始", "pause": "暂停", "resume": "继续", "speed": "调整倍速", "end": "结束"}
+DRILL_RATINGS = {"met": "达标", "partly": "部分达标", "not_met": "未达标"}
 
 
 def _facts(plan: Any, facts: dict[str, Any]) -> str:
@@ -33,6 +35,8 @@ def describe(plan: Any, type: str, data: dict[str, Any]) -> str:
     if type == "open":
         facts = data.get("facts") or {}
         return f"接报：{data.get('title', '')}" + (f"（{_facts(plan, facts)}）" if facts else "")
+    if type == "facts" and data.get("inject"):
+        return f"演练注入（{data['inject']}）带来的事实：{_facts(plan, data.get('facts') or {})}"
     if type == "facts":
         return f"更新事实：{_facts(plan, data.get('facts') or {})}"
     if type == "fire":
@@ -66,6 +70,19 @@ def describe(plan: Any, type: str, data: dict[str, Any]) -> str:
         if data.get("kind") == "handover":
             return f"交接班：{data.get('from', '')} → {data.get('to', '')}。{data.get('text', '')}"
         return f"值守记录：{data.get('text', '')}"
+    if type == "log.materials_dispatched":
+        return f"应急物资调拨：{data.get('title') or data.get('request', '')}" + (f"（{data['note']}）" if data.get("note") else "")
+    if type == "log.materials_rejected":
+        return f"应急物资申请驳回：{data.get('title') or data.get('request', '')}（{data.get('reason', '')}）"
+    if type == "log.drill":
+        return f"演练导调：{DRILL_ACTIONS.get(data.get('action', ''), data.get('action', ''))}"
+    if type == "log.evaluation":
+        return f"评估记录：{data.get('item', '')} {DRILL_RATINGS.get(data.get('rating', ''), data.get('rating', ''))}" \
+            + (f"（{data['note']}）" if data.get("note") else "")
+    if type == "log.hotwash":
+        return f"现场点评：{data.get('text', '')}"
+    if type == "log.improvement":
+        return f"整改事项 {data.get('id', '')}：{data.get('issue') or data.get('action') or data.get('status', '')}"
     if type.startswith("log.inject") or data.get("inject"):
         return f"演练注入：{data.get('title') or data.get('text') or data.get('inject', '')}"
     if type.startswith("log."):

@@ -120,8 +120,11 @@ class Timeline:
                         self.levels)
 
 
+_DRILL_TYPES = frozenset({"log.drill", "log.evaluation", "log.hotwash", "log.improvement"})
+
+
 def _lane_of(type_: str, data: dict[str, Any]) -> str:
-    if type_.startswith("log.inject") or data.get("inject"):
+    if type_.startswith("log.inject") or data.get("inject") or type_ in _DRILL_TYPES:
         return "injects"
     if type_ in ("submit_report",) or type_.startswith("log.report"):
         return "reports"

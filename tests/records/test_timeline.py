@@ -92,3 +92,20 @@ def test_a_closed_and_a_drill_incident(db, clock) -> None:  # noqa: ANN001
     assert tl.mode == "drill" and tl.closed
     assert tl.start is not None and tl.end is not None and tl.end >= tl.start
     assert {w.status for w in tl.windows} <= {"cancelled", "met", "missed"}
+
+
+def test_drill_and_reserve_events_land_in_their_lanes(db, clock, incidents, incident) -> None:  # noqa: ANN001
+    """The event types the drills and reserves services write (console/drills, console/reserves)."""
+    cmd = {"actor": "导调员", "role": "controller"}
+    incidents.command(incident, "log.drill", {"action": "start"}, **cmd)
+    incidents.command(incident, "log.inject", {"inject": "I01", "title": "家长聚集校门口"}, **cmd)
+    incidents.command(incident, "facts", {"facts": {"cases": 52}, "inject": "I01"}, actor="值班员",
+                      role="duty_officer")
+    incidents.command(incident, "log.hotwash", {"text": "信息报送及时"}, actor="评估员", role="evaluator")
+    incidents.command(incident, "log.materials_dispatched", {"request": "Q1", "title": "启动响应调用应急物资"},
+                      actor="物资组", role="group_staff")
+    tl = load_timeline(incidents, incident)
+    injects = [i.title for i in tl.lane_items("injects")]
+    assert injects == ["演练导调：开始", "演练注入：家长聚集校门口", "演练注入（I01）带来的事实：发病（中毒）人数：52人",
+                       "现场点评：信息报送及时"]
+    assert [i.title for i in tl.lane_items("materials")] == ["应急物资调拨：启动响应调用应急物资"]
