@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import MetaData, func, inspect, select
 
@@ -20,7 +20,7 @@ from console.drills.evaluation import ItemResult, evaluate, fmt_span
 from console.drills.fold import LogFold
 from console.drills.scenario import Scenario, load_scenario_text
 from console.incidents.service import IncidentService, gc_paused
-from console.plan.engine import IncidentState, replay
+from console.plan.engine import Event, IncidentState, replay
 from console.plan.model import Plan
 from console.store.chain import to_us
 from console.store.db import Database
@@ -109,7 +109,9 @@ class RunReview:
         self.incident_id = incident_id
         self.plan = self.service.plan_for(incident_id)
         self.fold = LogFold(self.plan)
-        self._evs = self.events = self.service.engine_events(incident_id)
+        # (cast: mypy reads ``list[Event]`` inside IncidentService as its method ``list``)
+        self._evs: list[Event] = cast("list[Event]", self.service.engine_events(incident_id))
+        self.events = self._evs
         self._times = [e.at for e in self._evs]  # never decreasing: the engine refuses time going back
         with gc_paused():
             self.fold.feed_all(self._evs)

@@ -322,7 +322,7 @@ class _Checker:
             return None
 
     def _plan_task_ids(self, plan: Plan) -> set[str]:
-        out = set()
+        out: set[str] = set()
         for st in plan.states.values():
             effs = list(st.enter) + list(st.exit) + [e for tr in st.transitions for e in tr.effects]
             out.update(e.params["id"] for e in effs if e.kind == "task" and e.params.get("id"))
