@@ -71,6 +71,7 @@ def test_list_selection_highlights_on_the_real_map_and_map_click_selects_in_list
     # now a real mouse click on another incident's marker, on the page
     other = _open(win, leaf="verifying")
     win.map.fit_bounds((other.lon - 0.05, other.lat - 0.05, other.lon + 0.05, other.lat + 0.05))
+    win.map.run_js("FDSMap.map.eachLayer(function (l) { if (l.closeTooltip) { l.closeTooltip(); } })")
     win.map.wait_painted()
     x, y = eval_js(qtbot, win.map, f"(function(){{var p = FDSMap.map.latLngToContainerPoint("
                                    f"FDSMap.incidents[{other.id!r}].marker.getLatLng()); return [p.x, p.y];}})()")
