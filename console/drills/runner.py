@@ -162,9 +162,14 @@ class DrillRun:
             self.clock.start()
             t0 = self.t0 = self.clock.now()
             inc = self.scenario.incident
-            res = self.service.open(self.plan, title=inc["title"], actor=inc["actor"], role=inc["role"],
-                                    facts=inc["facts"], lat=inc["lat"], lon=inc["lon"], place=inc["place"],
-                                    received_at=t0)
+            try:
+                res = self.service.open(self.plan, title=inc["title"], actor=inc["actor"], role=inc["role"],
+                                        facts=inc["facts"], lat=inc["lat"], lon=inc["lon"], place=inc["place"],
+                                        received_at=t0)
+            except Exception:
+                self.clock.started = self.clock.running = False  # nothing was written: the drill can start again
+                self.t0 = None
+                raise
             self.incident_id = res.incident_id
             self._sync()
             s = self.scenario

@@ -8,7 +8,14 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from console.drills.scenario import Scenario, ScenarioError, load_scenario_text
+from console.drills.scenario import (
+    Scenario,
+    ScenarioError,
+    _fast_validator,
+    _validator,
+    load_scenario_text,
+)
+from console.plan.yamlpos import YamlProblem, load_positioned
 from tests.drills.conftest import KINDERGARTEN, ROOT, SCHOOL
 
 SOURCES = {p.stem: p.read_text("utf-8") for p in (KINDERGARTEN, SCHOOL)}
@@ -48,6 +55,12 @@ def mutated(draw):
 
 
 def check(text: str) -> None:
+    try:
+        doc = load_positioned(text)
+    except YamlProblem:
+        doc = None
+    if doc is not None:  # the compiled validator and the one that writes the messages agree
+        assert _fast_validator().is_valid(doc) == (not any(True for _ in _validator().iter_errors(doc)))
     try:
         s = load_scenario_text(text, "fuzz.yaml", base=ROOT / "scenarios")
     except ScenarioError as exc:

@@ -114,3 +114,16 @@ def test_real_time_run_at_600(tmp_path):
     assert run.fold.first("event:dispatch") is not None
     assert run.injects["I02"].latency_s is not None and run.injects["I02"].latency_s < 0.5
     db.close()
+
+
+def test_a_refused_opening_leaves_the_drill_startable(tmp_path):
+    from console.plan.engine import Rejected
+
+    run = virtual_run(SCHOOL, tmp_path)
+    run.scenario.incident["role"] = "controller"  # 导调 may not register an incident (console.auth.roles)
+    with pytest.raises(Rejected):
+        run.start()
+    assert not run.started and run.incident_id is None
+    run.scenario.incident["role"] = "duty_officer"
+    assert run.start().startswith("D")
+    run.db.close()
