@@ -269,6 +269,7 @@ class TimelinePanel(QWidget):
         self.drill_label.setVisible(False)
         self.plot.addItem(self.drill_label, ignoreBounds=True)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
+        self.plot.scene().sigMouseMoved.connect(self._hovered)
 
         self.details = QTextBrowser()
         self.details.setPlaceholderText(self.tr("点击时间线上的事项查看详情（发生时间与记录时间）"))
@@ -427,6 +428,14 @@ class TimelinePanel(QWidget):
             self.show_details(d)
             self.item_activated.emit(d)
 
+    def _hovered(self, scene_pos: Any) -> None:
+        vb = self.plot.getViewBox()
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            return
+        pos = vb.mapSceneToView(scene_pos)
+        d = self.pick(pos.x(), pos.y())
+        self.plot.setToolTip(tooltip(d) if d else "")
+
     def show_details(self, d: dict[str, Any]) -> None:
         def t(v: Any) -> str:
             return v.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S") if v else "—"
@@ -448,6 +457,16 @@ class TimelinePanel(QWidget):
     def point_of(self, at: datetime, lane: str) -> QPointF:
         """Scene position of (time, lane) — for tests and tours."""
         return self.plot.getViewBox().mapViewToScene(QPointF(_ts(at), float(self._rows.index(lane))))
+
+
+def tooltip(d: dict[str, Any]) -> str:
+    """One line per timestamp: what happened, when it happened and when it was recorded."""
+    def t(v: Any) -> str:
+        return v.astimezone(CHINA_TZ).strftime("%m-%d %H:%M:%S") if v else "—"
+
+    if d["kind"] == "item":
+        return f"{d['title']}\n发生 {t(d['at'])} · 记录 {t(d['recorded_at'])} · {d.get('actor') or '—'}"
+    return f"{d['title']}（{STATUS_TITLES.get(d['status'], d['status'])}）\n起算 {t(d['start'])} · 截止 {t(d['due'])}"
 
 
 def _esc(s: str) -> str:

@@ -44,6 +44,9 @@ def test_lanes_and_click_for_details(panel, qtbot, incidents, incident, duty, cl
     d = sig.args[0]
     assert d["kind"] == "item" and d["title"] == "值守记录：家长情绪稳定"
     assert d["at"] == note.at and d["recorded_at"] == note.recorded_at
+    panel._hovered(panel.point_of(note.at, "duty"))  # what the scene's sigMouseMoved calls
+    assert panel.plot.toolTip().startswith("值守记录：家长情绪稳定\n发生 ")
+    assert "记录" in panel.plot.toolTip()
     html = panel.details.toPlainText()
     assert "发生时间" in html and "记录时间" in html and "家长情绪稳定" in html
 
