@@ -132,6 +132,9 @@ class ConsultationsPanel(QWidget):
                 for lv in plan.levels:
                     combo.addItem(plan.level_name(lv.id), lv.id)
         self.current = None
+        if incident_id is not None:  # show the latest consultation of the incident
+            latest = self.service.list(incident_id)
+            self.current = latest[-1] if latest else None
         self.refresh()
 
     def refresh(self) -> None:

@@ -76,6 +76,10 @@ def test_consultations_panel_flow(qtbot, db, clock, incident, incidents, experts
     assert not p.opinion_button.isEnabled()
     out = p.export(tmp_path / "m.docx")
     assert "专家会商纪要" in Document(str(out)).paragraphs[0].text
+    p.set_incident(None)
+    assert p.current is None
+    p.set_incident(incident)  # reopening the incident shows its latest consultation
+    assert p.current is not None and p.current.status == "concluded" and p.docx_button.isEnabled()
 
 
 def test_duty_panel(qtbot, db, clock, incident, incidents) -> None:  # noqa: ANN001
