@@ -31,6 +31,7 @@ from console.incidents import IncidentService
 from console.plan.engine import Rejected
 from console.plan.loader import load_plan
 from console.plan.model import Plan
+from ui.panels.common import outstanding
 from ui.panels.dialogs import LevelDialog, NewIncidentDialog, SettingsDialog
 from ui.panels.incidents import IncidentDetail, IncidentList
 from ui.settings import ConsoleSettings
@@ -218,6 +219,7 @@ class MainWindow(QMainWindow):
         now = self.service.clock.now()
         summaries = self.service.list()
         self._overdue = set()
+        next_due: dict[str, dict[str, Any]] = {}
         markers = []
         for s in summaries:
             if s.status == "closed":
@@ -228,8 +230,10 @@ class MainWindow(QMainWindow):
             cached = self._states.get(s.id)
             if cached is None or cached[0] != s.version:  # states are re-read only when they changed
                 cached = self._states[s.id] = (s.version, self.service.state(s.id))
-            overdue = any(d["status"] == "missed" or (d["status"] == "open" and d["due_at"] < now)
-                          for d in cached[1].deadlines.values())
+            live = [d for d in cached[1].deadlines.values() if outstanding(d, cached[1])]
+            overdue = any(d["status"] == "missed" or d["due_at"] < now for d in live)
+            if live:  # missed first, then the earliest due
+                next_due[s.id] = min(live, key=lambda d: (d["status"] != "missed", d["due_at"]))
             if overdue:
                 self._overdue.add(s.id)
             if s.lat is not None and s.lon is not None:
@@ -242,7 +246,7 @@ class MainWindow(QMainWindow):
                     self.map.upsert_incident(s.id, s.lat, s.lon, s.level, s.title, overdue=overdue)
             if not self._areas_loaded:
                 self._load_areas(summaries)
-        self.incidents.fill(self.service, self._overdue, summaries)
+        self.incidents.fill(self.service, self._overdue, summaries, next_due)
         if self._selected:
             self.detail.refresh()
         self._update_status(summaries)
@@ -558,6 +562,7 @@ class MainWindow(QMainWindow):
     def _second(self) -> None:
         self.clock_label.setText(self.service.clock.now().astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S"))
         self.detail.update_countdowns()
+        self.incidents.update_countdowns(self.service.clock.now())
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)

@@ -365,3 +365,23 @@ def test_new_incident_without_a_position_and_the_tick_timer(make_window, demo_db
     dlg.buttons.accepted.emit()
     s = win.service.summary(win.selected_id)
     assert s.title == "市民电话举报某超市销售过期奶粉" and s.lat is None and s.leaf == "received"
+
+
+def test_list_countdowns_and_overdue_clears_once_the_late_tasks_are_done(make_window, demo_db, qtbot):
+    win = make_window(demo_db)
+    kind = lambda iid: win.incidents.table.item(win.incidents.ids.index(iid), 3).data(Qt.ItemDataRole.UserRole)  # noqa: E731
+    received = _open(win, leaf="received")
+    assert kind(received.id) == "amber"  # 接报登记 due in 6 minutes
+    target = _open(win, leaf="verifying")  # 赶赴现场核实 (30 min) and 接报登记 (15 min) missed
+    assert target.id in win._overdue and kind(target.id) == "red"
+    _ready(qtbot, win)
+    cls = f"FDSMap.incidents[{target.id!r}].marker.getElement().querySelector('.fds-inc').className"
+    assert "fds-overdue" in eval_js(qtbot, win.map, cls)
+    win.select(target.id)
+    for t in list(win.service.state(target.id).tasks.values()):
+        if t["status"] == "open":
+            assert win.detail.complete_task(t["id"])
+    assert target.id not in win._overdue
+    assert "red" not in win.detail.deadlines.kinds() and kind(target.id) == "green"
+    win.map.wait_painted()
+    assert "fds-overdue" not in eval_js(qtbot, win.map, cls)  # the marker stops blinking

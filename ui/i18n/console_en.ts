@@ -47,12 +47,12 @@
 <context>
     <name>Countdown</name>
     <message>
-        <location filename="../panels/common.py" line="30" />
+        <location filename="../panels/common.py" line="31" />
         <source>逾期 {h}:{m:02d}</source>
         <translation>Overdue {h}:{m:02d}</translation>
     </message>
     <message>
-        <location filename="../panels/common.py" line="36" />
+        <location filename="../panels/common.py" line="37" />
         <source>{d}天 </source>
         <translation>{d} d </translation>
     </message>
@@ -60,12 +60,12 @@
 <context>
     <name>DeadlineList</name>
     <message>
-        <location filename="../panels/incidents.py" line="211" />
+        <location filename="../panels/incidents.py" line="235" />
         <source>倒计时</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="211" />
+        <location filename="../panels/incidents.py" line="235" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
@@ -88,27 +88,27 @@
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../panels/facts_form.py" line="82" />
+        <location filename="../panels/facts_form.py" line="90" />
         <source>整数</source>
         <translation>integer</translation>
     </message>
     <message>
-        <location filename="../panels/facts_form.py" line="82" />
+        <location filename="../panels/facts_form.py" line="90" />
         <source>数值</source>
         <translation>number</translation>
     </message>
     <message>
-        <location filename="../panels/facts_form.py" line="117" />
+        <location filename="../panels/facts_form.py" line="125" />
         <source>「{label}」必须是整数，而不是「{text}」</source>
         <translation>“{label}” must be an integer, not “{text}”</translation>
     </message>
     <message>
-        <location filename="../panels/facts_form.py" line="122" />
+        <location filename="../panels/facts_form.py" line="130" />
         <source>「{label}」必须是数值，而不是「{text}」</source>
         <translation>“{label}” must be a number, not “{text}”</translation>
     </message>
     <message>
-        <location filename="../panels/facts_form.py" line="132" />
+        <location filename="../panels/facts_form.py" line="140" />
         <source>「{label}」为必填项</source>
         <translation>“{label}” is required</translation>
     </message>
@@ -116,182 +116,182 @@
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../panels/incidents.py" line="260" />
+        <location filename="../panels/incidents.py" line="284" />
         <source>请在列表或地图上选择事件</source>
         <translation>Select an incident in the list or on the map</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="275" />
+        <location filename="../panels/incidents.py" line="299" />
         <source>分级</source>
         <translation>Grading</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="283" />
+        <location filename="../panels/incidents.py" line="307" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="285" />
+        <location filename="../panels/incidents.py" line="309" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="287" />
+        <location filename="../panels/incidents.py" line="311" />
         <source>影响半径…</source>
         <translation>Affected radius…</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="296" />
+        <location filename="../panels/incidents.py" line="320" />
         <source>可执行的预案事件</source>
         <translation>Plan events you may fire</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="308" />
+        <location filename="../panels/incidents.py" line="332" />
         <source>任务（按责任单位）</source>
         <translation>Tasks (by responsible unit)</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="310" />
+        <location filename="../panels/incidents.py" line="334" />
         <source>期限（倒计时）</source>
         <translation>Deadlines (countdown)</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="330" />
+        <location filename="../panels/incidents.py" line="354" />
         <source>保存事实（续报信息）</source>
         <translation>Save facts (update)</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="336" />
+        <location filename="../panels/incidents.py" line="360" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="337" />
+        <location filename="../panels/incidents.py" line="361" />
         <source>事实</source>
         <translation>Facts</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="380" />
+        <location filename="../panels/incidents.py" line="404" />
         <source>预案：{plan}</source>
         <translation>Plan: {plan}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="381" />
+        <location filename="../panels/incidents.py" line="405" />
         <source>当前：{path}</source>
         <translation>Now: {path}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="381" />
+        <location filename="../panels/incidents.py" line="405" />
         <source>（已结案）</source>
         <translation> (closed)</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="382" />
+        <location filename="../panels/incidents.py" line="406" />
         <source>接报：{t}　地点：{place}</source>
         <translation>Received: {t}   Place: {place}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="388" />
+        <location filename="../panels/incidents.py" line="412" />
         <source>任务（按责任单位，未完成 {n} 项）</source>
         <translation>Tasks (by responsible unit, {n} open)</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="398" />
+        <location filename="../panels/incidents.py" line="422" />
         <source>当前级别：{level}</source>
         <translation>Current level: {level}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="401" />
+        <location filename="../panels/incidents.py" line="425" />
         <source>认定：{basis}，{actor} {t}；理由：{reason}</source>
         <translation>Decided: {basis}, {actor} {t}; reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="404" />
+        <location filename="../panels/incidents.py" line="428" />
         <source>依据：{reason}</source>
         <translation>Basis: {reason}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="411" />
+        <location filename="../panels/incidents.py" line="435" />
         <source>系统建议：{level}</source>
         <translation>Suggested: {level}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="413" />
+        <location filename="../panels/incidents.py" line="437" />
         <source>命中规则：{rule}</source>
         <translation>Matched rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="417" />
+        <location filename="../panels/incidents.py" line="441" />
         <source>升级：{title}（{base} → {level}）</source>
         <translation>Raised: {title} ({base} → {level})</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="421" />
+        <location filename="../panels/incidents.py" line="445" />
         <source>同时符合：{rules}</source>
         <translation>Also matched: {rules}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="424" />
+        <location filename="../panels/incidents.py" line="448" />
         <source>已填事实未达到任何分级规则</source>
         <translation>The facts so far match no grading rule</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="426" />
+        <location filename="../panels/incidents.py" line="450" />
         <source>当前级别与建议不一致，请会商后认定</source>
         <translation>The current level differs from the suggestion: consult, then decide</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="444" />
+        <location filename="../panels/incidents.py" line="468" />
         <source>执行「{title}」</source>
         <translation>Fire “{title}”</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="454" />
+        <location filename="../panels/incidents.py" line="478" />
         <source>当前没有可执行的预案事件</source>
         <translation>No plan event can be fired now</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="454" />
+        <location filename="../panels/incidents.py" line="478" />
         <source>事件已结案</source>
         <translation>The incident is closed</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="477" />
+        <location filename="../panels/incidents.py" line="501" />
         <source>已拒绝：{reason}</source>
         <translation>Refused: {reason}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="481" />
+        <location filename="../panels/incidents.py" line="505" />
         <source>该事件刚被其他席位更新，已刷新，请确认后重试</source>
         <translation>Another console has just changed this incident; refreshed, please check and retry</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="491" />
+        <location filename="../panels/incidents.py" line="515" />
         <source>已执行：{title}</source>
         <translation>Done: {title}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="501" />
+        <location filename="../panels/incidents.py" line="525" />
         <source>任务已完成：{title}</source>
         <translation>Task completed: {title}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="506" />
+        <location filename="../panels/incidents.py" line="530" />
         <source>级别已认定为 {level}</source>
         <translation>Level decided: {level}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="514" />
+        <location filename="../panels/incidents.py" line="538" />
         <source>有 {n} 项事实填写有误，未保存</source>
         <translation>{n} fact(s) are invalid; nothing was saved</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="518" />
+        <location filename="../panels/incidents.py" line="542" />
         <source>事实没有改动</source>
         <translation>The facts are unchanged</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="521" />
+        <location filename="../panels/incidents.py" line="545" />
         <source>已保存 {n} 项事实</source>
         <translation>{n} fact(s) saved</translation>
     </message>
@@ -315,8 +315,8 @@
     </message>
     <message>
         <location filename="../panels/incidents.py" line="52" />
-        <source>接报</source>
-        <translation>Received</translation>
+        <source>下一期限</source>
+        <translation>Next deadline</translation>
     </message>
     <message>
         <location filename="../panels/incidents.py" line="60" />
@@ -324,17 +324,22 @@
         <translation>Show closed</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="95" />
+        <location filename="../panels/incidents.py" line="103" />
         <source>未分级</source>
         <translation>Ungraded</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="109" />
+        <location filename="../panels/incidents.py" line="110" />
+        <source>接报：{t}</source>
+        <translation>Received: {t}</translation>
+    </message>
+    <message>
+        <location filename="../panels/incidents.py" line="119" />
         <source>有逾期的期限</source>
         <translation>Has overdue deadlines</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="115" />
+        <location filename="../panels/incidents.py" line="126" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
@@ -390,241 +395,241 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="71" />
+        <location filename="../main_window.py" line="76" />
         <source>食品药品安全应急指挥台</source>
         <translation>Food &amp; Drug Safety Emergency Command Console</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="72" />
+        <location filename="../main_window.py" line="77" />
         <source>（演练）</source>
         <translation> (DRILL)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86" />
+        <location filename="../main_window.py" line="91" />
         <source>已关闭</source>
         <translation>switched off</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93" />
+        <location filename="../main_window.py" line="98" />
         <source>事件列表</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95" />
+        <location filename="../main_window.py" line="100" />
         <source>事件处置</source>
         <translation>Incident handling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116" />
+        <location filename="../main_window.py" line="121" />
         <source>演练 · DRILL — 本窗口中的事件均为演练，不是真实事件</source>
         <translation>DRILL — every incident in this window is an exercise, not a real event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242" />
+        <location filename="../main_window.py" line="259" />
         <source>记录逾期期限失败：{reason}</source>
         <translation>Could not record missed deadlines: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280" />
+        <location filename="../main_window.py" line="297" />
         <source>地图不可用：{reason}</source>
         <translation>Map unavailable: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299" />
+        <location filename="../main_window.py" line="316" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300" />
+        <location filename="../main_window.py" line="317" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302" />
+        <location filename="../main_window.py" line="319" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303" />
+        <location filename="../main_window.py" line="320" />
         <source>事件(&amp;E)</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304" />
+        <location filename="../main_window.py" line="321" />
         <source>接报新事件…</source>
         <translation>Receive a new incident…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305" />
+        <location filename="../main_window.py" line="322" />
         <source>执行主要预案事件</source>
         <translation>Fire the main plan event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306" />
+        <location filename="../main_window.py" line="323" />
         <source>保存事实</source>
         <translation>Save facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307" />
+        <location filename="../main_window.py" line="324" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308" />
+        <location filename="../main_window.py" line="325" />
         <source>更新事实</source>
         <translation>Update facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309" />
+        <location filename="../main_window.py" line="326" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310" />
+        <location filename="../main_window.py" line="327" />
         <source>设置影响半径…</source>
         <translation>Set affected radius…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311" />
+        <location filename="../main_window.py" line="328" />
         <source>上一起事件</source>
         <translation>Previous incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312" />
+        <location filename="../main_window.py" line="329" />
         <source>下一起事件</source>
         <translation>Next incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313" />
+        <location filename="../main_window.py" line="330" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315" />
+        <location filename="../main_window.py" line="332" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316" />
+        <location filename="../main_window.py" line="333" />
         <source>定位到事件列表</source>
         <translation>Go to the incident list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317" />
+        <location filename="../main_window.py" line="334" />
         <source>定位到地图</source>
         <translation>Go to the map</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318" />
+        <location filename="../main_window.py" line="335" />
         <source>恢复默认布局</source>
         <translation>Restore the default layout</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319" />
+        <location filename="../main_window.py" line="336" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320" />
-        <location filename="../main_window.py" line="520" />
+        <location filename="../main_window.py" line="337" />
+        <location filename="../main_window.py" line="537" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325" />
+        <location filename="../main_window.py" line="342" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325" />
+        <location filename="../main_window.py" line="342" />
         <source>实战</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330" />
-        <location filename="../main_window.py" line="354" />
+        <location filename="../main_window.py" line="347" />
+        <location filename="../main_window.py" line="371" />
         <source>用户：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333" />
+        <location filename="../main_window.py" line="350" />
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357" />
+        <location filename="../main_window.py" line="374" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359" />
+        <location filename="../main_window.py" line="376" />
         <source>逾期 {n} 起</source>
         <translation>{n} overdue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388" />
+        <location filename="../main_window.py" line="405" />
         <source>位置在辖区外</source>
         <translation>Outside the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389" />
+        <location filename="../main_window.py" line="406" />
         <source>该位置（{lat:.5f}, {lon:.5f}）不在{name}辖区内。仍要在此处接报吗？</source>
         <translation>The point ({lat:.5f}, {lon:.5f}) is outside {name}. Receive an incident here anyway?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="407" />
+        <location filename="../main_window.py" line="424" />
         <source>接报失败：{reason}</source>
         <translation>Could not receive the incident: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="413" />
+        <location filename="../main_window.py" line="430" />
         <source>已接报：{id} {title}</source>
         <translation>Received: {id} {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417" />
-        <location filename="../main_window.py" line="457" />
-        <location filename="../main_window.py" line="464" />
+        <location filename="../main_window.py" line="434" />
+        <location filename="../main_window.py" line="474" />
+        <location filename="../main_window.py" line="481" />
         <source>请先选择事件</source>
         <translation>Select an incident first</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="432" />
+        <location filename="../main_window.py" line="449" />
         <source>设置已保存；语言、瓦片服务、用户和角色在重新启动后生效</source>
         <translation>Settings saved; language, tile server, user and role apply at the next start</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460" />
+        <location filename="../main_window.py" line="477" />
         <source>在地图上依次单击影响范围的各个顶点，双击结束，Esc 取消</source>
         <translation>Click the corners of the affected area on the map; double-click to finish, Esc to cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="466" />
+        <location filename="../main_window.py" line="483" />
         <source>影响半径</source>
         <translation>Affected radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="466" />
+        <location filename="../main_window.py" line="483" />
         <source>以事发地为中心的影响半径（公里）：</source>
         <translation>Radius around the incident (km):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="474" />
+        <location filename="../main_window.py" line="491" />
         <source>该事件没有位置，无法设置影响半径</source>
         <translation>The incident has no position; cannot set a radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="487" />
+        <location filename="../main_window.py" line="504" />
         <source>影响范围未保存：{reason}</source>
         <translation>Affected area not saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491" />
+        <location filename="../main_window.py" line="508" />
         <source>影响范围已记录</source>
         <translation>Affected area recorded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543" />
+        <location filename="../main_window.py" line="560" />
         <source>地图不可用：{reason}；其余功能不受影响</source>
         <translation>Map unavailable: {reason}; the rest of the console works</translation>
     </message>
@@ -876,32 +881,32 @@
 <context>
     <name>TaskTree</name>
     <message>
-        <location filename="../panels/incidents.py" line="150" />
+        <location filename="../panels/incidents.py" line="174" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="150" />
+        <location filename="../panels/incidents.py" line="174" />
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="168" />
+        <location filename="../panels/incidents.py" line="192" />
         <source>未完成 {n}/{m}</source>
         <translation>{n}/{m} open</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="181" />
+        <location filename="../panels/incidents.py" line="205" />
         <source>已完成 {t}</source>
         <translation>Done {t}</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="187" />
+        <location filename="../panels/incidents.py" line="211" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="201" />
+        <location filename="../panels/incidents.py" line="225" />
         <source>时限 {t}</source>
         <translation>Due {t}</translation>
     </message>

@@ -88,6 +88,8 @@ EN: dict[str, str] = {
     "事件名称": "Incident",
     "状态": "State",
     "接报": "Received",
+    "下一期限": "Next deadline",
+    "接报：{t}": "Received: {t}",
     "显示已结案": "Show closed",
     "未分级": "Ungraded",
     "有逾期的期限": "Has overdue deadlines",

@@ -35,7 +35,7 @@ from console.incidents import IncidentService
 from console.plan.engine import IncidentState, Rejected, available_events
 from console.plan.model import Plan
 from console.store.eventlog import StaleAppend
-from ui.panels.common import GREY, countdown, short_time, text_colour_on
+from ui.panels.common import GREY, countdown, outstanding, short_time, text_colour_on
 from ui.panels.facts_form import FactsForm
 
 
@@ -49,7 +49,7 @@ class IncidentList(QWidget):
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("incidentTable")
         self.table.setHorizontalHeaderLabels([self.tr("级别"), self.tr("事件名称"), self.tr("状态"),
-                                              self.tr("接报")])
+                                              self.tr("下一期限")])
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
@@ -69,14 +69,21 @@ class IncidentList(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.table)
         self.ids: list[str] = []
+        self._next_due: dict[str, dict[str, Any]] = {}
+        self._overdue: set[str] = set()
         self._service: IncidentService | None = None
-        self.show_closed.toggled.connect(lambda _: self._service and self.fill(self._service))
+        self.show_closed.toggled.connect(
+            lambda _: self._service and self.fill(self._service, self._overdue, None, self._next_due))
 
     def rowCount(self) -> int:  # noqa: N802 (reads like the table's)
         return self.table.rowCount()
 
-    def fill(self, service: IncidentService, overdue: set[str] | None = None, rows: list | None = None) -> None:
-        """Redraw from ``rows`` (the service's summaries, read again when not given)."""
+    def fill(self, service: IncidentService, overdue: set[str] | None = None, rows: list | None = None,
+             next_due: dict[str, dict[str, Any]] | None = None) -> None:
+        """Redraw from ``rows`` (the service's summaries, read again when not given);
+        ``next_due`` maps an open incident to its most urgent deadline (for the countdown)."""
+        self._next_due = next_due or {}
+        self._overdue = overdue or set()
         self._service = service
         current = self.current_id()
         rows = list(rows) if rows is not None else service.list()
@@ -93,12 +100,14 @@ class IncidentList(QWidget):
             closed = s.status == "closed"
             n_open += not closed
             status = plan.state_title(s.leaf)
-            cells = [f"{lv.id} {lv.name}" if lv else self.tr("未分级"), s.title, status, short_time(s.opened_at)]
+            cells = [f"{lv.id} {lv.name}" if lv else self.tr("未分级"), s.title, status,
+                     "—" if closed or s.id not in self._next_due else ""]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if j == 1:
                     item.setData(Qt.ItemDataRole.UserRole, s.id)
-                    item.setToolTip(f"{s.id}　{s.title}\n{s.place or ''}")
+                    item.setToolTip(f"{s.id}　{s.title}\n{s.place or ''}\n"
+                                    + self.tr("接报：{t}").format(t=short_time(s.opened_at)))
                 if j == 0 and lv:
                     item.setBackground(QColor(lv.colour))
                     item.setForeground(QColor(text_colour_on(lv.colour)))
@@ -109,6 +118,7 @@ class IncidentList(QWidget):
                     item.setForeground(QColor("#c0392b"))
                     item.setToolTip(self.tr("有逾期的期限"))
                 self.table.setItem(i, j, item)
+        self.update_countdowns(service.clock.now())
         header = self.table.horizontalHeader()
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(2, min(self.table.columnWidth(2), 112))
@@ -117,6 +127,19 @@ class IncidentList(QWidget):
         self.table.blockSignals(False)
         if current in self.ids:
             self.select(current)
+
+    def update_countdowns(self, now: datetime) -> None:
+        """The 下一期限 column: green, amber under 15 minutes, red when overdue."""
+        for i, iid in enumerate(self.ids):
+            d = self._next_due.get(iid)
+            item = self.table.item(i, 3)
+            if d is None or item is None:
+                continue
+            text, colour, kind = countdown(d["due_at"], now, missed=d["status"] == "missed")
+            item.setText(text)
+            item.setForeground(colour)
+            item.setData(Qt.ItemDataRole.UserRole, kind)
+            item.setToolTip(f"{d['title']}（{short_time(d['due_at'])}）")
 
     def current_id(self) -> str | None:
         sm = self.table.selectionModel()
@@ -220,7 +243,7 @@ class DeadlineList(QTreeWidget):
         if state is None:
             return
         for d in sorted(state.deadlines.values(), key=lambda d: (d["status"] != "missed", d["due_at"])):
-            if d["status"] not in ("open", "missed"):
+            if not outstanding(d, state):  # done, cancelled, or missed but since done: history
                 continue
             item = QTreeWidgetItem(["", f"{d['title']}（{short_time(d['due_at'])}）"])
             item.setToolTip(1, item.text(1))
