@@ -168,8 +168,14 @@ def test_pdf_opens_in_libreoffice_when_its_pdf_import_is_installed(submitted, in
                           "--infilter=draw_pdf_import", "--convert-to", "odg", "--outdir", str(tmp_path / "odg"),
                           str(path)], capture_output=True, text=True, timeout=180)
     if "could not be loaded" in (out.stdout + out.stderr):
-        pytest.skip("LibreOffice 未安装 PDF 导入（libreoffice-draw）；PDF 已由 poppler 检查")
-    assert (tmp_path / "odg" / "r.odg").is_file()
+        pytest.skip("LibreOffice 未安装 PDF 导入（libreoffice-draw-nogui）；PDF 已由 poppler 检查")
+    odg = tmp_path / "odg" / "r.odg"
+    assert odg.is_file()
+    import re
+    import zipfile
+
+    text = re.sub(r"<[^>]+>", "", zipfile.ZipFile(odg).read("content.xml").decode("utf-8"))
+    assert "食品安全突发事件信息报告" in text and "关于华龙区某小学食堂午餐后学生腹痛腹泻的初报" in text
 
 
 def test_pdf_falls_back_to_the_builtin_cid_font(monkeypatch, tmp_path) -> None:  # noqa: ANN001
