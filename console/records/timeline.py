@@ -252,8 +252,7 @@ class _LogEvent:
 
 def _read_events(db: Any, incident_id: str) -> list[_LogEvent]:
     """The incident's events in one lean query (a 100,000-event log reads in about a second)."""
-    import json
-
+    import orjson
     from sqlalchemy import select
 
     from console.store.chain import EPOCH
@@ -264,7 +263,7 @@ def _read_events(db: Any, incident_id: str) -> list[_LogEvent]:
          .where(e.stream == incident_id).order_by(e.version))
     with db.reading() as conn:
         rows = conn.execute(q).all()
-    loads = json.loads
+    loads = orjson.loads  # the same values as json.loads, several times faster
     us = timedelta(microseconds=1)
     return [_LogEvent(t, EPOCH + o * us, EPOCH + r * us, a, ro, v, loads(p), m)
             for t, o, r, a, ro, v, p, m in rows]
