@@ -184,6 +184,8 @@ class MainWindow(QMainWindow):
         from ui.map.labels import map_labels
 
         self.map.set_boundaries(boundaries(self.jurisdiction))
+        if self._townships:
+            self.map.set_places(self._townships)
         labels = map_labels()
         if labels:  # the page's own words in the UI language (Chinese needs nothing)
             self.map.set_labels(labels)

@@ -303,7 +303,7 @@ def test_english_translation_shows_english_labels(make_window, demo_db, qapp, qt
         assert "图例" not in legend
         layers = eval_js(qtbot, win.map, "Array.from(document.querySelectorAll("
                                          "'.leaflet-control-layers-overlays label')).map(e => e.textContent.trim())")
-        assert layers == ["Boundaries", "Affected area", "Dispatch routes", "Regulated entities",
+        assert layers == ["Boundaries", "Townships", "Affected area", "Dispatch routes", "Regulated entities",
                           "Reserve depots", "Incidents"]
         titles = [d.windowTitle() for d in win.findChildren(QDockWidget)]
         assert "Incidents" in titles and "Incident handling" in titles
@@ -385,3 +385,20 @@ def test_list_countdowns_and_overdue_clears_once_the_late_tasks_are_done(make_wi
     assert "red" not in win.detail.deadlines.kinds() and kind(target.id) == "green"
     win.map.wait_painted()
     assert "fds-overdue" not in eval_js(qtbot, win.map, cls)  # the marker stops blinking
+
+
+def test_township_points_named_only_when_zoomed_in(make_window, demo_db, qtbot):
+    from console.demo import townships
+
+    win = make_window(demo_db, townships=townships("puyang"))
+    _ready(qtbot, win)
+    assert win.map.wait_painted()["places"] == 87
+    hidden = "FDSMap.map.getContainer().classList.contains('fds-zoom-low')"
+    assert eval_js(qtbot, win.map, hidden) is True  # city scale: no township names
+    t = next(t for t in townships("puyang") if t["name"] == "马庄桥镇")
+    win.map.fit_bounds((t["lon"] - 0.02, t["lat"] - 0.02, t["lon"] + 0.02, t["lat"] + 0.02))
+    win.map.wait_painted()
+    assert eval_js(qtbot, win.map, hidden) is False
+    labels = eval_js(qtbot, win.map, "Array.from(document.querySelectorAll('.fds-place-label'))"
+                                     ".map(e => e.textContent)")
+    assert "马庄桥镇" in labels

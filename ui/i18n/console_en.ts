@@ -425,211 +425,211 @@
         <translation>DRILL — every incident in this window is an exercise, not a real event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259" />
+        <location filename="../main_window.py" line="261" />
         <source>记录逾期期限失败：{reason}</source>
         <translation>Could not record missed deadlines: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297" />
+        <location filename="../main_window.py" line="299" />
         <source>地图不可用：{reason}</source>
         <translation>Map unavailable: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316" />
+        <location filename="../main_window.py" line="318" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317" />
+        <location filename="../main_window.py" line="319" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319" />
+        <location filename="../main_window.py" line="321" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320" />
+        <location filename="../main_window.py" line="322" />
         <source>事件(&amp;E)</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321" />
+        <location filename="../main_window.py" line="323" />
         <source>接报新事件…</source>
         <translation>Receive a new incident…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322" />
+        <location filename="../main_window.py" line="324" />
         <source>执行主要预案事件</source>
         <translation>Fire the main plan event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323" />
+        <location filename="../main_window.py" line="325" />
         <source>保存事实</source>
         <translation>Save facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324" />
+        <location filename="../main_window.py" line="326" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325" />
+        <location filename="../main_window.py" line="327" />
         <source>更新事实</source>
         <translation>Update facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326" />
+        <location filename="../main_window.py" line="328" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327" />
+        <location filename="../main_window.py" line="329" />
         <source>设置影响半径…</source>
         <translation>Set affected radius…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328" />
+        <location filename="../main_window.py" line="330" />
         <source>上一起事件</source>
         <translation>Previous incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329" />
+        <location filename="../main_window.py" line="331" />
         <source>下一起事件</source>
         <translation>Next incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330" />
+        <location filename="../main_window.py" line="332" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332" />
+        <location filename="../main_window.py" line="334" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333" />
+        <location filename="../main_window.py" line="335" />
         <source>定位到事件列表</source>
         <translation>Go to the incident list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334" />
+        <location filename="../main_window.py" line="336" />
         <source>定位到地图</source>
         <translation>Go to the map</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335" />
+        <location filename="../main_window.py" line="337" />
         <source>恢复默认布局</source>
         <translation>Restore the default layout</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336" />
+        <location filename="../main_window.py" line="338" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337" />
-        <location filename="../main_window.py" line="537" />
+        <location filename="../main_window.py" line="339" />
+        <location filename="../main_window.py" line="539" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342" />
+        <location filename="../main_window.py" line="344" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342" />
+        <location filename="../main_window.py" line="344" />
         <source>实战</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347" />
-        <location filename="../main_window.py" line="371" />
+        <location filename="../main_window.py" line="349" />
+        <location filename="../main_window.py" line="373" />
         <source>用户：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350" />
+        <location filename="../main_window.py" line="352" />
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374" />
+        <location filename="../main_window.py" line="376" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376" />
+        <location filename="../main_window.py" line="378" />
         <source>逾期 {n} 起</source>
         <translation>{n} overdue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="405" />
+        <location filename="../main_window.py" line="407" />
         <source>位置在辖区外</source>
         <translation>Outside the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="406" />
+        <location filename="../main_window.py" line="408" />
         <source>该位置（{lat:.5f}, {lon:.5f}）不在{name}辖区内。仍要在此处接报吗？</source>
         <translation>The point ({lat:.5f}, {lon:.5f}) is outside {name}. Receive an incident here anyway?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424" />
+        <location filename="../main_window.py" line="426" />
         <source>接报失败：{reason}</source>
         <translation>Could not receive the incident: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430" />
+        <location filename="../main_window.py" line="432" />
         <source>已接报：{id} {title}</source>
         <translation>Received: {id} {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434" />
-        <location filename="../main_window.py" line="474" />
-        <location filename="../main_window.py" line="481" />
+        <location filename="../main_window.py" line="436" />
+        <location filename="../main_window.py" line="476" />
+        <location filename="../main_window.py" line="483" />
         <source>请先选择事件</source>
         <translation>Select an incident first</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449" />
+        <location filename="../main_window.py" line="451" />
         <source>设置已保存；语言、瓦片服务、用户和角色在重新启动后生效</source>
         <translation>Settings saved; language, tile server, user and role apply at the next start</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="477" />
+        <location filename="../main_window.py" line="479" />
         <source>在地图上依次单击影响范围的各个顶点，双击结束，Esc 取消</source>
         <translation>Click the corners of the affected area on the map; double-click to finish, Esc to cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483" />
+        <location filename="../main_window.py" line="485" />
         <source>影响半径</source>
         <translation>Affected radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483" />
+        <location filename="../main_window.py" line="485" />
         <source>以事发地为中心的影响半径（公里）：</source>
         <translation>Radius around the incident (km):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491" />
+        <location filename="../main_window.py" line="493" />
         <source>该事件没有位置，无法设置影响半径</source>
         <translation>The incident has no position; cannot set a radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="504" />
+        <location filename="../main_window.py" line="506" />
         <source>影响范围未保存：{reason}</source>
         <translation>Affected area not saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="508" />
+        <location filename="../main_window.py" line="510" />
         <source>影响范围已记录</source>
         <translation>Affected area recorded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="560" />
+        <location filename="../main_window.py" line="562" />
         <source>地图不可用：{reason}；其余功能不受影响</source>
         <translation>Map unavailable: {reason}; the rest of the console works</translation>
     </message>
@@ -643,141 +643,146 @@
     </message>
     <message>
         <location filename="../map/labels.py" line="16" />
+        <source>乡镇（街道）</source>
+        <translation>Townships</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="17" />
         <source>影响范围</source>
         <translation>Affected area</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="17" />
+        <location filename="../map/labels.py" line="18" />
         <source>调运路线</source>
         <translation>Dispatch routes</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="18" />
+        <location filename="../map/labels.py" line="19" />
         <source>监管对象</source>
         <translation>Regulated entities</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="19" />
+        <location filename="../map/labels.py" line="20" />
         <source>储备库</source>
         <translation>Reserve depots</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="20" />
+        <location filename="../map/labels.py" line="21" />
         <source>事件</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="21" />
+        <location filename="../map/labels.py" line="22" />
         <source>图例</source>
         <translation>Legend</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="22" />
+        <location filename="../map/labels.py" line="23" />
         <source>事件等级</source>
         <translation>Incident level</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="23" />
+        <location filename="../map/labels.py" line="24" />
         <source>Ⅰ级（特别重大）</source>
         <translation>Level I (extraordinary)</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="24" />
+        <location filename="../map/labels.py" line="25" />
         <source>Ⅱ级（重大）</source>
         <translation>Level II (major)</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="25" />
+        <location filename="../map/labels.py" line="26" />
         <source>Ⅲ级（较大）</source>
         <translation>Level III (large)</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="26" />
+        <location filename="../map/labels.py" line="27" />
         <source>Ⅳ级（一般）</source>
         <translation>Level IV (general)</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="27" />
+        <location filename="../map/labels.py" line="28" />
         <source>未分级</source>
         <translation>Ungraded</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="28" />
+        <location filename="../map/labels.py" line="29" />
         <source>超时未处置（闪烁）</source>
         <translation>Overdue (blinking)</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="29" />
+        <location filename="../map/labels.py" line="30" />
         <source>资源与范围</source>
         <translation>Resources and areas</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="30" />
+        <location filename="../map/labels.py" line="31" />
         <source>储备库（大小=库存量）</source>
         <translation>Reserve depot (size = stock)</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="31" />
+        <location filename="../map/labels.py" line="32" />
         <source>调运路线（预计到达）</source>
         <translation>Dispatch route (ETA)</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="32" />
+        <location filename="../map/labels.py" line="33" />
         <source>食品生产</source>
         <translation>Food production</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="33" />
+        <location filename="../map/labels.py" line="34" />
         <source>食品经营</source>
         <translation>Food trade</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="34" />
+        <location filename="../map/labels.py" line="35" />
         <source>餐饮服务</source>
         <translation>Catering</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="35" />
+        <location filename="../map/labels.py" line="36" />
         <source>药品生产</source>
         <translation>Drug production</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="36" />
+        <location filename="../map/labels.py" line="37" />
         <source>药品经营</source>
         <translation>Drug trade</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="37" />
+        <location filename="../map/labels.py" line="38" />
         <source>药品使用</source>
         <translation>Drug use</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="38" />
+        <location filename="../map/labels.py" line="39" />
         <source>医疗器械</source>
         <translation>Medical devices</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="39" />
+        <location filename="../map/labels.py" line="40" />
         <source>化妆品</source>
         <translation>Cosmetics</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="40" />
+        <location filename="../map/labels.py" line="41" />
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="41" />
+        <location filename="../map/labels.py" line="42" />
         <source>总库存：</source>
         <translation>Total stock: </translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="42" />
+        <location filename="../map/labels.py" line="43" />
         <source>预计</source>
         <translation>ETA</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="43" />
+        <location filename="../map/labels.py" line="44" />
         <source>已超时</source>
         <translation>Overdue</translation>
     </message>

@@ -174,6 +174,7 @@ EN: dict[str, str] = {
     "完成": "Done",
     # the map page (context MapLabels)
     "行政区划": "Boundaries",
+    "乡镇（街道）": "Townships",
     "影响范围": "Affected area",
     "调运路线": "Dispatch routes",
     "监管对象": "Regulated entities",

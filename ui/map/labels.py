@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 def map_labels() -> dict[str, str]:
     pairs = [
         ("行政区划", QCoreApplication.translate("MapLabels", "行政区划")),
+        ("乡镇（街道）", QCoreApplication.translate("MapLabels", "乡镇（街道）")),
         ("影响范围", QCoreApplication.translate("MapLabels", "影响范围")),
         ("调运路线", QCoreApplication.translate("MapLabels", "调运路线")),
         ("监管对象", QCoreApplication.translate("MapLabels", "监管对象")),

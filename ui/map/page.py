@@ -36,6 +36,7 @@ QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
 #: Overlay names in the layer control (Chinese first; the keys are the JS ids).
 LAYER_NAMES: dict[str, str] = {
     "boundaries": "行政区划",
+    "places": "乡镇（街道）",
     "areas": "影响范围",
     "routes": "调运路线",
     "entities": "监管对象",

@@ -392,6 +392,10 @@ class MapView(QWidget):
         """Remove all routes."""
         self._send("clear_routes", {})
 
+    def set_places(self, places: Iterable[Mapping[str, Any]]) -> None:
+        """Replace the township (乡镇/街道) points: dicts {name, lat, lon}; named from zoom 11."""
+        self._send("set_places", {"places": [[str(p["name"]), float(p["lat"]), float(p["lon"])] for p in places]})
+
     def set_still(self, still: bool = True) -> None:
         """For still pictures (screenshots): overdue markers show a steady red ring instead
         of blinking, so the picture does not depend on the blink's phase."""

@@ -54,7 +54,7 @@ def test_page_is_offline_with_all_layers(qtbot, map_view, tmp_path):
     assert view.blocked_requests == []
     names = eval_js(qtbot, view, "Array.from(document.querySelectorAll("
                                  "'.leaflet-control-layers-overlays label')).map(e => e.textContent.trim())")
-    assert names == ["行政区划", "影响范围", "调运路线", "监管对象", "储备库", "事件"]
+    assert names == ["行政区划", "乡镇（街道）", "影响范围", "调运路线", "监管对象", "储备库", "事件"]
     legend = eval_js(qtbot, view, "document.querySelector('.fds-legend').textContent")
     for word in ("Ⅰ级（特别重大）", "未分级", "储备库", "影响范围", "调运路线", "餐饮服务", "化妆品"):
         assert word in legend

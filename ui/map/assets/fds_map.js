@@ -99,6 +99,13 @@
         .setContent('<b>' + esc(o.fdsName) + '</b><br>' + esc(T(cat.label))).openOn(map);
     });
 
+    // township names only from zoom 11: at city scale they would bury everything else
+    var zoomClass = function () {
+      L.DomUtil[map.getZoom() >= 11 ? 'removeClass' : 'addClass'](map.getContainer(), 'fds-zoom-low');
+    };
+    map.on('zoomend', zoomClass);
+    zoomClass();
+
     map.on('contextmenu', function (e) {
       if (FDSMap.drawing) { return; }
       FDSMap.lastContext = [e.latlng.lat, e.latlng.lng];
@@ -454,6 +461,20 @@
       FDSMap.layers.routes.clearLayers();
       FDSMap.routes = [];
     },
+    set_places: function (a) {
+      var group = FDSMap.layers.places;
+      group.clearLayers();
+      (a.places || []).forEach(function (p) { // [name, lat, lon]
+        var m = L.circleMarker([p[1], p[2]], {
+          renderer: FDSMap.canvas, radius: 2.5, weight: 1, color: '#ffffff', fillColor: '#34495e',
+          fillOpacity: 0.9, interactive: false
+        });
+        m.bindTooltip(esc(p[0]), { permanent: true, direction: 'right', offset: [4, 0],
+          className: 'fds-place-label', interactive: false });
+        group.addLayer(m);
+      });
+      FDSMap.placeCount = (a.places || []).length;
+    },
     set_still: function (a) {
       document.body.classList.toggle('fds-still', !!a.still);
     },
@@ -489,6 +510,7 @@
       entities: FDSMap.entityCount,
       areas: Object.keys(FDSMap.areas),
       routes: FDSMap.routes.length,
+      places: FDSMap.placeCount || 0,
       boundaries: FDSMap.boundaryCodes,
       commandsApplied: FDSMap.commandsApplied,
       errors: FDSMap.errors.slice(-5)
