@@ -1,10 +1,12 @@
-"""Headless records commands: ``experts list|import|export``, ``report draft|submit|list|export|show|set|correct``,
+"""Headless records commands: ``experts list|import|export``,
+``report draft|set|show|submit|correct|verify|list|export``,
 ``consult open|invite|opinion|conclude|minutes|list``, ``duty note|handover|list``."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -60,6 +62,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE")
     actor_args(p)
     p.set_defaults(func=_report_correct)
+    p = rsub.add_parser("verify", help="核对已报送报告的内容与事件日志中的 SHA-256 是否一致")
+    p.add_argument("report")
+    p.set_defaults(func=_report_verify)
     p = rsub.add_parser("list", help="报告登记簿（含报送期限倒计时）")
     p.add_argument("incident", nargs="?")
     p.add_argument("--at", default=None)
@@ -289,6 +294,16 @@ def _report_correct(args: argparse.Namespace) -> int:
     rec = _run(lambda: rs.correct(args.report, actor=_actor(args), values=_pairs(args.set) or None))
     _print_report(rs, rec)
     return 0
+
+
+def _report_verify(args: argparse.Namespace) -> int:
+    rs = _reports(args)
+    rec = _run(lambda: rs.get(args.report))
+    if _run(lambda: rs.verify(rec.id)):
+        print(f"{rec.id} 内容与事件日志一致（SHA-256 {rec.content_hash}）")
+        return 0
+    print(f"{rec.id} 内容与事件日志记录的摘要不一致：报告内容已被改动", file=sys.stderr)
+    return 1
 
 
 def _report_list(args: argparse.Namespace) -> int:

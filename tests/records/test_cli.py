@@ -46,6 +46,8 @@ def test_full_flow_from_the_command_line(run, tmp_path: Path) -> None:  # noqa: 
     assert code == 0 and "已报送" in out and "SHA-256" in out
     code, _, err = run("report", "submit", rid, at, "2026-11-22T09:32+08:00")
     assert code == 1 and err.startswith("错误：报告") and "不能重复报送" in err and "Traceback" not in err
+    code, out, _ = run("report", "verify", rid)
+    assert code == 0 and "内容与事件日志一致" in out
     code, out, _ = run("report", "list", iid, at, "2026-11-22T09:40+08:00")
     assert rid in out and "已按时报送" in out
     assert run("report", "export", rid, "-o", str(tmp_path / "r.docx"))[0] == 0
