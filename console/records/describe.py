@@ -74,6 +74,11 @@ def describe(plan: Any, type: str, data: dict[str, Any]) -> str:
         return f"应急物资调拨：{data.get('title') or data.get('request', '')}" + (f"（{data['note']}）" if data.get("note") else "")
     if type == "log.materials_rejected":
         return f"应急物资申请驳回：{data.get('title') or data.get('request', '')}（{data.get('reason', '')}）"
+    if type == "log.area":
+        area = data.get("area") or {}
+        if area.get("radius_m"):
+            return f"标绘影响范围：半径 {area['radius_m'] / 1000:g} 公里"
+        return "标绘影响范围"
     if type == "log.drill":
         return f"演练导调：{DRILL_ACTIONS.get(data.get('action', ''), data.get('action', ''))}"
     if type == "log.evaluation":
@@ -86,7 +91,7 @@ def describe(plan: Any, type: str, data: dict[str, Any]) -> str:
     if type.startswith("log.inject") or data.get("inject"):
         return f"演练注入：{data.get('title') or data.get('text') or data.get('inject', '')}"
     if type.startswith("log."):
-        return data.get("text") or data.get("title") or type[4:]
+        return data.get("text") or data.get("title") or f"记录（{type[4:]}）"
     return type
 
 

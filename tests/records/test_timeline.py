@@ -109,3 +109,11 @@ def test_drill_and_reserve_events_land_in_their_lanes(db, clock, incidents, inci
     assert injects == ["演练导调：开始", "演练注入：家长聚集校门口", "演练注入（I01）带来的事实：发病（中毒）人数：52人",
                        "现场点评：信息报送及时"]
     assert [i.title for i in tl.lane_items("materials")] == ["应急物资调拨：启动响应调用应急物资"]
+
+
+def test_every_event_reads_in_chinese(db, clock, incidents, incident) -> None:  # noqa: ANN001
+    incidents.command(incident, "log.area", {"area": {"lat": 35.7, "lon": 115.0, "radius_m": 2000}},
+                      actor="值班员", role="duty_officer")
+    incidents.command(incident, "log.something_new", {}, actor="值班员", role="duty_officer")
+    titles = [i.title for i in load_timeline(incidents, incident).items]
+    assert "标绘影响范围：半径 2 公里" in titles and "记录（something_new）" in titles
