@@ -359,21 +359,33 @@ class IncidentService:
         """
         q = (select(E.type, E.occurred_us, E.actor, E.role, E.payload)
              .where(E.stream == incident_id, E.version > after_version).order_by(E.version))
-        if until is not None:
-            q = q.where(E.occurred_us <= to_us(until))
+        # An incident's events never go back in time (the engine refuses it), so reading in
+        # version order can stop at the first event after ``until`` instead of filtering the
+        # whole rest of the stream in SQL.
+        until_us = to_us(until) if until is not None else None
         epoch, us_delta, loads = EPOCH, timedelta, orjson.loads
         with self.db.reading() as conn:
             # The DB-API cursor's plain tuples: these five columns (text, bigint) need no
             # result processing, and skipping SQLAlchemy's Row objects halves the read.
             cursor = conn.execute(q).cursor
             while rows := cursor.fetchmany(chunk):
-                # One decode of the joined payloads: far cheaper than one call per event.
-                try:
-                    payloads = loads("[" + ",".join([r[4] for r in rows]) + "]")
-                except orjson.JSONDecodeError:  # orjson is stricter than the writer: row by row
-                    payloads = [json.loads(r[4]) for r in rows]
-                yield from [Event(r[0], epoch + us_delta(microseconds=r[1]), r[2], r[3], p.get("data", {}))
-                            for r, p in zip(rows, payloads, strict=True)]
+                if until_us is not None and rows[-1][1] > until_us:
+                    rows = [r for r in rows if r[1] <= until_us]
+                    done = True
+                else:
+                    done = False
+                if rows:
+                    # One decode of the joined payloads: far cheaper than one call per event.
+                    try:
+                        payloads = loads("[" + ",".join([r[4] for r in rows]) + "]")
+                    except orjson.JSONDecodeError:  # orjson is stricter than the writer: row by row
+                        payloads = [json.loads(r[4]) for r in rows]
+                    yield from [Event(r[0], epoch + us_delta(microseconds=r[1]), r[2], r[3],
+                                      p.get("data", {}))
+                                for r, p in zip(rows, payloads, strict=True)]
+                if done:
+                    cursor.close()
+                    return
 
     def replay(self, incident_id: str) -> tuple[IncidentState, IncidentState]:
         """Rebuild the state from the log alone; returns (rebuilt, stored projection)."""
@@ -391,7 +403,8 @@ class IncidentService:
         if snap is not None:
             base = IncidentState.from_json(snap.state)
             after = snap.version
-        evs = iter(self.engine_events(incident_id, after_version=after, until=at))
+        # Snapshots are SNAPSHOT_EVERY events apart: read in chunks of about that size.
+        evs = self.iter_engine_events(incident_id, after_version=after, until=at, chunk=SNAPSHOT_EVERY + 16)
         if base is None:
             first = next(evs, None)
             if first is None:  # the incident had not been received yet
