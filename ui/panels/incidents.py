@@ -541,8 +541,4 @@ class IncidentDetail(QWidget):
         if not changed:
             self.show_message(self.tr("事实没有改动"), error=False)
             return False
-        form = self.facts_form
-        ok = self.run("facts", {"facts": changed}, self.tr("已保存 {n} 项事实").format(n=len(changed)))
-        if not ok and form is self.facts_form:
-            pass
-        return ok
+        return self.run("facts", {"facts": changed}, self.tr("已保存 {n} 项事实").format(n=len(changed)))
