@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
                  mode: str | None = None, user: str | None = None, role: str | None = None,
                  jurisdiction: str = "410900",
                  entities: Iterable[Mapping[str, Any]] | Callable[[], Iterable[Mapping[str, Any]]] | None = None,
-                 plans: list[Path] | None = None, clock: Clock | None = None,
+                 plans: list[Path] | None = None, clock: Clock | None = None,  # unused: the service's clock rules
                  townships: Iterable[Mapping[str, Any]] | None = None, map_enabled: bool = True) -> None:
         super().__init__()
         self.service = service
