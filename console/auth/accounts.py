@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -28,8 +29,13 @@ LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 8
 U = users_table.c
 _HASHER = PasswordHasher()
-# Verifying against this keeps a login for an unknown name as slow as for a known one.
-_DUMMY_HASH = _HASHER.hash("not-a-real-password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verifying against this keeps a login for an unknown name as slow as for a known one
+    (made on first use: hashing at import would slow every start of the console)."""
+    return _HASHER.hash("not-a-real-password")
 
 
 class LoginFailed(Exception):
@@ -147,7 +153,7 @@ class AccountService:
             row = conn.execute(select(users_table).where(U.username == (username or "").strip())).first()
         if row is None:
             try:
-                self.hasher.verify(_DUMMY_HASH, password or "")
+                self.hasher.verify(_dummy_hash(), password or "")
             except VerificationError:
                 pass
             self._auth_event("auth.login_failed", username, "unknown", {"username": username})

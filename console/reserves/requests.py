@@ -369,6 +369,46 @@ class Requests:
                 write(conn)
         return self.get(request_id)
 
+    def delivered_at(self, request_id: str) -> datetime | None:
+        """When the materials of an approved request arrived, from the incident's log (or None)."""
+        req = self.get(request_id)
+        if req.incident_id is None or self.incidents is None:
+            return None
+        if req.plan_ref is not None:
+            for m in self.incidents.state(req.incident_id).materials:
+                if m["id"] == req.plan_ref and m.get("status") == "delivered":
+                    return m["delivered_at"]  # type: ignore[no-any-return]
+            return None
+        for e in self.incidents.timeline(req.incident_id):
+            if e.type == "log.materials_delivered" and e.payload.get("data", {}).get("request") == req.id:
+                return e.occurred_at
+        return None
+
+    def deliver(self, request_id: str, *, actor: str, role: str = "duty_officer", note: str = "") -> datetime:
+        """Record that an approved request's materials arrived on site (送达).
+
+        For a plan's request this is the engine's ``materials_delivered`` event, which meets
+        (or records as late) the plan's deadline; a person's request gets a timeline entry.
+        """
+        actor = self.ledger._check_actor(actor)
+        req = self.get(request_id)
+        if req.status != "approved":
+            raise LedgerError(f"物资申请「{req.id}」{req.status_name}，只有已批准出库的申请才能登记送达")
+        if req.incident_id is None or self.incidents is None:
+            raise LedgerError(f"物资申请「{req.id}」没有关联事件，无需登记送达")
+        when = self.delivered_at(request_id)
+        if when is not None:
+            raise LedgerError(f"物资申请「{req.id}」已于 {when.astimezone(CHINA_TZ):%m-%d %H:%M} 登记送达，不能重复登记")
+        if req.plan_ref is not None:
+            type_, data = "materials_delivered", {"request": req.plan_ref, "dispatch": req.id, "note": note or None}
+        else:
+            type_, data = "log.materials_delivered", {"request": req.id, "title": req.title, "note": note or None}
+        try:
+            r = self.incidents.command(req.incident_id, type_, data, actor=actor, role=role)
+        except StaleAppend:
+            r = self.incidents.command(req.incident_id, type_, data, actor=actor, role=role)
+        return r.events[-1].occurred_at
+
     def _logged(self, req: Request, type_: str, data: dict[str, Any], actor: str, role: str,
                 write: Any) -> None:
         """The decision as an incident event, written in the same transaction as ``write``.

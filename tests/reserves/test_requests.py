@@ -220,3 +220,39 @@ def test_keep_minimum_offers_only_stock_above_each_depots_minimum(ledger: Ledger
     reqs.approve(r.id, actor="值班员", keep_minimum=True)
     assert sum(b.qty for b in ledger.balances(depot="FX-XJ", item="FH-001")) == 50
     assert sum(b.qty for b in ledger.balances(depot="PY-SJ", item="FH-001")) == 480
+
+
+def test_delivery_of_a_plan_request_meets_the_plans_deadline(db, clock, ledger: Ledger) -> None:
+    svc, iid, effects = _responding(db, clock)
+    _stock(ledger)
+    reqs = Requests(ledger, svc)
+    [r] = reqs.from_effects(iid, effects)
+    with pytest.raises(LedgerError, match="只有已批准出库的申请才能登记送达"):
+        reqs.deliver(r.id, actor="工作组李四", role="group_staff")
+    reqs.approve(r.id, actor="值班员张三")
+    assert reqs.delivered_at(r.id) is None
+    clock.advance(timedelta(minutes=40))
+    when = reqs.deliver(r.id, actor="工作组李四", role="group_staff", note="已送达现场")
+    assert reqs.delivered_at(r.id) == when
+    state = svc.state(iid)
+    deadline = state.deadlines[mat_ref(effects)]
+    assert deadline["status"] == "met"
+    assert svc.timeline(iid)[-1].type == "materials_delivered"
+    with pytest.raises(LedgerError, match="不能重复登记"):
+        reqs.deliver(r.id, actor="工作组李四", role="group_staff")
+    with pytest.raises(Exception, match="观察员"):
+        r2 = reqs.create({"FH-001": 5}, title="追加", actor="值班员", incident_id=iid)
+        reqs.approve(r2.id, actor="值班员")
+        reqs.deliver(r2.id, actor="观察", role="observer")
+
+
+def test_delivery_of_a_persons_request_is_a_timeline_entry(db, clock, ledger: Ledger) -> None:
+    svc, iid, _ = _responding(db, clock)
+    _stock(ledger)
+    reqs = Requests(ledger, svc)
+    r = reqs.create({"FH-001": 5}, title="现场追加", actor="值班员", incident_id=iid)
+    reqs.approve(r.id, actor="值班员")
+    when = reqs.deliver(r.id, actor="工作组李四", role="group_staff")
+    last = svc.timeline(iid)[-1]
+    assert last.type == "log.materials_delivered" and last.payload["data"]["request"] == r.id
+    assert reqs.delivered_at(r.id) == when

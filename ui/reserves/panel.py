@@ -207,15 +207,18 @@ class ReservesPanel(QWidget):
         self.propose_button = QPushButton(self.tr("生成调拨方案"))
         self.approve_button = QPushButton(self.tr("批准并出库"))
         self.reject_button = QPushButton(self.tr("驳回"))
+        self.deliver_button = QPushButton(self.tr("登记送达"))
+        self.deliver_button.setToolTip(self.tr("已批准出库的物资送到现场后登记：预案的物资调用时限据此判定是否按时"))
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(self.tr("驳回原因（必填）"))
         for w in (self.keep_minimum, self.propose_button, self.approve_button, self.reason_edit,
-                  self.reject_button):
+                  self.reject_button, self.deliver_button):
             buttons.addWidget(w)
         rl.addLayout(buttons)
         self.propose_button.clicked.connect(self.propose)
         self.approve_button.clicked.connect(self.approve)
         self.reject_button.clicked.connect(self.reject)
+        self.deliver_button.clicked.connect(self.deliver)
         self.tabs.addTab(reqs, self.tr("物资申请与调拨"))
 
         self.refresh()
@@ -390,11 +393,13 @@ class ReservesPanel(QWidget):
         self.proposal_table.setRowCount(0)
         self.shortfall_label.clear()
         if rid is None:
+            self.deliver_button.setEnabled(False)
             return
         req = self.requests.get(rid)
         pending = req.status == "pending"
         for b in (self.propose_button, self.approve_button, self.reject_button):
             b.setEnabled(pending)
+        self.deliver_button.setEnabled(req.status == "approved" and req.incident_id is not None)
         if req.proposal:
             self._show_proposal(Proposal.from_json(req.proposal), editable=False)
 
@@ -471,6 +476,16 @@ class ReservesPanel(QWidget):
         if r is not None:
             self._ok(self.tr("已驳回 {0}").format(rid))
             self.reason_edit.clear()
+            self._fill_requests()
+
+    def deliver(self) -> None:
+        rid = self.selected_request()
+        if rid is None:
+            self._error(self.tr("请先选择一条物资申请"))
+            return
+        when = self._run(lambda: self.requests.deliver(rid, actor=self.actor, role=self.role))
+        if when is not None:
+            self._ok(self.tr("已登记 {0} 的物资送达").format(rid))
             self._fill_requests()
 
     def new_request(self) -> None:

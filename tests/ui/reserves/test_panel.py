@@ -94,6 +94,15 @@ def test_panel_request_approve_with_edit_draws_routes(qtbot, setup) -> None:
     # the approved plan is shown read-only
     assert panel.proposal_table.rowCount() == len(panel.proposal.lines)
     assert not panel.proposal_table.item(0, 2).flags() & Qt.ItemFlag.ItemIsEditable
+    # the materials arrive: recorded once, the plan's deadline met
+    assert panel.deliver_button.isEnabled()
+    panel.deliver_button.click()
+    assert "送达" in panel.message.text(), panel.message.text()
+    state = IncidentService(db, clock).state(iid)
+    assert [m["status"] for m in state.materials] == ["delivered"]
+    panel.request_table.selectRow(0)
+    panel.deliver_button.click()
+    assert "不能重复登记" in panel.message.text()
 
 
 def test_panel_reject_needs_a_reason_and_errors_are_shown(qtbot, setup) -> None:
