@@ -267,3 +267,55 @@ def _read_events(db: Any, incident_id: str) -> list[_LogEvent]:
     us = timedelta(microseconds=1)
     return [_LogEvent(t, EPOCH + o * us, EPOCH + r * us, a, ro, v, loads(p), m)
             for t, o, r, a, ro, v, p, m in rows]
+
+
+@dataclass
+class TimelineSketch:
+    """Where a long incident's events fall, lane by lane, read without decoding a payload or
+    replaying the engine: enough to paint at once while the full timeline is built."""
+
+    incident_id: str
+    mode: str
+    count: int
+    times: dict[str, Any]  # lane → numpy array of event times (epoch seconds), sorted
+    recorded: dict[str, Any]  # lane → numpy array of recording times, in the same order
+
+    @property
+    def start(self) -> float | None:
+        lo = [float(t[0]) for t in self.times.values() if len(t)]
+        return min(lo) if lo else None
+
+    @property
+    def end(self) -> float | None:
+        hi = [float(t[-1]) for t in self.times.values() if len(t)]
+        return max(hi) if hi else None
+
+
+def sketch_timeline(db: Any, incident_id: str) -> TimelineSketch:
+    """The lanes' event times of an incident in one lean query (types and times only)."""
+    import numpy as np
+    from sqlalchemy import select
+
+    from console.store.models import events_table
+
+    e = events_table.c
+    q = (select(e.type, e.occurred_us, e.recorded_us, e.payload.like('%"inject"%'), e.mode)
+         .where(e.stream == incident_id).order_by(e.version))
+    with db.reading() as conn:
+        rows = conn.execute(q).all()
+    if not rows:
+        return TimelineSketch(incident_id, "real", 0, {}, {})
+    types, occ, rec, inj, modes = zip(*rows, strict=True)
+    lane_of: dict[tuple[str, bool], str] = {}
+    lanes = [lane_of.setdefault((t, bool(i)), _lane_of(t, {"inject": True} if i else {}))
+             for t, i in zip(types, inj, strict=True)]
+    lane_arr = np.array(lanes)
+    occ_s = np.array(occ, dtype=np.float64) / 1e6
+    rec_s = np.array(rec, dtype=np.float64) / 1e6
+    times, recorded = {}, {}
+    for lane in LANE_IDS:
+        idx = np.nonzero(lane_arr == lane)[0]
+        order = np.argsort(occ_s[idx], kind="stable")
+        times[lane] = occ_s[idx][order]
+        recorded[lane] = rec_s[idx][order]
+    return TimelineSketch(incident_id, modes[0], len(rows), times, recorded)

@@ -117,3 +117,19 @@ def test_every_event_reads_in_chinese(db, clock, incidents, incident) -> None:  
     incidents.command(incident, "log.something_new", {}, actor="值班员", role="duty_officer")
     titles = [i.title for i in load_timeline(incidents, incident).items]
     assert "标绘影响范围：半径 2 公里" in titles and "记录（something_new）" in titles
+
+
+def test_the_sketch_puts_each_event_in_the_same_lane_as_the_timeline(db, clock, incidents, incident, duty) -> None:  # noqa: ANN001
+    from console.records.timeline import sketch_timeline
+
+    duty.note("家长情绪稳定", actor="值班员", incident_id=incident)
+    incidents.command(incident, "log.inject", {"inject": "I01", "title": "记者到场"}, actor="导调员", role="controller")
+    incidents.command(incident, "facts", {"facts": {"cases": 50}, "inject": "I01"}, actor="值班员",
+                      role="duty_officer")
+    sk = sketch_timeline(db, incident)
+    tl = load_timeline(incidents, incident)
+    assert sk.count == len(incidents.timeline(incident)) and sk.mode == "real"
+    for lane in ("duty", "injects", "reports", "consultations"):
+        logged = [i for i in tl.lane_items(lane) if i.version is not None]
+        assert len(sk.times[lane]) == len(logged), lane
+    assert sk.start == incidents.timeline(incident)[0].occurred_at.timestamp()

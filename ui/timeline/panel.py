@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,9 +28,17 @@ from PySide6.QtWidgets import (
 )
 
 from console.clock import CHINA_TZ
-from console.records.timeline import LANES, STATUS_TITLES, Timeline, load_timeline
+from console.records.timeline import (
+    LANES,
+    STATUS_TITLES,
+    Timeline,
+    TimelineSketch,
+    load_timeline,
+    sketch_timeline,
+)
 
 MINUTE = 60.0
+PROGRESSIVE_ABOVE = 5000  # events: a longer log is sketched first and built in the background
 WEEK = 7 * 24 * 3600.0
 LANE_COLOURS = {"state": "#34495e", "reports": "#2980b9", "tasks": "#16a085", "consultations": "#8e44ad",
                 "materials": "#d35400", "duty": "#7f8c8d", "injects": "#c0392b"}
@@ -201,11 +209,36 @@ def _strip(vis: np.ndarray, x0: float, px: float, cols: int, row: float, *, sing
     return list(map(QLineF, xs, top.tolist(), xs, bottom.tolist()))
 
 
+class _Loader(QObject):
+    done = Signal(int, object)  # (request token, Timeline or the exception)
+
+
+class _LoadJob(QRunnable):
+    """Builds the full timeline off the GUI thread (the Qt-free core does the work)."""
+
+    def __init__(self, loader: _Loader, token: int, service: Any, incident_id: str) -> None:
+        super().__init__()
+        self.loader, self.token, self.service, self.incident_id = loader, token, service, incident_id
+
+    def run(self) -> None:
+        try:
+            result: object = load_timeline(self.service, self.incident_id)
+        except Exception as exc:  # noqa: BLE001 — shown to the user in the details pane
+            result = exc
+        try:
+            self.loader.done.emit(self.token, result)
+        except RuntimeError:  # the panel was closed meanwhile
+            pass
+
+
 class TimelinePanel(QWidget):
     """The timeline of one incident (live, drill or closed)."""
 
     item_activated = Signal(dict)
     """Emitted with the details of the clicked item or deadline window (both timestamps)."""
+    sig_loaded = Signal(str)
+    """Emitted with the incident id when its full timeline is shown (at once for a short log;
+    after the background build for a long one, which is sketched first)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -217,6 +250,13 @@ class TimelinePanel(QWidget):
         self._lane_times: dict[str, np.ndarray] = {}
         self._windows: dict[str, list[Any]] = {}
         self._source: tuple[Any, str | None] = (None, None)
+        self.sketch: TimelineSketch | None = None
+        self._token = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._loader = _Loader(self)
+        self._loader.done.connect(self._loaded)
+        self._restore: Any = None
 
         bar = QHBoxLayout()
         self.lane_boxes: dict[str, QCheckBox] = {}
@@ -285,26 +325,92 @@ class TimelinePanel(QWidget):
 
     # -- data --------------------------------------------------------------------------
     def set_incident(self, service: Any, incident_id: str | None) -> None:
-        """Show an incident's timeline, read from its log (None clears the panel)."""
+        """Show an incident's timeline, read from its log (None clears the panel).
+
+        A log longer than ``PROGRESSIVE_ABOVE`` events is painted at once from a sketch (lanes and
+        times only) while the full timeline — states, deadline windows, details — is built in the
+        background; ``sig_loaded`` says when it is in place."""
         self._source = (service, incident_id)
+        self._token += 1
+        self._restore = None
         if incident_id is None:
+            self.sketch = None
             self.set_timeline(None)
             return
-        self.set_timeline(load_timeline(service, incident_id))
+        if service.summary(incident_id).version <= PROGRESSIVE_ABOVE:
+            self.sketch = None
+            self.set_timeline(load_timeline(service, incident_id))
+            self.sig_loaded.emit(incident_id)
+            return
+        self.set_sketch(sketch_timeline(service.db, incident_id))
+        self._pool.start(_LoadJob(self._loader, self._token, service, incident_id))
+
+    def loading(self) -> bool:
+        """True while a long incident's full timeline is being built."""
+        return self.sketch is not None
+
+    def wait_loaded(self, timeout_ms: int = 60000) -> bool:
+        """Block until the background build is done (tests, benchmarks); True if it finished."""
+        return self._pool.waitForDone(timeout_ms)
+
+    def set_sketch(self, sketch: TimelineSketch) -> None:
+        """Paint where the events fall before their details are known."""
+        self.timeline = None
+        self.sketch = sketch
+        self._view = None
+        lanes = [lane for lane, _ in LANES if self.lane_boxes[lane].isChecked()]
+        self._rows = lanes
+        self._lane_items, self._lane_times, self._windows = {}, {}, {}
+        self.lanes_item.set_data(lanes, {k: sketch.times[k] for k in lanes}, {k: sketch.recorded[k] for k in lanes},
+                                 {})
+        self._set_lane_ticks(lanes)
+        self.drill_label.setVisible(sketch.mode == "drill")
+        self.details.setPlainText(self.tr("正在载入 {n} 条记录的详情……").format(n=sketch.count))
+        if sketch.start is not None:
+            start, end = sketch.start, sketch.end or sketch.start
+            span = min(max(end - start, 10 * MINUTE), 8 * WEEK)
+            self.show_range(start - span * 0.03, start + span * 1.03)
+
+    def _loaded(self, token: int, result: object) -> None:
+        if token != self._token:
+            return  # another incident was chosen meanwhile
+        incident_id = self._source[1] or ""
+        if isinstance(result, Exception):
+            self.details.setPlainText(self.tr("时间线载入失败：{e}").format(e=result))
+            return
+        x0, x1 = self.visible_range()
+        restore, self._restore = self._restore, None
+        assert isinstance(result, Timeline)
+        self.set_timeline(result)
+        if restore is not None:
+            self._restore_view(restore)
+        else:
+            self.show_range(x0, x1)
+            self.details.clear()
+        self.sig_loaded.emit(incident_id)
 
     def refresh(self) -> None:
         """Reload the same incident (after a change set), keeping the visible range and filters."""
         service, incident_id = self._source
         if incident_id is None:
             return
-        x0, x1 = self.visible_range()
-        lanes = [lane for lane, box in self.lane_boxes.items() if box.isChecked()]
-        unit, actor = self.unit_combo.currentData(), self.actor_combo.currentData()
+        view = (self.visible_range(), [lane for lane, box in self.lane_boxes.items() if box.isChecked()],
+                self.unit_combo.currentData(), self.actor_combo.currentData())
+        if service.summary(incident_id).version > PROGRESSIVE_ABOVE:  # rebuild in the background
+            self._token += 1
+            self._restore = view
+            self._pool.start(_LoadJob(self._loader, self._token, service, incident_id))
+            return
         self.set_timeline(load_timeline(service, incident_id))
+        self._restore_view(view)
+
+    def _restore_view(self, view: Any) -> None:
+        (x0, x1), lanes, unit, actor = view
         self.set_filters(lanes=lanes, unit=unit, actor=actor)
         self.show_range(x0, x1)
 
     def set_timeline(self, timeline: Timeline | None) -> None:
+        self.sketch = None
         self.timeline = timeline
         for combo, values, everyone in ((self.unit_combo, sorted((timeline.units if timeline else {}).items()),
                                          self.tr("全部单位")),
@@ -341,6 +447,9 @@ class TimelinePanel(QWidget):
         self._refilter()
 
     def _refilter(self) -> None:
+        if self.sketch is not None:  # details not loaded yet: only the lanes can change
+            self.set_sketch(self.sketch)
+            return
         tl = self.timeline
         lanes = [lane for lane, _ in LANES if self.lane_boxes[lane].isChecked()]
         self._rows = lanes
@@ -366,6 +475,9 @@ class TimelinePanel(QWidget):
                         np.array([_ts(w.closed_at if w.status == "met" and w.closed_at else w.due) for w in v],
                                  float)) for k, v in wins.items()}
             self.lanes_item.set_data(lanes, times, recorded, warr)
+        self._set_lane_ticks(lanes)
+
+    def _set_lane_ticks(self, lanes: list[str]) -> None:
         ax = self.plot.getAxis("left")
         ax.setWidth(84)
         ax.setStyle(hideOverlappingLabels=False)
@@ -410,7 +522,7 @@ class TimelinePanel(QWidget):
             (x0, x1), _ = self.plot.getViewBox().viewRange()
             tolerance = (x1 - x0) / max(self.plot.getViewBox().width(), 1) * 6
         t = self._lane_times.get(lane)
-        if t is not None and len(t):
+        if t is not None and len(t) and lane in self._lane_items:
             i = int(np.searchsorted(t, x))
             best = min((k for k in (i - 1, i) if 0 <= k < len(t)), key=lambda k: abs(t[k] - x))
             if abs(t[best] - x) <= tolerance:

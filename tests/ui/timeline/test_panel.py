@@ -145,3 +145,43 @@ def test_time_axis_speaks_china_time(panel) -> None:  # noqa: ANN001
     assert axis.tickStrings([midnight], 1, 86400) == ["11月23日"]
     assert axis.tickStrings([midnight + 3600 * 6, midnight], 1, 3600) == ["06:00", "11月23日"]
     assert axis.tickStrings([midnight + 5], 1, 5) == ["00:00:05"]
+
+
+def test_a_long_log_is_sketched_first_then_loaded(panel, qtbot, monkeypatch, incidents, incident, duty,  # noqa: ANN001
+                                                  clock) -> None:
+    import ui.timeline.panel as mod
+
+    _worked(incidents, incident, duty, clock)
+    monkeypatch.setattr(mod, "PROGRESSIVE_ABOVE", 3)
+    with qtbot.waitSignal(panel.sig_loaded, timeout=20000) as sig:
+        panel.set_incident(incidents, incident)
+        assert panel.loading() and panel.timeline is None
+        assert len(panel.lanes_item._times["duty"]) == 1 and len(panel.lanes_item._times["injects"]) == 1
+        assert "正在载入" in panel.details.toPlainText()
+        assert not panel.grab().isNull()  # paints from the sketch
+    assert sig.args == [incident]
+    assert not panel.loading() and panel.timeline is not None
+    note = next(i for i in panel.timeline.items if i.type == "note")
+    d = panel.pick(note.at.timestamp(), panel._rows.index("duty"), tolerance=1)
+    assert d is not None and d["title"] == "值守记录：家长情绪稳定"
+    # a refresh of a long log also runs in the background and keeps the view
+    panel.set_filters(lanes=["duty", "injects"])
+    duty.note("第二条记录", actor="值班员", incident_id=incident)
+    with qtbot.waitSignal(panel.sig_loaded, timeout=20000):
+        panel.refresh()
+    assert panel._rows == ["duty", "injects"] and len(panel.timeline.lane_items("duty")) == 2
+
+
+def test_switching_incidents_while_loading_keeps_the_last_choice(panel, qtbot, monkeypatch, incidents,  # noqa: ANN001
+                                                                  incident, clock) -> None:
+    import ui.timeline.panel as mod
+    from tests.records.conftest import open_school_incident
+
+    other = open_school_incident(incidents, clock)
+    monkeypatch.setattr(mod, "PROGRESSIVE_ABOVE", 1)
+    panel.set_incident(incidents, incident)
+    with qtbot.waitSignal(panel.sig_loaded, timeout=20000) as sig:
+        panel.set_incident(incidents, other)
+    assert panel.wait_loaded()
+    qtbot.wait(50)
+    assert sig.args == [other] and panel.timeline.incident_id == other
