@@ -51,8 +51,15 @@ def main(argv: list[str] | None = None) -> int:
     jurisdiction = args.jurisdiction
     try:
         if args.demo:
+            from console import demo as demo_mod
             from console.demo import PLACES, open_demo
             from console.demo import entities as demo_entities
+            from console.records.demo import seed_records
+            from console.reserves.demo import seed_reserves
+
+            for seeder in (seed_reserves, seed_records):  # depots and stock, experts and records
+                if seeder not in demo_mod.EXTRA_SEEDERS:
+                    demo_mod.EXTRA_SEEDERS.append(seeder)
 
             db = open_demo(clock.now(), args.db, args.place)
             jurisdiction = PLACES[args.place].code
@@ -68,10 +75,25 @@ def main(argv: list[str] | None = None) -> int:
             QMessageBox.critical(None, "无法打开数据库", str(exc))
         print(f"无法打开数据库：{exc}", file=sys.stderr)
         return 1
-    from ui.main_window import MainWindow
+    user, role = args.user, args.role
+    if not args.demo and not args.screenshot:
+        from console.auth import AccountService
 
-    win = MainWindow(IncidentService(db, clock), settings=settings, user=args.user, role=args.role,
+        accounts = AccountService(db, clock)
+        if accounts.has_users():  # a console with accounts: who is at this desk, in which role
+            from ui.login import LoginDialog
+
+            dlg = LoginDialog(accounts, database=repr(db))
+            if dlg.exec() != LoginDialog.DialogCode.Accepted or dlg.user is None:
+                return 0
+            user, role = dlg.user.display_name, dlg.user.role
+    from ui.main_window import MainWindow
+    from ui.wiring import assemble
+
+    win = MainWindow(IncidentService(db, clock), settings=settings, user=user, role=role,
                      jurisdiction=jurisdiction, entities=entities, townships=towns)
+    assembly = assemble(win, db, clock, place=args.place if args.demo else None,
+                        live=not args.screenshot and not args.exit_when_shown)
     win.show()
     for notice in settings.notices:
         print(notice, file=sys.stderr)
@@ -111,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     # Delete the web page before its profile while QtWebEngine is still running.
     from PySide6.QtCore import QCoreApplication, QEvent
 
+    if assembly.sync is not None:
+        assembly.sync.stop()
+    for w in assembly.windows:
+        getattr(w, "close", lambda: None)()
     win.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return code
