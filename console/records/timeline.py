@@ -292,30 +292,37 @@ class TimelineSketch:
 
 
 def sketch_timeline(db: Any, incident_id: str) -> TimelineSketch:
-    """The lanes' event times of an incident in one lean query (types and times only)."""
+    """The lanes' event times of an incident in one lean query: the database sorts events into
+    lanes (the same rules as :func:`_lane_of`, checked by a test) and returns three integers per
+    event, so 100,000 events sketch in a fraction of a second."""
     import numpy as np
-    from sqlalchemy import select
+    from sqlalchemy import case, func, literal, or_, select
 
     from console.store.models import events_table
 
     e = events_table.c
-    q = (select(e.type, e.occurred_us, e.recorded_us, e.payload.like('%"inject"%'), e.mode)
-         .where(e.stream == incident_id).order_by(e.version))
+    t = e.type
+    lane = case(
+        (or_(t.like("log.inject%"), e.payload.like('%"inject"%'), t.in_(sorted(_DRILL_TYPES))), 6),
+        (or_(t == "submit_report", t.like("log.report%")), 1),
+        (t == "complete_task", 2),
+        (or_(t == "consult_concluded", t.like("log.consult%")), 3),
+        (or_(t.like("log.material%"), t.like("log.reserve%")), 4),
+        (or_(t == "note", t.like("log.duty%"), t.like("log.handover%")), 5),
+        else_=literal(0),
+    )
+    q = (select(lane, e.occurred_us, e.recorded_us).where(e.stream == incident_id).order_by(e.version))
     with db.reading() as conn:
-        rows = conn.execute(q).all()
+        # the driver's own rows (plain tuples): SQLAlchemy's Row wrapping costs more than the query
+        rows = conn.execute(q).cursor.fetchall()
+        mode = conn.execute(select(func.min(e.mode)).where(e.stream == incident_id, e.version == 1)).scalar()
     if not rows:
         return TimelineSketch(incident_id, "real", 0, {}, {})
-    types, occ, rec, inj, modes = zip(*rows, strict=True)
-    lane_of: dict[tuple[str, bool], str] = {}
-    lanes = [lane_of.setdefault((t, bool(i)), _lane_of(t, {"inject": True} if i else {}))
-             for t, i in zip(types, inj, strict=True)]
-    lane_arr = np.array(lanes)
-    occ_s = np.array(occ, dtype=np.float64) / 1e6
-    rec_s = np.array(rec, dtype=np.float64) / 1e6
+    arr = np.array(rows, dtype=np.int64)
     times, recorded = {}, {}
-    for lane in LANE_IDS:
-        idx = np.nonzero(lane_arr == lane)[0]
-        order = np.argsort(occ_s[idx], kind="stable")
-        times[lane] = occ_s[idx][order]
-        recorded[lane] = rec_s[idx][order]
-    return TimelineSketch(incident_id, modes[0], len(rows), times, recorded)
+    for k, lane_id in enumerate(LANE_IDS):
+        sel = arr[arr[:, 0] == k]
+        order = np.argsort(sel[:, 1], kind="stable")
+        times[lane_id] = sel[order, 1] / 1e6
+        recorded[lane_id] = sel[order, 2] / 1e6
+    return TimelineSketch(incident_id, mode or "real", len(rows), times, recorded)

@@ -13,7 +13,17 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import (
+    QLineF,
+    QObject,
+    QPointF,
+    QRectF,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -343,7 +353,10 @@ class TimelinePanel(QWidget):
             self.sig_loaded.emit(incident_id)
             return
         self.set_sketch(sketch_timeline(service.db, incident_id))
-        self._pool.start(_LoadJob(self._loader, self._token, service, incident_id))
+        # start the build after the sketch is on screen: a Python worker holding the GIL would
+        # otherwise slow the first paint down
+        job = _LoadJob(self._loader, self._token, service, incident_id)
+        QTimer.singleShot(50, lambda: self._pool.start(job))
 
     def loading(self) -> bool:
         """True while a long incident's full timeline is being built."""
@@ -351,7 +364,14 @@ class TimelinePanel(QWidget):
 
     def wait_loaded(self, timeout_ms: int = 60000) -> bool:
         """Block until the background build is done (tests, benchmarks); True if it finished."""
-        return self._pool.waitForDone(timeout_ms)
+        from PySide6.QtCore import QCoreApplication, QElapsedTimer
+
+        timer = QElapsedTimer()
+        timer.start()
+        while self.sketch is not None and timer.elapsed() < timeout_ms:  # the build starts from a timer
+            QCoreApplication.processEvents()
+            self._pool.waitForDone(20)
+        return self._pool.waitForDone(max(timeout_ms - timer.elapsed(), 0))
 
     def set_sketch(self, sketch: TimelineSketch) -> None:
         """Paint where the events fall before their details are known."""
