@@ -356,7 +356,7 @@ class TimelinePanel(QWidget):
         # start the build after the sketch is on screen: a Python worker holding the GIL would
         # otherwise slow the first paint down
         job = _LoadJob(self._loader, self._token, service, incident_id)
-        QTimer.singleShot(50, lambda: self._pool.start(job))
+        QTimer.singleShot(50, self, lambda: self._pool.start(job))  # cancelled if the panel goes
 
     def loading(self) -> bool:
         """True while a long incident's full timeline is being built."""
