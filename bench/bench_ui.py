@@ -72,18 +72,9 @@ def _descendants(pid: int) -> list[int]:
 
 
 def _js_until_true(page: Any, script: str, timeout_s: float = 60.0) -> None:
-    from PySide6.QtCore import QEventLoop
+    from bench.bench_map import _js_until_true as until_true
 
-    deadline = time.perf_counter() + timeout_s
-    while time.perf_counter() < deadline:
-        loop = QEventLoop()
-        box: list[Any] = []
-        page.runJavaScript(script, 0, lambda v, box=box, loop=loop: (box.append(v), loop.quit()))
-        if not box:
-            loop.exec()
-        if box and box[0] is True:
-            return
-    raise TimeoutError(script)
+    until_true(page, script, timeout_s)
 
 
 def _js_value(page: Any, script: str) -> Any:
