@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 
             towns = list(townships(args.place))
         else:
-            db = open_database(args.db)
+            db = open_database(args.db or settings.database)  # the command line, else 设置, else embedded
     except DatabaseError as exc:
         if not args.screenshot:
             QMessageBox.critical(None, "无法打开数据库", str(exc))

@@ -27,10 +27,12 @@ DEFAULTS: dict[str, str] = {
     "tile_url": "",
     "user": "值班员",
     "role": "commander",
+    "database": "",
 }
 _LINE = re.compile(r"^\s*(?:$|[;#].*|\[[^\]]+\]\s*|[^=\[\]]+=.*)$")
 _TILE = re.compile(r"^https?://[^\s/]+(?:/\S*)?$", re.IGNORECASE)
 _ROLE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_DB = re.compile(r"^(?:sqlite:///\S+|postgresql(?:\+psycopg)?://\S+|[^:\s][^\s]*\.(?:sqlite3?|db))$")
 
 
 def default_settings_path() -> Path:
@@ -93,6 +95,7 @@ class ConsoleSettings:
             "tile_url": lambda v: v == "" or (bool(_TILE.match(v)) and all(k in v for k in ("{z}", "{x}", "{y}"))),
             "user": lambda v: 0 < len(v.strip()) <= 40,
             "role": lambda v: bool(_ROLE.match(v)),
+            "database": lambda v: self.valid_database(v),
         }
         for key, ok in checks.items():
             raw = self.qs.value(key)
@@ -128,6 +131,17 @@ class ConsoleSettings:
     @property
     def role(self) -> str:
         return self.get("role")
+
+    @property
+    def database(self) -> str | None:
+        """The database URL to open when none is given on the command line (None: the embedded one)."""
+        return self.get("database") or None
+
+    @staticmethod
+    def valid_database(value: str) -> bool:
+        """Empty (the embedded SQLite file), a SQLite URL or file path, or a PostgreSQL URL."""
+        v = value.strip()
+        return v == "" or bool(_DB.match(v))
 
     def valid_tile_url(self, value: str) -> bool:
         """The check the settings dialog uses before saving."""

@@ -59,3 +59,25 @@ def test_settings_dialog_validates_inline_and_saves(qapp, qtbot, tmp_path):
     assert not dlg.isVisible()
     again = ConsoleSettings(tmp_path / "c.ini")
     assert (again.language, again.tile_url, again.role) == ("en", "http://10.1.2.3:8080/{z}/{x}/{y}.png", "duty_officer")
+
+
+def test_settings_dialog_chooses_the_database(qapp, qtbot, tmp_path):
+    from ui.panels.dialogs import SettingsDialog
+
+    s = ConsoleSettings(tmp_path / "c.ini")
+    assert s.database is None  # the embedded database
+    dlg = SettingsDialog(s, {"commander": "指挥长"})
+    qtbot.addWidget(dlg)
+    dlg.open()
+    dlg.database.setText("mysql://somewhere/db")
+    dlg.buttons.accepted.emit()
+    assert dlg.isVisible() and dlg.database_error.isVisible() and "postgresql://" in dlg.database_error.text()
+    assert s.database is None
+    dlg.database.setText("postgresql://console@10.1.2.3/fds")
+    dlg.buttons.accepted.emit()
+    assert not dlg.isVisible()
+    assert ConsoleSettings(tmp_path / "c.ini").database == "postgresql://console@10.1.2.3/fds"
+    # a hand-edited bad value falls back to the embedded database with a notice
+    (tmp_path / "c.ini").write_text("[General]\ndatabase=ftp://x\n", "utf-8")
+    bad = ConsoleSettings(tmp_path / "c.ini")
+    assert bad.database is None and any("database" in n for n in bad.notices)
