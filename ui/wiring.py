@@ -77,12 +77,17 @@ def assemble(win: Any, db: Database, clock: Clock, *, place: str | None = None, 
         a.reports.set_incident(incident_id)
         a.consultations.set_incident(incident_id)
         a.duty.set_incident(incident_id)
+        a.timeline.set_now(clock.now())
         a.timeline.set_incident(service, incident_id)
 
     win.incident_selected.connect(selected)
     win.detail.sig_changed.connect(a.reserves.set_incident)  # a plan step may create a materials request
     for panel in (a.reports, a.consultations, a.duty):
-        panel.sig_changed.connect(lambda _iid: win.refresh())
+        panel.sig_changed.connect(lambda _iid: (win.refresh(), a.timeline.refresh()))
+    win.detail.sig_changed.connect(lambda _iid: a.timeline.refresh())
+    now_timer = QTimer(a)  # the timeline's now-line follows the clock
+    now_timer.timeout.connect(lambda: a.timeline.set_now(clock.now()))
+    now_timer.start(30_000)
     if win.map_view is not None:
         a.reserves.routes_changed.connect(win.map_view.set_routes)
         a.reserves.depots_changed.connect(win.map_view.set_depots)
@@ -133,7 +138,7 @@ def _live_sync(a: Assembly, db: Database) -> None:
         win.refresh()
         iid = win.selected_id
         if iid and any(e.stream == iid for e in events):
-            a.timeline.set_incident(win.service, iid)
+            a.timeline.refresh()
             a.reports.set_incident(iid)
             a.consultations.set_incident(iid)
             a.duty.set_incident(iid)

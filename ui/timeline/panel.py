@@ -48,6 +48,7 @@ from console.records.timeline import (
 )
 
 MINUTE = 60.0
+HOUR = 3600.0
 PROGRESSIVE_ABOVE = 5000  # events: a longer log is sketched first and built in the background
 WEEK = 7 * 24 * 3600.0
 LANE_COLOURS = {"state": "#34495e", "reports": "#2980b9", "tasks": "#16a085", "consultations": "#8e44ad",
@@ -323,11 +324,14 @@ class TimelinePanel(QWidget):
 
         self.details = QTextBrowser()
         self.details.setPlaceholderText(self.tr("点击时间线上的事项查看详情（发生时间与记录时间）"))
-        split = QSplitter(Qt.Orientation.Vertical)
+        # Details beside the plot: the lanes keep the dock's whole height.
+        self.details.setMinimumWidth(160)
+        split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.plot)
         split.addWidget(self.details)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
+        split.setSizes([900, 260])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(bar)
@@ -511,7 +515,10 @@ class TimelinePanel(QWidget):
             return
         start, end = _ts(tl.start), _ts(tl.end or tl.start)
         if self._now is not None and self.timeline is not None and not self.timeline.closed:
-            end = max(end, _ts(self._now))
+            # a live incident: what has happened up to now, with the next hour ahead — not
+            # every open deadline's far end (a daily 续报 would squeeze the day into a corner)
+            last = _ts(tl.items[-1].at) if tl.items else start
+            end = max(last, _ts(self._now)) + HOUR
         span = min(max(end - start, 10 * MINUTE), 8 * WEEK)
         self.show_range(start - span * 0.03, start + span * 1.03)
 
