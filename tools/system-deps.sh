@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the console and its tests need, when they are missing:
-# CJK fonts (the UI and reports are Chinese), Qt's runtime libraries, poppler (PDF to
+# CJK fonts (the UI and reports are Chinese; WenQuanYi is a TrueType CJK font the PDF exports
+# can embed), Qt's runtime libraries, poppler with its CJK maps (PDF to
 # PNG in tests) and LibreOffice Writer (checks that exported DOCX files open and render).
 # Runs apt-get only as root; otherwise prints what is missing.
 set -eu
-need=(fonts-noto-cjk poppler-utils libreoffice-writer-nogui libegl1 libnss3 libxkbcommon0
+need=(fonts-noto-cjk fonts-wqy-microhei poppler-utils poppler-data libreoffice-writer-nogui libreoffice-draw-nogui
+      libegl1 libnss3 libxkbcommon0
       libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcomposite1 libxdamage1 libxrandr2
       libxtst6 libxkbfile1 libasound2 libgl1)
 missing=()
