@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Integer, String
+from typing import cast
+
+from sqlalchemy import BigInteger, Boolean, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column
 
 from console.store.models import Base
@@ -23,4 +25,4 @@ class UserRow(Base):
     last_login_us: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
-users_table = UserRow.__table__
+users_table = cast(Table, UserRow.__table__)

@@ -11,6 +11,8 @@ started with, whatever happens to the file later.
 
 from __future__ import annotations
 
+import builtins
+import functools
 import gc
 import itertools
 import json
@@ -165,12 +167,10 @@ class IncidentService:
         state, effects = open_incident(plan, ev)  # validates facts and role before anything is written
         for attempt in range(50):
             incident_id = self._new_id(at, attempt)
+            insert_projection = functools.partial(self._insert_projection, incident_id=incident_id, title=title,
+                                                  plan=plan, state=state, lat=lat, lon=lon, place=place)
             try:
-                stored = self.log.append(
-                    incident_id, 0, [self._new_event(ev)],
-                    in_transaction=lambda conn, evs, iid=incident_id: self._insert_projection(
-                        conn, iid, title, plan, state, evs, lat, lon, place),
-                )
+                stored = self.log.append(incident_id, 0, [self._new_event(ev)], in_transaction=insert_projection)
             except StaleAppend:
                 continue
             return CommandResult(incident_id, state, effects, stored)
@@ -277,8 +277,8 @@ class IncidentService:
         return stored
 
     # -- projection ----------------------------------------------------------
-    def _insert_projection(self, conn: Connection, incident_id: str, title: str, plan: Plan,
-                           state: IncidentState, evs: list[StoredEvent], lat: float | None,
+    def _insert_projection(self, conn: Connection, evs: list[StoredEvent], *, incident_id: str,
+                           title: str, plan: Plan, state: IncidentState, lat: float | None,
                            lon: float | None, place: str | None) -> None:
         conn.execute(insert(incidents_table).values(
             id=incident_id, title=title, plan_hash=plan.content_hash, plan_id=plan.id, mode=self.mode,
@@ -330,7 +330,7 @@ class IncidentService:
         with self.db.reading() as conn:
             return [self._summary(r) for r in conn.execute(q)]
 
-    def timeline(self, incident_id: str) -> list[StoredEvent]:
+    def timeline(self, incident_id: str) -> builtins.list[StoredEvent]:
         self._row(incident_id)
         return list(self.log.read(incident_id))
 
@@ -341,7 +341,7 @@ class IncidentService:
             yield Event(e.type, e.occurred_at, e.actor, e.role, e.payload.get("data", {}))
 
     def engine_events(self, incident_id: str, *, after_version: int = 0,
-                      until: datetime | None = None) -> list[Event]:
+                      until: datetime | None = None) -> builtins.list[Event]:
         """The incident's events as the engine reads them, in one lean query.
 
         Replay needs five columns, not the full StoredEvent with hashes and recording
@@ -426,8 +426,8 @@ class IncidentService:
             loc = d.get("location") or {}
             with self.db.connect() as conn:
                 conn.execute(delete(incidents_table).where(I.id == stream))
-                self._insert_projection(conn, stream, d["title"], plan, state, stored,
-                                        loc.get("lat"), loc.get("lon"), loc.get("place"))
+                self._insert_projection(conn, stored, incident_id=stream, title=d["title"], plan=plan,
+                                        state=state, lat=loc.get("lat"), lon=loc.get("lon"), place=loc.get("place"))
                 conn.execute(update(incidents_table).where(I.id == stream).values(
                     opened_us=to_us(stored[0].occurred_at), mode=stored[0].mode))
             n += 1
