@@ -3,45 +3,512 @@
 <context>
     <name>ConsoleSettings</name>
     <message>
-        <location filename="../settings.py" line="56" />
+        <location filename="../settings.py" line="58" />
         <source>无法解析</source>
         <extracomment>language code → the name shown in the settings dialog (in that language)</extracomment>
         <translation>cannot be parsed</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="67" />
+        <location filename="../settings.py" line="69" />
         <source>不是 UTF-8 文本</source>
         <translation>not UTF-8 text</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="70" />
+        <location filename="../settings.py" line="72" />
         <source>无法读取设置文件 {path}（{reason}），已使用默认设置。</source>
         <translation>Cannot read the settings file {path} ({reason}); using the defaults.</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="75" />
+        <location filename="../settings.py" line="77" />
         <source>第 {n} 行格式错误：{line}</source>
         <translation>line {n} is malformed: {line}</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="84" />
+        <location filename="../settings.py" line="86" />
         <source>原文件已另存为 {backup}</source>
         <translation>the original was kept as {backup}</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="86" />
+        <location filename="../settings.py" line="88" />
         <source>原文件无法另存</source>
         <translation>the original could not be kept</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="87" />
+        <location filename="../settings.py" line="89" />
         <source>设置文件 {path} 已损坏（{reason}），已恢复默认设置；{kept}。</source>
         <translation>The settings file {path} is damaged ({reason}); the defaults are in use; {kept}.</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="103" />
+        <location filename="../settings.py" line="106" />
         <source>设置项「{key}」的值无效（{value}），已恢复默认值「{default}」。</source>
         <translation>The setting “{key}” has an invalid value ({value}); reset to the default “{default}”.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationsPanel</name>
+    <message>
+        <location filename="../records/consultations.py" line="51" />
+        <source>发起会商</source>
+        <translation>Open consultation</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="57" />
+        <source>会商编号</source>
+        <translation>Consultation No.</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="57" />
+        <source>议题</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="57" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="57" />
+        <source>发起</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="58" />
+        <source>意见/法定人数</source>
+        <translation>Opinions/quorum</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="58" />
+        <location filename="../records/consultations.py" line="104" />
+        <source>结论</source>
+        <translation>Conclusion</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="61" />
+        <source>邀请专家（按专业与可用状态）</source>
+        <translation>Invite experts (by specialty and availability)</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="63" />
+        <source>邀请所选专家</source>
+        <translation>Invite the selected experts</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="69" />
+        <source>专家意见</source>
+        <translation>Expert opinions</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="78" />
+        <source>记录意见</source>
+        <translation>Record opinion</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="81" />
+        <source>专家</source>
+        <translation>Expert</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="82" />
+        <source>意见</source>
+        <translation>Opinion</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="83" />
+        <location filename="../records/consultations.py" line="105" />
+        <source>建议级别</source>
+        <translation>Recommended level</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="84" />
+        <source>意见内容</source>
+        <translation>Opinion text</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="85" />
+        <source>保留意见</source>
+        <translation>Reservations</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="88" />
+        <source>会商结论（组长签发）</source>
+        <translation>Conclusion (issued by the chair)</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="96" />
+        <source>签发结论</source>
+        <translation>Issue conclusion</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="98" />
+        <source>导出纪要 DOCX</source>
+        <translation>Export minutes (DOCX)</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="99" />
+        <source>导出纪要 PDF</source>
+        <translation>Export minutes (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="103" />
+        <source>会商组长</source>
+        <translation>Chair</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="106" />
+        <source>结论意见</source>
+        <translation>Conclusion summary</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="129" />
+        <source>（不建议级别）</source>
+        <translation>(no level recommended)</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="195" />
+        <source>已发起会商 </source>
+        <translation>Consultation opened: </translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="210" />
+        <source>已邀请 {n} 位专家</source>
+        <translation>{n} expert(s) invited</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="218" />
+        <source>已记录专家意见</source>
+        <translation>Expert opinion recorded</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="228" />
+        <source>结论已签发，并记入事件日志</source>
+        <translation>Conclusion issued and recorded in the incident log</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="249" />
+        <source>已导出 </source>
+        <translation>Exported: </translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="255" />
+        <source>导出会商纪要</source>
+        <translation>Export consultation minutes</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="50" />
+        <location filename="../records/consultations.py" line="74" />
+        <location filename="../records/consultations.py" line="92" />
+        <source>不同意</source>
+        <translation>Disagree</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="50" />
+        <location filename="../records/consultations.py" line="74" />
+        <location filename="../records/consultations.py" line="92" />
+        <source>分级研判</source>
+        <translation>Grading assessment</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="50" />
+        <location filename="../records/consultations.py" line="74" />
+        <location filename="../records/consultations.py" line="92" />
+        <source>同意</source>
+        <translation>Agree</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="50" />
+        <location filename="../records/consultations.py" line="74" />
+        <location filename="../records/consultations.py" line="92" />
+        <source>技术咨询</source>
+        <translation>Technical advice</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="50" />
+        <location filename="../records/consultations.py" line="74" />
+        <location filename="../records/consultations.py" line="92" />
+        <source>提升级别</source>
+        <translation>Raise the level</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="50" />
+        <location filename="../records/consultations.py" line="74" />
+        <location filename="../records/consultations.py" line="92" />
+        <source>终止响应</source>
+        <translation>Terminate the response</translation>
+    </message>
+    <message>
+        <location filename="../records/consultations.py" line="50" />
+        <location filename="../records/consultations.py" line="74" />
+        <location filename="../records/consultations.py" line="92" />
+        <source>降低级别</source>
+        <translation>Lower the level</translation>
+    </message>
+</context>
+<context>
+    <name>ControllerWindow</name>
+    <message>
+        <location filename="../drills/controller.py" line="58" />
+        <source>导调台（演练）— </source>
+        <translation>Exercise control (drill) — </translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="67" />
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="68" />
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="69" />
+        <source>继续</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="70" />
+        <source>结束演练</source>
+        <translation>End drill</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="75" />
+        <source>倍速</source>
+        <translation>Speed</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="83" />
+        <source>注入（控制信息）</source>
+        <translation>Injects (control messages)</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="86" />
+        <location filename="../drills/controller.py" line="98" />
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="86" />
+        <source>阶段</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="86" />
+        <source>注入</source>
+        <translation>Inject</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="86" />
+        <source>计划</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="87" />
+        <location filename="../drills/controller.py" line="99" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="87" />
+        <location filename="../drills/controller.py" line="98" />
+        <source>发出</source>
+        <translation>Released</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="92" />
+        <source>立即发出所选注入</source>
+        <translation>Release the selected inject now</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="95" />
+        <location filename="../drills/controller.py" line="98" />
+        <source>预期行动</source>
+        <translation>Expected actions</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="98" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="99" />
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="106" />
+        <source>评估记录</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="112" />
+        <source>达标</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="112" />
+        <source>部分达标</source>
+        <translation>Partly met</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="112" />
+        <source>未达标</source>
+        <translation>Not met</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="115" />
+        <source>评估意见</source>
+        <translation>Evaluator's comment</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="116" />
+        <source>保存评定</source>
+        <translation>Save rating</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="117" />
+        <source>评估项</source>
+        <translation>Evaluation item</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="123" />
+        <location filename="../drills/controller.py" line="125" />
+        <source>现场点评</source>
+        <translation>Hot wash</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="124" />
+        <source>记录点评</source>
+        <translation>Record comment</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="129" />
+        <source>存在问题</source>
+        <translation>Issue found</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="131" />
+        <source>整改措施</source>
+        <translation>Corrective action</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="133" />
+        <source>责任单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="135" />
+        <source>完成期限，如 2026-12-31</source>
+        <translation>Due date, e.g. 2026-12-31</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="136" />
+        <source>添加整改项</source>
+        <translation>Add corrective action</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="137" />
+        <source>改进计划</source>
+        <translation>Improvement plan</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="148" />
+        <source>导调结束演练</source>
+        <translation>Drill ended by the exercise controller</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="183" />
+        <source>演练推进出错：</source>
+        <translation>Error while advancing the drill: </translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="192" />
+        <source>请先选择要发出的注入</source>
+        <translation>Select the inject to release first</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="199" />
+        <location filename="../drills/controller.py" line="209" />
+        <location filename="../drills/controller.py" line="218" />
+        <source>演练尚未开始</source>
+        <translation>The drill has not started</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="203" />
+        <location filename="../drills/controller.py" line="221" />
+        <source>评估员</source>
+        <translation>Evaluator</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="212" />
+        <source>点评人</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="232" />
+        <source>未开始</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="234" />
+        <source>已结束</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="236" />
+        <source>进行中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="238" />
+        <source>已暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="253" />
+        <location filename="../drills/controller.py" line="261" />
+        <source>已发出</source>
+        <translation>Released</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="253" />
+        <location filename="../drills/controller.py" line="261" />
+        <source>已完成（超时）</source>
+        <translation>Done (late)</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="253" />
+        <location filename="../drills/controller.py" line="261" />
+        <source>已按时完成</source>
+        <translation>Done on time</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="253" />
+        <location filename="../drills/controller.py" line="261" />
+        <source>已超时未完成</source>
+        <translation>Overdue, not done</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="253" />
+        <location filename="../drills/controller.py" line="261" />
+        <source>待发出</source>
+        <translation>Scheduled</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="253" />
+        <location filename="../drills/controller.py" line="261" />
+        <source>待完成</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="241" />
+        <source>演练</source>
+        <translation>DRILL</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="253" />
+        <location filename="../drills/controller.py" line="261" />
+        <source>等待触发</source>
+        <translation>Awaiting trigger</translation>
     </message>
 </context>
 <context>
@@ -68,6 +535,292 @@
         <location filename="../panels/incidents.py" line="235" />
         <source>期限</source>
         <translation>Deadline</translation>
+    </message>
+</context>
+<context>
+    <name>DutyLogPanel</name>
+    <message>
+        <location filename="../records/duty.py" line="37" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../records/duty.py" line="37" />
+        <source>记录时间</source>
+        <translation>Recorded at</translation>
+    </message>
+    <message>
+        <location filename="../records/duty.py" line="37" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../records/duty.py" line="37" />
+        <source>事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location filename="../records/duty.py" line="38" />
+        <source>记录人</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <location filename="../records/duty.py" line="38" />
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../records/duty.py" line="39" />
+        <source>记入当前事件</source>
+        <translation>Log to the current incident</translation>
+    </message>
+    <message>
+        <location filename="../records/duty.py" line="42" />
+        <source>记录</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <location filename="../records/duty.py" line="44" />
+        <source>值守记录</source>
+        <translation>Duty log entry</translation>
+    </message>
+    <message>
+        <location filename="../records/duty.py" line="51" />
+        <source>交接班</source>
+        <translation>Shift handover</translation>
+    </message>
+    <message>
+        <location filename="../records/duty.py" line="56" />
+        <source>交接</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <location filename="../records/duty.py" line="59" />
+        <source>交班人</source>
+        <translation>Outgoing officer</translation>
+    </message>
+    <message>
+        <location filename="../records/duty.py" line="60" />
+        <source>接班人</source>
+        <translation>Incoming officer</translation>
+    </message>
+    <message>
+        <location filename="../records/duty.py" line="61" />
+        <source>班次</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <location filename="../records/duty.py" line="62" />
+        <source>交接内容</source>
+        <translation>Handover notes</translation>
+    </message>
+    <message>
+        <location filename="../records/duty.py" line="63" />
+        <source>未结事项</source>
+        <translation>Open items</translation>
+    </message>
+    <message>
+        <location filename="../records/duty.py" line="84" />
+        <source>全中心</source>
+        <translation>Centre-wide</translation>
+    </message>
+    <message>
+        <location filename="../records/duty.py" line="108" />
+        <source>已记录：</source>
+        <translation>Logged: </translation>
+    </message>
+</context>
+<context>
+    <name>ExpertsPanel</name>
+    <message>
+        <location filename="../records/experts.py" line="30" />
+        <source>全部专业</source>
+        <translation>All specialties</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="34" />
+        <source>只看可参会</source>
+        <translation>Available only</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="39" />
+        <source>设置所选专家状态</source>
+        <translation>Set the selected expert's availability</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="41" />
+        <source>导入（CSV/XLSX）</source>
+        <translation>Import (CSV/XLSX)</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="42" />
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="46" />
+        <source>专业</source>
+        <translation>Specialty</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="54" />
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="54" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="54" />
+        <source>专业领域</source>
+        <translation>Specialties</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="54" />
+        <source>工作单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="55" />
+        <source>职称</source>
+        <translation>Professional title</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="55" />
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="55" />
+        <source>可用状态</source>
+        <translation>Availability</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="55" />
+        <source>所在地</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="76" />
+        <source>请先选择一位专家</source>
+        <translation>Select an expert first</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="80" />
+        <source>{name} 的状态已设为「{state}」</source>
+        <translation>{name}: availability set to “{state}”</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="89" />
+        <source>已导入 {n} 位专家</source>
+        <translation>{n} expert(s) imported</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="98" />
+        <source>已导出 {n} 位专家</source>
+        <translation>{n} expert(s) exported</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="102" />
+        <source>导入专家库</source>
+        <translation>Import the expert roster</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="107" />
+        <source>导出专家库</source>
+        <translation>Export the expert roster</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="32" />
+        <location filename="../records/experts.py" line="38" />
+        <source>不可用</source>
+        <translation>Unavailable</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="32" />
+        <location filename="../records/experts.py" line="38" />
+        <source>临床医学</source>
+        <translation>Clinical medicine</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="32" />
+        <location filename="../records/experts.py" line="38" />
+        <source>临床毒理</source>
+        <translation>Clinical toxicology</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="32" />
+        <location filename="../records/experts.py" line="38" />
+        <source>临床药学</source>
+        <translation>Clinical pharmacy</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="32" />
+        <location filename="../records/experts.py" line="38" />
+        <source>医疗器械</source>
+        <translation>Medical devices</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="32" />
+        <location filename="../records/experts.py" line="38" />
+        <source>可参会</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="32" />
+        <location filename="../records/experts.py" line="38" />
+        <source>外出</source>
+        <translation>Away</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="32" />
+        <location filename="../records/experts.py" line="38" />
+        <source>检验检测</source>
+        <translation>Testing and inspection</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="32" />
+        <location filename="../records/experts.py" line="38" />
+        <source>法律</source>
+        <translation>Law</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="32" />
+        <location filename="../records/experts.py" line="38" />
+        <source>流行病学</source>
+        <translation>Epidemiology</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="32" />
+        <location filename="../records/experts.py" line="38" />
+        <source>舆情与公共传播</source>
+        <translation>Public opinion and communication</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="32" />
+        <location filename="../records/experts.py" line="38" />
+        <source>药品不良反应监测</source>
+        <translation>Adverse drug reaction monitoring</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="32" />
+        <location filename="../records/experts.py" line="38" />
+        <source>药品质量</source>
+        <translation>Drug quality</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="32" />
+        <location filename="../records/experts.py" line="38" />
+        <source>营养与食品卫生</source>
+        <translation>Nutrition and food hygiene</translation>
+    </message>
+    <message>
+        <location filename="../records/experts.py" line="32" />
+        <location filename="../records/experts.py" line="38" />
+        <source>食品安全</source>
+        <translation>Food safety</translation>
     </message>
 </context>
 <context>
@@ -291,7 +1044,7 @@
         <translation>The facts are unchanged</translation>
     </message>
     <message>
-        <location filename="../panels/incidents.py" line="545" />
+        <location filename="../panels/incidents.py" line="544" />
         <source>已保存 {n} 项事实</source>
         <translation>{n} fact(s) saved</translation>
     </message>
@@ -390,6 +1143,44 @@
         <location filename="../panels/dialogs.py" line="92" />
         <source>请填写认定级别的理由</source>
         <translation>Give the reason for the level</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../login.py" line="29" />
+        <source>登录 — 食品药品安全应急指挥台</source>
+        <translation>Sign in — Food &amp; Drug Safety Emergency Command Console</translation>
+    </message>
+    <message>
+        <location filename="../login.py" line="35" />
+        <source>登录名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../login.py" line="36" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../login.py" line="41" />
+        <source>数据库：{0}</source>
+        <translation>Database: {0}</translation>
+    </message>
+    <message>
+        <location filename="../login.py" line="43" />
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../login.py" line="44" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../login.py" line="59" />
+        <source>请输入登录名和密码</source>
+        <translation>Enter the user name and password</translation>
     </message>
 </context>
 <context>
@@ -633,6 +1424,101 @@
         <source>地图不可用：{reason}；其余功能不受影响</source>
         <translation>Map unavailable: {reason}; the rest of the console works</translation>
     </message>
+    <message>
+        <location filename="../wiring.py" line="170" />
+        <source>选择演练脚本</source>
+        <translation>Choose a drill scenario</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="171" />
+        <source>演练脚本 (*.yaml)</source>
+        <translation>Drill scenarios (*.yaml)</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="177" />
+        <source>无法开始演练：{0}</source>
+        <translation>Cannot start the drill: {0}</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="192" />
+        <source>没有可复盘的事件</source>
+        <translation>No incident to review</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="194" />
+        <source>复盘</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="194" />
+        <source>选择事件</source>
+        <translation>Choose an incident</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="61" />
+        <source>时间线</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="64" />
+        <source>信息报送</source>
+        <translation>Reporting</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="65" />
+        <source>专家会商</source>
+        <translation>Expert consultation</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="66" />
+        <source>应急物资</source>
+        <translation>Emergency supplies</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="67" />
+        <source>应急值守</source>
+        <translation>Duty watch</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="68" />
+        <source>专家库</source>
+        <translation>Expert roster</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="115" />
+        <source>观察席：只读查看，不能更改事件</source>
+        <translation>Observer seat: read-only, incidents cannot be changed</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="131" />
+        <source>同步：正常</source>
+        <translation>Sync: OK</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="131" />
+        <source>同步：重新连接中…</source>
+        <translation>Sync: reconnecting…</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="132" />
+        <source>同步：已停止</source>
+        <translation>Sync: stopped</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="156" />
+        <source>演练与复盘</source>
+        <translation>&amp;Drills and review</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="157" />
+        <source>开始演练…</source>
+        <translation>Start a drill…</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="160" />
+        <source>复盘所选事件…</source>
+        <translation>Review the selected incident…</translation>
+    </message>
 </context>
 <context>
     <name>MapLabels</name>
@@ -841,6 +1727,562 @@
     </message>
 </context>
 <context>
+    <name>ReportsPanel</name>
+    <message>
+        <location filename="../records/reports.py" line="55" />
+        <source>新建报告草稿</source>
+        <translation>New draft report</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="58" />
+        <source>报告类型</source>
+        <translation>Report type</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="62" />
+        <source>报告编号</source>
+        <translation>Report No.</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="62" />
+        <location filename="../records/reports.py" line="65" />
+        <source>报告</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="62" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="62" />
+        <source>报送时间</source>
+        <translation>Submitted at</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="63" />
+        <source>报送人</source>
+        <translation>Submitted by</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="63" />
+        <source>内容摘要 SHA-256</source>
+        <translation>Content digest (SHA-256)</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="65" />
+        <location filename="../records/reports.py" line="93" />
+        <source>报送期限</source>
+        <translation>Reporting deadlines</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="65" />
+        <source>截止</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="65" />
+        <source>倒计时</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="73" />
+        <source>保存草稿</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="74" />
+        <source>报送</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="75" />
+        <source>新建更正版本</source>
+        <translation>New corrected version</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="76" />
+        <source>导出 DOCX</source>
+        <translation>Export DOCX</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="77" />
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="91" />
+        <source>报告登记簿</source>
+        <translation>Report register</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="160" />
+        <source>选择或新建一份报告</source>
+        <translation>Select or create a report</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="247" />
+        <source>已按事件事实与日志预填草稿</source>
+        <translation>Draft prefilled from the incident's facts and log</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="262" />
+        <source>草稿已保存</source>
+        <translation>Draft saved</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="280" />
+        <source>已报送，内容摘要 SHA-256：</source>
+        <translation>Submitted; content digest (SHA-256): </translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="295" />
+        <source>已新建更正版本，修改后报送</source>
+        <translation>Corrected version created: edit it, then submit</translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="305" />
+        <source>已导出 </source>
+        <translation>Exported: </translation>
+    </message>
+    <message>
+        <location filename="../records/reports.py" line="311" />
+        <source>导出报告</source>
+        <translation>Export report</translation>
+    </message>
+</context>
+<context>
+    <name>ReservesPanel</name>
+    <message>
+        <location filename="../reserves/panel.py" line="111" />
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="111" />
+        <location filename="../reserves/panel.py" line="160" />
+        <location filename="../reserves/panel.py" line="194" />
+        <source>储备库</source>
+        <translation>Reserve depot</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="111" />
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="111" />
+        <source>储备方式</source>
+        <translation>Reserve mode</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="112" />
+        <source>保管人</source>
+        <translation>Custodian</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="112" />
+        <source>物资种类</source>
+        <translation>Item types</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="112" />
+        <source>可用合计</source>
+        <translation>Available total</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="112" />
+        <source>就绪率</source>
+        <translation>Readiness</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="113" />
+        <source>短编号</source>
+        <translation>Short ID</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="113" />
+        <source>物资名称</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="113" />
+        <source>批号</source>
+        <translation>Lot No.</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="113" />
+        <location filename="../reserves/panel.py" line="182" />
+        <location filename="../reserves/panel.py" line="194" />
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="114" />
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="114" />
+        <source>有效期至</source>
+        <translation>Expires</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="118" />
+        <source>储备库与库存</source>
+        <translation>Depots and stock</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="124" />
+        <source>临期天数</source>
+        <translation>Expiring within (days)</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="134" />
+        <source>库存预警</source>
+        <translation>Stock alerts</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="138" />
+        <source>各储备库就绪率</source>
+        <translation>Readiness by depot</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="139" />
+        <source>各类物资就绪率</source>
+        <translation>Readiness by category</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="145" />
+        <source>就绪率（可用 ÷ 最低储备，封顶 1）</source>
+        <translation>Readiness (available ÷ minimum reserve, capped at 1)</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="149" />
+        <source>储备就绪度</source>
+        <translation>Reserve readiness</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="155" />
+        <location filename="../reserves/panel.py" line="191" />
+        <location filename="../reserves/panel.py" line="194" />
+        <source>物资</source>
+        <translation>Supplies</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="166" />
+        <source>库存数量</source>
+        <translation>Stock quantity</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="171" />
+        <source>库存变化</source>
+        <translation>Stock history</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="177" />
+        <source>新申请：物资</source>
+        <translation>New request: item</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="186" />
+        <source>提交申请（送至当前事件现场）</source>
+        <translation>Submit request (deliver to the current incident's site)</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="190" />
+        <source>申请编号</source>
+        <translation>Request No.</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="190" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="190" />
+        <source>事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="190" />
+        <source>名称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="191" />
+        <source>送达地点</source>
+        <translation>Deliver to</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="194" />
+        <source>批次</source>
+        <translation>Lot</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="195" />
+        <source>预计到达（分钟）</source>
+        <translation>ETA (min)</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="198" />
+        <source>调拨方案（数量可修改）</source>
+        <translation>Dispatch plan (quantities can be edited)</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="205" />
+        <source>保留各库最低储备</source>
+        <translation>Keep each depot's minimum reserve</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="206" />
+        <source>只调拨各储备库超出最低储备的部分，避免乡镇储备点被调空</source>
+        <translation>Dispatch only what each depot holds above its minimum reserve, so township reserve points are not emptied</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="207" />
+        <source>生成调拨方案</source>
+        <translation>Propose dispatch plan</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="208" />
+        <source>批准并出库</source>
+        <translation>Approve and issue</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="209" />
+        <source>驳回</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="210" />
+        <source>登记送达</source>
+        <translation>Record delivery</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="211" />
+        <source>已批准出库的物资送到现场后登记：预案的物资调用时限据此判定是否按时</source>
+        <translation>Record when approved supplies reach the site: the plan's supply deadline is judged met or missed by it</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="213" />
+        <source>驳回原因（必填）</source>
+        <translation>Reason for rejection (required)</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="222" />
+        <source>物资申请与调拨</source>
+        <translation>Requests and dispatch</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="259" />
+        <source>事件已被他人更新，请刷新后重试</source>
+        <translation>Someone else has changed the incident; refresh and try again</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="316" />
+        <source>过期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="316" />
+        <source>临期</source>
+        <translation>Expiring</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="316" />
+        <source>低于最低储备</source>
+        <translation>Below minimum reserve</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="353" />
+        <source>全部储备库</source>
+        <translation>All depots</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="426" />
+        <location filename="../reserves/panel.py" line="456" />
+        <location filename="../reserves/panel.py" line="472" />
+        <location filename="../reserves/panel.py" line="484" />
+        <source>请先选择一条物资申请</source>
+        <translation>Select a supply request first</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="431" />
+        <source>已生成调拨方案：共 {0} 行，总运输量×时间 {1:.0f}</source>
+        <translation>Dispatch plan proposed: {0} line(s), total quantity × time {1:.0f}</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="444" />
+        <source>第 {0} 行的数量「{1}」不是整数</source>
+        <translation>Row {0}: the quantity “{1}” is not an integer</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="465" />
+        <source>已批准 {0}，已登记出库 {1} 行</source>
+        <translation>{0} approved; {1} line(s) issued from stock</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="477" />
+        <source>已驳回 {0}</source>
+        <translation>{0} rejected</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="488" />
+        <source>已登记 {0} 的物资送达</source>
+        <translation>Delivery of {0} recorded</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="494" />
+        <source>请先在事件列表中选择事件：申请的物资送至该事件现场</source>
+        <translation>Select an incident in the incident list first: the supplies go to its site</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="498" />
+        <source>现场追加物资</source>
+        <translation>Additional supplies for the site</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="501" />
+        <source>已提交物资申请 {0}</source>
+        <translation>Supply request {0} submitted</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <location filename="../drills/review.py" line="46" />
+        <source>【演练】</source>
+        <translation>[DRILL] </translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="47" />
+        <source>复盘 — </source>
+        <translation>After-action review — </translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="61" />
+        <location filename="../drills/review.py" line="195" />
+        <source>播放</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="66" />
+        <source>导出 DOCX</source>
+        <translation>Export DOCX</translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="67" />
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="75" />
+        <source>态势</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="84" />
+        <source>未完成任务</source>
+        <translation>Open tasks</translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="88" />
+        <source>报告与超时</source>
+        <translation>Reports and overruns</translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="92" />
+        <source>已发出的注入</source>
+        <translation>Released injects</translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="92" />
+        <source>记录</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="108" />
+        <source>关键指标（对照预案时限）</source>
+        <translation>Key measures (against the plan's time limits)</translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="111" />
+        <source>期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="111" />
+        <source>时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="111" />
+        <source>实际用时</source>
+        <translation>Time taken</translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="111" />
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="143" />
+        <source>状态：</source>
+        <translation>State: </translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="144" />
+        <source>级别：</source>
+        <translation>Level: </translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="146" />
+        <source>储备库存：</source>
+        <translation>Reserve stock: </translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="146" />
+        <source>个品种，合计 </source>
+        <translation>items, total </translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="149" />
+        <source>储备库存：无台账</source>
+        <translation>Reserve stock: no ledger</translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="155" />
+        <source>（已超时）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="158" />
+        <source>已报 </source>
+        <translation>Reported: </translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="160" />
+        <source>超时 </source>
+        <translation>Overdue: </translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="200" />
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="225" />
+        <source>已导出：</source>
+        <translation>Exported: </translation>
+    </message>
+    <message>
+        <location filename="../drills/review.py" line="229" />
+        <source>导出总结报告</source>
+        <translation>Export the summary report</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../panels/dialogs.py" line="176" />
@@ -848,37 +2290,52 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../panels/dialogs.py" line="193" />
+        <location filename="../panels/dialogs.py" line="194" />
+        <source>留空：本机内置数据库；多席位共用：postgresql://用户@服务器/库名</source>
+        <translation>Empty: the built-in database of this computer; shared by several consoles: postgresql://user@server/dbname</translation>
+    </message>
+    <message>
+        <location filename="../panels/dialogs.py" line="196" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../panels/dialogs.py" line="194" />
+        <location filename="../panels/dialogs.py" line="197" />
         <source>内部瓦片服务 URL</source>
         <translation>Internal tile server URL</translation>
     </message>
     <message>
-        <location filename="../panels/dialogs.py" line="196" />
+        <location filename="../panels/dialogs.py" line="199" />
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../panels/dialogs.py" line="198" />
+        <location filename="../panels/dialogs.py" line="201" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../panels/dialogs.py" line="200" />
-        <source>界面语言和瓦片服务在重新启动指挥台后生效；留空瓦片 URL 则只显示行政区划底图（完全离线）。</source>
-        <translation>Language and tile server apply at the next start. Without a tile URL the basemap is the administrative boundaries only (fully offline).</translation>
+        <location filename="../panels/dialogs.py" line="202" />
+        <source>数据库</source>
+        <translation>Database</translation>
     </message>
     <message>
-        <location filename="../panels/dialogs.py" line="214" />
+        <location filename="../panels/dialogs.py" line="205" />
+        <source>界面语言、瓦片服务和数据库在重新启动指挥台后生效；留空瓦片 URL 则只显示行政区划底图（完全离线）。</source>
+        <translation>Language, tile server and database apply at the next start. Without a tile URL the basemap is the administrative boundaries only (fully offline).</translation>
+    </message>
+    <message>
+        <location filename="../panels/dialogs.py" line="224" />
+        <source>数据库应为 SQLite 文件（*.sqlite3）或 postgresql://… 地址</source>
+        <translation>The database must be a SQLite file (*.sqlite3) or a postgresql://… address</translation>
+    </message>
+    <message>
+        <location filename="../panels/dialogs.py" line="219" />
         <source>瓦片 URL 必须以 http:// 或 https:// 开头，并包含 {z}、{x}、{y}</source>
         <translation>The tile URL must start with http:// or https:// and contain {z}, {x} and {y}</translation>
     </message>
     <message>
-        <location filename="../panels/dialogs.py" line="216" />
+        <location filename="../panels/dialogs.py" line="221" />
         <source>请填写用户名</source>
         <translation>Give a user name</translation>
     </message>
@@ -914,6 +2371,213 @@
         <location filename="../panels/incidents.py" line="225" />
         <source>时限 {t}</source>
         <translation>Due {t}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <location filename="../timeline/panel.py" line="282" />
+        <source>按责任单位筛选</source>
+        <translation>Filter by responsible unit</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="285" />
+        <source>按操作人筛选</source>
+        <translation>Filter by operator</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="287" />
+        <location filename="../timeline/panel.py" line="587" />
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="289" />
+        <location filename="../timeline/panel.py" line="585" />
+        <source>操作人</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="291" />
+        <source>全部</source>
+        <translation>Show all</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="293" />
+        <location filename="../timeline/panel.py" line="316" />
+        <source>现在</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="299" />
+        <source>色块为期限窗口（起算→截止）；粗线为完成（绿）或逾期（红）的时刻</source>
+        <translation>Bars are deadline windows (start → due); a thick line marks completion (green) or overrun (red)</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="319" />
+        <source>演练 DRILL</source>
+        <translation>DRILL</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="326" />
+        <source>点击时间线上的事项查看详情（发生时间与记录时间）</source>
+        <translation>Click an item on the timeline for its details (when it happened and when it was recorded)</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="392" />
+        <source>正在载入 {n} 条记录的详情……</source>
+        <translation>Loading the details of {n} records…</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="403" />
+        <source>时间线载入失败：{e}</source>
+        <translation>The timeline failed to load: {e}</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="440" />
+        <source>全部单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="442" />
+        <source>全部人员</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="583" />
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="583" />
+        <location filename="../timeline/panel.py" line="589" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="584" />
+        <source>发生时间</source>
+        <translation>Happened at</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="584" />
+        <source>记录时间</source>
+        <translation>Recorded at</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="585" />
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="589" />
+        <source>期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="590" />
+        <source>起算</source>
+        <translation>Starts</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="590" />
+        <source>截止</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="591" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="592" />
+        <source>关闭时间</source>
+        <translation>Closed at</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="275" />
+        <location filename="../timeline/panel.py" line="296" />
+        <location filename="../timeline/panel.py" line="508" />
+        <source>专家会商</source>
+        <translation>Expert consultation</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="275" />
+        <location filename="../timeline/panel.py" line="296" />
+        <location filename="../timeline/panel.py" line="508" />
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="275" />
+        <location filename="../timeline/panel.py" line="296" />
+        <location filename="../timeline/panel.py" line="508" />
+        <source>信息报送</source>
+        <translation>Reporting</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="275" />
+        <location filename="../timeline/panel.py" line="296" />
+        <location filename="../timeline/panel.py" line="508" />
+        <source>取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="275" />
+        <location filename="../timeline/panel.py" line="296" />
+        <location filename="../timeline/panel.py" line="508" />
+        <source>应急值守</source>
+        <translation>Duty watch</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="275" />
+        <location filename="../timeline/panel.py" line="296" />
+        <location filename="../timeline/panel.py" line="508" />
+        <source>应急物资</source>
+        <translation>Emergency supplies</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="275" />
+        <location filename="../timeline/panel.py" line="296" />
+        <location filename="../timeline/panel.py" line="508" />
+        <source>按时</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="275" />
+        <location filename="../timeline/panel.py" line="296" />
+        <location filename="../timeline/panel.py" line="508" />
+        <source>演练注入</source>
+        <translation>Drill injects</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="275" />
+        <location filename="../timeline/panel.py" line="296" />
+        <location filename="../timeline/panel.py" line="508" />
+        <source>状态与级别</source>
+        <translation>State and level</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="275" />
+        <location filename="../timeline/panel.py" line="296" />
+        <location filename="../timeline/panel.py" line="508" />
+        <source>进行中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="275" />
+        <location filename="../timeline/panel.py" line="296" />
+        <location filename="../timeline/panel.py" line="508" />
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+</context>
+<context>
+    <name>Watermark</name>
+    <message>
+        <location filename="../drills/watermark.py" line="17" />
+        <source>演练</source>
+        <translation>DRILL</translation>
     </message>
 </context>
 </TS>
