@@ -50,7 +50,7 @@ LOG_ROLES = _ALL_BUT_OBSERVER - {"admin"}
 # Actions outside the incident's event stream.
 ACTION_ROLES: dict[str, frozenset[str]] = {
     "reserves.manage": frozenset({"duty_officer", "admin"}),   # 入库、盘点、导入
-    "reserves.dispatch": frozenset({"commander", "deputy"}),   # 批准调拨
+    "reserves.dispatch": _COMMAND_STAFF,                       # 批准或驳回调拨
     "reports.submit": _COMMAND_STAFF,
     "experts.manage": frozenset({"duty_officer", "admin"}),
     "plans.edit": frozenset({"admin"}),
@@ -60,7 +60,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
 }
 ACTION_TITLES: dict[str, str] = {
     "reserves.manage": "管理应急物资库存",
-    "reserves.dispatch": "批准应急物资调拨",
+    "reserves.dispatch": "审批应急物资调拨",
     "reports.submit": "报送信息报告",
     "experts.manage": "维护专家库",
     "plans.edit": "编辑预案",

@@ -377,19 +377,22 @@ def _check_event(ev: Any) -> None:
 
 
 def _apply(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]:
-    if ev.__class__ is not Event or ev.at.__class__ is not datetime or ev.data.__class__ is not dict \
-            or ev.role.__class__ is not str or ev.type.__class__ is not str or ev.at.tzinfo is None:
+    if ev.__class__ is not Event:
         _check_event(ev)  # the exact reason, or a subclass that is fine
-    if ev.at < s.now:
-        raise Rejected("time_order", f"事件时间 {ev.at.isoformat()} 早于上一事件 {s.now.isoformat()}，时间不能倒流")
-    if s.closed and ev.type not in PASSIVE_TYPES and not ev.type.startswith("log."):
+    # One unpacking instead of a dozen attribute reads: this is the engine's hot path.
+    t, at, _actor, role, data = ev
+    if at.__class__ is not datetime or data.__class__ is not dict or role.__class__ is not str \
+            or t.__class__ is not str or at.tzinfo is None:
+        _check_event(ev)
+    if at < s.now:
+        raise Rejected("time_order", f"事件时间 {at.isoformat()} 早于上一事件 {s.now.isoformat()}，时间不能倒流")
+    if s.closed and t not in PASSIVE_TYPES and not t.startswith("log."):
         raise Rejected("closed", "事件已结案，不能再更改（如需补充，请记录值守日志）")
-    if ev.role != SYSTEM_ROLE and ev.role not in plan.roles:
-        _check_role_known(plan, ev.role)
+    if role != SYSTEM_ROLE and role not in plan.roles:
+        _check_role_known(plan, role)
     effects: list[dict[str, Any]] = []
-    t = ev.type
     if t == "fire":
-        _fire(plan, s, ev, ev.data.get("event"), effects)
+        _fire(plan, s, ev, data.get("event"), effects, role, at)
     elif t == "facts":
         _facts(plan, s, ev, effects)
     elif t == "decide_level":
@@ -410,7 +413,7 @@ def _apply(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]:
         raise Rejected("already_open", "该事件已接报，不能重复接报")
     else:
         raise Rejected("unknown_type", f"未知的事件类型「{t}」")
-    s.now = ev.at
+    s.now = at
     s.version += 1
     return effects
 
@@ -511,31 +514,35 @@ def _leaf_table(plan: Plan, cache: dict[str, Any], leaf: str) -> dict[str, tuple
     return out
 
 
-def _fire(plan: Plan, s: IncidentState, ev: Event, name: Any, effects: list[dict[str, Any]]) -> None:
+def _fire(plan: Plan, s: IncidentState, ev: Event, name: Any, effects: list[dict[str, Any]],
+          role: str | None = None, at: datetime | None = None) -> None:
+    """Fire plan event ``name``; ``role`` and ``at`` are the event's, passed when already at hand."""
+    if role is None or at is None:
+        role, at = ev.role, ev.at
     if name.__class__ is not str:
         raise Rejected("bad_event", "fire 需要事件名")
-    pd = plan.__dict__
-    cache = pd["_engine_cache"] if "_engine_cache" in pd else _plan_cache(plan)
+    try:
+        cache = plan.__dict__["_engine_cache"]
+    except KeyError:
+        cache = _plan_cache(plan)
     leaf = s.leaf
     leaves = cache["leaves"]
-    cands = None if s.closed else (leaves[leaf] if leaf in leaves else _leaf_table(plan, cache, leaf)).get(name)
-    chosen = None
-    if cands is not None:
-        role = ev.role
-        for tr, route in cands:  # the first whose roles include the actor's and whose guard holds
-            roles = tr.roles
-            if roles is not None and role not in roles and role != SYSTEM_ROLE:
-                continue
-            guard = tr.guard
-            if guard is not None and not guard.test(s):
-                continue
-            chosen = tr, route
-            break
-    if chosen is None:
-        _select(plan, s, name, ev.role)  # raises Rejected with the reason
+    try:
+        table = leaves[leaf]
+    except KeyError:
+        table = _leaf_table(plan, cache, leaf)
+    for tr, route in (() if s.closed else table.get(name, ())):  # noqa: B007 - route is used after the loop
+        # the first whose roles include the actor's and whose guard holds
+        roles = tr.roles
+        if roles is not None and role not in roles and role != SYSTEM_ROLE:
+            continue
+        guard = tr.guard
+        if guard is not None and not guard.test(s):
+            continue
+        break
+    else:
+        _select(plan, s, name, role)  # raises Rejected with the reason
         raise AssertionError("unreachable")  # pragma: no cover
-    tr, route = chosen
-    at = ev.at
     if name in cache["anchors"]:  # only times that some deadline is measured from are kept
         _mut(s, "event_times")[name] = at
     effects.append({"kind": "transition", "event": name, "from": leaf, "to": tr.target})

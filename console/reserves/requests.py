@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, exc, func, insert, select, update
 
+from console.auth.roles import check_action
 from console.clock import CHINA_TZ
 from console.reserves.allocation import DemandPoint, Depot, Lot, allocate
 from console.reserves.ledger import Ledger, LedgerError, Posting, integrity_message
@@ -312,6 +313,7 @@ class Requests:
                 lines: Sequence[ProposalLine] | None = None, note: str = "",
                 keep_minimum: bool = False) -> Proposal:
         """Approve (optionally with edited lines): post the issue movements, return the routes."""
+        check_action(role, "reserves.dispatch")
         actor = self.ledger._check_actor(actor)
         req = self.get(request_id)
         self._check_pending(req)
@@ -347,6 +349,7 @@ class Requests:
         return proposal
 
     def reject(self, request_id: str, *, actor: str, reason: str, role: str = "duty_officer") -> Request:
+        check_action(role, "reserves.dispatch")
         actor = self.ledger._check_actor(actor)
         reason = (reason or "").strip()
         if not reason:

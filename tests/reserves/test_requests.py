@@ -256,3 +256,21 @@ def test_delivery_of_a_persons_request_is_a_timeline_entry(db, clock, ledger: Le
     last = svc.timeline(iid)[-1]
     assert last.type == "log.materials_delivered" and last.payload["data"]["request"] == r.id
     assert reqs.delivered_at(r.id) == when
+
+
+def test_only_command_staff_approve_or_reject_a_dispatch(db, clock, ledger: Ledger) -> None:
+    from console.plan.engine import Rejected
+
+    svc, iid, effects = _responding(db, clock)
+    _stock(ledger)
+    reqs = Requests(ledger, svc)
+    [r] = reqs.from_effects(iid, effects)
+    n_moves = len(ledger.movements())
+    for role in ("group_staff", "observer", "expert"):
+        with pytest.raises(Rejected, match="无权审批应急物资调拨"):
+            reqs.approve(r.id, actor="某人", role=role)
+        with pytest.raises(Rejected, match="无权审批应急物资调拨"):
+            reqs.reject(r.id, actor="某人", role=role, reason="不需要")
+    assert len(ledger.movements()) == n_moves and reqs.get(r.id).status == "pending"
+    reqs.approve(r.id, actor="李指挥", role="commander")
+    assert reqs.get(r.id).status == "approved"
