@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")  # as main.py runs the console
 if hasattr(os, "geteuid") and os.geteuid() == 0:  # Chromium refuses root without it
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
@@ -101,20 +102,21 @@ def _pss_mb(pid: int) -> float:
     return 0.0
 
 
-def _cold_start(db_url: str, settings: str, runs: int = 5) -> list[float]:
+def _cold_start(db_url: str, settings: str, runs: int = 5) -> tuple[list[float], list[float], list[float]]:
     env = dict(os.environ, FDS_CONSOLE_SETTINGS=settings)
     cmd = [sys.executable, str(ROOT / "main.py"), "--demo", "--db", db_url, "--exit-when-shown"]
     subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, timeout=120, check=True)  # seed + page cache
-    out, cpu = [], []
+    out, docked, cpu = [], [], []
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.time()
         r = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True)
-        shown = float(next(line for line in r.stdout.splitlines() if line.startswith("shown ")).split()[1])
-        out.append(shown - t0)
+        stamps = dict(line.split() for line in r.stdout.splitlines() if line.startswith(("shown ", "docked ")))
+        out.append(float(stamps["shown"]) - t0)
+        docked.append(float(stamps["docked"]) - t0)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    return out, cpu
+    return out, docked, cpu
 
 
 def run() -> list[dict[str, Any]]:
@@ -122,9 +124,11 @@ def run() -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="bench-ui-") as tmp:
         db_url = f"sqlite:///{Path(tmp) / 'demo.sqlite3'}"
         settings = str(Path(tmp) / "console.ini")
-        cold, cpu = _cold_start(db_url, settings)
+        cold, docked, cpu = _cold_start(db_url, settings)
         med = statistics.median(cold)
         rows.append(_row("cold start to shown main window, demo (median of 5)", med, "s", "≤ 2 s", med <= 2.0))
+        rows.append(_row("  … and every feature panel docked (timeline, reports, reserves …)",
+                         statistics.median(docked), "s", "", None))
         rows.append(_row("  CPU time of that run incl. exit (user+sys, all its processes; load-independent)",
                          statistics.median(cpu), "s", "", None))
         rows.extend(_in_process(db_url, settings))
@@ -132,8 +136,6 @@ def run() -> list[dict[str, Any]]:
 
 
 def _in_process(db_url: str, settings_path: str) -> list[dict[str, Any]]:
-    import folium
-    import folium.plugins
     from PySide6.QtCore import QCoreApplication, QEvent, QUrl
     from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
     from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -164,14 +166,26 @@ def _in_process(db_url: str, settings_path: str) -> list[dict[str, Any]]:
     painted = time.perf_counter() - t0
     assert state and state["entities"] == len(ents) == 30987, state
     rows.append(_row("window → map painted with 30,987 entities", painted, "s", "≤ 3 s", painted <= 3.0))
+    # the whole console, as main.py assembles it: every feature panel docked, live sync on
+    from ui.wiring import assemble
+
+    assembly = assemble(win, db, clock, place="puyang", live=True)
+    target = next(s for s in win.service.list(status="open") if s.level)
+    win.select(target.id)  # the panels load what a duty officer would be looking at
+    QCoreApplication.processEvents()
     pids = [os.getpid(), *_descendants(os.getpid())]
     rss = sum(_rss_mb(p) for p in pids)
     pss = sum(_pss_mb(p) for p in pids)
-    rows.append(_row(f"memory after load, PSS of {len(pids)} processes (console + QtWebEngine)", pss, "MB",
+    rows.append(_row(f"memory after load, all panels, PSS of {len(pids)} processes (console + QtWebEngine)", pss, "MB",
                      "≤ 600 MB", pss <= 600))
     rows.append(_row(f"resident memory after load, RSS sum of {len(pids)} processes (double-counts shared)",
                      rss, "MB", "", None))
     rows.append(_row("resident memory, console process alone", _rss_mb(os.getpid()), "MB", "", None))
+
+    # folium only now: the console itself never imports it at run time (its page is cached),
+    # so it must not count in the memory above; the regenerate-and-reload comparison needs it
+    import folium
+    import folium.plugins
 
     # -- one incident update: decide the level (recolours the marker), visible on the page
     svc = win.service
@@ -249,6 +263,7 @@ def _in_process(db_url: str, settings_path: str) -> list[dict[str, Any]]:
 
     plain.close()
     plain.deleteLater()
+    assembly.sync.stop()
     win.close()
     win.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -40,6 +40,18 @@ ROOT = Path(__file__).resolve().parents[1]
 TICK_MS = 30_000  # how often passed deadlines are recorded (IncidentService.tick_all)
 
 
+def _release_freed_memory() -> None:
+    """Hand memory freed by a large one-off load back to the system (glibc keeps it otherwise)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
+
+
 class MainWindow(QMainWindow):
     incident_selected = Signal(str)
     """An incident was selected (from the list, the map or :meth:`select`): its id."""
@@ -192,7 +204,8 @@ class MainWindow(QMainWindow):
         entities = self._entities() if callable(self._entities) else self._entities
         if entities is not None:
             self.map.set_entities(entities)
-        self._entities = None
+        self._entities = entities = None
+        _release_freed_memory()  # the 30,987 entity records were only on their way to the page
         if self._selected:
             self.map.select_incident(self._selected)
         else:

@@ -26,9 +26,7 @@ from console.clock import Clock
 from console.records.consultations import ConsultationRecord, ConsultationService
 from console.records.describe import OUTCOMES, QUESTIONS
 from console.records.documents import minutes_document
-from console.records.docx_export import write_docx
 from console.records.errors import RecordError
-from console.records.pdf_export import write_pdf
 from ui.records.common import MessageLabel, fill, t, table
 
 
@@ -245,6 +243,10 @@ class ConsultationsPanel(QWidget):
         drill = self.service.incidents.summary(c.incident_id).mode == "drill"
         doc = minutes_document(c, plan, drill=drill)
         p = Path(path)
+        # python-docx (lxml) and reportlab are loaded when a document is first exported
+        from console.records.docx_export import write_docx
+        from console.records.pdf_export import write_pdf
+
         out = write_docx(doc, p) if p.suffix.lower() == ".docx" else write_pdf(doc, p)
         self.message.ok(self.tr("已导出 ") + str(out))
         return out

@@ -25,10 +25,8 @@ from PySide6.QtWidgets import (
 
 from console.clock import Clock
 from console.records.documents import report_document
-from console.records.docx_export import write_docx
 from console.records.errors import InvalidInput, RecordError
 from console.records.forms import ReportForm, display, parse_time
-from console.records.pdf_export import write_pdf
 from console.records.reports import ReportRecord, ReportService
 from ui.records.common import MessageLabel, fill, t, table
 
@@ -301,6 +299,10 @@ class ReportsPanel(QWidget):
         drill = self.service.incidents.summary(rec.incident_id).mode == "drill"
         doc = report_document(rec, plan, drill=drill)
         p = Path(path)
+        # python-docx (lxml) and reportlab are loaded when a document is first exported
+        from console.records.docx_export import write_docx
+        from console.records.pdf_export import write_pdf
+
         out = write_docx(doc, p) if p.suffix.lower() == ".docx" else write_pdf(doc, p)
         self.message.ok(self.tr("已导出 ") + str(out))
         return out
