@@ -99,6 +99,22 @@ def main(argv: list[str] | None = None) -> int:
     win.show()
     for notice in settings.notices:
         print(notice, file=sys.stderr)
+    # The Qt event loop is also the asyncio loop (qasync): live sync with other consoles runs
+    # on it as a task (psycopg's async connection), and finishes cleanly before the console exits.
+    import asyncio
+
+    import qasync
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    app.setQuitOnLastWindowClosed(False)
+    done: asyncio.Future[int] = loop.create_future()
+
+    def finish(code: int = 0) -> None:
+        if not done.done():
+            done.set_result(code)
+
+    app.lastWindowClosed.connect(finish)
     # The feature panels are docked just after the window's first paint: the duty officer sees
     # the incidents and the map at once, the other tabs fill in a moment later.
     holder: list = []
@@ -115,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
             dock_panels()
             app.processEvents()
             print(f"docked {time.time():.6f}", flush=True)
-            app.exit(0)
+            finish(0)
 
         QTimer.singleShot(0, shown)
     else:
@@ -140,18 +156,23 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
             ok = win.grab().save(out)
             print(f"已保存截图 {out}" if ok else f"无法保存截图 {out}")
-            app.exit(0 if ok else 1)
+            finish(0 if ok else 1)
 
         QTimer.singleShot(200, shoot)
-    code = app.exec()
+    async def until_closed() -> int:
+        code = await done
+        for assembly in holder:
+            if assembly.sync is not None:
+                await assembly.sync.aclose()  # the feed task ends while the loop still runs
+            for w in assembly.windows:
+                getattr(w, "close", lambda: None)()
+        return code
+
+    with loop:
+        code = loop.run_until_complete(until_closed())
     # Delete the web page before its profile while QtWebEngine is still running.
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    for assembly in holder:
-        if assembly.sync is not None:
-            assembly.sync.stop()
-        for w in assembly.windows:
-            getattr(w, "close", lambda: None)()
     win.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return code

@@ -59,6 +59,16 @@ class LiveSync(QObject):
     def _emit(self, events: list[Any]) -> None:
         self.events_arrived.emit(events)  # queued to the GUI thread when called from the worker
 
+    async def aclose(self) -> None:
+        """Stop and wait until the feed has finished (from a coroutine on the same loop)."""
+        task = self._task
+        self.stop()
+        if task is not None and not task.done():
+            try:
+                await asyncio.wait_for(task, timeout=5)
+            except (TimeoutError, asyncio.CancelledError):
+                task.cancel()
+
     def stop(self) -> None:
         if self._loop is None:
             return
@@ -68,4 +78,5 @@ class LiveSync(QObject):
             self._thread = None
         else:
             self.feed.stop()
+            self._task = None
         self._loop = None

@@ -47,3 +47,13 @@ def test_stop_is_clean_and_idempotent(qtbot, tmp_path) -> None:  # type: ignore[
     sync.stop()
     database.close()
     assert sync._thread is None
+
+
+def test_on_the_qasync_loop_as_main_py_runs_it(db, db_url) -> None:  # type: ignore[no-untyped-def]
+    """main.py runs Qt's loop as the asyncio loop: the feed is a task there, and aclose()
+    ends it cleanly before the console exits. Run in its own process, as the console runs."""
+    r = subprocess.run([sys.executable, "-m", "tests.ui.sync._qasync_console", db_url], cwd=REPO,
+                       capture_output=True, text=True, timeout=120,
+                       env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["task", "1", "2", "3", "4", "5", "closed"], r.stdout
