@@ -273,12 +273,7 @@ def _in_process(db_url: str, settings_path: str) -> list[dict[str, Any]]:
     return rows
 
 
-def print_table(rows: list[dict[str, Any]]) -> None:
-    width = max(len(r["name"]) for r in rows)
-    for r in rows:
-        met = {True: "yes", False: "NO", None: "—"}[r["met"]]
-        print(f"{r['name']:<{width}}  {r['value']:>12,.3f}  {r['unit']:<4} {r['target']:<9} {met}")
-
-
 if __name__ == "__main__":
+    from bench.bench_map import print_table
+
     print_table(run())
