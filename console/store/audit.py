@@ -28,8 +28,7 @@ from console.store.models import chain_head_table, events_table, plans_table
 from console.store.verify import check_rows
 
 FORMAT = "fds-event-log/1"
-_COLUMNS = ("seq", "stream", "version", "type", "occurred_us", "recorded_us", "actor", "role", "mode",
-            "payload", "prev_hash", "hash")
+_COLUMNS = tuple(c.name for c in _EVENT_COLUMNS)  # the stored columns, in the order verify checks them
 
 
 class ExportError(ValueError):
