@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             from console import demo as demo_mod
             from console.demo import PLACES, open_demo
             from console.demo import entities as demo_entities
-            from console.records.demo import seed_records
+            from console.demo_records import seed_records
             from console.reserves.demo import seed_reserves
 
             for seeder in (seed_reserves, seed_records):  # depots and stock, experts and records
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
         accounts = AccountService(db, clock)
         if accounts.has_users():  # a console with accounts: who is at this desk, in which role
-            from ui.login import LoginDialog
+            from ui.auth.login import LoginDialog
 
             dlg = LoginDialog(accounts, database=repr(db))
             if dlg.exec() != LoginDialog.DialogCode.Accepted or dlg.user is None:

@@ -20,12 +20,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from console.drills.clock import DrillClock
-from console.drills.review import RunReview
 from console.drills.runner import CONTROLLER_ACTOR, CONTROLLER_ROLE, DrillRun
 from console.drills.scenario import load_scenario, load_scenario_text
 from console.drills.store import create_drill_database
 from console.incidents.service import SNAPSHOT_EVERY
 from console.plan.engine import Event, step
+from console.review.service import RunReview
 from console.store.eventlog import NewEvent
 
 ROOT = Path(__file__).resolve().parents[1]

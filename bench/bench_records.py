@@ -19,11 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _setup(d: Path) -> tuple[Any, Any, Any]:
     from console.clock import CHINA_TZ, ManualClock
+    from console.consultations.service import ConsultationService
+    from console.documents.official import minutes_document, report_document
+    from console.experts.registry import ExpertRegistry
     from console.incidents import IncidentService
-    from console.records.consultations import ConsultationService
-    from console.records.documents import minutes_document, report_document
-    from console.records.experts import ExpertRegistry
-    from console.records.reports import ReportService
+    from console.reports.service import ReportService
     from console.store.db import open_database
 
     db = open_database(f"sqlite:///{d / 'bench.sqlite3'}")
@@ -69,8 +69,8 @@ def _time(fn: Any, *args: Any) -> tuple[float, float]:
 
 
 def run() -> list[dict[str, Any]]:
-    from console.records.docx_export import write_docx
-    from console.records.pdf_export import pdf_font, write_pdf
+    from console.documents.docx_export import write_docx
+    from console.documents.pdf_export import pdf_font, write_pdf
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -34,7 +34,7 @@ def follower(url: str, n: int) -> None:
     """Print one JSON line per event: seq and when this console's model was refreshed."""
     from console.incidents import IncidentService
     from console.store.db import open_database
-    from console.store.sync import ChangeFeed
+    from console.sync.feed import ChangeFeed
 
     db = open_database(url)
     svc = IncidentService(db)

@@ -72,9 +72,9 @@ def _db_timeline(n: int, panel: Any, app: Any) -> tuple[float, float, float, int
     full timeline is in place in the panel, items)."""
     from console.clock import ManualClock
     from console.incidents import IncidentService
-    from console.records.timeline import load_timeline
     from console.store.db import open_database
     from console.store.eventlog import NewEvent
+    from console.timeline.model import load_timeline
 
     evs = synthetic_events(n)
     with tempfile.TemporaryDirectory() as d:
@@ -111,7 +111,7 @@ def run() -> list[dict[str, Any]]:
     from PySide6.QtWidgets import QApplication
 
     from console.plan.loader import load_plan
-    from console.records.timeline import build_timeline
+    from console.timeline.model import build_timeline
     from ui.timeline.panel import TimelinePanel
 
     app = QApplication.instance() or QApplication([])

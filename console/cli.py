@@ -16,7 +16,7 @@ COMMAND_MODULES = (
     "console.store.cli",
     "console.incidents.cli",
     "console.reserves.cli",
-    "console.records.cli",
+    "console.records_cli",
     "console.auth.cli",
     "console.drills.cli",
 )

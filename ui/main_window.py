@@ -31,10 +31,10 @@ from console.incidents import IncidentService
 from console.plan.engine import Rejected
 from console.plan.loader import load_plan
 from console.plan.model import Plan
-from ui.panels.common import outstanding
-from ui.panels.dialogs import LevelDialog, NewIncidentDialog, SettingsDialog
-from ui.panels.incidents import IncidentDetail, IncidentList
+from ui.incidents.dialogs import LevelDialog, NewIncidentDialog, SettingsDialog
+from ui.incidents.panels import IncidentDetail, IncidentList
 from ui.settings import ConsoleSettings
+from ui.widgets.common import outstanding
 
 ROOT = Path(__file__).resolve().parents[1]
 TICK_MS = 30_000  # how often passed deadlines are recorded (IncidentService.tick_all)

@@ -38,7 +38,10 @@ class Assembly(QObject):
 def assemble(win: Any, db: Database, clock: Clock, *, place: str | None = None, live: bool = True) -> Assembly:
     """Dock the reserves, timeline, reports, consultations, duty-log and expert panels, and
     follow other consoles' appends. Selecting an incident anywhere selects it in every panel."""
-    from ui.records import ConsultationsPanel, DutyLogPanel, ExpertsPanel, ReportsPanel
+    from ui.consultations import ConsultationsPanel
+    from ui.duty import DutyLogPanel
+    from ui.experts import ExpertsPanel
+    from ui.reports import ReportsPanel
     from ui.reserves import ReservesPanel
     from ui.timeline.panel import TimelinePanel
 
@@ -119,7 +122,7 @@ def _observer_banner(win: Any) -> None:
 
 
 def _live_sync(a: Assembly, db: Database) -> None:
-    from ui.sync import LiveSync
+    from ui.sync.live import LiveSync
 
     win = a.win
     a.sync = LiveSync(db, win)
@@ -182,8 +185,8 @@ def start_drill(a: Assembly, db: Database, scenario: str | Path | None = None) -
 
 def review_selected(a: Assembly, db: Database, incident_id: str | None = None) -> Any:
     """The after-action review of the selected incident (scrub its log, export the report)."""
-    from console.drills.review import RunReview
-    from ui.drills.review import ReviewWindow
+    from console.review.service import RunReview
+    from ui.review.window import ReviewWindow
 
     iid = incident_id or a.win.selected_id
     if iid is None:

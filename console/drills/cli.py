@@ -114,11 +114,11 @@ def _check(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from console.drills.clock import MAX_HEADLESS_SPEED, DrillClock, DrillClockError
-    from console.drills.review import RunReview
     from console.drills.runner import DrillRun
     from console.drills.scenario import ScenarioError, load_scenario, parse_offset
     from console.drills.store import create_drill_database, new_drill_path
     from console.plan.durations import DurationError
+    from console.review.service import RunReview
 
     try:
         scenario = load_scenario(args.scenario)
@@ -189,8 +189,8 @@ def _write(r: Any, out: Path) -> None:
 
 
 def _drill_review(args: argparse.Namespace) -> Any:
-    from console.drills.review import RunReview, drill_incidents
     from console.incidents.service import IncidentService
+    from console.review.service import RunReview, drill_incidents
 
     db = _open(args.db)
     ids = drill_incidents(IncidentService(db))
@@ -252,9 +252,9 @@ def _drill_report(args: argparse.Namespace) -> int:
 
 def _review(args: argparse.Namespace) -> int:
     from console.drills.evaluation import fmt_span
-    from console.drills.review import RunReview
     from console.drills.scenario import parse_offset
     from console.plan.durations import DurationError
+    from console.review.service import RunReview
 
     db = _open(args.db)
     try:

@@ -16,8 +16,8 @@ from typing import Any
 
 from console.clock import CHINA_TZ
 from console.drills.evaluation import IMPROVEMENT_STATUS, RESULTS, fmt_span, summary
-from console.drills.review import DEADLINE_KIND, RunReview
 from console.drills.scenario import CHANNELS
+from console.review.service import DEADLINE_KIND, RunReview
 
 WATERMARK = "演练 DRILL — 非真实事件"
 _CJK_TTF = (  # reportlab embeds TrueType outlines only (Noto CJK ships CFF)

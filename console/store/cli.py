@@ -126,7 +126,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_follow(args: argparse.Namespace) -> int:
     import asyncio
 
-    from console.store.sync import ChangeFeed
+    from console.sync.feed import ChangeFeed
 
     try:
         db = _open(args)

@@ -239,7 +239,7 @@ class EventLog:
             conn.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev})
             if conn.dialect.name == "postgresql":
                 # Delivered at commit, in commit order: other consoles wake up and read
-                # everything after the last seq they saw (console.store.sync).
+                # everything after the last seq they saw (console.sync.feed).
                 conn.exec_driver_sql(_NOTIFY_SQL, (f"{seq} {stream}",))
             recorded_at = from_us(recorded_us)
             stored = [

@@ -17,8 +17,8 @@ from console.drills.evaluation import (
     record_rating,
 )
 from console.drills.report import write_report
-from console.drills.review import RunReview
 from console.incidents.service import IncidentService
+from console.review.service import RunReview
 from console.store.db import open_database
 from tests.drills.conftest import KINDERGARTEN, ROOT, SCHOOL, virtual_run
 

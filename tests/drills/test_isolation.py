@@ -67,7 +67,7 @@ def test_real_lists_and_statistics_never_include_drill_data(real_db, tmp_path):
         plans = conn.execute(text("SELECT COUNT(*) FROM plans")).scalar_one()
     assert plans >= 1
     assert before[3] == 1 and _counts(run.db)[3] == 1  # depots copied
-    from console.drills.review import stock_at
+    from console.review.service import stock_at
 
     assert stock_at(run.db, run.clock.now()) == stock_at(real_db, run.clock.now()) == {"KJ-004": 50}
     run.db.close()
@@ -101,7 +101,7 @@ def test_drill_in_its_own_postgresql_schema(real_db, tmp_path, request):
     assert run.fold.state.level == "III"
     drill = IncidentService(run.db)
     assert [s.mode for s in drill.list()] == ["drill"]
-    from console.drills.review import stock_at
+    from console.review.service import stock_at
 
     assert stock_at(run.db, run.clock.now()) == {"KJ-004": 50}
     assert [s.mode for s in IncidentService(real_db).list()] == ["real"]

@@ -16,7 +16,7 @@ from console.clock import ManualClock
 from console.reserves.demo import seed_reserves
 from console.store import open_database
 from ui.i18n import install_translators
-from ui.i18n import update as i18n
+from tools import i18n_update as i18n
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +50,7 @@ def test_sources_are_every_python_file_of_the_ui() -> None:
     expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "ui").rglob("*.py")
                 if "i18n" not in p.relative_to(ROOT).parts}
     assert set(i18n.SOURCES) == expected
-    assert {"ui/reserves/panel.py", "ui/records/reports.py", "ui/wiring.py", "ui/login.py"} <= expected
+    assert {"ui/reserves/panel.py", "ui/reports/panel.py", "ui/wiring.py", "ui/auth/login.py"} <= expected
 
 
 def test_every_text_lupdate_finds_has_a_finished_translation(tmp_path) -> None:
@@ -61,7 +61,7 @@ def test_every_text_lupdate_finds_has_a_finished_translation(tmp_path) -> None:
              for ctx in i18n.ET.parse(ts).iter("context") for msg in ctx.iter("message")]
     assert len(found) > 400
     missing = [f"{ctx}: {source}" for ctx, source in found if (ctx, source) not in shipped]
-    assert missing == [], "untranslated (run .venv/bin/python -m ui.i18n.update): " + "; ".join(missing)
+    assert missing == [], "untranslated (run .venv/bin/python -m tools.i18n_update): " + "; ".join(missing)
 
 
 def test_texts_lupdate_cannot_see_are_translated_too() -> None:
@@ -89,7 +89,7 @@ def test_translations_keep_placeholders_and_the_qm_matches_the_ts() -> None:
 # -- the English UI --------------------------------------------------------------------------------
 
 def test_reserves_and_reports_panels_in_english(english, qtbot, reserves_db) -> None:
-    from ui.records import ReportsPanel
+    from ui.reports import ReportsPanel
     from ui.reserves import ReservesPanel
 
     clock = ManualClock(NOW)
@@ -137,7 +137,7 @@ def test_assembled_console_docks_menus_and_runtime_texts_in_english(english, mak
     """ui/wiring.py's win.tr() texts (looked up under MainWindow) and the texts passed to tr()
     through a variable (specialties, consultation questions, timeline lanes)."""
     pytest.importorskip("PySide6.QtWebEngineWidgets")
-    from console.records.demo import seed_records
+    from console.demo_records import seed_records
     from ui.wiring import assemble
 
     seed_reserves(demo_db, "puyang", NOW)

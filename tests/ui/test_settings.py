@@ -42,7 +42,7 @@ def test_damaged_file_falls_back_to_defaults(qapp, tmp_path, content):
 
 
 def test_settings_dialog_validates_inline_and_saves(qapp, qtbot, tmp_path):
-    from ui.panels.dialogs import SettingsDialog
+    from ui.incidents.dialogs import SettingsDialog
 
     s = ConsoleSettings(tmp_path / "c.ini")
     dlg = SettingsDialog(s, {"commander": "指挥长", "duty_officer": "值班员"})
@@ -62,7 +62,7 @@ def test_settings_dialog_validates_inline_and_saves(qapp, qtbot, tmp_path):
 
 
 def test_settings_dialog_chooses_the_database(qapp, qtbot, tmp_path):
-    from ui.panels.dialogs import SettingsDialog
+    from ui.incidents.dialogs import SettingsDialog
 
     s = ConsoleSettings(tmp_path / "c.ini")
     assert s.database is None  # the embedded database

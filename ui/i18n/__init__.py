@@ -1,7 +1,7 @@
 """Translations of the console's UI (Chinese source strings, English translation).
 
 The UI is written in Chinese (the users' language); ``console_en.ts`` holds the English
-translation, compiled to ``console_en.qm`` by ``python -m ui.i18n.update`` (which runs
+translation, compiled to ``console_en.qm`` by ``python -m tools.i18n_update`` (which runs
 ``pyside6-lupdate`` and ``pyside6-lrelease`` from the venv). Texts that come from plans
 (state, event, rule titles) are data and stay as the plan writes them.
 """

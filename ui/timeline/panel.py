@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.clock import CHINA_TZ
-from console.records.timeline import (
+from console.timeline.model import (
     LANES,
     STATUS_TITLES,
     Timeline,

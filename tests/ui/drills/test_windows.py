@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QWidget
 
-from console.drills.review import RunReview
+from console.review.service import RunReview
 from tests.drills.conftest import KINDERGARTEN, SCHOOL, virtual_run
 from ui.drills.controller import ControllerWindow
-from ui.drills.review import ReviewWindow
 from ui.drills.watermark import Watermark
+from ui.review.window import ReviewWindow
 
 
 def _col(table, col):

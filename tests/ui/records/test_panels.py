@@ -5,7 +5,9 @@ from __future__ import annotations
 from docx import Document
 from PySide6.QtCore import Qt
 
-from ui.records import ConsultationsPanel, DutyLogPanel, ReportsPanel
+from ui.consultations import ConsultationsPanel
+from ui.duty import DutyLogPanel
+from ui.reports import ReportsPanel
 
 
 def test_reports_panel_draft_inline_errors_submit_export(qtbot, db, clock, incident, incidents, tmp_path) -> None:  # noqa: ANN001
@@ -105,7 +107,7 @@ def test_duty_panel(qtbot, db, clock, incident, incidents) -> None:  # noqa: ANN
 
 def test_panels_write_through_the_windows_service_so_drills_stay_drills(qtbot, db, clock) -> None:  # noqa: ANN001
     from console.incidents import IncidentService
-    from tests.records.conftest import MUNICIPAL
+    from tests.records_fixtures import MUNICIPAL
 
     drills = IncidentService(db, clock, mode="drill")
     r = drills.open(MUNICIPAL, title="演练：学校食堂", actor="导调", role="duty_officer", facts={"cases": 20})
@@ -118,7 +120,7 @@ def test_panels_write_through_the_windows_service_so_drills_stay_drills(qtbot, d
 
 
 def test_experts_panel(qtbot, db, clock, experts, tmp_path) -> None:  # noqa: ANN001
-    from ui.records import ExpertsPanel
+    from ui.experts import ExpertsPanel
 
     p = ExpertsPanel(db, clock)
     qtbot.addWidget(p)

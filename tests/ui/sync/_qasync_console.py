@@ -11,7 +11,7 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from console.store import EventLog, NewEvent, open_database
-from ui.sync import LiveSync
+from ui.sync.live import LiveSync
 
 
 def main(url: str) -> int:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from console.store import EventLog, NewEvent, open_database
-from ui.sync import LiveSync
+from ui.sync.live import LiveSync
 
 REPO = Path(__file__).resolve().parents[3]
 

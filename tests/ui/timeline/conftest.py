@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.records.conftest import (  # noqa: F401  (shared fixtures)
+from tests.records_fixtures import (  # noqa: F401  (shared fixtures)
     clock,
     consultations,
     duty,

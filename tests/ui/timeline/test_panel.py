@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from console.records.timeline import LANE_IDS, Timeline, TimelineItem
+from console.timeline.model import LANE_IDS, Timeline, TimelineItem
 from ui.timeline.panel import MINUTE, WEEK, TimelinePanel
 
 
@@ -111,7 +111,7 @@ def test_now_line_zoom_limits_and_grab(panel, qtbot, incidents, incident, clock)
 
 def test_drill_and_closed_incident(panel, db, clock) -> None:  # noqa: ANN001
     from console.incidents import IncidentService
-    from tests.records.conftest import MUNICIPAL
+    from tests.records_fixtures import MUNICIPAL
 
     drills = IncidentService(db, clock, mode="drill")
     r = drills.open(MUNICIPAL, title="演练：幼儿园呕吐", actor="导调", role="duty_officer", facts={"cases": 8})
@@ -175,7 +175,7 @@ def test_a_long_log_is_sketched_first_then_loaded(panel, qtbot, monkeypatch, inc
 def test_switching_incidents_while_loading_keeps_the_last_choice(panel, qtbot, monkeypatch, incidents,  # noqa: ANN001
                                                                   incident, clock) -> None:
     import ui.timeline.panel as mod
-    from tests.records.conftest import open_school_incident
+    from tests.records_fixtures import open_school_incident
 
     other = open_school_incident(incidents, clock)
     monkeypatch.setattr(mod, "PROGRESSIVE_ABOVE", 1)

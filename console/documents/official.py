@@ -1,0 +1,137 @@
+"""The content of an exported document, independent of the format (DOCX or PDF).
+
+Layout follows the usual 公文 order (GB/T 9704): 份号/密级 omitted; 文号 and 签发人 under the
+header; 标题; 主送单位; numbered body sections (一、二、…); the issuing unit and date; a
+copy line. A drill's documents carry 演练 in the header and the title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from console.clock import CHINA_TZ
+from console.reports.forms import SECTIONS, display, form_for, parse_time
+from console.timeline.wording import OUTCOMES, QUESTIONS
+
+NUMERALS = "一二三四五六七八九十"
+
+
+@dataclass
+class Section:
+    heading: str
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class OfficialDocument:
+    header: str  # 红头 line, e.g. 食品安全突发事件信息报告
+    doc_no: str
+    issuer: str
+    title: str
+    recipients: str
+    sections: list[Section]
+    unit: str
+    date: datetime
+    copy_line: str = ""
+    drill: bool = False
+    footer: str = ""
+
+    def date_text(self) -> str:
+        d = self.date.astimezone(CHINA_TZ)
+        return f"{d.year}年{d.month}月{d.day}日"
+
+    def plain_text(self) -> str:
+        """Every word of the document, in reading order (tests and previews)."""
+        out = [self.header, self.doc_no, f"签发人：{self.issuer}", self.title, f"{self.recipients}："]
+        for i, s in enumerate(self.sections):
+            out.append(f"{NUMERALS[i]}、{s.heading}")
+            out.extend(s.lines)
+        out += [self.unit, self.date_text(), self.copy_line]
+        return "\n".join(x for x in out if x)
+
+
+def report_document(report: Any, plan: Any, *, drill: bool = False) -> OfficialDocument:
+    """A submitted (or draft) report as an official document."""
+    form = form_for(plan, report.kind)
+    names = {lv.id: plan.level_name(lv.id) for lv in plan.levels}
+    values = report.fields
+    sections: list[Section] = []
+    for name in SECTIONS:
+        lines = []
+        for spec in form.fields:
+            if spec.header and spec.key not in ("reporter", "phone"):
+                continue
+            if spec.section != name:
+                continue
+            v = values.get(spec.key)
+            if v in (None, "") and not spec.required:
+                continue
+            text = display(spec, v, names)
+            if spec.type == "longtext":
+                lines.append(f"{spec.label}：")
+                lines.extend(x for x in text.splitlines() if x.strip())
+            else:
+                lines.append(f"{spec.label}：{text}")
+        if lines:
+            sections.append(Section(name, lines))
+    status = "" if report.status == "submitted" else "（草稿）"
+    version = f"（更正版，更正 {report.supersedes}）" if report.version > 1 else ""
+    title = f"关于{values.get('title') or '食品药品安全突发事件'}的{report.display_title}{status}"
+    if report.submitted_at is not None:
+        when = report.submitted_at
+    elif values.get("reported_at"):
+        when = parse_time(values["reported_at"])
+    else:
+        when = report.created_at
+    header = "药品安全突发事件信息报告" if plan.domain == "drug" else "食品安全突发事件信息报告"
+    copy = f"报告编号：{report.id}{version}"
+    if report.content_hash:
+        copy += f"　内容摘要（SHA-256）：{report.content_hash[:16]}…"
+    return OfficialDocument(
+        header=("【演练】" if drill else "") + header, doc_no=values.get("doc_no") or "",
+        issuer=values.get("issuer") or "—", title=("【演练】" if drill else "") + title,
+        recipients=values.get("recipients") or "—", sections=sections,
+        unit=values.get("reporting_unit") or plan.jurisdiction_name, date=when, copy_line=copy, drill=drill)
+
+
+def minutes_document(c: Any, plan: Any, *, drill: bool = False) -> OfficialDocument:
+    """The minutes of a consultation (专家会商纪要)."""
+    tz = CHINA_TZ
+    lv = plan.level_name
+    basic = Section("会商基本情况", [
+        f"会商事项：{c.title}（{QUESTIONS.get(c.question, c.question)}）",
+        f"事件编号：{c.incident_id}",
+        f"发起时间：{c.opened_at.astimezone(tz):%Y年%m月%d日 %H时%M分}，发起人：{c.opened_by}",
+        f"所需专业：{'、'.join(c.specialties) or '不限'}；法定人数：{c.quorum} 人；实到（提交意见）：{len(c.opinions)} 人",
+    ])
+    people = Section("参会专家", [
+        f"{e.name}（{e.organisation}{('，' + e.title) if e.title else ''}；{'、'.join(e.specialties)}）"
+        + ("——会商组长" if c.chair and e.code == c.chair.code else "")
+        for e in c.invited])
+    ops = Section("专家意见", [])
+    for i, o in enumerate(c.opinions, 1):
+        level = f"，建议级别：{lv(o.level)}" if o.level else ""
+        ops.lines.append(f"{i}. {o.expert.name}：{OUTCOMES.get(o.recommend, o.recommend)}{level}。{o.text}")
+        if o.dissent:
+            ops.lines.append(f"   保留意见：{o.dissent}")
+    dissent = c.dissenters()
+    concl_lines = []
+    if c.status == "concluded":
+        concl_lines.append(f"结论：{OUTCOMES.get(c.outcome, c.outcome)}"
+                           + (f"，建议级别：{lv(c.level)}" if c.level else ""))
+        concl_lines += [x for x in (c.summary or "").splitlines() if x.strip()]
+        concl_lines.append("不同意见：" + ("；".join(f"{o.expert.name}（{o.dissent or OUTCOMES.get(o.recommend)}）"
+                                                  for o in dissent) if dissent else "无"))
+    else:
+        concl_lines.append("会商尚未形成结论。")
+    conclusion = Section("会商结论", concl_lines)
+    date = c.concluded_at or c.opened_at
+    return OfficialDocument(
+        header=("【演练】" if drill else "") + "专家会商纪要", doc_no=f"会商编号：{c.id}",
+        issuer=c.chair.name if c.chair else "—",
+        title=("【演练】" if drill else "") + f"关于「{c.title}」的专家会商纪要",
+        recipients=f"{plan.jurisdiction_name}食品药品安全应急指挥部", sections=[basic, people, ops, conclusion],
+        unit=plan.units.get("experts", {}).get("lead") or "专家组", date=date,
+        copy_line=f"会商组长签字：{c.chair.name if c.chair else '（未签发）'}", drill=drill)

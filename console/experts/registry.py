@@ -1,0 +1,339 @@
+"""The expert registry (专家库): who can be called to a consultation, in which specialty.
+
+Import and export CSV (UTF-8, UTF-8 with BOM or GBK) and XLSX. An import is all-or-nothing:
+every row is checked first, every problem is reported with its row and column, and only a
+file without problems is written, in one transaction (rows with an existing 编号 are updated).
+"""
+
+from __future__ import annotations
+
+import builtins
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+
+from console.clock import Clock, SystemClock
+from console.errors import InvalidInput, Problem, RecordError
+from console.records_models import experts_table, invites_table
+from console.store.chain import to_us
+from console.store.db import Database
+
+X = experts_table.c
+
+# The specialties the shipped plans ask for, plus the usual members of a food/drug expert pool.
+SPECIALTIES = (
+    "食品安全", "流行病学", "临床毒理", "临床医学", "营养与食品卫生", "检验检测",
+    "临床药学", "药品不良反应监测", "药品质量", "医疗器械", "法律", "舆情与公共传播",
+)
+AVAILABILITY = {"available": "可参会", "away": "外出", "unavailable": "不可用"}
+_AVAIL_IN = {**{v: k for k, v in AVAILABILITY.items()}, **{k: k for k in AVAILABILITY},
+             "可用": "available", "在岗": "available", "是": "available", "否": "unavailable"}
+
+# (attribute, column header, required, max length)
+COLUMNS = (
+    ("code", "编号", True, 20),
+    ("name", "姓名", True, 50),
+    ("specialties", "专业领域", True, 200),
+    ("organisation", "工作单位", True, 100),
+    ("title", "职称", False, 50),
+    ("phone", "联系电话", True, 30),
+    ("availability", "可用状态", False, 20),
+    ("region", "所在地", False, 50),
+    ("note", "备注", False, 500),
+)
+_LABEL = {a: h for a, h, _, _ in COLUMNS}
+_HEADER_ALIASES = {h: a for a, h, _, _ in COLUMNS} | {a: a for a, _, _, _ in COLUMNS} | {
+    "专业": "specialties", "单位": "organisation", "电话": "phone", "状态": "availability",
+    "手机": "phone", "地区": "region",
+}
+_PHONE = re.compile(r"^[0-9+\-() ]{5,30}$")
+_CODE = re.compile(r"^[0-9A-Za-z_\-]{1,20}$")
+_SPLIT = re.compile(r"[、,，;；/|]+")
+
+
+@dataclass(frozen=True)
+class Expert:
+    code: str
+    name: str
+    specialties: tuple[str, ...]
+    organisation: str
+    phone: str
+    availability: str = "available"
+    title: str = ""
+    region: str = ""
+    note: str = ""
+
+    @property
+    def availability_title(self) -> str:
+        return AVAILABILITY.get(self.availability, self.availability)
+
+    def as_row(self) -> dict[str, str]:
+        """The expert as the columns of an export file (Chinese headers)."""
+        d = asdict(self)
+        d["specialties"] = "、".join(self.specialties)
+        d["availability"] = self.availability_title
+        return {h: str(d[a]) for a, h, _, _ in COLUMNS}
+
+
+def _clean(raw: dict[str, Any], row: int | None, problems: builtins.list[Problem]) -> Expert | None:
+    """Check one record; append problems (with row and column) and return None if any."""
+    before = len(problems)
+    vals: dict[str, Any] = {}
+    for attr, label, required, limit in COLUMNS:
+        v = raw.get(attr)
+        v = "" if v is None else str(v).strip()
+        if isinstance(raw.get(attr), float) and attr in ("code", "phone") and v.endswith(".0"):
+            v = v[:-2]  # spreadsheet numbers: 13900000001.0
+        if required and not v:
+            problems.append(Problem(attr, label, "为必填项，不能为空", row))
+            continue
+        if len(v) > limit:
+            problems.append(Problem(attr, label, f"过长（{len(v)} 字，上限 {limit} 字）", row))
+            continue
+        vals[attr] = v
+    if "code" in vals and not _CODE.match(vals["code"]):
+        problems.append(Problem("code", "编号", f"「{vals['code']}」只能由字母、数字、-、_ 组成", row))
+    if "phone" in vals and not _PHONE.match(vals["phone"]):
+        problems.append(Problem("phone", "联系电话", f"「{vals['phone']}」不是有效的电话号码", row))
+    specs: tuple[str, ...] = ()
+    if vals.get("specialties"):
+        specs = tuple(dict.fromkeys(s.strip() for s in _SPLIT.split(vals["specialties"]) if s.strip()))
+        if not specs:
+            problems.append(Problem("specialties", "专业领域", "至少填写一个专业领域", row))
+    avail = vals.get("availability") or "available"
+    if avail not in _AVAIL_IN:
+        problems.append(Problem("availability", "可用状态",
+                                f"「{avail}」无效，可选：{'、'.join(AVAILABILITY.values())}", row))
+    if len(problems) > before:
+        return None
+    return Expert(code=vals["code"], name=vals["name"], specialties=specs,
+                  organisation=vals["organisation"], phone=vals["phone"],
+                  availability=_AVAIL_IN[avail], title=vals.get("title", ""),
+                  region=vals.get("region", ""), note=vals.get("note", ""))
+
+
+def _from_row(r: Any) -> Expert:
+    return Expert(code=r.code, name=r.name, specialties=tuple(json.loads(r.specialties)),
+                  organisation=r.organisation, phone=r.phone, availability=r.availability,
+                  title=r.title, region=r.region, note=r.note)
+
+
+class ExpertRegistry:
+    def __init__(self, db: Database, clock: Clock | None = None):
+        self.db = db
+        self.clock: Clock = clock or SystemClock()
+
+    # -- reading -----------------------------------------------------------------
+    def list(self, *, specialty: str | None = None, available: bool | None = None) -> builtins.list[Expert]:
+        with self.db.reading() as conn:
+            rows = conn.execute(select(experts_table).order_by(X.code)).all()
+        out = [_from_row(r) for r in rows]
+        if specialty is not None:
+            out = [e for e in out if specialty in e.specialties]
+        if available is not None:
+            out = [e for e in out if (e.availability == "available") == available]
+        return out
+
+    def get(self, code: str) -> Expert:
+        with self.db.reading() as conn:
+            r = conn.execute(select(experts_table).where(X.code == code)).first()
+        if r is None:
+            raise RecordError(f"专家库中没有编号为「{code}」的专家")
+        return _from_row(r)
+
+    def find(self, codes: Iterable[str]) -> dict[str, Expert]:
+        codes = list(codes)
+        with self.db.reading() as conn:
+            rows = conn.execute(select(experts_table).where(X.code.in_(codes))).all()
+        return {r.code: _from_row(r) for r in rows}
+
+    def candidates(self, specialties: Iterable[str]) -> builtins.list[Expert]:
+        """Available experts with at least one of the specialties, best matches first."""
+        wanted = set(specialties)
+        pool = [e for e in self.list(available=True) if not wanted or wanted & set(e.specialties)]
+        return sorted(pool, key=lambda e: (-len(wanted & set(e.specialties)), e.code))
+
+    # -- writing -----------------------------------------------------------------
+    def _values(self, e: Expert) -> dict[str, Any]:
+        return {"code": e.code, "name": e.name, "specialties": json.dumps(list(e.specialties), ensure_ascii=False),
+                "organisation": e.organisation, "title": e.title, "phone": e.phone,
+                "availability": e.availability, "region": e.region, "note": e.note,
+                "updated_us": to_us(self.clock.now())}
+
+    def add(self, data: dict[str, Any]) -> Expert:
+        problems: builtins.list[Problem] = []
+        e = _clean(_normalise(data), None, problems)
+        if e is None:
+            raise InvalidInput(problems, "专家信息有误")
+        with self.db.connect() as conn:
+            if conn.execute(select(X.code).where(X.code == e.code)).first() is not None:
+                raise RecordError(f"编号「{e.code}」已存在，请换一个编号或修改原专家信息")
+            conn.execute(insert(experts_table).values(**self._values(e)))
+        return e
+
+    def update(self, code: str, changes: dict[str, Any]) -> Expert:
+        old = self.get(code)
+        merged = {**old.as_row(), **{_LABEL.get(k, k): v for k, v in _normalise(changes).items()}}
+        problems: builtins.list[Problem] = []
+        e = _clean(_normalise(merged), None, problems)
+        if e is None:
+            raise InvalidInput(problems, "专家信息有误")
+        if e.code != code:
+            raise RecordError("专家编号不能修改")
+        with self.db.connect() as conn:
+            conn.execute(update(experts_table).where(X.code == code).values(**self._values(e)))
+        return e
+
+    def set_availability(self, code: str, availability: str) -> Expert:
+        return self.update(code, {"availability": availability})
+
+    def remove(self, code: str) -> None:
+        self.get(code)
+        with self.db.connect() as conn:
+            used = conn.execute(select(invites_table.c.consultation_id)
+                                .where(invites_table.c.expert_code == code).limit(1)).first()
+            if used is not None:
+                raise RecordError(f"专家「{code}」已参加会商（{used[0]}），不能删除；可将其状态改为「不可用」")
+            conn.execute(delete(experts_table).where(X.code == code))
+
+    # -- import / export ---------------------------------------------------------
+    def import_file(self, path: str | Path) -> int:
+        """Import a CSV or XLSX file; returns the number of experts written (all or none)."""
+        p = Path(path)
+        if not p.is_file():
+            raise RecordError(f"找不到文件 {p}")
+        if p.suffix.lower() == ".xlsx":
+            records = read_xlsx(p)
+        elif p.suffix.lower() in (".csv", ".txt"):
+            records = read_csv_bytes(p.read_bytes())
+        else:
+            raise RecordError(f"不支持的文件类型「{p.suffix}」：请使用 .csv 或 .xlsx")
+        return self.import_records(records)
+
+    def import_records(self, records: builtins.list[tuple[int, dict[str, Any]]]) -> int:
+        problems: builtins.list[Problem] = []
+        experts: builtins.list[Expert] = []
+        seen: dict[str, int] = {}
+        for row, raw in records:
+            e = _clean(raw, row, problems)
+            if e is None:
+                continue
+            if e.code in seen:
+                problems.append(Problem("code", "编号", f"「{e.code}」与第 {seen[e.code]} 行重复", row))
+                continue
+            seen[e.code] = row
+            experts.append(e)
+        if not records:
+            raise RecordError("文件中没有专家数据（只有表头或为空）")
+        if problems:
+            raise InvalidInput(problems, "导入失败，未写入任何数据")
+        with self.db.connect() as conn:
+            existing = {r[0] for r in conn.execute(select(X.code))}
+            for e in experts:
+                if e.code in existing:
+                    conn.execute(update(experts_table).where(X.code == e.code).values(**self._values(e)))
+                else:
+                    conn.execute(insert(experts_table).values(**self._values(e)))
+        return len(experts)
+
+    def export_file(self, path: str | Path, *, encoding: str = "utf-8-sig") -> int:
+        p = Path(path)
+        experts = self.list()
+        rows = [e.as_row() for e in experts]
+        headers = [h for _, h, _, _ in COLUMNS]
+        if p.suffix.lower() == ".xlsx":
+            from openpyxl import Workbook
+
+            wb = Workbook()
+            ws = wb.active
+            ws.title = "专家库"
+            ws.append(headers)
+            for r in rows:
+                ws.append([r[h] for h in headers])
+            wb.save(p)
+        else:
+            buf = io.StringIO()
+            w = csv.DictWriter(buf, fieldnames=headers, lineterminator="\r\n")
+            w.writeheader()
+            w.writerows(rows)
+            try:
+                p.write_bytes(buf.getvalue().encode(encoding))
+            except UnicodeEncodeError as exc:
+                bad = buf.getvalue()[exc.start:exc.end]
+                raise RecordError(f"字符「{bad}」无法用 {encoding} 编码保存，请改用 UTF-8") from None
+        return len(rows)
+
+
+def _normalise(data: dict[str, Any]) -> dict[str, Any]:
+    """Accept Chinese headers or attribute names; specialties as a list or a joined string."""
+    out: dict[str, Any] = {}
+    for k, v in data.items():
+        attr = _HEADER_ALIASES.get(str(k).strip().lstrip("\ufeff"))
+        if attr is None:
+            continue
+        if attr == "specialties" and isinstance(v, (list, tuple)):
+            v = "、".join(v)
+        out[attr] = v
+    return out
+
+
+def _records(header: builtins.list[Any], body: Iterable[tuple[int, list[Any]]]) -> builtins.list[tuple[int, dict[str, Any]]]:
+    names = [str(h).strip().lstrip("\ufeff") if h is not None else "" for h in header]
+    unknown = [n for n in names if n and n not in _HEADER_ALIASES]
+    problems = [Problem(n, n, "是未知的列名", 1) for n in unknown]
+    present = {_HEADER_ALIASES[n] for n in names if n in _HEADER_ALIASES}
+    for attr, label, required, _ in COLUMNS:
+        if required and attr not in present:
+            problems.append(Problem(attr, label, "列缺失（表头中没有这一列）", 1))
+    if problems:
+        raise InvalidInput(problems, "导入失败，未写入任何数据（表头有误）")
+    out = []
+    for row, cells in body:
+        if all(c is None or str(c).strip() == "" for c in cells):
+            continue
+        if len(cells) > len(names):
+            extra = [c for c in cells[len(names):] if c is not None and str(c).strip()]
+            if extra:
+                raise InvalidInput([Problem("", "", f"的列数（{len(cells)}）多于表头（{len(names)}）", row)],
+                                   "导入失败，未写入任何数据")
+        rec = {_HEADER_ALIASES[n]: (cells[i] if i < len(cells) else None)
+               for i, n in enumerate(names) if n in _HEADER_ALIASES}
+        out.append((row, rec))
+    return out
+
+
+def read_csv_bytes(data: bytes) -> builtins.list[tuple[int, dict[str, Any]]]:
+    """CSV in UTF-8 (with or without BOM) or GBK/GB18030 (Excel's default on Chinese Windows)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise RecordError("无法识别文件编码：请保存为 UTF-8 或 GBK 编码的 CSV") from None
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        raise RecordError("文件中没有专家数据（只有表头或为空）")
+    return _records(rows[0], ((i + 2, r) for i, r in enumerate(rows[1:])))
+
+
+def read_xlsx(path: Path) -> builtins.list[tuple[int, dict[str, Any]]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several types for a damaged file
+        raise RecordError(f"无法读取 Excel 文件 {path.name}：{exc}") from None
+    ws = wb.worksheets[0]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    wb.close()
+    if not rows:
+        raise RecordError("文件中没有专家数据（只有表头或为空）")
+    return _records(rows[0], ((i + 2, r) for i, r in enumerate(rows[1:])))

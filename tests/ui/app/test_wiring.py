@@ -1,0 +1,71 @@
+"""The assembled console: every feature panel docked, one selection everywhere, other
+consoles' appends refreshing this one, an observer told it is read-only."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6.QtWebEngineWidgets")
+
+from PySide6.QtWidgets import QDockWidget, QLabel  # noqa: E402
+
+from console.clock import ManualClock  # noqa: E402
+from console.demo_records import seed_records  # noqa: E402
+from console.reserves.demo import seed_reserves  # noqa: E402
+from tests.ui.conftest import NOW  # noqa: E402
+from ui.wiring import assemble  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[3]
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def full_demo(demo_db):
+    seed_reserves(demo_db, "puyang", NOW)
+    seed_records(demo_db, "puyang", NOW)
+    return demo_db
+
+
+def test_panels_docked_and_selection_reaches_every_panel(make_window, full_demo, qtbot) -> None:  # type: ignore[no-untyped-def]
+    clock = ManualClock(NOW)
+    win = make_window(full_demo, clock=clock)
+    a = assemble(win, full_demo, clock, place="puyang", live=False)
+    docks = {d.objectName() for d in win.findChildren(QDockWidget)}
+    assert {"incidents", "incident", "timeline", "reports", "consultations", "reserves", "duty", "experts"} <= docks
+    assert any(act.text() == "演练与复盘" for act in win.menuBar().actions())
+    target = next(s for s in win.service.list(status="open") if s.level)
+    win.select(target.id)
+    assert a.reports.incident_id == target.id
+    assert a.reserves.incident_id == target.id
+    qtbot.waitUntil(lambda: a.timeline.timeline is not None, timeout=15000)
+
+
+def test_another_console_opening_an_incident_shows_up_here(make_window, full_demo, qtbot) -> None:  # type: ignore[no-untyped-def]
+    clock = ManualClock(NOW)
+    win = make_window(full_demo, clock=clock)
+    a = assemble(win, full_demo, clock, place="puyang", live=True)
+    try:
+        before = win.incidents.rowCount()
+        status = win.statusBar().findChild(QLabel, "syncStatus")
+        qtbot.waitUntil(lambda: status.text() == "同步：正常", timeout=10000)
+        url = str(full_demo.engine.url)
+        r = subprocess.run([sys.executable, "-m", "console", "--db", url, "incident", "open", "--plan",
+                            str(REPO / "plans" / "food-municipal.yaml"), "--title", "另一席位接报的事件",
+                            "--fact", "cases=3", "--actor", "李值班"], cwd=REPO, capture_output=True, text=True,
+                           timeout=60)
+        assert r.returncode == 0, r.stderr
+        qtbot.waitUntil(lambda: win.incidents.rowCount() == before + 1, timeout=10000)
+    finally:
+        a.sync.stop()
+
+
+def test_observer_console_is_marked_read_only(make_window, full_demo) -> None:  # type: ignore[no-untyped-def]
+    clock = ManualClock(NOW)
+    win = make_window(full_demo, clock=clock, role="observer", user="观察员甲")
+    assemble(win, full_demo, clock, place="puyang", live=False)
+    badge = win.statusBar().findChild(QLabel, "observerBadge")
+    assert badge is not None and "只读" in badge.text()

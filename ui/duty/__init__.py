@@ -1,0 +1,5 @@
+"""The duty panel."""
+
+from ui.duty.panel import DutyLogPanel
+
+__all__ = ["DutyLogPanel"]

@@ -1,0 +1,5 @@
+"""The experts panel."""
+
+from ui.experts.panel import ExpertsPanel
+
+__all__ = ["ExpertsPanel"]

@@ -1,0 +1,544 @@
+"""Incident list and incident detail (plan state, grading, level, actions, deadlines, tasks, facts).
+
+The detail panel runs commands through the incident service and shows a refusal
+(``Rejected.reason``, Chinese) in its message bar; it never lets an exception reach the user.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.incidents import IncidentService
+from console.plan.engine import IncidentState, Rejected, available_events
+from console.plan.model import Plan
+from console.store.eventlog import StaleAppend
+from ui.incidents.facts_form import FactsForm
+from ui.widgets.common import GREY, countdown, outstanding, short_time, text_colour_on
+
+
+class IncidentList(QWidget):
+    """All incidents, newest first; open ones first. ``sig_selected(id)`` on a user's choice."""
+
+    sig_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("incidentTable")
+        self.table.setHorizontalHeaderLabels([self.tr("级别"), self.tr("事件名称"), self.tr("状态"),
+                                              self.tr("下一期限")])
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.itemSelectionChanged.connect(self._changed)
+        self.show_closed = QCheckBox(self.tr("显示已结案"))
+        self.show_closed.setChecked(True)
+        self.count = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.show_closed)
+        top.addStretch(1)
+        top.addWidget(self.count)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.addLayout(top)
+        lay.addWidget(self.table)
+        self.ids: list[str] = []
+        self._next_due: dict[str, dict[str, Any]] = {}
+        self._overdue: set[str] = set()
+        self._service: IncidentService | None = None
+        self.show_closed.toggled.connect(
+            lambda _: self._service and self.fill(self._service, self._overdue, None, self._next_due))
+
+    def rowCount(self) -> int:  # noqa: N802 (reads like the table's)
+        return self.table.rowCount()
+
+    def fill(self, service: IncidentService, overdue: set[str] | None = None, rows: list | None = None,
+             next_due: dict[str, dict[str, Any]] | None = None) -> None:
+        """Redraw from ``rows`` (the service's summaries, read again when not given);
+        ``next_due`` maps an open incident to its most urgent deadline (for the countdown)."""
+        self._next_due = next_due or {}
+        self._overdue = overdue or set()
+        self._service = service
+        current = self.current_id()
+        rows = list(rows) if rows is not None else service.list()
+        rows.sort(key=lambda s: (s.status == "closed",))  # stable: newest first within each group
+        if not self.show_closed.isChecked():
+            rows = [s for s in rows if s.status != "closed"]
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(rows))
+        self.ids = [s.id for s in rows]
+        n_open = 0
+        for i, s in enumerate(rows):
+            plan = service.plans.get(s.plan_hash)
+            lv = plan.level(s.level)
+            closed = s.status == "closed"
+            n_open += not closed
+            status = plan.state_title(s.leaf)
+            cells = [f"{lv.id} {lv.name}" if lv else self.tr("未分级"), s.title, status,
+                     "—" if closed or s.id not in self._next_due else ""]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if j == 1:
+                    item.setData(Qt.ItemDataRole.UserRole, s.id)
+                    item.setToolTip(f"{s.id}　{s.title}\n{s.place or ''}\n"
+                                    + self.tr("接报：{t}").format(t=short_time(s.opened_at)))
+                if j == 0 and lv:
+                    item.setBackground(QColor(lv.colour))
+                    item.setForeground(QColor(text_colour_on(lv.colour)))
+                elif closed:
+                    item.setForeground(GREY)
+                if j == 1 and overdue and s.id in overdue:
+                    item.setText("⚠ " + s.title)
+                    item.setForeground(QColor("#c0392b"))
+                    item.setToolTip(self.tr("有逾期的期限"))
+                self.table.setItem(i, j, item)
+        self.update_countdowns(service.clock.now())
+        header = self.table.horizontalHeader()
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 112))
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.count.setText(self.tr("处置中 {n} 起").format(n=n_open))
+        self.table.blockSignals(False)
+        if current in self.ids:
+            self.select(current)
+
+    def update_countdowns(self, now: datetime) -> None:
+        """The 下一期限 column: green, amber under 15 minutes, red when overdue."""
+        for i, iid in enumerate(self.ids):
+            d = self._next_due.get(iid)
+            item = self.table.item(i, 3)
+            if d is None or item is None:
+                continue
+            text, colour, kind = countdown(d["due_at"], now, missed=d["status"] == "missed")
+            item.setText(text)
+            item.setForeground(colour)
+            item.setData(Qt.ItemDataRole.UserRole, kind)
+            item.setToolTip(f"{d['title']}（{short_time(d['due_at'])}）")
+
+    def current_id(self) -> str | None:
+        sm = self.table.selectionModel()
+        rows = sm.selectedRows() if sm else []
+        return self.ids[rows[0].row()] if rows else None
+
+    def select(self, incident_id: str) -> None:
+        """Select without emitting (the window already knows)."""
+        if incident_id in self.ids and incident_id != self.current_id():
+            self.table.blockSignals(True)
+            self.table.selectRow(self.ids.index(incident_id))
+            self.table.blockSignals(False)
+            self.table.scrollToItem(self.table.item(self.ids.index(incident_id), 1))
+
+    def setFocus(self) -> None:  # noqa: N802
+        self.table.setFocus()
+
+    def _changed(self) -> None:
+        iid = self.current_id()
+        if iid:
+            self.sig_selected.emit(iid)
+
+
+class TaskTree(QTreeWidget):
+    """Tasks grouped by responsible unit, each open task with a 完成 button."""
+
+    sig_complete = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(3)
+        self.setHeaderLabels([self.tr("任务"), self.tr("时限"), ""])
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.header().setStretchLastSection(False)
+        self.setRootIsDecorated(True)
+        self.setWordWrap(True)
+        self._due: list[tuple[QTreeWidgetItem, datetime]] = []
+
+    def fill(self, plan: Plan, state: IncidentState, now: datetime) -> None:
+        self.clear()
+        self._due = []
+        by_unit: dict[str, list[dict[str, Any]]] = {}
+        for t in state.tasks.values():
+            by_unit.setdefault(t["unit"], []).append(t)
+        for unit in sorted(by_unit, key=lambda u: list(plan.units).index(u) if u in plan.units else 99):
+            tasks = sorted(by_unit[unit], key=lambda t: (t["status"] != "open", t["due_at"] or now))
+            info = plan.units.get(unit, {})
+            open_n = sum(t["status"] == "open" for t in tasks)
+            head = QTreeWidgetItem([str(info.get("title", unit)),
+                                    self.tr("未完成 {n}/{m}").format(n=open_n, m=len(tasks)), ""])
+            head.setToolTip(0, "\n".join(str(x) for x in (info.get("title", unit), info.get("lead"), info.get("duties")) if x))
+            f = head.font(0)
+            f.setBold(True)
+            head.setFont(0, f)
+            self.addTopLevelItem(head)
+            for t in tasks:
+                done = t["status"] != "open"
+                item = QTreeWidgetItem([("✓ " if done else "") + t["title"], "", ""])
+                item.setToolTip(0, t["title"])
+                item.setData(0, Qt.ItemDataRole.UserRole, t["id"])
+                head.addChild(item)
+                if done:
+                    item.setText(1, self.tr("已完成 {t}").format(t=short_time(t.get("done_at"))))
+                    item.setForeground(0, GREY)
+                    item.setForeground(1, GREY)
+                else:
+                    if t.get("due_at"):
+                        self._due.append((item, t["due_at"]))
+                    b = QPushButton(self.tr("完成"))
+                    b.setFixedWidth(56)
+                    b.setObjectName(f"complete_{t['id']}")
+                    b.clicked.connect(lambda _=False, tid=t["id"]: self.sig_complete.emit(tid))
+                    self.setItemWidget(item, 2, b)
+            head.setExpanded(open_n > 0)
+        self.update_countdowns(now)
+        self.resizeColumnToContents(1)
+        self.setColumnWidth(2, 64)
+
+    def update_countdowns(self, now: datetime) -> None:
+        for item, due in self._due:
+            text, colour, _ = countdown(due, now)
+            item.setText(1, text)
+            item.setToolTip(1, self.tr("时限 {t}").format(t=short_time(due)))
+            item.setForeground(1, colour)
+
+
+class DeadlineList(QTreeWidget):
+    """Open and missed deadlines with countdowns: amber under 15 min, red when overdue."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(2)
+        self.setHeaderLabels([self.tr("倒计时"), self.tr("期限")])
+        self.setRootIsDecorated(False)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._rows: list[tuple[QTreeWidgetItem, dict[str, Any]]] = []
+
+    def fill(self, state: IncidentState | None, now: datetime) -> None:
+        self.clear()
+        self._rows = []
+        if state is None:
+            return
+        for d in sorted(state.deadlines.values(), key=lambda d: (d["status"] != "missed", d["due_at"])):
+            if not outstanding(d, state):  # done, cancelled, or missed but since done: history
+                continue
+            item = QTreeWidgetItem(["", f"{d['title']}（{short_time(d['due_at'])}）"])
+            item.setToolTip(1, item.text(1))
+            self.addTopLevelItem(item)
+            self._rows.append((item, d))
+        self.update_countdowns(now)
+        self.resizeColumnToContents(0)
+
+    def update_countdowns(self, now: datetime) -> None:
+        for item, d in self._rows:
+            text, colour, kind = countdown(d["due_at"], now, missed=d["status"] == "missed")
+            item.setText(0, text)
+            item.setData(0, Qt.ItemDataRole.UserRole, kind)
+            for c in (0, 1):
+                item.setForeground(c, colour)
+
+    def kinds(self) -> list[str]:
+        return [item.data(0, Qt.ItemDataRole.UserRole) for item, _ in self._rows]
+
+
+class IncidentDetail(QWidget):
+    """The selected incident. ``sig_changed(id)`` after every accepted command."""
+
+    sig_changed = Signal(str)
+    sig_decide_level = Signal()
+    sig_draw_area = Signal()
+    sig_radius_area = Signal()
+
+    def __init__(self, service: IncidentService, role: str, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service, self.role, self.actor = service, role, actor
+        self.incident_id: str | None = None
+        self.plan: Plan | None = None
+        self.state: IncidentState | None = None
+        self.action_buttons: list[QPushButton] = []
+        self.facts_form: FactsForm | None = None
+
+        self.title = QLabel(self.tr("请在列表或地图上选择事件"))
+        f = QFont()
+        f.setPointSize(13)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.title.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("detailMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        # -- overview tab
+        self.state_label = QLabel()
+        self.state_label.setWordWrap(True)
+        self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        level_box = QGroupBox(self.tr("分级"))
+        lv = QVBoxLayout(level_box)
+        self.level_label = QLabel()
+        self.level_label.setWordWrap(True)
+        self.suggestion_label = QLabel()
+        self.suggestion_label.setWordWrap(True)
+        self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
+        row = QHBoxLayout()
+        self.decide_button = QPushButton(self.tr("认定级别…"))
+        self.decide_button.clicked.connect(self.sig_decide_level)
+        self.area_button = QPushButton(self.tr("绘制影响范围"))
+        self.area_button.clicked.connect(self.sig_draw_area)
+        self.radius_button = QPushButton(self.tr("影响半径…"))
+        self.radius_button.clicked.connect(self.sig_radius_area)
+        row.addWidget(self.decide_button)
+        row.addWidget(self.area_button)
+        row.addWidget(self.radius_button)
+        row.addStretch(1)
+        lv.addWidget(self.level_label)
+        lv.addWidget(self.suggestion_label)
+        lv.addLayout(row)
+        self.actions_box = QGroupBox(self.tr("可执行的预案事件"))
+        self.actions_grid = QGridLayout(self.actions_box)
+        self.deadlines = DeadlineList()
+        overview = QWidget()
+        ov = QVBoxLayout(overview)
+        ov.setContentsMargins(4, 4, 4, 4)
+        ov.addWidget(self.state_label)
+        ov.addWidget(level_box)
+        ov.addWidget(self.actions_box)
+        # deadlines and tasks side by side in time: both always in view, the split adjustable
+        self.tasks = TaskTree()
+        self.tasks.sig_complete.connect(self.complete_task)
+        self.tasks_title = QLabel(self.tr("任务（按责任单位）"))
+        split = QSplitter(Qt.Orientation.Vertical)
+        for title, widget in ((QLabel(self.tr("期限（倒计时）")), self.deadlines), (self.tasks_title, self.tasks)):
+            box = QWidget()
+            bl = QVBoxLayout(box)
+            bl.setContentsMargins(0, 4, 0, 0)
+            bl.setSpacing(2)
+            f = title.font()
+            f.setBold(True)
+            title.setFont(f)
+            bl.addWidget(title)
+            bl.addWidget(widget)
+            split.addWidget(box)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        ov.addWidget(split, 1)
+
+        # -- facts tab
+        facts_tab = QWidget()
+        ft = QVBoxLayout(facts_tab)
+        self.facts_scroll = QScrollArea()
+        self.facts_scroll.setWidgetResizable(True)
+        self.save_facts_button = QPushButton(self.tr("保存事实（续报信息）"))
+        self.save_facts_button.clicked.connect(self.save_facts)
+        ft.addWidget(self.facts_scroll, 1)
+        ft.addWidget(self.save_facts_button)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(overview, self.tr("概况"))
+        self.tabs.addTab(facts_tab, self.tr("事实"))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.title)
+        lay.addWidget(self.message)
+        lay.addWidget(self.tabs, 1)
+        self._enable(False)
+
+    # -- showing --------------------------------------------------------------
+    def _enable(self, on: bool) -> None:
+        for w in (self.decide_button, self.area_button, self.radius_button, self.save_facts_button, self.tabs):
+            w.setEnabled(on)
+
+    def show_incident(self, incident_id: str | None) -> None:
+        if incident_id != self.incident_id:
+            self.show_message(None)
+            self.facts_form = None
+        self.incident_id = incident_id
+        self.refresh()
+
+    def show_message(self, text: str | None, error: bool = True) -> None:
+        self.message.setText(text or "")
+        self.message.setStyleSheet(
+            "background:#fdedec;color:#922b21;padding:6px;border:1px solid #e6b0aa;" if error
+            else "background:#eafaf1;color:#1d6a3a;padding:6px;border:1px solid #a9dfbf;")
+        self.message.setVisible(bool(text))
+
+    def refresh(self) -> None:
+        self._clear_actions()
+        if not self.incident_id:
+            self.state = None
+            self.deadlines.fill(None, self.service.clock.now())
+            self.tasks.clear()
+            self._enable(False)
+            return
+        svc = self.service
+        plan = self.plan = svc.plan_for(self.incident_id)
+        s = self.state = svc.state(self.incident_id)
+        summary = svc.summary(self.incident_id)
+        now = svc.clock.now()
+        self._enable(True)
+        self.title.setText(f"{summary.id}　{summary.title}")
+        path = " › ".join(plan.state_title(x) for x in reversed(s.active))
+        lines = [self.tr("预案：{plan}").format(plan=plan.title),
+                 self.tr("当前：{path}").format(path=path) + (self.tr("（已结案）") if s.closed else ""),
+                 self.tr("接报：{t}　地点：{place}").format(t=short_time(s.received_at), place=summary.place or "—")]
+        self.state_label.setText("\n".join(lines))
+        self._show_level(plan, s)
+        self._show_actions(plan, s)
+        self.deadlines.fill(s, now)
+        self.tasks.fill(plan, s, now)
+        self.tasks_title.setText(self.tr("任务（按责任单位，未完成 {n} 项）").format(n=s.open_task_count()))
+        self._show_facts(plan, s)
+        self.decide_button.setEnabled(not s.closed)
+        self.save_facts_button.setEnabled(not s.closed)
+
+    def _show_level(self, plan: Plan, s: IncidentState) -> None:
+        lv = plan.level(s.level)
+        colour = lv.colour if lv else "#7f8c8d"
+        chip = (f"<span style='background:{colour};color:{text_colour_on(colour)};font-weight:bold'>"
+                f"&nbsp;{html.escape(plan.level_name(s.level))}&nbsp;</span>")
+        text = self.tr("当前级别：{level}").format(level=chip)
+        b = s.level_basis
+        if b and b.get("by") == "decision":
+            text += "<br>" + html.escape(self.tr("认定：{basis}，{actor} {t}；理由：{reason}").format(
+                basis=b.get("basis", ""), actor=b.get("actor", ""), t=short_time(b.get("at")), reason=b.get("reason", "")))
+        elif b:
+            text += "<br>" + html.escape(self.tr("依据：{reason}").format(reason=b.get("reason", "")))
+        self.level_label.setTextFormat(Qt.TextFormat.RichText)
+        self.level_label.setText(text)
+        sug = s.suggestion or {}
+        rules = {r.id: r for r in plan.rules}
+        win = rules.get(sug.get("winner") or "")
+        esc = html.escape
+        parts = ["<b>" + esc(self.tr("系统建议：{level}").format(level=plan.level_name(sug.get("level")))) + "</b>"]
+        if win:
+            parts.append(esc(self.tr("命中规则：{rule}").format(rule=f"{win.title}（{win.id}）"))
+                         + (f"<br><span style='color:#566573'>{esc(win.basis)}</span>" if win.basis else ""))
+            mods = [m for m in plan.modifiers if m.id in (sug.get("modifiers") or [])]
+            for m in mods:
+                parts.append(esc(self.tr("升级：{title}（{base} → {level}）").format(
+                    title=m.title, base=plan.level_name(sug.get("base")), level=plan.level_name(sug.get("level")))))
+            others = [rules[r].title for r in sug.get("rules", []) if r != win.id and r in rules]
+            if others:
+                parts.append("<span style='color:#566573'>" + esc(self.tr("同时符合：{rules}").format(rules="；".join(others)))
+                             + "</span>")
+        else:
+            parts.append(self.tr("已填事实未达到任何分级规则"))
+        if s.level != sug.get("level") and sug.get("level") and not s.closed:
+            parts.append("<span style='color:#d35400'>" + self.tr("当前级别与建议不一致，请会商后认定") + "</span>")
+        self.suggestion_label.setText("<br>".join(parts))
+
+    def _clear_actions(self) -> None:
+        while self.actions_grid.count():
+            w = self.actions_grid.takeAt(0).widget()
+            if w:
+                w.deleteLater()
+        self.action_buttons = []
+
+    def _show_actions(self, plan: Plan, s: IncidentState) -> None:
+        acts = available_events(plan, s, self.role)
+        primary_set = False
+        for i, a in enumerate(acts):
+            b = QPushButton(a["title"])
+            b.setObjectName(f"fire_{a['event']}")
+            b.setProperty("event", a["event"])
+            b.setEnabled(a["allowed"])
+            b.setToolTip(a["reason"] or self.tr("执行「{title}」").format(title=a["title"]))
+            if a["allowed"] and not primary_set:
+                b.setDefault(True)
+                b.setStyleSheet("font-weight:bold;")
+                b.setToolTip(b.toolTip() + "  (Ctrl+Enter)")
+                primary_set = True
+            b.clicked.connect(lambda _=False, ev=a["event"]: self.fire(ev))
+            self.actions_grid.addWidget(b, i // 2, i % 2)
+            self.action_buttons.append(b)
+        if not acts:
+            lbl = QLabel(self.tr("当前没有可执行的预案事件") if not s.closed else self.tr("事件已结案"))
+            lbl.setStyleSheet("color:#7f8c8d;")
+            self.actions_grid.addWidget(lbl, 0, 0)
+
+    def _show_facts(self, plan: Plan, s: IncidentState) -> None:
+        if self.facts_form is None or self.facts_form.plan is not plan:
+            self.facts_form = FactsForm(plan)
+            self.facts_scroll.setWidget(self.facts_form)
+        self.facts_form.set_values(s.facts)
+
+    def update_countdowns(self) -> None:
+        now = self.service.clock.now()
+        self.deadlines.update_countdowns(now)
+        self.tasks.update_countdowns(now)
+
+    # -- commands ---------------------------------------------------------------
+    def run(self, type_: str, data: dict[str, Any], ok_text: str | None = None) -> bool:
+        """Run one command on the selected incident; show a refusal in the message bar."""
+        if not self.incident_id:
+            return False
+        try:
+            self.service.command(self.incident_id, type_, data, actor=self.actor, role=self.role)
+        except Rejected as exc:
+            self.show_message(self.tr("已拒绝：{reason}").format(reason=exc.reason))
+            self.refresh()
+            return False
+        except StaleAppend:
+            self.show_message(self.tr("该事件刚被其他席位更新，已刷新，请确认后重试"))
+            self.refresh()
+            return False
+        self.show_message(ok_text, error=False)
+        self.refresh()
+        self.sig_changed.emit(self.incident_id)
+        return True
+
+    def fire(self, event: str) -> bool:
+        title = self.plan.event_title(event) if self.plan else event
+        return self.run("fire", {"event": event}, self.tr("已执行：{title}").format(title=title))
+
+    def fire_primary(self) -> bool:
+        for b in self.action_buttons:
+            if b.isEnabled() and b.isDefault():
+                return self.fire(b.property("event"))
+        return False
+
+    def complete_task(self, task_id: str) -> bool:
+        title = (self.state.tasks.get(task_id) or {}).get("title", task_id) if self.state else task_id
+        return self.run("complete_task", {"task": task_id}, self.tr("任务已完成：{title}").format(title=title))
+
+    def decide_level(self, level: str | None, reason: str, basis: str = "政府认定") -> bool:
+        name = self.plan.level_name(level) if self.plan else str(level)
+        return self.run("decide_level", {"level": level, "reason": reason, "basis": basis},
+                        self.tr("级别已认定为 {level}").format(level=name))
+
+    def save_facts(self) -> bool:
+        """Save the facts form: nothing is written while any field is in error."""
+        if not self.incident_id or self.facts_form is None or self.state is None:
+            return False
+        changed, errors = self.facts_form.changes(self.state.facts)
+        if errors:
+            self.show_message(self.tr("有 {n} 项事实填写有误，未保存").format(n=len(errors)))
+            self.tabs.setCurrentIndex(1)
+            return False
+        if not changed:
+            self.show_message(self.tr("事实没有改动"), error=False)
+            return False
+        return self.run("facts", {"facts": changed}, self.tr("已保存 {n} 项事实").format(n=len(changed)))
