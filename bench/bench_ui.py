@@ -141,10 +141,10 @@ def _in_process(db_url: str, settings_path: str) -> list[dict[str, Any]]:
     from PySide6.QtWebEngineWidgets import QWebEngineView
     from PySide6.QtWidgets import QApplication
 
+    from console.app import Console
     from console.clock import SystemClock
     from console.demo import PLACES, entities, open_demo
     from console.geo import boundaries
-    from console.incidents import IncidentService
     from ui.main_window import MainWindow
     from ui.map.guard import NetworkGuard
     from ui.map.page import build_page_html
@@ -158,7 +158,8 @@ def _in_process(db_url: str, settings_path: str) -> list[dict[str, Any]]:
 
     # -- window + map painted with every entity
     t0 = time.perf_counter()
-    win = MainWindow(IncidentService(db, clock), settings=ConsoleSettings(settings_path),
+    console = Console(db, clock, jurisdiction=PLACES["puyang"].code)
+    win = MainWindow(console, settings=ConsoleSettings(settings_path),
                      jurisdiction=PLACES["puyang"].code, entities=ents)
     win.show()
     win.load_map_data()  # what the first event-loop turn does; explicit so the paint request follows it
@@ -169,7 +170,7 @@ def _in_process(db_url: str, settings_path: str) -> list[dict[str, Any]]:
     # the whole console, as main.py assembles it: every feature panel docked, live sync on
     from ui.wiring import assemble
 
-    assembly = assemble(win, db, clock, place="puyang", live=True)
+    assembly = assemble(win, console, live=True)
     target = next(s for s in win.service.list(status="open") if s.level)
     win.select(target.id)  # the panels load what a duty officer would be looking at
     QCoreApplication.processEvents()

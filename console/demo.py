@@ -174,8 +174,10 @@ class _Driver:
     """Walks one incident through the plan with the real service, one command per step."""
 
     def __init__(self, db: Database, t0: datetime, now: datetime):
+        from console.app import Console
+
         self.clock = ManualClock(t0)
-        self.svc = IncidentService(db, self.clock)
+        self.svc = Console(db, self.clock).incidents  # the plan's effects are carried out as in real work
         self.t0, self.now = t0, now
         self.id = ""
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from console.app import Console
 from console.clock import CHINA_TZ, ManualClock
 from console.consultations.service import ConsultationService
 from console.duty.log import DutyLog
@@ -43,31 +44,36 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def incidents(db, clock) -> IncidentService:  # noqa: F811
-    return IncidentService(db, clock)
+def console(db, clock) -> Console:  # noqa: F811
+    """The application on the test database: every service below is the console's own."""
+    return Console(db, clock)
 
 
 @pytest.fixture
-def experts(db, clock) -> ExpertRegistry:  # noqa: F811
-    reg = ExpertRegistry(db, clock)
+def incidents(console) -> IncidentService:
+    return console.incidents
+
+
+@pytest.fixture
+def experts(console) -> ExpertRegistry:
     for e in EXPERTS:
-        reg.add(e)
-    return reg
+        console.experts.add(e)
+    return console.experts
 
 
 @pytest.fixture
-def reports(db, clock, incidents) -> ReportService:  # noqa: F811
-    return ReportService(db, clock, incidents)
+def reports(console) -> ReportService:
+    return console.reports
 
 
 @pytest.fixture
-def consultations(db, clock, incidents, experts) -> ConsultationService:  # noqa: F811
-    return ConsultationService(db, clock, incidents, experts)
+def consultations(console, experts) -> ConsultationService:
+    return console.consultations
 
 
 @pytest.fixture
-def duty(db, clock, incidents) -> DutyLog:  # noqa: F811
-    return DutyLog(db, clock, incidents)
+def duty(console) -> DutyLog:
+    return console.duty
 
 
 def open_school_incident(incidents: IncidentService, clock: ManualClock) -> str:

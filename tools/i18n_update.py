@@ -257,6 +257,7 @@ EN: dict[str, str] = {
     "应急物资": "Emergency supplies",
     "应急值守": "Duty watch",
     "专家库": "Expert roster",
+    "部分面板未能加载：{reason}": "Some panels could not be loaded: {reason}",
     "观察席：只读查看，不能更改事件": "Observer seat: read-only, incidents cannot be changed",
     "同步：正常": "Sync: OK",
     "同步：重新连接中…": "Sync: reconnecting…",

@@ -26,15 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.clock import CHINA_TZ, Clock
-from console.incidents import IncidentService
+from console.app import Console
+from console.changes import REMOTE, ChangeSet, Topic
+from console.clock import CHINA_TZ
+from console.incidents import IncidentSummary
+from console.incidents.rules import most_urgent, overdue_deadlines
 from console.plan.engine import Rejected
 from console.plan.loader import load_plan
 from console.plan.model import Plan
+from ui.bus import bus_for
 from ui.incidents.dialogs import LevelDialog, NewIncidentDialog, SettingsDialog
 from ui.incidents.panels import IncidentDetail, IncidentList
 from ui.settings import ConsoleSettings
-from ui.widgets.common import outstanding
 
 ROOT = Path(__file__).resolve().parents[1]
 TICK_MS = 30_000  # how often passed deadlines are recorded (IncidentService.tick_all)
@@ -56,16 +59,17 @@ class MainWindow(QMainWindow):
     incident_selected = Signal(str)
     """An incident was selected (from the list, the map or :meth:`select`): its id."""
 
-    def __init__(self, service: IncidentService, *, settings: ConsoleSettings | None = None,
-                 mode: str | None = None, user: str | None = None, role: str | None = None,
-                 jurisdiction: str = "410900",
+    def __init__(self, console: Console, *, settings: ConsoleSettings | None = None,
+                 user: str | None = None, role: str | None = None, jurisdiction: str = "410900",
                  entities: Iterable[Mapping[str, Any]] | Callable[[], Iterable[Mapping[str, Any]]] | None = None,
-                 plans: list[Path] | None = None, clock: Clock | None = None,  # unused: the service's clock rules
+                 plans: list[Path] | None = None,
                  townships: Iterable[Mapping[str, Any]] | None = None, map_enabled: bool = True) -> None:
         super().__init__()
-        self.service = service
+        self.console = console
+        self.service = console.incidents
+        self.bus = bus_for(console)
         self.settings = settings or ConsoleSettings()
-        self.mode = mode or getattr(service, "mode", "real")
+        self.mode = console.mode
         self.user = user or self.settings.user
         self.role = role or self.settings.role
         self.jurisdiction = jurisdiction
@@ -76,7 +80,9 @@ class MainWindow(QMainWindow):
         self._overdue: set[str] = set()
         self._role_title: str | None = None
         self._markers: dict[str, tuple] = {}  # what the map shows now: only changes are sent
-        self._states: dict[str, tuple[int, Any]] = {}  # incident → (version, state) last read
+        self._summaries: dict[str, IncidentSummary] = {}  # every incident, as last read
+        self._states: dict[str, tuple[int, Any]] = {}  # open incident → (version, state) last read
+        self._next_due: dict[str, dict[str, Any]] = {}  # open incident → its most urgent deadline
         self._areas_loaded = False
         self._dialog: Any = None
         self.notices: list[str] = []
@@ -104,7 +110,7 @@ class MainWindow(QMainWindow):
 
         # -- panels
         self.incidents = IncidentList()
-        self.detail = IncidentDetail(service, self.role, self.user)
+        self.detail = IncidentDetail(console, self.role, self.user)
         self.panel = self.detail  # older name
         self._build_menus()
         self.incident_dock = self.add_dock("incidents", self.tr("事件列表"), self.incidents,
@@ -113,7 +119,6 @@ class MainWindow(QMainWindow):
                                          Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.incident_dock, self.detail_dock], [480, 470], Qt.Orientation.Horizontal)
         self.incidents.sig_selected.connect(self.select)
-        self.detail.sig_changed.connect(self._after_command)
         self.detail.sig_decide_level.connect(self.open_level_dialog)
         self.detail.sig_draw_area.connect(self.start_area_drawing)
         self.detail.sig_radius_area.connect(self.ask_radius_area)
@@ -147,8 +152,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
-        self.tick_now(refresh=False)
+        self.tick_now()
         self.refresh()
+        self.bus.sig_changed.connect(self.on_changes)
         for notice in self.settings.notices:
             self.notify(notice, error=True)
 
@@ -230,51 +236,73 @@ class MainWindow(QMainWindow):
         return self._selected
 
     def refresh(self) -> None:
-        """Redraw the list, the detail and the map's incidents from the service."""
-        now = self.service.clock.now()
-        summaries = self.service.list()
-        self._overdue = set()
-        next_due: dict[str, dict[str, Any]] = {}
-        markers = []
-        for s in summaries:
-            if s.status == "closed":
-                self._states.pop(s.id, None)
-                if self.map is not None and self._markers.pop(s.id, None) is not None:
-                    self.map.remove_incident(s.id)
-                continue
-            cached = self._states.get(s.id)
-            if cached is None or cached[0] != s.version:  # states are re-read only when they changed
-                cached = self._states[s.id] = (s.version, self.service.state(s.id))
-            live = [d for d in cached[1].deadlines.values() if outstanding(d, cached[1])]
-            overdue = any(d["status"] == "missed" or d["due_at"] < now for d in live)
-            if live:  # missed first, then the earliest due
-                next_due[s.id] = min(live, key=lambda d: (d["status"] != "missed", d["due_at"]))
-            if overdue:
-                self._overdue.add(s.id)
-            if s.lat is not None and s.lon is not None:
-                markers.append((s, overdue))
-        if self.map is not None:  # the map first: the page redraws while the panels rebuild
-            for s, overdue in markers:
-                shown = (s.lat, s.lon, s.level, s.title, overdue)
-                if self._markers.get(s.id) != shown:  # unchanged markers are not redrawn
-                    self._markers[s.id] = shown
-                    self.map.upsert_incident(s.id, s.lat, s.lon, s.level, s.title, overdue=overdue)
-            if not self._areas_loaded:
-                self._load_areas(summaries)
-        self.incidents.fill(self.service, self._overdue, summaries, next_due)
+        """Read every incident again and redraw the list, the detail and the map (F5)."""
+        self._summaries = {s.id: s for s in self.service.list()}
+        self._redraw(set(self._summaries))
         if self._selected:
             self.detail.refresh()
+
+    def on_changes(self, changes: ChangeSet) -> None:
+        """Redraw only what a change set touched: the incidents it names, their markers and areas."""
+        if changes.touches(Topic.INCIDENTS):
+            ids = set(changes.incidents)
+            for iid in ids:
+                try:
+                    self._summaries[iid] = self.service.summary(iid)
+                except LookupError:  # not (yet) visible to this reading connection
+                    self._summaries.pop(iid, None)
+            self._redraw(ids)
+        if changes.touches(Topic.AREAS) and changes.origin == REMOTE:
+            self._load_areas([self._summaries[i] for i in changes.incidents if i in self._summaries])
+
+    def _redraw(self, changed: set[str]) -> None:
+        """Recompute the deadlines of the ``changed`` incidents, then draw the list and markers."""
+        now = self.service.clock.now()
+        for iid in changed:
+            s = self._summaries.get(iid)
+            if s is None or s.status == "closed":
+                self._states.pop(iid, None)
+                self._next_due.pop(iid, None)
+                self._overdue.discard(iid)
+                if self.map is not None and self._markers.pop(iid, None) is not None:
+                    self.map.remove_incident(iid)
+                continue
+            cached = self._states.get(iid)
+            if cached is None or cached[0] != s.version:  # states are re-read only when they changed
+                cached = self._states[iid] = (s.version, self.service.state(iid))
+            state = cached[1]
+            urgent = most_urgent(state)
+            if urgent is None:
+                self._next_due.pop(iid, None)
+            else:
+                self._next_due[iid] = urgent
+            overdue = bool(overdue_deadlines(state, now))
+            if overdue:
+                self._overdue.add(iid)
+            else:
+                self._overdue.discard(iid)
+            if self.map is not None and s.lat is not None and s.lon is not None:
+                shown = (s.lat, s.lon, s.level, s.title, overdue)
+                if self._markers.get(iid) != shown:  # unchanged markers are not redrawn
+                    self._markers[iid] = shown
+                    self.map.upsert_incident(iid, s.lat, s.lon, s.level, s.title, overdue=overdue)
+        summaries = list(self._summaries.values())
+        summaries.sort(key=lambda s: s.opened_at, reverse=True)
+        if self.map is not None and not self._areas_loaded:
+            self._areas_loaded = True
+            self._load_areas(summaries)
+        self.incidents.fill(self.service, self._overdue, summaries, self._next_due)
         self._update_status(summaries)
 
-    def tick_now(self, refresh: bool = True) -> int:
-        """Record deadlines that have passed (IncidentService.tick_all); returns how many incidents changed."""
+    def tick_now(self) -> int:
+        """Record deadlines that have passed (IncidentService.tick_all); returns how many incidents
+        changed (the views redraw from the change sets)."""
         try:
             results = self.service.tick_all()
         except Exception as exc:  # noqa: BLE001 — a database hiccup must not stop the console
             self.notify(self.tr("记录逾期期限失败：{reason}").format(reason=exc), error=True)
             return 0
-        if results and refresh:
-            self.refresh()
+        self.bus.flush()
         return len(results)
 
     def notify(self, text: str, error: bool = False, ms: int = 15000) -> None:
@@ -440,7 +468,7 @@ class MainWindow(QMainWindow):
             dlg.show_error(reason)
             dlg.open()
             return
-        self.refresh()
+        self.bus.flush()  # the list draws the new incident from the command's change set
         self.select(r.incident_id)
         self.notify(self.tr("已接报：{id} {title}").format(id=r.incident_id, title=v["title"]))
 
@@ -523,9 +551,8 @@ class MainWindow(QMainWindow):
         self.notify(self.tr("影响范围已记录"))
         return True
 
-    def _load_areas(self, summaries) -> None:
+    def _load_areas(self, summaries: Iterable[IncidentSummary]) -> None:
         """Each open incident's latest recorded affected area (log.area events)."""
-        self._areas_loaded = True
         for s in summaries:
             if s.status == "closed":
                 continue
@@ -568,9 +595,6 @@ class MainWindow(QMainWindow):
         self.select(ids[max(0, min(i, len(ids) - 1))])
 
     # ------------------------------------------------------------------ events
-    def _after_command(self, incident_id: str) -> None:
-        self.refresh()
-
     def _map_failed(self, reason: str) -> None:
         self.notify(self.tr("地图不可用：{reason}；其余功能不受影响").format(reason=reason), error=True, ms=0)
 

@@ -1,19 +1,23 @@
-"""Putting the console together: the feature panels docked into the main window, live sync
-with other consoles, and the drill and review entries of the menus.
+"""Putting the console together: :func:`build_window` makes the whole window for a
+:class:`~console.app.Console` — the main window, the feature panels docked into it, live sync
+with other consoles, and the drill and review menus. ``main.py``, a drill's players and the
+tests all build the window here, so every way of starting gets the same console.
 
-Kept apart from :mod:`ui.main_window` so that the window stays testable on its own and each
-panel keeps its own module; ``main.py`` calls :func:`assemble` once after building the window.
+Panels redraw themselves from the console's change bus (:mod:`ui.bus`); this module only
+docks them and passes the one selection to each.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QScrollArea, QWidget
 
-from console.clock import Clock
+from console.app import Console
 from console.store.db import Database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,60 +38,105 @@ class Assembly(QObject):
         self.sync: Any = None
         self.windows: list[Any] = []  # drill controller / review windows opened from the menus
 
+    def panels(self) -> list[Any]:
+        return [p for p in (self.reserves, self.reports, self.consultations, self.duty, self.experts,
+                            self.timeline) if p is not None]
 
-def assemble(win: Any, db: Database, clock: Clock, *, place: str | None = None, live: bool = True) -> Assembly:
-    """Dock the reserves, timeline, reports, consultations, duty-log and expert panels, and
-    follow other consoles' appends. Selecting an incident anywhere selects it in every panel."""
+
+@dataclass(frozen=True)
+class Dock:
+    """One feature panel: its attribute on :class:`Assembly`, dock name and title, and maker."""
+
+    attr: str
+    name: str
+    title: Callable[[Any], str]  # the window → its translated title
+    make: Callable[[Console, Any], QWidget]
+    scrolls: bool = True  # wide panels scroll inside their tab rather than squeezing the map
+
+
+def _docks() -> list[Dock]:
     from ui.consultations import ConsultationsPanel
     from ui.duty import DutyLogPanel
     from ui.experts import ExpertsPanel
     from ui.reports import ReportsPanel
     from ui.reserves import ReservesPanel
+
+    def who(win: Any) -> dict[str, str]:
+        return {"actor": win.user, "role": win.role}
+
+    return [
+        Dock("reports", "reports", lambda win: win.tr("信息报送"),
+             lambda c, win: ReportsPanel(c, **who(win))),
+        Dock("consultations", "consultations", lambda win: win.tr("专家会商"),
+             lambda c, win: ConsultationsPanel(c, **who(win))),
+        Dock("reserves", "reserves", lambda win: win.tr("应急物资"),
+             lambda c, win: ReservesPanel(c, **who(win))),
+        Dock("duty", "duty", lambda win: win.tr("应急值守"),
+             lambda c, win: DutyLogPanel(c, **who(win))),
+        Dock("experts", "experts", lambda win: win.tr("专家库"),
+             lambda c, win: ExpertsPanel(c)),
+    ]
+
+
+def build_window(console: Console, *, settings: Any = None, user: str | None = None, role: str | None = None,
+                 jurisdiction: str | None = None,
+                 entities: Iterable[Mapping[str, Any]] | Callable[[], Iterable[Mapping[str, Any]]] | None = None,
+                 townships: Iterable[Mapping[str, Any]] | None = None, map_enabled: bool = True,
+                 live: bool = True, dock_now: bool = True, **window_kwargs: Any) -> Any:
+    """The whole console window for ``console`` (real or drill). ``dock_now=False`` docks the
+    feature panels just after the first paint (``main.py``: the map and the list appear at once);
+    the window's ``assembly`` attribute is None until then."""
+    from ui.main_window import MainWindow
+
+    win = MainWindow(console, settings=settings, user=user, role=role,
+                     jurisdiction=jurisdiction or console.jurisdiction or "410900", entities=entities,
+                     townships=townships, map_enabled=map_enabled, **window_kwargs)
+    win.assembly = None
+
+    def dock() -> None:
+        if win.assembly is None:
+            try:
+                win.assembly = assemble(win, console, live=live)
+            except Exception as exc:  # noqa: BLE001 — say it in the window, never only on stderr
+                import logging
+
+                logging.getLogger(__name__).exception("assembling the console failed")
+                win.notify(win.tr("部分面板未能加载：{reason}").format(reason=exc), error=True, ms=0)
+                raise
+
+    win.dock_panels = dock
+    if dock_now:
+        dock()
+    return win
+
+
+def assemble(win: Any, console: Console, *, live: bool = True) -> Assembly:
+    """Dock the reserves, timeline, reports, consultations, duty-log and expert panels, and
+    follow other consoles' appends. Selecting an incident anywhere selects it in every panel."""
     from ui.timeline.panel import TimelinePanel
 
     a = Assembly(win)
-    service = win.service
-    who = {"actor": win.user, "role": win.role}
-    waypoints = None
-    if place is not None:
-        from console.reserves.demo import township_waypoints
-
-        waypoints = township_waypoints(place)
-    a.reserves = ReservesPanel(db, clock, actor=win.user, role=win.role, jurisdiction=win.jurisdiction,
-                               waypoints=waypoints)
-    a.timeline = TimelinePanel()
-    a.reports = ReportsPanel(db, clock, incidents=service, **who)
-    a.consultations = ConsultationsPanel(db, clock, incidents=service, **who)
-    a.duty = DutyLogPanel(db, clock, incidents=service, **who)
-    a.experts = ExpertsPanel(db, clock)
+    clock = console.clock
+    a.timeline = TimelinePanel(console)
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
     timeline_dock = win.add_dock("timeline", win.tr("时间线"), a.timeline, bottom)
-    # Wide panels scroll inside their tab rather than widening the whole right-hand column
-    # (tabbed docks take the largest minimum width among them, which would squeeze the map).
-    win.add_dock("reports", win.tr("信息报送"), _scrolling(a.reports))
-    win.add_dock("consultations", win.tr("专家会商"), _scrolling(a.consultations))
-    win.add_dock("reserves", win.tr("应急物资"), _scrolling(a.reserves))
-    win.add_dock("duty", win.tr("应急值守"), _scrolling(a.duty))
-    win.add_dock("experts", win.tr("专家库"), _scrolling(a.experts))
+    for d in _docks():
+        panel = d.make(console, win)
+        setattr(a, d.attr, panel)
+        win.add_dock(d.name, d.title(win), _scrolling(panel) if d.scrolls else panel)
     if win.settings.layout()[0] is None:  # first run: a low timeline, the map keeps the room
         win.resizeDocks([timeline_dock], [230], Qt.Orientation.Vertical)
         win.resizeDocks([win.incident_dock, win.detail_dock], [480, 470], Qt.Orientation.Horizontal)
     # the console's own panel in front of the tabs (takes effect once the window is shown)
-    QTimer.singleShot(0, win.detail_dock.raise_)
+    QTimer.singleShot(0, win.detail_dock, win.detail_dock.raise_)
 
     def selected(incident_id: str) -> None:
-        a.reserves.set_incident(incident_id)
-        a.reports.set_incident(incident_id)
-        a.consultations.set_incident(incident_id)
-        a.duty.set_incident(incident_id)
+        for panel in (a.reserves, a.reports, a.consultations, a.duty):
+            panel.set_incident(incident_id)
         a.timeline.set_now(clock.now())
-        a.timeline.set_incident(service, incident_id)
+        a.timeline.set_incident(console.incidents, incident_id)
 
     win.incident_selected.connect(selected)
-    win.detail.sig_changed.connect(a.reserves.set_incident)  # a plan step may create a materials request
-    for panel in (a.reports, a.consultations, a.duty):
-        panel.sig_changed.connect(lambda _iid: (win.refresh(), a.timeline.refresh()))
-    win.detail.sig_changed.connect(lambda _iid: a.timeline.refresh())
     now_timer = QTimer(a)  # the timeline's now-line follows the clock
     now_timer.timeout.connect(lambda: a.timeline.set_now(clock.now()))
     now_timer.start(30_000)
@@ -100,8 +149,8 @@ def assemble(win: Any, db: Database, clock: Clock, *, place: str | None = None, 
     if win.role == "observer":
         _observer_banner(win)
     if live:
-        _live_sync(a, db)
-    _drill_menu(a, db)
+        _live_sync(a, console.db)
+    _drill_menu(a, console.db)
     return a
 
 
@@ -137,19 +186,8 @@ def _live_sync(a: Assembly, db: Database) -> None:
         label.setToolTip(text)
         label.setStyleSheet("color:#c0392b;" if state == "reconnecting" else "")
 
-    def arrived(events: list[Any]) -> None:
-        win.refresh()
-        iid = win.selected_id
-        if iid and any(e.stream == iid for e in events):
-            a.timeline.refresh()
-            a.reports.set_incident(iid)
-            a.consultations.set_incident(iid)
-            a.duty.set_incident(iid)
-        if any(e.type.startswith("log.materials") or e.type == "materials_delivered" for e in events):
-            a.reserves.refresh()
-
     a.sync.status_changed.connect(status)
-    a.sync.events_arrived.connect(arrived)
+    a.sync.events_arrived.connect(win.bus.remote)  # other consoles' events: the same change bus
     a.sync.start()
     win.destroyed.connect(lambda *_: a.sync.stop())
 

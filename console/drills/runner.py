@@ -85,13 +85,15 @@ class Pending:
 
 class DrillRun:
     def __init__(self, scenario: Scenario, db: Database, clock: DrillClock, *, auto_players: bool = False,
-                 controller: str = CONTROLLER_ACTOR):
+                 controller: str = CONTROLLER_ACTOR, incidents: IncidentService | None = None):
+        """``incidents``: the players' console's incident service (``Console(…, mode="drill")
+        .incidents``), so injects and players share one change hub; made here when not given."""
         self.scenario = scenario
         self.db = db
         self.clock = clock
         self.auto_players = auto_players
         self.controller = controller
-        self.service = IncidentService(db, clock, mode="drill")
+        self.service = incidents if incidents is not None else IncidentService(db, clock, mode="drill")
         self.plan = scenario.plan
         self.fold = LogFold(self.plan)
         self.incident_id: str | None = None

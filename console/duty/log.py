@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
+from console.changes import ChangeSet, Topic
 from console.clock import CHINA_TZ, Clock, SystemClock
 from console.errors import InvalidInput, Problem, RecordError
 from console.incidents.service import IncidentService
@@ -145,9 +146,10 @@ class DutyLog:
             assert key is not None
             new_id.append(int(key[0]))
 
-        if incident_id is None:
+        if incident_id is None:  # a centre-level entry: its own table only
             with self.db.connect() as conn:
                 write(conn)
+            self.incidents.log.changes.publish(ChangeSet.of(Topic.DUTY))
         else:
             data = dict(data, at=at.isoformat())
             try:

@@ -12,13 +12,15 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
+from console.changes import ChangeHub, ChangeSet, Topic
 from console.clock import Clock, SystemClock
 from console.errors import InvalidInput, Problem, RecordError
 from console.records_models import experts_table, invites_table
@@ -126,9 +128,17 @@ def _from_row(r: Any) -> Expert:
 
 
 class ExpertRegistry:
-    def __init__(self, db: Database, clock: Clock | None = None):
+    def __init__(self, db: Database, clock: Clock | None = None, *, changes: ChangeHub | None = None):
         self.db = db
         self.clock: Clock = clock or SystemClock()
+        self.changes = changes if changes is not None else ChangeHub()  # registry changes are announced here
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One write transaction; the registry change is announced once it commits."""
+        with self.db.connect() as conn:
+            yield conn
+        self.changes.publish(ChangeSet.of(Topic.EXPERTS))
 
     # -- reading -----------------------------------------------------------------
     def list(self, *, specialty: str | None = None, available: bool | None = None) -> builtins.list[Expert]:
@@ -172,7 +182,7 @@ class ExpertRegistry:
         e = _clean(_normalise(data), None, problems)
         if e is None:
             raise InvalidInput(problems, "专家信息有误")
-        with self.db.connect() as conn:
+        with self._writing() as conn:
             if conn.execute(select(X.code).where(X.code == e.code)).first() is not None:
                 raise RecordError(f"编号「{e.code}」已存在，请换一个编号或修改原专家信息")
             conn.execute(insert(experts_table).values(**self._values(e)))
@@ -187,7 +197,7 @@ class ExpertRegistry:
             raise InvalidInput(problems, "专家信息有误")
         if e.code != code:
             raise RecordError("专家编号不能修改")
-        with self.db.connect() as conn:
+        with self._writing() as conn:
             conn.execute(update(experts_table).where(X.code == code).values(**self._values(e)))
         return e
 
@@ -196,7 +206,7 @@ class ExpertRegistry:
 
     def remove(self, code: str) -> None:
         self.get(code)
-        with self.db.connect() as conn:
+        with self._writing() as conn:
             used = conn.execute(select(invites_table.c.consultation_id)
                                 .where(invites_table.c.expert_code == code).limit(1)).first()
             if used is not None:
@@ -234,7 +244,7 @@ class ExpertRegistry:
             raise RecordError("文件中没有专家数据（只有表头或为空）")
         if problems:
             raise InvalidInput(problems, "导入失败，未写入任何数据")
-        with self.db.connect() as conn:
+        with self._writing() as conn:
             existing = {r[0] for r in conn.execute(select(X.code))}
             for e in experts:
                 if e.code in existing:

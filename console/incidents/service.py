@@ -27,7 +27,9 @@ import orjson
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from console.auth.roles import check_command
+from console.changes import ChangeSet, Topic
 from console.clock import CHINA_TZ, UTC, Clock, SystemClock
+from console.effects import EffectContext, EffectHandlers
 from console.plan.engine import (
     SYSTEM_ROLE,
     Event,
@@ -81,6 +83,11 @@ class CommandResult:
     def version(self) -> int:
         return self.events[-1].version if self.events else self.state.version
 
+    @property
+    def changes(self) -> ChangeSet:
+        """What the command changed, by topic (the window redraws from this)."""
+        return ChangeSet.from_events(self.events)
+
 
 @dataclass(frozen=True)
 class IncidentSummary:
@@ -98,6 +105,15 @@ class IncidentSummary:
     lat: float | None
     lon: float | None
     place: str | None
+
+
+@dataclass(frozen=True)
+class IncidentView:
+    """One incident as a view shows it, read from one row: its summary, plan and state."""
+
+    summary: IncidentSummary
+    plan: Plan
+    state: IncidentState
 
 
 @dataclass
@@ -129,12 +145,14 @@ class PlanStore:
 
 class IncidentService:
     def __init__(self, db: Database, clock: Clock | None = None, *, mode: str = "real",
-                 log: EventLog | None = None):
+                 log: EventLog | None = None, effects: EffectHandlers | None = None):
         self.db = db
         self.clock: Clock = clock or SystemClock()
         self.mode = mode
         self.log = log or EventLog(db, self.clock)
         self.plans = PlanStore(self.log)
+        # what the features do with the plan's effects, in the command's transaction
+        self.effects = effects if effects is not None else EffectHandlers()
 
     # -- opening -------------------------------------------------------------
     def open(self, plan: Plan | str | Path, *, title: str, actor: str, role: str,
@@ -167,10 +185,18 @@ class IncidentService:
         state, effects = open_incident(plan, ev)  # validates facts and role before anything is written
         for attempt in range(50):
             incident_id = self._new_id(at, attempt)
+            touched: set[Topic] = set()
             insert_projection = functools.partial(self._insert_projection, incident_id=incident_id, title=title,
                                                   plan=plan, state=state, lat=lat, lon=lon, place=place)
+
+            def in_tx(conn: Connection, evs: list[StoredEvent], insert_projection: Any = insert_projection,
+                      incident_id: str = incident_id, touched: set[Topic] = touched) -> None:
+                insert_projection(conn, evs)
+                self.effects.run(EffectContext(conn, incident_id, touched), effects)
+
             try:
-                stored = self.log.append(incident_id, 0, [self._new_event(ev)], in_transaction=insert_projection)
+                stored = self.log.append(incident_id, 0, [self._new_event(ev)], in_transaction=in_tx,
+                                         touched=touched)
             except StaleAppend:
                 continue
             return CommandResult(incident_id, state, effects, stored)
@@ -217,11 +243,11 @@ class IncidentService:
             state, more = step(plan, state, ev)
         except Rejected:
             if pending:  # the deadlines did pass; record that even though the command is refused
-                self._write(incident_id, plan, state, version, pending)
+                self._write(incident_id, plan, state, version, pending, effects=effects)
             raise
         pending.append(ev)
         effects.extend(more)
-        stored = self._write(incident_id, plan, state, version, pending, in_transaction)
+        stored = self._write(incident_id, plan, state, version, pending, in_transaction, effects=effects)
         return CommandResult(incident_id, state, effects, stored)
 
     def tick(self, incident_id: str) -> CommandResult | None:
@@ -233,7 +259,7 @@ class IncidentService:
         state, effects = self._apply_due(plan, state, self.clock.now().astimezone(UTC), pending, [])
         if not pending:
             return None
-        stored = self._write(incident_id, plan, state, version, pending)
+        stored = self._write(incident_id, plan, state, version, pending, effects=effects)
         return CommandResult(incident_id, state, effects, stored)
 
     def tick_all(self) -> list[CommandResult]:
@@ -262,15 +288,19 @@ class IncidentService:
 
     def _write(self, incident_id: str, plan: Plan, state: IncidentState, version: int,
                events: list[Event],
-               also: Callable[[Connection, list[StoredEvent]], None] | None = None,
-               ) -> list[StoredEvent]:
+               also: Callable[[Connection, list[StoredEvent]], None] | None = None, *,
+               effects: list[dict[str, Any]] | None = None) -> list[StoredEvent]:
+        touched: set[Topic] = set()
+
         def in_tx(conn: Connection, evs: list[StoredEvent]) -> None:
             self._update_projection(conn, incident_id, state, evs)
+            if effects:
+                self.effects.run(EffectContext(conn, incident_id, touched), effects)
             if also is not None:
                 also(conn, evs)
 
         stored = self.log.append(incident_id, version, [self._new_event(e) for e in events],
-                                 in_transaction=in_tx)
+                                 in_transaction=in_tx, touched=touched)
         last = stored[-1].version
         if last // SNAPSHOT_EVERY > version // SNAPSHOT_EVERY:
             self.log.save_snapshot(incident_id, last, state.now, state.to_json())
@@ -306,6 +336,12 @@ class IncidentService:
         row = self._row(incident_id)
         plan = self.plans.get(row.plan_hash)
         return plan, IncidentState.from_json(json.loads(row.state)), row.version
+
+    def view(self, incident_id: str) -> IncidentView:
+        """Summary, plan and state of one incident from a single read of its row."""
+        row = self._row(incident_id)
+        return IncidentView(self._summary(row), self.plans.get(row.plan_hash),
+                            IncidentState.from_json(json.loads(row.state)))
 
     def plan_for(self, incident_id: str) -> Plan:
         return self.plans.get(self._row(incident_id).plan_hash)

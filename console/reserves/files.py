@@ -54,7 +54,7 @@ def import_depots_file(ledger: Ledger, path: str | Path) -> list[DepotInfo]:
     inside: Callable[[float, float], bool] | None = ledger.inside if ledger.jurisdiction else None
     rows = import_depots(path, inside=inside).rows
     depots = [DepotInfo(r.id, r.name, r.level, r.lat, r.lon, None, r.custodian, r.phone, r.mode) for r in rows]
-    with ledger.db.connect() as conn:
+    with ledger.transaction() as conn:
         ledger._upsert_depots(conn, depots)
     return depots
 
@@ -67,7 +67,7 @@ def import_stock_file(ledger: Ledger, path: str | Path, *, actor: str) -> dict[s
     name = Path(path).name
     now = ledger.clock.now()
     now_us = to_us(now)
-    with ledger.db.connect() as conn:
+    with ledger.transaction() as conn:
         ph = "?" if conn.dialect.name == "sqlite" else "%s"
         if conn.dialect.name == "postgresql":
             # A count is a snapshot: hold off concurrent movements on lots while it is posted.

@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, exc, func, insert, select, update
 
+from console.changes import ChangeHub, ChangeSet, Topic
 from console.clock import CHINA_TZ, Clock, SystemClock
 from console.reserves.catalogue import Catalogue, Item, load_catalogue
 from console.reserves.models import (
@@ -140,21 +141,24 @@ class Ledger:
     """Depots, lots and movements in one database (SQLite or PostgreSQL)."""
 
     def __init__(self, db: Database, clock: Clock | None = None, catalogue: Catalogue | None = None,
-                 *, jurisdiction: str | None = None):
+                 *, jurisdiction: str | None = None, changes: ChangeHub | None = None):
         self.db = db
         self.clock: Clock = clock or SystemClock()
         self.catalogue = catalogue or load_catalogue()
         self.jurisdiction = jurisdiction
+        self.changes = changes if changes is not None else ChangeHub()  # stock changes are announced here
 
     # ------------------------------------------------------------------ helpers
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """A write transaction whose constraint violations become Chinese refusals."""
+        """A write transaction whose constraint violations become Chinese refusals; once it
+        commits, the stock change is announced."""
         try:
             with self.db.connect() as conn:
                 yield conn
         except exc.IntegrityError as e:
             raise LedgerError(integrity_message(e)) from None
+        self.changes.publish(ChangeSet.of(Topic.STOCK))
 
     def today(self) -> date:
         """The business date (China time): 有效期至 is a Chinese calendar day."""

@@ -26,7 +26,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, exc, func, insert, select, update
 
 from console.auth.roles import check_action
+from console.changes import ChangeSet, Topic
 from console.clock import CHINA_TZ
+from console.effects import EffectContext
 from console.reserves.allocation import DemandPoint, Depot, Lot, allocate
 from console.reserves.ledger import Ledger, LedgerError, Posting, integrity_message
 from console.reserves.models import lots_table, requests_table
@@ -167,6 +169,7 @@ class Requests:
         self.ledger = ledger
         self.db = ledger.db
         self.incidents = incidents
+        self.changes = ledger.changes  # requests without an incident announce themselves here
         self.road_file = Path(road_file) if road_file else None
         self.waypoints = [Waypoint(f"~t:{w.id}", w.lat, w.lon) for w in waypoints]
 
@@ -186,34 +189,60 @@ class Requests:
             clean[it.id] = clean.get(it.id, 0) + qty
         title = (title or "").strip() or "应急物资调用"
         with self.ledger.transaction() as conn:
-            if incident_id is not None:
-                inc = conn.execute(select(I.lat, I.lon, I.place, I.title).where(I.id == incident_id)).first()
-                if inc is None:
-                    raise LedgerError(f"事件「{incident_id}」不存在：请核对事件编号")
-                if lat is None and lon is None:
-                    lat, lon = inc.lat, inc.lon
-                place = place or inc.place or inc.title
-                if plan_ref is not None:
-                    dup = conn.execute(select(R.id).where(R.incident_id == incident_id, R.plan_ref == plan_ref)).first()
-                    if dup is not None:
-                        return self._get(conn, dup.id)
-            if (lat is None) != (lon is None):
-                raise LedgerError("送达地点的纬度和经度须同时填写")
-            if lat is not None and lon is not None and not self.ledger.inside(lat, lon):
-                raise LedgerError(f"送达地点 ({lat}, {lon}) 不在本辖区内：请核对经纬度（GCJ-02）")
-            now = self.ledger.clock.now()
-            rid = f"{incident_id}-{plan_ref}" if incident_id and plan_ref else self._new_id(conn, now)
-            conn.execute(insert(requests_table).values(
-                id=rid, incident_id=incident_id, plan_ref=plan_ref, title=title[:200],
-                items=json.dumps([{"item": k, "qty": v} for k, v in clean.items()], ensure_ascii=False),
-                place=place[:200], lat=lat, lon=lon, status="pending", created_us=to_us(now), created_by=actor))
-            return self._get(conn, rid)
+            req = self._insert(conn, clean, title=title, actor=actor, lat=lat, lon=lon, place=place,
+                               incident_id=incident_id, plan_ref=plan_ref)
+        self.changes.publish(ChangeSet.of(Topic.REQUESTS, incidents=[incident_id] if incident_id else []))
+        return req
+
+    def _insert(self, conn: Connection, clean: dict[str, int], *, title: str, actor: str, lat: float | None,
+                lon: float | None, place: str, incident_id: str | None, plan_ref: str | None,
+                check_inside: bool = True) -> Request:
+        """Write one request row in ``conn`` (idempotent for a plan effect: incident + plan_ref)."""
+        if incident_id is not None:
+            inc = conn.execute(select(I.lat, I.lon, I.place, I.title).where(I.id == incident_id)).first()
+            if inc is None:
+                raise LedgerError(f"事件「{incident_id}」不存在：请核对事件编号")
+            if lat is None and lon is None:
+                lat, lon = inc.lat, inc.lon
+            place = place or inc.place or inc.title
+            if plan_ref is not None:
+                dup = conn.execute(select(R.id).where(R.incident_id == incident_id, R.plan_ref == plan_ref)).first()
+                if dup is not None:
+                    return self._get(conn, dup.id)
+        if (lat is None) != (lon is None):
+            raise LedgerError("送达地点的纬度和经度须同时填写")
+        if check_inside and lat is not None and lon is not None and not self.ledger.inside(lat, lon):
+            raise LedgerError(f"送达地点 ({lat}, {lon}) 不在本辖区内：请核对经纬度（GCJ-02）")
+        now = self.ledger.clock.now()
+        rid = f"{incident_id}-{plan_ref}" if incident_id and plan_ref else self._new_id(conn, now)
+        conn.execute(insert(requests_table).values(
+            id=rid, incident_id=incident_id, plan_ref=plan_ref, title=title[:200],
+            items=json.dumps([{"item": k, "qty": v} for k, v in clean.items()], ensure_ascii=False),
+            place=place[:200], lat=lat, lon=lon, status="pending", created_us=to_us(now), created_by=actor))
+        return self._get(conn, rid)
 
     @staticmethod
     def _new_id(conn: Connection, now: datetime) -> str:
         prefix = "WZ" + now.astimezone(CHINA_TZ).strftime("%Y%m%d")
         n = conn.execute(select(func.count()).select_from(requests_table).where(R.id.like(f"{prefix}-%"))).scalar_one()
         return f"{prefix}-{n + 1:03d}"
+
+    def on_materials_effect(self, ctx: EffectContext, effect: Mapping[str, Any]) -> None:
+        """The ``materials`` effect handler: the plan's request written in the command's transaction.
+
+        The delivery point is the incident's own location, accepted when the incident was
+        received (a point outside the jurisdiction was confirmed there), so it is not refused here.
+        """
+        if not effect.get("items"):
+            return
+        clean: dict[str, int] = {}
+        for it in effect["items"]:
+            ref = self.ledger.item(it["item"]).id
+            clean[ref] = clean.get(ref, 0) + int(it["qty"])
+        self._insert(ctx.conn, clean, title=str(effect.get("title") or "应急物资调用"), actor=PLAN_ACTOR,
+                     lat=None, lon=None, place="", incident_id=ctx.incident_id, plan_ref=str(effect["id"]),
+                     check_inside=False)
+        ctx.touched.add(Topic.REQUESTS)
 
     def from_effects(self, incident_id: str, effects: Sequence[Mapping[str, Any]]) -> list[Request]:
         """Requests for the ``materials`` effects a command returned (idempotent per effect)."""

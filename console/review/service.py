@@ -19,6 +19,7 @@ from console.clock import CHINA_TZ, UTC, ManualClock
 from console.drills.evaluation import ItemResult, evaluate, fmt_span
 from console.drills.fold import LogFold
 from console.drills.scenario import Scenario, load_scenario_text
+from console.incidents.rules import overdue_deadlines
 from console.incidents.service import IncidentService, gc_paused
 from console.plan.engine import Event, IncidentState, replay
 from console.plan.model import Plan
@@ -94,9 +95,10 @@ class Situation:
         return {self.plan.report_kinds[k]["title"]: n for k, n in self.state.reports.items()}
 
     def overdue(self) -> list[dict[str, Any]]:
+        """What was overdue at this instant, by the same rule as the live console's."""
         if self.state is None:
             return []
-        return [d for d in self.state.deadlines.values() if d["status"] == "missed"]
+        return overdue_deadlines(self.state, self.at)
 
 
 class RunReview:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, select, update
 
+from console.changes import ChangeHub, ChangeSet, Topic
 from console.clock import CHINA_TZ, Clock, SystemClock
 from console.store.chain import GENESIS_HASH, canonical_json, event_hash, from_us, to_us
 from console.store.db import Database
@@ -174,9 +175,11 @@ def _to_stored(row: tuple[Any, ...]) -> StoredEvent:
 class EventLog:
     """Append, read and verify the event log; also snapshots and pinned plan texts."""
 
-    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None, *, changes: ChangeHub | None = None) -> None:
         self.db = db
         self.clock: Clock = clock if clock is not None else SystemClock()
+        # every committed append is announced here (the window redraws from it)
+        self.changes = changes if changes is not None else ChangeHub()
 
     # ----------------------------------------------------------------- append
     def append(
@@ -186,11 +189,14 @@ class EventLog:
         events: Sequence[NewEvent],
         *,
         in_transaction: Callable[[Connection, list[StoredEvent]], None] | None = None,
+        touched: set[Topic] | None = None,
     ) -> list[StoredEvent]:
         """Append ``events`` to ``stream`` atomically, if it is still at ``expected_version``.
 
         ``in_transaction`` runs inside the same transaction (projections); if it
-        raises, the events are not written either.
+        raises, the events are not written either. After the commit the change is announced
+        on :attr:`changes`, with the topics of the events and any in ``touched`` (which
+        ``in_transaction`` may fill: a record written beside the event).
         """
         if not isinstance(stream, str) or not stream.strip():
             raise InvalidEvent("事件流名称不能为空")
@@ -261,6 +267,10 @@ class EventLog:
             ]
             if in_transaction is not None:
                 in_transaction(conn, stored)
+        changes = ChangeSet.from_events(stored)
+        if touched:
+            changes = changes | ChangeSet.of(*touched, incidents=[stream])
+        self.changes.publish(changes)
         return stored
 
     @staticmethod

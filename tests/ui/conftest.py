@@ -41,8 +41,8 @@ def make_window(qapp, tmp_path, monkeypatch):
     pages, before their profiles) are deleted at teardown while QtWebEngine is up."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
+    from console.app import Console
     from console.clock import ManualClock
-    from console.incidents import IncidentService
     from ui.main_window import MainWindow
     from ui.settings import ConsoleSettings
 
@@ -51,7 +51,8 @@ def make_window(qapp, tmp_path, monkeypatch):
     def make(db, *, clock=None, settings_path=None, **kwargs):
         settings = ConsoleSettings(settings_path or tmp_path / "console.ini")
         clock = clock or ManualClock(NOW)
-        win = MainWindow(IncidentService(db, clock), settings=settings, **kwargs)
+        console = Console(db, clock, mode=kwargs.pop("mode", "real"))
+        win = MainWindow(console, settings=settings, **kwargs)
         made.append(win)
         win.show()
         return win

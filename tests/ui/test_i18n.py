@@ -12,11 +12,12 @@ import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QDockWidget, QLabel, QTableWidget
 
+from console.app import Console
 from console.clock import ManualClock
 from console.reserves.demo import seed_reserves
 from console.store import open_database
-from ui.i18n import install_translators
 from tools import i18n_update as i18n
+from ui.i18n import install_translators
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,7 +94,7 @@ def test_reserves_and_reports_panels_in_english(english, qtbot, reserves_db) -> 
     from ui.reserves import ReservesPanel
 
     clock = ManualClock(NOW)
-    panel = ReservesPanel(reserves_db, clock)
+    panel = ReservesPanel(Console(reserves_db, clock))
     qtbot.addWidget(panel)
     tabs = [panel.tabs.tabText(i) for i in range(panel.tabs.count())]
     assert tabs == ["Depots and stock", "Stock alerts", "Reserve readiness", "Stock history", "Requests and dispatch"]
@@ -110,7 +111,7 @@ def test_reserves_and_reports_panels_in_english(english, qtbot, reserves_db) -> 
     # the depots' names are data and stay as the ledger has them
     assert panel.depot_table.rowCount() == 19 and HAN.search(panel.depot_table.item(0, 1).text())
 
-    reports = ReportsPanel(reserves_db, clock)
+    reports = ReportsPanel(Console(reserves_db, clock))
     qtbot.addWidget(reports)
     assert reports.new_button.text() == "New draft report"
     assert _headers(reports.register_table) == ["Report No.", "Report", "Status", "Submitted at", "Submitted by",
@@ -127,7 +128,7 @@ def test_chinese_again_once_the_chinese_translator_is_back(english, qapp, qtbot,
     from ui.reserves import ReservesPanel
 
     install_translators(qapp, "zh_CN")
-    panel = ReservesPanel(reserves_db, ManualClock(NOW))
+    panel = ReservesPanel(Console(reserves_db, ManualClock(NOW)))
     qtbot.addWidget(panel)
     assert panel.tabs.tabText(0) == "储备库与库存" and panel.propose_button.text() == "生成调拨方案"
 
@@ -144,7 +145,7 @@ def test_assembled_console_docks_menus_and_runtime_texts_in_english(english, mak
     seed_records(demo_db, "puyang", NOW)
     clock = ManualClock(NOW)
     win = make_window(demo_db, clock=clock, map_enabled=False, role="observer", user="观察员甲")
-    a = assemble(win, demo_db, clock, place="puyang", live=False)
+    a = assemble(win, win.console, live=False)
     titles = {d.objectName(): d.windowTitle() for d in win.findChildren(QDockWidget)}
     assert titles["timeline"] == "Timeline" and titles["reports"] == "Reporting"
     assert titles["consultations"] == "Expert consultation" and titles["reserves"] == "Emergency supplies"

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.clock import Clock
-from console.consultations.service import ConsultationRecord, ConsultationService
+from console.app import Console
+from console.changes import ChangeSet, Topic
+from console.consultations.service import ConsultationRecord
 from console.documents.official import minutes_document
 from console.errors import RecordError
 from console.timeline.wording import OUTCOMES, QUESTIONS
+from ui.bus import bus_for
 from ui.widgets.records import MessageLabel, fill, t, table
 
 
@@ -34,11 +36,13 @@ class ConsultationsPanel(QWidget):
     sig_changed = Signal(str)
     """Emitted with the incident id after any change (a conclusion changes what guards allow)."""
 
-    def __init__(self, db: Any, clock: Clock, parent: QWidget | None = None, *, incidents: Any = None,
+    def __init__(self, console: Console, parent: QWidget | None = None, *,
                  actor: str = "指挥长",
                  role: str = "commander") -> None:
         super().__init__(parent)
-        self.service = ConsultationService(db, clock, incidents)
+        self.service = console.consultations
+        self.bus = bus_for(console)
+        self.bus.sig_changed.connect(self.on_changes)
         self.actor, self.role = actor, role
         self.incident_id: str | None = None
         self.current: ConsultationRecord | None = None
@@ -135,6 +139,11 @@ class ConsultationsPanel(QWidget):
             self.current = latest[-1] if latest else None
         self.refresh()
 
+    def on_changes(self, changes: ChangeSet) -> None:
+        """Redraw when its consultations of the shown incident changed (here or at another console)."""
+        if changes.touches(Topic.CONSULTATIONS, Topic.EXPERTS, incident=self.incident_id):
+            self.refresh()
+
     def refresh(self) -> None:
         rows = self.service.list(self.incident_id) if self.incident_id else []
         fill(self.list_table, [[c.id, f"{c.title}（{c.question_title}）", c.status_title, t(c.opened_at),
@@ -189,7 +198,7 @@ class ConsultationsPanel(QWidget):
             self.message.error(str(exc))
             return
         self.current = c
-        self.refresh()
+        self.bus.flush()  # the list redraws from the change (on_changes)
         self.message.ok(self.tr("已发起会商 ") + c.id)
         self.sig_changed.emit(self.incident_id)
 
@@ -231,7 +240,7 @@ class ConsultationsPanel(QWidget):
         except RecordError as exc:
             self.message.error(str(exc))
             return
-        self.refresh()
+        self.bus.flush()
         self.message.ok(done)
         if self.incident_id:
             self.sig_changed.emit(self.incident_id)

@@ -1,5 +1,6 @@
-"""Starting a drill from the console: a new drill database, the controller window, and the players'
-normal console opened on the drill database in drill mode, with the 演练 watermark over it."""
+"""Starting a drill from the console: a new drill database, the controller window, and the
+players' full console (every panel, as in real work) on the drill database in drill mode, with
+the 演练 watermark over it. Both windows are shown."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from console.app import DRILL, Console
 from console.drills.clock import DrillClock
 from console.drills.runner import DrillRun
 from console.drills.scenario import load_scenario
 from console.drills.store import create_drill_database, new_drill_path
-from console.incidents.service import IncidentService
 from console.store.db import Database
 from ui.drills.controller import ControllerWindow
 from ui.drills.watermark import Watermark
@@ -34,19 +35,24 @@ class DrillSession:
 
 def start_drill_session(scenario_path: str | Path, reference: Database | None, *, drill_db: str | Path | None = None,
                         speed: float = 1, with_console: bool = True, start: datetime | None = None,
-                        **console_kwargs: Any) -> DrillSession:
+                        show: bool = True, live: bool = False, **window_kwargs: Any) -> DrillSession:
     """Open everything for a drill; the trainer then presses 开始 in the controller window."""
+    from ui.wiring import build_window
+
     scenario = load_scenario(scenario_path)
     at = start or datetime.now(UTC)
     db = create_drill_database(drill_db or new_drill_path(scenario.id, at), reference)
     clock = DrillClock(at, speed)
-    run = DrillRun(scenario, db, clock)
+    app = Console(db, clock, mode=DRILL, jurisdiction=scenario.plan.jurisdiction_code)
+    run = DrillRun(scenario, db, clock, incidents=app.incidents)
     controller = ControllerWindow(run)
-    console = mark = None
+    window = mark = None
     if with_console:
-        from ui.main_window import MainWindow
-
-        console = MainWindow(IncidentService(db, clock, mode="drill"), clock=clock, **console_kwargs)
-        mark = Watermark(console.centralWidget())
-        controller.sig_changed.connect(lambda _what: console.refresh())
-    return DrillSession(run, controller, console, mark)
+        window_kwargs.setdefault("role", "duty_officer")
+        window = build_window(app, live=live, **window_kwargs)
+        mark = Watermark(window.centralWidget())
+    if show:
+        controller.show()
+        if window is not None:
+            window.show()
+    return DrillSession(run, controller, window, mark)

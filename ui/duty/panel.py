@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.clock import Clock
-from console.duty.log import DutyLog
+from console.app import Console
+from console.changes import ChangeSet, Topic
 from console.errors import InvalidInput, RecordError
+from ui.bus import bus_for
 from ui.widgets.records import MessageLabel, fill, t, table
 
 
@@ -27,11 +28,13 @@ class DutyLogPanel(QWidget):
     sig_changed = Signal(str)
     """Emitted with the incident id after an entry about an incident (its timeline changed)."""
 
-    def __init__(self, db: Any, clock: Clock, parent: QWidget | None = None, *, incidents: Any = None,
+    def __init__(self, console: Console, parent: QWidget | None = None, *,
                  actor: str = "值班员",
                  role: str = "duty_officer") -> None:
         super().__init__(parent)
-        self.service = DutyLog(db, clock, incidents)
+        self.service = console.duty
+        self.bus = bus_for(console)
+        self.bus.sig_changed.connect(self.on_changes)
         self.actor, self.role = actor, role
         self.incident_id: str | None = None
         self.entries = table([self.tr("时间"), self.tr("记录时间"), self.tr("类别"), self.tr("事件"),
@@ -78,6 +81,12 @@ class DutyLogPanel(QWidget):
         self.for_incident.setChecked(incident_id is not None)
         self.refresh()
 
+    def on_changes(self, changes: ChangeSet) -> None:
+        """Redraw when the duty log changed: the shown incident's entries or the centre's own."""
+        if changes.touches(Topic.DUTY) and (not changes.incidents or self.incident_id is None
+                                            or self.incident_id in changes.incidents):
+            self.refresh()
+
     def refresh(self) -> None:
         rows = self.service.list(self.incident_id, include_general=True) if self.incident_id else \
             self.service.list()
@@ -104,7 +113,7 @@ class DutyLogPanel(QWidget):
             self.message.error(str(exc))
             return
         clear.clear()
-        self.refresh()
+        self.bus.flush()
         self.message.ok(self.tr("已记录：") + e.line())
         if e.incident_id:
             self.sig_changed.emit(e.incident_id)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,16 +15,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.clock import Clock
+from console.app import Console
+from console.changes import ChangeSet, Topic
 from console.errors import RecordError
-from console.experts.registry import AVAILABILITY, SPECIALTIES, ExpertRegistry
+from console.experts.registry import AVAILABILITY, SPECIALTIES
+from ui.bus import bus_for
 from ui.widgets.records import MessageLabel, fill, table
 
 
 class ExpertsPanel(QWidget):
-    def __init__(self, db: Any, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(self, console: Console, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.registry = ExpertRegistry(db, clock)
+        self.registry = console.experts
+        self.bus = bus_for(console)
+        self.bus.sig_changed.connect(self.on_changes)
         self.specialty_combo = QComboBox()
         self.specialty_combo.addItem(self.tr("全部专业"), None)
         for s in SPECIALTIES:
@@ -60,6 +63,11 @@ class ExpertsPanel(QWidget):
         lay.addWidget(self.message)
         self.refresh()
 
+    def on_changes(self, changes: ChangeSet) -> None:
+        """Redraw when the registry of the shown incident changed (here or at another console)."""
+        if changes.touches(Topic.EXPERTS):
+            self.refresh()
+
     def refresh(self) -> None:
         rows = self.registry.list(specialty=self.specialty_combo.currentData(),
                                   available=True if self.available_only.isChecked() else None)
@@ -76,7 +84,7 @@ class ExpertsPanel(QWidget):
             self.message.error(self.tr("请先选择一位专家"))
             return
         e = self.registry.set_availability(code, self.availability_combo.currentData())
-        self.refresh()
+        self.bus.flush()
         self.message.ok(self.tr("{name} 的状态已设为「{state}」").format(name=e.name, state=e.availability_title))
 
     def import_file(self, path: str | Path) -> bool:
@@ -85,7 +93,7 @@ class ExpertsPanel(QWidget):
         except RecordError as exc:
             self.message.error(str(exc))
             return False
-        self.refresh()
+        self.bus.flush()
         self.message.ok(self.tr("已导入 {n} 位专家").format(n=n))
         return True
 

@@ -31,12 +31,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.app import Console
+from console.changes import ChangeSet, Topic
 from console.incidents import IncidentService
+from console.incidents.rules import outstanding
 from console.plan.engine import IncidentState, Rejected, available_events
 from console.plan.model import Plan
 from console.store.eventlog import StaleAppend
+from ui.bus import bus_for
 from ui.incidents.facts_form import FactsForm
-from ui.widgets.common import GREY, countdown, outstanding, short_time, text_colour_on
+from ui.widgets.common import GREY, countdown, short_time, text_colour_on
 
 
 class IncidentList(QWidget):
@@ -272,9 +276,12 @@ class IncidentDetail(QWidget):
     sig_draw_area = Signal()
     sig_radius_area = Signal()
 
-    def __init__(self, service: IncidentService, role: str, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, console: Console, role: str, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.service, self.role, self.actor = service, role, actor
+        self.service: IncidentService = console.incidents
+        self.role, self.actor = role, actor
+        self.bus = bus_for(console)
+        self.bus.sig_changed.connect(self.on_changes)
         self.incident_id: str | None = None
         self.plan: Plan | None = None
         self.state: IncidentState | None = None
@@ -394,9 +401,10 @@ class IncidentDetail(QWidget):
             self._enable(False)
             return
         svc = self.service
-        plan = self.plan = svc.plan_for(self.incident_id)
-        s = self.state = svc.state(self.incident_id)
-        summary = svc.summary(self.incident_id)
+        view = svc.view(self.incident_id)  # one read of the incident's row
+        plan = self.plan = view.plan
+        s = self.state = view.state
+        summary = view.summary
         now = svc.clock.now()
         self._enable(True)
         self.title.setText(f"{summary.id}　{summary.title}")
@@ -490,6 +498,11 @@ class IncidentDetail(QWidget):
         self.deadlines.update_countdowns(now)
         self.tasks.update_countdowns(now)
 
+    def on_changes(self, changes: ChangeSet) -> None:
+        """Redraw when the shown incident's plan state changed, here or at another console."""
+        if self.incident_id and changes.touches(Topic.STATE, incident=self.incident_id):
+            self.refresh()
+
     # -- commands ---------------------------------------------------------------
     def run(self, type_: str, data: dict[str, Any], ok_text: str | None = None) -> bool:
         """Run one command on the selected incident; show a refusal in the message bar."""
@@ -506,7 +519,7 @@ class IncidentDetail(QWidget):
             self.refresh()
             return False
         self.show_message(ok_text, error=False)
-        self.refresh()
+        self.bus.flush()  # every view redraws from the change set (on_changes)
         self.sig_changed.emit(self.incident_id)
         return True
 

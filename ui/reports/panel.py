@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.clock import Clock
+from console.app import Console
+from console.changes import ChangeSet, Topic
 from console.documents.official import report_document
 from console.errors import InvalidInput, RecordError
 from console.reports.forms import ReportForm, display, parse_time
-from console.reports.service import ReportRecord, ReportService
+from console.reports.service import ReportRecord
+from ui.bus import bus_for
 from ui.widgets.records import MessageLabel, fill, t, table
 
 
@@ -35,12 +37,13 @@ class ReportsPanel(QWidget):
     sig_changed = Signal(str)
     """Emitted with the incident id after a draft is saved or a report submitted (views refresh)."""
 
-    def __init__(self, db: Any, clock: Clock, parent: QWidget | None = None, *, incidents: Any = None,
-                 actor: str = "值班员",
+    def __init__(self, console: Console, parent: QWidget | None = None, *, actor: str = "值班员",
                  role: str = "duty_officer") -> None:
         super().__init__(parent)
-        self.service = ReportService(db, clock, incidents)
-        self.clock = clock
+        self.service = console.reports
+        self.bus = bus_for(console)
+        self.bus.sig_changed.connect(self.on_changes)
+        self.clock = console.clock
         self.actor, self.role = actor, role
         self.incident_id: str | None = None
         self.current: ReportRecord | None = None
@@ -118,6 +121,11 @@ class ReportsPanel(QWidget):
         self.new_button.setEnabled(incident_id is not None)
         self._show(None)
         self.refresh()
+
+    def on_changes(self, changes: ChangeSet) -> None:
+        """Redraw when its reports or plan state of the shown incident changed (here or at another console)."""
+        if changes.touches(Topic.REPORTS, Topic.STATE, incident=self.incident_id):
+            self.refresh()
 
     def refresh(self) -> None:
         rows = self.service.register(self.incident_id) if self.incident_id else []
@@ -273,8 +281,8 @@ class ReportsPanel(QWidget):
         except RecordError as exc:
             self.message.error(str(exc))
             return False
-        self.refresh()
         self._show(rec)
+        self.bus.flush()  # the register redraws from the change (on_changes)
         self.message.ok(self.tr("已报送，内容摘要 SHA-256：") + (rec.content_hash or ""))
         if self.incident_id:
             self.sig_changed.emit(self.incident_id)
@@ -288,8 +296,8 @@ class ReportsPanel(QWidget):
         except RecordError as exc:
             self.message.error(str(exc))
             return
-        self.refresh()
         self._show(rec)
+        self.bus.flush()
         self.message.ok(self.tr("已新建更正版本，修改后报送"))
 
     def export(self, path: str | Path) -> Path:

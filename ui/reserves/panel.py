@@ -7,7 +7,6 @@ signals the main window connects to ``MapView.set_routes`` / ``MapView.set_depot
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -32,14 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.clock import Clock
+from console.app import Console
+from console.changes import ChangeSet, Topic
 from console.plan.engine import Rejected
 from console.reserves.importing import ImportRejected
-from console.reserves.ledger import Ledger, LedgerError
+from console.reserves.ledger import LedgerError
 from console.reserves.readiness import depots_for_map, ledger_alerts, readiness
-from console.reserves.requests import Proposal, ProposalLine, Requests
-from console.reserves.roads import Located
+from console.reserves.requests import Proposal, ProposalLine
 from console.store.eventlog import StaleAppend
+from ui.bus import bus_for
 
 ALERT_COLOURS = {"expired": "#c0392b", "expiring": "#d68910", "below_minimum": "#2471a3"}
 USER_ROLE = Qt.ItemDataRole.UserRole
@@ -84,17 +84,15 @@ class ReservesPanel(QWidget):
     routes_changed = Signal(list)
     depots_changed = Signal(list)
 
-    def __init__(self, db: Any, clock: Clock, parent: QWidget | None = None, *, actor: str = "值班员",
-                 role: str = "duty_officer", jurisdiction: str | None = None,
-                 waypoints: Sequence[Located] = (), road_file: str | None = None):
+    def __init__(self, console: Console, parent: QWidget | None = None, *, actor: str = "值班员",
+                 role: str = "duty_officer"):
         super().__init__(parent)
-        from console.incidents.service import IncidentService
-
-        self.db, self.clock = db, clock
+        self.db, self.clock = console.db, console.clock
         self.actor, self.role = actor, role
-        self.ledger = Ledger(db, clock, jurisdiction=jurisdiction)
-        self.requests = Requests(self.ledger, IncidentService(db, clock), road_file=road_file,
-                                 waypoints=waypoints)
+        self.ledger = console.ledger
+        self.requests = console.requests
+        self.bus = bus_for(console)
+        self.bus.sig_changed.connect(self.on_changes)
         self.incident_id: str | None = None
         self.proposal: Proposal | None = None
         cat = self.ledger.catalogue
@@ -228,12 +226,19 @@ class ReservesPanel(QWidget):
         self.actor, self.role = actor, role
 
     def set_incident(self, incident_id: str | None) -> None:
-        """Show the requests of one incident (all when None); pick up its plan's requests."""
+        """Show the requests of one incident (all when None)."""
         self.incident_id = incident_id
-        if incident_id is not None:
-            self._run(lambda: self.requests.sync_incident(incident_id))
         self._fill_requests()
         self._emit_routes()
+
+    def on_changes(self, changes: ChangeSet) -> None:
+        """Stock changes reload the stock views; request changes the requests and routes."""
+        if changes.touches(Topic.STOCK):
+            self.refresh()
+        elif changes.touches(Topic.REQUESTS):
+            self._fill_requests()
+        if changes.touches(Topic.STOCK, Topic.REQUESTS):
+            self._emit_routes()
 
     def refresh(self) -> None:
         """Reload everything from the database (after another console changed it, too)."""
@@ -462,9 +467,8 @@ class ReservesPanel(QWidget):
         p = self._run(go)
         if p is None:
             return
+        self.bus.flush()
         self._ok(self.tr("已批准 {0}，已登记出库 {1} 行").format(rid, len(p.lines)))
-        self.refresh()
-        self._emit_routes()
 
     def reject(self) -> None:
         rid = self.selected_request()
@@ -474,9 +478,9 @@ class ReservesPanel(QWidget):
         r = self._run(lambda: self.requests.reject(rid, actor=self.actor, role=self.role,
                                                    reason=self.reason_edit.text()))
         if r is not None:
+            self.bus.flush()
             self._ok(self.tr("已驳回 {0}").format(rid))
             self.reason_edit.clear()
-            self._fill_requests()
 
     def deliver(self) -> None:
         rid = self.selected_request()
@@ -485,8 +489,8 @@ class ReservesPanel(QWidget):
             return
         when = self._run(lambda: self.requests.deliver(rid, actor=self.actor, role=self.role))
         if when is not None:
+            self.bus.flush()
             self._ok(self.tr("已登记 {0} 的物资送达").format(rid))
-            self._fill_requests()
 
     def new_request(self) -> None:
         """A person's request for the selected incident (delivered to its position)."""
@@ -498,8 +502,8 @@ class ReservesPanel(QWidget):
         r = self._run(lambda: self.requests.create([(item, qty)], title=self.tr("现场追加物资"),
                                                    actor=self.actor, incident_id=iid))
         if r is not None:
+            self.bus.flush()
             self._ok(self.tr("已提交物资申请 {0}").format(r.id))
-            self._fill_requests()
 
     def _emit_routes(self) -> None:
         self.routes_changed.emit(self.requests.routes(incident_id=self.incident_id))

@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.app import Console
+from console.changes import ChangeSet, Topic
 from console.clock import CHINA_TZ
 from console.timeline.model import (
     LANES,
@@ -46,6 +48,7 @@ from console.timeline.model import (
     load_timeline,
     sketch_timeline,
 )
+from ui.bus import bus_for
 
 MINUTE = 60.0
 HOUR = 3600.0
@@ -251,8 +254,10 @@ class TimelinePanel(QWidget):
     """Emitted with the incident id when its full timeline is shown (at once for a short log;
     after the background build for a long one, which is sketched first)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, console: Console | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        if console is not None:  # follows the console's changes (without: set_incident/refresh by hand)
+            bus_for(console).sig_changed.connect(self.on_changes)
         self.timeline: Timeline | None = None
         self._view: Timeline | None = None
         self._now: datetime | None = None
@@ -412,6 +417,12 @@ class TimelinePanel(QWidget):
             self.show_range(x0, x1)
             self.details.clear()
         self.sig_loaded.emit(incident_id)
+
+    def on_changes(self, changes: ChangeSet) -> None:
+        """Reload when the shown incident's log gained an entry (here or at another console)."""
+        incident_id = self._source[1]
+        if incident_id is not None and changes.touches(Topic.TIMELINE, incident=incident_id):
+            self.refresh()
 
     def refresh(self) -> None:
         """Reload the same incident (after a change set), keeping the visible range and filters."""

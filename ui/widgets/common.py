@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
@@ -41,28 +40,3 @@ def countdown(due: datetime, now: datetime, missed: bool = False) -> tuple[str, 
 def text_colour_on(background: str) -> str:
     c = QColor(background)
     return "black" if (0.299 * c.red() + 0.587 * c.green() + 0.114 * c.blue()) > 150 else "white"
-
-
-def outstanding(d: dict[str, Any], state: Any) -> bool:
-    """Is a deadline still something to act on? Open ones are; a missed one is while what
-    it asked for is still undone (the task open, no report of that kind yet, the
-    consultation not concluded, the materials not delivered). A missed deadline whose task
-    was done late is history, not an alarm: it must not keep the marker blinking.
-
-    (A presentation rule over the engine's records; the engine could offer it.)"""
-    status = d.get("status")
-    if status == "open":
-        return True
-    if status != "missed":
-        return False
-    kind = d.get("kind")
-    if kind == "task":
-        return (state.tasks.get(d.get("task")) or {}).get("status") == "open"
-    if kind == "report":
-        return not d.get("every") and state.reports.get(d.get("report_kind"), 0) == 0
-    if kind == "consult":
-        return (state.consultations.get(d.get("question")) or {}).get("status") != "concluded"
-    if kind == "materials":
-        req = next((m for m in state.materials if m.get("id") == d.get("request")), None)
-        return req is None or req.get("status") != "delivered"
-    return True

@@ -33,7 +33,7 @@ def full_demo(demo_db):
 def test_panels_docked_and_selection_reaches_every_panel(make_window, full_demo, qtbot) -> None:  # type: ignore[no-untyped-def]
     clock = ManualClock(NOW)
     win = make_window(full_demo, clock=clock)
-    a = assemble(win, full_demo, clock, place="puyang", live=False)
+    a = assemble(win, win.console, live=False)
     docks = {d.objectName() for d in win.findChildren(QDockWidget)}
     assert {"incidents", "incident", "timeline", "reports", "consultations", "reserves", "duty", "experts"} <= docks
     assert any(act.text() == "演练与复盘" for act in win.menuBar().actions())
@@ -47,7 +47,7 @@ def test_panels_docked_and_selection_reaches_every_panel(make_window, full_demo,
 def test_another_console_opening_an_incident_shows_up_here(make_window, full_demo, qtbot) -> None:  # type: ignore[no-untyped-def]
     clock = ManualClock(NOW)
     win = make_window(full_demo, clock=clock)
-    a = assemble(win, full_demo, clock, place="puyang", live=True)
+    a = assemble(win, win.console, live=True)
     try:
         before = win.incidents.rowCount()
         status = win.statusBar().findChild(QLabel, "syncStatus")
@@ -66,6 +66,31 @@ def test_another_console_opening_an_incident_shows_up_here(make_window, full_dem
 def test_observer_console_is_marked_read_only(make_window, full_demo) -> None:  # type: ignore[no-untyped-def]
     clock = ManualClock(NOW)
     win = make_window(full_demo, clock=clock, role="observer", user="观察员甲")
-    assemble(win, full_demo, clock, place="puyang", live=False)
+    assemble(win, win.console, live=False)
     badge = win.statusBar().findChild(QLabel, "observerBadge")
     assert badge is not None and "只读" in badge.text()
+
+
+def test_the_drill_menu_opens_the_controller_and_the_players_full_console(make_window, full_demo, qtbot,
+                                                                         monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """演练与复盘 › 开始演练…, as a trainer uses it: pick a script, both windows appear."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the drill database goes here
+    clock = ManualClock(NOW)
+    win = make_window(full_demo, clock=clock)
+    a = assemble(win, win.console, live=False)
+    script = REPO / "scenarios" / "school-canteen-functional.yaml"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kw: (str(script), ""))
+    action = win.findChild(QAction, "startDrill")
+    action.trigger()
+    assert len(a.windows) == 1, win.notices
+    session = a.windows[0]
+    try:
+        assert session.controller.isVisible() and session.console.isVisible()
+        docks = {d.objectName() for d in session.console.findChildren(QDockWidget)}
+        assert {"reports", "consultations", "reserves", "duty", "timeline"} <= docks
+        assert session.console.mode == "drill"
+    finally:
+        session.close()

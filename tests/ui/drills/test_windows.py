@@ -142,6 +142,13 @@ def test_drill_session_opens_the_players_console_on_the_drill_database(qtbot, tm
         s.console.show()
         s.controller.show()
         assert s.console.mode == "drill" and "演练" in s.console.windowTitle()
+        # the players use the full console, as in real work, and both windows are shown
+        from PySide6.QtWidgets import QDockWidget
+
+        docks = {d.objectName() for d in s.console.findChildren(QDockWidget)}
+        assert {"incidents", "incident", "timeline", "reports", "consultations", "reserves", "duty",
+                "experts"} <= docks
+        assert s.console.isVisible() and s.controller.isVisible()
         assert s.watermark.parentWidget() is s.console.centralWidget()
         s.controller.start_btn.click()
         assert s.run.incident_id.startswith("D")

@@ -10,8 +10,8 @@ from ui.duty import DutyLogPanel
 from ui.reports import ReportsPanel
 
 
-def test_reports_panel_draft_inline_errors_submit_export(qtbot, db, clock, incident, incidents, tmp_path) -> None:  # noqa: ANN001
-    p = ReportsPanel(db, clock)
+def test_reports_panel_draft_inline_errors_submit_export(qtbot, console, db, clock, incident, incidents, tmp_path) -> None:  # noqa: ANN001
+    p = ReportsPanel(console)
     qtbot.addWidget(p)
     p.set_incident(incident)
     assert [p.kind_combo.itemText(i) for i in range(p.kind_combo.count())] == ["初报", "续报", "核报", "终报"]
@@ -43,8 +43,8 @@ def test_reports_panel_draft_inline_errors_submit_export(qtbot, db, clock, incid
     assert p.register_table.rowCount() == 0 and not p.new_button.isEnabled()
 
 
-def test_consultations_panel_flow(qtbot, db, clock, incident, incidents, experts, tmp_path) -> None:  # noqa: ANN001
-    p = ConsultationsPanel(db, clock)
+def test_consultations_panel_flow(qtbot, console, db, clock, incident, incidents, experts, tmp_path) -> None:  # noqa: ANN001
+    p = ConsultationsPanel(console)
     qtbot.addWidget(p)
     p.set_incident(incident)
     p.question_combo.setCurrentIndex(p.question_combo.findData("grade"))
@@ -84,8 +84,8 @@ def test_consultations_panel_flow(qtbot, db, clock, incident, incidents, experts
     assert p.current is not None and p.current.status == "concluded" and p.docx_button.isEnabled()
 
 
-def test_duty_panel(qtbot, db, clock, incident, incidents) -> None:  # noqa: ANN001
-    p = DutyLogPanel(db, clock)
+def test_duty_panel(qtbot, console, db, clock, incident, incidents) -> None:  # noqa: ANN001
+    p = DutyLogPanel(console)
     qtbot.addWidget(p)
     p.set_incident(incident)
     assert p.for_incident.isChecked()
@@ -106,12 +106,13 @@ def test_duty_panel(qtbot, db, clock, incident, incidents) -> None:  # noqa: ANN
 
 
 def test_panels_write_through_the_windows_service_so_drills_stay_drills(qtbot, db, clock) -> None:  # noqa: ANN001
-    from console.incidents import IncidentService
+    from console.app import Console
     from tests.records_fixtures import MUNICIPAL
 
-    drills = IncidentService(db, clock, mode="drill")
+    drill = Console(db, clock, mode="drill")
+    drills = drill.incidents
     r = drills.open(MUNICIPAL, title="演练：学校食堂", actor="导调", role="duty_officer", facts={"cases": 20})
-    p = DutyLogPanel(db, clock, incidents=drills)
+    p = DutyLogPanel(drill)
     qtbot.addWidget(p)
     p.set_incident(r.incident_id)
     p.note_text.setPlainText("演练记录")
@@ -119,10 +120,10 @@ def test_panels_write_through_the_windows_service_so_drills_stay_drills(qtbot, d
     assert drills.timeline(r.incident_id)[-1].mode == "drill"
 
 
-def test_experts_panel(qtbot, db, clock, experts, tmp_path) -> None:  # noqa: ANN001
+def test_experts_panel(qtbot, console, db, clock, experts, tmp_path) -> None:  # noqa: ANN001
     from ui.experts import ExpertsPanel
 
-    p = ExpertsPanel(db, clock)
+    p = ExpertsPanel(console)
     qtbot.addWidget(p)
     assert p.experts.rowCount() == 6
     p.specialty_combo.setCurrentIndex(p.specialty_combo.findData("流行病学"))
@@ -141,10 +142,10 @@ def test_experts_panel(qtbot, db, clock, experts, tmp_path) -> None:  # noqa: AN
     assert p.export_file(out) and out.stat().st_size > 0
 
 
-def test_reports_panel_flags_overdue_deadlines(qtbot, db, clock, incident) -> None:  # noqa: ANN001
+def test_reports_panel_flags_overdue_deadlines(qtbot, console, db, clock, incident) -> None:  # noqa: ANN001
     from datetime import timedelta
 
-    p = ReportsPanel(db, clock)
+    p = ReportsPanel(console)
     qtbot.addWidget(p)
     p.set_incident(incident)
     assert p.overdue == []

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 
+from console.app import Console
 from console.clock import ManualClock
 from console.incidents import IncidentService
 from console.reserves.demo import seed_reserves
@@ -21,7 +22,8 @@ def setup(tmp_path):
     db = open_database(f"sqlite:///{tmp_path / 'p.sqlite3'}")
     clock = ManualClock(T0)
     seed_reserves(db, "puyang", T0)
-    svc = IncidentService(db, clock)
+    console = Console(db, clock)  # plan effects (materials requests) are carried out by its handlers
+    svc = console.incidents
     r = svc.open(MUNICIPAL, title="范县集市散装白酒疑似甲醇中毒", actor="值班员", role="duty_officer",
                  facts={"cases": 5, "deaths": 1}, lat=35.86, lon=115.49, place="范县城关镇")
     for type_, data, role in [
@@ -32,14 +34,15 @@ def setup(tmp_path):
     ]:
         clock.advance(timedelta(minutes=5))
         svc.command(r.incident_id, type_, data, actor="指挥长", role=role)
-    yield db, clock, r.incident_id
+    yield console, r.incident_id
     db.close()
 
 
 def test_panel_shows_stock_alerts_readiness_and_history(qtbot, setup) -> None:
-    db, clock, _ = setup
+    console, _ = setup
+    db = console.db
     depots: list[list] = []
-    panel = ReservesPanel(db, clock)
+    panel = ReservesPanel(console)
     qtbot.addWidget(panel)
     panel.depots_changed.connect(depots.append)
     panel.refresh()
@@ -67,8 +70,9 @@ def test_panel_shows_stock_alerts_readiness_and_history(qtbot, setup) -> None:
 
 
 def test_panel_request_approve_with_edit_draws_routes(qtbot, setup) -> None:
-    db, clock, iid = setup
-    panel = ReservesPanel(db, clock, actor="值班员张三")
+    console, iid = setup
+    db, clock = console.db, console.clock
+    panel = ReservesPanel(console, actor="值班员张三")
     qtbot.addWidget(panel)
     panel.set_incident(iid)
     assert panel.request_table.rowCount() == 1  # the plan's level-III request, picked up once
@@ -106,8 +110,9 @@ def test_panel_request_approve_with_edit_draws_routes(qtbot, setup) -> None:
 
 
 def test_panel_reject_needs_a_reason_and_errors_are_shown(qtbot, setup) -> None:
-    db, clock, iid = setup
-    panel = ReservesPanel(db, clock)
+    console, iid = setup
+    db, clock = console.db, console.clock
+    panel = ReservesPanel(console)
     qtbot.addWidget(panel)
     panel.set_incident(iid)
     panel.approve_button.click()  # nothing selected
@@ -122,8 +127,9 @@ def test_panel_reject_needs_a_reason_and_errors_are_shown(qtbot, setup) -> None:
 
 
 def test_panel_new_request_for_the_incident(qtbot, setup) -> None:
-    db, clock, iid = setup
-    panel = ReservesPanel(db, clock, actor="现场指挥")
+    console, iid = setup
+    db = console.db
+    panel = ReservesPanel(console, actor="现场指挥")
     qtbot.addWidget(panel)
     panel.new_button.click()
     assert "请先在事件列表中选择事件" in panel.message.text()

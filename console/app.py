@@ -1,0 +1,88 @@
+"""The console as one object: a database, a clock, a mode, and every service built once.
+
+Everything that runs the console — the window (``main.py``), a drill, the review, the CLI,
+the benchmarks and the tests — builds a :class:`Console` and uses its services, the way
+Anki's ``Collection`` is the one handle on a collection. The services share one event log and
+one :class:`~console.changes.ChangeHub`, so every committed change, whichever service made it,
+is announced once; plan effects are carried out by the handlers the features register here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from console.changes import ChangeHub
+from console.clock import Clock, SystemClock
+from console.consultations.service import ConsultationService
+from console.duty.log import DutyLog
+from console.effects import EffectHandlers
+from console.experts.registry import ExpertRegistry
+from console.incidents.service import IncidentService
+from console.reports.service import ReportService
+from console.store.db import Database
+from console.store.eventlog import EventLog
+
+if TYPE_CHECKING:
+    from console.auth.accounts import AccountService
+    from console.reserves.ledger import Ledger
+    from console.reserves.requests import Requests
+    from console.reserves.roads import Located
+
+REAL = "real"
+DRILL = "drill"
+
+
+class Console:
+    """The application core: owns every service on one database (Qt-free).
+
+    ``mode`` is ``"real"`` or ``"drill"`` (a drill console writes drill incidents only, on
+    its own database). ``jurisdiction`` is the 行政区划代码 the reserves check positions
+    against (None: no check). ``waypoints`` are extra places for the synthetic road graph.
+    """
+
+    def __init__(self, db: Database, clock: Clock | None = None, *, mode: str = REAL,
+                 jurisdiction: str | None = None, waypoints: Sequence[Located] = (),
+                 road_file: str | Path | None = None) -> None:
+        if mode not in (REAL, DRILL):
+            raise ValueError(f"mode must be {REAL!r} or {DRILL!r}, not {mode!r}")
+        self.db = db
+        self.clock: Clock = clock if clock is not None else SystemClock()
+        self.mode = mode
+        self.jurisdiction = jurisdiction
+        self.changes = ChangeHub()
+        self.effects = EffectHandlers()
+        self.log = EventLog(db, self.clock, changes=self.changes)
+        self.incidents = IncidentService(db, self.clock, mode=mode, log=self.log, effects=self.effects)
+        self.experts = ExpertRegistry(db, self.clock, changes=self.changes)
+        self.reports = ReportService(db, self.clock, self.incidents)
+        self.consultations = ConsultationService(db, self.clock, self.incidents, self.experts)
+        self.duty = DutyLog(db, self.clock, self.incidents)
+        self._waypoints = tuple(waypoints)
+        self._road_file = road_file
+        # each feature's effect handlers (a feature to come registers its own here)
+        self.effects.register("materials", lambda ctx, effect: self.requests.on_materials_effect(ctx, effect))
+
+    # The reserves load the material catalogue: built on first use, not at start.
+    @cached_property
+    def ledger(self) -> Ledger:
+        from console.reserves.ledger import Ledger
+
+        return Ledger(self.db, self.clock, jurisdiction=self.jurisdiction, changes=self.changes)
+
+    @cached_property
+    def requests(self) -> Requests:
+        from console.reserves.requests import Requests
+
+        return Requests(self.ledger, self.incidents, road_file=self._road_file, waypoints=self._waypoints)
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        from console.auth.accounts import AccountService
+
+        return AccountService(self.db, self.clock)
+
+    def close(self) -> None:
+        self.db.close()
