@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             from console import demo as demo_mod
             from console.demo import PLACES, open_demo
             from console.demo import entities as demo_entities
-            from console.demo_records import seed_records
+            from console.demo.records import seed_records
             from console.reserves.demo import seed_reserves
 
             for seeder in (seed_reserves, seed_records):  # depots and stock, experts and records

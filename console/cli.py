@@ -7,8 +7,20 @@ plan, the store, incidents, reserves and drills stay in their own modules.
 from __future__ import annotations
 
 import argparse
+import getpass
 import importlib
 import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from console.clock import CHINA_TZ
+
+if TYPE_CHECKING:
+    from console.app import Console
+
+T = TypeVar("T")
 
 # Modules that add subcommands; a module missing from a partial install is skipped.
 COMMAND_MODULES = (
@@ -16,7 +28,10 @@ COMMAND_MODULES = (
     "console.store.cli",
     "console.incidents.cli",
     "console.reserves.cli",
-    "console.records_cli",
+    "console.experts.cli",
+    "console.reports.cli",
+    "console.consultations.cli",
+    "console.duty.cli",
     "console.auth.cli",
     "console.drills.cli",
 )
@@ -66,3 +81,92 @@ class CommandError(Exception):
     def __init__(self, message: str, exit_code: int = 1):
         super().__init__(message)
         self.exit_code = exit_code
+
+
+# -- shared by the feature commands --------------------------------------------------------
+
+def fail(msg: str) -> CommandError:
+    """A one-line failure for the user (raise it)."""
+    return CommandError(msg)
+
+
+def parse_time(text: str) -> datetime:
+    """An ISO-8601 time; without a zone it is China time."""
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise fail(f"无法识别的时间「{text}」，请用 ISO-8601，如 2026-11-22T14:15+08:00") from None
+    return when if when.tzinfo else when.replace(tzinfo=CHINA_TZ)
+
+
+def open_console(args: argparse.Namespace, *, mode: str = "real") -> Console:
+    """The application on ``--db`` (default: the embedded database), at ``--at`` when given."""
+    from console.app import Console
+    from console.clock import ManualClock, SystemClock
+    from console.store.db import DatabaseError, open_database
+
+    try:
+        db = open_database(getattr(args, "db", None))
+    except DatabaseError as exc:
+        raise fail(str(exc)) from None
+    at = getattr(args, "at", None)
+    clock = ManualClock(parse_time(at)) if at else SystemClock()
+    return Console(db, clock, mode=mode, jurisdiction=getattr(args, "jurisdiction", None))
+
+
+def actor_args(p: argparse.ArgumentParser, role: str = "duty_officer") -> None:
+    """``--actor``, ``--role`` and ``--at`` for a command that writes."""
+    p.add_argument("--actor", default=None, help="操作人（默认：当前登录用户）")
+    p.add_argument("--role", default=role, help=f"角色 id（默认 {role}）")
+    p.add_argument("--at", default=None, help="操作时间 ISO-8601（用于补录或脚本；默认现在）")
+
+
+def actor_of(args: argparse.Namespace) -> str:
+    if getattr(args, "actor", None):
+        return str(args.actor)
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 — no login name on this system
+        return "值班员"
+
+
+def field_pairs(pairs: list[str]) -> dict[str, str]:
+    """``name=value`` pairs (``\\n`` in a value is a line break)."""
+    out = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise fail(f"字段「{pair}」应写成 名称=值，如 reporter=张三")
+        k, v = pair.split("=", 1)
+        out[k.strip()] = v.replace("\\n", "\n")
+    return out
+
+
+def refusing(fn: Callable[[], T]) -> T:
+    """Run ``fn``; a refusal becomes a one-line message, never a traceback."""
+    from console.errors import RecordError
+    from console.store.db import DatabaseError
+
+    try:
+        return fn()
+    except (RecordError, DatabaseError) as exc:
+        raise fail(str(exc)) from None
+    except LookupError as exc:
+        raise fail(str(exc).strip("'\"")) from None
+
+
+def short_time(dt: datetime | None) -> str:
+    return dt.astimezone(CHINA_TZ).strftime("%m-%d %H:%M") if dt else "—"
+
+
+def export_document(doc: Any, out: Path) -> None:
+    from console.documents.docx_export import write_docx
+    from console.documents.pdf_export import write_pdf
+
+    suffix = out.suffix.lower()
+    if suffix == ".docx":
+        write_docx(doc, out)
+    elif suffix == ".pdf":
+        write_pdf(doc, out)
+    else:
+        raise fail(f"不支持的导出格式「{out.suffix}」：请用 .docx 或 .pdf")
+    print(f"已导出 {out}")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.app import Console
-from console.changes import REMOTE, ChangeSet, Topic
+from console.changes import ChangeSet, Topic
 from console.clock import CHINA_TZ
 from console.incidents import IncidentSummary
 from console.incidents.rules import most_urgent, overdue_deadlines
@@ -36,23 +36,13 @@ from console.plan.loader import load_plan
 from console.plan.model import Plan
 from ui.bus import bus_for
 from ui.incidents.dialogs import LevelDialog, NewIncidentDialog, SettingsDialog
+from ui.incidents.map_layer import IncidentMapLayer
 from ui.incidents.panels import IncidentDetail, IncidentList
+from ui.map.memory import release_freed_memory
 from ui.settings import ConsoleSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 TICK_MS = 30_000  # how often passed deadlines are recorded (IncidentService.tick_all)
-
-
-def _release_freed_memory() -> None:
-    """Hand memory freed by a large one-off load back to the system (glibc keeps it otherwise)."""
-    import ctypes
-    import gc
-
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to do
-        pass
 
 
 class MainWindow(QMainWindow):
@@ -79,7 +69,6 @@ class MainWindow(QMainWindow):
         self._townships = list(townships or [])
         self._overdue: set[str] = set()
         self._role_title: str | None = None
-        self._markers: dict[str, tuple] = {}  # what the map shows now: only changes are sent
         self._summaries: dict[str, IncidentSummary] = {}  # every incident, as last read
         self._states: dict[str, tuple[int, Any]] = {}  # open incident → (version, state) last read
         self._next_due: dict[str, dict[str, Any]] = {}  # open incident → its most urgent deadline
@@ -107,6 +96,7 @@ class MainWindow(QMainWindow):
                 self._map_placeholder(str(exc))
         else:
             self._map_placeholder(self.tr("已关闭"))
+        self.layer = IncidentMapLayer(self.map, self.service) if self.map is not None else None
 
         # -- panels
         self.incidents = IncidentList()
@@ -211,7 +201,7 @@ class MainWindow(QMainWindow):
         if entities is not None:
             self.map.set_entities(entities)
         self._entities = entities = None
-        _release_freed_memory()  # the 30,987 entity records were only on their way to the page
+        release_freed_memory()  # the 30,987 entity records were only on their way to the page
         if self._selected:
             self.map.select_incident(self._selected)
         else:
@@ -252,8 +242,8 @@ class MainWindow(QMainWindow):
                 except LookupError:  # not (yet) visible to this reading connection
                     self._summaries.pop(iid, None)
             self._redraw(ids)
-        if changes.touches(Topic.AREAS) and changes.origin == REMOTE:
-            self._load_areas([self._summaries[i] for i in changes.incidents if i in self._summaries])
+        if self.layer is not None and changes.touches(Topic.AREAS):  # here or at another console
+            self.layer.load_areas([self._summaries[i] for i in changes.incidents if i in self._summaries])
 
     def _redraw(self, changed: set[str]) -> None:
         """Recompute the deadlines of the ``changed`` incidents, then draw the list and markers."""
@@ -264,8 +254,8 @@ class MainWindow(QMainWindow):
                 self._states.pop(iid, None)
                 self._next_due.pop(iid, None)
                 self._overdue.discard(iid)
-                if self.map is not None and self._markers.pop(iid, None) is not None:
-                    self.map.remove_incident(iid)
+                if self.layer is not None:
+                    self.layer.remove(iid)
                 continue
             cached = self._states.get(iid)
             if cached is None or cached[0] != s.version:  # states are re-read only when they changed
@@ -281,16 +271,13 @@ class MainWindow(QMainWindow):
                 self._overdue.add(iid)
             else:
                 self._overdue.discard(iid)
-            if self.map is not None and s.lat is not None and s.lon is not None:
-                shown = (s.lat, s.lon, s.level, s.title, overdue)
-                if self._markers.get(iid) != shown:  # unchanged markers are not redrawn
-                    self._markers[iid] = shown
-                    self.map.upsert_incident(iid, s.lat, s.lon, s.level, s.title, overdue=overdue)
+            if self.layer is not None:
+                self.layer.show(s, overdue)
         summaries = list(self._summaries.values())
         summaries.sort(key=lambda s: s.opened_at, reverse=True)
-        if self.map is not None and not self._areas_loaded:
+        if self.layer is not None and not self._areas_loaded:
             self._areas_loaded = True
-            self._load_areas(summaries)
+            self.layer.load_areas(summaries)
         self.incidents.fill(self.service, self._overdue, summaries, self._next_due)
         self._update_status(summaries)
 
@@ -304,6 +291,13 @@ class MainWindow(QMainWindow):
             return 0
         self.bus.flush()
         return len(results)
+
+    def show_observer_badge(self) -> None:
+        """An observer watches from another room: say so plainly; every change is refused anyway."""
+        label = QLabel(self.tr("观察席：只读查看，不能更改事件"))
+        label.setObjectName("observerBadge")
+        label.setStyleSheet("color:#1f4e79;font-weight:bold;padding:0 8px;")
+        self.statusBar().addPermanentWidget(label)
 
     def notify(self, text: str, error: bool = False, ms: int = 15000) -> None:
         """A notice in the status bar (and the detail panel's bar for errors)."""
@@ -541,27 +535,15 @@ class MainWindow(QMainWindow):
         self._record_area(incident_id, json.loads(geojson))
 
     def _record_area(self, incident_id: str, area: dict[str, Any]) -> bool:
+        """Record the affected area (the map draws it from the change set, like another seat's)."""
         try:
             self.service.command(incident_id, "log.area", {"area": area}, actor=self.user, role=self.role)
         except Rejected as exc:
             self.notify(self.tr("影响范围未保存：{reason}").format(reason=exc.reason), error=True)
             return False
-        if self.map is not None:
-            self.map.set_affected_area(incident_id, area)
+        self.bus.flush()
         self.notify(self.tr("影响范围已记录"))
         return True
-
-    def _load_areas(self, summaries: Iterable[IncidentSummary]) -> None:
-        """Each open incident's latest recorded affected area (log.area events)."""
-        for s in summaries:
-            if s.status == "closed":
-                continue
-            area = None
-            for ev in self.service.timeline(s.id):
-                if ev.type == "log.area":
-                    area = ev.payload.get("data", {}).get("area")
-            if area and self.map is not None:
-                self.map.set_affected_area(s.id, area)
 
     def reset_layout(self) -> None:
         self.settings.clear_layout()

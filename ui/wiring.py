@@ -11,16 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from console.app import Console
-from console.store.db import Database
-
-ROOT = Path(__file__).resolve().parents[1]
+from ui.drills.menu import add_drill_menu
+from ui.sync.live import start_live_sync
 
 
 class Assembly(QObject):
@@ -147,10 +145,10 @@ def assemble(win: Any, console: Console, *, live: bool = True) -> Assembly:
     if win.selected_id:
         selected(win.selected_id)
     if win.role == "observer":
-        _observer_banner(win)
+        win.show_observer_badge()
     if live:
-        _live_sync(a, console.db)
-    _drill_menu(a, console.db)
+        a.sync = start_live_sync(win, console.db)
+    add_drill_menu(win, console.db, a.windows)
     return a
 
 
@@ -160,82 +158,3 @@ def _scrolling(panel: QWidget) -> QScrollArea:
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidget(panel)
     return area
-
-
-def _observer_banner(win: Any) -> None:
-    """An observer watches from another room: say so plainly; every change is refused anyway."""
-    label = QLabel(win.tr("观察席：只读查看，不能更改事件"))
-    label.setObjectName("observerBadge")
-    label.setStyleSheet("color:#1f4e79;font-weight:bold;padding:0 8px;")
-    win.statusBar().addPermanentWidget(label)
-
-
-def _live_sync(a: Assembly, db: Database) -> None:
-    from ui.sync.live import LiveSync
-
-    win = a.win
-    a.sync = LiveSync(db, win)
-    label = QLabel()
-    label.setObjectName("syncStatus")
-    win.statusBar().addPermanentWidget(label)
-
-    def status(state: str, text: str) -> None:
-        shown = {"connected": win.tr("同步：正常"), "reconnecting": win.tr("同步：重新连接中…"),
-                 "stopped": win.tr("同步：已停止")}.get(state, state)
-        label.setText(shown)
-        label.setToolTip(text)
-        label.setStyleSheet("color:#c0392b;" if state == "reconnecting" else "")
-
-    a.sync.status_changed.connect(status)
-    a.sync.events_arrived.connect(win.bus.remote)  # other consoles' events: the same change bus
-    a.sync.start()
-    win.destroyed.connect(lambda *_: a.sync.stop())
-
-
-def _drill_menu(a: Assembly, db: Database) -> None:
-    win = a.win
-    menu = win.menuBar().addMenu(win.tr("演练与复盘"))
-    act = menu.addAction(win.tr("开始演练…"))
-    act.setObjectName("startDrill")
-    act.triggered.connect(lambda: start_drill(a, db))
-    act = menu.addAction(win.tr("复盘所选事件…"))
-    act.setObjectName("reviewIncident")
-    act.triggered.connect(lambda: review_selected(a, db))
-
-
-def start_drill(a: Assembly, db: Database, scenario: str | Path | None = None) -> Any:
-    """Open a drill on a copy of this database's reference data (never on its incidents)."""
-    from ui.drills.session import start_drill_session
-
-    if scenario is None:
-        scenario, _ = QFileDialog.getOpenFileName(a.win, a.win.tr("选择演练脚本"), str(ROOT / "scenarios"),
-                                                  a.win.tr("演练脚本 (*.yaml)"))
-        if not scenario:
-            return None
-    try:
-        session = start_drill_session(scenario, db)
-    except Exception as exc:  # noqa: BLE001 — a bad script or file: say why, keep the console
-        a.win.notify(a.win.tr("无法开始演练：{0}").format(getattr(exc, "reason", None) or exc), error=True)
-        return None
-    a.windows.append(session)
-    return session
-
-
-def review_selected(a: Assembly, db: Database, incident_id: str | None = None) -> Any:
-    """The after-action review of the selected incident (scrub its log, export the report)."""
-    from console.review.service import RunReview
-    from ui.review.window import ReviewWindow
-
-    iid = incident_id or a.win.selected_id
-    if iid is None:
-        ids = [s.id for s in a.win.service.list()]
-        if not ids:
-            a.win.notify(a.win.tr("没有可复盘的事件"), error=True)
-            return None
-        iid, ok = QInputDialog.getItem(a.win, a.win.tr("复盘"), a.win.tr("选择事件"), ids, 0, False)
-        if not ok:
-            return None
-    window = ReviewWindow(RunReview(db, iid), tile_url=a.win.settings.tile_url)
-    window.show()
-    a.windows.append(window)
-    return window

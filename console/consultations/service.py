@@ -17,11 +17,11 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, update
 
 from console.clock import Clock, SystemClock
+from console.consultations.models import consultations_table, invites_table, opinions_table
 from console.errors import RecordError
 from console.experts.registry import Expert, ExpertRegistry
 from console.incidents.service import IncidentService
 from console.plan.engine import Rejected
-from console.records_models import consultations_table, invites_table, opinions_table
 from console.store.chain import from_us, to_us
 from console.store.eventlog import StaleAppend, StoredEvent
 from console.timeline.wording import OUTCOMES, QUESTIONS

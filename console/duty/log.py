@@ -17,10 +17,10 @@ from sqlalchemy import Connection, insert, select
 
 from console.changes import ChangeSet, Topic
 from console.clock import CHINA_TZ, Clock, SystemClock
+from console.duty.models import duty_table
 from console.errors import InvalidInput, Problem, RecordError
 from console.incidents.service import IncidentService
 from console.plan.engine import Rejected
-from console.records_models import duty_table
 from console.store.chain import from_us, to_us
 from console.store.eventlog import StaleAppend, StoredEvent
 

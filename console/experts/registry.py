@@ -22,8 +22,9 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from console.changes import ChangeHub, ChangeSet, Topic
 from console.clock import Clock, SystemClock
+from console.consultations.models import invites_table
 from console.errors import InvalidInput, Problem, RecordError
-from console.records_models import experts_table, invites_table
+from console.experts.models import experts_table
 from console.store.chain import to_us
 from console.store.db import Database
 

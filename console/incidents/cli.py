@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from console.cli import CommandError
-from console.clock import CHINA_TZ, Clock, ManualClock, SystemClock
+from console.clock import CHINA_TZ
 from console.plan.diagnostics import PlanError
 from console.plan.engine import Rejected, available_events
 from console.plan.model import Plan
@@ -84,28 +84,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 # -- plumbing ------------------------------------------------------------------
-def _clock(args: argparse.Namespace) -> Clock:
-    at = getattr(args, "at", None)
-    if at:
-        try:
-            when = datetime.fromisoformat(at)
-        except ValueError:
-            raise CommandError(f"无法识别的时间「{at}」，请用 ISO-8601，如 2026-11-22T14:15+08:00") from None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=CHINA_TZ)
-        return ManualClock(when)
-    return SystemClock()
-
-
 def _service(args: argparse.Namespace):
-    from console.incidents.service import IncidentService
-    from console.store.db import DatabaseError, open_database
+    """The incident service of the console on ``--db``: plan effects are carried out as in the window."""
+    from console.cli import open_console
 
-    try:
-        db = open_database(args.db)
-    except DatabaseError as exc:
-        raise CommandError(str(exc)) from None
-    return IncidentService(db, _clock(args))
+    return open_console(args).incidents
 
 
 def _actor(args: argparse.Namespace) -> str:

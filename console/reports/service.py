@@ -23,8 +23,8 @@ from console.clock import CHINA_TZ, UTC, Clock, SystemClock
 from console.errors import InvalidInput, Problem, RecordError
 from console.incidents.service import IncidentService
 from console.plan.engine import Rejected
-from console.records_models import reports_table
 from console.reports.forms import ReportForm, check_complete, coerce, form_for
+from console.reports.models import reports_table
 from console.store.chain import canonical_json, from_us, to_us
 from console.store.eventlog import StaleAppend, StoredEvent
 from console.timeline.wording import describe, when

@@ -107,15 +107,13 @@ def _guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namespace
 
 @contextmanager
 def _ledger(args: argparse.Namespace) -> Iterator[Any]:
-    from console.clock import SystemClock
-    from console.reserves.ledger import Ledger
-    from console.store.db import open_database
+    from console.cli import open_console
 
-    db = open_database(args.db)
+    app = open_console(args)
     try:
-        yield Ledger(db, SystemClock(), jurisdiction=args.jurisdiction)
+        yield app.ledger
     finally:
-        db.close()
+        app.close()
 
 
 def _actor(args: argparse.Namespace) -> str:
@@ -128,10 +126,11 @@ def _actor(args: argparse.Namespace) -> str:
 
 
 def _requests(ledger: Any, roads: Path | None = None) -> Any:
-    from console.incidents.service import IncidentService
+    from console.app import Console
     from console.reserves.requests import Requests
 
-    return Requests(ledger, IncidentService(ledger.db, ledger.clock), road_file=roads)
+    app = Console(ledger.db, ledger.clock, jurisdiction=ledger.jurisdiction)
+    return Requests(ledger, app.incidents, road_file=roads)
 
 
 def _depots(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ import pytest
 
 from console.consultations.service import ConsultationService
 from console.demo import seed
-from console.demo_records import experts_file, seed_records
+from console.demo.records import experts_file, seed_records
 from console.duty.log import DutyLog
 from console.experts.registry import ExpertRegistry, read_csv_bytes
 from console.incidents import IncidentService

@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from console.clock import ManualClock
 from console.errors import InvalidInput, RecordError
 from console.incidents import IncidentService
-from console.records_models import reports_table
+from console.reports.models import reports_table
 from console.reports.service import ReportService
 from tests.records_fixtures import DRUG
 

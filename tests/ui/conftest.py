@@ -69,3 +69,32 @@ def eval_js(qtbot, view, expr: str, timeout: int = 10000) -> Any:
     view.run_js(f"JSON.stringify({expr})", lambda value: box.append(value))
     qtbot.waitUntil(lambda: bool(box), timeout=timeout)
     return None if box[0] in (None, "undefined") else json.loads(box[0])
+
+
+# Widgets a test leaves behind keep timers and signal connections alive into the next test:
+# every test of the window must close (or hand qtbot) what it opens. Menus and tooltips are
+# parentless top-level widgets by design (pyqtgraph's context menus too) and are not counted.
+IGNORED_TOP_LEVEL = ("QTipLabel", "QComboBoxPrivateContainer", "QDesktopScreenWidget")
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_widgets(request):
+    """Fail a test that leaves a visible top-level window behind (after deferred deletes ran)."""
+    if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
+        yield
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    app = QApplication.instance()
+    before = {id(w) for w in app.topLevelWidgets()} if app is not None else set()
+    yield
+    app = QApplication.instance()
+    if app is None:
+        return
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    leaked = [f"{w.metaObject().className()}({w.objectName() or w.windowTitle()})"
+              for w in app.topLevelWidgets()
+              if id(w) not in before and w.isVisible() and not isinstance(w, QMenu)
+              and w.metaObject().className() not in IGNORED_TOP_LEVEL]
+    assert not leaked, "windows left open: " + ", ".join(leaked)

@@ -138,7 +138,7 @@ def test_assembled_console_docks_menus_and_runtime_texts_in_english(english, mak
     """ui/wiring.py's win.tr() texts (looked up under MainWindow) and the texts passed to tr()
     through a variable (specialties, consultation questions, timeline lanes)."""
     pytest.importorskip("PySide6.QtWebEngineWidgets")
-    from console.demo_records import seed_records
+    from console.demo.records import seed_records
     from ui.wiring import assemble
 
     seed_reserves(demo_db, "puyang", NOW)

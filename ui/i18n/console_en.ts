@@ -1221,308 +1221,308 @@
         <translation>Could not record missed deadlines: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340" />
+        <location filename="../main_window.py" line="347" />
         <source>地图不可用：{reason}</source>
         <translation>Map unavailable: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359" />
+        <location filename="../main_window.py" line="366" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360" />
+        <location filename="../main_window.py" line="367" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362" />
+        <location filename="../main_window.py" line="369" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363" />
+        <location filename="../main_window.py" line="370" />
         <source>事件(&amp;E)</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364" />
+        <location filename="../main_window.py" line="371" />
         <source>接报新事件…</source>
         <translation>Receive a new incident…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365" />
+        <location filename="../main_window.py" line="372" />
         <source>执行主要预案事件</source>
         <translation>Fire the main plan event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="366" />
+        <location filename="../main_window.py" line="373" />
         <source>保存事实</source>
         <translation>Save facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367" />
+        <location filename="../main_window.py" line="374" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368" />
+        <location filename="../main_window.py" line="375" />
         <source>更新事实</source>
         <translation>Update facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369" />
+        <location filename="../main_window.py" line="376" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370" />
+        <location filename="../main_window.py" line="377" />
         <source>设置影响半径…</source>
         <translation>Set affected radius…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371" />
+        <location filename="../main_window.py" line="378" />
         <source>上一起事件</source>
         <translation>Previous incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372" />
+        <location filename="../main_window.py" line="379" />
         <source>下一起事件</source>
         <translation>Next incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373" />
+        <location filename="../main_window.py" line="380" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375" />
+        <location filename="../main_window.py" line="382" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376" />
+        <location filename="../main_window.py" line="383" />
         <source>定位到事件列表</source>
         <translation>Go to the incident list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377" />
+        <location filename="../main_window.py" line="384" />
         <source>定位到地图</source>
         <translation>Go to the map</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378" />
+        <location filename="../main_window.py" line="385" />
         <source>恢复默认布局</source>
         <translation>Restore the default layout</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379" />
+        <location filename="../main_window.py" line="386" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380" />
-        <location filename="../main_window.py" line="579" />
+        <location filename="../main_window.py" line="387" />
+        <location filename="../main_window.py" line="586" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385" />
+        <location filename="../main_window.py" line="392" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385" />
+        <location filename="../main_window.py" line="392" />
         <source>实战</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="390" />
-        <location filename="../main_window.py" line="414" />
+        <location filename="../main_window.py" line="397" />
+        <location filename="../main_window.py" line="421" />
         <source>用户：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="393" />
+        <location filename="../main_window.py" line="400" />
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417" />
+        <location filename="../main_window.py" line="424" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419" />
+        <location filename="../main_window.py" line="426" />
         <source>逾期 {n} 起</source>
         <translation>{n} overdue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448" />
+        <location filename="../main_window.py" line="455" />
         <source>位置在辖区外</source>
         <translation>Outside the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449" />
+        <location filename="../main_window.py" line="456" />
         <source>该位置（{lat:.5f}, {lon:.5f}）不在{name}辖区内。仍要在此处接报吗？</source>
         <translation>The point ({lat:.5f}, {lon:.5f}) is outside {name}. Receive an incident here anyway?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467" />
+        <location filename="../main_window.py" line="474" />
         <source>接报失败：{reason}</source>
         <translation>Could not receive the incident: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="473" />
+        <location filename="../main_window.py" line="480" />
         <source>已接报：{id} {title}</source>
         <translation>Received: {id} {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="477" />
-        <location filename="../main_window.py" line="517" />
+        <location filename="../main_window.py" line="484" />
         <location filename="../main_window.py" line="524" />
+        <location filename="../main_window.py" line="531" />
         <source>请先选择事件</source>
         <translation>Select an incident first</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492" />
+        <location filename="../main_window.py" line="499" />
         <source>设置已保存；语言、瓦片服务、用户和角色在重新启动后生效</source>
         <translation>Settings saved; language, tile server, user and role apply at the next start</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520" />
+        <location filename="../main_window.py" line="527" />
         <source>在地图上依次单击影响范围的各个顶点，双击结束，Esc 取消</source>
         <translation>Click the corners of the affected area on the map; double-click to finish, Esc to cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="526" />
+        <location filename="../main_window.py" line="533" />
         <source>影响半径</source>
         <translation>Affected radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="526" />
+        <location filename="../main_window.py" line="533" />
         <source>以事发地为中心的影响半径（公里）：</source>
         <translation>Radius around the incident (km):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534" />
+        <location filename="../main_window.py" line="541" />
         <source>该事件没有位置，无法设置影响半径</source>
         <translation>The incident has no position; cannot set a radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="547" />
+        <location filename="../main_window.py" line="554" />
         <source>影响范围未保存：{reason}</source>
         <translation>Affected area not saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="551" />
+        <location filename="../main_window.py" line="558" />
         <source>影响范围已记录</source>
         <translation>Affected area recorded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="599" />
+        <location filename="../main_window.py" line="606" />
         <source>地图不可用：{reason}；其余功能不受影响</source>
         <translation>Map unavailable: {reason}; the rest of the console works</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="211" />
-        <source>选择演练脚本</source>
-        <translation>Choose a drill scenario</translation>
-    </message>
-    <message>
-        <location filename="../wiring.py" line="212" />
-        <source>演练脚本 (*.yaml)</source>
-        <translation>Drill scenarios (*.yaml)</translation>
-    </message>
-    <message>
-        <location filename="../wiring.py" line="218" />
-        <source>无法开始演练：{0}</source>
-        <translation>Cannot start the drill: {0}</translation>
-    </message>
-    <message>
-        <location filename="../wiring.py" line="233" />
-        <source>没有可复盘的事件</source>
-        <translation>No incident to review</translation>
-    </message>
-    <message>
-        <location filename="../wiring.py" line="235" />
-        <source>复盘</source>
-        <translation>Review</translation>
-    </message>
-    <message>
-        <location filename="../wiring.py" line="235" />
-        <source>选择事件</source>
-        <translation>Choose an incident</translation>
-    </message>
-    <message>
-        <location filename="../wiring.py" line="68" />
-        <source>信息报送</source>
-        <translation>Reporting</translation>
-    </message>
-    <message>
-        <location filename="../wiring.py" line="70" />
-        <source>专家会商</source>
-        <translation>Expert consultation</translation>
-    </message>
-    <message>
-        <location filename="../wiring.py" line="72" />
-        <source>应急物资</source>
-        <translation>Emergency supplies</translation>
-    </message>
-    <message>
-        <location filename="../wiring.py" line="74" />
-        <source>应急值守</source>
-        <translation>Duty watch</translation>
-    </message>
-    <message>
-        <location filename="../wiring.py" line="76" />
-        <source>专家库</source>
-        <translation>Expert roster</translation>
-    </message>
-    <message>
-        <location filename="../wiring.py" line="104" />
-        <source>部分面板未能加载：{reason}</source>
-        <translation>Some panels could not be loaded: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../wiring.py" line="122" />
-        <source>时间线</source>
-        <translation>Timeline</translation>
-    </message>
-    <message>
-        <location filename="../wiring.py" line="167" />
+        <location filename="../main_window.py" line="310" />
         <source>观察席：只读查看，不能更改事件</source>
         <translation>Observer seat: read-only, incidents cannot be changed</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="183" />
-        <source>同步：正常</source>
-        <translation>Sync: OK</translation>
-    </message>
-    <message>
-        <location filename="../wiring.py" line="183" />
-        <source>同步：重新连接中…</source>
-        <translation>Sync: reconnecting…</translation>
-    </message>
-    <message>
-        <location filename="../wiring.py" line="184" />
-        <source>同步：已停止</source>
-        <translation>Sync: stopped</translation>
-    </message>
-    <message>
-        <location filename="../wiring.py" line="197" />
+        <location filename="../drills/menu.py" line="17" />
         <source>演练与复盘</source>
         <translation>&amp;Drills and review</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="198" />
+        <location filename="../drills/menu.py" line="18" />
         <source>开始演练…</source>
         <translation>Start a drill…</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="201" />
+        <location filename="../drills/menu.py" line="21" />
         <source>复盘所选事件…</source>
         <translation>Review the selected incident…</translation>
+    </message>
+    <message>
+        <location filename="../drills/menu.py" line="36" />
+        <source>选择演练脚本</source>
+        <translation>Choose a drill scenario</translation>
+    </message>
+    <message>
+        <location filename="../drills/menu.py" line="37" />
+        <source>演练脚本 (*.yaml)</source>
+        <translation>Drill scenarios (*.yaml)</translation>
+    </message>
+    <message>
+        <location filename="../drills/menu.py" line="43" />
+        <source>无法开始演练：{0}</source>
+        <translation>Cannot start the drill: {0}</translation>
+    </message>
+    <message>
+        <location filename="../drills/menu.py" line="56" />
+        <source>没有可复盘的事件</source>
+        <translation>No incident to review</translation>
+    </message>
+    <message>
+        <location filename="../drills/menu.py" line="58" />
+        <source>复盘</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../drills/menu.py" line="58" />
+        <source>选择事件</source>
+        <translation>Choose an incident</translation>
+    </message>
+    <message>
+        <location filename="../sync/live.py" line="96" />
+        <source>同步：正常</source>
+        <translation>Sync: OK</translation>
+    </message>
+    <message>
+        <location filename="../sync/live.py" line="96" />
+        <source>同步：重新连接中…</source>
+        <translation>Sync: reconnecting…</translation>
+    </message>
+    <message>
+        <location filename="../sync/live.py" line="97" />
+        <source>同步：已停止</source>
+        <translation>Sync: stopped</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="66" />
+        <source>信息报送</source>
+        <translation>Reporting</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="68" />
+        <source>专家会商</source>
+        <translation>Expert consultation</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="70" />
+        <source>应急物资</source>
+        <translation>Emergency supplies</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="72" />
+        <source>应急值守</source>
+        <translation>Duty watch</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="74" />
+        <source>专家库</source>
+        <translation>Expert roster</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="102" />
+        <source>部分面板未能加载：{reason}</source>
+        <translation>Some panels could not be loaded: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="120" />
+        <source>时间线</source>
+        <translation>Timeline</translation>
     </message>
 </context>
 <context>

@@ -80,3 +80,27 @@ class LiveSync(QObject):
             self.feed.stop()
             self._task = None
         self._loop = None
+
+
+def start_live_sync(win: Any, db: Database) -> LiveSync:
+    """Follow other consoles' appends in ``win``: their events go to the window's change bus and
+    the connection state to a label in the status bar (同步：正常 / 重新连接中… / 已停止)."""
+    from PySide6.QtWidgets import QLabel
+
+    sync = LiveSync(db, win)
+    label = QLabel()
+    label.setObjectName("syncStatus")
+    win.statusBar().addPermanentWidget(label)
+
+    def status(state: str, text: str) -> None:
+        shown = {"connected": win.tr("同步：正常"), "reconnecting": win.tr("同步：重新连接中…"),
+                 "stopped": win.tr("同步：已停止")}.get(state, state)
+        label.setText(shown)
+        label.setToolTip(text)
+        label.setStyleSheet("color:#c0392b;" if state == "reconnecting" else "")
+
+    sync.status_changed.connect(status)
+    sync.events_arrived.connect(win.bus.remote)  # other consoles' events: the same change bus
+    sync.start()
+    win.destroyed.connect(lambda *_: sync.stop())
+    return sync

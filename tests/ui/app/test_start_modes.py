@@ -51,7 +51,7 @@ def test_every_sqlite_start_assembles_the_full_console(tmp_path: Path, mode: str
 
 
 @pytest.mark.postgres
-def test_a_postgresql_start_assembles_the_full_console(tmp_path: Path, pg_database: str) -> None:
+def test_a_postgresql_start_assembles_the_full_console(tmp_path: Path, pg_database: str) -> None:  # noqa: F811
     if not pg_reachable():
         pytest.skip("PostgreSQL 不可用")
     url = pg_url(pg_database, fresh_pg_schema(pg_database))

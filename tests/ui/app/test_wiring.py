@@ -14,7 +14,7 @@ pytest.importorskip("PySide6.QtWebEngineWidgets")
 from PySide6.QtWidgets import QDockWidget, QLabel  # noqa: E402
 
 from console.clock import ManualClock  # noqa: E402
-from console.demo_records import seed_records  # noqa: E402
+from console.demo.records import seed_records  # noqa: E402
 from console.reserves.demo import seed_reserves  # noqa: E402
 from tests.ui.conftest import NOW  # noqa: E402
 from ui.wiring import assemble  # noqa: E402

@@ -1,7 +1,7 @@
 """Expert registry, information reports, consultations and the duty log.
 
 Written by hand (not from the models) so that this revision stays what it was when later
-revisions change the models. The tables mirror console/records_models.py.
+revisions change the models. The tables mirror the models of console/experts, reports, consultations and duty.
 
 Revision ID: 0003_records
 Revises: 0002_reserves

@@ -17,7 +17,7 @@ from console.experts.registry import ExpertRegistry
 from console.incidents import IncidentService
 from console.reports.service import ReportService
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PLACES = {"puyang": "puyang", "濮阳": "puyang", "濮阳市": "puyang", "410900": "puyang",
           "lianjiang": "lianjiang", "连江": "lianjiang", "连江县": "lianjiang", "350122": "lianjiang"}
 DUTY = "值班员（演示）"

@@ -25,7 +25,7 @@ from console.incidents import IncidentService
 from console.plan.engine import Rejected, available_events
 from console.store.db import Database, open_database
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RESOURCES = ROOT / "resources" / "demo"
 MUNICIPAL = ROOT / "plans" / "food-municipal.yaml"
 COUNTY = ROOT / "plans" / "food-county.yaml"

@@ -1,0 +1,63 @@
+"""The 演练与复盘 menu: start a drill on a copy of the reference data, review an incident."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+from console.store.db import Database
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def add_drill_menu(win: Any, db: Database, windows: list[Any]) -> None:
+    """Add the menu to ``win``; the drill sessions and review windows it opens go to ``windows``."""
+    menu = win.menuBar().addMenu(win.tr("演练与复盘"))
+    act = menu.addAction(win.tr("开始演练…"))
+    act.setObjectName("startDrill")
+    act.triggered.connect(lambda: _keep(windows, start_drill(win, db)))
+    act = menu.addAction(win.tr("复盘所选事件…"))
+    act.setObjectName("reviewIncident")
+    act.triggered.connect(lambda: _keep(windows, review_selected(win, db)))
+
+
+def _keep(windows: list[Any], opened: Any) -> None:
+    if opened is not None:
+        windows.append(opened)
+
+
+def start_drill(win: Any, db: Database, scenario: str | Path | None = None) -> Any:
+    """Open a drill on a copy of this database's reference data (never on its incidents)."""
+    from ui.drills.session import start_drill_session
+
+    if scenario is None:
+        scenario, _ = QFileDialog.getOpenFileName(win, win.tr("选择演练脚本"), str(ROOT / "scenarios"),
+                                                  win.tr("演练脚本 (*.yaml)"))
+        if not scenario:
+            return None
+    try:
+        return start_drill_session(scenario, db)
+    except Exception as exc:  # noqa: BLE001 — a bad script or file: say why, keep the console
+        win.notify(win.tr("无法开始演练：{0}").format(getattr(exc, "reason", None) or exc), error=True)
+        return None
+
+
+def review_selected(win: Any, db: Database, incident_id: str | None = None) -> Any:
+    """The after-action review of the selected incident (scrub its log, export the report)."""
+    from console.review.service import RunReview
+    from ui.review.window import ReviewWindow
+
+    iid = incident_id or win.selected_id
+    if iid is None:
+        ids = [s.id for s in win.service.list()]
+        if not ids:
+            win.notify(win.tr("没有可复盘的事件"), error=True)
+            return None
+        iid, ok = QInputDialog.getItem(win, win.tr("复盘"), win.tr("选择事件"), ids, 0, False)
+        if not ok:
+            return None
+    window = ReviewWindow(RunReview(db, iid), tile_url=win.settings.tile_url)
+    window.show()
+    return window
