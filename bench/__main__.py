@@ -20,7 +20,8 @@ HERE = Path(__file__).resolve().parent
 def main(argv: list[str]) -> int:
     wanted = set(argv)
     names = sorted(p.stem for p in HERE.glob("bench_*.py"))
-    print(f"# {date.today()} · {platform.machine()} · {platform.processor() or platform.platform()} · Python {platform.python_version()}")
+    print(f"# {date.today()} · {platform.machine()} · {platform.processor() or platform.platform()}"
+          f" · Python {platform.python_version()}")
     print(f"{'benchmark':<70} {'value':>12} {'unit':<8} {'target':<14} met")
     failed = False
     for name in names:

@@ -94,8 +94,8 @@ def bench_scrub() -> list[dict]:
         {"name": "drill review: situation at an instant, 100,000-event run (median of 50)", "value": med,
          "unit": "ms", "target": "≤ 30 ms", "met": med <= 30},
         {"name": "  worst of 50", "value": max(times), "unit": "ms", "target": None, "met": None},
-        {"name": "  with stock at that instant (reserves ledger, empty here), median", "value": statistics.median(with_stock),
-         "unit": "ms", "target": None, "met": None},
+        {"name": "  with stock at that instant (reserves ledger, empty here), median",
+         "value": statistics.median(with_stock), "unit": "ms", "target": None, "met": None},
         {"name": "  opening the review (reading and folding the whole log once)", "value": open_s, "unit": "s",
          "target": None, "met": None},
     ]

@@ -1,4 +1,5 @@
-"""Incident-records tests (reports, consultations, duty, experts, timeline) run on a real SQLite file and on the real PostgreSQL server."""
+"""Incident-records tests (reports, consultations, duty, experts, timeline) run on a real SQLite file and on
+the real PostgreSQL server."""
 
 from __future__ import annotations
 

@@ -57,7 +57,8 @@ DYNAMIC_SITES = {
 EN: dict[str, str] = {
     "无法解析": "cannot be parsed",
     "不是 UTF-8 文本": "not UTF-8 text",
-    "无法读取设置文件 {path}（{reason}），已使用默认设置。": "Cannot read the settings file {path} ({reason}); using the defaults.",
+    "无法读取设置文件 {path}（{reason}），已使用默认设置。":
+        "Cannot read the settings file {path} ({reason}); using the defaults.",
     "第 {n} 行格式错误：{line}": "line {n} is malformed: {line}",
     "原文件已另存为 {backup}": "the original was kept as {backup}",
     "原文件无法另存": "the original could not be kept",
@@ -109,7 +110,8 @@ EN: dict[str, str] = {
     "当前没有可执行的预案事件": "No plan event can be fired now",
     "事件已结案": "The incident is closed",
     "已拒绝：{reason}": "Refused: {reason}",
-    "该事件刚被其他席位更新，已刷新，请确认后重试": "Another console has just changed this incident; refreshed, please check and retry",
+    "该事件刚被其他席位更新，已刷新，请确认后重试":
+        "Another console has just changed this incident; refreshed, please check and retry",
     "已执行：{title}": "Done: {title}",
     "任务已完成：{title}": "Task completed: {title}",
     "级别已认定为 {level}": "Level decided: {level}",
@@ -129,7 +131,8 @@ EN: dict[str, str] = {
     "认定事件级别": "Decide the incident level",
     "依据规则：{rule}": "Rule: {rule}",
     "不分级（非级别事件）": "Not graded (below the levels)",
-    "必填：认定的理由，如“经专家会商核定”“市政府决定”": "Required: the reason, e.g. “confirmed by the expert consultation”",
+    "必填：认定的理由，如“经专家会商核定”“市政府决定”":
+        "Required: the reason, e.g. “confirmed by the expert consultation”",
     "认定依据": "Basis",
     "理由 *": "Reason *",
     "请填写认定级别的理由": "Give the reason for the level",
@@ -159,7 +162,8 @@ EN: dict[str, str] = {
     "帮助(&H)": "&Help",
     "快捷键": "Keyboard shortcuts",
     "演练": "DRILL",
-    "演练 · DRILL — 本窗口中的事件均为演练，不是真实事件": "DRILL — every incident in this window is an exercise, not a real event",
+    "演练 · DRILL — 本窗口中的事件均为演练，不是真实事件":
+        "DRILL — every incident in this window is an exercise, not a real event",
     "实战": "Live",
     "用户：{user}（{role}）": "User: {user} ({role})",
     "数据库：{db}": "Database: {db}",
@@ -431,7 +435,8 @@ EN: dict[str, str] = {
     "低于最低储备": "Below minimum reserve",
     "全部储备库": "All depots",
     "请先选择一条物资申请": "Select a supply request first",
-    "已生成调拨方案：共 {0} 行，总运输量×时间 {1:.0f}": "Dispatch plan proposed: {0} line(s), total quantity × time {1:.0f}",
+    "已生成调拨方案：共 {0} 行，总运输量×时间 {1:.0f}":
+        "Dispatch plan proposed: {0} line(s), total quantity × time {1:.0f}",
     "第 {0} 行的数量「{1}」不是整数": "Row {0}: the quantity “{1}” is not an integer",
     "已批准 {0}，已登记出库 {1} 行": "{0} approved; {1} line(s) issued from stock",
     "已驳回 {0}": "{0} rejected",

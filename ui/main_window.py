@@ -440,8 +440,8 @@ class MainWindow(QMainWindow):
             code = county_at(lat, lon, within=self.jurisdiction)
             if code is None:
                 if not self.confirm(self.tr("位置在辖区外"),
-                                    self.tr("该位置（{lat:.5f}, {lon:.5f}）不在{name}辖区内。仍要在此处接报吗？").format(
-                                        lat=lat, lon=lon, name=region(self.jurisdiction).name)):
+                                    self.tr("该位置（{lat:.5f}, {lon:.5f}）不在{name}辖区内。仍要在此处接报吗？")
+                                    .format(lat=lat, lon=lon, name=region(self.jurisdiction).name)):
                     return None
             else:
                 place = self.place_name(lat, lon, code)

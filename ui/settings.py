@@ -69,12 +69,14 @@ class ConsoleSettings:
             self._quarantine(QCoreApplication.translate("ConsoleSettings", "不是 UTF-8 文本"))
             return
         except OSError as exc:
-            self.notices.append(QCoreApplication.translate("ConsoleSettings", "无法读取设置文件 {path}（{reason}），已使用默认设置。").format(
+            self.notices.append(QCoreApplication.translate(
+                "ConsoleSettings", "无法读取设置文件 {path}（{reason}），已使用默认设置。").format(
                 path=self.path, reason=exc.strerror or exc))
             return
         for n, line in enumerate(text.splitlines(), 1):
             if "\x00" in line or not _LINE.match(line):
-                self._quarantine(QCoreApplication.translate("ConsoleSettings", "第 {n} 行格式错误：{line}").format(n=n, line=line[:40]))
+                self._quarantine(QCoreApplication.translate("ConsoleSettings", "第 {n} 行格式错误：{line}").format(
+                    n=n, line=line[:40]))
                 return
 
     def _quarantine(self, reason: str) -> None:
@@ -86,7 +88,8 @@ class ConsoleSettings:
             kept = QCoreApplication.translate("ConsoleSettings", "原文件已另存为 {backup}").format(backup=backup)
         except OSError:
             kept = QCoreApplication.translate("ConsoleSettings", "原文件无法另存")
-        self.notices.append(QCoreApplication.translate("ConsoleSettings", "设置文件 {path} 已损坏（{reason}），已恢复默认设置；{kept}。").format(
+        self.notices.append(QCoreApplication.translate(
+            "ConsoleSettings", "设置文件 {path} 已损坏（{reason}），已恢复默认设置；{kept}。").format(
             path=self.path, reason=reason, kept=kept))
 
     def _check_values(self) -> None:
@@ -103,7 +106,8 @@ class ConsoleSettings:
                 continue
             if not isinstance(raw, str) or not ok(raw):
                 self.qs.remove(key)
-                self.notices.append(QCoreApplication.translate("ConsoleSettings", "设置项「{key}」的值无效（{value}），已恢复默认值「{default}」。").format(
+                self.notices.append(QCoreApplication.translate(
+                    "ConsoleSettings", "设置项「{key}」的值无效（{value}），已恢复默认值「{default}」。").format(
                     key=key, value=str(raw)[:60], default=DEFAULTS[key]))
         self.qs.sync()
 

@@ -43,7 +43,8 @@ def test_every_role_and_plan_event_pair(path, tmp_path) -> None:  # type: ignore
             before = svc.summary(iid).version
             try:
                 # a fresh incident per allowed pair, so one firing does not change the next
-                target = svc.open(path, title="权限检查", actor="值班员", role="duty_officer", facts=facts).incident_id \
+                target = svc.open(path, title="权限检查", actor="值班员", role="duty_officer",
+                                  facts=facts).incident_id \
                     if expected else iid
                 svc.command(target, "fire", {"event": event}, actor=role, role=role)
                 fired = True
@@ -63,7 +64,8 @@ def test_observer_and_admin_never_change_an_incident(role, tmp_path) -> None:  #
 
     db = open_database(f"sqlite:///{tmp_path / 'o.sqlite3'}")
     svc = IncidentService(db, ManualClock(T0))
-    iid = svc.open(ROOT / "plans" / "food-municipal.yaml", title="观察测试", actor="值班员", role="duty_officer", facts={}).incident_id
+    iid = svc.open(ROOT / "plans" / "food-municipal.yaml", title="观察测试", actor="值班员", role="duty_officer",
+                   facts={}).incident_id
     for type_, data in [("note", {"text": "记录"}), ("facts", {"facts": {"cases": 3}}),
                         ("log.inject", {"text": "注入"})]:
         try:

@@ -190,7 +190,8 @@ def test_pdf_falls_back_to_the_builtin_cid_font(monkeypatch, tmp_path) -> None: 
     pdf_export.pdf_font.cache_clear()
     try:
         assert pdf_export.pdf_font() == ("STSong-Light", False, "reportlab 内置 STSong-Light（未嵌入）")
-        doc = OfficialDocument("食品安全突发事件信息报告", "濮食安办〔2026〕1号", "李明", "关于某事件的初报", "市人民政府",
+        doc = OfficialDocument("食品安全突发事件信息报告", "濮食安办〔2026〕1号", "李明", "关于某事件的初报",
+                               "市人民政府",
                                [Section("基本情况", ["发病人数：46 人"])], "市食安办",
                                datetime(2026, 11, 22, tzinfo=UTC))
         path = write_pdf(doc, tmp_path / "cid.pdf")

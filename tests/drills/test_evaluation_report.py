@@ -52,7 +52,8 @@ def test_late_and_wrong_order_are_scored_from_the_log(tmp_path):
 
     at(5, "fire", {"event": "dispatch"}, "duty_officer")
     run.sync()
-    at(50, "complete_task", {"task": next(t["id"] for t in run.fold.state.tasks.values() if t.get("plan_id") == "onsite")})
+    at(50, "complete_task", {"task": next(t["id"] for t in run.fold.state.tasks.values()
+                                          if t.get("plan_id") == "onsite")})
     at(55, "decide_level", {"level": "III", "reason": "先行认定"})
     at(60, "consult_concluded", {"question": "grade", "outcome": "approve", "level": "III"}, "expert")
     at(190, "submit_report", {"kind": "initial"}, "duty_officer")
@@ -77,7 +78,8 @@ def test_evaluator_records_are_kept_in_the_drill_log(finished_school):
     with pytest.raises(DrillInputError, match="完成期限"):
         record_improvement(r.service, r.incident_id, actor="x", issue="a", action="b", owner="c", due="明年")
     r = RunReview(run.db, run.incident_id)
-    record_improvement(r.service, r.incident_id, actor="评估员乙", item_id=ip, status="done", existing=r.fold.improvements)
+    record_improvement(r.service, r.incident_id, actor="评估员乙", item_id=ip, status="done",
+                       existing=r.fold.improvements)
     r = RunReview(run.db, run.incident_id)
     assert _results(r)["E08"].rating == "not_met" and _results(r)["E08"].note == "舆情回应缺位"
     assert r.fold.hotwash[0]["text"].startswith("接报流程顺畅")

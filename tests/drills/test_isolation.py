@@ -21,8 +21,8 @@ from tests.store.conftest import pg_database  # noqa: F401 - fixture
 def real_db(tmp_path):
     db = open_database(f"sqlite:///{tmp_path / 'real.sqlite3'}")
     svc = IncidentService(db, ManualClock(datetime(2026, 11, 20, 2, 0, tzinfo=UTC)))
-    svc.open(ROOT / "plans" / "food-county.yaml", title="真实事件：某饭店聚餐食物中毒", actor="值班员", role="duty_officer",
-             facts={"cases": 12, "setting": "restaurant"})
+    svc.open(ROOT / "plans" / "food-county.yaml", title="真实事件：某饭店聚餐食物中毒", actor="值班员",
+             role="duty_officer", facts={"cases": 12, "setting": "restaurant"})
     try:
         from console.reserves.ledger import DepotInfo, Ledger
     except ImportError:  # pragma: no cover - reserves not installed
@@ -44,7 +44,8 @@ def _counts(db):
         stock = None
         if "reserve_movements" in tables:
             stock = conn.execute(text("SELECT COUNT(*), COALESCE(SUM(qty), 0) FROM reserve_movements")).one()
-        depots = conn.execute(text("SELECT COUNT(*) FROM reserve_depots")).scalar_one() if "reserve_depots" in tables else None
+        depots = (conn.execute(text("SELECT COUNT(*) FROM reserve_depots")).scalar_one()
+                  if "reserve_depots" in tables else None)
     return n_events, drill_events, stock, depots
 
 

@@ -27,7 +27,8 @@ def test_headless_incident_flow(tmp_path):
         ("fire", iid, "verified", "--at", "2026-11-22T16:50+08:00"),
         ("consult", iid, "--question", "grade", "--outcome", "approve", "--level", "III", "--role", "commander",
          "--at", "2026-11-22T17:20+08:00"),
-        ("decide", iid, "--level", "III", "--reason", "经专家核定", "--role", "commander", "--at", "2026-11-22T17:25+08:00"),
+        ("decide", iid, "--level", "III", "--reason", "经专家核定", "--role", "commander",
+         "--at", "2026-11-22T17:25+08:00"),
         ("fire", iid, "respond", "--role", "commander", "--at", "2026-11-22T17:30+08:00"),
     ]
     for s in steps:

@@ -48,7 +48,8 @@ def test_open_pins_plan_and_writes_projection(db, clock, tmp_path):
     assert r.incident_id == "20261122-001"
     assert r.state.suggested_level == "IV"
     # Editing the plan file afterwards does not change the running incident.
-    plan_copy.write_text(plan_copy.read_text("utf-8").replace("within: PT30M, from: received", "within: PT5M, from: received"), "utf-8")
+    plan_copy.write_text(plan_copy.read_text("utf-8").replace("within: PT30M, from: received",
+                                                              "within: PT5M, from: received"), "utf-8")
     svc2 = IncidentService(db, clock)  # a fresh service has no cache: the plan comes from the database
     r2 = svc2.command(r.incident_id, "fire", {"event": "dispatch"}, actor="王值班", role="duty_officer")
     onsite = next(d for d in r2.state.deadlines.values() if d["title"] == "赶赴现场核实")

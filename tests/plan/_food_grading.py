@@ -158,7 +158,8 @@ def check_facts_update_regrades(plan_name: str) -> None:
     s, eff = step(p, s, Event("facts", t(22, 9, 40), ACTORS["duty_officer"], "duty_officer", {"facts": {"deaths": 1}}))
     assert s.suggestion["level"] == "III" and s.suggestion["winner"] == "A-III-2"
     # clearing a fact (None) regrades downwards
-    s, eff = step(p, s, Event("facts", t(22, 9, 50), ACTORS["duty_officer"], "duty_officer", {"facts": {"deaths": None}}))
+    s, eff = step(p, s, Event("facts", t(22, 9, 50), ACTORS["duty_officer"], "duty_officer",
+                              {"facts": {"deaths": None}}))
     assert "deaths" not in s.facts and s.suggestion["level"] == "IV"
     # a bad value is refused with the field's label, nothing changes
     before = s.to_json()

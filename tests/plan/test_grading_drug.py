@@ -117,7 +117,8 @@ def test_facts_are_typed():
         "same_batch": "bool", "product_type": "enum", "batch_no": "text"}
     assert p.facts["product_type"].values == ("drug", "device", "vaccine", "cosmetic")
     s, _ = open_incident(p, Event("open", t(22, 9), ACTORS["duty_officer"], "duty_officer", {"facts": {}}))
-    for bad, msg in [({"serious_event": "是"}, "出现严重不良事件"), ({"rate_multiple": "2倍"}, "发生率为已知发生率的倍数"),
+    for bad, msg in [({"serious_event": "是"}, "出现严重不良事件"),
+                     ({"rate_multiple": "2倍"}, "发生率为已知发生率的倍数"),
                      ({"product_type": "food"}, "产品类别"), ({"affected": 2.5}, "群体不良事件人数")]:
         with pytest.raises(Rejected) as exc:
             step(p, s, Event("facts", t(22, 10), ACTORS["duty_officer"], "duty_officer", {"facts": bad}))
@@ -133,7 +134,8 @@ def test_human_override_is_recorded_with_its_reason():
                                   {"facts": {"affected": 12, "serious_event": False}}))
     assert s.suggested_level is None
     s2, eff = step(p, s, Event("decide_level", t(22, 11), ACTORS["commander"], "commander",
-                               {"level": "IV", "reason": "同批号疫苗12人异常反应，经省局认定按四级处置", "basis": "省局认定"}))
+                               {"level": "IV", "reason": "同批号疫苗12人异常反应，经省局认定按四级处置",
+                                "basis": "省局认定"}))
     assert s2.level == "IV"
     assert s2.level_basis["reason"] == "同批号疫苗12人异常反应，经省局认定按四级处置"
     assert s2.level_basis["basis"] == "省局认定" and s2.level_basis["suggested"] is None

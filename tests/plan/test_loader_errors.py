@@ -101,14 +101,18 @@ def _cases() -> list[Case]:
     add("wrong_type_unit_list", t, "应为字符串", at(t, "unit: [site]", "unit"))
     t = sub("raise: 1}", "raise: one}")
     add("wrong_type_raise", t, "应为整数", at(t, "raise: one", "one"))
-    t = sub("      responding:\n        title: 应急响应\n", "      responding:\n        title: 应急响应\n        initial: yes please\n")
+    t = sub("      responding:\n        title: 应急响应\n",
+            "      responding:\n        title: 应急响应\n        initial: yes please\n")
     add("wrong_type_initial", t, "是/否", at(t, "yes please"))
 
     # -- duplicates -------------------------------------------------------------------
     t = sub("  deaths: {type", "  cases: {type: int, label: 重复}\n  deaths: {type")
     first = at(t, "  cases: {type", "cases")
-    add("duplicate_key", t, f"第一次出现在第 {first[0]} 行第 {first[1]} 列", at(t, "cases: {type: int, label: 重复}", "cases"))
-    t = sub("      responding:\n", "      closed:\n        title: 同名\n        transitions: [{event: escalate, to: responding}]\n      responding:\n")
+    add("duplicate_key", t, f"第一次出现在第 {first[0]} 行第 {first[1]} 列",
+        at(t, "cases: {type: int, label: 重复}", "cases"))
+    t = sub("      responding:\n",
+            "      closed:\n        title: 同名\n        transitions: [{event: escalate, to: responding}]\n"
+            "      responding:\n")
     first = at(t, "      closed:", "closed")
     add("duplicate_state_across_levels", t, f"已在第 {first[0]} 行定义", at(t, "  closed:", "closed", nth=1))
     t = sub("  - {id: IV, name: 一般", "  - {id: III, name: 一般")
@@ -171,10 +175,13 @@ def _cases() -> list[Case]:
     add("level_without_rule", t, "级别 `IV` 没有任何评估规则", at(t, "  rules:", "rules"))
     t = sub("    initial: true\n    enter:\n      - report", "    enter:\n      - report")
     add("missing_initial_top", t, "预案顶层没有初始状态", at(t, "states:\n", "states") if False else None)
-    t = sub("      responding:\n        title: 应急响应\n", "      responding:\n        title: 应急响应\n        initial: true\n")
+    t = sub("      responding:\n        title: 应急响应\n",
+            "      responding:\n        title: 应急响应\n        initial: true\n")
     add("multiple_initial", t, "有多个初始状态", at(t, "initial: true", "true", nth=2))
-    t = sub("  closed:\n    title: 结案\n    final: true", "  closed:\n    title: 结案\n    final: true\n    transitions: [{event: close, to: active}]")
-    add("final_with_transitions", t, "终止状态 `closed` 不能有转移", at(t, "transitions: [{event: close, to: active}]", "transitions"))
+    t = sub("  closed:\n    title: 结案\n    final: true",
+            "  closed:\n    title: 结案\n    final: true\n    transitions: [{event: close, to: active}]")
+    add("final_with_transitions", t, "终止状态 `closed` 不能有转移",
+        at(t, "transitions: [{event: close, to: active}]", "transitions"))
     t = sub("  closed:\n    title: 结案\n    final: true", "  closed:\n    title: 结案")
     add("no_final_state", t, "没有终止状态")
 
@@ -304,7 +311,8 @@ def test_overlapping_guards_warn(tmp_path, g1, g2):
         ("{level: {graded: true}}", "{level: {graded: false}}"),
         ("{fact: setting, eq: school}", "{fact: setting, eq: other}"),
         ("{fact: setting, in: [school, kindergarten]}", "{fact: setting, eq: other}"),
-        ("{all: [{fact: deaths, ge: 1}, {fact: cases, lt: 30}]}", "{all: [{fact: cases, ge: 30}, {fact: deaths, ge: 1}]}"),
+        ("{all: [{fact: deaths, ge: 1}, {fact: cases, lt: 30}]}",
+         "{all: [{fact: cases, ge: 30}, {fact: deaths, ge: 1}]}"),
         ("{consultation: {question: grade, outcome: approve}}", "{consultation: {question: grade, outcome: reject}}"),
     ],
 )

@@ -67,7 +67,8 @@ def test_bad_rows_are_all_reported_and_nothing_is_committed(ledger: Ledger, tmp_
 
 def test_missing_column_and_wrong_encoding(ledger: Ledger, tmp_path: Path) -> None:
     with pytest.raises(ImportRejected) as e:
-        import_stock_file(ledger, _write(tmp_path, "m.csv", "储备库编号,物资编码,数量,有效期至\nPY-SJ,CY-001,1,2027-01-01\n"),
+        import_stock_file(ledger, _write(tmp_path, "m.csv",
+                                         "储备库编号,物资编码,数量,有效期至\nPY-SJ,CY-001,1,2027-01-01\n"),
                           actor="a")
     assert any(p.column == "批号" and "缺少" in p.message for p in e.value.problems)
     with pytest.raises(ImportRejected, match="编码无法识别"):
@@ -76,7 +77,8 @@ def test_missing_column_and_wrong_encoding(ledger: Ledger, tmp_path: Path) -> No
 
 
 def test_depot_file_checks_the_jurisdiction(ledger: Ledger, tmp_path: Path) -> None:
-    good = "编号,名称,级别,纬度,经度,保管人,联系电话,储备方式\nNL-XJ,南乐县应急物资储备库,县级储备库,36.0700,115.2050,周敏,0393-6222001,政府储备\n"
+    good = ("编号,名称,级别,纬度,经度,保管人,联系电话,储备方式\n"
+            "NL-XJ,南乐县应急物资储备库,县级储备库,36.0700,115.2050,周敏,0393-6222001,政府储备\n")
     bad = good + "ZZ-1,郑州某库,县级储备库,34.75,113.62,,,\n"
     with pytest.raises(ImportRejected) as e:
         import_depots_file(ledger, _write(tmp_path, "d.csv", bad))

@@ -190,7 +190,8 @@ def test_a_loaded_road_network_is_used_for_routes(ledger: Ledger, tmp_path) -> N
     # one slow road from the city centre east to the scene, with a bend through (35.80, 115.30)
     road = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"speed_kmh": 30},
-         "geometry": {"type": "LineString", "coordinates": [[115.0290, 35.7620], [115.30, 35.80], [SCENE[1], SCENE[0]]]}},
+         "geometry": {"type": "LineString",
+                      "coordinates": [[115.0290, 35.7620], [115.30, 35.80], [SCENE[1], SCENE[0]]]}},
         {"type": "Feature", "properties": {"speed_kmh": 60},
          "geometry": {"type": "LineString", "coordinates": [[115.5050, 35.8520], [SCENE[1], SCENE[0]]]}},
     ]}

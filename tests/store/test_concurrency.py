@@ -76,7 +76,8 @@ def test_eight_writers_two_thousand_events_each_on_postgresql(pg_database: str) 
         # Each writer mostly on its own incident, every 8th event on a shared one: all of them
         # still contend for the one chain head, and on the shared stream for its version.
         subprocess.Popen([sys.executable, "-m", "tests.store._writer", "steady", url, f"w{k}", str(n),
-                          *[f"own-{k}"] * 7, "shared"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                          *[f"own-{k}"] * 7, "shared"],
+                         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for k in range(writers_n)
     ]
     for proc in writers:

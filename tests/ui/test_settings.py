@@ -58,7 +58,8 @@ def test_settings_dialog_validates_inline_and_saves(qapp, qtbot, tmp_path):
     dlg.buttons.accepted.emit()
     assert not dlg.isVisible()
     again = ConsoleSettings(tmp_path / "c.ini")
-    assert (again.language, again.tile_url, again.role) == ("en", "http://10.1.2.3:8080/{z}/{x}/{y}.png", "duty_officer")
+    assert (again.language, again.tile_url, again.role) == ("en", "http://10.1.2.3:8080/{z}/{x}/{y}.png",
+                                                            "duty_officer")
 
 
 def test_settings_dialog_chooses_the_database(qapp, qtbot, tmp_path):

@@ -71,7 +71,8 @@ class ControllerWindow(QMainWindow):
         self.speed = QComboBox()
         for s in INTERACTIVE_SPEEDS:
             self.speed.addItem(f"×{s}", s)
-        self.speed.setCurrentIndex(INTERACTIVE_SPEEDS.index(int(run.clock.speed)) if int(run.clock.speed) in INTERACTIVE_SPEEDS else 0)
+        self.speed.setCurrentIndex(INTERACTIVE_SPEEDS.index(int(run.clock.speed))
+                                   if int(run.clock.speed) in INTERACTIVE_SPEEDS else 0)
         for w in (self.start_btn, self.pause_btn, self.resume_btn, QLabel(self.tr("倍速")), self.speed, self.end_btn):
             top.addWidget(w)
         root.addLayout(top)
@@ -146,7 +147,8 @@ class ControllerWindow(QMainWindow):
         self.pause_btn.clicked.connect(lambda: self._do(self.run.pause))
         self.resume_btn.clicked.connect(lambda: self._do(self.run.resume))
         self.end_btn.clicked.connect(lambda: self._do(lambda: self.run.end(self.tr("导调结束演练"))))
-        self.speed.currentIndexChanged.connect(lambda _i: self._do(lambda: self.run.set_speed(self.speed.currentData())))
+        self.speed.currentIndexChanged.connect(
+            lambda _i: self._do(lambda: self.run.set_speed(self.speed.currentData())))
         self.release_btn.clicked.connect(self.release_selected)
         self.rate_btn.clicked.connect(self.save_rating)
         self.hotwash_btn.clicked.connect(self.save_hotwash)
@@ -258,7 +260,8 @@ class ControllerWindow(QMainWindow):
         self.pending.setRowCount(len(pend))
         for r, p in enumerate(pend):
             e = p.expectation
-            vals = [e.id, e.title, run.plan.role_title(e.role), _hm(p.released_at), _hm(p.due_at), self.tr(p.status_zh(now))]
+            vals = [e.id, e.title, run.plan.role_title(e.role), _hm(p.released_at), _hm(p.due_at),
+                    self.tr(p.status_zh(now))]
             for c, v in enumerate(vals):
                 self._set(self.pending, r, c, v)
 

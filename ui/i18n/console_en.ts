@@ -19,27 +19,27 @@
         <translation>Cannot read the settings file {path} ({reason}); using the defaults.</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="77" />
+        <location filename="../settings.py" line="78" />
         <source>第 {n} 行格式错误：{line}</source>
         <translation>line {n} is malformed: {line}</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="86" />
+        <location filename="../settings.py" line="88" />
         <source>原文件已另存为 {backup}</source>
         <translation>the original was kept as {backup}</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="88" />
+        <location filename="../settings.py" line="90" />
         <source>原文件无法另存</source>
         <translation>the original could not be kept</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="89" />
+        <location filename="../settings.py" line="91" />
         <source>设置文件 {path} 已损坏（{reason}），已恢复默认设置；{kept}。</source>
         <translation>The settings file {path} is damaged ({reason}); the defaults are in use; {kept}.</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="106" />
+        <location filename="../settings.py" line="109" />
         <source>设置项「{key}」的值无效（{value}），已恢复默认值「{default}」。</source>
         <translation>The setting “{key}” has an invalid value ({value}); reset to the default “{default}”.</translation>
     </message>
@@ -271,242 +271,242 @@
         <translation>End drill</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="75" />
+        <location filename="../drills/controller.py" line="76" />
         <source>倍速</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="83" />
+        <location filename="../drills/controller.py" line="84" />
         <source>注入（控制信息）</source>
         <translation>Injects (control messages)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="86" />
-        <location filename="../drills/controller.py" line="98" />
+        <location filename="../drills/controller.py" line="87" />
+        <location filename="../drills/controller.py" line="99" />
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="86" />
+        <location filename="../drills/controller.py" line="87" />
         <source>阶段</source>
         <translation>Phase</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="86" />
+        <location filename="../drills/controller.py" line="87" />
         <source>注入</source>
         <translation>Inject</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="86" />
+        <location filename="../drills/controller.py" line="87" />
         <source>计划</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="87" />
-        <location filename="../drills/controller.py" line="99" />
+        <location filename="../drills/controller.py" line="88" />
+        <location filename="../drills/controller.py" line="100" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="87" />
-        <location filename="../drills/controller.py" line="98" />
+        <location filename="../drills/controller.py" line="88" />
+        <location filename="../drills/controller.py" line="99" />
         <source>发出</source>
         <translation>Released</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="92" />
+        <location filename="../drills/controller.py" line="93" />
         <source>立即发出所选注入</source>
         <translation>Release the selected inject now</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="95" />
-        <location filename="../drills/controller.py" line="98" />
+        <location filename="../drills/controller.py" line="96" />
+        <location filename="../drills/controller.py" line="99" />
         <source>预期行动</source>
         <translation>Expected actions</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="98" />
+        <location filename="../drills/controller.py" line="99" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="99" />
+        <location filename="../drills/controller.py" line="100" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="106" />
+        <location filename="../drills/controller.py" line="107" />
         <source>评估记录</source>
         <translation>Evaluation</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="112" />
+        <location filename="../drills/controller.py" line="113" />
         <source>达标</source>
         <translation>Met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="112" />
+        <location filename="../drills/controller.py" line="113" />
         <source>部分达标</source>
         <translation>Partly met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="112" />
+        <location filename="../drills/controller.py" line="113" />
         <source>未达标</source>
         <translation>Not met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="115" />
+        <location filename="../drills/controller.py" line="116" />
         <source>评估意见</source>
         <translation>Evaluator's comment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="116" />
+        <location filename="../drills/controller.py" line="117" />
         <source>保存评定</source>
         <translation>Save rating</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="117" />
+        <location filename="../drills/controller.py" line="118" />
         <source>评估项</source>
         <translation>Evaluation item</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="123" />
-        <location filename="../drills/controller.py" line="125" />
+        <location filename="../drills/controller.py" line="124" />
+        <location filename="../drills/controller.py" line="126" />
         <source>现场点评</source>
         <translation>Hot wash</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="124" />
+        <location filename="../drills/controller.py" line="125" />
         <source>记录点评</source>
         <translation>Record comment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="129" />
+        <location filename="../drills/controller.py" line="130" />
         <source>存在问题</source>
         <translation>Issue found</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="131" />
+        <location filename="../drills/controller.py" line="132" />
         <source>整改措施</source>
         <translation>Corrective action</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="133" />
+        <location filename="../drills/controller.py" line="134" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="135" />
+        <location filename="../drills/controller.py" line="136" />
         <source>完成期限，如 2026-12-31</source>
         <translation>Due date, e.g. 2026-12-31</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="136" />
+        <location filename="../drills/controller.py" line="137" />
         <source>添加整改项</source>
         <translation>Add corrective action</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="137" />
+        <location filename="../drills/controller.py" line="138" />
         <source>改进计划</source>
         <translation>Improvement plan</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="148" />
+        <location filename="../drills/controller.py" line="149" />
         <source>导调结束演练</source>
         <translation>Drill ended by the exercise controller</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="183" />
+        <location filename="../drills/controller.py" line="185" />
         <source>演练推进出错：</source>
         <translation>Error while advancing the drill: </translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="192" />
+        <location filename="../drills/controller.py" line="194" />
         <source>请先选择要发出的注入</source>
         <translation>Select the inject to release first</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="199" />
-        <location filename="../drills/controller.py" line="209" />
-        <location filename="../drills/controller.py" line="218" />
+        <location filename="../drills/controller.py" line="201" />
+        <location filename="../drills/controller.py" line="211" />
+        <location filename="../drills/controller.py" line="220" />
         <source>演练尚未开始</source>
         <translation>The drill has not started</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="203" />
-        <location filename="../drills/controller.py" line="221" />
+        <location filename="../drills/controller.py" line="205" />
+        <location filename="../drills/controller.py" line="223" />
         <source>评估员</source>
         <translation>Evaluator</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="212" />
+        <location filename="../drills/controller.py" line="214" />
         <source>点评人</source>
         <translation>Reviewer</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="232" />
+        <location filename="../drills/controller.py" line="234" />
         <source>未开始</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="234" />
+        <location filename="../drills/controller.py" line="236" />
         <source>已结束</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="236" />
+        <location filename="../drills/controller.py" line="238" />
         <source>进行中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="238" />
+        <location filename="../drills/controller.py" line="240" />
         <source>已暂停</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="253" />
-        <location filename="../drills/controller.py" line="261" />
+        <location filename="../drills/controller.py" line="255" />
+        <location filename="../drills/controller.py" line="264" />
         <source>已发出</source>
         <translation>Released</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="253" />
-        <location filename="../drills/controller.py" line="261" />
+        <location filename="../drills/controller.py" line="255" />
+        <location filename="../drills/controller.py" line="264" />
         <source>已完成（超时）</source>
         <translation>Done (late)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="253" />
-        <location filename="../drills/controller.py" line="261" />
+        <location filename="../drills/controller.py" line="255" />
+        <location filename="../drills/controller.py" line="264" />
         <source>已按时完成</source>
         <translation>Done on time</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="253" />
-        <location filename="../drills/controller.py" line="261" />
+        <location filename="../drills/controller.py" line="255" />
+        <location filename="../drills/controller.py" line="264" />
         <source>已超时未完成</source>
         <translation>Overdue, not done</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="253" />
-        <location filename="../drills/controller.py" line="261" />
+        <location filename="../drills/controller.py" line="255" />
+        <location filename="../drills/controller.py" line="264" />
         <source>待发出</source>
         <translation>Scheduled</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="253" />
-        <location filename="../drills/controller.py" line="261" />
+        <location filename="../drills/controller.py" line="255" />
+        <location filename="../drills/controller.py" line="264" />
         <source>待完成</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="241" />
+        <location filename="../drills/controller.py" line="243" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="253" />
-        <location filename="../drills/controller.py" line="261" />
+        <location filename="../drills/controller.py" line="255" />
+        <location filename="../drills/controller.py" line="264" />
         <source>等待触发</source>
         <translation>Awaiting trigger</translation>
     </message>
@@ -527,12 +527,12 @@
 <context>
     <name>DeadlineList</name>
     <message>
-        <location filename="../incidents/panels.py" line="239" />
+        <location filename="../incidents/panels.py" line="240" />
         <source>倒计时</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="239" />
+        <location filename="../incidents/panels.py" line="240" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
@@ -869,182 +869,182 @@
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../incidents/panels.py" line="291" />
+        <location filename="../incidents/panels.py" line="292" />
         <source>请在列表或地图上选择事件</source>
         <translation>Select an incident in the list or on the map</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="306" />
+        <location filename="../incidents/panels.py" line="307" />
         <source>分级</source>
         <translation>Grading</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="314" />
+        <location filename="../incidents/panels.py" line="315" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="316" />
+        <location filename="../incidents/panels.py" line="317" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="318" />
+        <location filename="../incidents/panels.py" line="319" />
         <source>影响半径…</source>
         <translation>Affected radius…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="327" />
+        <location filename="../incidents/panels.py" line="328" />
         <source>可执行的预案事件</source>
         <translation>Plan events you may fire</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="339" />
+        <location filename="../incidents/panels.py" line="340" />
         <source>任务（按责任单位）</source>
         <translation>Tasks (by responsible unit)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="341" />
+        <location filename="../incidents/panels.py" line="342" />
         <source>期限（倒计时）</source>
         <translation>Deadlines (countdown)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="361" />
+        <location filename="../incidents/panels.py" line="362" />
         <source>保存事实（续报信息）</source>
         <translation>Save facts (update)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="367" />
+        <location filename="../incidents/panels.py" line="368" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="368" />
+        <location filename="../incidents/panels.py" line="369" />
         <source>事实</source>
         <translation>Facts</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="412" />
+        <location filename="../incidents/panels.py" line="413" />
         <source>预案：{plan}</source>
         <translation>Plan: {plan}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="413" />
+        <location filename="../incidents/panels.py" line="414" />
         <source>当前：{path}</source>
         <translation>Now: {path}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="413" />
+        <location filename="../incidents/panels.py" line="414" />
         <source>（已结案）</source>
         <translation> (closed)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="414" />
+        <location filename="../incidents/panels.py" line="415" />
         <source>接报：{t}　地点：{place}</source>
         <translation>Received: {t}   Place: {place}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="420" />
+        <location filename="../incidents/panels.py" line="421" />
         <source>任务（按责任单位，未完成 {n} 项）</source>
         <translation>Tasks (by responsible unit, {n} open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="430" />
+        <location filename="../incidents/panels.py" line="431" />
         <source>当前级别：{level}</source>
         <translation>Current level: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="433" />
+        <location filename="../incidents/panels.py" line="434" />
         <source>认定：{basis}，{actor} {t}；理由：{reason}</source>
         <translation>Decided: {basis}, {actor} {t}; reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="436" />
+        <location filename="../incidents/panels.py" line="438" />
         <source>依据：{reason}</source>
         <translation>Basis: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="443" />
+        <location filename="../incidents/panels.py" line="445" />
         <source>系统建议：{level}</source>
         <translation>Suggested: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="445" />
+        <location filename="../incidents/panels.py" line="447" />
         <source>命中规则：{rule}</source>
         <translation>Matched rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="449" />
+        <location filename="../incidents/panels.py" line="451" />
         <source>升级：{title}（{base} → {level}）</source>
         <translation>Raised: {title} ({base} → {level})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="453" />
+        <location filename="../incidents/panels.py" line="456" />
         <source>同时符合：{rules}</source>
         <translation>Also matched: {rules}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="456" />
+        <location filename="../incidents/panels.py" line="459" />
         <source>已填事实未达到任何分级规则</source>
         <translation>The facts so far match no grading rule</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="458" />
+        <location filename="../incidents/panels.py" line="461" />
         <source>当前级别与建议不一致，请会商后认定</source>
         <translation>The current level differs from the suggestion: consult, then decide</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="476" />
+        <location filename="../incidents/panels.py" line="479" />
         <source>执行「{title}」</source>
         <translation>Fire “{title}”</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="486" />
+        <location filename="../incidents/panels.py" line="489" />
         <source>当前没有可执行的预案事件</source>
         <translation>No plan event can be fired now</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="486" />
+        <location filename="../incidents/panels.py" line="489" />
         <source>事件已结案</source>
         <translation>The incident is closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="514" />
+        <location filename="../incidents/panels.py" line="517" />
         <source>已拒绝：{reason}</source>
         <translation>Refused: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="518" />
+        <location filename="../incidents/panels.py" line="521" />
         <source>该事件刚被其他席位更新，已刷新，请确认后重试</source>
         <translation>Another console has just changed this incident; refreshed, please check and retry</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="528" />
+        <location filename="../incidents/panels.py" line="531" />
         <source>已执行：{title}</source>
         <translation>Done: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="538" />
+        <location filename="../incidents/panels.py" line="541" />
         <source>任务已完成：{title}</source>
         <translation>Task completed: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="543" />
+        <location filename="../incidents/panels.py" line="546" />
         <source>级别已认定为 {level}</source>
         <translation>Level decided: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="551" />
+        <location filename="../incidents/panels.py" line="554" />
         <source>有 {n} 项事实填写有误，未保存</source>
         <translation>{n} fact(s) are invalid; nothing was saved</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="555" />
+        <location filename="../incidents/panels.py" line="558" />
         <source>事实没有改动</source>
         <translation>The facts are unchanged</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="557" />
+        <location filename="../incidents/panels.py" line="560" />
         <source>已保存 {n} 项事实</source>
         <translation>{n} fact(s) saved</translation>
     </message>
@@ -1186,246 +1186,246 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="94" />
+        <location filename="../main_window.py" line="83" />
         <source>食品药品安全应急指挥台</source>
         <translation>Food &amp; Drug Safety Emergency Command Console</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95" />
+        <location filename="../main_window.py" line="84" />
         <source>（演练）</source>
         <translation> (DRILL)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109" />
+        <location filename="../main_window.py" line="98" />
         <source>已关闭</source>
         <translation>switched off</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116" />
+        <location filename="../main_window.py" line="106" />
         <source>事件列表</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118" />
+        <location filename="../main_window.py" line="108" />
         <source>事件处置</source>
         <translation>Incident handling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138" />
+        <location filename="../main_window.py" line="128" />
         <source>演练 · DRILL — 本窗口中的事件均为演练，不是真实事件</source>
         <translation>DRILL — every incident in this window is an exercise, not a real event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303" />
+        <location filename="../main_window.py" line="290" />
         <source>记录逾期期限失败：{reason}</source>
         <translation>Could not record missed deadlines: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347" />
+        <location filename="../main_window.py" line="334" />
         <source>地图不可用：{reason}</source>
         <translation>Map unavailable: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="366" />
+        <location filename="../main_window.py" line="353" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367" />
+        <location filename="../main_window.py" line="354" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369" />
+        <location filename="../main_window.py" line="356" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370" />
+        <location filename="../main_window.py" line="357" />
         <source>事件(&amp;E)</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371" />
+        <location filename="../main_window.py" line="358" />
         <source>接报新事件…</source>
         <translation>Receive a new incident…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372" />
+        <location filename="../main_window.py" line="359" />
         <source>执行主要预案事件</source>
         <translation>Fire the main plan event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373" />
+        <location filename="../main_window.py" line="360" />
         <source>保存事实</source>
         <translation>Save facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374" />
+        <location filename="../main_window.py" line="361" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375" />
+        <location filename="../main_window.py" line="362" />
         <source>更新事实</source>
         <translation>Update facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376" />
+        <location filename="../main_window.py" line="363" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377" />
+        <location filename="../main_window.py" line="364" />
         <source>设置影响半径…</source>
         <translation>Set affected radius…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378" />
+        <location filename="../main_window.py" line="365" />
         <source>上一起事件</source>
         <translation>Previous incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379" />
+        <location filename="../main_window.py" line="366" />
         <source>下一起事件</source>
         <translation>Next incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380" />
+        <location filename="../main_window.py" line="367" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="382" />
+        <location filename="../main_window.py" line="369" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="383" />
+        <location filename="../main_window.py" line="370" />
         <source>定位到事件列表</source>
         <translation>Go to the incident list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384" />
+        <location filename="../main_window.py" line="371" />
         <source>定位到地图</source>
         <translation>Go to the map</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385" />
+        <location filename="../main_window.py" line="372" />
         <source>恢复默认布局</source>
         <translation>Restore the default layout</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386" />
+        <location filename="../main_window.py" line="373" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="387" />
-        <location filename="../main_window.py" line="586" />
+        <location filename="../main_window.py" line="374" />
+        <location filename="../main_window.py" line="561" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392" />
+        <location filename="../main_window.py" line="379" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392" />
+        <location filename="../main_window.py" line="379" />
         <source>实战</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397" />
-        <location filename="../main_window.py" line="421" />
+        <location filename="../main_window.py" line="384" />
+        <location filename="../main_window.py" line="408" />
         <source>用户：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="400" />
+        <location filename="../main_window.py" line="387" />
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424" />
+        <location filename="../main_window.py" line="411" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426" />
+        <location filename="../main_window.py" line="413" />
         <source>逾期 {n} 起</source>
         <translation>{n} overdue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455" />
+        <location filename="../main_window.py" line="442" />
         <source>位置在辖区外</source>
         <translation>Outside the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="456" />
+        <location filename="../main_window.py" line="443" />
         <source>该位置（{lat:.5f}, {lon:.5f}）不在{name}辖区内。仍要在此处接报吗？</source>
         <translation>The point ({lat:.5f}, {lon:.5f}) is outside {name}. Receive an incident here anyway?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="474" />
+        <location filename="../main_window.py" line="461" />
         <source>接报失败：{reason}</source>
         <translation>Could not receive the incident: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="480" />
+        <location filename="../main_window.py" line="467" />
         <source>已接报：{id} {title}</source>
         <translation>Received: {id} {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484" />
-        <location filename="../main_window.py" line="524" />
-        <location filename="../main_window.py" line="531" />
+        <location filename="../main_window.py" line="471" />
+        <location filename="../main_window.py" line="511" />
+        <location filename="../main_window.py" line="518" />
         <source>请先选择事件</source>
         <translation>Select an incident first</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="499" />
+        <location filename="../main_window.py" line="486" />
         <source>设置已保存；语言、瓦片服务、用户和角色在重新启动后生效</source>
         <translation>Settings saved; language, tile server, user and role apply at the next start</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="527" />
+        <location filename="../main_window.py" line="514" />
         <source>在地图上依次单击影响范围的各个顶点，双击结束，Esc 取消</source>
         <translation>Click the corners of the affected area on the map; double-click to finish, Esc to cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="533" />
+        <location filename="../main_window.py" line="520" />
         <source>影响半径</source>
         <translation>Affected radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="533" />
+        <location filename="../main_window.py" line="520" />
         <source>以事发地为中心的影响半径（公里）：</source>
         <translation>Radius around the incident (km):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541" />
+        <location filename="../main_window.py" line="528" />
         <source>该事件没有位置，无法设置影响半径</source>
         <translation>The incident has no position; cannot set a radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554" />
+        <location filename="../main_window.py" line="542" />
         <source>影响范围未保存：{reason}</source>
         <translation>Affected area not saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558" />
+        <location filename="../main_window.py" line="545" />
         <source>影响范围已记录</source>
         <translation>Affected area recorded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="606" />
+        <location filename="../main_window.py" line="581" />
         <source>地图不可用：{reason}；其余功能不受影响</source>
         <translation>Map unavailable: {reason}; the rest of the console works</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310" />
+        <location filename="../main_window.py" line="297" />
         <source>观察席：只读查看，不能更改事件</source>
         <translation>Observer seat: read-only, incidents cannot be changed</translation>
     </message>
@@ -2325,22 +2325,22 @@
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="205" />
+        <location filename="../incidents/dialogs.py" line="206" />
         <source>界面语言、瓦片服务和数据库在重新启动指挥台后生效；留空瓦片 URL 则只显示行政区划底图（完全离线）。</source>
         <translation>Language, tile server and database apply at the next start. Without a tile URL the basemap is the administrative boundaries only (fully offline).</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="224" />
+        <location filename="../incidents/dialogs.py" line="227" />
         <source>数据库应为 SQLite 文件（*.sqlite3）或 postgresql://… 地址</source>
         <translation>The database must be a SQLite file (*.sqlite3) or a postgresql://… address</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="219" />
+        <location filename="../incidents/dialogs.py" line="221" />
         <source>瓦片 URL 必须以 http:// 或 https:// 开头，并包含 {z}、{x}、{y}</source>
         <translation>The tile URL must start with http:// or https:// and contain {z}, {x} and {y}</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="221" />
+        <location filename="../incidents/dialogs.py" line="223" />
         <source>请填写用户名</source>
         <translation>Give a user name</translation>
     </message>
@@ -2363,17 +2363,17 @@
         <translation>{n}/{m} open</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="209" />
+        <location filename="../incidents/panels.py" line="210" />
         <source>已完成 {t}</source>
         <translation>Done {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="215" />
+        <location filename="../incidents/panels.py" line="216" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="229" />
+        <location filename="../incidents/panels.py" line="230" />
         <source>时限 {t}</source>
         <translation>Due {t}</translation>
     </message>

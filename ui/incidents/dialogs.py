@@ -202,7 +202,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("数据库"), self.database)
         form.addRow("", self.database_error)
         lay.addLayout(form)
-        note = QLabel(self.tr("界面语言、瓦片服务和数据库在重新启动指挥台后生效；留空瓦片 URL 则只显示行政区划底图（完全离线）。"))
+        note = QLabel(
+            self.tr("界面语言、瓦片服务和数据库在重新启动指挥台后生效；留空瓦片 URL 则只显示行政区划底图（完全离线）。")
+        )
         note.setWordWrap(True)
         note.setStyleSheet("color:#566573;")
         lay.addWidget(note)
@@ -221,7 +223,8 @@ class SettingsDialog(QDialog):
         _show(self.user_error, None if user else self.tr("请填写用户名"))
         database = self.database.text().strip()
         bad_db = not self.settings.valid_database(database)
-        _show(self.database_error, self.tr("数据库应为 SQLite 文件（*.sqlite3）或 postgresql://… 地址") if bad_db else None)
+        _show(self.database_error,
+              self.tr("数据库应为 SQLite 文件（*.sqlite3）或 postgresql://… 地址") if bad_db else None)
         if bad_url or not user or bad_db:
             return
         self.settings.set("language", self.language.currentData())

@@ -194,7 +194,8 @@ class TaskTree(QTreeWidget):
             open_n = sum(t["status"] == "open" for t in tasks)
             head = QTreeWidgetItem([str(info.get("title", unit)),
                                     self.tr("未完成 {n}/{m}").format(n=open_n, m=len(tasks)), ""])
-            head.setToolTip(0, "\n".join(str(x) for x in (info.get("title", unit), info.get("lead"), info.get("duties")) if x))
+            head.setToolTip(0, "\n".join(str(x) for x in (info.get("title", unit), info.get("lead"), info.get("duties"))
+                                          if x))
             f = head.font(0)
             f.setBold(True)
             head.setFont(0, f)
@@ -431,7 +432,8 @@ class IncidentDetail(QWidget):
         b = s.level_basis
         if b and b.get("by") == "decision":
             text += "<br>" + html.escape(self.tr("认定：{basis}，{actor} {t}；理由：{reason}").format(
-                basis=b.get("basis", ""), actor=b.get("actor", ""), t=short_time(b.get("at")), reason=b.get("reason", "")))
+                basis=b.get("basis", ""), actor=b.get("actor", ""), t=short_time(b.get("at")),
+                reason=b.get("reason", "")))
         elif b:
             text += "<br>" + html.escape(self.tr("依据：{reason}").format(reason=b.get("reason", "")))
         self.level_label.setTextFormat(Qt.TextFormat.RichText)
@@ -450,7 +452,8 @@ class IncidentDetail(QWidget):
                     title=m.title, base=plan.level_name(sug.get("base")), level=plan.level_name(sug.get("level")))))
             others = [rules[r].title for r in sug.get("rules", []) if r != win.id and r in rules]
             if others:
-                parts.append("<span style='color:#566573'>" + esc(self.tr("同时符合：{rules}").format(rules="；".join(others)))
+                parts.append("<span style='color:#566573'>"
+                             + esc(self.tr("同时符合：{rules}").format(rules="；".join(others)))
                              + "</span>")
         else:
             parts.append(self.tr("已填事实未达到任何分级规则"))

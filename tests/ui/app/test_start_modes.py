@@ -43,8 +43,8 @@ def test_every_sqlite_start_assembles_the_full_console(tmp_path: Path, mode: str
         args = ["--db", url]
         if mode.endswith("accounts"):
             r = subprocess.run([sys.executable, "-m", "console", "--db", url, "user", "add", "admin",
-                                "--role", "admin", "--name", "管理员", "--password-stdin"], input="Passw0rd!x\nPassw0rd!x\n", cwd=ROOT,
-                               capture_output=True, text=True, timeout=120)
+                                "--role", "admin", "--name", "管理员", "--password-stdin"],
+                               input="Passw0rd!x\nPassw0rd!x\n", cwd=ROOT, capture_output=True, text=True, timeout=120)
             assert r.returncode == 0, r.stderr
     docks, menus = _start(tmp_path, *args)
     assert FULL <= docks and MENUS <= menus

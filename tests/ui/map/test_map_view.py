@@ -114,7 +114,8 @@ def test_select_incident_highlights_and_pans_keeping_zoom(qtbot, map_view):
     assert after["selected"] == "A"
     assert after["zoom"] == before["zoom"]
     assert after["center"] == pytest.approx([35.60, 115.45], abs=3e-3)  # within a pixel
-    cls = lambda i: eval_js(qtbot, view, f"FDSMap.incidents.{i}.marker.getElement().querySelector('.fds-inc').className")  # noqa: E731
+    cls = lambda i: eval_js(qtbot, view,  # noqa: E731
+                            f"FDSMap.incidents.{i}.marker.getElement().querySelector('.fds-inc').className")
     assert "fds-selected" in cls("A") and "fds-selected" not in cls("B")
     view.select_incident("B")
     view.wait_painted()

@@ -10,7 +10,9 @@ from ui.duty import DutyLogPanel
 from ui.reports import ReportsPanel
 
 
-def test_reports_panel_draft_inline_errors_submit_export(qtbot, console, db, clock, incident, incidents, tmp_path) -> None:  # noqa: ANN001
+def test_reports_panel_draft_inline_errors_submit_export(
+    qtbot, console, db, clock, incident, incidents, tmp_path  # noqa: ANN001
+) -> None:
     p = ReportsPanel(console)
     qtbot.addWidget(p)
     p.set_incident(incident)
