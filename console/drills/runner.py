@@ -23,6 +23,7 @@ from typing import Any, cast
 from console.drills.clock import DrillClock
 from console.drills.fold import LogFold
 from console.drills.scenario import CHANNELS, Expectation, Inject, Scenario
+from console.errors import Refused
 from console.incidents.service import IncidentService
 from console.plan.engine import Event, Rejected
 from console.store.db import Database
@@ -35,7 +36,7 @@ IDLE_END = timedelta(hours=2)
 FACT_ROLES = frozenset({"commander", "deputy", "duty_officer", "group_staff"})  # a headless run stops when nothing but far-off deadlines is left
 
 
-class DrillStateError(Exception):
+class DrillStateError(Refused):
     """An operation the drill's state does not allow (shown to the trainer as it is)."""
 
 

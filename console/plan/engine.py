@@ -27,18 +27,19 @@ import math
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
+from console.errors import Refused
 from console.plan.model import Effect, Plan, Transition
 
 SYSTEM_ROLE = "system"
 PASSIVE_TYPES = frozenset({"note"})
 
 
-class Rejected(Exception):
-    """A command the engine refuses. ``reason`` is shown to the user as it is."""
+class Rejected(Refused):
+    """A command the engine refuses. ``reason`` is shown to the user as it is; ``code`` names
+    the rule for programs (``"guard"``, ``"role"``, ``"closed"`` …)."""
 
     def __init__(self, code: str, reason: str):
         self.code = code
-        self.reason = reason
         super().__init__(reason)
 
 

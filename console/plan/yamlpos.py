@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from console.errors import Refused
+
 try:  # libyaml is much faster on large files
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - pure-Python fallback
@@ -20,7 +22,9 @@ except ImportError:  # pragma: no cover - pure-Python fallback
 Pos = tuple[int, int]  # 1-based line, column
 
 
-class YamlProblem(Exception):
+class YamlProblem(Refused):
+    """The text is not YAML a plan may use; ``pos`` (line, column) says where."""
+
     def __init__(self, pos: Pos, message: str):
         self.pos = pos
         self.message = message

@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from console.errors import Refused
+
 try:  # libyaml is much faster, but not required
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - pure-Python fallback
@@ -40,7 +42,7 @@ SHELF_LIFE_RE = re.compile(r"^P(\d+)D$")
 CATEGORY_CODES = ("KJ", "CY", "LC", "FH", "XS", "FC", "YP", "TX", "JT", "WS")
 
 
-class CatalogueError(ValueError):
+class CatalogueError(Refused, ValueError):
     """The catalogue file is malformed or a reference does not name an item."""
 
 

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from console.errors import Refused
 from console.reserves.catalogue import CODE_RE, SHORT_ID_RE, Catalogue, Item, parse_shelf_life
 
 __all__ = [
@@ -62,7 +63,7 @@ class Problem:
         return f"{where}{col}：{self.message}"
 
 
-class ImportRejected(Exception):
+class ImportRejected(Refused):
     """Nothing was imported; ``problems`` lists everything the user must fix."""
 
     def __init__(self, problems: Sequence[Problem], source: str = "") -> None:

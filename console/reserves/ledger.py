@@ -28,6 +28,7 @@ from sqlalchemy import Connection, and_, exc, func, insert, select, update
 
 from console.changes import ChangeHub, ChangeSet, Topic
 from console.clock import CHINA_TZ, Clock, SystemClock
+from console.errors import Refused
 from console.reserves.catalogue import Catalogue, Item, load_catalogue
 from console.reserves.models import (
     KIND_NAMES,
@@ -49,7 +50,7 @@ M = movements_table.c
 __all__ = ["DepotInfo", "Ledger", "LedgerError", "LotBalance", "Movement", "Posting"]
 
 
-class LedgerError(Exception):
+class LedgerError(Refused):
     """A movement the ledger refuses; the message (Chinese) says why and what to do."""
 
 

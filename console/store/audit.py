@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from console.errors import Refused
 from console.store.chain import from_us, to_us
 from console.store.db import Database
 from console.store.eventlog import _EVENT_COLUMNS, VerifyReport
@@ -31,7 +32,7 @@ FORMAT = "fds-event-log/1"
 _COLUMNS = tuple(c.name for c in _EVENT_COLUMNS)  # the stored columns, in the order verify checks them
 
 
-class ExportError(ValueError):
+class ExportError(Refused, ValueError):
     """The export file cannot be read as an event-log export; the message says where."""
 
 

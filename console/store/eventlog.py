@@ -19,6 +19,7 @@ from sqlalchemy import Connection, bindparam, func, select, update
 
 from console.changes import ChangeHub, ChangeSet, Topic
 from console.clock import CHINA_TZ, Clock, SystemClock
+from console.errors import Refused
 from console.store.chain import GENESIS_HASH, canonical_json, event_hash, from_us, to_us
 from console.store.db import Database
 from console.store.models import chain_head_table, events_table, plans_table, snapshots_table
@@ -60,7 +61,7 @@ class InvalidEvent(ValueError):
     """An event cannot be stored as given (caller bug); nothing was written."""
 
 
-class StaleAppend(Exception):
+class StaleAppend(Refused):
     """The stream moved on since the caller read it; nothing was written."""
 
     def __init__(
