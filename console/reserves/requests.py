@@ -409,7 +409,7 @@ class Requests:
         if req.plan_ref is not None:
             for m in self.incidents.state(req.incident_id).materials:
                 if m["id"] == req.plan_ref and m.get("status") == "delivered":
-                    return m["delivered_at"]  # type: ignore[no-any-return]
+                    return m["delivered_at"]
             return None
         for e in self.incidents.timeline(req.incident_id):
             if e.type == "log.materials_delivered" and e.payload.get("data", {}).get("request") == req.id:
