@@ -182,7 +182,7 @@ def _east(run: Any, font: str) -> None:
     from docx.oxml.ns import qn
 
     run.font.name = font
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
 
 
 def write_docx(r: RunReview, path: str | Path) -> Path:

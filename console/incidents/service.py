@@ -123,6 +123,10 @@ class PlanStore:
     log: EventLog
     _cache: dict[str, Plan] = field(default_factory=dict)
 
+    def add(self, plan: Plan) -> None:
+        """Keep a compiled plan (its text is pinned in the database by the caller)."""
+        self._cache[plan.content_hash] = plan
+
     def register_file(self, path: str | Path) -> Plan:
         p = Path(path)
         data = p.read_bytes()
@@ -165,7 +169,7 @@ class IncidentService:
             if not path.is_file():
                 raise LookupError("预案文本不可用，无法固定（pin）到事件；请从文件打开预案")
             plan = self.plans.register_file(path)
-        self.plans._cache[plan.content_hash] = plan
+        self.plans.add(plan)
         if role == SYSTEM_ROLE:
             raise Rejected("system_role", "「system」是系统保留角色（计时器使用），不能用于人工操作")
         check_command(role, "open")

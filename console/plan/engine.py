@@ -361,7 +361,7 @@ def open_incident(plan: Plan, event: Event) -> tuple[IncidentState, list[dict[st
 def step(plan: Plan, state: IncidentState, event: Event) -> tuple[IncidentState, list[dict[str, Any]]]:
     """Apply one event to a copy of ``state``. Raises Rejected and leaves ``state`` untouched."""
     s = state.copy()
-    effects = _apply(plan, s, event)
+    effects = apply_event(plan, s, event)
     return s, effects
 
 
@@ -374,7 +374,7 @@ def replay(plan: Plan, events: Any, state: IncidentState | None = None) -> Incid
     else:
         state = state.copy()
     for ev in it:
-        _apply(plan, state, ev)
+        apply_event(plan, state, ev)
     return state
 
 
@@ -389,7 +389,11 @@ def _check_event(ev: Any) -> None:
             raise Rejected("bad_event", "事件的类型、角色或数据格式不正确")
 
 
-def _apply(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]:
+def apply_event(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]:
+    """Apply one event to ``s`` in place and return its effects (:func:`step` without the copy).
+
+    For a fold that owns its state (replay, the drill's milestone fold): on :class:`Rejected`
+    ``s`` may be partly changed, so a caller that must keep it intact uses :func:`step`."""
     if ev.__class__ is not Event:
         _check_event(ev)  # the exact reason, or a subclass that is fine
     # One unpacking instead of a dozen attribute reads: this is the engine's hot path.

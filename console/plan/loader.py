@@ -75,7 +75,8 @@ def load_plan_text(text: str | bytes, name: str = "<plan>", *, catalogue: Any = 
     return _load(data, name, catalogue)[0]
 
 
-def _decode(data: bytes, name: str) -> str:
+def decode_source(data: bytes, name: str) -> str:
+    """The text of a plan (or scenario) file; PlanError, located, if it is not UTF-8 text."""
     if len(data) > MAX_PLAN_BYTES:
         raise PlanError([Diagnostic(name, 1, 1, "error",
                                     f"文件过大（{len(data) / 1048576:.1f} MB），预案文件上限为 1 MB")])
@@ -128,7 +129,7 @@ def _load(data: bytes, name: str, catalogue: Any) -> tuple[Plan, list[Diagnostic
 
 
 def _load_uncached(data: bytes, name: str, catalogue: Any) -> tuple[Plan, list[Diagnostic]]:
-    text = _decode(data, name)
+    text = decode_source(data, name)
     try:
         doc = load_positioned(text)
     except YamlProblem as exc:
@@ -137,7 +138,7 @@ def _load_uncached(data: bytes, name: str, catalogue: Any) -> tuple[Plan, list[D
         raise PlanError([Diagnostic(name, 1, 1, "error", "预案的顶层必须是映射（format、id、title、states …）")])
     diags: list[Diagnostic] = []
     for path, msg in schema_errors(doc):
-        line, col = _pos_for(doc, path)
+        line, col = position_for(doc, path)
         diags.append(Diagnostic(name, line, col, "error", msg))
     if diags:
         raise PlanError(diags)
@@ -151,7 +152,7 @@ def _load_uncached(data: bytes, name: str, catalogue: Any) -> tuple[Plan, list[D
     return plan, [d for d in compiler.diags if d.severity == "warning"]
 
 
-def _pos_for(doc: Any, path: list[Any]) -> tuple[int, int]:
+def position_for(doc: Any, path: list[Any]) -> tuple[int, int]:
     """Where to point for a problem at ``path``.
 
     A path ending in ``KeyRef`` (an unknown or badly named key) points at the key itself.
@@ -210,11 +211,11 @@ class _Compiler:
 
     # -- messages -------------------------------------------------------------
     def error(self, path: list[Any], msg: str) -> None:
-        line, col = _pos_for(self.doc, path)
+        line, col = position_for(self.doc, path)
         self.diags.append(Diagnostic(self.name, line, col, "error", msg))
 
     def warning(self, path: list[Any], msg: str) -> None:
-        line, col = _pos_for(self.doc, path)
+        line, col = position_for(self.doc, path)
         self.diags.append(Diagnostic(self.name, line, col, "warning", msg))
 
     # -- top level ------------------------------------------------------------
@@ -372,7 +373,7 @@ class _Compiler:
 
     def _unique(self, seen: dict[str, list[Any]], ident: str, path: list[Any], what: str) -> None:
         if ident in seen:
-            line, col = _pos_for(self.doc, seen[ident])
+            line, col = position_for(self.doc, seen[ident])
             self.error(path, f"重复的{what}标识 `{ident}`（已在第 {line} 行定义）")
         else:
             seen[ident] = path
@@ -386,7 +387,7 @@ class _Compiler:
             for sid, sdoc in states.items():
                 spath = path + [sid]
                 if sid in out:
-                    line, col = _pos_for(self.doc, out[sid][0])
+                    line, col = position_for(self.doc, out[sid][0])
                     self.error(spath, f"重复的状态 `{sid}`（已在第 {line} 行定义；状态名在整个预案中必须唯一）")
                     continue
                 out[sid] = (spath, sdoc, parent)

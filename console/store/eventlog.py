@@ -28,7 +28,7 @@ MODES = ("real", "drill")
 READ_CHUNK = 5000
 
 E = events_table.c
-_EVENT_COLUMNS = (
+EVENT_COLUMNS = (
     E.seq, E.stream, E.version, E.type, E.occurred_us, E.recorded_us,
     E.actor, E.role, E.mode, E.payload, E.prev_hash, E.hash,
 )  # fmt: skip
@@ -339,7 +339,7 @@ class EventLog:
         cursor = after_version if stream is not None else after_seq
         while remaining is None or remaining > 0:
             size = READ_CHUNK if remaining is None else min(READ_CHUNK, remaining)
-            q = select(*_EVENT_COLUMNS).where(key > cursor)
+            q = select(*EVENT_COLUMNS).where(key > cursor)
             if stream is not None:
                 q = q.where(E.stream == stream)
             if stream is not None and after_seq:
@@ -423,7 +423,7 @@ class EventLog:
             ).scalar()
 
 
-_INSERT_COLUMNS = [c.name for c in _EVENT_COLUMNS]
+_INSERT_COLUMNS = [c.name for c in EVENT_COLUMNS]
 
 
 def _insert_sql(conn: Connection) -> str:
