@@ -113,3 +113,30 @@ def test_the_private_name_check_finds_what_it_should(tmp_path):
     bad.write_text(src, "utf-8")
     found = private_uses(bad)
     assert [u.split(": ", 1)[1] for u in found] == ["from console.plan.loader import _load", "ledger._post"]
+
+
+# -- typing ------------------------------------------------------------------------------------
+
+# The modules mypy does not yet check strictly ([tool.mypy.overrides] in pyproject.toml). The
+# list only shrinks: a module leaves it once it passes strict, none joins it.
+NOT_YET_STRICT = {
+    "console.auth.*", "console.consultations.*", "console.demo", "console.demo_records",
+    "console.documents.*", "console.drills.*", "console.duty.*", "console.experts.*", "console.geo.*",
+    "console.records_cli", "console.records_models", "console.reports.*", "console.reserves.*",
+    "console.review.*", "console.sync.*", "console.timeline.*", "console.cli", "console.__main__",
+    "console.incidents.cli", "console.plan.cli", "console.store.cli",
+}
+
+
+def test_the_not_yet_strict_list_only_shrinks():
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["mypy"]
+    assert config["strict"] is True
+    relaxed = [o for o in config["overrides"] if o.get("disallow_untyped_defs") is False]
+    assert len(relaxed) == 1
+    modules = set(relaxed[0]["module"])
+    assert modules <= NOT_YET_STRICT, f"newly relaxed (make them strict instead): {sorted(modules - NOT_YET_STRICT)}"
+    core = {"console.plan", "console.store", "console.incidents", "console.app", "console.changes",
+            "console.effects", "console.errors", "console.clock"}
+    assert not {m.removesuffix(".*") for m in modules} & core

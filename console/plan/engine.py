@@ -24,6 +24,7 @@ Event types the engine understands:
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple, TypedDict
 
@@ -232,7 +233,7 @@ def _dec(v: Any, key: str) -> Any:
 
 def validate_facts(plan: Plan, facts: dict[str, Any]) -> dict[str, Any]:
     """Check values against the plan's declarations; raise Rejected naming the field."""
-    out = {}
+    out: dict[str, Any] = {}
     for name, value in facts.items():
         decl = plan.facts.get(name) if isinstance(name, str) else None
         if decl is None:
@@ -491,9 +492,9 @@ _Route = tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]
 
 def _plan_cache(plan: Plan) -> dict[str, Any]:
     """Per-plan tables the engine derives once (kept with the immutable plan)."""
-    c = plan.__dict__.get("_engine_cache")
+    c: dict[str, Any] | None = plan.__dict__.get("_engine_cache")
     if c is None:
-        anchors = set()
+        anchors: set[str] = set()
         for st in plan.states.values():
             effs = list(st.enter) + list(st.exit) + [e for tr in st.transitions for e in tr.effects]
             anchors.update(e.anchor[6:] for e in effs if e.anchor.startswith("event:"))
@@ -742,7 +743,7 @@ def _run_effects(plan: Plan, s: IncidentState, items: tuple[Effect, ...], scope:
             _level_effect(plan, s, p, ev, effects)
 
 
-def _level_effect(plan: Plan, s: IncidentState, p: dict[str, Any], ev: Event, effects: list[dict[str, Any]]) -> None:
+def _level_effect(plan: Plan, s: IncidentState, p: Mapping[str, Any], ev: Event, effects: list[dict[str, Any]]) -> None:
     old = s.level
     ids = plan.level_ids
     if "set" in p:
@@ -855,7 +856,7 @@ def _submit_report(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[s
     if not isinstance(kind, str) or kind not in plan.report_kinds:
         raise Rejected("bad_report", f"预案中没有报告类型「{kind}」")
     reports = dict(s.reports)
-    reports[kind] = reports.get(kind, 0) + 1  # type: ignore[index]
+    reports[kind] = reports.get(kind, 0) + 1
     s.reports = reports
     open_ = [d for d in s.open_deadlines() if d["kind"] == "report" and d.get("report_kind") == kind]
     satisfied = None

@@ -469,7 +469,7 @@ class _Compiler:
         # (leaf-or-any state, event) → candidates from the state itself outwards
         for sid in states:
             chain = []
-            cur: str | None = sid
+            cur = sid
             while cur is not None:
                 chain.append(cur)
                 cur = states[cur].parent
@@ -518,7 +518,7 @@ class _Compiler:
             down.reverse()
             cur = target
             while initial_child.get(cur):
-                cur = initial_child[cur]  # type: ignore[assignment]
+                cur = initial_child[cur]
                 down.append(cur)  # type: ignore[arg-type]
             enters = tuple(down)
         return Transition(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import MetaData, func, inspect, select
 
@@ -112,8 +112,7 @@ class RunReview:
         self.incident_id = incident_id
         self.plan = self.service.plan_for(incident_id)
         self.fold = LogFold(self.plan)
-        # (cast: mypy reads ``list[Event]`` inside IncidentService as its method ``list``)
-        self._evs: list[Event] = cast("list[Event]", self.service.engine_events(incident_id))
+        self._evs: list[Event] = self.service.engine_events(incident_id)
         self.events = self._evs
         self._times = [e.at for e in self._evs]  # never decreasing: the engine refuses time going back
         with gc_paused():

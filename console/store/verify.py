@@ -72,7 +72,7 @@ def _check_row(
     row: Sequence[Any],
     expected_seq: int,
     prev_hash: str,
-    versions: dict[str, int],  # type: ignore[type-arg]
+    versions: dict[str, int],
 ) -> tuple[str, int, str] | None:
     """The first problem with one row given what came before it, or None."""
     (

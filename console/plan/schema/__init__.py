@@ -32,7 +32,8 @@ _TYPE_ZH = {
 @cache
 def plan_schema() -> dict[str, Any]:
     text = resources.files("console.plan.schema").joinpath(SCHEMA_FILE).read_text("utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 @cache
@@ -73,7 +74,7 @@ def schema_errors(doc: Any) -> list[tuple[list[Any], str]]:
 
 def _type_names(t: Any) -> str:
     ts = t if isinstance(t, list) else [t]
-    return "或".join(_TYPE_ZH.get(x, x) for x in ts)
+    return "或".join(_TYPE_ZH.get(str(x), str(x)) for x in ts)
 
 
 def explain_error(err: jsonschema.ValidationError) -> list[tuple[list[Any], str]]:
