@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) main.py --demo
 
-test: $(STAMP)
+# The static checks first (style, types, import layers), then the tests; any failure stops it.
+test: lint
 	bash tools/system-deps.sh
 	QT_QPA_PLATFORM=offscreen QTWEBENGINE_CHROMIUM_FLAGS=--no-sandbox $(PY) -m pytest -n 2 -q
 
@@ -23,7 +24,8 @@ bench: $(STAMP)
 	$(PY) -m bench
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check console ui tests bench main.py
+	$(VENV)/bin/ruff check console ui tests bench main.py tools
+	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
 check-plans: $(STAMP)

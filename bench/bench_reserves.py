@@ -140,7 +140,7 @@ def _ledger_import(csv_path: Path, tmp: Path, depot_ids: set[str]) -> None:
     try:
         ledger = Ledger(db, ManualClock(datetime(2026, 11, 22, tzinfo=UTC)))
         with db.connect() as conn:
-            ledger._upsert_depots(conn, [DepotInfo(d, d, "县级储备库", 35.7, 115.0, "410902")
+            ledger.upsert_depots(conn, [DepotInfo(d, d, "县级储备库", 35.7, 115.0, "410902")
                                          for d in sorted(depot_ids)])
         _TIMER.start()
         result = import_stock_file(ledger, csv_path, actor="bench")

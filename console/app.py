@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import console.reserves  # noqa: F401 - installs the catalogue the plans' materials are checked against
 from console.changes import ChangeHub
 from console.clock import Clock, SystemClock
 from console.consultations.service import ConsultationService

@@ -1,12 +1,37 @@
-"""Refusals of the records services: one Chinese message naming what is wrong and where."""
+"""Refusals: one base for every request the console refuses, with a Chinese reason.
+
+A :class:`Refused` is the console saying no to what a person asked for — a command the plan
+does not allow, a bad form or import file, a stale edit, a database it cannot use. Its
+``reason`` (also ``str(exc)``) is shown to the user as it is, and nothing was written. A
+window or a command line catches ``Refused`` and shows the reason; anything else that
+escapes is a bug and keeps its traceback. Programming errors (a caller passing the wrong
+type, an internal invariant broken) are never ``Refused``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 
-class RecordError(Exception):
-    """A refused request; ``str(exc)`` is shown to the user as it is. Nothing was written."""
+class Refused(Exception):
+    """A request the console refuses; ``reason`` (Chinese, ``== str(exc)``) says why.
+
+    Subclasses keep their own base classes too (``class DurationError(Refused, ValueError)``),
+    so existing ``except ValueError`` clauses still catch them.
+    """
+
+    reason: str
+
+    def __init__(self, reason: str, *args: object) -> None:
+        super().__init__(reason, *args)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+class RecordError(Refused):
+    """A refused request of the records services. Nothing was written."""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, insert, select, update
 from console.auth.models import users_table
 from console.auth.roles import ROLE_TITLES, check_action, role_title
 from console.clock import CHINA_TZ, UTC, Clock, SystemClock
+from console.errors import Refused
 from console.plan.engine import Rejected
 from console.store.chain import from_us, to_us
 from console.store.db import Database
@@ -38,12 +39,8 @@ def _dummy_hash() -> str:
     return _HASHER.hash("not-a-real-password")
 
 
-class LoginFailed(Exception):
+class LoginFailed(Refused):
     """Login refused; ``reason`` is shown to the user as it is."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True)

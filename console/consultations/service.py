@@ -152,12 +152,12 @@ class ConsultationService:
             raise RecordError(str(exc)) from None
         if state.closed:
             raise RecordError(f"事件 {incident_id} 已结案，不能再发起专家会商")
-        requested = state.consultations.get(question) or {}
-        title = (title or requested.get("title") or f"专家会商：{QUESTIONS[question]}").strip()
+        requested = state.consultations.get(question)  # what the plan asked for, if it did
+        title = (title or (requested and requested["title"]) or f"专家会商：{QUESTIONS[question]}").strip()
         if len(title) > 200:
             raise RecordError(f"会商名称过长（{len(title)} 字，上限 200 字）")
-        specs = list(specialties if specialties is not None else requested.get("specialties") or [])
-        quorum = quorum if quorum is not None else (requested.get("quorum") or 3)
+        specs = list(specialties if specialties is not None else (requested and requested["specialties"]) or [])
+        quorum = quorum if quorum is not None else ((requested and requested["quorum"]) or 3)
         if not isinstance(quorum, int) or quorum < 1 or quorum > 50:
             raise RecordError(f"法定人数必须是 1–50 之间的整数（填写的是 {quorum}）")
         with self.db.reading() as conn:

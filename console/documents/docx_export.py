@@ -31,7 +31,7 @@ def _run(par, text: str, font: str, size: float, *, bold: bool = False, colour: 
     run.font.bold = bold
     if colour is not None:
         run.font.color.rgb = colour
-    rpr = run._element.get_or_add_rPr()
+    rpr = run.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = rpr.makeelement(qn("w:rFonts"), {})
@@ -56,7 +56,7 @@ def _par(doc, align=None, *, indent: bool = False, space_after: float = 0):  # t
 
 def _red_rule(par) -> None:  # type: ignore[no-untyped-def]
     """The red separator line under the 文号 (a paragraph bottom border, as 公文 templates do)."""
-    ppr = par._p.get_or_add_pPr()
+    ppr = par.paragraph_format.element.get_or_add_pPr()  # the paragraph (w:p) itself
     bdr = ppr.makeelement(qn("w:pBdr"), {})
     bottom = bdr.makeelement(qn("w:bottom"), {qn("w:val"): "single", qn("w:sz"): "18", qn("w:space"): "4",
                                               qn("w:color"): "C00000"})

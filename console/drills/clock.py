@@ -13,12 +13,14 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from console.errors import Refused
+
 INTERACTIVE_SPEEDS = (1, 2, 5, 10, 30, 60)
 MAX_INTERACTIVE_SPEED = 60
 MAX_HEADLESS_SPEED = 3600
 
 
-class DrillClockError(ValueError):
+class DrillClockError(Refused, ValueError):
     """A clock operation that makes no sense now (the message is shown to the trainer)."""
 
 

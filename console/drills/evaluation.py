@@ -16,6 +16,7 @@ from typing import Any
 
 from console.drills.fold import LogFold
 from console.drills.scenario import EvaluationItem, Scenario, describe_milestone
+from console.errors import Refused
 from console.incidents.service import IncidentService
 from console.plan.model import Plan
 
@@ -23,7 +24,7 @@ RESULTS = {"met": "达标", "partly": "部分达标", "not_met": "未达标"}
 IMPROVEMENT_STATUS = {"open": "未开始", "in_progress": "进行中", "done": "已完成"}
 
 
-class DrillInputError(ValueError):
+class DrillInputError(Refused, ValueError):
     """Bad evaluator input; the message names the field."""
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from console.drills.scenario import Milestone, Scenario
-from console.plan.engine import Event, IncidentState, _apply, open_incident
+from console.plan.engine import Event, IncidentState, apply_event, open_incident
 from console.plan.model import Plan
 
 
@@ -80,7 +80,7 @@ class LogFold:
                         self._hit(f"deadline_missed:{task['plan_id']}", at, hits)
                 elif dl["kind"] == "report":
                     self._hit(f"deadline_missed:{dl.get('report_kind')}", at, hits)
-        _apply(self.plan, s, ev)
+        apply_event(self.plan, s, ev)
         if t == "fire":
             self._hit(f"event:{d.get('event')}", at, hits)
         elif t == "submit_report":

@@ -17,6 +17,7 @@ from typing import Any
 from console.clock import CHINA_TZ
 from console.drills.evaluation import IMPROVEMENT_STATUS, RESULTS, fmt_span, summary
 from console.drills.scenario import CHANNELS
+from console.errors import Refused
 from console.review.service import DEADLINE_KIND, RunReview
 
 WATERMARK = "演练 DRILL — 非真实事件"
@@ -30,7 +31,7 @@ _CJK_TTF = (  # reportlab embeds TrueType outlines only (Noto CJK ships CFF)
 )
 
 
-class ReportError(Exception):
+class ReportError(Refused):
     """The report could not be written (message in Chinese)."""
 
 
@@ -181,7 +182,7 @@ def _east(run: Any, font: str) -> None:
     from docx.oxml.ns import qn
 
     run.font.name = font
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
 
 
 def write_docx(r: RunReview, path: str | Path) -> Path:

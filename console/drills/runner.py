@@ -18,13 +18,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 from console.drills.clock import DrillClock
 from console.drills.fold import LogFold
 from console.drills.scenario import CHANNELS, Expectation, Inject, Scenario
+from console.errors import Refused
 from console.incidents.service import IncidentService
-from console.plan.engine import Event, Rejected
+from console.plan.engine import Rejected
 from console.store.db import Database
 
 CONTROLLER_ACTOR = "导调"
@@ -35,7 +36,7 @@ IDLE_END = timedelta(hours=2)
 FACT_ROLES = frozenset({"commander", "deputy", "duty_officer", "group_staff"})  # a headless run stops when nothing but far-off deadlines is left
 
 
-class DrillStateError(Exception):
+class DrillStateError(Refused):
     """An operation the drill's state does not allow (shown to the trainer as it is)."""
 
 
@@ -135,8 +136,7 @@ class DrillRun:
     def _sync(self) -> list[tuple[str, datetime]]:
         """Feed events written since the last look (ours, the players', deadlines) to the fold."""
         assert self.incident_id is not None
-        # (cast: mypy reads ``list[Event]`` inside IncidentService as its method ``list``)
-        new = cast("list[Event]", self.service.engine_events(self.incident_id, after_version=self.fold.count))
+        new = self.service.engine_events(self.incident_id, after_version=self.fold.count)
         hits = self.fold.feed_all(new)
         for key, at in hits:
             for st in self.injects.values():

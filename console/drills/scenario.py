@@ -25,9 +25,9 @@ import jsonschema_rs
 from console.plan.diagnostics import Diagnostic, PlanError
 from console.plan.durations import DurationError, parse_duration
 from console.plan.engine import Rejected, validate_facts
-from console.plan.loader import _decode, _pos_for, load_plan
+from console.plan.loader import decode_source, load_plan, position_for
 from console.plan.model import Plan
-from console.plan.schema import KeyRef, _explain, _short
+from console.plan.schema import KeyRef, explain_error, short_repr
 from console.plan.yamlpos import PMap, YamlProblem, load_positioned
 
 SCHEMA_FILE = "drill-scenario-1.schema.json"
@@ -236,7 +236,7 @@ def _explain_scenario(err: Any) -> list[tuple[list[Any], str]]:
     path = list(err.absolute_path)
     inst = err.instance
     if err.validator == "pattern" and err.validator_value == "^P":
-        return [(path, f"无效的时长 {_short(inst)}：应为 ISO-8601 时长，如 PT0M、PT30M、PT2H、P1D")]
+        return [(path, f"无效的时长 {short_repr(inst)}：应为 ISO-8601 时长，如 PT0M、PT30M、PT2H、P1D")]
     if err.validator in ("maxProperties", "minProperties") and isinstance(inst, dict) \
             and any(k in ("fire", "report", "note", "consult") for k in inst):
         return [(path, "一个预期行动只能写一种动作（fire、report、task、unit_task、consult、decide_level、facts、"
@@ -245,8 +245,8 @@ def _explain_scenario(err: Any) -> list[tuple[list[Any], str]]:
             and (not inst or all(k in MILESTONE_KINDS for k in inst)):
         return [(path, f"条件只能写一项（{'、'.join(MILESTONE_KINDS)} 之一），而这里有 {len(inst)} 项")]
     if err.validator == "const" and err.validator_value == "drill-scenario/1":
-        return [(path, f"格式标识应为 `drill-scenario/1`，而这里是 {_short(inst)}")]
-    return _explain(err)  # type: ignore[no-any-return]
+        return [(path, f"格式标识应为 `drill-scenario/1`，而这里是 {short_repr(inst)}")]
+    return explain_error(err)  # type: ignore[no-any-return]
 
 
 # ---------------------------------------------------------------------------------------
@@ -268,7 +268,7 @@ def load_scenario_text(data: str | bytes, name: str = "<演练脚本>", *, base:
                        plan: Plan | None = None) -> Scenario:
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
     try:
-        text = _decode(raw, name)
+        text = decode_source(raw, name)
     except PlanError as exc:
         raise ScenarioError([Diagnostic(d.file, d.line, d.col, d.severity,
                                         d.message.replace("预案", "演练脚本")) for d in exc.diagnostics]) from None
@@ -280,7 +280,7 @@ def load_scenario_text(data: str | bytes, name: str = "<演练脚本>", *, base:
     if not isinstance(doc, PMap):
         raise ScenarioError([Diagnostic(name, 1, 1, "error",
                                         "演练脚本的顶层必须是映射（format、id、title、type、plan、injects …）")])
-    diags = [Diagnostic(name, *_pos_for(doc, path), "error", msg) for path, msg in schema_errors(doc)]
+    diags = [Diagnostic(name, *position_for(doc, path), "error", msg) for path, msg in schema_errors(doc)]
     if diags:
         raise ScenarioError(diags)
     return _Checker(doc, name, base or Path.cwd(), text, plan).build()
@@ -296,7 +296,7 @@ class _Checker:
         self.diags: list[Diagnostic] = []
 
     def error(self, path: list[Any], msg: str) -> None:
-        self.diags.append(Diagnostic(self.name, *_pos_for(self.doc, path), "error", msg))
+        self.diags.append(Diagnostic(self.name, *position_for(self.doc, path), "error", msg))
 
     def _duration(self, text: str, path: list[Any], offset: bool = False) -> timedelta | None:
         try:
@@ -360,7 +360,7 @@ class _Checker:
 
         def unique(ident: str, path: list[Any], what: str) -> None:
             if ident in seen:
-                first = _pos_for(doc, seen[ident])
+                first = position_for(doc, seen[ident])
                 self.error(path, f"重复的编号 `{ident}`（{what}；第一次出现在第 {first[0]} 行第 {first[1]} 列）")
             else:
                 seen[ident] = path

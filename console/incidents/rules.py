@@ -6,14 +6,13 @@ instant, so the two never disagree about what was overdue.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
 
 from console.plan.engine import IncidentState
+from console.plan.records import Deadline
 
 
-def outstanding(d: Mapping[str, Any], state: IncidentState) -> bool:
+def outstanding(d: Deadline, state: IncidentState) -> bool:
     """Is a deadline still something to act on? Open ones are; a missed one is while what
     it asked for is still undone (the task open, no report of that kind yet, the
     consultation not concluded, the materials not delivered). A missed deadline whose task
@@ -25,29 +24,31 @@ def outstanding(d: Mapping[str, Any], state: IncidentState) -> bool:
         return False
     kind = d.get("kind")
     if kind == "task":
-        return (state.tasks.get(d.get("task")) or {}).get("status") == "open"
+        task = state.tasks.get(d.get("task", ""))
+        return task is not None and task.get("status") == "open"
     if kind == "report":
-        return not d.get("every") and state.reports.get(d.get("report_kind"), 0) == 0
+        return not d.get("every") and state.reports.get(d.get("report_kind", ""), 0) == 0
     if kind == "consult":
-        return (state.consultations.get(d.get("question")) or {}).get("status") != "concluded"
+        consultation = state.consultations.get(d.get("question", ""))
+        return consultation is None or consultation.get("status") != "concluded"
     if kind == "materials":
         req = next((m for m in state.materials if m.get("id") == d.get("request")), None)
         return req is None or req.get("status") != "delivered"
     return True
 
 
-def is_overdue(d: Mapping[str, Any], state: IncidentState, now: datetime) -> bool:
+def is_overdue(d: Deadline, state: IncidentState, now: datetime) -> bool:
     """Outstanding and past due (recorded as missed, or due before ``now``)."""
     return outstanding(d, state) and (d.get("status") == "missed" or d["due_at"] < now)
 
 
-def overdue_deadlines(state: IncidentState, now: datetime) -> list[dict[str, Any]]:
+def overdue_deadlines(state: IncidentState, now: datetime) -> list[Deadline]:
     """The deadlines overdue at ``now``, the earliest due first."""
     return sorted((d for d in state.deadlines.values() if is_overdue(d, state, now)),
                   key=lambda d: (d["due_at"], d["id"]))
 
 
-def most_urgent(state: IncidentState) -> dict[str, Any] | None:
+def most_urgent(state: IncidentState) -> Deadline | None:
     """The deadline to show in a list: a missed one first, else the earliest due (None: nothing open)."""
     live = [d for d in state.deadlines.values() if outstanding(d, state)]
     return min(live, key=lambda d: (d["status"] != "missed", d["due_at"])) if live else None

@@ -23,7 +23,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import orjson
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from console.auth.roles import check_command
@@ -44,8 +43,8 @@ from console.plan.loader import load_plan_text
 from console.plan.model import Plan
 from console.store.chain import EPOCH, from_us, to_us
 from console.store.db import Database
-from console.store.eventlog import EventLog, NewEvent, StaleAppend, StoredEvent
-from console.store.models import events_table, incidents_table
+from console.store.eventlog import EventLog, NewEvent, StaleAppend, StoredEvent, decode_payloads
+from console.store.models import incidents_table
 
 SNAPSHOT_EVERY = 500
 
@@ -66,8 +65,10 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
-I = incidents_table.c  # noqa: E741 - short column alias, like E for events
-E = events_table.c
+I = incidents_table.c  # noqa: E741 - short column alias
+# What replay reads of each event: five columns, not the full StoredEvent with hashes and
+# recording times (the hash chain is checked by ``log verify``).
+ENGINE_COLUMNS = ("type", "occurred_us", "actor", "role", "payload")
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,10 @@ class PlanStore:
     log: EventLog
     _cache: dict[str, Plan] = field(default_factory=dict)
 
+    def add(self, plan: Plan) -> None:
+        """Keep a compiled plan (its text is pinned in the database by the caller)."""
+        self._cache[plan.content_hash] = plan
+
     def register_file(self, path: str | Path) -> Plan:
         p = Path(path)
         data = p.read_bytes()
@@ -165,7 +170,7 @@ class IncidentService:
             if not path.is_file():
                 raise LookupError("预案文本不可用，无法固定（pin）到事件；请从文件打开预案")
             plan = self.plans.register_file(path)
-        self.plans._cache[plan.content_hash] = plan
+        self.plans.add(plan)
         if role == SYSTEM_ROLE:
             raise Rejected("system_role", "「system」是系统保留角色（计时器使用），不能用于人工操作")
         check_command(role, "open")
@@ -393,35 +398,14 @@ class IncidentService:
         Folding while reading keeps few objects alive at once, so a 100,000-event replay
         neither holds every event in memory nor pays for the collector walking them.
         """
-        q = (select(E.type, E.occurred_us, E.actor, E.role, E.payload)
-             .where(E.stream == incident_id, E.version > after_version).order_by(E.version))
-        # An incident's events never go back in time (the engine refuses it), so reading in
-        # version order can stop at the first event after ``until`` instead of filtering the
-        # whole rest of the stream in SQL.
-        until_us = to_us(until) if until is not None else None
-        epoch, us_delta, loads = EPOCH, timedelta, orjson.loads
-        with self.db.reading() as conn:
-            # The DB-API cursor's plain tuples: these five columns (text, bigint) need no
-            # result processing, and skipping SQLAlchemy's Row objects halves the read.
-            cursor = conn.execute(q).cursor
-            while rows := cursor.fetchmany(chunk):
-                if until_us is not None and rows[-1][1] > until_us:
-                    rows = [r for r in rows if r[1] <= until_us]
-                    done = True
-                else:
-                    done = False
-                if rows:
-                    # One decode of the joined payloads: far cheaper than one call per event.
-                    try:
-                        payloads = loads("[" + ",".join([r[4] for r in rows]) + "]")
-                    except orjson.JSONDecodeError:  # orjson is stricter than the writer: row by row
-                        payloads = [json.loads(r[4]) for r in rows]
-                    yield from [Event(r[0], epoch + us_delta(microseconds=r[1]), r[2], r[3],
-                                      p.get("data", {}))
-                                for r, p in zip(rows, payloads, strict=True)]
-                if done:
-                    cursor.close()
-                    return
+        # An incident's events never go back in time (the engine refuses it): the log stops
+        # reading at the first event after ``until``.
+        epoch, us_delta = EPOCH, timedelta
+        for rows in self.log.stream_rows(incident_id, ENGINE_COLUMNS, after_version=after_version,
+                                         until=until, chunk=chunk):
+            payloads = decode_payloads([r[4] for r in rows])
+            yield from [Event(r[0], epoch + us_delta(microseconds=r[1]), r[2], r[3], p.get("data", {}))
+                        for r, p in zip(rows, payloads, strict=True)]
 
     def replay(self, incident_id: str) -> tuple[IncidentState, IncidentState]:
         """Rebuild the state from the log alone; returns (rebuilt, stored projection)."""

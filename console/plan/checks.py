@@ -36,7 +36,7 @@ def run_graph_checks(plan: Plan, c: Any) -> None:
             if nxt not in seen:
                 seen.add(nxt)
                 queue.append(nxt)
-    reachable_states = set()
+    reachable_states: set[str] = set()
     for leaf in seen:
         reachable_states.update(plan.ancestors(leaf))
     for sid in plan.states:
@@ -115,7 +115,7 @@ def _excludes(x: Any, y: Any) -> bool:
     return False
 
 
-def _value_set(g: Any) -> tuple[Any, frozenset] | None:
+def _value_set(g: Any) -> tuple[Any, frozenset[Any]] | None:
     """A guard that holds for exactly a known set of values of one thing: (what, values)."""
     if not isinstance(g, dict):
         return None
@@ -148,7 +148,7 @@ def _key(v: Any) -> Any:
 
 
 def _same(a: Any, b: Any) -> bool:
-    return _plain(a) == _plain(b)
+    return bool(_plain(a) == _plain(b))
 
 
 def _plain(v: Any) -> Any:
@@ -174,4 +174,4 @@ def _interval(g: Any) -> tuple[str, float, float] | None:
         "gt": (g["fact"], v + eps, inf),
         "ge": (g["fact"], v, inf),
         "eq": (g["fact"], v, v),
-    }.get(op)  # type: ignore[return-value]
+    }.get(op)

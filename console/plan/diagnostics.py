@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from console.errors import Refused
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -17,7 +19,7 @@ class Diagnostic:
         return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
 
 
-class PlanError(Exception):
+class PlanError(Refused):
     """A plan could not be loaded. Carries every located error found."""
 
     def __init__(self, diagnostics: list[Diagnostic]):

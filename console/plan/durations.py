@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from console.errors import Refused
+
 _RE = re.compile(
     r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?"
     r"(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?$"
 )
 
 
-class DurationError(ValueError):
-    pass
+class DurationError(Refused, ValueError):
+    """Not a valid ISO-8601 duration; the message says what to write instead."""
 
 
 def parse_duration(text: str) -> timedelta:

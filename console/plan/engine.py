@@ -24,21 +24,34 @@ Event types the engine understands:
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypedDict
 
+from console.errors import Refused
 from console.plan.model import Effect, Plan, Transition
+from console.plan.records import (
+    Alert,
+    ConsultationRecord,
+    Deadline,
+    DeadlineKind,
+    DeadlineStatus,
+    MaterialsItem,
+    MaterialsRequest,
+    Notice,
+    Task,
+)
 
 SYSTEM_ROLE = "system"
 PASSIVE_TYPES = frozenset({"note"})
 
 
-class Rejected(Exception):
-    """A command the engine refuses. ``reason`` is shown to the user as it is."""
+class Rejected(Refused):
+    """A command the engine refuses. ``reason`` is shown to the user as it is; ``code`` names
+    the rule for programs (``"guard"``, ``"role"``, ``"closed"`` …)."""
 
     def __init__(self, code: str, reason: str):
         self.code = code
-        self.reason = reason
         super().__init__(reason)
 
 
@@ -79,17 +92,18 @@ class IncidentState:
     received_at: datetime
     now: datetime
     entered: dict[str, datetime]
-    tasks: dict[str, dict[str, Any]]
-    deadlines: dict[str, dict[str, Any]]
-    reports: dict[str, int]
-    consultations: dict[str, dict[str, Any]]
-    materials: list[dict[str, Any]]
-    notices: list[dict[str, Any]]
-    alerts: list[dict[str, Any]]
+    tasks: dict[str, Task]  # by id
+    deadlines: dict[str, Deadline]  # by id (the id of what they are for)
+    reports: dict[str, int]  # report kind → how many were submitted
+    consultations: dict[str, ConsultationRecord]  # by question
+    materials: list[MaterialsRequest]
+    notices: list[Notice]
+    alerts: list[Alert]
     event_times: dict[str, datetime]
     closed: bool
     seq: int
     version: int
+    _owned: set[str] | None  # the containers this state no longer shares (see ``_mut``)
 
     def copy(self) -> IncidentState:
         """A new state sharing this one's containers; the engine copies a container before
@@ -133,7 +147,7 @@ class IncidentState:
     def reports_submitted(self, kind: str) -> int:
         return self.reports.get(kind, 0)
 
-    def open_deadlines(self) -> list[dict[str, Any]]:
+    def open_deadlines(self) -> list[Deadline]:
         return sorted((d for d in self.deadlines.values() if d["status"] == "open"),
                       key=lambda d: (d["due_at"], d["id"]))
 
@@ -219,7 +233,7 @@ def _dec(v: Any, key: str) -> Any:
 
 def validate_facts(plan: Plan, facts: dict[str, Any]) -> dict[str, Any]:
     """Check values against the plan's declarations; raise Rejected naming the field."""
-    out = {}
+    out: dict[str, Any] = {}
     for name, value in facts.items():
         decl = plan.facts.get(name) if isinstance(name, str) else None
         if decl is None:
@@ -348,7 +362,7 @@ def open_incident(plan: Plan, event: Event) -> tuple[IncidentState, list[dict[st
 def step(plan: Plan, state: IncidentState, event: Event) -> tuple[IncidentState, list[dict[str, Any]]]:
     """Apply one event to a copy of ``state``. Raises Rejected and leaves ``state`` untouched."""
     s = state.copy()
-    effects = _apply(plan, s, event)
+    effects = apply_event(plan, s, event)
     return s, effects
 
 
@@ -361,7 +375,7 @@ def replay(plan: Plan, events: Any, state: IncidentState | None = None) -> Incid
     else:
         state = state.copy()
     for ev in it:
-        _apply(plan, state, ev)
+        apply_event(plan, state, ev)
     return state
 
 
@@ -376,7 +390,11 @@ def _check_event(ev: Any) -> None:
             raise Rejected("bad_event", "事件的类型、角色或数据格式不正确")
 
 
-def _apply(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]:
+def apply_event(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]:
+    """Apply one event to ``s`` in place and return its effects (:func:`step` without the copy).
+
+    For a fold that owns its state (replay, the drill's milestone fold): on :class:`Rejected`
+    ``s`` may be partly changed, so a caller that must keep it intact uses :func:`step`."""
     if ev.__class__ is not Event:
         _check_event(ev)  # the exact reason, or a subclass that is fine
     # One unpacking instead of a dozen attribute reads: this is the engine's hot path.
@@ -474,9 +492,9 @@ _Route = tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]
 
 def _plan_cache(plan: Plan) -> dict[str, Any]:
     """Per-plan tables the engine derives once (kept with the immutable plan)."""
-    c = plan.__dict__.get("_engine_cache")
+    c: dict[str, Any] | None = plan.__dict__.get("_engine_cache")
     if c is None:
-        anchors = set()
+        anchors: set[str] = set()
         for st in plan.states.values():
             effs = list(st.enter) + list(st.exit) + [e for tr in st.transitions for e in tr.effects]
             anchors.update(e.anchor[6:] for e in effs if e.anchor.startswith("event:"))
@@ -608,8 +626,8 @@ def _cancel_scope(s: IncidentState, sid: str, at: datetime) -> None:
             _close_deadline(s, d["id"], "cancelled", at)
 
 
-def _close_deadline(s: IncidentState, did: str, status: str, at: datetime) -> dict[str, Any]:
-    d = dict(s.deadlines[did])
+def _close_deadline(s: IncidentState, did: str, status: DeadlineStatus, at: datetime) -> Deadline:
+    d = s.deadlines[did].copy()
     d["status"] = status
     d["closed_at"] = at
     _mut(s, "deadlines")[did] = d
@@ -630,8 +648,20 @@ def _anchor(s: IncidentState, eff: Effect, at: datetime) -> datetime:
     return at
 
 
-def _deadline(plan: Plan, s: IncidentState, eff: Effect, did: str, kind: str, title: str, scope: str,
-              at: datetime, ref: dict[str, Any]) -> datetime | None:
+class _DeadlineRef(TypedDict, total=False):
+    """What a deadline is for (the keys after ``every`` in :class:`Deadline`)."""
+
+    unit: str
+    task: str
+    report_kind: str
+    to: str | None
+    question: str
+    request: str
+    timer: str
+
+
+def _deadline(plan: Plan, s: IncidentState, eff: Effect, did: str, kind: DeadlineKind, title: str,
+              scope: str, at: datetime, ref: _DeadlineRef) -> datetime | None:
     if eff.within is None:
         return None
     anchor = _anchor(s, eff, at)
@@ -639,7 +669,7 @@ def _deadline(plan: Plan, s: IncidentState, eff: Effect, did: str, kind: str, ti
     # a grave incident gets its 1-hour 初报 from the moment it is received.
     level = s.level if s.level is not None else s.suggested_level
     due = anchor + eff.within.for_level(level, plan.level_ids)
-    _mut(s, "deadlines")[did] = {
+    d: Deadline = {
         "id": did, "kind": kind, "title": title, "scope": scope, "created_at": at, "anchor_at": anchor,
         "due_at": due, "status": "open", "closed_at": None, "level": s.level,
         "fire": (eff.params.get("fire") if kind == "timer" else (eff.on_miss.fire if eff.on_miss else None)),
@@ -647,6 +677,7 @@ def _deadline(plan: Plan, s: IncidentState, eff: Effect, did: str, kind: str, ti
         "every": eff.every.total_seconds() if eff.every else None,
         **ref,
     }
+    _mut(s, "deadlines")[did] = d
     return due
 
 
@@ -659,9 +690,10 @@ def _run_effects(plan: Plan, s: IncidentState, items: tuple[Effect, ...], scope:
         if k == "task":
             tid = _next_id(s, "T")
             due = _deadline(plan, s, eff, tid, "task", p["title"], scope, at, {"unit": p["unit"], "task": tid})
-            _mut(s, "tasks")[tid] = {"id": tid, "plan_id": p.get("id"), "unit": p["unit"], "title": p["title"],
-                            "state": scope, "created_at": at, "due_at": due, "status": "open",
-                            "done_at": None, "done_by": None, "note": p.get("note")}
+            task: Task = {"id": tid, "plan_id": p.get("id"), "unit": p["unit"], "title": p["title"],
+                          "state": scope, "created_at": at, "due_at": due, "status": "open",
+                          "done_at": None, "done_by": None, "note": p.get("note")}
+            _mut(s, "tasks")[tid] = task
             effects.append({"kind": "task", "task": tid, "unit": p["unit"], "title": p["title"], "due_at": due})
         elif k == "report":
             rid = _next_id(s, "R")
@@ -671,15 +703,16 @@ def _run_effects(plan: Plan, s: IncidentState, items: tuple[Effect, ...], scope:
         elif k == "consult":
             cid = _next_id(s, "C")
             due = _deadline(plan, s, eff, cid, "consult", p["title"], scope, at, {"question": p["question"]})
-            rec = {"id": cid, "question": p["question"], "title": p["title"],
-                   "specialties": list(p.get("specialties", [])), "quorum": p.get("quorum", 3),
-                   "status": "requested", "outcome": None, "level": None, "requested_at": at,
-                   "concluded_at": None, "due_at": due}
+            rec: ConsultationRecord = {
+                "id": cid, "question": p["question"], "title": p["title"],
+                "specialties": list(p.get("specialties", [])), "quorum": p.get("quorum", 3),
+                "status": "requested", "outcome": None, "level": None, "requested_at": at,
+                "concluded_at": None, "due_at": due}
             _mut(s, "consultations")[p["question"]] = rec
             effects.append({"kind": "consult", **rec})
         elif k == "materials":
             mid = _next_id(s, "M")
-            items_ = []
+            items_: list[MaterialsItem] = []
             for it in p["items"]:
                 q = it["qty"]
                 if isinstance(q, dict):
@@ -688,17 +721,18 @@ def _run_effects(plan: Plan, s: IncidentState, items: tuple[Effect, ...], scope:
                     items_.append({"item": it["item"], "qty": q})
             title = p.get("title", "应急物资调用")
             due = _deadline(plan, s, eff, mid, "materials", title, scope, at, {"request": mid})
-            req = {"id": mid, "title": title, "items": items_, "created_at": at, "due_at": due, "level": s.level,
-                   "status": "requested", "delivered_at": None, "delivered_by": None}
+            req: MaterialsRequest = {
+                "id": mid, "title": title, "items": items_, "created_at": at, "due_at": due, "level": s.level,
+                "status": "requested", "delivered_at": None, "delivered_by": None}
             _mut(s, "materials").append(req)
             effects.append({"kind": "materials", **req})
         elif k == "notify":
-            n = {"audience": p["audience"], "channel": p["channel"], "kind": p.get("kind", "notice"),
-                 "text": p["text"], "at": at}
+            n: Notice = {"audience": p["audience"], "channel": p["channel"], "kind": p.get("kind", "notice"),
+                         "text": p["text"], "at": at}
             _mut(s, "notices").append(n)
             effects.append({**n, "kind": "notify", "notice_kind": n["kind"]})
         elif k == "alert":
-            a = {"text": p["text"], "severity": p.get("severity", "warning"), "at": at}
+            a: Alert = {"text": p["text"], "severity": p.get("severity", "warning"), "at": at}
             _mut(s, "alerts").append(a)
             effects.append({"kind": "alert", **a})
         elif k == "timer":
@@ -709,7 +743,7 @@ def _run_effects(plan: Plan, s: IncidentState, items: tuple[Effect, ...], scope:
             _level_effect(plan, s, p, ev, effects)
 
 
-def _level_effect(plan: Plan, s: IncidentState, p: dict[str, Any], ev: Event, effects: list[dict[str, Any]]) -> None:
+def _level_effect(plan: Plan, s: IncidentState, p: Mapping[str, Any], ev: Event, effects: list[dict[str, Any]]) -> None:
     old = s.level
     ids = plan.level_ids
     if "set" in p:
@@ -774,8 +808,11 @@ def _complete_task(s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -
         raise Rejected("no_task", f"没有任务「{tid}」")
     if t["status"] != "open":
         raise Rejected("task_done", f"任务「{t['title']}」已于 {t['done_at']:%m-%d %H:%M} 完成，不能重复完成")
-    t = dict(t)
-    t.update(status="done", done_at=ev.at, done_by=ev.actor, note=ev.data.get("note") or t.get("note"))
+    t = t.copy()
+    t["status"] = "done"
+    t["done_at"] = ev.at
+    t["done_by"] = ev.actor
+    t["note"] = ev.data.get("note") or t["note"]
     _mut(s, "tasks")[tid] = t
     met = None
     d = s.deadlines.get(tid)  # type: ignore[arg-type]
@@ -793,11 +830,16 @@ def _materials_delivered(s: IncidentState, ev: Event, effects: list[dict[str, An
     if idx is None:
         raise Rejected("no_request", f"没有物资调用请求「{rid}」")
     req = s.materials[idx]
-    if req.get("status") == "delivered":
+    rid = req["id"]
+    if req["status"] == "delivered":
         raise Rejected("delivered",
                        f"物资调用「{req['title']}」已于 {req['delivered_at']:%m-%d %H:%M} 送达，不能重复登记")
-    req = {**req, "status": "delivered", "delivered_at": ev.at, "delivered_by": ev.actor,
-           "note": ev.data.get("note"), "dispatch": ev.data.get("dispatch")}
+    req = req.copy()
+    req["status"] = "delivered"
+    req["delivered_at"] = ev.at
+    req["delivered_by"] = ev.actor
+    req["note"] = ev.data.get("note")
+    req["dispatch"] = ev.data.get("dispatch")
     _mut(s, "materials")[idx] = req
     on_time = None
     d = s.deadlines.get(rid)
@@ -814,7 +856,7 @@ def _submit_report(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[s
     if not isinstance(kind, str) or kind not in plan.report_kinds:
         raise Rejected("bad_report", f"预案中没有报告类型「{kind}」")
     reports = dict(s.reports)
-    reports[kind] = reports.get(kind, 0) + 1  # type: ignore[index]
+    reports[kind] = reports.get(kind, 0) + 1
     s.reports = reports
     open_ = [d for d in s.open_deadlines() if d["kind"] == "report" and d.get("report_kind") == kind]
     satisfied = None
@@ -826,15 +868,20 @@ def _submit_report(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[s
                     "report_id": ev.data.get("report_id")})
 
 
-def _repeat(plan: Plan, s: IncidentState, d: dict[str, Any], at: datetime) -> None:
+def _repeat(plan: Plan, s: IncidentState, d: Deadline, at: datetime) -> None:
     """Periodic reports (every: P1D): the next one is due one period later, while its state lasts."""
-    if not d.get("every") or d["scope"] not in s.active_set:
+    every = d.get("every")
+    if not every or d["scope"] not in s.active_set:
         return
     nid = _next_id(s, "R")
     base = at if d["status"] == "met" else d["due_at"]
-    nd = dict(d)
-    nd.update(id=nid, created_at=at, anchor_at=base, due_at=base + timedelta(seconds=d["every"]),
-              status="open", closed_at=None)
+    nd = d.copy()
+    nd["id"] = nid
+    nd["created_at"] = at
+    nd["anchor_at"] = base
+    nd["due_at"] = base + timedelta(seconds=every)
+    nd["status"] = "open"
+    nd["closed_at"] = None
     _mut(s, "deadlines")[nid] = nd
 
 
@@ -848,11 +895,20 @@ def _consult_concluded(plan: Plan, s: IncidentState, ev: Event, effects: list[di
     level = ev.data.get("level")
     if level is not None and (not isinstance(level, str) or level not in plan.level_ids):
         raise Rejected("bad_level", f"会商建议的级别「{level}」不在预案中")
-    rec = dict(s.consultations.get(q) or {"id": _next_id(s, "C"), "question": q, "title": "专家会商",
-                                            "specialties": [], "quorum": None, "requested_at": ev.at,
-                                            "due_at": None})
-    rec.update(status="concluded", outcome=outcome, level=level, concluded_at=ev.at,
-               summary=ev.data.get("summary"), consultation=ev.data.get("consultation"))
+    old = s.consultations.get(q)
+    rec: ConsultationRecord
+    if old is not None:
+        rec = old.copy()
+    else:  # concluded without a request from the plan (keys in the order the record always had)
+        rec = {"id": _next_id(s, "C"), "question": q, "title": "专家会商", "specialties": [], "quorum": None,
+               "requested_at": ev.at, "due_at": None, "status": "requested", "outcome": None, "level": None,
+               "concluded_at": None}
+    rec["status"] = "concluded"
+    rec["outcome"] = outcome
+    rec["level"] = level
+    rec["concluded_at"] = ev.at
+    rec["summary"] = ev.data.get("summary")
+    rec["consultation"] = ev.data.get("consultation")
     _mut(s, "consultations")[q] = rec
     d = s.deadlines.get(rec["id"])
     if d is not None and d["status"] == "open":
@@ -871,8 +927,9 @@ def _deadline_missed(plan: Plan, s: IncidentState, ev: Event, effects: list[dict
     d = _close_deadline(s, did, status, ev.at)  # type: ignore[arg-type]
     effects.append({"kind": "deadline_missed", "deadline": did, "title": d["title"], "due_at": d["due_at"],
                     "deadline_kind": d["kind"]})
-    if d.get("alert"):
-        a = {"text": d["alert"], "severity": "critical", "at": ev.at}
+    alert = d.get("alert")
+    if alert:
+        a: Alert = {"text": alert, "severity": "critical", "at": ev.at}
         _mut(s, "alerts").append(a)
         effects.append({"kind": "alert", **a})
     if d["kind"] == "report":

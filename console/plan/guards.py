@@ -59,8 +59,15 @@ def compile_guard(node: Any, ctx: GuardContext, path: list[Any]) -> CompiledGuar
         joiner = "且" if key == "all" else "或"
         text = f"（{f' {joiner} '.join(p.text for p in parts)}）"  # type: ignore[union-attr]
         if key == "all":
-            return CompiledGuard(lambda s, t=tests: all(f(s) for f in t), text)
-        return CompiledGuard(lambda s, t=tests: any(f(s) for f in t), text)
+            def all_hold(s: Any, t: tuple[Callable[[Any], bool], ...] = tests) -> bool:
+                return all(f(s) for f in t)
+
+            return CompiledGuard(all_hold, text)
+
+        def any_holds(s: Any, t: tuple[Callable[[Any], bool], ...] = tests) -> bool:
+            return any(f(s) for f in t)
+
+        return CompiledGuard(any_holds, text)
     if "not" in node:
         inner = compile_guard(node["not"], ctx, path + ["not"])
         if inner is None:
@@ -115,7 +122,7 @@ def compile_guard(node: Any, ctx: GuardContext, path: list[Any]) -> CompiledGuar
     return None
 
 
-def _fact_guard(node: dict, ctx: GuardContext, path: list[Any]) -> CompiledGuard | None:
+def _fact_guard(node: dict[str, Any], ctx: GuardContext, path: list[Any]) -> CompiledGuard | None:
     name = node["fact"]
     decl = ctx.facts.get(name)
     if decl is None:
@@ -192,7 +199,7 @@ def _type_message(decl: FactDecl, values: list[Any]) -> str:
     )
 
 
-def _level_guard(spec: dict, key: str, ctx: GuardContext, path: list[Any]) -> CompiledGuard | None:
+def _level_guard(spec: dict[str, Any], key: str, ctx: GuardContext, path: list[Any]) -> CompiledGuard | None:
     if len(spec) != 1:
         ctx.error(path, "级别条件只能有一个比较，例如 {at_least: III}")
         return None
@@ -208,10 +215,10 @@ def _level_guard(spec: dict, key: str, ctx: GuardContext, path: list[Any]) -> Co
             if v is None and op in ("at_least", "at_most"):
                 ctx.error(path + [op], "at_least/at_most 需要一个级别")
                 return None
-    rank = {lv: i for i, lv in enumerate(levels)}
-    rank[None] = n  # type: ignore[index]
+    rank: dict[str | None, int] = {lv: i for i, lv in enumerate(levels)}
+    rank[None] = n
     what = "当前级别" if key == "level" else "建议级别"
-    get = (lambda s: s.level) if key == "level" else (lambda s: s.suggested_level)
+    get: Callable[[Any], str | None] = (lambda s: s.level) if key == "level" else (lambda s: s.suggested_level)
     if op == "graded":
         want = bool(value)
         return CompiledGuard(lambda s: (get(s) is not None) == want, f"{what}{'已' if want else '未'}定级")
@@ -229,7 +236,7 @@ def _level_guard(spec: dict, key: str, ctx: GuardContext, path: list[Any]) -> Co
     return CompiledGuard(lambda s: get(s) in members, f"{what}属于［{'、'.join(str(v) for v in wanted)}］")
 
 
-def _consultation_guard(spec: dict, ctx: GuardContext, path: list[Any]) -> CompiledGuard | None:
+def _consultation_guard(spec: dict[str, Any], ctx: GuardContext, path: list[Any]) -> CompiledGuard | None:
     q = spec["question"]
     outcome = spec.get("outcome")
     level_spec = spec.get("level")

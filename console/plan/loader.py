@@ -2,13 +2,19 @@
 
 Either a fully checked ``Plan`` comes back, or ``PlanError`` with every located
 problem (``file:line:col: error: …``). Nothing is ever half-loaded.
+
+The materials a plan calls for are checked against a catalogue the plan layer does not know:
+the caller passes one (``catalogue=``), or the one installed by :func:`set_default_catalogue`
+is used — the reserves, which own the catalogue, install theirs when ``console.reserves`` is
+imported (the console, the command line and the drills all import it).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Protocol
 
 from console.plan.checks import run_graph_checks
 from console.plan.diagnostics import Diagnostic, PlanError
@@ -31,6 +37,27 @@ from console.plan.yamlpos import PMap, YamlProblem, key_position, load_positione
 
 MAX_PLAN_BYTES = 1024 * 1024  # plans are short legal texts; anything larger is a mistake
 RESERVED_ROLES = {"system"}
+
+
+class ItemCatalogue(Protocol):
+    """What the loader asks of a materials catalogue: the item a reference names, or None."""
+
+    def resolve(self, ref: str) -> object | None: ...
+
+
+# A plan's materials are checked against: an ItemCatalogue, None (not checked), or "default"
+# (the installed default, see set_default_catalogue).
+CatalogueArg = ItemCatalogue | None | Literal["default"]
+
+_default_catalogue: Callable[[], ItemCatalogue | None] | None = None
+
+
+def set_default_catalogue(source: Callable[[], ItemCatalogue | None] | None) -> None:
+    """Install where the default catalogue comes from (called on each load that uses it, so it
+    may follow its file); None: item references are not checked unless a caller passes one."""
+    global _default_catalogue
+    _default_catalogue = source
+    clear_cache()  # plans compiled against the old default
 
 
 def _read(path: str | Path) -> tuple[bytes, str]:
@@ -58,24 +85,26 @@ def _os_reason(exc: OSError) -> str:
     return f"系统错误（{exc.strerror or exc}）"
 
 
-def load_plan(path: str | Path, *, catalogue: Any = "default") -> Plan:
+def load_plan(path: str | Path, *, catalogue: CatalogueArg = "default") -> Plan:
     data, name = _read(path)
     plan, _ = _load(data, name, catalogue)
     return plan
 
 
-def load_plan_with_warnings(path: str | Path, *, catalogue: Any = "default") -> tuple[Plan, list[Diagnostic]]:
+def load_plan_with_warnings(path: str | Path, *, catalogue: CatalogueArg = "default"
+                            ) -> tuple[Plan, list[Diagnostic]]:
     data, name = _read(path)
     return _load(data, name, catalogue)
 
 
-def load_plan_text(text: str | bytes, name: str = "<plan>", *, catalogue: Any = "default") -> Plan:
+def load_plan_text(text: str | bytes, name: str = "<plan>", *, catalogue: CatalogueArg = "default") -> Plan:
     # surrogatepass: a str with lone surrogates becomes bytes that fail UTF-8 decoding, located.
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
     return _load(data, name, catalogue)[0]
 
 
-def _decode(data: bytes, name: str) -> str:
+def decode_source(data: bytes, name: str) -> str:
+    """The text of a plan (or scenario) file; PlanError, located, if it is not UTF-8 text."""
     if len(data) > MAX_PLAN_BYTES:
         raise PlanError([Diagnostic(name, 1, 1, "error",
                                     f"文件过大（{len(data) / 1048576:.1f} MB），预案文件上限为 1 MB")])
@@ -106,13 +135,18 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 # Compiled plans by (content hash, name, catalogue): a Plan is immutable and a pure function
 # of its bytes, so the console reloading a pinned plan text (every incident command) or
-# `plan check` on the same file is not paid twice. Only for the shipped catalogue or none:
+# `plan check` on the same file is not paid twice. Only for the default catalogue or none:
 # a caller's catalogue object has no stable identity to key on.
 _CACHE: dict[tuple[str, str, str], tuple[Plan, list[Diagnostic]]] = {}
 _CACHE_MAX = 32
 
 
-def _load(data: bytes, name: str, catalogue: Any) -> tuple[Plan, list[Diagnostic]]:
+def clear_cache() -> None:
+    """Forget the compiled plans (a benchmark timing the full load; a new default catalogue)."""
+    _CACHE.clear()
+
+
+def _load(data: bytes, name: str, catalogue: CatalogueArg) -> tuple[Plan, list[Diagnostic]]:
     key = None
     if catalogue is None or (isinstance(catalogue, str) and catalogue == "default"):
         key = (hashlib.sha256(data).hexdigest(), name, "none" if catalogue is None else "default")
@@ -127,8 +161,8 @@ def _load(data: bytes, name: str, catalogue: Any) -> tuple[Plan, list[Diagnostic
     return result
 
 
-def _load_uncached(data: bytes, name: str, catalogue: Any) -> tuple[Plan, list[Diagnostic]]:
-    text = _decode(data, name)
+def _load_uncached(data: bytes, name: str, catalogue: CatalogueArg) -> tuple[Plan, list[Diagnostic]]:
+    text = decode_source(data, name)
     try:
         doc = load_positioned(text)
     except YamlProblem as exc:
@@ -137,12 +171,12 @@ def _load_uncached(data: bytes, name: str, catalogue: Any) -> tuple[Plan, list[D
         raise PlanError([Diagnostic(name, 1, 1, "error", "预案的顶层必须是映射（format、id、title、states …）")])
     diags: list[Diagnostic] = []
     for path, msg in schema_errors(doc):
-        line, col = _pos_for(doc, path)
+        line, col = position_for(doc, path)
         diags.append(Diagnostic(name, line, col, "error", msg))
     if diags:
         raise PlanError(diags)
-    if catalogue == "default":
-        catalogue = _default_catalogue()
+    if isinstance(catalogue, str):  # "default"
+        catalogue = _default_catalogue() if _default_catalogue is not None else None
     compiler = _Compiler(doc, name, hashlib.sha256(data).hexdigest(), catalogue)
     plan = compiler.compile()
     errors = [d for d in compiler.diags if d.severity == "error"]
@@ -151,7 +185,7 @@ def _load_uncached(data: bytes, name: str, catalogue: Any) -> tuple[Plan, list[D
     return plan, [d for d in compiler.diags if d.severity == "warning"]
 
 
-def _pos_for(doc: Any, path: list[Any]) -> tuple[int, int]:
+def position_for(doc: Any, path: list[Any]) -> tuple[int, int]:
     """Where to point for a problem at ``path``.
 
     A path ending in ``KeyRef`` (an unknown or badly named key) points at the key itself.
@@ -177,29 +211,8 @@ def _pos_for(doc: Any, path: list[Any]) -> tuple[int, int]:
     return position_of(doc, path)
 
 
-_CATALOGUE_CACHE: dict[tuple[str, int, int], Any] = {}
-
-
-def _default_catalogue() -> Any:
-    """The shipped reserves catalogue, read again only when its file changes."""
-    try:
-        from console.reserves.catalogue import default_catalogue_path, load_catalogue
-    except ImportError:
-        return None
-    try:
-        path = default_catalogue_path()
-        st = path.stat()
-        key = (str(path), st.st_mtime_ns, st.st_size)
-        if key not in _CATALOGUE_CACHE:
-            _CATALOGUE_CACHE.clear()
-            _CATALOGUE_CACHE[key] = load_catalogue(path)
-        return _CATALOGUE_CACHE[key]
-    except Exception:  # a broken catalogue is reported by its own checks, not here
-        return None
-
-
 class _Compiler:
-    def __init__(self, doc: PMap, name: str, content_hash: str, catalogue: Any):
+    def __init__(self, doc: PMap, name: str, content_hash: str, catalogue: ItemCatalogue | None):
         self.doc = doc
         self.name = name
         self.hash = content_hash
@@ -210,11 +223,11 @@ class _Compiler:
 
     # -- messages -------------------------------------------------------------
     def error(self, path: list[Any], msg: str) -> None:
-        line, col = _pos_for(self.doc, path)
+        line, col = position_for(self.doc, path)
         self.diags.append(Diagnostic(self.name, line, col, "error", msg))
 
     def warning(self, path: list[Any], msg: str) -> None:
-        line, col = _pos_for(self.doc, path)
+        line, col = position_for(self.doc, path)
         self.diags.append(Diagnostic(self.name, line, col, "warning", msg))
 
     # -- top level ------------------------------------------------------------
@@ -372,7 +385,7 @@ class _Compiler:
 
     def _unique(self, seen: dict[str, list[Any]], ident: str, path: list[Any], what: str) -> None:
         if ident in seen:
-            line, col = _pos_for(self.doc, seen[ident])
+            line, col = position_for(self.doc, seen[ident])
             self.error(path, f"重复的{what}标识 `{ident}`（已在第 {line} 行定义）")
         else:
             seen[ident] = path
@@ -386,7 +399,7 @@ class _Compiler:
             for sid, sdoc in states.items():
                 spath = path + [sid]
                 if sid in out:
-                    line, col = _pos_for(self.doc, out[sid][0])
+                    line, col = position_for(self.doc, out[sid][0])
                     self.error(spath, f"重复的状态 `{sid}`（已在第 {line} 行定义；状态名在整个预案中必须唯一）")
                     continue
                 out[sid] = (spath, sdoc, parent)
@@ -456,7 +469,7 @@ class _Compiler:
         # (leaf-or-any state, event) → candidates from the state itself outwards
         for sid in states:
             chain = []
-            cur: str | None = sid
+            cur = sid
             while cur is not None:
                 chain.append(cur)
                 cur = states[cur].parent
@@ -505,7 +518,7 @@ class _Compiler:
             down.reverse()
             cur = target
             while initial_child.get(cur):
-                cur = initial_child[cur]  # type: ignore[assignment]
+                cur = initial_child[cur]
                 down.append(cur)  # type: ignore[arg-type]
             enters = tuple(down)
         return Transition(

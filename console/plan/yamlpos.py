@@ -8,26 +8,31 @@ never construct arbitrary Python objects.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
 
+from console.errors import Refused
+
 try:  # libyaml is much faster on large files
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - pure-Python fallback
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment, unused-ignore]
 
 Pos = tuple[int, int]  # 1-based line, column
 
 
-class YamlProblem(Exception):
+class YamlProblem(Refused):
+    """The text is not YAML a plan may use; ``pos`` (line, column) says where."""
+
     def __init__(self, pos: Pos, message: str):
         self.pos = pos
         self.message = message
         super().__init__(f"{pos[0]}:{pos[1]}: {message}")
 
 
-class PMap(dict):
+class PMap(dict[str, Any]):
     """A mapping that knows the position of itself, each key and each value."""
 
     pos: Pos = (1, 1)
@@ -38,7 +43,7 @@ class PMap(dict):
         self.val_pos: dict[str, Pos] = {}
 
 
-class PList(list):
+class PList(list[Any]):
     pos: Pos = (1, 1)
 
     def __init__(self) -> None:
@@ -197,7 +202,7 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     return f"YAML 语法错误（{problem or '无法解析'}）{where}"
 
 
-def _walk_aliases(root: yaml.Node):
+def _walk_aliases(root: yaml.Node) -> Iterator[yaml.Node]:
     """Yield a node that is reached twice (an alias); plans must be plain trees."""
     seen: set[int] = set()
     stack = [root]

@@ -303,7 +303,7 @@ class ReportService:
         fields: dict[str, Any] = {
             "title": summary.title[:60],
             "reporting_unit": coordination.get("lead") or plan.jurisdiction_name,
-            "recipients": (deadline or {}).get("to") or "",
+            "recipients": (deadline.get("to") if deadline is not None else None) or "",
             "reported_at": now.astimezone(tz).isoformat(timespec="minutes"),
             "received_at": state.received_at.astimezone(tz).isoformat(timespec="minutes"),
             "occurred_at": state.received_at.astimezone(tz).isoformat(timespec="minutes"),

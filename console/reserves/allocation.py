@@ -41,6 +41,7 @@ from typing import Literal
 
 import networkx as nx
 
+from console.errors import Refused
 from console.reserves.catalogue import Catalogue
 from console.reserves.netsimplex import DualNetworkSimplex, PivotLimit
 from console.reserves.roads import RoadGraph, build_road_graph
@@ -64,7 +65,7 @@ _DUMMY = ("~reserves", "dummy-source")
 _SINK = ("~reserves", "sink")
 
 
-class AllocationError(ValueError):
+class AllocationError(Refused, ValueError):
     """The allocation input is inconsistent (negative stock, duplicate ids …)."""
 
 

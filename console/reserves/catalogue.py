@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from console.errors import Refused
+
 try:  # libyaml is much faster, but not required
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - pure-Python fallback
@@ -30,6 +32,7 @@ __all__ = [
     "Item",
     "default_catalogue_path",
     "load_catalogue",
+    "shipped_catalogue",
 ]
 
 CODE_RE = re.compile(r"^[1-3]\d{6}$")
@@ -40,7 +43,7 @@ SHELF_LIFE_RE = re.compile(r"^P(\d+)D$")
 CATEGORY_CODES = ("KJ", "CY", "LC", "FH", "XS", "FC", "YP", "TX", "JT", "WS")
 
 
-class CatalogueError(ValueError):
+class CatalogueError(Refused, ValueError):
     """The catalogue file is malformed or a reference does not name an item."""
 
 
@@ -145,6 +148,25 @@ class Catalogue:
 def default_catalogue_path() -> Path:
     """The shipped catalogue, found from this file (never from the working directory)."""
     return Path(__file__).resolve().parents[2] / "resources" / "catalogue" / "catalogue.yaml"
+
+
+_SHIPPED: dict[tuple[str, int, int], Catalogue] = {}
+
+
+def shipped_catalogue() -> Catalogue | None:
+    """The shipped catalogue, read again only when its file changes; None when it cannot be
+    read (its own checks — ``reserves check-items``, the ledger — say why). What plans' item
+    references are checked against (installed by ``console.reserves``)."""
+    try:
+        path = default_catalogue_path()
+        st = path.stat()
+        key = (str(path), st.st_mtime_ns, st.st_size)
+        if key not in _SHIPPED:
+            _SHIPPED.clear()
+            _SHIPPED[key] = load_catalogue(path)
+        return _SHIPPED[key]
+    except Exception:  # noqa: BLE001 - whatever is wrong with the file, plans still load
+        return None
 
 
 def load_catalogue(path: str | Path | None = None) -> Catalogue:

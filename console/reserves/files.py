@@ -25,13 +25,13 @@ from console.reserves.importing import (
     ImportRejected,
     Problem,
     StockRecord,
-    _write,
     import_depots,
     import_items,
     import_stock,
     write_depots,
     write_stock,
     write_stocktaking_xlsx,
+    write_table,
 )
 from console.reserves.ledger import DepotInfo, Ledger, LedgerError, depot_names
 from console.reserves.models import KIND_NAMES
@@ -55,13 +55,13 @@ def import_depots_file(ledger: Ledger, path: str | Path) -> list[DepotInfo]:
     rows = import_depots(path, inside=inside).rows
     depots = [DepotInfo(r.id, r.name, r.level, r.lat, r.lon, None, r.custodian, r.phone, r.mode) for r in rows]
     with ledger.transaction() as conn:
-        ledger._upsert_depots(conn, depots)
+        ledger.upsert_depots(conn, depots)
     return depots
 
 
 def import_stock_file(ledger: Ledger, path: str | Path, *, actor: str) -> dict[str, int]:
     """Post a stock count: returns {"received": n, "adjusted": n, "unchanged": n, "rows": n}."""
-    actor = ledger._check_actor(actor)
+    actor = ledger.check_actor(actor)
     known = {d.id for d in ledger.depots()}
     result = import_stock(path, ledger.catalogue, depots=known)
     name = Path(path).name
@@ -161,7 +161,7 @@ def export_items(catalogue: Catalogue, path: str | Path) -> Path:
     """The catalogue as an item list, in the layout ``import_items`` reads (保质期 in days)."""
     rows = [[it.code, it.id, it.name, it.spec, it.unit, it.shelf_life.days if it.shelf_life else "", it.min_stock]
             for it in catalogue]
-    return _write(path, ITEM_HEADERS, rows, "物资目录")
+    return write_table(path, ITEM_HEADERS, rows, "物资目录")
 
 
 def check_items_file(catalogue: Catalogue, path: str | Path) -> list[str]:

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from console.errors import Refused
 from console.reserves.catalogue import CODE_RE, SHORT_ID_RE, Catalogue, Item, parse_shelf_life
 
 __all__ = [
@@ -62,7 +63,7 @@ class Problem:
         return f"{where}{col}：{self.message}"
 
 
-class ImportRejected(Exception):
+class ImportRejected(Refused):
     """Nothing was imported; ``problems`` lists everything the user must fix."""
 
     def __init__(self, problems: Sequence[Problem], source: str = "") -> None:
@@ -615,15 +616,15 @@ def _stock_row(s: StockRecord) -> list[Cell]:
 
 def write_depots(rows: Iterable[DepotRecord], path: str | Path) -> Path:
     """Write depots as .csv (UTF-8 with BOM, so Excel shows Chinese) or .xlsx, by extension."""
-    return _write(path, DEPOT_HEADERS, (_depot_row(d) for d in rows), "储备库")
+    return write_table(path, DEPOT_HEADERS, (_depot_row(d) for d in rows), "储备库")
 
 
 def write_stock(rows: Iterable[StockRecord], path: str | Path) -> Path:
     """Write stock rows in the same layout :func:`import_stock` reads back."""
-    return _write(path, STOCK_HEADERS, (_stock_row(s) for s in rows), "库存")
+    return write_table(path, STOCK_HEADERS, (_stock_row(s) for s in rows), "库存")
 
 
-def _write(path: str | Path, headers: Sequence[str], rows: Iterable[list[Cell]], sheet: str) -> Path:
+def write_table(path: str | Path, headers: Sequence[str], rows: Iterable[list[Cell]], sheet: str) -> Path:
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix == ".csv":

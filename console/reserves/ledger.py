@@ -28,6 +28,7 @@ from sqlalchemy import Connection, and_, exc, func, insert, select, update
 
 from console.changes import ChangeHub, ChangeSet, Topic
 from console.clock import CHINA_TZ, Clock, SystemClock
+from console.errors import Refused
 from console.reserves.catalogue import Catalogue, Item, load_catalogue
 from console.reserves.models import (
     KIND_NAMES,
@@ -49,7 +50,7 @@ M = movements_table.c
 __all__ = ["DepotInfo", "Ledger", "LedgerError", "LotBalance", "Movement", "Posting"]
 
 
-class LedgerError(Exception):
+class LedgerError(Refused):
     """A movement the ledger refuses; the message (Chinese) says why and what to do."""
 
 
@@ -177,14 +178,16 @@ class Ledger:
         return row
 
     @staticmethod
-    def _check_actor(actor: str) -> str:
+    def check_actor(actor: str) -> str:
+        """The person responsible for a movement, trimmed; LedgerError when there is none."""
         actor = (actor or "").strip()
         if not actor:
             raise LedgerError("未填写经办人：每笔出入库都必须记录经办人")
         return actor
 
     @staticmethod
-    def _check_qty(qty: object, what: str = "数量") -> int:
+    def check_qty(qty: object, what: str = "数量") -> int:
+        """A positive whole quantity; LedgerError naming ``what`` otherwise."""
         if isinstance(qty, bool) or not isinstance(qty, int):
             raise LedgerError(f"{what}「{qty}」不是整数：请填写正整数")
         if qty <= 0:
@@ -204,9 +207,9 @@ class Ledger:
         self._validate_depot(depot)
         if conn is None:
             with self.transaction() as c:
-                self._upsert_depots(c, [depot])
+                self.upsert_depots(c, [depot])
         else:
-            self._upsert_depots(conn, [depot])
+            self.upsert_depots(conn, [depot])
 
     def _validate_depot(self, d: DepotInfo) -> None:
         if not d.id.strip() or not d.name.strip():
@@ -233,7 +236,9 @@ class Ledger:
         except Exception:  # noqa: BLE001 - boundaries unavailable: region stays unknown
             return None
 
-    def _upsert_depots(self, conn: Connection, depots: Sequence[DepotInfo]) -> None:
+    def upsert_depots(self, conn: Connection, depots: Sequence[DepotInfo]) -> None:
+        """Insert or update depots in ``conn``'s transaction, as given: the caller has checked
+        them (:meth:`add_depot` one by one, a file import all rows at once)."""
         now = to_us(self.clock.now())
         existing = {r.id for r in conn.execute(select(D.id))}
         new: list[dict[str, Any]] = []
@@ -273,7 +278,7 @@ class Ledger:
              request_id: str | None = None, at: datetime | None = None,
              conn: Connection | None = None) -> list[Movement]:
         """Post movements atomically: all of them, or none (with the reason)."""
-        actor = self._check_actor(actor)
+        actor = self.check_actor(actor)
         if conn is not None:
             return self._post(conn, postings, actor, incident_id, request_id, at)
         with self.transaction() as c:
@@ -335,7 +340,7 @@ class Ledger:
                 at: datetime | None = None) -> Movement:
         """入库: new lot or more of an existing lot (same expiry)."""
         it = self.item(item)
-        qty = self._check_qty(qty)
+        qty = self.check_qty(qty)
         if expiry is None and it.shelf_life is not None:
             if produced is None:
                 raise LedgerError(f"{it.label} 有保质期，请填写有效期至或生产日期")
@@ -379,8 +384,8 @@ class Ledger:
               incident_id: str | None = None, request_id: str | None = None, kind: str = "issue",
               reason: str | None = None) -> list[Movement]:
         """出库 (to an incident) or 消耗 (``kind="consume"``): FEFO unless a lot is named."""
-        qty = self._check_qty(qty)
-        actor = self._check_actor(actor)
+        qty = self.check_qty(qty)
+        actor = self.check_actor(actor)
         with self.transaction() as conn:
             self._depot_row(conn, depot)
             postings = self.fefo(conn, depot, item, qty, kind, lot, reason=reason)
@@ -394,14 +399,14 @@ class Ledger:
     def return_(self, depot: str, item: str, lot: str, qty: int, *, actor: str,
                 incident_id: str | None = None, reason: str | None = None) -> Movement:
         """归还: unused stock comes back into an existing lot."""
-        qty = self._check_qty(qty)
+        qty = self.check_qty(qty)
         with self.transaction() as conn:
             it = self.item(item)
             found = conn.execute(select(L.id).where(L.depot_id == depot, L.item == it.id, L.lot == lot)).first()
             if found is None:
                 raise LedgerError(f"批号 {lot or '（无批号）'} 不在该储备库：归还须记入原批次")
             return self._post(conn, [Posting(depot, it.id, lot, qty, "return", reason=reason)],
-                              self._check_actor(actor), incident_id, None, None)[0]
+                              self.check_actor(actor), incident_id, None, None)[0]
 
     def adjust(self, depot: str, item: str, lot: str, delta: int, *, actor: str, reason: str) -> Movement:
         """盘点调整: a signed correction, always with its reason."""
@@ -426,14 +431,14 @@ class Ledger:
                 raise LedgerError(f"{it.label} 批号 {lot} 已无库存，无需报废")
             return self._post(conn, [Posting(depot, it.id, lot, -row.balance, "expire",
                                              reason=reason or "超过有效期报废")],
-                              self._check_actor(actor), None, None, None)[0]
+                              self.check_actor(actor), None, None, None)[0]
 
     def transfer(self, from_depot: str, to_depot: str, item: str, qty: int, *, actor: str,
                  lot: str | None = None, incident_id: str | None = None,
                  reason: str | None = None) -> list[Movement]:
         """调拨 between depots: both legs (per lot) in one transaction, or nothing."""
-        qty = self._check_qty(qty)
-        actor = self._check_actor(actor)
+        qty = self.check_qty(qty)
+        actor = self.check_actor(actor)
         if from_depot == to_depot:
             raise LedgerError("调出与调入储备库相同：请选择不同的储备库")
         ref = "TR-" + uuid.uuid4().hex[:12]

@@ -178,14 +178,14 @@ class Requests:
                lat: float | None = None, lon: float | None = None, place: str = "",
                incident_id: str | None = None, plan_ref: str | None = None) -> Request:
         """A request from a person (or, with ``plan_ref``, from a plan effect)."""
-        actor = self.ledger._check_actor(actor)
+        actor = self.ledger.check_actor(actor)
         pairs = list(items.items()) if isinstance(items, Mapping) else list(items)
         if not pairs:
             raise LedgerError("申请中没有物资：请至少填写一种物资及数量")
         clean: dict[str, int] = {}
         for ref, qty in pairs:
             it = self.ledger.item(ref)
-            self.ledger._check_qty(qty, f"{it.label} 的申请数量")
+            self.ledger.check_qty(qty, f"{it.label} 的申请数量")
             clean[it.id] = clean.get(it.id, 0) + qty
         title = (title or "").strip() or "应急物资调用"
         with self.ledger.transaction() as conn:
@@ -343,7 +343,7 @@ class Requests:
                 keep_minimum: bool = False) -> Proposal:
         """Approve (optionally with edited lines): post the issue movements, return the routes."""
         check_action(role, "reserves.dispatch")
-        actor = self.ledger._check_actor(actor)
+        actor = self.ledger.check_actor(actor)
         req = self.get(request_id)
         self._check_pending(req)
         proposal = (self.propose(request_id, keep_minimum=keep_minimum) if lines is None
@@ -368,7 +368,7 @@ class Requests:
                     postings += [Posting(ln.depot, ln.item, lot, -q, "issue") for lot, q in ln.lots]
                 else:
                     postings += self.ledger.fefo(conn, ln.depot, ln.item, ln.qty, "issue")
-            self.ledger._post(conn, postings, actor, req.incident_id, req.id, None)
+            self.ledger.post(postings, actor=actor, incident_id=req.incident_id, request_id=req.id, conn=conn)
 
         if req.incident_id is not None and self.incidents is not None:
             self._logged(req, "log.materials_dispatched", data, actor, role, write)
@@ -379,7 +379,7 @@ class Requests:
 
     def reject(self, request_id: str, *, actor: str, reason: str, role: str = "duty_officer") -> Request:
         check_action(role, "reserves.dispatch")
-        actor = self.ledger._check_actor(actor)
+        actor = self.ledger.check_actor(actor)
         reason = (reason or "").strip()
         if not reason:
             raise LedgerError("驳回物资申请必须填写原因")
@@ -409,7 +409,7 @@ class Requests:
         if req.plan_ref is not None:
             for m in self.incidents.state(req.incident_id).materials:
                 if m["id"] == req.plan_ref and m.get("status") == "delivered":
-                    return m["delivered_at"]  # type: ignore[no-any-return]
+                    return m["delivered_at"]
             return None
         for e in self.incidents.timeline(req.incident_id):
             if e.type == "log.materials_delivered" and e.payload.get("data", {}).get("request") == req.id:
@@ -422,7 +422,7 @@ class Requests:
         For a plan's request this is the engine's ``materials_delivered`` event, which meets
         (or records as late) the plan's deadline; a person's request gets a timeline entry.
         """
-        actor = self.ledger._check_actor(actor)
+        actor = self.ledger.check_actor(actor)
         req = self.get(request_id)
         if req.status != "approved":
             raise LedgerError(f"物资申请「{req.id}」{req.status_name}，只有已批准出库的申请才能登记送达")
@@ -477,7 +477,7 @@ class Requests:
             it = self.ledger.item(ln.item)
             if ln.depot not in infos:
                 raise LedgerError(f"储备库「{ln.depot}」不存在：请核对调拨方案")
-            self.ledger._check_qty(ln.qty, f"{it.label} 的调拨数量")
+            self.ledger.check_qty(ln.qty, f"{it.label} 的调拨数量")
             if it.id not in asked:
                 raise LedgerError(f"{it.label} 不在本申请中：请另行提交申请")
             total[it.id] += ln.qty

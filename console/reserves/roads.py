@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 import networkx as nx
 
+from console.errors import Refused
 from console.geo.coords import haversine_km
 
 __all__ = [
@@ -38,7 +39,7 @@ DEFAULT_WINDING = 1.3  # road distance ÷ straight-line distance, typical for ru
 DEFAULT_SPEED_KMH = 40.0  # average emergency-vehicle speed on county and township roads
 
 
-class RoadGraphError(ValueError):
+class RoadGraphError(Refused, ValueError):
     """The road graph cannot answer: unknown place, or no road between two places."""
 
 

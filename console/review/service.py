@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import MetaData, func, inspect, select
 
@@ -23,6 +23,7 @@ from console.incidents.rules import overdue_deadlines
 from console.incidents.service import IncidentService, gc_paused
 from console.plan.engine import Event, IncidentState, replay
 from console.plan.model import Plan
+from console.plan.records import Deadline, Task
 from console.store.chain import to_us
 from console.store.db import Database
 
@@ -83,7 +84,7 @@ class Situation:
             return "—"
         return self.plan.level_name(self.state.level)
 
-    def open_tasks(self) -> list[dict[str, Any]]:
+    def open_tasks(self) -> list[Task]:
         if self.state is None:
             return []
         return sorted((t for t in self.state.tasks.values() if t["status"] == "open"),
@@ -94,7 +95,7 @@ class Situation:
             return {}
         return {self.plan.report_kinds[k]["title"]: n for k, n in self.state.reports.items()}
 
-    def overdue(self) -> list[dict[str, Any]]:
+    def overdue(self) -> list[Deadline]:
         """What was overdue at this instant, by the same rule as the live console's."""
         if self.state is None:
             return []
@@ -111,8 +112,7 @@ class RunReview:
         self.incident_id = incident_id
         self.plan = self.service.plan_for(incident_id)
         self.fold = LogFold(self.plan)
-        # (cast: mypy reads ``list[Event]`` inside IncidentService as its method ``list``)
-        self._evs: list[Event] = cast("list[Event]", self.service.engine_events(incident_id))
+        self._evs: list[Event] = self.service.engine_events(incident_id)
         self.events = self._evs
         self._times = [e.at for e in self._evs]  # never decreasing: the engine refuses time going back
         with gc_paused():
@@ -181,7 +181,7 @@ class RunReview:
             out.append(Metric(d["title"], d["kind"], d["anchor_at"], d["due_at"], done, status, late))
         return out
 
-    def _done_later(self, d: dict[str, Any]) -> datetime | None:
+    def _done_later(self, d: Deadline) -> datetime | None:
         s = self.fold.state
         assert s is not None
         if d["kind"] == "task":
@@ -190,7 +190,7 @@ class RunReview:
         if d["kind"] == "report":
             return self.fold.first(f"report:{d.get('report_kind')}", after=d["due_at"])
         if d["kind"] == "consult":
-            c = s.consultations.get(d.get("question"))  # type: ignore[arg-type]
+            c = s.consultations.get(d.get("question", ""))
             return c["concluded_at"] if c and c.get("concluded_at") else None
         if d["kind"] == "materials":
             m = next((m for m in s.materials if m["id"] == d.get("request")), None)

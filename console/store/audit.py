@@ -21,17 +21,18 @@ from typing import Any
 
 from sqlalchemy import select
 
+from console.errors import Refused
 from console.store.chain import from_us, to_us
 from console.store.db import Database
-from console.store.eventlog import _EVENT_COLUMNS, VerifyReport
+from console.store.eventlog import EVENT_COLUMNS, VerifyReport
 from console.store.models import chain_head_table, events_table, plans_table
 from console.store.verify import check_rows
 
 FORMAT = "fds-event-log/1"
-_COLUMNS = tuple(c.name for c in _EVENT_COLUMNS)  # the stored columns, in the order verify checks them
+_COLUMNS = tuple(c.name for c in EVENT_COLUMNS)  # the stored columns, in the order verify checks them
 
 
-class ExportError(ValueError):
+class ExportError(Refused, ValueError):
     """The export file cannot be read as an event-log export; the message says where."""
 
 
@@ -64,7 +65,7 @@ def export_log(db: Database, path: str | Path, *, now: datetime, source: str | N
                       "source": source or repr(db), "head": {"seq": head.seq, "hash": head.hash},
                       "events": head.seq, "plans": len(plans)}
             out.write(json.dumps(header, ensure_ascii=False) + "\n")
-            rows = conn.execution_options(yield_per=2000).execute(select(*_EVENT_COLUMNS).order_by(E.seq))
+            rows = conn.execution_options(yield_per=2000).execute(select(*EVENT_COLUMNS).order_by(E.seq))
             for r in rows:
                 out.write(json.dumps({"event": dict(zip(_COLUMNS, r, strict=True))}, ensure_ascii=False) + "\n")
                 count += 1

@@ -17,7 +17,7 @@ import hashlib
 import json
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import Any
 
 GENESIS_HASH = "0" * 64

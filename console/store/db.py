@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, exc, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import StaticPool
 
+from console.errors import Refused
 from console.store import migrate
 
 APP_NAME = "fds-emergency-console"
@@ -26,7 +27,7 @@ DB_FILENAME = "console.sqlite3"
 BUSY_TIMEOUT_S = 10
 
 
-class DatabaseError(Exception):
+class DatabaseError(Refused):
     """The database cannot be used; the message (Chinese) tells the user what to do."""
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Boolean, MetaData, Table, func, insert, select, text
 
+from console.errors import Refused
 from console.store.db import Database
 from console.store.eventlog import EventLog
 from console.store.migrate import current_revision
@@ -22,7 +23,7 @@ BATCH = 5000
 _SKIP = {"alembic_version"}
 
 
-class TransferError(Exception):
+class TransferError(Refused):
     """The copy was refused or failed; the target is unchanged. The message says why."""
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from console.store.chain import GENESIS_HASH, event_hash
 from console.store.db import Database
-from console.store.eventlog import _EVENT_COLUMNS, VerifyReport
+from console.store.eventlog import EVENT_COLUMNS, VerifyReport
 from console.store.models import chain_head_table, events_table
 
 _ADVICE = "事件日志已不可信：请停止录入，保留现场，并联系系统管理员从备份恢复或调查篡改来源。"
@@ -31,7 +31,7 @@ def verify_chain(db: Database) -> VerifyReport:
         with conn.begin():
             head = conn.execute(select(chain_head_table.c.seq, chain_head_table.c.hash)).one()
             rows = conn.execution_options(yield_per=2000).execute(
-                select(*_EVENT_COLUMNS).order_by(E.seq)
+                select(*EVENT_COLUMNS).order_by(E.seq)
             )
             return check_rows(rows, head.seq, head.hash)
 
@@ -72,7 +72,7 @@ def _check_row(
     row: Sequence[Any],
     expected_seq: int,
     prev_hash: str,
-    versions: dict[str, int],  # type: ignore[type-arg]
+    versions: dict[str, int],
 ) -> tuple[str, int, str] | None:
     """The first problem with one row given what came before it, or None."""
     (

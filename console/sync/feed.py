@@ -20,11 +20,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
-
 from console.store.db import Database, DatabaseError
 from console.store.eventlog import NOTIFY_CHANNEL, EventLog, StoredEvent
-from console.store.models import chain_head_table
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +56,7 @@ class ChangeFeed:
         return events
 
     def head_seq(self) -> int:
-        with self.db.reading() as conn:
-            return int(conn.execute(select(chain_head_table.c.seq)).scalar_one())
+        return self.log.head()[0]
 
     async def _deliver(self, on_events: Callable[[list[StoredEvent]], Any]) -> None:
         events = await asyncio.to_thread(self.fetch_new)

@@ -17,6 +17,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from console.plan.engine import Event, Rejected, open_incident, step
+from console.store.chain import EPOCH
+from console.store.eventlog import EventClass, EventLog, decode_payloads
 from console.timeline.wording import describe
 
 LANES: tuple[tuple[str, str], ...] = (
@@ -220,7 +222,7 @@ def load_timeline(service: Any, incident_id: str) -> Timeline:
     from console.duty.log import DutyLog
 
     plan = service.plan_for(incident_id)  # also: LookupError naming an unknown incident
-    events = _read_events(service.db, incident_id)
+    events = read_events(service.log, incident_id)
     extra: list[TimelineItem] = []
     if events:
         start = events[0].occurred_at
@@ -250,23 +252,18 @@ class _LogEvent:
     mode: str
 
 
-def _read_events(db: Any, incident_id: str) -> list[_LogEvent]:
-    """The incident's events in one lean query (a 100,000-event log reads in about a second)."""
-    import orjson
-    from sqlalchemy import select
+_LOG_COLUMNS = ("type", "occurred_us", "recorded_us", "actor", "role", "version", "payload", "mode")
 
-    from console.store.chain import EPOCH
-    from console.store.models import events_table
 
-    e = events_table.c
-    q = (select(e.type, e.occurred_us, e.recorded_us, e.actor, e.role, e.version, e.payload, e.mode)
-         .where(e.stream == incident_id).order_by(e.version))
-    with db.reading() as conn:
-        rows = conn.execute(q).all()
-    loads = orjson.loads  # the same values as json.loads, several times faster
+def read_events(log: EventLog, incident_id: str) -> list[_LogEvent]:
+    """The incident's events in one lean read (a 100,000-event log reads in about a second)."""
     us = timedelta(microseconds=1)
-    return [_LogEvent(t, EPOCH + o * us, EPOCH + r * us, a, ro, v, loads(p), m)
-            for t, o, r, a, ro, v, p, m in rows]
+    out: list[_LogEvent] = []
+    for rows in log.stream_rows(incident_id, _LOG_COLUMNS):
+        payloads = decode_payloads([r[6] for r in rows])
+        out += [_LogEvent(t, EPOCH + o * us, EPOCH + r * us, a, ro, v, p, m)
+                for (t, o, r, a, ro, v, _, m), p in zip(rows, payloads, strict=True)]
+    return out
 
 
 @dataclass
@@ -291,31 +288,25 @@ class TimelineSketch:
         return max(hi) if hi else None
 
 
-def sketch_timeline(db: Any, incident_id: str) -> TimelineSketch:
+# The lanes as the database sorts events into them for a sketch: the same rules as
+# :func:`_lane_of` (checked by a test), by the lane's number in LANE_IDS; anything else is "state".
+_SKETCH_LANES = (
+    (6, EventClass(types=tuple(sorted(_DRILL_TYPES)), prefixes=("log.inject",), payload_contains=('"inject"',))),
+    (1, EventClass(types=("submit_report",), prefixes=("log.report",))),
+    (2, EventClass(types=("complete_task",))),
+    (3, EventClass(types=("consult_concluded",), prefixes=("log.consult",))),
+    (4, EventClass(prefixes=("log.material", "log.reserve"))),
+    (5, EventClass(types=("note",), prefixes=("log.duty", "log.handover"))),
+)
+
+
+def sketch_timeline(log: EventLog, incident_id: str) -> TimelineSketch:
     """The lanes' event times of an incident in one lean query: the database sorts events into
-    lanes (the same rules as :func:`_lane_of`, checked by a test) and returns three integers per
-    event, so 100,000 events sketch in a fraction of a second."""
+    lanes and returns three integers per event, so 100,000 events sketch in a fraction of a second."""
     import numpy as np
-    from sqlalchemy import case, func, literal, or_, select
 
-    from console.store.models import events_table
-
-    e = events_table.c
-    t = e.type
-    lane = case(
-        (or_(t.like("log.inject%"), e.payload.like('%"inject"%'), t.in_(sorted(_DRILL_TYPES))), 6),
-        (or_(t == "submit_report", t.like("log.report%")), 1),
-        (t == "complete_task", 2),
-        (or_(t == "consult_concluded", t.like("log.consult%")), 3),
-        (or_(t.like("log.material%"), t.like("log.reserve%")), 4),
-        (or_(t == "note", t.like("log.duty%"), t.like("log.handover%")), 5),
-        else_=literal(0),
-    )
-    q = (select(lane, e.occurred_us, e.recorded_us).where(e.stream == incident_id).order_by(e.version))
-    with db.reading() as conn:
-        # the driver's own rows (plain tuples): SQLAlchemy's Row wrapping costs more than the query
-        rows = conn.execute(q).cursor.fetchall()
-        mode = conn.execute(select(func.min(e.mode)).where(e.stream == incident_id, e.version == 1)).scalar()
+    rows = log.classify_stream(incident_id, _SKETCH_LANES, default=LANE_IDS.index("state"))
+    mode = log.stream_mode(incident_id)
     if not rows:
         return TimelineSketch(incident_id, "real", 0, {}, {})
     arr = np.array(rows, dtype=np.int64)

@@ -22,6 +22,7 @@ from console.plan.engine import (
     step,
 )
 from console.plan.loader import load_plan
+from console.plan.records import Alert, ConsultationRecord, Deadline, MaterialsRequest, Notice, Task
 
 FIX = Path(__file__).parent / "fixtures"
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=timezone(timedelta(hours=8)))
@@ -533,3 +534,55 @@ def test_replay_is_deterministic_and_equals_folding_step(eplan, dplan, choices, 
     snap = replay(plan, events[:mid])
     snap = IncidentState.from_json(json.loads(json.dumps(snap.to_json())))
     assert replay(plan, events[mid:], snap) == a
+
+
+# -- the records' keys ---------------------------------------------------------------
+
+
+def _keys_match(record: dict, typed: type) -> None:
+    keys = set(record)
+    assert typed.__required_keys__ <= keys <= typed.__required_keys__ | typed.__optional_keys__, (
+        typed.__name__, sorted(keys ^ (typed.__required_keys__ | typed.__optional_keys__)))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(choices=st.lists(st.integers(min_value=0, max_value=10_000), max_size=40), which=st.booleans())
+def test_records_have_exactly_the_keys_of_their_types(eplan, dplan, choices, which):
+    """The engine writes every task, deadline, materials request, consultation, notice and alert
+    with the keys console.plan.records declares (what the readers are type-checked against)."""
+    plan = eplan if which else dplan
+    s = replay(plan, _random_walk(plan, choices))
+    busy = _busy_state(dplan)
+    for state in (s, busy, _shipped_with_materials(), IncidentState.from_json(json.loads(json.dumps(s.to_json())))):
+        for t in state.tasks.values():
+            _keys_match(t, Task)
+        for d in state.deadlines.values():
+            _keys_match(d, Deadline)
+            assert d["kind"] in ("task", "report", "consult", "materials", "timer")
+        for m in state.materials:
+            _keys_match(m, MaterialsRequest)
+        for c in state.consultations.values():
+            _keys_match(c, ConsultationRecord)
+        for n in state.notices:
+            _keys_match(n, Notice)
+        for a in state.alerts:
+            _keys_match(a, Alert)
+
+
+def _shipped_with_materials() -> IncidentState:
+    """A shipped plan driven until it has requested materials, notices and alerts; one delivered."""
+    plan = load_plan(Path(__file__).resolve().parents[2] / "plans" / "food-county.yaml", catalogue=None)
+    s, _ = open_incident(plan, ev("open", 0, "duty_officer", facts={"cases": 40}))
+    s, _ = step(plan, s, fire("dispatch", 1))
+    s, _ = step(plan, s, fire("verified", 2))
+    s, _ = step(plan, s, ev("decide_level", 3, level="IV", reason="认定"))
+    s, _ = step(plan, s, ev("consult_concluded", 4, question="grade", outcome="approve", level="IV"))
+    s, _ = step(plan, s, fire("respond", 5))
+    minute = 5
+    assert s.materials and s.notices
+    s, _ = step(plan, s, ev("materials_delivered", minute + 1, "duty_officer", request=s.materials[0]["id"],
+                            note="送达", dispatch="RQ-1"))
+    for e in due_events(s, T0 + timedelta(days=3)):
+        s, _ = step(plan, s, e)
+    assert s.alerts or any(d["status"] == "missed" for d in s.deadlines.values())
+    return s

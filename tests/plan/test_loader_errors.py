@@ -337,9 +337,7 @@ LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|war
 
 def test_cli_reports_every_bad_file(tmp_path):
     files = {}
-    for case in CASES:
-        if case.name == "unknown_catalogue_item":
-            continue  # the CLI uses the shipped catalogue; covered by the API test
+    for case in CASES:  # unknown_catalogue_item too: the CLI checks items against the shipped catalogue
         p = tmp_path / f"{case.name}.yaml"
         p.write_bytes(case.text if isinstance(case.text, bytes) else case.text.encode("utf-8"))
         files[str(p)] = case
@@ -384,3 +382,22 @@ def test_cli_shipped_plans_are_clean():
     assert r.returncode == 0, r.stdout + r.stderr
     assert all(": ok — " in ln for ln in r.stdout.splitlines()), r.stdout
     assert "0 个警告" in r.stdout
+
+
+def test_items_are_checked_against_the_catalogue_the_reserves_install():
+    """The plan layer knows no catalogue: a caller passes one, or the reserves install theirs."""
+    import console.reserves  # noqa: F401 - installs the shipped catalogue
+    from console.plan import loader
+    from console.reserves.catalogue import shipped_catalogue
+
+    (case,) = [c for c in CASES if c.name == "unknown_catalogue_item"]
+    with pytest.raises(PlanError, match="物资目录中没有 `XX-999`"):
+        load_plan_text(case.text, "bad.yaml")  # the installed default
+    assert load_plan_text(case.text, "bad.yaml", catalogue=None).id == "mini-test"
+    try:
+        loader.set_default_catalogue(None)
+        assert load_plan_text(case.text, "bad.yaml").id == "mini-test"  # nothing installed: not checked
+    finally:
+        loader.set_default_catalogue(shipped_catalogue)
+    with pytest.raises(PlanError, match="物资目录中没有 `XX-999`"):
+        load_plan_text(case.text, "bad.yaml")

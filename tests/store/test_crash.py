@@ -25,7 +25,7 @@ import pytest
 from sqlalchemy import select, text
 
 from console.store import EventLog, NewEvent, open_database
-from console.store.eventlog import _EVENT_COLUMNS
+from console.store.eventlog import EVENT_COLUMNS
 from console.store.models import events_table
 
 REPO = Path(__file__).resolve().parents[2]
@@ -77,7 +77,7 @@ def test_sigkill_never_loses_or_tears_an_acknowledged_event(tmp_path: Path) -> N
         try:
             with db.reading() as conn:
                 assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
-                wanted = select(*_EVENT_COLUMNS).where(
+                wanted = select(*EVENT_COLUMNS).where(
                     events_table.c.seq.in_([r["seq"] for r in acked])
                 )
                 rows = {r.seq: r for r in conn.execute(wanted)}

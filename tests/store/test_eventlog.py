@@ -241,3 +241,43 @@ def test_large_batch_and_chunked_read(log: EventLog) -> None:
     assert [e.version for e in got] == list(range(1, 12_346))
     assert sum(1 for _ in log.read(after_seq=10_000)) == 2_345
     assert log.verify().checked == 12_345
+
+
+def test_lean_stream_reads(log: EventLog) -> None:
+    """stream_rows / classify_stream / stream_mode: what the replay, the timeline and its sketch read."""
+    from console.store.chain import from_us
+    from console.store.eventlog import EventClass, decode_payloads
+
+    evs = [ev("open", 0, title="x"), ev("note", 1, text="a"), ev("log.inject", 2, inject="I1"),
+           ev("facts", 3, inject="I1"), ev("submit_report", 4), ev("log.report_corrected", 5)]
+    log.append("s", 0, evs)
+    log.append("other", 0, [NewEvent("open", T0, "李娜", "duty", {}, mode="drill")])
+
+    chunks = list(log.stream_rows("s", ("type", "occurred_us", "version", "payload"), chunk=4))
+    assert [len(c) for c in chunks] == [4, 2]
+    rows = [r for c in chunks for r in c]
+    assert [r[0] for r in rows] == [e.type for e in evs] and [r[2] for r in rows] == [1, 2, 3, 4, 5, 6]
+    assert [from_us(r[1]) for r in rows] == [e.occurred_at for e in evs]
+    assert decode_payloads([r[3] for r in rows]) == [e.payload for e in evs]
+    after = [r for c in log.stream_rows("s", ("version",), after_version=4) for r in c]
+    assert after == [(5,), (6,)]
+    until = [r for c in log.stream_rows("s", ("version", "occurred_us"), after_version=1,
+                                        until=T0 + timedelta(minutes=3), chunk=2) for r in c]
+    assert [r[0] for r in until] == [2, 3, 4]
+    assert list(log.stream_rows("nope", ("type",))) == []
+    with pytest.raises(ValueError, match="no column"):
+        list(log.stream_rows("s", ("typo",)))
+
+    classes = [(6, EventClass(types=("log.drill",), prefixes=("log.inject",), payload_contains=('"inject"',))),
+               (1, EventClass(types=("submit_report",), prefixes=("log.report",))),
+               (5, EventClass(types=("note",)))]
+    got = log.classify_stream("s", classes, default=0)
+    assert [c for c, _, _ in got] == [0, 5, 6, 6, 1, 1]
+    assert [from_us(o) for _, o, _ in got] == [e.occurred_at for e in evs]
+    assert log.classify_stream("s", [], default=3) == [(3, o, r) for _, o, r in got]
+    # a prefix is a prefix, not a LIKE pattern
+    assert [c for c, _, _ in log.classify_stream("s", [(1, EventClass(prefixes=("log_",)))])] == [0] * 6
+    assert log.stream_mode("s") == "real" and log.stream_mode("other") == "drill" and log.stream_mode("x") is None
+    # orjson refuses a lone surrogate that the json module wrote; the chunk is then decoded row by row
+    assert decode_payloads(['{"n": 1}', '{"s": "\\ud800"}']) == [{"n": 1}, {"s": "\ud800"}]
+    assert decode_payloads([]) == []

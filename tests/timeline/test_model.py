@@ -126,7 +126,7 @@ def test_the_sketch_puts_each_event_in_the_same_lane_as_the_timeline(db, clock, 
     incidents.command(incident, "log.inject", {"inject": "I01", "title": "记者到场"}, actor="导调员", role="controller")
     incidents.command(incident, "facts", {"facts": {"cases": 50}, "inject": "I01"}, actor="值班员",
                       role="duty_officer")
-    sk = sketch_timeline(db, incident)
+    sk = sketch_timeline(incidents.log, incident)
     tl = load_timeline(incidents, incident)
     assert sk.count == len(incidents.timeline(incident)) and sk.mode == "real"
     for lane in ("duty", "injects", "reports", "consultations"):

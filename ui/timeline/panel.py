@@ -361,7 +361,7 @@ class TimelinePanel(QWidget):
             self.set_timeline(load_timeline(service, incident_id))
             self.sig_loaded.emit(incident_id)
             return
-        self.set_sketch(sketch_timeline(service.db, incident_id))
+        self.set_sketch(sketch_timeline(service.log, incident_id))
         # start the build after the sketch is on screen: a Python worker holding the GIL would
         # otherwise slow the first paint down
         job = _LoadJob(self._loader, self._token, service, incident_id)

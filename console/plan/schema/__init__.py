@@ -32,7 +32,8 @@ _TYPE_ZH = {
 @cache
 def plan_schema() -> dict[str, Any]:
     text = resources.files("console.plan.schema").joinpath(SCHEMA_FILE).read_text("utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 @cache
@@ -59,7 +60,7 @@ def schema_errors(doc: Any) -> list[tuple[list[Any], str]]:
         return []
     out = []
     for err in _validator().iter_errors(doc):
-        out.extend(_explain(err))
+        out.extend(explain_error(err))
     # One message per place is enough; keep the first.
     seen = set()
     unique = []
@@ -73,17 +74,18 @@ def schema_errors(doc: Any) -> list[tuple[list[Any], str]]:
 
 def _type_names(t: Any) -> str:
     ts = t if isinstance(t, list) else [t]
-    return "或".join(_TYPE_ZH.get(x, x) for x in ts)
+    return "或".join(_TYPE_ZH.get(str(x), str(x)) for x in ts)
 
 
-def _explain(err: jsonschema.ValidationError) -> list[tuple[list[Any], str]]:
+def explain_error(err: jsonschema.ValidationError) -> list[tuple[list[Any], str]]:
+    """Chinese messages for one schema error, each with the path it is about."""
     path = list(err.absolute_path)
     v = err.validator
     inst = err.instance
     if "propertyNames" in err.absolute_schema_path and isinstance(inst, str):
         # a badly named key: jsonschema gives the mapping's path; point at the key itself
         return [(path + [KeyRef(inst)],
-                 f"名称 {_short(inst)} 不是合法的标识符（字母或下划线开头，只含字母、数字、_、-）")]
+                 f"名称 {short_repr(inst)} 不是合法的标识符（字母或下划线开头，只含字母、数字、_、-）")]
     if v == "oneOf" and any(b.get("pattern") == "^P" for b in err.validator_value):
         return _explain_within(inst, path)
     if v == "oneOf" and any(b.get("type") == "integer" for b in err.validator_value):
@@ -99,11 +101,11 @@ def _explain(err: jsonschema.ValidationError) -> list[tuple[list[Any], str]]:
         missing = [k for k in err.validator_value if k not in inst]
         return [(path, f"缺少必填项 `{k}`") for k in missing]
     if v == "type":
-        return [(path, f"应为{_type_names(err.validator_value)}，而这里是 {_short(inst)}")]
+        return [(path, f"应为{_type_names(err.validator_value)}，而这里是 {short_repr(inst)}")]
     if v == "enum":
-        return [(path, f"取值 {_short(inst)} 无效，可选：{', '.join(map(str, err.validator_value))}")]
+        return [(path, f"取值 {short_repr(inst)} 无效，可选：{', '.join(map(str, err.validator_value))}")]
     if v == "const":
-        return [(path, f"应为 `{err.validator_value}`，而这里是 {_short(inst)}")]
+        return [(path, f"应为 `{err.validator_value}`，而这里是 {short_repr(inst)}")]
     if v == "pattern":
         what = {
             "^P": "ISO-8601 时长，如 PT30M、PT2H、P10D",
@@ -113,24 +115,24 @@ def _explain(err: jsonschema.ValidationError) -> list[tuple[list[Any], str]]:
         }.get(err.validator_value, "标识符：字母或下划线开头，只含字母、数字、_、-")
         if err.validator_value.startswith("^(entry|received"):
             what = "期限起点：entry（进入状态时）、received（接报时）或 event:事件名"
-        return [(path, f"格式不正确：{_short(inst)}，应为{what}")]
+        return [(path, f"格式不正确：{short_repr(inst)}，应为{what}")]
     if v == "minItems":
         return [(path, f"至少需要 {err.validator_value} 项")]
     if v == "minProperties":
         return [(path, f"至少需要 {err.validator_value} 项")]
     if v in ("minimum", "maximum"):
         word = "不能小于" if v == "minimum" else "不能大于"
-        return [(path, f"{_short(inst)} {word} {err.validator_value}")]
+        return [(path, f"{short_repr(inst)} {word} {err.validator_value}")]
     if v in ("minLength", "maxLength"):
         return [(path, "文本为空" if v == "minLength" else f"文本过长（超过 {err.validator_value} 字）")]
     if v == "propertyNames":
-        return [(path + [KeyRef(inst)] if isinstance(inst, str) else path, f"名称 {_short(inst)} 不是合法的标识符（字母或下划线开头，只含字母、数字、_、-）")]
+        return [(path + [KeyRef(inst)] if isinstance(inst, str) else path, f"名称 {short_repr(inst)} 不是合法的标识符（字母或下划线开头，只含字母、数字、_、-）")]
     if v == "uniqueItems":
         return [(path, "列表中有重复项")]
     if v == "maxProperties":
         return [(path, "一个条件只能写一个比较")]
     if v == "oneOf":
-        return [(path, f"取值 {_short(inst)} 的形式不对")]
+        return [(path, f"取值 {short_repr(inst)} 的形式不对")]
     return [(path, err.message)]
 
 
@@ -140,15 +142,15 @@ _DURATION_HINT = "应为 ISO-8601 时长，如 PT30M、PT2H、P1D、P10D（不�
 def _explain_within(inst: Any, path: list[Any]) -> list[tuple[list[Any], str]]:
     """``within`` is a duration or a level map of durations."""
     if isinstance(inst, str):
-        return [(path, f"无效的时长 {_short(inst)}：{_DURATION_HINT}")]
+        return [(path, f"无效的时长 {short_repr(inst)}：{_DURATION_HINT}")]
     if isinstance(inst, dict):
         if not inst:
             return [(path, "按级别的期限表不能为空，例如 {I: PT1H, default: PT2H}")]
         bad = [(k, x) for k, x in inst.items() if not (isinstance(x, str) and x.startswith("P"))]
         if bad:
-            return [(path + [k], f"无效的时长 {_short(x)}：{_DURATION_HINT}") for k, x in bad]
+            return [(path + [k], f"无效的时长 {short_repr(x)}：{_DURATION_HINT}") for k, x in bad]
     return [(path, f"期限应为时长（如 PT30M）或按级别的期限表（如 {{I: PT1H, default: PT2H}}），"
-                   f"而这里是 {_short(inst)}")]
+                   f"而这里是 {short_repr(inst)}")]
 
 
 def _explain_qty(inst: Any, path: list[Any]) -> list[tuple[list[Any], str]]:
@@ -156,8 +158,8 @@ def _explain_qty(inst: Any, path: list[Any]) -> list[tuple[list[Any], str]]:
         bad = [(k, x) for k, x in inst.items()
                if isinstance(x, bool) or not isinstance(x, int) or x < 0]
         if bad:
-            return [(path + [k], f"数量应为不小于 0 的整数，而这里是 {_short(x)}") for k, x in bad]
-    return [(path, f"数量应为正整数，或按级别的数量表（如 {{I: 40, default: 10}}），而这里是 {_short(inst)}")]
+            return [(path + [k], f"数量应为不小于 0 的整数，而这里是 {short_repr(x)}") for k, x in bad]
+    return [(path, f"数量应为正整数，或按级别的数量表（如 {{I: 40, default: 10}}），而这里是 {short_repr(inst)}")]
 
 
 def _explain_union(err: jsonschema.ValidationError, path: list[Any]) -> list[tuple[list[Any], str]]:
@@ -170,7 +172,7 @@ def _explain_union(err: jsonschema.ValidationError, path: list[Any]) -> list[tup
             sub = [e for e in (err.context or []) if e.relative_schema_path and e.relative_schema_path[0] == i]
             out: list[tuple[list[Any], str]] = []
             for e in sub:
-                out.extend(_explain(e))
+                out.extend(explain_error(e))
             return out or [(path, f"`{req[0]}` 的写法不正确")]
     keys = sorted({b["required"][0] for b in branches if b.get("required")})
     got = ", ".join(map(str, inst)) or "（空）"
@@ -179,6 +181,7 @@ def _explain_union(err: jsonschema.ValidationError, path: list[Any]) -> list[tup
     return [(path, f"无法识别的{what} `{got}`，可用：{', '.join(keys)}")]
 
 
-def _short(v: Any) -> str:
+def short_repr(v: Any) -> str:
+    """A value as the author wrote it, cut to 60 characters for a message."""
     s = repr(v)
     return s if len(s) <= 60 else s[:57] + "..."

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.conftest import fresh_pg_schema, pg_database, pg_reachable, pg_url  # noqa: F401
+from tests.store.conftest import fresh_pg_schema, pg_reachable, pg_url
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[3]

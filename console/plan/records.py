@@ -1,0 +1,118 @@
+"""The records the plan engine keeps in an incident's state, key by key.
+
+The engine writes them (:mod:`console.plan.engine`, ``_run_effects`` and the event handlers)
+and never changes one in place: a changed record replaces the old one. Everyone else — the
+incident rules, the review, the reports, the timeline, the window — reads them. They are plain
+dicts (the state goes to JSON and back unchanged), typed here so that a key read anywhere is
+checked against the keys the engine writes. Times are timezone-aware ``datetime`` values.
+"""
+
+# No ``from __future__ import annotations``: the types are evaluated at runtime, so that
+# ``__required_keys__`` / ``__optional_keys__`` know which keys are NotRequired.
+from datetime import datetime
+from typing import Any, Literal, NotRequired, TypedDict
+
+TaskStatus = Literal["open", "done"]
+DeadlineKind = Literal["task", "report", "consult", "materials", "timer"]
+DeadlineStatus = Literal["open", "met", "missed", "cancelled", "expired"]
+ConsultationStatus = Literal["requested", "concluded"]
+MaterialsStatus = Literal["requested", "delivered"]
+
+
+class Task(TypedDict):
+    """A task given to a unit (``tasks`` by id ``T<n>``)."""
+
+    id: str
+    plan_id: str | None  # the task's id in the plan, when it has one
+    unit: str
+    title: str
+    state: str  # the plan state whose effects created it
+    created_at: datetime
+    due_at: datetime | None  # None: no time limit
+    status: TaskStatus
+    done_at: datetime | None
+    done_by: str | None
+    note: Any  # the plan's note, or the one given on completion (text)
+
+
+class Deadline(TypedDict):
+    """A time limit (``deadlines`` by id: the id of the task, report, consultation, materials
+    request or timer it is for). The keys after ``every`` say what it is for, by ``kind``."""
+
+    id: str
+    kind: DeadlineKind
+    title: str
+    scope: str  # the plan state it belongs to: leaving that state cancels it
+    created_at: datetime
+    anchor_at: datetime  # what the time limit is measured from
+    due_at: datetime
+    status: DeadlineStatus
+    closed_at: datetime | None
+    level: str | None  # the level when it was set
+    fire: str | None  # the plan event fired when it is missed (a timer: when it expires)
+    alert: str | None  # the alert raised when it is missed
+    every: float | None  # seconds: a periodic report is due again one period later
+    unit: NotRequired[str]  # kind task
+    task: NotRequired[str]  # kind task
+    report_kind: NotRequired[str]  # kind report
+    to: NotRequired[str | None]  # kind report: to whom
+    question: NotRequired[str]  # kind consult
+    request: NotRequired[str]  # kind materials
+    timer: NotRequired[str]  # kind timer: the timer's id in the plan
+
+
+class MaterialsItem(TypedDict):
+    item: str  # the catalogue's short id (KJ-001)
+    qty: int
+
+
+class MaterialsRequest(TypedDict):
+    """A materials request (物资调用) of the plan (``materials``, in order; id ``M<n>``)."""
+
+    id: str
+    title: str
+    items: list[MaterialsItem]
+    created_at: datetime
+    due_at: datetime | None
+    level: str | None
+    status: MaterialsStatus
+    delivered_at: datetime | None
+    delivered_by: str | None
+    note: NotRequired[Any]  # once delivered, as the command gave it (text)
+    dispatch: NotRequired[Any]  # once delivered: the reserves' request id
+
+
+class ConsultationRecord(TypedDict):
+    """An expert consultation (``consultations`` by question: grade, escalate …)."""
+
+    id: str
+    question: str
+    title: str
+    specialties: list[str]
+    quorum: int | None
+    status: ConsultationStatus
+    outcome: Literal["approve", "reject"] | None
+    level: str | None  # the level the experts advise
+    requested_at: datetime
+    concluded_at: datetime | None
+    due_at: datetime | None
+    summary: NotRequired[Any]  # once concluded, as the command gave it (text)
+    consultation: NotRequired[Any]  # once concluded: the consultation record's id
+
+
+class Notice(TypedDict):
+    """A notice the plan gives (``notices``, in order)."""
+
+    audience: str
+    channel: str
+    kind: str
+    text: str
+    at: datetime
+
+
+class Alert(TypedDict):
+    """An alert shown on the incident (``alerts``, in order)."""
+
+    text: str
+    severity: str  # warning | critical
+    at: datetime
