@@ -63,14 +63,16 @@ def _consults(args: argparse.Namespace) -> Any:
 
 
 def _print_consult(c: Any) -> None:
-    print(f"{c.id} · {c.title}（{c.question_title}）· {c.status_title} · 法定人数 {c.quorum} · 已有意见 {len(c.opinions)}")
+    print(f"{c.id} · {c.title}（{c.question_title}）· {c.status_title} · "
+          f"法定人数 {c.quorum} · 已有意见 {len(c.opinions)}")
     if c.invited:
         print("受邀专家：" + "、".join(f"{e.name}（{e.code}）" for e in c.invited))
     for o in c.opinions:
         print(f"  意见 {o.expert.name}：{o.recommend}{(' ' + o.level) if o.level else ''} {o.text}"
               + (f"（保留意见：{o.dissent}）" if o.dissent else ""))
     if c.status == "concluded":
-        print(f"结论：{c.outcome}{(' ' + c.level) if c.level else ''}，组长 {c.chair.name if c.chair else ''}：{c.summary}")
+        print(f"结论：{c.outcome}{(' ' + c.level) if c.level else ''}，"
+              f"组长 {c.chair.name if c.chair else ''}：{c.summary}")
 
 
 def _consult_open(args: argparse.Namespace) -> int:

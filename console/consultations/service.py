@@ -145,7 +145,8 @@ class ConsultationService:
     def open(self, incident_id: str, question: str, *, actor: str, role: str, title: str | None = None,
              specialties: builtins.list[str] | None = None, quorum: int | None = None) -> ConsultationRecord:
         if question not in QUESTIONS:
-            raise RecordError(f"未知的会商议题「{question}」（可选：{'、'.join(f'{k}（{v}）' for k, v in QUESTIONS.items())}）")
+            raise RecordError(f"未知的会商议题「{question}」"
+                              f"（可选：{'、'.join(f'{k}（{v}）' for k, v in QUESTIONS.items())}）")
         try:
             state = self.incidents.state(incident_id)
         except LookupError as exc:
@@ -200,7 +201,8 @@ class ConsultationService:
         if c.specialties:
             off = [found[x].name for x in codes if not set(found[x].specialties) & set(c.specialties)]
             if off:
-                raise RecordError(f"专家「{'、'.join(off)}」的专业领域不在本次会商所需（{'、'.join(c.specialties)}）之内")
+                raise RecordError(f"专家「{'、'.join(off)}」的专业领域不在本次会商所需"
+                                  f"（{'、'.join(c.specialties)}）之内")
         now = self.clock.now()
         codes = list(dict.fromkeys(codes))
 

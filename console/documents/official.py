@@ -104,7 +104,8 @@ def minutes_document(c: Any, plan: Any, *, drill: bool = False) -> OfficialDocum
         f"会商事项：{c.title}（{QUESTIONS.get(c.question, c.question)}）",
         f"事件编号：{c.incident_id}",
         f"发起时间：{c.opened_at.astimezone(tz):%Y年%m月%d日 %H时%M分}，发起人：{c.opened_by}",
-        f"所需专业：{'、'.join(c.specialties) or '不限'}；法定人数：{c.quorum} 人；实到（提交意见）：{len(c.opinions)} 人",
+        f"所需专业：{'、'.join(c.specialties) or '不限'}；法定人数：{c.quorum} 人；"
+        f"实到（提交意见）：{len(c.opinions)} 人",
     ])
     people = Section("参会专家", [
         f"{e.name}（{e.organisation}{('，' + e.title) if e.title else ''}；{'、'.join(e.specialties)}）"

@@ -32,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--virtual", action="store_true", help="不等待真实时间，直接推进到下一个时点（用于测试）")
     p.add_argument("--auto-players", action="store_true", help="由模拟参演人员按脚本的预期行动自动响应")
     p.add_argument("--report", type=Path, help="写出演练总结报告（.docx 或 .pdf）")
-    p.add_argument("--drill-db", default=None, help="演练数据库（SQLite 文件或 PostgreSQL URL；默认在用户数据目录新建）")
+    p.add_argument("--drill-db", default=None,
+                   help="演练数据库（SQLite 文件或 PostgreSQL URL；默认在用户数据目录新建）")
     p.add_argument("--no-seed", action="store_true", help="不从实战数据库复制参考数据")
     p.add_argument("--start", default=None, help="演练时钟起点（ISO-8601；默认现在）")
     p.add_argument("--until", default=None, help="最长演练时长（ISO-8601 时长，如 PT2H）")
@@ -197,7 +198,8 @@ def _drill_review(args: argparse.Namespace) -> Any:
     iid = args.incident
     if iid is None:
         if len(ids) != 1:
-            raise _error("数据库中没有演练事件" if not ids else f"数据库中有多个演练事件（{'、'.join(ids)}），请用 --incident 指定")
+            raise _error("数据库中没有演练事件" if not ids
+                         else f"数据库中有多个演练事件（{'、'.join(ids)}），请用 --incident 指定")
         iid = ids[0]
     elif iid not in ids:
         raise _error(f"没有编号为 {iid} 的演练事件")
@@ -277,7 +279,8 @@ def _review(args: argparse.Namespace) -> int:
             print(f"态势（{at.astimezone(CHINA_TZ):%Y-%m-%d %H:%M}）：{s.state_title}；级别 {s.level_title}")
             for t in s.open_tasks():
                 due = t["due_at"].astimezone(CHINA_TZ).strftime("%H:%M") if t["due_at"] else "—"
-                print(f"  待办 {t['id']} {r.plan.units.get(t['unit'], {}).get('title', t['unit'])}：{t['title']}（期限 {due}）")
+                print(f"  待办 {t['id']} {r.plan.units.get(t['unit'], {}).get('title', t['unit'])}："
+                      f"{t['title']}（期限 {due}）")
             for title, n in s.reports().items():
                 print(f"  已报 {title} {n} 份")
             for d in s.overdue():

@@ -64,7 +64,8 @@ class ItemResult:
 def target_text(it: EvaluationItem, plan: Plan | None = None) -> str:
     parts = []
     if it.within is not None:
-        parts.append(f"{describe_milestone(it.start, plan)}后{fmt_span(it.within)}内{describe_milestone(it.measure, plan)}")
+        parts.append(f"{describe_milestone(it.start, plan)}后{fmt_span(it.within)}内"
+                     f"{describe_milestone(it.measure, plan)}")
     if it.before is not None:
         parts.append(f"{describe_milestone(it.measure, plan)}先于{describe_milestone(it.before, plan)}")
     return "；".join(parts)
@@ -84,7 +85,8 @@ def _score(scenario: Scenario, fold: LogFold, it: EvaluationItem) -> ItemResult:
         done = fold.first(it.measure.key(), after=start) if start is not None else fold.first(it.measure.key())
     what = describe_milestone(it.measure, plan)
     if done is None:
-        why = f"日志中没有「{what}」" if start is not None or it.within is None else f"起点（{describe_milestone(it.start, plan)}）未发生"
+        why = (f"日志中没有「{what}」" if start is not None or it.within is None
+               else f"起点（{describe_milestone(it.start, plan)}）未发生")
         return ItemResult(it, "not_met", start, None, None, why)
     measured = done - start if start is not None else None
     result = "met"
@@ -146,7 +148,8 @@ def _text(value: Any, what: str, limit: int = 2000, *, required: bool = True) ->
 def record_rating(service: IncidentService, incident_id: str, scenario: Scenario, item_id: str, rating: str,
                   note: str = "", *, actor: str) -> None:
     if item_id not in {it.id for it in scenario.evaluation}:
-        raise DrillInputError(f"演练脚本中没有评估项 {item_id}（可选：{'、'.join(it.id for it in scenario.evaluation)}）")
+        raise DrillInputError(f"演练脚本中没有评估项 {item_id}"
+                              f"（可选：{'、'.join(it.id for it in scenario.evaluation)}）")
     if rating not in RESULTS:
         raise DrillInputError(f"评定结果 {rating!r} 无效，可选：met（达标）、partly（部分达标）、not_met（未达标）")
     service.command(incident_id, "log.evaluation",

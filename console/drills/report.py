@@ -53,7 +53,8 @@ def sections(r: RunReview) -> list[tuple[str, list[Any]]]:
     """[(heading, [paragraph str | table (header, rows) | ("image", path)])]."""
     out: list[tuple[str, list[Any]]] = []
     basic: list[Any] = []
-    rows = [("事件编号", r.incident_id), ("事件名称", r.summary.title), ("适用预案", f"{r.plan.title}（{r.plan.version}）"),
+    rows = [("事件编号", r.incident_id), ("事件名称", r.summary.title),
+            ("适用预案", f"{r.plan.title}（{r.plan.version}）"),
             ("开始", _local(r.start, "%Y-%m-%d %H:%M")), ("结束", _local(r.end, "%Y-%m-%d %H:%M")),
             ("性质", "演练（非真实事件）" if r.is_drill else "实战")]
     sc = r.scenario
@@ -69,7 +70,8 @@ def sections(r: RunReview) -> list[tuple[str, list[Any]]]:
             basic.append(f"演练方案概要：{sc.description}")
         basic.append("演练目的：" + "；".join(f"{k} {v}" for k, v in sc.objectives.items()))
     out.append(("一、基本情况" if not r.is_drill else "一、演练基本概要", basic))
-    out.append(("二、时间线", [("image", None), "图中横条为预案状态，菱形为注入（控制信息），圆点为报告，叉号为超时的期限。"]))
+    out.append(("二、时间线", [("image", None),
+                          "图中横条为预案状态，菱形为注入（控制信息），圆点为报告，叉号为超时的期限。"]))
     out.append(("三、关键指标（对照预案时限）", [
         (("指标", "情况"), r.headline()),
         (("期限", "类别", "时限", "实际用时", "到期", "结果"),
@@ -79,7 +81,8 @@ def sections(r: RunReview) -> list[tuple[str, list[Any]]]:
     if sc is not None:
         results = r.evaluation()
         n = summary(results)
-        ev: list[Any] = [f"评估项共 {len(results)} 项：达标 {n['met']} 项，部分达标 {n['partly']} 项，未达标 {n['not_met']} 项。"]
+        ev: list[Any] = [f"评估项共 {len(results)} 项：达标 {n['met']} 项，"
+                         f"部分达标 {n['partly']} 项，未达标 {n['not_met']} 项。"]
         ev.append((("编号", "评估项", "要求", "实测", "自动评定", "评估员评定", "评估意见"),
                    [(x.item.id, x.item.title, x.target_zh, x.explanation, x.result_zh,
                      RESULTS.get(x.rating or "", "—"), x.note or "—") for x in results]))
@@ -89,9 +92,11 @@ def sections(r: RunReview) -> list[tuple[str, list[Any]]]:
             inj = row["inject"]
             exp = "；".join(f"{e['title']}（{e['status']}{'，' + fmt_span(e['took']) if e['took'] else ''}）"
                            for e in row["expect"]) or "—"
-            inj_rows.append((inj.id, inj.title, f"{inj.sender}→{r.plan.role_title(inj.receiver)}（{CHANNELS[inj.channel]}）",
+            inj_rows.append((inj.id, inj.title,
+                             f"{inj.sender}→{r.plan.role_title(inj.receiver)}（{CHANNELS[inj.channel]}）",
                              inj.schedule_text, _local(row["released_at"], "%H:%M"), exp))
-        out.append(("五、注入执行情况", [(("编号", "注入", "发送→接收（方式）", "计划", "发出", "预期行动"), inj_rows)]))
+        out.append(("五、注入执行情况",
+                    [(("编号", "注入", "发送→接收（方式）", "计划", "发出", "预期行动"), inj_rows)]))
         hw = [f"{_local(h['at'], '%H:%M')} {h['actor']}：{h['text']}" for h in r.fold.hotwash] or ["（无现场点评记录）"]
         out.append(("六、现场点评", hw))
         imps = sorted(r.fold.improvements.values(), key=lambda x: x["id"])
@@ -244,7 +249,8 @@ def write_docx(r: RunReview, path: str | Path) -> Path:
                         cells = table.add_row().cells
                         for cell, text in zip(cells, row, strict=True):
                             cell.text = str(text)
-        foot = doc.add_paragraph(f"本报告由指挥台根据事件日志自动生成（事件 {r.incident_id}，共 {len(r.events)} 条记录）。")
+        foot = doc.add_paragraph(f"本报告由指挥台根据事件日志自动生成（事件 {r.incident_id}，"
+                                 f"共 {len(r.events)} 条记录）。")
         foot.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         out = Path(path)
         try:

@@ -33,7 +33,8 @@ CONTROLLER_ROLE = "controller"
 AUTO_RETRY = timedelta(minutes=1)
 AUTO_MAX_TRIES = 30
 IDLE_END = timedelta(hours=2)
-FACT_ROLES = frozenset({"commander", "deputy", "duty_officer", "group_staff"})  # a headless run stops when nothing but far-off deadlines is left
+# a headless run stops when nothing but far-off deadlines is left
+FACT_ROLES = frozenset({"commander", "deputy", "duty_officer", "group_staff"})
 
 
 class DrillStateError(Refused):
@@ -239,7 +240,8 @@ class DrillRun:
         inj = st.inject
         now = self.clock.now()
         if by != "hand" and st.due is not None:
-            st.latency_s = max((now - st.due).total_seconds() / self.clock.speed, 0.0) if not self.clock.virtual else 0.0
+            st.latency_s = (max((now - st.due).total_seconds() / self.clock.speed, 0.0)
+                            if not self.clock.virtual else 0.0)
         data = {"inject": inj.id, "seq": inj.seq, "title": inj.title, "part": inj.part, "from": inj.sender,
                 "to": inj.receiver, "channel": inj.channel, "channel_zh": CHANNELS[inj.channel], "kind": inj.kind,
                 "text": inj.text, "facts": inj.facts, "by": by,

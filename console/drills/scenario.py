@@ -395,14 +395,16 @@ class _Checker:
         for i, inj in enumerate(doc["injects"]):
             p = ["injects", i]
             if ("at" in inj) == ("when" in inj):
-                self.error(p + ["id"], f"注入 `{inj['id']}` 需要且只能有一个发出时机：`at`（演练时钟偏移）或 `when`（触发条件）")
+                self.error(p + ["id"], f"注入 `{inj['id']}` 需要且只能有一个发出时机："
+                                       "`at`（演练时钟偏移）或 `when`（触发条件）")
             if "after" in inj and "when" not in inj:
                 self.error(p + ["after"], "`after`（触发后延迟）只能与 `when` 一起使用")
             at = self._duration(inj["at"], p + ["at"], offset=True) if "at" in inj else None
             when = self._check_milestone(inj["when"], p + ["when"], plan, ids, "触发条件") if "when" in inj else None
             if when is not None and when.kind == "inject" and when.arg == inj["id"]:
                 self.error(p + ["when", "inject"], f"注入 `{inj['id']}` 不能由它自己触发")
-            after = (self._duration(inj["after"], p + ["after"], offset=True) if "after" in inj else None) or timedelta(0)
+            after = ((self._duration(inj["after"], p + ["after"], offset=True) if "after" in inj else None)
+                     or timedelta(0))
             if inj.get("part") is not None and inj["part"] not in parts:
                 self.error(p + ["part"], f"未声明的演练阶段 `{inj['part']}`（已声明：{'、'.join(parts) or '无'}）")
             if inj["to"] not in plan.roles:
@@ -417,11 +419,13 @@ class _Checker:
                     self.error(ep + ["role"], f"角色 `{e['role']}` 不在预案的角色表中（可用：{'、'.join(plan.roles)}）")
                 self._action(plan, e["action"], ep + ["action"], ids)
                 within = self._duration(e["within"], ep + ["within"])
-                auto_after = self._duration(e["auto_after"], ep + ["auto_after"], offset=True) if "auto_after" in e else None
+                auto_after = (self._duration(e["auto_after"], ep + ["auto_after"], offset=True)
+                              if "auto_after" in e else None)
                 expect.append(Expectation(e["id"], e["title"], e["role"], within or timedelta(minutes=30),
                                           dict(e["action"]), auto_after, bool(e.get("auto", True)), inj["id"]))
             injects.append(Inject(inj["id"], i + 1, inj["title"], inj.get("part"), at, when, after, inj["from"],
-                                  inj["to"], inj["channel"], content.get("kind", "facts" if "facts" in content else "message"),
+                                  inj["to"], inj["channel"],
+                                  content.get("kind", "facts" if "facts" in content else "message"),
                                   content["text"], dict(content.get("facts", {})), tuple(expect)))
         self._cycles(injects)
 
@@ -429,11 +433,13 @@ class _Checker:
         for i, ev in enumerate(doc["evaluation"]):
             p = ["evaluation", i]
             if ev.get("objective") is not None and ev["objective"] not in objectives:
-                self.error(p + ["objective"], f"未声明的演练目标 `{ev['objective']}`（已声明：{'、'.join(objectives)}）")
+                self.error(p + ["objective"],
+                           f"未声明的演练目标 `{ev['objective']}`（已声明：{'、'.join(objectives)}）")
             measure = self._check_milestone(ev["measure"], p + ["measure"], plan, ids, "评估项")
             start = self._check_milestone(ev["from"], p + ["from"], plan, ids, "评估起点") if "from" in ev \
                 else Milestone("received")
-            before = self._check_milestone(ev["before"], p + ["before"], plan, ids, "评估项") if "before" in ev else None
+            before = (self._check_milestone(ev["before"], p + ["before"], plan, ids, "评估项")
+                      if "before" in ev else None)
             within = self._duration(ev["within"], p + ["within"]) if "within" in ev else None
             partly = self._duration(ev["partly_within"], p + ["partly_within"]) if "partly_within" in ev else None
             if within is None and before is None and "within" not in ev:
@@ -441,7 +447,8 @@ class _Checker:
             if "partly_within" in ev and "within" not in ev:
                 self.error(p + ["partly_within"], "`partly_within`（部分达标时限）需要先写 `within`")
             if within is not None and partly is not None and partly <= within:
-                self.error(p + ["partly_within"], f"部分达标时限（{ev['partly_within']}）应长于达标时限（{ev['within']}）")
+                self.error(p + ["partly_within"],
+                           f"部分达标时限（{ev['partly_within']}）应长于达标时限（{ev['within']}）")
             items.append(EvaluationItem(ev["id"], ev["title"], ev.get("objective"), measure, start, within,
                                         partly, before, ev.get("basis")))
         if self.diags:

@@ -63,6 +63,7 @@ def _duty_list(args: argparse.Namespace) -> int:
     dl = _duty(args)
     rows = refusing(lambda: dl.list(args.incident))
     for e in rows:
-        print(f"#{e.id:<4} {short_time(e.at)} 记录 {short_time(e.recorded_at)} {e.actor:<8} {e.incident_id or '全中心':<14} {e.line()}")
+        print(f"#{e.id:<4} {short_time(e.at)} 记录 {short_time(e.recorded_at)} "
+              f"{e.actor:<8} {e.incident_id or '全中心':<14} {e.line()}")
     print(f"共 {len(rows)} 条")
     return 0

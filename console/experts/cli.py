@@ -37,7 +37,8 @@ def _experts_list(args: argparse.Namespace) -> int:
     reg = _experts(args)
     rows = refusing(lambda: reg.list(specialty=args.specialty, available=True if args.available else None))
     for e in rows:
-        print(f"{e.code:<8} {e.name:<6} {e.availability_title:<4} {'、'.join(e.specialties):<24} {e.organisation} {e.phone}")
+        print(f"{e.code:<8} {e.name:<6} {e.availability_title:<4} {'、'.join(e.specialties):<24} "
+              f"{e.organisation} {e.phone}")
     print(f"共 {len(rows)} 位专家")
     return 0
 

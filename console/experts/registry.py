@@ -295,7 +295,8 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _records(header: builtins.list[Any], body: Iterable[tuple[int, list[Any]]]) -> builtins.list[tuple[int, dict[str, Any]]]:
+def _records(header: builtins.list[Any],
+             body: Iterable[tuple[int, list[Any]]]) -> builtins.list[tuple[int, dict[str, Any]]]:
     names = [str(h).strip().lstrip("\ufeff") if h is not None else "" for h in header]
     unknown = [n for n in names if n and n not in _HEADER_ALIASES]
     problems = [Problem(n, n, "是未知的列名", 1) for n in unknown]

@@ -176,7 +176,8 @@ def _feature(r: Region) -> dict[str, Any]:
 def jurisdiction(code: str) -> dict[str, Any]:
     """A FeatureCollection for a jurisdiction: the region itself and, for a city or
     province, its units one level down. Each feature has properties
-    ``{code, name, level, label}`` (label: where to print the name, [lat, lon]); the first feature is always the region itself."""
+    ``{code, name, level, label}`` (label: where to print the name, [lat, lon]); the first
+    feature is always the region itself."""
     top = region(code)
     subs = [r for r in children(code) if r.code != top.code]
     return {

@@ -130,7 +130,10 @@ def _coerce(plan: Plan, pairs: list[str]) -> dict[str, Any]:
             else:
                 out[name] = raw
         except ValueError:
-            raise CommandError(f"「{decl.label}」（{name}）的值「{raw}」不是{ {'int': '整数', 'number': '数值', 'bool': '是/否'}.get(decl.type, '有效值')}") from None
+            raise CommandError(
+                f"「{decl.label}」（{name}）的值「{raw}」"
+                f"不是{ {'int': '整数', 'number': '数值', 'bool': '是/否'}.get(decl.type, '有效值')}"
+            ) from None
     return out
 
 
@@ -203,7 +206,8 @@ def _open(args: argparse.Namespace) -> int:
     print(f"已接报：{r.incident_id}「{args.title}」— {plan.title}")
     _print_effects(plan, r.effects)
     s = r.state
-    print(f"建议级别：{plan.level_name(s.suggested_level)}" + (f"（规则 {s.suggestion['winner']}）" if s.suggestion.get("winner") else ""))
+    print(f"建议级别：{plan.level_name(s.suggested_level)}"
+          + (f"（规则 {s.suggestion['winner']}）" if s.suggestion.get("winner") else ""))
     return 0
 
 
@@ -305,7 +309,8 @@ def _tasks(args: argparse.Namespace) -> int:
         print(f"■ {plan.units[unit]['title']}")
         for t in tasks:
             mark = "✓" if t["status"] == "done" else "□"
-            print(f"  {mark} {t['id']} {t['title']}（时限 {_t(t['due_at'])}" + (f"，完成 {_t(t['done_at'])}）" if t["done_at"] else "）"))
+            print(f"  {mark} {t['id']} {t['title']}（时限 {_t(t['due_at'])}"
+                  + (f"，完成 {_t(t['done_at'])}）" if t["done_at"] else "）"))
     if not by_unit:
         print("（没有任务）")
     return 0
@@ -321,15 +326,18 @@ def _timeline(args: argparse.Namespace) -> int:
                 "complete_task": f"完成任务 {d.get('task')}",
                 "materials_delivered": f"物资送达 {d.get('request')}", "submit_report": f"报送 {d.get('kind')}",
                 "consult_concluded": f"会商结论 {d.get('question')}：{d.get('outcome')}",
-                "deadline_missed": f"逾期 {d.get('deadline')}", "note": f"值守记录：{d.get('text')}"}.get(e.type, e.type)
-        print(f"#{e.version:<3} 发生 {_t(e.occurred_at)} · 记录 {_t(e.recorded_at)}  {e.actor}（{plan.role_title(e.role)}）  {what}")
+                "deadline_missed": f"逾期 {d.get('deadline')}",
+                "note": f"值守记录：{d.get('text')}"}.get(e.type, e.type)
+        print(f"#{e.version:<3} 发生 {_t(e.occurred_at)} · 记录 {_t(e.recorded_at)}  "
+              f"{e.actor}（{plan.role_title(e.role)}）  {what}")
     return 0
 
 
 def _actions(args: argparse.Namespace) -> int:
     svc, plan, s, _ = _load(args)
     for a in available_events(plan, s, args.role):
-        print(f"{'✓' if a['allowed'] else '✗'} {a['event']:<22} {a['title']}" + (f" — {a['reason']}" if a["reason"] else ""))
+        print(f"{'✓' if a['allowed'] else '✗'} {a['event']:<22} {a['title']}"
+              + (f" — {a['reason']}" if a["reason"] else ""))
     return 0
 
 

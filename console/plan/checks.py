@@ -70,12 +70,14 @@ def run_graph_checks(plan: Plan, c: Any) -> None:
                         continue
                     path = docs[sid][0] + ["transitions", later.index]
                     if earlier.guard is None:
-                        c.error(path, f"转移被遮蔽：状态 `{sid}` 上事件 `{event}` 的第 {earlier.index + 1} 条转移没有条件，"
+                        c.error(path, f"转移被遮蔽：状态 `{sid}` 上事件 `{event}` "
+                                      f"的第 {earlier.index + 1} 条转移没有条件，"
                                       f"第 {later.index + 1} 条永远不会被选中")
                         break
                     raw = docs[sid][1]["transitions"]
                     if later.guard is not None and not _disjoint(raw[earlier.index]["when"], raw[later.index]["when"]):
-                        c.warning(path, f"状态 `{sid}` 上事件 `{event}` 的第 {earlier.index + 1}、{later.index + 1} 条转移"
+                        c.warning(path, f"状态 `{sid}` 上事件 `{event}` "
+                                        f"的第 {earlier.index + 1}、{later.index + 1} 条转移"
                                         "的条件可能同时成立（按书写顺序取第一条）")
 
 

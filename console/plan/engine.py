@@ -267,7 +267,8 @@ def validate_facts(plan: Plan, facts: dict[str, Any]) -> dict[str, Any]:
                     raise TypeError(value)
                 datetime.fromisoformat(value)
             except (TypeError, ValueError):
-                raise Rejected("bad_fact", f"「{label}」必须是时间（如 2026-11-22T14:15:00+08:00），而不是 {value!r}") from None
+                raise Rejected("bad_fact",
+                               f"「{label}」必须是时间（如 2026-11-22T14:15:00+08:00），而不是 {value!r}") from None
         if t in ("int", "number"):
             if decl.min is not None and value < decl.min:
                 raise Rejected("bad_fact", f"「{label}」不能小于 {decl.min:g}（填写的是 {value}）")
@@ -454,7 +455,8 @@ def available_events(plan: Plan, s: IncidentState, role: str) -> list[dict[str, 
                 _select(plan, s, tr.event, role)
                 out.append({"event": tr.event, "title": plan.event_title(tr.event), "allowed": True, "reason": None})
             except Rejected as r:
-                out.append({"event": tr.event, "title": plan.event_title(tr.event), "allowed": False, "reason": r.reason})
+                out.append({"event": tr.event, "title": plan.event_title(tr.event),
+                            "allowed": False, "reason": r.reason})
     return out
 
 
@@ -698,8 +700,10 @@ def _run_effects(plan: Plan, s: IncidentState, items: tuple[Effect, ...], scope:
         elif k == "report":
             rid = _next_id(s, "R")
             title = p.get("title") or plan.report_kinds[p["kind"]]["title"]
-            due = _deadline(plan, s, eff, rid, "report", title, scope, at, {"report_kind": p["kind"], "to": p.get("to")})
-            effects.append({"kind": "report_due", "deadline": rid, "report_kind": p["kind"], "title": title, "due_at": due})
+            due = _deadline(plan, s, eff, rid, "report", title, scope, at,
+                            {"report_kind": p["kind"], "to": p.get("to")})
+            effects.append({"kind": "report_due", "deadline": rid, "report_kind": p["kind"], "title": title,
+                            "due_at": due})
         elif k == "consult":
             cid = _next_id(s, "C")
             due = _deadline(plan, s, eff, cid, "consult", p["title"], scope, at, {"question": p["question"]})

@@ -112,7 +112,8 @@ def to_dot(plan: Plan, g: nx.MultiDiGraph | None = None, active: str | None = No
     def q(s: str) -> str:
         return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
-    lines = ["digraph plan {", "  rankdir=LR;", '  node [shape=box, style="rounded,filled", fillcolor="#aed6f1", fontname="Noto Sans CJK SC"];',
+    lines = ["digraph plan {", "  rankdir=LR;",
+             '  node [shape=box, style="rounded,filled", fillcolor="#aed6f1", fontname="Noto Sans CJK SC"];',
              f"  label={q(plan.title + '（' + plan.version + '）')};"]
 
     def emit(parent: str | None, indent: str) -> None:

@@ -67,7 +67,8 @@ def _reports(args: argparse.Namespace) -> Any:
 def _print_report(rs: Any, rec: Any) -> None:
     form = rs.form(rec.incident_id, rec.kind)
     print(f"{rec.id} · {rec.display_title} · {rec.status_title}"
-          + (f" · {short_time(rec.submitted_at)} {rec.submitted_by} · SHA-256 {rec.content_hash}" if rec.content_hash else ""))
+          + (f" · {short_time(rec.submitted_at)} {rec.submitted_by} · SHA-256 {rec.content_hash}"
+             if rec.content_hash else ""))
     for f in form.fields:
         v = rec.fields.get(f.key)
         mark = "*" if f.required else " "
@@ -83,7 +84,8 @@ def _print_report(rs: Any, rec: Any) -> None:
 
 def _report_draft(args: argparse.Namespace) -> int:
     rs = _reports(args)
-    rec = refusing(lambda: rs.draft(args.incident, args.kind, actor=actor_of(args), values=field_pairs(args.set) or None))
+    rec = refusing(lambda: rs.draft(args.incident, args.kind, actor=actor_of(args),
+                                    values=field_pairs(args.set) or None))
     _print_report(rs, rec)
     return 0
 
@@ -130,7 +132,8 @@ def _report_list(args: argparse.Namespace) -> int:
     rs = _reports(args)
     rows = refusing(lambda: rs.register(args.incident))
     for r in rows:
-        print(f"{r.id:<36} {r.display_title:<16} {r.status_title:<4} 报送 {short_time(r.submitted_at)} {r.submitted_by or ''}"
+        print(f"{r.id:<36} {r.display_title:<16} {r.status_title:<4} "
+              f"报送 {short_time(r.submitted_at)} {r.submitted_by or ''}"
               + (f" SHA-256 {r.content_hash[:16]}…" if r.content_hash else ""))
     print(f"共 {len(rows)} 份报告（含各版本）")
     if args.incident:

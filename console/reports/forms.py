@@ -174,7 +174,8 @@ def parse_time(value: Any) -> datetime:
     return dt
 
 
-def coerce(form: ReportForm, values: dict[str, Any], level_ids: tuple[str, ...]) -> tuple[dict[str, Any], list[Problem]]:
+def coerce(form: ReportForm, values: dict[str, Any],
+           level_ids: tuple[str, ...]) -> tuple[dict[str, Any], list[Problem]]:
     """Turn raw input (strings from a form or the command line) into stored values.
 
     Returns the cleaned values and the hard problems (unknown field, overlong text, a number

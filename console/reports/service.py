@@ -337,7 +337,8 @@ class ReportService:
         fields["developments"] = _fit("\n".join(lines[-10:]), 2000)
         done = [t for t in state.tasks.values() if t["status"] == "done"]
         open_ = [t for t in state.tasks.values() if t["status"] == "open"]
-        measures = [f"{i}. {units.get(t['unit'], {}).get('title', t['unit'])}：{t['title']}（{when(t['done_at'])} 完成）"
+        measures = [f"{i}. {units.get(t['unit'], {}).get('title', t['unit'])}："
+                    f"{t['title']}（{when(t['done_at'])} 完成）"
                     for i, t in enumerate(done, 1)]
         measures += [f"{len(done) + i}. {units.get(t['unit'], {}).get('title', t['unit'])}：{t['title']}（进行中）"
                      for i, t in enumerate(open_, 1)]

@@ -171,7 +171,8 @@ def _import(args: argparse.Namespace) -> int:
             for line in diff:
                 print(line)
             print("物资清单格式正确，与物资目录一致" if not diff else
-                  f"共 {len(diff)} 处与物资目录不同；物资目录（resources/catalogue/catalogue.yaml）需经审定后修改，本命令不写入")
+                  f"共 {len(diff)} 处与物资目录不同；"
+                  "物资目录（resources/catalogue/catalogue.yaml）需经审定后修改，本命令不写入")
         elif args.what == "depots":
             n = len(import_depots_file(lg, args.file))
             print(f"已导入 {n} 个储备库")

@@ -93,7 +93,8 @@ def import_stock_file(ledger: Ledger, path: str | Path, *, actor: str) -> dict[s
             lot_id, balance, old_exp = old
             if old_exp != exp:
                 problems.append(Problem(r.row, "有效期至", (
-                    f"批号 {r.lot or '（无批号）'} 已登记有效期至 {old_exp or '（无）'}，与文件中的 {exp or '（空）'} 不一致："
+                    f"批号 {r.lot or '（无批号）'} 已登记有效期至 {old_exp or '（无）'}，"
+                    f"与文件中的 {exp or '（空）'} 不一致："
                     "同一批号的有效期必须相同，请核对")))
                 continue
             if r.qty != balance:

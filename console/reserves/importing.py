@@ -150,7 +150,8 @@ def _decode(data: bytes, source: str) -> str:
 
 def _bad_encoding() -> Problem:
     return Problem(
-        None, "", "文件编码无法识别（既不是 UTF-8 也不是 GBK）：请在 Excel 中另存为「CSV UTF-8（逗号分隔）」或直接使用 .xlsx"
+        None, "", "文件编码无法识别（既不是 UTF-8 也不是 GBK）："
+                  "请在 Excel 中另存为「CSV UTF-8（逗号分隔）」或直接使用 .xlsx"
     )
 
 
@@ -404,7 +405,8 @@ def import_depots(
         for key, val, lo, hi in (("lat", lat, -90, 90), ("lon", lon, -180, 180)):
             if key in idx and (val is None or not lo <= val <= hi):
                 probs.append(
-                    Problem(n, label[key], f"「{_text(get(key))}」不是有效的{label[key]}：应为 {lo}～{hi} 之间的小数（度）")
+                    Problem(n, label[key],
+                            f"「{_text(get(key))}」不是有效的{label[key]}：应为 {lo}～{hi} 之间的小数（度）")
                 )
                 ok = False
         if ok and lat is not None and lon is not None and inside is not None and not inside(lat, lon):
@@ -471,7 +473,8 @@ def import_stock(
             item = resolve(ref)
             if item is None:
                 probs.append(
-                    Problem(n, label["item"], f"物资编码「{ref}」不在物资目录中：请使用 7 位编码（如 2620101）或短编号（如 CY-001）")
+                    Problem(n, label["item"],
+                            f"物资编码「{ref}」不在物资目录中：请使用 7 位编码（如 2620101）或短编号（如 CY-001）")
                 )
                 ok = False
         lot = _text(rec[i_lot]) if i_lot is not None else ""
@@ -498,7 +501,8 @@ def import_stock(
             if first is not None:
                 what = f"批号 {lot}" if lot else "（无批号）"
                 probs.append(
-                    Problem(n, label["lot"], f"与第 {first} 行重复：储备库 {depot} 的 {item.label} {what} 出现两次，请合并为一行")
+                    Problem(n, label["lot"],
+                            f"与第 {first} 行重复：储备库 {depot} 的 {item.label} {what} 出现两次，请合并为一行")
                 )
                 ok = False
             else:

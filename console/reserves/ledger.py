@@ -451,7 +451,8 @@ class Ledger:
                     L.depot_id == from_depot, L.item == p.item, L.lot == p.lot)).first()
                 if row is None:
                     name = self._depot_row(conn, from_depot).name
-                    raise LedgerError(f"{name}：{self.item(p.item).label} 批号 {p.lot or '（无批号）'} 不存在，无法调出")
+                    raise LedgerError(f"{name}：{self.item(p.item).label} 批号 {p.lot or '（无批号）'} "
+                                      "不存在，无法调出")
                 expiry, produced = row
                 postings.append(p)
                 postings.append(Posting(to_depot, p.item, p.lot, -p.qty, "transfer_in", _date(expiry),

@@ -113,7 +113,8 @@ class Proposal:
             kinds = len({x.item for x in lines})
             out.append({"id": f"{self.request_id}:{depot}", "path": [tuple(p) for p in ln.path],
                         "eta_min": eta,
-                        "label": f"{ln.depot_name or depot} → {self.place or '现场'}：{kinds} 种物资，约 {eta:.0f} 分钟"})
+                        "label": f"{ln.depot_name or depot} → {self.place or '现场'}："
+                                 f"{kinds} 种物资，约 {eta:.0f} 分钟"})
         return out
 
     def to_json(self) -> dict[str, Any]:
@@ -430,7 +431,8 @@ class Requests:
             raise LedgerError(f"物资申请「{req.id}」没有关联事件，无需登记送达")
         when = self.delivered_at(request_id)
         if when is not None:
-            raise LedgerError(f"物资申请「{req.id}」已于 {when.astimezone(CHINA_TZ):%m-%d %H:%M} 登记送达，不能重复登记")
+            raise LedgerError(f"物资申请「{req.id}」已于 {when.astimezone(CHINA_TZ):%m-%d %H:%M} "
+                              "登记送达，不能重复登记")
         if req.plan_ref is not None:
             type_, data = "materials_delivered", {"request": req.plan_ref, "dispatch": req.id, "note": note or None}
         else:

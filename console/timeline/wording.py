@@ -42,7 +42,8 @@ def describe(plan: Any, type: str, data: dict[str, Any]) -> str:
     if type == "fire":
         return plan.event_title(data.get("event", ""))
     if type == "decide_level":
-        return f"认定级别：{plan.level_name(data.get('level'))}（{data.get('basis', '政府认定')}，理由：{data.get('reason', '')}）"
+        return (f"认定级别：{plan.level_name(data.get('level'))}（{data.get('basis', '政府认定')}，"
+                f"理由：{data.get('reason', '')}）")
     if type == "complete_task":
         return f"完成任务 {data.get('task', '')}" + (f"：{data['note']}" if data.get("note") else "")
     if type == "submit_report":
@@ -71,7 +72,8 @@ def describe(plan: Any, type: str, data: dict[str, Any]) -> str:
             return f"交接班：{data.get('from', '')} → {data.get('to', '')}。{data.get('text', '')}"
         return f"值守记录：{data.get('text', '')}"
     if type == "log.materials_dispatched":
-        return f"应急物资调拨：{data.get('title') or data.get('request', '')}" + (f"（{data['note']}）" if data.get("note") else "")
+        return (f"应急物资调拨：{data.get('title') or data.get('request', '')}"
+                + (f"（{data['note']}）" if data.get("note") else ""))
     if type == "log.materials_rejected":
         return f"应急物资申请驳回：{data.get('title') or data.get('request', '')}（{data.get('reason', '')}）"
     if type == "log.area":

@@ -126,7 +126,8 @@ def explain_error(err: jsonschema.ValidationError) -> list[tuple[list[Any], str]
     if v in ("minLength", "maxLength"):
         return [(path, "文本为空" if v == "minLength" else f"文本过长（超过 {err.validator_value} 字）")]
     if v == "propertyNames":
-        return [(path + [KeyRef(inst)] if isinstance(inst, str) else path, f"名称 {short_repr(inst)} 不是合法的标识符（字母或下划线开头，只含字母、数字、_、-）")]
+        return [(path + [KeyRef(inst)] if isinstance(inst, str) else path,
+                 f"名称 {short_repr(inst)} 不是合法的标识符（字母或下划线开头，只含字母、数字、_、-）")]
     if v == "uniqueItems":
         return [(path, "列表中有重复项")]
     if v == "maxProperties":
