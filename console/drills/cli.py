@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from console.cli import parse_time
 from console.clock import CHINA_TZ
 
 
@@ -93,14 +94,6 @@ def _user(args: argparse.Namespace) -> str:
         return "评估员"
 
 
-def _time(text: str) -> datetime:
-    try:
-        t = datetime.fromisoformat(text)
-    except ValueError:
-        raise _error(f"时间「{text}」格式不对，应为 ISO-8601，如 2026-11-22T14:15:00+08:00") from None
-    return t if t.tzinfo else t.replace(tzinfo=CHINA_TZ)
-
-
 def _check(args: argparse.Namespace) -> int:
     from console.drills.scenario import check_files
 
@@ -127,7 +120,7 @@ def _run(args: argparse.Namespace) -> int:
         for d in exc.diagnostics:
             print(d, file=sys.stderr)
         raise _error(f"演练脚本 {args.scenario} 有错误，未运行") from None
-    start = _time(args.start) if args.start else datetime.now(UTC)
+    start = parse_time(args.start) if args.start else datetime.now(UTC)
     until = None
     if args.until:
         try:
@@ -274,7 +267,7 @@ def _review(args: argparse.Namespace) -> int:
                 except DurationError as exc:
                     raise _error(f"--at：{exc}") from None
             else:
-                at = _time(args.at)
+                at = parse_time(args.at)
             s = r.situation_at(at, stock=True)
             print(f"态势（{at.astimezone(CHINA_TZ):%Y-%m-%d %H:%M}）：{s.state_title}；级别 {s.level_title}")
             for t in s.open_tasks():
