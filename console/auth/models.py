@@ -1,10 +1,13 @@
-"""The ``users`` table (migration 0004_accounts). Times are integer µs UTC like the rest."""
+"""The ``users``, ``sessions`` and ``login_throttle`` tables (migrations 0004_accounts, 0005_trust).
+
+Times are integer µs UTC like the rest.
+"""
 
 from __future__ import annotations
 
 from typing import cast
 
-from sqlalchemy import BigInteger, Boolean, Integer, String, Table
+from sqlalchemy import BigInteger, Boolean, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from console.store.models import Base
@@ -23,6 +26,35 @@ class UserRow(Base):
     locked_until_us: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     created_us: Mapped[int] = mapped_column(BigInteger)
     last_login_us: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    roles: Mapped[str | None] = mapped_column(String(200), nullable=True)  # further roles, comma-separated
+    public_key: Mapped[str | None] = mapped_column(String(64), nullable=True)  # Ed25519, hex
+    private_key: Mapped[str | None] = mapped_column(Text, nullable=True)  # PKCS#8 PEM, password-encrypted
+
+
+class SessionRow(Base):
+    """A CLI login: the token's sha256, and a session signing key certified by the account key."""
+
+    __tablename__ = "sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    created_us: Mapped[int] = mapped_column(BigInteger)
+    expires_us: Mapped[int] = mapped_column(BigInteger)
+    public_key: Mapped[str] = mapped_column(String(64))
+    certificate: Mapped[str] = mapped_column(String(128))
+
+
+class LoginThrottleRow(Base):
+    """Failed logins for one name in the current window (summarised, not one event each)."""
+
+    __tablename__ = "login_throttle"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_us: Mapped[int] = mapped_column(BigInteger)
+    failures: Mapped[int] = mapped_column(Integer)
+    logged: Mapped[int] = mapped_column(Integer)
 
 
 users_table = cast(Table, UserRow.__table__)
+sessions_table = cast(Table, SessionRow.__table__)
+login_throttle_table = cast(Table, LoginThrottleRow.__table__)

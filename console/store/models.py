@@ -76,6 +76,8 @@ class Event(Base):
     payload: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # The PostgreSQL login that wrote it (stamped by the server; not hashed). NULL on SQLite.
+    db_user: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
 class ChainHead(Base):
@@ -121,6 +123,25 @@ class Incident(Base):
     lat: Mapped[float | None] = mapped_column(Float, nullable=True)
     lon: Mapped[float | None] = mapped_column(Float, nullable=True)
     place: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    # The last event folded into this row: commands and replay check the row against the log.
+    last_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    last_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class Checkpoint(Base):
+    """A signed statement that the chain head was (seq, hash) when ``signer`` signed it."""
+
+    __tablename__ = "checkpoints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    hash: Mapped[str] = mapped_column(String(64))
+    signed_us: Mapped[int] = mapped_column(BigInteger)
+    signer: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(200))
+    public_key: Mapped[str] = mapped_column(String(64))  # Ed25519, hex: the account's or a session's
+    certificate: Mapped[str | None] = mapped_column(Text, nullable=True)  # a session key's certificate
+    signature: Mapped[str] = mapped_column(String(128))
 
 
 # Core handles for bulk statements (typed as Table so Core's signatures accept them).
@@ -129,3 +150,4 @@ events_table = cast(Table, Event.__table__)
 chain_head_table = cast(Table, ChainHead.__table__)
 snapshots_table = cast(Table, Snapshot.__table__)
 incidents_table = cast(Table, Incident.__table__)
+checkpoints_table = cast(Table, Checkpoint.__table__)
