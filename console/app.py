@@ -25,6 +25,7 @@ from console.incidents.service import IncidentService
 from console.reports.service import ReportService
 from console.store.db import Database
 from console.store.eventlog import EventLog
+from console.store.signing import Signer
 
 if TYPE_CHECKING:
     from console.auth.accounts import AccountService
@@ -61,6 +62,9 @@ class Console:
         self.reports = ReportService(db, self.clock, self.incidents)
         self.consultations = ConsultationService(db, self.clock, self.incidents, self.experts)
         self.duty = DutyLog(db, self.clock, self.incidents)
+        # Who signs checkpoints at this console: set by a login (window or CLI session); None on
+        # a database without accounts, whose events are unauthenticated.
+        self.signer: Signer | None = None
         self._waypoints = tuple(waypoints)
         self._road_file = road_file
         # each feature's effect handlers (a feature to come registers its own here)
