@@ -21,13 +21,14 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from console.errors import Refused
 from console.store.chain import canonical_json
 
 CHECKPOINT_TAG = "fds-checkpoint-v1"
 SESSION_TAG = "fds-session-v1"
 
 
-class BadKey(ValueError):
+class BadKey(Refused):
     """A stored key cannot be used (wrong password, damaged text); the message is Chinese."""
 
 
