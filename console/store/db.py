@@ -148,6 +148,11 @@ class Database:
                 f"无法登录 PostgreSQL 数据库 {self._display}：登录「{self.login}」的密码不正确，"
                 "或该登录已被管理员停用（db grant --revoke）"
             )
+        if self.dialect == "postgresql" and "is not permitted to log in" in lowered:
+            return DatabaseError(
+                f"无法登录 PostgreSQL 数据库 {self._display}：登录「{self.login}」已被管理员停用"
+                "（db grant --revoke），请联系管理员"
+            )
         if "database is locked" in lowered or "database is busy" in lowered:
             return DatabaseBusy(
                 f"数据库 {self._display} 正被其他程序长时间占用（等待超过 {BUSY_TIMEOUT_S} 秒），请稍后重试；"
