@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
+    from console.store.db import DatabaseError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -73,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return exc.exit_code
+    except DatabaseError as exc:  # e.g. the PostgreSQL server refused this login a write
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
 
 
 class CommandError(Exception):

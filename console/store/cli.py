@@ -51,6 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     copy.add_argument("--from", dest="source", default=None, help="源数据库 URL（默认：--db 或用户数据目录）")
     copy.add_argument("--to", dest="target", required=True, help="目标数据库 URL，例如 postgresql://user@host/db")
     copy.set_defaults(func=cmd_copy)
+    register_grant(db_sub)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -177,6 +178,70 @@ def cmd_copy(args: argparse.Namespace) -> int:
         print(f"{name}\t{n} 行")
     print(f"迁移完成，事件链校验通过：链头 seq={summary.head_seq} 哈希 {summary.head_hash[:16]}…")
     return 0
+
+
+def register_grant(db_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``db grant``: PostgreSQL logins per account and the server's guards (console.store.pgroles)."""
+    g = db_sub.add_parser(
+        "grant",
+        help="（PostgreSQL，所有者运行）为每个账号建立数据库登录、授权并安装服务器端守卫触发器",
+    )
+    g.add_argument("--db", default=argparse.SUPPRESS, help="数据库 URL（须用所有者/管理员的登录）")
+    what = g.add_mutually_exclusive_group()
+    what.add_argument("--user", default=None, metavar="账号", help="设置或更改该账号数据库登录的密码（并允许登录）")
+    what.add_argument("--revoke", default=None, metavar="账号", help="取消该账号的数据库登录")
+    g.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行），不提示")
+    g.add_argument("--prefix", default="fds", help="角色组前缀（默认 fds：fds_console、fds_observer、fds_admin）")
+    g.set_defaults(func=cmd_grant)
+
+
+def cmd_grant(args: argparse.Namespace) -> int:
+    import getpass
+
+    from console.store import pgroles
+
+    try:
+        groups = pgroles.Groups(args.prefix)
+        password = None
+        if args.user is not None:
+            if args.password_stdin:
+                password = sys.stdin.readline().rstrip("\r\n")
+            else:
+                password = getpass.getpass(f"账号「{args.user}」的数据库密码：")
+                if getpass.getpass("再输入一次：") != password:
+                    print("错误：两次输入的密码不一致，未更改", file=sys.stderr)
+                    return 2
+        db = open_database(getattr(args, "db", None))
+    except DatabaseError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+    try:
+        report = pgroles.grant(db, groups)
+        if args.user is not None and password is not None:
+            pgroles.set_password(db, args.user, password, groups)
+        ended = pgroles.revoke(db, args.revoke, groups) if args.revoke is not None else 0
+    except DatabaseError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+    finally:
+        db.close()
+    print(f"模式 {report.schema}：角色组 {'、'.join(groups.all)} 已授权，守卫触发器已安装")
+    for title, names in (("可写", report.writers), ("只读（观察员）", report.observers),
+                         ("账号管理", report.admins), ("已停用，取消登录", report.disabled)):
+        if names:
+            print(f"{title}：{'、'.join(names)}")
+    for name in report.created:
+        print(f"新建数据库登录「{name}」（尚无密码）：python -m console db grant --user {name}")
+    if report.read_only_tables:
+        print(f"以下表未列入可写清单，所有登录只读：{'、'.join(report.read_only_tables)}")
+    if args.user is not None:
+        print(f"已设置「{args.user}」的数据库密码（SCRAM-SHA-256）")
+    if args.revoke is not None:
+        note = "无权结束其已打开的连接，它们断开后生效" if ended < 0 else f"结束了 {ended} 个已打开的连接"
+        print(f"已取消「{args.revoke}」的数据库登录（{note}）")
+    for name, why in report.skipped:
+        print(f"未建立登录「{name}」：{why}", file=sys.stderr)
+    return 1 if report.skipped else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

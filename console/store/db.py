@@ -35,6 +35,20 @@ class DatabaseBusy(DatabaseError):
     """Another writer held the lock longer than the busy timeout."""
 
 
+class DatabaseDenied(DatabaseError):
+    """The PostgreSQL server refused the statement to this login (its privileges or the
+    guard triggers of ``db grant``); the transaction wrote nothing."""
+
+
+# SQLSTATE of "insufficient_privilege": the server's own refusals and the guard triggers' RAISE.
+DENIED_SQLSTATE = "42501"
+
+
+def sqlstate(error: exc.DBAPIError) -> str | None:
+    """The SQLSTATE of a driver error (PostgreSQL), if any."""
+    return getattr(error.orig, "sqlstate", None)
+
+
 def default_database_url() -> str:
     """The embedded database in the user's data directory (created if missing)."""
     data_dir = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
@@ -72,6 +86,8 @@ class Database:
         self._display = (
             (parsed.database or "内存数据库") if self.dialect == "sqlite" else _describe(parsed)
         )
+        # The PostgreSQL login in the URL (empty: the operating system user's name).
+        self.login = (parsed.username or "") if self.dialect == "postgresql" else ""
         if self.dialect == "sqlite":
             self.engine = _sqlite_engine(parsed)
         else:
@@ -94,6 +110,10 @@ class Database:
                 yield conn
         except exc.OperationalError as e:
             raise self.translate(e) from e
+        except exc.DBAPIError as e:
+            if sqlstate(e) == DENIED_SQLSTATE:
+                raise self.translate(e) from e
+            raise
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -105,6 +125,10 @@ class Database:
                     yield conn
         except exc.OperationalError as e:
             raise self.translate(e) from e
+        except exc.DBAPIError as e:
+            if sqlstate(e) == DENIED_SQLSTATE:
+                raise self.translate(e) from e
+            raise
 
     def close(self) -> None:
         """Release pooled connections (and the SQLite file handles)."""
@@ -114,6 +138,21 @@ class Database:
         """Turn a driver error into a DatabaseError whose message says what to do."""
         text = str(error.orig) if error.orig is not None else str(error)
         lowered = text.lower()
+        if sqlstate(error) == DENIED_SQLSTATE:
+            first = _first_line(text)
+            if first.isascii():  # the server's own "permission denied for table …"
+                first = f"数据库拒绝：登录「{self.login}」没有此操作的权限（{first}），如需此权限请联系管理员"
+            return DatabaseDenied(first)
+        if self.dialect == "postgresql" and "password authentication failed" in lowered:
+            return DatabaseError(
+                f"无法登录 PostgreSQL 数据库 {self._display}：登录「{self.login}」的密码不正确，"
+                "或该登录已被管理员停用（db grant --revoke）"
+            )
+        if self.dialect == "postgresql" and "is not permitted to log in" in lowered:
+            return DatabaseError(
+                f"无法登录 PostgreSQL 数据库 {self._display}：登录「{self.login}」已被管理员停用"
+                "（db grant --revoke），请联系管理员"
+            )
         if "database is locked" in lowered or "database is busy" in lowered:
             return DatabaseBusy(
                 f"数据库 {self._display} 正被其他程序长时间占用（等待超过 {BUSY_TIMEOUT_S} 秒），请稍后重试；"
@@ -196,12 +235,33 @@ def open_database(url: str | None = None, *, upgrade: bool = True) -> Database:
         raise DatabaseError(
             f"数据库 {db._display} 的结构版本（{revision}）比本程序新或未知，请升级指挥台程序后再打开"
         )
+    if revision is not None and db.dialect == "postgresql" and not _owns_schema(db):
+        db.close()
+        raise DatabaseError(
+            f"数据库 {db._display} 的结构版本（{revision}）需要升级到 {migrate.HEAD_REVISION}，"
+            f"只有数据库所有者能升级：请管理员用所有者的登录运行一次指挥台（升级后再运行 db grant），"
+            f"然后再用登录「{db.login}」打开"
+        )
     try:
         migrate.upgrade(db.engine)
     except exc.DBAPIError as e:
         db.close()
         raise db.translate(e) from e
     return db
+
+
+def _owns_schema(db: Database) -> bool:
+    """Whether this login owns the event log's tables (PostgreSQL): only the owner migrates."""
+    try:
+        with db.engine.connect() as conn:
+            owner = conn.exec_driver_sql(
+                "SELECT pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c "
+                "WHERE c.oid = to_regclass('alembic_version')"
+            ).scalar()
+            conn.rollback()
+    except exc.DBAPIError as e:
+        raise db.translate(e) from e
+    return owner is None or bool(owner)
 
 
 def _is_known_revision(revision: str) -> bool:
