@@ -11,6 +11,7 @@ run cannot flood the log.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import secrets
 from dataclasses import dataclass, field
@@ -496,7 +497,7 @@ class AccountService:
         if len(password) > MAX_PASSWORD:
             raise Rejected("weak_password", f"密码不超过 {MAX_PASSWORD} 个字符")
 
-    def _admin_events(self, by: User | None, events: list[tuple[str, dict[str, object]]], write: Any) -> None:
+    def _admin_events(self, by: User | None, events: builtins.list[tuple[str, dict[str, object]]], write: Any) -> None:
         actor = by.username if by else "（首次设置）"
         role = "admin" if by is None or "admin" in by.roles else by.role
         self._append("admin", events, actor, role, write)
@@ -504,7 +505,7 @@ class AccountService:
     def _auth_event(self, type_: str, actor: str, role: str, data: dict[str, object]) -> None:
         self._append("auth", [(type_, data)], actor or "（空）", role, None)
 
-    def _append(self, stream: str, events: list[tuple[str, dict[str, object]]], actor: str, role: str,
+    def _append(self, stream: str, events: builtins.list[tuple[str, dict[str, object]]], actor: str, role: str,
                 write: Any) -> None:
         at = self.clock.now().astimezone(UTC)
         new = [NewEvent(t, at, actor, role, {"data": d}) for t, d in events]
