@@ -91,9 +91,11 @@ def main(argv: list[str] | None = None) -> int:
             from ui.auth.login import LoginDialog
 
             dlg = LoginDialog(accounts, database=repr(db))
-            if dlg.exec() != LoginDialog.DialogCode.Accepted or dlg.user is None:
+            if dlg.exec() != LoginDialog.DialogCode.Accepted or dlg.login is None:
                 return 0
-            user, role = dlg.user.display_name, dlg.user.role
+            # the log records the login name; the checkpoints this console signs use the account key
+            user, role = dlg.login.username, dlg.role or dlg.login.role
+            console.signer = dlg.login.signer()
     from ui.wiring import build_window
 
     # the feature panels are docked just after the window's first paint (dock_panels below)

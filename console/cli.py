@@ -19,6 +19,8 @@ from console.clock import CHINA_TZ
 
 if TYPE_CHECKING:
     from console.app import Console
+    from console.auth.sessions import Principal
+    from console.store.db import Database
 
 T = TypeVar("T")
 
@@ -119,20 +121,64 @@ def open_console(args: argparse.Namespace, *, mode: str = "real") -> Console:
     return Console(db, clock, mode=mode, jurisdiction=getattr(args, "jurisdiction", None))
 
 
+def auth_args(p: argparse.ArgumentParser, role: str | None = None) -> None:
+    """``--user`` and ``--password-stdin`` for a command that writes (see :func:`principal_of`)."""
+    p.add_argument("--user", default=None, help="以此账号操作（询问密码；默认用 login 建立的会话）")
+    p.add_argument("--password-stdin", action="store_true", help="从标准输入读取 --user 的密码（一行）")
+    if role is not None:
+        p.set_defaults(default_role=role)
+
+
 def actor_args(p: argparse.ArgumentParser, role: str = "duty_officer") -> None:
-    """``--actor``, ``--role`` and ``--at`` for a command that writes."""
-    p.add_argument("--actor", default=None, help="操作人（默认：当前登录用户）")
-    p.add_argument("--role", default=role, help=f"角色 id（默认 {role}）")
+    """``--actor``, ``--role``, ``--at``, ``--user`` and ``--password-stdin`` for a command that writes."""
+    p.add_argument("--actor", default=None, help="操作人（有账号的数据库：只能是登录的账号，可省略）")
+    p.add_argument("--role", default=None, help=f"角色 id（默认：账号的主角色；无账号的数据库为 {role}）")
     p.add_argument("--at", default=None, help="操作时间 ISO-8601（用于补录或脚本；默认现在）")
+    auth_args(p, role)
 
 
-def actor_of(args: argparse.Namespace) -> str:
-    if getattr(args, "actor", None):
-        return str(args.actor)
+def principal_of(args: argparse.Namespace, target: Console | Database) -> Principal:
+    """Who performs this write: on a database with accounts the session of ``python -m console
+    login`` (or ``--user`` with a password), in ``--role`` if the account holds it; without accounts
+    the free ``--actor`` as before. On a :class:`Console` it also sets ``console.signer``."""
+    from console.auth.sessions import authenticate
+    from console.errors import Refused
+    from console.store.db import Database
+
+    db = target if isinstance(target, Database) else target.db
+    user = getattr(args, "user", None)
+
+    def password() -> str:
+        if getattr(args, "password_stdin", False):
+            return sys.stdin.readline().rstrip("\r\n")
+        return getpass.getpass(f"{user} 的密码：")
+
+    try:
+        p = authenticate(db, user=user, password=password, role=getattr(args, "role", None),
+                         actor=getattr(args, "actor", None),
+                         default_role=getattr(args, "default_role", None) or "duty_officer", free_actor=_os_user)
+    except Refused as exc:
+        raise fail(str(exc)) from None
+    if not isinstance(target, Database):
+        target.signer = p.signer
+    return p
+
+
+def _os_user() -> str:
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 — no login name on this system
         return "值班员"
+
+
+def unauthenticated_events(db: Database) -> int:
+    """How many events were written before the database's first account (none when it never had one:
+    then all are)."""
+    from console.auth.accounts import first_authenticated_seq
+    from console.store.eventlog import EventLog
+
+    first = first_authenticated_seq(db)
+    return (first - 1) if first is not None else EventLog(db).head()[0]
 
 
 def field_pairs(pairs: list[str]) -> dict[str, str]:

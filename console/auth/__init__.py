@@ -10,11 +10,12 @@ from typing import Any
 
 from console.auth.roles import ROLE_TITLES, check_action, check_command, may_command
 
-__all__ = ["ROLE_TITLES", "AccountService", "LoginFailed", "User", "check_action", "check_command", "may_command"]
+__all__ = ["ROLE_TITLES", "AccountService", "Login", "LoginFailed", "User", "check_action", "check_command",
+           "first_authenticated_seq", "may_command"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("AccountService", "LoginFailed", "User"):
+    if name in ("AccountService", "Login", "LoginFailed", "User", "first_authenticated_seq"):
         from console.auth import accounts
 
         return getattr(accounts, name)

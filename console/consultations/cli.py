@@ -8,9 +8,9 @@ from typing import Any
 
 from console.cli import (
     actor_args,
-    actor_of,
     export_document,
     open_console,
+    principal_of,
     refusing,
 )
 
@@ -62,6 +62,12 @@ def _consults(args: argparse.Namespace) -> Any:
     return open_console(args).consultations
 
 
+def _writing(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The consultation service and who writes (see console.cli.principal_of)."""
+    app = open_console(args)
+    return app.consultations, principal_of(args, app)
+
+
 def _print_consult(c: Any) -> None:
     print(f"{c.id} · {c.title}（{c.question_title}）· {c.status_title} · "
           f"法定人数 {c.quorum} · 已有意见 {len(c.opinions)}")
@@ -76,8 +82,8 @@ def _print_consult(c: Any) -> None:
 
 
 def _consult_open(args: argparse.Namespace) -> int:
-    cs = _consults(args)
-    c = refusing(lambda: cs.open(args.incident, args.question, actor=actor_of(args), role=args.role, title=args.title,
+    cs, who = _writing(args)
+    c = refusing(lambda: cs.open(args.incident, args.question, actor=who.username, role=who.role, title=args.title,
                              specialties=args.specialty, quorum=args.quorum))
     _print_consult(c)
     return 0
@@ -89,23 +95,24 @@ def _consult_invite(args: argparse.Namespace) -> int:
         for e in refusing(lambda: cs.candidates(args.consultation)):
             print(f"{e.code:<8} {e.name:<6} {'、'.join(e.specialties):<24} {e.organisation}")
         return 0
-    c = refusing(lambda: cs.invite(args.consultation, args.experts, actor=actor_of(args), role=args.role))
+    who = principal_of(args, cs.db)
+    c = refusing(lambda: cs.invite(args.consultation, args.experts, actor=who.username, role=who.role))
     _print_consult(c)
     return 0
 
 
 def _consult_opinion(args: argparse.Namespace) -> int:
-    cs = _consults(args)
+    cs, who = _writing(args)
     c = refusing(lambda: cs.opinion(args.consultation, args.expert, recommend=args.recommend, level=args.level,
-                                text=args.text, dissent=args.dissent, actor=actor_of(args), role=args.role))
+                                text=args.text, dissent=args.dissent, actor=who.username, role=who.role))
     _print_consult(c)
     return 0
 
 
 def _consult_conclude(args: argparse.Namespace) -> int:
-    cs = _consults(args)
+    cs, who = _writing(args)
     c = refusing(lambda: cs.conclude(args.consultation, chair=args.chair, outcome=args.outcome, level=args.level,
-                                 summary=args.summary, actor=actor_of(args), role=args.role))
+                                 summary=args.summary, actor=who.username, role=who.role))
     _print_consult(c)
     return 0
 

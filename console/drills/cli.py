@@ -9,13 +9,12 @@ drill database as ``--db``.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from console.cli import parse_time
+from console.cli import auth_args, parse_time, principal_of
 from console.clock import CHINA_TZ
 
 
@@ -43,7 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     def drill_cmd(name: str, help: str, func: Any) -> argparse.ArgumentParser:
         q = dsub.add_parser(name, help=help + "（--db 指向演练数据库）")
         q.add_argument("--incident", default=None, help="演练事件编号（默认：数据库中唯一的演练事件）")
-        q.add_argument("--actor", default=None, help="评估员/填报人（默认：当前登录用户）")
+        q.add_argument("--actor", default=None, help="评估员/填报人（有账号的数据库：只能是登录的账号，可省略）")
+        q.add_argument("--role", default=None, help="角色 id（默认：账号的主角色）")
+        auth_args(q, "evaluator")
         q.set_defaults(func=func)
         return q
 
@@ -85,13 +86,9 @@ def _open(url: str | None) -> Any:
         raise _error(str(exc)) from None
 
 
-def _user(args: argparse.Namespace) -> str:
-    if getattr(args, "actor", None):
-        return args.actor  # type: ignore[no-any-return]
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "评估员"
+def _user(args: argparse.Namespace, r: Any) -> str:
+    """Who records this evaluation on the drill database (see console.cli.principal_of)."""
+    return principal_of(args, r.service.db).username
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -207,7 +204,7 @@ def _rate(args: argparse.Namespace) -> int:
 
     r = _drill_review(args)
     try:
-        record_rating(r.service, r.incident_id, r.scenario, args.item, args.result, args.note, actor=_user(args))
+        record_rating(r.service, r.incident_id, r.scenario, args.item, args.result, args.note, actor=_user(args, r))
     except DrillInputError as exc:
         raise _error(str(exc)) from None
     print(f"已记录评估项 {args.item} 的评定")
@@ -219,7 +216,7 @@ def _hotwash(args: argparse.Namespace) -> int:
 
     r = _drill_review(args)
     try:
-        record_hotwash(r.service, r.incident_id, args.text, actor=_user(args))
+        record_hotwash(r.service, r.incident_id, args.text, actor=_user(args, r))
     except DrillInputError as exc:
         raise _error(str(exc)) from None
     print("已记录现场点评")
@@ -231,7 +228,7 @@ def _improve(args: argparse.Namespace) -> int:
 
     r = _drill_review(args)
     try:
-        iid = record_improvement(r.service, r.incident_id, actor=_user(args), item_id=args.id, issue=args.issue,
+        iid = record_improvement(r.service, r.incident_id, actor=_user(args, r), item_id=args.id, issue=args.issue,
                                  action=args.action, owner=args.owner, due=args.due, status=args.status,
                                  existing=r.fold.improvements)
     except DrillInputError as exc:

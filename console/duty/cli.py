@@ -7,8 +7,8 @@ from typing import Any
 
 from console.cli import (
     actor_args,
-    actor_of,
     open_console,
+    principal_of,
     refusing,
     short_time,
 )
@@ -42,18 +42,24 @@ def _duty(args: argparse.Namespace) -> Any:
     return open_console(args).duty
 
 
+def _writing(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The duty log and who writes (see console.cli.principal_of)."""
+    app = open_console(args)
+    return app.duty, principal_of(args, app)
+
+
 def _duty_note(args: argparse.Namespace) -> int:
-    dl = _duty(args)
-    e = refusing(lambda: dl.note(args.text, actor=actor_of(args), role=args.role, incident_id=args.incident,
+    dl, who = _writing(args)
+    e = refusing(lambda: dl.note(args.text, actor=who.username, role=who.role, incident_id=args.incident,
                              shift=args.shift))
     print(f"已记录 #{e.id} {short_time(e.at)} {e.line()}")
     return 0
 
 
 def _duty_handover(args: argparse.Namespace) -> int:
-    dl = _duty(args)
+    dl, who = _writing(args)
     e = refusing(lambda: dl.handover(from_person=args.from_person, to_person=args.to_person, summary=args.summary,
-                                 pending=args.pending, shift=args.shift, actor=actor_of(args), role=args.role,
+                                 pending=args.pending, shift=args.shift, actor=who.username, role=who.role,
                                  incident_id=args.incident))
     print(f"已记录 #{e.id} {short_time(e.at)} {e.line()}")
     return 0

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from console.cli import (
+    auth_args,
     open_console,
+    principal_of,
     refusing,
 )
 
@@ -22,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_experts_list)
     p = esub.add_parser("import", help="从 CSV（UTF-8/GBK）或 XLSX 导入（全部成功或全部不写入）")
     p.add_argument("file", type=Path)
+    auth_args(p, "duty_officer")
     p.set_defaults(func=_experts_import)
     p = esub.add_parser("export", help="导出为 CSV 或 XLSX")
     p.add_argument("file", type=Path)
@@ -44,7 +47,9 @@ def _experts_list(args: argparse.Namespace) -> int:
 
 
 def _experts_import(args: argparse.Namespace) -> int:
-    reg = _experts(args)
+    app = open_console(args)
+    principal_of(args, app)  # on a database with accounts only a logged-in account imports
+    reg = app.experts
     n = refusing(lambda: reg.import_file(args.file))
     print(f"已导入 {n} 位专家")
     return 0

@@ -4,13 +4,12 @@ deadlines|tasks|timeline|actions``, plus ``replay INCIDENT``, ``rebuild`` and ``
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from console.cli import CommandError
+from console.cli import CommandError, auth_args, principal_of
 from console.clock import CHINA_TZ
 from console.plan.diagnostics import PlanError
 from console.plan.engine import Rejected, available_events
@@ -26,9 +25,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         if incident:
             p.add_argument("incident", help="事件编号，如 20261122-001")
         if actor:
-            p.add_argument("--actor", default=None, help="操作人（默认：当前登录用户）")
-            p.add_argument("--role", default="duty_officer", help="角色 id（默认 duty_officer 值班员）")
+            p.add_argument("--actor", default=None, help="操作人（有账号的数据库：只能是登录的账号，可省略）")
+            p.add_argument("--role", default=None,
+                           help="角色 id（默认：账号的主角色；无账号的数据库为 duty_officer 值班员）")
             p.add_argument("--at", default=None, help="发生时间 ISO-8601（用于补录或脚本；默认现在）")
+            auth_args(p, "duty_officer")
             p.add_argument("--expect-version", type=int, default=None, help="基于的版本号（防止覆盖他人的更新）")
         p.set_defaults(func=func)
         return p
@@ -91,13 +92,12 @@ def _service(args: argparse.Namespace):
     return open_console(args).incidents
 
 
-def _actor(args: argparse.Namespace) -> str:
-    if args.actor:
-        return args.actor
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "值班员"
+def _writing(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The incident service and who writes (see console.cli.principal_of)."""
+    from console.cli import open_console
+
+    app = open_console(args)
+    return app.incidents, principal_of(args, app)
 
 
 def _coerce(plan: Plan, pairs: list[str]) -> dict[str, Any]:
@@ -144,9 +144,9 @@ def _t(dt: datetime | None) -> str:
 def _run(args: argparse.Namespace, type: str, data: dict[str, Any]) -> int:
     from console.store.eventlog import StaleAppend
 
-    svc = _service(args)
+    svc, who = _writing(args)
     try:
-        r = svc.command(args.incident, type, data, actor=_actor(args), role=args.role,
+        r = svc.command(args.incident, type, data, actor=who.username, role=who.role,
                         expected_version=args.expect_version)
     except LookupError as exc:
         raise CommandError(str(exc)) from None
@@ -197,9 +197,9 @@ def _open(args: argparse.Namespace) -> int:
     except PlanError as exc:
         raise CommandError("预案有错误：\n" + "\n".join(str(d) for d in exc.errors)) from None
     facts = _coerce(plan, args.fact)
-    svc = _service(args)
+    svc, who = _writing(args)
     try:
-        r = svc.open(plan, title=args.title, actor=_actor(args), role=args.role, facts=facts,
+        r = svc.open(plan, title=args.title, actor=who.username, role=who.role, facts=facts,
                      lat=args.lat, lon=args.lon, place=args.place)
     except Rejected as exc:
         raise CommandError(f"已拒绝：{exc.reason}") from None

@@ -9,11 +9,11 @@ from typing import Any
 
 from console.cli import (
     actor_args,
-    actor_of,
     export_document,
     field_pairs,
     open_console,
     parse_time,
+    principal_of,
     refusing,
     short_time,
 )
@@ -64,6 +64,12 @@ def _reports(args: argparse.Namespace) -> Any:
     return open_console(args).reports
 
 
+def _writing(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The report service and who writes (see console.cli.principal_of)."""
+    app = open_console(args)
+    return app.reports, principal_of(args, app)
+
+
 def _print_report(rs: Any, rec: Any) -> None:
     form = rs.form(rec.incident_id, rec.kind)
     print(f"{rec.id} · {rec.display_title} · {rec.status_title}"
@@ -83,16 +89,16 @@ def _print_report(rs: Any, rec: Any) -> None:
 
 
 def _report_draft(args: argparse.Namespace) -> int:
-    rs = _reports(args)
-    rec = refusing(lambda: rs.draft(args.incident, args.kind, actor=actor_of(args),
+    rs, who = _writing(args)
+    rec = refusing(lambda: rs.draft(args.incident, args.kind, actor=who.username,
                                     values=field_pairs(args.set) or None))
     _print_report(rs, rec)
     return 0
 
 
 def _report_set(args: argparse.Namespace) -> int:
-    rs = _reports(args)
-    rec = refusing(lambda: rs.save(args.report, field_pairs(args.set), actor=actor_of(args)))
+    rs, who = _writing(args)
+    rec = refusing(lambda: rs.save(args.report, field_pairs(args.set), actor=who.username))
     _print_report(rs, rec)
     return 0
 
@@ -105,15 +111,15 @@ def _report_show(args: argparse.Namespace) -> int:
 
 
 def _report_submit(args: argparse.Namespace) -> int:
-    rs = _reports(args)
-    rec = refusing(lambda: rs.submit(args.report, actor=actor_of(args), role=args.role))
+    rs, who = _writing(args)
+    rec = refusing(lambda: rs.submit(args.report, actor=who.username, role=who.role))
     print(f"已报送 {rec.id}（{rec.display_title}），事件日志版本 {rec.event_version}，内容 SHA-256 {rec.content_hash}")
     return 0
 
 
 def _report_correct(args: argparse.Namespace) -> int:
-    rs = _reports(args)
-    rec = refusing(lambda: rs.correct(args.report, actor=actor_of(args), values=field_pairs(args.set) or None))
+    rs, who = _writing(args)
+    rec = refusing(lambda: rs.correct(args.report, actor=who.username, values=field_pairs(args.set) or None))
     _print_report(rs, rec)
     return 0
 

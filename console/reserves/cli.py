@@ -7,7 +7,6 @@ message without a traceback; an import problem lists every row.
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +18,8 @@ __all__ = ["register"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from console.cli import auth_args
+
     res = sub.add_parser("reserves", help="应急物资：储备库、库存台账、导入导出、盘点表、预警、物资申请与调拨")
     rsub = res.add_subparsers(dest="reserves_command", metavar="ACTION", required=True)
 
@@ -27,8 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         p = rsub.add_parser(name, help=help)
         p.add_argument("--jurisdiction", default=None, help="辖区行政区划代码（如 410900 濮阳市），用于核对坐标")
         if actor:
-            p.add_argument("--actor", default=None, help="经办人（默认：当前登录用户）")
-            p.add_argument("--role", default="duty_officer", help="角色 id（默认 duty_officer 值班员）")
+            p.add_argument("--actor", default=None, help="经办人（有账号的数据库：只能是登录的账号，可省略）")
+            p.add_argument("--role", default=None,
+                           help="角色 id（默认：账号的主角色；无账号的数据库为 duty_officer 值班员）")
+            auth_args(p, "duty_officer")
         p.set_defaults(func=lambda a: _guarded(func, a))
         return p
 
@@ -106,23 +109,29 @@ def _guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namespace
 
 
 @contextmanager
-def _ledger(args: argparse.Namespace) -> Iterator[Any]:
+def _console(args: argparse.Namespace) -> Iterator[Any]:
     from console.cli import open_console
 
     app = open_console(args)
     try:
-        yield app.ledger
+        yield app
     finally:
         app.close()
 
 
-def _actor(args: argparse.Namespace) -> str:
-    if args.actor:
-        return str(args.actor)
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001
-        return "值班员"
+@contextmanager
+def _ledger(args: argparse.Namespace) -> Iterator[Any]:
+    with _console(args) as app:
+        yield app.ledger
+
+
+@contextmanager
+def _writing(args: argparse.Namespace) -> Iterator[tuple[Any, Any]]:
+    """The console's ledger and who writes (see console.cli.principal_of)."""
+    from console.cli import principal_of
+
+    with _console(args) as app:
+        yield app.ledger, principal_of(args, app)
 
 
 def _requests(ledger: Any, roads: Path | None = None) -> Any:
@@ -165,19 +174,21 @@ def _stock(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from console.reserves.files import check_items_file, import_depots_file, import_stock_file
 
-    with _ledger(args) as lg:
-        if args.what == "items":
+    if args.what == "items":  # compared with the catalogue, nothing written
+        with _ledger(args) as lg:
             diff = check_items_file(lg.catalogue, args.file)
-            for line in diff:
-                print(line)
-            print("物资清单格式正确，与物资目录一致" if not diff else
-                  f"共 {len(diff)} 处与物资目录不同；"
-                  "物资目录（resources/catalogue/catalogue.yaml）需经审定后修改，本命令不写入")
-        elif args.what == "depots":
+        for line in diff:
+            print(line)
+        print("物资清单格式正确，与物资目录一致" if not diff else
+              f"共 {len(diff)} 处与物资目录不同；"
+              "物资目录（resources/catalogue/catalogue.yaml）需经审定后修改，本命令不写入")
+        return 0
+    with _writing(args) as (lg, who):
+        if args.what == "depots":
             n = len(import_depots_file(lg, args.file))
             print(f"已导入 {n} 个储备库")
         else:
-            r = import_stock_file(lg, args.file, actor=_actor(args))
+            r = import_stock_file(lg, args.file, actor=who.username)
             print(f"已导入 {r['rows']} 行：新入库 {r['received']} 个批次，盘点调整 {r['adjusted']} 个，"
                   f"无变化 {r['unchanged']} 个")
     return 0
@@ -248,12 +259,13 @@ def _print_request(r: Any, lg: Any) -> None:
 def _request(args: argparse.Namespace) -> int:
     from console.cli import CommandError
 
-    with _ledger(args) as lg:
-        reqs = _requests(lg)
-        if args.list:
-            for r in reqs.list(status=args.status, incident_id=args.incident):
+    if args.list:
+        with _ledger(args) as lg:
+            for r in _requests(lg).list(status=args.status, incident_id=args.incident):
                 _print_request(r, lg)
-            return 0
+        return 0
+    with _writing(args) as (lg, who):
+        reqs = _requests(lg)
         if args.from_plan:
             if not args.incident:
                 raise CommandError("--from-plan 需要 --incident 事件编号")
@@ -265,7 +277,7 @@ def _request(args: argparse.Namespace) -> int:
             return 0
         if not args.item:
             raise CommandError("请用 --item 物资=数量 填写申请的物资（或 --from-plan、--list）")
-        r = reqs.create(_parse_items(args.item), title=args.title, actor=_actor(args), lat=args.lat,
+        r = reqs.create(_parse_items(args.item), title=args.title, actor=who.username, lat=args.lat,
                         lon=args.lon, place=args.place, incident_id=args.incident)
         print("已提交物资申请：", end="")
         _print_request(r, lg)
@@ -308,8 +320,8 @@ def _approve(args: argparse.Namespace) -> int:
                 lines.append(ProposalLine(depot.strip(), item.strip(), int(qty)))
             except ValueError:
                 raise CommandError(f"「{spec}」应写成 储备库:物资=数量，如 PY-SJ:FH-001=50") from None
-    with _ledger(args) as lg:
-        p = _requests(lg, args.roads).approve(args.request, actor=_actor(args), role=args.role, lines=lines,
+    with _writing(args) as (lg, who):
+        p = _requests(lg, args.roads).approve(args.request, actor=who.username, role=who.role, lines=lines,
                                               note=args.note, keep_minimum=args.keep_minimum)
         print(f"已批准 {args.request}，已出库：")
         _print_proposal(p, lg)
@@ -317,7 +329,7 @@ def _approve(args: argparse.Namespace) -> int:
 
 
 def _reject(args: argparse.Namespace) -> int:
-    with _ledger(args) as lg:
-        r = _requests(lg).reject(args.request, actor=_actor(args), reason=args.reason, role=args.role)
+    with _writing(args) as (lg, who):
+        r = _requests(lg).reject(args.request, actor=who.username, reason=args.reason, role=who.role)
         print(f"已驳回 {r.id}：{r.reason}")
     return 0

@@ -80,12 +80,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
             )
             return 2
         report = EventLog(db).verify()
+        from console.cli import unauthenticated_events
+
+        unauthenticated = unauthenticated_events(db)
     except DatabaseError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 2
     finally:
         db.close()
     print(report.message)
+    if unauthenticated:
+        print(f"其中 {unauthenticated} 个事件写入时数据库尚无账号（未认证）")
     return 0 if report.ok else 1
 
 

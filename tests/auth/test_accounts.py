@@ -34,8 +34,8 @@ def test_first_admin_then_users_created_by_the_admin(db, clock, fast_hasher) -> 
     assert [u.username for u in svc.list()] == ["admin", "wang"]
     # The hash is argon2, never the password, and neither appears in the log.
     events = list(EventLog(db).read("admin"))
-    assert [e.type for e in events] == ["admin.user_created", "admin.user_created"]
-    assert events[1].actor == "admin" and events[1].payload["data"]["role"] == "duty_officer"
+    assert [e.type for e in events] == ["admin.user_created", "admin.key_registered"] * 2
+    assert events[2].actor == "admin" and events[2].payload["data"]["role"] == "duty_officer"
     assert all("password123" not in str(e.payload) and "argon2" not in str(e.payload) for e in events)
 
 
@@ -46,9 +46,10 @@ def test_login_and_lockout_after_five_failures(db, clock, fast_hasher) -> None: 
     assert svc.login("wang", "password123").role == "duty_officer"
     with pytest.raises(LoginFailed, match="登录名或密码不正确") as unknown:
         svc.login("nobody", "password123")
-    for i in range(4):
-        with pytest.raises(LoginFailed, match=f"再错 {4 - i} 次"):
+    for _ in range(4):
+        with pytest.raises(LoginFailed, match="登录名或密码不正确") as wrong:
             svc.login("wang", "wrong-password")
+        assert wrong.value.reason == unknown.value.reason  # no hint whether the name exists
     with pytest.raises(LoginFailed, match="已锁定至"):
         svc.login("wang", "wrong-password")
     with pytest.raises(LoginFailed, match="已锁定至"):
@@ -57,7 +58,10 @@ def test_login_and_lockout_after_five_failures(db, clock, fast_hasher) -> None: 
     assert svc.login("wang", "password123").username == "wang"
     assert "再错" not in unknown.value.reason  # no hint whether the name exists
     types = [e.type for e in EventLog(db).read("auth")]
-    assert types == ["auth.login", "auth.login_failed"] + ["auth.login_failed"] * 4 + ["auth.locked", "auth.login"]
+    # failures are summarised: the first of the window and the lock are events, the rest only counted
+    assert types == ["auth.login", "auth.login_failed", "auth.login_failed", "auth.locked", "auth.login"]
+    data = [e.payload["data"] for e in EventLog(db).read("auth")]
+    assert [d.get("failures_since_last") for d in data] == [None, 1, 1, 4, 1]
 
 
 def test_admin_changes_roles_resets_and_disables(db, clock, fast_hasher) -> None:  # type: ignore[no-untyped-def]
@@ -77,6 +81,6 @@ def test_admin_changes_roles_resets_and_disables(db, clock, fast_hasher) -> None
         svc.set_active("admin", False, by=admin)
     with pytest.raises(Rejected, match="不能取消自己的管理员"):
         svc.set_role("admin", "observer", by=admin)
-    assert [e.type for e in EventLog(db).read("admin")][2:] == [
-        "admin.role_changed", "admin.password_reset", "admin.user_disabled"]
+    assert [e.type for e in EventLog(db).read("admin")][4:] == [
+        "admin.role_changed", "admin.password_reset", "admin.key_registered", "admin.user_disabled"]
     assert EventLog(db).verify().ok

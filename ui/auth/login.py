@@ -2,13 +2,16 @@
 
 Shown at start when the database has accounts (the embedded demo runs without). A wrong
 password or a locked account is said inline, in Chinese, and the dialog stays open; the
-account service records every attempt in the log.
+account service records every attempt in the log. An account holding several roles picks
+one after the password is accepted. ``login`` (the account and its unlocked signing key) and
+``role`` are the result; the window records the login name as the actor.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,14 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.auth.accounts import AccountService, LoginFailed, User
+from console.auth.accounts import AccountService, Login, LoginFailed
+from console.auth.roles import role_title
 
 
 class LoginDialog(QDialog):
     def __init__(self, accounts: AccountService, parent: QWidget | None = None, *, database: str = "") -> None:
         super().__init__(parent)
         self.accounts = accounts
-        self.user: User | None = None
+        self.user: Login | None = None  # the account (``login`` is the same record)
+        self.role: str | None = None
         self.setWindowTitle(self.tr("登录 — 食品药品安全应急指挥台"))
         self.setObjectName("loginDialog")
         form = QFormLayout()
@@ -34,6 +39,11 @@ class LoginDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(self.tr("登录名"), self.username)
         form.addRow(self.tr("密码"), self.password)
+        self.roles = QComboBox(objectName="loginRole")
+        self.roles_label = QLabel(self.tr("角色"))
+        form.addRow(self.roles_label, self.roles)
+        self.roles.hide()
+        self.roles_label.hide()
         self.error = QLabel(objectName="loginError")
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -53,7 +63,15 @@ class LoginDialog(QDialog):
         box.addWidget(buttons)
         self.username.setFocus()
 
+    @property
+    def login(self) -> Login | None:
+        return self.user
+
     def try_login(self) -> None:
+        if self.user is not None:  # the password was accepted; the role has been picked
+            self.role = str(self.roles.currentData())
+            self.accept()
+            return
         name = self.username.text().strip()
         if not name or not self.password.text():
             self._show(self.tr("请输入登录名和密码"))
@@ -64,6 +82,17 @@ class LoginDialog(QDialog):
             self.password.clear()
             self._show(exc.reason)
             return
+        if len(self.user.roles) > 1:  # several roles: which one at this desk today
+            for r in self.user.roles:
+                self.roles.addItem(role_title(r), r)
+            self.roles.show()
+            self.roles_label.show()
+            self.username.setEnabled(False)
+            self.password.setEnabled(False)
+            self.error.hide()
+            self.roles.setFocus()
+            return
+        self.role = self.user.role
         self.accept()
 
     def _show(self, text: str) -> None:

@@ -33,3 +33,21 @@ def test_login_dialog(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     dlg.try_login()
     assert dlg.user is not None and dlg.user.role == "duty_officer" and dlg.result() == 1
     db.close()
+
+
+def test_an_account_with_several_roles_picks_one(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = open_database(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    accounts = AccountService(db, ManualClock(T0), hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    admin = accounts.create("admin", "admin-pass-1", role="admin", display_name="管理员", by=None)
+    accounts.create("wang", "wang-pass-123", role="duty_officer", display_name="王值班", by=admin, also=("deputy",))
+    dlg = LoginDialog(accounts)
+    qtbot.addWidget(dlg)
+    dlg.username.setText("wang")
+    dlg.password.setText("wang-pass-123")
+    dlg.try_login()
+    assert dlg.result() == 0 and dlg.roles.isVisibleTo(dlg) and dlg.roles.count() == 2
+    dlg.roles.setCurrentIndex(1)
+    dlg.try_login()
+    assert dlg.result() == 1 and dlg.role == "deputy" and dlg.login is not None
+    assert dlg.login.username == "wang" and dlg.login.signer().public_key == accounts.get("wang").public_key
+    db.close()
