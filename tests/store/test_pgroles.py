@@ -245,9 +245,12 @@ def test_a_console_on_the_writers_login_opens_an_incident(server: Server, as_wri
         console.incidents.command(r.incident_id, "note", {"text": "代签"}, actor=server.admin, role="duty_officer")
 
 
-def test_a_refused_cli_command_prints_one_chinese_line(server: Server, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_cli_command_prints_one_chinese_line(server: Server, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The console accepts the writer's password, but the connection is the observer's login:
+    # the server itself refuses to record the writer's login on it.
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     code = console_main(["--db", server.url(server.observer), "incident", "open", "--plan", str(MUNICIPAL),
-                         "--title", "观察员试图接报", "--actor", server.observer, "--role", "duty_officer"])
+                         "--title", "观察员试图接报", "--user", server.writer, "--password-stdin"])
     err = capsys.readouterr().err
     assert code == 1
     assert err.startswith("错误：数据库拒绝") and "Traceback" not in err and len(err.strip().splitlines()) == 1
