@@ -119,7 +119,7 @@ def check_file_size(path: Path) -> None:
 def check_size(source: str, size: int) -> None:
     """Refuse ``size`` bytes of an import file above :data:`MAX_FILE_BYTES`."""
     if size > MAX_FILE_BYTES:
-        raise FileRefused(source, f"有 {_mb(size)}，超过导入上限 {_mb(MAX_FILE_BYTES)}：请分成几个文件导入")
+        raise FileRefused(source, f"文件大小 {_mb(size)}，超过导入上限 {_mb(MAX_FILE_BYTES)}：请分成几个文件导入")
 
 
 def check_xlsx(path: Path) -> None:
@@ -142,10 +142,10 @@ def check_xlsx(path: Path) -> None:
     for info in infos:
         total += info.file_size
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_XLSX_RATIO * max(info.compress_size, 1):
-            raise FileRefused(path.name, f"的内容 {info.filename} 压缩比异常（{_mb(info.file_size)} 压缩为 "
+            raise FileRefused(path.name, f"压缩包内 {info.filename} 的压缩比异常（{_mb(info.file_size)} 压缩为 "
                                          f"{info.compress_size} 字节），疑似压缩炸弹，拒绝打开")
     if total > MAX_XLSX_UNPACKED:
-        raise FileRefused(path.name, f"解压后有 {_mb(total)}，超过上限 {_mb(MAX_XLSX_UNPACKED)}："
+        raise FileRefused(path.name, f"解压后共 {_mb(total)}，超过上限 {_mb(MAX_XLSX_UNPACKED)}："
                                      "请分成几个文件导入")
     if not any(i.filename == "[Content_Types].xml" for i in infos):
         raise FileRefused(path.name, "不是有效的 Excel（.xlsx）文件（压缩包中没有工作簿）：请在 Excel 中另存为 .xlsx")
