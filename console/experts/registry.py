@@ -333,7 +333,7 @@ def _records(header: builtins.list[Any], body: Iterable[tuple[int, list[Any]]],
             problems.append(Problem(attr, label, "列缺失（表头中没有这一列）", 1))
     if problems:
         raise InvalidInput(problems, "导入失败，未写入任何数据（表头有误）")
-    out = []
+    out: builtins.list[tuple[int, dict[str, Any]]] = []
     for row, raw in body:
         if all(c is None or str(c).strip() == "" for c in raw):
             continue
