@@ -357,7 +357,8 @@ def read_csv_bytes(data: bytes, source: str = "") -> builtins.list[tuple[int, di
     with _file_refusals():
         check_size(source, len(data))
     if b"\x00" in data[:4096]:
-        raise RecordError(f"文件 {source} 含有二进制内容，不是 CSV 文本：请另存为 CSV UTF-8 或 .xlsx 后导入")
+        name = f"文件 {source} " if source else "文件"
+        raise RecordError(f"{name}含有二进制内容，不是 CSV 文本：请另存为 CSV UTF-8 或 .xlsx 后导入")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -364,6 +364,7 @@ def _rows(
     is reported and not passed on; a broken CSV record or too many rows end the reading)."""
     width = len(table.headers)
     limits = {idx[c.key]: c.max_len for c in cols if c.key in idx}
+    floor = min([MAX_FIELD_CHARS, *limits.values()])
     count = 0
     try:
         for n, rec in table.rows:
@@ -373,6 +374,12 @@ def _rows(
             check_row_count(table.source, count, n)
             if len(rec) < width:
                 rec = [*rec, *([None] * (width - len(rec)))]
+            try:  # the usual CSV row, checked in C: short texts, none starting with '
+                if "'" not in "".join(rec) and max(map(len, rec)) <= floor:
+                    yield n, rec
+                    continue
+            except TypeError:  # XLSX cells: numbers, dates, None
+                pass
             rec = [restore(c) for c in rec]
             long = [i for i, c in enumerate(rec) if isinstance(c, str) and len(c) > limits.get(i, MAX_FIELD_CHARS)]
             for i in long:
