@@ -5,7 +5,8 @@ is a formula to Excel and WPS when the file is opened (CSV injection). Every tex
 console writes into a CSV or XLSX file goes through :func:`neutralise`, which puts a ``'`` in
 front of such a text (the OWASP advice); numbers stay numbers (``-5`` is a quantity, not a
 formula). **In.** :func:`restore` takes that ``'`` off again, so an exported file imports to
-the same values.
+the same values. A text that itself starts with ``'`` before such a character (``'=x``) gets
+one more (``''=x``), so ``restore(neutralise(s)) == s`` for every text.
 
 **Limits.** An import file is checked before anything is parsed or written: its size
 (:func:`check_file_size`), for an ``.xlsx`` its zip directory (:func:`check_xlsx` — a zip
@@ -63,7 +64,7 @@ V = TypeVar("V")
 
 def neutralise(value: V) -> V | str:
     """The value to write into a cell: a text that a spreadsheet would run gets a ``'`` first."""
-    if isinstance(value, str) and value.startswith(ACTIVE_STARTS):
+    if isinstance(value, str) and value.lstrip("'").startswith(ACTIVE_STARTS):
         return "'" + value
     return value
 
@@ -74,7 +75,7 @@ def neutralise_row(cells: Iterable[V]) -> list[V | str]:
 
 def restore(value: V) -> V | str:
     """A cell as read from a file: the ``'`` that :func:`neutralise` added is taken off."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in ACTIVE_STARTS:
+    if isinstance(value, str) and value.startswith("'") and value.lstrip("'").startswith(ACTIVE_STARTS):
         return value[1:]
     return value
 
