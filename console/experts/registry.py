@@ -23,6 +23,17 @@ from sqlalchemy import Connection, delete, insert, select, update
 from console.changes import ChangeHub, ChangeSet, Topic
 from console.clock import Clock, SystemClock
 from console.consultations.models import invites_table
+from console.documents.cells import (
+    FileRefused,
+    check_field,
+    check_file_size,
+    check_row_count,
+    check_size,
+    check_xlsx,
+    csv_records,
+    neutralise_row,
+    restore_row,
+)
 from console.errors import InvalidInput, Problem, RecordError
 from console.experts.models import experts_table
 from console.store.chain import to_us
@@ -223,7 +234,9 @@ class ExpertRegistry:
         if p.suffix.lower() == ".xlsx":
             records = read_xlsx(p)
         elif p.suffix.lower() in (".csv", ".txt"):
-            records = read_csv_bytes(p.read_bytes())
+            with _file_refusals():
+                check_file_size(p)
+            records = read_csv_bytes(p.read_bytes(), p.name)
         else:
             raise RecordError(f"不支持的文件类型「{p.suffix}」：请使用 .csv 或 .xlsx")
         return self.import_records(records)
@@ -267,13 +280,14 @@ class ExpertRegistry:
             ws.title = "专家库"
             ws.append(headers)
             for r in rows:
-                ws.append([r[h] for h in headers])
+                ws.append(neutralise_row(r[h] for h in headers))
             wb.save(p)
         else:
             buf = io.StringIO()
             w = csv.DictWriter(buf, fieldnames=headers, lineterminator="\r\n")
             w.writeheader()
-            w.writerows(rows)
+            w.writerows({h: c for h, c in zip(headers, neutralise_row(r[h] for h in headers), strict=True)}
+                        for r in rows)
             try:
                 p.write_bytes(buf.getvalue().encode(encoding))
             except UnicodeEncodeError as exc:
@@ -295,8 +309,21 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _records(header: builtins.list[Any],
-             body: Iterable[tuple[int, list[Any]]]) -> builtins.list[tuple[int, dict[str, Any]]]:
+@contextmanager
+def _file_refusals() -> Iterator[None]:
+    """A file refused by the shared limits (size, zip bomb, row count, field length) is a RecordError here."""
+    try:
+        yield
+    except FileRefused as exc:
+        raise RecordError(str(exc)) from None
+
+
+def _records(header: builtins.list[Any], body: Iterable[tuple[int, list[Any]]],
+             source: str = "") -> builtins.list[tuple[int, dict[str, Any]]]:
+    """Header and rows to records: the row limit and each field's length checked, a ``'`` the
+    export put before a formula-like text taken off."""
+    for i, h in enumerate(header):
+        check_field(source, h, 1, f"第 {i + 1} 列")
     names = [str(h).strip().lstrip("\ufeff") if h is not None else "" for h in header]
     unknown = [n for n in names if n and n not in _HEADER_ALIASES]
     problems = [Problem(n, n, "是未知的列名", 1) for n in unknown]
@@ -306,10 +333,14 @@ def _records(header: builtins.list[Any],
             problems.append(Problem(attr, label, "列缺失（表头中没有这一列）", 1))
     if problems:
         raise InvalidInput(problems, "导入失败，未写入任何数据（表头有误）")
-    out = []
-    for row, cells in body:
-        if all(c is None or str(c).strip() == "" for c in cells):
+    out: builtins.list[tuple[int, dict[str, Any]]] = []
+    for row, raw in body:
+        if all(c is None or str(c).strip() == "" for c in raw):
             continue
+        check_row_count(source, len(out) + 1, row)
+        cells = restore_row(raw)
+        for i, c in enumerate(cells):
+            check_field(source, c, row, names[i] if i < len(names) and names[i] else f"第 {i + 1} 列")
         if len(cells) > len(names):
             extra = [c for c in cells[len(names):] if c is not None and str(c).strip()]
             if extra:
@@ -321,8 +352,13 @@ def _records(header: builtins.list[Any],
     return out
 
 
-def read_csv_bytes(data: bytes) -> builtins.list[tuple[int, dict[str, Any]]]:
+def read_csv_bytes(data: bytes, source: str = "") -> builtins.list[tuple[int, dict[str, Any]]]:
     """CSV in UTF-8 (with or without BOM) or GBK/GB18030 (Excel's default on Chinese Windows)."""
+    with _file_refusals():
+        check_size(source, len(data))
+    if b"\x00" in data[:4096]:
+        name = f"文件 {source} " if source else "文件"
+        raise RecordError(f"{name}含有二进制内容，不是 CSV 文本：请另存为 CSV UTF-8 或 .xlsx 后导入")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -330,22 +366,33 @@ def read_csv_bytes(data: bytes) -> builtins.list[tuple[int, dict[str, Any]]]:
             text = data.decode("gb18030")
         except UnicodeDecodeError:
             raise RecordError("无法识别文件编码：请保存为 UTF-8 或 GBK 编码的 CSV") from None
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        raise RecordError("文件中没有专家数据（只有表头或为空）")
-    return _records(rows[0], ((i + 2, r) for i, r in enumerate(rows[1:])))
+    rows = csv_records(text, source)
+    with _file_refusals():
+        first = next(rows, None)
+        if first is None:
+            raise RecordError("文件中没有专家数据（只有表头或为空）")
+        return _records(first[1], rows, source)
 
 
 def read_xlsx(path: Path) -> builtins.list[tuple[int, dict[str, Any]]]:
     from openpyxl import load_workbook
 
+    with _file_refusals():
+        check_xlsx(path)  # size and zip directory, before openpyxl inflates anything
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several types for a damaged file
         raise RecordError(f"无法读取 Excel 文件 {path.name}：{exc}") from None
-    ws = wb.worksheets[0]
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    wb.close()
-    if not rows:
-        raise RecordError("文件中没有专家数据（只有表头或为空）")
-    return _records(rows[0], ((i + 2, r) for i, r in enumerate(rows[1:])))
+    try:
+        rows = enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1)
+        with _file_refusals():
+            first = next(rows, None)
+            if first is None:
+                raise RecordError("文件中没有专家数据（只有表头或为空）")
+            return _records(list(first[1]), ((n, list(r)) for n, r in rows), path.name)
+    except (RecordError, MemoryError):
+        raise
+    except Exception as exc:  # a damaged sheet fails inside openpyxl's parser
+        raise RecordError(f"无法读取 Excel 文件 {path.name}：工作表内容已损坏（{type(exc).__name__}）") from None
+    finally:
+        wb.close()

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from console.documents.cells import neutralise_row
 from console.reserves.catalogue import Catalogue
 from console.reserves.importing import (
     DepotRecord,
@@ -197,10 +198,10 @@ def export_ledger(ledger: Ledger, path: str | Path, *, depot: str | None = None,
     rows: list[list[Any]] = []
     for m in ledger.movements(depot=depot, incident_id=incident_id):
         it = cat.get(m.item)
-        rows.append([m.seq, m.occurred_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S"), m.depot,
+        rows.append(neutralise_row([m.seq, m.occurred_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S"), m.depot,
                      names.get(m.depot, ""), it.code, it.id, it.name, m.lot,
                      m.expiry.isoformat() if m.expiry else "", KIND_NAMES.get(m.kind, m.kind), m.qty, it.unit,
-                     m.actor, m.incident_id or "", m.request_id or "", m.ref or "", m.reason or ""])
+                     m.actor, m.incident_id or "", m.request_id or "", m.ref or "", m.reason or ""]))
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix == ".csv":

@@ -9,7 +9,6 @@ and either every row is returned or :class:`ImportRejected` carries every proble
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,18 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from console.documents.cells import (
+    MAX_FIELD_CHARS,
+    FileRefused,
+    check_field,
+    check_file_size,
+    check_row_count,
+    check_xlsx,
+    csv_records,
+    neutralise,
+    neutralise_row,
+    restore,
+)
 from console.errors import Refused
 from console.reserves.catalogue import CODE_RE, SHORT_ID_RE, Catalogue, Item, parse_shelf_life
 
@@ -70,6 +81,9 @@ class ImportRejected(Refused):
         self.problems = list(problems)
         self.source = source
         head = f"文件 {source} " if source else "文件"
+        if len(self.problems) == 1:  # one line, as a command line prints it
+            super().__init__(f"{head}{self.problems[0]}。未导入任何数据，请修改后重新导入")
+            return
         lines = [f"{head}有 {len(self.problems)} 处问题，未导入任何数据。请修改后重新导入："]
         lines += [str(p) for p in self.problems[:MAX_LISTED]]
         if len(self.problems) > MAX_LISTED:
@@ -159,32 +173,39 @@ def read_table(path: str | Path) -> Table:
     """Open a CSV or XLSX file; the first non-empty row is the header."""
     p = Path(path)
     suffix = p.suffix.lower()
-    if suffix == ".csv":
-        try:
-            text = _decode(p.read_bytes(), p.name)
-        except OSError as exc:
-            raise ImportRejected([Problem(None, "", f"无法读取文件：{exc.strerror or exc}")], p.name) from None
-        return _csv_table(text, p.name)
-    if suffix in (".xlsx", ".xlsm"):
-        return _xlsx_table(p)
+    try:
+        if suffix == ".csv":
+            check_file_size(p)
+            try:
+                text = _decode(p.read_bytes(), p.name)
+            except OSError as exc:
+                raise ImportRejected([Problem(None, "", f"无法读取文件：{exc.strerror or exc}")], p.name) from None
+            return _csv_table(text, p.name)
+        if suffix in (".xlsx", ".xlsm"):
+            check_xlsx(p)  # before openpyxl inflates anything
+            return _xlsx_table(p)
+    except FileRefused as exc:
+        raise ImportRejected([_problem(exc)], p.name) from None
     raise ImportRejected(
         [Problem(None, "", f"不支持的文件类型 {p.suffix or '（无扩展名）'}：请使用 .csv 或 .xlsx")], p.name
     )
 
 
+def _problem(exc: FileRefused) -> Problem:
+    return Problem(exc.row, exc.column, exc.detail)
+
+
+def _header(rec: Sequence[Cell], source: str, row: int) -> list[str]:
+    for i, c in enumerate(rec):
+        check_field(source, c, row, f"第 {i + 1} 列")
+    return [_clean_header(c) for c in rec]
+
+
 def _csv_table(text: str, source: str) -> Table:
-    reader = csv.reader(io.StringIO(text, newline=""))
-
-    def numbered() -> Iterator[tuple[int, list[Cell]]]:
-        line = 1
-        for rec in reader:
-            yield line, rec
-            line = reader.line_num + 1
-
-    it = numbered()
+    it: Iterator[tuple[int, list[Cell]]] = csv_records(text, source)
     for n, rec in it:
         if any(c.strip() for c in rec):
-            return Table(source, [_clean_header(c) for c in rec], it, header_row=n)
+            return Table(source, _header(rec, source, n), it, header_row=n)
     raise ImportRejected([Problem(None, "", "文件是空的：第一行应为列标题")], source)
 
 
@@ -202,16 +223,20 @@ def _xlsx_table(p: Path) -> Table:
     rows = ws.iter_rows(min_row=1, values_only=True)
 
     def numbered() -> Iterator[tuple[int, list[Cell]]]:
+        n = 0
         try:
             for n, rec in enumerate(rows, start=1):
                 yield n, list(rec)
+        except Exception as exc:  # noqa: BLE001 - a damaged sheet fails inside openpyxl's parser
+            raise FileRefused(p.name, f"工作表内容已损坏（{type(exc).__name__}）：请在 Excel 中打开后另存为 .xlsx",
+                              n + 1) from None
         finally:
             wb.close()
 
     it = numbered()
     for n, rec in it:
         if any(c is not None and str(c).strip() for c in rec):
-            return Table(p.name, [_clean_header(c) for c in rec], it, header_row=n)
+            return Table(p.name, _header(rec, p.name, n), it, header_row=n)
     wb.close()
     raise ImportRejected([Problem(None, "", "工作表是空的：第一行应为列标题")], p.name)
 
@@ -233,6 +258,7 @@ class _Col:
     key: str
     names: tuple[str, ...]  # first is the Chinese header we write and name in messages
     required: bool = True
+    max_len: int = MAX_FIELD_CHARS  # the stored column's length where it is shorter
 
 
 def _map_columns(table: Table, cols: Sequence[_Col]) -> tuple[dict[str, int], dict[str, str]]:
@@ -330,14 +356,40 @@ def _float(cell: Cell) -> float | None:
         return None
 
 
-def _rows(table: Table) -> Iterator[tuple[int, list[Cell]]]:
+def _rows(
+    table: Table, idx: dict[str, int], cols: Sequence[_Col]
+) -> Iterator[tuple[int, list[Cell]]]:
+    """The data rows: blank lines skipped, a ``'`` the export put before a formula-like text
+    taken off, the row limit and every field's length checked (a row with an overlong field
+    is reported and not passed on; a broken CSV record or too many rows end the reading)."""
     width = len(table.headers)
-    for n, rec in table.rows:
-        if not any(c is not None and (not isinstance(c, str) or c.strip()) for c in rec):
-            continue  # blank lines are not data
-        if len(rec) < width:
-            rec = [*rec, *([None] * (width - len(rec)))]
-        yield n, rec
+    limits = {idx[c.key]: c.max_len for c in cols if c.key in idx}
+    floor = min([MAX_FIELD_CHARS, *limits.values()])
+    count = 0
+    try:
+        for n, rec in table.rows:
+            if not any(c is not None and (not isinstance(c, str) or c.strip()) for c in rec):
+                continue  # blank lines are not data
+            count += 1
+            check_row_count(table.source, count, n)
+            if len(rec) < width:
+                rec = [*rec, *([None] * (width - len(rec)))]
+            try:  # the usual CSV row, checked in C: short texts, none starting with '
+                if "'" not in "".join(rec) and max(map(len, rec)) <= floor:
+                    yield n, rec
+                    continue
+            except TypeError:  # XLSX cells: numbers, dates, None
+                pass
+            rec = [restore(c) for c in rec]
+            long = [i for i, c in enumerate(rec) if isinstance(c, str) and len(c) > limits.get(i, MAX_FIELD_CHARS)]
+            for i in long:
+                column = table.headers[i] if i < width and table.headers[i] else f"第 {i + 1} 列"
+                limit = limits.get(i, MAX_FIELD_CHARS)
+                table.problems.append(Problem(n, column, f"超过 {limit} 个字符（共 {len(rec[i])} 个）"))
+            if not long:
+                yield n, rec
+    except FileRefused as exc:
+        table.problems.append(_problem(exc))
 
 
 def _finish(table: Table, rows: list[T]) -> ImportResult[T]:
@@ -350,13 +402,13 @@ def _finish(table: Table, rows: list[T]) -> ImportResult[T]:
 # ---------------------------------------------------------------- depots
 
 DEPOT_COLUMNS = (
-    _Col("id", ("编号", "储备库编号", "id", "depot", "depot_id", "code")),
-    _Col("name", ("名称", "储备库名称", "name")),
+    _Col("id", ("编号", "储备库编号", "id", "depot", "depot_id", "code"), max_len=40),
+    _Col("name", ("名称", "储备库名称", "name"), max_len=200),
     _Col("level", ("级别", "level")),
     _Col("lat", ("纬度", "lat", "latitude")),
     _Col("lon", ("经度", "lon", "lng", "longitude")),
-    _Col("custodian", ("保管人", "custodian", "keeper"), required=False),
-    _Col("phone", ("联系电话", "电话", "phone", "tel"), required=False),
+    _Col("custodian", ("保管人", "custodian", "keeper"), required=False, max_len=100),
+    _Col("phone", ("联系电话", "电话", "phone", "tel"), required=False, max_len=40),
     _Col("mode", ("储备方式", "mode", "source"), required=False),
 )
 
@@ -370,7 +422,7 @@ def import_depots(
     probs = table.problems
     out: list[DepotRecord] = []
     seen: dict[str, int] = {}
-    for n, rec in _rows(table):
+    for n, rec in _rows(table, idx, DEPOT_COLUMNS):
         def get(key: str, rec: list[Cell] = rec) -> Cell:
             return rec[idx[key]] if key in idx else None
 
@@ -429,9 +481,9 @@ def import_depots(
 # ---------------------------------------------------------------- stock
 
 STOCK_COLUMNS = (
-    _Col("depot", ("储备库编号", "库编号", "depot", "depot_id")),
+    _Col("depot", ("储备库编号", "库编号", "depot", "depot_id"), max_len=40),
     _Col("item", ("物资编码", "物资代码", "item", "item_code", "code")),
-    _Col("lot", ("批号", "lot", "batch")),
+    _Col("lot", ("批号", "lot", "batch"), max_len=60),
     _Col("qty", ("数量", "库存数量", "qty", "quantity")),
     _Col("expiry", ("有效期至", "有效期", "expiry", "expires", "expiry_date")),
     _Col("produced", ("生产日期", "produced", "production_date", "manufactured"), required=False),
@@ -457,7 +509,7 @@ def import_stock(
     i_depot, i_item, i_lot, i_qty = (idx.get(k) for k in ("depot", "item", "lot", "qty"))
     i_exp, i_prod = idx.get("expiry"), idx.get("produced")
     known = set(depots) if depots is not None else None
-    for n, rec in _rows(table):
+    for n, rec in _rows(table, idx, STOCK_COLUMNS):
         ok = True
         depot = _text(rec[i_depot]) if i_depot is not None else ""
         if i_depot is not None:
@@ -548,7 +600,7 @@ def import_items(path: str | Path, catalogue: Catalogue) -> ImportResult[ItemRec
     out: list[ItemRecord] = []
     seen_code: dict[str, int] = {}
     seen_id: dict[str, int] = {}
-    for n, rec in _rows(table):
+    for n, rec in _rows(table, idx, ITEM_COLUMNS):
         def get(key: str, rec: list[Cell] = rec) -> str:
             return _text(rec[idx[key]]) if key in idx else ""
 
@@ -636,7 +688,7 @@ def write_table(path: str | Path, headers: Sequence[str], rows: Iterable[list[Ce
             w = csv.writer(fh)
             w.writerow(headers)
             for r in rows:
-                w.writerow(["" if c is None else c.isoformat() if isinstance(c, date) else c for c in r])
+                w.writerow(neutralise_row("" if c is None else c.isoformat() if isinstance(c, date) else c for c in r))
         return p
     if suffix == ".xlsx":
         from openpyxl import Workbook
@@ -645,7 +697,7 @@ def write_table(path: str | Path, headers: Sequence[str], rows: Iterable[list[Ce
         ws = wb.create_sheet(sheet)
         ws.append(list(headers))
         for r in rows:
-            ws.append([c.isoformat() if isinstance(c, date) else c for c in r])
+            ws.append(neutralise_row(c.isoformat() if isinstance(c, date) else c for c in r))
         wb.save(p)
         return p
     raise ValueError(f"不支持导出为 {p.suffix or '（无扩展名）'}：请使用 .csv 或 .xlsx")
@@ -674,7 +726,7 @@ def write_stocktaking_xlsx(
     ws = wb.active
     ws.title = "盘点表"
     ncol = len(STOCKTAKING_HEADERS)
-    ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
+    ws.cell(row=1, column=1, value=neutralise(title)).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
     ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
     for c, h in enumerate(STOCKTAKING_HEADERS, start=1):
@@ -686,10 +738,11 @@ def write_stocktaking_xlsx(
         item = catalogue.resolve(s.code)
         book, real = f"{col['账面数量']}{r}", f"{col['实盘数量']}{r}"
         ws.append([
-            s.depot, names.get(s.depot, ""), s.code, s.item,
-            item.name if item else "", item.spec if item else "", item.unit if item else "",
-            s.lot, s.expiry.isoformat() if s.expiry else "", s.qty, None,
-            f'=IF({real}="","",{real}-{book})', "",
+            *neutralise_row([s.depot, names.get(s.depot, ""), s.code, s.item,
+                             item.name if item else "", item.spec if item else "", item.unit if item else "",
+                             s.lot, s.expiry.isoformat() if s.expiry else "", s.qty, None]),
+            f'=IF({real}="","",{real}-{book})',  # the one formula of the sheet, written on purpose
+            "",
         ])
     ws.freeze_panes = "A3"
     widths = (12, 18, 10, 9, 22, 26, 6, 14, 12, 10, 10, 8, 16)

@@ -15,9 +15,9 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import select
 
@@ -30,6 +30,9 @@ from console.store.verify import check_rows
 
 FORMAT = "fds-event-log/1"
 _COLUMNS = tuple(c.name for c in EVENT_COLUMNS)  # the stored columns, in the order verify checks them
+_INT_COLUMNS = frozenset({"seq", "version", "occurred_us", "recorded_us"})  # the others are text
+_US_RANGE = (to_us(datetime(1, 1, 2, tzinfo=UTC)), to_us(datetime(9999, 12, 30, tzinfo=UTC)))
+MAX_LINE_BYTES = 16 * 1024 * 1024  # one line of an export (an event with its payload)
 
 
 class ExportError(Refused, ValueError):
@@ -84,34 +87,39 @@ def verify_export(path: str | Path) -> tuple[VerifyReport, dict[str, Any]]:
     """
     path = Path(path)
     try:
-        fh = path.open("r", encoding="utf-8")
+        fh = path.open("rb")
     except OSError as exc:
         raise ExportError(f"无法打开导出文件 {path}：{exc.strerror or exc}") from None
     with fh:
-        first = fh.readline()
+        lines = _text_lines(fh, path)
+        first = next(lines, None)
+        if first is None:
+            raise ExportError(f"{path}:1: 文件是空的，不是事件日志导出文件")
         try:
-            header = json.loads(first)
-        except json.JSONDecodeError:
+            header = json.loads(first[1])
+        except (ValueError, RecursionError):  # not JSON, too deep, a 5000-digit number
             raise ExportError(f"{path}:1: 不是事件日志导出文件（第 1 行不是 JSON 文件头）") from None
         if not isinstance(header, dict) or header.get("format") != FORMAT:
             raise ExportError(f"{path}:1: 不是事件日志导出文件（格式应为 {FORMAT}）")
         head = header.get("head") or {}
+        if not (isinstance(head, dict) and _is_int(head.get("seq", -1)) and isinstance(head.get("hash", ""), str)):
+            raise ExportError(f"{path}:1: 文件头的链头记录（head）无效：应含整数 seq 和文本 hash")
         bad_plans: list[str] = []
 
         def rows() -> Iterator[tuple[Any, ...]]:
-            for lineno, line in enumerate(fh, start=2):
+            for lineno, line in lines:
                 try:
                     item = json.loads(line)
-                except json.JSONDecodeError:
+                except (ValueError, RecursionError):
                     raise ExportError(f"{path}:{lineno}: 该行不是有效的 JSON（文件可能被截断或改动）") from None
+                if not isinstance(item, dict):
+                    raise ExportError(f"{path}:{lineno}: 该行不是 JSON 对象（文件可能被截断或改动）")
                 if "event" in item:
-                    e = item["event"]
-                    try:
-                        yield tuple(e[c] for c in _COLUMNS)
-                    except (KeyError, TypeError):
-                        raise ExportError(f"{path}:{lineno}: 事件记录缺少字段") from None
+                    yield _event_row(item["event"], path, lineno)
                 elif "plan" in item:
                     p = item["plan"]
+                    if not isinstance(p, dict):
+                        raise ExportError(f"{path}:{lineno}: 预案记录应为 JSON 对象")
                     if hashlib.sha256(str(p.get("source", "")).encode("utf-8")).hexdigest() != p.get("hash"):
                         bad_plans.append(f"{p.get('id')}（第 {lineno} 行）")
 
@@ -121,6 +129,48 @@ def verify_export(path: str | Path) -> tuple[VerifyReport, dict[str, Any]]:
                               f"预案原文与其内容哈希不符：{'、'.join(bad_plans)}。预案文本被改动过。",
                               report.head_seq, report.head_hash)
     return report, header
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _text_lines(fh: BinaryIO, path: Path) -> Iterator[tuple[int, str]]:
+    """The file's lines as text, numbered from 1; a binary, non-UTF-8 or overlong line is an ExportError."""
+    lineno = 0
+    while True:
+        raw = fh.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        lineno += 1
+        if len(raw) > MAX_LINE_BYTES:
+            raise ExportError(f"{path}:{lineno}: 该行超过 {MAX_LINE_BYTES // (1024 * 1024)} MB，"
+                              "不是事件日志导出文件（或文件已损坏）")
+        if b"\x00" in raw:
+            raise ExportError(f"{path}:{lineno}: 含有二进制内容，不是事件日志导出文件（应为 UTF-8 文本的 JSON Lines）")
+        try:
+            yield lineno, raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ExportError(f"{path}:{lineno}: 不是 UTF-8 文本，不是事件日志导出文件（或文件已损坏）") from None
+
+
+def _event_row(e: Any, path: Path, lineno: int) -> tuple[Any, ...]:
+    """One event record as the stored columns, each of its stored type (else an ExportError)."""
+    if not isinstance(e, dict):
+        raise ExportError(f"{path}:{lineno}: 事件记录应为 JSON 对象")
+    missing = [c for c in _COLUMNS if c not in e]
+    if missing:
+        raise ExportError(f"{path}:{lineno}: 事件记录缺少字段 {'、'.join(missing)}")
+    for c in _COLUMNS:
+        v = e[c]
+        if c in _INT_COLUMNS:
+            ok = _is_int(v) and (not c.endswith("_us") or _US_RANGE[0] <= v <= _US_RANGE[1])
+        else:
+            ok = isinstance(v, str)
+        if not ok:
+            kind = "整数" if c in _INT_COLUMNS else "文本"
+            raise ExportError(f"{path}:{lineno}: 事件记录的字段 {c} 应为{kind}，文件中为 {json.dumps(v)[:40]}")
+    return tuple(e[c] for c in _COLUMNS)
 
 
 def exported_at(header: dict[str, Any]) -> datetime | None:
