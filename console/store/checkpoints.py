@@ -47,6 +47,9 @@ REASONS: dict[str, str] = {
 }
 C = checkpoints_table.c
 _COLUMNS = (C.id, C.seq, C.hash, C.signed_us, C.signer, C.reason, C.public_key, C.certificate, C.signature)
+# built once (statement construction is a visible share of one signing)
+_HEAD = select(chain_head_table.c.seq, chain_head_table.c.hash)
+_INSERT = insert(checkpoints_table).returning(C.id)
 
 
 class CheckpointRefused(Refused):
@@ -180,7 +183,7 @@ class Checkpoints:
         reason = reason.strip()[:200] or "检查点"
         signed_us = to_us(self.clock.now())
         with self.db.connect() as conn:
-            head = conn.execute(select(chain_head_table.c.seq, chain_head_table.c.hash)).one()
+            head = conn.execute(_HEAD).one()
             if int(head.seq) == 0:
                 raise CheckpointRefused("事件日志还没有任何事件，无需签署检查点")
             seq, digest = int(head.seq), str(head.hash)
@@ -189,7 +192,7 @@ class Checkpoints:
             values = {"seq": seq, "hash": digest, "signed_us": signed_us, "signer": signer.username,
                       "reason": reason, "public_key": signer.public_key, "certificate": cert,
                       "signature": signer.sign(text)}
-            new_id = conn.execute(insert(checkpoints_table).values(values).returning(C.id)).scalar_one()
+            new_id = conn.execute(_INSERT, values).scalar_one()
         return CheckpointRecord(seq, digest, signed_us, signer.username, reason, signer.public_key, cert,
                                 str(values["signature"]), int(new_id))
 
