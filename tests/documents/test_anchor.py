@@ -73,3 +73,35 @@ def test_the_cli_export_stamps_the_document(console, submitted, tmp_path: Path, 
     assert len(console.checkpoints.list()) == before + 1
     texts = [p.text for p in Document(str(out)).paragraphs]
     assert any(t.startswith(PREFIX) and "签署人 zhang" in t for t in texts)
+
+
+def test_the_review_prints_the_checkpoint_too(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from console.clock import ManualClock
+    from console.drills.report import write_report
+    from console.incidents.service import IncidentService
+    from console.review.service import RunReview
+    from console.store import open_database
+    from console.store.checkpoints import Checkpoints
+    from tests.records_fixtures import ROOT
+
+    db = open_database(f"sqlite:///{tmp_path / 'real.sqlite3'}")
+    clock = ManualClock(datetime(2026, 11, 20, 2, 0, tzinfo=UTC))
+    svc = IncidentService(db, clock)
+    iid = svc.open(ROOT / "plans" / "food-county.yaml", title="某饭店聚餐食物中毒", actor="值班员", role="duty_officer",
+                   facts={"cases": 12, "setting": "restaurant"}).incident_id
+    clock.advance(timedelta(minutes=10))
+    signer = Signer("zhang", new_private_key())
+    _register(svc.log, "zhang", signer.public_key)
+    r = RunReview(db, iid)
+    write_report(r, tmp_path / "unsigned.docx", clock=clock)
+    unsigned = [p.text for p in Document(str(tmp_path / "unsigned.docx")).paragraphs if p.text.startswith(PREFIX)]
+    assert len(unsigned) == 1 and "未签名" in unsigned[0]
+    write_report(r, tmp_path / "signed.pdf", signer=signer, clock=clock)
+    cp = Checkpoints(db).latest()
+    assert cp is not None and cp.reason == EXPORT_REASON
+    text = "".join(_our_pdf_text(tmp_path / "signed.pdf").split())
+    assert f"{PREFIX}第{cp.seq}号事件，哈希{cp.hash[:16]}…，签署人zhang（密钥" in text
+    assert verify_chain(db).ok
+    db.close()
