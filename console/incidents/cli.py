@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from console.cli import CommandError
+from console.cli import CommandError, open_console, refusing
 from console.clock import CHINA_TZ
 from console.plan.diagnostics import PlanError
 from console.plan.engine import Rejected, available_events
@@ -144,7 +144,8 @@ def _t(dt: datetime | None) -> str:
 def _run(args: argparse.Namespace, type: str, data: dict[str, Any]) -> int:
     from console.store.eventlog import StaleAppend
 
-    svc = _service(args)
+    console = open_console(args)
+    svc = console.incidents
     try:
         r = svc.command(args.incident, type, data, actor=_actor(args), role=args.role,
                         expected_version=args.expect_version)
@@ -154,6 +155,7 @@ def _run(args: argparse.Namespace, type: str, data: dict[str, Any]) -> int:
         raise CommandError(f"已拒绝：{exc.reason}") from None
     except StaleAppend as exc:
         raise CommandError(f"已拒绝：{exc}") from None
+    refusing(console.checkpoint_if_due)  # the hourly signed checkpoint, when someone is signed in
     plan = svc.plan_for(args.incident)
     _print_effects(plan, r.effects)
     print(f"{args.incident} · {plan.state_title(r.state.leaf)} · {plan.level_name(r.state.level)} · 版本 {r.version}")
