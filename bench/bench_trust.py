@@ -11,12 +11,15 @@ Run: ``python -m bench trust``. ``run()`` returns rows for bench/__main__.py.
 
 from __future__ import annotations
 
+import sqlite3
 import statistics
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import insert
 
 from console.store import EventLog, NewEvent, open_database
 from console.store.checkpoints import Checkpoints
@@ -50,6 +53,25 @@ def _appends(log: EventLog, stream: str, cps: Checkpoints | None, signer: Signer
     return timings
 
 
+def _floor_ms(path: Path) -> float:
+    """Median of a one-row WAL + synchronous=FULL commit with the raw driver."""
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = FULL")
+        con.execute("CREATE TABLE t (x INTEGER)")
+        timings = []
+        for i in range(300):
+            start = time.perf_counter()
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("INSERT INTO t VALUES (?)", (i,))
+            con.execute("COMMIT")
+            timings.append(time.perf_counter() - start)
+        return statistics.median(timings) * 1000
+    finally:
+        con.close()
+
+
 def run() -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     signer = Signer("zhang", new_private_key())
@@ -67,8 +89,12 @@ def run() -> list[dict[str, Any]]:
             for label, t in (("without checkpoints", plain), (f"with a checkpoint every {EVERY} events", signed)):
                 med = statistics.median(t) * 1000
                 rows.append(_row(f"durable append {label} (median)", med, "ms", "<= 2 ms", med <= 2))
-                rows.append(_row(f"durable append {label} (mean / p95: {statistics.mean(t) * 1000:.3f})",
-                                 sorted(t)[int(len(t) * 0.95)] * 1000, "ms", "-", None))
+                rows.append(_row(f"durable append {label} (mean)", statistics.mean(t) * 1000, "ms", "-", None))
+                rows.append(_row(f"durable append {label} (p95)", sorted(t)[int(len(t) * 0.95)] * 1000, "ms",
+                                 "-", None))
+
+            rows.append(_row("bare SQLite durable commit (the disk's floor, for comparison)",
+                             _floor_ms(Path(tmp) / "floor.sqlite3"), "ms", "-", None))
 
             # 2. one checkpoint
             timings = []
@@ -90,23 +116,30 @@ def run() -> list[dict[str, Any]]:
             for b in range(N // 1000):
                 log.append("big", b * 1000, [_event(b * 1000 + k) for k in range(1000)])
                 cps.sign(signer, "事件状态变更")
-            times = []
-            for _ in range(2):
+            raw = sqlite3.connect(Path(tmp) / "bench.sqlite3", isolation_level=None)
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the appends' WAL into the file, for both runs
+            raw.close()
+            saved = [c.to_dict() for c in cps.list()]
+            with_cp: list[float] = []
+            without: list[float] = []
+            checked = 0
+            for _ in range(5):  # alternate, so that the machine's load falls on both alike
                 start = time.perf_counter()
                 report = verify_chain(db)
-                times.append(time.perf_counter() - start)
-                assert report.ok, report.message
-            with_cp = min(times)
-            rows.append(_row(f"verify {report.checked:,} events + {len(cps.list())} signed checkpoints",
-                             with_cp, "s", "<= 1.5 s", with_cp <= 1.5))
-            with db.connect() as conn:
-                conn.execute(checkpoints_table.delete())
-            times = []
-            for _ in range(2):
+                with_cp.append(time.perf_counter() - start)
+                assert report.ok and "100 个签名检查点" in report.message, report.message
+                checked = report.checked
+                with db.connect() as conn:
+                    conn.execute(checkpoints_table.delete())
                 start = time.perf_counter()
                 assert verify_chain(db).ok
-                times.append(time.perf_counter() - start)
-            rows.append(_row(f"verify {report.checked:,} events, no checkpoints", min(times), "s", "-", None))
+                without.append(time.perf_counter() - start)
+                with db.connect() as conn:
+                    conn.execute(insert(checkpoints_table), saved)
+            best = min(with_cp)
+            rows.append(_row(f"verify {checked:,} events + {len(saved)} signed checkpoints (best of 5)",
+                             best, "s", "<= 1.5 s", best <= 1.5))
+            rows.append(_row(f"verify {checked:,} events, no checkpoints (best of 5)", min(without), "s", "-", None))
         finally:
             db.close()
     return rows
