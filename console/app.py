@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import console.reserves  # noqa: F401 - installs the catalogue the plans' materials are checked against
-from console.changes import ChangeHub
+from console.changes import LOCAL, ChangeHub, ChangeSet
 from console.clock import Clock, SystemClock
 from console.consultations.service import ConsultationService
 from console.duty.log import DutyLog
@@ -23,6 +23,7 @@ from console.effects import EffectHandlers
 from console.experts.registry import ExpertRegistry
 from console.incidents.service import IncidentService
 from console.reports.service import ReportService
+from console.store.checkpoints import HOURLY_REASON, CheckpointRecord, Checkpoints, reason_for
 from console.store.db import Database
 from console.store.eventlog import EventLog
 from console.store.signing import Signer
@@ -65,6 +66,8 @@ class Console:
         # Who signs checkpoints at this console: set by a login (window or CLI session); None on
         # a database without accounts, whose events are unauthenticated.
         self.signer: Signer | None = None
+        self.checkpoints = Checkpoints(db, self.clock)
+        self.changes.subscribe(self._checkpoint_after)
         self._waypoints = tuple(waypoints)
         self._road_file = road_file
         # each feature's effect handlers (a feature to come registers its own here)
@@ -88,6 +91,21 @@ class Console:
         from console.auth.accounts import AccountService
 
         return AccountService(self.db, self.clock)
+
+    def _checkpoint_after(self, changes: ChangeSet) -> None:
+        """Sign the head after an incident's status changed, a report went out, a consultation
+        concluded (console.store.checkpoints.REASONS) — when someone is signed in."""
+        if self.signer is None or changes.origin != LOCAL:
+            return
+        reason = reason_for(changes.event_types)
+        if reason is not None:
+            self.checkpoints.sign(self.signer, reason)
+
+    def checkpoint_if_due(self) -> CheckpointRecord | None:
+        """The hourly checkpoint while an incident is open (the window's timer, the CLI after a write)."""
+        if self.signer is None or not self.checkpoints.due(self.clock.now()):
+            return None
+        return self.checkpoints.sign(self.signer, HOURLY_REASON)
 
     def close(self) -> None:
         self.db.close()

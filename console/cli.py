@@ -209,11 +209,15 @@ def short_time(dt: datetime | None) -> str:
     return dt.astimezone(CHINA_TZ).strftime("%m-%d %H:%M") if dt else "—"
 
 
-def export_document(doc: Any, out: Path) -> None:
+def export_document(doc: Any, out: Path, console: Console | None = None) -> None:
+    """Write ``doc`` as DOCX or PDF, stamped with the log checkpoint of ``console`` (when given)."""
+    from console.documents.anchor import stamp
     from console.documents.docx_export import write_docx
     from console.documents.pdf_export import write_pdf
 
     suffix = out.suffix.lower()
+    if suffix in (".docx", ".pdf") and console is not None:
+        refusing(lambda: stamp(doc, console.db, console.clock, console.signer))
     if suffix == ".docx":
         write_docx(doc, out)
     elif suffix == ".pdf":

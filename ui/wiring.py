@@ -138,6 +138,9 @@ def assemble(win: Any, console: Console, *, live: bool = True) -> Assembly:
     now_timer = QTimer(a)  # the timeline's now-line follows the clock
     now_timer.timeout.connect(lambda: a.timeline.set_now(clock.now()))
     now_timer.start(30_000)
+    checkpoint_timer = QTimer(a)  # the hourly signed checkpoint while an incident is open
+    checkpoint_timer.timeout.connect(lambda: _checkpoint_if_due(console))
+    checkpoint_timer.start(5 * 60_000)
     if win.map_view is not None:
         a.reserves.routes_changed.connect(win.map_view.set_routes)
         a.reserves.depots_changed.connect(win.map_view.set_depots)
@@ -150,6 +153,15 @@ def assemble(win: Any, console: Console, *, live: bool = True) -> Assembly:
         a.sync = start_live_sync(win, console.db)
     add_drill_menu(win, console.db, a.windows)
     return a
+
+
+def _checkpoint_if_due(console: Console) -> None:
+    from console.errors import Refused
+
+    try:
+        console.checkpoint_if_due()
+    except Refused:  # a busy or unreachable database: the next tick tries again
+        pass
 
 
 def _scrolling(panel: QWidget) -> QScrollArea:

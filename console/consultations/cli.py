@@ -120,11 +120,12 @@ def _consult_conclude(args: argparse.Namespace) -> int:
 def _consult_minutes(args: argparse.Namespace) -> int:
     from console.documents.official import minutes_document
 
-    cs = _consults(args)
+    console = open_console(args)
+    cs = console.consultations
     c = refusing(lambda: cs.get(args.consultation))
     plan = cs.incidents.plan_for(c.incident_id)
     drill = cs.incidents.summary(c.incident_id).mode == "drill"
-    export_document(minutes_document(c, plan, drill=drill), args.output)
+    export_document(minutes_document(c, plan, drill=drill), args.output, console)
     return 0
 
 

@@ -96,6 +96,8 @@ def write_docx(doc_model: OfficialDocument, path: str | Path) -> Path:
     if m.copy_line:
         _par(doc)
         _run(_par(doc), m.copy_line, BODY_FONT, 10.5)
+    if m.anchor:
+        _run(_par(doc), m.anchor, BODY_FONT, 9)
     if m.drill:
         header = sec.header.paragraphs[0]
         header.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -37,6 +37,7 @@ class OfficialDocument:
     copy_line: str = ""
     drill: bool = False
     footer: str = ""
+    anchor: str = ""  # the event log's checkpoint when it was exported (console.documents.anchor)
 
     def date_text(self) -> str:
         d = self.date.astimezone(CHINA_TZ)
@@ -48,7 +49,7 @@ class OfficialDocument:
         for i, s in enumerate(self.sections):
             out.append(f"{NUMERALS[i]}、{s.heading}")
             out.extend(s.lines)
-        out += [self.unit, self.date_text(), self.copy_line]
+        out += [self.unit, self.date_text(), self.copy_line, self.anchor]
         return "\n".join(x for x in out if x)
 
 

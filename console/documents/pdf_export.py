@@ -93,6 +93,8 @@ def write_pdf(doc_model: OfficialDocument, path: str | Path) -> Path:
     story += [Spacer(1, 8 * mm), p(m.unit, right), p(m.date_text(), right)]
     if m.copy_line:
         story += [Spacer(1, 6 * mm), p(m.copy_line, small)]
+    if m.anchor:
+        story += [Spacer(1, 2 * mm), p(m.anchor, small)]
 
     def decorate(canvas, _doc):  # type: ignore[no-untyped-def]
         canvas.saveState()

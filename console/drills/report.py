@@ -14,11 +14,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from console.clock import CHINA_TZ
+from console.clock import CHINA_TZ, Clock, SystemClock
+from console.documents.anchor import log_anchor
 from console.drills.evaluation import IMPROVEMENT_STATUS, RESULTS, fmt_span, summary
 from console.drills.scenario import CHANNELS
 from console.errors import Refused
 from console.review.service import DEADLINE_KIND, RunReview
+from console.store.signing import Signer
 
 WATERMARK = "演练 DRILL — 非真实事件"
 _CJK_TTF = (  # reportlab embeds TrueType outlines only (Noto CJK ships CFF)
@@ -190,7 +192,7 @@ def _east(run: Any, font: str) -> None:
     run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
 
 
-def write_docx(r: RunReview, path: str | Path) -> Path:
+def write_docx(r: RunReview, path: str | Path, *, anchor: str = "") -> Path:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -252,6 +254,8 @@ def write_docx(r: RunReview, path: str | Path) -> Path:
         foot = doc.add_paragraph(f"本报告由指挥台根据事件日志自动生成（事件 {r.incident_id}，"
                                  f"共 {len(r.events)} 条记录）。")
         foot.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if anchor:
+            doc.add_paragraph(anchor).runs[0].font.size = Pt(8)
         out = Path(path)
         try:
             doc.save(str(out))
@@ -284,7 +288,7 @@ def _pdf_font() -> str:
     return "STSong-Light"
 
 
-def write_pdf(r: RunReview, path: str | Path) -> Path:
+def write_pdf(r: RunReview, path: str | Path, *, anchor: str = "") -> Path:
     from xml.sax.saxutils import escape
 
     from reportlab.lib import colors
@@ -324,6 +328,8 @@ def write_pdf(r: RunReview, path: str | Path) -> Path:
                                            ("VALIGN", (0, 0), (-1, -1), "TOP")]))
                     story.append(t)
                 story.append(Spacer(1, 4))
+        if anchor:
+            story.append(Paragraph(escape(anchor), cell))
 
         def decorate(canvas: Any, _doc: Any) -> None:
             canvas.saveState()
@@ -350,12 +356,16 @@ def write_pdf(r: RunReview, path: str | Path) -> Path:
     return out
 
 
-def write_report(r: RunReview, path: str | Path) -> Path:
-    """DOCX or PDF by the file's extension."""
+def write_report(r: RunReview, path: str | Path, *, signer: Signer | None = None,
+                 clock: Clock | None = None) -> Path:
+    """DOCX or PDF by the file's extension, with the log checkpoint it was made at (signed for the
+    export by ``signer``, else the head marked 未签名; console.documents.anchor)."""
     p = Path(path)
     ext = p.suffix.lower()
+    if ext in (".docx", ".pdf"):
+        anchor = log_anchor(r.db, clock if clock is not None else SystemClock(), signer)
     if ext == ".docx":
-        return write_docx(r, p)
+        return write_docx(r, p, anchor=anchor)
     if ext == ".pdf":
-        return write_pdf(r, p)
+        return write_pdf(r, p, anchor=anchor)
     raise ReportError(f"不支持的报告格式「{p.suffix or '（无扩展名）'}」：请使用 .docx 或 .pdf")

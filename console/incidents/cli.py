@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from console.cli import CommandError, auth_args, principal_of
+from console.cli import CommandError, auth_args, open_console, principal_of, refusing
 from console.clock import CHINA_TZ
 from console.plan.diagnostics import PlanError
 from console.plan.engine import Rejected, available_events
@@ -94,8 +94,6 @@ def _service(args: argparse.Namespace):
 
 def _writing(args: argparse.Namespace) -> tuple[Any, Any]:
     """The incident service and who writes (see console.cli.principal_of)."""
-    from console.cli import open_console
-
     app = open_console(args)
     return app.incidents, principal_of(args, app)
 
@@ -144,7 +142,8 @@ def _t(dt: datetime | None) -> str:
 def _run(args: argparse.Namespace, type: str, data: dict[str, Any]) -> int:
     from console.store.eventlog import StaleAppend
 
-    svc, who = _writing(args)
+    console = open_console(args)
+    svc, who = console.incidents, principal_of(args, console)
     try:
         r = svc.command(args.incident, type, data, actor=who.username, role=who.role,
                         expected_version=args.expect_version)
@@ -154,6 +153,7 @@ def _run(args: argparse.Namespace, type: str, data: dict[str, Any]) -> int:
         raise CommandError(f"已拒绝：{exc.reason}") from None
     except StaleAppend as exc:
         raise CommandError(f"已拒绝：{exc}") from None
+    refusing(console.checkpoint_if_due)  # the hourly signed checkpoint, when someone is signed in
     plan = svc.plan_for(args.incident)
     _print_effects(plan, r.effects)
     print(f"{args.incident} · {plan.state_title(r.state.leaf)} · {plan.level_name(r.state.level)} · 版本 {r.version}")

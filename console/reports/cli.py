@@ -156,9 +156,10 @@ def _report_list(args: argparse.Namespace) -> int:
 def _report_export(args: argparse.Namespace) -> int:
     from console.documents.official import report_document
 
-    rs = _reports(args)
+    console = open_console(args)
+    rs = console.reports
     rec = refusing(lambda: rs.get(args.report))
     plan = rs.incidents.plan_for(rec.incident_id)
     drill = rs.incidents.summary(rec.incident_id).mode == "drill"
-    export_document(report_document(rec, plan, drill=drill), args.output)
+    export_document(report_document(rec, plan, drill=drill), args.output, console)
     return 0

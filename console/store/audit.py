@@ -1,19 +1,23 @@
 """Exporting the event log for a reviewer, and verifying an export offline.
 
-The export is JSON Lines, UTF-8: a header line, then one line per event with the exact
-stored columns (the canonical payload text, both times in microseconds, the previous hash
-and the hash), then the pinned plan texts. A reviewer with the command line and no access to
+The export is JSON Lines, UTF-8: a header line (naming the chain head, and how many signed
+checkpoints and which pinned plans follow), then the signed checkpoints, then one line per event
+with the exact stored columns (the canonical payload text, both times in microseconds, the
+previous hash and the hash), then the pinned plan texts. A reviewer with the command line and no access to
 the database checks it with ``python -m console log verify --file EXPORT``: every hash is
 recomputed, every link and version checked, and the last hash must equal the chain head
 written in the header — which the reviewer can also compare with the head read off the live
-system (``log verify`` prints it) or a printed record of it.
+system (``log verify`` prints it) or a printed record of it (``--expect-head``). Every signed
+checkpoint is checked as on the database (:mod:`console.store.verify`), and every plan an
+incident was opened under must be among the pinned texts. Exports written before checkpoints
+existed (no checkpoint lines, no plan list in the header) still verify.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,10 +27,11 @@ from sqlalchemy import select
 
 from console.errors import Refused
 from console.store.chain import from_us, to_us
+from console.store.checkpoints import CheckpointRecord, read_checkpoints
 from console.store.db import Database
 from console.store.eventlog import EVENT_COLUMNS, VerifyReport
 from console.store.models import chain_head_table, events_table, plans_table
-from console.store.verify import check_rows
+from console.store.verify import ExpectedHead, check_rows
 
 FORMAT = "fds-event-log/1"
 _COLUMNS = tuple(c.name for c in EVENT_COLUMNS)  # the stored columns, in the order verify checks them
@@ -46,6 +51,7 @@ class ExportSummary:
     plans: int
     head_seq: int
     head_hash: str
+    checkpoints: int = 0
 
 
 def export_log(db: Database, path: str | Path, *, now: datetime, source: str | None = None) -> ExportSummary:
@@ -64,10 +70,14 @@ def export_log(db: Database, path: str | Path, *, now: datetime, source: str | N
             head = conn.execute(select(chain_head_table.c.seq, chain_head_table.c.hash)).one()
             plans = conn.execute(select(plans_table.c.hash, plans_table.c.plan_id, plans_table.c.version,
                                         plans_table.c.title, plans_table.c.source)).all()
+            checkpoints = read_checkpoints(conn)
             header = {"format": FORMAT, "exported_at": now.isoformat(), "exported_us": to_us(now),
                       "source": source or repr(db), "head": {"seq": head.seq, "hash": head.hash},
-                      "events": head.seq, "plans": len(plans)}
+                      "events": head.seq, "plans": len(plans), "plan_hashes": sorted(p.hash for p in plans),
+                      "checkpoints": len(checkpoints)}
             out.write(json.dumps(header, ensure_ascii=False) + "\n")
+            for c in checkpoints:
+                out.write(json.dumps({"checkpoint": c.to_dict()}, ensure_ascii=False) + "\n")
             rows = conn.execution_options(yield_per=2000).execute(select(*EVENT_COLUMNS).order_by(E.seq))
             for r in rows:
                 out.write(json.dumps({"event": dict(zip(_COLUMNS, r, strict=True))}, ensure_ascii=False) + "\n")
@@ -76,11 +86,17 @@ def export_log(db: Database, path: str | Path, *, now: datetime, source: str | N
                 out.write(json.dumps({"plan": {"hash": p.hash, "id": p.plan_id, "version": p.version,
                                                "title": p.title, "source": p.source}}, ensure_ascii=False) + "\n")
     tmp.replace(path)
-    return ExportSummary(path, count, len(plans), head.seq, head.hash)
+    return ExportSummary(path, count, len(plans), head.seq, head.hash, len(checkpoints))
 
 
-def verify_export(path: str | Path) -> tuple[VerifyReport, dict[str, Any]]:
-    """Verify an export file offline. Returns the report and the file's header.
+def verify_export(
+    path: str | Path,
+    *,
+    expected: Sequence[ExpectedHead] = (),
+    anchors: Sequence[CheckpointRecord] = (),
+) -> tuple[VerifyReport, dict[str, Any]]:
+    """Verify an export file offline, with its checkpoints, ``anchors`` (checkpoint files) and
+    ``expected`` heads. Returns the report and the file's header.
 
     Raises ExportError when the file is not an export (wrong format, broken line), naming
     the line; a readable file whose chain is broken gives a failing report instead.
@@ -105,28 +121,78 @@ def verify_export(path: str | Path) -> tuple[VerifyReport, dict[str, Any]]:
         if not (isinstance(head, dict) and _is_int(head.get("seq", -1)) and isinstance(head.get("hash", ""), str)):
             raise ExportError(f"{path}:1: 文件头的链头记录（head）无效：应含整数 seq 和文本 hash")
         bad_plans: list[str] = []
+        pinned: set[str] = set()
+        opened_under: dict[str, int] = {}  # plan hash -> the first open event naming it
+        lines = _text_lines(fh, path)
+
+        def parse(lineno: int, line: str) -> Any:
+            try:
+                item = json.loads(line)
+            except (ValueError, RecursionError):  # not JSON, too deep, a 5000-digit number
+                raise ExportError(f"{path}:{lineno}: 该行不是有效的 JSON（文件可能被截断或改动）") from None
+            if not isinstance(item, dict):
+                raise ExportError(f"{path}:{lineno}: 该行不是 JSON 对象（文件可能被截断或改动）")
+            return item
+
+        # the checkpoints come first, so the chain walk knows which hashes to note
+        checkpoints: list[CheckpointRecord] = []
+        pending: tuple[int, Any] | None = None
+        for lineno, line in lines:
+            item = parse(lineno, line)
+            if "checkpoint" not in item:
+                pending = (lineno, item)
+                break
+            try:
+                checkpoints.append(CheckpointRecord.from_dict(item["checkpoint"]))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ExportError(f"{path}:{lineno}: 检查点记录无效：{exc}") from None
+
+        def items() -> Iterator[tuple[int, Any]]:
+            if pending is not None:
+                yield pending
+            for lineno, line in lines:
+                yield lineno, parse(lineno, line)
 
         def rows() -> Iterator[tuple[Any, ...]]:
-            for lineno, line in lines:
-                try:
-                    item = json.loads(line)
-                except (ValueError, RecursionError):
-                    raise ExportError(f"{path}:{lineno}: 该行不是有效的 JSON（文件可能被截断或改动）") from None
-                if not isinstance(item, dict):
-                    raise ExportError(f"{path}:{lineno}: 该行不是 JSON 对象（文件可能被截断或改动）")
+            for lineno, item in items():
                 if "event" in item:
-                    yield _event_row(item["event"], path, lineno)
+                    row = _event_row(item["event"], path, lineno)
+                    if row[3] == "open":
+                        plan_hash = _plan_hash_of(row[9])
+                        if plan_hash is not None:
+                            opened_under.setdefault(plan_hash, row[0])
+                    yield row
                 elif "plan" in item:
                     p = item["plan"]
                     if not isinstance(p, dict):
                         raise ExportError(f"{path}:{lineno}: 预案记录应为 JSON 对象")
+                    pinned.add(str(p.get("hash")))
                     if hashlib.sha256(str(p.get("source", "")).encode("utf-8")).hexdigest() != p.get("hash"):
                         bad_plans.append(f"{p.get('id')}（第 {lineno} 行）")
+                elif "checkpoint" in item:
+                    raise ExportError(f"{path}:{lineno}: 检查点记录应在所有事件之前（文件被重新排列过）")
 
-        report = check_rows(rows(), int(head.get("seq", -1)), str(head.get("hash", "")))
-    if report.ok and bad_plans:
-        report = VerifyReport(False, report.checked, None, "plan",
-                              f"预案原文与其内容哈希不符：{'、'.join(bad_plans)}。预案文本被改动过。",
+        report = check_rows(rows(), int(head.get("seq", -1)), str(head.get("hash", "")),
+                            checkpoints=checkpoints, anchors=anchors, expected=expected)
+    if not report.ok:
+        return report, header
+    problems: list[tuple[str, str]] = []
+    if bad_plans:
+        problems.append(("plan", f"预案原文与其内容哈希不符：{'、'.join(bad_plans)}。预案文本被改动过。"))
+    named = set(header.get("plan_hashes") or ()) | set(opened_under)
+    missing = sorted(named - pinned, key=lambda h: opened_under.get(h, 0))
+    if missing:
+        which = "、".join(f"{h[:16]}…" + (f"（第 {opened_under[h]} 号事件据此接报）" if h in opened_under else "")
+                         for h in missing)
+        problems.append(("plan_missing", f"导出文件缺少预案原文：{which}。预案文本被删除了。"))
+    elif isinstance(header.get("plans"), int) and len(pinned) < header["plans"]:
+        problems.append(("plan_missing", f"文件头记有 {header['plans']} 份预案原文，文件中只有 {len(pinned)} 份："
+                                         "预案文本被删除了。"))
+    if isinstance(header.get("checkpoints"), int) and len(checkpoints) != header["checkpoints"]:
+        problems.append(("checkpoint_missing", f"文件头记有 {header['checkpoints']} 个签名检查点，文件中有 "
+                                               f"{len(checkpoints)} 个：检查点被删除或添加过。"))
+    if problems:
+        report = VerifyReport(False, report.checked, None, problems[0][0], "".join(m for _, m in problems),
                               report.head_seq, report.head_hash)
     return report, header
 
@@ -171,6 +237,15 @@ def _event_row(e: Any, path: Path, lineno: int) -> tuple[Any, ...]:
             kind = "整数" if c in _INT_COLUMNS else "文本"
             raise ExportError(f"{path}:{lineno}: 事件记录的字段 {c} 应为{kind}，文件中为 {json.dumps(v)[:40]}")
     return tuple(e[c] for c in _COLUMNS)
+
+
+def _plan_hash_of(payload_json: Any) -> str | None:
+    """The plan hash an ``open`` event names (``data.plan.hash``), if any."""
+    try:
+        h = json.loads(payload_json)["data"]["plan"]["hash"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return h if isinstance(h, str) else None
 
 
 def exported_at(header: dict[str, Any]) -> datetime | None:

@@ -10,10 +10,19 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from console.store.checkpoints import (
+    CheckpointRecord,
+    CheckpointRefused,
+    Checkpoints,
+    checkpoint_file_text,
+    load_checkpoint_file,
+)
 from console.store.db import DatabaseError, open_database
 from console.store.eventlog import EventLog
 from console.store.migrate import current_revision
+from console.store.verify import ExpectedHead, verify_chain
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,7 +40,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="数据库 URL 或 SQLite 文件路径（默认：用户数据目录）",
     )
     verify.add_argument("--file", help="校验导出的日志文件（离线，不连接数据库）")
+    verify.add_argument("--expect-head", action="append", default=[], metavar="SEQ:HASH",
+                        help="另行记下的链头（SEQ:HASH，或至少 12 位的哈希前缀）：证明此后没有改写或截断")
+    verify.add_argument("--checkpoint", action="append", default=[], metavar="FILE",
+                        help="另行保存的签名检查点文件（log checkpoint --out 所写）")
     verify.set_defaults(func=cmd_verify)
+
+    checkpoint = log_sub.add_parser("checkpoint", help="显示最近的签名检查点（链头、签署人、密钥指纹、时间）")
+    checkpoint.add_argument("--db", default=argparse.SUPPRESS, help="数据库 URL（默认：用户数据目录）")
+    checkpoint.add_argument("--out", help="把检查点写入文件（JSON），供日后 log verify --checkpoint 核对")
+    checkpoint.set_defaults(func=cmd_checkpoint)
 
     export = log_sub.add_parser("export", help="导出整个事件日志（含链头与预案原文），供审查人员离线校验")
     export.add_argument("--db", default=argparse.SUPPRESS, help="数据库 URL（默认：用户数据目录）")
@@ -54,13 +72,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     register_grant(db_sub)
 
 
+def _anchors(args: argparse.Namespace) -> tuple[list[ExpectedHead], list[CheckpointRecord]]:
+    """``--expect-head`` and ``--checkpoint`` of ``log verify`` (raises CheckpointRefused)."""
+    expected = []
+    for text in getattr(args, "expect_head", None) or []:
+        try:
+            expected.append(ExpectedHead.parse(text))
+        except ValueError as e:
+            raise CheckpointRefused(str(e)) from None
+    return expected, [load_checkpoint_file(f) for f in getattr(args, "checkpoint", None) or []]
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     """Print the verification report; exit 0 only when the chain is intact."""
+    try:
+        expected, anchors = _anchors(args)
+    except CheckpointRefused as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
     if getattr(args, "file", None):
         from console.store.audit import ExportError, verify_export
 
         try:
-            report, header = verify_export(args.file)
+            report, header = verify_export(args.file, expected=expected, anchors=anchors)
         except ExportError as e:
             print(f"错误：{e}", file=sys.stderr)
             return 2
@@ -79,7 +113,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-        report = EventLog(db).verify()
+        report = verify_chain(db, expected=expected, anchors=anchors)
         from console.cli import unauthenticated_events
 
         unauthenticated = unauthenticated_events(db)
@@ -104,6 +138,39 @@ def _open(args: argparse.Namespace, url: str | None = None):  # type: ignore[no-
     return db
 
 
+def cmd_checkpoint(args: argparse.Namespace) -> int:
+    """Print the latest signed checkpoint (and write it to ``--out``); 1 when there is none."""
+    try:
+        db = _open(args)
+    except DatabaseError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+    try:
+        cp = Checkpoints(db).latest()
+    except DatabaseError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+    finally:
+        db.close()
+    if cp is None:
+        print("错误：该数据库还没有签名检查点（尚无人登录签署；请改为记下 log verify 显示的链头）", file=sys.stderr)
+        return 1
+    print(f"检查点：第 {cp.seq} 号事件")
+    print(f"哈希：{cp.hash}")
+    print(f"签署人：{cp.signer}（{'会话密钥，经账户密钥认证' if cp.certificate else '账户密钥'}）")
+    print(f"密钥指纹：{cp.key_fingerprint}")
+    print(f"时间：{cp.time_text()}（{cp.reason}）")
+    print(f"核对：python -m console log verify --expect-head {cp.seq}:{cp.hash}")
+    if args.out:
+        try:
+            Path(args.out).write_text(checkpoint_file_text(cp), "utf-8")
+        except OSError as e:
+            print(f"错误：无法写入 {args.out}：{e.strerror or e}", file=sys.stderr)
+            return 2
+        print(f"已写入 {args.out}（日后核对：python -m console log verify --checkpoint {args.out}）")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from console.clock import SystemClock
     from console.store.audit import export_log
@@ -123,7 +190,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     finally:
         db.close()
-    print(f"已导出 {summary.events} 个事件、{summary.plans} 份预案到 {summary.path}")
+    print(f"已导出 {summary.events} 个事件、{summary.plans} 份预案、{summary.checkpoints} 个签名检查点"
+          f"到 {summary.path}")
     print(f"链头 seq={summary.head_seq} 哈希 {summary.head_hash}")
     print(f"离线校验：python -m console log verify --file {summary.path}")
     return 0

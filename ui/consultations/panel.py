@@ -41,6 +41,7 @@ class ConsultationsPanel(QWidget):
                  role: str = "commander") -> None:
         super().__init__(parent)
         self.service = console.consultations
+        self.console = console
         self.bus = bus_for(console)
         self.bus.sig_changed.connect(self.on_changes)
         self.actor, self.role = actor, role
@@ -253,9 +254,11 @@ class ConsultationsPanel(QWidget):
         doc = minutes_document(c, plan, drill=drill)
         p = Path(path)
         # python-docx (lxml) and reportlab are loaded when a document is first exported
+        from console.documents.anchor import stamp
         from console.documents.docx_export import write_docx
         from console.documents.pdf_export import write_pdf
 
+        stamp(doc, self.console.db, self.console.clock, self.console.signer)
         out = write_docx(doc, p) if p.suffix.lower() == ".docx" else write_pdf(doc, p)
         self.message.ok(self.tr("已导出 ") + str(out))
         return out

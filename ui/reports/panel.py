@@ -41,6 +41,7 @@ class ReportsPanel(QWidget):
                  role: str = "duty_officer") -> None:
         super().__init__(parent)
         self.service = console.reports
+        self.console = console
         self.bus = bus_for(console)
         self.bus.sig_changed.connect(self.on_changes)
         self.clock = console.clock
@@ -308,9 +309,11 @@ class ReportsPanel(QWidget):
         doc = report_document(rec, plan, drill=drill)
         p = Path(path)
         # python-docx (lxml) and reportlab are loaded when a document is first exported
+        from console.documents.anchor import stamp
         from console.documents.docx_export import write_docx
         from console.documents.pdf_export import write_pdf
 
+        stamp(doc, self.console.db, self.console.clock, self.console.signer)
         out = write_docx(doc, p) if p.suffix.lower() == ".docx" else write_pdf(doc, p)
         self.message.ok(self.tr("已导出 ") + str(out))
         return out
