@@ -123,7 +123,6 @@ def verify_export(
         bad_plans: list[str] = []
         pinned: set[str] = set()
         opened_under: dict[str, int] = {}  # plan hash -> the first open event naming it
-        lines = _text_lines(fh, path)
 
         def parse(lineno: int, line: str) -> Any:
             try:
