@@ -23,13 +23,13 @@ def test_headless_incident_flow(tmp_path):
     assert "20261122-001" in r.stdout and "较大（III级）" in r.stdout  # 8 ill in a kindergarten → Ⅲ
     iid = "20261122-001"
     steps = [
-        ("fire", iid, "dispatch", "--at", "2026-11-22T16:05+08:00"),
-        ("fire", iid, "verified", "--at", "2026-11-22T16:50+08:00"),
+        ("fire", iid, "dispatch", "--at", "2026-11-22T16:05+08:00", "--backfill"),
+        ("fire", iid, "verified", "--at", "2026-11-22T16:50+08:00", "--backfill"),
         ("consult", iid, "--question", "grade", "--outcome", "approve", "--level", "III", "--role", "commander",
-         "--at", "2026-11-22T17:20+08:00"),
+         "--at", "2026-11-22T17:20+08:00", "--backfill"),
         ("decide", iid, "--level", "III", "--reason", "经专家核定", "--role", "commander",
-         "--at", "2026-11-22T17:25+08:00"),
-        ("fire", iid, "respond", "--role", "commander", "--at", "2026-11-22T17:30+08:00"),
+         "--at", "2026-11-22T17:25+08:00", "--backfill"),
+        ("fire", iid, "respond", "--role", "commander", "--at", "2026-11-22T17:30+08:00", "--backfill"),
     ]
     for s in steps:
         r = run(db, "incident", *s)
@@ -37,9 +37,10 @@ def test_headless_incident_flow(tmp_path):
     assert "应急处置" in r.stdout and "KJ-004×20" in r.stdout  # Ⅲ-level quantities
     [request] = re.findall(r"物资调用 (M\d+)：", r.stdout)
     r = run(db, "incident", "delivered", iid, request, "--note", "快检箱已送达现场", "--role", "group_staff",
-            "--at", "2026-11-22T17:50+08:00")
+            "--at", "2026-11-22T17:50+08:00", "--backfill")
     assert r.returncode == 0, r.stderr
-    r = run(db, "incident", "delivered", iid, request, "--role", "group_staff", "--at", "2026-11-22T17:51+08:00")
+    r = run(db, "incident", "delivered", iid, request, "--role", "group_staff", "--at", "2026-11-22T17:51+08:00",
+            "--backfill")
     assert r.returncode == 1 and "不能重复登记" in r.stderr and "Traceback" not in r.stderr
     assert f"物资送达 {request}" in run(db, "incident", "timeline", iid).stdout
     r = run(db, "incident", "deadlines", iid, "--at", "2026-11-22T17:31+08:00")
@@ -48,7 +49,9 @@ def test_headless_incident_flow(tmp_path):
     r = run(db, "incident", "tasks", iid)
     assert "医疗救治组" in r.stdout and "T8" in r.stdout
     r = run(db, "incident", "timeline", iid)
-    assert "逾期 T3" in r.stdout and "发生 11-22 16:30 · 记录 11-22 16:50" in r.stdout
+    # back-filled: the deadline passed at 16:30, recorded when the back-filled 16:50 event was written
+    [missed] = [line for line in r.stdout.splitlines() if "逾期 T3" in line]
+    assert "发生 11-22 16:30 · 记录 " in missed and "记录 11-22 16:50" not in missed
     r = run(db, "replay", iid)
     assert r.returncode == 0 and "一致" in r.stdout
     r = run(db, "log", "verify")
