@@ -85,7 +85,11 @@ class ProjectionRefused(Rejected, ProjectionMismatch):
 
 
 def _t(at: datetime) -> str:
-    return at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S")
+    try:
+        at = at.astimezone(CHINA_TZ)
+    except OverflowError:  # the last day of year 9999 has no China time
+        pass
+    return at.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _skew_minutes() -> int:
