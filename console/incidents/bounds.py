@@ -36,7 +36,12 @@ DATA_LABELS: Mapping[str, str] = {
     "question": "会商议题", "outcome": "会商结论", "level": "级别", "area": "区域",
     "radius_m": "半径（米）", "lat": "纬度", "lon": "经度",
 }
-MAX_DEPTH = 6  # how deeply a command's data may nest (an area in a log entry: two levels)
+# The fields a person writes as free text: up to TEXT_MAX characters each. Any other text in a
+# command's data (a hash, an id, a drill's pinned scenario text) up to DATA_TEXT_MAX.
+FREE_TEXT = frozenset({"reason", "basis", "note", "summary", "text", "title", "dissent", "comment", "place"})
+DATA_TEXT_MAX = 1024 * 1024  # the largest scenario file a drill pins in its start event
+MAX_ITEMS = 10_000  # entries of one list in a command's data
+MAX_DEPTH = 16  # how deeply a command's data may nest
 
 
 class TimeRefused(Rejected, TimeOutOfBounds):
@@ -108,21 +113,23 @@ def check_text(label: str, value: object, limit: int) -> None:
 
 
 def check_data(data: Mapping[str, Any]) -> None:
-    """A command's data: every text at most TEXT_MAX characters, every number finite and within
-    ±SAFE_LIMIT, nested at most MAX_DEPTH deep. Facts are the engine's to check (by label)."""
+    """A command's data: free text (a note, a reason …) at most TEXT_MAX characters, other texts at
+    most DATA_TEXT_MAX, every number finite and within ±SAFE_LIMIT, nested at most MAX_DEPTH
+    deep. Facts are the engine's to check (by their labels and the plan's limits)."""
     for key, value in data.items():
         if key == "facts":
             continue
-        _check_value(DATA_LABELS.get(str(key), str(key)), value, 1)
+        limit = TEXT_MAX if key in FREE_TEXT else DATA_TEXT_MAX
+        _check_value(DATA_LABELS.get(str(key), str(key)), value, 1, limit)
 
 
-def _check_value(label: str, value: object, depth: int) -> None:
+def _check_value(label: str, value: object, depth: int, limit: int = DATA_TEXT_MAX) -> None:
     if depth > MAX_DEPTH:
         raise ValueRefused(label, f"「{label}」嵌套过深（上限 {MAX_DEPTH} 层）")
     if value is None or isinstance(value, bool):
         return
     if isinstance(value, str):
-        check_text(label, value, TEXT_MAX)
+        check_text(label, value, limit)
     elif isinstance(value, (int, float)):
         if not math.isfinite(value):
             raise ValueRefused(label, f"「{label}」必须是有限的数值，而不是 {value!r}")
@@ -130,12 +137,13 @@ def _check_value(label: str, value: object, depth: int) -> None:
             raise ValueRefused(label, f"「{label}」不能超过 ±{number_text(SAFE_LIMIT)}（填写的是 {value:,}）")
     elif isinstance(value, Mapping):
         for k, v in value.items():
-            _check_value(DATA_LABELS.get(str(k), f"{label}.{k}"), v, depth + 1)
+            _check_value(DATA_LABELS.get(str(k), f"{label}.{k}"), v, depth + 1,
+                         TEXT_MAX if k in FREE_TEXT else DATA_TEXT_MAX)
     elif isinstance(value, (list, tuple)):
-        if len(value) > 1000:
-            raise ValueRefused(label, f"「{label}」的条目过多（{len(value):,} 条，上限 1,000 条）")
+        if len(value) > MAX_ITEMS:
+            raise ValueRefused(label, f"「{label}」的条目过多（{len(value):,} 条，上限 {MAX_ITEMS:,} 条）")
         for v in value:
-            _check_value(label, v, depth + 1)
+            _check_value(label, v, depth + 1, limit)
     else:
         raise ValueRefused(label, f"「{label}」的值无法记录（{type(value).__name__}）")
 
