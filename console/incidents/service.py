@@ -51,6 +51,7 @@ from console.plan.engine import (
     open_incident,
     replay,
     step,
+    validate_facts,
 )
 from console.plan.loader import load_plan_text
 from console.plan.model import Plan
@@ -60,6 +61,8 @@ from console.store.eventlog import EventLog, NewEvent, StaleAppend, StoredEvent,
 from console.store.models import incidents_table
 
 SNAPSHOT_EVERY = 500
+# How many incidents' folded states a service keeps (the ones it wrote last).
+FOLDED_KEPT = 256
 
 
 @contextmanager
@@ -241,6 +244,9 @@ class IncidentService:
         self.effects = effects if effects is not None else EffectHandlers()
         # the jurisdiction's bounding box (None: no check); a position outside it needs outside_ok
         self.area = area
+        # The state this service last folded or wrote for each incident, with the log event it
+        # ends at: while that is still the stream's last event, the log need not be folded again.
+        self._folded: dict[str, LoggedIncident] = {}
 
     # -- opening -------------------------------------------------------------
     def open(self, plan: Plan | str | Path, *, title: str, actor: str, role: str,
@@ -299,6 +305,7 @@ class IncidentService:
                                          touched=touched)
             except StaleAppend:
                 continue
+            self._keep(incident_id, LoggedIncident(plan, state, stored[0], stored[-1]))
             return CommandResult(incident_id, state, effects, stored)
         raise RuntimeError("无法分配事件编号")
 
@@ -357,6 +364,8 @@ class IncidentService:
             when = check_event_time(at, state.now, clock_now, backfilled=backfilled)
             backfill = is_backfill(when, clock_now)
         now = when.astimezone(UTC)
+        if type == "facts" and isinstance(data.get("facts"), dict):
+            validate_facts(plan, data["facts"])  # out of range: refused before deadlines are recorded
         pending: list[Event] = []
         effects: list[dict[str, Any]] = []
         state, effects = self._apply_due(plan, state, now, pending, effects)
@@ -446,6 +455,9 @@ class IncidentService:
         stored = self.log.append(incident_id, version,
                                  [self._new_event(e, e is backfilled) for e in events],
                                  in_transaction=in_tx, touched=touched)
+        kept = self._folded.get(incident_id)
+        if kept is not None and kept.last.version == version:
+            self._keep(incident_id, LoggedIncident(plan, state, kept.opened, stored[-1]))
         last = stored[-1].version
         if last // SNAPSHOT_EVERY > version // SNAPSHOT_EVERY:
             self.log.save_snapshot(incident_id, last, state.now, state.to_json())
@@ -529,7 +541,7 @@ class IncidentService:
         console. Then the command is refused, the row rebuilt from the log and the change
         announced (the windows redraw)."""
         for _ in range(3):
-            logged = self.fold_log(incident_id)
+            logged = self._current(incident_id)
             row = self._row_or_none(incident_id)
             if row is not None and row.version > logged.last.version:
                 continue  # another console appended meanwhile: read again
@@ -537,8 +549,25 @@ class IncidentService:
             if diffs:
                 self.rebuild_incident(incident_id, logged)
                 raise ProjectionRefused(incident_id, logged.last.version, [str(d) for d in diffs])
+            self._keep(incident_id, logged)
             return logged.plan, logged.state, logged.last.version
         raise StaleAppend(incident_id, logged.last.version, row.version, None, None)
+
+    def _current(self, incident_id: str) -> LoggedIncident:
+        """The incident as the log says, folded again only when the stream moved on since this
+        service last folded or wrote it (one short read of the last event tells)."""
+        kept = self._folded.get(incident_id)
+        if kept is not None:
+            tail = list(self.log.read(incident_id, after_version=kept.last.version - 1, limit=2))
+            if len(tail) == 1 and (tail[0].seq, tail[0].hash) == (kept.last.seq, kept.last.hash):
+                return kept
+        return self.fold_log(incident_id)
+
+    def _keep(self, incident_id: str, logged: LoggedIncident) -> None:
+        self._folded.pop(incident_id, None)
+        self._folded[incident_id] = logged
+        while len(self._folded) > FOLDED_KEPT:
+            del self._folded[next(iter(self._folded))]
 
     def _looks_current(self, row: Any, seen: IncidentState) -> bool:
         """The cheap look: the row agrees with its own state and with the log's last event."""

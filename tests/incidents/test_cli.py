@@ -78,3 +78,59 @@ def test_refusals_are_one_clear_line(tmp_path):
     r = run(db, "incident", "timeline", "20261122-001")
     written = [line for line in r.stdout.splitlines() if "system（system）" not in line]
     assert len(written) == 1  # the open event (plus deadlines that really passed): nothing refused was written
+
+
+def test_hostile_inputs_are_refused_in_one_line_and_write_nothing(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import func, select
+
+    from console.store.db import open_database
+    from console.store.models import events_table, incidents_table
+
+    db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    now = datetime.now(UTC).replace(microsecond=0)
+    r = run(db, "incident", "open", "--plan", str(MUNICIPAL), "--title", "测试", "--fact", "cases=3",
+            "--lat", "35.76", "--lon", "115.03", "--at", (now - timedelta(days=2)).isoformat())
+    assert r.returncode == 0, r.stderr
+    iid = r.stdout.split("：", 1)[1].split("「", 1)[0]
+
+    def written() -> tuple[int, list[tuple]]:
+        d = open_database(db)
+        try:
+            with d.reading() as conn:
+                return (conn.execute(select(func.count()).select_from(events_table)).scalar_one(),
+                        [tuple(x) for x in conn.execute(select(incidents_table).order_by(incidents_table.c.id))])
+        finally:
+            d.close()
+
+    before = written()
+    cases = [
+        (("incident", "fire", iid, "dispatch", "--at", "9999-12-31T23:00+08:00"), "晚于现在"),
+        (("incident", "note", iid, "补记", "--at", (now - timedelta(days=1)).isoformat()), "--backfill"),
+        (("incident", "note", iid, "补记", "--at", (now - timedelta(days=3)).isoformat(), "--backfill"), "不能倒流"),
+        (("incident", "facts", iid, "--set", "hospitalized=18446744073709551616"), "不能大于 1,000,000"),
+        (("incident", "facts", iid, "--set", "cases=1000001"), "不能大于 1,000,000"),
+        (("incident", "note", iid, "记" * 4001), "上限 4,000 字"),
+        (("incident", "open", "--plan", str(MUNICIPAL), "--title", "测试", "--fact", "cases=3", "--lat", "nan",
+          "--lon", "115"), "纬度"),
+        (("incident", "open", "--plan", str(MUNICIPAL), "--title", "测试", "--fact", "cases=3", "--lat", "200",
+          "--lon", "115"), "-90 到 90"),
+        (("incident", "open", "--plan", str(MUNICIPAL), "--title", "标" * 201, "--fact", "cases=3"), "上限 200 字"),
+        (("incident", "open", "--plan", str(MUNICIPAL), "--title", "测试", "--fact", "cases=3",
+          "--at", "9999-12-31T00:00+08:00"), "接报时间"),
+    ]
+    for args, needle in cases:
+        r = run(db, *args)
+        assert r.returncode == 1, (args, r.stdout, r.stderr)
+        assert needle in r.stderr, (args, r.stderr)
+        assert "Traceback" not in r.stderr + r.stdout and r.stderr.strip().count("\n") == 0, r.stderr
+    assert written() == before
+    r = run(db, "incident", "note", iid, "补记", "--at", (now - timedelta(days=1)).isoformat(), "--backfill")
+    assert r.returncode == 0, r.stderr
+    from console.store.eventlog import EventLog
+
+    d = open_database(db)
+    last = list(EventLog(d).read(iid))[-1]
+    d.close()
+    assert last.type == "note" and last.payload["backfilled"] is True  # deadlines before it recorded first
