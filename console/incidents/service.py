@@ -115,6 +115,8 @@ class ColumnDifference:
     logged: Any
 
     def __str__(self) -> str:
+        if self.column == "state":
+            return f"state：投影的状态与日志不同（{self.logged}）"
         return f"{self.column}：投影为 {_shown(self.projected)}，日志为 {_shown(self.logged)}"
 
 
@@ -122,11 +124,6 @@ def _shown(v: Any) -> str:
     if isinstance(v, str) and len(v) > 60:
         v = v[:57] + "…"
     return "空" if v is None else repr(v) if isinstance(v, str) else str(v)
-
-
-# The projection's columns a check compares, in the order a report names them.
-PROJECTED_COLUMNS = ("status", "level", "version", "last_seq", "last_hash", "title", "place", "lat", "lon",
-                     "plan_hash", "plan_id", "mode", "opened_us", "updated_us", "state")
 
 
 @dataclass(frozen=True)
@@ -163,13 +160,14 @@ class LoggedIncident:
                 continue
             if projected != logged:
                 out.append(ColumnDifference(column, projected, logged))
+        logged_json = self.state.to_json()
         try:
-            stored = IncidentState.from_json(json.loads(row.state))
-            same = stored == self.state
+            projected_json = IncidentState.from_json(json.loads(row.state)).to_json()
         except (ValueError, KeyError, TypeError, AttributeError):
-            same = False
-        if not same:
-            out.append(ColumnDifference("state", "（与日志不同）", f"版本 {self.state.version} 的状态"))
+            projected_json = {}
+        if projected_json != logged_json:
+            keys = [k for k in logged_json if logged_json[k] != projected_json.get(k)]
+            out.append(ColumnDifference("state", row.state, "不同的字段：" + "、".join(keys)))
         return out
 
 
@@ -335,9 +333,10 @@ class IncidentService:
         back-filled record (补录) and needs ``backfilled=True`` (the event says so). The data's
         texts and numbers are checked against their limits before anything is written.
 
-        The projection row is checked against the log first (the state is folded from the log's
-        snapshot and the events after it): if it was changed outside the console the command is
-        refused with :class:`~console.incidents.bounds.ProjectionRefused` and the row rebuilt.
+        The projection row is checked against the log first (the state folded from the log's
+        snapshot and the events after it, or the one this service wrote while that is still the
+        log's last event): if the row was changed outside the console the command is refused with
+        :class:`~console.incidents.bounds.ProjectionRefused` and the row rebuilt.
 
         ``in_transaction(conn, stored_events)`` runs inside the append's transaction, after the
         events are written: other services (reports, reserves) write their own rows there so that

@@ -174,3 +174,11 @@ def test_cli_replay_names_the_forged_column_and_the_next_command_refuses(tmp_pat
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert r.stderr.strip().count("\n") == 0 and "事件投影与日志不符" in r.stderr
     assert run(url, "replay", iid).returncode == 0  # rebuilt from the log
+
+
+def test_forged_state_names_the_fields(app, db, iid):
+    state = json.loads(row(db, iid).state)
+    state["facts"]["cases"] = 999
+    forge(db, iid, state=json.dumps(state, ensure_ascii=False))
+    [d] = app.incidents.check_projection(iid)
+    assert str(d) == "state：投影的状态与日志不同（不同的字段：facts）"
