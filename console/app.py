@@ -58,7 +58,8 @@ class Console:
         self.changes = ChangeHub()
         self.effects = EffectHandlers()
         self.log = EventLog(db, self.clock, changes=self.changes)
-        self.incidents = IncidentService(db, self.clock, mode=mode, log=self.log, effects=self.effects)
+        self.incidents = IncidentService(db, self.clock, mode=mode, log=self.log, effects=self.effects,
+                                         area=self._jurisdiction_box if jurisdiction else None)
         self.experts = ExpertRegistry(db, self.clock, changes=self.changes)
         self.reports = ReportService(db, self.clock, self.incidents)
         self.consultations = ConsultationService(db, self.clock, self.incidents, self.experts)
@@ -72,6 +73,12 @@ class Console:
         self._road_file = road_file
         # each feature's effect handlers (a feature to come registers its own here)
         self.effects.register("materials", lambda ctx, effect: self.requests.on_materials_effect(ctx, effect))
+
+    def _jurisdiction_box(self) -> tuple[float, float, float, float] | None:
+        """The jurisdiction's bounding box (west, south, east, north), read on first use."""
+        from console.geo.boundaries import jurisdiction_box
+
+        return jurisdiction_box(self.jurisdiction) if self.jurisdiction else None
 
     # The reserves load the material catalogue: built on first use, not at start.
     @cached_property

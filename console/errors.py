@@ -63,3 +63,35 @@ class InvalidInput(RecordError):
         for p in self.problems:
             out.setdefault(p.field, p.message)
         return out
+
+
+class OutOfBounds(Refused):
+    """An input beyond its bounds — a number, a time, a position, a text's length — refused
+    before anything is written. ``field`` names it (a Chinese label, as the reason does)."""
+
+    field: str = ""
+
+
+class ValueOutOfBounds(OutOfBounds):
+    """A number that is not finite, not a number or beyond its limit (a fact's ``max``)."""
+
+
+class TimeOutOfBounds(OutOfBounds):
+    """A time in the future, before the incident's last event, or back-filled unconfirmed."""
+
+
+class PositionOutOfBounds(OutOfBounds):
+    """Coordinates that are not finite, or beyond ±90° latitude / ±180° longitude."""
+
+
+class OutsideJurisdiction(PositionOutOfBounds):
+    """A position outside the jurisdiction's bounding box, not confirmed as such."""
+
+
+class TextTooLong(OutOfBounds):
+    """A text beyond its length limit (title, place, a note, a text fact)."""
+
+
+class ProjectionMismatch(Refused):
+    """The stored projection of an incident differs from its event log: the row was changed
+    outside the console. The row has been rebuilt from the log; the command was not run."""

@@ -454,8 +454,9 @@ class MainWindow(QMainWindow):
     def _open_incident(self, dlg: NewIncidentDialog) -> None:
         v = dlg.values()
         try:
+            # a point outside the jurisdiction was confirmed in new_incident_at before the dialog opened
             r = self.service.open(v["plan"], title=v["title"], actor=self.user, role=self.role, facts=v["facts"],
-                                  lat=v["lat"], lon=v["lon"], place=v["place"])
+                                  lat=v["lat"], lon=v["lon"], place=v["place"], outside_ok=True)
         except (Rejected, LookupError) as exc:
             reason = getattr(exc, "reason", str(exc))
             self.notify(self.tr("接报失败：{reason}").format(reason=reason), error=True)

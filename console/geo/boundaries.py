@@ -35,6 +35,7 @@ __all__ = [
     "county_at",
     "geometry",
     "jurisdiction",
+    "jurisdiction_box",
     "label_point",
     "random_points_inside",
     "region",
@@ -190,6 +191,16 @@ def jurisdiction(code: str) -> dict[str, Any]:
 def bbox(code: str) -> BBox:
     """Bounding box of the region, (west, south, east, north)."""
     return BBox(*geometry(code).bounds)
+
+
+@lru_cache(maxsize=16)
+def jurisdiction_box(code: str) -> BBox | None:
+    """The region's bounding box, or None when the boundary data has no such region (the
+    incident service then checks coordinates only against ±90°/±180°)."""
+    try:
+        return bbox(code)
+    except (UnknownRegionError, OSError):
+        return None
 
 
 def contains(code: str, lat: float, lon: float) -> bool:

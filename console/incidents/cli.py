@@ -11,8 +11,9 @@ from typing import Any
 
 from console.cli import CommandError, auth_args, open_console, principal_of, refusing
 from console.clock import CHINA_TZ
+from console.errors import Refused
 from console.plan.diagnostics import PlanError
-from console.plan.engine import Rejected, available_events
+from console.plan.engine import available_events
 from console.plan.model import Plan
 
 
@@ -29,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             p.add_argument("--role", default=None,
                            help="角色 id（默认：账号的主角色；无账号的数据库为 duty_officer 值班员）")
             p.add_argument("--at", default=None, help="发生时间 ISO-8601（用于补录或脚本；默认现在）")
+            p.add_argument("--backfill", action="store_true",
+                           help="补录：确认 --at 早于现在 5 分钟以上（事件中记为补录）")
             auth_args(p, "duty_officer")
             p.add_argument("--expect-version", type=int, default=None, help="基于的版本号（防止覆盖他人的更新）")
         p.set_defaults(func=func)
@@ -41,6 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lat", type=float)
     p.add_argument("--lon", type=float)
     p.add_argument("--place")
+    p.add_argument("--outside", action="store_true", help="确认位置在辖区范围之外仍要接报")
 
     p = cmd("list", "列出事件", _list, incident=False)
     p.add_argument("--status", choices=["open", "closed"])
@@ -92,10 +96,35 @@ def _service(args: argparse.Namespace):
     return open_console(args).incidents
 
 
+def _writing_console(args: argparse.Namespace) -> Any:
+    """The console for a command that writes. It runs on the real clock: the command's ``--at``
+    is the event's time (checked against now, and recorded as back-filled with ``--backfill``),
+    not a pretended now."""
+    return open_console(argparse.Namespace(**{**vars(args), "at": None}))
+
+
 def _writing(args: argparse.Namespace) -> tuple[Any, Any]:
     """The incident service and who writes (see console.cli.principal_of)."""
-    app = open_console(args)
+    app = _writing_console(args)
     return app.incidents, principal_of(args, app)
+
+
+def _when(args: argparse.Namespace) -> datetime | None:
+    from console.cli import parse_time
+
+    return parse_time(args.at) if getattr(args, "at", None) else None
+
+
+def _refused(exc: Refused) -> CommandError:
+    """A refusal as one line; a refusal the person may confirm says how."""
+    from console.incidents.bounds import OutsideRefused, TimeRefused
+
+    hint = ""
+    if isinstance(exc, TimeRefused) and exc.backfill:
+        hint = "（确认补录请加 --backfill）"
+    elif isinstance(exc, OutsideRefused):
+        hint = "（确认在辖区外接报请加 --outside）"
+    return CommandError(f"已拒绝：{exc.reason}{hint}")
 
 
 def _coerce(plan: Plan, pairs: list[str]) -> dict[str, Any]:
@@ -140,19 +169,16 @@ def _t(dt: datetime | None) -> str:
 
 
 def _run(args: argparse.Namespace, type: str, data: dict[str, Any]) -> int:
-    from console.store.eventlog import StaleAppend
-
-    console = open_console(args)
+    at = _when(args)
+    console = _writing_console(args)
     svc, who = console.incidents, principal_of(args, console)
     try:
         r = svc.command(args.incident, type, data, actor=who.username, role=who.role,
-                        expected_version=args.expect_version)
+                        expected_version=args.expect_version, at=at, backfilled=args.backfill)
     except LookupError as exc:
         raise CommandError(str(exc)) from None
-    except Rejected as exc:
-        raise CommandError(f"已拒绝：{exc.reason}") from None
-    except StaleAppend as exc:
-        raise CommandError(f"已拒绝：{exc}") from None
+    except Refused as exc:
+        raise _refused(exc) from None
     refusing(console.checkpoint_if_due)  # the hourly signed checkpoint, when someone is signed in
     plan = svc.plan_for(args.incident)
     _print_effects(plan, r.effects)
@@ -197,12 +223,15 @@ def _open(args: argparse.Namespace) -> int:
     except PlanError as exc:
         raise CommandError("预案有错误：\n" + "\n".join(str(d) for d in exc.errors)) from None
     facts = _coerce(plan, args.fact)
+    at = _when(args)
     svc, who = _writing(args)
     try:
         r = svc.open(plan, title=args.title, actor=who.username, role=who.role, facts=facts,
-                     lat=args.lat, lon=args.lon, place=args.place)
-    except Rejected as exc:
-        raise CommandError(f"已拒绝：{exc.reason}") from None
+                     lat=args.lat, lon=args.lon, place=args.place, received_at=at, outside_ok=args.outside)
+    except LookupError as exc:
+        raise CommandError(str(exc)) from None
+    except Refused as exc:
+        raise _refused(exc) from None
     print(f"已接报：{r.incident_id}「{args.title}」— {plan.title}")
     _print_effects(plan, r.effects)
     s = r.state
@@ -342,17 +371,21 @@ def _actions(args: argparse.Namespace) -> int:
 
 
 def _replay(args: argparse.Namespace) -> int:
+    """Fold the whole log (no snapshot) and compare every projected column with it."""
     svc = _service(args)
     try:
-        rebuilt, stored = svc.replay(args.incident)
+        diffs = svc.check_projection(args.incident)
     except LookupError as exc:
         raise CommandError(str(exc)) from None
-    if rebuilt == stored:
-        print(f"{args.incident}：从事件日志重建的状态与存储的投影一致（版本 {stored.version}）")
+    except Refused as exc:
+        raise CommandError(f"无法重放：{exc.reason}") from None
+    if not diffs:
+        version = svc.summary(args.incident).version
+        print(f"{args.incident}：从事件日志重建的状态与存储的投影一致（版本 {version}）")
         return 0
-    a, b = rebuilt.to_json(), stored.to_json()
-    diff = [k for k in a if a[k] != b.get(k)]
-    print(f"{args.incident}：重建状态与存储的投影不一致，不同的字段：{', '.join(diff)}")
+    print(f"{args.incident}：事件投影与事件日志不一致，{len(diffs)} 处（可用 rebuild 按日志重建）：")
+    for d in diffs:
+        print(f"  {d}")
     return 1
 
 

@@ -29,6 +29,19 @@ from console.auth.roles import check_command
 from console.changes import ChangeSet, Topic
 from console.clock import CHINA_TZ, UTC, Clock, SystemClock
 from console.effects import EffectContext, EffectHandlers
+from console.incidents.bounds import (
+    Box,
+    ProjectionRefused,
+    TextRefused,
+    check_clock,
+    check_data,
+    check_event_time,
+    check_position,
+    check_received_at,
+    check_text,
+    is_backfill,
+)
+from console.plan.bounds import PLACE_MAX, TITLE_MAX
 from console.plan.engine import (
     SYSTEM_ROLE,
     Event,
@@ -38,6 +51,7 @@ from console.plan.engine import (
     open_incident,
     replay,
     step,
+    validate_facts,
 )
 from console.plan.loader import load_plan_text
 from console.plan.model import Plan
@@ -47,6 +61,8 @@ from console.store.eventlog import EventLog, NewEvent, StaleAppend, StoredEvent,
 from console.store.models import incidents_table
 
 SNAPSHOT_EVERY = 500
+# How many incidents' folded states a service keeps (the ones it wrote last).
+FOLDED_KEPT = 256
 
 
 @contextmanager
@@ -88,6 +104,71 @@ class CommandResult:
     def changes(self) -> ChangeSet:
         """What the command changed, by topic (the window redraws from this)."""
         return ChangeSet.from_events(self.events)
+
+
+@dataclass(frozen=True)
+class ColumnDifference:
+    """One column of an incident's projection row that differs from what its log says."""
+
+    column: str
+    projected: Any
+    logged: Any
+
+    def __str__(self) -> str:
+        if self.column == "state":
+            return f"state：投影的状态与日志不同（{self.logged}）"
+        return f"{self.column}：投影为 {_shown(self.projected)}，日志为 {_shown(self.logged)}"
+
+
+def _shown(v: Any) -> str:
+    if isinstance(v, str) and len(v) > 60:
+        v = v[:57] + "…"
+    return "空" if v is None else repr(v) if isinstance(v, str) else str(v)
+
+
+@dataclass(frozen=True)
+class LoggedIncident:
+    """An incident as its log says it is: the state folded from the log, its open event and last event."""
+
+    plan: Plan
+    state: IncidentState
+    opened: StoredEvent
+    last: StoredEvent
+
+    def columns(self) -> dict[str, Any]:
+        """What every column of the projection row must hold."""
+        d = self.opened.payload.get("data", {})
+        loc = d.get("location") or {}
+        s = self.state
+        return {"status": "closed" if s.closed else "open", "level": s.level, "version": self.last.version,
+                "last_seq": self.last.seq, "last_hash": self.last.hash, "title": d.get("title"),
+                "place": loc.get("place"), "lat": loc.get("lat"), "lon": loc.get("lon"),
+                "plan_hash": self.plan.content_hash, "plan_id": self.plan.id, "mode": self.opened.mode,
+                "opened_us": to_us(self.opened.occurred_at), "updated_us": to_us(self.last.recorded_at)}
+
+    def differences(self, row: Any) -> builtins.list[ColumnDifference]:
+        """The columns of ``row`` (the projection, or None when it is missing) that differ.
+
+        A row written before projections recorded their last event (``last_seq`` empty) is not
+        a difference: the next write fills it in."""
+        if row is None:
+            return [ColumnDifference("（整行）", None, f"版本 {self.last.version}")]
+        out = []
+        for column, logged in self.columns().items():
+            projected = getattr(row, column)
+            if column in ("last_seq", "last_hash") and row.last_seq is None and row.last_hash is None:
+                continue
+            if projected != logged:
+                out.append(ColumnDifference(column, projected, logged))
+        logged_json = self.state.to_json()
+        try:
+            projected_json = IncidentState.from_json(json.loads(row.state)).to_json()
+        except (ValueError, KeyError, TypeError, AttributeError):
+            projected_json = {}
+        if projected_json != logged_json:
+            keys = [k for k in logged_json if logged_json[k] != projected_json.get(k)]
+            out.append(ColumnDifference("state", row.state, "不同的字段：" + "、".join(keys)))
+        return out
 
 
 @dataclass(frozen=True)
@@ -150,7 +231,8 @@ class PlanStore:
 
 class IncidentService:
     def __init__(self, db: Database, clock: Clock | None = None, *, mode: str = "real",
-                 log: EventLog | None = None, effects: EffectHandlers | None = None):
+                 log: EventLog | None = None, effects: EffectHandlers | None = None,
+                 area: Callable[[], Box | None] | None = None):
         self.db = db
         self.clock: Clock = clock or SystemClock()
         self.mode = mode
@@ -158,11 +240,34 @@ class IncidentService:
         self.plans = PlanStore(self.log)
         # what the features do with the plan's effects, in the command's transaction
         self.effects = effects if effects is not None else EffectHandlers()
+        # the jurisdiction's bounding box (None: no check); a position outside it needs outside_ok
+        self.area = area
+        # The state this service last folded or wrote for each incident, with the log event it
+        # ends at: while that is still the stream's last event, the log need not be folded again.
+        self._folded: dict[str, LoggedIncident] = {}
 
     # -- opening -------------------------------------------------------------
     def open(self, plan: Plan | str | Path, *, title: str, actor: str, role: str,
              facts: dict[str, Any] | None = None, lat: float | None = None, lon: float | None = None,
-             place: str | None = None, received_at: datetime | None = None) -> CommandResult:
+             place: str | None = None, received_at: datetime | None = None,
+             outside_ok: bool = False) -> CommandResult:
+        """Receive (接报) an incident. Refused before anything is written: a title or place too
+        long, coordinates not finite or beyond ±90°/±180°, a position outside the jurisdiction's
+        box unless ``outside_ok``, a 接报 time in the future (beyond the clock skew) or before
+        2000, facts the plan does not allow or beyond their limits."""
+        if not isinstance(title, str):
+            raise TextRefused("事件名称", "「事件名称」必须是文本")
+        title = title.strip()
+        if not title:
+            raise Rejected("no_title", "请填写事件名称")
+        check_text("事件名称", title, TITLE_MAX)
+        check_text("地点", place, PLACE_MAX)
+        if isinstance(place, str):
+            place = place.strip() or None
+        check_position(lat, lon, self.area() if self.area is not None and lat is not None else None,
+                       outside_ok=outside_ok)
+        now = self.clock.now()
+        at = check_received_at(received_at if received_at is not None else now, now).astimezone(UTC)
         if not isinstance(plan, Plan):
             plan = self.plans.register_file(plan)
         elif self.log.plan_source(plan.content_hash) is None:
@@ -174,12 +279,6 @@ class IncidentService:
         if role == SYSTEM_ROLE:
             raise Rejected("system_role", "「system」是系统保留角色（计时器使用），不能用于人工操作")
         check_command(role, "open")
-        title = (title or "").strip()
-        if not title:
-            raise Rejected("no_title", "请填写事件名称")
-        if len(title) > 200:
-            raise Rejected("title_too_long", f"事件名称过长（{len(title)} 字，上限 200 字）")
-        at = (received_at or self.clock.now()).astimezone(UTC)
         data = {
             "plan": {"hash": plan.content_hash, "id": plan.id, "version": plan.version},
             "title": title,
@@ -204,6 +303,7 @@ class IncidentService:
                                          touched=touched)
             except StaleAppend:
                 continue
+            self._keep(incident_id, LoggedIncident(plan, state, stored[0], stored[-1]))
             return CommandResult(incident_id, state, effects, stored)
         raise RuntimeError("无法分配事件编号")
 
@@ -215,15 +315,28 @@ class IncidentService:
                              .where(I.id.like(f"{prefix}-%"))).scalar_one()
         return f"{prefix}-{n + 1 + attempt:03d}"
 
-    def _new_event(self, ev: Event) -> NewEvent:
-        return NewEvent(ev.type, ev.at, ev.actor, ev.role, {"data": ev.data}, self.mode)
+    def _new_event(self, ev: Event, backfilled: bool = False) -> NewEvent:
+        payload: dict[str, Any] = {"data": ev.data}
+        if backfilled:
+            payload["backfilled"] = True  # recorded after the fact (补录): its time is not when it was written
+        return NewEvent(ev.type, ev.at, ev.actor, ev.role, payload, self.mode)
 
     # -- commands ------------------------------------------------------------
     def command(self, incident_id: str, type: str, data: dict[str, Any] | None = None, *, actor: str,
                 role: str, expected_version: int | None = None,
                 in_transaction: Callable[[Connection, list[StoredEvent]], None] | None = None,
-                ) -> CommandResult:
-        """Run one command. Missed deadlines up to now are recorded first, even if the command is rejected.
+                at: datetime | None = None, backfilled: bool = False) -> CommandResult:
+        """Run one command. Missed deadlines up to its time are recorded first, even if the command is rejected.
+
+        ``at`` is when it happened (default: now). It may not be before the incident's last
+        event nor after now plus the clock skew; earlier than now minus the skew it is a
+        back-filled record (补录) and needs ``backfilled=True`` (the event says so). The data's
+        texts and numbers are checked against their limits before anything is written.
+
+        The projection row is checked against the log first (the state folded from the log's
+        snapshot and the events after it, or the one this service wrote while that is still the
+        log's last event): if the row was changed outside the console the command is refused with
+        :class:`~console.incidents.bounds.ProjectionRefused` and the row rebuilt.
 
         ``in_transaction(conn, stored_events)`` runs inside the append's transaction, after the
         events are written: other services (reports, reserves) write their own rows there so that
@@ -232,18 +345,30 @@ class IncidentService:
         if role == SYSTEM_ROLE:
             raise Rejected("system_role", "「system」是系统保留角色（计时器使用），不能用于人工操作")
         check_command(role, type)  # what the role may do at all; the plan then decides the rest
-        plan, state, version = self._load(incident_id)
+        data = dict(data or {})
+        check_data(data)
+        plan, state, version = self.load_checked(incident_id)
         if expected_version is not None and expected_version != version:
             # The caller looked at an older version: refuse, naming who changed it.
             last = list(self.log.read(incident_id, after_version=version - 1))
             who = last[-1] if last else None
             raise StaleAppend(incident_id, expected_version, version,
                               who.actor if who else None, who.recorded_at if who else None)
-        now = max(self.clock.now(), state.now).astimezone(UTC)
+        clock_now = self.clock.now()
+        if at is None:
+            check_clock(clock_now)
+            when = max(clock_now, state.now)
+            backfill = False
+        else:
+            when = check_event_time(at, state.now, clock_now, backfilled=backfilled)
+            backfill = is_backfill(when, clock_now)
+        now = when.astimezone(UTC)
+        if type == "facts" and isinstance(data.get("facts"), dict):
+            validate_facts(plan, data["facts"])  # out of range: refused before deadlines are recorded
         pending: list[Event] = []
         effects: list[dict[str, Any]] = []
         state, effects = self._apply_due(plan, state, now, pending, effects)
-        ev = Event(type, now, actor, role, dict(data or {}))
+        ev = Event(type, now, actor, role, data)
         try:
             state, more = step(plan, state, ev)
         except Rejected:
@@ -252,16 +377,35 @@ class IncidentService:
             raise
         pending.append(ev)
         effects.extend(more)
-        stored = self._write(incident_id, plan, state, version, pending, in_transaction, effects=effects)
+        stored = self._write(incident_id, plan, state, version, pending, in_transaction, effects=effects,
+                             backfilled=ev if backfill else None)
         return CommandResult(incident_id, state, effects, stored)
 
     def tick(self, incident_id: str) -> CommandResult | None:
-        """Record deadlines that have passed (the console calls this on a timer)."""
-        plan, state, version = self._load(incident_id)
+        """Record deadlines that have passed (the console calls this on a timer).
+
+        A cheap look first (the row against its own state and the log's last event); only when
+        a deadline is due is the state folded from the log and checked before writing."""
+        row = self._row(incident_id)
+        try:
+            seen = IncidentState.from_json(json.loads(row.state))
+        except (ValueError, KeyError, TypeError):
+            seen = None
+        if seen is None or not self._looks_current(row, seen):
+            self.load_checked(incident_id)  # refuses and rebuilds if the row was changed
+            row = self._row(incident_id)
+            seen = IncidentState.from_json(json.loads(row.state))
+        if seen.closed:
+            return None
+        now = self.clock.now()
+        check_clock(now)
+        if not due_events(seen, now):
+            return None
+        plan, state, version = self.load_checked(incident_id)
         if state.closed:
             return None
         pending: list[Event] = []
-        state, effects = self._apply_due(plan, state, self.clock.now().astimezone(UTC), pending, [])
+        state, effects = self._apply_due(plan, state, now.astimezone(UTC), pending, [])
         if not pending:
             return None
         stored = self._write(incident_id, plan, state, version, pending, effects=effects)
@@ -275,6 +419,8 @@ class IncidentService:
                     r = self.tick(s.id)
                 except StaleAppend:
                     continue  # another console recorded it first; look again
+                except ProjectionRefused:
+                    continue  # the row was changed outside the console and is rebuilt: look again
                 if r is not None:
                     out.append(r)
                 break
@@ -294,7 +440,8 @@ class IncidentService:
     def _write(self, incident_id: str, plan: Plan, state: IncidentState, version: int,
                events: list[Event],
                also: Callable[[Connection, list[StoredEvent]], None] | None = None, *,
-               effects: list[dict[str, Any]] | None = None) -> list[StoredEvent]:
+               effects: list[dict[str, Any]] | None = None,
+               backfilled: Event | None = None) -> list[StoredEvent]:
         touched: set[Topic] = set()
 
         def in_tx(conn: Connection, evs: list[StoredEvent]) -> None:
@@ -304,8 +451,12 @@ class IncidentService:
             if also is not None:
                 also(conn, evs)
 
-        stored = self.log.append(incident_id, version, [self._new_event(e) for e in events],
+        stored = self.log.append(incident_id, version,
+                                 [self._new_event(e, e is backfilled) for e in events],
                                  in_transaction=in_tx, touched=touched)
+        kept = self._folded.get(incident_id)
+        if kept is not None and kept.last.version == version:
+            self._keep(incident_id, LoggedIncident(plan, state, kept.opened, stored[-1]))
         last = stored[-1].version
         if last // SNAPSHOT_EVERY > version // SNAPSHOT_EVERY:
             self.log.save_snapshot(incident_id, last, state.now, state.to_json())
@@ -320,19 +471,22 @@ class IncidentService:
             status="closed" if state.closed else "open", level=state.level,
             state=json.dumps(state.to_json(), ensure_ascii=False), version=evs[-1].version,
             opened_us=to_us(state.received_at), updated_us=to_us(evs[-1].recorded_at),
-            lat=lat, lon=lon, place=place))
+            lat=lat, lon=lon, place=place, last_seq=evs[-1].seq, last_hash=evs[-1].hash))
 
     def _update_projection(self, conn: Connection, incident_id: str, state: IncidentState,
                            evs: list[StoredEvent]) -> None:
         conn.execute(update(incidents_table).where(I.id == incident_id).values(
             status="closed" if state.closed else "open", level=state.level,
             state=json.dumps(state.to_json(), ensure_ascii=False), version=evs[-1].version,
-            updated_us=to_us(evs[-1].recorded_at)))
+            updated_us=to_us(evs[-1].recorded_at), last_seq=evs[-1].seq, last_hash=evs[-1].hash))
 
     # -- reading -------------------------------------------------------------
-    def _row(self, incident_id: str) -> Any:
+    def _row_or_none(self, incident_id: str) -> Any:
         with self.db.reading() as conn:
-            row = conn.execute(select(incidents_table).where(I.id == incident_id)).first()
+            return conn.execute(select(incidents_table).where(I.id == incident_id)).first()
+
+    def _row(self, incident_id: str) -> Any:
+        row = self._row_or_none(incident_id)
         if row is None:
             raise LookupError(f"没有编号为 {incident_id} 的事件")
         return row
@@ -341,6 +495,103 @@ class IncidentService:
         row = self._row(incident_id)
         plan = self.plans.get(row.plan_hash)
         return plan, IncidentState.from_json(json.loads(row.state)), row.version
+
+    # -- the projection checked against the log -----------------------------------
+    def fold_log(self, incident_id: str, *, from_start: bool = False) -> LoggedIncident:
+        """The incident as its log says: the state folded from the latest snapshot and the
+        events after it (``from_start``: from the open event, ignoring snapshots), with the
+        open event and the last event. LookupError when the log has no such incident."""
+        snap = None if from_start else self.log.latest_snapshot(incident_id)
+        if snap is not None:
+            # the snapshot's own event too: the last event may be that one
+            stored = list(self.log.read(incident_id, after_version=snap.version - 1))
+            if stored and stored[0].version == snap.version:
+                base = IncidentState.from_json(snap.state)
+                if base.version == snap.version:
+                    plan = self.plans.get(base.plan_hash)
+                    opened = next(iter(self.log.read(incident_id, limit=1)))
+                    with gc_paused():
+                        state = replay(plan, self._engine_events(stored[1:]), base)
+                    return LoggedIncident(plan, state, opened, stored[-1])
+        with gc_paused():
+            stored = list(self.log.read(incident_id))
+        if not stored or stored[0].type != "open":
+            raise LookupError(f"没有编号为 {incident_id} 的事件")
+        plan = self.plans.get(stored[0].payload["data"]["plan"]["hash"])
+        with gc_paused():
+            state = replay(plan, self._engine_events(stored))
+        return LoggedIncident(plan, state, stored[0], stored[-1])
+
+    def check_projection(self, incident_id: str, *, from_start: bool = True) -> builtins.list[ColumnDifference]:
+        """Every column of the incident's projection row that differs from its log (empty: they agree)."""
+        for _ in range(3):
+            logged = self.fold_log(incident_id, from_start=from_start)
+            row = self._row_or_none(incident_id)
+            if row is not None and row.version > logged.last.version:
+                continue  # another console appended meanwhile: read again
+            return logged.differences(row)
+        raise StaleAppend(incident_id, logged.last.version, row.version, None, None)
+
+    def load_checked(self, incident_id: str) -> tuple[Plan, IncidentState, int]:
+        """Plan, state and version of an incident from its log, after checking its projection row.
+
+        The log is read before the row: a concurrent append commits its events and the row
+        together, so the row is never behind the log unless it was changed outside the
+        console. Then the command is refused, the row rebuilt from the log and the change
+        announced (the windows redraw)."""
+        for _ in range(3):
+            logged = self._current(incident_id)
+            row = self._row_or_none(incident_id)
+            if row is not None and row.version > logged.last.version:
+                continue  # another console appended meanwhile: read again
+            diffs = logged.differences(row)
+            if diffs:
+                self.rebuild_incident(incident_id, logged)
+                raise ProjectionRefused(incident_id, logged.last.version, [str(d) for d in diffs])
+            self._keep(incident_id, logged)
+            return logged.plan, logged.state, logged.last.version
+        raise StaleAppend(incident_id, logged.last.version, row.version, None, None)
+
+    def _current(self, incident_id: str) -> LoggedIncident:
+        """The incident as the log says, folded again only when the stream moved on since this
+        service last folded or wrote it (one short read of the last event tells)."""
+        kept = self._folded.get(incident_id)
+        if kept is not None:
+            tail = list(self.log.read(incident_id, after_version=kept.last.version - 1, limit=2))
+            if len(tail) == 1 and (tail[0].seq, tail[0].hash) == (kept.last.seq, kept.last.hash):
+                return kept
+        return self.fold_log(incident_id)
+
+    def _keep(self, incident_id: str, logged: LoggedIncident) -> None:
+        self._folded.pop(incident_id, None)
+        self._folded[incident_id] = logged
+        while len(self._folded) > FOLDED_KEPT:
+            del self._folded[next(iter(self._folded))]
+
+    def _looks_current(self, row: Any, seen: IncidentState) -> bool:
+        """The cheap look: the row agrees with its own state and with the log's last event."""
+        if row.status != ("closed" if seen.closed else "open") or row.level != seen.level \
+                or seen.version != row.version:
+            return False
+        last = list(self.log.read(row.id, after_version=row.version - 1, limit=2))
+        if len(last) != 1 or last[0].version != row.version:
+            return False
+        return row.last_seq is None or (row.last_seq == last[0].seq and row.last_hash == last[0].hash)
+
+    def rebuild_incident(self, incident_id: str, logged: LoggedIncident | None = None) -> None:
+        """Write the incident's projection row afresh from its log, and announce it."""
+        logged = logged if logged is not None else self.fold_log(incident_id, from_start=True)
+        d = logged.opened.payload["data"]
+        loc = d.get("location") or {}
+        with self.db.connect() as conn:
+            conn.execute(delete(incidents_table).where(I.id == incident_id))
+            self._insert_projection(conn, [logged.last], incident_id=incident_id, title=d["title"],
+                                    plan=logged.plan, state=logged.state, lat=loc.get("lat"),
+                                    lon=loc.get("lon"), place=loc.get("place"))
+            conn.execute(update(incidents_table).where(I.id == incident_id).values(
+                opened_us=to_us(logged.opened.occurred_at), mode=logged.opened.mode))
+        self.log.changes.publish(ChangeSet.of(Topic.INCIDENTS, Topic.STATE, Topic.TIMELINE,
+                                              incidents=[incident_id]))
 
     def view(self, incident_id: str) -> IncidentView:
         """Summary, plan and state of one incident from a single read of its row."""
@@ -434,22 +685,16 @@ class IncidentService:
             return replay(plan, evs, base)
 
     def rebuild(self) -> int:
-        """Recompute every incident projection from the log (proves the log is the truth)."""
+        """Recompute every incident projection from the log (proves the log is the truth).
+
+        Also fills the last event (``last_seq``, ``last_hash``) of rows written before
+        projections recorded it."""
         n = 0
         for stream in self.log.streams():
-            stored = list(self.log.read(stream))
-            if not stored or stored[0].type != "open":
-                continue
-            d = stored[0].payload["data"]
-            plan = self.plans.get(d["plan"]["hash"])
-            state = replay(plan, self._engine_events(stored))
-            loc = d.get("location") or {}
-            with self.db.connect() as conn:
-                conn.execute(delete(incidents_table).where(I.id == stream))
-                self._insert_projection(conn, stored, incident_id=stream, title=d["title"], plan=plan,
-                                        state=state, lat=loc.get("lat"), lon=loc.get("lon"), place=loc.get("place"))
-                conn.execute(update(incidents_table).where(I.id == stream).values(
-                    opened_us=to_us(stored[0].occurred_at), mode=stored[0].mode))
+            try:
+                logged = self.fold_log(stream, from_start=True)
+            except LookupError:
+                continue  # not an incident (accounts, administration)
+            self.rebuild_incident(stream, logged)
             n += 1
         return n
-

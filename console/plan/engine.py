@@ -28,7 +28,8 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple, TypedDict
 
-from console.errors import Refused
+from console.errors import Refused, TextTooLong, ValueOutOfBounds
+from console.plan.bounds import TEXT_MAX, fact_range, number_text
 from console.plan.model import Effect, Plan, Transition
 from console.plan.records import (
     Alert,
@@ -53,6 +54,22 @@ class Rejected(Refused):
     def __init__(self, code: str, reason: str):
         self.code = code
         super().__init__(reason)
+
+
+class FactOutOfBounds(Rejected, ValueOutOfBounds):
+    """A fact's value beyond its range, or not a finite number (``field`` is its label)."""
+
+    def __init__(self, field: str, reason: str):
+        self.field = field
+        super().__init__("bad_fact", reason)
+
+
+class FactTooLong(Rejected, TextTooLong):
+    """A text fact beyond :data:`console.plan.bounds.TEXT_MAX` characters."""
+
+    def __init__(self, field: str, reason: str):
+        self.field = field
+        super().__init__("bad_fact", reason)
 
 
 class Event(NamedTuple):
@@ -248,7 +265,7 @@ def validate_facts(plan: Plan, facts: dict[str, Any]) -> dict[str, Any]:
                 raise Rejected("bad_fact", f"「{label}」必须是整数，而不是 {value!r}")
         elif t == "number":
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise Rejected("bad_fact", f"「{label}」必须是数值，而不是 {value!r}")
+                raise FactOutOfBounds(label, f"「{label}」必须是数值，而不是 {value!r}")
         elif t == "bool":
             if not isinstance(value, bool):
                 raise Rejected("bad_fact", f"「{label}」必须是“是”或“否”，而不是 {value!r}")
@@ -259,8 +276,8 @@ def validate_facts(plan: Plan, facts: dict[str, Any]) -> dict[str, Any]:
         elif t == "text":
             if not isinstance(value, str):
                 raise Rejected("bad_fact", f"「{label}」必须是文本")
-            if len(value) > 2000:
-                raise Rejected("bad_fact", f"「{label}」过长（{len(value)} 字，上限 2000 字）")
+            if len(value) > TEXT_MAX:
+                raise FactTooLong(label, f"「{label}」过长（{len(value)} 字，上限 {TEXT_MAX:,} 字）")
         elif t == "datetime":
             try:
                 if not isinstance(value, str):
@@ -270,10 +287,11 @@ def validate_facts(plan: Plan, facts: dict[str, Any]) -> dict[str, Any]:
                 raise Rejected("bad_fact",
                                f"「{label}」必须是时间（如 2026-11-22T14:15:00+08:00），而不是 {value!r}") from None
         if t in ("int", "number"):
-            if decl.min is not None and value < decl.min:
-                raise Rejected("bad_fact", f"「{label}」不能小于 {decl.min:g}（填写的是 {value}）")
-            if decl.max is not None and value > decl.max:
-                raise Rejected("bad_fact", f"「{label}」不能大于 {decl.max:g}（填写的是 {value}）")
+            lo, hi = fact_range(decl)
+            if value < lo:
+                raise FactOutOfBounds(label, f"「{label}」不能小于 {number_text(lo)}（填写的是 {value:,}）")
+            if value > hi:
+                raise FactOutOfBounds(label, f"「{label}」不能大于 {number_text(hi)}（填写的是 {value:,}）")
         out[name] = value
     return out
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from console.plan.bounds import SAFE_LIMIT, number_text, plan_limit_ok
 from console.plan.checks import run_graph_checks
 from console.plan.diagnostics import Diagnostic, PlanError
 from console.plan.durations import DurationError, parse_duration
@@ -307,6 +308,10 @@ class _Compiler:
                 self.error(path + ["values"], f"只有枚举事实才能有 values（`{fid}` 是 {t}）")
             if ("min" in f or "max" in f) and t not in ("int", "number"):
                 self.error(path, f"只有数值事实才能有 min/max（`{fid}` 是 {t}）")
+            for bound in ("min", "max"):
+                if bound in f and t in ("int", "number") and not plan_limit_ok(f[bound]):
+                    self.error(path + [bound], f"{bound}（{f[bound]}）超出可存储的范围："
+                                               f"须是不超过 ±{number_text(SAFE_LIMIT)} 的有限数值")
             if "min" in f and "max" in f and f["min"] > f["max"]:
                 self.error(path + ["min"], f"min（{f['min']}）大于 max（{f['max']}）")
             for k in f.get("labels", {}):
