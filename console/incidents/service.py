@@ -349,11 +349,15 @@ class IncidentService:
         check_data(data)
         plan, state, version = self.load_checked(incident_id)
         if expected_version is not None and expected_version != version:
-            # The caller looked at an older version: refuse, naming who changed it.
-            last = list(self.log.read(incident_id, after_version=version - 1))
-            who = last[-1] if last else None
-            raise StaleAppend(incident_id, expected_version, version,
-                              who.actor if who else None, who.recorded_at if who else None)
+            # The caller looked at an older version: refuse, naming who changed it — unless all
+            # that happened since is the timer recording missed deadlines, which changes no
+            # decision the caller saw (the deadline is shown as missed either way).
+            since = [e for e in self.log.read(incident_id, after_version=min(expected_version, version))
+                     if e.role != SYSTEM_ROLE]
+            if since or expected_version > version:
+                who = since[-1] if since else None
+                raise StaleAppend(incident_id, expected_version, version,
+                                  who.actor if who else None, who.recorded_at if who else None)
         clock_now = self.clock.now()
         if at is None:
             check_clock(clock_now)

@@ -100,6 +100,23 @@ def test_stale_version_is_rejected_naming_who_changed_it(db, clock):
     assert svc.state(r.incident_id).leaf == "received"
 
 
+def test_missed_deadlines_recorded_since_do_not_make_a_version_stale(db, clock):
+    svc = IncidentService(db, clock)
+    r = _open(svc)
+    seen = r.version
+    clock.advance(45 * M)  # past the 30-minute arrival: the timer records it as missed
+    assert IncidentService(db, clock).tick(r.incident_id) is not None
+    assert svc.summary(r.incident_id).version > seen
+    # nothing a person decided changed: the command based on what was seen goes through
+    svc.command(r.incident_id, "fire", {"event": "dispatch"}, actor="王值班", role="duty_officer",
+                expected_version=seen)
+    assert svc.state(r.incident_id).leaf == "verifying"
+    # a version from the future is never accepted
+    with pytest.raises(StaleAppend):
+        svc.command(r.incident_id, "note", {"text": "x"}, actor="王值班", role="duty_officer",
+                    expected_version=svc.summary(r.incident_id).version + 5)
+
+
 def test_replay_rebuild_and_state_at(db, clock):
     svc = IncidentService(db, clock)
     iid = _open(svc).incident_id

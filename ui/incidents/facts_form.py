@@ -37,6 +37,10 @@ class FactsForm(QWidget):
         self.plan = plan
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        # Fields the user changed since the form was last filled: a change from another console
+        # arriving meanwhile never overwrites them (see merge_values).
+        self.dirty: set[str] = set()
+        self._filling = False
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name, decl in plan.facts.items():
@@ -72,7 +76,7 @@ class FactsForm(QWidget):
             else:
                 for v in decl.values:
                     combo.addItem(decl.labels.get(v, v), v)
-            combo.currentIndexChanged.connect(self.sig_edited)
+            combo.currentIndexChanged.connect(lambda _i, n=decl.id: self._edited(n))
             return combo
         edit = QLineEdit()
         if decl.type in ("int", "number"):
@@ -91,25 +95,53 @@ class FactsForm(QWidget):
             edit.setPlaceholderText(" ".join(x for x in (kind, rng, decl.unit or "") if x))
         elif decl.type == "datetime":
             edit.setPlaceholderText("2026-11-22T14:15:00+08:00")
-        edit.textEdited.connect(self.sig_edited)
+        edit.textEdited.connect(lambda _t, n=decl.id: self._edited(n))
         return edit
+
+    def _edited(self, name: str) -> None:
+        if not self._filling:
+            self.dirty.add(name)
+            self.sig_edited.emit()
 
     # -- values ---------------------------------------------------------------
     def set_values(self, facts: dict[str, Any]) -> None:
-        for name, widget in self.fields.items():
-            value = facts.get(name)
-            if isinstance(widget, QComboBox):
-                i = widget.findData(value) if value is not None else 0
-                widget.setCurrentIndex(max(i, 0))
-            else:
-                widget.setText("" if value is None else (f"{value:g}" if isinstance(value, float) else str(value)))  # type: ignore[attr-defined]
+        """Fill every field from ``facts``; the user's unsaved edits are dropped."""
+        self._fill(facts, self.fields)
+        self.dirty.clear()
         self.clear_errors()
 
+    def merge_values(self, facts: dict[str, Any]) -> None:
+        """Fill the fields the user has not edited; keep the user's unsaved input in the others."""
+        self._fill(facts, {n: w for n, w in self.fields.items() if n not in self.dirty})
+
+    def settle(self, facts: dict[str, Any]) -> None:
+        """Edited fields whose value now equals the stored one (just saved, or the same change
+        made elsewhere) are no longer unsaved edits."""
+        values, errors = self.collect()
+        for name in list(self.dirty):
+            if name not in errors and values.get(name) == facts.get(name):
+                self.dirty.discard(name)
+
+    def _fill(self, facts: dict[str, Any], fields: dict[str, QWidget]) -> None:
+        self._filling = True
+        try:
+            for name, widget in fields.items():
+                value = facts.get(name)
+                if isinstance(widget, QComboBox):
+                    i = widget.findData(value) if value is not None else 0
+                    widget.setCurrentIndex(max(i, 0))
+                else:
+                    text = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+                    widget.setText(text)  # type: ignore[attr-defined]
+        finally:
+            self._filling = False
+
     def set_text(self, name: str, text: str) -> None:
-        """Type into a text field (tests, scripted input)."""
+        """Type into a text field (tests, scripted input): an edit, as if typed."""
         widget = self.fields[name]
         assert isinstance(widget, QLineEdit)
         widget.setText(text)
+        self._edited(name)
 
     def _raw(self, name: str, decl: FactDecl) -> tuple[Any, str | None]:
         widget = self.fields[name]

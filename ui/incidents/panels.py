@@ -38,6 +38,7 @@ from console.incidents.rules import outstanding
 from console.plan.engine import IncidentState, Rejected, available_events
 from console.plan.model import Plan
 from console.store.eventlog import StaleAppend
+from console.timeline.wording import describe
 from ui.bus import bus_for
 from ui.incidents.facts_form import FactsForm
 from ui.widgets.common import GREY, countdown, short_time, text_colour_on
@@ -286,6 +287,7 @@ class IncidentDetail(QWidget):
         self.incident_id: str | None = None
         self.plan: Plan | None = None
         self.state: IncidentState | None = None
+        self.state_of: str | None = None  # the incident ``state`` belongs to
         self.action_buttons: list[QPushButton] = []
         self.facts_form: FactsForm | None = None
 
@@ -361,8 +363,22 @@ class IncidentDetail(QWidget):
         self.facts_scroll.setWidgetResizable(True)
         self.save_facts_button = QPushButton(self.tr("保存事实（续报信息）"))
         self.save_facts_button.clicked.connect(self.save_facts)
+        # Shown while the user's unsaved edits are kept over a change made at another console.
+        self.facts_notice = QLabel()
+        self.facts_notice.setObjectName("factsNotice")
+        self.facts_notice.setWordWrap(True)
+        self.facts_notice.setStyleSheet("background:#fef5e7;color:#7e5109;padding:6px;border:1px solid #f5cba7;")
+        self.facts_notice.hide()
+        self.discard_facts_button = QPushButton(self.tr("放弃我的修改"))
+        self.discard_facts_button.setObjectName("discardFacts")
+        self.discard_facts_button.clicked.connect(self.discard_fact_edits)
+        self.discard_facts_button.hide()
         ft.addWidget(self.facts_scroll, 1)
-        ft.addWidget(self.save_facts_button)
+        ft.addWidget(self.facts_notice)
+        fb = QHBoxLayout()
+        fb.addWidget(self.save_facts_button, 1)
+        fb.addWidget(self.discard_facts_button)
+        ft.addLayout(fb)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(overview, self.tr("概况"))
@@ -402,9 +418,12 @@ class IncidentDetail(QWidget):
             self._enable(False)
             return
         svc = self.service
+        # what the user was looking at before this redraw (None for another incident)
+        shown = self.state if self.state_of == self.incident_id else None
         view = svc.view(self.incident_id)  # one read of the incident's row
         plan = self.plan = view.plan
         s = self.state = view.state
+        self.state_of = self.incident_id
         summary = view.summary
         now = svc.clock.now()
         self._enable(True)
@@ -419,7 +438,7 @@ class IncidentDetail(QWidget):
         self.deadlines.fill(s, now)
         self.tasks.fill(plan, s, now)
         self.tasks_title.setText(self.tr("任务（按责任单位，未完成 {n} 项）").format(n=s.open_task_count()))
-        self._show_facts(plan, s)
+        self._show_facts(plan, s, shown)
         self.decide_button.setEnabled(not s.closed)
         self.save_facts_button.setEnabled(not s.closed)
 
@@ -490,11 +509,58 @@ class IncidentDetail(QWidget):
             lbl.setStyleSheet("color:#7f8c8d;")
             self.actions_grid.addWidget(lbl, 0, 0)
 
-    def _show_facts(self, plan: Plan, s: IncidentState) -> None:
-        if self.facts_form is None or self.facts_form.plan is not plan:
-            self.facts_form = FactsForm(plan)
-            self.facts_scroll.setWidget(self.facts_form)
-        self.facts_form.set_values(s.facts)
+    def _show_facts(self, plan: Plan, s: IncidentState, shown: IncidentState | None = None) -> None:
+        """Fill the facts form. While the user has unsaved edits, a change from another console
+        fills only the fields they did not touch, and a notice says what changed underneath and
+        by whom; saving then keeps the user's values, 放弃我的修改 takes the new ones."""
+        form = self.facts_form
+        if form is None or form.plan is not plan:
+            form = self.facts_form = FactsForm(plan)
+            self.facts_scroll.setWidget(form)
+        elif form.dirty and shown is not None and shown.version != s.version:
+            form.merge_values(s.facts)
+            form.settle(s.facts)
+            changed = [k for k in plan.facts if shown.facts.get(k) != s.facts.get(k)]
+            if form.dirty and changed:
+                self._notice_facts_changed(plan, shown, changed)
+                return
+            if form.dirty:
+                return
+        elif form.dirty:
+            return  # a redraw with nothing new underneath keeps the user's input as it is
+        form.set_values(s.facts)
+        self.facts_notice.hide()
+        self.discard_facts_button.hide()
+
+    def _notice_facts_changed(self, plan: Plan, shown: IncidentState, changed: list[str]) -> None:
+        assert self.facts_form is not None and self.incident_id is not None
+        who = self._changed_by(shown.version)
+        labels = "、".join(plan.facts[k].label for k in changed)
+        mine = "、".join(plan.facts[k].label for k in plan.facts if k in self.facts_form.dirty)
+        self.facts_notice.setText(self.tr(
+            "{who}更新了事实：{labels}。您未保存的修改（{mine}）已保留：保存将以您的修改为准，"
+            "或点「放弃我的修改」采用最新数据。").format(who=who, labels=labels, mine=mine))
+        self.facts_notice.show()
+        self.discard_facts_button.show()
+
+    def _changed_by(self, since_version: int) -> str:
+        """「张三（10:32）」: who changed the shown incident after ``since_version`` (the timer aside)."""
+        assert self.incident_id is not None
+        events = [e for e in self.service.log.read(self.incident_id, after_version=since_version)
+                  if e.role != "system"]
+        if not events:
+            return self.tr("其他席位")
+        names = []
+        for e in events:
+            if e.actor not in names:
+                names.append(e.actor)
+        return self.tr("{names}（{t}）").format(names="、".join(names), t=short_time(events[-1].recorded_at))
+
+    def discard_fact_edits(self) -> None:
+        if self.facts_form is not None and self.state is not None:
+            self.facts_form.set_values(self.state.facts)
+        self.facts_notice.hide()
+        self.discard_facts_button.hide()
 
     def update_countdowns(self) -> None:
         now = self.service.clock.now()
@@ -511,20 +577,36 @@ class IncidentDetail(QWidget):
         """Run one command on the selected incident; show a refusal in the message bar."""
         if not self.incident_id:
             return False
+        # The command carries the version on screen: if someone else changed the incident since
+        # (the timer's missed-deadline records aside), it is refused and the new state shown.
+        shown = self.state.version if self.state is not None else None
         try:
-            self.service.command(self.incident_id, type_, data, actor=self.actor, role=self.role)
-        except Rejected as exc:
-            self.show_message(self.tr("已拒绝：{reason}").format(reason=exc.reason))
+            self.service.command(self.incident_id, type_, data, actor=self.actor, role=self.role,
+                                 expected_version=shown)
+        except StaleAppend as exc:
+            self.show_message(self._stale_text(exc.expected))
             self.refresh()
             return False
-        except StaleAppend:
-            self.show_message(self.tr("该事件刚被其他席位更新，已刷新，请确认后重试"))
+        except Rejected as exc:
+            self.show_message(self.tr("已拒绝：{reason}").format(reason=exc.reason))
             self.refresh()
             return False
         self.show_message(ok_text, error=False)
         self.bus.flush()  # every view redraws from the change set (on_changes)
         self.sig_changed.emit(self.incident_id)
         return True
+
+    def _stale_text(self, since_version: int) -> str:
+        """What changed since the user last saw the incident, by whom and when (for a refusal)."""
+        assert self.incident_id is not None
+        events = [e for e in self.service.log.read(self.incident_id, after_version=since_version)
+                  if e.role != "system"]
+        plan = self.plan
+        if not events or plan is None:
+            return self.tr("未执行：该事件刚被其他席位更新，已显示最新状态，请确认后重试")
+        done = "；".join(f"{e.actor} {short_time(e.recorded_at)} {describe(plan, e.type, e.payload.get('data') or {})}"
+                        for e in events[-3:])
+        return self.tr("未执行：在您查看之后，{changes}。已显示最新状态，请确认后再操作").format(changes=done)
 
     def fire(self, event: str) -> bool:
         title = self.plan.event_title(event) if self.plan else event
