@@ -117,8 +117,28 @@ def open_console(args: argparse.Namespace, *, mode: str = "real") -> Console:
     except DatabaseError as exc:
         raise fail(str(exc)) from None
     at = getattr(args, "at", None)
-    clock = ManualClock(parse_time(at)) if at else SystemClock()
+    clock = ManualClock(parse_time_not_ahead(at)) if at else SystemClock()
     return Console(db, clock, mode=mode, jurisdiction=getattr(args, "jurisdiction", None))
+
+
+def parse_time_not_ahead(text: str) -> datetime:
+    """``--at``: an ISO time no later than now plus the clock skew, and not before 2000.
+
+    A future time would carry every later record of the incident to that time (and every
+    deadline after it would be missed), so it is refused before anything is opened.
+    """
+    from datetime import UTC
+
+    from console.plan.bounds import CLOCK_SKEW, EARLIEST
+
+    when = parse_time(text)
+    now = datetime.now(UTC)
+    if when > now + CLOCK_SKEW:
+        limit = int(CLOCK_SKEW.total_seconds() // 60)
+        raise fail(f"--at {text} 晚于现在（允许的时钟误差为 {limit} 分钟）：操作时间不能在将来")
+    if when < EARLIEST:
+        raise fail(f"--at {text} 早于 {EARLIEST.astimezone(CHINA_TZ):%Y-%m-%d}：请检查时间")
+    return when
 
 
 def auth_args(p: argparse.ArgumentParser, role: str | None = None) -> None:

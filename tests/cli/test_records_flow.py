@@ -91,3 +91,13 @@ def test_import_errors_are_one_line_each(run, tmp_path: Path) -> None:  # noqa: 
     assert code == 1 and "没有编号为「nope」的报告" in err
     code, _, err = run("report", "draft", "20990101-001", "--kind", "initial")
     assert code == 1 and "没有编号为 20990101-001 的事件" in err
+
+
+def test_a_future_at_is_refused_before_anything_is_opened(run) -> None:  # noqa: ANN001
+    """``--at`` in the future would carry an incident's records past every deadline: refused."""
+    code, _, err = run("duty", "note", "夜班巡查正常", "--at", "2099-01-01T09:00+08:00")
+    assert code == 1 and "不能在将来" in err and "Traceback" not in err
+    code, _, err = run("duty", "note", "补记", "--at", "1999-12-31T09:00+08:00")
+    assert code == 1 and "早于 2000-01-01" in err
+    code, out, _ = run("duty", "list")
+    assert "夜班巡查正常" not in out and "补记" not in out
