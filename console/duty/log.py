@@ -31,6 +31,8 @@ STREAM = "duty"  # centre-level entries (no incident)
 ATTEMPTS = 20
 # the columns an entry's event records (the chain's word for each row)
 _CHAINED = ("kind", "at_us", "actor", "shift", "text", "from_person", "to_person", "pending")
+_LABELS = {"kind": "类型", "at_us": "时间", "actor": "记录人", "shift": "班次", "text": "内容",
+           "from_person": "交班人", "to_person": "接班人", "pending": "未结事项"}
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ class DutyLog:
                 have = getattr(r, k)
                 wanted = ev.actor if k == "actor" else want[k]
                 if (have or None) != (wanted or None):
-                    problems.append(f"{what}的「{k}」为「{have}」，事件 #{ev.seq} 记为「{wanted}」：记录被改动")
+                    problems.append(f"{what}的「{_LABELS[k]}」为「{have}」，事件 #{ev.seq} 记为「{wanted}」：记录被改动")
                     break
         for version, ev in sorted(centre.items()):
             if version not in seen:

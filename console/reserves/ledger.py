@@ -677,7 +677,7 @@ class Ledger:
         # An approval for an incident may have moved a lot since the count was planned (it is
         # in the incident's stream, not this one): then plan again.
         if _all_lots(conn) != existing:
-            raise _Replan
+            raise _Replan()
         # Plain DBAPI statements below: 100,000 rows must commit in seconds, and per-row
         # SQLAlchemy parameter processing alone would take longer than the insert.
         if plan.new_lots:
@@ -773,8 +773,12 @@ class Ledger:
         return out
 
 
-class _Replan(Exception):
-    """The stock moved between planning a write and writing it: plan again."""
+class _Replan(LedgerError):
+    """The stock moved between planning a write and writing it: plan again (never shown: the
+    write is retried; the reason is there should it ever escape)."""
+
+    def __init__(self) -> None:
+        super().__init__("库存在本次操作期间已被其他操作变动，本次操作未执行，请重试")
 
 
 @dataclass
