@@ -229,7 +229,8 @@ class DutyLog:
                 have = getattr(r, k)
                 wanted = ev.actor if k == "actor" else want[k]
                 if (have or None) != (wanted or None):
-                    problems.append(f"{what}的「{_LABELS[k]}」为「{have}」，事件 #{ev.seq} 记为「{wanted}」：记录被改动")
+                    problems.append(f"{what}的「{_LABELS[k]}」为「{have}」，"
+                                    f"事件 #{ev.seq} 记为「{wanted}」：记录被改动")
                     break
         for version, ev in sorted(centre.items()):
             if version not in seen:

@@ -467,6 +467,7 @@ class Ledger:
         """The postings that take ``qty`` of an item from a depot, first-expiring lot first.
 
         Expired lots are skipped (they may only be written off). Refuses with the shortfall.
+        A plan, read without locks: posting it re-checks every lot's balance under the guard.
         """
         it = self.item(item)
         if lot is not None:
@@ -476,7 +477,7 @@ class Ledger:
             select(L.lot, L.balance, L.expiry)
             .where(L.depot_id == depot, L.item == it.id, L.balance > 0,
                    (L.expiry.is_(None)) | (L.expiry >= today))
-            .order_by(L.expiry.is_(None), L.expiry, L.lot).with_for_update()
+            .order_by(L.expiry.is_(None), L.expiry, L.lot)
         ).all()
         out, need = [], qty
         for r in rows:
@@ -612,10 +613,14 @@ class Ledger:
                        "adjusted": len(plan.adjust), "unchanged": plan.unchanged}
             event = NewEvent("stock.imported", now, actor, role or DEFAULT_ROLE,
                              trail.payload(plan.lines, summary), self.mode)
+
+            def write(conn: Connection, _evs: list[StoredEvent], plan: _CountPlan = plan,
+                      existing: dict[tuple[str, str, str], tuple[int, int, Any]] = existing,
+                      at: int = now_us) -> None:
+                self._write_count(conn, plan, existing, actor, at, source)
+
             try:
-                self.log.append(trail.STREAM, version, [event],
-                                in_transaction=lambda conn, _e, plan=plan, existing=existing, at=now_us:
-                                self._write_count(conn, plan, existing, actor, at, source))
+                self.log.append(trail.STREAM, version, [event], in_transaction=write)
             except (StaleAppend, _Replan):
                 continue
             except exc.IntegrityError as e:

@@ -16,7 +16,7 @@ its movements. A quantity edited in the database is caught either way.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,7 +124,7 @@ def _events(log: EventLog, db: Database) -> list[StoredEvent]:
     return sorted(out, key=lambda e: e.seq)
 
 
-def _table_lines(db: Database) -> Iterator[tuple[int, Line]]:
+def _table_lines(db: Database) -> Generator[tuple[int, Line], None, None]:
     """(流水号, line) of every movement in the table, in order."""
     first = select(M.lot_id, func.min(M.seq).label("first")).group_by(M.lot_id).subquery()
     q = (select(M.seq, L.depot_id, L.item, L.lot, M.kind, M.qty, M.actor, M.occurred_us, M.incident_id,
