@@ -90,3 +90,20 @@ def test_a_removed_expert_that_reappears_is_caught(experts) -> None:  # noqa: AN
                   "note, updated_us) VALUES ('E05', '刘洋', '[\"法律\"]', '濮阳市司法局', '', '13900000005', "
                   "'available', '', '', 0)")
     assert experts.verify() == ["专家「E05」在链上没有对应事件：记录被直接写入数据库"]
+
+
+def test_experts_verify_on_the_command_line(tmp_path, capsys) -> None:  # noqa: ANN001
+    from console.cli import main
+    from console.experts.registry import ExpertRegistry
+    from console.store.db import open_database
+
+    url = str(tmp_path / "c.sqlite3")
+    db = open_database(url)
+    ExpertRegistry(db).add(EXPERTS[0])
+    assert main(["--db", url, "experts", "verify"]) == 0
+    assert capsys.readouterr().out.strip() == "专家库与哈希链一致"
+    with db.connect() as conn:
+        conn.execute(text("UPDATE experts SET name = '冒名'"))
+    db.close()
+    assert main(["--db", url, "experts", "verify"]) == 1
+    assert "专家「E01」的「姓名」为「冒名」" in capsys.readouterr().out

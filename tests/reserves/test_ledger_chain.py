@@ -411,3 +411,39 @@ def test_an_approval_for_an_incident_carries_its_movements_in_the_incident_event
     assert check.ok and check.movements == len(ledger.movements())
     _tamper(ledger, f"UPDATE reserve_movements SET qty = qty + 1 WHERE seq = {issued[0].seq}")
     assert ledger.verify_chain().problems[0].startswith(f"流水号 {issued[0].seq}：")
+
+
+def test_a_write_gives_up_with_a_reason_when_other_consoles_never_stop(ledger: Ledger, db, clock) -> None:
+    other = Ledger(db, clock)
+    ledger.receive("PY-SJ", "FH-001", "P1", 100, actor="a", expiry=E1)
+
+    def plan(conn: Connection) -> list[Posting]:
+        postings = ledger.fefo(conn, "PY-SJ", "FH-001", 1, "issue")
+        other.issue("PY-SJ", "FH-001", 1, actor="乙")  # every time, before this one can write
+        return postings
+
+    with pytest.raises(LedgerError, match="^储备台账正被其他指挥台频繁更新，本次操作未执行，请稍后重试$"):
+        ledger.commit("stock.issued", "甲", "", None, plan)
+    assert [e.actor for e in _events(ledger)] == ["a"] + ["乙"] * 20
+    ledger.commit("stock.issued", "甲", "", None, lambda conn: ledger.fefo(conn, "PY-SJ", "FH-001", 1, "issue"))
+    assert _events(ledger)[-1].role == "duty_officer"  # no role given: the keeper's
+
+
+def test_reserves_verify_on_the_command_line(tmp_path, capsys) -> None:  # noqa: ANN001
+    from console.cli import main
+    from console.store.db import open_database
+    from tests.reserves.conftest import DEPOTS
+
+    url = str(tmp_path / "c.sqlite3")
+    db = open_database(url)
+    lg = Ledger(db)
+    lg.add_depot(DEPOTS[0])
+    lg.receive("PY-SJ", "FH-001", "P1", 10, actor="a", expiry=E1)
+    assert main(["--db", url, "reserves", "verify"]) == 0
+    assert "库存台账与哈希链一致：1 个事件，1 笔流水" in capsys.readouterr().out
+    _tamper(lg, "UPDATE reserve_movements SET qty = 1000")
+    db.close()
+    assert main(["--db", url, "reserves", "verify"]) == 1
+    out = capsys.readouterr().out
+    assert "不一致" in out and "流水号 1：台账为「PY-SJ FH-001 批号 P1 receive 1000（经办人 a）」" in out
+    assert "PY-SJ FH-001 批号 P1：账面 10，流水合计 1000" in out
