@@ -111,7 +111,7 @@ class ChangeSet:
 
     @classmethod
     def of(cls, *topics: Topic, incidents: Iterable[str] = (), origin: str = LOCAL) -> ChangeSet:
-        """A change that wrote no event (the stock, the expert registry, a centre duty note)."""
+        """A change that wrote no event (a depot, a materials request)."""
         return cls(frozenset(topics), frozenset(incidents) - CENTRE_STREAMS, origin=origin)
 
     @classmethod
