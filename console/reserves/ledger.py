@@ -23,6 +23,8 @@ written.
 
 from __future__ import annotations
 
+import random
+import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -62,6 +64,7 @@ __all__ = ["DEFAULT_ROLE", "DepotInfo", "Ledger", "LedgerError", "LotBalance", "
 
 DEFAULT_ROLE = "duty_officer"  # who keeps the stock when the caller names no role
 ATTEMPTS = 20  # plans of one write, when other consoles keep moving the stock stream on
+TURN_LOCK = 0x7265736572766573  # PostgreSQL advisory lock key of the stock writers ("reserves")
 
 
 class LedgerError(Refused):
@@ -351,7 +354,14 @@ class Ledger:
         actor = self.check_actor(actor)
         role = role or DEFAULT_ROLE
         occurred = at or self.clock.now()
-        for _ in range(ATTEMPTS):
+        with self.turn():
+            return self._commit(type_, actor, role, occurred, plan, incident_id, request_id, summary, also, touched)
+
+    def _commit(self, type_: str, actor: str, role: str, occurred: datetime,
+                plan: Callable[[Connection], list[Posting]], incident_id: str | None, request_id: str | None,
+                summary: dict[str, Any] | None, also: Callable[[Connection], None] | None,
+                touched: set[Topic] | None) -> list[Movement]:
+        for attempt in range(ATTEMPTS):
             version = self.log.stream_version(trail.STREAM)
             with self.db.reading() as conn:
                 postings = plan(conn)
@@ -368,11 +378,29 @@ class Ledger:
             try:
                 self.log.append(trail.STREAM, version, [event], in_transaction=write, touched=touched)
             except StaleAppend:
+                _back_off(attempt)
                 continue
             except exc.IntegrityError as e:
                 raise LedgerError(integrity_message(e)) from None
             return out
         raise LedgerError("储备台账正被其他指挥台频繁更新，本次操作未执行，请稍后重试")
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        """PostgreSQL: stock writes take turns across consoles, from planning to commit (a session
+        advisory lock), so that two busy consoles do not keep outdating each other's plans.
+        SQLite: writers already queue on the database lock (nothing to do)."""
+        if self.db.dialect != "postgresql":
+            yield
+            return
+        with self.db.engine.connect() as conn:
+            conn.exec_driver_sql(f"SELECT pg_advisory_lock({TURN_LOCK})")
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.exec_driver_sql(f"SELECT pg_advisory_unlock({TURN_LOCK})")
+                conn.commit()
 
     def verify_chain(self) -> trail.ChainCheck:
         """The stock tables against the hash chain: each movement against its event (the first
@@ -602,7 +630,12 @@ class Ledger:
         :data:`MAX_TOTAL_QTY`.
         """
         actor = self.check_actor(actor)
-        for _ in range(ATTEMPTS):
+        with self.turn():
+            return self._import_count(records, actor, source, role)
+
+    def _import_count(self, records: Sequence[StockRecord], actor: str, source: str,
+                      role: str) -> dict[str, int]:
+        for attempt in range(ATTEMPTS):
             version = self.log.stream_version(trail.STREAM)
             now = self.clock.now()
             now_us = to_us(now)
@@ -622,6 +655,7 @@ class Ledger:
             try:
                 self.log.append(trail.STREAM, version, [event], in_transaction=write)
             except (StaleAppend, _Replan):
+                _back_off(attempt)
                 continue
             except exc.IntegrityError as e:
                 raise LedgerError(integrity_message(e)) from None
@@ -776,6 +810,12 @@ class Ledger:
             if b.expiry is None or b.expiry >= as_of:
                 out[b.depot][b.item] += b.qty
         return out
+
+
+def _back_off(attempt: int) -> None:
+    """A short random pause before planning again: two consoles writing stock without pause
+    would otherwise fall into step, the same one losing every time."""
+    time.sleep(random.uniform(0, 0.002 * min(attempt + 1, 10)))
 
 
 class _Replan(LedgerError):

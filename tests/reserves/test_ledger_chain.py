@@ -164,6 +164,9 @@ def test_the_event_and_the_rows_commit_together_or_not_at_all(ledger: Ledger, ta
 
 
 def test_a_write_planned_before_another_consoles_write_is_planned_again(ledger: Ledger, db, clock) -> None:
+    if db.dialect == "postgresql":
+        pytest.skip("PostgreSQL: stock writers take turns (Ledger.turn), so no write can overtake a plan; "
+                    "the two-process test in test_ledger_concurrency.py runs them there")
     other = Ledger(db, clock)  # a second console on the same database
     ledger.receive("PY-SJ", "FH-001", "P1", 10, actor="a", expiry=E1)
     ledger.receive("PY-SJ", "FH-001", "P2", 10, actor="a", expiry=E2)
@@ -414,6 +417,9 @@ def test_an_approval_for_an_incident_carries_its_movements_in_the_incident_event
 
 
 def test_a_write_gives_up_with_a_reason_when_other_consoles_never_stop(ledger: Ledger, db, clock) -> None:
+    if db.dialect == "postgresql":
+        pytest.skip("PostgreSQL: stock writers take turns (Ledger.turn), so no write can overtake a plan; "
+                    "the two-process test in test_ledger_concurrency.py runs them there")
     other = Ledger(db, clock)
     ledger.receive("PY-SJ", "FH-001", "P1", 100, actor="a", expiry=E1)
 
