@@ -60,7 +60,7 @@ class Console:
         self.log = EventLog(db, self.clock, changes=self.changes)
         self.incidents = IncidentService(db, self.clock, mode=mode, log=self.log, effects=self.effects,
                                          area=self._jurisdiction_box if jurisdiction else None)
-        self.experts = ExpertRegistry(db, self.clock, changes=self.changes)
+        self.experts = ExpertRegistry(db, self.clock, changes=self.changes, mode=mode)
         self.reports = ReportService(db, self.clock, self.incidents)
         self.consultations = ConsultationService(db, self.clock, self.incidents, self.experts)
         self.duty = DutyLog(db, self.clock, self.incidents)
@@ -85,7 +85,7 @@ class Console:
     def ledger(self) -> Ledger:
         from console.reserves.ledger import Ledger
 
-        return Ledger(self.db, self.clock, jurisdiction=self.jurisdiction, changes=self.changes)
+        return Ledger(self.db, self.clock, jurisdiction=self.jurisdiction, changes=self.changes, mode=self.mode)
 
     @cached_property
     def requests(self) -> Requests:

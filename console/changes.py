@@ -67,8 +67,14 @@ _BY_PREFIX: tuple[tuple[str, frozenset[Topic]], ...] = (
     ("log.evaluation", frozenset({Topic.DRILL, Topic.TIMELINE})),
     ("log.hotwash", frozenset({Topic.DRILL, Topic.TIMELINE})),
     ("log.improvement", frozenset({Topic.DRILL, Topic.TIMELINE})),
+    # the centre's own streams (see CENTRE_STREAMS), each event written with its table's row:
+    ("stock.", frozenset({Topic.STOCK})),  # the stock ledger's movements
+    ("duty.", frozenset({Topic.DUTY})),  # a centre-level duty note or handover
+    ("experts.", frozenset({Topic.EXPERTS})),  # the expert registry
 )
 _TIMELINE_ONLY = frozenset({Topic.TIMELINE})
+# Streams of the centre as a whole: a change in one names no incident.
+CENTRE_STREAMS = frozenset({"reserves", "duty", "experts", "admin", "auth"})
 
 
 def topics_of(event_type: str) -> frozenset[Topic]:
@@ -105,8 +111,8 @@ class ChangeSet:
 
     @classmethod
     def of(cls, *topics: Topic, incidents: Iterable[str] = (), origin: str = LOCAL) -> ChangeSet:
-        """A change that wrote no event (the stock, the expert registry, a centre duty note)."""
-        return cls(frozenset(topics), frozenset(incidents), origin=origin)
+        """A change that wrote no event (a depot, a materials request)."""
+        return cls(frozenset(topics), frozenset(incidents) - CENTRE_STREAMS, origin=origin)
 
     @classmethod
     def from_events(cls, events: Iterable[_Stored], *, origin: str = LOCAL) -> ChangeSet:
@@ -115,7 +121,7 @@ class ChangeSet:
         types = {e.type for e in evs}
         for t in types:
             topics |= topics_of(t)
-        return cls(frozenset(topics), frozenset(e.stream for e in evs), frozenset(types),
+        return cls(frozenset(topics), frozenset(e.stream for e in evs) - CENTRE_STREAMS, frozenset(types),
                    tuple(e.seq for e in evs), origin)
 
     def __bool__(self) -> bool:

@@ -36,6 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = dsub.add_parser("list", help="列出值守记录")
     p.add_argument("--incident")
     p.set_defaults(func=_duty_list)
+    p = dsub.add_parser("verify", help="核对值守记录与哈希链（不一致时退出码 1）")
+    p.set_defaults(func=_duty_verify)
 
 
 def _duty(args: argparse.Namespace) -> Any:
@@ -73,3 +75,11 @@ def _duty_list(args: argparse.Namespace) -> int:
               f"{e.actor:<8} {e.incident_id or '全中心':<14} {e.line()}")
     print(f"共 {len(rows)} 条")
     return 0
+
+
+def _duty_verify(args: argparse.Namespace) -> int:
+    problems = refusing(lambda: _duty(args).verify())
+    for line in problems:
+        print(line)
+    print("值守记录与哈希链一致" if not problems else f"值守记录与哈希链不一致：{len(problems)} 处")
+    return 1 if problems else 0

@@ -2,8 +2,10 @@
 
 Entries about an incident are also ``note`` events in its log (in the same transaction), so
 they appear on its timeline and survive in its audit trail; a closed incident still accepts
-them. Entries about the centre as a whole (no incident) live in the duty table only and are
-shown on the timeline of every incident whose span they fall in.
+them. Entries about the centre as a whole (no incident) are ``duty.note`` / ``duty.handover``
+events in the centre's ``duty`` stream, written in the same transaction as their row, and are
+shown on the timeline of every incident whose span they fall in. :meth:`DutyLog.verify`
+checks every row against its event.
 """
 
 from __future__ import annotations
@@ -15,17 +17,22 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
-from console.changes import ChangeSet, Topic
 from console.clock import CHINA_TZ, Clock, SystemClock
 from console.duty.models import duty_table
 from console.errors import InvalidInput, Problem, RecordError
 from console.incidents.service import IncidentService
 from console.plan.engine import Rejected
 from console.store.chain import from_us, to_us
-from console.store.eventlog import StaleAppend, StoredEvent
+from console.store.eventlog import NewEvent, StaleAppend, StoredEvent
 
 D = duty_table.c
 MAX_TEXT = 2000
+STREAM = "duty"  # centre-level entries (no incident)
+ATTEMPTS = 20
+# the columns an entry's event records (the chain's word for each row)
+_CHAINED = ("kind", "at_us", "actor", "shift", "text", "from_person", "to_person", "pending")
+_LABELS = {"kind": "类型", "at_us": "时间", "actor": "记录人", "shift": "班次", "text": "内容",
+           "from_person": "交班人", "to_person": "接班人", "pending": "未结事项"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,15 @@ class DutyEntry:
             p = f"；未结事项：{self.pending}" if self.pending else ""
             return f"交接班：{self.from_person} → {self.to_person}（{self.shift or '—'}）。{self.text}{p}"
         return self.text
+
+
+def _note_columns(ev: StoredEvent) -> dict[str, Any]:
+    """The duty columns an incident's ``note`` event records (as written by :meth:`DutyLog._write`)."""
+    data = ev.payload.get("data", {})
+    handover = data.get("kind") == "handover"
+    at = datetime.fromisoformat(data["at"]) if data.get("at") else ev.occurred_at
+    return {"kind": "handover" if handover else "note", "at_us": to_us(at), "text": data.get("text"),
+            "from_person": data.get("from"), "to_person": data.get("to"), "pending": data.get("pending")}
 
 
 def _entry(r: Any) -> DutyEntry:
@@ -146,10 +162,8 @@ class DutyLog:
             assert key is not None
             new_id.append(int(key[0]))
 
-        if incident_id is None:  # a centre-level entry: its own table only
-            with self.db.connect() as conn:
-                write(conn)
-            self.incidents.log.changes.publish(ChangeSet.of(Topic.DUTY))
+        if incident_id is None:  # a centre-level entry: the centre's duty stream
+            self._append_centre(kind, at, actor, role, row, write)
         else:
             data = dict(data, at=at.isoformat())
             try:
@@ -162,3 +176,63 @@ class DutyLog:
                 raise RecordError(str(exc)) from None
         with self.db.reading() as conn:
             return _entry(conn.execute(select(duty_table).where(D.id == new_id[0])).one())
+
+    def _append_centre(self, kind: str, at: datetime, actor: str, role: str, row: dict[str, Any],
+                       write: Any) -> None:
+        """The entry's ``duty.*`` event and its row in one transaction (retried when another
+        console wrote a centre entry meanwhile)."""
+        log = self.incidents.log
+        payload = {k: row[k] for k in _CHAINED} | {"at": at.isoformat()}
+        event = NewEvent(f"duty.{kind}", at, actor, role or "duty_officer", payload, self.incidents.mode)
+        for _ in range(ATTEMPTS):
+            try:
+                log.append(STREAM, log.stream_version(STREAM), [event], in_transaction=write)
+                return
+            except StaleAppend:
+                continue
+        raise RecordError("值守记录正被其他指挥台频繁写入，本条未保存，请稍后重试")
+
+    def verify(self) -> builtins.list[str]:
+        """Every duty row against the chain, in row order (empty: they agree).
+
+        A centre-level row against its ``duty`` event, an incident's row against the ``note``
+        event of that incident at the row's ``event_version``; a row with no event, an event
+        with no row, or any recorded column that differs is named (the first one first).
+        """
+        log = self.incidents.log
+        centre = {e.version: e for e in log.read(STREAM)}
+        by_incident: dict[str, dict[int, StoredEvent]] = {}
+        problems: builtins.list[str] = []
+        seen: set[int] = set()
+        with self.db.reading() as conn:
+            rows = conn.execute(select(duty_table).order_by(D.id)).all()
+        for r in rows:
+            what = f"值守记录 #{r.id}（{r.actor}：{r.text[:20]}）"
+            if r.event_version is None:
+                problems.append(f"{what}在链上没有对应事件：记录被直接写入数据库")
+                continue
+            if r.incident_id is None:
+                ev = centre.get(r.event_version)
+                seen.add(r.event_version)
+                want = ev.payload if ev is not None else None
+            else:
+                if r.incident_id not in by_incident:
+                    by_incident[r.incident_id] = {e.version: e for e in log.read(r.incident_id)}
+                ev = by_incident[r.incident_id].get(r.event_version)
+                want = _note_columns(ev) if ev is not None and ev.type == "note" else None
+            if ev is None or want is None:
+                problems.append(f"{what}在链上没有对应事件（版本 {r.event_version}）：记录被直接写入数据库")
+                continue
+            for k in _CHAINED:  # (an incident's note does not record the shift)
+                if k != "actor" and k not in want:
+                    continue
+                have = getattr(r, k)
+                wanted = ev.actor if k == "actor" else want[k]
+                if (have or None) != (wanted or None):
+                    problems.append(f"{what}的「{_LABELS[k]}」为「{have}」，"
+                                    f"事件 #{ev.seq} 记为「{wanted}」：记录被改动")
+                    break
+        for version, ev in sorted(centre.items()):
+            if version not in seen:
+                problems.append(f"事件 #{ev.seq}（{ev.type}，{ev.actor}）的值守记录在表中缺失：记录被删除")
+        return problems

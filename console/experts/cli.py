@@ -30,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--encoding", default="utf-8-sig", help="CSV 编码：utf-8-sig（默认）或 gbk")
     p.set_defaults(func=_experts_export)
+    p = esub.add_parser("verify", help="核对专家库与哈希链（不一致时退出码 1）")
+    p.set_defaults(func=_experts_verify)
 
 
 def _experts(args: argparse.Namespace) -> Any:
@@ -60,3 +62,11 @@ def _experts_export(args: argparse.Namespace) -> int:
     n = refusing(lambda: reg.export_file(args.file, encoding=args.encoding))
     print(f"已导出 {n} 位专家到 {args.file}")
     return 0
+
+
+def _experts_verify(args: argparse.Namespace) -> int:
+    problems = refusing(lambda: _experts(args).verify())
+    for line in problems:
+        print(line)
+    print("专家库与哈希链一致" if not problems else f"专家库与哈希链不一致：{len(problems)} 处")
+    return 1 if problems else 0

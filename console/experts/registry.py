@@ -3,6 +3,10 @@
 Import and export CSV (UTF-8, UTF-8 with BOM or GBK) and XLSX. An import is all-or-nothing:
 every row is checked first, every problem is reported with its row and column, and only a
 file without problems is written, in one transaction (rows with an existing 编号 are updated).
+
+Every change is an event in the centre's ``experts`` stream (``experts.added`` / ``updated`` /
+``removed``: who, and the old and new values), written in the same transaction as the row;
+:meth:`ExpertRegistry.verify` replays the stream and names the first row that differs.
 """
 
 from __future__ import annotations
@@ -12,15 +16,14 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from console.changes import ChangeHub, ChangeSet, Topic
+from console.changes import ChangeHub
 from console.clock import Clock, SystemClock
 from console.consultations.models import invites_table
 from console.documents.cells import (
@@ -38,8 +41,12 @@ from console.errors import InvalidInput, Problem, RecordError
 from console.experts.models import experts_table
 from console.store.chain import to_us
 from console.store.db import Database
+from console.store.eventlog import EventLog, NewEvent, StaleAppend
 
 X = experts_table.c
+STREAM = "experts"
+ATTEMPTS = 20
+SYSTEM_ACTOR = "（未署名）"  # a change whose caller names no one (a script, the demo)
 
 # The specialties the shipped plans ask for, plus the usual members of a food/drug expert pool.
 SPECIALTIES = (
@@ -133,6 +140,15 @@ def _clean(raw: dict[str, Any], row: int | None, problems: builtins.list[Problem
                   region=vals.get("region", ""), note=vals.get("note", ""))
 
 
+def _record_of_values(v: dict[str, Any]) -> dict[str, Any]:
+    """An expert's columns as the chain records them (specialties as a list)."""
+    return {**v, "specialties": json.loads(v["specialties"])}
+
+
+def _record_of(r: Any) -> dict[str, Any]:
+    return _record_of_values({c.name: getattr(r, c.name) for c in experts_table.columns})
+
+
 def _from_row(r: Any) -> Expert:
     return Expert(code=r.code, name=r.name, specialties=tuple(json.loads(r.specialties)),
                   organisation=r.organisation, phone=r.phone, availability=r.availability,
@@ -140,17 +156,56 @@ def _from_row(r: Any) -> Expert:
 
 
 class ExpertRegistry:
-    def __init__(self, db: Database, clock: Clock | None = None, *, changes: ChangeHub | None = None):
+    def __init__(self, db: Database, clock: Clock | None = None, *, changes: ChangeHub | None = None,
+                 mode: str = "real"):
         self.db = db
         self.clock: Clock = clock or SystemClock()
         self.changes = changes if changes is not None else ChangeHub()  # registry changes are announced here
+        self.log = EventLog(db, self.clock, changes=self.changes)  # its announcement is the registry change
+        self.mode = mode
 
-    @contextmanager
-    def _writing(self) -> Iterator[Connection]:
-        """One write transaction; the registry change is announced once it commits."""
-        with self.db.connect() as conn:
-            yield conn
-        self.changes.publish(ChangeSet.of(Topic.EXPERTS))
+    def _record(self, changes: Callable[[], builtins.list[tuple[str, dict[str, Any]]]],
+                write: Callable[[Connection], None], actor: str, role: str) -> None:
+        """The ``experts.*`` events ``changes()`` describes (read afresh on each attempt) and
+        ``write`` in one transaction; planned again if another console changed the registry."""
+        actor = (actor or "").strip() or SYSTEM_ACTOR
+        for _ in range(ATTEMPTS):
+            version = self.log.stream_version(STREAM)
+            now = self.clock.now()
+            events = [NewEvent(type_, now, actor, role or "duty_officer", payload, self.mode)
+                      for type_, payload in changes()]
+            try:
+                self.log.append(STREAM, version, events, in_transaction=lambda conn, _e: write(conn))
+                return
+            except StaleAppend:
+                continue
+        raise RecordError("专家库正被其他指挥台频繁修改，本次修改未保存，请稍后重试")
+
+    def verify(self) -> builtins.list[str]:
+        """The registry table against the ``experts`` stream, by 编号 (empty: they agree)."""
+        state: dict[str, dict[str, Any]] = {}
+        seqs: dict[str, int] = {}
+        for ev in self.log.read(STREAM):
+            code = ev.payload["code"]
+            seqs[code] = ev.seq
+            if ev.type == "experts.removed":
+                state.pop(code, None)
+            else:
+                state[code] = ev.payload["new"]
+        with self.db.reading() as conn:
+            rows = {r.code: _record_of(r) for r in conn.execute(select(experts_table))}
+        problems = []
+        for code in sorted(set(state) | set(rows)):
+            want, have = state.get(code), rows.get(code)
+            if want is None:
+                problems.append(f"专家「{code}」在链上没有对应事件：记录被直接写入数据库")
+            elif have is None:
+                problems.append(f"专家「{code}」（事件 #{seqs[code]}）在表中缺失：记录被删除")
+            elif have != want:
+                k = next(k for k in want if have.get(k) != want[k])
+                problems.append(f"专家「{code}」的「{_LABEL.get(k, k)}」为「{have.get(k)}」，"
+                                f"事件 #{seqs[code]} 记为「{want[k]}」：记录被改动")
+        return problems
 
     # -- reading -----------------------------------------------------------------
     def list(self, *, specialty: str | None = None, available: bool | None = None) -> builtins.list[Expert]:
@@ -189,18 +244,41 @@ class ExpertRegistry:
                 "availability": e.availability, "region": e.region, "note": e.note,
                 "updated_us": to_us(self.clock.now())}
 
-    def add(self, data: dict[str, Any]) -> Expert:
+    def _changes(self, values: builtins.list[dict[str, Any]], via: str) -> builtins.list[tuple[str, dict[str, Any]]]:
+        """``experts.added``/``experts.updated`` for these rows (old values read from the table)."""
+        with self.db.reading() as conn:
+            old = {r.code: _record_of(r) for r in conn.execute(
+                select(experts_table).where(X.code.in_([v["code"] for v in values])))}
+        out = []
+        for v in values:
+            new = _record_of_values(v)
+            before = old.get(v["code"])
+            if before is None:
+                out.append(("experts.added", {"code": v["code"], "via": via, "new": new}))
+            else:
+                changed = sorted(k for k in new if k != "updated_us" and new[k] != before.get(k))
+                out.append(("experts.updated", {"code": v["code"], "via": via, "changed": changed,
+                                                "old": before, "new": new}))
+        return out
+
+    def add(self, data: dict[str, Any], *, actor: str = SYSTEM_ACTOR, role: str = "duty_officer") -> Expert:
         problems: builtins.list[Problem] = []
         e = _clean(_normalise(data), None, problems)
         if e is None:
             raise InvalidInput(problems, "专家信息有误")
-        with self._writing() as conn:
+        values = self._values(e)
+
+        def write(conn: Connection) -> None:
             if conn.execute(select(X.code).where(X.code == e.code)).first() is not None:
                 raise RecordError(f"编号「{e.code}」已存在，请换一个编号或修改原专家信息")
-            conn.execute(insert(experts_table).values(**self._values(e)))
+            conn.execute(insert(experts_table).values(**values))
+
+        self._record(lambda: [("experts.added", {"code": e.code, "via": "add", "new": _record_of_values(values)})],
+                     write, actor, role)
         return e
 
-    def update(self, code: str, changes: dict[str, Any]) -> Expert:
+    def update(self, code: str, changes: dict[str, Any], *, actor: str = SYSTEM_ACTOR,
+               role: str = "duty_officer") -> Expert:
         old = self.get(code)
         merged = {**old.as_row(), **{_LABEL.get(k, k): v for k, v in _normalise(changes).items()}}
         problems: builtins.list[Problem] = []
@@ -209,21 +287,37 @@ class ExpertRegistry:
             raise InvalidInput(problems, "专家信息有误")
         if e.code != code:
             raise RecordError("专家编号不能修改")
-        with self._writing() as conn:
-            conn.execute(update(experts_table).where(X.code == code).values(**self._values(e)))
+        values = self._values(e)
+
+        def write(conn: Connection) -> None:
+            if conn.execute(update(experts_table).where(X.code == code).values(**values)).rowcount != 1:
+                raise RecordError(f"专家库中没有编号为「{code}」的专家（可能刚被删除）")
+
+        self._record(lambda: [(t, p) for t, p in self._changes([values], "update") if t == "experts.updated"],
+                     write, actor, role)
         return e
 
-    def set_availability(self, code: str, availability: str) -> Expert:
-        return self.update(code, {"availability": availability})
+    def set_availability(self, code: str, availability: str, *, actor: str = SYSTEM_ACTOR,
+                         role: str = "duty_officer") -> Expert:
+        return self.update(code, {"availability": availability}, actor=actor, role=role)
 
-    def remove(self, code: str) -> None:
+    def remove(self, code: str, *, actor: str = SYSTEM_ACTOR, role: str = "duty_officer") -> None:
         self.get(code)
-        with self._writing() as conn:
+
+        def write(conn: Connection) -> None:
             used = conn.execute(select(invites_table.c.consultation_id)
                                 .where(invites_table.c.expert_code == code).limit(1)).first()
             if used is not None:
                 raise RecordError(f"专家「{code}」已参加会商（{used[0]}），不能删除；可将其状态改为「不可用」")
-            conn.execute(delete(experts_table).where(X.code == code))
+            if conn.execute(delete(experts_table).where(X.code == code)).rowcount != 1:
+                raise RecordError(f"专家库中没有编号为「{code}」的专家（可能刚被删除）")
+
+        def removed() -> builtins.list[tuple[str, dict[str, Any]]]:
+            with self.db.reading() as conn:
+                row = conn.execute(select(experts_table).where(X.code == code)).first()
+            return [("experts.removed", {"code": code, "old": _record_of(row) if row is not None else None})]
+
+        self._record(removed, write, actor, role)
 
     # -- import / export ---------------------------------------------------------
     def import_file(self, path: str | Path) -> int:
@@ -241,7 +335,8 @@ class ExpertRegistry:
             raise RecordError(f"不支持的文件类型「{p.suffix}」：请使用 .csv 或 .xlsx")
         return self.import_records(records)
 
-    def import_records(self, records: builtins.list[tuple[int, dict[str, Any]]]) -> int:
+    def import_records(self, records: builtins.list[tuple[int, dict[str, Any]]], *, actor: str = SYSTEM_ACTOR,
+                       role: str = "duty_officer") -> int:
         problems: builtins.list[Problem] = []
         experts: builtins.list[Expert] = []
         seen: dict[str, int] = {}
@@ -258,13 +353,17 @@ class ExpertRegistry:
             raise RecordError("文件中没有专家数据（只有表头或为空）")
         if problems:
             raise InvalidInput(problems, "导入失败，未写入任何数据")
-        with self._writing() as conn:
+        values = [self._values(e) for e in experts]
+
+        def write(conn: Connection) -> None:
             existing = {r[0] for r in conn.execute(select(X.code))}
-            for e in experts:
-                if e.code in existing:
-                    conn.execute(update(experts_table).where(X.code == e.code).values(**self._values(e)))
+            for v in values:
+                if v["code"] in existing:
+                    conn.execute(update(experts_table).where(X.code == v["code"]).values(**v))
                 else:
-                    conn.execute(insert(experts_table).values(**self._values(e)))
+                    conn.execute(insert(experts_table).values(**v))
+
+        self._record(lambda: self._changes(values, "import"), write, actor, role)
         return len(experts)
 
     def export_file(self, path: str | Path, *, encoding: str = "utf-8-sig") -> int:

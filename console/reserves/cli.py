@@ -81,6 +81,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = cmd("reject", "驳回申请（须说明原因）", _reject, actor=True)
     p.add_argument("request", help="申请编号")
     p.add_argument("--reason", required=True)
+    cmd("verify", "核对库存台账与哈希链：每笔流水与其事件、每个批次的账面与流水合计（不一致时退出码 1）", _verify)
+
+
+def _verify(args: argparse.Namespace) -> int:
+    with _ledger(args) as lg:
+        report = lg.verify_chain()
+    if report.ok:
+        print(f"库存台账与哈希链一致：{report.events} 个事件，{report.movements} 笔流水")
+        return 0
+    print(f"库存台账与哈希链不一致（已核对 {report.events} 个事件、{report.movements} 笔流水）：")
+    for line in report.problems:
+        print(f"  {line}")
+    return 1
 
 
 def _guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

@@ -17,14 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
-
 from console.documents.cells import neutralise_row
 from console.reserves.catalogue import Catalogue
 from console.reserves.importing import (
     DepotRecord,
-    ImportRejected,
-    Problem,
     StockRecord,
     import_depots,
     import_items,
@@ -36,7 +32,6 @@ from console.reserves.importing import (
 )
 from console.reserves.ledger import DepotInfo, Ledger, LedgerError, depot_names
 from console.reserves.models import KIND_NAMES
-from console.store.chain import to_us
 
 __all__ = [
     "check_items_file",
@@ -65,66 +60,7 @@ def import_stock_file(ledger: Ledger, path: str | Path, *, actor: str) -> dict[s
     actor = ledger.check_actor(actor)
     known = {d.id for d in ledger.depots()}
     result = import_stock(path, ledger.catalogue, depots=known)
-    name = Path(path).name
-    now = ledger.clock.now()
-    now_us = to_us(now)
-    with ledger.transaction() as conn:
-        ph = "?" if conn.dialect.name == "sqlite" else "%s"
-        if conn.dialect.name == "postgresql":
-            # A count is a snapshot: hold off concurrent movements on lots while it is posted.
-            conn.execute(text("LOCK TABLE reserve_lots IN SHARE ROW EXCLUSIVE MODE"))
-        # Plain DBAPI statements below: 100,000 rows must commit in seconds, and per-row
-        # SQLAlchemy parameter processing alone would take longer than the insert.
-        existing = {(d, i, lot): (lid, bal, exp) for lid, d, i, lot, bal, exp in conn.exec_driver_sql(
-            "SELECT id, depot_id, item, lot, balance, expiry FROM reserve_lots").fetchall()}
-        problems: list[Problem] = []
-        new_lots: list[tuple[Any, ...]] = []
-        adjust: list[tuple[int, int, StockRecord]] = []
-        unchanged = 0
-        for r in result.rows:
-            old = existing.get((r.depot, r.item, r.lot))
-            exp = r.expiry.isoformat() if r.expiry else None
-            if old is None:
-                if r.qty > 0:
-                    new_lots.append((r.depot, r.item, r.lot, exp, r.produced.isoformat() if r.produced else None,
-                                     r.qty, now_us))
-                else:
-                    unchanged += 1
-                continue
-            lot_id, balance, old_exp = old
-            if old_exp != exp:
-                problems.append(Problem(r.row, "有效期至", (
-                    f"批号 {r.lot or '（无批号）'} 已登记有效期至 {old_exp or '（无）'}，"
-                    f"与文件中的 {exp or '（空）'} 不一致："
-                    "同一批号的有效期必须相同，请核对")))
-                continue
-            if r.qty != balance:
-                adjust.append((lot_id, r.qty - balance, r))
-            else:
-                unchanged += 1
-        if problems:
-            raise ImportRejected(problems, name)
-        insert_movement = (
-            "INSERT INTO reserve_movements (lot_id, kind, qty, occurred_us, recorded_us, actor, reason) "
-            f"VALUES ({ph}, {ph}, {ph}, {ph}, {ph}, {ph}, {ph})")
-        if new_lots:
-            before = conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM reserve_lots").scalar_one()
-            conn.exec_driver_sql(
-                "INSERT INTO reserve_lots (depot_id, item, lot, expiry, produced, balance, created_us) "
-                f"VALUES ({ph}, {ph}, {ph}, {ph}, {ph}, {ph}, {ph})", new_lots)
-            # The receipts in one statement: the new lots (ids above `before`, nobody else can
-            # insert lots while this transaction holds the write lock) with their balances.
-            conn.exec_driver_sql(
-                "INSERT INTO reserve_movements (lot_id, kind, qty, occurred_us, recorded_us, actor, reason) "
-                f"SELECT id, 'receive', balance, {ph}, {ph}, {ph}, {ph} FROM reserve_lots WHERE id > {ph} "
-                "ORDER BY id", (now_us, now_us, actor, f"导入库存 {name}", before))
-        if adjust:
-            conn.exec_driver_sql(f"UPDATE reserve_lots SET balance = balance + {ph} WHERE id = {ph}",
-                                 [(delta, lot_id) for lot_id, delta, _ in adjust])
-            conn.exec_driver_sql(insert_movement, [
-                (lot_id, "adjust", delta, now_us, now_us, actor, f"盘点导入 {name} 第 {r.row} 行：实盘 {r.qty}")
-                for lot_id, delta, r in adjust])
-    return {"rows": len(result.rows), "received": len(new_lots), "adjusted": len(adjust), "unchanged": unchanged}
+    return ledger.import_count(result.rows, actor=actor, source=Path(path).name)
 
 
 # ---------------------------------------------------------------- export

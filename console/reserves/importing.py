@@ -30,6 +30,7 @@ from console.documents.cells import (
 )
 from console.errors import Refused
 from console.reserves.catalogue import CODE_RE, SHORT_ID_RE, Catalogue, Item, parse_shelf_life
+from console.reserves.limits import MAX_LOT_QTY
 
 __all__ = [
     "DEPOT_LEVELS",
@@ -320,6 +321,8 @@ def _quantity(cell: Cell) -> tuple[int | None, str | None]:
         value = int(float(s)) if "." in s else int(s)
     if value < 0:
         return None, f"数量 {value} 为负数：库存数量不能小于 0"
+    if value > MAX_LOT_QTY:
+        return None, f"数量 {value:,} 过大：单批数量不能大于 {MAX_LOT_QTY:,}"
     return value, None
 
 

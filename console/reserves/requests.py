@@ -29,6 +29,7 @@ from console.auth.roles import check_action
 from console.changes import ChangeSet, Topic
 from console.clock import CHINA_TZ
 from console.effects import EffectContext
+from console.reserves import trail
 from console.reserves.allocation import DemandPoint, Depot, Lot, allocate
 from console.reserves.ledger import Ledger, LedgerError, Posting, integrity_message
 from console.reserves.models import lots_table, requests_table
@@ -187,7 +188,7 @@ class Requests:
         for ref, qty in pairs:
             it = self.ledger.item(ref)
             self.ledger.check_qty(qty, f"{it.label} 的申请数量")
-            clean[it.id] = clean.get(it.id, 0) + qty
+            clean[it.id] = self.ledger.check_qty(clean.get(it.id, 0) + qty, f"{it.label} 的申请数量合计")
         title = (title or "").strip() or "应急物资调用"
         with self.ledger.transaction() as conn:
             req = self._insert(conn, clean, title=title, actor=actor, lat=lat, lon=lon, place=place,
@@ -351,31 +352,45 @@ class Requests:
                     else self._edited(req, lines))
         if not proposal.lines:
             raise LedgerError("方案中没有可调拨的物资（库存全部不足）：请驳回并说明原因，或从上级调拨后再批准")
-        data = {"request": req.id, "plan_ref": req.plan_ref, "title": req.title, "note": note,
-                "lines": [{"depot": ln.depot, "item": ln.item, "qty": ln.qty, "eta_min": ln.minutes}
-                          for ln in proposal.lines],
-                "shortfalls": list(proposal.shortfalls)}
+        data: dict[str, Any] = {
+            "request": req.id, "plan_ref": req.plan_ref, "title": req.title, "note": note,
+            "lines": [{"depot": ln.depot, "item": ln.item, "qty": ln.qty, "eta_min": ln.minutes}
+                      for ln in proposal.lines],
+            "shortfalls": list(proposal.shortfalls)}
 
-        def write(conn: Connection, _events: Any = None) -> None:
-            now = self.ledger.clock.now()
-            res = conn.execute(update(requests_table).where(R.id == req.id, R.status == "pending").values(
-                status="approved", decided_us=to_us(now), decided_by=actor, reason=note or None,
-                proposal=json.dumps(proposal.to_json(), ensure_ascii=False)))
-            if res.rowcount != 1:
-                raise LedgerError(f"物资申请「{req.id}」已被他人处理，请刷新后查看")
+        def plan(conn: Connection) -> list[Posting]:
             postings: list[Posting] = []
             for ln in proposal.lines:
                 if ln.lots:
                     postings += [Posting(ln.depot, ln.item, lot, -q, "issue") for lot, q in ln.lots]
                 else:
                     postings += self.ledger.fefo(conn, ln.depot, ln.item, ln.qty, "issue")
-            self.ledger.post(postings, actor=actor, incident_id=req.incident_id, request_id=req.id, conn=conn)
+            return postings
+
+        def decide(conn: Connection) -> None:
+            res = conn.execute(update(requests_table).where(R.id == req.id, R.status == "pending").values(
+                status="approved", decided_us=to_us(self.ledger.clock.now()), decided_by=actor,
+                reason=note or None, proposal=json.dumps(proposal.to_json(), ensure_ascii=False)))
+            if res.rowcount != 1:
+                raise LedgerError(f"物资申请「{req.id}」已被他人处理，请刷新后查看")
 
         if req.incident_id is not None and self.incidents is not None:
+            # The movements go in the incident's event (planned now, written exactly so).
+            at = self.ledger.clock.now()
+            with self.db.reading() as conn:
+                postings = plan(conn)
+                data["stock"] = trail.payload(self.ledger.lines(conn, postings, actor, at, req.incident_id, req.id))
+
+            def write(conn: Connection, _events: Any = None) -> None:
+                decide(conn)
+                self.ledger.post(postings, actor=actor, incident_id=req.incident_id, request_id=req.id,
+                                 conn=conn, at=at)
+
             self._logged(req, "log.materials_dispatched", data, actor, role, write)
         else:
-            with self.ledger.transaction() as conn:
-                write(conn)
+            self.ledger.commit("stock.issued", actor, role, None, plan, request_id=req.id,
+                               summary={"request": req.id, "title": req.title, "note": note},
+                               also=decide, touched={Topic.REQUESTS})
         return proposal
 
     def reject(self, request_id: str, *, actor: str, reason: str, role: str = "duty_officer") -> Request:
