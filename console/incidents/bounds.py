@@ -23,7 +23,7 @@ from console.errors import (
     TimeOutOfBounds,
     ValueOutOfBounds,
 )
-from console.plan.bounds import CLOCK_SKEW, EARLIEST, LATEST, SAFE_LIMIT, TEXT_MAX, number_text
+from console.plan.bounds import CLOCK_SKEW, EARLIEST, LATEST, TEXT_MAX, number_text
 from console.plan.engine import Rejected
 
 # A jurisdiction's bounding box in GeoJSON order: (west, south, east, north), degrees.
@@ -112,9 +112,14 @@ def check_text(label: str, value: object, limit: int) -> None:
         raise TextRefused(label, f"「{label}」过长（{len(value):,} 字，上限 {limit:,} 字）")
 
 
+# Numbers inside a command's data (not facts, which have the plan's limits): exact in JSON and
+# every reader (2^53 − 1), which also holds the microsecond times some records carry.
+DATA_NUMBER_MAX = 2**53 - 1
+
+
 def check_data(data: Mapping[str, Any]) -> None:
     """A command's data: free text (a note, a reason …) at most TEXT_MAX characters, other texts at
-    most DATA_TEXT_MAX, every number finite and within ±SAFE_LIMIT, nested at most MAX_DEPTH
+    most DATA_TEXT_MAX, every number finite and within ±DATA_NUMBER_MAX, nested at most MAX_DEPTH
     deep. Facts are the engine's to check (by their labels and the plan's limits)."""
     for key, value in data.items():
         if key == "facts":
@@ -133,8 +138,8 @@ def _check_value(label: str, value: object, depth: int, limit: int = DATA_TEXT_M
     elif isinstance(value, (int, float)):
         if not math.isfinite(value):
             raise ValueRefused(label, f"「{label}」必须是有限的数值，而不是 {value!r}")
-        if abs(value) > SAFE_LIMIT:
-            raise ValueRefused(label, f"「{label}」不能超过 ±{number_text(SAFE_LIMIT)}（填写的是 {value:,}）")
+        if abs(value) > DATA_NUMBER_MAX:
+            raise ValueRefused(label, f"「{label}」不能超过 ±{number_text(DATA_NUMBER_MAX)}（填写的是 {value:,}）")
     elif isinstance(value, Mapping):
         for k, v in value.items():
             _check_value(DATA_LABELS.get(str(k), f"{label}.{k}"), v, depth + 1,

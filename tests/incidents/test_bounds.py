@@ -227,3 +227,12 @@ def test_property_coordinates(app, db, lat, lon, outside_ok):
                  and (outside_ok or (box[1] <= lat <= box[3] and box[0] <= lon <= box[2])))
     expect(db, valid, lambda: app.incidents.open(MUNICIPAL, title="坐标", actor="王值班", role="duty_officer",
                                                  facts={"cases": 3}, lat=lat, lon=lon, outside_ok=outside_ok))
+
+
+def test_numbers_in_command_data_are_bounded_to_what_every_reader_keeps_exact() -> None:
+    from console.incidents.bounds import DATA_NUMBER_MAX, ValueRefused, check_data
+
+    check_data({"stock": {"lines": [{"at_us": 1_795_335_900_000_000, "qty": 5}]}})  # µs times fit
+    for bad in (2**64, DATA_NUMBER_MAX + 1, float("nan"), float("inf")):
+        with pytest.raises(ValueRefused):
+            check_data({"stock": {"lines": [{"qty": bad}]}})
