@@ -414,6 +414,10 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM users WHERE username = login AND active) THEN
     RAISE EXCEPTION '数据库拒绝：账号「%」不存在或已停用', login {denied};
   END IF;
+  IF NOT EXISTS (SELECT 1 FROM users WHERE username = login AND (role = NEW.role OR NEW.role IN (
+                   SELECT btrim(r) FROM unnest(string_to_array(coalesce(roles, ''), ',')) AS r))) THEN
+    RAISE EXCEPTION '数据库拒绝：账号「%」没有角色「%」，不能以此角色记录事件', login, NEW.role {denied};
+  END IF;
   IF NOT is_writer AND NOT (NEW.type LIKE '{OBSERVER_EVENT_PREFIX}%'
                             OR NEW.type IN ({_literals(OBSERVER_EVENT_TYPES)})) THEN
     RAISE EXCEPTION '数据库拒绝：观察员「%」只能查看，不能记录事件（%）', login, NEW.type {denied};

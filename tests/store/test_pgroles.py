@@ -163,6 +163,15 @@ def test_an_event_whose_actor_is_not_the_login_is_refused(server: Server, as_wri
     assert server.count() == before
 
 
+def test_an_event_in_a_role_the_account_does_not_hold_is_refused(server: Server, as_writer: Database) -> None:
+    before = server.count()
+    with pytest.raises(DatabaseDenied, match="没有角色「commander」"):
+        _append(as_writer, "duty", _event(server.writer, "commander"))  # a duty officer claiming 指挥长
+    assert server.count() == before
+    _append(as_writer, "duty", _event(server.writer, "duty_officer"))  # the role it holds
+    assert server.count() == before + 1
+
+
 def test_the_deadline_tick_is_the_one_system_event_a_writer_may_record(server: Server, as_writer: Database) -> None:
     seq = _append(as_writer, "20261122-902", NewEvent("deadline_missed", T0, "system", "system",
                                                        {"data": {"deadline": "x"}}))
