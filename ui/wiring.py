@@ -72,7 +72,7 @@ def _docks() -> list[Dock]:
         Dock("duty", "duty", lambda win: win.tr("应急值守"),
              lambda c, win: DutyLogPanel(c, **who(win))),
         Dock("experts", "experts", lambda win: win.tr("专家库"),
-             lambda c, win: ExpertsPanel(c)),
+             lambda c, win: ExpertsPanel(c, **who(win))),
     ]
 
 

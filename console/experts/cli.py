@@ -50,9 +50,9 @@ def _experts_list(args: argparse.Namespace) -> int:
 
 def _experts_import(args: argparse.Namespace) -> int:
     app = open_console(args)
-    principal_of(args, app)  # on a database with accounts only a logged-in account imports
+    who = principal_of(args, app)  # on a database with accounts only a logged-in account imports
     reg = app.experts
-    n = refusing(lambda: reg.import_file(args.file))
+    n = refusing(lambda: reg.import_file(args.file, actor=who.username, role=who.role))
     print(f"已导入 {n} 位专家")
     return 0
 

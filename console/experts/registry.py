@@ -321,7 +321,7 @@ class ExpertRegistry:
         self._record(removed, write, actor, role)
 
     # -- import / export ---------------------------------------------------------
-    def import_file(self, path: str | Path) -> int:
+    def import_file(self, path: str | Path, *, actor: str = SYSTEM_ACTOR, role: str = "duty_officer") -> int:
         """Import a CSV or XLSX file; returns the number of experts written (all or none)."""
         p = Path(path)
         if not p.is_file():
@@ -334,7 +334,7 @@ class ExpertRegistry:
             records = read_csv_bytes(p.read_bytes(), p.name)
         else:
             raise RecordError(f"不支持的文件类型「{p.suffix}」：请使用 .csv 或 .xlsx")
-        return self.import_records(records)
+        return self.import_records(records, actor=actor, role=role)
 
     def import_records(self, records: builtins.list[tuple[int, dict[str, Any]]], *, actor: str = SYSTEM_ACTOR,
                        role: str = "duty_officer") -> int:

@@ -51,9 +51,12 @@ class ControllerWindow(QMainWindow):
 
     sig_changed = Signal(str)
 
-    def __init__(self, run: DrillRun, parent: QWidget | None = None):
+    def __init__(self, run: DrillRun, parent: QWidget | None = None, *, trainer: str | None = None):
         super().__init__(parent)
         self.run = run
+        # who the ratings, hot-wash notes and improvement items are recorded under: the account
+        # logged in at the console that started the drill (a role title when there is none)
+        self.trainer = trainer
         sc = run.scenario
         self.setWindowTitle(self.tr("导调台（演练）— ") + sc.title)
         central = QWidget()
@@ -202,7 +205,7 @@ class ControllerWindow(QMainWindow):
             return
         if self._do(lambda: record_rating(self.run.service, self.run.incident_id, self.run.scenario,  # type: ignore[arg-type]
                                           self.item.currentData(), self.result.currentData(), self.note.text(),
-                                          actor=self.tr("评估员"))):
+                                          actor=self.trainer or self.tr("评估员"))):
             self.note.clear()
             self.run.sync()
 
@@ -211,7 +214,7 @@ class ControllerWindow(QMainWindow):
             self.message.setText(self.tr("演练尚未开始"))
             return
         if self._do(lambda: record_hotwash(self.run.service, self.run.incident_id, self.hotwash.text(),  # type: ignore[arg-type]
-                                           actor=self.tr("点评人"))):
+                                           actor=self.trainer or self.tr("点评人"))):
             self.hotwash.clear()
             self.run.sync()
 
@@ -220,7 +223,8 @@ class ControllerWindow(QMainWindow):
             self.message.setText(self.tr("演练尚未开始"))
             return
         if self._do(lambda: record_improvement(
-                self.run.service, self.run.incident_id, actor=self.tr("评估员"), issue=self.issue.text(),  # type: ignore[arg-type]
+                self.run.service, self.run.incident_id, actor=self.trainer or self.tr("评估员"),
+                issue=self.issue.text(),  # type: ignore[arg-type]
                 action=self.action.text(), owner=self.owner.text(), due=self.due.text(),
                 existing=self.run.fold.improvements)):
             for w in (self.issue, self.action, self.owner, self.due):

@@ -24,9 +24,11 @@ from ui.widgets.records import MessageLabel, fill, table
 
 
 class ExpertsPanel(QWidget):
-    def __init__(self, console: Console, parent: QWidget | None = None) -> None:
+    def __init__(self, console: Console, actor: str = "值班员", role: str = "duty_officer",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.registry = console.experts
+        self.actor, self.role = actor, role  # who the registry's changes are recorded under
         self.bus = bus_for(console)
         self.bus.sig_changed.connect(self.on_changes)
         self.specialty_combo = QComboBox()
@@ -83,13 +85,14 @@ class ExpertsPanel(QWidget):
         if code is None:
             self.message.error(self.tr("请先选择一位专家"))
             return
-        e = self.registry.set_availability(code, self.availability_combo.currentData())
+        e = self.registry.set_availability(code, self.availability_combo.currentData(), actor=self.actor,
+                                           role=self.role)
         self.bus.flush()
         self.message.ok(self.tr("{name} 的状态已设为「{state}」").format(name=e.name, state=e.availability_title))
 
     def import_file(self, path: str | Path) -> bool:
         try:
-            n = self.registry.import_file(path)
+            n = self.registry.import_file(path, actor=self.actor, role=self.role)
         except RecordError as exc:
             self.message.error(str(exc))
             return False

@@ -80,6 +80,23 @@ def test_controller_runs_the_drill(qtbot, tmp_path):
     run.db.close()
 
 
+def test_controller_records_ratings_under_the_trainers_account(qtbot, tmp_path):
+    run = virtual_run(KINDERGARTEN, tmp_path, auto=False)
+    w = ControllerWindow(run, trainer="zhao_daotiao")
+    qtbot.addWidget(w)
+    w.start_btn.click()
+    w.item.setCurrentIndex(w.item.findData("E02"))
+    w.result.setCurrentIndex(w.result.findData("met"))
+    w.rate_btn.click()
+    w.hotwash.setText("处置有序")
+    w.hotwash_btn.click()
+    actors = {e.type: e.actor for e in run.service.timeline(run.incident_id) if e.type.startswith("log.")}
+    assert actors["log.evaluation"] == "zhao_daotiao" and actors["log.hotwash"] == "zhao_daotiao"
+    w.end_btn.click()
+    w.close()
+    run.db.close()
+
+
 def test_watermark_covers_and_follows_its_parent(qtbot):
     host = QWidget()
     qtbot.addWidget(host)
