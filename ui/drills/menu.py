@@ -58,6 +58,7 @@ def review_selected(win: Any, db: Database, incident_id: str | None = None) -> A
         iid, ok = QInputDialog.getItem(win, win.tr("复盘"), win.tr("选择事件"), ids, 0, False)
         if not ok:
             return None
-    window = ReviewWindow(RunReview(db, iid), tile_url=win.settings.tile_url)
+    window = ReviewWindow(RunReview(db, iid), tile_url=win.settings.tile_url,
+                          signer=getattr(getattr(win, "console", None), "signer", None))
     window.show()
     return window

@@ -32,6 +32,7 @@ from console.clock import CHINA_TZ
 from console.drills.evaluation import fmt_span
 from console.drills.report import ReportError, write_report
 from console.review.service import RunReview
+from console.store.signing import Signer
 from ui.drills.watermark import Watermark
 
 PLAY_TICK_MS = 100
@@ -40,9 +41,10 @@ PLAY_SPEEDS = (1, 10, 60, 600)
 
 class ReviewWindow(QMainWindow):
     def __init__(self, review: RunReview, parent: QWidget | None = None, *, map_enabled: bool = True,
-                 tile_url: str | None = None):
+                 tile_url: str | None = None, signer: Signer | None = None):
         super().__init__(parent)
         self.review = review
+        self.signer = signer  # the logged-in account signs the checkpoint an exported review prints
         tag = self.tr("【演练】") if review.is_drill else ""
         self.setWindowTitle(self.tr("复盘 — ") + tag + review.summary.title)
         central = QWidget()
@@ -218,7 +220,7 @@ class ReviewWindow(QMainWindow):
 
     def export(self, path: str | Path) -> bool:
         try:
-            write_report(self.review, path)
+            write_report(self.review, path, signer=self.signer)
         except ReportError as exc:
             self.message.setText(str(exc))
             return False

@@ -115,6 +115,20 @@ def test_watermark_covers_and_follows_its_parent(qtbot):
     assert reddish > 50  # the translucent red 演练 text is painted over the content
 
 
+def test_a_review_exported_by_a_logged_in_account_prints_its_signed_checkpoint(qtbot, tmp_path):
+    from console.store.signing import Signer, new_private_key
+
+    run = virtual_run(SCHOOL, tmp_path)
+    run.run_headless()
+    w = ReviewWindow(RunReview(run.db, run.incident_id), map_enabled=False, signer=Signer("zhao", new_private_key()))
+    qtbot.addWidget(w)
+    assert w.export(tmp_path / "r.docx")
+    text = "\n".join(p.text for p in Document(str(tmp_path / "r.docx")).paragraphs)
+    assert "日志检查点" in text and "zhao" in text and "未签名" not in text
+    w.close()
+    run.db.close()
+
+
 def test_review_window_scrubs_plays_and_exports(qtbot, tmp_path):
     run = virtual_run(SCHOOL, tmp_path)
     run.run_headless()
