@@ -47,198 +47,198 @@
 <context>
     <name>ConsultationsPanel</name>
     <message>
-        <location filename="../consultations/panel.py" line="53" />
+        <location filename="../consultations/panel.py" line="54" />
         <source>发起会商</source>
         <translation>Open consultation</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="59" />
+        <location filename="../consultations/panel.py" line="60" />
         <source>会商编号</source>
         <translation>Consultation No.</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="59" />
+        <location filename="../consultations/panel.py" line="60" />
         <source>议题</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="59" />
+        <location filename="../consultations/panel.py" line="60" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="59" />
+        <location filename="../consultations/panel.py" line="60" />
         <source>发起</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="60" />
+        <location filename="../consultations/panel.py" line="61" />
         <source>意见/法定人数</source>
         <translation>Opinions/quorum</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="60" />
-        <location filename="../consultations/panel.py" line="106" />
+        <location filename="../consultations/panel.py" line="61" />
+        <location filename="../consultations/panel.py" line="107" />
         <source>结论</source>
         <translation>Conclusion</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="63" />
+        <location filename="../consultations/panel.py" line="64" />
         <source>邀请专家（按专业与可用状态）</source>
         <translation>Invite experts (by specialty and availability)</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="65" />
+        <location filename="../consultations/panel.py" line="66" />
         <source>邀请所选专家</source>
         <translation>Invite the selected experts</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="71" />
+        <location filename="../consultations/panel.py" line="72" />
         <source>专家意见</source>
         <translation>Expert opinions</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="80" />
+        <location filename="../consultations/panel.py" line="81" />
         <source>记录意见</source>
         <translation>Record opinion</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="83" />
+        <location filename="../consultations/panel.py" line="84" />
         <source>专家</source>
         <translation>Expert</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="84" />
+        <location filename="../consultations/panel.py" line="85" />
         <source>意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="85" />
-        <location filename="../consultations/panel.py" line="107" />
+        <location filename="../consultations/panel.py" line="86" />
+        <location filename="../consultations/panel.py" line="108" />
         <source>建议级别</source>
         <translation>Recommended level</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="86" />
+        <location filename="../consultations/panel.py" line="87" />
         <source>意见内容</source>
         <translation>Opinion text</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="87" />
+        <location filename="../consultations/panel.py" line="88" />
         <source>保留意见</source>
         <translation>Reservations</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="90" />
+        <location filename="../consultations/panel.py" line="91" />
         <source>会商结论（组长签发）</source>
         <translation>Conclusion (issued by the chair)</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="98" />
+        <location filename="../consultations/panel.py" line="99" />
         <source>签发结论</source>
         <translation>Issue conclusion</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="100" />
+        <location filename="../consultations/panel.py" line="101" />
         <source>导出纪要 DOCX</source>
         <translation>Export minutes (DOCX)</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="101" />
+        <location filename="../consultations/panel.py" line="102" />
         <source>导出纪要 PDF</source>
         <translation>Export minutes (PDF)</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="105" />
+        <location filename="../consultations/panel.py" line="106" />
         <source>会商组长</source>
         <translation>Chair</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="108" />
+        <location filename="../consultations/panel.py" line="109" />
         <source>结论意见</source>
         <translation>Conclusion summary</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="131" />
+        <location filename="../consultations/panel.py" line="132" />
         <source>（不建议级别）</source>
         <translation>(no level recommended)</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="202" />
+        <location filename="../consultations/panel.py" line="203" />
         <source>已发起会商 </source>
         <translation>Consultation opened: </translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="217" />
+        <location filename="../consultations/panel.py" line="218" />
         <source>已邀请 {n} 位专家</source>
         <translation>{n} expert(s) invited</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="225" />
+        <location filename="../consultations/panel.py" line="226" />
         <source>已记录专家意见</source>
         <translation>Expert opinion recorded</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="235" />
+        <location filename="../consultations/panel.py" line="236" />
         <source>结论已签发，并记入事件日志</source>
         <translation>Conclusion issued and recorded in the incident log</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="260" />
+        <location filename="../consultations/panel.py" line="263" />
         <source>已导出 </source>
         <translation>Exported: </translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="266" />
+        <location filename="../consultations/panel.py" line="269" />
         <source>导出会商纪要</source>
         <translation>Export consultation minutes</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="52" />
-        <location filename="../consultations/panel.py" line="76" />
-        <location filename="../consultations/panel.py" line="94" />
+        <location filename="../consultations/panel.py" line="53" />
+        <location filename="../consultations/panel.py" line="77" />
+        <location filename="../consultations/panel.py" line="95" />
         <source>不同意</source>
         <translation>Disagree</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="52" />
-        <location filename="../consultations/panel.py" line="76" />
-        <location filename="../consultations/panel.py" line="94" />
+        <location filename="../consultations/panel.py" line="53" />
+        <location filename="../consultations/panel.py" line="77" />
+        <location filename="../consultations/panel.py" line="95" />
         <source>分级研判</source>
         <translation>Grading assessment</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="52" />
-        <location filename="../consultations/panel.py" line="76" />
-        <location filename="../consultations/panel.py" line="94" />
+        <location filename="../consultations/panel.py" line="53" />
+        <location filename="../consultations/panel.py" line="77" />
+        <location filename="../consultations/panel.py" line="95" />
         <source>同意</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="52" />
-        <location filename="../consultations/panel.py" line="76" />
-        <location filename="../consultations/panel.py" line="94" />
+        <location filename="../consultations/panel.py" line="53" />
+        <location filename="../consultations/panel.py" line="77" />
+        <location filename="../consultations/panel.py" line="95" />
         <source>技术咨询</source>
         <translation>Technical advice</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="52" />
-        <location filename="../consultations/panel.py" line="76" />
-        <location filename="../consultations/panel.py" line="94" />
+        <location filename="../consultations/panel.py" line="53" />
+        <location filename="../consultations/panel.py" line="77" />
+        <location filename="../consultations/panel.py" line="95" />
         <source>提升级别</source>
         <translation>Raise the level</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="52" />
-        <location filename="../consultations/panel.py" line="76" />
-        <location filename="../consultations/panel.py" line="94" />
+        <location filename="../consultations/panel.py" line="53" />
+        <location filename="../consultations/panel.py" line="77" />
+        <location filename="../consultations/panel.py" line="95" />
         <source>终止响应</source>
         <translation>Terminate the response</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="52" />
-        <location filename="../consultations/panel.py" line="76" />
-        <location filename="../consultations/panel.py" line="94" />
+        <location filename="../consultations/panel.py" line="53" />
+        <location filename="../consultations/panel.py" line="77" />
+        <location filename="../consultations/panel.py" line="95" />
         <source>降低级别</source>
         <translation>Lower the level</translation>
     </message>
@@ -246,267 +246,267 @@
 <context>
     <name>ControllerWindow</name>
     <message>
-        <location filename="../drills/controller.py" line="58" />
+        <location filename="../drills/controller.py" line="61" />
         <source>导调台（演练）— </source>
         <translation>Exercise control (drill) — </translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="67" />
+        <location filename="../drills/controller.py" line="70" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="68" />
+        <location filename="../drills/controller.py" line="71" />
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="69" />
+        <location filename="../drills/controller.py" line="72" />
         <source>继续</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="70" />
+        <location filename="../drills/controller.py" line="73" />
         <source>结束演练</source>
         <translation>End drill</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="76" />
+        <location filename="../drills/controller.py" line="79" />
         <source>倍速</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="84" />
+        <location filename="../drills/controller.py" line="87" />
         <source>注入（控制信息）</source>
         <translation>Injects (control messages)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="87" />
-        <location filename="../drills/controller.py" line="99" />
+        <location filename="../drills/controller.py" line="90" />
+        <location filename="../drills/controller.py" line="102" />
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="87" />
+        <location filename="../drills/controller.py" line="90" />
         <source>阶段</source>
         <translation>Phase</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="87" />
+        <location filename="../drills/controller.py" line="90" />
         <source>注入</source>
         <translation>Inject</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="87" />
+        <location filename="../drills/controller.py" line="90" />
         <source>计划</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="88" />
-        <location filename="../drills/controller.py" line="100" />
+        <location filename="../drills/controller.py" line="91" />
+        <location filename="../drills/controller.py" line="103" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="88" />
-        <location filename="../drills/controller.py" line="99" />
+        <location filename="../drills/controller.py" line="91" />
+        <location filename="../drills/controller.py" line="102" />
         <source>发出</source>
         <translation>Released</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="93" />
+        <location filename="../drills/controller.py" line="96" />
         <source>立即发出所选注入</source>
         <translation>Release the selected inject now</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="96" />
         <location filename="../drills/controller.py" line="99" />
+        <location filename="../drills/controller.py" line="102" />
         <source>预期行动</source>
         <translation>Expected actions</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="99" />
+        <location filename="../drills/controller.py" line="102" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="100" />
+        <location filename="../drills/controller.py" line="103" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="107" />
+        <location filename="../drills/controller.py" line="110" />
         <source>评估记录</source>
         <translation>Evaluation</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="113" />
+        <location filename="../drills/controller.py" line="116" />
         <source>达标</source>
         <translation>Met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="113" />
+        <location filename="../drills/controller.py" line="116" />
         <source>部分达标</source>
         <translation>Partly met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="113" />
+        <location filename="../drills/controller.py" line="116" />
         <source>未达标</source>
         <translation>Not met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="116" />
+        <location filename="../drills/controller.py" line="119" />
         <source>评估意见</source>
         <translation>Evaluator's comment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="117" />
+        <location filename="../drills/controller.py" line="120" />
         <source>保存评定</source>
         <translation>Save rating</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="118" />
+        <location filename="../drills/controller.py" line="121" />
         <source>评估项</source>
         <translation>Evaluation item</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="124" />
-        <location filename="../drills/controller.py" line="126" />
+        <location filename="../drills/controller.py" line="127" />
+        <location filename="../drills/controller.py" line="129" />
         <source>现场点评</source>
         <translation>Hot wash</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="125" />
+        <location filename="../drills/controller.py" line="128" />
         <source>记录点评</source>
         <translation>Record comment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="130" />
+        <location filename="../drills/controller.py" line="133" />
         <source>存在问题</source>
         <translation>Issue found</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="132" />
+        <location filename="../drills/controller.py" line="135" />
         <source>整改措施</source>
         <translation>Corrective action</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="134" />
+        <location filename="../drills/controller.py" line="137" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="136" />
+        <location filename="../drills/controller.py" line="139" />
         <source>完成期限，如 2026-12-31</source>
         <translation>Due date, e.g. 2026-12-31</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="137" />
+        <location filename="../drills/controller.py" line="140" />
         <source>添加整改项</source>
         <translation>Add corrective action</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="138" />
+        <location filename="../drills/controller.py" line="141" />
         <source>改进计划</source>
         <translation>Improvement plan</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="149" />
+        <location filename="../drills/controller.py" line="152" />
         <source>导调结束演练</source>
         <translation>Drill ended by the exercise controller</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="185" />
+        <location filename="../drills/controller.py" line="188" />
         <source>演练推进出错：</source>
         <translation>Error while advancing the drill: </translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="194" />
+        <location filename="../drills/controller.py" line="197" />
         <source>请先选择要发出的注入</source>
         <translation>Select the inject to release first</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="201" />
-        <location filename="../drills/controller.py" line="211" />
-        <location filename="../drills/controller.py" line="220" />
+        <location filename="../drills/controller.py" line="204" />
+        <location filename="../drills/controller.py" line="214" />
+        <location filename="../drills/controller.py" line="223" />
         <source>演练尚未开始</source>
         <translation>The drill has not started</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="205" />
-        <location filename="../drills/controller.py" line="223" />
+        <location filename="../drills/controller.py" line="208" />
+        <location filename="../drills/controller.py" line="226" />
         <source>评估员</source>
         <translation>Evaluator</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="214" />
+        <location filename="../drills/controller.py" line="217" />
         <source>点评人</source>
         <translation>Reviewer</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="234" />
+        <location filename="../drills/controller.py" line="238" />
         <source>未开始</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="236" />
+        <location filename="../drills/controller.py" line="240" />
         <source>已结束</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="238" />
+        <location filename="../drills/controller.py" line="242" />
         <source>进行中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="240" />
+        <location filename="../drills/controller.py" line="244" />
         <source>已暂停</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="255" />
-        <location filename="../drills/controller.py" line="264" />
+        <location filename="../drills/controller.py" line="259" />
+        <location filename="../drills/controller.py" line="268" />
         <source>已发出</source>
         <translation>Released</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="255" />
-        <location filename="../drills/controller.py" line="264" />
+        <location filename="../drills/controller.py" line="259" />
+        <location filename="../drills/controller.py" line="268" />
         <source>已完成（超时）</source>
         <translation>Done (late)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="255" />
-        <location filename="../drills/controller.py" line="264" />
+        <location filename="../drills/controller.py" line="259" />
+        <location filename="../drills/controller.py" line="268" />
         <source>已按时完成</source>
         <translation>Done on time</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="255" />
-        <location filename="../drills/controller.py" line="264" />
+        <location filename="../drills/controller.py" line="259" />
+        <location filename="../drills/controller.py" line="268" />
         <source>已超时未完成</source>
         <translation>Overdue, not done</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="255" />
-        <location filename="../drills/controller.py" line="264" />
+        <location filename="../drills/controller.py" line="259" />
+        <location filename="../drills/controller.py" line="268" />
         <source>待发出</source>
         <translation>Scheduled</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="255" />
-        <location filename="../drills/controller.py" line="264" />
+        <location filename="../drills/controller.py" line="259" />
+        <location filename="../drills/controller.py" line="268" />
         <source>待完成</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="243" />
+        <location filename="../drills/controller.py" line="247" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="255" />
-        <location filename="../drills/controller.py" line="264" />
+        <location filename="../drills/controller.py" line="259" />
+        <location filename="../drills/controller.py" line="268" />
         <source>等待触发</source>
         <translation>Awaiting trigger</translation>
     </message>
@@ -527,12 +527,12 @@
 <context>
     <name>DeadlineList</name>
     <message>
-        <location filename="../incidents/panels.py" line="240" />
+        <location filename="../incidents/panels.py" line="241" />
         <source>倒计时</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="240" />
+        <location filename="../incidents/panels.py" line="241" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
@@ -633,192 +633,192 @@
 <context>
     <name>ExpertsPanel</name>
     <message>
-        <location filename="../experts/panel.py" line="33" />
+        <location filename="../experts/panel.py" line="35" />
         <source>全部专业</source>
         <translation>All specialties</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="37" />
+        <location filename="../experts/panel.py" line="39" />
         <source>只看可参会</source>
         <translation>Available only</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="42" />
+        <location filename="../experts/panel.py" line="44" />
         <source>设置所选专家状态</source>
         <translation>Set the selected expert's availability</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="44" />
+        <location filename="../experts/panel.py" line="46" />
         <source>导入（CSV/XLSX）</source>
         <translation>Import (CSV/XLSX)</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="45" />
+        <location filename="../experts/panel.py" line="47" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="49" />
+        <location filename="../experts/panel.py" line="51" />
         <source>专业</source>
         <translation>Specialty</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="57" />
+        <location filename="../experts/panel.py" line="59" />
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="57" />
+        <location filename="../experts/panel.py" line="59" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="57" />
+        <location filename="../experts/panel.py" line="59" />
         <source>专业领域</source>
         <translation>Specialties</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="57" />
+        <location filename="../experts/panel.py" line="59" />
         <source>工作单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="58" />
+        <location filename="../experts/panel.py" line="60" />
         <source>职称</source>
         <translation>Professional title</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="58" />
+        <location filename="../experts/panel.py" line="60" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="58" />
+        <location filename="../experts/panel.py" line="60" />
         <source>可用状态</source>
         <translation>Availability</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="58" />
+        <location filename="../experts/panel.py" line="60" />
         <source>所在地</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="84" />
+        <location filename="../experts/panel.py" line="86" />
         <source>请先选择一位专家</source>
         <translation>Select an expert first</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="88" />
+        <location filename="../experts/panel.py" line="91" />
         <source>{name} 的状态已设为「{state}」</source>
         <translation>{name}: availability set to “{state}”</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="97" />
+        <location filename="../experts/panel.py" line="100" />
         <source>已导入 {n} 位专家</source>
         <translation>{n} expert(s) imported</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="106" />
+        <location filename="../experts/panel.py" line="109" />
         <source>已导出 {n} 位专家</source>
         <translation>{n} expert(s) exported</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="110" />
+        <location filename="../experts/panel.py" line="113" />
         <source>导入专家库</source>
         <translation>Import the expert roster</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="115" />
+        <location filename="../experts/panel.py" line="118" />
         <source>导出专家库</source>
         <translation>Export the expert roster</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="35" />
-        <location filename="../experts/panel.py" line="41" />
+        <location filename="../experts/panel.py" line="37" />
+        <location filename="../experts/panel.py" line="43" />
         <source>不可用</source>
         <translation>Unavailable</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="35" />
-        <location filename="../experts/panel.py" line="41" />
+        <location filename="../experts/panel.py" line="37" />
+        <location filename="../experts/panel.py" line="43" />
         <source>临床医学</source>
         <translation>Clinical medicine</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="35" />
-        <location filename="../experts/panel.py" line="41" />
+        <location filename="../experts/panel.py" line="37" />
+        <location filename="../experts/panel.py" line="43" />
         <source>临床毒理</source>
         <translation>Clinical toxicology</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="35" />
-        <location filename="../experts/panel.py" line="41" />
+        <location filename="../experts/panel.py" line="37" />
+        <location filename="../experts/panel.py" line="43" />
         <source>临床药学</source>
         <translation>Clinical pharmacy</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="35" />
-        <location filename="../experts/panel.py" line="41" />
+        <location filename="../experts/panel.py" line="37" />
+        <location filename="../experts/panel.py" line="43" />
         <source>医疗器械</source>
         <translation>Medical devices</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="35" />
-        <location filename="../experts/panel.py" line="41" />
+        <location filename="../experts/panel.py" line="37" />
+        <location filename="../experts/panel.py" line="43" />
         <source>可参会</source>
         <translation>Available</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="35" />
-        <location filename="../experts/panel.py" line="41" />
+        <location filename="../experts/panel.py" line="37" />
+        <location filename="../experts/panel.py" line="43" />
         <source>外出</source>
         <translation>Away</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="35" />
-        <location filename="../experts/panel.py" line="41" />
+        <location filename="../experts/panel.py" line="37" />
+        <location filename="../experts/panel.py" line="43" />
         <source>检验检测</source>
         <translation>Testing and inspection</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="35" />
-        <location filename="../experts/panel.py" line="41" />
+        <location filename="../experts/panel.py" line="37" />
+        <location filename="../experts/panel.py" line="43" />
         <source>法律</source>
         <translation>Law</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="35" />
-        <location filename="../experts/panel.py" line="41" />
+        <location filename="../experts/panel.py" line="37" />
+        <location filename="../experts/panel.py" line="43" />
         <source>流行病学</source>
         <translation>Epidemiology</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="35" />
-        <location filename="../experts/panel.py" line="41" />
+        <location filename="../experts/panel.py" line="37" />
+        <location filename="../experts/panel.py" line="43" />
         <source>舆情与公共传播</source>
         <translation>Public opinion and communication</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="35" />
-        <location filename="../experts/panel.py" line="41" />
+        <location filename="../experts/panel.py" line="37" />
+        <location filename="../experts/panel.py" line="43" />
         <source>药品不良反应监测</source>
         <translation>Adverse drug reaction monitoring</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="35" />
-        <location filename="../experts/panel.py" line="41" />
+        <location filename="../experts/panel.py" line="37" />
+        <location filename="../experts/panel.py" line="43" />
         <source>药品质量</source>
         <translation>Drug quality</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="35" />
-        <location filename="../experts/panel.py" line="41" />
+        <location filename="../experts/panel.py" line="37" />
+        <location filename="../experts/panel.py" line="43" />
         <source>营养与食品卫生</source>
         <translation>Nutrition and food hygiene</translation>
     </message>
     <message>
-        <location filename="../experts/panel.py" line="35" />
-        <location filename="../experts/panel.py" line="41" />
+        <location filename="../experts/panel.py" line="37" />
+        <location filename="../experts/panel.py" line="43" />
         <source>食品安全</source>
         <translation>Food safety</translation>
     </message>
@@ -826,42 +826,42 @@
 <context>
     <name>FactsForm</name>
     <message>
-        <location filename="../incidents/facts_form.py" line="68" />
+        <location filename="../incidents/facts_form.py" line="72" />
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="70" />
+        <location filename="../incidents/facts_form.py" line="74" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="71" />
+        <location filename="../incidents/facts_form.py" line="75" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="90" />
+        <location filename="../incidents/facts_form.py" line="94" />
         <source>整数</source>
         <translation>integer</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="90" />
+        <location filename="../incidents/facts_form.py" line="94" />
         <source>数值</source>
         <translation>number</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="125" />
+        <location filename="../incidents/facts_form.py" line="157" />
         <source>「{label}」必须是整数，而不是「{text}」</source>
         <translation>“{label}” must be an integer, not “{text}”</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="130" />
+        <location filename="../incidents/facts_form.py" line="162" />
         <source>「{label}」必须是数值，而不是「{text}」</source>
         <translation>“{label}” must be a number, not “{text}”</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="140" />
+        <location filename="../incidents/facts_form.py" line="172" />
         <source>「{label}」为必填项</source>
         <translation>“{label}” is required</translation>
     </message>
@@ -869,182 +869,207 @@
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../incidents/panels.py" line="292" />
+        <location filename="../incidents/panels.py" line="294" />
         <source>请在列表或地图上选择事件</source>
         <translation>Select an incident in the list or on the map</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="307" />
+        <location filename="../incidents/panels.py" line="309" />
         <source>分级</source>
         <translation>Grading</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="315" />
+        <location filename="../incidents/panels.py" line="317" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="317" />
+        <location filename="../incidents/panels.py" line="319" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="319" />
+        <location filename="../incidents/panels.py" line="321" />
         <source>影响半径…</source>
         <translation>Affected radius…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="328" />
+        <location filename="../incidents/panels.py" line="330" />
         <source>可执行的预案事件</source>
         <translation>Plan events you may fire</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="340" />
+        <location filename="../incidents/panels.py" line="342" />
         <source>任务（按责任单位）</source>
         <translation>Tasks (by responsible unit)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="342" />
+        <location filename="../incidents/panels.py" line="344" />
         <source>期限（倒计时）</source>
         <translation>Deadlines (countdown)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="362" />
+        <location filename="../incidents/panels.py" line="364" />
         <source>保存事实（续报信息）</source>
         <translation>Save facts (update)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="368" />
+        <location filename="../incidents/panels.py" line="372" />
+        <source>放弃我的修改</source>
+        <translation>Discard my edits</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="384" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="369" />
+        <location filename="../incidents/panels.py" line="385" />
         <source>事实</source>
         <translation>Facts</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="413" />
+        <location filename="../incidents/panels.py" line="432" />
         <source>预案：{plan}</source>
         <translation>Plan: {plan}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="414" />
+        <location filename="../incidents/panels.py" line="433" />
         <source>当前：{path}</source>
         <translation>Now: {path}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="414" />
+        <location filename="../incidents/panels.py" line="433" />
         <source>（已结案）</source>
         <translation> (closed)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="415" />
+        <location filename="../incidents/panels.py" line="434" />
         <source>接报：{t}　地点：{place}</source>
         <translation>Received: {t}   Place: {place}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="421" />
+        <location filename="../incidents/panels.py" line="440" />
         <source>任务（按责任单位，未完成 {n} 项）</source>
         <translation>Tasks (by responsible unit, {n} open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="431" />
+        <location filename="../incidents/panels.py" line="450" />
         <source>当前级别：{level}</source>
         <translation>Current level: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="434" />
+        <location filename="../incidents/panels.py" line="453" />
         <source>认定：{basis}，{actor} {t}；理由：{reason}</source>
         <translation>Decided: {basis}, {actor} {t}; reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="438" />
+        <location filename="../incidents/panels.py" line="457" />
         <source>依据：{reason}</source>
         <translation>Basis: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="445" />
+        <location filename="../incidents/panels.py" line="464" />
         <source>系统建议：{level}</source>
         <translation>Suggested: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="447" />
+        <location filename="../incidents/panels.py" line="466" />
         <source>命中规则：{rule}</source>
         <translation>Matched rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="451" />
+        <location filename="../incidents/panels.py" line="470" />
         <source>升级：{title}（{base} → {level}）</source>
         <translation>Raised: {title} ({base} → {level})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="456" />
+        <location filename="../incidents/panels.py" line="475" />
         <source>同时符合：{rules}</source>
         <translation>Also matched: {rules}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="459" />
+        <location filename="../incidents/panels.py" line="478" />
         <source>已填事实未达到任何分级规则</source>
         <translation>The facts so far match no grading rule</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="461" />
+        <location filename="../incidents/panels.py" line="480" />
         <source>当前级别与建议不一致，请会商后认定</source>
         <translation>The current level differs from the suggestion: consult, then decide</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="479" />
+        <location filename="../incidents/panels.py" line="498" />
         <source>执行「{title}」</source>
         <translation>Fire “{title}”</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="489" />
+        <location filename="../incidents/panels.py" line="508" />
         <source>当前没有可执行的预案事件</source>
         <translation>No plan event can be fired now</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="489" />
+        <location filename="../incidents/panels.py" line="508" />
         <source>事件已结案</source>
         <translation>The incident is closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="517" />
+        <location filename="../incidents/panels.py" line="541" />
+        <source>{who}更新了事实：{labels}。您未保存的修改（{mine}）已保留：保存将以您的修改为准，或点「放弃我的修改」采用最新数据。</source>
+        <translation>{who} updated facts: {labels}. Your unsaved edits ({mine}) are kept: saving keeps your values; or click “Discard my edits” to take the latest data.</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="552" />
+        <source>其他席位</source>
+        <translation>another seat</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="557" />
+        <source>{names}（{t}）</source>
+        <translation>{names} ({t})</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="591" />
         <source>已拒绝：{reason}</source>
         <translation>Refused: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="521" />
-        <source>该事件刚被其他席位更新，已刷新，请确认后重试</source>
-        <translation>Another console has just changed this incident; refreshed, please check and retry</translation>
+        <location filename="../incidents/panels.py" line="606" />
+        <source>未执行：该事件刚被其他席位更新，已显示最新状态，请确认后重试</source>
+        <translation>Not done: the incident was just updated at another seat; the latest state is shown, please check and try again</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="531" />
+        <location filename="../incidents/panels.py" line="609" />
+        <source>未执行：在您查看之后，{changes}。已显示最新状态，请确认后再操作</source>
+        <translation>Not done: since you looked, {changes}. The latest state is shown; please check before acting</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="613" />
         <source>已执行：{title}</source>
         <translation>Done: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="541" />
+        <location filename="../incidents/panels.py" line="623" />
         <source>任务已完成：{title}</source>
         <translation>Task completed: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="546" />
+        <location filename="../incidents/panels.py" line="628" />
         <source>级别已认定为 {level}</source>
         <translation>Level decided: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="554" />
+        <location filename="../incidents/panels.py" line="636" />
         <source>有 {n} 项事实填写有误，未保存</source>
         <translation>{n} fact(s) are invalid; nothing was saved</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="558" />
+        <location filename="../incidents/panels.py" line="640" />
         <source>事实没有改动</source>
         <translation>The facts are unchanged</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="560" />
+        <location filename="../incidents/panels.py" line="642" />
         <source>已保存 {n} 项事实</source>
         <translation>{n} fact(s) saved</translation>
     </message>
@@ -1052,47 +1077,47 @@
 <context>
     <name>IncidentList</name>
     <message>
-        <location filename="../incidents/panels.py" line="55" />
+        <location filename="../incidents/panels.py" line="56" />
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="55" />
+        <location filename="../incidents/panels.py" line="56" />
         <source>事件名称</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="55" />
+        <location filename="../incidents/panels.py" line="56" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="56" />
+        <location filename="../incidents/panels.py" line="57" />
         <source>下一期限</source>
         <translation>Next deadline</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="64" />
+        <location filename="../incidents/panels.py" line="65" />
         <source>显示已结案</source>
         <translation>Show closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="107" />
+        <location filename="../incidents/panels.py" line="108" />
         <source>未分级</source>
         <translation>Ungraded</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="114" />
+        <location filename="../incidents/panels.py" line="115" />
         <source>接报：{t}</source>
         <translation>Received: {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="123" />
+        <location filename="../incidents/panels.py" line="124" />
         <source>有逾期的期限</source>
         <translation>Has overdue deadlines</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="130" />
+        <location filename="../incidents/panels.py" line="131" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
@@ -1148,37 +1173,42 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../auth/login.py" line="29" />
+        <location filename="../auth/login.py" line="34" />
         <source>登录 — 食品药品安全应急指挥台</source>
         <translation>Sign in — Food &amp; Drug Safety Emergency Command Console</translation>
     </message>
     <message>
-        <location filename="../auth/login.py" line="35" />
+        <location filename="../auth/login.py" line="40" />
         <source>登录名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../auth/login.py" line="36" />
+        <location filename="../auth/login.py" line="41" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../auth/login.py" line="41" />
+        <location filename="../auth/login.py" line="43" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../auth/login.py" line="51" />
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../auth/login.py" line="43" />
+        <location filename="../auth/login.py" line="53" />
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../auth/login.py" line="44" />
+        <location filename="../auth/login.py" line="54" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../auth/login.py" line="59" />
+        <location filename="../auth/login.py" line="77" />
         <source>请输入登录名和密码</source>
         <translation>Enter the user name and password</translation>
     </message>
@@ -1322,7 +1352,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="374" />
-        <location filename="../main_window.py" line="561" />
+        <location filename="../main_window.py" line="562" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
@@ -1368,59 +1398,59 @@
         <translation>The point ({lat:.5f}, {lon:.5f}) is outside {name}. Receive an incident here anyway?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461" />
+        <location filename="../main_window.py" line="462" />
         <source>接报失败：{reason}</source>
         <translation>Could not receive the incident: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467" />
+        <location filename="../main_window.py" line="468" />
         <source>已接报：{id} {title}</source>
         <translation>Received: {id} {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="471" />
-        <location filename="../main_window.py" line="511" />
-        <location filename="../main_window.py" line="518" />
+        <location filename="../main_window.py" line="472" />
+        <location filename="../main_window.py" line="512" />
+        <location filename="../main_window.py" line="519" />
         <source>请先选择事件</source>
         <translation>Select an incident first</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486" />
+        <location filename="../main_window.py" line="487" />
         <source>设置已保存；语言、瓦片服务、用户和角色在重新启动后生效</source>
         <translation>Settings saved; language, tile server, user and role apply at the next start</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="514" />
+        <location filename="../main_window.py" line="515" />
         <source>在地图上依次单击影响范围的各个顶点，双击结束，Esc 取消</source>
         <translation>Click the corners of the affected area on the map; double-click to finish, Esc to cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520" />
+        <location filename="../main_window.py" line="521" />
         <source>影响半径</source>
         <translation>Affected radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520" />
+        <location filename="../main_window.py" line="521" />
         <source>以事发地为中心的影响半径（公里）：</source>
         <translation>Radius around the incident (km):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="528" />
+        <location filename="../main_window.py" line="529" />
         <source>该事件没有位置，无法设置影响半径</source>
         <translation>The incident has no position; cannot set a radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="542" />
+        <location filename="../main_window.py" line="543" />
         <source>影响范围未保存：{reason}</source>
         <translation>Affected area not saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="545" />
+        <location filename="../main_window.py" line="546" />
         <source>影响范围已记录</source>
         <translation>Affected area recorded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="581" />
+        <location filename="../main_window.py" line="582" />
         <source>地图不可用：{reason}；其余功能不受影响</source>
         <translation>Map unavailable: {reason}; the rest of the console works</translation>
     </message>
@@ -1734,124 +1764,124 @@
 <context>
     <name>ReportsPanel</name>
     <message>
-        <location filename="../reports/panel.py" line="56" />
+        <location filename="../reports/panel.py" line="57" />
         <source>新建报告草稿</source>
         <translation>New draft report</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="59" />
+        <location filename="../reports/panel.py" line="60" />
         <source>报告类型</source>
         <translation>Report type</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="63" />
+        <location filename="../reports/panel.py" line="64" />
         <source>报告编号</source>
         <translation>Report No.</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="63" />
-        <location filename="../reports/panel.py" line="66" />
+        <location filename="../reports/panel.py" line="64" />
+        <location filename="../reports/panel.py" line="67" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="63" />
+        <location filename="../reports/panel.py" line="64" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="63" />
+        <location filename="../reports/panel.py" line="64" />
         <source>报送时间</source>
         <translation>Submitted at</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="64" />
+        <location filename="../reports/panel.py" line="65" />
         <source>报送人</source>
         <translation>Submitted by</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="64" />
+        <location filename="../reports/panel.py" line="65" />
         <source>内容摘要 SHA-256</source>
         <translation>Content digest (SHA-256)</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="66" />
-        <location filename="../reports/panel.py" line="94" />
+        <location filename="../reports/panel.py" line="67" />
+        <location filename="../reports/panel.py" line="95" />
         <source>报送期限</source>
         <translation>Reporting deadlines</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="66" />
+        <location filename="../reports/panel.py" line="67" />
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="66" />
+        <location filename="../reports/panel.py" line="67" />
         <source>倒计时</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="74" />
+        <location filename="../reports/panel.py" line="75" />
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="75" />
+        <location filename="../reports/panel.py" line="76" />
         <source>报送</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="76" />
+        <location filename="../reports/panel.py" line="77" />
         <source>新建更正版本</source>
         <translation>New corrected version</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="77" />
+        <location filename="../reports/panel.py" line="78" />
         <source>导出 DOCX</source>
         <translation>Export DOCX</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="78" />
+        <location filename="../reports/panel.py" line="79" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="92" />
+        <location filename="../reports/panel.py" line="93" />
         <source>报告登记簿</source>
         <translation>Report register</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="166" />
+        <location filename="../reports/panel.py" line="167" />
         <source>选择或新建一份报告</source>
         <translation>Select or create a report</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="253" />
+        <location filename="../reports/panel.py" line="254" />
         <source>已按事件事实与日志预填草稿</source>
         <translation>Draft prefilled from the incident's facts and log</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="268" />
+        <location filename="../reports/panel.py" line="269" />
         <source>草稿已保存</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="286" />
+        <location filename="../reports/panel.py" line="287" />
         <source>已报送，内容摘要 SHA-256：</source>
         <translation>Submitted; content digest (SHA-256): </translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="301" />
+        <location filename="../reports/panel.py" line="302" />
         <source>已新建更正版本，修改后报送</source>
         <translation>Corrected version created: edit it, then submit</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="315" />
+        <location filename="../reports/panel.py" line="318" />
         <source>已导出 </source>
         <translation>Exported: </translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="321" />
+        <location filename="../reports/panel.py" line="324" />
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
@@ -2156,133 +2186,133 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../review/window.py" line="46" />
+        <location filename="../review/window.py" line="48" />
         <source>【演练】</source>
         <translation>[DRILL] </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="47" />
+        <location filename="../review/window.py" line="49" />
         <source>复盘 — </source>
         <translation>After-action review — </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="61" />
-        <location filename="../review/window.py" line="195" />
+        <location filename="../review/window.py" line="63" />
+        <location filename="../review/window.py" line="197" />
         <source>播放</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="66" />
+        <location filename="../review/window.py" line="68" />
         <source>导出 DOCX</source>
         <translation>Export DOCX</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="67" />
+        <location filename="../review/window.py" line="69" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="75" />
+        <location filename="../review/window.py" line="77" />
         <source>态势</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="84" />
+        <location filename="../review/window.py" line="86" />
         <source>未完成任务</source>
         <translation>Open tasks</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="88" />
+        <location filename="../review/window.py" line="90" />
         <source>报告与超时</source>
         <translation>Reports and overruns</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="92" />
+        <location filename="../review/window.py" line="94" />
         <source>已发出的注入</source>
         <translation>Released injects</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="92" />
+        <location filename="../review/window.py" line="94" />
         <source>记录</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="108" />
+        <location filename="../review/window.py" line="110" />
         <source>关键指标（对照预案时限）</source>
         <translation>Key measures (against the plan's time limits)</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="111" />
+        <location filename="../review/window.py" line="113" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="111" />
+        <location filename="../review/window.py" line="113" />
         <source>时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="111" />
+        <location filename="../review/window.py" line="113" />
         <source>实际用时</source>
         <translation>Time taken</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="111" />
+        <location filename="../review/window.py" line="113" />
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="143" />
+        <location filename="../review/window.py" line="145" />
         <source>状态：</source>
         <translation>State: </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="144" />
+        <location filename="../review/window.py" line="146" />
         <source>级别：</source>
         <translation>Level: </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="146" />
+        <location filename="../review/window.py" line="148" />
         <source>储备库存：</source>
         <translation>Reserve stock: </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="146" />
+        <location filename="../review/window.py" line="148" />
         <source>个品种，合计 </source>
         <translation>items, total </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="149" />
+        <location filename="../review/window.py" line="151" />
         <source>储备库存：无台账</source>
         <translation>Reserve stock: no ledger</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="155" />
+        <location filename="../review/window.py" line="157" />
         <source>（已超时）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="158" />
+        <location filename="../review/window.py" line="160" />
         <source>已报 </source>
         <translation>Reported: </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="160" />
+        <location filename="../review/window.py" line="162" />
         <source>超时 </source>
         <translation>Overdue: </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="200" />
+        <location filename="../review/window.py" line="202" />
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="225" />
+        <location filename="../review/window.py" line="227" />
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="229" />
+        <location filename="../review/window.py" line="231" />
         <source>导出总结报告</source>
         <translation>Export the summary report</translation>
     </message>
@@ -2348,32 +2378,32 @@
 <context>
     <name>TaskTree</name>
     <message>
-        <location filename="../incidents/panels.py" line="178" />
+        <location filename="../incidents/panels.py" line="179" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="178" />
+        <location filename="../incidents/panels.py" line="179" />
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="196" />
+        <location filename="../incidents/panels.py" line="197" />
         <source>未完成 {n}/{m}</source>
         <translation>{n}/{m} open</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="210" />
+        <location filename="../incidents/panels.py" line="211" />
         <source>已完成 {t}</source>
         <translation>Done {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="216" />
+        <location filename="../incidents/panels.py" line="217" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="230" />
+        <location filename="../incidents/panels.py" line="231" />
         <source>时限 {t}</source>
         <translation>Due {t}</translation>
     </message>
