@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         if accounts.has_users():  # a console with accounts: who is at this desk, in which role
             from ui.auth.login import LoginDialog
 
-            dlg = LoginDialog(accounts, database=repr(db))
+            dlg = LoginDialog(accounts, database=str(db))
             if dlg.exec() != LoginDialog.DialogCode.Accepted or dlg.login is None:
                 return 0
             # the log records the login name; the checkpoints this console signs use the account key

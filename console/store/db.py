@@ -102,6 +102,10 @@ class Database:
     def __repr__(self) -> str:
         return f"Database({self._display!r})"
 
+    def __str__(self) -> str:
+        """The file or server as a person should see it (never the password)."""
+        return self._display
+
     @contextmanager
     def connect(self) -> Iterator[Connection]:
         """A connection inside a write transaction: committed on success, rolled back on error."""
