@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from console.app import Console
 from console.changes import ChangeSet, Topic
 from console.clock import CHINA_TZ
+from console.errors import Refused
 from console.incidents import IncidentSummary
 from console.incidents.rules import most_urgent, overdue_deadlines
-from console.plan.engine import Rejected
 from console.plan.loader import load_plan
 from console.plan.model import Plan
 from ui.bus import bus_for
@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
             # a point outside the jurisdiction was confirmed in new_incident_at before the dialog opened
             r = self.service.open(v["plan"], title=v["title"], actor=self.user, role=self.role, facts=v["facts"],
                                   lat=v["lat"], lon=v["lon"], place=v["place"], outside_ok=True)
-        except (Rejected, LookupError) as exc:
+        except (Refused, LookupError) as exc:  # the plan, the bounds, or the database server said no
             reason = getattr(exc, "reason", str(exc))
             self.notify(self.tr("接报失败：{reason}").format(reason=reason), error=True)
             dlg.show_error(reason)
@@ -539,7 +539,7 @@ class MainWindow(QMainWindow):
         """Record the affected area (the map draws it from the change set, like another seat's)."""
         try:
             self.service.command(incident_id, "log.area", {"area": area}, actor=self.user, role=self.role)
-        except Rejected as exc:
+        except Refused as exc:
             self.notify(self.tr("影响范围未保存：{reason}").format(reason=exc.reason), error=True)
             return False
         self.bus.flush()

@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
 
 from console.app import Console
 from console.changes import ChangeSet, Topic
+from console.errors import Refused
 from console.incidents import IncidentService
 from console.incidents.rules import outstanding
-from console.plan.engine import IncidentState, Rejected, available_events
+from console.plan.engine import IncidentState, available_events
 from console.plan.model import Plan
 from console.store.eventlog import StaleAppend
 from console.timeline.wording import describe
@@ -587,7 +588,7 @@ class IncidentDetail(QWidget):
             self.show_message(self._stale_text(exc.expected))
             self.refresh()
             return False
-        except Rejected as exc:
+        except Refused as exc:  # the plan, the bounds, or the database server itself said no
             self.show_message(self.tr("已拒绝：{reason}").format(reason=exc.reason))
             self.refresh()
             return False
