@@ -102,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     win = build_window(console, settings=settings, user=user, role=role, jurisdiction=jurisdiction,
                        entities=entities, townships=towns, live=not args.screenshot, dock_now=False)
     win.show()
+    from ui.widgets.outage import install_error_hook
+
+    install_error_hook(win.outage)  # a database error in any panel or timer: the banner, not a traceback
     for notice in settings.notices:
         print(notice, file=sys.stderr)
     # The Qt event loop is also the asyncio loop (qasync): live sync with other consoles runs

@@ -34,12 +34,14 @@ from console.incidents import IncidentSummary
 from console.incidents.rules import most_urgent, overdue_deadlines
 from console.plan.loader import load_plan
 from console.plan.model import Plan
+from console.store.db import DatabaseError
 from ui.bus import bus_for
 from ui.incidents.dialogs import LevelDialog, NewIncidentDialog, SettingsDialog
 from ui.incidents.map_layer import IncidentMapLayer
 from ui.incidents.panels import IncidentDetail, IncidentList
 from ui.map.memory import release_freed_memory
 from ui.settings import ConsoleSettings
+from ui.widgets.outage import OutageGuard
 
 ROOT = Path(__file__).resolve().parents[1]
 TICK_MS = 30_000  # how often passed deadlines are recorded (IncidentService.tick_all)
@@ -130,6 +132,8 @@ class MainWindow(QMainWindow):
             bar.setAlignment(Qt.AlignmentFlag.AlignCenter)
             bar.setStyleSheet("background:#c0392b;color:white;font-weight:bold;font-size:15px;padding:4px;")
             self.setMenuWidget(self._stack_menu(bar))
+        # a database that stops answering: a banner from the first failure until it answers again
+        self.outage = OutageGuard(self)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._second)
         self._timer.start(1000)
@@ -226,11 +230,23 @@ class MainWindow(QMainWindow):
         return self._selected
 
     def refresh(self) -> None:
-        """Read every incident again and redraw the list, the detail and the map (F5)."""
-        self._summaries = {s.id: s for s in self.service.list()}
+        """Read every incident again and redraw the list, the detail and the map (F5). If the
+        database does not answer, the outage banner says since when the view may be stale."""
+        try:
+            summaries = {s.id: s for s in self.service.list()}
+        except DatabaseError as exc:
+            self.outage.failed(exc)
+            return
+        self._summaries = summaries
         self._redraw(set(self._summaries))
         if self._selected:
-            self.detail.refresh()
+            try:
+                self.detail.refresh()
+            except DatabaseError as exc:
+                self.outage.failed(exc)
+                return
+        if self.outage.active:  # the database answered this F5: the outage is over
+            self.outage.recovered(reread=False)
 
     def on_changes(self, changes: ChangeSet) -> None:
         """Redraw only what a change set touched: the incidents it names, their markers and areas."""
@@ -286,6 +302,9 @@ class MainWindow(QMainWindow):
         changed (the views redraw from the change sets)."""
         try:
             results = self.service.tick_all()
+        except DatabaseError as exc:  # the database is away: the banner says so, the next tick retries
+            self.outage.failed(exc)
+            return 0
         except Exception as exc:  # noqa: BLE001 — a database hiccup must not stop the console
             self.notify(self.tr("记录逾期期限失败：{reason}").format(reason=exc), error=True)
             return 0

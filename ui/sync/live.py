@@ -98,6 +98,12 @@ def start_live_sync(win: Any, db: Database) -> LiveSync:
         label.setText(shown)
         label.setToolTip(text)
         label.setStyleSheet("color:#c0392b;" if state == "reconnecting" else "")
+        outage = getattr(win, "outage", None)
+        if outage is not None:  # the same outage the window's own reads see: one banner
+            if state == "reconnecting":
+                outage.failed(text or shown)
+            elif state == "connected":
+                outage.recovered()
 
     sync.status_changed.connect(status)
     sync.events_arrived.connect(win.bus.remote)  # other consoles' events: the same change bus
