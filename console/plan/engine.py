@@ -469,13 +469,20 @@ def available_events(plan: Plan, s: IncidentState, role: str) -> list[dict[str, 
             if tr.event in seen:
                 continue
             seen.add(tr.event)
+            kind = plan.event_kind(tr.event)
             try:
-                _select(plan, s, tr.event, role)
-                out.append({"event": tr.event, "title": plan.event_title(tr.event), "allowed": True, "reason": None})
+                chosen = _select(plan, s, tr.event, role)
+                out.append({"event": tr.event, "title": plan.event_title(tr.event), "allowed": True, "reason": None,
+                            "kind": kind, "ends": _ends_incident(plan, chosen)})
             except Rejected as r:
                 out.append({"event": tr.event, "title": plan.event_title(tr.event),
-                            "allowed": False, "reason": r.reason})
+                            "allowed": False, "reason": r.reason, "kind": kind, "ends": _ends_incident(plan, tr)})
     return out
+
+
+def _ends_incident(plan: Plan, tr: Transition) -> bool:
+    """Does firing ``tr`` enter a final state (the incident is closed for good)?"""
+    return bool(tr.enters) and plan.states[tr.enters[-1]].final
 
 
 def _select(plan: Plan, s: IncidentState, name: str, role: str) -> Transition:

@@ -290,6 +290,7 @@ class _Compiler:
             table=table,
             description=d.get("description"),
             basis=tuple(d.get("basis", ())),
+            event_kinds={k: v["kind"] for k, v in d["events"].items() if "kind" in v},
             grading_index=build_grading_index(
                 [r["when"] for r in d["grading"]["rules"]]
                 + [m["when"] for m in d["grading"].get("modifiers", [])], self.facts),

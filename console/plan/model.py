@@ -15,6 +15,12 @@ from typing import Any
 Guard = Callable[[Any], bool]  # takes an IncidentState; see console.plan.engine
 
 
+
+# What a plan event does (``events.<id>.kind``), for the window: the primary action is the first
+# allowed "forward" event; the others never are, and firing them asks for confirmation first.
+EVENT_KINDS = ("forward", "dismiss", "deescalate", "terminate", "close")
+CONFIRMED_KINDS = frozenset({"dismiss", "deescalate", "terminate", "close"})
+
 @dataclass(frozen=True)
 class FactDecl:
     id: str
@@ -173,6 +179,10 @@ class Plan:
     table: Mapping[tuple[str, str], tuple[Transition, ...]]
     description: str | None = None
     basis: tuple[str, ...] = ()
+    # What each event does, where the plan says (events.<id>.kind): "forward" is the plan's next
+    # step (the window's primary action); "dismiss", "deescalate", "terminate" and "close" are
+    # never primary and ask for confirmation (CONFIRMED_KINDS).
+    event_kinds: Mapping[str, str] = field(default_factory=dict)
     # Memo of grading suggestions by fact bands (console.plan.guards.GradingIndex), or None
     # when a rule looks beyond the facts. Not part of the plan's identity.
     grading_index: Any = field(default=None, compare=False, repr=False, hash=False)
@@ -218,6 +228,9 @@ class Plan:
 
     def state_title(self, state_id: str) -> str:
         return self.states[state_id].title
+
+    def event_kind(self, event: str) -> str | None:
+        return self.event_kinds.get(event)
 
     def event_title(self, event: str) -> str:
         return self.events.get(event, event)

@@ -527,12 +527,12 @@
 <context>
     <name>DeadlineList</name>
     <message>
-        <location filename="../incidents/panels.py" line="242" />
+        <location filename="../incidents/panels.py" line="243" />
         <source>倒计时</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="242" />
+        <location filename="../incidents/panels.py" line="243" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
@@ -869,207 +869,263 @@
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../incidents/panels.py" line="295" />
+        <location filename="../incidents/panels.py" line="296" />
         <source>请在列表或地图上选择事件</source>
         <translation>Select an incident in the list or on the map</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="310" />
+        <location filename="../incidents/panels.py" line="311" />
         <source>分级</source>
         <translation>Grading</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="318" />
+        <location filename="../incidents/panels.py" line="319" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="320" />
+        <location filename="../incidents/panels.py" line="321" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="322" />
+        <location filename="../incidents/panels.py" line="323" />
         <source>影响半径…</source>
         <translation>Affected radius…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="331" />
+        <location filename="../incidents/panels.py" line="332" />
         <source>可执行的预案事件</source>
         <translation>Plan events you may fire</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="343" />
+        <location filename="../incidents/panels.py" line="344" />
         <source>任务（按责任单位）</source>
         <translation>Tasks (by responsible unit)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="345" />
+        <location filename="../incidents/panels.py" line="346" />
         <source>期限（倒计时）</source>
         <translation>Deadlines (countdown)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="365" />
+        <location filename="../incidents/panels.py" line="366" />
         <source>保存事实（续报信息）</source>
         <translation>Save facts (update)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="373" />
+        <location filename="../incidents/panels.py" line="374" />
         <source>放弃我的修改</source>
         <translation>Discard my edits</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="385" />
+        <location filename="../incidents/panels.py" line="386" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="386" />
+        <location filename="../incidents/panels.py" line="387" />
         <source>事实</source>
         <translation>Facts</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="433" />
+        <location filename="../incidents/panels.py" line="434" />
         <source>预案：{plan}</source>
         <translation>Plan: {plan}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="434" />
+        <location filename="../incidents/panels.py" line="435" />
         <source>当前：{path}</source>
         <translation>Now: {path}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="434" />
+        <location filename="../incidents/panels.py" line="435" />
         <source>（已结案）</source>
         <translation> (closed)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="435" />
+        <location filename="../incidents/panels.py" line="436" />
         <source>接报：{t}　地点：{place}</source>
         <translation>Received: {t}   Place: {place}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="441" />
+        <location filename="../incidents/panels.py" line="442" />
         <source>任务（按责任单位，未完成 {n} 项）</source>
         <translation>Tasks (by responsible unit, {n} open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="451" />
+        <location filename="../incidents/panels.py" line="452" />
         <source>当前级别：{level}</source>
         <translation>Current level: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="454" />
+        <location filename="../incidents/panels.py" line="455" />
         <source>认定：{basis}，{actor} {t}；理由：{reason}</source>
         <translation>Decided: {basis}, {actor} {t}; reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="458" />
+        <location filename="../incidents/panels.py" line="459" />
         <source>依据：{reason}</source>
         <translation>Basis: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="465" />
+        <location filename="../incidents/panels.py" line="466" />
         <source>系统建议：{level}</source>
         <translation>Suggested: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="467" />
+        <location filename="../incidents/panels.py" line="468" />
         <source>命中规则：{rule}</source>
         <translation>Matched rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="471" />
+        <location filename="../incidents/panels.py" line="472" />
         <source>升级：{title}（{base} → {level}）</source>
         <translation>Raised: {title} ({base} → {level})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="476" />
+        <location filename="../incidents/panels.py" line="477" />
         <source>同时符合：{rules}</source>
         <translation>Also matched: {rules}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="479" />
+        <location filename="../incidents/panels.py" line="480" />
         <source>已填事实未达到任何分级规则</source>
         <translation>The facts so far match no grading rule</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="481" />
+        <location filename="../incidents/panels.py" line="482" />
         <source>当前级别与建议不一致，请会商后认定</source>
         <translation>The current level differs from the suggestion: consult, then decide</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="499" />
+        <location filename="../incidents/panels.py" line="500" />
         <source>执行「{title}」</source>
         <translation>Fire “{title}”</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="509" />
+        <location filename="../incidents/panels.py" line="514" />
         <source>当前没有可执行的预案事件</source>
         <translation>No plan event can be fired now</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="509" />
+        <location filename="../incidents/panels.py" line="514" />
         <source>事件已结案</source>
         <translation>The incident is closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="542" />
+        <location filename="../incidents/panels.py" line="547" />
         <source>{who}更新了事实：{labels}。您未保存的修改（{mine}）已保留：保存将以您的修改为准，或点「放弃我的修改」采用最新数据。</source>
         <translation>{who} updated facts: {labels}. Your unsaved edits ({mine}) are kept: saving keeps your values; or click “Discard my edits” to take the latest data.</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="553" />
+        <location filename="../incidents/panels.py" line="558" />
         <source>其他席位</source>
         <translation>another seat</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="558" />
+        <location filename="../incidents/panels.py" line="563" />
         <source>{names}（{t}）</source>
         <translation>{names} ({t})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="592" />
+        <location filename="../incidents/panels.py" line="597" />
         <source>已拒绝：{reason}</source>
         <translation>Refused: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="607" />
+        <location filename="../incidents/panels.py" line="612" />
         <source>未执行：该事件刚被其他席位更新，已显示最新状态，请确认后重试</source>
         <translation>Not done: the incident was just updated at another seat; the latest state is shown, please check and try again</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="610" />
+        <location filename="../incidents/panels.py" line="615" />
         <source>未执行：在您查看之后，{changes}。已显示最新状态，请确认后再操作</source>
         <translation>Not done: since you looked, {changes}. The latest state is shown; please check before acting</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="614" />
+        <location filename="../incidents/panels.py" line="620" />
+        <source>确认：{title}</source>
+        <translation>Confirm: {title}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="621" />
+        <source>已取消：{title}</source>
+        <translation>Cancelled: {title}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="623" />
         <source>已执行：{title}</source>
         <translation>Done: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="624" />
+        <location filename="../incidents/panels.py" line="636" />
+        <source>事件将被排除，不再按本预案处置</source>
+        <translation>the incident will be dismissed and no longer handled under this plan</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="637" />
+        <source>将降低响应级别或转为非级别处置</source>
+        <translation>the response will be lowered or turned into non-graded handling</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="638" />
+        <source>将终止应急响应</source>
+        <translation>the emergency response will be terminated</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="639" />
+        <location filename="../incidents/panels.py" line="640" />
+        <source>事件将结案</source>
+        <translation>the incident will be closed</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="642" />
+        <source>；结案后不能再更改，未完成的任务和期限不再跟踪</source>
+        <translation>; once closed it cannot be changed, and open tasks and deadlines are no longer tracked</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="644" />
+        <source>（尚有 {n} 项任务未完成）</source>
+        <translation> ({n} tasks still open)</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="645" />
+        <source>确定要「{title}」吗？{what}{tasks}。此操作会记入事件日志。</source>
+        <translation>Really “{title}”? {what}{tasks}. This is recorded in the incident log.</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="651" />
+        <source>确定执行</source>
+        <translation>Do it</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="652" />
+        <source>取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="665" />
         <source>任务已完成：{title}</source>
         <translation>Task completed: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="629" />
+        <location filename="../incidents/panels.py" line="670" />
         <source>级别已认定为 {level}</source>
         <translation>Level decided: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="637" />
+        <location filename="../incidents/panels.py" line="678" />
         <source>有 {n} 项事实填写有误，未保存</source>
         <translation>{n} fact(s) are invalid; nothing was saved</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="641" />
+        <location filename="../incidents/panels.py" line="682" />
         <source>事实没有改动</source>
         <translation>The facts are unchanged</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="643" />
+        <location filename="../incidents/panels.py" line="684" />
         <source>已保存 {n} 项事实</source>
         <translation>{n} fact(s) saved</translation>
     </message>
@@ -1077,47 +1133,47 @@
 <context>
     <name>IncidentList</name>
     <message>
-        <location filename="../incidents/panels.py" line="57" />
+        <location filename="../incidents/panels.py" line="58" />
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="57" />
+        <location filename="../incidents/panels.py" line="58" />
         <source>事件名称</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="57" />
+        <location filename="../incidents/panels.py" line="58" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="58" />
+        <location filename="../incidents/panels.py" line="59" />
         <source>下一期限</source>
         <translation>Next deadline</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="66" />
+        <location filename="../incidents/panels.py" line="67" />
         <source>显示已结案</source>
         <translation>Show closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="109" />
+        <location filename="../incidents/panels.py" line="110" />
         <source>未分级</source>
         <translation>Ungraded</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="116" />
+        <location filename="../incidents/panels.py" line="117" />
         <source>接报：{t}</source>
         <translation>Received: {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="125" />
+        <location filename="../incidents/panels.py" line="126" />
         <source>有逾期的期限</source>
         <translation>Has overdue deadlines</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="132" />
+        <location filename="../incidents/panels.py" line="133" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
@@ -2398,32 +2454,32 @@
 <context>
     <name>TaskTree</name>
     <message>
-        <location filename="../incidents/panels.py" line="180" />
+        <location filename="../incidents/panels.py" line="181" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="180" />
+        <location filename="../incidents/panels.py" line="181" />
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="198" />
+        <location filename="../incidents/panels.py" line="199" />
         <source>未完成 {n}/{m}</source>
         <translation>{n}/{m} open</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="212" />
+        <location filename="../incidents/panels.py" line="213" />
         <source>已完成 {t}</source>
         <translation>Done {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="218" />
+        <location filename="../incidents/panels.py" line="219" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="232" />
+        <location filename="../incidents/panels.py" line="233" />
         <source>时限 {t}</source>
         <translation>Due {t}</translation>
     </message>

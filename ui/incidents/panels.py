@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -37,7 +38,7 @@ from console.errors import Refused
 from console.incidents import IncidentService
 from console.incidents.rules import outstanding
 from console.plan.engine import IncidentState, available_events
-from console.plan.model import Plan
+from console.plan.model import CONFIRMED_KINDS, Plan
 from console.store.eventlog import StaleAppend
 from console.timeline.wording import describe
 from ui.bus import bus_for
@@ -497,11 +498,15 @@ class IncidentDetail(QWidget):
             b.setProperty("event", a["event"])
             b.setEnabled(a["allowed"])
             b.setToolTip(a["reason"] or self.tr("执行「{title}」").format(title=a["title"]))
-            if a["allowed"] and not primary_set:
+            if a["allowed"] and not primary_set and a.get("kind") == "forward" and not a.get("ends"):
+                # the primary action (Ctrl+Enter) is the plan's next step, never a dismissal,
+                # de-escalation, termination or anything that closes the incident
                 b.setDefault(True)
                 b.setStyleSheet("font-weight:bold;")
                 b.setToolTip(b.toolTip() + "  (Ctrl+Enter)")
                 primary_set = True
+            if a.get("kind") in CONFIRMED_KINDS or a.get("ends"):
+                b.setProperty("confirm", True)
             b.clicked.connect(lambda _=False, ev=a["event"]: self.fire(ev))
             self.actions_grid.addWidget(b, i // 2, i % 2)
             self.action_buttons.append(b)
@@ -611,7 +616,43 @@ class IncidentDetail(QWidget):
 
     def fire(self, event: str) -> bool:
         title = self.plan.event_title(event) if self.plan else event
+        question = self._consequence(event)
+        if question is not None and not self.confirm(self.tr("确认：{title}").format(title=title), question):
+            self.show_message(self.tr("已取消：{title}").format(title=title), error=False)
+            return False
         return self.run("fire", {"event": event}, self.tr("已执行：{title}").format(title=title))
+
+    def _consequence(self, event: str) -> str | None:
+        """What firing ``event`` will do, when it must be confirmed first (None: no question)."""
+        if self.plan is None or self.state is None:
+            return None
+        act = next((a for a in available_events(self.plan, self.state, self.role) if a["event"] == event), None)
+        kind = self.plan.event_kind(event)
+        ends = bool(act and act.get("ends"))
+        if kind not in CONFIRMED_KINDS and not ends:
+            return None
+        title = self.plan.event_title(event)
+        what = {
+            "dismiss": self.tr("事件将被排除，不再按本预案处置"),
+            "deescalate": self.tr("将降低响应级别或转为非级别处置"),
+            "terminate": self.tr("将终止应急响应"),
+            "close": self.tr("事件将结案"),
+        }.get(kind or "", self.tr("事件将结案"))
+        if ends:
+            what += self.tr("；结案后不能再更改，未完成的任务和期限不再跟踪")
+        open_tasks = self.state.open_task_count()
+        tasks = self.tr("（尚有 {n} 项任务未完成）").format(n=open_tasks) if open_tasks else ""
+        return self.tr("确定要「{title}」吗？{what}{tasks}。此操作会记入事件日志。").format(
+            title=title, what=what, tasks=tasks)
+
+    def confirm(self, title: str, text: str) -> bool:
+        """Ask before an irreversible step (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        yes = box.addButton(self.tr("确定执行"), QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)  # Enter cancels: the irreversible choice needs a deliberate click
+        box.exec()
+        return box.clickedButton() is yes
 
     def fire_primary(self) -> bool:
         for b in self.action_buttons:
