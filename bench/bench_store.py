@@ -54,7 +54,7 @@ def run() -> list[dict[str, Any]]:
             )
             p95 = sorted(timings)[int(len(timings) * 0.95)] * 1000
             rows.append(_row("single append, durable (p95)", p95, "ms", "-", None))
-            floor = _bare_commit_ms(Path(tmp) / "floor.sqlite3")
+            floor = bare_commit_ms(Path(tmp) / "floor.sqlite3")
             rows.append(_row("bare SQLite durable commit (disk floor)", floor, "ms", "-", None))
 
             # 2. Batched append: 100,000 events of one stream in batches of 1,000,
@@ -115,7 +115,7 @@ def run() -> list[dict[str, Any]]:
     return rows
 
 
-def _bare_commit_ms(path: Path) -> float:
+def bare_commit_ms(path: Path) -> float:
     """Median of a one-row WAL+FULL commit with the raw driver: what the disk allows."""
     con = sqlite3.connect(path, isolation_level=None)
     try:

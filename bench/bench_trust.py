@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import insert
 
+from bench.bench_store import bare_commit_ms
 from console.store import EventLog, NewEvent, open_database
 from console.store.checkpoints import Checkpoints
 from console.store.models import checkpoints_table
@@ -53,25 +54,6 @@ def _appends(log: EventLog, stream: str, cps: Checkpoints | None, signer: Signer
     return timings
 
 
-def _floor_ms(path: Path) -> float:
-    """Median of a one-row WAL + synchronous=FULL commit with the raw driver."""
-    con = sqlite3.connect(path, isolation_level=None)
-    try:
-        con.execute("PRAGMA journal_mode = WAL")
-        con.execute("PRAGMA synchronous = FULL")
-        con.execute("CREATE TABLE t (x INTEGER)")
-        timings = []
-        for i in range(300):
-            start = time.perf_counter()
-            con.execute("BEGIN IMMEDIATE")
-            con.execute("INSERT INTO t VALUES (?)", (i,))
-            con.execute("COMMIT")
-            timings.append(time.perf_counter() - start)
-        return statistics.median(timings) * 1000
-    finally:
-        con.close()
-
-
 def run() -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     signer = Signer("zhang", new_private_key())
@@ -94,7 +76,7 @@ def run() -> list[dict[str, Any]]:
                                  "-", None))
 
             rows.append(_row("bare SQLite durable commit (the disk's floor, for comparison)",
-                             _floor_ms(Path(tmp) / "floor.sqlite3"), "ms", "-", None))
+                             bare_commit_ms(Path(tmp) / "floor.sqlite3"), "ms", "-", None))
 
             # 2. one checkpoint
             timings = []
