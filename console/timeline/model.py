@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -49,11 +49,15 @@ class TimelineItem:
     unit: str | None = None
     version: int | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    # False for an event written while the database had no accounts: anyone at the machine could
+    # have typed that name (a reviewer sees 「未认证」 beside it)
+    authenticated: bool = True
 
     def details(self) -> dict[str, Any]:
         return {"kind": "item", "lane": self.lane, "lane_title": LANE_TITLES[self.lane], "title": self.title,
                 "type": self.type, "at": self.at, "recorded_at": self.recorded_at, "actor": self.actor,
-                "role": self.role, "unit": self.unit, "version": self.version, "data": self.data}
+                "role": self.role, "unit": self.unit, "version": self.version, "data": self.data,
+                "authenticated": self.authenticated}
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,20 @@ def _lane_of(type_: str, data: dict[str, Any]) -> str:
 
 
 def build_timeline(plan: Any, events: Sequence[Any], *, incident_id: str = "", title: str = "",
-                   extra: Iterable[TimelineItem] = ()) -> Timeline:
+                   extra: Iterable[TimelineItem] = (), authenticated_from: int | None = 0) -> Timeline:
+    """The timeline, with the items of events before seq ``authenticated_from`` marked as
+    unauthenticated (None: the database never had accounts, so none is authenticated)."""
+    timeline = _build_timeline(plan, events, incident_id=incident_id, title=title, extra=extra)
+    unauthenticated = {e.version for e in events
+                       if authenticated_from is None or e.seq < authenticated_from}
+    if unauthenticated:
+        timeline.items[:] = [replace(i, authenticated=False)
+                             if i.version in unauthenticated else i for i in timeline.items]
+    return timeline
+
+
+def _build_timeline(plan: Any, events: Sequence[Any], *, incident_id: str = "", title: str = "",
+                    extra: Iterable[TimelineItem] = ()) -> Timeline:
     """The timeline of ``events`` (StoredEvent-like: type, occurred_at, recorded_at, actor, role,
     version, payload{data}) under ``plan``. ``extra`` adds items from outside the log (the centre's
     duty log)."""
@@ -235,7 +252,10 @@ def load_timeline(service: Any, incident_id: str) -> Timeline:
         for e in general:
             extra.append(TimelineItem("duty", e.at, e.recorded_at, f"{e.kind_title}（全中心）：{e.line()}",
                                       "duty." + e.kind, e.actor, "", None, None, {"entry": e.id}))
-    return build_timeline(plan, events, incident_id=incident_id, extra=extra)
+    from console.auth.accounts import first_authenticated_seq
+
+    return build_timeline(plan, events, incident_id=incident_id, extra=extra,
+                          authenticated_from=first_authenticated_seq(service.db))
 
 
 @dataclass(frozen=True)
@@ -250,9 +270,10 @@ class _LogEvent:
     version: int
     payload: dict[str, Any]
     mode: str
+    seq: int
 
 
-_LOG_COLUMNS = ("type", "occurred_us", "recorded_us", "actor", "role", "version", "payload", "mode")
+_LOG_COLUMNS = ("type", "occurred_us", "recorded_us", "actor", "role", "version", "payload", "mode", "seq")
 
 
 def read_events(log: EventLog, incident_id: str) -> list[_LogEvent]:
@@ -261,8 +282,8 @@ def read_events(log: EventLog, incident_id: str) -> list[_LogEvent]:
     out: list[_LogEvent] = []
     for rows in log.stream_rows(incident_id, _LOG_COLUMNS):
         payloads = decode_payloads([r[6] for r in rows])
-        out += [_LogEvent(t, EPOCH + o * us, EPOCH + r * us, a, ro, v, p, m)
-                for (t, o, r, a, ro, v, _, m), p in zip(rows, payloads, strict=True)]
+        out += [_LogEvent(t, EPOCH + o * us, EPOCH + r * us, a, ro, v, p, m, q)
+                for (t, o, r, a, ro, v, _, m, q), p in zip(rows, payloads, strict=True)]
     return out
 
 

@@ -133,3 +133,22 @@ def test_the_sketch_puts_each_event_in_the_same_lane_as_the_timeline(db, clock, 
         logged = [i for i in tl.lane_items(lane) if i.version is not None]
         assert len(sk.times[lane]) == len(logged), lane
     assert sk.start == incidents.timeline(incident)[0].occurred_at.timestamp()
+
+
+def test_events_written_before_the_first_account_are_marked_unauthenticated(db, clock) -> None:  # noqa: ANN001
+    from console.auth.accounts import AccountService
+
+    incidents = IncidentService(db, clock)
+    r = incidents.open(MUNICIPAL, title="某小学午餐后学生腹痛", actor="随便谁", role="duty_officer",
+                       facts={"cases": 12})
+    tl = load_timeline(incidents, r.incident_id)
+    assert tl.items and all(not i.authenticated for i in tl.items)  # a database without accounts
+    assert tl.items[0].details()["authenticated"] is False
+    AccountService(db, clock).create("admin", "admin-pass-1", role="admin", display_name="管理员", by=None)
+    clock.advance(timedelta(minutes=5))
+    incidents.command(r.incident_id, "fire", {"event": "dispatch"}, actor="admin", role="duty_officer")
+    tl = load_timeline(incidents, r.incident_id)
+    before = [i for i in tl.items if i.version == 1]
+    after = [i for i in tl.items if i.version is not None and i.version > 1]
+    assert before and all(not i.authenticated for i in before)
+    assert after and all(i.authenticated for i in after)

@@ -2498,7 +2498,7 @@
     </message>
     <message>
         <location filename="../timeline/panel.py" line="292" />
-        <location filename="../timeline/panel.py" line="598" />
+        <location filename="../timeline/panel.py" line="600" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
@@ -2561,7 +2561,7 @@
     </message>
     <message>
         <location filename="../timeline/panel.py" line="594" />
-        <location filename="../timeline/panel.py" line="600" />
+        <location filename="../timeline/panel.py" line="602" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
@@ -2576,32 +2576,37 @@
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="596" />
+        <location filename="../timeline/panel.py" line="597" />
+        <source>（未认证：写入时数据库尚无账号）</source>
+        <translation> (unauthenticated: written before the database had accounts)</translation>
+    </message>
+    <message>
+        <location filename="../timeline/panel.py" line="598" />
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="600" />
+        <location filename="../timeline/panel.py" line="602" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="601" />
+        <location filename="../timeline/panel.py" line="603" />
         <source>起算</source>
         <translation>Starts</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="601" />
+        <location filename="../timeline/panel.py" line="603" />
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="602" />
+        <location filename="../timeline/panel.py" line="604" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="603" />
+        <location filename="../timeline/panel.py" line="605" />
         <source>关闭时间</source>
         <translation>Closed at</translation>
     </message>

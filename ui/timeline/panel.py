@@ -593,7 +593,9 @@ class TimelinePanel(QWidget):
         if d["kind"] == "item":
             rows = [(self.tr("事项"), d["title"]), (self.tr("类别"), d["lane_title"]),
                     (self.tr("发生时间"), t(d["at"])), (self.tr("记录时间"), t(d["recorded_at"])),
-                    (self.tr("操作人"), d.get("actor") or "—"), (self.tr("版本"), str(d.get("version") or "—"))]
+                    (self.tr("操作人"), (d.get("actor") or "—") + ("" if d.get("authenticated", True)
+                                                                 else self.tr("（未认证：写入时数据库尚无账号）"))),
+                    (self.tr("版本"), str(d.get("version") or "—"))]
             if d.get("unit") and self.timeline:
                 rows.append((self.tr("单位"), self.timeline.units.get(d["unit"], d["unit"])))
         else:

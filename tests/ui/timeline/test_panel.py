@@ -49,6 +49,8 @@ def test_lanes_and_click_for_details(panel, qtbot, incidents, incident, duty, cl
     assert "记录" in panel.plot.toolTip()
     html = panel.details.toPlainText()
     assert "发生时间" in html and "记录时间" in html and "家长情绪稳定" in html
+    # a database without accounts: whoever typed the name is not proven, and the reviewer is told
+    assert d["authenticated"] is False and "未认证" in html
 
 
 def test_refresh_keeps_view_and_filters(panel, incidents, incident, duty, clock) -> None:  # noqa: ANN001
