@@ -264,9 +264,10 @@ def _parse_items(pairs: list[str]) -> list[tuple[str, int]]:
     return out
 
 
-def _print_request(r: Any, lg: Any) -> None:
+def _print_request(r: Any, lg: Any, status: str | None = None) -> None:
     items = "、".join(f"{lg.catalogue.get(i).name}{q}{lg.catalogue.get(i).unit}" for i, q in r.items)
-    print(f"{r.id}  [{r.status_name}]  {r.title}  事件 {r.incident_id or '—'}  送达 {r.place or '—'}  {items}")
+    print(f"{r.id}  [{status or r.status_name}]  {r.title}  事件 {r.incident_id or '—'}  "
+          f"送达 {r.place or '—'}  {items}")
 
 
 def _request(args: argparse.Namespace) -> int:
@@ -274,8 +275,9 @@ def _request(args: argparse.Namespace) -> int:
 
     if args.list:
         with _ledger(args) as lg:
-            for r in _requests(lg).list(status=args.status, incident_id=args.incident):
-                _print_request(r, lg)
+            listed = _requests(lg)
+            for r in listed.list(status=args.status, incident_id=args.incident):
+                _print_request(r, lg, listed.status_text(r))
         return 0
     with _writing(args) as (lg, who):
         reqs = _requests(lg)

@@ -432,6 +432,15 @@ class Requests:
                 return e.occurred_at
         return None
 
+    def status_text(self, req: Request) -> str:
+        """The status a person reads: 待审批, 已驳回, 已批准, or 已送达 with the time once the approved
+        materials arrived on site."""
+        if req.status == "approved":
+            when = self.delivered_at(req.id)
+            if when is not None:
+                return f"已送达 {when.astimezone(CHINA_TZ):%m-%d %H:%M}"
+        return req.status_name
+
     def deliver(self, request_id: str, *, actor: str, role: str = "duty_officer", note: str = "") -> datetime:
         """Record that an approved request's materials arrived on site (送达).
 

@@ -380,7 +380,7 @@ class ReservesPanel(QWidget):
         cat = self.ledger.catalogue
         reqs = self.requests.list(incident_id=self.incident_id)
         current = self.selected_request()
-        rows = [[r.id, r.status_name, r.incident_id or "—", r.title, r.place or "—",
+        rows = [[r.id, self.requests.status_text(r), r.incident_id or "—", r.title, r.place or "—",
                  "、".join(f"{cat.get(i).name}{q}{cat.get(i).unit}" for i, q in r.items)] for r in reqs]
         _fill(self.request_table, rows, [r.id for r in reqs])
         for i, r in enumerate(reqs):

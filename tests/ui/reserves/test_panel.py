@@ -104,6 +104,9 @@ def test_panel_request_approve_with_edit_draws_routes(qtbot, setup) -> None:
     assert "送达" in panel.message.text(), panel.message.text()
     state = IncidentService(db, clock).state(iid)
     assert [m["status"] for m in state.materials] == ["delivered"]
+    assert panel.request_table.item(0, 1).text().startswith("已送达 ")  # not 已批准 any more
+    panel.refresh()  # and the same after F5
+    assert panel.request_table.item(0, 1).text().startswith("已送达 ")
     panel.request_table.selectRow(0)
     panel.deliver_button.click()
     assert "不能重复登记" in panel.message.text()
