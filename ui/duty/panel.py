@@ -101,10 +101,12 @@ class DutyLogPanel(QWidget):
                                            incident_id=self._target()), self.note_text)
 
     def add_handover(self) -> None:
+        """A shift handover belongs to the centre, whatever incident happens to be selected
+        (「记入当前事件」 is for notes)."""
         self._do(lambda: self.service.handover(
             from_person=self.from_edit.text(), to_person=self.to_edit.text(), summary=self.summary_text.toPlainText(),
             pending=self.pending_text.toPlainText(), shift=self.shift_edit.text(), actor=self.actor, role=self.role,
-            incident_id=self._target()), self.summary_text)
+            incident_id=None), self.summary_text)
 
     def _do(self, fn: Any, clear: QPlainTextEdit) -> None:
         try:

@@ -102,9 +102,12 @@ def test_duty_panel(qtbot, console, db, clock, incident, incidents) -> None:  # 
     p.add_handover()
     assert "「接班人」不能与交班人相同" in p.message.text() and p.entries.rowCount() == 1
     p.to_edit.setText("李四")
-    p.for_incident.setChecked(False)
+    assert p.for_incident.isChecked()  # an incident is selected and notes go to it …
+    before = len(incidents.timeline(incident))
     p.add_handover()
+    # … but a shift handover belongs to the centre
     assert p.entries.rowCount() == 2 and p.entries.item(0, 3).text() == "全中心"
+    assert len(incidents.timeline(incident)) == before
 
 
 def test_panels_write_through_the_windows_service_so_drills_stay_drills(qtbot, db, clock) -> None:  # noqa: ANN001
