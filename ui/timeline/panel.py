@@ -8,6 +8,7 @@ cost a ``searchsorted`` and a ``bincount`` per lane, not 100,000 graphics items)
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import Any
 
@@ -341,6 +342,7 @@ class TimelinePanel(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(bar)
         lay.addWidget(split)
+        self.set_timeline(None)  # the lanes and the hours around now until an incident is chosen
 
     # -- data --------------------------------------------------------------------------
     def set_incident(self, service: Any, incident_id: str | None) -> None:
@@ -523,6 +525,9 @@ class TimelinePanel(QWidget):
     def fit_all(self) -> None:
         tl = self.timeline
         if tl is None or tl.start is None:
+            # nothing to show yet: the hours around now (never 1970 on an empty axis)
+            now = _ts(self._now) if self._now is not None else time.time()
+            self.show_range(now - 3 * HOUR, now + HOUR)
             return
         start, end = _ts(tl.start), _ts(tl.end or tl.start)
         if self._now is not None and self.timeline is not None and not self.timeline.closed:

@@ -187,3 +187,15 @@ def test_switching_incidents_while_loading_keeps_the_last_choice(panel, qtbot, m
     assert panel.wait_loaded()
     qtbot.wait(50)
     assert sig.args == [other] and panel.timeline.incident_id == other
+
+
+def test_an_empty_panel_shows_the_lanes_and_the_hours_around_now(panel, clock) -> None:  # noqa: ANN001
+    """Before an incident is chosen: every lane named, and a time axis near now, never 1970."""
+    x0, x1 = panel.visible_range()
+    assert x0 > datetime(2020, 1, 1, tzinfo=UTC).timestamp() and x1 - x0 == pytest.approx(4 * 3600)
+    ticks = [t for _, t in panel.plot.getAxis("left")._tickLevels[0]]
+    assert ticks[0] == "状态与级别" and len(ticks) == len(LANE_IDS)
+    panel.set_now(clock.now())
+    panel.set_timeline(None)
+    x0, x1 = panel.visible_range()
+    assert x0 < clock.now().timestamp() < x1
