@@ -338,6 +338,18 @@ def _grade(plan: Plan, state: Any) -> dict[str, Any]:
 # The step
 # ---------------------------------------------------------------------------------
 
+def check_fact_relations(plan: Plan, facts: dict[str, Any]) -> None:
+    """Facts the plan bounds by another (``at_most``): 死亡人数 can never exceed 发病人数."""
+    for name, decl in plan.facts.items():
+        other = decl.at_most
+        if other is None or facts.get(name) is None or facts.get(other) is None:
+            continue
+        if facts[name] > facts[other]:
+            top = plan.facts[other].label
+            raise FactOutOfBounds(decl.label,
+                                  f"「{decl.label}」（{facts[name]:,}）不能大于「{top}」（{facts[other]:,}）")
+
+
 def open_incident(plan: Plan, event: Event) -> tuple[IncidentState, list[dict[str, Any]]]:
     _check_event(event)
     if event.type != "open":
@@ -347,6 +359,7 @@ def open_incident(plan: Plan, event: Event) -> tuple[IncidentState, list[dict[st
     if not isinstance(raw, dict):
         raise Rejected("bad_fact", "接报的事实必须是「名称: 值」的映射")
     facts = validate_facts(plan, raw)
+    check_fact_relations(plan, facts)
     s = IncidentState.__new__(IncidentState)
     s.plan_hash = plan.content_hash
     s.leaf = plan.initial_leaf
@@ -802,6 +815,7 @@ def _facts(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any]
             facts.pop(k, None)
         else:
             facts[k] = v
+    check_fact_relations(plan, facts)
     s.facts = facts
     old = s.suggestion.get("level")
     s.suggestion = suggest_level(plan, s)

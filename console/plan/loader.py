@@ -330,7 +330,16 @@ class _Compiler:
                 required=bool(f.get("required", False)),
                 uncertain=bool(f.get("uncertain", False)),
                 help=f.get("help"),
+                at_most=f.get("at_most"),
             )
+        for fid, f in self.doc["facts"].items():
+            other = f.get("at_most")
+            if other is None:
+                continue
+            target = out.get(other)
+            if other == fid or target is None or target.type not in ("int", "number") \
+                    or out[fid].type not in ("int", "number"):
+                self.error(["facts", fid, "at_most"], f"at_most 须指向另一个已声明的数值事实（`{other}` 不是）")
         return out
 
     def _levels(self) -> tuple[Level, ...]:

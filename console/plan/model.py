@@ -21,6 +21,7 @@ Guard = Callable[[Any], bool]  # takes an IncidentState; see console.plan.engine
 EVENT_KINDS = ("forward", "dismiss", "deescalate", "terminate", "close")
 CONFIRMED_KINDS = frozenset({"dismiss", "deescalate", "terminate", "close"})
 
+
 @dataclass(frozen=True)
 class FactDecl:
     id: str
@@ -34,6 +35,8 @@ class FactDecl:
     required: bool = False
     uncertain: bool = False
     help: str | None = None
+    # another numeric fact this one can never exceed (死亡人数 ≤ 发病人数), checked on every change
+    at_most: str | None = None
 
 
 @dataclass(frozen=True)

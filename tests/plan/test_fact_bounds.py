@@ -73,3 +73,32 @@ def test_plan_limit_is_used_when_given():
 def test_number_text():
     assert [number_text(x) for x in (1_000_000, 1e6, 0.5, -10, 10000.0)] == \
         ["1,000,000", "1,000,000", "0.5", "-10", "10,000"]
+
+
+DEATHS_LINE = "  deaths: {type: int, min: 0, label: 死亡人数}"
+
+
+def plan_relating(line: str):
+    assert DEATHS_LINE in MINI
+    return load_plan_text(MINI.replace(DEATHS_LINE, line), "p.yaml", catalogue=Catalogue())
+
+
+def test_a_fact_bounded_by_another_is_checked_on_open_and_on_every_change():
+    plan = plan_relating("  deaths: {type: int, min: 0, label: 死亡人数, at_most: cases}")
+    with pytest.raises(Rejected) as ei:
+        open_incident(plan, Event("open", T, "王", "duty_officer", {"facts": {"cases": 12, "deaths": 15}}))
+    assert ei.value.reason == "「死亡人数」（15）不能大于「发病人数」（12）"
+    s, _ = open_incident(plan, Event("open", T, "王", "duty_officer", {"facts": {"cases": 12, "deaths": 2}}))
+    with pytest.raises(Rejected):  # raising the deaths past the cases
+        step(plan, s, Event("facts", T, "王", "duty_officer", {"facts": {"deaths": 13}}))
+    with pytest.raises(Rejected):  # or lowering the cases below the deaths
+        step(plan, s, Event("facts", T, "王", "duty_officer", {"facts": {"cases": 1}}))
+    s2, _ = step(plan, s, Event("facts", T, "王", "duty_officer", {"facts": {"cases": 20, "deaths": 20}}))
+    assert s2.facts == {"cases": 20, "deaths": 20}
+
+
+@pytest.mark.parametrize("target", ["nobody", "setting", "deaths"])
+def test_at_most_must_name_another_numeric_fact(target):
+    with pytest.raises(PlanError) as ei:
+        plan_relating(f"  deaths: {{type: int, min: 0, label: 死亡人数, at_most: {target}}}")
+    assert any("at_most 须指向另一个已声明的数值事实" in d.message and ":18:" in str(d) for d in ei.value.errors)

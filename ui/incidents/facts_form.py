@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.plan.engine import Rejected, validate_facts
+from console.plan.engine import Rejected, check_fact_relations, validate_facts
 from console.plan.model import FactDecl, Plan
 
 _ERROR_STYLE = "color:#c0392b;font-size:12px;"
@@ -179,6 +179,13 @@ class FactsForm(QWidget):
                 errors[name] = err
             elif value is not None:
                 values[name] = value
+        for name, decl in self.plan.facts.items():  # 死亡人数 ≤ 发病人数 and the like, on the form's values
+            if decl.at_most is not None and name not in errors:
+                try:
+                    check_fact_relations(self.plan, {k: values.get(k) for k in (name, decl.at_most)})
+                except Rejected as r:
+                    errors[name] = r.reason
+                    values.pop(name, None)
         self.show_errors(errors)
         return values, errors
 
