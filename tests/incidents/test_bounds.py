@@ -82,8 +82,9 @@ def test_numeric_fact_without_max_has_a_default_limit(app, db, iid):
             "发病（中毒）人数", "不能大于 1,000,000")  # the plan's own max
     refused(db, Rejected, cmd(app, iid, "facts", {"facts": {"hospitalized": math.nan}}), "住院人数", "整数")
     refused(db, Rejected, cmd(app, iid, "facts", {"facts": {"hospitalized": "many"}}), "住院人数", "整数")
-    # the limit itself is accepted, and the log replays
-    app.incidents.command(iid, "facts", {"facts": {"hospitalized": 1_000_000}}, actor="王值班", role="duty_officer")
+    # the limit itself is accepted (with as many cases: 住院人数 never exceeds them), and the log replays
+    app.incidents.command(iid, "facts", {"facts": {"cases": 1_000_000, "hospitalized": 1_000_000}},
+                          actor="王值班", role="duty_officer")
     assert app.incidents.check_projection(iid) == []
     assert app.incidents.state(iid).facts["hospitalized"] == 1_000_000
 
@@ -195,7 +196,7 @@ def expect(db, valid: bool, fn) -> None:
 @given(value=NUMBERS)
 def test_property_facts(app, db, iid, value):
     valid = value is None or (type(value) is int and 0 <= value <= 1_000_000)
-    expect(db, valid, cmd(app, iid, "facts", {"facts": {"hospitalized": value}}))
+    expect(db, valid, cmd(app, iid, "facts", {"facts": {"stable_hours": value}}))  # default ceiling
 
 
 @SETTINGS

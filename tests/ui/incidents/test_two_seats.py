@@ -78,18 +78,18 @@ def test_unsaved_facts_are_kept_over_a_change_from_the_other_seat(seats, qtbot):
     before = win.detail.state.version
     form = win.detail.facts_form
     form.set_text("cases", "57")  # typed, not saved yet
-    other.incidents.command(iid, "facts", {"facts": {"hospitalized": 9}}, actor="李四", role="duty_officer")
+    other.incidents.command(iid, "facts", {"facts": {"hospitalized": 5}}, actor="李四", role="duty_officer")
     _deliver(win, other, iid, before)
     qtbot.waitUntil(lambda: win.detail.state.version == before + 1, timeout=3000)
     assert form.fields["cases"].text() == "57"  # the user's input is still there
-    assert form.fields["hospitalized"].text() == "9"  # the untouched field took the new value
+    assert form.fields["hospitalized"].text() == "5"  # the untouched field took the new value
     notice = win.detail.facts_notice
     assert not notice.isHidden() and "李四" in notice.text() and "住院" in notice.text()
     assert not win.detail.discard_facts_button.isHidden()
     # saving keeps both: the user's edit and the other seat's value
     assert win.detail.save_facts() is True
     s = win.service.state(iid)
-    assert s.facts["cases"] == 57 and s.facts["hospitalized"] == 9
+    assert s.facts["cases"] == 57 and s.facts["hospitalized"] == 5
     assert notice.isHidden() and form.dirty == set()
 
 
