@@ -225,6 +225,14 @@ def refusing(fn: Callable[[], T]) -> T:
         raise fail(str(exc).strip("'\"")) from None
 
 
+def report_check(what: str, problems: list[str]) -> int:
+    """Print a table-against-chain check (``duty verify``, ``experts verify``): 0 when it agrees."""
+    for line in problems:
+        print(line)
+    print(f"{what}与哈希链一致" if not problems else f"{what}与哈希链不一致：{len(problems)} 处")
+    return 1 if problems else 0
+
+
 def short_time(dt: datetime | None) -> str:
     return dt.astimezone(CHINA_TZ).strftime("%m-%d %H:%M") if dt else "—"
 

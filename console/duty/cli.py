@@ -10,6 +10,7 @@ from console.cli import (
     open_console,
     principal_of,
     refusing,
+    report_check,
     short_time,
 )
 
@@ -78,8 +79,4 @@ def _duty_list(args: argparse.Namespace) -> int:
 
 
 def _duty_verify(args: argparse.Namespace) -> int:
-    problems = refusing(lambda: _duty(args).verify())
-    for line in problems:
-        print(line)
-    print("值守记录与哈希链一致" if not problems else f"值守记录与哈希链不一致：{len(problems)} 处")
-    return 1 if problems else 0
+    return report_check("值守记录", refusing(lambda: _duty(args).verify()))

@@ -11,6 +11,7 @@ from console.cli import (
     open_console,
     principal_of,
     refusing,
+    report_check,
 )
 
 
@@ -65,8 +66,4 @@ def _experts_export(args: argparse.Namespace) -> int:
 
 
 def _experts_verify(args: argparse.Namespace) -> int:
-    problems = refusing(lambda: _experts(args).verify())
-    for line in problems:
-        print(line)
-    print("专家库与哈希链一致" if not problems else f"专家库与哈希链不一致：{len(problems)} 处")
-    return 1 if problems else 0
+    return report_check("专家库", refusing(lambda: _experts(args).verify()))

@@ -102,17 +102,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(report.message)
         return 0 if report.ok else 1
     try:
-        db = open_database(getattr(args, "db", None), upgrade=False)
+        db = _open(args)
     except DatabaseError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 2
     try:
-        if current_revision(db.engine) is None:
-            print(
-                "错误：该数据库尚未初始化（没有事件日志表），请确认选择了正确的数据库",
-                file=sys.stderr,
-            )
-            return 2
         report = verify_chain(db, expected=expected, anchors=anchors)
         from console.cli import unauthenticated_events
 
