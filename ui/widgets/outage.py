@@ -94,14 +94,6 @@ class OutageGuard(QObject):
         self.recovered()
         return True
 
-    def guard(self, fn: Callable[[], Any]) -> Any:
-        """Run ``fn``; a database error shows the banner instead of escaping (returns None)."""
-        try:
-            return fn()
-        except DatabaseError as exc:
-            self.failed(exc)
-            return None
-
 
 def install_error_hook(guard: OutageGuard) -> Callable[[], None]:
     """Route database errors raised in Qt slots and timers to ``guard``; other errors are logged
