@@ -38,7 +38,7 @@ class DrillSession:
 def start_drill_session(scenario_path: str | Path, reference: Database | None, *, drill_db: str | Path | None = None,
                         speed: float = 1, with_console: bool = True, start: datetime | None = None,
                         show: bool = True, live: bool = False, trainer: str | None = None,
-                        **window_kwargs: Any) -> DrillSession:
+                        signer: Any = None, **window_kwargs: Any) -> DrillSession:
     """Open everything for a drill; the trainer then presses 开始 in the controller window."""
     from ui.wiring import build_window
 
@@ -48,7 +48,7 @@ def start_drill_session(scenario_path: str | Path, reference: Database | None, *
     clock = DrillClock(at, speed)
     app = Console(db, clock, mode=DRILL, jurisdiction=scenario.plan.jurisdiction_code)
     run = DrillRun(scenario, db, clock, incidents=app.incidents)
-    controller = ControllerWindow(run, trainer=trainer)
+    controller = ControllerWindow(run, trainer=trainer, signer=signer)
     window = mark = inbox = None
     if with_console:
         window_kwargs.setdefault("role", "duty_officer")
