@@ -117,14 +117,13 @@ def assemble(win: Any, console: Console, *, live: bool = True) -> Assembly:
     clock = console.clock
     a.timeline = TimelinePanel(console)
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-    timeline_dock = win.add_dock("timeline", win.tr("时间线"), a.timeline, bottom)
+    win.add_dock("timeline", win.tr("时间线"), a.timeline, bottom)
     for d in _docks():
         panel = d.make(console, win)
         setattr(a, d.attr, panel)
         win.add_dock(d.name, d.title(win), _scrolling(panel) if d.scrolls else panel)
     if win.settings.layout()[0] is None:  # first run: a low timeline, the map keeps the room
-        win.resizeDocks([timeline_dock], [230], Qt.Orientation.Vertical)
-        win.resizeDocks([win.incident_dock, win.detail_dock], [480, 470], Qt.Orientation.Horizontal)
+        win.size_docks()
     # the console's own panel in front of the tabs (takes effect once the window is shown)
     QTimer.singleShot(0, win.detail_dock, win.detail_dock.raise_)
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -44,6 +43,7 @@ from ui.bus import bus_for
 from ui.incidents.facts_form import FactsForm
 from ui.widgets.common import GREY, countdown, short_time, text_colour_on
 from ui.widgets.confirm import ask_confirm
+from ui.widgets.fit import CompactSplitter, ElidedLabel, rows_height
 
 
 class IncidentList(QWidget):
@@ -115,6 +115,8 @@ class IncidentList(QWidget):
                     item.setData(Qt.ItemDataRole.UserRole, s.id)
                     item.setToolTip(f"{s.id}　{s.title}\n{s.place or ''}\n"
                                     + self.tr("接报：{t}").format(t=short_time(s.opened_at)))
+                if j == 2:
+                    item.setToolTip(text)  # a long state is elided in a narrow list
                 if j == 0 and lv:
                     item.setBackground(QColor(lv.colour))
                     item.setForeground(QColor(text_colour_on(lv.colour)))
@@ -128,7 +130,8 @@ class IncidentList(QWidget):
         self.update_countdowns(service.clock.now())
         header = self.table.horizontalHeader()
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 112))
+        # the name takes what the level, state and countdown leave (elided, whole in its tooltip)
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 96))
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.count.setText(self.tr("处置中 {n} 起").format(n=n_open))
         self.table.blockSignals(False)
@@ -293,12 +296,11 @@ class IncidentDetail(QWidget):
         self.action_buttons: list[QPushButton] = []
         self.facts_form: FactsForm | None = None
 
-        self.title = QLabel(self.tr("请在列表或地图上选择事件"))
+        self.title = ElidedLabel(self.tr("请在列表或地图上选择事件"))  # one line: the panel's height never grows
         f = QFont()
         f.setPointSize(13)
         f.setBold(True)
         self.title.setFont(f)
-        self.title.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("detailMessage")
         self.message.setWordWrap(True)
@@ -342,7 +344,7 @@ class IncidentDetail(QWidget):
         self.tasks = TaskTree()
         self.tasks.sig_complete.connect(self.complete_task)
         self.tasks_title = QLabel(self.tr("任务（按责任单位）"))
-        split = QSplitter(Qt.Orientation.Vertical)
+        split = CompactSplitter(Qt.Orientation.Vertical)  # asks for five rows of each, takes what is left
         for title, widget in ((QLabel(self.tr("期限（倒计时）")), self.deadlines), (self.tasks_title, self.tasks)):
             box = QWidget()
             bl = QVBoxLayout(box)
@@ -382,8 +384,17 @@ class IncidentDetail(QWidget):
         fb.addWidget(self.discard_facts_button)
         ft.addLayout(fb)
 
+        # at least five rows of deadlines and of tasks; the overview scrolls (it never makes the
+        # window taller than the screen, however long the grading text or the list of actions)
+        for view in (self.deadlines, self.tasks):
+            view.setMinimumHeight(rows_height(view, 5))
+        self.overview_scroll = QScrollArea()
+        self.overview_scroll.setObjectName("overviewScroll")
+        self.overview_scroll.setWidgetResizable(True)
+        self.overview_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.overview_scroll.setWidget(overview)
         self.tabs = QTabWidget()
-        self.tabs.addTab(overview, self.tr("概况"))
+        self.tabs.addTab(self.overview_scroll, self.tr("概况"))
         self.tabs.addTab(facts_tab, self.tr("事实"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
