@@ -666,7 +666,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._placed_on_screen:  # the frame is known now: keep title bar and edges on the screen
             self._placed_on_screen = True
-            QTimer.singleShot(0, self._keep_frame_on_screen)
+            QTimer.singleShot(0, self, self._keep_frame_on_screen)
         if not self._map_data_loaded:
             QTimer.singleShot(20, self.load_map_data)  # after the first paint of the window
 
