@@ -87,10 +87,7 @@ class MainWindow(QMainWindow):
         self._docks: list[QDockWidget] = []  # in the order added, each with its default area
         self._dock_areas: dict[str, Qt.DockWidgetArea] = {}
         self._placed_on_screen = False
-        # the record panels on the right run the window's full height: the timeline sits under
-        # the list and the map, and the incident's actions, deadlines and tasks get the room
-        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._set_corners()
         self.fit_to_screen()
 
         # -- map (central); the rest of the console works without it
@@ -100,6 +97,7 @@ class MainWindow(QMainWindow):
                 from ui.map.view import MapView
 
                 self.map = MapView(self, tile_url=self.settings.tile_url)
+                self.map.setMinimumWidth(320)  # the panels beside it cannot squeeze it to nothing
                 self.setCentralWidget(self.map)
             except Exception as exc:  # noqa: BLE001 — e.g. QtWebEngine missing
                 self._map_placeholder(str(exc))
@@ -581,6 +579,7 @@ class MainWindow(QMainWindow):
         timeline at the bottom — shown, docked, and sized for this window."""
         self.settings.clear_layout()
         self._saved_layout = None
+        self._set_corners()  # a layout saved by an older console may have given them away
         docks = [d for d in self._docks if d.parent() is self]
         for d in docks:
             d.setFloating(False)
@@ -596,6 +595,14 @@ class MainWindow(QMainWindow):
                     self.tabifyDockWidget(first, d)
             first.raise_()
         self.size_docks()
+
+    def _set_corners(self) -> None:
+        # the record panels on the right run the window's full height: the timeline sits under
+        # the list and the map, and the incident's actions, deadlines and tasks get the room
+        self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
 
     def default_dock_sizes(self) -> dict[str, int]:
         """The docks' sizes for this window: on a 1280-pixel screen the map keeps about 500 pixels

@@ -176,7 +176,7 @@ def timeline_png(r: RunReview, path: str | Path | None = None, *, width: float =
             continue
         colour = seen.setdefault(leaf, palette[len(seen) % len(palette)])
         ax.barh(3, max(h(b) - h(a), span * 0.002), left=h(a), height=0.6, color=colour, alpha=0.8)
-        if h(b) - h(a) > span * 0.06:
+        if h(b) - h(a) > span * 0.06 and h(a) < span * 0.94:
             ax.text(h(a) + span * 0.004, 3, r.plan.state_title(leaf), va="center", fontsize=7, color="white", **kw)
     inj = [d["at"] for d in r.fold.injects.values()]
     ax.scatter([h(t) for t in inj], [2] * len(inj), marker="D", color="#e67e22", s=22, zorder=3)
@@ -185,6 +185,8 @@ def timeline_png(r: RunReview, path: str | Path | None = None, *, width: float =
     missed = [m.due_at for m in r.metrics() if m.status == "missed"]
     ax.scatter([h(t) for t in missed], [0] * len(missed), marker="x", color="#c0392b", s=30, zorder=3)
     for t, lv in r.fold.level_changes[1:]:
+        if h(t) > span:  # after the end of the run shown
+            continue
         ax.axvline(h(t), color="#c0392b", lw=0.8, ls="--")
         label = {"I": "Ⅰ级", "II": "Ⅱ级", "III": "Ⅲ级", "IV": "Ⅳ级"}.get(lv or "", lv or "非级别")
         ax.text(h(t) + span * 0.004, 3.62, f"→{label}", fontsize=8, color="#c0392b", ha="left", va="center", **kw)
