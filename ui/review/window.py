@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -113,7 +114,10 @@ class ReviewWindow(QMainWindow):
         self.metrics = QTableWidget(0, 4)
         self.metrics.setHorizontalHeaderLabels([self.tr("期限"), self.tr("时限"), self.tr("实际用时"), self.tr("结果")])
         self.metrics.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.metrics.horizontalHeader().setStretchLastSection(True)
+        header = self.metrics.horizontalHeader()  # the deadline's name takes the width, the figures stay whole
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         ml.addWidget(self.metrics)
         root.addWidget(mbox)
         self.message = QLabel()
@@ -231,7 +235,9 @@ class ReviewWindow(QMainWindow):
         self.metrics.setRowCount(len(ms))
         for r, m in enumerate(ms):
             for c, v in enumerate((m.title, fmt_span(m.target), fmt_span(m.measured), m.status_zh)):
-                self.metrics.setItem(r, c, QTableWidgetItem(v))
+                item = QTableWidgetItem(v)
+                item.setToolTip(v)
+                self.metrics.setItem(r, c, item)
 
     def export(self, path: str | Path) -> bool:
         try:

@@ -35,6 +35,13 @@ def test_review_window_opens_within_a_small_screen(qtbot, tmp_path, monkeypatch)
     assert w.height() + 40 <= 736 and w.width() <= 1366  # with room for its title bar
     assert w.minimumSizeHint().height() <= 736 - 40
     assert w.y() >= 0 and w.x() >= 0
+    # the metrics table: no deadline name, limit, time taken or result cut short
+    table, fm = w.metrics, w.metrics.fontMetrics()
+    for r in range(table.rowCount()):
+        for c in range(4):
+            text = table.item(r, c).text()
+            assert fm.horizontalAdvance(text) <= table.columnWidth(c), (r, c, text)
+            assert table.item(r, c).toolTip() == text
     w.close()
     run.db.close()
 

@@ -178,7 +178,7 @@
   }
 
   /* ---------- legend and layer box: each folds to its title; folded at first in a small map ---------- */
-  var COMPACT = { width: 760, height: 560 };  // below either, the two boxes would cover the map
+  var COMPACT = { width: 620, height: 520 };  // below either, the two boxes would cover the map
 
   function foldBoxes() {
     return [FDSMap.legendDiv, document.querySelector('.leaflet-control-layers')].filter(Boolean);
