@@ -162,3 +162,20 @@ def test_timeline_toolbar_wraps_instead_of_widening_the_window(qapp, demo_db):
     finally:
         panel.close()
         panel.deleteLater()
+
+
+def test_a_size_saved_on_a_larger_screen_is_shrunk_to_this_one(make_window, demo_db, tmp_path):
+    from PySide6.QtCore import QByteArray
+
+    from ui.settings import ConsoleSettings
+
+    path = tmp_path / "big.ini"
+    first = make_window(demo_db, settings_path=path, map_enabled=False)
+    first.resize(2560, 1440)  # as on the wall screen where it was closed last
+    QApplication.processEvents()
+    ConsoleSettings(path).save_layout(first.saveState(), QByteArray(first.saveGeometry()))
+    win = make_window(demo_db, settings_path=path, map_enabled=False)
+    QApplication.processEvents()
+    room = win.screen().availableGeometry()
+    assert win.width() <= room.width() and win.height() <= room.height()
+    assert room.contains(win.frameGeometry())
