@@ -611,7 +611,7 @@ class MainWindow(QMainWindow):
         w, h = self.width(), self.height()
         return {"incidents": max(330, min(int(w * 0.26), 520)),
                 "incident": max(420, min(int(w * 0.32), 640)),
-                "timeline": max(170, min(int(h * 0.25), 300))}
+                "timeline": max(200, min(int(h * 0.25), 300))}
 
     def size_docks(self) -> None:
         """Give the list, the incident panel and the timeline their default sizes."""

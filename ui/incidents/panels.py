@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -76,6 +76,7 @@ class IncidentList(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.table)
         self.ids: list[str] = []
+        self._wanted: dict[int, int] = {}  # level and state columns: their contents' widths
         self._next_due: dict[str, dict[str, Any]] = {}
         self._overdue: set[str] = set()
         self._service: IncidentService | None = None
@@ -115,8 +116,8 @@ class IncidentList(QWidget):
                     item.setData(Qt.ItemDataRole.UserRole, s.id)
                     item.setToolTip(f"{s.id}　{s.title}\n{s.place or ''}\n"
                                     + self.tr("接报：{t}").format(t=short_time(s.opened_at)))
-                if j == 2:
-                    item.setToolTip(text)  # a long state is elided in a narrow list
+                if j in (0, 2):
+                    item.setToolTip(text)  # a long level or state is elided in a narrow list
                 if j == 0 and lv:
                     item.setBackground(QColor(lv.colour))
                     item.setForeground(QColor(text_colour_on(lv.colour)))
@@ -125,14 +126,14 @@ class IncidentList(QWidget):
                 if j == 1 and overdue and s.id in overdue:
                     item.setText("⚠ " + s.title)
                     item.setForeground(QColor("#c0392b"))
-                    item.setToolTip(self.tr("有逾期的期限"))
+                    item.setToolTip(item.toolTip() + "\n" + self.tr("有逾期的期限"))
                 self.table.setItem(i, j, item)
         self.update_countdowns(service.clock.now())
         header = self.table.horizontalHeader()
         self.table.resizeColumnsToContents()
-        # the name takes what the level, state and countdown leave (elided, whole in its tooltip)
-        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 96))
+        self._wanted = {0: self.table.columnWidth(0), 2: min(self.table.columnWidth(2), 96)}
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.fit_columns()
         self.count.setText(self.tr("处置中 {n} 起").format(n=n_open))
         self.table.blockSignals(False)
         if current in self.ids:
@@ -166,6 +167,21 @@ class IncidentList(QWidget):
 
     def setFocus(self) -> None:  # noqa: N802
         self.table.setFocus()
+
+    def fit_columns(self) -> None:
+        """The countdown is never cut; the name keeps at least two fifths of what is left, the
+        level and the state giving way first (elided, whole in their tooltips)."""
+        if not self._wanted:
+            return
+        room = self.table.viewport().width() - self.table.columnWidth(3)
+        total = sum(self._wanted.values())
+        scale = min(1.0, room * 0.6 / total) if total > 0 else 1.0
+        for col, width in self._wanted.items():
+            self.table.setColumnWidth(col, max(int(width * scale), 36))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def _changed(self) -> None:
         iid = self.current_id()

@@ -29,6 +29,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -292,10 +293,13 @@ class TimelinePanel(QWidget):
         for combo in (self.unit_combo, self.actor_combo):  # a long unit name never widens the dock
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
-        bar.addWidget(QLabel(self.tr("单位")))
-        bar.addWidget(self.unit_combo)
-        bar.addWidget(QLabel(self.tr("操作人")))
-        bar.addWidget(self.actor_combo)
+        for label, combo in ((self.tr("单位"), self.unit_combo), (self.tr("操作人"), self.actor_combo)):
+            pair = QWidget()  # a label stays with its list when the bar wraps
+            pl = QHBoxLayout(pair)
+            pl.setContentsMargins(0, 0, 0, 0)
+            pl.addWidget(QLabel(label))
+            pl.addWidget(combo)
+            bar.addWidget(pair)
         self.fit_button = QPushButton(self.tr("全部"))
         self.fit_button.clicked.connect(self.fit_all)
         self.now_button = QPushButton(self.tr("现在"))

@@ -127,8 +127,14 @@ def test_at_1280_by_800_the_map_the_primary_action_and_five_rows_fit(make_consol
         assert view.height() >= rows_height(view, 5)
     # the list's columns: the name stretches, every cell's whole text in its tooltip
     table = win.incidents.table
-    assert table.columnWidth(1) >= 90
-    assert table.item(0, 2).toolTip() == table.item(0, 2).text()
+    room = table.viewport().width() - table.columnWidth(3)
+    assert table.columnWidth(1) >= room * 0.4 - 2
+    assert table.columnWidth(3) >= table.fontMetrics().horizontalAdvance(table.item(0, 3).text())  # never cut
+    titles = {s.id: s.title for s in win.service.list()}
+    for r, iid in enumerate(win.incidents.ids):
+        assert titles[iid] in table.item(r, 1).toolTip()  # overdue ones too
+        for c in (0, 2):
+            assert table.item(r, c).toolTip() == table.item(r, c).text()
 
 
 def test_the_window_opens_within_the_screen_and_fills_it(make_console, demo_db):
