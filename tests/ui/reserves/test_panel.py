@@ -74,6 +74,8 @@ def test_panel_request_approve_with_edit_draws_routes(qtbot, setup) -> None:
     db, clock = console.db, console.clock
     panel = ReservesPanel(console, actor="值班员张三")
     qtbot.addWidget(panel)
+    asked: list[str] = []
+    panel.confirm = lambda title, text: asked.append(text) or True
     panel.set_incident(iid)
     assert panel.request_table.rowCount() == 1  # the plan's level-III request, picked up once
     assert panel.request_table.item(0, 1).text() == "待审批"
@@ -87,6 +89,9 @@ def test_panel_request_approve_with_edit_draws_routes(qtbot, setup) -> None:
     with qtbot.waitSignal(panel.routes_changed) as sig:
         panel.approve_button.click()
     assert "已批准" in panel.message.text(), panel.message.text()
+    [question] = asked  # named the request, its items with quantities and units, and the depots
+    assert panel.request_table.item(0, 0).text() in question and first.depot_name in question
+    assert f"{first.name} {first.qty // 2} {first.unit}" in question
     routes = sig.args[0]
     assert routes and all(len(r["path"]) >= 2 and r["eta_min"] > 0 for r in routes)
     moves = Ledger(db).movements(incident_id=iid)
@@ -118,7 +123,8 @@ def test_panel_reject_needs_a_reason_and_errors_are_shown(qtbot, setup) -> None:
     panel = ReservesPanel(console)
     qtbot.addWidget(panel)
     panel.set_incident(iid)
-    panel.approve_button.click()  # nothing selected
+    assert not panel.approve_button.isEnabled()  # nothing selected
+    panel.approve()
     assert panel.message.text() == "请先选择一条物资申请"
     panel.request_table.selectRow(0)
     panel.reject_button.click()
@@ -129,7 +135,7 @@ def test_panel_reject_needs_a_reason_and_errors_are_shown(qtbot, setup) -> None:
     assert IncidentService(db, clock).timeline(iid)[-1].type == "log.materials_rejected"
 
 
-def test_panel_new_request_for_the_incident(qtbot, setup) -> None:
+def test_panel_new_request_with_several_items_picked_by_typing(qtbot, setup) -> None:
     console, iid = setup
     db = console.db
     panel = ReservesPanel(console, actor="现场指挥")
@@ -137,12 +143,35 @@ def test_panel_new_request_for_the_incident(qtbot, setup) -> None:
     panel.new_button.click()
     assert "请先在事件列表中选择事件" in panel.message.text()
     panel.set_incident(iid)
-    panel.new_item.setCurrentIndex(panel.new_item.findData("XS-002"))
-    panel.new_qty.setValue(6)
     panel.new_button.click()
-    assert "已提交物资申请" in panel.message.text(), panel.message.text()
-    assert panel.request_table.rowCount() == 2
+    assert "申请中没有物资" in panel.message.text()
+    # the picker filters as one types: by name, by short id, by category
+    qtbot.keyClicks(panel.item_search, "xs-00")  # typed key by key
+    assert panel.item_matches.count() == 6 and panel.picked_item() == "XS-001"
+    panel.item_search.setText("口罩")
+    shown = [panel.item_matches.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.item_matches.count())]
+    assert shown == ["FH-003", "FH-004"]
+    panel.item_search.setText("消杀")  # the category's name
+    assert panel.item_matches.count() == len(console.ledger.catalogue.in_category("XS"))
+    panel.item_search.setText("含氯消毒液")
+    assert panel.picked_item() == "XS-002" and panel.unit_label.text() == "桶"
+    panel.new_qty.setValue(6)
+    panel.add_line_button.click()
+    panel.item_search.setText("FH-001")
+    panel.new_qty.setValue(20)
+    panel.add_line_button.click()
+    panel.item_search.setText("FH-001")
+    panel.new_qty.setValue(5)
+    panel.add_line_button.click()  # the same item again adds up
+    assert panel.line_table.rowCount() == 2
+    assert [panel.line_table.item(1, c).text() for c in range(3)] == ["一次性防护服", "25", "套"]
+    panel.new_title.setText("现场追加消杀和防护物资")
+    panel.new_button.click()
+    assert "已提交物资申请 WZ-" in panel.message.text(), panel.message.text()
+    assert "含氯消毒液 6 桶、一次性防护服 25 套" in panel.message.text()
+    assert panel.request_table.rowCount() == 2 and panel.line_table.rowCount() == 0
     from console.reserves.requests import Requests
 
     mine = [r for r in Requests(Ledger(db)).list(incident_id=iid) if r.created_by == "现场指挥"]
-    assert [(r.items, r.place) for r in mine] == [([("XS-002", 6)], "范县城关镇")]
+    assert [(r.items, r.place, r.title) for r in mine] == [
+        ([("XS-002", 6), ("FH-001", 25)], "范县城关镇", "现场追加消杀和防护物资")]
