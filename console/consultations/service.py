@@ -83,8 +83,9 @@ class ConsultationRecord:
     def differs(self, o: Opinion) -> bool:
         """Whether this opinion is a dissent (不同意见): it differs from the conclusion or carries a
         reservation; before the conclusion, a reservation or a vote against the majority."""
+        majority = self.majority()
         return any(x.expert.code == o.expert.code for x in self.dissenters()) or (
-            self.outcome is None and o.recommend != self.majority())
+            self.outcome is None and majority is not None and o.recommend != majority)
 
     def majority(self) -> str | None:
         """The recommendation most opinions give so far (None on a tie or without opinions)."""

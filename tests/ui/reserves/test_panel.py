@@ -175,3 +175,42 @@ def test_panel_new_request_with_several_items_picked_by_typing(qtbot, setup) -> 
     mine = [r for r in Requests(Ledger(db)).list(incident_id=iid) if r.created_by == "现场指挥"]
     assert [(r.items, r.place, r.title) for r in mine] == [
         ([("XS-002", 6), ("FH-001", 25)], "范县城关镇", "现场追加消杀和防护物资")]
+
+
+def sideways(panel, tabs) -> list[str]:  # noqa: ANN001
+    """Every page of ``tabs`` shown in turn: what would scroll sideways (or is cut off) at the panel's width."""
+    from PySide6.QtWidgets import QAbstractScrollArea, QTableWidget
+
+    out = []
+    if tabs.tabBar().sizeHint().width() > panel.width():
+        out.append("tab bar")
+    for i in range(tabs.count()):
+        tabs.setCurrentIndex(i)
+        panel.repaint()
+        for w in panel.findChildren(QAbstractScrollArea):
+            if not w.isVisible():
+                continue
+            if w.horizontalScrollBar().isVisible() or w.horizontalScrollBar().maximum() > 0:
+                out.append(f"{tabs.tabText(i)}: {type(w).__name__} scrolls")
+            if isinstance(w, QTableWidget) and w.horizontalHeader().length() > w.viewport().width() + 1:
+                out.append(f"{tabs.tabText(i)}: table wider than its view")
+    return out
+
+
+def test_panel_fits_a_420_px_dock(qtbot, setup) -> None:
+    """At 1280×800 the 物资 dock is about 420 px wide: nothing scrolls sideways, the rest is in tooltips."""
+    console, iid = setup
+    panel = ReservesPanel(console)
+    qtbot.addWidget(panel)
+    panel.resize(420, 700)
+    panel.show()
+    panel.set_incident(iid)
+    assert panel.minimumSizeHint().width() <= 420
+    panel.depot_table.selectRow(0)
+    panel.request_table.selectRow(0)
+    panel.propose_button.click()
+    assert panel.proposal_table.rowCount() > 0
+    assert sideways(panel, panel.tabs) == []
+    tip = panel.request_table.item(0, 2).toolTip()
+    assert panel.request_table.item(0, 0).text() in tip and "范县城关镇" in tip and " 套" in tip
+    assert "保管人" in panel.depot_table.item(0, 0).toolTip()
