@@ -454,7 +454,7 @@
         group.addLayer(L.tooltip({ permanent: true, direction: 'top', offset: [0, -8], className: 'fds-eta', interactive: false })
           .setLatLng(mid).setContent(text));
         group.addTo(FDSMap.layers.routes);
-        FDSMap.routes.push({ id: r.id, group: group, eta: r.eta_text });
+        FDSMap.routes.push({ id: r.id, group: group, eta: r.eta_text, text: text, path: r.path });
       });
     },
     clear_routes: function () {
