@@ -237,9 +237,9 @@ class ConsultationsPanel(QWidget):
         self._show()
 
     def _tip(self, c: ConsultationRecord) -> str:
-        outcome = OUTCOMES.get(c.outcome or "", "")
+        outcome = self.vote(c.outcome)
         text = self.tr("{id}：{title}（{question}）\n{status}；发起 {opened}；意见 {n}/{quorum}").format(
-            id=c.id, title=c.title, question=self.tr(c.question_title), status=c.status_title, opened=t(c.opened_at),
+            id=c.id, title=c.title, question=c.question_title, status=c.status_title, opened=t(c.opened_at),
             n=len(c.opinions), quorum=c.quorum)
         if outcome:
             text += "\n" + self.tr("结论：{outcome}").format(outcome=outcome) + (f" {c.level}" if c.level else "")
@@ -254,13 +254,17 @@ class ConsultationsPanel(QWidget):
         if items:
             self.select(self.list_table.item(items[0].row(), 0).data(256))
 
+    def vote(self, code: str | None) -> str:
+        """同意 / 不同意, in the window's language."""
+        return self.tr("同意") if code == "approve" else self.tr("不同意") if code == "reject" else (code or "")
+
     def opinion_text_of(self, c: ConsultationRecord, o: Opinion) -> str:
         """「张伟 11-22 16:30 不同意，建议级别 较大（III级）：内容；保留意见：…」"""
         level = ""
         if o.level:
             plan = self.service.incidents.plan_for(c.incident_id)
             level = self.tr("，建议级别 {level}").format(level=plan.level_name(o.level))
-        text = f"{o.expert.name} {t(o.at)} {self.tr(OUTCOMES.get(o.recommend, o.recommend))}{level}：{o.text}"
+        text = f"{o.expert.name} {t(o.at)} {self.vote(o.recommend)}{level}：{o.text}"
         if o.dissent:
             text += self.tr("；保留意见：{dissent}").format(dissent=o.dissent)
         return text
@@ -302,7 +306,7 @@ class ConsultationsPanel(QWidget):
                 self.expert_combo.addItem(e.name, e.code)
                 said = self.tr("未提交")
             else:
-                said = self.tr(OUTCOMES.get(o.recommend, o.recommend)) + (self.tr("（保留）") if o.dissent else "")
+                said = self.vote(o.recommend) + (self.tr("（保留）") if o.dissent else "")
             self.chair_combo.addItem(e.name, e.code)
             chair = self.tr("（组长）") if c.chair is not None and c.chair.code == e.code else ""
             rows.append([e.name + chair, e.organisation, said])
@@ -329,7 +333,7 @@ class ConsultationsPanel(QWidget):
             plan = self.service.incidents.plan_for(c.incident_id)
             text = self.tr("结论（{chair} 签发，{at}）：{outcome}").format(
                 chair=c.chair.name if c.chair else "—", at=t(c.concluded_at),
-                outcome=self.tr(OUTCOMES.get(c.outcome or "", c.outcome or "")))
+                outcome=self.vote(c.outcome))
             if c.level:
                 text += self.tr("，建议级别 {level}").format(level=plan.level_name(c.level))
             text += f"。{c.summary or ''}"
@@ -393,7 +397,7 @@ class ConsultationsPanel(QWidget):
         outcome = self.outcome_combo.currentData()
         level = self.conclusion_level.currentData()
         text = self.tr("签发会商 {id}「{title}」的结论：{outcome}").format(
-            id=c.id, title=c.title, outcome=self.tr(OUTCOMES.get(outcome, outcome)))
+            id=c.id, title=c.title, outcome=self.vote(outcome))
         if level:
             text += self.tr("，建议级别 {level}").format(level=self.conclusion_level.currentText())
         text += "\n" + self.tr("结论意见：{summary}").format(summary=self.summary_text.toPlainText().strip() or "—")
