@@ -202,3 +202,24 @@ def test_reports_panel_flags_overdue_deadlines(qtbot, console, db, clock, incide
     assert [d.kind for d in p.overdue] == ["initial"]
     assert p.deadline_table.item(0, 2).text().startswith("已超时")
     assert p.deadline_table.item(0, 2).foreground().color().name() == "#c0392b"
+
+
+def test_signing_a_conclusion_asks_first_and_enter_cancels(qtbot, console, incident, experts) -> None:  # noqa: ANN001
+    from tests.ui.reserves.test_panel import answer_with_enter
+
+    p = ConsultationsPanel(console)
+    qtbot.addWidget(p)
+    p.set_incident(incident)
+    p.open_consultation()
+    p.check_candidates(["E01", "E02", "E03"])
+    p.invite_checked()
+    for code in ("E01", "E02", "E03"):
+        p.expert_combo.setCurrentIndex(p.expert_combo.findData(code))
+        p.opinion_text.setPlainText("同意")
+        p.record_opinion()
+    p.chair_combo.setCurrentIndex(p.chair_combo.findData("E01"))
+    p.summary_text.setPlainText("建议按一般事件处置")
+    seen = answer_with_enter(qtbot)
+    p.conclude_button.click()
+    assert len(seen) == 1 and "结论：同意" in seen[0] and "建议按一般事件处置" in seen[0]
+    assert p.current.status == "open" and p.message.text() == "已取消，结论未签发"

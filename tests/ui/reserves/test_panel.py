@@ -214,3 +214,38 @@ def test_panel_fits_a_420_px_dock(qtbot, setup) -> None:
     tip = panel.request_table.item(0, 2).toolTip()
     assert panel.request_table.item(0, 0).text() in tip and "范县城关镇" in tip and " 套" in tip
     assert "保管人" in panel.depot_table.item(0, 0).toolTip()
+
+
+def answer_with_enter(qtbot) -> list[str]:  # noqa: ANN001
+    """Press Enter on the next modal message box; returns [its text] once it was answered."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    seen: list[str] = []
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+        else:
+            QTimer.singleShot(10, press)
+
+    QTimer.singleShot(0, press)
+    return seen
+
+
+def test_approve_asks_first_and_enter_cancels(qtbot, setup) -> None:
+    console, iid = setup
+    panel = ReservesPanel(console)
+    qtbot.addWidget(panel)
+    panel.set_incident(iid)
+    panel.request_table.selectRow(0)
+    rid = panel.selected_request()
+    seen = answer_with_enter(qtbot)
+    panel.approve_button.click()  # no plan generated yet: the system's plan is shown and asked about
+    assert len(seen) == 1 and rid in seen[0] and "启动响应调用应急物资" in seen[0]
+    assert "范县应急物资储备库：" in seen[0] and " 套" in seen[0] and "不能撤销" in seen[0]
+    assert panel.message.text() == "已取消，未出库"
+    assert console.requests.get(rid).status == "pending"
+    assert console.ledger.movements(incident_id=iid) == []
