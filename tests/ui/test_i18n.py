@@ -98,7 +98,7 @@ def test_reserves_and_reports_panels_in_english(english, qtbot, reserves_db) -> 
     qtbot.addWidget(panel)
     tabs = [panel.tabs.tabText(i) for i in range(panel.tabs.count())]
     assert tabs == ["Stock", "Alerts", "Readiness", "Stock history", "Requests", "New request"]
-    assert _headers(panel.depot_table) == ["Reserve depot", "Level", "Available total", "Readiness"]
+    assert _headers(panel.depot_table) == ["Reserve depot", "Level", "Item types", "Readiness"]
     assert _headers(panel.lot_table) == ["Item", "Lot No.", "Quantity", "Expires"]
     assert _headers(panel.request_table) == ["Request No.", "Status", "Supplies"]
     assert panel.propose_button.text() == "Propose dispatch plan"

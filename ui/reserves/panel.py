@@ -121,7 +121,8 @@ class ReservesPanel(QWidget):
 
         # -- 库存
         stock = QSplitter(Qt.Orientation.Vertical)
-        self.depot_table = _table([self.tr("储备库"), self.tr("级别"), self.tr("可用合计"), self.tr("就绪率")], 0)
+        self.depot_table = _table([self.tr("储备库"), self.tr("级别"), self.tr("物资种类"), self.tr("就绪率")], 0)
+        self.depot_table.horizontalHeaderItem(3).setToolTip(self.tr("就绪率（可用 ÷ 最低储备，封顶 1）"))
         self.lot_table = _table([self.tr("物资名称"), self.tr("批号"), self.tr("数量"), self.tr("有效期至")], 0)
         stock.addWidget(self.depot_table)
         stock.addWidget(self.lot_table)
@@ -352,7 +353,9 @@ class ReservesPanel(QWidget):
         rd = {d: v for d, _, v in readiness(self.ledger).by_depot}
         stock = self.ledger.stock_by_depot()
         depots = self.ledger.depots()
-        rows = [[d.name, d.tier, sum(stock.get(d.id, {}).values()), f"{rd.get(d.id, 1.0):.0%}"] for d in depots]
+        rows = [[d.name, d.tier,
+                 self.tr("{n} 种").format(n=sum(1 for q in stock.get(d.id, {}).values() if q > 0)),
+                 f"{rd.get(d.id, 1.0):.0%}"] for d in depots]
         tips = [self.tr("{name}（{id}）\n级别：{tier}；储备方式：{source}\n保管人：{custodian} {phone}\n"
                         "物资种类：{kinds} 种；可用合计：{total}（各物资按各自单位计）").format(
                     name=d.name, id=d.id, tier=d.tier, source=d.source or "—", custodian=d.custodian or "—",
@@ -445,6 +448,9 @@ class ReservesPanel(QWidget):
         depot = self.history_depot.currentData()
         points = self.ledger.history(item, depot) if item else []
         self.history_points = points
+        unit = self.ledger.catalogue.get(item).unit if item else ""
+        self.history_plot.setLabel("left", self.tr("库存数量（{unit}）").format(unit=unit) if unit
+                                   else self.tr("库存数量"))
         if not points:
             self.history_curve.setData([], [])
             return

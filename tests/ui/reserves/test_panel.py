@@ -67,6 +67,11 @@ def test_panel_shows_stock_alerts_readiness_and_history(qtbot, setup) -> None:
     assert len(qs) >= 4 and qs[-1] == sum(b.qty for b in Ledger(db).balances(depot="PY-SJ", item="FH-001"))
     xs, _ = panel.history_curve.getData()
     assert len(xs) == len(qs) + 1
+    assert panel.history_plot.getAxis("left").labelText == "库存数量（套）"  # the item's unit
+    # every figure with its unit: item types counted in 种, lots with the item's unit
+    assert panel.depot_table.item(0, 2).text().endswith(" 种")
+    panel.depot_table.selectRow(0)
+    assert all(panel.lot_table.item(r, 2).text().split(" ")[1] for r in range(panel.lot_table.rowCount()))
 
 
 def test_panel_request_approve_with_edit_draws_routes(qtbot, setup) -> None:
