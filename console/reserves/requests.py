@@ -151,7 +151,8 @@ class Proposal:
                         "items": [{"item": x.item, "name": x.name or x.item, "qty": x.qty, "unit": x.unit}
                                   for x in lines],
                         "label": f"{'【方案】' if planned else ''}{self.request_id} "
-                                 f"{ln.depot_name or depot} → {self.place or '现场'}：{items}"})
+                                 f"{ln.depot_name or depot} → {self.place or '现场'}",
+                        "detail": items})
         return out
 
     @property

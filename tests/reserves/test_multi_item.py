@@ -84,9 +84,9 @@ def test_a_request_with_several_items_end_to_end(tmp_path: Path) -> None:
     assert {r["depot"] for r in routes} == set(p.depots)
     for r in routes:
         assert len(r["path"]) >= 2 and r["eta_min"] > 0
-        assert r["label"].startswith(f"{mine.id} {r['depot']} → 范县城关镇：")
+        assert r["label"] == f"{mine.id} {r['depot']} → 范县城关镇"
         for ln in (x for x in p.lines if (x.depot_name or x.depot) == r["depot"]):
-            assert f"{ln.name} {ln.qty} {ln.unit}" in r["label"]
+            assert f"{ln.name} {ln.qty} {ln.unit}" in r["detail"]
 
     # the plan's request: approved in full and delivered within the plan's deadline
     reqs.approve(plan_req.id, actor="值班员张三", role="duty_officer")

@@ -92,7 +92,7 @@ def test_approval_issues_movements_with_the_incident_and_logs_an_event(db, clock
     routes = reqs.routes(incident_id=iid)
     assert {rt["id"] for rt in routes} == {f"{r.id}:FX-XJ", f"{r.id}:PY-SJ"}
     assert all(len(rt["path"]) >= 2 and rt["eta_min"] > 0 for rt in routes)
-    assert all("一次性防护服" in rt["label"] and " 套" in rt["label"] for rt in routes)
+    assert all("一次性防护服" in rt["detail"] and " 套" in rt["detail"] for rt in routes)
     assert routes == p.routes()
     assert reqs.get(r.id).status == "approved"
     with pytest.raises(LedgerError, match="已批准（值班员张三），不能再次审批"):

@@ -76,6 +76,22 @@ def _wrapping_list() -> QListWidget:
     return lw
 
 
+class _Message(MessageLabel):
+    """The result line in two wrapped lines (full text in the tooltip), without height-for-width,
+    so the dock's scroll area sizes the panel by its minimum."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 4)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802  (Qt's name)
+        return False
+
+    def setText(self, text: str) -> None:  # noqa: N802  (Qt's name)
+        super().setText(text)
+        self.setToolTip(text)
+
+
 class ConsultationsPanel(QWidget):
     sig_changed = Signal(str)
     """Emitted with the incident id after any change (a conclusion changes what guards allow)."""
@@ -188,7 +204,7 @@ class ConsultationsPanel(QWidget):
                       self.question_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
-        self.message = MessageLabel()
+        self.message = _Message()
 
         self.detail_tabs = QTabWidget()
         self.detail_tabs.addTab(people, self.tr("参会与意见"))

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QFrame,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -82,6 +84,40 @@ def _fill(tw: QTableWidget, rows: list[list[Any]], keys: list[Any] | None = None
     tw.blockSignals(False)
 
 
+class _Note(QPlainTextEdit):
+    """A few lines of read-only text that scroll inside themselves, so a long request or a list of
+    shortfalls never makes the dock taller than the screen."""
+
+    def __init__(self, lines: int, colour: str = "") -> None:
+        super().__init__()
+        self.setReadOnly(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet("QPlainTextEdit { background: transparent;" + (f" color: {colour};" if colour else "")
+                           + " }")
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 8)
+
+    def setText(self, text: str) -> None:  # noqa: N802  (the QLabel name the panel uses)
+        self.setPlainText(text)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+
+class _Lines(QLabel):
+    """Word-wrapped text in a fixed number of lines (the full text in the tooltip), without
+    height-for-width: the dock's scroll area then sizes the panel by its minimum, not by every
+    view's preferred height."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 4)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802  (Qt's name)
+        return False
+
+
 def _short(name: str) -> str:
     for tail in ("应急物资储备中心", "应急物资储备库", "应急物资储备点"):
         name = name.replace(tail, "")
@@ -115,8 +151,7 @@ class ReservesPanel(QWidget):
         lay = QVBoxLayout(self)
         self.tabs = QTabWidget()
         lay.addWidget(self.tabs)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = _Lines(2)
         lay.addWidget(self.message)
 
         # -- 库存
@@ -198,9 +233,7 @@ class ReservesPanel(QWidget):
         detail = QWidget()
         rl = QVBoxLayout(detail)
         rl.setContentsMargins(0, 0, 0, 0)
-        self.request_detail = QLabel()
-        self.request_detail.setWordWrap(True)
-        self.request_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.request_detail = _Note(3)
         rl.addWidget(self.request_detail)
         rl.addWidget(QLabel(self.tr("调拨方案（数量可修改）")))
         self.proposal_table = _table([self.tr("储备库"), self.tr("物资"), self.tr("数量"), self.tr("单位"),
@@ -209,12 +242,9 @@ class ReservesPanel(QWidget):
                                             | QTableWidget.EditTrigger.EditKeyPressed)
         self.proposal_table.horizontalHeaderItem(4).setToolTip(self.tr("预计到达现场所需时间（分钟）"))
         rl.addWidget(self.proposal_table)
-        self.proposal_summary = QLabel()
-        self.proposal_summary.setWordWrap(True)
+        self.proposal_summary = _Lines(2)
         rl.addWidget(self.proposal_summary)
-        self.shortfall_label = QLabel()
-        self.shortfall_label.setWordWrap(True)
-        self.shortfall_label.setStyleSheet("color: #c0392b;")
+        self.shortfall_label = _Note(2, "#c0392b")
         rl.addWidget(self.shortfall_label)
         self.keep_minimum = QCheckBox(self.tr("保留各库最低储备"))
         self.keep_minimum.setToolTip(self.tr("只调拨各储备库超出最低储备的部分，避免乡镇储备点被调空"))
@@ -340,10 +370,12 @@ class ReservesPanel(QWidget):
     def _ok(self, text: str) -> None:
         self.message.setStyleSheet("color: #1e8449;")
         self.message.setText(text)
+        self.message.setToolTip(text)
 
     def _error(self, text: str) -> None:
         self.message.setStyleSheet("color: #c0392b;")
         self.message.setText(text)
+        self.message.setToolTip(text)
 
     def _today(self) -> date:
         return self.ledger.today()

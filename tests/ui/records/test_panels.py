@@ -104,13 +104,11 @@ def test_consultations_panel_flow(qtbot, console, db, clock, incident, incidents
 
 
 def test_consultations_panel_fits_a_420_px_dock(qtbot, console, incident, experts) -> None:  # noqa: ANN001
-    from tests.ui.reserves.test_panel import sideways
+    from tests.ui.reserves.test_panel import in_dock, sideways
 
     p = ConsultationsPanel(console)
-    qtbot.addWidget(p)
     p.confirm = lambda title, text: False
-    p.resize(420, 700)
-    p.show()
+    area = in_dock(qtbot, p)
     p.set_incident(incident)
     p.open_consultation()
     p.check_candidates(["E01", "E02", "E03"])
@@ -122,6 +120,7 @@ def test_consultations_panel_fits_a_420_px_dock(qtbot, console, incident, expert
         p.record_opinion()
     assert p.minimumSizeHint().width() <= 420
     assert sideways(p, p.detail_tabs) == []
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() == 0 and area.horizontalScrollBar().maximum() == 0)
     assert p.dissent_list.count() == 1 and "不同意" in p.dissent_list.item(0).text()
     # a cancelled confirmation signs nothing
     p.summary_text.setPlainText("暂缓定级")

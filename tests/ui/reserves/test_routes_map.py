@@ -34,7 +34,7 @@ def test_every_allocated_route_is_drawn_and_labelled(qtbot, setup, map_view) -> 
     for r in console_routes:
         text, n = by_id[r["id"]]
         assert n >= 2
-        assert text.startswith(f"{r['request']} {r['depot']} → 范县城关镇：")
+        assert text.startswith(f"{r['request']} {r['depot']} → 范县城关镇 · 预计 ")
         for it in r["items"]:
             assert f"{it['name']} {it['qty']} {it['unit']}" in text
         assert "预计" in text and "分钟" in text
