@@ -501,14 +501,16 @@
         var halo = L.polyline(r.path, L.extend({ color: '#ffffff', weight: 8, opacity: 0.8, interactive: false }, pane));
         var group = L.layerGroup([halo, line]);
         var text = (r.label ? esc(r.label) + ' · ' : '') + esc(T('预计')) + ' ' + esc(r.eta_text);
+        var html = r.detail ? '<b>' + text + '</b><div class="fds-eta-detail">' + esc(r.detail) + '</div>' : text;
+        if (r.detail) { text += ' ' + esc(r.detail); }
         var mid = r.path[Math.floor(r.path.length / 2)];
         if (r.path.length === 2) {
           mid = [(r.path[0][0] + r.path[1][0]) / 2, (r.path[0][1] + r.path[1][1]) / 2];
         }
         group.addLayer(L.tooltip({ permanent: true, direction: 'top', offset: [0, -8], className: 'fds-eta', interactive: false })
-          .setLatLng(mid).setContent(text));
+          .setLatLng(mid).setContent(html));
         group.addTo(FDSMap.layers.routes);
-        FDSMap.routes.push({ id: r.id, group: group, eta: r.eta_text });
+        FDSMap.routes.push({ id: r.id, group: group, eta: r.eta_text, text: text, path: r.path });
       });
     },
     clear_routes: function () {
