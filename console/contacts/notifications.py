@@ -196,7 +196,8 @@ class NotificationLog:
         place = s.place or "地点待核实"
         cases = state.facts.get("cases")
         scale = f"，已发病 {cases} 人" if isinstance(cases, int) and cases > 0 else ""
-        head = f"【{plan.jurisdiction_name}应急指挥中心】{_cn(state.received_at)}接报：{s.title}（地点：{place}{scale}）。"
+        head = (f"【{plan.jurisdiction_name}应急指挥中心】{_cn(state.received_at)}接报："
+                f"{s.title}（地点：{place}{scale}）。")
         if source == "task":
             task = state.tasks.get(ref)
             if task is None:
@@ -306,7 +307,7 @@ class NotificationLog:
             new_id.append(int(key[0]))
 
         payload = {k: row[k] for k in CHAINED} | {"at": when.isoformat()}
-        self.directory.record(lambda: [(EVENT, payload)], write, row["actor"], row["role"])
+        self.directory.record(lambda: [(EVENT, payload)], write, str(row["actor"]), str(row["role"]))
         with self.db.reading() as conn:
             return _record(conn.execute(select(notifications_table).where(N.id == new_id[-1])).one())
 

@@ -1,4 +1,6 @@
-"""Contacts: the directory of units and people with their numbers, and the notification log (who was called or messaged, when, the answer). Owned by console/contacts.
+"""Contacts: the directory of units and people with their numbers, and the notification log.
+
+Who was called or messaged, when, the answer. Owned by console/contacts.
 
 Written by hand; mirrors console/contacts/models.py.
 

@@ -1,0 +1,108 @@
+"""The contacts panel (pytest-qt, real SQLite and PostgreSQL): a notification recorded from a
+task through the 通知 dialog shows in the list, a plan notice is flagged 未通知 until someone is
+reached, and the directory is searched as one types."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from ui.contacts import ContactsPanel
+
+pytestmark = pytest.mark.gui
+
+UNITS = [
+    {"code": "PY-U04", "kind": "成员单位", "name": "濮阳市卫生健康委员会", "office_phone": "0393-0000131",
+     "fax": "0393-0000132", "duties": "组织救治伤病员", "plan_units": "medical"},
+    {"code": "PY-U07", "kind": "成员单位", "name": "濮阳市公安局", "office_phone": "0393-0000161",
+     "plan_units": "stability"},
+    {"code": "PY-L01", "kind": "带班领导", "name": "王某", "organisation": "濮阳市市场监督管理局",
+     "position": "今日带班领导", "mobile": "13900001001"},
+]
+
+
+@pytest.fixture
+def panel(qtbot, console, incident):  # noqa: ANN001, ANN201
+    for u in UNITS:
+        console.contacts.add(u, actor="管理员")
+    p = ContactsPanel(console, actor="值班员甲", role="duty_officer")
+    qtbot.addWidget(p)
+    p.set_incident(incident)
+    return p
+
+
+def _row_of(table, text: str) -> int:  # noqa: ANN001
+    return next(r for r in range(table.rowCount()) if text in table.item(r, 0).text())
+
+
+def test_notify_from_a_task_records_it_and_shows_it(qtbot, panel, console, incidents, incident) -> None:  # noqa: ANN001
+    task = next(t for t in incidents.state(incident).tasks.values() if t["unit"] == "medical")
+    row = _row_of(panel.source_table, task["title"])
+    assert panel.source_table.item(row, 1).text() == "市卫生健康委"
+    assert panel.source_table.item(row, 2).text() == "未通知"
+    panel.source_table.selectRow(row)
+    dialog = panel.open_notify()
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible() and task["title"] in dialog.what.text()
+    # the task's unit is suggested first, with its number for a phone call
+    assert dialog.contact_code() == "PY-U04" and dialog.number.text() == "0393-0000131"
+    prepared = dialog.message_text.toPlainText()
+    assert "华龙区某小学食堂午餐后学生腹痛腹泻" in prepared and "地点：华龙区" in prepared
+    assert task["title"] in prepared and task["id"] not in prepared
+    dialog.copy_button.click()
+    assert QGuiApplication.clipboard().text() == prepared and dialog.error.text() == "通知内容已复制"
+    # 已回复 needs the reply: refused inline, the dialog stays open, nothing written
+    dialog.set_choice(dialog.result, "replied")
+    assert not dialog.submit()
+    assert "「回复内容」结果为「已回复」时必须填写回复内容" in dialog.error.text() and dialog.isVisible()
+    assert console.notifications.list() == []
+    dialog.reply.setPlainText("已派出救护车两辆")
+    with qtbot.waitSignal(panel.sig_changed):
+        assert dialog.submit()
+    assert not dialog.isVisible()
+    (n,) = console.notifications.list(incident)
+    assert (n.source, n.source_ref, n.contact_code, n.actor, n.result) == (
+        "task", task["id"], "PY-U04", "值班员甲", "replied")
+    assert panel.log_table.rowCount() == 1
+    assert [panel.log_table.item(0, c).text() for c in (1, 2, 3, 4, 5)] == [
+        "濮阳市卫生健康委员会", "电话", "0393-0000131", "已回复", "已派出救护车两辆"]
+    assert task["title"] in panel.log_table.item(0, 6).text()
+    row = _row_of(panel.source_table, task["title"])
+    assert panel.source_table.item(row, 2).text() == "已通知（1 次）"
+    assert "已记录通知" in panel.message.text()
+
+
+def test_a_plan_notice_is_flagged_until_someone_is_reached(qtbot, panel, console, incident) -> None:  # noqa: ANN001
+    row = _row_of(panel.source_table, "预案通知")
+    assert panel.source_table.item(row, 2).text() == "未通知"
+    assert panel.pending_label.text() == "预案要求的通知尚有 1 项未通知"
+    assert panel.select_source("notice", "N1")
+    dialog = panel.open_notify()
+    qtbot.addWidget(dialog)
+    dialog.search.setText("公安")  # search as one types
+    assert [dialog.matches.item(i).data(256) for i in range(dialog.matches.count())] == ["PY-U07"]
+    dialog.search.setText("卫生健康")
+    assert dialog.choose("PY-U04")
+    dialog.set_choice(dialog.result, "no_answer")
+    assert dialog.submit()
+    assert panel.source_table.item(row, 2).text() == "未通知（1 次未接通）" and panel.pending_label.text()
+    console.notifications.record(incident, contact="PY-U04", method="电话", result="已接通", source="notice",
+                                 ref="N1", actor="值班员乙")  # from another seat: the bus redraws the panel
+    panel.bus.flush()
+    assert panel.source_table.item(row, 2).text() == "已通知（1 次）" and panel.pending_label.text() == ""
+    assert panel.log_table.rowCount() == 2
+
+
+def test_the_directory_is_searched_as_one_types(qtbot, panel, experts, tmp_path) -> None:  # noqa: ANN001
+    panel.tabs.setCurrentIndex(1)
+    assert panel.directory_table.rowCount() == len(UNITS) + 6  # the expert pool is listed too
+    panel.search.setText("带班")
+    assert panel.directory_table.rowCount() == 1 and panel.directory_table.item(0, 1).text() == "王某"
+    panel.search.setText("流行病学")
+    assert {panel.directory_table.item(r, 1).text() for r in range(panel.directory_table.rowCount())} == {
+        "李红", "陈静"}
+    out = tmp_path / "通讯录.xlsx"
+    assert panel.export_file(out) and "已导出 3 条联系人" in panel.message.text()
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a workbook")
+    assert not panel.import_file(bad) and "不是有效的 Excel" in panel.message.text()

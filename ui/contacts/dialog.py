@@ -1,0 +1,184 @@
+"""The 通知 dialog: whom (searched in the directory as one types), how, the answer, and the
+message text the console prepared (复制 puts it on the clipboard; sending is outside the console)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.contacts.directory import Contact, ContactDirectory
+from console.contacts.notifications import METHODS, RESULTS, NotificationLog, NotificationRecord, NotifySource
+from console.errors import InvalidInput, RecordError
+
+ROLE = Qt.ItemDataRole.UserRole
+
+
+class NotifyDialog(QDialog):
+    """Record one notification about ``incident_id`` (from ``source``, or none: 其他)."""
+
+    def __init__(self, notifications: NotificationLog, directory: ContactDirectory, incident_id: str,
+                 source: NotifySource | None, *, actor: str, role: str, unit_titles: dict[str, str] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("通知"))
+        self.notifications, self.directory = notifications, directory
+        self.incident_id, self.source = incident_id, source
+        self.actor, self.role = actor, role
+        self.unit_titles = unit_titles or {}
+        self.recorded: NotificationRecord | None = None
+        what = source.title if source is not None else self.tr("其他通知（不针对具体任务或报告）")
+        self.what = QLabel(what)
+        self.what.setWordWrap(True)
+        self.audience = QLabel(self.tr("预案指定的通知对象：{who}").format(who=source.audience)
+                               if source is not None and source.audience else "")
+        self.audience.setWordWrap(True)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("查找联系人：名称、单位、职务、职责或号码"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh_matches)
+        self.matches = QListWidget()
+        self.matches.setMinimumHeight(120)
+        self.matches.currentItemChanged.connect(lambda *_: self._contact_changed())
+        self.method = QComboBox()
+        for k, v in METHODS.items():
+            self.method.addItem(self.tr(v), k)
+        self.method.currentIndexChanged.connect(lambda *_: self._contact_changed())
+        self.number = QLineEdit()
+        self.result = QComboBox()
+        for k, v in RESULTS.items():
+            self.result.addItem(self.tr(v), k)
+        self.reply = QPlainTextEdit()
+        self.reply.setPlaceholderText(self.tr("对方的答复或备注（结果为「已回复」时必填）"))
+        self.reply.setFixedHeight(54)
+        self.message_text = QPlainTextEdit()
+        self.message_text.setPlainText(notifications.prepare(incident_id, source.source if source else "other",
+                                                             source.ref if source else ""))
+        self.message_text.setMinimumHeight(90)
+        self.copy_button = QPushButton(self.tr("复制"))
+        self.copy_button.setToolTip(self.tr("复制通知内容，粘贴到短信、传真或电话记录中（系统不代发）"))
+        self.copy_button.clicked.connect(self.copy_message)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c0392b;")
+        form = QFormLayout()
+        form.addRow(self.tr("联系人"), self.search)
+        form.addRow("", self.matches)
+        form.addRow(self.tr("方式"), self.method)
+        form.addRow(self.tr("号码"), self.number)
+        form.addRow(self.tr("结果"), self.result)
+        form.addRow(self.tr("回复内容"), self.reply)
+        msg_row = QHBoxLayout()
+        msg_row.addWidget(self.message_text, 1)
+        msg_row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(self.tr("通知内容"), msg_row)
+        buttons = QDialogButtonBox()
+        self.record_button = buttons.addButton(self.tr("记录"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.record_button.setAutoDefault(False)  # Enter in the search field never records
+        self.record_button.setDefault(False)
+        self.record_button.clicked.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.what)
+        lay.addWidget(self.audience)
+        lay.addLayout(form)
+        lay.addWidget(self.error)
+        lay.addWidget(buttons)
+        self.resize(560, 560)
+        self.refresh_matches()
+
+    # -- contact ------------------------------------------------------------------
+    def _suggested(self) -> list[Contact]:
+        """For a task: the contacts of its plan unit first."""
+        if self.source is None or not self.source.unit:
+            return []
+        return self.directory.for_unit(self.source.unit, self.source.audience)
+
+    def refresh_matches(self) -> None:
+        text = self.search.text().strip()
+        chosen = self.contact_code()
+        found = self.directory.search(text, unit_titles=self.unit_titles, limit=200)
+        if not text:
+            first = self._suggested()
+            codes = {c.code for c in first}
+            found = first + [c for c in found if c.code not in codes]
+        self.matches.blockSignals(True)
+        self.matches.clear()
+        for c in found:
+            numbers = c.numbers()
+            item = QListWidgetItem(f"{c.display}　{numbers}" if numbers else c.display)
+            item.setData(ROLE, c.code)
+            item.setToolTip(c.duties or c.note)
+            self.matches.addItem(item)
+            if c.code == chosen:
+                self.matches.setCurrentItem(item)
+        self.matches.blockSignals(False)
+        if self.matches.currentItem() is None and self.matches.count():
+            self.matches.setCurrentRow(0)
+        self._contact_changed()
+
+    def contact_code(self) -> str | None:
+        item = self.matches.currentItem()
+        return item.data(ROLE) if item is not None else None
+
+    def choose(self, code: str) -> bool:
+        """Select the contact with this code in the list (False if it is not listed)."""
+        for i in range(self.matches.count()):
+            if self.matches.item(i).data(ROLE) == code:
+                self.matches.setCurrentRow(i)
+                return True
+        return False
+
+    def _contact_changed(self) -> None:
+        code = self.contact_code()
+        if code is None:
+            self.number.clear()
+            return
+        try:
+            c = self.directory.get(code)
+        except RecordError:
+            self.number.clear()
+            return
+        self.number.setText(c.number_for(self.method.currentData()))
+
+    # -- actions ----------------------------------------------------------------------
+    def copy_message(self) -> None:
+        QGuiApplication.clipboard().setText(self.message_text.toPlainText())
+        self.error.setStyleSheet("color: #1e8449;")
+        self.error.setText(self.tr("通知内容已复制"))
+
+    def set_choice(self, combo: QComboBox, key: str) -> None:
+        i = combo.findData(key)
+        if i >= 0:
+            combo.setCurrentIndex(i)
+
+    def submit(self) -> bool:
+        """Record it; on a refusal the reason stays in the dialog, which stays open."""
+        code = self.contact_code()
+        try:
+            self.recorded = self.notifications.record(
+                self.incident_id, contact=code or "", method=self.method.currentData(),
+                result=self.result.currentData(), reply=self.reply.toPlainText(),
+                source=self.source.source if self.source else "other", ref=self.source.ref if self.source else "",
+                message=self.message_text.toPlainText(), number=self.number.text(), actor=self.actor, role=self.role)
+        except (InvalidInput, RecordError) as exc:
+            self.error.setStyleSheet("color: #c0392b;")
+            self.error.setText(str(exc))
+            return False
+        self.accept()
+        return True

@@ -1,0 +1,225 @@
+"""The contacts panel (通讯录与通知): for the selected incident what is to be passed on and the
+notifications recorded, with the 通知 dialog; and the directory, searched as one types, with
+XLSX import and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.app import Console
+from console.changes import ChangeSet, Topic
+from console.contacts.notifications import NotifySource
+from console.errors import RecordError
+from ui.bus import bus_for
+from ui.contacts.dialog import NotifyDialog
+from ui.widgets.records import MessageLabel, fill, t, table
+
+RED = QColor("#c0392b")
+GREEN = QColor("#1e8449")
+
+
+class ContactsPanel(QWidget):
+    sig_changed = Signal(str)
+    """Emitted with the incident id after a notification about it was recorded."""
+
+    def __init__(self, console: Console, parent: QWidget | None = None, *, actor: str = "值班员",
+                 role: str = "duty_officer") -> None:
+        super().__init__(parent)
+        self.console = console
+        self.directory = console.contacts
+        self.notifications = console.notifications
+        self.actor, self.role = actor, role
+        self.bus = bus_for(console)
+        self.bus.sig_changed.connect(self.on_changes)
+        self.incident_id: str | None = None
+        self.sources: list[NotifySource] = []
+        self.dialog: NotifyDialog | None = None
+        # -- notifications of the incident
+        self.incident_label = QLabel(self.tr("未选择事件"))
+        self.pending_label = QLabel()
+        self.pending_label.setStyleSheet("color: #c0392b;")
+        self.source_table = table([self.tr("待通知事项"), self.tr("通知对象"), self.tr("状态")])
+        self.source_table.doubleClicked.connect(lambda *_: self.open_notify())
+        self.notify_button = QPushButton(self.tr("通知…"))
+        self.notify_button.setToolTip(self.tr("记录一次电话、短信、传真或当面通知（选中上面的事项则据此拟好通知内容）"))
+        self.notify_button.clicked.connect(lambda: self.open_notify())
+        self.log_table = table([self.tr("时间"), self.tr("联系人"), self.tr("方式"), self.tr("号码"),
+                                self.tr("结果"), self.tr("回复内容"), self.tr("事项"), self.tr("记录人")])
+        notify_tab = QWidget()
+        nl = QVBoxLayout(notify_tab)
+        head = QHBoxLayout()
+        head.addWidget(self.incident_label, 1)
+        head.addWidget(self.notify_button)
+        nl.addLayout(head)
+        nl.addWidget(self.pending_label)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.source_table)
+        split.addWidget(self.log_table)
+        nl.addWidget(split, 1)
+        # -- the directory
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("查找：名称、单位、职务、职责、号码（含专家库）"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh_directory)
+        self.import_button = QPushButton(self.tr("导入（XLSX）"))
+        self.export_button = QPushButton(self.tr("导出"))
+        self.import_button.clicked.connect(self._import_dialog)
+        self.export_button.clicked.connect(self._export_dialog)
+        self.directory_table = table([self.tr("类别"), self.tr("名称"), self.tr("所属单位"), self.tr("职务或值班角色"),
+                                      self.tr("办公电话"), self.tr("手机"), self.tr("传真"), self.tr("职责"),
+                                      self.tr("备注")])
+        directory_tab = QWidget()
+        dl = QVBoxLayout(directory_tab)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.import_button)
+        top.addWidget(self.export_button)
+        dl.addLayout(top)
+        dl.addWidget(self.directory_table, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(notify_tab, self.tr("通知记录"))
+        self.tabs.addTab(directory_tab, self.tr("通讯录"))
+        self.message = MessageLabel()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.tabs, 1)
+        lay.addWidget(self.message)
+        self.refresh_directory()
+        self.set_incident(None)
+
+    # -- the incident ---------------------------------------------------------------
+    def set_incident(self, incident_id: str | None) -> None:
+        self.incident_id = incident_id
+        self.notify_button.setEnabled(incident_id is not None)
+        self.refresh()
+
+    def on_changes(self, changes: ChangeSet) -> None:
+        """The directory on a directory or expert change; the incident's lists when its tasks,
+        notices or reports changed, or a notification was recorded."""
+        if changes.touches(Topic.CONTACTS, Topic.EXPERTS):
+            self.refresh_directory()
+        if self.incident_id is not None and (
+                changes.touches(Topic.CONTACTS) or changes.touches(Topic.STATE, Topic.REPORTS,
+                                                                   incident=self.incident_id)):
+            self.refresh()
+
+    def refresh(self) -> None:
+        if self.incident_id is None:
+            self.incident_label.setText(self.tr("未选择事件：请在事件列表中选择一起事件"))
+            self.pending_label.clear()
+            self.sources = []
+            fill(self.source_table, [])
+            fill(self.log_table, [])
+            return
+        try:
+            title = self.console.incidents.summary(self.incident_id).title
+            self.sources = self.notifications.sources(self.incident_id)
+            rows = self.notifications.list(self.incident_id)
+        except (LookupError, RecordError) as exc:
+            self.message.error(str(exc))
+            return
+        self.incident_label.setText(f"{self.incident_id}　{title}")
+        fill(self.source_table, [[s.title, s.audience, s.status_title] for s in self.sources],
+             [i for i in range(len(self.sources))])
+        for r, s in enumerate(self.sources):
+            item = self.source_table.item(r, 2)
+            item.setForeground(QBrush(GREEN if s.notified else RED if s.source == "notice" else QColor("#7f8c8d")))
+            self.source_table.item(r, 0).setToolTip(s.title)
+        missing = [s for s in self.sources if s.source == "notice" and not s.notified]
+        self.pending_label.setText(self.tr("预案要求的通知尚有 {n} 项未通知").format(n=len(missing))
+                                   if missing else "")
+        titles = {(s.source, s.ref): s.title for s in self.sources}
+        fill(self.log_table, [[t(n.at), n.who, n.method_title, n.number, n.result_title, n.reply,
+                               titles.get((n.source, n.source_ref), self.tr("其他")), n.actor]
+                              for n in reversed(rows)])
+
+    def selected_source(self) -> NotifySource | None:
+        rows = {i.row() for i in self.source_table.selectedItems()}
+        return self.sources[min(rows)] if rows and min(rows) < len(self.sources) else None
+
+    def select_source(self, source: str, ref: str) -> bool:
+        for i, s in enumerate(self.sources):
+            if (s.source, s.ref) == (source, ref):
+                self.source_table.selectRow(i)
+                return True
+        return False
+
+    def open_notify(self, source: NotifySource | None = None) -> NotifyDialog | None:
+        """Open the 通知 dialog for the selected item (or ``source``); it records on 记录."""
+        if self.incident_id is None:
+            self.message.error(self.tr("请先选择一起事件"))
+            return None
+        src = source or self.selected_source()
+        try:
+            plan = self.console.incidents.plan_for(self.incident_id)
+            titles = {k: str(u.get("title", k)) for k, u in plan.units.items()}
+            dialog = NotifyDialog(self.notifications, self.directory, self.incident_id, src, actor=self.actor,
+                                  role=self.role, unit_titles=titles, parent=self)
+        except (LookupError, RecordError) as exc:
+            self.message.error(str(exc))
+            return None
+        dialog.accepted.connect(lambda: self._recorded(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _recorded(self, dialog: NotifyDialog) -> None:
+        n = dialog.recorded
+        if n is None:
+            return
+        self.bus.flush()
+        self.refresh()
+        self.message.ok(self.tr("已记录通知：") + n.line())
+        if n.incident_id:
+            self.sig_changed.emit(n.incident_id)
+
+    # -- the directory ------------------------------------------------------------------
+    def refresh_directory(self) -> None:
+        found = self.directory.search(self.search.text())
+        fill(self.directory_table, [[c.kind_title, c.name, c.organisation, c.position, c.office_phone, c.mobile,
+                                     c.fax, c.duties, c.note] for c in found], [c.code for c in found])
+
+    def import_file(self, path: str | Path) -> bool:
+        try:
+            n = self.directory.import_file(path, actor=self.actor, role=self.role)
+        except RecordError as exc:
+            self.message.error(str(exc))
+            return False
+        self.bus.flush()
+        self.message.ok(self.tr("已导入 {n} 条联系人").format(n=n))
+        return True
+
+    def export_file(self, path: str | Path) -> bool:
+        try:
+            n = self.directory.export_file(path)
+        except RecordError as exc:
+            self.message.error(str(exc))
+            return False
+        self.message.ok(self.tr("已导出 {n} 条联系人").format(n=n))
+        return True
+
+    def _import_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入通讯录"), "", self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.import_file(path)
+
+    def _export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出通讯录"), self.tr("通讯录.xlsx"),
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.export_file(path)
