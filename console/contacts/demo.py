@@ -4,16 +4,21 @@ The units are those the place's plans name (their lead and member units); every 
 fictitious (「王某」) and every number is made up and marked 示例 in the note — none of them
 is a real office. ``seed_contacts(db, place, now)`` imports them through the directory (one
 ``contacts.*`` event per entry), once: a directory that already holds the place's entries is
-left alone.
+left alone. On a log without notifications it then records, for each open demo incident of the
+place, the call that passed its latest task on to the unit's contact (the plan's notices are left
+未通知, as a duty officer would find them).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from console.clock import ManualClock
 from console.contacts.directory import ContactDirectory
+from console.contacts.notifications import NotificationLog
+from console.incidents.service import IncidentService
+from console.reports.service import ReportService
 from console.store.db import Database
 
 SAMPLE = "示例：号码为虚构，非真实号码"
@@ -96,6 +101,7 @@ LIANJIANG: tuple[_Row, ...] = (
 )
 
 PLACES = {"puyang": (PUYANG, "濮阳市"), "lianjiang": (LIANJIANG, "连江县")}
+CODES = {"puyang": "410900", "lianjiang": "350122"}
 
 
 def demo_contacts(place: str) -> list[dict[str, Any]]:
@@ -108,9 +114,31 @@ def demo_contacts(place: str) -> list[dict[str, Any]]:
 
 def seed_contacts(db: Database, place: str, now: datetime) -> int:
     """Import the place's demo directory once; the number of entries written (0: already there)."""
-    directory = ContactDirectory(db, ManualClock(now))
+    clock = ManualClock(now)
+    directory = ContactDirectory(db, clock)
     records = demo_contacts(place)
     have = {c.code for c in directory.list()}
-    if all(r["code"] in have for r in records):
-        return 0
-    return directory.import_records(list(enumerate(records, start=1)), actor=DEMO_ACTOR)
+    n = 0
+    if not all(r["code"] in have for r in records):
+        n = directory.import_records(list(enumerate(records, start=1)), actor=DEMO_ACTOR)
+    incidents = IncidentService(db, clock)
+    log = NotificationLog(db, clock, incidents=incidents, reports=ReportService(db, clock, incidents),
+                          directory=directory)
+    if not log.list():
+        _seed_calls(log, incidents, directory, place, now)
+    return n
+
+
+def _seed_calls(log: NotificationLog, incidents: IncidentService, directory: ContactDirectory, place: str,
+                now: datetime) -> None:
+    for s in incidents.list(status="open"):
+        if incidents.plan_for(s.id).jurisdiction_code != CODES[place]:
+            continue
+        tasks = sorted(incidents.state(s.id).tasks.values(), key=lambda t: (t["created_at"], t["id"]), reverse=True)
+        for task in tasks:
+            who = [c for c in directory.for_unit(task["unit"]) if c.office_phone or c.mobile]
+            if who:
+                log.record(s.id, contact=who[0].code, method="phone", result="connected", source="task",
+                           ref=task["id"], actor=DEMO_ACTOR, at=max(task["created_at"] + timedelta(minutes=3),
+                                                                   now - timedelta(minutes=30)))
+                break

@@ -146,3 +146,15 @@ def test_demo_directories_are_valid_and_marked_as_samples(console) -> None:  # n
     assert {"濮阳市市场监督管理局", "濮阳市卫生健康委员会", "濮阳市公安局", "濮阳市教育局", "中共濮阳市委宣传部",
             "连江县市场监督管理局", "连江县卫生健康局", "中共连江县委宣传部"} <= names
     assert any(c.kind == "leader" for c in console.contacts.list())
+
+
+def test_demo_seeding_writes_the_directory_and_a_call_once(console, db, incident, clock) -> None:  # noqa: ANN001
+    from console.contacts.demo import seed_contacts
+
+    assert seed_contacts(db, "puyang", clock.now()) == len(demo_contacts("puyang"))
+    (n,) = console.notifications.list(incident)
+    assert n.source == "task" and n.reached and n.actor == "值班员（演示）"
+    before = len(list(console.log.read(STREAM)))
+    assert seed_contacts(db, "puyang", clock.now()) == 0  # run again: nothing more
+    assert len(list(console.log.read(STREAM))) == before
+    assert console.contacts.verify() == [] and console.notifications.verify() == []
