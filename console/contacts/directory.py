@@ -279,7 +279,17 @@ class ContactDirectory:
 
     def for_unit(self, unit_id: str, lead: str = "") -> builtins.list[Contact]:
         """The contacts that stand for a plan unit (by its id, or by the plan's lead unit name)."""
-        return [c for c in self.list() if unit_id in c.plan_units or (lead and lead in (c.name, c.organisation))]
+        return self.suggest([unit_id], [lead] if lead else [])
+
+    def suggest(self, units: Iterable[str], names: Iterable[str] = ()) -> builtins.list[Contact]:
+        """The contacts for plan units (by id) or named units (a name such as 「市卫生健康委」 found
+        in the contact's name or organisation): units first, then 带班领导 and people."""
+        wanted = {u for u in units if u}
+        named = [n for n in names if n]
+        found = [c for c in self.list() if wanted.intersection(c.plan_units)
+                 or any(n in c.name or n in c.organisation for n in named)]
+        order = {"unit": 0, "member": 0, "leader": 1, "person": 2}
+        return sorted(found, key=lambda c: (order.get(c.kind, 3), c.code))
 
     # -- writing -----------------------------------------------------------------
     def _values(self, c: Contact) -> dict[str, Any]:

@@ -16,6 +16,7 @@ the log's back. A plan notice with no notification that reached someone is 未�
 from __future__ import annotations
 
 import builtins
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -102,7 +103,7 @@ class NotifySource:
     ref: str  # T3 | N2 | the report id
     title: str  # what the operator sees
     audience: str  # whom the plan names (a unit, the notice's audience, the report's recipients)
-    unit: str  # the plan unit id (a task), else ""
+    units: tuple[str, ...]  # the plan units it concerns (a task's unit; the units a notice names)
     at: datetime
     attempts: int  # notifications recorded for it
     reached: int  # of which reached the person
@@ -159,24 +160,32 @@ class NotificationLog:
         for n in self.list(incident_id):
             done.setdefault((n.source, n.source_ref), []).append(n)
 
-        def made(source: str, ref: str, title: str, audience: str, unit: str, at: datetime) -> NotifySource:
+        def made(source: str, ref: str, title: str, audience: str, units: tuple[str, ...],
+                 at: datetime) -> NotifySource:
             ns = done.get((source, ref), [])
-            return NotifySource(source, ref, title, audience, unit, at, len(ns), sum(n.reached for n in ns))
+            return NotifySource(source, ref, title, audience, units, at, len(ns), sum(n.reached for n in ns))
 
         units = view.plan.units
+
+        def named(audience: str) -> tuple[str, ...]:
+            """The plan units whose lead or title the audience names (「市卫生健康委、市疾控中心」)."""
+            parts = [p for p in re.split(r"[、,，;；]", audience) if p]
+            return tuple(k for k, u in units.items() if any(p in (u.get("lead"), u.get("title")) for p in parts))
+
         out: builtins.list[NotifySource] = []
         for i, notice in enumerate(view.state.notices, start=1):
             channel = CHANNELS.get(notice["channel"], notice["channel"])
-            out.append(made("notice", f"N{i}", f"预案通知（{channel}）：{notice['text']}", notice["audience"], "",
-                            notice["at"]))
+            out.append(made("notice", f"N{i}", f"预案通知（{channel}）：{notice['text']}", notice["audience"],
+                            named(notice["audience"]), notice["at"]))
         for task in sorted(view.state.tasks.values(), key=lambda t: (t["created_at"], t["id"])):
             unit = units.get(task["unit"], {})
             audience = str(unit.get("lead") or unit.get("title") or task["unit"])
             out.append(made("task", task["id"], f"任务：{task['title']}（{unit.get('title', task['unit'])}）",
-                            audience, task["unit"], task["created_at"]))
+                            audience, (task["unit"],), task["created_at"]))
         for rep in self.reports.register(incident_id):
             if rep.status == "submitted" and rep.submitted_at is not None:
-                out.append(made("report", rep.id, f"报告：{rep.display_title}", self._recipients(rep), "",
+                recipients = self._recipients(rep)
+                out.append(made("report", rep.id, f"报告：{rep.display_title}", recipients, named(recipients),
                                 rep.submitted_at))
         return out
 

@@ -3,6 +3,8 @@ message text the console prepared (复制 puts it on the clipboard; sending is o
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -104,10 +106,11 @@ class NotifyDialog(QDialog):
 
     # -- contact ------------------------------------------------------------------
     def _suggested(self) -> list[Contact]:
-        """For a task: the contacts of its plan unit first."""
-        if self.source is None or not self.source.unit:
+        """The contacts of the units the task or notice names, first."""
+        if self.source is None:
             return []
-        return self.directory.for_unit(self.source.unit, self.source.audience)
+        names = [p for p in re.split(r"[、,，;；]", self.source.audience) if p]
+        return self.directory.suggest(self.source.units, names)
 
     def refresh_matches(self) -> None:
         text = self.search.text().strip()

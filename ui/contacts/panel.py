@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,19 @@ from ui.widgets.records import MessageLabel, fill, t, table
 
 RED = QColor("#c0392b")
 GREEN = QColor("#1e8449")
+MAX_COLUMN = 190  # px: a long text is cut in its cell (full text in the tooltip), the dock needs no sideways scroll
+
+
+def _fit(table: QTableWidget) -> None:
+    """Long cells get their text as a tooltip; no column wider than MAX_COLUMN."""
+    for c in range(table.columnCount()):
+        if table.columnWidth(c) > MAX_COLUMN:
+            table.setColumnWidth(c, MAX_COLUMN)
+    for r in range(table.rowCount()):
+        for c in range(table.columnCount()):
+            item = table.item(r, c)
+            if item is not None and len(item.text()) > 12:
+                item.setToolTip(item.text())
 
 
 class ContactsPanel(QWidget):
@@ -52,13 +66,13 @@ class ContactsPanel(QWidget):
         self.incident_label = QLabel(self.tr("未选择事件"))
         self.pending_label = QLabel()
         self.pending_label.setStyleSheet("color: #c0392b;")
-        self.source_table = table([self.tr("待通知事项"), self.tr("通知对象"), self.tr("状态")])
+        self.source_table = table([self.tr("状态"), self.tr("待通知事项"), self.tr("通知对象")])
         self.source_table.doubleClicked.connect(lambda *_: self.open_notify())
         self.notify_button = QPushButton(self.tr("通知…"))
         self.notify_button.setToolTip(self.tr("记录一次电话、短信、传真或当面通知（选中上面的事项则据此拟好通知内容）"))
         self.notify_button.clicked.connect(lambda: self.open_notify())
-        self.log_table = table([self.tr("时间"), self.tr("联系人"), self.tr("方式"), self.tr("号码"),
-                                self.tr("结果"), self.tr("回复内容"), self.tr("事项"), self.tr("记录人")])
+        self.log_table = table([self.tr("时间"), self.tr("联系人"), self.tr("结果"), self.tr("方式"),
+                                self.tr("号码"), self.tr("回复内容"), self.tr("事项"), self.tr("记录人")])
         notify_tab = QWidget()
         nl = QVBoxLayout(notify_tab)
         head = QHBoxLayout()
@@ -133,23 +147,28 @@ class ContactsPanel(QWidget):
             self.message.error(str(exc))
             return
         self.incident_label.setText(f"{self.incident_id}　{title}")
-        fill(self.source_table, [[s.title, s.audience, s.status_title] for s in self.sources],
+        fill(self.source_table, [[s.status_title, s.title, s.audience] for s in self.sources],
              [i for i in range(len(self.sources))])
         for r, s in enumerate(self.sources):
-            item = self.source_table.item(r, 2)
+            item = self.source_table.item(r, 0)
             item.setForeground(QBrush(GREEN if s.notified else RED if s.source == "notice" else QColor("#7f8c8d")))
-            self.source_table.item(r, 0).setToolTip(s.title)
+        _fit(self.source_table)
         missing = [s for s in self.sources if s.source == "notice" and not s.notified]
         self.pending_label.setText(self.tr("预案要求的通知尚有 {n} 项未通知").format(n=len(missing))
                                    if missing else "")
         titles = {(s.source, s.ref): s.title for s in self.sources}
-        fill(self.log_table, [[t(n.at), n.who, n.method_title, n.number, n.result_title, n.reply,
+        fill(self.log_table, [[t(n.at), n.who, n.result_title, n.method_title, n.number, n.reply,
                                titles.get((n.source, n.source_ref), self.tr("其他")), n.actor]
                               for n in reversed(rows)])
+        _fit(self.log_table)
 
     def selected_source(self) -> NotifySource | None:
         rows = {i.row() for i in self.source_table.selectedItems()}
         return self.sources[min(rows)] if rows and min(rows) < len(self.sources) else None
+
+    def row_of(self, source: str, ref: str) -> int | None:
+        """The row of the source table showing this task, notice or report."""
+        return next((i for i, s in enumerate(self.sources) if (s.source, s.ref) == (source, ref)), None)
 
     def select_source(self, source: str, ref: str) -> bool:
         for i, s in enumerate(self.sources):
@@ -193,6 +212,7 @@ class ContactsPanel(QWidget):
         found = self.directory.search(self.search.text())
         fill(self.directory_table, [[c.kind_title, c.name, c.organisation, c.position, c.office_phone, c.mobile,
                                      c.fax, c.duties, c.note] for c in found], [c.code for c in found])
+        _fit(self.directory_table)
 
     def import_file(self, path: str | Path) -> bool:
         try:

@@ -31,15 +31,12 @@ def panel(qtbot, console, incident):  # noqa: ANN001, ANN201
     return p
 
 
-def _row_of(table, text: str) -> int:  # noqa: ANN001
-    return next(r for r in range(table.rowCount()) if text in table.item(r, 0).text())
-
-
 def test_notify_from_a_task_records_it_and_shows_it(qtbot, panel, console, incidents, incident) -> None:  # noqa: ANN001
     task = next(t for t in incidents.state(incident).tasks.values() if t["unit"] == "medical")
-    row = _row_of(panel.source_table, task["title"])
-    assert panel.source_table.item(row, 1).text() == "市卫生健康委"
-    assert panel.source_table.item(row, 2).text() == "未通知"
+    row = panel.row_of("task", task["id"])
+    assert task["title"] in panel.source_table.item(row, 1).text()
+    assert panel.source_table.item(row, 2).text() == "市卫生健康委"
+    assert panel.source_table.item(row, 0).text() == "未通知"
     panel.source_table.selectRow(row)
     dialog = panel.open_notify()
     qtbot.addWidget(dialog)
@@ -65,31 +62,32 @@ def test_notify_from_a_task_records_it_and_shows_it(qtbot, panel, console, incid
         "task", task["id"], "PY-U04", "值班员甲", "replied")
     assert panel.log_table.rowCount() == 1
     assert [panel.log_table.item(0, c).text() for c in (1, 2, 3, 4, 5)] == [
-        "濮阳市卫生健康委员会", "电话", "0393-0000131", "已回复", "已派出救护车两辆"]
+        "濮阳市卫生健康委员会", "已回复", "电话", "0393-0000131", "已派出救护车两辆"]
     assert task["title"] in panel.log_table.item(0, 6).text()
-    row = _row_of(panel.source_table, task["title"])
-    assert panel.source_table.item(row, 2).text() == "已通知（1 次）"
+    assert panel.source_table.item(panel.row_of("task", task["id"]), 0).text() == "已通知（1 次）"
     assert "已记录通知" in panel.message.text()
 
 
 def test_a_plan_notice_is_flagged_until_someone_is_reached(qtbot, panel, console, incident) -> None:  # noqa: ANN001
-    row = _row_of(panel.source_table, "预案通知")
-    assert panel.source_table.item(row, 2).text() == "未通知"
+    row = panel.row_of("notice", "N1")
+    assert "预案通知（电话）" in panel.source_table.item(row, 1).text()
+    assert panel.source_table.item(row, 0).text() == "未通知"
     assert panel.pending_label.text() == "预案要求的通知尚有 1 项未通知"
     assert panel.select_source("notice", "N1")
     dialog = panel.open_notify()
     qtbot.addWidget(dialog)
+    assert dialog.contact_code() == "PY-U04"  # the notice names 市卫生健康委: the 医疗救治组's lead
     dialog.search.setText("公安")  # search as one types
     assert [dialog.matches.item(i).data(256) for i in range(dialog.matches.count())] == ["PY-U07"]
     dialog.search.setText("卫生健康")
     assert dialog.choose("PY-U04")
     dialog.set_choice(dialog.result, "no_answer")
     assert dialog.submit()
-    assert panel.source_table.item(row, 2).text() == "未通知（1 次未接通）" and panel.pending_label.text()
+    assert panel.source_table.item(row, 0).text() == "未通知（1 次未接通）" and panel.pending_label.text()
     console.notifications.record(incident, contact="PY-U04", method="电话", result="已接通", source="notice",
                                  ref="N1", actor="值班员乙")  # from another seat: the bus redraws the panel
     panel.bus.flush()
-    assert panel.source_table.item(row, 2).text() == "已通知（1 次）" and panel.pending_label.text() == ""
+    assert panel.source_table.item(row, 0).text() == "已通知（1 次）" and panel.pending_label.text() == ""
     assert panel.log_table.rowCount() == 2
 
 
