@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from console.auth.roles import LOG_ROLES, ROLE_TITLES, role_title
 from console.clock import Clock, SystemClock
 from console.contacts.models import contacts_table
 from console.documents.cells import (
@@ -81,6 +82,16 @@ _CODE = re.compile(r"^[0-9A-Za-z_\-]{1,20}$")
 _UNIT_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _SPLIT = re.compile(r"[、,，;；/|\s]+")
 NUMBERS = ("office_phone", "mobile", "fax")
+# Who keeps the directory; who records notifications (everyone who works an incident).
+MANAGE_ROLES = frozenset({"duty_officer", "commander", "deputy", "admin"})
+NOTIFY_ROLES = LOG_ROLES
+
+
+def check_role(role: str, allowed: frozenset[str], what: str) -> None:
+    """Refuse a known role not in ``allowed`` (an observer always); a plan's own role passes."""
+    if role == "observer" or (role in ROLE_TITLES and role not in allowed):
+        names = "、".join(ROLE_TITLES[r] for r in ROLE_TITLES if r in allowed)
+        raise RecordError(f"角色「{role_title(role)}」不能{what}（可执行的角色：{names}）")
 
 
 @dataclass(frozen=True)
@@ -332,6 +343,7 @@ class ContactDirectory:
         return out
 
     def add(self, data: dict[str, Any], *, actor: str = SYSTEM_ACTOR, role: str = "duty_officer") -> Contact:
+        check_role(role, MANAGE_ROLES, "修改通讯录")
         problems: builtins.list[Problem] = []
         c = clean(normalise(data), None, problems)
         if c is None:
@@ -350,6 +362,7 @@ class ContactDirectory:
 
     def update(self, code: str, changes: dict[str, Any], *, actor: str = SYSTEM_ACTOR,
                role: str = "duty_officer") -> Contact:
+        check_role(role, MANAGE_ROLES, "修改通讯录")
         if code.startswith(EXPERT_PREFIX):
             raise RecordError("专家的信息在专家库中维护，请到「专家库」修改")
         old = self.get(code)
@@ -370,6 +383,7 @@ class ContactDirectory:
         return c
 
     def remove(self, code: str, *, actor: str = SYSTEM_ACTOR, role: str = "duty_officer") -> None:
+        check_role(role, MANAGE_ROLES, "修改通讯录")
         if code.startswith(EXPERT_PREFIX):
             raise RecordError("专家的信息在专家库中维护，请到「专家库」修改")
         self.get(code)
@@ -417,6 +431,7 @@ class ContactDirectory:
     # -- import / export ---------------------------------------------------------
     def import_file(self, path: str | Path, *, actor: str = SYSTEM_ACTOR, role: str = "duty_officer") -> int:
         """Import an XLSX file; returns the number of contacts written (all or none)."""
+        check_role(role, MANAGE_ROLES, "修改通讯录")
         p = Path(path)
         if not p.is_file():
             raise RecordError(f"找不到文件 {p}")
@@ -427,6 +442,7 @@ class ContactDirectory:
 
     def import_records(self, records: builtins.list[tuple[int, dict[str, Any]]], where: dict[str, str] | None = None,
                        *, actor: str = SYSTEM_ACTOR, role: str = "duty_officer") -> int:
+        check_role(role, MANAGE_ROLES, "修改通讯录")
         if not records:
             raise RecordError("文件中没有联系人数据（只有表头或为空）")
         problems: builtins.list[Problem] = []

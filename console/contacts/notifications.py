@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from console.clock import CHINA_TZ, Clock, SystemClock
-from console.contacts.directory import STREAM, Contact, ContactDirectory
+from console.contacts.directory import NOTIFY_ROLES, STREAM, Contact, ContactDirectory, check_role
 from console.contacts.models import notifications_table
 from console.errors import InvalidInput, Problem, RecordError
 from console.incidents.service import IncidentService, IncidentView
@@ -101,7 +101,8 @@ class NotifySource:
 
     source: str  # task | notice | report
     ref: str  # T3 | N2 | the report id
-    title: str  # what the operator sees
+    subject: str  # the notice's text, the task's title, the report's title
+    detail: str  # a notice's channel (电话、公文 …), a task's unit (医疗救治组), else ""
     audience: str  # whom the plan names (a unit, the notice's audience, the report's recipients)
     units: tuple[str, ...]  # the plan units it concerns (a task's unit; the units a notice names)
     at: datetime
@@ -111,6 +112,15 @@ class NotifySource:
     @property
     def notified(self) -> bool:
         return self.reached > 0
+
+    @property
+    def title(self) -> str:
+        """What the operator sees: 「任务：组织救治伤病员（医疗救治组）」."""
+        if self.source == "notice":
+            return f"预案通知（{self.detail}）：{self.subject}"
+        if self.source == "task":
+            return f"任务：{self.subject}（{self.detail}）"
+        return f"报告：{self.subject}"
 
     @property
     def status_title(self) -> str:
@@ -160,10 +170,11 @@ class NotificationLog:
         for n in self.list(incident_id):
             done.setdefault((n.source, n.source_ref), []).append(n)
 
-        def made(source: str, ref: str, title: str, audience: str, units: tuple[str, ...],
+        def made(source: str, ref: str, subject: str, detail: str, audience: str, units: tuple[str, ...],
                  at: datetime) -> NotifySource:
             ns = done.get((source, ref), [])
-            return NotifySource(source, ref, title, audience, units, at, len(ns), sum(n.reached for n in ns))
+            return NotifySource(source, ref, subject, detail, audience, units, at, len(ns),
+                                sum(n.reached for n in ns))
 
         units = view.plan.units
 
@@ -175,17 +186,17 @@ class NotificationLog:
         out: builtins.list[NotifySource] = []
         for i, notice in enumerate(view.state.notices, start=1):
             channel = CHANNELS.get(notice["channel"], notice["channel"])
-            out.append(made("notice", f"N{i}", f"预案通知（{channel}）：{notice['text']}", notice["audience"],
+            out.append(made("notice", f"N{i}", notice["text"], channel, notice["audience"],
                             named(notice["audience"]), notice["at"]))
         for task in sorted(view.state.tasks.values(), key=lambda t: (t["created_at"], t["id"])):
             unit = units.get(task["unit"], {})
             audience = str(unit.get("lead") or unit.get("title") or task["unit"])
-            out.append(made("task", task["id"], f"任务：{task['title']}（{unit.get('title', task['unit'])}）",
+            out.append(made("task", task["id"], task["title"], str(unit.get("title", task["unit"])),
                             audience, (task["unit"],), task["created_at"]))
         for rep in self.reports.register(incident_id):
             if rep.status == "submitted" and rep.submitted_at is not None:
                 recipients = self._recipients(rep)
-                out.append(made("report", rep.id, f"报告：{rep.display_title}", recipients, named(recipients),
+                out.append(made("report", rep.id, rep.display_title, "", recipients, named(recipients),
                                 rep.submitted_at))
         return out
 
@@ -250,6 +261,7 @@ class NotificationLog:
                at: datetime | None = None) -> NotificationRecord:
         """Record one call or message about ``incident_id`` to the contact with code ``contact``
         (an expert: ``expert:<编号>``). Every problem is named; nothing is written while any."""
+        check_role(role, NOTIFY_ROLES, "记录通知")
         problems: builtins.list[Problem] = []
         view = self._view(incident_id)
         source = (source or "other").strip()

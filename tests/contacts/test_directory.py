@@ -79,6 +79,10 @@ def test_refusals_name_the_field_and_write_nothing(console) -> None:  # noqa: AN
     assert "「手机」「abc」不是有效的号码" in msg
     with pytest.raises(InvalidInput, match="办公电话、手机、传真至少填写一项"):
         d.add({"code": "X2", "kind": "联络人", "name": "某人"}, actor="甲")
+    with pytest.raises(RecordError, match="角色「观察员」不能修改通讯录"):
+        d.add(LEADER, actor="丁", role="observer")
+    with pytest.raises(RecordError, match="角色「工作组人员」不能修改通讯录"):
+        d.remove("PY-U04", actor="丁", role="group_staff")
     assert [c.code for c in d.list()] == ["PY-U04"] and len(list(console.log.read(STREAM))) == 1
 
 

@@ -98,6 +98,8 @@ def test_refusals_are_named_and_nothing_is_written(console, directory, incidents
     with pytest.raises(InvalidInput, match="晚于当前时间"):
         log.record(incident, contact="PY-U04", method="电话", result="已接通", actor="甲",
                    at=clock.now() + timedelta(hours=1))
+    with pytest.raises(RecordError, match="角色「观察员」不能记录通知"):
+        log.record(incident, contact="PY-U04", method="电话", result="已接通", actor="丁", role="observer")
     with pytest.raises(RecordError, match="没有编号为 20990101-001 的事件"):
         log.record("20990101-001", contact="PY-U04", method="电话", result="已接通", actor="甲")
     assert log.list() == [] and [e.type for e in console.log.read(STREAM)] == ["contacts.added"] * 2

@@ -35,7 +35,7 @@ class NotifyDialog(QDialog):
 
     def __init__(self, notifications: NotificationLog, directory: ContactDirectory, incident_id: str,
                  source: NotifySource | None, *, actor: str, role: str, unit_titles: dict[str, str] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 title: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("通知"))
         self.notifications, self.directory = notifications, directory
@@ -43,7 +43,7 @@ class NotifyDialog(QDialog):
         self.actor, self.role = actor, role
         self.unit_titles = unit_titles or {}
         self.recorded: NotificationRecord | None = None
-        what = source.title if source is not None else self.tr("其他通知（不针对具体任务或报告）")
+        what = title or (source.title if source is not None else self.tr("其他通知（不针对具体任务或报告）"))
         self.what = QLabel(what)
         self.what.setWordWrap(True)
         self.audience = QLabel(self.tr("预案指定的通知对象：{who}").format(who=source.audience)

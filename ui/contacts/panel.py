@@ -112,13 +112,14 @@ class ContactsPanel(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.tabs, 1)
         lay.addWidget(self.message)
+        self.import_button.setEnabled(role != "observer")  # an observer only looks
         self.refresh_directory()
         self.set_incident(None)
 
     # -- the incident ---------------------------------------------------------------
     def set_incident(self, incident_id: str | None) -> None:
         self.incident_id = incident_id
-        self.notify_button.setEnabled(incident_id is not None)
+        self.notify_button.setEnabled(incident_id is not None and self.role != "observer")
         self.refresh()
 
     def on_changes(self, changes: ChangeSet) -> None:
@@ -147,7 +148,7 @@ class ContactsPanel(QWidget):
             self.message.error(str(exc))
             return
         self.incident_label.setText(f"{self.incident_id}　{title}")
-        fill(self.source_table, [[s.status_title, s.title, s.audience] for s in self.sources],
+        fill(self.source_table, [[self.status_title(s), self.source_title(s), s.audience] for s in self.sources],
              [i for i in range(len(self.sources))])
         for r, s in enumerate(self.sources):
             item = self.source_table.item(r, 0)
@@ -156,11 +157,26 @@ class ContactsPanel(QWidget):
         missing = [s for s in self.sources if s.source == "notice" and not s.notified]
         self.pending_label.setText(self.tr("预案要求的通知尚有 {n} 项未通知").format(n=len(missing))
                                    if missing else "")
-        titles = {(s.source, s.ref): s.title for s in self.sources}
-        fill(self.log_table, [[t(n.at), n.who, n.result_title, n.method_title, n.number, n.reply,
-                               titles.get((n.source, n.source_ref), self.tr("其他")), n.actor]
+        titles = {(s.source, s.ref): self.source_title(s) for s in self.sources}
+        fill(self.log_table, [[t(n.at), n.who, self.tr(n.result_title), self.tr(n.method_title), n.number,
+                               n.reply, titles.get((n.source, n.source_ref), self.tr("其他")), n.actor]
                               for n in reversed(rows)])
         _fit(self.log_table)
+
+    def source_title(self, s: NotifySource) -> str:
+        """「任务：组织救治伤病员（医疗救治组）」 in the window's language (the plan's words as they are)."""
+        if s.source == "notice":
+            return self.tr("预案通知（{channel}）：{text}").format(channel=self.tr(s.detail), text=s.subject)
+        if s.source == "task":
+            return self.tr("任务：{title}（{unit}）").format(title=s.subject, unit=s.detail)
+        return self.tr("报告：{title}").format(title=s.subject)
+
+    def status_title(self, s: NotifySource) -> str:
+        if s.reached:
+            return self.tr("已通知（{n} 次）").format(n=s.reached)
+        if s.attempts:
+            return self.tr("未通知（{n} 次未接通）").format(n=s.attempts)
+        return self.tr("未通知")
 
     def selected_source(self) -> NotifySource | None:
         rows = {i.row() for i in self.source_table.selectedItems()}
@@ -187,7 +203,8 @@ class ContactsPanel(QWidget):
             plan = self.console.incidents.plan_for(self.incident_id)
             titles = {k: str(u.get("title", k)) for k, u in plan.units.items()}
             dialog = NotifyDialog(self.notifications, self.directory, self.incident_id, src, actor=self.actor,
-                                  role=self.role, unit_titles=titles, parent=self)
+                                  role=self.role, unit_titles=titles,
+                                  title=self.source_title(src) if src is not None else None, parent=self)
         except (LookupError, RecordError) as exc:
             self.message.error(str(exc))
             return None
@@ -210,7 +227,7 @@ class ContactsPanel(QWidget):
     # -- the directory ------------------------------------------------------------------
     def refresh_directory(self) -> None:
         found = self.directory.search(self.search.text())
-        fill(self.directory_table, [[c.kind_title, c.name, c.organisation, c.position, c.office_phone, c.mobile,
+        fill(self.directory_table, [[self.tr(c.kind_title), c.name, c.organisation, c.position, c.office_phone, c.mobile,
                                      c.fax, c.duties, c.note] for c in found], [c.code for c in found])
         _fit(self.directory_table)
 
