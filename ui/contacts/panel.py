@@ -227,8 +227,8 @@ class ContactsPanel(QWidget):
     # -- the directory ------------------------------------------------------------------
     def refresh_directory(self) -> None:
         found = self.directory.search(self.search.text())
-        fill(self.directory_table, [[self.tr(c.kind_title), c.name, c.organisation, c.position, c.office_phone, c.mobile,
-                                     c.fax, c.duties, c.note] for c in found], [c.code for c in found])
+        fill(self.directory_table, [[self.tr(c.kind_title), c.name, c.organisation, c.position, c.office_phone,
+                                     c.mobile, c.fax, c.duties, c.note] for c in found], [c.code for c in found])
         _fit(self.directory_table)
 
     def import_file(self, path: str | Path) -> bool:
