@@ -1,5 +1,6 @@
 """The 通知 dialog: whom (searched in the directory as one types), how, the answer, and the
-message text the console prepared (复制 puts it on the clipboard; sending is outside the console)."""
+message text the console prepared (复制 puts it on the clipboard; sending is outside the console);
+and the dialog that adds or changes a directory entry."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.contacts.directory import Contact, ContactDirectory
+from console.contacts.directory import COLUMNS, KINDS, Contact, ContactDirectory
 from console.contacts.notifications import METHODS, RESULTS, NotificationLog, NotificationRecord, NotifySource
 from console.errors import InvalidInput, RecordError
 
@@ -182,6 +183,103 @@ class NotifyDialog(QDialog):
         except (InvalidInput, RecordError) as exc:
             self.error.setStyleSheet("color: #c0392b;")
             self.error.setText(str(exc))
+            return False
+        self.accept()
+        return True
+
+
+class ContactDialog(QDialog):
+    """Add a directory entry, or change one (``code`` given): every column, each error under
+    its field; nothing is saved while any is wrong."""
+
+    def __init__(self, directory: ContactDirectory, *, actor: str, role: str, code: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.directory, self.actor, self.role, self.code = directory, actor, role, code
+        self.setWindowTitle(self.tr("修改联系人") if code else self.tr("添加联系人"))
+        self.saved: Contact | None = None
+        self.kind = QComboBox()
+        for k, v in KINDS.items():
+            self.kind.addItem(self.tr(v), k)
+        self.edits: dict[str, QLineEdit | QPlainTextEdit | QComboBox] = {"kind": self.kind}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for attr, label, required, _ in COLUMNS:
+            if attr != "kind":
+                w: QLineEdit | QPlainTextEdit = QPlainTextEdit() if attr == "duties" else QLineEdit()
+                if isinstance(w, QPlainTextEdit):
+                    w.setFixedHeight(60)
+                self.edits[attr] = w
+            err = QLabel()
+            err.setStyleSheet("color: #c0392b;")
+            err.hide()
+            self.errors[attr] = err
+            box = QVBoxLayout()
+            box.setSpacing(0)
+            box.addWidget(self.edits[attr])
+            box.addWidget(err)
+            form.addRow(self.tr(label) + (" *" if required else ""), box)
+        self.plan_hint = QLabel(self.tr("预案工作组填编号，多个用逗号分开，如 medical,testing"))
+        self.plan_hint.setStyleSheet("color: #7f8c8d;")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c0392b;")
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.plan_hint)
+        lay.addWidget(self.message)
+        lay.addWidget(buttons)
+        if code:
+            c = directory.get(code)
+            for attr, _, _, _ in COLUMNS:
+                self.set_value(attr, ",".join(c.plan_units) if attr == "plan_units" else str(getattr(c, attr)))
+            code_edit = self.edits["code"]
+            assert isinstance(code_edit, QLineEdit)
+            code_edit.setReadOnly(True)
+
+    def set_value(self, attr: str, value: str) -> None:
+        w = self.edits[attr]
+        if isinstance(w, QComboBox):
+            i = w.findData(value)
+            w.setCurrentIndex(max(i, 0))
+        elif isinstance(w, QPlainTextEdit):
+            w.setPlainText(value)
+        else:
+            w.setText(value)
+
+    def value(self, attr: str) -> str:
+        w = self.edits[attr]
+        if isinstance(w, QComboBox):
+            return str(w.currentData())
+        return w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()
+
+    def field_error(self, attr: str) -> str:
+        err = self.errors[attr]
+        return err.text() if not err.isHidden() else ""
+
+    def submit(self) -> bool:
+        data = {attr: self.value(attr) for attr, _, _, _ in COLUMNS}
+        for err in self.errors.values():
+            err.hide()
+        try:
+            if self.code:
+                self.saved = self.directory.update(self.code, data, actor=self.actor, role=self.role)
+            else:
+                self.saved = self.directory.add(data, actor=self.actor, role=self.role)
+        except InvalidInput as exc:
+            for attr, msg in exc.by_field().items():
+                if attr in self.errors:
+                    self.errors[attr].setText(msg)
+                    self.errors[attr].show()
+            self.message.setText(str(exc))
+            return False
+        except RecordError as exc:
+            self.message.setText(str(exc))
             return False
         self.accept()
         return True

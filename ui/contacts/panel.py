@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -23,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from console.app import Console
 from console.changes import ChangeSet, Topic
+from console.contacts.directory import EXPERT_PREFIX
 from console.contacts.notifications import NotifySource
 from console.errors import RecordError
 from ui.bus import bus_for
-from ui.contacts.dialog import NotifyDialog
+from ui.contacts.dialog import ContactDialog, NotifyDialog
 from ui.widgets.records import MessageLabel, fill, t, table
 
 RED = QColor("#c0392b")
@@ -89,6 +91,12 @@ class ContactsPanel(QWidget):
         self.search.setPlaceholderText(self.tr("查找：名称、单位、职务、职责、号码（含专家库）"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh_directory)
+        self.add_button = QPushButton(self.tr("添加…"))
+        self.edit_button = QPushButton(self.tr("修改…"))
+        self.remove_button = QPushButton(self.tr("删除"))
+        self.add_button.clicked.connect(lambda: self.open_contact(None))
+        self.edit_button.clicked.connect(lambda: self.open_contact(self.selected_contact()))
+        self.remove_button.clicked.connect(self.remove_selected)
         self.import_button = QPushButton(self.tr("导入（XLSX）"))
         self.export_button = QPushButton(self.tr("导出"))
         self.import_button.clicked.connect(self._import_dialog)
@@ -100,9 +108,14 @@ class ContactsPanel(QWidget):
         dl = QVBoxLayout(directory_tab)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
-        top.addWidget(self.import_button)
-        top.addWidget(self.export_button)
         dl.addLayout(top)
+        actions = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.remove_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
+        dl.addLayout(actions)
         dl.addWidget(self.directory_table, 1)
         self.tabs = QTabWidget()
         self.tabs.addTab(notify_tab, self.tr("通知记录"))
@@ -112,7 +125,8 @@ class ContactsPanel(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.tabs, 1)
         lay.addWidget(self.message)
-        self.import_button.setEnabled(role != "observer")  # an observer only looks
+        for b in (self.add_button, self.edit_button, self.remove_button, self.import_button):
+            b.setEnabled(role != "observer")  # an observer only looks
         self.refresh_directory()
         self.set_incident(None)
 
@@ -230,6 +244,59 @@ class ContactsPanel(QWidget):
         fill(self.directory_table, [[self.tr(c.kind_title), c.name, c.organisation, c.position, c.office_phone,
                                      c.mobile, c.fax, c.duties, c.note] for c in found], [c.code for c in found])
         _fit(self.directory_table)
+
+    def selected_contact(self) -> str | None:
+        rows = {i.row() for i in self.directory_table.selectedItems()}
+        return self.directory_table.item(min(rows), 0).data(256) if rows else None
+
+    def open_contact(self, code: str | None) -> ContactDialog | None:
+        """The dialog that adds an entry (``code`` None) or changes the selected one."""
+        if code is not None and code.startswith(EXPERT_PREFIX):
+            self.message.error(self.tr("专家的信息在专家库中维护，请到「专家库」修改"))
+            return None
+        try:
+            dialog = ContactDialog(self.directory, actor=self.actor, role=self.role, code=code, parent=self)
+        except RecordError as exc:
+            self.message.error(str(exc))
+            return None
+        dialog.accepted.connect(lambda: self._saved(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _saved(self, dialog: ContactDialog) -> None:
+        if dialog.saved is not None:
+            self.bus.flush()
+            self.message.ok(self.tr("已保存：") + dialog.saved.display)
+
+    def remove_selected(self) -> bool:
+        """Delete the selected entry after a confirmation naming it."""
+        code = self.selected_contact()
+        if code is None:
+            self.message.error(self.tr("请先在通讯录中选择一条"))
+            return False
+        if code.startswith(EXPERT_PREFIX):
+            self.message.error(self.tr("专家的信息在专家库中维护，请到「专家库」修改"))
+            return False
+        try:
+            c = self.directory.get(code)
+        except RecordError as exc:
+            self.message.error(str(exc))
+            return False
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("删除联系人"),
+                          self.tr("确定从通讯录中删除「{who}」吗？已有的通知记录保留原样。").format(who=c.display),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            self.directory.remove(code, actor=self.actor, role=self.role)
+        except RecordError as exc:
+            self.message.error(str(exc))
+            return False
+        self.bus.flush()
+        self.message.ok(self.tr("已删除：") + c.display)
+        return True
 
     def import_file(self, path: str | Path) -> bool:
         try:

@@ -104,3 +104,47 @@ def test_the_directory_is_searched_as_one_types(qtbot, panel, experts, tmp_path)
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"not a workbook")
     assert not panel.import_file(bad) and "不是有效的 Excel" in panel.message.text()
+
+
+def test_add_change_and_remove_an_entry(qtbot, panel, console, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    panel.tabs.setCurrentIndex(1)
+    dialog = panel.open_contact(None)
+    qtbot.addWidget(dialog)
+    dialog.set_value("code", "PY-P09")
+    dialog.set_value("kind", "person")
+    dialog.set_value("name", "钱某")
+    dialog.set_value("mobile", "139-abc")
+    assert not dialog.submit() and dialog.isVisible()
+    assert dialog.field_error("mobile") == "「139-abc」不是有效的号码" and dialog.field_error("name") == ""
+    dialog.set_value("mobile", "13900001019")
+    with qtbot.waitSignal(dialog.accepted):
+        assert dialog.submit()
+    panel.bus.flush()
+    panel.search.setText("钱某")
+    assert panel.directory_table.rowCount() == 1 and panel.directory_table.item(0, 5).text() == "13900001019"
+    panel.directory_table.selectRow(0)
+    edit = panel.open_contact(panel.selected_contact())
+    qtbot.addWidget(edit)
+    assert edit.value("name") == "钱某" and edit.edits["code"].isReadOnly()
+    edit.set_value("position", "今日带班领导")
+    assert edit.submit()
+    assert console.contacts.get("PY-P09").position == "今日带班领导"
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Cancel)
+    assert not panel.remove_selected() and console.contacts.get("PY-P09")
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Yes)
+    assert panel.remove_selected() and "已删除" in panel.message.text()
+    panel.bus.flush()
+    assert panel.directory_table.rowCount() == 0
+    assert console.contacts.verify() == []
+
+
+def test_an_observer_only_looks(qtbot, console, incident) -> None:  # noqa: ANN001
+    p = ContactsPanel(console, actor="观察员甲", role="observer")
+    qtbot.addWidget(p)
+    p.set_incident(incident)
+    assert p.source_table.rowCount() > 0
+    assert not any(b.isEnabled() for b in (p.notify_button, p.add_button, p.edit_button, p.remove_button,
+                                           p.import_button))
+    assert p.export_button.isEnabled()
