@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from console.contacts.directory import COLUMNS, KINDS, Contact, ContactDirectory
-from console.contacts.notifications import METHODS, RESULTS, NotificationLog, NotificationRecord, NotifySource
+from console.contacts.notifications import NotificationLog, NotificationRecord, NotifySource
 from console.errors import InvalidInput, RecordError
+from ui.contacts import labels
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -58,13 +59,13 @@ class NotifyDialog(QDialog):
         self.matches.setMinimumHeight(120)
         self.matches.currentItemChanged.connect(lambda *_: self._contact_changed())
         self.method = QComboBox()
-        for k, v in METHODS.items():
-            self.method.addItem(self.tr(v), k)
+        for k, v in labels.methods().items():
+            self.method.addItem(v, k)
         self.method.currentIndexChanged.connect(lambda *_: self._contact_changed())
         self.number = QLineEdit()
         self.result = QComboBox()
-        for k, v in RESULTS.items():
-            self.result.addItem(self.tr(v), k)
+        for k, v in labels.results().items():
+            self.result.addItem(v, k)
         self.reply = QPlainTextEdit()
         self.reply.setPlaceholderText(self.tr("对方的答复或备注（结果为「已回复」时必填）"))
         self.reply.setFixedHeight(54)
@@ -199,12 +200,14 @@ class ContactDialog(QDialog):
         self.setWindowTitle(self.tr("修改联系人") if code else self.tr("添加联系人"))
         self.saved: Contact | None = None
         self.kind = QComboBox()
-        for k, v in KINDS.items():
-            self.kind.addItem(self.tr(v), k)
+        for k, v in labels.kinds().items():
+            if k in KINDS:
+                self.kind.addItem(v, k)
         self.edits: dict[str, QLineEdit | QPlainTextEdit | QComboBox] = {"kind": self.kind}
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
-        for attr, label, required, _ in COLUMNS:
+        names = labels.columns()
+        for attr, _, required, _ in COLUMNS:
             if attr != "kind":
                 w: QLineEdit | QPlainTextEdit = QPlainTextEdit() if attr == "duties" else QLineEdit()
                 if isinstance(w, QPlainTextEdit):
@@ -218,7 +221,7 @@ class ContactDialog(QDialog):
             box.setSpacing(0)
             box.addWidget(self.edits[attr])
             box.addWidget(err)
-            form.addRow(self.tr(label) + (" *" if required else ""), box)
+            form.addRow(names[attr] + (" *" if required else ""), box)
         self.plan_hint = QLabel(self.tr("预案工作组填编号，多个用逗号分开，如 medical,testing"))
         self.plan_hint.setStyleSheet("color: #7f8c8d;")
         self.message = QLabel()

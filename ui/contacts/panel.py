@@ -28,6 +28,7 @@ from console.contacts.directory import EXPERT_PREFIX
 from console.contacts.notifications import NotifySource
 from console.errors import RecordError
 from ui.bus import bus_for
+from ui.contacts import labels
 from ui.contacts.dialog import ContactDialog, NotifyDialog
 from ui.widgets.records import MessageLabel, fill, t, table
 
@@ -172,7 +173,9 @@ class ContactsPanel(QWidget):
         self.pending_label.setText(self.tr("预案要求的通知尚有 {n} 项未通知").format(n=len(missing))
                                    if missing else "")
         titles = {(s.source, s.ref): self.source_title(s) for s in self.sources}
-        fill(self.log_table, [[t(n.at), n.who, self.tr(n.result_title), self.tr(n.method_title), n.number,
+        results, methods = labels.results(), labels.methods()
+        fill(self.log_table, [[t(n.at), n.who, results.get(n.result, n.result), methods.get(n.method, n.method),
+                               n.number,
                                n.reply, titles.get((n.source, n.source_ref), self.tr("其他")), n.actor]
                               for n in reversed(rows)])
         _fit(self.log_table)
@@ -180,7 +183,8 @@ class ContactsPanel(QWidget):
     def source_title(self, s: NotifySource) -> str:
         """「任务：组织救治伤病员（医疗救治组）」 in the window's language (the plan's words as they are)."""
         if s.source == "notice":
-            return self.tr("预案通知（{channel}）：{text}").format(channel=self.tr(s.detail), text=s.subject)
+            return self.tr("预案通知（{channel}）：{text}").format(channel=labels.channels().get(s.detail, s.detail),
+                                                                 text=s.subject)
         if s.source == "task":
             return self.tr("任务：{title}（{unit}）").format(title=s.subject, unit=s.detail)
         return self.tr("报告：{title}").format(title=s.subject)
@@ -241,8 +245,10 @@ class ContactsPanel(QWidget):
     # -- the directory ------------------------------------------------------------------
     def refresh_directory(self) -> None:
         found = self.directory.search(self.search.text())
-        fill(self.directory_table, [[self.tr(c.kind_title), c.name, c.organisation, c.position, c.office_phone,
-                                     c.mobile, c.fax, c.duties, c.note] for c in found], [c.code for c in found])
+        kinds = labels.kinds()
+        fill(self.directory_table, [[kinds.get(c.kind, c.kind_title), c.name, c.organisation, c.position,
+                                     c.office_phone, c.mobile, c.fax, c.duties, c.note] for c in found],
+             [c.code for c in found])
         _fit(self.directory_table)
 
     def selected_contact(self) -> str | None:
