@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -92,9 +92,11 @@ class NotifyDialog(QDialog):
         form.addRow(self.tr("通知内容"), msg_row)
         buttons = QDialogButtonBox()
         self.record_button = buttons.addButton(self.tr("记录"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.record_button.setAutoDefault(False)  # Enter in the search field never records
-        self.record_button.setDefault(False)
+        cancel = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        for b in (self.record_button, cancel, self.copy_button):  # Enter never records nor closes
+            b.setAutoDefault(False)
+            b.setDefault(False)
+        self.search.returnPressed.connect(self.result.setFocus)  # Enter in the search: on to the result
         self.record_button.clicked.connect(self.submit)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -105,6 +107,14 @@ class NotifyDialog(QDialog):
         lay.addWidget(buttons)
         self.resize(560, 560)
         self.refresh_matches()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 — Qt's name
+        """Enter never records nor closes (the button box would make 记录 the default button):
+        a notification is recorded by clicking 记录 only."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # -- contact ------------------------------------------------------------------
     def _suggested(self) -> list[Contact]:

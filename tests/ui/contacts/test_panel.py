@@ -5,6 +5,7 @@ reached, and the directory is searched as one types."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from ui.contacts import ContactsPanel
@@ -77,6 +78,8 @@ def test_a_plan_notice_is_flagged_until_someone_is_reached(qtbot, panel, console
     dialog = panel.open_notify()
     qtbot.addWidget(dialog)
     assert dialog.contact_code() == "PY-U04"  # the notice names 市卫生健康委: the 医疗救治组's lead
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)  # Enter while searching never records
+    assert dialog.isVisible() and console.notifications.list() == []
     dialog.search.setText("公安")  # search as one types
     assert [dialog.matches.item(i).data(256) for i in range(dialog.matches.count())] == ["PY-U07"]
     dialog.search.setText("卫生健康")
