@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -44,6 +43,7 @@ from console.timeline.wording import describe
 from ui.bus import bus_for
 from ui.incidents.facts_form import FactsForm
 from ui.widgets.common import GREY, countdown, short_time, text_colour_on
+from ui.widgets.confirm import ask_confirm
 
 
 class IncidentList(QWidget):
@@ -647,12 +647,7 @@ class IncidentDetail(QWidget):
 
     def confirm(self, title: str, text: str) -> bool:
         """Ask before an irreversible step (tests replace this)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
-        yes = box.addButton(self.tr("确定执行"), QMessageBox.ButtonRole.AcceptRole)
-        no = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no)  # Enter cancels: the irreversible choice needs a deliberate click
-        box.exec()
-        return box.clickedButton() is yes
+        return ask_confirm(self, title, text)
 
     def fire_primary(self) -> bool:
         for b in self.action_buttons:
