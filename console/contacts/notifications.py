@@ -139,6 +139,15 @@ def _record(r: Any) -> NotificationRecord:
                               from_us(r.recorded_us), r.actor, r.role)
 
 
+def notifications_of(db: Any, incident_id: str | None = None) -> list[NotificationRecord]:
+    """The recorded notifications (of one incident, or all), oldest first."""
+    q = select(notifications_table).order_by(N.at_us, N.id)
+    if incident_id is not None:
+        q = q.where(N.incident_id == incident_id)
+    with db.reading() as conn:
+        return [_record(r) for r in conn.execute(q)]
+
+
 class NotificationLog:
     def __init__(self, db: Any, clock: Clock | None = None, *, incidents: IncidentService,
                  reports: ReportService, directory: ContactDirectory) -> None:
@@ -150,11 +159,7 @@ class NotificationLog:
 
     # -- reading -----------------------------------------------------------------
     def list(self, incident_id: str | None = None) -> builtins.list[NotificationRecord]:
-        q = select(notifications_table).order_by(N.at_us, N.id)
-        if incident_id is not None:
-            q = q.where(N.incident_id == incident_id)
-        with self.db.reading() as conn:
-            return [_record(r) for r in conn.execute(q)]
+        return notifications_of(self.db, incident_id)
 
     def _view(self, incident_id: str) -> IncidentView:
         try:

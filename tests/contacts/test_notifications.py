@@ -131,3 +131,14 @@ def test_verify_names_a_directory_row_changed_behind_the_logs_back(console, dire
         conn.execute(text("UPDATE contacts SET office_phone = '0393-9999999' WHERE code = 'PY-U04'"))
     assert console.contacts.verify() == [
         "联系人「PY-U04」的「办公电话」为「0393-9999999」，事件 #1 记为「0393-0000131」：记录被改动"]
+
+
+def test_a_call_is_on_the_incidents_timeline(console, directory, incidents, incident) -> None:  # noqa: ANN001
+    from console.timeline.model import load_timeline
+
+    task = _task(incidents, incident, "medical")
+    console.notifications.record(incident, contact="PY-U04", method="电话", result="未接通", source="task",
+                                 ref=task, actor="值班员甲", role="duty_officer")
+    (item,) = [i for i in load_timeline(incidents, incident).items if i.type == "contacts.notified"]
+    assert item.lane == "duty" and item.actor == "值班员甲"
+    assert item.title == "通知：电话 0393-0000131 濮阳市卫生健康委员会，未接通"
