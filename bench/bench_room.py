@@ -120,8 +120,8 @@ def _measure(url: str) -> dict[str, Any]:
     moved: dict[str, float] = {}
     for k in range(MOVES):
         marker = f"P-{k}"
+        moved[marker] = time.time()  # before the write: its NOTIFY may wake a seat before the call returns
         me.viewing(marker)
-        moved[marker] = time.time()
         time.sleep(0.5)
     time.sleep(1.0)
     console.incidents.command(iid, "note", {"text": STOP}, actor="commander", role="commander")

@@ -113,7 +113,8 @@ def test_a_new_incident_alarms_every_seat_and_a_remote_change_is_announced(seats
     _arrive(b, a, head)
     qtbot.waitUntil(lambda: not pb.banner.isHidden())
     assert "新接报：某饭店婚宴后多人呕吐" in pb.banner.text()
-    assert not toast.isHidden() and toast.lines == [f"张指挥（指挥长）：接报：某饭店婚宴后多人呕吐（发病（中毒）人数：8人） · {iid}"]
+    assert not toast.isHidden()
+    assert toast.lines == [f"张指挥（指挥长）：接报：某饭店婚宴后多人呕吐（发病（中毒）人数：8人） · {iid}"]
     # the seats: each sees the other, with what it views
     pa.set_incident(iid)
     pb.refresh_seats()
