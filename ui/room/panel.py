@@ -76,6 +76,12 @@ class RoomPanel(QWidget):
         self.alarms: list[Alarm] = []
         self.instructions: list[Instruction] = []
         self._flash_on = False
+        self._targets: list[tuple[str, str]] = []
+        self._due: str | None = None  # what a burst of changes asks to redraw (see on_changes)
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(150)
+        self._later.timeout.connect(self._redraw_due)
         self._build(escalate_minutes)
         self._listener: PresenceListener | None = None
         if join:
@@ -250,10 +256,26 @@ class RoomPanel(QWidget):
 
     # -- redrawing ---------------------------------------------------------------------------
     def on_changes(self, changes: ChangeSet) -> None:
+        """A room change redraws the room; an incident's plan step may raise or end an alarm. A
+        burst of changes (another seat's ten commands a second) is redrawn once."""
         if changes.touches(Topic.ROOM):
+            self._due = "all"
+        elif changes.touches(Topic.INCIDENTS, Topic.STATE) and self._due is None:
+            self._due = "alarms"
+        else:
+            return
+        if not self._later.isActive():
+            self._later.start()
+
+    def _redraw_due(self) -> None:
+        due, self._due = self._due, None
+        if due == "all":
             self.refresh()
-        elif changes.touches(Topic.INCIDENTS, Topic.STATE):
-            self.refresh_alarms()
+        elif due == "alarms":
+            try:
+                self.refresh_alarms()
+            except DatabaseError:
+                pass
 
     def refresh(self) -> None:
         try:
@@ -338,10 +360,8 @@ class RoomPanel(QWidget):
         self.tabs.setTabText(3, self.tr("待办与分派（{n}）").format(n=len(rows)) if rows else self.tr("待办与分派"))
 
     def _fill_targets(self) -> None:
-        current = self.target_combo.currentData()
-        self.target_combo.blockSignals(True)
-        self.target_combo.clear()
-        self.target_combo.addItem(self.tr("全体"), "all:")
+        """The recipients and assignees offered: accounts, units, the seats present (rebuilt only
+        when they changed, so an open list is not pulled from under the user)."""
         names: dict[str, str] = {}
         units: set[str] = set()
         try:
@@ -357,6 +377,14 @@ class RoomPanel(QWidget):
                 names.setdefault(s.username, s.display_name)
             if s.unit:
                 units.add(s.unit)
+        offered = [("unit", u) for u in sorted(units)] + sorted(names.items())
+        if offered == self._targets:
+            return
+        self._targets = offered
+        current = self.target_combo.currentData()
+        self.target_combo.blockSignals(True)
+        self.target_combo.clear()
+        self.target_combo.addItem(self.tr("全体"), "all:")
         for unit in sorted(units):
             self.target_combo.addItem(self.tr("单位：{unit}").format(unit=unit), f"unit:{unit}")
         for name, shown in sorted(names.items()):
