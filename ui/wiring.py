@@ -76,7 +76,7 @@ def _docks() -> list[Dock]:
              lambda c, win: DutyLogPanel(c, **who(win))),
         Dock("experts", "experts", lambda win: win.tr("专家库"),
              lambda c, win: ExpertsPanel(c, **who(win))),
-        Dock("room", "room", lambda win: win.tr("值守席位"), make_room_panel),
+        Dock("room", "room", lambda win: win.tr("值守席位"), make_room_panel, scrolls=False),
     ]
 
 

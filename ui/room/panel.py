@@ -144,15 +144,19 @@ class RoomPanel(QWidget):
         self.instruction_text.setPlaceholderText(self.tr("批示或指令内容"))
         self.send_button = QPushButton(self.tr("下达"))
         self.send_button.clicked.connect(self.send_instruction)
-        send_row = QHBoxLayout()
-        for w in (self.kind_combo, QLabel(self.tr("对象")), self.target_combo, self.for_incident,
-                  QLabel(self.tr("签收时限")), self.escalate_spin, self.send_button):
+        self.target_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        send_row, when_row = QHBoxLayout(), QHBoxLayout()
+        for w in (self.kind_combo, QLabel(self.tr("对象")), self.target_combo):
             send_row.addWidget(w)
+        send_row.setStretch(2, 1)
+        for w in (self.for_incident, QLabel(self.tr("签收时限")), self.escalate_spin, self.send_button):
+            when_row.addWidget(w)
         self.send_box = QWidget()
         sl = QVBoxLayout(self.send_box)
         sl.setContentsMargins(0, 0, 0, 0)
         sl.addWidget(self.instruction_text)
         sl.addLayout(send_row)
+        sl.addLayout(when_row)
         self.send_box.setVisible(self.role in SENDER_ROLES)
         instructions = QWidget()
         il = QVBoxLayout(instructions)
@@ -176,12 +180,20 @@ class RoomPanel(QWidget):
         self.assign_note.setPlaceholderText(self.tr("说明（可选）"))
         self.assign_button = QPushButton(self.tr("分派"))
         self.assign_button.clicked.connect(self.assign)
-        assign_row = QHBoxLayout()
-        for w in (self.assign_kind, self.assign_ref, QLabel(self.tr("承办人")), self.assignee_combo,
-                  self.assign_note, self.assign_button):
-            assign_row.addWidget(w)
+        self.assign_ref.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.assign_ref.setMinimumContentsLength(10)
+        self.assignee_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.assignee_combo.setMinimumContentsLength(8)
+        what_row, who_row = QHBoxLayout(), QHBoxLayout()
+        what_row.addWidget(self.assign_kind)
+        what_row.addWidget(self.assign_ref, 1)
+        for w in (QLabel(self.tr("承办人")), self.assignee_combo, self.assign_note, self.assign_button):
+            who_row.addWidget(w)
         self.assign_box = QWidget()
-        self.assign_box.setLayout(assign_row)
+        abl = QVBoxLayout(self.assign_box)
+        abl.setContentsMargins(0, 0, 0, 0)
+        abl.addLayout(what_row)
+        abl.addLayout(who_row)
         self.assign_box.setVisible(self.role in ASSIGNER_ROLES)
         work = QWidget()
         wl = QVBoxLayout(work)
@@ -302,8 +314,8 @@ class RoomPanel(QWidget):
         now = self.console.clock.now()
         current = self.room.alarms.current(now)
         acks = self.room.alarms.acks()
-        self.alarms = [a for a in current if a.key not in acks]
-        shown = self.alarms + [a for a in current if a.key in acks]
+        self.alarms = [a for a in reversed(current) if a.key not in acks]  # the newest first
+        shown = self.alarms + [a for a in reversed(current) if a.key in acks]
         rows = []
         for a in shown:
             done = acks.get(a.key)
@@ -319,7 +331,10 @@ class RoomPanel(QWidget):
                         item.setForeground(Qt.GlobalColor.red)
         if self.alarms:
             self.banner.setText(self.tr("告警 {n} 条未确认：{first}").format(n=len(self.alarms),
-                                                                       first=self.alarms[-1].title))
+                                                                       first=self.alarms[0].title))
+            if self.banner.isHidden():
+                self._flash_on = False
+                self._blink()
             self.banner.show()
         else:
             self.banner.hide()
