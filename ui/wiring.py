@@ -153,7 +153,7 @@ def assemble(win: Any, console: Console, *, live: bool = True) -> Assembly:
         selected(win.selected_id)
     if win.role == "observer":
         win.show_observer_badge()
-    a.room_status = install_room_status(win, console, a.room)  # 在席 N 人, 告警, who changed what
+    a.room_status = install_room_status(win, console, a.room, a)  # 在席 N 人, 告警, who changed what
     if live:
         a.sync = start_live_sync(win, console.db)
     add_drill_menu(win, console.db, a.windows)

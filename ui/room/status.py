@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from console.app import Console
 from console.changes import CENTRE_STREAMS, REMOTE, ChangeSet
@@ -129,8 +129,49 @@ class ChangeToast(QLabel):
         self.timer.start(TOAST_MS)
 
 
-def install(win: Any, console: Console, panel: Any) -> tuple[PresenceLabel, AlarmLabel, ChangeToast]:
-    """The presence count and the alarm count in ``win``'s status bar, fed by ``panel``, and the toast."""
+class EditingTracker(QObject):
+    """Tells the room what this seat edits, from where the keyboard focus is: the incident's
+    facts form (「编辑 事实表单 20261204-002」), a report draft (「编辑 报告 R-…」), an instruction
+    being written; nothing when the focus leaves them."""
+
+    def __init__(self, win: Any, assembly: Any, panel: Any) -> None:
+        super().__init__(win)
+        self.win, self.assembly, self.panel = win, assembly, panel
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self.focused)
+
+    def focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or new.window() is not self.win:
+            return  # another window, or none: what this seat edits has not changed
+        try:
+            self.panel.editing(*self.what(new))
+        except RuntimeError:  # the window is being torn down
+            pass
+
+    def what(self, widget: QWidget) -> tuple[str | None, str | None]:
+        detail = getattr(self.win, "detail", None)
+        form = getattr(detail, "facts_form", None)
+        reports = getattr(self.assembly, "reports", None)
+        w: QWidget | None = widget
+        while w is not None:
+            if form is not None and w is form:
+                return "facts", getattr(self.win, "selected_id", None)
+            if reports is not None and w is reports:
+                current = getattr(reports, "current", None)
+                if current is not None and getattr(current, "status", None) == "draft":
+                    return "report", current.id
+                return None, None
+            if w is self.panel.instruction_text:
+                return "instruction", None
+            w = w.parentWidget()
+        return None, None
+
+
+def install(win: Any, console: Console, panel: Any,
+            assembly: Any = None) -> tuple[PresenceLabel, AlarmLabel, ChangeToast, EditingTracker]:
+    """The presence count and the alarm count in ``win``'s status bar, fed by ``panel``, the toast,
+    and what this seat edits (from the keyboard focus)."""
     presence = PresenceLabel()
     alarms = AlarmLabel()
     win.statusBar().addPermanentWidget(alarms)
@@ -140,4 +181,4 @@ def install(win: Any, console: Console, panel: Any) -> tuple[PresenceLabel, Alar
     presence.show_seats(panel.seats)
     alarms.show_count(len(panel.alarms))
     toast = ChangeToast(console, win)
-    return presence, alarms, toast
+    return presence, alarms, toast, EditingTracker(win, assembly, panel)

@@ -141,3 +141,27 @@ def test_the_full_window_docks_the_room_and_counts_the_seats(demo_db, tmp_path, 
     win.select(target)
     assert console.room.presence.seats()[0].viewing == target
     room.leave()
+
+
+def test_what_a_seat_edits_follows_the_keyboard_focus(demo_db, tmp_path, qtbot) -> None:  # noqa: ANN001
+    from ui.settings import ConsoleSettings
+    from ui.wiring import build_window
+
+    console = Console(demo_db, ManualClock(NOW))
+    win = build_window(console, settings=ConsoleSettings(tmp_path / "c.ini"), user="王值班", role="duty_officer",
+                       map_enabled=False, live=False)
+    qtbot.addWidget(win)
+    target = next(s.id for s in console.incidents.list(status="open"))
+    win.select(target)
+    tracker = win.assembly.room_status[3]
+    form = win.detail.facts_form
+    assert form is not None
+    field = next(iter(form.fields.values()))
+    tracker.focused(None, field)
+    seat = console.room.presence.seats()[0]
+    assert (seat.editing_kind, seat.editing_id, seat.editing) == ("facts", target, f"事实表单 {target}")
+    tracker.focused(field, win.assembly.room.instruction_text)
+    assert console.room.presence.seats()[0].editing == "指令"
+    tracker.focused(None, win.incidents)  # the list: editing nothing
+    assert console.room.presence.seats()[0].editing_kind is None
+    win.assembly.room.leave()
