@@ -149,8 +149,8 @@ class RoomPanel(QWidget):
         for w in (self.kind_combo, QLabel(self.tr("对象")), self.target_combo):
             send_row.addWidget(w)
         send_row.setStretch(2, 1)
-        for w in (self.for_incident, QLabel(self.tr("签收时限")), self.escalate_spin, self.send_button):
-            when_row.addWidget(w)
+        for item in (self.for_incident, QLabel(self.tr("签收时限")), self.escalate_spin, self.send_button):
+            when_row.addWidget(item)
         self.send_box = QWidget()
         sl = QVBoxLayout(self.send_box)
         sl.setContentsMargins(0, 0, 0, 0)
@@ -187,8 +187,8 @@ class RoomPanel(QWidget):
         what_row, who_row = QHBoxLayout(), QHBoxLayout()
         what_row.addWidget(self.assign_kind)
         what_row.addWidget(self.assign_ref, 1)
-        for w in (QLabel(self.tr("承办人")), self.assignee_combo, self.assign_note, self.assign_button):
-            who_row.addWidget(w)
+        for part in (QLabel(self.tr("承办人")), self.assignee_combo, self.assign_note, self.assign_button):
+            who_row.addWidget(part)
         self.assign_box = QWidget()
         abl = QVBoxLayout(self.assign_box)
         abl.setContentsMargins(0, 0, 0, 0)
@@ -475,7 +475,8 @@ class RoomPanel(QWidget):
             picked = q[1] if q and q[0] == "instruction" else None
         if picked is None:
             self.message.error(self.tr("请先在列表中选择一条指令"))
-        return picked
+            return None
+        return int(picked)
 
     def acknowledge_instruction(self) -> None:
         iid = self._instruction_id()
