@@ -17,6 +17,7 @@ from console.timeline.wording import describe
 from ui.bus import bus_for
 
 TOAST_MS = 5000
+CENTRE_WORDS = {"reserves": "应急物资库存变动", "experts": "专家库更新", "duty": "值守记录"}
 MAX_LINES = 3
 
 
@@ -103,8 +104,12 @@ class ChangeToast(QLabel):
         lines = []
         for e in events[-MAX_LINES:]:
             data = e.payload.get("data", {}) if isinstance(e.payload, dict) else {}
-            if e.stream in CENTRE_STREAMS:
-                what = e.payload.get("line") or e.payload.get("text") or e.type
+            if e.stream in ("auth", "admin"):
+                if e.type != "auth.login":
+                    continue  # sessions, failed logins, account administration: not the room's news
+                what, where = _tr("登录"), ""
+            elif e.stream in CENTRE_STREAMS:
+                what = e.payload.get("line") or e.payload.get("text") or _tr(CENTRE_WORDS.get(e.stream, e.type))
                 where = e.payload.get("incident") or ""
             else:
                 try:

@@ -165,3 +165,19 @@ def test_what_a_seat_edits_follows_the_keyboard_focus(demo_db, tmp_path, qtbot) 
     tracker.focused(None, win.incidents)  # the list: editing nothing
     assert console.room.presence.seats()[0].editing_kind is None
     win.assembly.room.leave()
+
+
+def test_the_toast_names_a_login_and_skips_the_sessions_bookkeeping(seats, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QWidget
+
+    from console.changes import REMOTE, ChangeSet
+    from console.store.eventlog import NewEvent
+
+    a, b, pa, pb, clock = seats
+    host = QWidget()
+    qtbot.addWidget(host)
+    toast = ChangeToast(b, host)
+    evs = a.log.append("auth", 0, [NewEvent("auth.login", clock.now(), "张指挥", "commander", {"username": "张指挥"}),
+                                   NewEvent("auth.session_opened", clock.now(), "张指挥", "commander", {})])
+    toast.on_changes(ChangeSet.from_events(evs, origin=REMOTE))
+    assert toast.lines == ["张指挥（指挥长）：登录"]
