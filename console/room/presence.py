@@ -195,8 +195,12 @@ class PresenceListener:
                         woke = False
                         for _ in conn.notifies(timeout=timeout, stop_after=1):
                             woke = True
-                        if woke:
-                            on_notify()
+                        if woke and not self._stop.is_set():
+                            try:
+                                on_notify()
+                            except Exception as exc:  # noqa: BLE001 — the receiver is gone (its window closed)
+                                log.info("presence listener stops: %s", exc)
+                                self._stop.set()
             except (psycopg.Error, OSError) as exc:
                 log.info("presence listener: %s", exc)
                 self._stop.wait(2.0)

@@ -12,7 +12,7 @@ import threading
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -225,6 +225,9 @@ class RoomPanel(QWidget):
             return
         seat = self.seat
         self.destroyed.connect(lambda *_: self._farewell(seat))
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting: the others see this seat leave at once, not after 30 s
+            app.aboutToQuit.connect(self.leave)
         self.heartbeat = QTimer(self)
         self.heartbeat.timeout.connect(self.seat.heartbeat)
         self.heartbeat.start(int(HEARTBEAT * 1000))
