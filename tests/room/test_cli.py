@@ -85,3 +85,29 @@ def test_under_accounts_the_login_sends_and_acknowledges(tmp_path, monkeypatch, 
     code, out, err = cli(monkeypatch, capsys, url, "instruct", "ack", "1", "--user", "li", "--password-stdin",
                          stdin="li-pass-1234\n")
     assert code == 0 and "已签收" in out, err
+
+
+def test_separate_processes_send_acknowledge_and_verify(tmp_path) -> None:  # noqa: ANN001
+    """Real processes, as at separate seats: one sends, another acknowledges and reports back, a
+    third lists and verifies."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    url = f"sqlite:///{tmp_path / 'seats.sqlite3'}"
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"), PYTHONPATH=str(root))
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "console", "--db", url, *args], cwd=root, env=env,
+                              capture_output=True, text=True, timeout=120)
+
+    r = run("instruct", "send", "各组报告到位情况", "--actor", "张指挥", "--role", "deputy")
+    assert r.returncode == 0, r.stderr
+    r = run("instruct", "feedback", "1", "现场核查组已到位", "--actor", "李四", "--role", "group_staff")
+    assert r.returncode == 0 and "已签收" in r.stdout, r.stderr
+    r = run("instruct", "list")
+    assert "李四：签收" in r.stdout and "现场核查组已到位" in r.stdout
+    r = run("room", "verify")
+    assert r.returncode == 0 and "一致" in r.stdout

@@ -181,3 +181,38 @@ def test_the_toast_names_a_login_and_skips_the_sessions_bookkeeping(seats, qtbot
                                    NewEvent("auth.session_opened", clock.now(), "张指挥", "commander", {})])
     toast.on_changes(ChangeSet.from_events(evs, origin=REMOTE))
     assert toast.lines == ["张指挥（指挥长）：登录"]
+
+
+def test_two_windows_on_one_file_instruct_and_acknowledge_through_live_sync(tmp_path, qtbot) -> None:  # noqa: ANN001
+    """Two whole windows on one SQLite file, each with its live sync: the commander's window sends,
+    the other window's seat sees it arrive, acknowledges it, and the commander's window shows it."""
+    from console.demo import open_demo
+    from ui.settings import ConsoleSettings
+    from ui.wiring import build_window
+
+    url = f"sqlite:///{tmp_path / 'centre.sqlite3'}"
+    open_demo(NOW, url).close()
+    clock = ManualClock(NOW)
+    dbs = [open_database(url), open_database(url)]
+    wins = []
+    for db, (user, role) in zip(dbs, [("张指挥", "commander"), ("李四", "group_staff")], strict=True):
+        win = build_window(Console(db, clock), settings=ConsoleSettings(tmp_path / f"{user}.ini"), user=user,
+                           role=role, map_enabled=False, live=True)
+        qtbot.addWidget(win)
+        wins.append(win)
+    a, b = (w.assembly.room for w in wins)
+    a.refresh_seats()
+    qtbot.waitUntil(lambda: a.target_combo.findData("account:李四") > 0, timeout=5000)
+    a.target_combo.setCurrentIndex(a.target_combo.findData("account:李四"))
+    a.instruction_text.setPlainText("请核实病例人数并反馈")
+    a.send_button.click()
+    qtbot.waitUntil(lambda: b.instruction_table.rowCount() == 1, timeout=10000)
+    b.instruction_table.selectRow(0)
+    b.ack_button.click()
+    assert "已签收" in b.message.text(), b.message.text()
+    qtbot.waitUntil(lambda: "已签收（李四）" in a.instruction_table.item(0, 6).text(), timeout=10000)
+    for win in wins:
+        win.assembly.sync.stop()
+        win.assembly.room.leave()
+    for db in dbs:
+        db.close()
