@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from console.reserves.ledger import Ledger
     from console.reserves.requests import Requests
     from console.reserves.roads import Located
+    from console.room.service import Room
 
 REAL = "real"
 DRILL = "drill"
@@ -114,6 +115,13 @@ class Console:
         from console.auth.accounts import AccountService
 
         return AccountService(self.db, self.clock)
+
+    @cached_property
+    def room(self) -> Room:
+        """Presence, instructions, assignments and alarm acknowledgements (console.room)."""
+        from console.room.service import Room
+
+        return Room(self.db, self.clock, self.incidents)
 
     def _checkpoint_after(self, changes: ChangeSet) -> None:
         """Sign the head after an incident's status changed, a report went out, a consultation

@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "console.consultations.cli",
     "console.duty.cli",
     "console.contacts.cli",
+    "console.room.cli",
     "console.auth.cli",
     "console.drills.cli",
 )

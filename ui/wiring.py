@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 
 from console.app import Console
 from ui.drills.menu import add_drill_menu
+from ui.room.status import install as install_room_status
 from ui.sync.live import start_live_sync
 
 
@@ -34,6 +35,7 @@ class Assembly(QObject):
         self.duty: Any = None
         self.experts: Any = None
         self.contacts: Any = None
+        self.room: Any = None
         self.sync: Any = None
         self.windows: list[Any] = []  # drill controller / review windows opened from the menus
 
@@ -60,6 +62,7 @@ def _docks() -> list[Dock]:
     from ui.experts import ExpertsPanel
     from ui.reports import ReportsPanel
     from ui.reserves import ReservesPanel
+    from ui.room import make_room_panel
 
     def who(win: Any) -> dict[str, str]:
         return {"actor": win.user, "role": win.role}
@@ -77,6 +80,7 @@ def _docks() -> list[Dock]:
              lambda c, win: ExpertsPanel(c, **who(win))),
         Dock("contacts", "contacts", lambda win: win.tr("通讯录与通知"),
              lambda c, win: ContactsPanel(c, **who(win))),
+        Dock("room", "room", lambda win: win.tr("值守席位"), make_room_panel, scrolls=False),
     ]
 
 
@@ -132,7 +136,7 @@ def assemble(win: Any, console: Console, *, live: bool = True) -> Assembly:
     QTimer.singleShot(0, win.detail_dock, win.detail_dock.raise_)
 
     def selected(incident_id: str) -> None:
-        for panel in (a.reserves, a.reports, a.consultations, a.duty, a.contacts):
+        for panel in (a.reserves, a.reports, a.consultations, a.duty, a.contacts, a.room):
             panel.set_incident(incident_id)
         a.timeline.set_now(clock.now())
         a.timeline.set_incident(console.incidents, incident_id)
@@ -152,6 +156,7 @@ def assemble(win: Any, console: Console, *, live: bool = True) -> Assembly:
         selected(win.selected_id)
     if win.role == "observer":
         win.show_observer_badge()
+    a.room_status = install_room_status(win, console, a.room, a)  # 在席 N 人, 告警, who changed what
     if live:
         a.sync = start_live_sync(win, console.db)
     add_drill_menu(win, console.db, a.windows)
