@@ -580,20 +580,23 @@ class MainWindow(QMainWindow):
         self.settings.clear_layout()
         self._saved_layout = None
         self._set_corners()  # a layout saved by an older console may have given them away
+        size = self.size()  # docks stacked for a moment must not leave the window taller
         docks = [d for d in self._docks if d.parent() is self]
         for d in docks:
             d.setFloating(False)
             self.removeDockWidget(d)
-        for d in docks:
-            self.addDockWidget(self._dock_areas[d.objectName()], d)
-            d.show()
         for area in {self._dock_areas[d.objectName()] for d in docks}:
             group = [d for d in docks if self._dock_areas[d.objectName()] == area]
             first = self.detail_dock if self.detail_dock in group else group[0]
+            self.addDockWidget(area, first)
+            first.show()
             for d in group:
-                if d is not first:
+                if d is not first:  # tabbed at once: never several panels stacked in one column
+                    self.addDockWidget(area, d)
                     self.tabifyDockWidget(first, d)
+                    d.show()
             first.raise_()
+        self.resize(size)
         self.size_docks()
 
     def _set_corners(self) -> None:
