@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -263,6 +263,7 @@ class NewIncidentDialog(QDialog):
         self.place.setCompleter(self.completer)
         self.completer.activated[QModelIndex].connect(self._completion_chosen)
         self.place.textEdited.connect(self._place_typed)
+        self.completer.popup().installEventFilter(self)  # Enter with nothing highlighted: the best match
         # inline errors clear as soon as their field is right
         self.place.textChanged.connect(lambda _t: self._recheck("place"))
         self.title_edit.textChanged.connect(lambda _t: self._recheck("title"))
@@ -307,8 +308,16 @@ class NewIncidentDialog(QDialog):
             self.completer_model.appendRow(item)
         if self.matches:
             self.completer.complete()
-            view = self.completer.popup()
-            view.setCurrentIndex(self.completer_model.index(0, 0))  # Enter takes the best match
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        popup = self.completer.popup()
+        if watched is popup and event.type() == QEvent.Type.KeyPress and self.matches \
+                and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not popup.currentIndex().isValid():
+            popup.hide()
+            self.choose_place(self.matches[0])
+            return True
+        return super().eventFilter(watched, event)
 
     def _completion_chosen(self, index: QModelIndex) -> None:
         if 0 <= index.row() < len(self.matches):
@@ -373,6 +382,8 @@ class NewIncidentDialog(QDialog):
         self.title_edit.setPlaceholderText(
             self.tr("留空则用：{title}").format(title=proposal) if proposal
             else self.tr("留空则按地点、场所、人数自动拟定"))
+        if proposal and not self.title_error.isHidden():
+            _show(self.title_error, None)
 
     # -- checking -------------------------------------------------------------------------------
     def _field_error(self, field: str) -> str | None:
