@@ -23,8 +23,9 @@ def _index():
 
 def test_the_index_names_places_with_their_county_and_township():
     idx = _index()
-    assert [p.text for p in idx.places] == ["清丰县城关镇", "南乐县城关镇", "清丰县马庄桥镇", "清丰县城关镇东关村",
-                                            "清丰县城关镇阳光幼儿园", "清丰县城关镇永安超市", "清丰县马庄桥镇德信快餐店"]
+    assert [p.text for p in idx.places] == [
+        "清丰县城关镇", "南乐县城关镇", "清丰县马庄桥镇", "清丰县城关镇东关村", "清丰县城关镇阳光幼儿园",
+        "清丰县城关镇永安超市", "清丰县马庄桥镇德信快餐店"]
     shop = idx.places[-1]
     assert (shop.kind, shop.note, shop.lat, shop.county, shop.township) == ("entity", "餐饮服务", 35.95, "410922",
                                                                            "马庄桥镇")

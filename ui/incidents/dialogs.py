@@ -7,6 +7,7 @@ returns clean values; the window runs the command. Dialogs are opened with ``ope
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -144,20 +145,21 @@ class NewIncidentDialog(QDialog):
     Two ways out: 「接报」 opens the incident; 「接报并起草初报」 opens it and drafts the 初报 from
     the same facts (``values()["draft_initial"]``). 「在地图上选点」 emits ``sig_pick`` and the
     dialog stays: the window fills the point and the township (:meth:`set_point`). The place
-    field completes from ``places`` (a :class:`console.geo.places.PlaceIndex`) as one types."""
+    field completes from ``places`` (a :class:`console.geo.places.PlaceIndex`, or a callable
+    giving the current one) as one types."""
 
     sig_pick = Signal()
     """The 「在地图上选点」 button: the next click on the map gives the point."""
 
     def __init__(self, plans: list[Plan], lat: float | None, lon: float | None, place: str = "",
-                 parent: QWidget | None = None, *, places: PlaceIndex | None = None,
+                 parent: QWidget | None = None, *, places: PlaceIndex | Callable[[], PlaceIndex] | None = None,
                  now: datetime | None = None, can_pick: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("接报：新建事件"))
         self.setObjectName("newIncidentDialog")
         self.plans = plans
         self.lat, self.lon = lat, lon
-        self.index = places
+        self.places = places
         self.now = now or datetime.now(CHINA_TZ)
         self.matches: list[Place] = []
         self._values: dict[str, Any] = {}
@@ -296,11 +298,12 @@ class NewIncidentDialog(QDialog):
     # -- place search and the map --------------------------------------------------------------
     def _place_typed(self, text: str) -> None:
         self._auto_place = False
-        if self.index is None:
+        index = self.places() if callable(self.places) else self.places
+        if index is None:
             return
         from console.geo.places import search
 
-        self.matches = search(self.index, text)
+        self.matches = search(index, text)
         self.completer_model.clear()
         for p in self.matches:
             item = QStandardItem(p.label)

@@ -108,6 +108,7 @@ def test_place_search_completes_as_one_types(make_window, demo_db, qtbot):
     from console.demo import entities
 
     win = make_window(demo_db, map_enabled=False, townships=TOWNS, entities=lambda: entities("puyang")[:500])
+    win.intake.wait_for_index()  # built on a worker thread once the entities are read
     dlg = _new(win)
     dlg.place.setFocus()
     _type(dlg.place, "清丰城关")
@@ -121,15 +122,18 @@ def test_place_search_completes_as_one_types(make_window, demo_db, qtbot):
     assert (dlg.lat, dlg.lon) == (35.905, 115.08) and "35.90500" in dlg.position.text()
     # a place already received is found as an address
     dlg.reject()
-    r = win.service.open(win.plans()[0], title="范县某校", actor="值班员", role="duty_officer",
-                         facts={"cases": 3}, place="范县濮城镇第二小学", lat=35.85, lon=115.5)
-    win.intake.index = None  # read again (a new console would)
+    dlg = _new(win)  # a place received in this window is searchable at once
+    dlg.place.setText("范县濮城镇第二小学")
+    dlg.title_edit.setText("范县某校学生腹泻")
+    dlg.facts.set_text("cases", "3")
+    dlg.buttons.accepted.emit()
+    r = win.service.summary(win.selected_id)
     dlg = _new(win)
     dlg.place.setFocus()
     _type(dlg.place, "濮城二小")
     qtbot.waitUntil(dlg.completer.popup().isVisible, timeout=3000)
     assert dlg.matches[0].text == "范县濮城镇第二小学" and dlg.matches[0].kind == "address"
-    assert r.incident_id
+    assert r.place == "范县濮城镇第二小学"
     dlg.reject()
 
 
