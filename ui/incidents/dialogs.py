@@ -243,7 +243,8 @@ class NewIncidentDialog(QDialog):
         lay.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("接报"))
-        self.draft_button = buttons.addButton(self.tr("接报并起草初报"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.draft_button = buttons.addButton(self.tr("接报并起草初报(&D)"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.draft_button.setAutoDefault(False)
         self.draft_button.setObjectName("intakeAndDraft")
         self.draft_button.setToolTip(self.tr("接报，并用来电信息预填初报草稿，核对后报送"))
         self.draft_button.clicked.connect(lambda: self._check(draft=True))
@@ -286,6 +287,19 @@ class NewIncidentDialog(QDialog):
         self.facts.sig_edited.connect(self._facts_edited)
         self.scroll.setWidget(self.facts)
         self._propose()
+        self._tab_order()
+
+    def _tab_order(self) -> None:
+        """The order a caller tells it: where, who, which number, since when — then how many and
+        where it happened (the plan's required facts and 发生场所), then the rest."""
+        assert self.facts is not None
+        plan = self.current_plan()
+        key_facts = [n for n, d in plan.facts.items() if d.required] + (["setting"] if "setting" in plan.facts else [])
+        chain: list[QWidget] = [self.place, self.caller, self.phone, self.occurred]
+        chain += [self.facts.fields[n] for n in dict.fromkeys(key_facts) if n in self.facts.fields]
+        chain += [self.caller_unit, self.channel, self.symptoms, self.pick_button, self.plan, self.title_edit]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
 
     def _facts_edited(self) -> None:
         assert self.facts is not None

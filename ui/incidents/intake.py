@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.clock import CHINA_TZ
 from console.errors import InvalidInput, Refused
 from console.geo.places import Place, PlaceIndex, build_index
 from console.reports.forms import ReportForm, display
@@ -128,7 +129,8 @@ class InitialReportDialog(QDialog):
         self.message.hide()
         lay.addWidget(self.message)
         buttons = QDialogButtonBox()
-        self.submit_button = QPushButton(self.tr("报送{kind}").format(kind=self.form.title))
+        # 报送 by a click or Alt+S, never by a stray Enter (no button of this window is the default)
+        self.submit_button = QPushButton(self.tr("报送{kind}(&S)").format(kind=self.form.title))
         self.submit_button.setObjectName("submitInitial")
         self.submit_button.setAutoDefault(False)
         self.later_button = QPushButton(self.tr("保存草稿，稍后报送"))
@@ -229,7 +231,7 @@ class InitialReportDialog(QDialog):
         self.later_button.setText(self.tr("关闭"))
         self._say(self.tr("✔ {kind}已报送：{no}，{at}；内容摘要 SHA-256 {hash}…").format(
             kind=self.form.title, no=self.record.report_no,
-            at=self.record.submitted_at.strftime("%H:%M") if self.record.submitted_at else "",
+            at=self.record.submitted_at.astimezone(CHINA_TZ).strftime("%H:%M") if self.record.submitted_at else "",
             hash=(self.record.content_hash or "")[:16]))
         self.later_button.setFocus()
         return True
