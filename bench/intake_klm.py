@@ -484,14 +484,18 @@ def main(argv: list[str] | None = None) -> int:
         d.settle()
         d.focus_main()  # the officer is at the console: its window has the keyboard
         t0 = time.monotonic()
-        (path_after if args.path == "after" else path_before)(d)
-        d.settle()
+        failed = None
+        try:
+            (path_after if args.path == "after" else path_before)(d)
+            d.settle()
+        except RuntimeError as exc:  # a step the window did not allow: said in the result
+            failed = f"after {len(tally.steps)} steps ({log[-1] if log else 'start'}): {exc}"
         wall = time.monotonic() - t0
         time.sleep(0.5)
         if args.screenshot:
             subprocess.run(["import", "-window", "root", args.screenshot], env={**os.environ, "DISPLAY": args.display},
                            check=False)
-        result = {"path": args.path, "tree": args.tree, "screen": args.size, **tally.summary(),
+        result = {"path": args.path, "tree": args.tree, "screen": args.size, "failed": failed, **tally.summary(),
                   "driven_wall_s": round(wall, 1), "stored": stored_report(db),
                   "status_bar": d.ask(op="status")["text"], "harness_retyped_chars": d.retries,
                   "steps": [s.__dict__ for s in tally.steps]}
