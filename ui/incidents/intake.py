@@ -329,7 +329,7 @@ class Intake(QObject):
                                 now=win.service.clock.now(), can_pick=win.map is not None)
         dlg.setWindowModality(Qt.WindowModality.NonModal)  # the map stays usable: 在地图上选点
         dlg.accepted.connect(lambda: self.open_incident(dlg))
-        dlg.rejected.connect(self._stop_pick)
+        dlg.finished.connect(lambda _r: self._stop_pick())  # closed while waiting for a map click
         dlg.sig_pick.connect(self.start_pick)
         self.dialog = dlg
         dlg.show()

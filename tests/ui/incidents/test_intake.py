@@ -211,3 +211,11 @@ def test_pick_the_point_on_the_map_while_the_dialog_stays(make_window, demo_db, 
     dlg.buttons.accepted.emit()
     s = win.service.summary(win.selected_id)
     assert (s.lat, s.lon) == pytest.approx((35.906, 115.081)) and s.place == "清丰县城关镇"
+    # a dialog closed while waiting for the click leaves the map as it was
+    dlg = _new(win)
+    dlg.pick_button.click()
+    win.map.wait_painted()
+    assert eval_js(qtbot, win.map, "!!FDSMap.picking") is True
+    dlg.reject()
+    win.map.wait_painted()
+    assert eval_js(qtbot, win.map, "FDSMap.picking") is None and not win.intake.picking
