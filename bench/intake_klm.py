@@ -263,6 +263,7 @@ class Driver:
         self.sock: socket.socket | None = None
         self.buf = b""
         self.retries = 0  # characters xdotool had to type again
+        self.shots: Path | None = None  # where to save pictures of the screen along the way
 
     def connect(self, timeout: float = 90) -> None:
         end = time.monotonic() + timeout
@@ -309,6 +310,12 @@ class Driver:
         self.ask(op="ping")
         return time.monotonic() - t0 - 0.05
 
+    def shot(self, name: str) -> None:
+        if self.shots is not None:
+            self.shots.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["import", "-window", "root", str(self.shots / f"{name}.png")],
+                           env={**os.environ, "DISPLAY": self.display}, check=False)
+
     def focus_main(self) -> None:
         r = self.ask(op="screen")["win"]
         ids = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "应急指挥台"], capture_output=True,
@@ -345,12 +352,16 @@ class Driver:
         # window now and then misses the new mapping. So one character at a time, each checked
         # (a harness retry, not an operator action: the model, not this pace, gives the time).
         if check is not None:  # a list chosen by typing: what it shows afterwards
-            self.xdo("type", "--delay", "60", text)
-            end = time.monotonic() + 2.0
-            while (self.ask(op="focus").get("text") or "") != check:
-                if time.monotonic() > end:
-                    raise RuntimeError(f"typing {text!r} into {what} did not choose {check!r}")
-                time.sleep(0.03)
+            for _attempt in range(4):
+                self.xdo("type", "--delay", "60", text)
+                end = time.monotonic() + 1.0
+                while (self.ask(op="focus").get("text") or "") != check and time.monotonic() < end:
+                    time.sleep(0.03)
+                if (self.ask(op="focus").get("text") or "") == check:
+                    break
+                self.retries += 1
+            else:
+                raise RuntimeError(f"typing {text!r} into {what} did not choose {check!r}")
             step = self.tally.add("type", what, mental=mental, keys=keystrokes(text))
             step.wait = round(self.settle(then), 2)
             self.log.append(f"type   {text!r}  {what}")
@@ -393,7 +404,9 @@ def path_after(d: Driver) -> None:
     d.type(c["cases"], "发病人数")
     d.key("Tab", "→ 发生场所")
     d.type(c["setting"][0], "发生场所（键入“幼”选中）", check=c["setting"])
+    d.shot("intake-form")
     d.chord("alt+d", "接报并起草初报", then="name:submitInitial")
+    d.shot("initial-report-review")
     d.chord("alt+s", "报送初报（先读屏上预填的内容与叙述字段）", then="button:报送")
     d.key("Return", "确认报送", mental=True, then="name:reportMessage")
 
@@ -452,6 +465,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--python", default=sys.executable)
     ap.add_argument("--out", default=None, help="write the result as JSON here")
     ap.add_argument("--screenshot", default=None, help="a PNG of the screen at the end")
+    ap.add_argument("--shots", default=None, help="a folder for PNGs of the screen along the way")
     ap.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
@@ -476,6 +490,7 @@ def main(argv: list[str] | None = None) -> int:
                              stderr=open(work / "console.log", "w"))  # noqa: SIM115
     tally, log = Tally(), []
     d = Driver(port, args.display, tally, log)
+    d.shots = Path(args.shots) if args.shots else None
     result: dict[str, Any] = {}
     try:
         d.connect()
@@ -493,6 +508,7 @@ def main(argv: list[str] | None = None) -> int:
         wall = time.monotonic() - t0
         time.sleep(0.5)
         if args.screenshot:
+            Path(args.screenshot).parent.mkdir(parents=True, exist_ok=True)
             subprocess.run(["import", "-window", "root", args.screenshot], env={**os.environ, "DISPLAY": args.display},
                            check=False)
         result = {"path": args.path, "tree": args.tree, "screen": args.size, "failed": failed, **tally.summary(),
