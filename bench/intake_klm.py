@@ -488,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
                               "--db", f"sqlite:///{db}", "--settings", str(work / "console.ini")],
                              cwd=args.tree, env=env, stdout=subprocess.DEVNULL,
                              stderr=open(work / "console.log", "w"))  # noqa: SIM115
-    tally, log = Tally(), []
+    tally, log = Tally(), list[str]()
     d = Driver(port, args.display, tally, log)
     d.shots = Path(args.shots) if args.shots else None
     result: dict[str, Any] = {}

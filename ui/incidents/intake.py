@@ -74,8 +74,8 @@ class InitialReportDialog(QDialog):
         levels = {lv.id: lv.name for lv in plan.levels}
         self.setWindowTitle(self.tr("核对并报送{kind}").format(kind=self.form.title))
         lay = QVBoxLayout(self)
-        head = QLabel(f"<b>{record.display_title}</b>　{record.report_no}　" + self.tr("草稿"))
-        lay.addWidget(head)
+        self.head = QLabel(f"<b>{record.display_title}</b>　{record.report_no}　" + self.tr("草稿"))
+        lay.addWidget(self.head)
         summary = QGroupBox(self.tr("已由来电和接报信息预填"))
         sf = QFormLayout(summary)
         sf.setVerticalSpacing(2)
@@ -226,6 +226,7 @@ class InitialReportDialog(QDialog):
             self._say(exc.reason, error=True)
             return False
         self.submit_button.setEnabled(False)
+        self.head.setText(f"<b>{self.record.display_title}</b>　{self.record.report_no}　" + self.tr("已报送"))
         for w in self.editors.values():
             w.setReadOnly(True)
         self.later_button.setText(self.tr("关闭"))
