@@ -111,11 +111,14 @@ class LevelDialog(QDialog):
 
 def channel_names() -> dict[str, str]:
     """接报方式 as the window names them (translated): the keys of ``console.incidents.call.CHANNELS``."""
-    tr = QCoreApplication.translate
-    return {"phone": tr("NewIncidentDialog", "电话"), "hotline": tr("NewIncidentDialog", "12345/12315 转办"),
-            "hospital": tr("NewIncidentDialog", "医院报告"), "school": tr("NewIncidentDialog", "学校报告"),
-            "cdc": tr("NewIncidentDialog", "疾控机构报告"), "superior": tr("NewIncidentDialog", "上级交办"),
-            "media": tr("NewIncidentDialog", "媒体"), "other": tr("NewIncidentDialog", "其他")}
+    return {"phone": QCoreApplication.translate("NewIncidentDialog", "电话"),
+            "hotline": QCoreApplication.translate("NewIncidentDialog", "12345/12315 转办"),
+            "hospital": QCoreApplication.translate("NewIncidentDialog", "医院报告"),
+            "school": QCoreApplication.translate("NewIncidentDialog", "学校报告"),
+            "cdc": QCoreApplication.translate("NewIncidentDialog", "疾控机构报告"),
+            "superior": QCoreApplication.translate("NewIncidentDialog", "上级交办"),
+            "media": QCoreApplication.translate("NewIncidentDialog", "媒体"),
+            "other": QCoreApplication.translate("NewIncidentDialog", "其他")}
 
 
 def parse_occurred(text: str, now: datetime) -> datetime | None:
