@@ -109,3 +109,23 @@ def test_without_a_call_the_initial_report_keeps_the_old_prefill(db, clock):
     r = _open(console.incidents, call=None)
     f = console.reports.draft(r.incident_id, "initial", actor="王值班").fields
     assert f["occurred_at"] == f["received_at"] and f["reporter"] == "王值班" and "phone" not in f
+
+
+def test_the_command_line_logs_the_call_and_refuses_a_bad_one_in_one_line(tmp_path):
+    from tests.incidents.test_cli import run
+
+    db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    common = ("incident", "open", "--plan", str(MUNICIPAL), "--title", "幼儿园午餐后多名幼儿呕吐", "--fact", "cases=8",
+              "--actor", "王值班", "--at", "2026-11-22T12:02+08:00", "--backfill")
+    r = run(db, *common, "--occurred-at", "2026-11-22T12:30+08:00")
+    assert r.returncode != 0 and "发生时间" in r.stderr and "晚于接报时间" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    r = run(db, *common, "--occurred-at", "2026-11-22T11:50+08:00", "--caller", "李园长", "--phone", "13839312345",
+            "--channel", "school")
+    assert r.returncode == 0, r.stderr
+    from console.store.db import open_database
+
+    svc = IncidentService(open_database(db))
+    [s] = svc.list()
+    assert svc.call_facts(s.id) == CallFacts(occurred_at=T0.replace(hour=11, minute=50), caller="李园长",
+                                             phone="13839312345", channel="school")

@@ -58,6 +58,11 @@ def _fill_call(dlg):
 def test_call_fields_are_logged_shown_and_the_title_is_proposed(make_window, demo_db):
     win = make_window(demo_db, map_enabled=False)
     dlg = _new(win)
+    # Tab follows the call: 地点 → 报告人 → 来电号码 → 发生时间 → 发病人数 → 发生场所 → 报告单位
+    order = [dlg.place, dlg.caller, dlg.phone, dlg.occurred, dlg.facts.fields["cases"], dlg.facts.fields["setting"],
+             dlg.caller_unit]
+    for a, b in zip(order, order[1:], strict=False):
+        assert a.nextInFocusChain() is b, (a.objectName(), a.nextInFocusChain().objectName())
     _fill_call(dlg)
     assert dlg.title_edit.placeholderText() == "留空则用：清丰县城关镇幼儿园8人发病"
     dlg.buttons.accepted.emit()  # 接报
