@@ -106,7 +106,7 @@ def _runs(ops: list[str]) -> list[tuple[str, int]]:
 
 # ------------------------------------------------------------------------------ the probe (child side)
 CHILD = r'''
-import json, sys
+import json, re, sys
 from datetime import datetime, timedelta
 
 def install(port, start_local):
@@ -171,7 +171,8 @@ def _serve(win, port):
                     return rect_of(w)
         elif how == "button":
             for w in widgets():
-                if isinstance(w, QAbstractButton) and w.text().replace("&", "") == text and w.isEnabled():
+                shown_text = re.sub(r"\(&.\)$", "", w.text()).replace("&", "") if isinstance(w, QAbstractButton) else ""
+                if isinstance(w, QAbstractButton) and shown_text == text and w.isEnabled():
                     return rect_of(w)
         elif how == "field":
             def forms(lay):
@@ -407,8 +408,8 @@ def path_after(d: Driver) -> None:
     d.shot("intake-form")
     d.chord("alt+d", "接报并起草初报", then="name:submitInitial")
     d.shot("initial-report-review")
-    d.chord("alt+s", "报送初报（先读屏上预填的内容与叙述字段）", then="button:报送")
-    d.key("Return", "确认报送", mental=True, then="name:reportMessage")
+    d.chord("alt+s", "报送初报（先读屏上预填的内容与叙述字段）", then="button:确认报送")
+    d.chord("alt+y", "确认报送（Enter 为取消）", then="name:reportMessage")
 
 
 def path_before(d: Driver) -> None:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from console.geo.places import Place, PlaceIndex, build_index
 from console.reports.forms import ReportForm, display
 from console.reports.service import ReportRecord, ReportService
 from ui.incidents.dialogs import NewIncidentDialog
+from ui.widgets.confirm import ask_confirm
 
 _ERR = "color:#c0392b;"
 _OK = "background:#eafaf1;color:#1d6a3a;padding:8px;border:1px solid #a9dfbf;font-weight:bold;"
@@ -193,13 +193,9 @@ class InitialReportDialog(QDialog):
             self.reject()
 
     def confirm(self, title: str, text: str) -> bool:
-        """Ask before the irreversible step (tests replace this)."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("报送"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("取消"))
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        """Ask before the irreversible step (tests replace this): the window's one confirmation,
+        whose default is 取消 — Enter never submits; 确认报送 is a click or Alt+Y."""
+        return ask_confirm(self, title, text, yes=self.tr("确认报送(&Y)"))
 
     def submit(self) -> bool:
         """Save the edits, ask, submit; a success line in the dialog (and True) or the problems inline."""
