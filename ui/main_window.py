@@ -37,6 +37,7 @@ from console.plan.model import Plan
 from console.store.db import DatabaseError
 from ui.bus import bus_for
 from ui.incidents.dialogs import LevelDialog, NewIncidentDialog, SettingsDialog
+from ui.incidents.intake import Intake
 from ui.incidents.map_layer import IncidentMapLayer
 from ui.incidents.panels import IncidentDetail, IncidentList
 from ui.map.memory import release_freed_memory
@@ -121,12 +122,14 @@ class MainWindow(QMainWindow):
         self.detail.sig_radius_area.connect(self.ask_radius_area)
 
         self._entities = entities
+        self.intake = Intake(self, townships=self._townships, entities=entities)
         self._map_data_loaded = False
         if self.map is not None:
             # boundaries and entities are loaded just after the window is first shown
             # (showEvent): the console appears at once and the map fills in
             self.map.sig_incident_clicked.connect(self.select)
             self.map.sig_context_point.connect(self.new_incident_at)
+            self.map.sig_point_picked.connect(self.intake.point_picked)
             self.map.sig_area_drawn.connect(self._area_drawn)
             self.map.sig_load_failed.connect(self._map_failed)
 
@@ -212,6 +215,7 @@ class MainWindow(QMainWindow):
         entities = self._entities() if callable(self._entities) else self._entities
         if entities is not None:
             self.map.set_entities(entities)
+        self.intake.take_entities(entities)  # place search keeps their names and points
         self._entities = entities = None
         release_freed_memory()  # the 30,987 entity records were only on their way to the page
         if self._selected:
@@ -458,41 +462,12 @@ class MainWindow(QMainWindow):
         return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
 
     def new_incident_at(self, lat: float | None, lon: float | None) -> NewIncidentDialog | None:
-        """Right-click on the map (or Ctrl+N): the 接报 dialog at that point. A point
-        outside the jurisdiction asks for confirmation first."""
-        place = ""
-        if lat is not None and lon is not None:
-            from console.geo.boundaries import county_at, region
-
-            code = county_at(lat, lon, within=self.jurisdiction)
-            if code is None:
-                if not self.confirm(self.tr("位置在辖区外"),
-                                    self.tr("该位置（{lat:.5f}, {lon:.5f}）不在{name}辖区内。仍要在此处接报吗？")
-                                    .format(lat=lat, lon=lon, name=region(self.jurisdiction).name)):
-                    return None
-            else:
-                place = self.place_name(lat, lon, code)
-        dlg = NewIncidentDialog(self.plans(), lat, lon, place, self)
-        dlg.accepted.connect(lambda: self._open_incident(dlg))
-        self._dialog = dlg
-        dlg.open()
+        """Right-click on the map (or Ctrl+N): the 接报 dialog at that point (``ui.incidents.intake``).
+        A point outside the jurisdiction asks for confirmation first."""
+        dlg = self.intake.new_incident_at(lat, lon)
+        if dlg is not None:
+            self._dialog = dlg
         return dlg
-
-    def _open_incident(self, dlg: NewIncidentDialog) -> None:
-        v = dlg.values()
-        try:
-            # a point outside the jurisdiction was confirmed in new_incident_at before the dialog opened
-            r = self.service.open(v["plan"], title=v["title"], actor=self.user, role=self.role, facts=v["facts"],
-                                  lat=v["lat"], lon=v["lon"], place=v["place"], outside_ok=True)
-        except (Refused, LookupError) as exc:  # the plan, the bounds, or the database server said no
-            reason = getattr(exc, "reason", str(exc))
-            self.notify(self.tr("接报失败：{reason}").format(reason=reason), error=True)
-            dlg.show_error(reason)
-            dlg.open()
-            return
-        self.bus.flush()  # the list draws the new incident from the command's change set
-        self.select(r.incident_id)
-        self.notify(self.tr("已接报：{id} {title}").format(id=r.incident_id, title=v["title"]))
 
     def open_level_dialog(self) -> LevelDialog | None:
         if not self._selected or self.detail.state is None or self.detail.plan is None:

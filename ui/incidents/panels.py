@@ -34,6 +34,7 @@ from console.app import Console
 from console.changes import ChangeSet, Topic
 from console.errors import Refused
 from console.incidents import IncidentService
+from console.incidents.call import CallFacts
 from console.incidents.rules import outstanding
 from console.plan.engine import IncidentState, available_events
 from console.plan.model import CONFIRMED_KINDS, Plan
@@ -311,6 +312,7 @@ class IncidentDetail(QWidget):
         self.state_of: str | None = None  # the incident ``state`` belongs to
         self.action_buttons: list[QPushButton] = []
         self.facts_form: FactsForm | None = None
+        self._calls: dict[str, CallFacts] = {}  # the open event's call facts, by incident
 
         self.title = ElidedLabel(self.tr("请在列表或地图上选择事件"))  # one line: the panel's height never grows
         f = QFont()
@@ -461,6 +463,7 @@ class IncidentDetail(QWidget):
         lines = [self.tr("预案：{plan}").format(plan=plan.title),
                  self.tr("当前：{path}").format(path=path) + (self.tr("（已结案）") if s.closed else ""),
                  self.tr("接报：{t}　地点：{place}").format(t=short_time(s.received_at), place=summary.place or "—")]
+        lines += self._call_lines(self.incident_id)
         self.state_label.setText("\n".join(lines))
         self._show_level(plan, s)
         self._show_actions(plan, s)
@@ -470,6 +473,24 @@ class IncidentDetail(QWidget):
         self._show_facts(plan, s, shown)
         self.decide_button.setEnabled(not s.closed)
         self.save_facts_button.setEnabled(not s.closed)
+
+    def _call_lines(self, incident_id: str) -> list[str]:
+        """What the caller said at 接报 (logged with the open event; read once per incident)."""
+        from ui.incidents.dialogs import channel_names
+
+        call = self._calls.get(incident_id)
+        if call is None:
+            call = self._calls[incident_id] = self.service.call_facts(incident_id)
+        out = []
+        if call.occurred_at is not None:
+            out.append(self.tr("发生时间：{t}").format(t=short_time(call.occurred_at)))
+        who = "　".join(x for x in (call.caller, call.caller_unit, call.phone) if x)
+        if who or call.channel:
+            how = channel_names().get(call.channel or "", call.channel or "")
+            out.append(self.tr("报告人：{who}").format(who=who or "—") + (f"（{how}）" if how else ""))
+        if call.symptoms:
+            out.append(self.tr("主要症状：{text}").format(text=call.symptoms))
+        return out
 
     def _show_level(self, plan: Plan, s: IncidentState) -> None:
         lv = plan.level(s.level)
