@@ -41,7 +41,9 @@ from ui.incidents.map_layer import IncidentMapLayer
 from ui.incidents.panels import IncidentDetail, IncidentList
 from ui.map.memory import release_freed_memory
 from ui.settings import ConsoleSettings
+from ui.widgets.busy import BusyIndicator
 from ui.widgets.outage import OutageGuard
+from ui.widgets.runner import runner_for
 
 ROOT = Path(__file__).resolve().parents[1]
 TICK_MS = 30_000  # how often passed deadlines are recorded (IncidentService.tick_all)
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self.console = console
         self.service = console.incidents
         self.bus = bus_for(console)
+        self.runner = runner_for(console)  # write commands run off the GUI thread, one at a time
         self.settings = settings or ConsoleSettings()
         self.mode = console.mode
         self.user = user or self.settings.user
@@ -411,6 +414,8 @@ class MainWindow(QMainWindow):
         f = self.clock_label.font()
         f.setBold(True)
         self.clock_label.setFont(f)
+        self.busy = BusyIndicator(self.runner)  # 「正在…」 for a command taking over 200 ms
+        sb.addPermanentWidget(self.busy)
         sb.addPermanentWidget(self.mode_label)
         sb.addPermanentWidget(self.open_label)
         sb.addPermanentWidget(self.user_label)
@@ -472,19 +477,27 @@ class MainWindow(QMainWindow):
 
     def _open_incident(self, dlg: NewIncidentDialog) -> None:
         v = dlg.values()
-        try:
+        service, user, role = self.service, self.user, self.role
+
+        def op() -> Any:  # on the worker thread (ui.widgets.runner)
             # a point outside the jurisdiction was confirmed in new_incident_at before the dialog opened
-            r = self.service.open(v["plan"], title=v["title"], actor=self.user, role=self.role, facts=v["facts"],
-                                  lat=v["lat"], lon=v["lon"], place=v["place"], outside_ok=True)
-        except (Refused, LookupError) as exc:  # the plan, the bounds, or the database server said no
+            return service.open(v["plan"], title=v["title"], actor=user, role=role, facts=v["facts"],
+                                lat=v["lat"], lon=v["lon"], place=v["place"], outside_ok=True)
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, (Refused, LookupError)):  # the plan, the bounds, or the server said no
+                raise exc
             reason = getattr(exc, "reason", str(exc))
             self.notify(self.tr("接报失败：{reason}").format(reason=reason), error=True)
             dlg.show_error(reason)
             dlg.open()
-            return
-        self.bus.flush()  # the list draws the new incident from the command's change set
-        self.select(r.incident_id)
-        self.notify(self.tr("已接报：{id} {title}").format(id=r.incident_id, title=v["title"]))
+
+        def opened(r: Any) -> None:
+            self.bus.flush()  # the list draws the new incident from the command's change set
+            self.select(r.incident_id)
+            self.notify(self.tr("已接报：{id} {title}").format(id=r.incident_id, title=v["title"]))
+
+        self.runner.run(self.tr("接报"), op, success=opened, failure=failed)
 
     def open_level_dialog(self) -> LevelDialog | None:
         if not self._selected or self.detail.state is None or self.detail.plan is None:
@@ -556,14 +569,24 @@ class MainWindow(QMainWindow):
 
     def _record_area(self, incident_id: str, area: dict[str, Any]) -> bool:
         """Record the affected area (the map draws it from the change set, like another seat's)."""
-        try:
-            self.service.command(incident_id, "log.area", {"area": area}, actor=self.user, role=self.role)
-        except Refused as exc:
+        service, user, role = self.service, self.user, self.role
+        outcome: list[bool] = []
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, Refused):
+                raise exc
+            outcome.append(False)
             self.notify(self.tr("影响范围未保存：{reason}").format(reason=exc.reason), error=True)
-            return False
-        self.bus.flush()
-        self.notify(self.tr("影响范围已记录"))
-        return True
+
+        def recorded(_r: Any) -> None:
+            outcome.append(True)
+            self.bus.flush()
+            self.notify(self.tr("影响范围已记录"))
+
+        self.runner.run(self.tr("记录影响范围"),
+                        lambda: service.command(incident_id, "log.area", {"area": area}, actor=user, role=role),
+                        success=recorded, failure=failed)
+        return outcome[0] if outcome else True
 
     def reset_layout(self) -> None:
         self.settings.clear_layout()
@@ -614,4 +637,5 @@ class MainWindow(QMainWindow):
         self.settings.save_layout(self.saveState(), self.saveGeometry())
         self._timer.stop()
         self._tick_timer.stop()
+        self.busy.show_busy("")  # the busy cursor never outlives the window
         super().closeEvent(event)

@@ -44,6 +44,7 @@ from console.timeline.wording import describe
 from ui.bus import bus_for
 from ui.incidents.facts_form import FactsForm
 from ui.widgets.common import GREY, countdown, short_time, text_colour_on
+from ui.widgets.runner import runner_for
 
 
 class IncidentList(QWidget):
@@ -286,6 +287,11 @@ class IncidentDetail(QWidget):
         self.role, self.actor = role, actor
         self.bus = bus_for(console)
         self.bus.sig_changed.connect(self.on_changes)
+        self.runner = runner_for(console)
+        # this window's own commands: (incident, version it expected) → version it left, and the
+        # versions they wrote (a refresh after them is not "changed at another seat")
+        self._own_after: dict[tuple[str, int], int] = {}
+        self._own_versions: set[tuple[str, int]] = set()
         self.incident_id: str | None = None
         self.plan: Plan | None = None
         self.state: IncidentState | None = None
@@ -527,7 +533,8 @@ class IncidentDetail(QWidget):
             form.merge_values(s.facts)
             form.settle(s.facts)
             changed = [k for k in plan.facts if shown.facts.get(k) != s.facts.get(k)]
-            if form.dirty and changed:
+            mine = (self.incident_id, s.version) in self._own_versions  # this window's own save
+            if form.dirty and changed and not mine:
                 self._notice_facts_changed(plan, shown, changed)
                 return
             if form.dirty:
@@ -580,27 +587,61 @@ class IncidentDetail(QWidget):
 
     # -- commands ---------------------------------------------------------------
     def run(self, type_: str, data: dict[str, Any], ok_text: str | None = None) -> bool:
-        """Run one command on the selected incident; show a refusal in the message bar."""
+        """Run one command on the selected incident off the GUI thread (:mod:`ui.widgets.runner`);
+        show a refusal in the message bar. True when accepted — or queued behind a command still
+        running (its outcome is then shown when it is done)."""
         if not self.incident_id:
             return False
+        iid = self.incident_id
         # The command carries the version on screen: if someone else changed the incident since
         # (the timer's missed-deadline records aside), it is refused and the new state shown.
+        # A command queued behind this window's own commands expects the version they left.
         shown = self.state.version if self.state is not None else None
-        try:
-            self.service.command(self.incident_id, type_, data, actor=self.actor, role=self.role,
-                                 expected_version=shown)
-        except StaleAppend as exc:
-            self.show_message(self._stale_text(exc.expected))
-            self.refresh()
-            return False
-        except Refused as exc:  # the plan, the bounds, or the database server itself said no
-            self.show_message(self.tr("已拒绝：{reason}").format(reason=exc.reason))
-            self.refresh()
-            return False
-        self.show_message(ok_text, error=False)
-        self.bus.flush()  # every view redraws from the change set (on_changes)
-        self.sig_changed.emit(self.incident_id)
-        return True
+        service, actor, role = self.service, self.actor, self.role
+        own = self._own_after
+
+        def op() -> Any:  # on the worker thread: the console only, no widget
+            expected = shown
+            while expected is not None and (iid, expected) in own:
+                expected = own[(iid, expected)]
+            result = service.command(iid, type_, data, actor=actor, role=role, expected_version=expected)
+            if expected is not None:
+                own[(iid, expected)] = result.version
+            self._own_versions.add((iid, result.version))
+            return result
+
+        outcome: list[bool] = []
+
+        def done(_result: Any) -> None:
+            outcome.append(True)
+            self.show_message(ok_text if iid == self.incident_id else None, error=False)
+            self.bus.flush()  # every view redraws from the change set (on_changes)
+            self.sig_changed.emit(iid)
+
+        def refused(exc: Exception) -> None:
+            outcome.append(False)
+            if isinstance(exc, StaleAppend):
+                text = self._stale_text(exc.expected) if iid == self.incident_id else None
+            elif isinstance(exc, Refused):  # the plan, the bounds, or the database server itself said no
+                text = self.tr("已拒绝：{reason}").format(reason=exc.reason)
+            else:
+                raise exc
+            if iid != self.incident_id:
+                text = self.tr("{id}：{text}").format(id=iid, text=text or self.tr("未执行"))
+            self.show_message(text)
+            if self.incident_id:
+                self.refresh()
+
+        self.runner.run(self._command_label(type_, data), op, success=done, failure=refused)
+        return outcome[0] if outcome else True
+
+    def _command_label(self, type_: str, data: dict[str, Any]) -> str:
+        """What a command does, for the busy indicator (「正在保存事实…」)."""
+        if type_ == "fire":
+            title = self.plan.event_title(data.get("event", "")) if self.plan else data.get("event", "")
+            return self.tr("执行「{title}」").format(title=title)
+        return {"facts": self.tr("保存事实"), "complete_task": self.tr("完成任务"),
+                "decide_level": self.tr("认定级别")}.get(type_, type_)
 
     def _stale_text(self, since_version: int) -> str:
         """What changed since the user last saw the incident, by whom and when (for a refusal)."""
