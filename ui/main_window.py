@@ -301,18 +301,23 @@ class MainWindow(QMainWindow):
         self._update_status(summaries)
 
     def tick_now(self) -> int:
-        """Record deadlines that have passed (IncidentService.tick_all); returns how many incidents
-        changed (the views redraw from the change sets)."""
-        try:
-            results = self.service.tick_all()
-        except DatabaseError as exc:  # the database is away: the banner says so, the next tick retries
-            self.outage.failed(exc)
-            return 0
-        except Exception as exc:  # noqa: BLE001 — a database hiccup must not stop the console
-            self.notify(self.tr("记录逾期期限失败：{reason}").format(reason=exc), error=True)
-            return 0
-        self.bus.flush()
-        return len(results)
+        """Record deadlines that have passed (IncidentService.tick_all, on the command queue);
+        returns how many incidents changed when it ran at once (the views redraw from the change
+        sets either way)."""
+        counted: list[int] = []
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, DatabaseError):  # the database is away: the banner says so, the next tick retries
+                self.outage.failed(exc)
+            else:  # a database hiccup must not stop the console
+                self.notify(self.tr("记录逾期期限失败：{reason}").format(reason=exc), error=True)
+
+        def ticked(results: Any) -> None:
+            counted.append(len(results))
+            self.bus.flush()
+
+        self.runner.run(self.tr("记录逾期期限"), self.service.tick_all, success=ticked, failure=failed)
+        return counted[0] if counted else 0
 
     def show_observer_badge(self) -> None:
         """An observer watches from another room: say so plainly; every change is refused anyway."""

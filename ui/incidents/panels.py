@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -43,6 +44,7 @@ from console.store.eventlog import StaleAppend
 from console.timeline.wording import describe
 from ui.bus import bus_for
 from ui.incidents.facts_form import FactsForm
+from ui.incidents.rule_text import RuleText, rule_text
 from ui.widgets.common import GREY, countdown, short_time, text_colour_on
 from ui.widgets.runner import runner_for
 
@@ -332,8 +334,27 @@ class IncidentDetail(QWidget):
         row.addWidget(self.area_button)
         row.addWidget(self.radius_button)
         row.addStretch(1)
+        # the plan authors' notes on the rule (where a threshold comes from, what is unconfirmed):
+        # behind a details control, the operator reads the rule's title and clause
+        self.rule_notes_button = QToolButton()
+        self.rule_notes_button.setObjectName("ruleNotesButton")
+        self.rule_notes_button.setText(self.tr("编写说明"))
+        self.rule_notes_button.setCheckable(True)
+        self.rule_notes_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.rule_notes_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.rule_notes_button.setAutoRaise(True)
+        self.rule_notes_button.setToolTip(self.tr("预案编写者对该规则的说明（来源、待核实之处）"))
+        self.rule_notes = QLabel()
+        self.rule_notes.setObjectName("ruleNotes")
+        self.rule_notes.setWordWrap(True)
+        self.rule_notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.rule_notes.setStyleSheet("color:#566573;padding-left:14px;")
+        self.rule_notes.hide()
+        self.rule_notes_button.toggled.connect(self._toggle_rule_notes)
         lv.addWidget(self.level_label)
         lv.addWidget(self.suggestion_label)
+        lv.addWidget(self.rule_notes_button)
+        lv.addWidget(self.rule_notes)
         lv.addLayout(row)
         self.actions_box = QGroupBox(self.tr("可执行的预案事件"))
         self.actions_grid = QGridLayout(self.actions_box)
@@ -470,13 +491,19 @@ class IncidentDetail(QWidget):
         win = rules.get(sug.get("winner") or "")
         esc = html.escape
         parts = ["<b>" + esc(self.tr("系统建议：{level}").format(level=plan.level_name(sug.get("level")))) + "</b>"]
+        notes: list[str] = []
         if win:
-            parts.append(esc(self.tr("命中规则：{rule}").format(rule=f"{win.title}（{win.id}）"))
-                         + (f"<br><span style='color:#566573'>{esc(win.basis)}</span>" if win.basis else ""))
+            clause = rule_text(win.basis, win.uncertain)
+            parts.append(esc(self.tr("命中规则：{rule}").format(rule=win.title)))
+            if clause.clause:
+                parts.append("<span style='color:#566573'>"
+                             + esc(self.tr("预案条款：{clause}").format(clause=clause.clause)) + "</span>")
+            notes.append(self._rule_note(win.title, win.id, clause))
             mods = [m for m in plan.modifiers if m.id in (sug.get("modifiers") or [])]
             for m in mods:
                 parts.append(esc(self.tr("升级：{title}（{base} → {level}）").format(
                     title=m.title, base=plan.level_name(sug.get("base")), level=plan.level_name(sug.get("level")))))
+                notes.append(self._rule_note(m.title, m.id, rule_text(m.basis, m.uncertain)))
             others = [rules[r].title for r in sug.get("rules", []) if r != win.id and r in rules]
             if others:
                 parts.append("<span style='color:#566573'>"
@@ -487,6 +514,25 @@ class IncidentDetail(QWidget):
         if s.level != sug.get("level") and sug.get("level") and not s.closed:
             parts.append("<span style='color:#d35400'>" + self.tr("当前级别与建议不一致，请会商后认定") + "</span>")
         self.suggestion_label.setText("<br>".join(parts))
+        notes = [n for n in notes if n]
+        self.rule_notes.setText("\n".join(notes))
+        self.rule_notes_button.setVisible(bool(notes))
+        self.rule_notes.setVisible(bool(notes) and self.rule_notes_button.isChecked())
+
+    def _rule_note(self, title: str, rule_id: str, text: RuleText) -> str:
+        """A rule's authoring notes for the details control (empty when it has none)."""
+        if not text.notes and not text.uncertain:
+            return ""
+        note = self.tr("{title}（规则 {id}）").format(title=title, id=rule_id)
+        if text.notes:
+            note += self.tr("：依据 {basis}").format(basis=text.notes)
+        if text.uncertain:
+            note += self.tr("（阈值未经原文确认，待核实）")
+        return note
+
+    def _toggle_rule_notes(self, on: bool) -> None:
+        self.rule_notes_button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.rule_notes.setVisible(on and bool(self.rule_notes.text()))
 
     def _clear_actions(self) -> None:
         while self.actions_grid.count():
