@@ -10,7 +10,7 @@ import html
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,7 +46,13 @@ from ui.bus import bus_for
 from ui.incidents.facts_form import FactsForm
 from ui.incidents.rule_text import RuleText, rule_text
 from ui.widgets.common import GREY, countdown, short_time, text_colour_on
+from ui.widgets.labels import WrapLabel
 from ui.widgets.runner import runner_for
+
+MESSAGE_MS = 10_000
+"""How long the detail panel's message bar shows an outcome (「已执行：…」)."""
+ERROR_MESSAGE_MS = 60_000
+"""How long it shows a refusal or an error, unless another message replaces it first."""
 
 
 class IncidentList(QWidget):
@@ -300,6 +306,7 @@ class IncidentDetail(QWidget):
         self.state_of: str | None = None  # the incident ``state`` belongs to
         self.action_buttons: list[QPushButton] = []
         self.facts_form: FactsForm | None = None
+        self._facts_error_shown = False  # the message bar says the facts form has errors
 
         self.title = QLabel(self.tr("请在列表或地图上选择事件"))
         f = QFont()
@@ -307,20 +314,23 @@ class IncidentDetail(QWidget):
         f.setBold(True)
         self.title.setFont(f)
         self.title.setWordWrap(True)
-        self.message = QLabel()
+        self.message = WrapLabel()
         self.message.setObjectName("detailMessage")
         self.message.setWordWrap(True)
         self.message.hide()
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(lambda: self.show_message(None))
 
         # -- overview tab
-        self.state_label = QLabel()
+        self.state_label = WrapLabel()
         self.state_label.setWordWrap(True)
         self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         level_box = QGroupBox(self.tr("分级"))
         lv = QVBoxLayout(level_box)
-        self.level_label = QLabel()
+        self.level_label = WrapLabel()
         self.level_label.setWordWrap(True)
-        self.suggestion_label = QLabel()
+        self.suggestion_label = WrapLabel()
         self.suggestion_label.setWordWrap(True)
         self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
         row = QHBoxLayout()
@@ -344,7 +354,7 @@ class IncidentDetail(QWidget):
         self.rule_notes_button.setArrowType(Qt.ArrowType.RightArrow)
         self.rule_notes_button.setAutoRaise(True)
         self.rule_notes_button.setToolTip(self.tr("预案编写者对该规则的说明（来源、待核实之处）"))
-        self.rule_notes = QLabel()
+        self.rule_notes = WrapLabel()
         self.rule_notes.setObjectName("ruleNotes")
         self.rule_notes.setWordWrap(True)
         self.rule_notes.setTextFormat(Qt.TextFormat.PlainText)
@@ -383,6 +393,7 @@ class IncidentDetail(QWidget):
             split.addWidget(box)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
+        split.setMinimumHeight(220)  # a few rows of each in view; the overview scrolls below that
         ov.addWidget(split, 1)
 
         # -- facts tab
@@ -410,7 +421,14 @@ class IncidentDetail(QWidget):
         ft.addLayout(fb)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(overview, self.tr("概况"))
+        # the overview scrolls when the dock is low rather than squeezing its text or growing the window
+        self.overview_scroll = QScrollArea()
+        self.overview_scroll.setObjectName("overviewScroll")
+        self.overview_scroll.setWidgetResizable(True)
+        self.overview_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.overview_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.overview_scroll.setWidget(overview)
+        self.tabs.addTab(self.overview_scroll, self.tr("概况"))
         self.tabs.addTab(facts_tab, self.tr("事实"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -432,11 +450,18 @@ class IncidentDetail(QWidget):
         self.refresh()
 
     def show_message(self, text: str | None, error: bool = True) -> None:
+        """The message bar above the tabs: an outcome clears after :data:`MESSAGE_MS`, a refusal
+        or an error after :data:`ERROR_MESSAGE_MS` (or as soon as another message replaces it)."""
+        self._facts_error_shown = False
         self.message.setText(text or "")
         self.message.setStyleSheet(
             "background:#fdedec;color:#922b21;padding:6px;border:1px solid #e6b0aa;" if error
             else "background:#eafaf1;color:#1d6a3a;padding:6px;border:1px solid #a9dfbf;")
         self.message.setVisible(bool(text))
+        if text:
+            self._message_timer.start(ERROR_MESSAGE_MS if error else MESSAGE_MS)
+        else:
+            self._message_timer.stop()
 
     def refresh(self) -> None:
         self._clear_actions()
@@ -574,6 +599,7 @@ class IncidentDetail(QWidget):
         form = self.facts_form
         if form is None or form.plan is not plan:
             form = self.facts_form = FactsForm(plan)
+            form.sig_edited.connect(self._facts_edited)
             self.facts_scroll.setWidget(form)
         elif form.dirty and shown is not None and shown.version != s.version:
             form.merge_values(s.facts)
@@ -590,6 +616,12 @@ class IncidentDetail(QWidget):
         form.set_values(s.facts)
         self.facts_notice.hide()
         self.discard_facts_button.hide()
+
+    def _facts_edited(self) -> None:
+        """The message 「…填写有误，未保存」 goes once every field in error has been fixed."""
+        if self._facts_error_shown and self.facts_form is not None and not self.facts_form.visible_errors():
+            self._facts_error_shown = False
+            self.show_message(None)
 
     def _notice_facts_changed(self, plan: Plan, shown: IncidentState, changed: list[str]) -> None:
         assert self.facts_form is not None and self.incident_id is not None
@@ -762,7 +794,10 @@ class IncidentDetail(QWidget):
             return False
         changed, errors = self.facts_form.changes(self.state.facts)
         if errors:
-            self.show_message(self.tr("有 {n} 项事实填写有误，未保存").format(n=len(errors)))
+            labels = "、".join(f"「{self.plan.facts[n].label}」" if self.plan and n in self.plan.facts else n
+                              for n in errors)
+            self.show_message(self.tr("{fields}填写有误，未保存（见各项下方的说明）").format(fields=labels))
+            self._facts_error_shown = True
             self.tabs.setCurrentIndex(1)
             return False
         if not changed:

@@ -42,6 +42,7 @@ def _ticking(qtbot):
 def test_a_slow_command_keeps_the_window_live_and_a_second_one_queues(make_window, demo_db, qtbot,
                                                                       background_commands):
     win = make_window(demo_db, map_enabled=False)
+    qtbot.waitUntil(win.runner.idle, timeout=10000)  # the deadline tick at start, on the queue too
     iid = next(s.id for s in win.service.list(status="open") if s.leaf == "verifying")
     win.select(iid)
     detail = win.detail
@@ -95,6 +96,7 @@ def test_a_slow_command_keeps_the_window_live_and_a_second_one_queues(make_windo
 
 def test_a_quick_command_shows_no_busy_indicator(make_window, demo_db, qtbot, background_commands):
     win = make_window(demo_db, map_enabled=False)
+    qtbot.waitUntil(win.runner.idle, timeout=10000)  # the deadline tick at start, on the queue too
     iid = next(s.id for s in win.service.list(status="open") if s.leaf == "assessing")
     win.select(iid)
     shown: list[str] = []
@@ -110,6 +112,7 @@ def test_a_quick_command_shows_no_busy_indicator(make_window, demo_db, qtbot, ba
 
 def test_a_refusal_from_the_worker_is_shown_not_raised(make_window, demo_db, qtbot, background_commands):
     win = make_window(demo_db, map_enabled=False)
+    qtbot.waitUntil(win.runner.idle, timeout=10000)  # the deadline tick at start, on the queue too
     iid = next(s.id for s in win.service.list(status="open") if s.leaf == "assessing")
     win.select(iid)
     version = win.service.summary(iid).version
