@@ -42,6 +42,7 @@ from ui.incidents.panels import IncidentDetail, IncidentList
 from ui.map.memory import release_freed_memory
 from ui.settings import ConsoleSettings
 from ui.widgets.busy import BusyIndicator
+from ui.widgets.names import role_name
 from ui.widgets.outage import OutageGuard
 from ui.widgets.runner import runner_for
 
@@ -408,7 +409,7 @@ class MainWindow(QMainWindow):
         self.mode_label.setStyleSheet(
             "background:#c0392b;color:white;font-weight:bold;padding:1px 6px;" if drill
             else "background:#1e8449;color:white;font-weight:bold;padding:1px 6px;")
-        self.user_label = QLabel(self.tr("用户：{user}（{role}）").format(user=self.user, role=self.role))
+        self.user_label = QLabel(self.tr("用户：{user}（{role}）").format(user=self.user, role=role_name(self.role)))
         url = self.service.db.url
         db_name = url.split("/")[-1] if url.startswith("sqlite") else url.split("@")[-1]
         self.db_label = QLabel(self.tr("数据库：{db}").format(db=db_name))
@@ -433,7 +434,7 @@ class MainWindow(QMainWindow):
             first = next(iter(self.incidents.ids), None)
             if first is not None:
                 roles = self.service.plan_for(first).roles
-                self._role_title = roles.get(self.role, self.role)
+                self._role_title = role_name(self.role, roles.get(self.role))
                 self.user_label.setText(self.tr("用户：{user}（{role}）").format(user=self.user, role=self._role_title))
         rows = summaries if summaries is not None else self.service.list()
         n = sum(1 for s in rows if s.status == "open")
@@ -518,7 +519,7 @@ class MainWindow(QMainWindow):
         roles: dict[str, str] = {}
         for p in self.plans():
             for k, v in p.roles.items():
-                roles.setdefault(k, v)
+                roles.setdefault(k, role_name(k, v))
         roles.pop("system", None)
         dlg = SettingsDialog(self.settings, roles, self)
         dlg.accepted.connect(lambda: self.notify(self.tr("设置已保存；语言、瓦片服务、用户和角色在重新启动后生效")))

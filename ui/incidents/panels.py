@@ -47,6 +47,7 @@ from ui.incidents.facts_form import FactsForm
 from ui.incidents.rule_text import RuleText, rule_text
 from ui.widgets.common import GREY, countdown, short_time, text_colour_on
 from ui.widgets.labels import WrapLabel
+from ui.widgets.names import level_basis_name
 from ui.widgets.runner import runner_for
 
 MESSAGE_MS = 10_000
@@ -505,7 +506,7 @@ class IncidentDetail(QWidget):
         b = s.level_basis
         if b and b.get("by") == "decision":
             text += "<br>" + html.escape(self.tr("认定：{basis}，{actor} {t}；理由：{reason}").format(
-                basis=b.get("basis", ""), actor=b.get("actor", ""), t=short_time(b.get("at")),
+                basis=level_basis_name(str(b.get("basis", ""))), actor=b.get("actor", ""), t=short_time(b.get("at")),
                 reason=b.get("reason", "")))
         elif b:
             text += "<br>" + html.escape(self.tr("依据：{reason}").format(reason=b.get("reason", "")))
