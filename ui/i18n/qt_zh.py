@@ -24,7 +24,7 @@ LEFTOVERS: dict[tuple[str, str], str] = {
 class QtLeftovers(QTranslator):
     """Chinese for the Qt texts in :data:`LEFTOVERS`; every other text is left to the others."""
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str | None:
         return LEFTOVERS.get((context, source))  # None: not ours (an empty text would hide the others')
 

@@ -94,7 +94,11 @@ class CommandRunner(QObject):
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="console-command")
         future = self._executor.submit(self._worker, cmd)
-        future.add_done_callback(lambda f, c=cmd: self._delivered.emit(c, f))
+
+        def deliver(f: Future[Any], c: Command = cmd) -> None:  # on the worker thread
+            self._delivered.emit(c, f)
+
+        future.add_done_callback(deliver)
         return cmd
 
     def _worker(self, cmd: Command) -> Any:

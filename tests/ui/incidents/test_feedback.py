@@ -94,3 +94,12 @@ def test_a_message_never_squeezes_the_grading_text(demo_db, qtbot, tmp_path):
     bottom = detail.message.mapTo(detail, detail.message.rect().bottomLeft()).y()
     assert top > bottom
     assert win.height() <= 800  # and the window did not grow to make room
+
+
+def test_limits_and_values_in_refusals_are_printed_as_numbers():
+    from console.errors import Refused
+    from console.incidents.bounds import check_data
+
+    with pytest.raises(Refused) as caught:
+        check_data({"area": {"radius_m": 1e16}})
+    assert caught.value.reason.endswith("不能超过 ±9,007,199,254,740,991（填写的是 10,000,000,000,000,000）")
