@@ -693,7 +693,8 @@ class IncidentDetail(QWidget):
 
         def done(_result: Any) -> None:
             outcome.append(True)
-            self.show_message(ok_text if iid == self.incident_id else None, error=False)
+            if iid == self.incident_id:  # (another incident selected meanwhile: its bar is left alone)
+                self.show_message(ok_text, error=False)
             self.bus.flush()  # every view redraws from the change set (on_changes)
             self.sig_changed.emit(iid)
 
