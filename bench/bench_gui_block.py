@@ -8,8 +8,9 @@ officer's command is started from the event loop and the loop runs until the res
 applied and the views redrawn. The longest gap between two ticks, less the timer's interval, is
 the longest the window could not take input. Each command is measured on a fresh copy, the median of
 ``RUNS`` and the worst, for: a plan step (核实确认, the button clicked), facts saved
-(发病人数), and 接报 (the dialog filled and accepted). The redraw after the result stays on the
-GUI thread either way; it is part of both figures.
+(发病人数), 接报 (the dialog filled and accepted), and the plan step again while another
+connection (another console on the same SQLite file) holds the write lock for 0.5 s. The redraw
+after the result stays on the GUI thread either way; it is part of both figures.
 """
 
 from __future__ import annotations
@@ -57,6 +58,30 @@ def _longest_block(start: Any, done: Any) -> float:
     return max(0.0, max(gaps) * 1000 - INTERVAL_MS) if gaps else float("nan")
 
 
+def _while_held(path: Path, seconds: float, then: Any) -> Any:
+    """A start that lets another connection hold the SQLite write lock for ``seconds``, then
+    ``then()`` — a command that must wait for the lock (busy timeout 10 s)."""
+    import sqlite3
+    import threading
+
+    def start() -> None:
+        taken = threading.Event()
+
+        def hold() -> None:
+            conn = sqlite3.connect(path, isolation_level=None)
+            conn.execute("BEGIN IMMEDIATE")
+            taken.set()
+            time.sleep(seconds)
+            conn.execute("COMMIT")
+            conn.close()
+
+        threading.Thread(target=hold, daemon=True).start()
+        taken.wait(5)
+        then()
+
+    return start
+
+
 def _time_commands(console: Any) -> list[float]:
     """Time every ``incidents.command``/``open`` of ``console`` (whichever thread runs it)."""
     spent: list[float] = []
@@ -101,7 +126,7 @@ def run() -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     saved = runner_mod.BACKGROUND
     try:
-        for what in ("plan step", "facts saved", "接报"):
+        for what in ("plan step", "facts saved", "接报", "plan step, database held 0.5 s"):
             for background in (False, True):
                 blocks: list[float] = []
                 durations: list[float] = []
@@ -121,9 +146,11 @@ def run() -> list[dict[str, Any]]:
                     spent = _time_commands(console)
                     start: Any
                     done: Any
-                    if what == "plan step":
+                    if what.startswith("plan step"):
                         button = next(b for b in win.detail.action_buttons if b.property("event") == "verified")
                         start = button.click
+                        if what.endswith("held 0.5 s"):  # another console is writing the same file
+                            start = _while_held(path, 0.5, button.click)
                         done = lambda c=console, t=target.id: c.incidents.summary(t).leaf == "assessing"  # noqa: E731
                     elif what == "facts saved":
                         win.detail.facts_form.set_text("cases", "12")

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.service = console.incidents
         self.bus = bus_for(console)
         self.runner = runner_for(console)  # write commands run off the GUI thread, one at a time
+        self.bus.one_view_per_turn = self.runner.background  # and each view redraws in its own turn
         self.settings = settings or ConsoleSettings()
         self.mode = console.mode
         self.user = user or self.settings.user

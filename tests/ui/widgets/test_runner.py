@@ -120,3 +120,49 @@ def test_a_refusal_from_the_worker_is_shown_not_raised(make_window, demo_db, qtb
     qtbot.waitUntil(win.runner.idle, timeout=10000)
     assert win.service.summary(iid).version == version
     assert "不能大于 1,000,000" in win.detail.message.text()
+
+
+def test_each_view_redraws_in_its_own_turn_of_the_event_loop(make_window, demo_db, qtbot, background_commands):
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    win = make_window(demo_db, map_enabled=False)
+    qtbot.waitUntil(win.runner.idle, timeout=10000)
+    assert win.bus.one_view_per_turn
+    iid = next(s.id for s in win.service.list(status="open") if s.leaf == "assessing")
+    win.select(iid)
+    calls: list[str] = []
+    win.bus.sig_changed.connect(lambda c: calls.append("first"))
+    win.bus.sig_changed.connect(lambda c: calls.append("second"))
+    version = win.service.summary(iid).version
+    svc = win.service
+    win.runner.run("保存事实", lambda: svc.command(iid, "facts", {"facts": {"cases": 9}}, actor="甲",
+                                                  role="duty_officer"))
+    deadline = time.monotonic() + 10
+    while win.service.summary(iid).version == version and time.monotonic() < deadline:
+        time.sleep(0.01)  # the worker commits; no event processed meanwhile
+    QCoreApplication.sendPostedEvents(win.bus, QEvent.Type.MetaCall)  # the change set arrives
+    views = win.bus.pending
+    assert views >= 4 and calls == []  # list, detail, and the two above: each waits for its turn
+    qtbot.waitUntil(lambda: win.bus.pending == 0, timeout=5000)
+    assert calls == ["first", "second"]
+    assert "9" in [w.text() for w in win.detail.facts_form.fields.values() if hasattr(w, "text")]
+    qtbot.waitUntil(win.runner.idle, timeout=10000)
+
+
+def test_flush_delivers_every_view_at_once(make_window, demo_db, qtbot, background_commands):
+    win = make_window(demo_db, map_enabled=False)
+    qtbot.waitUntil(win.runner.idle, timeout=10000)
+    iid = next(s.id for s in win.service.list(status="open") if s.leaf == "assessing")
+    win.select(iid)
+    calls: list[str] = []
+    win.bus.sig_changed.connect(lambda c: calls.append("view"))
+    svc = win.service
+    done: list[bool] = []
+    win.runner.run("保存事实", lambda: svc.command(iid, "facts", {"facts": {"cases": 6}}, actor="甲",
+                                                  role="duty_officer"), success=lambda r: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    win.bus.flush()
+    assert win.bus.pending == 0 and calls == ["view"]
+    assert win.detail.state.facts["cases"] == 6
