@@ -26,37 +26,35 @@ _REMEMBERED = 4096  # local event positions kept to recognise them when the feed
 
 
 class _Views:
-    """The views following the bus: ``connect(slot)`` like a Qt signal; a slot of a widget that
-    has since been deleted is skipped and dropped (as Qt would disconnect it)."""
+    """The views following the bus: ``connect(slot)`` like a Qt signal. A slot whose widget has
+    since been deleted is skipped and dropped, as Qt disconnects a destroyed receiver."""
 
     def __init__(self) -> None:
-        self._slots: list[Callable[[], Callable[[ChangeSet], Any] | None]] = []
+        self._slots: list[Callable[[ChangeSet], Any]] = []
 
     def connect(self, slot: Callable[[ChangeSet], Any]) -> None:
-        try:
-            ref: Callable[[], Callable[[ChangeSet], Any] | None] = weakref.WeakMethod(slot)  # type: ignore[arg-type]
-        except TypeError:  # a function, a lambda, a builtin's method (list.append): kept as given
-            def ref(_s: Callable[[ChangeSet], Any] = slot) -> Callable[[ChangeSet], Any]:
-                return _s
-        self._slots.append(ref)
+        self._slots.append(slot)
+        owner = getattr(slot, "__self__", None)
+        if isinstance(owner, QObject):  # dropped when its widget is destroyed (nothing kept alive)
+            owner.destroyed.connect(lambda *_a, s=slot: self.disconnect(s))
 
     def disconnect(self, slot: Callable[[ChangeSet], Any]) -> None:
-        self._slots = [r for r in self._slots if r() != slot]
+        self._slots = [s for s in self._slots if s != slot]
 
     def live(self) -> list[Callable[[ChangeSet], Any]]:
-        out = []
-        for ref in list(self._slots):
-            slot = ref()
-            owner = getattr(slot, "__self__", None)
-            if slot is None or (isinstance(owner, QObject) and not shiboken6.isValid(owner)):
-                self._slots.remove(ref)
-                continue
-            out.append(slot)
-        return out
+        self._slots = [s for s in self._slots if alive(s)]
+        return list(self._slots)
 
     def emit(self, changes: ChangeSet) -> None:
         for slot in self.live():
-            slot(changes)
+            if alive(slot):  # (an earlier view's redraw may have closed this one)
+                slot(changes)
+
+
+def alive(slot: Callable[..., Any]) -> bool:
+    """False once the QObject a bound slot belongs to has been deleted."""
+    owner = getattr(slot, "__self__", None)
+    return not (isinstance(owner, QObject) and not shiboken6.isValid(owner))
 
 
 class ChangeBus(QObject):
@@ -108,8 +106,7 @@ class ChangeBus(QObject):
             slot, changes = self._queue.popleft()
             if self._queue:
                 self._next.start()
-            owner = getattr(slot, "__self__", None)
-            if not (isinstance(owner, QObject) and not shiboken6.isValid(owner)):
+            if alive(slot):
                 slot(changes)
 
     def flush(self) -> None:
