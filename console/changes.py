@@ -34,6 +34,7 @@ class Topic(StrEnum):
     STOCK = "stock"  # depots, lots and movements (应急物资储备)
     AREAS = "areas"  # an incident's affected area on the map
     EXPERTS = "experts"  # the expert registry (专家库)
+    CONTACTS = "contacts"  # the directory (通讯录) and the notification log (通知记录)
     DRILL = "drill"  # a drill's own records (injects, evaluation, hotwash)
 
 
@@ -71,10 +72,11 @@ _BY_PREFIX: tuple[tuple[str, frozenset[Topic]], ...] = (
     ("stock.", frozenset({Topic.STOCK})),  # the stock ledger's movements
     ("duty.", frozenset({Topic.DUTY})),  # a centre-level duty note or handover
     ("experts.", frozenset({Topic.EXPERTS})),  # the expert registry
+    ("contacts.", frozenset({Topic.CONTACTS})),  # the directory and the notification log
 )
 _TIMELINE_ONLY = frozenset({Topic.TIMELINE})
 # Streams of the centre as a whole: a change in one names no incident.
-CENTRE_STREAMS = frozenset({"reserves", "duty", "experts", "admin", "auth"})
+CENTRE_STREAMS = frozenset({"reserves", "duty", "experts", "contacts", "admin", "auth"})
 
 
 def topics_of(event_type: str) -> frozenset[Topic]:

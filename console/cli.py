@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "console.reports.cli",
     "console.consultations.cli",
     "console.duty.cli",
+    "console.contacts.cli",
     "console.auth.cli",
     "console.drills.cli",
 )

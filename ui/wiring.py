@@ -33,12 +33,13 @@ class Assembly(QObject):
         self.consultations: Any = None
         self.duty: Any = None
         self.experts: Any = None
+        self.contacts: Any = None
         self.sync: Any = None
         self.windows: list[Any] = []  # drill controller / review windows opened from the menus
 
     def panels(self) -> list[Any]:
         return [p for p in (self.reserves, self.reports, self.consultations, self.duty, self.experts,
-                            self.timeline) if p is not None]
+                            self.contacts, self.timeline) if p is not None]
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Dock:
 
 def _docks() -> list[Dock]:
     from ui.consultations import ConsultationsPanel
+    from ui.contacts import ContactsPanel
     from ui.duty import DutyLogPanel
     from ui.experts import ExpertsPanel
     from ui.reports import ReportsPanel
@@ -73,6 +75,8 @@ def _docks() -> list[Dock]:
              lambda c, win: DutyLogPanel(c, **who(win))),
         Dock("experts", "experts", lambda win: win.tr("专家库"),
              lambda c, win: ExpertsPanel(c, **who(win))),
+        Dock("contacts", "contacts", lambda win: win.tr("通讯录与通知"),
+             lambda c, win: ContactsPanel(c, **who(win))),
     ]
 
 
@@ -117,19 +121,18 @@ def assemble(win: Any, console: Console, *, live: bool = True) -> Assembly:
     clock = console.clock
     a.timeline = TimelinePanel(console)
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-    timeline_dock = win.add_dock("timeline", win.tr("时间线"), a.timeline, bottom)
+    win.add_dock("timeline", win.tr("时间线"), a.timeline, bottom)
     for d in _docks():
         panel = d.make(console, win)
         setattr(a, d.attr, panel)
         win.add_dock(d.name, d.title(win), _scrolling(panel) if d.scrolls else panel)
     if win.settings.layout()[0] is None:  # first run: a low timeline, the map keeps the room
-        win.resizeDocks([timeline_dock], [230], Qt.Orientation.Vertical)
-        win.resizeDocks([win.incident_dock, win.detail_dock], [480, 470], Qt.Orientation.Horizontal)
+        win.size_docks()
     # the console's own panel in front of the tabs (takes effect once the window is shown)
     QTimer.singleShot(0, win.detail_dock, win.detail_dock.raise_)
 
     def selected(incident_id: str) -> None:
-        for panel in (a.reserves, a.reports, a.consultations, a.duty):
+        for panel in (a.reserves, a.reports, a.consultations, a.duty, a.contacts):
             panel.set_incident(incident_id)
         a.timeline.set_now(clock.now())
         a.timeline.set_incident(console.incidents, incident_id)

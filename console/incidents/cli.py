@@ -353,7 +353,8 @@ def _timeline(args: argparse.Namespace) -> int:
                 "facts": "更新事实 " + json.dumps(d.get("facts"), ensure_ascii=False),
                 "decide_level": f"认定级别 {d.get('level') or '不分级'}：{d.get('reason')}",
                 "complete_task": f"完成任务 {d.get('task')}",
-                "materials_delivered": f"物资送达 {d.get('request')}", "submit_report": f"报送 {d.get('kind')}",
+                "materials_delivered": f"物资送达 {d.get('dispatch') or d.get('request')}",
+                "submit_report": f"报送 {d.get('kind')}",
                 "consult_concluded": f"会商结论 {d.get('question')}：{d.get('outcome')}",
                 "deadline_missed": f"逾期 {d.get('deadline')}",
                 "note": f"值守记录：{d.get('text')}"}.get(e.type, e.type)

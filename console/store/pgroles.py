@@ -61,6 +61,8 @@ WRITER_TABLES: dict[str, tuple[str, ...]] = {
     "consultation_opinions": IUD,
     "duty_log": IUD,
     "experts": IUD,
+    "contacts": IUD,
+    "notifications": IUD,
     "reserve_depots": IUD,
     "reserve_lots": IUD,
     "reserve_minimums": IUD,
