@@ -42,7 +42,10 @@ from ui.incidents.map_layer import IncidentMapLayer
 from ui.incidents.panels import IncidentDetail, IncidentList
 from ui.map.memory import release_freed_memory
 from ui.settings import ConsoleSettings
+from ui.widgets.busy import BusyIndicator
+from ui.widgets.names import role_name
 from ui.widgets.outage import OutageGuard
+from ui.widgets.runner import runner_for
 
 ROOT = Path(__file__).resolve().parents[1]
 TICK_MS = 30_000  # how often passed deadlines are recorded (IncidentService.tick_all)
@@ -61,6 +64,8 @@ class MainWindow(QMainWindow):
         self.console = console
         self.service = console.incidents
         self.bus = bus_for(console)
+        self.runner = runner_for(console)  # write commands run off the GUI thread, one at a time
+        self.bus.one_view_per_turn = self.runner.background  # and each view redraws in its own turn
         self.settings = settings or ConsoleSettings()
         self.mode = console.mode
         self.user = user or self.settings.user
@@ -310,18 +315,23 @@ class MainWindow(QMainWindow):
         self._update_status(summaries)
 
     def tick_now(self) -> int:
-        """Record deadlines that have passed (IncidentService.tick_all); returns how many incidents
-        changed (the views redraw from the change sets)."""
-        try:
-            results = self.service.tick_all()
-        except DatabaseError as exc:  # the database is away: the banner says so, the next tick retries
-            self.outage.failed(exc)
-            return 0
-        except Exception as exc:  # noqa: BLE001 — a database hiccup must not stop the console
-            self.notify(self.tr("记录逾期期限失败：{reason}").format(reason=exc), error=True)
-            return 0
-        self.bus.flush()
-        return len(results)
+        """Record deadlines that have passed (IncidentService.tick_all, on the command queue);
+        returns how many incidents changed when it ran at once (the views redraw from the change
+        sets either way)."""
+        counted: list[int] = []
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, DatabaseError):  # the database is away: the banner says so, the next tick retries
+                self.outage.failed(exc)
+            else:  # a database hiccup must not stop the console
+                self.notify(self.tr("记录逾期期限失败：{reason}").format(reason=exc), error=True)
+
+        def ticked(results: Any) -> None:
+            counted.append(len(results))
+            self.bus.flush()
+
+        self.runner.run(self.tr("记录逾期期限"), self.service.tick_all, success=ticked, failure=failed)
+        return counted[0] if counted else 0
 
     def show_observer_badge(self) -> None:
         """An observer watches from another room: say so plainly; every change is refused anyway."""
@@ -412,7 +422,7 @@ class MainWindow(QMainWindow):
         self.mode_label.setStyleSheet(
             "background:#c0392b;color:white;font-weight:bold;padding:1px 6px;" if drill
             else "background:#1e8449;color:white;font-weight:bold;padding:1px 6px;")
-        self.user_label = QLabel(self.tr("用户：{user}（{role}）").format(user=self.user, role=self.role))
+        self.user_label = QLabel(self.tr("用户：{user}（{role}）").format(user=self.user, role=role_name(self.role)))
         url = self.service.db.url
         db_name = url.split("/")[-1] if url.startswith("sqlite") else url.split("@")[-1]
         self.db_label = QLabel(self.tr("数据库：{db}").format(db=db_name))
@@ -423,6 +433,8 @@ class MainWindow(QMainWindow):
         f = self.clock_label.font()
         f.setBold(True)
         self.clock_label.setFont(f)
+        self.busy = BusyIndicator(self.runner)  # 「正在…」 for a command taking over 200 ms
+        sb.addPermanentWidget(self.busy)
         sb.addPermanentWidget(self.mode_label)
         sb.addPermanentWidget(self.open_label)
         sb.addPermanentWidget(self.user_label)
@@ -435,7 +447,7 @@ class MainWindow(QMainWindow):
             first = next(iter(self.incidents.ids), None)
             if first is not None:
                 roles = self.service.plan_for(first).roles
-                self._role_title = roles.get(self.role, self.role)
+                self._role_title = role_name(self.role, roles.get(self.role))
                 self.user_label.setText(self.tr("用户：{user}（{role}）").format(user=self.user, role=self._role_title))
         rows = summaries if summaries is not None else self.service.list()
         n = sum(1 for s in rows if s.status == "open")
@@ -483,7 +495,7 @@ class MainWindow(QMainWindow):
         roles: dict[str, str] = {}
         for p in self.plans():
             for k, v in p.roles.items():
-                roles.setdefault(k, v)
+                roles.setdefault(k, role_name(k, v))
         roles.pop("system", None)
         dlg = SettingsDialog(self.settings, roles, self)
         dlg.accepted.connect(lambda: self.notify(self.tr("设置已保存；语言、瓦片服务、用户和角色在重新启动后生效")))
@@ -539,14 +551,24 @@ class MainWindow(QMainWindow):
 
     def _record_area(self, incident_id: str, area: dict[str, Any]) -> bool:
         """Record the affected area (the map draws it from the change set, like another seat's)."""
-        try:
-            self.service.command(incident_id, "log.area", {"area": area}, actor=self.user, role=self.role)
-        except Refused as exc:
+        service, user, role = self.service, self.user, self.role
+        outcome: list[bool] = []
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, Refused):
+                raise exc
+            outcome.append(False)
             self.notify(self.tr("影响范围未保存：{reason}").format(reason=exc.reason), error=True)
-            return False
-        self.bus.flush()
-        self.notify(self.tr("影响范围已记录"))
-        return True
+
+        def recorded(_r: Any) -> None:
+            outcome.append(True)
+            self.bus.flush()
+            self.notify(self.tr("影响范围已记录"))
+
+        self.runner.run(self.tr("记录影响范围"),
+                        lambda: service.command(incident_id, "log.area", {"area": area}, actor=user, role=role),
+                        success=recorded, failure=failed)
+        return outcome[0] if outcome else True
 
     def reset_layout(self) -> None:
         """视图 › 恢复默认布局: every panel back where a first start puts it — the list on the left,
@@ -674,4 +696,5 @@ class MainWindow(QMainWindow):
         self.settings.save_layout(self.saveState(), self.saveGeometry())
         self._timer.stop()
         self._tick_timer.stop()
+        self.busy.show_busy("")  # the busy cursor never outlives the window
         super().closeEvent(event)

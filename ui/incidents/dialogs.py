@@ -36,6 +36,7 @@ from console.plan.engine import IncidentState
 from console.plan.model import Plan
 from ui.incidents.facts_form import FactsForm
 from ui.settings import LANGUAGES, ConsoleSettings
+from ui.widgets.names import level_basis_name
 
 _ERR = "color:#c0392b;"
 
@@ -80,8 +81,8 @@ class LevelDialog(QDialog):
         self.level.setCurrentIndex(max(self.level.findData(want), 0) if want else self.level.count() - 1)
         self.basis = QComboBox()
         self.basis.setEditable(True)
-        for b in self.BASES:
-            self.basis.addItem(b)
+        for b in self.BASES:  # recorded in Chinese, shown in the UI's language
+            self.basis.addItem(level_basis_name(b), b)
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(self.tr("必填：认定的理由，如“经专家会商核定”“市政府决定”"))
         self.reason.setFixedHeight(80)
@@ -105,7 +106,10 @@ class LevelDialog(QDialog):
         self.accept()
 
     def values(self) -> dict[str, Any]:
-        return {"level": self.level.currentData(), "basis": self.basis.currentText().strip() or "政府认定",
+        i = self.basis.currentIndex()
+        typed = self.basis.currentText().strip()
+        basis = str(self.basis.itemData(i)) if i >= 0 and typed == self.basis.itemText(i) else typed
+        return {"level": self.level.currentData(), "basis": basis or "政府认定",
                 "reason": self.reason.toPlainText().strip()}
 
 

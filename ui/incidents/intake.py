@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -379,42 +379,66 @@ class Intake(QObject):
 
     # -- opening -----------------------------------------------------------------------------------
     def open_incident(self, dlg: NewIncidentDialog) -> str | None:
+        """接报 (and, for 接报并起草初报, the 初报 draft) on the window's command queue: the GUI
+        thread stays free while the database writes. Returns the new id when the queue runs
+        inline (tests, an in-memory database), else None (the result arrives later)."""
         win = self.win
         v = dlg.values()
-        try:
+        service, reports, user, role = win.service, win.console.reports, win.user, win.role
+        draft = bool(v.get("draft_initial"))
+        opened_id: list[str] = []
+
+        def op() -> tuple[Any, Any]:  # on the worker thread: no widget is touched
             # a point outside the jurisdiction was confirmed before it reached the dialog
-            r = win.service.open(v["plan"], title=v["title"], actor=win.user, role=win.role, facts=v["facts"],
-                                 lat=v["lat"], lon=v["lon"], place=v["place"], outside_ok=True, call=v["call"])
-        except (Refused, LookupError) as exc:  # the plan, the bounds, or the database server said no
+            r = service.open(v["plan"], title=v["title"], actor=user, role=role, facts=v["facts"],
+                             lat=v["lat"], lon=v["lon"], place=v["place"], outside_ok=True, call=v["call"])
+            return r, (self._draft(reports, service, r.incident_id, user) if draft else None)
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, (Refused, LookupError)):  # the plan, the bounds, or the server said no
+                raise exc
             reason = getattr(exc, "reason", str(exc))
             win.notify(self.tr("接报失败：{reason}").format(reason=reason), error=True)
             dlg.show_error(reason, getattr(exc, "field", None))
             dlg.show()
-            return None
-        win.bus.flush()  # the list draws the new incident from the command's change set
-        win.select(r.incident_id)
-        win.notify(self.tr("已接报：{id} {title}").format(id=r.incident_id, title=v["title"]))
-        if v["place"]:  # the new place is searchable from now on
-            self._remember(Place(v["place"], "address", v["lat"], v["lon"]))
-        if v.get("draft_initial"):
-            self.draft_initial(r.incident_id)
-        return str(r.incident_id)
+
+        def opened(result: tuple[Any, Any]) -> None:
+            r, drafted = result
+            win.bus.flush()  # the list draws the new incident from the command's change set
+            win.select(r.incident_id)
+            win.notify(self.tr("已接报：{id} {title}").format(id=r.incident_id, title=v["title"]))
+            if v["place"]:  # the new place is searchable from now on
+                self._remember(Place(v["place"], "address", v["lat"], v["lon"]))
+            if draft:
+                self._show_draft(drafted)
+            opened_id.append(str(r.incident_id))
+
+        win.runner.run(self.tr("接报"), op, success=opened, failure=failed)
+        return opened_id[0] if opened_id else None
+
+    @staticmethod
+    def _draft(reports: ReportService, service: Any, incident_id: str, actor: str) -> ReportRecord | str:
+        """The 初报 draft, or why there is none (a text for the status bar)."""
+        kind = initial_kind(service.plan_for(incident_id))
+        if kind is None:
+            return QCoreApplication.translate("Intake", "该预案没有报告类型，未起草初报")
+        try:
+            return reports.draft(incident_id, kind, actor=actor)
+        except Refused as exc:
+            return QCoreApplication.translate("Intake", "初报未起草：{reason}").format(reason=exc.reason)
 
     def draft_initial(self, incident_id: str) -> InitialReportDialog | None:
         """Draft the incident's 初报 from the call and open it for review and 报送."""
         win = self.win
-        reports: ReportService = win.console.reports
-        kind = initial_kind(win.service.plan_for(incident_id))
-        if kind is None:
-            win.notify(self.tr("该预案没有报告类型，未起草初报"), error=True)
-            return None
-        try:
-            rec = reports.draft(incident_id, kind, actor=win.user)
-        except Refused as exc:
-            win.notify(self.tr("初报未起草：{reason}").format(reason=exc.reason), error=True)
+        return self._show_draft(self._draft(win.console.reports, win.service, incident_id, win.user))
+
+    def _show_draft(self, drafted: ReportRecord | str) -> InitialReportDialog | None:
+        win = self.win
+        if isinstance(drafted, str):
+            win.notify(drafted, error=True)
             return None
         win.bus.flush()
-        dlg = InitialReportDialog(reports, rec, actor=win.user, role=win.role, parent=win)
+        dlg = InitialReportDialog(win.console.reports, drafted, actor=win.user, role=win.role, parent=win)
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.finished.connect(lambda _r: self._report_closed(dlg))
         self.report_dialog = dlg
