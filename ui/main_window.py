@@ -51,6 +51,11 @@ ROOT = Path(__file__).resolve().parents[1]
 TICK_MS = 30_000  # how often passed deadlines are recorded (IncidentService.tick_all)
 
 
+# The dock arrangement's version, saved with it: a layout saved by a release with another
+# arrangement (version 0: before there was one) is not restored. Raise it when the default
+# layout changes (panels added, moved or regrouped).
+LAYOUT_VERSION = 2
+
 class MainWindow(QMainWindow):
     incident_selected = Signal(str)
     """An incident was selected (from the list, the map or :meth:`select`): its id."""
@@ -158,8 +163,10 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
             self.fit_to_screen(keep_size=True)  # saved on a larger screen: never beyond this one
-        if state is not None:
-            self.restoreState(state)
+        if state is not None and not self.restoreState(state, LAYOUT_VERSION):
+            # saved by an earlier release (other panels, other arrangement): the default layout,
+            # never panels stacked in one column that make the window taller than the screen
+            self._saved_layout = None
         self.tick_now()
         self.refresh()
         self.bus.sig_changed.connect(self.on_changes)
@@ -167,6 +174,11 @@ class MainWindow(QMainWindow):
             self.notify(notice, error=True)
 
     # ------------------------------------------------------------------ public API
+    @property
+    def layout_restored(self) -> bool:
+        """The panels are where the user left them (a layout of this release was restored)."""
+        return self._saved_layout is not None
+
     @property
     def map_view(self):
         """The MapView (None when the map could not be created)."""
@@ -693,7 +705,7 @@ class MainWindow(QMainWindow):
             self.move(x, y)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        self.settings.save_layout(self.saveState(), self.saveGeometry())
+        self.settings.save_layout(self.saveState(LAYOUT_VERSION), self.saveGeometry())
         self._timer.stop()
         self._tick_timer.stop()
         self.busy.show_busy("")  # the busy cursor never outlives the window

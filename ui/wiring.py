@@ -130,7 +130,7 @@ def assemble(win: Any, console: Console, *, live: bool = True) -> Assembly:
         panel = d.make(console, win)
         setattr(a, d.attr, panel)
         win.add_dock(d.name, d.title(win), _scrolling(panel) if d.scrolls else panel)
-    if win.settings.layout()[0] is None:  # first run: a low timeline, the map keeps the room
+    if not win.layout_restored:  # first run (or a layout of another release): the default sizes
         win.size_docks()
     # the console's own panel in front of the tabs (takes effect once the window is shown)
     QTimer.singleShot(0, win.detail_dock, win.detail_dock.raise_)

@@ -262,6 +262,28 @@ def test_add_dock_is_in_view_menu_and_layout_is_restored(make_window, demo_db, t
     assert win2.dockWidgetArea(win2.incident_dock) == Qt.DockWidgetArea.RightDockWidgetArea
 
 
+def test_a_layout_saved_by_an_earlier_release_is_not_restored(make_window, demo_db, tmp_path, qtbot):
+    """An earlier release saved its dock state unversioned (version 0), with other panels: this
+    release starts from its default layout instead (the record panels tabbed, not stacked)."""
+    from ui.settings import ConsoleSettings
+
+    path = tmp_path / "old.ini"
+    win = make_window(demo_db, settings_path=path, map_enabled=False)
+    win.add_dock("reserves", "应急物资", QWidget())
+    win.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, win.incident_dock)  # moved by the user
+    old_state, old_geometry = win.saveState(), win.saveGeometry()
+    win.close()
+    ConsoleSettings(path).save_layout(old_state, old_geometry)  # as the earlier release saved it
+    win2 = make_window(demo_db, settings_path=path, map_enabled=False)
+    assert not win2.layout_restored
+    dock = win2.add_dock("reserves", "应急物资", QWidget())
+    assert win2.dockWidgetArea(win2.incident_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert dock in win2.tabifiedDockWidgets(win2.detail_dock)
+    win2.close()  # saved now with this release's version: restored next time
+    win3 = make_window(demo_db, settings_path=path, map_enabled=False)
+    assert win3.layout_restored
+
+
 def test_corrupt_settings_fall_back_to_defaults_with_a_notice(make_window, demo_db, tmp_path):
     path = tmp_path / "bad.ini"
     path.write_bytes(b"\xff\xfe[General\x00garbage\nlanguage\n")
