@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QTabBar,
     QWidget,
 )
 
@@ -210,7 +211,16 @@ class MainWindow(QMainWindow):
         if self.view_menu is not None:
             action = dock.toggleViewAction()
             self.view_menu.insertAction(self._view_sep, action)
+        self.whole_tab_titles()
         return dock
+
+    def whole_tab_titles(self) -> None:
+        """Tabbed panels show their whole titles, with scroll arrows when they do not all fit
+        (ten tabs in a 420-pixel column would otherwise read 「事…」「信…」「专…」)."""
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self:  # the main window's own dock tab bars, not a panel's tabs
+                bar.setElideMode(Qt.TextElideMode.ElideNone)
+                bar.setUsesScrollButtons(True)
 
     def load_map_data(self) -> None:
         """Send the boundaries, the page's labels and the regulated entities to the map
@@ -607,6 +617,7 @@ class MainWindow(QMainWindow):
             first.raise_()
         self.resize(size)
         self.size_docks()
+        self.whole_tab_titles()
 
     def _set_corners(self) -> None:
         # the record panels on the right run the window's full height: the timeline sits under

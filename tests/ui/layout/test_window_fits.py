@@ -82,6 +82,12 @@ def test_reset_layout_tabs_the_record_panels_behind_the_incident(make_console, d
         dock.raise_()
         QApplication.processEvents()
         assert dock.height() == win.detail_dock.height(), name  # one tab group, one height
+    # the tabs show whole titles (scrolling when they do not fit), never 「事…」「信…」
+    from PySide6.QtWidgets import QTabBar
+
+    bars = [b for b in win.findChildren(QTabBar) if b.parent() is win and b.count() == len(RECORD_DOCKS) + 1]
+    assert bars and all(b.elideMode() == Qt.TextElideMode.ElideNone and b.usesScrollButtons() for b in bars)
+    assert {bars[0].tabText(i) for i in range(bars[0].count())} >= {"事件处置", "信息报送", "专家会商"}
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 800)])
