@@ -28,7 +28,8 @@ from console.store.chain import to_us
 from console.store.db import Database
 
 DEADLINE_KIND = {"task": "任务", "report": "报告", "consult": "会商", "materials": "物资", "timer": "计时"}
-STATUS_ZH = {"met": "按时", "missed": "超时", "cancelled": "已取消", "open": "未完成", "expired": "到期"}
+STATUS_ZH = {"met": "按时", "missed": "超时", "cancelled": "已取消", "open": "未完成", "expired": "到期",
+             "unfinished": "结案时未完成"}
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Metric:
     anchor_at: datetime
     due_at: datetime
     done_at: datetime | None
-    status: str  # met | missed | cancelled | open | expired
+    status: str  # met | missed | cancelled | open | expired | unfinished
     late_done: bool = False  # missed, but done afterwards
 
     @property
