@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple, TypedDict
 
+from console.clock import CHINA_TZ
 from console.errors import Refused, TextTooLong, ValueOutOfBounds
 from console.plan.bounds import TEXT_MAX, fact_range, number_text
 from console.plan.model import Effect, Plan, Transition
@@ -865,7 +866,7 @@ def _complete_task(s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -
     if t is None:
         raise Rejected("no_task", f"没有任务「{tid}」")
     if t["status"] != "open":
-        raise Rejected("task_done", f"任务「{t['title']}」已于 {t['done_at']:%m-%d %H:%M} 完成，不能重复完成")
+        raise Rejected("task_done", f"任务「{t['title']}」已于 {_local(t['done_at'])} 完成，不能重复完成")
     t = t.copy()
     t["status"] = "done"
     t["done_at"] = ev.at
@@ -880,6 +881,11 @@ def _complete_task(s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -
     elif d is not None and d["status"] == "missed":
         met = False
     effects.append({"kind": "task_done", "task": tid, "on_time": met})
+
+
+def _local(t: datetime | None) -> str:
+    """A time in a refusal, as the console shows times (China Standard Time)."""
+    return t.astimezone(CHINA_TZ).strftime("%m-%d %H:%M") if t is not None else "—"
 
 
 def _task_of(s: IncidentState, ev: Event) -> Task:
@@ -934,7 +940,7 @@ def _acknowledge_task(s: IncidentState, ev: Event, effects: list[dict[str, Any]]
         raise Rejected("task_done", f"任务「{t['title']}」已完成，无需签收")
     if t.get("acked_at") is not None:
         raise Rejected("task_acked",
-                       f"任务「{t['title']}」已于 {t['acked_at']:%m-%d %H:%M} 由{t.get('acked_by')}签收")
+                       f"任务「{t['title']}」已于 {_local(t['acked_at'])} 由{t.get('acked_by')}签收")
     by = ev.data.get("by")
     if by is not None and (not isinstance(by, str) or not by.strip()):
         raise Rejected("bad_ack", "签收人须是文本（姓名或单位）")
@@ -956,7 +962,7 @@ def _materials_delivered(s: IncidentState, ev: Event, effects: list[dict[str, An
     rid = req["id"]
     if req["status"] == "delivered":
         raise Rejected("delivered",
-                       f"物资调用「{req['title']}」已于 {req['delivered_at']:%m-%d %H:%M} 送达，不能重复登记")
+                       f"物资调用「{req['title']}」已于 {_local(req['delivered_at'])} 送达，不能重复登记")
     req = req.copy()
     req["status"] = "delivered"
     req["delivered_at"] = ev.at

@@ -378,6 +378,7 @@ def test_list_countdowns_and_overdue_clears_once_the_late_tasks_are_done(make_wi
     cls = f"FDSMap.incidents[{target.id!r}].marker.getElement().querySelector('.fds-inc').className"
     assert "fds-overdue" in eval_js(qtbot, win.map, cls)
     win.select(target.id)
+    win.detail.confirm = lambda title, text: True  # 完成 asks first
     for t in list(win.service.state(target.id).tasks.values()):
         if t["status"] == "open":
             assert win.detail.complete_task(t["id"])
