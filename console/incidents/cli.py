@@ -1,5 +1,5 @@
-"""Headless incident commands: ``incident open|list|show|facts|fire|decide|task-done|task-reopen|task-ack|delivered|report|consult|
-deadlines|tasks|timeline|actions``, plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
+"""Headless incident commands: ``incident open|list|show|facts|fire|decide|task-done|task-reopen|task-ack|
+delivered|report|consult|deadlines|tasks|timeline|actions``, plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
 
 from __future__ import annotations
 

@@ -710,6 +710,7 @@ class _DeadlineRef(TypedDict, total=False):
     question: str
     request: str
     timer: str
+    cancel_on_exit: bool  # not a reference: set by ``_deadline`` itself (format 2)
 
 
 def _deadline(plan: Plan, s: IncidentState, eff: Effect, did: str, kind: DeadlineKind, title: str,
