@@ -14,7 +14,7 @@ Event types the engine understands:
 ``decide_level``          a human level decision (政府认定/专家核定); data: {level, reason, basis}
 ``complete_task``         data: {task, note?}
 ``reopen_task``           a completion withdrawn (撤销完成); data: {task, reason}
-``acknowledge_task``      the unit or person named acknowledges a task (签收); data: {task, by?, note?}
+``acknowledge_task``      the unit or person named acknowledges a task (签收); data: {task, by?}
 ``materials_delivered``   a materials request (物资调用) arrived; data: {request, note?, dispatch?}
 ``submit_report``         data: {kind, report_id?, content_hash?}
 ``consult_concluded``     data: {question, outcome, level?, consultation?, summary?}

@@ -184,7 +184,7 @@ class TaskTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(4)
-        self.setHeaderLabels([self.tr("任务"), self.tr("时限"), self.tr("签收"), ""])
+        self.setHeaderLabels([self.tr("任务"), self.tr("时限"), self.tr("签收情况"), ""])
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setStretchLastSection(False)
         self.setRootIsDecorated(True)
