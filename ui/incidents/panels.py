@@ -172,6 +172,14 @@ class IncidentList(QWidget):
             self.sig_selected.emit(iid)
 
 
+TASK_BUTTON_W = 44  # 签收 / 完成 / 撤销: two fit beside a task in the narrow dock
+
+
+def _clock(t: datetime | None) -> str:
+    """HH:MM in China time (the day is in the tooltip)."""
+    return short_time(t)[-5:] if t is not None else "—"
+
+
 class TaskTree(QTreeWidget):
     """Tasks grouped by responsible unit. An open task shows whether its unit acknowledged it
     (签收; flagged red when nobody has within the plan's window) with 签收 and 完成 buttons; a
@@ -217,10 +225,10 @@ class TaskTree(QTreeWidget):
                 item.setToolTip(0, t["title"])
                 item.setData(0, Qt.ItemDataRole.UserRole, t["id"])
                 head.addChild(item)
-                if t.get("acked_at") is not None:
-                    item.setText(2, self.tr("已签收 {t} {who}").format(t=short_time(t.get("acked_at")),
-                                                                     who=t.get("acked_by", "")))
-                    item.setToolTip(2, item.text(2))
+                if t.get("acked_at") is not None:  # short in the column, who in the tooltip
+                    item.setText(2, self.tr("已签收 {t}").format(t=_clock(t.get("acked_at"))))
+                    item.setToolTip(2, self.tr("已签收 {t} {who}").format(t=short_time(t.get("acked_at")),
+                                                                        who=t.get("acked_by", "")))
                     item.setForeground(2, GREY)
                 buttons = QWidget()
                 row = QHBoxLayout(buttons)
@@ -231,6 +239,7 @@ class TaskTree(QTreeWidget):
                     item.setForeground(0, GREY)
                     item.setForeground(1, GREY)
                     b = QPushButton(self.tr("撤销"))
+                    b.setFixedWidth(TASK_BUTTON_W)
                     b.setToolTip(self.tr("撤销完成：误记完成时使用，须写明理由"))
                     b.setObjectName(f"reopen_{t['id']}")
                     b.clicked.connect(lambda _=False, tid=t["id"]: self.sig_reopen.emit(tid))
@@ -241,20 +250,23 @@ class TaskTree(QTreeWidget):
                     if t.get("acked_at") is None:
                         self._acks.append((item, t))
                         a = QPushButton(self.tr("签收"))
+                        a.setFixedWidth(TASK_BUTTON_W)
                         a.setToolTip(self.tr("记录责任单位或责任人已签收此任务"))
                         a.setObjectName(f"ack_{t['id']}")
                         a.clicked.connect(lambda _=False, tid=t["id"]: self.sig_acknowledge.emit(tid))
                         row.addWidget(a)
                     b = QPushButton(self.tr("完成"))
+                    b.setFixedWidth(TASK_BUTTON_W)
                     b.setObjectName(f"complete_{t['id']}")
                     b.clicked.connect(lambda _=False, tid=t["id"]: self.sig_complete.emit(tid))
                     row.addWidget(b)
+                row.addStretch(1)
                 self.setItemWidget(item, 3, buttons)
             head.setExpanded(open_n > 0)
         self.update_countdowns(now)
         self.resizeColumnToContents(1)
         self.resizeColumnToContents(2)
-        self.resizeColumnToContents(3)
+        self.setColumnWidth(3, 2 * TASK_BUTTON_W + 8)
 
     def update_countdowns(self, now: datetime) -> None:
         for item, due in self._due:
@@ -265,7 +277,9 @@ class TaskTree(QTreeWidget):
         for item, t in self._acks:
             late = ack_overdue(t, now)
             minutes = int(ack_window(t).total_seconds() // 60)
-            item.setText(2, self.tr("未签收（超过{n}分钟）").format(n=minutes) if late else self.tr("未签收"))
+            item.setText(2, self.tr("超时未签收") if late else self.tr("未签收"))
+            item.setToolTip(2, self.tr("超过{n}分钟未签收").format(n=minutes) if late
+                            else self.tr("应在{n}分钟内签收").format(n=minutes))
             item.setData(2, Qt.ItemDataRole.UserRole, "late" if late else "waiting")
             item.setForeground(2, RED if late else GREY)
             f = item.font(2)

@@ -13,6 +13,7 @@ pytest.importorskip("PySide6.QtWebEngineWidgets")
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton  # noqa: E402
 
+from console.clock import CHINA_TZ  # noqa: E402
 from console.timeline.model import load_timeline  # noqa: E402
 
 pytestmark = pytest.mark.gui
@@ -113,7 +114,7 @@ def test_acknowledgement_shows_who_and_when_and_late_ones_are_flagged(make_windo
     win.detail.update_countdowns()
     assert win.detail.tasks.ack_flags() == {reg["id"]: "late"}
     item = win.detail.tasks.topLevelItem(0).child(0)
-    assert item.text(2) == "未签收（超过10分钟）"
+    assert item.text(2) == "超时未签收" and item.toolTip(2) == "超过10分钟未签收"
 
     asked: list[str] = []
     win.detail.ask_text = lambda title, label, text="": asked.append(text) or "综合协调组李娜"
@@ -122,6 +123,7 @@ def test_acknowledgement_shows_who_and_when_and_late_ones_are_flagged(make_windo
     t = win.service.state(iid).tasks[reg["id"]]
     assert t["acked_by"] == "综合协调组李娜" and t["ack_recorded_by"] == win.detail.actor
     item = win.detail.tasks.topLevelItem(0).child(0)
-    assert item.text(2).startswith("已签收 ") and item.text(2).endswith("综合协调组李娜")
+    assert item.text(2) == "已签收 " + win.service.clock.now().astimezone(CHINA_TZ).strftime("%H:%M")
+    assert item.toolTip(2).endswith("综合协调组李娜")  # who, in the tooltip
     assert win.detail.tasks.ack_flags() == {}
     assert f"ack_{reg['id']}" not in _buttons(win) and f"complete_{reg['id']}" in _buttons(win)
