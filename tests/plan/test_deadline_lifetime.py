@@ -244,3 +244,12 @@ def test_an_unknown_format_is_located() -> None:
     text = V2.replace("emergency-plan/2", "emergency-plan/3")
     line, col, msg = _error(text)
     assert (line, col) == _pos(text, "emergency-plan/3") and "emergency-plan/2" in msg
+
+
+def test_the_checklist_says_which_deadline_ends_with_its_stage() -> None:
+    from console.plan.checklist import checklist_text
+
+    text = checklist_text(load_plan_text(V2, "<v2>"))
+    assert "任务 · 现场核查组：电话简报（20分钟内，离开本阶段即取消）" in text  # by stage
+    assert "［接报］电话简报（20分钟内，离开本阶段即取消）" in text  # by unit
+    assert text.count("离开本阶段即取消") == 2  # only the task the plan marked; a timer goes without saying
