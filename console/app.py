@@ -30,9 +30,12 @@ from console.store.signing import Signer
 
 if TYPE_CHECKING:
     from console.auth.accounts import AccountService
+    from console.contacts.directory import ContactDirectory
+    from console.contacts.notifications import NotificationLog
     from console.reserves.ledger import Ledger
     from console.reserves.requests import Requests
     from console.reserves.roads import Located
+    from console.room.service import Room
 
 REAL = "real"
 DRILL = "drill"
@@ -93,11 +96,32 @@ class Console:
 
         return Requests(self.ledger, self.incidents, road_file=self._road_file, waypoints=self._waypoints)
 
+    # The directory and the notification log (console/contacts), built on first use.
+    @cached_property
+    def contacts(self) -> ContactDirectory:
+        from console.contacts.directory import ContactDirectory
+
+        return ContactDirectory(self.db, self.clock, log=self.log, experts=self.experts, mode=self.mode)
+
+    @cached_property
+    def notifications(self) -> NotificationLog:
+        from console.contacts.notifications import NotificationLog
+
+        return NotificationLog(self.db, self.clock, incidents=self.incidents, reports=self.reports,
+                               directory=self.contacts)
+
     @cached_property
     def accounts(self) -> AccountService:
         from console.auth.accounts import AccountService
 
         return AccountService(self.db, self.clock)
+
+    @cached_property
+    def room(self) -> Room:
+        """Presence, instructions, assignments and alarm acknowledgements (console.room)."""
+        from console.room.service import Room
+
+        return Room(self.db, self.clock, self.incidents)
 
     def _checkpoint_after(self, changes: ChangeSet) -> None:
         """Sign the head after an incident's status changed, a report went out, a consultation

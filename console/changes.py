@@ -34,7 +34,9 @@ class Topic(StrEnum):
     STOCK = "stock"  # depots, lots and movements (应急物资储备)
     AREAS = "areas"  # an incident's affected area on the map
     EXPERTS = "experts"  # the expert registry (专家库)
+    CONTACTS = "contacts"  # the directory (通讯录) and the notification log (通知记录)
     DRILL = "drill"  # a drill's own records (injects, evaluation, hotwash)
+    ROOM = "room"  # the room: instructions (批示/指令), assignments, alarm acknowledgements
 
 
 LOCAL = "local"
@@ -73,10 +75,15 @@ _BY_PREFIX: tuple[tuple[str, frozenset[Topic]], ...] = (
     ("stock.", frozenset({Topic.STOCK})),  # the stock ledger's movements
     ("duty.", frozenset({Topic.DUTY})),  # a centre-level duty note or handover
     ("experts.", frozenset({Topic.EXPERTS})),  # the expert registry
+    ("contacts.", frozenset({Topic.CONTACTS})),  # the directory and the notification log
+    # the room: instructions and assignments are shown on the incident's timeline too
+    ("room.instruction", frozenset({Topic.ROOM, Topic.TIMELINE})),
+    ("room.assign", frozenset({Topic.ROOM, Topic.TIMELINE})),
+    ("room.", frozenset({Topic.ROOM})),  # an alarm acknowledged
 )
 _TIMELINE_ONLY = frozenset({Topic.TIMELINE})
 # Streams of the centre as a whole: a change in one names no incident.
-CENTRE_STREAMS = frozenset({"reserves", "duty", "experts", "admin", "auth"})
+CENTRE_STREAMS = frozenset({"reserves", "duty", "experts", "contacts", "admin", "auth", "room"})
 
 
 def topics_of(event_type: str) -> frozenset[Topic]:

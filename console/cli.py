@@ -34,6 +34,8 @@ COMMAND_MODULES = (
     "console.reports.cli",
     "console.consultations.cli",
     "console.duty.cli",
+    "console.contacts.cli",
+    "console.room.cli",
     "console.auth.cli",
     "console.drills.cli",
 )

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QInputDialog,
@@ -84,7 +84,11 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         title = self.tr("食品药品安全应急指挥台")
         self.setWindowTitle(title + (self.tr("（演练）") if self.mode == "drill" else ""))
-        self.resize(1600, 940)
+        self._docks: list[QDockWidget] = []  # in the order added, each with its default area
+        self._dock_areas: dict[str, Qt.DockWidgetArea] = {}
+        self._placed_on_screen = False
+        self._set_corners()
+        self.fit_to_screen()
 
         # -- map (central); the rest of the console works without it
         self.map = None
@@ -93,6 +97,7 @@ class MainWindow(QMainWindow):
                 from ui.map.view import MapView
 
                 self.map = MapView(self, tile_url=self.settings.tile_url)
+                self.map.setMinimumWidth(320)  # the panels beside it cannot squeeze it to nothing
                 self.setCentralWidget(self.map)
             except Exception as exc:  # noqa: BLE001 — e.g. QtWebEngine missing
                 self._map_placeholder(str(exc))
@@ -109,7 +114,7 @@ class MainWindow(QMainWindow):
                                            Qt.DockWidgetArea.LeftDockWidgetArea)
         self.detail_dock = self.add_dock("incident", self.tr("事件处置"), self.detail,
                                          Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.incident_dock, self.detail_dock], [480, 470], Qt.Orientation.Horizontal)
+        self.size_docks()
         self.incidents.sig_selected.connect(self.select)
         self.detail.sig_decide_level.connect(self.open_level_dialog)
         self.detail.sig_draw_area.connect(self.start_area_drawing)
@@ -144,6 +149,7 @@ class MainWindow(QMainWindow):
         state, geometry = self.settings.layout()
         if geometry is not None:
             self.restoreGeometry(geometry)
+            self.fit_to_screen(keep_size=True)  # saved on a larger screen: never beyond this one
         if state is not None:
             self.restoreState(state)
         self.tick_now()
@@ -168,6 +174,8 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(area, dock)
+        self._docks.append(dock)
+        self._dock_areas[object_name] = area
         if self.isVisible():
             dock.show()  # added after the window was shown: a dock starts hidden and would not tabify
         saved = self._saved_layout
@@ -566,13 +574,69 @@ class MainWindow(QMainWindow):
         return True
 
     def reset_layout(self) -> None:
+        """视图 › 恢复默认布局: every panel back where a first start puts it — the list on the left,
+        the incident and the record panels as tabs on the right (the incident in front), the
+        timeline at the bottom — shown, docked, and sized for this window."""
         self.settings.clear_layout()
-        for d in (self.incident_dock, self.detail_dock):
+        self._saved_layout = None
+        self._set_corners()  # a layout saved by an older console may have given them away
+        docks = [d for d in self._docks if d.parent() is self]
+        for d in docks:
             d.setFloating(False)
+            self.removeDockWidget(d)
+        for d in docks:
+            self.addDockWidget(self._dock_areas[d.objectName()], d)
             d.show()
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.incident_dock)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail_dock)
-        self.resizeDocks([self.incident_dock, self.detail_dock], [480, 470], Qt.Orientation.Horizontal)
+        for area in {self._dock_areas[d.objectName()] for d in docks}:
+            group = [d for d in docks if self._dock_areas[d.objectName()] == area]
+            first = self.detail_dock if self.detail_dock in group else group[0]
+            for d in group:
+                if d is not first:
+                    self.tabifyDockWidget(first, d)
+            first.raise_()
+        self.size_docks()
+
+    def _set_corners(self) -> None:
+        # the record panels on the right run the window's full height: the timeline sits under
+        # the list and the map, and the incident's actions, deadlines and tasks get the room
+        self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+
+    def default_dock_sizes(self) -> dict[str, int]:
+        """The docks' sizes for this window: on a 1280-pixel screen the map keeps about 500 pixels
+        and the record panels about 420; on wider screens the list, the panels and the timeline
+        take their share of the room."""
+        w, h = self.width(), self.height()
+        return {"incidents": max(330, min(int(w * 0.26), 520)),
+                "incident": max(420, min(int(w * 0.32), 640)),
+                "timeline": max(200, min(int(h * 0.25), 300))}
+
+    def size_docks(self) -> None:
+        """Give the list, the incident panel and the timeline their default sizes."""
+        sizes = self.default_dock_sizes()
+        self.resizeDocks([self.incident_dock, self.detail_dock], [sizes["incidents"], sizes["incident"]],
+                         Qt.Orientation.Horizontal)
+        timeline = self.findChild(QDockWidget, "timeline")
+        if timeline is not None and not timeline.isFloating():
+            self.resizeDocks([timeline], [sizes["timeline"]], Qt.Orientation.Vertical)
+
+    def fit_to_screen(self, *, keep_size: bool = False) -> None:
+        """Open at the size of the screen's free area (never larger); ``keep_size`` only shrinks
+        a restored size that would not fit."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        if keep_size:
+            w, h = min(self.width(), room.width()), min(self.height(), room.height())
+        else:
+            w, h = room.width(), room.height()
+        if (w, h) != (self.width(), self.height()):
+            self.resize(w, h)
+        if not keep_size:
+            self.move(room.topLeft())
 
     def show_shortcuts(self) -> None:
         rows = [(a.text().replace("&", ""), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
@@ -607,8 +671,26 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
+        if not self._placed_on_screen:  # the frame is known now: keep title bar and edges on the screen
+            self._placed_on_screen = True
+            QTimer.singleShot(0, self, self._keep_frame_on_screen)
         if not self._map_data_loaded:
             QTimer.singleShot(20, self.load_map_data)  # after the first paint of the window
+
+    def _keep_frame_on_screen(self) -> None:
+        screen = self.screen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        room, frame = screen.availableGeometry(), self.frameGeometry()
+        extra_w = max(frame.width() - room.width(), 0)
+        extra_h = max(frame.height() - room.height(), 0)
+        if extra_w or extra_h:
+            self.resize(self.width() - extra_w, self.height() - extra_h)
+        frame = self.frameGeometry()
+        if not room.contains(frame):
+            x = min(max(frame.x(), room.x()), room.right() - frame.width() + 1)
+            y = min(max(frame.y(), room.y()), room.bottom() - frame.height() + 1)
+            self.move(x, y)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.settings.save_layout(self.saveState(), self.saveGeometry())

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 
 from console.app import Console
 from ui.drills.menu import add_drill_menu
+from ui.room.status import install as install_room_status
 from ui.sync.live import start_live_sync
 
 
@@ -33,12 +34,14 @@ class Assembly(QObject):
         self.consultations: Any = None
         self.duty: Any = None
         self.experts: Any = None
+        self.contacts: Any = None
+        self.room: Any = None
         self.sync: Any = None
         self.windows: list[Any] = []  # drill controller / review windows opened from the menus
 
     def panels(self) -> list[Any]:
         return [p for p in (self.reserves, self.reports, self.consultations, self.duty, self.experts,
-                            self.timeline) if p is not None]
+                            self.contacts, self.timeline) if p is not None]
 
 
 @dataclass(frozen=True)
@@ -54,10 +57,12 @@ class Dock:
 
 def _docks() -> list[Dock]:
     from ui.consultations import ConsultationsPanel
+    from ui.contacts import ContactsPanel
     from ui.duty import DutyLogPanel
     from ui.experts import ExpertsPanel
     from ui.reports import ReportsPanel
     from ui.reserves import ReservesPanel
+    from ui.room import make_room_panel
 
     def who(win: Any) -> dict[str, str]:
         return {"actor": win.user, "role": win.role}
@@ -73,6 +78,9 @@ def _docks() -> list[Dock]:
              lambda c, win: DutyLogPanel(c, **who(win))),
         Dock("experts", "experts", lambda win: win.tr("专家库"),
              lambda c, win: ExpertsPanel(c, **who(win))),
+        Dock("contacts", "contacts", lambda win: win.tr("通讯录与通知"),
+             lambda c, win: ContactsPanel(c, **who(win))),
+        Dock("room", "room", lambda win: win.tr("值守席位"), make_room_panel, scrolls=False),
     ]
 
 
@@ -117,19 +125,18 @@ def assemble(win: Any, console: Console, *, live: bool = True) -> Assembly:
     clock = console.clock
     a.timeline = TimelinePanel(console)
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-    timeline_dock = win.add_dock("timeline", win.tr("时间线"), a.timeline, bottom)
+    win.add_dock("timeline", win.tr("时间线"), a.timeline, bottom)
     for d in _docks():
         panel = d.make(console, win)
         setattr(a, d.attr, panel)
         win.add_dock(d.name, d.title(win), _scrolling(panel) if d.scrolls else panel)
     if win.settings.layout()[0] is None:  # first run: a low timeline, the map keeps the room
-        win.resizeDocks([timeline_dock], [230], Qt.Orientation.Vertical)
-        win.resizeDocks([win.incident_dock, win.detail_dock], [480, 470], Qt.Orientation.Horizontal)
+        win.size_docks()
     # the console's own panel in front of the tabs (takes effect once the window is shown)
     QTimer.singleShot(0, win.detail_dock, win.detail_dock.raise_)
 
     def selected(incident_id: str) -> None:
-        for panel in (a.reserves, a.reports, a.consultations, a.duty):
+        for panel in (a.reserves, a.reports, a.consultations, a.duty, a.contacts, a.room):
             panel.set_incident(incident_id)
         a.timeline.set_now(clock.now())
         a.timeline.set_incident(console.incidents, incident_id)
@@ -149,6 +156,7 @@ def assemble(win: Any, console: Console, *, live: bool = True) -> Assembly:
         selected(win.selected_id)
     if win.role == "observer":
         win.show_observer_badge()
+    a.room_status = install_room_status(win, console, a.room, a)  # 在席 N 人, 告警, who changed what
     if live:
         a.sync = start_live_sync(win, console.db)
     add_drill_menu(win, console.db, a.windows)

@@ -68,17 +68,37 @@ def _writing(args: argparse.Namespace) -> tuple[Any, Any]:
     return app.consultations, principal_of(args, app)
 
 
+def _opinion_line(o: Any) -> str:
+    from console.clock import CHINA_TZ
+    from console.timeline.wording import OUTCOMES
+
+    return (f"  意见 {o.expert.name}（{o.at.astimezone(CHINA_TZ):%m-%d %H:%M}）："
+            f"{OUTCOMES.get(o.recommend, o.recommend)}{(' ' + o.level) if o.level else ''} {o.text}"
+            + (f"（保留意见：{o.dissent}）" if o.dissent else ""))
+
+
 def _print_consult(c: Any) -> None:
+    from console.timeline.wording import OUTCOMES
+
     print(f"{c.id} · {c.title}（{c.question_title}）· {c.status_title} · "
           f"法定人数 {c.quorum} · 已有意见 {len(c.opinions)}")
     if c.invited:
-        print("受邀专家：" + "、".join(f"{e.name}（{e.code}）" for e in c.invited))
+        given = {o.expert.code for o in c.opinions}
+        print("受邀专家：" + "、".join(f"{e.name}（{e.code}）" + ("" if e.code in given else "·未提交意见")
+                                   for e in c.invited))
+    differ = [o for o in c.opinions if c.differs(o)]
     for o in c.opinions:
-        print(f"  意见 {o.expert.name}：{o.recommend}{(' ' + o.level) if o.level else ''} {o.text}"
-              + (f"（保留意见：{o.dissent}）" if o.dissent else ""))
+        if o not in differ:
+            print(_opinion_line(o))
+    if differ:
+        print(f"不同意见（{len(differ)} 条）：")
+        for o in differ:
+            print(_opinion_line(o))
     if c.status == "concluded":
-        print(f"结论：{c.outcome}{(' ' + c.level) if c.level else ''}，"
+        print(f"结论：{OUTCOMES.get(c.outcome, c.outcome)}{(' ' + c.level) if c.level else ''}，"
               f"组长 {c.chair.name if c.chair else ''}：{c.summary}")
+        if c.dissent_note:
+            print(c.dissent_note)
 
 
 def _consult_open(args: argparse.Namespace) -> int:

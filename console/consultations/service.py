@@ -80,6 +80,32 @@ class ConsultationRecord:
         return [o for o in self.opinions
                 if o.dissent or (self.outcome is not None and o.recommend != self.outcome)]
 
+    def differs(self, o: Opinion) -> bool:
+        """Whether this opinion is a dissent (不同意见): it differs from the conclusion or carries a
+        reservation; before the conclusion, a reservation or a vote against the majority."""
+        majority = self.majority()
+        return any(x.expert.code == o.expert.code for x in self.dissenters()) or (
+            self.outcome is None and majority is not None and o.recommend != majority)
+
+    def majority(self) -> str | None:
+        """The recommendation most opinions give so far (None on a tie or without opinions)."""
+        votes = [o.recommend for o in self.opinions]
+        a, r = votes.count("approve"), votes.count("reject")
+        return "approve" if a > r else "reject" if r > a else None
+
+    @property
+    def dissent_note(self) -> str:
+        """「本结论签发时有 2 位专家持不同意见」 for a conclusion signed with dissent present, else ''."""
+        if self.status != "concluded":
+            return ""
+        n = len(self.dissenters())
+        return f"本结论签发时有 {n} 位专家持不同意见" if n else ""
+
+    def pending_experts(self) -> builtins.list[Expert]:
+        """Invited experts who have not given an opinion yet."""
+        given = {o.expert.code for o in self.opinions}
+        return [e for e in self.invited if e.code not in given]
+
 
 class ConsultationService:
     def __init__(self, db: Any, clock: Clock | None = None, incidents: IncidentService | None = None,
@@ -270,6 +296,7 @@ class ConsultationService:
         if c.question in ("escalate", "de_escalate") and outcome == "approve" and level is None:
             raise RecordError(f"「{c.question_title}」会商同意时须写明建议的级别")
         now = self.clock.now()
+        dissent = [o.expert.name for o in c.opinions if o.dissent or o.recommend != outcome]
 
         def write(conn: Connection, evs: builtins.list[StoredEvent]) -> None:
             n = conn.execute(update(consultations_table).where(C.id == c.id, C.status == "open").values(
@@ -280,7 +307,7 @@ class ConsultationService:
 
         self._command(c.incident_id, "consult_concluded",
                       {"question": c.question, "outcome": outcome, "level": level, "consultation": c.id,
-                       "summary": summary[:500]}, actor, role, write)
+                       "summary": summary[:500], "dissent": dissent}, actor, role, write)
         return self.get(c.id)
 
     # -- helpers ---------------------------------------------------------------------

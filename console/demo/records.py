@@ -12,6 +12,7 @@ from pathlib import Path
 
 from console.clock import UTC, ManualClock
 from console.consultations.service import ConsultationService
+from console.contacts.demo import seed_contacts
 from console.duty.log import DutyLog
 from console.experts.registry import ExpertRegistry
 from console.incidents import IncidentService
@@ -45,6 +46,7 @@ def seed_records(db: object, place: str, now: datetime) -> None:
     registry = ExpertRegistry(db, clock)  # type: ignore[arg-type]
     reports = ReportService(db, clock, incidents)
     registry.import_file(path)
+    seed_contacts(db, key, now)  # type: ignore[arg-type]
     consults = ConsultationService(db, clock, incidents, registry)
     duty = DutyLog(db, clock, incidents)
     contact = {"reporter": DUTY, "phone": PHONE[key], "issuer": COMMANDER}

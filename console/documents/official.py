@@ -108,17 +108,33 @@ def minutes_document(c: Any, plan: Any, *, drill: bool = False) -> OfficialDocum
         f"所需专业：{'、'.join(c.specialties) or '不限'}；法定人数：{c.quorum} 人；"
         f"实到（提交意见）：{len(c.opinions)} 人",
     ])
+    given = {o.expert.code for o in c.opinions}
     people = Section("参会专家", [
         f"{e.name}（{e.organisation}{('，' + e.title) if e.title else ''}；{'、'.join(e.specialties)}）"
         + ("——会商组长" if c.chair and e.code == c.chair.code else "")
+        + ("（未提交意见）" if e.code not in given else "")
         for e in c.invited])
-    ops = Section("专家意见", [])
-    for i, o in enumerate(c.opinions, 1):
-        level = f"，建议级别：{lv(o.level)}" if o.level else ""
-        ops.lines.append(f"{i}. {o.expert.name}：{OUTCOMES.get(o.recommend, o.recommend)}{level}。{o.text}")
-        if o.dissent:
-            ops.lines.append(f"   保留意见：{o.dissent}")
     dissent = c.dissenters()
+    apart = {o.expert.code for o in dissent}
+
+    def opinion_lines(i: int, o: Any) -> list[str]:
+        level = f"，建议级别：{lv(o.level)}" if o.level else ""
+        out = [f"{i}. {o.expert.name}（{o.at.astimezone(tz):%m月%d日 %H:%M}）："
+               f"{OUTCOMES.get(o.recommend, o.recommend)}{level}。{o.text}"]
+        if o.dissent:
+            out.append(f"   保留意见：{o.dissent}")
+        return out
+
+    ops = Section("专家意见", [])
+    for i, o in enumerate([o for o in c.opinions if o.expert.code not in apart], 1):
+        ops.lines += opinion_lines(i, o)
+    if not ops.lines:
+        ops.lines.append("无（全部意见见「不同意见」）" if dissent else "尚无专家提交意见。")
+    differ = Section("不同意见", [])
+    for i, o in enumerate(dissent, 1):
+        differ.lines += opinion_lines(i, o)
+    if not differ.lines:
+        differ.lines.append("无。")
     concl_lines = []
     if c.status == "concluded":
         concl_lines.append(f"结论：{OUTCOMES.get(c.outcome, c.outcome)}"
@@ -126,6 +142,8 @@ def minutes_document(c: Any, plan: Any, *, drill: bool = False) -> OfficialDocum
         concl_lines += [x for x in (c.summary or "").splitlines() if x.strip()]
         concl_lines.append("不同意见：" + ("；".join(f"{o.expert.name}（{o.dissent or OUTCOMES.get(o.recommend)}）"
                                                   for o in dissent) if dissent else "无"))
+        if dissent:
+            concl_lines.append(f"本结论签发时有 {len(dissent)} 位专家持不同意见，已在「不同意见」一节如实记录。")
     else:
         concl_lines.append("会商尚未形成结论。")
     conclusion = Section("会商结论", concl_lines)
@@ -134,6 +152,6 @@ def minutes_document(c: Any, plan: Any, *, drill: bool = False) -> OfficialDocum
         header=("【演练】" if drill else "") + "专家会商纪要", doc_no=f"会商编号：{c.id}",
         issuer=c.chair.name if c.chair else "—",
         title=("【演练】" if drill else "") + f"关于「{c.title}」的专家会商纪要",
-        recipients=f"{plan.jurisdiction_name}食品药品安全应急指挥部", sections=[basic, people, ops, conclusion],
+        recipients=f"{plan.jurisdiction_name}食品药品安全应急指挥部", sections=[basic, people, ops, differ, conclusion],
         unit=plan.units.get("experts", {}).get("lead") or "专家组", date=date,
         copy_line=f"会商组长签字：{c.chair.name if c.chair else '（未签发）'}", drill=drill)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -124,6 +125,31 @@ def _mpl_font() -> Any:
     return None
 
 
+@dataclass(frozen=True)
+class TimeAxis:
+    """The review chart's time axis: ``unit_s`` seconds per unit named ``name``, a tick every
+    ``step`` units, ``span`` units in all."""
+
+    unit_s: int
+    name: str
+    step: float
+    span: float
+
+
+MINUTE_STEPS = (1, 2, 5, 10, 15, 20, 30, 60)
+HOUR_STEPS = (0.5, 1, 2, 3, 6, 12, 24, 48, 72, 168)
+
+
+def time_axis(seconds: float, *, ticks: int = 10) -> TimeAxis:
+    """Minutes for a run of up to three hours (an 8-minute incident reads 0–8 minutes, not
+    0.00–0.13 hours), hours beyond; at most ``ticks`` ticks at a round step."""
+    seconds = max(seconds, 60.0)
+    unit_s, name, steps = (60, "分钟", MINUTE_STEPS) if seconds <= 3 * 3600 else (3600, "小时", HOUR_STEPS)
+    span = seconds / unit_s
+    step = next((s for s in steps if span / s <= ticks), steps[-1])
+    return TimeAxis(unit_s, name, float(step), span)
+
+
 def timeline_png(r: RunReview, path: str | Path | None = None, *, width: float = 9.0) -> bytes:
     import matplotlib
 
@@ -133,9 +159,11 @@ def timeline_png(r: RunReview, path: str | Path | None = None, *, width: float =
     fp = _mpl_font()
     kw = {"fontproperties": fp} if fp is not None else {}
     t0 = r.start
+    axis = time_axis((r.end - t0).total_seconds())
+    span = axis.span
 
     def h(t: datetime) -> float:
-        return (t - t0).total_seconds() / 3600
+        return (t - t0).total_seconds() / axis.unit_s
 
     fig = Figure(figsize=(width, 3.6), dpi=120)
     ax = fig.add_subplot(111)
@@ -147,9 +175,9 @@ def timeline_png(r: RunReview, path: str | Path | None = None, *, width: float =
         if not leaf:
             continue
         colour = seen.setdefault(leaf, palette[len(seen) % len(palette)])
-        ax.barh(3, max(h(b) - h(a), 0.01), left=h(a), height=0.6, color=colour, alpha=0.8)
-        if h(b) - h(a) > (h(r.end) or 1) * 0.06:
-            ax.text(h(a) + 0.02, 3, r.plan.state_title(leaf), va="center", fontsize=7, color="white", **kw)
+        ax.barh(3, max(h(b) - h(a), span * 0.002), left=h(a), height=0.6, color=colour, alpha=0.8)
+        if h(b) - h(a) > span * 0.06 and h(a) < span * 0.94:
+            ax.text(h(a) + span * 0.004, 3, r.plan.state_title(leaf), va="center", fontsize=7, color="white", **kw)
     inj = [d["at"] for d in r.fold.injects.values()]
     ax.scatter([h(t) for t in inj], [2] * len(inj), marker="D", color="#e67e22", s=22, zorder=3)
     reps = [t for k, ts in r.fold.times.items() if k.startswith("report:") for t in ts]
@@ -157,14 +185,20 @@ def timeline_png(r: RunReview, path: str | Path | None = None, *, width: float =
     missed = [m.due_at for m in r.metrics() if m.status == "missed"]
     ax.scatter([h(t) for t in missed], [0] * len(missed), marker="x", color="#c0392b", s=30, zorder=3)
     for t, lv in r.fold.level_changes[1:]:
+        if h(t) > span:  # after the end of the run shown
+            continue
         ax.axvline(h(t), color="#c0392b", lw=0.8, ls="--")
         label = {"I": "Ⅰ级", "II": "Ⅱ级", "III": "Ⅲ级", "IV": "Ⅳ级"}.get(lv or "", lv or "非级别")
-        ax.text(h(t) + 0.02, 3.62, f"→{label}", fontsize=8, color="#c0392b", ha="left", va="center", **kw)
+        ax.text(h(t) + span * 0.004, 3.62, f"→{label}", fontsize=8, color="#c0392b", ha="left", va="center", **kw)
     ax.set_yticks(range(4))
     ax.set_yticklabels(list(reversed(lanes)), **kw)
     ax.set_ylim(-0.6, 3.95)
-    ax.set_xlim(0, max(h(r.end), 0.1))
-    ax.set_xlabel(f"自 {_local(t0, '%Y-%m-%d %H:%M')} 起的小时数", **kw)
+    from matplotlib.ticker import FuncFormatter, MultipleLocator
+
+    ax.set_xlim(0, span)
+    ax.xaxis.set_major_locator(MultipleLocator(axis.step))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
+    ax.set_xlabel(f"自 {_local(t0, '%Y-%m-%d %H:%M')} 起的{axis.name}数", **kw)
     title = title_of(r)
     if r.is_drill:
         fig.text(0.5, 0.5, "演练", fontsize=60, color="#c0392b", alpha=0.12, ha="center", va="center",

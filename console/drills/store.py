@@ -25,7 +25,7 @@ from console.store.db import APP_NAME, Database, normalise_url, open_database
 NOT_REFERENCE = frozenset({
     "alembic_version", "events", "chain_head", "snapshots", "incidents",
     "reports", "consultations", "consultation_invites", "consultation_opinions", "duty_log",
-    "reserve_requests",
+    "reserve_requests", "room_seats", "room_instructions", "room_receipts", "room_assignments", "room_alarm_acks",
 })
 COPY_CHUNK = 5000
 

@@ -381,7 +381,8 @@ def _timeline(args: argparse.Namespace) -> int:
                 "complete_task": f"完成任务 {d.get('task')}",
                 "reopen_task": f"撤销完成 {d.get('task')}：{d.get('reason')}",
                 "acknowledge_task": f"签收任务 {d.get('task')}" + (f"（{d['by']}）" if d.get("by") else ""),
-                "materials_delivered": f"物资送达 {d.get('request')}", "submit_report": f"报送 {d.get('kind')}",
+                "materials_delivered": f"物资送达 {d.get('dispatch') or d.get('request')}",
+                "submit_report": f"报送 {d.get('kind')}",
                 "consult_concluded": f"会商结论 {d.get('question')}：{d.get('outcome')}",
                 "deadline_missed": f"逾期 {d.get('deadline')}",
                 "note": f"值守记录：{d.get('text')}"}.get(e.type, e.type)

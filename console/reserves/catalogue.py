@@ -144,6 +144,26 @@ class Catalogue:
     def in_category(self, code: str) -> list[Item]:
         return [i for i in self.items if i.category == code]
 
+    def search(self, text: str, limit: int | None = None) -> list[Item]:
+        """Items matching what a person typed, best first (the item picker).
+
+        Every word must match the item's name, spec, short id, 7-digit code or its category's
+        code or name (case-insensitive): 「口罩」, 「fh-」, 「防护」, 「快检 甲醇」. Items whose short
+        id or name starts with the text come first, then catalogue order. Empty text: all items.
+        """
+        words = [w.lower() for w in (text or "").split()]
+        found: list[tuple[int, int, Item]] = []
+        for n, it in enumerate(self.items):
+            cat = self.categories.get(it.category)
+            hay = " ".join((it.id, it.code, it.name, it.spec, it.category, cat.name if cat else "")).lower()
+            if all(w in hay for w in words):
+                head = words[0] if words else ""
+                rank = 0 if head and (it.id.lower().startswith(head) or it.name.lower().startswith(head)) else 1
+                found.append((rank, n, it))
+        found.sort(key=lambda x: (x[0], x[1]))
+        out = [it for _, _, it in found]
+        return out[:limit] if limit is not None else out
+
 
 def default_catalogue_path() -> Path:
     """The shipped catalogue, found from this file (never from the working directory)."""

@@ -265,7 +265,7 @@ def _parse_items(pairs: list[str]) -> list[tuple[str, int]]:
 
 
 def _print_request(r: Any, lg: Any, status: str | None = None) -> None:
-    items = "、".join(f"{lg.catalogue.get(i).name}{q}{lg.catalogue.get(i).unit}" for i, q in r.items)
+    items = "、".join(f"{lg.catalogue.get(i).name} {q} {lg.catalogue.get(i).unit}" for i, q in r.items)
     print(f"{r.id}  [{status or r.status_name}]  {r.title}  事件 {r.incident_id or '—'}  "
           f"送达 {r.place or '—'}  {items}")
 
@@ -309,6 +309,8 @@ def _print_proposal(p: Any, lg: Any) -> None:
         print(f"缺口：{s}")
     if not p.lines:
         print("没有可调拨的库存")
+    else:
+        print(f"调拨方案 {p.request_id}：{p.summary()}")
 
 
 def _allocate(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ import builtins
 import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,10 +51,32 @@ R = requests_table.c
 L = lots_table.c
 I = incidents_table.c  # noqa: E741
 
-__all__ = ["Proposal", "ProposalLine", "Request", "Requests"]
+__all__ = ["Proposal", "ProposalLine", "Request", "RequestLine", "Requests", "request_number_pattern"]
 
 STATUS_NAMES = {"pending": "待审批", "approved": "已批准", "rejected": "已驳回"}
 PLAN_ACTOR = "预案自动生成"
+#: Every request made from now on is numbered WZ-<day of creation, China time>-<sequence of that day>,
+#: e.g. WZ-20261204-003 (a plan's request too); requests written by earlier releases keep their number.
+NUMBER_PREFIX = "WZ-"
+
+
+def request_number_pattern() -> str:
+    """The request number, as a regular expression (for checks and tests)."""
+    return r"WZ-\d{8}-\d{3,}"
+
+
+@dataclass(frozen=True)
+class RequestLine:
+    """One line of a request: an item, how many, in which unit."""
+
+    item: str
+    name: str
+    qty: int
+    unit: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.name} {self.qty} {self.unit}"
 
 
 @dataclass(frozen=True)
@@ -89,6 +111,13 @@ class ProposalLine:
     minutes: float | None = None
     path: tuple[tuple[float, float], ...] = ()
     depot_name: str = ""
+    name: str = ""  # the item's name and unit (empty in proposals saved by earlier releases)
+    unit: str = ""
+
+    @property
+    def qty_text(self) -> str:
+        """「一次性防护服 80 套」 (the short id when the name is not known)."""
+        return f"{self.name or self.item} {self.qty}" + (f" {self.unit}" if self.unit else "")
 
 
 @dataclass(frozen=True)
@@ -100,23 +129,52 @@ class Proposal:
     place: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def routes(self) -> list[dict[str, Any]]:
-        """One route per sending depot, in ``MapView.set_routes`` form, with the ETA."""
+    def routes(self, *, planned: bool = False) -> list[dict[str, Any]]:
+        """One route per sending depot, in ``MapView.set_routes`` form: from the depot to the site,
+        labelled with the request number, the depot, every item with its quantity and unit (the map
+        adds the ETA). ``planned``: a proposal not yet approved (the label says 方案)."""
         by_depot: dict[str, list[ProposalLine]] = defaultdict(list)
         for ln in self.lines:
             by_depot[ln.depot].append(ln)
         out = []
         for depot, lines in by_depot.items():
             ln = max(lines, key=lambda x: x.minutes or 0.0)
-            if len(ln.path) < 2:
+            path = [tuple(p) for p in ln.path]
+            if len(path) == 1:  # depot and site on one road node: draw the point as a stub
+                path = [path[0], path[0]]
+            if not path:
                 continue
             eta = round(ln.minutes or 0.0, 1)
-            kinds = len({x.item for x in lines})
-            out.append({"id": f"{self.request_id}:{depot}", "path": [tuple(p) for p in ln.path],
-                        "eta_min": eta,
-                        "label": f"{ln.depot_name or depot} → {self.place or '现场'}："
-                                 f"{kinds} 种物资，约 {eta:.0f} 分钟"})
+            items = "、".join(x.qty_text for x in lines)
+            out.append({"id": f"{self.request_id}:{depot}", "path": path, "eta_min": eta,
+                        "request": self.request_id, "depot": ln.depot_name or depot,
+                        "items": [{"item": x.item, "name": x.name or x.item, "qty": x.qty, "unit": x.unit}
+                                  for x in lines],
+                        "label": f"{'【方案】' if planned else ''}{self.request_id} "
+                                 f"{ln.depot_name or depot} → {self.place or '现场'}",
+                        "detail": items})
         return out
+
+    @property
+    def depots(self) -> list[str]:
+        """The sending depots' names, in order of first appearance."""
+        return list(dict.fromkeys(ln.depot_name or ln.depot for ln in self.lines))
+
+    @property
+    def latest_minutes(self) -> float | None:
+        """When the last of the materials arrives (minutes after dispatch), if known."""
+        times = [ln.minutes for ln in self.lines if ln.minutes is not None]
+        return max(times) if times else None
+
+    def summary(self) -> str:
+        """The proposal in plain figures with units: lines, depots, the latest arrival, shortfalls."""
+        late = self.latest_minutes
+        text = f"共 {len(self.lines)} 行，来自 {len(self.depots)} 个储备库"
+        if late is not None:
+            text += f"，最晚约 {late:.0f} 分钟送达"
+        if self.shortfalls:
+            text += f"；缺口 {len(self.shortfalls)} 项（见下）"
+        return text
 
     def to_json(self) -> dict[str, Any]:
         return {"request_id": self.request_id, "place": self.place, "total_cost": self.total_cost,
@@ -128,7 +186,8 @@ class Proposal:
     def from_json(cls, d: Mapping[str, Any]) -> Proposal:
         lines = tuple(ProposalLine(ln["depot"], ln["item"], int(ln["qty"]), tuple(tuple(x) for x in ln.get("lots", [])),
                                    ln.get("minutes"), tuple(tuple(p) for p in ln.get("path", [])),
-                                   ln.get("depot_name", "")) for ln in d.get("lines", []))
+                                   ln.get("depot_name", ""), ln.get("name", ""), ln.get("unit", ""))
+                      for ln in d.get("lines", []))
         return cls(d["request_id"], lines, tuple(d.get("shortfalls", [])), float(d.get("total_cost", 0.0)),
                    d.get("place", ""))
 
@@ -216,16 +275,19 @@ class Requests:
         if check_inside and lat is not None and lon is not None and not self.ledger.inside(lat, lon):
             raise LedgerError(f"送达地点 ({lat}, {lon}) 不在本辖区内：请核对经纬度（GCJ-02）")
         now = self.ledger.clock.now()
-        rid = f"{incident_id}-{plan_ref}" if incident_id and plan_ref else self._new_id(conn, now)
+        rid = self._new_id(conn, now)
+        cat = self.ledger.catalogue
         conn.execute(insert(requests_table).values(
             id=rid, incident_id=incident_id, plan_ref=plan_ref, title=title[:200],
-            items=json.dumps([{"item": k, "qty": v} for k, v in clean.items()], ensure_ascii=False),
+            items=json.dumps([{"item": k, "qty": v, "unit": cat.get(k).unit} for k, v in clean.items()],
+                             ensure_ascii=False),
             place=place[:200], lat=lat, lon=lon, status="pending", created_us=to_us(now), created_by=actor))
         return self._get(conn, rid)
 
     @staticmethod
     def _new_id(conn: Connection, now: datetime) -> str:
-        prefix = "WZ" + now.astimezone(CHINA_TZ).strftime("%Y%m%d")
+        """The next number of the day: WZ-20261204-003 (see :data:`NUMBER_PREFIX`)."""
+        prefix = NUMBER_PREFIX + now.astimezone(CHINA_TZ).strftime("%Y%m%d")
         n = conn.execute(select(func.count()).select_from(requests_table).where(R.id.like(f"{prefix}-%"))).scalar_one()
         return f"{prefix}-{n + 1:03d}"
 
@@ -283,6 +345,20 @@ class Requests:
         with self.db.reading() as conn:
             return self._get(conn, request_id)
 
+    def lines(self, req: Request) -> builtins.list[RequestLine]:
+        """The request's lines with each item's name and unit (a request of an earlier release,
+        stored without units, reads the same)."""
+        cat = self.ledger.catalogue
+        out = []
+        for item, qty in req.items:
+            it = cat.resolve(item)
+            out.append(RequestLine(item, it.name if it else item, qty, it.unit if it else ""))
+        return out
+
+    def items_text(self, req: Request) -> str:
+        """「无菌采样袋 5 包、一次性防护服 100 套」"""
+        return "、".join(ln.text for ln in self.lines(req))
+
     def list(self, *, status: str | None = None, incident_id: str | None = None) -> list[Request]:
         q = select(requests_table).order_by(R.created_us, R.id)
         if status is not None:
@@ -330,9 +406,11 @@ class Requests:
         except RoadGraphError as exc:
             raise LedgerError(str(exc)) from None
         result = allocate(depots, [demand], roads, catalogue=self.ledger.catalogue, as_of=as_of)
+        cat = self.ledger.catalogue
         lines = tuple(
             ProposalLine(ln.depot, ln.item, ln.qty, ln.lots, round(ln.minutes, 3),
-                         tuple(roads.coords(n) for n in ln.path), names.get(ln.depot, ln.depot))
+                         tuple(roads.coords(n) for n in ln.path), names.get(ln.depot, ln.depot),
+                         cat.get(ln.item).name, cat.get(ln.item).unit)
             for ln in sorted(result.lines, key=lambda x: (x.minutes, x.depot, x.item)))
         shortfalls = tuple(result.messages())
         if keep_minimum and shortfalls:
@@ -354,7 +432,8 @@ class Requests:
             raise LedgerError("方案中没有可调拨的物资（库存全部不足）：请驳回并说明原因，或从上级调拨后再批准")
         data: dict[str, Any] = {
             "request": req.id, "plan_ref": req.plan_ref, "title": req.title, "note": note,
-            "lines": [{"depot": ln.depot, "item": ln.item, "qty": ln.qty, "eta_min": ln.minutes}
+            "lines": [{"depot": ln.depot, "depot_name": ln.depot_name, "item": ln.item, "name": ln.name,
+                       "qty": ln.qty, "unit": ln.unit, "eta_min": ln.minutes}
                       for ln in proposal.lines],
             "shortfalls": list(proposal.shortfalls)}
 
@@ -522,8 +601,9 @@ class Requests:
             if req.lat is not None:
                 r = roads.route(ln.depot, "~request")
                 minutes, path = round(r.minutes, 3), r.coords
+            it = self.ledger.item(item)
             out.append(ProposalLine(ln.depot, item, ln.qty, tuple(ln.lots), minutes, tuple(path),
-                                    infos[ln.depot].name))
+                                    infos[ln.depot].name, it.name, it.unit))
         shortfalls = []
         for item, q in asked.items():
             if total.get(item, 0) < q:
@@ -538,5 +618,17 @@ class Requests:
         out: builtins.list[dict[str, Any]] = []
         for r in self.list(status="approved", incident_id=incident_id):
             if r.proposal:
-                out += Proposal.from_json(r.proposal).routes()
+                out += self.named(Proposal.from_json(r.proposal)).routes()
         return out
+
+    def named(self, p: Proposal) -> Proposal:
+        """The proposal with every line's item name and unit (saved proposals of earlier releases
+        have none)."""
+        cat = self.ledger.catalogue
+        lines = []
+        for ln in p.lines:
+            it = cat.resolve(ln.item)
+            if it is not None and not (ln.name and ln.unit):
+                ln = replace(ln, name=it.name, unit=it.unit)
+            lines.append(ln)
+        return replace(p, lines=tuple(lines))

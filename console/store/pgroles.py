@@ -61,12 +61,19 @@ WRITER_TABLES: dict[str, tuple[str, ...]] = {
     "consultation_opinions": IUD,
     "duty_log": IUD,
     "experts": IUD,
+    "contacts": IUD,
+    "notifications": IUD,
     "reserve_depots": IUD,
     "reserve_lots": IUD,
     "reserve_minimums": IUD,
     "reserve_requests": IUD,
     "sessions": IUD,
     "login_throttle": IUD,
+    "room_seats": IUD,                  # presence (heartbeats)
+    "room_instructions": IUD,
+    "room_receipts": IUD,
+    "room_assignments": IUD,
+    "room_alarm_acks": ("INSERT",),     # one acknowledgement per alarm, never changed
 }
 # What logging in needs: the observer group gets only these (besides SELECT).
 OBSERVER_TABLES: dict[str, tuple[str, ...]] = {
@@ -74,6 +81,7 @@ OBSERVER_TABLES: dict[str, tuple[str, ...]] = {
     "chain_head": ("UPDATE",),
     "sessions": IUD,
     "login_throttle": IUD,
+    "room_seats": IUD,  # an observer's seat is shown in the room too
 }
 # Columns of ``users`` both groups may update (login counters; a password or key only on the
 # account's own row — the users guard trigger checks that).

@@ -259,10 +259,32 @@ def load_timeline(service: Any, incident_id: str) -> Timeline:
         for e in general:
             extra.append(TimelineItem("duty", e.at, e.recorded_at, f"{e.kind_title}（全中心）：{e.line()}",
                                       "duty." + e.kind, e.actor, "", None, None, {"entry": e.id}))
+        extra.extend(notification_items(service, incident_id))
+        try:  # the room's instructions and assignments about this incident (console.room)
+            from console.room.instructions import timeline_items
+
+            room = timeline_items(service.db, service.log, incident_id)
+        except Exception:  # noqa: BLE001 — an old schema without the room: show the log alone
+            room = []
+        for at, recorded_at, title_, type_, actor, role in room:
+            extra.append(TimelineItem("duty", at, recorded_at, title_, type_, actor, role))
     from console.auth.accounts import first_authenticated_seq
 
     return build_timeline(plan, events, incident_id=incident_id, extra=extra,
                           authenticated_from=first_authenticated_seq(service.db))
+
+
+def notification_items(service: Any, incident_id: str) -> list[TimelineItem]:
+    """Who was called or messaged about the incident (console.contacts), in the duty lane."""
+    from console.contacts.notifications import notifications_of
+
+    try:
+        records = notifications_of(service.db, incident_id)
+    except Exception:  # the contacts tables may be missing on an old schema: show the log alone
+        return []
+    return [TimelineItem("duty", n.at, n.recorded_at, f"通知：{n.line()}", "contacts.notified", n.actor, n.role,
+                         None, None, {"notification": n.id, "source": n.source, "ref": n.source_ref})
+            for n in records]
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,21 @@ def _facts(plan: Any, facts: dict[str, Any]) -> str:
     return "，".join(parts)
 
 
+def _dispatched(lines: list[dict[str, Any]]) -> str:
+    """「一次性防护服 80 套、无菌采样袋 5 包，来自 2 个储备库」 from a dispatch's lines (lines written
+    by earlier releases carry no name or unit: the short id and the bare quantity are shown)."""
+    qty: dict[str, int] = {}
+    unit: dict[str, str] = {}
+    depots: set[str] = set()
+    for ln in lines:
+        name = str(ln.get("name") or ln.get("item", ""))
+        qty[name] = qty.get(name, 0) + int(ln.get("qty") or 0)
+        unit[name] = str(ln.get("unit") or "")
+        depots.add(str(ln.get("depot", "")))
+    items = "、".join(f"{n} {q}" + (f" {unit[n]}" if unit[n] else "") for n, q in qty.items())
+    return f"{items}，来自 {len(depots)} 个储备库"
+
+
 def describe(plan: Any, type: str, data: dict[str, Any]) -> str:
     """What an event means, in the words a duty officer uses."""
     if type == "open":
@@ -60,7 +75,9 @@ def describe(plan: Any, type: str, data: dict[str, Any]) -> str:
     if type == "consult_concluded":
         q = QUESTIONS.get(str(data.get("question")), data.get("question"))
         lv = f"，建议{plan.level_name(data['level'])}" if data.get("level") else ""
-        return f"专家会商（{q}）结论：{OUTCOMES.get(str(data.get('outcome')), data.get('outcome'))}{lv}"
+        differ = data.get("dissent") or []
+        note = f"（{len(differ)} 位专家持不同意见：{'、'.join(map(str, differ))}）" if differ else ""
+        return f"专家会商（{q}）结论：{OUTCOMES.get(str(data.get('outcome')), data.get('outcome'))}{lv}{note}"
     if type == "log.consult_opened":
         q = QUESTIONS.get(str(data.get("question")), data.get("question"))
         return f"发起专家会商（{q}）：{data.get('title', '')}"
@@ -76,10 +93,18 @@ def describe(plan: Any, type: str, data: dict[str, Any]) -> str:
             return f"交接班：{data.get('from', '')} → {data.get('to', '')}。{data.get('text', '')}"
         return f"值守记录：{data.get('text', '')}"
     if type == "log.materials_dispatched":
-        return (f"应急物资调拨：{data.get('title') or data.get('request', '')}"
-                + (f"（{data['note']}）" if data.get("note") else ""))
+        return (f"应急物资调拨 {data.get('request', '')}：{data.get('title') or ''}"
+                + (f"（{_dispatched(data.get('lines') or [])}）" if data.get("lines") else "")
+                + (f"，备注：{data['note']}" if data.get("note") else ""))
     if type == "log.materials_rejected":
-        return f"应急物资申请驳回：{data.get('title') or data.get('request', '')}（{data.get('reason', '')}）"
+        return (f"应急物资申请驳回 {data.get('request', '')}：{data.get('title') or ''}"
+                f"（{data.get('reason', '')}）")
+    if type == "log.materials_delivered":
+        return (f"应急物资送达 {data.get('request', '')}：{data.get('title') or ''}"
+                + (f"（{data['note']}）" if data.get("note") else ""))
+    if type == "materials_delivered":
+        number = data.get("dispatch") or data.get("request", "")
+        return f"应急物资送达 {number}" + (f"（{data['note']}）" if data.get("note") else "")
     if type == "log.area":
         area = data.get("area") or {}
         if area.get("radius_m"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from console.app import Console
 from console.changes import ChangeSet, Topic
 from console.clock import CHINA_TZ, ManualClock
 from console.reserves.models import requests_table
+from console.reserves.requests import request_number_pattern
 from console.store.models import events_table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +53,8 @@ def test_the_plans_materials_effect_becomes_a_request_in_the_commands_transactio
     result = app.incidents.command(iid, "fire", {"event": "respond"}, actor="指挥长", role="commander")
     [mat] = [e for e in result.effects if e["kind"] == "materials"]
     [req] = app.requests.list(incident_id=iid)
-    assert req.id == f"{iid}-{mat['id']}" and req.plan_ref == mat["id"] and req.created_by == "预案自动生成"
+    assert re.fullmatch(request_number_pattern(), req.id)
+    assert req.plan_ref == mat["id"] and req.created_by == "预案自动生成"
     assert dict(req.items)["FH-001"] == 100  # the plan's level-III quantity
     # one announcement for the command, naming the request beside the plan step
     [changes] = seen

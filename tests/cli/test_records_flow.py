@@ -63,12 +63,19 @@ def test_full_flow_from_the_command_line(run, tmp_path: Path) -> None:  # noqa: 
     code, _, err = run("consult", "opinion", cid, "--expert", "E1", "--recommend", "approve", "--text", "同意")
     assert code == 1 and "未受邀参加本次会商" in err
     assert run("consult", "invite", cid, "E1", "E2", "E3", at, "2026-11-22T09:42+08:00")[0] == 0
-    for e in ("E1", "E2", "E3"):
+    for e in ("E1", "E2"):
         assert run("consult", "opinion", cid, "--expert", e, "--recommend", "approve", "--level", "III",
                    "--text", "同意", at, "2026-11-22T09:50+08:00")[0] == 0
+    assert run("consult", "opinion", cid, "--expert", "E3", "--recommend", "reject", "--text", "证据不足",
+               at, "2026-11-22T09:51+08:00")[0] == 0
     code, out, _ = run("consult", "conclude", cid, "--chair", "E1", "--outcome", "approve", "--level", "III",
                        "--summary", "建议Ⅲ级", at, "2026-11-22T09:55+08:00")
-    assert code == 0 and "结论：approve III" in out
+    assert code == 0 and "结论：同意 III" in out
+    # each opinion with its time, the dissent apart, and the conclusion says it was signed with dissent
+    head, _, differ = out.partition("不同意见（1 条）：")
+    assert "意见 王一（11-22 09:50）：同意 III 同意" in head and "证据不足" not in head
+    assert "意见 王三（11-22 09:51）：不同意 证据不足" in differ
+    assert "本结论签发时有 1 位专家持不同意见" in differ
     assert run("consult", "minutes", cid, "-o", str(tmp_path / "m.docx"))[0] == 0
     code, out, _ = run("incident", "show", iid)
     assert code == 0

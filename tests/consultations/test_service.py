@@ -10,6 +10,7 @@ import pytest
 from console.consultations.service import ConsultationService
 from console.errors import RecordError
 from console.plan.engine import Rejected
+from console.timeline.wording import describe
 
 CMD = {"actor": "指挥长", "role": "commander"}
 
@@ -99,6 +100,11 @@ def test_conclusion_needs_quorum_and_an_invited_chair(consultations, incidents, 
     (ev,) = [e for e in incidents.timeline(incident) if e.type == "consult_concluded"]
     assert ev.payload["data"]["consultation"] == c.id and ev.payload["data"]["level"] == "III"
     assert done.event_version == ev.version
+    # a conclusion signed with dissent present says so: in its event, the timeline and the record
+    assert ev.payload["data"]["dissent"] == [done.opinions[2].expert.name]
+    said = describe(incidents.plan_for(incident), ev.type, ev.payload["data"])
+    assert said.endswith(f"（1 位专家持不同意见：{done.opinions[2].expert.name}）")
+    assert done.dissent_note == "本结论签发时有 1 位专家持不同意见"
     with pytest.raises(RecordError, match="已于 .* 形成结论，不能再更改"):
         consultations.opinion(c.id, "E03", recommend="approve", text="改主意", **CMD)
 

@@ -125,3 +125,14 @@ def test_duplicate_item_code_rejected():
 def test_missing_file(tmp_path: Path):
     with pytest.raises(CatalogueError, match="找不到"):
         load_catalogue(tmp_path / "none.yaml")
+
+
+def test_search_the_item_picker_filters_by_name_short_id_code_and_category(cat) -> None:  # noqa: ANN001
+    assert [i.id for i in cat.search("口罩")] == ["FH-003", "FH-004"]
+    assert [i.id for i in cat.search("fh-00")] == [f"FH-00{n}" for n in range(1, 10)]  # any case
+    assert [i.id for i in cat.search("个人防护")] == [i.id for i in cat.in_category("FH")]  # the category's name
+    assert [i.id for i in cat.search("甲醇 试剂")] == ["KJ-006"]  # every word must match
+    assert cat.search(cat.get("KJ-006").code) == [cat.get("KJ-006")]  # the 7-digit code
+    assert cat.search("防护")[0].id == "FH-008"  # 防护面屏: the name starts with the text, so it comes first
+    assert len(cat.search("")) == len(cat) and len(cat.search("", limit=5)) == 5
+    assert cat.search("没有这种物资") == []

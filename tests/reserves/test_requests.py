@@ -50,7 +50,7 @@ def test_plan_effect_becomes_a_request_once(db, clock, ledger: Ledger) -> None:
     reqs = Requests(ledger, svc)
     [mat] = [e for e in effects if e["kind"] == "materials"]
     made = reqs.from_effects(iid, effects)
-    assert [r.id for r in made] == [f"{iid}-{mat['id']}"]
+    assert [r.id for r in made] == ["WZ-20261122-001"] and made[0].plan_ref == mat["id"]
     assert reqs.sync_incident(iid)[0].id == made[0].id  # same effect read from the state: no duplicate
     assert len(reqs.list()) == 1
     r = made[0]
@@ -91,7 +91,8 @@ def test_approval_issues_movements_with_the_incident_and_logs_an_event(db, clock
     assert last.payload["data"]["request"] == r.id and last.payload["data"]["plan_ref"] == mat_ref(effects)
     routes = reqs.routes(incident_id=iid)
     assert {rt["id"] for rt in routes} == {f"{r.id}:FX-XJ", f"{r.id}:PY-SJ"}
-    assert all(len(rt["path"]) >= 2 and rt["eta_min"] > 0 and "分钟" in rt["label"] for rt in routes)
+    assert all(len(rt["path"]) >= 2 and rt["eta_min"] > 0 for rt in routes)
+    assert all("一次性防护服" in rt["detail"] and " 套" in rt["detail"] for rt in routes)
     assert routes == p.routes()
     assert reqs.get(r.id).status == "approved"
     with pytest.raises(LedgerError, match="已批准（值班员张三），不能再次审批"):

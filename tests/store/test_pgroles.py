@@ -25,6 +25,7 @@ from console.clock import ManualClock
 from console.store import pgroles
 from console.store.db import Database, DatabaseDenied, DatabaseError, open_database
 from console.store.eventlog import EventLog, NewEvent
+from console.store.migrate import HEAD_REVISION
 from console.store.models import events_table
 from tests.records_fixtures import MUNICIPAL
 from tests.store._private_pg import PrivateServer
@@ -273,7 +274,7 @@ def test_a_console_login_finding_the_schema_outdated_asks_for_the_owner(server: 
             open_database(server.url(server.writer))
     finally:
         with server.owner.connect() as conn:
-            conn.execute(text("UPDATE alembic_version SET version_num = '0005_trust'"))
+            conn.execute(text("UPDATE alembic_version SET version_num = :head"), {"head": HEAD_REVISION})
 
 
 # --------------------------------------------------------------------------- the CLI

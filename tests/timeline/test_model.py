@@ -108,7 +108,7 @@ def test_drill_and_reserve_events_land_in_their_lanes(db, clock, incidents, inci
     injects = [i.title for i in tl.lane_items("injects")]
     assert injects == ["演练导调：开始", "演练注入：家长聚集校门口",
                        "演练注入（I01）带来的事实：发病（中毒）人数：52人", "现场点评：信息报送及时"]
-    assert [i.title for i in tl.lane_items("materials")] == ["应急物资调拨：启动响应调用应急物资"]
+    assert [i.title for i in tl.lane_items("materials")] == ["应急物资调拨 Q1：启动响应调用应急物资"]
 
 
 def test_every_event_reads_in_chinese(db, clock, incidents, incident) -> None:  # noqa: ANN001

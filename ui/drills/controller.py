@@ -7,10 +7,14 @@ redraws. A short timer polls the runner so injects go out on time at any speed u
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -37,6 +42,7 @@ from console.drills.evaluation import (
 from console.drills.runner import DrillRun, DrillStateError
 from console.plan.engine import Rejected
 from ui.drills.watermark import Watermark
+from ui.widgets.confirm import ask_confirm
 
 POLL_MS = 20
 REFRESH_MS = 500
@@ -46,14 +52,26 @@ def _hm(t: datetime | None) -> str:
     return t.astimezone(CHINA_TZ).strftime("%H:%M") if t else "—"
 
 
+def fitted_size(width: int, height: int) -> tuple[int, int]:
+    """``width`` × ``height``, or less: never larger than the screen's available area."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return width, height
+    room = screen.availableGeometry()
+    return min(width, room.width()), min(height, room.height() - 40)  # the title bar
+
+
 class ControllerWindow(QMainWindow):
     """导调台. ``sig_changed`` fires after anything the drill did (for the main window to refresh)."""
 
     sig_changed = Signal(str)
 
-    def __init__(self, run: DrillRun, parent: QWidget | None = None, *, trainer: str | None = None):
+    def __init__(self, run: DrillRun, parent: QWidget | None = None, *, trainer: str | None = None,
+                 signer: Any = None):
         super().__init__(parent)
         self.run = run
+        self.signer = signer  # signs the log checkpoint printed in an exported report
+        self.review_window: Any = None
         # who the ratings, hot-wash notes and improvement items are recorded under: the account
         # logged in at the console that started the drill (a role title when there is none)
         self.trainer = trainer
@@ -66,17 +84,27 @@ class ControllerWindow(QMainWindow):
         top = QHBoxLayout()
         self.info = QLabel()
         self.info.setTextFormat(Qt.TextFormat.PlainText)
+        # a long scenario title must not widen the window until 结束演练 leaves the screen
+        self.info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.info.setMinimumWidth(160)
         top.addWidget(self.info, 1)
         self.start_btn = QPushButton(self.tr("开始"))
         self.pause_btn = QPushButton(self.tr("暂停"))
         self.resume_btn = QPushButton(self.tr("继续"))
         self.end_btn = QPushButton(self.tr("结束演练"))
+        self.end_btn.setObjectName("endDrill")
+        self.review_btn = QPushButton(self.tr("复盘…"))
+        self.review_btn.setObjectName("drillReview")
+        self.review_btn.setToolTip(self.tr("在复盘窗口中拖动时间查看任一时刻的态势"))
+        self.report_btn = QPushButton(self.tr("导出演练报告…"))
+        self.report_btn.setObjectName("drillReport")
         self.speed = QComboBox()
         for s in INTERACTIVE_SPEEDS:
             self.speed.addItem(f"×{s}", s)
         self.speed.setCurrentIndex(INTERACTIVE_SPEEDS.index(int(run.clock.speed))
                                    if int(run.clock.speed) in INTERACTIVE_SPEEDS else 0)
-        for w in (self.start_btn, self.pause_btn, self.resume_btn, QLabel(self.tr("倍速")), self.speed, self.end_btn):
+        for w in (self.start_btn, self.pause_btn, self.resume_btn, QLabel(self.tr("倍速")), self.speed, self.end_btn,
+                  self.review_btn, self.report_btn):
             top.addWidget(w)
         root.addLayout(top)
         self.message = QLabel()
@@ -91,7 +119,10 @@ class ControllerWindow(QMainWindow):
                                                 self.tr("状态"), self.tr("发出")])
         self.injects.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.injects.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.injects.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        head = self.injects.horizontalHeader()
+        for c in (0, 1, 3, 4, 5):
+            head.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         ll.addWidget(self.injects)
         self.release_btn = QPushButton(self.tr("立即发出所选注入"))
         ll.addWidget(self.release_btn)
@@ -102,7 +133,10 @@ class ControllerWindow(QMainWindow):
         self.pending.setHorizontalHeaderLabels([self.tr("编号"), self.tr("预期行动"), self.tr("角色"), self.tr("发出"),
                                                 self.tr("期限"), self.tr("状态")])
         self.pending.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.pending.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        head = self.pending.horizontalHeader()
+        for c in (0, 2, 3, 4, 5):
+            head.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         rl.addWidget(self.pending)
         split.addWidget(right)
         root.addWidget(split, 1)
@@ -149,7 +183,9 @@ class ControllerWindow(QMainWindow):
         self.start_btn.clicked.connect(lambda: self._do(self.run.start))
         self.pause_btn.clicked.connect(lambda: self._do(self.run.pause))
         self.resume_btn.clicked.connect(lambda: self._do(self.run.resume))
-        self.end_btn.clicked.connect(lambda: self._do(lambda: self.run.end(self.tr("导调结束演练"))))
+        self.end_btn.clicked.connect(self.end_drill)
+        self.review_btn.clicked.connect(self.open_review)
+        self.report_btn.clicked.connect(self.export_report)
         self.speed.currentIndexChanged.connect(
             lambda _i: self._do(lambda: self.run.set_speed(self.speed.currentData())))
         self.release_btn.clicked.connect(self.release_selected)
@@ -166,14 +202,71 @@ class ControllerWindow(QMainWindow):
         self._refresh.timeout.connect(self.refresh)
         self._refresh.start()
         self.watermark = Watermark(central)
-        self.resize(1200, 760)
+        self.resize(*fitted_size(1200, 760))
         self.refresh()
 
     # -- actions ---------------------------------------------------------------------
+    def confirm(self, title: str, text: str) -> bool:
+        """Ask before an irreversible step (tests replace this)."""
+        return ask_confirm(self, title, text)
+
+    def end_drill(self) -> bool:
+        """结束演练, after saying what ending means: the clock stops for good, unreleased injects
+        are not sent, and the drill cannot be resumed."""
+        run = self.run
+        left = sum(1 for st in run.injects.values() if st.released_at is None)
+        waiting = [p for p in run.pending() if p.done_at is None]
+        text = self.tr("结束后演练时钟停止，演练不能继续。") + "\n"
+        if left:
+            text += self.tr("尚有 {0} 条注入未发出，将不再发出。").format(left) + "\n"
+        if waiting:
+            text += self.tr("尚有 {0} 项预期行动未完成，将按未完成评估。").format(len(waiting)) + "\n"
+        if not self.confirm(self.tr("结束演练"), text + self.tr("确定结束演练「{0}」？").format(run.scenario.title)):
+            return False
+        return self._do(lambda: self.run.end(self.tr("导调结束演练")))
+
+    def open_review(self) -> Any:
+        """The drill incident in the review window: scrub its timeline, export the report there too."""
+        from console.review.service import RunReview
+        from ui.review.window import ReviewWindow
+
+        if self.run.incident_id is None:
+            self.message.setText(self.tr("演练尚未开始"))
+            return None
+        self.review_window = ReviewWindow(RunReview(self.run.db, self.run.incident_id), signer=self.signer)
+        self.review_window.show()
+        return self.review_window
+
+    def export_report(self, path: str | Path | None = None) -> Path | None:
+        """The evaluation and summary report (DOCX or PDF) of this drill, as it stands now."""
+        from console.drills.report import ReportError, write_report
+        from console.review.service import RunReview
+
+        if self.run.incident_id is None:
+            self.message.setText(self.tr("演练尚未开始"))
+            return None
+        if path is None:
+            name = f"{self.run.scenario.id}-{self.run.incident_id}.docx"
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("导出演练报告"), str(Path.home() / name),
+                                                    self.tr("Word 文档 (*.docx);;PDF 文件 (*.pdf)"))
+            if not chosen:
+                return None
+            path = chosen
+        try:
+            out = write_report(RunReview(self.run.db, self.run.incident_id), path, signer=self.signer,
+                               clock=self.run.clock)
+        except ReportError as exc:
+            self.message.setText(str(exc))
+            return None
+        self.message.setStyleSheet("color:#1e8449")
+        self.message.setText(self.tr("演练报告已导出：{0}").format(out))
+        return out
+
     def _do(self, fn) -> bool:  # type: ignore[no-untyped-def]
         try:
             fn()
         except (DrillStateError, DrillClockError, DrillInputError, Rejected) as exc:
+            self.message.setStyleSheet("color:#c0392b")
             self.message.setText(str(exc))
             return False
         self.message.clear()
@@ -250,6 +343,9 @@ class ControllerWindow(QMainWindow):
         self.pause_btn.setEnabled(run.running)
         self.resume_btn.setEnabled(run.started and not run.running and not run.ended)
         self.end_btn.setEnabled(run.started and not run.ended)
+        self.review_btn.setEnabled(run.incident_id is not None)
+        self.report_btn.setEnabled(run.incident_id is not None)
+        self.info.setToolTip(self.info.text())
         self.release_btn.setEnabled(run.running)
         rows = run.inject_rows()
         self.injects.setRowCount(len(rows))

@@ -5,19 +5,34 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenuBar
 
 from console.store.db import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def menu_bar(win: Any) -> QMenuBar:
+    """The window's own menu bar. A drill console stacks it with the 演练 banner in one menu
+    widget; ``QMainWindow.menuBar()`` would then make a new, empty bar in place of both."""
+    widget = win.menuWidget()
+    if isinstance(widget, QMenuBar):
+        return widget
+    if widget is not None:
+        bar = widget.findChild(QMenuBar)
+        if bar is not None:
+            return bar
+    return win.menuBar()  # type: ignore[no-any-return]
+
+
 def add_drill_menu(win: Any, db: Database, windows: list[Any]) -> None:
-    """Add the menu to ``win``; the drill sessions and review windows it opens go to ``windows``."""
-    menu = win.menuBar().addMenu(win.tr("演练与复盘"))
-    act = menu.addAction(win.tr("开始演练…"))
-    act.setObjectName("startDrill")
-    act.triggered.connect(lambda: _keep(windows, start_drill(win, db)))
+    """Add the menu to ``win``; the drill sessions and review windows it opens go to ``windows``.
+    A drill console offers the review only: a drill is started from the real console."""
+    menu = menu_bar(win).addMenu(win.tr("演练与复盘"))
+    if getattr(win, "mode", "real") != "drill":
+        act = menu.addAction(win.tr("开始演练…"))
+        act.setObjectName("startDrill")
+        act.triggered.connect(lambda: _keep(windows, start_drill(win, db)))
     act = menu.addAction(win.tr("复盘所选事件…"))
     act.setObjectName("reviewIncident")
     act.triggered.connect(lambda: _keep(windows, review_selected(win, db)))
@@ -38,7 +53,8 @@ def start_drill(win: Any, db: Database, scenario: str | Path | None = None) -> A
         if not scenario:
             return None
     try:
-        return start_drill_session(scenario, db, trainer=getattr(win, "user", None))
+        return start_drill_session(scenario, db, trainer=getattr(win, "user", None),
+                                   signer=getattr(getattr(win, "console", None), "signer", None))
     except Exception as exc:  # noqa: BLE001 — a bad script or file: say why, keep the console
         win.notify(win.tr("无法开始演练：{0}").format(getattr(exc, "reason", None) or exc), error=True)
         return None

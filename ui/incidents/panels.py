@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -20,10 +20,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -46,6 +44,8 @@ from console.timeline.wording import describe
 from ui.bus import bus_for
 from ui.incidents.facts_form import FactsForm
 from ui.widgets.common import GREY, RED, countdown, short_time, text_colour_on
+from ui.widgets.confirm import ask_confirm
+from ui.widgets.fit import CompactSplitter, ElidedLabel, rows_height
 
 
 class IncidentList(QWidget):
@@ -78,6 +78,7 @@ class IncidentList(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.table)
         self.ids: list[str] = []
+        self._wanted: dict[int, int] = {}  # level and state columns: their contents' widths
         self._next_due: dict[str, dict[str, Any]] = {}
         self._overdue: set[str] = set()
         self._service: IncidentService | None = None
@@ -117,6 +118,8 @@ class IncidentList(QWidget):
                     item.setData(Qt.ItemDataRole.UserRole, s.id)
                     item.setToolTip(f"{s.id}　{s.title}\n{s.place or ''}\n"
                                     + self.tr("接报：{t}").format(t=short_time(s.opened_at)))
+                if j in (0, 2):
+                    item.setToolTip(text)  # a long level or state is elided in a narrow list
                 if j == 0 and lv:
                     item.setBackground(QColor(lv.colour))
                     item.setForeground(QColor(text_colour_on(lv.colour)))
@@ -125,13 +128,14 @@ class IncidentList(QWidget):
                 if j == 1 and overdue and s.id in overdue:
                     item.setText("⚠ " + s.title)
                     item.setForeground(QColor("#c0392b"))
-                    item.setToolTip(self.tr("有逾期的期限"))
+                    item.setToolTip(item.toolTip() + "\n" + self.tr("有逾期的期限"))
                 self.table.setItem(i, j, item)
         self.update_countdowns(service.clock.now())
         header = self.table.horizontalHeader()
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 112))
+        self._wanted = {0: self.table.columnWidth(0), 2: min(self.table.columnWidth(2), 96)}
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.fit_columns()
         self.count.setText(self.tr("处置中 {n} 起").format(n=n_open))
         self.table.blockSignals(False)
         if current in self.ids:
@@ -165,6 +169,21 @@ class IncidentList(QWidget):
 
     def setFocus(self) -> None:  # noqa: N802
         self.table.setFocus()
+
+    def fit_columns(self) -> None:
+        """The countdown is never cut; the name keeps at least two fifths of what is left, the
+        level and the state giving way first (elided, whole in their tooltips)."""
+        if not self._wanted:
+            return
+        room = self.table.viewport().width() - self.table.columnWidth(3)
+        total = sum(self._wanted.values())
+        scale = min(1.0, room * 0.6 / total) if total > 0 else 1.0
+        for col, width in self._wanted.items():
+            self.table.setColumnWidth(col, max(int(width * scale), 36))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def _changed(self) -> None:
         iid = self.current_id()
@@ -351,12 +370,11 @@ class IncidentDetail(QWidget):
         self.action_buttons: list[QPushButton] = []
         self.facts_form: FactsForm | None = None
 
-        self.title = QLabel(self.tr("请在列表或地图上选择事件"))
+        self.title = ElidedLabel(self.tr("请在列表或地图上选择事件"))  # one line: the panel's height never grows
         f = QFont()
         f.setPointSize(13)
         f.setBold(True)
         self.title.setFont(f)
-        self.title.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("detailMessage")
         self.message.setWordWrap(True)
@@ -402,7 +420,7 @@ class IncidentDetail(QWidget):
         self.tasks.sig_reopen.connect(self.reopen_task)
         self.tasks.sig_acknowledge.connect(self.acknowledge_task)
         self.tasks_title = QLabel(self.tr("任务（按责任单位）"))
-        split = QSplitter(Qt.Orientation.Vertical)
+        split = CompactSplitter(Qt.Orientation.Vertical)  # asks for five rows of each, takes what is left
         for title, widget in ((QLabel(self.tr("期限（倒计时）")), self.deadlines), (self.tasks_title, self.tasks)):
             box = QWidget()
             bl = QVBoxLayout(box)
@@ -442,8 +460,17 @@ class IncidentDetail(QWidget):
         fb.addWidget(self.discard_facts_button)
         ft.addLayout(fb)
 
+        # at least five rows of deadlines and of tasks; the overview scrolls (it never makes the
+        # window taller than the screen, however long the grading text or the list of actions)
+        for view in (self.deadlines, self.tasks):
+            view.setMinimumHeight(rows_height(view, 5))
+        self.overview_scroll = QScrollArea()
+        self.overview_scroll.setObjectName("overviewScroll")
+        self.overview_scroll.setWidgetResizable(True)
+        self.overview_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.overview_scroll.setWidget(overview)
         self.tabs = QTabWidget()
-        self.tabs.addTab(overview, self.tr("概况"))
+        self.tabs.addTab(self.overview_scroll, self.tr("概况"))
         self.tabs.addTab(facts_tab, self.tr("事实"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -707,12 +734,7 @@ class IncidentDetail(QWidget):
 
     def confirm(self, title: str, text: str) -> bool:
         """Ask before an irreversible step (tests replace this)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
-        yes = box.addButton(self.tr("确定执行"), QMessageBox.ButtonRole.AcceptRole)
-        no = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no)  # Enter cancels: the irreversible choice needs a deliberate click
-        box.exec()
-        return box.clickedButton() is yes
+        return ask_confirm(self, title, text)
 
     def fire_primary(self) -> bool:
         for b in self.action_buttons:

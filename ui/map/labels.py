@@ -20,6 +20,8 @@ def map_labels() -> dict[str, str]:
         ("储备库", QCoreApplication.translate("MapLabels", "储备库")),
         ("事件", QCoreApplication.translate("MapLabels", "事件")),
         ("图例", QCoreApplication.translate("MapLabels", "图例")),
+        ("图层", QCoreApplication.translate("MapLabels", "图层")),
+        ("显示或收起", QCoreApplication.translate("MapLabels", "显示或收起")),
         ("事件等级", QCoreApplication.translate("MapLabels", "事件等级")),
         ("Ⅰ级（特别重大）", QCoreApplication.translate("MapLabels", "Ⅰ级（特别重大）")),
         ("Ⅱ级（重大）", QCoreApplication.translate("MapLabels", "Ⅱ级（重大）")),

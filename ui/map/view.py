@@ -378,14 +378,16 @@ class MapView(QWidget):
 
     def set_routes(self, routes: Iterable[Mapping[str, Any]]) -> None:
         """Replace dispatch routes: dicts {id, path: [(lat, lon), ...], eta_min | eta,
-        label}; each is drawn with its ETA label."""
+        label, detail?}; each is drawn with its label and ETA, the detail (what it carries) on a
+        second, wrapped line."""
         out = []
         for r in routes:
             path = [[float(lat), float(lon)] for lat, lon in r["path"]]
             if len(path) < 2:
                 continue
             out.append({"id": str(r.get("id", len(out))), "path": path,
-                        "label": str(r.get("label", "")), "eta_text": _eta_text(r)})
+                        "label": str(r.get("label", "")), "detail": str(r.get("detail", "")),
+                        "eta_text": _eta_text(r)})
         self._send("set_routes", {"routes": out})
 
     def clear_routes(self) -> None:

@@ -16,11 +16,16 @@ from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
+    QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -37,7 +42,7 @@ from console.plan.engine import Rejected
 from console.reserves.importing import ImportRejected
 from console.reserves.ledger import LedgerError
 from console.reserves.readiness import depots_for_map, ledger_alerts, readiness
-from console.reserves.requests import Proposal, ProposalLine
+from console.reserves.requests import Proposal, ProposalLine, Request
 from console.store.eventlog import StaleAppend
 from ui.bus import bus_for
 
@@ -45,17 +50,28 @@ ALERT_COLOURS = {"expired": "#c0392b", "expiring": "#d68910", "below_minimum": "
 USER_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _table(headers: list[str]) -> QTableWidget:
+def _table(headers: list[str], stretch: int) -> QTableWidget:
+    """A read-only table that fits its dock: no sideways scrolling, the ``stretch`` column takes
+    what is left and elides; the rest of a row is in its tooltip."""
     tw = QTableWidget(0, len(headers))
     tw.setHorizontalHeaderLabels(headers)
     tw.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     tw.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
     tw.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     tw.verticalHeader().setVisible(False)
+    tw.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    tw.setTextElideMode(Qt.TextElideMode.ElideRight)
+    tw.setWordWrap(False)
+    header = tw.horizontalHeader()
+    header.setMinimumSectionSize(36)
+    for c in range(len(headers)):
+        header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == stretch
+                                    else QHeaderView.ResizeMode.ResizeToContents)
     return tw
 
 
-def _fill(tw: QTableWidget, rows: list[list[Any]], keys: list[Any] | None = None) -> None:
+def _fill(tw: QTableWidget, rows: list[list[Any]], keys: list[Any] | None = None,
+          tips: list[str] | None = None) -> None:
     tw.blockSignals(True)
     tw.setRowCount(len(rows))
     for r, row in enumerate(rows):
@@ -63,9 +79,43 @@ def _fill(tw: QTableWidget, rows: list[list[Any]], keys: list[Any] | None = None
             item = QTableWidgetItem("" if v is None else str(v))
             if keys is not None and c == 0:
                 item.setData(USER_ROLE, keys[r])
+            item.setToolTip(tips[r] if tips is not None else item.text())
             tw.setItem(r, c, item)
-    tw.resizeColumnsToContents()
     tw.blockSignals(False)
+
+
+class _Note(QPlainTextEdit):
+    """A few lines of read-only text that scroll inside themselves, so a long request or a list of
+    shortfalls never makes the dock taller than the screen."""
+
+    def __init__(self, lines: int, colour: str = "") -> None:
+        super().__init__()
+        self.setReadOnly(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet("QPlainTextEdit { background: transparent;" + (f" color: {colour};" if colour else "")
+                           + " }")
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 8)
+
+    def setText(self, text: str) -> None:  # noqa: N802  (the QLabel name the panel uses)
+        self.setPlainText(text)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+
+class _Lines(QLabel):
+    """Word-wrapped text in a fixed number of lines (the full text in the tooltip), without
+    height-for-width: the dock's scroll area then sizes the panel by its minimum, not by every
+    view's preferred height."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 4)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802  (Qt's name)
+        return False
 
 
 def _short(name: str) -> str:
@@ -95,25 +145,25 @@ class ReservesPanel(QWidget):
         self.bus.sig_changed.connect(self.on_changes)
         self.incident_id: str | None = None
         self.proposal: Proposal | None = None
+        self.proposal_editable = False
         cat = self.ledger.catalogue
 
         lay = QVBoxLayout(self)
         self.tabs = QTabWidget()
         lay.addWidget(self.tabs)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = _Lines(2)
         lay.addWidget(self.message)
 
         # -- 库存
         stock = QSplitter(Qt.Orientation.Vertical)
-        self.depot_table = _table([self.tr("编号"), self.tr("储备库"), self.tr("级别"), self.tr("储备方式"),
-                                   self.tr("保管人"), self.tr("物资种类"), self.tr("可用合计"), self.tr("就绪率")])
-        self.lot_table = _table([self.tr("短编号"), self.tr("物资名称"), self.tr("批号"), self.tr("数量"),
-                                 self.tr("单位"), self.tr("有效期至")])
+        self.depot_table = _table([self.tr("储备库"), self.tr("级别"), self.tr("物资种类"), self.tr("就绪率")], 0)
+        self.depot_table.horizontalHeaderItem(3).setToolTip(self.tr("就绪率（可用 ÷ 最低储备，封顶 1）"))
+        self.lot_table = _table([self.tr("物资名称"), self.tr("批号"), self.tr("数量"), self.tr("有效期至")], 0)
         stock.addWidget(self.depot_table)
         stock.addWidget(self.lot_table)
         self.depot_table.itemSelectionChanged.connect(self._depot_selected)
-        self.tabs.addTab(stock, self.tr("储备库与库存"))
+        self.tabs.addTab(stock, self.tr("库存"))
+        self.tabs.setTabToolTip(0, self.tr("储备库与库存：选中储备库查看各批次"))
 
         # -- 预警
         alerts = QWidget()
@@ -129,10 +179,11 @@ class ReservesPanel(QWidget):
         al.addLayout(row)
         self.alert_list = QListWidget()
         al.addWidget(self.alert_list)
-        self.tabs.addTab(alerts, self.tr("库存预警"))
+        self.tabs.addTab(alerts, self.tr("预警"))
+        self.tabs.setTabToolTip(1, self.tr("库存预警：过期、临期、低于最低储备"))
 
         # -- 就绪度
-        ready = QSplitter(Qt.Orientation.Horizontal)
+        ready = QSplitter(Qt.Orientation.Vertical)
         self.depot_chart = pg.PlotWidget(title=self.tr("各储备库就绪率"))
         self.category_chart = pg.PlotWidget(title=self.tr("各类物资就绪率"))
         for chart in (self.depot_chart, self.category_chart):
@@ -144,7 +195,8 @@ class ReservesPanel(QWidget):
             ready.addWidget(chart)
         self.depot_bars: pg.BarGraphItem | None = None
         self.category_bars: pg.BarGraphItem | None = None
-        self.tabs.addTab(ready, self.tr("储备就绪度"))
+        self.tabs.addTab(ready, self.tr("就绪度"))
+        self.tabs.setTabToolTip(2, self.tr("储备就绪度：各储备库与各类物资"))
 
         # -- 库存变化
         hist = QWidget()
@@ -167,57 +219,108 @@ class ReservesPanel(QWidget):
         self.history_item.currentIndexChanged.connect(self._fill_history)
         self.history_depot.currentIndexChanged.connect(self._fill_history)
         self.tabs.addTab(hist, self.tr("库存变化"))
+        self.alert_list.setWordWrap(True)
+        self.alert_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for combo in (self.history_item, self.history_depot):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
 
-        # -- 物资申请
-        reqs = QWidget()
-        rl = QVBoxLayout(reqs)
-        new_row = QHBoxLayout()
-        new_row.addWidget(QLabel(self.tr("新申请：物资")))
-        self.new_item = QComboBox()
-        for it in cat:
-            self.new_item.addItem(f"{it.id} {it.name}（{it.unit}）", it.id)
-        new_row.addWidget(self.new_item, 1)
-        new_row.addWidget(QLabel(self.tr("数量")))
-        self.new_qty = QSpinBox()
-        self.new_qty.setRange(1, 1_000_000)
-        new_row.addWidget(self.new_qty)
-        self.new_button = QPushButton(self.tr("提交申请（送至当前事件现场）"))
-        self.new_button.clicked.connect(self.new_request)
-        new_row.addWidget(self.new_button)
-        rl.addLayout(new_row)
-        self.request_table = _table([self.tr("申请编号"), self.tr("状态"), self.tr("事件"), self.tr("名称"),
-                                     self.tr("送达地点"), self.tr("物资")])
+        # -- 物资申请与调拨: the list above, the selected request and its dispatch plan below
+        reqs = QSplitter(Qt.Orientation.Vertical)
+        self.request_table = _table([self.tr("申请编号"), self.tr("状态"), self.tr("物资")], 2)
         self.request_table.itemSelectionChanged.connect(self._request_selected)
-        rl.addWidget(self.request_table)
-        self.proposal_table = _table([self.tr("储备库"), self.tr("物资"), self.tr("数量"), self.tr("批次"),
-                                      self.tr("预计到达（分钟）")])
+        reqs.addWidget(self.request_table)
+        detail = QWidget()
+        rl = QVBoxLayout(detail)
+        rl.setContentsMargins(0, 0, 0, 0)
+        self.request_detail = _Note(3)
+        rl.addWidget(self.request_detail)
+        rl.addWidget(QLabel(self.tr("调拨方案（数量可修改）")))
+        self.proposal_table = _table([self.tr("储备库"), self.tr("物资"), self.tr("数量"), self.tr("单位"),
+                                      self.tr("到达/分钟")], 1)
         self.proposal_table.setEditTriggers(QTableWidget.EditTrigger.DoubleClicked
                                             | QTableWidget.EditTrigger.EditKeyPressed)
-        rl.addWidget(QLabel(self.tr("调拨方案（数量可修改）")))
+        self.proposal_table.horizontalHeaderItem(4).setToolTip(self.tr("预计到达现场所需时间（分钟）"))
         rl.addWidget(self.proposal_table)
-        self.shortfall_label = QLabel()
-        self.shortfall_label.setWordWrap(True)
-        self.shortfall_label.setStyleSheet("color: #c0392b;")
+        self.proposal_summary = _Lines(2)
+        rl.addWidget(self.proposal_summary)
+        self.shortfall_label = _Note(2, "#c0392b")
         rl.addWidget(self.shortfall_label)
-        buttons = QHBoxLayout()
         self.keep_minimum = QCheckBox(self.tr("保留各库最低储备"))
         self.keep_minimum.setToolTip(self.tr("只调拨各储备库超出最低储备的部分，避免乡镇储备点被调空"))
         self.propose_button = QPushButton(self.tr("生成调拨方案"))
         self.approve_button = QPushButton(self.tr("批准并出库"))
+        self.approve_button.setToolTip(self.tr("按所示方案出库：先确认申请、物资、数量和储备库"))
         self.reject_button = QPushButton(self.tr("驳回"))
         self.deliver_button = QPushButton(self.tr("登记送达"))
         self.deliver_button.setToolTip(self.tr("已批准出库的物资送到现场后登记：预案的物资调用时限据此判定是否按时"))
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(self.tr("驳回原因（必填）"))
-        for w in (self.keep_minimum, self.propose_button, self.approve_button, self.reason_edit,
-                  self.reject_button, self.deliver_button):
-            buttons.addWidget(w)
-        rl.addLayout(buttons)
+        row1, row2 = QHBoxLayout(), QHBoxLayout()
+        for w in (self.keep_minimum, self.propose_button, self.approve_button):
+            row1.addWidget(w)
+        row2.addWidget(self.reason_edit, 1)
+        for w in (self.reject_button, self.deliver_button):
+            row2.addWidget(w)
+        rl.addLayout(row1)
+        rl.addLayout(row2)
+        reqs.addWidget(detail)
         self.propose_button.clicked.connect(self.propose)
         self.approve_button.clicked.connect(self.approve)
         self.reject_button.clicked.connect(self.reject)
         self.deliver_button.clicked.connect(self.deliver)
-        self.tabs.addTab(reqs, self.tr("物资申请与调拨"))
+        self.tabs.addTab(reqs, self.tr("申请与调拨"))
+        self.tabs.setTabToolTip(4, self.tr("物资申请与调拨：审批、出库、登记送达"))
+
+        # -- 新建申请: several lines, each item picked by typing
+        new = QWidget()
+        nl = QVBoxLayout(new)
+        self.new_title = QLineEdit()
+        self.new_title.setPlaceholderText(self.tr("申请名称（默认：现场追加物资）"))
+        nl.addWidget(self.new_title)
+        pick = QGroupBox(self.tr("添加物资"))
+        pl = QVBoxLayout(pick)
+        self.item_search = QLineEdit()
+        self.item_search.setPlaceholderText(self.tr("输入物资名称、短编号或类别筛选，如 口罩、FH-、消杀"))
+        self.item_search.setClearButtonEnabled(True)
+        self.item_search.textChanged.connect(self._filter_items)
+        self.item_search.returnPressed.connect(self._pick_first)
+        pl.addWidget(self.item_search)
+        self.item_matches = QListWidget()
+        self.item_matches.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.item_matches.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.item_matches.setMaximumHeight(130)
+        self.item_matches.currentItemChanged.connect(lambda *_: self._show_unit())
+        self.item_matches.itemDoubleClicked.connect(lambda *_: self.add_line())
+        pl.addWidget(self.item_matches)
+        qrow = QHBoxLayout()
+        qrow.addWidget(QLabel(self.tr("数量")))
+        self.new_qty = QSpinBox()
+        self.new_qty.setRange(1, 1_000_000)
+        qrow.addWidget(self.new_qty)
+        self.unit_label = QLabel()
+        qrow.addWidget(self.unit_label)
+        qrow.addStretch(1)
+        self.add_line_button = QPushButton(self.tr("加入申请"))
+        self.add_line_button.clicked.connect(self.add_line)
+        qrow.addWidget(self.add_line_button)
+        pl.addLayout(qrow)
+        nl.addWidget(pick)
+        self.line_table = _table([self.tr("物资"), self.tr("数量"), self.tr("单位")], 0)
+        nl.addWidget(self.line_table, 1)
+        brow = QHBoxLayout()
+        self.remove_line_button = QPushButton(self.tr("删除所选行"))
+        self.remove_line_button.clicked.connect(self.remove_line)
+        brow.addWidget(self.remove_line_button)
+        brow.addStretch(1)
+        self.new_button = QPushButton(self.tr("提交申请（送至当前事件现场）"))
+        self.new_button.clicked.connect(self.new_request)
+        brow.addWidget(self.new_button)
+        nl.addLayout(brow)
+        self.new_lines: dict[str, int] = {}
+        self.tabs.addTab(new, self.tr("新建申请"))
+        self.tabs.setTabToolTip(5, self.tr("新建物资申请：可含多种物资，送至所选事件现场"))
+        self._filter_items("")
 
         self.refresh()
 
@@ -267,10 +370,12 @@ class ReservesPanel(QWidget):
     def _ok(self, text: str) -> None:
         self.message.setStyleSheet("color: #1e8449;")
         self.message.setText(text)
+        self.message.setToolTip(text)
 
     def _error(self, text: str) -> None:
         self.message.setStyleSheet("color: #c0392b;")
         self.message.setText(text)
+        self.message.setToolTip(text)
 
     def _today(self) -> date:
         return self.ledger.today()
@@ -280,10 +385,15 @@ class ReservesPanel(QWidget):
         rd = {d: v for d, _, v in readiness(self.ledger).by_depot}
         stock = self.ledger.stock_by_depot()
         depots = self.ledger.depots()
-        rows = [[d.id, d.name, d.tier, d.source or "—", d.custodian or "—",
-                 sum(1 for q in stock.get(d.id, {}).values() if q > 0), sum(stock.get(d.id, {}).values()),
+        rows = [[d.name, d.tier,
+                 self.tr("{n} 种").format(n=sum(1 for q in stock.get(d.id, {}).values() if q > 0)),
                  f"{rd.get(d.id, 1.0):.0%}"] for d in depots]
-        _fill(self.depot_table, rows, [d.id for d in depots])
+        tips = [self.tr("{name}（{id}）\n级别：{tier}；储备方式：{source}\n保管人：{custodian} {phone}\n"
+                        "物资种类：{kinds} 种；可用合计：{total}（各物资按各自单位计）").format(
+                    name=d.name, id=d.id, tier=d.tier, source=d.source or "—", custodian=d.custodian or "—",
+                    phone=d.phone or "", kinds=sum(1 for q in stock.get(d.id, {}).values() if q > 0),
+                    total=sum(stock.get(d.id, {}).values())) for d in depots]
+        _fill(self.depot_table, rows, [d.id for d in depots], tips)
         self.lot_table.setRowCount(0)
 
     def selected_depot(self) -> str | None:
@@ -297,11 +407,14 @@ class ReservesPanel(QWidget):
         cat = self.ledger.catalogue
         today = self._today()
         lots = self.ledger.balances(depot=depot)
-        rows = []
+        rows, tips = [], []
         for b in lots:
             it = cat.get(b.item)
-            rows.append([it.id, it.name, b.lot or "—", b.qty, it.unit, b.expiry or "—"])
-        _fill(self.lot_table, rows)
+            rows.append([it.name, b.lot or "—", f"{b.qty} {it.unit}", b.expiry or "—"])
+            tips.append(self.tr("{name}（{id}，{spec}）\n批号 {lot}：{qty} {unit}，有效期至 {expiry}").format(
+                name=it.name, id=it.id, spec=it.spec or "—", lot=b.lot or "—", qty=b.qty, unit=it.unit,
+                expiry=b.expiry or "—"))
+        _fill(self.lot_table, rows, None, tips)
         for r, b in enumerate(lots):
             if b.expiry is not None and b.expiry < today:
                 colour = QColor(ALERT_COLOURS["expired"])
@@ -367,6 +480,9 @@ class ReservesPanel(QWidget):
         depot = self.history_depot.currentData()
         points = self.ledger.history(item, depot) if item else []
         self.history_points = points
+        unit = self.ledger.catalogue.get(item).unit if item else ""
+        self.history_plot.setLabel("left", self.tr("库存数量（{unit}）").format(unit=unit) if unit
+                                   else self.tr("库存数量"))
         if not points:
             self.history_curve.setData([], [])
             return
@@ -377,16 +493,23 @@ class ReservesPanel(QWidget):
 
     # ------------------------------------------------------------------ requests
     def _fill_requests(self) -> None:
-        cat = self.ledger.catalogue
         reqs = self.requests.list(incident_id=self.incident_id)
         current = self.selected_request()
-        rows = [[r.id, self.requests.status_text(r), r.incident_id or "—", r.title, r.place or "—",
-                 "、".join(f"{cat.get(i).name}{q}{cat.get(i).unit}" for i, q in r.items)] for r in reqs]
-        _fill(self.request_table, rows, [r.id for r in reqs])
+        rows, tips = [], []
+        for r in reqs:
+            items = self.requests.items_text(r)
+            rows.append([r.id, self.requests.status_text(r), items])
+            tips.append(self._request_text(r, items))
+        _fill(self.request_table, rows, [r.id for r in reqs], tips)
         for i, r in enumerate(reqs):
             if r.id == current:
                 self.request_table.selectRow(i)
         self._request_selected()
+
+    def _request_text(self, r: Request, items: str | None = None) -> str:
+        return self.tr("{id}（{status}）{title}\n事件：{incident}；送达：{place}\n物资：{items}").format(
+            id=r.id, status=self.requests.status_text(r), title=r.title, incident=r.incident_id or "—",
+            place=r.place or "—", items=items if items is not None else self.requests.items_text(r))
 
     def selected_request(self) -> str | None:
         rows = self.request_table.selectionModel().selectedRows()
@@ -397,24 +520,35 @@ class ReservesPanel(QWidget):
         self.proposal = None
         self.proposal_table.setRowCount(0)
         self.shortfall_label.clear()
+        self.proposal_summary.clear()
         if rid is None:
-            self.deliver_button.setEnabled(False)
+            self.request_detail.setText(self.tr("选择上方的一条申请查看详情和调拨方案"))
+            for b in (self.propose_button, self.approve_button, self.reject_button, self.deliver_button):
+                b.setEnabled(False)
+            self._emit_routes()
             return
         req = self.requests.get(rid)
+        self.request_detail.setText(self._request_text(req))
         pending = req.status == "pending"
         for b in (self.propose_button, self.approve_button, self.reject_button):
             b.setEnabled(pending)
         self.deliver_button.setEnabled(req.status == "approved" and req.incident_id is not None)
         if req.proposal:
-            self._show_proposal(Proposal.from_json(req.proposal), editable=False)
+            self._show_proposal(self.requests.named(Proposal.from_json(req.proposal)), editable=False)
+        self._emit_routes()
 
     def _show_proposal(self, p: Proposal, *, editable: bool) -> None:
         self.proposal = p
-        cat = self.ledger.catalogue
-        rows = [[ln.depot_name or ln.depot, f"{ln.item} {cat.get(ln.item).name}", ln.qty,
-                 "，".join(f"{lot or '无批号'}×{q}" for lot, q in ln.lots) or "—",
-                 f"{ln.minutes:.0f}" if ln.minutes is not None else "—"] for ln in p.lines]
-        _fill(self.proposal_table, rows, list(range(len(p.lines))))
+        self.proposal_editable = editable
+        rows, tips = [], []
+        for ln in p.lines:
+            eta = f"{ln.minutes:.0f}" if ln.minutes is not None else "—"
+            rows.append([_short(ln.depot_name or ln.depot), ln.name or ln.item, ln.qty, ln.unit, eta])
+            lots = "，".join(f"{lot or '无批号'}×{q}" for lot, q in ln.lots) or "—"
+            tips.append(self.tr("{depot} → 现场：{item}（{id}）{qty} {unit}\n批次：{lots}\n预计 {eta} 分钟到达").format(
+                depot=ln.depot_name or ln.depot, item=ln.name or ln.item, id=ln.item, qty=ln.qty, unit=ln.unit,
+                lots=lots, eta=eta))
+        _fill(self.proposal_table, rows, list(range(len(p.lines))), tips)
         for r in range(len(rows)):
             for c in range(5):
                 item = self.proposal_table.item(r, c)
@@ -423,6 +557,7 @@ class ReservesPanel(QWidget):
                     item.setFlags(flags | Qt.ItemFlag.ItemIsEditable)
                 else:
                     item.setFlags(flags & ~Qt.ItemFlag.ItemIsEditable)
+        self.proposal_summary.setText(self.tr("调拨方案：") + p.summary())
         self.shortfall_label.setText("\n".join(p.shortfalls))
 
     def propose(self) -> None:
@@ -433,7 +568,8 @@ class ReservesPanel(QWidget):
         p = self._run(lambda: self.requests.propose(rid, keep_minimum=self.keep_minimum.isChecked()))
         if p is not None:
             self._show_proposal(p, editable=True)
-            self._ok(self.tr("已生成调拨方案：共 {0} 行，总运输量×时间 {1:.0f}").format(len(p.lines), p.total_cost))
+            self._emit_routes()
+            self._ok(self.tr("已生成调拨方案：") + p.summary())
 
     def edited_lines(self) -> list[ProposalLine] | None:
         """The proposal as shown, with the officer's quantities (None if nothing was changed)."""
@@ -455,14 +591,51 @@ class ReservesPanel(QWidget):
                 out.append(ln)
         return out if changed else list(self.proposal.lines)
 
+    def confirm(self, title: str, text: str) -> bool:
+        """Ask before an irreversible step (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        yes = box.addButton(self.tr("确定执行"), QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)  # Enter cancels: the irreversible choice needs a deliberate click
+        box.exec()
+        return box.clickedButton() is yes
+
+    def dispatch_question(self, req: Request, lines: list[ProposalLine]) -> str:
+        """What 批准并出库 will do: the request, every item with its quantity, from which depot."""
+        cat = self.ledger.catalogue
+        names = {d.id: d.name for d in self.ledger.depots()}
+        by_depot: dict[str, list[str]] = {}
+        for ln in lines:
+            it = cat.get(ln.item)
+            by_depot.setdefault(names.get(ln.depot, ln.depot), []).append(f"{it.name} {ln.qty} {it.unit}")
+        rows = "\n".join(f"· {depot}：{'、'.join(items)}" for depot, items in by_depot.items())
+        return self.tr("批准物资申请 {id}「{title}」，送至 {place}，并立即从以下储备库出库：\n{rows}\n\n"
+                       "出库记入库存台账和事件日志，不能撤销。").format(
+            id=req.id, title=req.title, place=req.place or self.tr("现场"), rows=rows)
+
     def approve(self) -> None:
         rid = self.selected_request()
         if rid is None:
             self._error(self.tr("请先选择一条物资申请"))
             return
+        if self.proposal is None or self.proposal.request_id != rid:
+            p0 = self._run(lambda: self.requests.propose(rid, keep_minimum=self.keep_minimum.isChecked()))
+            if p0 is None:
+                return
+            self._show_proposal(p0, editable=True)
+        lines = self._run(self.edited_lines)
+        if lines is None:
+            return
+        if not lines:
+            self._error(self.tr("方案中没有可调拨的物资：请驳回并说明原因，或从上级调拨后再批准"))
+            return
+        req = self.requests.get(rid)
+        if not self.confirm(self.tr("确认：批准并出库"), self.dispatch_question(req, lines)):
+            self._error(self.tr("已取消，未出库"))
+            return
 
         def go() -> Proposal:
-            return self.requests.approve(rid, actor=self.actor, role=self.role, lines=self.edited_lines())
+            return self.requests.approve(rid, actor=self.actor, role=self.role, lines=lines)
 
         p = self._run(go)
         if p is None:
@@ -492,19 +665,81 @@ class ReservesPanel(QWidget):
             self.bus.flush()
             self._ok(self.tr("已登记 {0} 的物资送达").format(rid))
 
+    # ------------------------------------------------------------------ new request
+    def _filter_items(self, text: str) -> None:
+        """The picker: items whose name, short id, code or category match what was typed."""
+        self.item_matches.clear()
+        for it in self.ledger.catalogue.search(text):
+            cat = self.ledger.catalogue.categories.get(it.category)
+            item = QListWidgetItem(f"{it.name}（{it.id}，{it.unit}）")
+            item.setData(USER_ROLE, it.id)
+            item.setToolTip(f"{it.name}（{it.id}，{it.code}）{it.spec}\n{cat.name if cat else it.category}")
+            self.item_matches.addItem(item)
+        if self.item_matches.count():
+            self.item_matches.setCurrentRow(0)
+        self._show_unit()
+
+    def picked_item(self) -> str | None:
+        item = self.item_matches.currentItem()
+        return item.data(USER_ROLE) if item is not None else None
+
+    def _show_unit(self) -> None:
+        ref = self.picked_item()
+        self.unit_label.setText(self.ledger.catalogue.get(ref).unit if ref else "")
+        self.add_line_button.setEnabled(ref is not None)
+
+    def _pick_first(self) -> None:
+        if self.item_matches.count():
+            self.item_matches.setCurrentRow(0)
+            self.new_qty.setFocus()
+            self.new_qty.selectAll()
+
+    def add_line(self) -> None:
+        """Add the picked item with its quantity to the new request (the same item adds up)."""
+        ref = self.picked_item()
+        if ref is None:
+            self._error(self.tr("没有找到匹配的物资：请换个名称、短编号或类别再试"))
+            return
+        self.new_lines[ref] = self.new_lines.get(ref, 0) + self.new_qty.value()
+        self._fill_lines()
+        self.item_search.clear()
+        self.item_search.setFocus()
+
+    def remove_line(self) -> None:
+        rows = self.line_table.selectionModel().selectedRows()
+        if rows:
+            self.new_lines.pop(self.line_table.item(rows[0].row(), 0).data(USER_ROLE), None)
+            self._fill_lines()
+
+    def _fill_lines(self) -> None:
+        cat = self.ledger.catalogue
+        refs = list(self.new_lines)
+        _fill(self.line_table, [[cat.get(r).name, self.new_lines[r], cat.get(r).unit] for r in refs], refs,
+              [cat.get(r).label for r in refs])
+
     def new_request(self) -> None:
-        """A person's request for the selected incident (delivered to its position)."""
+        """A person's request for the selected incident (delivered to its position), with every line."""
         if self.incident_id is None:
             self._error(self.tr("请先在事件列表中选择事件：申请的物资送至该事件现场"))
             return
+        if not self.new_lines:
+            self._error(self.tr("申请中没有物资：请搜索物资、填写数量后点「加入申请」"))
+            return
         iid = self.incident_id
-        item, qty = self.new_item.currentData(), self.new_qty.value()
-        r = self._run(lambda: self.requests.create([(item, qty)], title=self.tr("现场追加物资"),
-                                                   actor=self.actor, incident_id=iid))
+        lines = list(self.new_lines.items())
+        title = self.new_title.text().strip() or self.tr("现场追加物资")
+        r = self._run(lambda: self.requests.create(lines, title=title, actor=self.actor, incident_id=iid))
         if r is not None:
+            self.new_lines.clear()
+            self._fill_lines()
+            self.new_title.clear()
             self.bus.flush()
-            self._ok(self.tr("已提交物资申请 {0}").format(r.id))
+            self._ok(self.tr("已提交物资申请 {0}：{1}").format(r.id, self.requests.items_text(r)))
 
     def _emit_routes(self) -> None:
-        self.routes_changed.emit(self.requests.routes(incident_id=self.incident_id))
+        """Every approved request's routes, and the plan being looked at before it is approved."""
+        routes = self.requests.routes(incident_id=self.incident_id)
+        if self.proposal is not None and self.proposal_editable:
+            routes += self.proposal.routes(planned=True)
+        self.routes_changed.emit(routes)
 

@@ -11,12 +11,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -112,7 +114,10 @@ class ReviewWindow(QMainWindow):
         self.metrics = QTableWidget(0, 4)
         self.metrics.setHorizontalHeaderLabels([self.tr("期限"), self.tr("时限"), self.tr("实际用时"), self.tr("结果")])
         self.metrics.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.metrics.horizontalHeader().setStretchLastSection(True)
+        header = self.metrics.horizontalHeader()  # the deadline's name takes the width, the figures stay whole
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         ml.addWidget(self.metrics)
         root.addWidget(mbox)
         self.message = QLabel()
@@ -128,8 +133,22 @@ class ReviewWindow(QMainWindow):
         self.docx_btn.clicked.connect(lambda: self._export_dialog(".docx"))
         self.pdf_btn.clicked.connect(lambda: self._export_dialog(".pdf"))
         self.watermark = Watermark(central) if review.is_drill else None
-        self.resize(1100, 760)
+        self.fit_to_screen()
         self.show_at_offset(0)
+
+    def fit_to_screen(self) -> None:
+        """Open within the screen's free area (title bar included): 1100×760 where there is room,
+        up to three quarters of a large screen, never taller or wider than the screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1100, 760)
+            return
+        room = screen.availableGeometry()
+        frame = 40  # a title bar and borders, before the window manager has said
+        w = min(max(1100, room.width() * 3 // 4), room.width() - 16)
+        h = min(max(760, room.height() * 3 // 4), room.height() - frame)
+        self.resize(w, h)
+        self.move(room.x() + (room.width() - w) // 2, room.y() + max((room.height() - h - frame) // 2, 0))
 
     # -- scrubbing ---------------------------------------------------------------------
     def at(self) -> datetime:
@@ -216,7 +235,9 @@ class ReviewWindow(QMainWindow):
         self.metrics.setRowCount(len(ms))
         for r, m in enumerate(ms):
             for c, v in enumerate((m.title, fmt_span(m.target), fmt_span(m.measured), m.status_zh)):
-                self.metrics.setItem(r, c, QTableWidgetItem(v))
+                item = QTableWidgetItem(v)
+                item.setToolTip(v)
+                self.metrics.setItem(r, c, item)
 
     def export(self, path: str | Path) -> bool:
         try:

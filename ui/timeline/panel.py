@@ -50,6 +50,7 @@ from console.timeline.model import (
     sketch_timeline,
 )
 from ui.bus import bus_for
+from ui.widgets.fit import FlowLayout
 
 MINUTE = 60.0
 HOUR = 3600.0
@@ -275,7 +276,7 @@ class TimelinePanel(QWidget):
         self._loader.done.connect(self._loaded)
         self._restore: Any = None
 
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps onto a second row in a narrow window instead of widening it
         self.lane_boxes: dict[str, QCheckBox] = {}
         for lane, title in LANES:
             box = QCheckBox(self.tr(title))
@@ -283,17 +284,22 @@ class TimelinePanel(QWidget):
             box.toggled.connect(self._refilter)
             self.lane_boxes[lane] = box
             bar.addWidget(box)
-        bar.addStretch(1)
         self.unit_combo = QComboBox()
         self.unit_combo.setToolTip(self.tr("按责任单位筛选"))
         self.unit_combo.currentIndexChanged.connect(self._refilter)
         self.actor_combo = QComboBox()
         self.actor_combo.setToolTip(self.tr("按操作人筛选"))
         self.actor_combo.currentIndexChanged.connect(self._refilter)
-        bar.addWidget(QLabel(self.tr("单位")))
-        bar.addWidget(self.unit_combo)
-        bar.addWidget(QLabel(self.tr("操作人")))
-        bar.addWidget(self.actor_combo)
+        for combo in (self.unit_combo, self.actor_combo):  # a long unit name never widens the dock
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        for label, combo in ((self.tr("单位"), self.unit_combo), (self.tr("操作人"), self.actor_combo)):
+            pair = QWidget()  # a label stays with its list when the bar wraps
+            pl = QHBoxLayout(pair)
+            pl.setContentsMargins(0, 0, 0, 0)
+            pl.addWidget(QLabel(label))
+            pl.addWidget(combo)
+            bar.addWidget(pair)
         self.fit_button = QPushButton(self.tr("全部"))
         self.fit_button.clicked.connect(self.fit_all)
         self.now_button = QPushButton(self.tr("现在"))

@@ -14,7 +14,7 @@ from tests.store.conftest import fresh_pg_schema, pg_reachable, pg_url
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[3]
-FULL = {"incidents", "incident", "timeline", "reports", "consultations", "reserves", "duty", "experts"}
+FULL = {"incidents", "incident", "timeline", "reports", "consultations", "reserves", "duty", "experts", "room"}
 MENUS = {"startDrill", "reviewIncident", "actNew", "actSettings"}
 
 

@@ -35,12 +35,14 @@ def test_panels_docked_and_selection_reaches_every_panel(make_window, full_demo,
     win = make_window(full_demo, clock=clock)
     a = assemble(win, win.console, live=False)
     docks = {d.objectName() for d in win.findChildren(QDockWidget)}
-    assert {"incidents", "incident", "timeline", "reports", "consultations", "reserves", "duty", "experts"} <= docks
+    assert {"incidents", "incident", "timeline", "reports", "consultations", "reserves", "duty", "experts",
+            "contacts"} <= docks
     assert any(act.text() == "演练与复盘" for act in win.menuBar().actions())
     target = next(s for s in win.service.list(status="open") if s.level)
     win.select(target.id)
     assert a.reports.incident_id == target.id
     assert a.reserves.incident_id == target.id
+    assert a.contacts.incident_id == target.id and a.contacts.directory_table.rowCount() > 0
     qtbot.waitUntil(lambda: a.timeline.timeline is not None, timeout=15000)
 
 

@@ -73,6 +73,12 @@ def test_controller_runs_the_drill(qtbot, tmp_path):
     w.improve_btn.click()
     assert run.fold.hotwash[0]["text"] == "信息报告链条清楚"
     assert run.fold.improvements["IP01"]["owner"] == "市食安办" and w.issue.text() == ""
+    asked = []
+    w.confirm = lambda title, text: asked.append(text) is None and False  # 取消: the drill goes on
+    w.end_btn.click()
+    assert "进行中" in w.info.text() and w.end_btn.isEnabled()
+    assert "尚有" in asked[0] and "注入未发出" in asked[0] and "演练不能继续" in asked[0]
+    w.confirm = lambda title, text: True
     w.end_btn.click()
     assert "已结束" in w.info.text() and not w.end_btn.isEnabled()
     assert [d["action"] for d in run.fold.drill] == ["start", "pause", "resume", "speed", "end"]
@@ -92,6 +98,7 @@ def test_controller_records_ratings_under_the_trainers_account(qtbot, tmp_path):
     w.hotwash_btn.click()
     actors = {e.type: e.actor for e in run.service.timeline(run.incident_id) if e.type.startswith("log.")}
     assert actors["log.evaluation"] == "zhao_daotiao" and actors["log.hotwash"] == "zhao_daotiao"
+    w.confirm = lambda title, text: True
     w.end_btn.click()
     w.close()
     run.db.close()

@@ -49,6 +49,8 @@ def test_reports_panel_draft_inline_errors_submit_export(
 def test_consultations_panel_flow(qtbot, console, db, clock, incident, incidents, experts, tmp_path) -> None:  # noqa: ANN001
     p = ConsultationsPanel(console)
     qtbot.addWidget(p)
+    asked: list[str] = []
+    p.confirm = lambda title, text: asked.append(text) or True
     p.set_incident(incident)
     p.question_combo.setCurrentIndex(p.question_combo.findData("grade"))
     p.open_consultation()
@@ -71,20 +73,60 @@ def test_consultations_panel_flow(qtbot, console, db, clock, incident, incidents
             p.dissent_text.setText("建议补充检验结果")
         p.record_opinion()
     assert len(p.current.opinions) == 3 and p.current.opinions[2].dissent == "建议补充检验结果"
+    # who was invited and what each said, the dissent set apart
+    assert p.invited_table.rowCount() == 3
+    assert [p.invited_table.item(r, 2).text() for r in range(3)] == ["同意", "同意", "同意（保留）"]
+    assert p.opinion_list.count() == 2 and "同意定为较大" in p.opinion_list.item(0).text()
+    assert p.dissent_box.title() == "不同意见（1 条）" and p.dissent_list.count() == 1
+    assert "保留意见：建议补充检验结果" in p.dissent_list.item(0).text()
     p.chair_combo.setCurrentIndex(p.chair_combo.findData("E01"))
     p.conclusion_level.setCurrentIndex(p.conclusion_level.findData("III"))
     p.summary_text.setPlainText("建议定为较大（Ⅲ级）")
     with qtbot.waitSignal(p.sig_changed):
         p.conclude()
     assert p.current.status == "concluded"
+    assert "结论：同意" in asked[-1] and "建议定为较大（Ⅲ级）" in asked[-1] and "1 位专家持不同意见" in asked[-1]
+    assert "本结论签发时有 1 位专家持不同意见" in p.conclusion_label.text()
     assert incidents.state(incident).consultations["grade"]["status"] == "concluded"
     assert not p.opinion_button.isEnabled()
     out = p.export(tmp_path / "m.docx")
-    assert "专家会商纪要" in Document(str(out)).paragraphs[0].text
+    paras = [par.text for par in Document(str(out)).paragraphs]
+    assert "专家会商纪要" in paras[0]
+    heads = [x for x in paras if x[:2] in ("一、", "二、", "三、", "四、", "五、")]
+    assert [h[2:] for h in heads] == ["会商基本情况", "参会专家", "专家意见", "不同意见", "会商结论"]
+    ops, differ = paras.index(heads[2]), paras.index(heads[3])
+    assert not any("建议补充检验结果" in x for x in paras[ops:differ])  # the dissent is not among the others
+    assert any("建议补充检验结果" in x for x in paras[differ:paras.index(heads[4])])
+    assert any("本结论签发时有 1 位专家持不同意见" in x for x in paras[paras.index(heads[4]):])
     p.set_incident(None)
     assert p.current is None
     p.set_incident(incident)  # reopening the incident shows its latest consultation
     assert p.current is not None and p.current.status == "concluded" and p.docx_button.isEnabled()
+
+
+def test_consultations_panel_fits_a_420_px_dock(qtbot, console, incident, experts) -> None:  # noqa: ANN001
+    from tests.ui.reserves.test_panel import in_dock, sideways
+
+    p = ConsultationsPanel(console)
+    p.confirm = lambda title, text: False
+    area = in_dock(qtbot, p)
+    p.set_incident(incident)
+    p.open_consultation()
+    p.check_candidates(["E01", "E02", "E03"])
+    p.invite_checked()
+    for code, vote in (("E01", "approve"), ("E02", "reject"), ("E03", "approve")):
+        p.expert_combo.setCurrentIndex(p.expert_combo.findData(code))
+        p.recommend_combo.setCurrentIndex(p.recommend_combo.findData(vote))
+        p.opinion_text.setPlainText("病例数尚未核实完毕，建议暂缓定级，待疾控流调报告出具后再行研判" * 2)
+        p.record_opinion()
+    assert p.minimumSizeHint().width() <= 420
+    assert sideways(p, p.detail_tabs) == []
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() == 0 and area.horizontalScrollBar().maximum() == 0)
+    assert p.dissent_list.count() == 1 and "不同意" in p.dissent_list.item(0).text()
+    # a cancelled confirmation signs nothing
+    p.summary_text.setPlainText("暂缓定级")
+    p.conclude()
+    assert p.current.status == "open" and "已取消" in p.message.text()
 
 
 def test_duty_panel(qtbot, console, db, clock, incident, incidents) -> None:  # noqa: ANN001
@@ -160,3 +202,24 @@ def test_reports_panel_flags_overdue_deadlines(qtbot, console, db, clock, incide
     assert [d.kind for d in p.overdue] == ["initial"]
     assert p.deadline_table.item(0, 2).text().startswith("已超时")
     assert p.deadline_table.item(0, 2).foreground().color().name() == "#c0392b"
+
+
+def test_signing_a_conclusion_asks_first_and_enter_cancels(qtbot, console, incident, experts) -> None:  # noqa: ANN001
+    from tests.ui.reserves.test_panel import answer_with_enter
+
+    p = ConsultationsPanel(console)
+    qtbot.addWidget(p)
+    p.set_incident(incident)
+    p.open_consultation()
+    p.check_candidates(["E01", "E02", "E03"])
+    p.invite_checked()
+    for code in ("E01", "E02", "E03"):
+        p.expert_combo.setCurrentIndex(p.expert_combo.findData(code))
+        p.opinion_text.setPlainText("同意")
+        p.record_opinion()
+    p.chair_combo.setCurrentIndex(p.chair_combo.findData("E01"))
+    p.summary_text.setPlainText("建议按一般事件处置")
+    seen = answer_with_enter(qtbot)
+    p.conclude_button.click()
+    assert len(seen) == 1 and "结论：同意" in seen[0] and "建议按一般事件处置" in seen[0]
+    assert p.current.status == "open" and p.message.text() == "已取消，结论未签发"

@@ -67,6 +67,11 @@ def test_panel_shows_stock_alerts_readiness_and_history(qtbot, setup) -> None:
     assert len(qs) >= 4 and qs[-1] == sum(b.qty for b in Ledger(db).balances(depot="PY-SJ", item="FH-001"))
     xs, _ = panel.history_curve.getData()
     assert len(xs) == len(qs) + 1
+    assert panel.history_plot.getAxis("left").labelText == "库存数量（套）"  # the item's unit
+    # every figure with its unit: item types counted in 种, lots with the item's unit
+    assert panel.depot_table.item(0, 2).text().endswith(" 种")
+    panel.depot_table.selectRow(0)
+    assert all(panel.lot_table.item(r, 2).text().split(" ")[1] for r in range(panel.lot_table.rowCount()))
 
 
 def test_panel_request_approve_with_edit_draws_routes(qtbot, setup) -> None:
@@ -74,6 +79,8 @@ def test_panel_request_approve_with_edit_draws_routes(qtbot, setup) -> None:
     db, clock = console.db, console.clock
     panel = ReservesPanel(console, actor="值班员张三")
     qtbot.addWidget(panel)
+    asked: list[str] = []
+    panel.confirm = lambda title, text: asked.append(text) or True
     panel.set_incident(iid)
     assert panel.request_table.rowCount() == 1  # the plan's level-III request, picked up once
     assert panel.request_table.item(0, 1).text() == "待审批"
@@ -87,6 +94,9 @@ def test_panel_request_approve_with_edit_draws_routes(qtbot, setup) -> None:
     with qtbot.waitSignal(panel.routes_changed) as sig:
         panel.approve_button.click()
     assert "已批准" in panel.message.text(), panel.message.text()
+    [question] = asked  # named the request, its items with quantities and units, and the depots
+    assert panel.request_table.item(0, 0).text() in question and first.depot_name in question
+    assert f"{first.name} {first.qty // 2} {first.unit}" in question
     routes = sig.args[0]
     assert routes and all(len(r["path"]) >= 2 and r["eta_min"] > 0 for r in routes)
     moves = Ledger(db).movements(incident_id=iid)
@@ -118,7 +128,8 @@ def test_panel_reject_needs_a_reason_and_errors_are_shown(qtbot, setup) -> None:
     panel = ReservesPanel(console)
     qtbot.addWidget(panel)
     panel.set_incident(iid)
-    panel.approve_button.click()  # nothing selected
+    assert not panel.approve_button.isEnabled()  # nothing selected
+    panel.approve()
     assert panel.message.text() == "请先选择一条物资申请"
     panel.request_table.selectRow(0)
     panel.reject_button.click()
@@ -129,7 +140,7 @@ def test_panel_reject_needs_a_reason_and_errors_are_shown(qtbot, setup) -> None:
     assert IncidentService(db, clock).timeline(iid)[-1].type == "log.materials_rejected"
 
 
-def test_panel_new_request_for_the_incident(qtbot, setup) -> None:
+def test_panel_new_request_with_several_items_picked_by_typing(qtbot, setup) -> None:
     console, iid = setup
     db = console.db
     panel = ReservesPanel(console, actor="现场指挥")
@@ -137,12 +148,122 @@ def test_panel_new_request_for_the_incident(qtbot, setup) -> None:
     panel.new_button.click()
     assert "请先在事件列表中选择事件" in panel.message.text()
     panel.set_incident(iid)
-    panel.new_item.setCurrentIndex(panel.new_item.findData("XS-002"))
-    panel.new_qty.setValue(6)
     panel.new_button.click()
-    assert "已提交物资申请" in panel.message.text(), panel.message.text()
-    assert panel.request_table.rowCount() == 2
+    assert "申请中没有物资" in panel.message.text()
+    # the picker filters as one types: by name, by short id, by category
+    qtbot.keyClicks(panel.item_search, "xs-00")  # typed key by key
+    assert panel.item_matches.count() == 6 and panel.picked_item() == "XS-001"
+    panel.item_search.setText("口罩")
+    shown = [panel.item_matches.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.item_matches.count())]
+    assert shown == ["FH-003", "FH-004"]
+    panel.item_search.setText("消杀")  # the category's name
+    assert panel.item_matches.count() == len(console.ledger.catalogue.in_category("XS"))
+    panel.item_search.setText("含氯消毒液")
+    assert panel.picked_item() == "XS-002" and panel.unit_label.text() == "桶"
+    panel.new_qty.setValue(6)
+    panel.add_line_button.click()
+    panel.item_search.setText("FH-001")
+    panel.new_qty.setValue(20)
+    panel.add_line_button.click()
+    panel.item_search.setText("FH-001")
+    panel.new_qty.setValue(5)
+    panel.add_line_button.click()  # the same item again adds up
+    assert panel.line_table.rowCount() == 2
+    assert [panel.line_table.item(1, c).text() for c in range(3)] == ["一次性防护服", "25", "套"]
+    panel.new_title.setText("现场追加消杀和防护物资")
+    panel.new_button.click()
+    assert "已提交物资申请 WZ-" in panel.message.text(), panel.message.text()
+    assert "含氯消毒液 6 桶、一次性防护服 25 套" in panel.message.text()
+    assert panel.request_table.rowCount() == 2 and panel.line_table.rowCount() == 0
     from console.reserves.requests import Requests
 
     mine = [r for r in Requests(Ledger(db)).list(incident_id=iid) if r.created_by == "现场指挥"]
-    assert [(r.items, r.place) for r in mine] == [([("XS-002", 6)], "范县城关镇")]
+    assert [(r.items, r.place, r.title) for r in mine] == [
+        ([("XS-002", 6), ("FH-001", 25)], "范县城关镇", "现场追加消杀和防护物资")]
+
+
+def sideways(panel, tabs) -> list[str]:  # noqa: ANN001
+    """Every page of ``tabs`` shown in turn: what would scroll sideways (or is cut off) at the panel's width."""
+    from PySide6.QtWidgets import QAbstractScrollArea, QTableWidget
+
+    out = []
+    if tabs.tabBar().sizeHint().width() > panel.width():
+        out.append("tab bar")
+    for i in range(tabs.count()):
+        tabs.setCurrentIndex(i)
+        panel.repaint()
+        for w in panel.findChildren(QAbstractScrollArea):
+            if not w.isVisible():
+                continue
+            if w.horizontalScrollBar().isVisible() or w.horizontalScrollBar().maximum() > 0:
+                out.append(f"{tabs.tabText(i)}: {type(w).__name__} scrolls")
+            if isinstance(w, QTableWidget) and w.horizontalHeader().length() > w.viewport().width() + 1:
+                out.append(f"{tabs.tabText(i)}: table wider than its view")
+    return out
+
+
+def in_dock(qtbot, panel, width: int = 420, height: int = 560):  # noqa: ANN001, ANN201
+    """The panel as the window docks it at 1280×800: in a resizing scroll area about 420 × 560 px."""
+    from PySide6.QtWidgets import QScrollArea
+
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(panel)
+    area.resize(width, height)
+    qtbot.addWidget(area)
+    area.show()
+    return area
+
+
+def test_panel_fits_a_420_px_dock(qtbot, setup) -> None:
+    """At 1280×800 the 物资 dock is about 420 × 560 px: nothing scrolls, the rest is in tooltips."""
+    console, iid = setup
+    panel = ReservesPanel(console)
+    area = in_dock(qtbot, panel)
+    panel.set_incident(iid)
+    assert panel.minimumSizeHint().width() <= 420
+    panel.depot_table.selectRow(0)
+    panel.request_table.selectRow(0)
+    panel.propose_button.click()
+    assert panel.proposal_table.rowCount() > 0
+    assert sideways(panel, panel.tabs) == []
+    # a long plan or many shortfalls scroll inside their own views, never the whole dock
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() == 0 and area.horizontalScrollBar().maximum() == 0)
+    tip = panel.request_table.item(0, 2).toolTip()
+    assert panel.request_table.item(0, 0).text() in tip and "范县城关镇" in tip and " 套" in tip
+    assert "保管人" in panel.depot_table.item(0, 0).toolTip()
+
+
+def answer_with_enter(qtbot) -> list[str]:  # noqa: ANN001
+    """Press Enter on the next modal message box; returns [its text] once it was answered."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    seen: list[str] = []
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+        else:
+            QTimer.singleShot(10, press)
+
+    QTimer.singleShot(0, press)
+    return seen
+
+
+def test_approve_asks_first_and_enter_cancels(qtbot, setup) -> None:
+    console, iid = setup
+    panel = ReservesPanel(console)
+    qtbot.addWidget(panel)
+    panel.set_incident(iid)
+    panel.request_table.selectRow(0)
+    rid = panel.selected_request()
+    seen = answer_with_enter(qtbot)
+    panel.approve_button.click()  # no plan generated yet: the system's plan is shown and asked about
+    assert len(seen) == 1 and rid in seen[0] and "启动响应调用应急物资" in seen[0]
+    assert "范县应急物资储备库：" in seen[0] and " 套" in seen[0] and "不能撤销" in seen[0]
+    assert panel.message.text() == "已取消，未出库"
+    assert console.requests.get(rid).status == "pending"
+    assert console.ledger.movements(incident_id=iid) == []

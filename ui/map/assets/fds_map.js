@@ -113,6 +113,11 @@
     });
     L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
     addLegend(map);
+    addLayerBoxTitle();
+    var layerBox = document.querySelector('.leaflet-control-layers');
+    if (layerBox) { L.DomEvent.disableClickPropagation(layerBox); foldOnClick(layerBox); }
+    map.on('resize', function () { foldForSize(map); });
+    foldForSize(map);
     connect();
   };
 
@@ -154,7 +159,8 @@
 
   /* ---------- legend ---------- */
   function legendHtml() {
-    var h = '<div class="fds-legend-title">' + T('图例') + '</div><div class="fds-legend-sec">' + T('事件等级') + '</div>';
+    var h = '<div class="fds-legend-title fds-toggle" title="' + esc(T('显示或收起')) + '">' + esc(T('图例')) +
+      '</div><div class="fds-box-body"><div class="fds-legend-sec">' + esc(T('事件等级')) + '</div>';
     [1, 2, 3, 4, 0].forEach(function (k) {
       h += '<div><i class="fds-sw-inc" style="background:' + LEVELS[k].color + '"></i>' + esc(T(LEVELS[k].label)) + '</div>';
     });
@@ -168,7 +174,50 @@
       if (k === 'other') { return; }
       h += '<div><i class="fds-sw-ent" style="background:' + CATEGORIES[k].color + '"></i>' + esc(T(CATEGORIES[k].label)) + '</div>';
     });
-    return h + '</div>';
+    return h + '</div></div>';
+  }
+
+  /* ---------- legend and layer box: each folds to its title; folded at first in a small map ---------- */
+  var COMPACT = { width: 620, height: 520 };  // below either, the two boxes would cover the map
+
+  function foldBoxes() {
+    return [FDSMap.legendDiv, document.querySelector('.leaflet-control-layers')].filter(Boolean);
+  }
+
+  FDSMap.setFolded = function (box, folded, byUser) {
+    box.classList.toggle('fds-collapsed', !!folded);
+    if (byUser) { box.dataset.fdsUser = '1'; }  // the user's choice outlasts later resizes
+  };
+
+  FDSMap.folded = function () {
+    return foldBoxes().map(function (box) { return box.classList.contains('fds-collapsed'); });
+  };
+
+  function foldForSize(map) {
+    var size = map.getSize();
+    var small = size.x < COMPACT.width || size.y < COMPACT.height;
+    foldBoxes().forEach(function (box) {
+      if (!box.dataset.fdsUser) { FDSMap.setFolded(box, small, false); }
+    });
+  }
+
+  function addLayerBoxTitle() {
+    var box = document.querySelector('.leaflet-control-layers');
+    if (!box || box.querySelector('.fds-toggle')) { return; }
+    var title = document.createElement('div');
+    title.className = 'fds-layers-title fds-toggle';
+    title.dataset.fdsName = '图层';
+    title.textContent = T('图层');
+    title.title = T('显示或收起');
+    box.insertBefore(title, box.firstChild);
+  }
+
+  function foldOnClick(box) {
+    box.addEventListener('click', function (e) {
+      if (e.target.closest && e.target.closest('.fds-toggle')) {
+        FDSMap.setFolded(box, !box.classList.contains('fds-collapsed'), true);
+      }
+    });
   }
 
   function addLegend(map) {
@@ -177,6 +226,7 @@
       var div = L.DomUtil.create('div', 'fds-legend');
       div.innerHTML = legendHtml();
       L.DomEvent.disableClickPropagation(div);
+      foldOnClick(div);
       FDSMap.legendDiv = div;
       return div;
     };
@@ -185,6 +235,10 @@
 
   function relabel() {
     if (FDSMap.legendDiv) { FDSMap.legendDiv.innerHTML = legendHtml(); }
+    document.querySelectorAll('.fds-layers-title').forEach(function (el) {
+      el.textContent = T(el.dataset.fdsName);
+      el.title = T('显示或收起');
+    });
     // the layer control (made by folium): keep each label's source name, show its translation
     document.querySelectorAll('.leaflet-control-layers-overlays label span span, ' +
       '.leaflet-control-layers-overlays label > span').forEach(function (el) {
@@ -447,14 +501,16 @@
         var halo = L.polyline(r.path, L.extend({ color: '#ffffff', weight: 8, opacity: 0.8, interactive: false }, pane));
         var group = L.layerGroup([halo, line]);
         var text = (r.label ? esc(r.label) + ' · ' : '') + esc(T('预计')) + ' ' + esc(r.eta_text);
+        var html = r.detail ? '<b>' + text + '</b><div class="fds-eta-detail">' + esc(r.detail) + '</div>' : text;
+        if (r.detail) { text += ' ' + esc(r.detail); }
         var mid = r.path[Math.floor(r.path.length / 2)];
         if (r.path.length === 2) {
           mid = [(r.path[0][0] + r.path[1][0]) / 2, (r.path[0][1] + r.path[1][1]) / 2];
         }
         group.addLayer(L.tooltip({ permanent: true, direction: 'top', offset: [0, -8], className: 'fds-eta', interactive: false })
-          .setLatLng(mid).setContent(text));
+          .setLatLng(mid).setContent(html));
         group.addTo(FDSMap.layers.routes);
-        FDSMap.routes.push({ id: r.id, group: group, eta: r.eta_text });
+        FDSMap.routes.push({ id: r.id, group: group, eta: r.eta_text, text: text, path: r.path });
       });
     },
     clear_routes: function () {
