@@ -178,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(200, shoot)
     async def until_closed() -> int:
         code = await done
+        from ui.widgets.runner import runner_for
+
+        runner_for(console).shutdown()  # a command still queued or running is finished, not lost
         for assembly in [win.assembly] if win.assembly is not None else []:
             if assembly.sync is not None:
                 await assembly.sync.aclose()  # the feed task ends while the loop still runs

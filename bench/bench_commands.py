@@ -88,6 +88,7 @@ def run() -> list[dict[str, Any]]:
             calls.clear()
             a.duty.note_text.setPlainText("现场已封存剩余食品")
             a.duty.add_note()
+        win.runner.wait()  # the command runs on the worker thread; its result applied here
         QCoreApplication.processEvents()
         event.remove(db.engine, "before_cursor_execute", count)
         rows.append(_row(f"{what}: SELECT statements (command + every view)", selects[0], "stmts"))

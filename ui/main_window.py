@@ -37,11 +37,15 @@ from console.plan.model import Plan
 from console.store.db import DatabaseError
 from ui.bus import bus_for
 from ui.incidents.dialogs import LevelDialog, NewIncidentDialog, SettingsDialog
+from ui.incidents.intake import Intake
 from ui.incidents.map_layer import IncidentMapLayer
 from ui.incidents.panels import IncidentDetail, IncidentList
 from ui.map.memory import release_freed_memory
 from ui.settings import ConsoleSettings
+from ui.widgets.busy import BusyIndicator
+from ui.widgets.names import role_name
 from ui.widgets.outage import OutageGuard
+from ui.widgets.runner import runner_for
 
 ROOT = Path(__file__).resolve().parents[1]
 TICK_MS = 30_000  # how often passed deadlines are recorded (IncidentService.tick_all)
@@ -60,6 +64,8 @@ class MainWindow(QMainWindow):
         self.console = console
         self.service = console.incidents
         self.bus = bus_for(console)
+        self.runner = runner_for(console)  # write commands run off the GUI thread, one at a time
+        self.bus.one_view_per_turn = self.runner.background  # and each view redraws in its own turn
         self.settings = settings or ConsoleSettings()
         self.mode = console.mode
         self.user = user or self.settings.user
@@ -121,12 +127,14 @@ class MainWindow(QMainWindow):
         self.detail.sig_radius_area.connect(self.ask_radius_area)
 
         self._entities = entities
+        self.intake = Intake(self, townships=self._townships, entities=entities)
         self._map_data_loaded = False
         if self.map is not None:
             # boundaries and entities are loaded just after the window is first shown
             # (showEvent): the console appears at once and the map fills in
             self.map.sig_incident_clicked.connect(self.select)
             self.map.sig_context_point.connect(self.new_incident_at)
+            self.map.sig_point_picked.connect(self.intake.point_picked)
             self.map.sig_area_drawn.connect(self._area_drawn)
             self.map.sig_load_failed.connect(self._map_failed)
 
@@ -212,6 +220,7 @@ class MainWindow(QMainWindow):
         entities = self._entities() if callable(self._entities) else self._entities
         if entities is not None:
             self.map.set_entities(entities)
+        self.intake.take_entities(entities)  # place search keeps their names and points
         self._entities = entities = None
         release_freed_memory()  # the 30,987 entity records were only on their way to the page
         if self._selected:
@@ -306,18 +315,23 @@ class MainWindow(QMainWindow):
         self._update_status(summaries)
 
     def tick_now(self) -> int:
-        """Record deadlines that have passed (IncidentService.tick_all); returns how many incidents
-        changed (the views redraw from the change sets)."""
-        try:
-            results = self.service.tick_all()
-        except DatabaseError as exc:  # the database is away: the banner says so, the next tick retries
-            self.outage.failed(exc)
-            return 0
-        except Exception as exc:  # noqa: BLE001 — a database hiccup must not stop the console
-            self.notify(self.tr("记录逾期期限失败：{reason}").format(reason=exc), error=True)
-            return 0
-        self.bus.flush()
-        return len(results)
+        """Record deadlines that have passed (IncidentService.tick_all, on the command queue);
+        returns how many incidents changed when it ran at once (the views redraw from the change
+        sets either way)."""
+        counted: list[int] = []
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, DatabaseError):  # the database is away: the banner says so, the next tick retries
+                self.outage.failed(exc)
+            else:  # a database hiccup must not stop the console
+                self.notify(self.tr("记录逾期期限失败：{reason}").format(reason=exc), error=True)
+
+        def ticked(results: Any) -> None:
+            counted.append(len(results))
+            self.bus.flush()
+
+        self.runner.run(self.tr("记录逾期期限"), self.service.tick_all, success=ticked, failure=failed)
+        return counted[0] if counted else 0
 
     def show_observer_badge(self) -> None:
         """An observer watches from another room: say so plainly; every change is refused anyway."""
@@ -408,7 +422,7 @@ class MainWindow(QMainWindow):
         self.mode_label.setStyleSheet(
             "background:#c0392b;color:white;font-weight:bold;padding:1px 6px;" if drill
             else "background:#1e8449;color:white;font-weight:bold;padding:1px 6px;")
-        self.user_label = QLabel(self.tr("用户：{user}（{role}）").format(user=self.user, role=self.role))
+        self.user_label = QLabel(self.tr("用户：{user}（{role}）").format(user=self.user, role=role_name(self.role)))
         url = self.service.db.url
         db_name = url.split("/")[-1] if url.startswith("sqlite") else url.split("@")[-1]
         self.db_label = QLabel(self.tr("数据库：{db}").format(db=db_name))
@@ -419,6 +433,8 @@ class MainWindow(QMainWindow):
         f = self.clock_label.font()
         f.setBold(True)
         self.clock_label.setFont(f)
+        self.busy = BusyIndicator(self.runner)  # 「正在…」 for a command taking over 200 ms
+        sb.addPermanentWidget(self.busy)
         sb.addPermanentWidget(self.mode_label)
         sb.addPermanentWidget(self.open_label)
         sb.addPermanentWidget(self.user_label)
@@ -431,7 +447,7 @@ class MainWindow(QMainWindow):
             first = next(iter(self.incidents.ids), None)
             if first is not None:
                 roles = self.service.plan_for(first).roles
-                self._role_title = roles.get(self.role, self.role)
+                self._role_title = role_name(self.role, roles.get(self.role))
                 self.user_label.setText(self.tr("用户：{user}（{role}）").format(user=self.user, role=self._role_title))
         rows = summaries if summaries is not None else self.service.list()
         n = sum(1 for s in rows if s.status == "open")
@@ -458,41 +474,12 @@ class MainWindow(QMainWindow):
         return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
 
     def new_incident_at(self, lat: float | None, lon: float | None) -> NewIncidentDialog | None:
-        """Right-click on the map (or Ctrl+N): the 接报 dialog at that point. A point
-        outside the jurisdiction asks for confirmation first."""
-        place = ""
-        if lat is not None and lon is not None:
-            from console.geo.boundaries import county_at, region
-
-            code = county_at(lat, lon, within=self.jurisdiction)
-            if code is None:
-                if not self.confirm(self.tr("位置在辖区外"),
-                                    self.tr("该位置（{lat:.5f}, {lon:.5f}）不在{name}辖区内。仍要在此处接报吗？")
-                                    .format(lat=lat, lon=lon, name=region(self.jurisdiction).name)):
-                    return None
-            else:
-                place = self.place_name(lat, lon, code)
-        dlg = NewIncidentDialog(self.plans(), lat, lon, place, self)
-        dlg.accepted.connect(lambda: self._open_incident(dlg))
-        self._dialog = dlg
-        dlg.open()
+        """Right-click on the map (or Ctrl+N): the 接报 dialog at that point (``ui.incidents.intake``).
+        A point outside the jurisdiction asks for confirmation first."""
+        dlg = self.intake.new_incident_at(lat, lon)
+        if dlg is not None:
+            self._dialog = dlg
         return dlg
-
-    def _open_incident(self, dlg: NewIncidentDialog) -> None:
-        v = dlg.values()
-        try:
-            # a point outside the jurisdiction was confirmed in new_incident_at before the dialog opened
-            r = self.service.open(v["plan"], title=v["title"], actor=self.user, role=self.role, facts=v["facts"],
-                                  lat=v["lat"], lon=v["lon"], place=v["place"], outside_ok=True)
-        except (Refused, LookupError) as exc:  # the plan, the bounds, or the database server said no
-            reason = getattr(exc, "reason", str(exc))
-            self.notify(self.tr("接报失败：{reason}").format(reason=reason), error=True)
-            dlg.show_error(reason)
-            dlg.open()
-            return
-        self.bus.flush()  # the list draws the new incident from the command's change set
-        self.select(r.incident_id)
-        self.notify(self.tr("已接报：{id} {title}").format(id=r.incident_id, title=v["title"]))
 
     def open_level_dialog(self) -> LevelDialog | None:
         if not self._selected or self.detail.state is None or self.detail.plan is None:
@@ -508,7 +495,7 @@ class MainWindow(QMainWindow):
         roles: dict[str, str] = {}
         for p in self.plans():
             for k, v in p.roles.items():
-                roles.setdefault(k, v)
+                roles.setdefault(k, role_name(k, v))
         roles.pop("system", None)
         dlg = SettingsDialog(self.settings, roles, self)
         dlg.accepted.connect(lambda: self.notify(self.tr("设置已保存；语言、瓦片服务、用户和角色在重新启动后生效")))
@@ -564,14 +551,24 @@ class MainWindow(QMainWindow):
 
     def _record_area(self, incident_id: str, area: dict[str, Any]) -> bool:
         """Record the affected area (the map draws it from the change set, like another seat's)."""
-        try:
-            self.service.command(incident_id, "log.area", {"area": area}, actor=self.user, role=self.role)
-        except Refused as exc:
+        service, user, role = self.service, self.user, self.role
+        outcome: list[bool] = []
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, Refused):
+                raise exc
+            outcome.append(False)
             self.notify(self.tr("影响范围未保存：{reason}").format(reason=exc.reason), error=True)
-            return False
-        self.bus.flush()
-        self.notify(self.tr("影响范围已记录"))
-        return True
+
+        def recorded(_r: Any) -> None:
+            outcome.append(True)
+            self.bus.flush()
+            self.notify(self.tr("影响范围已记录"))
+
+        self.runner.run(self.tr("记录影响范围"),
+                        lambda: service.command(incident_id, "log.area", {"area": area}, actor=user, role=role),
+                        success=recorded, failure=failed)
+        return outcome[0] if outcome else True
 
     def reset_layout(self) -> None:
         """视图 › 恢复默认布局: every panel back where a first start puts it — the list on the left,
@@ -580,20 +577,23 @@ class MainWindow(QMainWindow):
         self.settings.clear_layout()
         self._saved_layout = None
         self._set_corners()  # a layout saved by an older console may have given them away
+        size = self.size()  # docks stacked for a moment must not leave the window taller
         docks = [d for d in self._docks if d.parent() is self]
         for d in docks:
             d.setFloating(False)
             self.removeDockWidget(d)
-        for d in docks:
-            self.addDockWidget(self._dock_areas[d.objectName()], d)
-            d.show()
         for area in {self._dock_areas[d.objectName()] for d in docks}:
             group = [d for d in docks if self._dock_areas[d.objectName()] == area]
             first = self.detail_dock if self.detail_dock in group else group[0]
+            self.addDockWidget(area, first)
+            first.show()
             for d in group:
-                if d is not first:
+                if d is not first:  # tabbed at once: never several panels stacked in one column
+                    self.addDockWidget(area, d)
                     self.tabifyDockWidget(first, d)
+                    d.show()
             first.raise_()
+        self.resize(size)
         self.size_docks()
 
     def _set_corners(self) -> None:
@@ -696,4 +696,5 @@ class MainWindow(QMainWindow):
         self.settings.save_layout(self.saveState(), self.saveGeometry())
         self._timer.stop()
         self._tick_timer.stop()
+        self.busy.show_busy("")  # the busy cursor never outlives the window
         super().closeEvent(event)

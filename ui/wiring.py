@@ -80,7 +80,7 @@ def _docks() -> list[Dock]:
              lambda c, win: ExpertsPanel(c, **who(win))),
         Dock("contacts", "contacts", lambda win: win.tr("通讯录与通知"),
              lambda c, win: ContactsPanel(c, **who(win))),
-        Dock("room", "room", lambda win: win.tr("值守席位"), make_room_panel, scrolls=False),
+        Dock("room", "room", lambda win: win.tr("值守席位"), make_room_panel),
     ]
 
 

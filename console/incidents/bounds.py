@@ -139,7 +139,8 @@ def _check_value(label: str, value: object, depth: int, limit: int = DATA_TEXT_M
         if not math.isfinite(value):
             raise ValueRefused(label, f"「{label}」必须是有限的数值，而不是 {value!r}")
         if abs(value) > DATA_NUMBER_MAX:
-            raise ValueRefused(label, f"「{label}」不能超过 ±{number_text(DATA_NUMBER_MAX)}（填写的是 {value:,}）")
+            raise ValueRefused(label, f"「{label}」不能超过 ±{number_text(DATA_NUMBER_MAX)}"
+                                      f"（填写的是 {number_text(value)}）")
     elif isinstance(value, Mapping):
         for k, v in value.items():
             _check_value(DATA_LABELS.get(str(k), f"{label}.{k}"), v, depth + 1,

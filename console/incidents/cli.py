@@ -45,6 +45,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lon", type=float)
     p.add_argument("--place")
     p.add_argument("--outside", action="store_true", help="确认位置在辖区范围之外仍要接报")
+    p.add_argument("--occurred-at", default=None, help="来电所述发生时间 ISO-8601，如 2026-11-22T11:50+08:00")
+    p.add_argument("--caller", default=None, help="报告人")
+    p.add_argument("--caller-unit", default=None, help="报告单位")
+    p.add_argument("--phone", default=None, help="来电号码")
+    p.add_argument("--channel", default=None,
+                   help="接报方式：phone、hotline、hospital、school、cdc、superior、media、other")
+    p.add_argument("--symptoms", default=None, help="主要症状")
 
     p = cmd("list", "列出事件", _list, incident=False)
     p.add_argument("--status", choices=["open", "closed"])
@@ -239,8 +246,12 @@ def _open(args: argparse.Namespace) -> int:
     at = _when(args)
     svc, who = _writing(args)
     try:
+        call = {k: v for k, v in (("occurred_at", args.occurred_at), ("caller", args.caller),
+                                  ("caller_unit", args.caller_unit), ("phone", args.phone),
+                                  ("channel", args.channel), ("symptoms", args.symptoms)) if v is not None}
         r = svc.open(plan, title=args.title, actor=who.username, role=who.role, facts=facts,
-                     lat=args.lat, lon=args.lon, place=args.place, received_at=at, outside_ok=args.outside)
+                     lat=args.lat, lon=args.lon, place=args.place, received_at=at, outside_ok=args.outside,
+                     call=call or None)
     except LookupError as exc:
         raise CommandError(str(exc)) from None
     except Refused as exc:

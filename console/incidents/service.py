@@ -41,6 +41,7 @@ from console.incidents.bounds import (
     check_text,
     is_backfill,
 )
+from console.incidents.call import CallFacts, check_call
 from console.plan.bounds import PLACE_MAX, TITLE_MAX
 from console.plan.engine import (
     SYSTEM_ROLE,
@@ -250,11 +251,13 @@ class IncidentService:
     def open(self, plan: Plan | str | Path, *, title: str, actor: str, role: str,
              facts: dict[str, Any] | None = None, lat: float | None = None, lon: float | None = None,
              place: str | None = None, received_at: datetime | None = None,
-             outside_ok: bool = False) -> CommandResult:
+             outside_ok: bool = False, call: CallFacts | dict[str, Any] | None = None) -> CommandResult:
         """Receive (接报) an incident. Refused before anything is written: a title or place too
         long, coordinates not finite or beyond ±90°/±180°, a position outside the jurisdiction's
         box unless ``outside_ok``, a 接报 time in the future (beyond the clock skew) or before
-        2000, facts the plan does not allow or beyond their limits."""
+        2000, facts the plan does not allow or beyond their limits, call facts (``call``: 发生时间,
+        报告人, 报告单位, 来电号码, 接报方式, 主要症状) out of their bounds (:func:`check_call`).
+        The call facts are logged with the open event."""
         if not isinstance(title, str):
             raise TextRefused("事件名称", "「事件名称」必须是文本")
         title = title.strip()
@@ -268,6 +271,7 @@ class IncidentService:
                        outside_ok=outside_ok)
         now = self.clock.now()
         at = check_received_at(received_at if received_at is not None else now, now).astimezone(UTC)
+        call_facts = check_call(call, at)
         if not isinstance(plan, Plan):
             plan = self.plans.register_file(plan)
         elif self.log.plan_source(plan.content_hash) is None:
@@ -285,6 +289,8 @@ class IncidentService:
             "facts": dict(facts or {}),
             "location": {"lat": lat, "lon": lon, "place": place},
         }
+        if not call_facts.is_empty():
+            data["call"] = call_facts.to_data()
         ev = Event("open", at, actor, role, data)
         state, effects = open_incident(plan, ev)  # validates facts and role before anything is written
         for attempt in range(50):
@@ -602,6 +608,14 @@ class IncidentService:
         row = self._row(incident_id)
         return IncidentView(self._summary(row), self.plans.get(row.plan_hash),
                             IncidentState.from_json(json.loads(row.state)))
+
+    def call_facts(self, incident_id: str) -> CallFacts:
+        """What the caller said when the incident was received (from its open event)."""
+        kept = self._folded.get(incident_id)
+        opened = kept.opened if kept is not None else next(iter(self.log.read(incident_id, limit=1)), None)
+        if opened is None or opened.type != "open":
+            raise LookupError(f"没有编号为 {incident_id} 的事件")
+        return CallFacts.from_data(opened.payload.get("data", {}).get("call"))
 
     def plan_for(self, incident_id: str) -> Plan:
         return self.plans.get(self._row(incident_id).plan_hash)

@@ -41,7 +41,7 @@ def fact_range(decl: FactDecl) -> tuple[float, float]:
 
 def number_text(x: float) -> str:
     """A limit as people read it: ``1,000,000``, ``0.5``, ``-10``."""
-    if isinstance(x, int) or (math.isfinite(x) and x == int(x) and abs(x) < 1e16):
+    if isinstance(x, int) or (math.isfinite(x) and abs(x) < 1e21 and x == int(x)):
         return f"{int(x):,}"
     return f"{x:,}"
 

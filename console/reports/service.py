@@ -313,8 +313,20 @@ class ReportService:
             "location": summary.place or "",
             "category": "药品群体不良事件" if plan.domain == "drug" else "食物中毒",
         }
-        if events and events[0].actor:
+        call = svc.call_facts(incident_id)
+        if call.occurred_at is not None:  # when it happened, as the caller said (else the 接报 time)
+            fields["occurred_at"] = call.occurred_at.astimezone(tz).isoformat(timespec="minutes")
+        if call.caller:  # who reported it and from which unit, as the call said
+            who = f"{call.caller}（{call.caller_unit}）" if call.caller_unit else call.caller
+            fields["reporter"] = who if len(who) <= 50 else call.caller
+        elif call.caller_unit:
+            fields["reporter"] = call.caller_unit[:50]
+        elif events and events[0].actor:
             fields["reporter"] = events[-1].actor if events[-1].actor != "system" else events[0].actor
+        if call.phone:
+            fields["phone"] = call.phone
+        if call.symptoms:
+            fields["symptoms"] = call.symptoms
         for key in ("cases", "deaths", "hospitalized", "affected", "batch_no", "product_name", "suspect_food"):
             if facts.get(key) is not None:
                 fields[key] = facts[key]

@@ -98,3 +98,23 @@ def no_leaked_widgets(request):
               if id(w) not in before and w.isVisible() and not isinstance(w, QMenu)
               and w.metaObject().className() not in IGNORED_TOP_LEVEL]
     assert not leaked, "windows left open: " + ", ".join(leaked)
+
+
+@pytest.fixture(autouse=True)
+def inline_commands(request, monkeypatch):
+    """The window's commands run inline in these tests (each call's outcome is there when it
+    returns), unless a test asks for the worker thread of the running console with the
+    ``background_commands`` fixture (ui.widgets.runner)."""
+    if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
+        yield
+        return
+    import ui.widgets.runner as runner
+
+    monkeypatch.setattr(runner, "BACKGROUND", "background_commands" in request.fixturenames)
+    yield
+
+
+@pytest.fixture
+def background_commands():
+    """Run the window's commands on the worker thread, as ``main.py`` does."""
+    return True

@@ -363,6 +363,9 @@ def test_new_incident_without_a_position_and_the_tick_timer(make_window, demo_db
     assert dlg.plan.currentText() == "濮阳市食品安全突发事件应急预案"  # the jurisdiction's food plan first
     dlg.title_edit.setText("市民电话举报某超市销售过期奶粉")
     dlg.facts.set_text("cases", "0")
+    dlg.buttons.accepted.emit()  # 地点 is required at 接报 as it is at 报送 of the 初报
+    assert dlg.isVisible() and "地点" in dlg.field_errors()["place"]
+    dlg.place.setText("华龙区某超市")
     dlg.buttons.accepted.emit()
     s = win.service.summary(win.selected_id)
     assert s.title == "市民电话举报某超市销售过期奶粉" and s.lat is None and s.leaf == "received"

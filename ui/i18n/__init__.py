@@ -39,5 +39,10 @@ def install_translators(app: QCoreApplication, language: str) -> bool:
         if base.load("qtbase_zh_CN", qt_dir):
             app.installTranslator(base)
             _installed.append(base)
+        from ui.i18n.qt_zh import QtLeftovers
+
+        rest = QtLeftovers(app)  # the few texts of Qt's dialogs its catalogue leaves in English
+        app.installTranslator(rest)
+        _installed.append(rest)
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     return ok

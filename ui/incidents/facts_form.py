@@ -101,7 +101,21 @@ class FactsForm(QWidget):
     def _edited(self, name: str) -> None:
         if not self._filling:
             self.dirty.add(name)
+            self.recheck(name)
             self.sig_edited.emit()
+
+    def recheck(self, name: str) -> None:
+        """A field showing an error is checked again as it is edited: the error goes as soon as
+        the field is fixed (and a bound partner's — 死亡人数 under 发病人数 — with it); a field
+        without an error is left alone until the form is saved."""
+        partners = {name} | {n for n, d in self.plan.facts.items() if d.at_most == name}
+        partners |= {d for d in [self.plan.facts[name].at_most] if d}
+        shown = {n for n in partners if n in self.errors and not self.errors[n].isHidden()}
+        if not shown:
+            return
+        _values, errors = self._check()
+        for n in shown:
+            self._show_error(n, errors.get(n))
 
     # -- values ---------------------------------------------------------------
     def set_values(self, facts: dict[str, Any]) -> None:
@@ -164,6 +178,11 @@ class FactsForm(QWidget):
 
     def collect(self) -> tuple[dict[str, Any], dict[str, str]]:
         """(facts with a value, {fact: error}); shows every error inline."""
+        values, errors = self._check()
+        self.show_errors(errors)
+        return values, errors
+
+    def _check(self) -> tuple[dict[str, Any], dict[str, str]]:
         values: dict[str, Any] = {}
         errors: dict[str, str] = {}
         for name, decl in self.plan.facts.items():
@@ -186,7 +205,6 @@ class FactsForm(QWidget):
                 except Rejected as r:
                     errors[name] = r.reason
                     values.pop(name, None)
-        self.show_errors(errors)
         return values, errors
 
     def changes(self, current: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -197,11 +215,14 @@ class FactsForm(QWidget):
         return out, errors
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        for name, label in self.errors.items():
-            msg = errors.get(name)
-            label.setText(msg or "")
-            label.setVisible(bool(msg))
-            self.fields[name].setStyleSheet(_BAD_FIELD if msg else "")
+        for name in self.errors:
+            self._show_error(name, errors.get(name))
+
+    def _show_error(self, name: str, msg: str | None) -> None:
+        label = self.errors[name]
+        label.setText(msg or "")
+        label.setVisible(bool(msg))
+        self.fields[name].setStyleSheet(_BAD_FIELD if msg else "")
 
     def clear_errors(self) -> None:
         self.show_errors({})

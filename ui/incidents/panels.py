@@ -10,7 +10,7 @@ import html
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -35,6 +36,7 @@ from console.app import Console
 from console.changes import ChangeSet, Topic
 from console.errors import Refused
 from console.incidents import IncidentService
+from console.incidents.call import CallFacts
 from console.incidents.rules import ack_overdue, ack_window, outstanding
 from console.plan.engine import IncidentState, available_events
 from console.plan.model import CONFIRMED_KINDS, Plan
@@ -43,9 +45,18 @@ from console.store.eventlog import StaleAppend
 from console.timeline.wording import describe
 from ui.bus import bus_for
 from ui.incidents.facts_form import FactsForm
+from ui.incidents.rule_text import RuleText, rule_text
 from ui.widgets.common import GREY, RED, countdown, short_time, text_colour_on
 from ui.widgets.confirm import ask_confirm
 from ui.widgets.fit import CompactSplitter, ElidedLabel, rows_height
+from ui.widgets.labels import WrapLabel
+from ui.widgets.names import level_basis_name
+from ui.widgets.runner import runner_for
+
+MESSAGE_MS = 10_000
+"""How long the detail panel's message bar shows an outcome (「已执行：…」)."""
+ERROR_MESSAGE_MS = 60_000
+"""How long it shows a refusal or an error, unless another message replaces it first."""
 
 
 class IncidentList(QWidget):
@@ -363,32 +374,42 @@ class IncidentDetail(QWidget):
         self.role, self.actor = role, actor
         self.bus = bus_for(console)
         self.bus.sig_changed.connect(self.on_changes)
+        self.runner = runner_for(console)
+        # this window's own commands: (incident, version it expected) → version it left, and the
+        # versions they wrote (a refresh after them is not "changed at another seat")
+        self._own_after: dict[tuple[str, int], int] = {}
+        self._own_versions: set[tuple[str, int]] = set()
         self.incident_id: str | None = None
         self.plan: Plan | None = None
         self.state: IncidentState | None = None
         self.state_of: str | None = None  # the incident ``state`` belongs to
         self.action_buttons: list[QPushButton] = []
         self.facts_form: FactsForm | None = None
+        self._calls: dict[str, CallFacts] = {}  # the open event's call facts, by incident
+        self._facts_error_shown = False  # the message bar says the facts form has errors
 
         self.title = ElidedLabel(self.tr("请在列表或地图上选择事件"))  # one line: the panel's height never grows
         f = QFont()
         f.setPointSize(13)
         f.setBold(True)
         self.title.setFont(f)
-        self.message = QLabel()
+        self.message = WrapLabel()
         self.message.setObjectName("detailMessage")
         self.message.setWordWrap(True)
         self.message.hide()
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(lambda: self.show_message(None))
 
         # -- overview tab
-        self.state_label = QLabel()
+        self.state_label = WrapLabel()
         self.state_label.setWordWrap(True)
         self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         level_box = QGroupBox(self.tr("分级"))
         lv = QVBoxLayout(level_box)
-        self.level_label = QLabel()
+        self.level_label = WrapLabel()
         self.level_label.setWordWrap(True)
-        self.suggestion_label = QLabel()
+        self.suggestion_label = WrapLabel()
         self.suggestion_label.setWordWrap(True)
         self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
         row = QHBoxLayout()
@@ -402,8 +423,27 @@ class IncidentDetail(QWidget):
         row.addWidget(self.area_button)
         row.addWidget(self.radius_button)
         row.addStretch(1)
+        # the plan authors' notes on the rule (where a threshold comes from, what is unconfirmed):
+        # behind a details control, the operator reads the rule's title and clause
+        self.rule_notes_button = QToolButton()
+        self.rule_notes_button.setObjectName("ruleNotesButton")
+        self.rule_notes_button.setText(self.tr("编写说明"))
+        self.rule_notes_button.setCheckable(True)
+        self.rule_notes_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.rule_notes_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.rule_notes_button.setAutoRaise(True)
+        self.rule_notes_button.setToolTip(self.tr("预案编写者对该规则的说明（来源、待核实之处）"))
+        self.rule_notes = WrapLabel()
+        self.rule_notes.setObjectName("ruleNotes")
+        self.rule_notes.setWordWrap(True)
+        self.rule_notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.rule_notes.setStyleSheet("color:#566573;padding-left:14px;")
+        self.rule_notes.hide()
+        self.rule_notes_button.toggled.connect(self._toggle_rule_notes)
         lv.addWidget(self.level_label)
         lv.addWidget(self.suggestion_label)
+        lv.addWidget(self.rule_notes_button)
+        lv.addWidget(self.rule_notes)
         lv.addLayout(row)
         self.actions_box = QGroupBox(self.tr("可执行的预案事件"))
         self.actions_grid = QGridLayout(self.actions_box)
@@ -468,6 +508,7 @@ class IncidentDetail(QWidget):
         self.overview_scroll.setObjectName("overviewScroll")
         self.overview_scroll.setWidgetResizable(True)
         self.overview_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.overview_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.overview_scroll.setWidget(overview)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.overview_scroll, self.tr("概况"))
@@ -492,11 +533,18 @@ class IncidentDetail(QWidget):
         self.refresh()
 
     def show_message(self, text: str | None, error: bool = True) -> None:
+        """The message bar above the tabs: an outcome clears after :data:`MESSAGE_MS`, a refusal
+        or an error after :data:`ERROR_MESSAGE_MS` (or as soon as another message replaces it)."""
+        self._facts_error_shown = False
         self.message.setText(text or "")
         self.message.setStyleSheet(
             "background:#fdedec;color:#922b21;padding:6px;border:1px solid #e6b0aa;" if error
             else "background:#eafaf1;color:#1d6a3a;padding:6px;border:1px solid #a9dfbf;")
         self.message.setVisible(bool(text))
+        if text:
+            self._message_timer.start(ERROR_MESSAGE_MS if error else MESSAGE_MS)
+        else:
+            self._message_timer.stop()
 
     def refresh(self) -> None:
         self._clear_actions()
@@ -521,6 +569,7 @@ class IncidentDetail(QWidget):
         lines = [self.tr("预案：{plan}").format(plan=plan.title),
                  self.tr("当前：{path}").format(path=path) + (self.tr("（已结案）") if s.closed else ""),
                  self.tr("接报：{t}　地点：{place}").format(t=short_time(s.received_at), place=summary.place or "—")]
+        lines += self._call_lines(self.incident_id)
         self.state_label.setText("\n".join(lines))
         self._show_level(plan, s)
         self._show_actions(plan, s)
@@ -531,6 +580,24 @@ class IncidentDetail(QWidget):
         self.decide_button.setEnabled(not s.closed)
         self.save_facts_button.setEnabled(not s.closed)
 
+    def _call_lines(self, incident_id: str) -> list[str]:
+        """What the caller said at 接报 (logged with the open event; read once per incident)."""
+        from ui.incidents.dialogs import channel_names
+
+        call = self._calls.get(incident_id)
+        if call is None:
+            call = self._calls[incident_id] = self.service.call_facts(incident_id)
+        out = []
+        if call.occurred_at is not None:
+            out.append(self.tr("发生时间：{t}").format(t=short_time(call.occurred_at)))
+        who = "　".join(x for x in (call.caller, call.caller_unit, call.phone) if x)
+        if who or call.channel:
+            how = channel_names().get(call.channel or "", call.channel or "")
+            out.append(self.tr("报告人：{who}").format(who=who or "—") + (f"（{how}）" if how else ""))
+        if call.symptoms:
+            out.append(self.tr("主要症状：{text}").format(text=call.symptoms))
+        return out
+
     def _show_level(self, plan: Plan, s: IncidentState) -> None:
         lv = plan.level(s.level)
         colour = lv.colour if lv else "#7f8c8d"
@@ -540,7 +607,7 @@ class IncidentDetail(QWidget):
         b = s.level_basis
         if b and b.get("by") == "decision":
             text += "<br>" + html.escape(self.tr("认定：{basis}，{actor} {t}；理由：{reason}").format(
-                basis=b.get("basis", ""), actor=b.get("actor", ""), t=short_time(b.get("at")),
+                basis=level_basis_name(str(b.get("basis", ""))), actor=b.get("actor", ""), t=short_time(b.get("at")),
                 reason=b.get("reason", "")))
         elif b:
             text += "<br>" + html.escape(self.tr("依据：{reason}").format(reason=b.get("reason", "")))
@@ -551,13 +618,19 @@ class IncidentDetail(QWidget):
         win = rules.get(sug.get("winner") or "")
         esc = html.escape
         parts = ["<b>" + esc(self.tr("系统建议：{level}").format(level=plan.level_name(sug.get("level")))) + "</b>"]
+        notes: list[str] = []
         if win:
-            parts.append(esc(self.tr("命中规则：{rule}").format(rule=f"{win.title}（{win.id}）"))
-                         + (f"<br><span style='color:#566573'>{esc(win.basis)}</span>" if win.basis else ""))
+            clause = rule_text(win.basis, win.uncertain)
+            parts.append(esc(self.tr("命中规则：{rule}").format(rule=win.title)))
+            if clause.clause:
+                parts.append("<span style='color:#566573'>"
+                             + esc(self.tr("预案条款：{clause}").format(clause=clause.clause)) + "</span>")
+            notes.append(self._rule_note(win.title, win.id, clause))
             mods = [m for m in plan.modifiers if m.id in (sug.get("modifiers") or [])]
             for m in mods:
                 parts.append(esc(self.tr("升级：{title}（{base} → {level}）").format(
                     title=m.title, base=plan.level_name(sug.get("base")), level=plan.level_name(sug.get("level")))))
+                notes.append(self._rule_note(m.title, m.id, rule_text(m.basis, m.uncertain)))
             others = [rules[r].title for r in sug.get("rules", []) if r != win.id and r in rules]
             if others:
                 parts.append("<span style='color:#566573'>"
@@ -568,6 +641,25 @@ class IncidentDetail(QWidget):
         if s.level != sug.get("level") and sug.get("level") and not s.closed:
             parts.append("<span style='color:#d35400'>" + self.tr("当前级别与建议不一致，请会商后认定") + "</span>")
         self.suggestion_label.setText("<br>".join(parts))
+        notes = [n for n in notes if n]
+        self.rule_notes.setText("\n".join(notes))
+        self.rule_notes_button.setVisible(bool(notes))
+        self.rule_notes.setVisible(bool(notes) and self.rule_notes_button.isChecked())
+
+    def _rule_note(self, title: str, rule_id: str, text: RuleText) -> str:
+        """A rule's authoring notes for the details control (empty when it has none)."""
+        if not text.notes and not text.uncertain:
+            return ""
+        note = self.tr("{title}（规则 {id}）").format(title=title, id=rule_id)
+        if text.notes:
+            note += self.tr("：依据 {basis}").format(basis=text.notes)
+        if text.uncertain:
+            note += self.tr("（阈值未经原文确认，待核实）")
+        return note
+
+    def _toggle_rule_notes(self, on: bool) -> None:
+        self.rule_notes_button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.rule_notes.setVisible(on and bool(self.rule_notes.text()))
 
     def _clear_actions(self) -> None:
         while self.actions_grid.count():
@@ -609,12 +701,14 @@ class IncidentDetail(QWidget):
         form = self.facts_form
         if form is None or form.plan is not plan:
             form = self.facts_form = FactsForm(plan)
+            form.sig_edited.connect(self._facts_edited)
             self.facts_scroll.setWidget(form)
         elif form.dirty and shown is not None and shown.version != s.version:
             form.merge_values(s.facts)
             form.settle(s.facts)
             changed = [k for k in plan.facts if shown.facts.get(k) != s.facts.get(k)]
-            if form.dirty and changed:
+            mine = (self.incident_id, s.version) in self._own_versions  # this window's own save
+            if form.dirty and changed and not mine:
                 self._notice_facts_changed(plan, shown, changed)
                 return
             if form.dirty:
@@ -624,6 +718,12 @@ class IncidentDetail(QWidget):
         form.set_values(s.facts)
         self.facts_notice.hide()
         self.discard_facts_button.hide()
+
+    def _facts_edited(self) -> None:
+        """The message 「…填写有误，未保存」 goes once every field in error has been fixed."""
+        if self._facts_error_shown and self.facts_form is not None and not self.facts_form.visible_errors():
+            self._facts_error_shown = False
+            self.show_message(None)
 
     def _notice_facts_changed(self, plan: Plan, shown: IncidentState, changed: list[str]) -> None:
         assert self.facts_form is not None and self.incident_id is not None
@@ -667,27 +767,63 @@ class IncidentDetail(QWidget):
 
     # -- commands ---------------------------------------------------------------
     def run(self, type_: str, data: dict[str, Any], ok_text: str | None = None) -> bool:
-        """Run one command on the selected incident; show a refusal in the message bar."""
+        """Run one command on the selected incident off the GUI thread (:mod:`ui.widgets.runner`);
+        show a refusal in the message bar. True when accepted — or queued behind a command still
+        running (its outcome is then shown when it is done)."""
         if not self.incident_id:
             return False
+        iid = self.incident_id
         # The command carries the version on screen: if someone else changed the incident since
         # (the timer's missed-deadline records aside), it is refused and the new state shown.
+        # A command queued behind this window's own commands expects the version they left.
         shown = self.state.version if self.state is not None else None
-        try:
-            self.service.command(self.incident_id, type_, data, actor=self.actor, role=self.role,
-                                 expected_version=shown)
-        except StaleAppend as exc:
-            self.show_message(self._stale_text(exc.expected))
-            self.refresh()
-            return False
-        except Refused as exc:  # the plan, the bounds, or the database server itself said no
-            self.show_message(self.tr("已拒绝：{reason}").format(reason=exc.reason))
-            self.refresh()
-            return False
-        self.show_message(ok_text, error=False)
-        self.bus.flush()  # every view redraws from the change set (on_changes)
-        self.sig_changed.emit(self.incident_id)
-        return True
+        service, actor, role = self.service, self.actor, self.role
+        own = self._own_after
+
+        def op() -> Any:  # on the worker thread: the console only, no widget
+            expected = shown
+            while expected is not None and (iid, expected) in own:
+                expected = own[(iid, expected)]
+            result = service.command(iid, type_, data, actor=actor, role=role, expected_version=expected)
+            if expected is not None:
+                own[(iid, expected)] = result.version
+            self._own_versions.add((iid, result.version))
+            return result
+
+        outcome: list[bool] = []
+
+        def done(_result: Any) -> None:
+            outcome.append(True)
+            if iid == self.incident_id:  # (another incident selected meanwhile: its bar is left alone)
+                self.show_message(ok_text, error=False)
+            self.bus.flush()  # every view redraws from the change set (on_changes)
+            self.sig_changed.emit(iid)
+
+        def refused(exc: Exception) -> None:
+            outcome.append(False)
+            if isinstance(exc, StaleAppend):
+                text = self._stale_text(exc.expected) if iid == self.incident_id else None
+            elif isinstance(exc, Refused):  # the plan, the bounds, or the database server itself said no
+                text = self.tr("已拒绝：{reason}").format(reason=exc.reason)
+            else:
+                raise exc
+            if iid != self.incident_id:
+                text = self.tr("{id}：{text}").format(id=iid, text=text or self.tr("未执行"))
+            self.show_message(text)
+            if self.incident_id:
+                self.refresh()
+
+        self.runner.run(self._command_label(type_, data), op, success=done, failure=refused)
+        return outcome[0] if outcome else True
+
+    def _command_label(self, type_: str, data: dict[str, Any]) -> str:
+        """What a command does, for the busy indicator (「正在保存事实…」)."""
+        if type_ == "fire":
+            title = self.plan.event_title(data.get("event", "")) if self.plan else data.get("event", "")
+            return self.tr("执行「{title}」").format(title=title)
+        return {"facts": self.tr("保存事实"), "complete_task": self.tr("完成任务"),
+                "reopen_task": self.tr("撤销完成"), "acknowledge_task": self.tr("签收任务"),
+                "decide_level": self.tr("认定级别")}.get(type_, type_)
 
     def _stale_text(self, since_version: int) -> str:
         """What changed since the user last saw the incident, by whom and when (for a refusal)."""
@@ -798,7 +934,10 @@ class IncidentDetail(QWidget):
             return False
         changed, errors = self.facts_form.changes(self.state.facts)
         if errors:
-            self.show_message(self.tr("有 {n} 项事实填写有误，未保存").format(n=len(errors)))
+            labels = "、".join(f"「{self.plan.facts[n].label}」" if self.plan and n in self.plan.facts else n
+                              for n in errors)
+            self.show_message(self.tr("{fields}填写有误，未保存（见各项下方的说明）").format(fields=labels))
+            self._facts_error_shown = True
             self.tabs.setCurrentIndex(1)
             return False
         if not changed:

@@ -163,6 +163,8 @@ class _Bridge(QObject):
     incident_clicked = Signal(str)
     context_point = Signal(float, float)
     area_drawn = Signal(str, str)
+    point_picked = Signal(float, float)
+    pick_cancelled = Signal()
     painted = Signal(int, str)
     js_error = Signal(str)
 
@@ -181,6 +183,14 @@ class _Bridge(QObject):
     @Slot(str, str)
     def jsAreaDrawn(self, incident_id: str, geojson: str) -> None:  # noqa: N802
         _emit(self.area_drawn, incident_id, geojson)
+
+    @Slot(float, float)
+    def jsPointPicked(self, lat: float, lon: float) -> None:  # noqa: N802
+        _emit(self.point_picked, lat, lon)
+
+    @Slot()
+    def jsPickCancelled(self) -> None:  # noqa: N802
+        _emit(self.pick_cancelled)
 
     @Slot(int, str)
     def jsPainted(self, token: int, summary: str) -> None:  # noqa: N802
@@ -203,6 +213,10 @@ class MapView(QWidget):
     """Right-click on the map at (lat, lon) — offer 'new incident here'."""
     sig_area_drawn = Signal(str, str)
     """The operator finished drawing an affected area: (incident id, GeoJSON Polygon)."""
+    sig_point_picked = Signal(float, float)
+    """The point clicked on the map after :meth:`start_pick` (lat, lon) — 接报's 在地图上选点."""
+    sig_pick_cancelled = Signal()
+    """Esc on the map while picking a point."""
     sig_load_failed = Signal(str)
     """The page could not load or start (reason, Chinese). The banner is shown."""
     sig_js_error = Signal(str)
@@ -250,6 +264,8 @@ class MapView(QWidget):
         self._bridge.incident_clicked.connect(self.sig_incident_clicked)
         self._bridge.context_point.connect(self.sig_context_point)
         self._bridge.area_drawn.connect(self.sig_area_drawn)
+        self._bridge.point_picked.connect(self.sig_point_picked)
+        self._bridge.pick_cancelled.connect(self.sig_pick_cancelled)
         self._bridge.js_error.connect(self.sig_js_error)
         self._bridge.painted.connect(self._on_painted)
         page.loadFinished.connect(self._on_load_finished)
@@ -417,6 +433,15 @@ class MapView(QWidget):
     def cancel_area_drawing(self) -> None:
         """Leave draw mode without a result."""
         self._send("cancel_drawing", {})
+
+    def start_pick(self) -> None:
+        """The next left click on the map gives one point (``sig_point_picked``); Esc cancels
+        (``sig_pick_cancelled``). Used by 接报's 在地图上选点."""
+        self._send("start_pick", {})
+
+    def cancel_pick(self) -> None:
+        """Stop waiting for the point without a result."""
+        self._send("cancel_pick", {})
 
     # ------------------------------------------------------------------ painting
     def wait_painted(self, timeout_ms: int = 15000) -> dict[str, Any] | None:

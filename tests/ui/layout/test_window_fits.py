@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 from tests.ui.conftest import NOW
 
 pytestmark = pytest.mark.gui
-RECORD_DOCKS = {"reports", "consultations", "reserves", "duty", "experts"}
+RECORD_DOCKS = {"reports", "consultations", "reserves", "duty", "experts", "contacts", "room"}
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@
  * QWebChannel object "fdsBridge":
  *   Python → JS : fdsBridge.command(json)  — {op, args} or an array of them (a batch)
  *   JS → Python : fdsBridge.jsReady(), jsIncidentClicked(id), jsContextPoint(lat, lon),
- *                 jsAreaDrawn(id, geojson), jsPainted(token, summary), jsError(text)
+ *                 jsAreaDrawn(id, geojson), jsPointPicked(lat, lon), jsPickCancelled(),
+ *                 jsPainted(token, summary), jsError(text)
  * window.FDSMap.state() returns a JSON-able summary that tests and benchmarks read.
  */
 (function () {
@@ -371,6 +372,31 @@
   }
   FDSMap.finishDrawing = finishDrawing;
 
+  /* ---------- picking one point for 接报 (the next click on the map) ---------- */
+  function startPick() {
+    stopPick();
+    var map = FDSMap.map;
+    var st = {};
+    st.onClick = function (e) {
+      stopPick();
+      FDSMap.call('jsPointPicked', e.latlng.lat, e.latlng.lng);
+    };
+    st.onKey = function (e) {
+      if (e.originalEvent.key === 'Escape') { stopPick(); FDSMap.call('jsPickCancelled'); }
+    };
+    map.on('click', st.onClick).on('keydown', st.onKey);
+    L.DomUtil.addClass(map.getContainer(), 'fds-drawing');
+    FDSMap.picking = st;
+  }
+
+  function stopPick() {
+    var st = FDSMap.picking;
+    if (!st) { return; }
+    FDSMap.map.off('click', st.onClick).off('keydown', st.onKey);
+    L.DomUtil.removeClass(FDSMap.map.getContainer(), 'fds-drawing');
+    FDSMap.picking = null;
+  }
+
   /* ---------- operations (one per Python API call) ---------- */
   var OPS = {
     set_boundaries: function (a) {
@@ -540,6 +566,8 @@
     },
     start_drawing: function (a) { startDrawing(a.incident_id); },
     cancel_drawing: function () { stopDrawing(); },
+    start_pick: function () { stopDrawing(); startPick(); },
+    cancel_pick: function () { stopPick(); },
     request_paint: function (a) {
       var loading = FDSMap.entityLoading || Promise.resolve(0);
       loading.then(function () {
