@@ -52,6 +52,10 @@ DYNAMIC_SITES = {
     ("ui/timeline/panel.py", "t"),  # the legend
     ("ui/drills/controller.py", "st.state_zh"),
     ("ui/drills/controller.py", "p.status_zh(now)"),
+    ("ui/room/panel.py", "a.kind_title"),  # console.room.alarms: ALARM_TITLES
+    ("ui/room/panel.py", "i.status(now)"),  # console.room.instructions: the whole-word statuses
+    ("ui/room/status.py", "text"),  # CENTRE_WORDS and 登录
+    ("ui/room/panel.py", "title"),  # console.room.assignments: KIND_TITLES
 }
 
 EN: dict[str, str] = {
@@ -574,14 +578,19 @@ def runtime_texts() -> dict[str, list[str]]:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from console.experts.registry import AVAILABILITY, SPECIALTIES
+    from console.room.alarms import ALARM_TITLES
+    from console.room.assignments import KIND_TITLES
     from console.timeline.model import LANES
     from console.timeline.wording import OUTCOMES, QUESTIONS
+    from ui.room.status import CENTRE_WORDS
 
     return {
         "ExpertsPanel": [*SPECIALTIES, *AVAILABILITY.values()],
         "ConsultationsPanel": [*QUESTIONS.values(), *OUTCOMES.values()],
         "TimelinePanel": [title for _, title in LANES] + ["按时", "逾期", "进行中", "取消"],
         "ControllerWindow": _returned_strings("console/drills/runner.py", "state_zh", "status_zh"),
+        "RoomPanel": [*ALARM_TITLES.values(), *KIND_TITLES.values(), "已签收", "待签收"],
+        "MainWindow": [*CENTRE_WORDS.values(), "登录"],
     }
 
 

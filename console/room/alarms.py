@@ -30,6 +30,9 @@ from console.store.eventlog import StoredEvent
 K = alarm_acks_table.c
 
 
+ALARM_TITLES = {"deadline": "期限逾期", "received": "新接报", "instruction": "超时未签收"}
+
+
 @dataclass(frozen=True)
 class Alarm:
     key: str
@@ -40,7 +43,7 @@ class Alarm:
 
     @property
     def kind_title(self) -> str:
-        return {"deadline": "期限逾期", "received": "新接报", "instruction": "超时未签收"}.get(self.kind, self.kind)
+        return ALARM_TITLES.get(self.kind, self.kind)
 
 
 @dataclass(frozen=True)

@@ -47,466 +47,963 @@
 <context>
     <name>ConsultationsPanel</name>
     <message>
-        <location filename="../consultations/panel.py" line="54" />
+        <location filename="../consultations/panel.py" line="114" />
         <source>发起会商</source>
         <translation>Open consultation</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="60" />
+        <location filename="../consultations/panel.py" line="119" />
         <source>会商编号</source>
         <translation>Consultation No.</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="60" />
+        <location filename="../consultations/panel.py" line="119" />
         <source>议题</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="60" />
+        <location filename="../consultations/panel.py" line="119" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="60" />
-        <source>发起</source>
-        <translation>Opened</translation>
-    </message>
-    <message>
-        <location filename="../consultations/panel.py" line="61" />
-        <source>意见/法定人数</source>
-        <translation>Opinions/quorum</translation>
-    </message>
-    <message>
-        <location filename="../consultations/panel.py" line="61" />
-        <location filename="../consultations/panel.py" line="107" />
+        <location filename="../consultations/panel.py" line="195" />
+        <location filename="../consultations/panel.py" line="213" />
         <source>结论</source>
         <translation>Conclusion</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="64" />
-        <source>邀请专家（按专业与可用状态）</source>
-        <translation>Invite experts (by specialty and availability)</translation>
-    </message>
-    <message>
-        <location filename="../consultations/panel.py" line="66" />
+        <location filename="../consultations/panel.py" line="150" />
         <source>邀请所选专家</source>
         <translation>Invite the selected experts</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="72" />
+        <location filename="../consultations/panel.py" line="132" />
         <source>专家意见</source>
         <translation>Expert opinions</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="81" />
+        <location filename="../consultations/panel.py" line="166" />
+        <location filename="../consultations/panel.py" line="212" />
         <source>记录意见</source>
         <translation>Record opinion</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="84" />
+        <location filename="../consultations/panel.py" line="170" />
         <source>专家</source>
         <translation>Expert</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="85" />
+        <location filename="../consultations/panel.py" line="119" />
+        <location filename="../consultations/panel.py" line="130" />
+        <location filename="../consultations/panel.py" line="171" />
         <source>意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="86" />
-        <location filename="../consultations/panel.py" line="108" />
+        <location filename="../consultations/panel.py" line="120" />
+        <source>已提交意见人数 / 法定人数</source>
+        <translation>Opinions given / quorum</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="130" />
+        <source>受邀专家</source>
+        <translation>Invited expert</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="130" />
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="135" />
+        <location filename="../consultations/panel.py" line="304" />
+        <source>不同意见</source>
+        <translation>Dissent</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="153" />
+        <source>按专业与可用状态列出的专家</source>
+        <translation>Experts by specialty and availability</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="172" />
+        <location filename="../consultations/panel.py" line="196" />
         <source>建议级别</source>
         <translation>Recommended level</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="87" />
+        <location filename="../consultations/panel.py" line="173" />
         <source>意见内容</source>
         <translation>Opinion text</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="88" />
+        <location filename="../consultations/panel.py" line="174" />
         <source>保留意见</source>
         <translation>Reservations</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="91" />
-        <source>会商结论（组长签发）</source>
-        <translation>Conclusion (issued by the chair)</translation>
-    </message>
-    <message>
-        <location filename="../consultations/panel.py" line="99" />
+        <location filename="../consultations/panel.py" line="185" />
         <source>签发结论</source>
         <translation>Issue conclusion</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="101" />
+        <location filename="../consultations/panel.py" line="186" />
+        <source>签发前确认结论；签发后记入事件日志，不能更改</source>
+        <translation>You confirm the conclusion first; once signed it is logged and cannot be changed</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="188" />
         <source>导出纪要 DOCX</source>
         <translation>Export minutes (DOCX)</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="102" />
+        <location filename="../consultations/panel.py" line="189" />
         <source>导出纪要 PDF</source>
         <translation>Export minutes (PDF)</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="106" />
+        <location filename="../consultations/panel.py" line="194" />
         <source>会商组长</source>
         <translation>Chair</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="109" />
+        <location filename="../consultations/panel.py" line="197" />
         <source>结论意见</source>
         <translation>Conclusion summary</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="132" />
+        <location filename="../consultations/panel.py" line="210" />
+        <source>参会与意见</source>
+        <translation>Experts and opinions</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="211" />
+        <source>邀请</source>
+        <translation>Invite</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="230" />
         <source>（不建议级别）</source>
         <translation>(no level recommended)</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="203" />
+        <location filename="../consultations/panel.py" line="257" />
+        <source>{id}：{title}（{question}）
+{status}；发起 {opened}；意见 {n}/{quorum}</source>
+        <translation>{id}: {title} ({question})
+{status}; opened {opened}; opinions {n}/{quorum}</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="261" />
+        <source>结论：{outcome}</source>
+        <translation>Conclusion: {outcome}</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="282" />
+        <location filename="../consultations/panel.py" line="354" />
+        <location filename="../consultations/panel.py" line="418" />
+        <source>，建议级别 {level}</source>
+        <translation>, recommended level {level}</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="285" />
+        <source>；保留意见：{dissent}</source>
+        <translation>; reservation: {dissent}</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="302" />
+        <source>发起会商，或在上方选择一次会商</source>
+        <translation>Open a consultation, or select one above</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="306" />
+        <source>{id}：{title}（{status}）
+邀请 {invited} 人，已提交意见 {n} 人，法定人数 {quorum} 人</source>
+        <translation>{id}: {title} ({status})
+{invited} invited, {n} opinions given, quorum {quorum}</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="323" />
+        <source>未提交</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="325" />
+        <source>（保留）</source>
+        <translation> (reservation)</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="327" />
+        <source>（组长）</source>
+        <translation> (chair)</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="345" />
+        <source>不同意见（{n} 条）</source>
+        <translation>Dissent ({n})</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="347" />
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="350" />
+        <source>结论（{chair} 签发，{at}）：{outcome}</source>
+        <translation>Conclusion (signed by {chair}, {at}): {outcome}</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="357" />
+        <source>本结论签发时有 {n} 位专家持不同意见</source>
+        <translation>{n} expert(s) dissented when this conclusion was signed</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="360" />
+        <source>尚未形成结论</source>
+        <translation>No conclusion yet</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="373" />
         <source>已发起会商 </source>
         <translation>Consultation opened: </translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="218" />
+        <location filename="../consultations/panel.py" line="388" />
         <source>已邀请 {n} 位专家</source>
         <translation>{n} expert(s) invited</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="226" />
+        <location filename="../consultations/panel.py" line="396" />
         <source>已记录专家意见</source>
         <translation>Expert opinion recorded</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="236" />
+        <location filename="../consultations/panel.py" line="403" />
+        <source>确定执行</source>
+        <translation>Do it</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="404" />
+        <source>取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="415" />
+        <source>签发会商 {id}「{title}」的结论：{outcome}</source>
+        <translation>Sign the conclusion of consultation {id} "{title}": {outcome}</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="419" />
+        <source>结论意见：{summary}</source>
+        <translation>Conclusion: {summary}</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="420" />
+        <source>会商组长：{chair}</source>
+        <translation>Chair: {chair}</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="423" />
+        <source>有 {n} 位专家持不同意见（{names}），纪要和结论将如实注明。</source>
+        <translation>{n} expert(s) dissent ({names}); the minutes and the conclusion will say so.</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="425" />
+        <source>签发后记入事件日志，不能更改。</source>
+        <translation>Once signed it is recorded in the incident log and cannot be changed.</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="430" />
+        <source>确认：签发结论</source>
+        <translation>Confirm: sign the conclusion</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="431" />
+        <source>已取消，结论未签发</source>
+        <translation>Cancelled; the conclusion was not signed</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="436" />
         <source>结论已签发，并记入事件日志</source>
         <translation>Conclusion issued and recorded in the incident log</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="263" />
+        <location filename="../consultations/panel.py" line="463" />
         <source>已导出 </source>
         <translation>Exported: </translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="269" />
+        <location filename="../consultations/panel.py" line="469" />
         <source>导出会商纪要</source>
         <translation>Export consultation minutes</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="53" />
-        <location filename="../consultations/panel.py" line="77" />
-        <location filename="../consultations/panel.py" line="95" />
+        <location filename="../consultations/panel.py" line="275" />
         <source>不同意</source>
         <translation>Disagree</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="53" />
-        <location filename="../consultations/panel.py" line="77" />
-        <location filename="../consultations/panel.py" line="95" />
-        <source>分级研判</source>
-        <translation>Grading assessment</translation>
-    </message>
-    <message>
-        <location filename="../consultations/panel.py" line="53" />
-        <location filename="../consultations/panel.py" line="77" />
-        <location filename="../consultations/panel.py" line="95" />
+        <location filename="../consultations/panel.py" line="275" />
         <source>同意</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="53" />
-        <location filename="../consultations/panel.py" line="77" />
-        <location filename="../consultations/panel.py" line="95" />
+        <location filename="../consultations/panel.py" line="113" />
+        <location filename="../consultations/panel.py" line="162" />
+        <location filename="../consultations/panel.py" line="181" />
+        <source>分级研判</source>
+        <translation>Grading assessment</translation>
+    </message>
+    <message>
+        <location filename="../consultations/panel.py" line="113" />
+        <location filename="../consultations/panel.py" line="162" />
+        <location filename="../consultations/panel.py" line="181" />
         <source>技术咨询</source>
         <translation>Technical advice</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="53" />
-        <location filename="../consultations/panel.py" line="77" />
-        <location filename="../consultations/panel.py" line="95" />
+        <location filename="../consultations/panel.py" line="113" />
+        <location filename="../consultations/panel.py" line="162" />
+        <location filename="../consultations/panel.py" line="181" />
         <source>提升级别</source>
         <translation>Raise the level</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="53" />
-        <location filename="../consultations/panel.py" line="77" />
-        <location filename="../consultations/panel.py" line="95" />
+        <location filename="../consultations/panel.py" line="113" />
+        <location filename="../consultations/panel.py" line="162" />
+        <location filename="../consultations/panel.py" line="181" />
         <source>终止响应</source>
         <translation>Terminate the response</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="53" />
-        <location filename="../consultations/panel.py" line="77" />
-        <location filename="../consultations/panel.py" line="95" />
+        <location filename="../consultations/panel.py" line="113" />
+        <location filename="../consultations/panel.py" line="162" />
+        <location filename="../consultations/panel.py" line="181" />
         <source>降低级别</source>
         <translation>Lower the level</translation>
     </message>
 </context>
 <context>
+    <name>ContactDialog</name>
+    <message>
+        <location filename="../contacts/dialog.py" line="210" />
+        <source>修改联系人</source>
+        <translation>Edit contact</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="210" />
+        <source>添加联系人</source>
+        <translation>Add contact</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="235" />
+        <source>预案工作组填编号，多个用逗号分开，如 medical,testing</source>
+        <translation>Plan units by id, separated by commas, e.g. medical,testing</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="241" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="242" />
+        <source>取消</source>
+        <translation>Cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsPanel</name>
+    <message>
+        <location filename="../contacts/panel.py" line="69" />
+        <source>未选择事件</source>
+        <translation>No incident selected</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="72" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="72" />
+        <source>待通知事项</source>
+        <translation>To be notified</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="72" />
+        <source>通知对象</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="74" />
+        <source>通知…</source>
+        <translation>Notify…</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="75" />
+        <source>记录一次电话、短信、传真或当面通知（选中上面的事项则据此拟好通知内容）</source>
+        <translation>Record a phone call, SMS, fax or in-person notification (select an item above to have the message prepared from it)</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="77" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="77" />
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="77" />
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="77" />
+        <source>方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="78" />
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="78" />
+        <source>回复内容</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="78" />
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="78" />
+        <source>记录人</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="92" />
+        <source>查找：名称、单位、职务、职责、号码（含专家库）</source>
+        <translation>Search: name, organisation, position, duties, number (experts included)</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="95" />
+        <source>添加…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="96" />
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="97" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="101" />
+        <source>导入（XLSX）</source>
+        <translation>Import (XLSX)</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="102" />
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="105" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="105" />
+        <source>名称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="105" />
+        <source>所属单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="105" />
+        <source>职务或值班角色</source>
+        <translation>Position or duty role</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="106" />
+        <source>办公电话</source>
+        <translation>Office phone</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="106" />
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="106" />
+        <source>传真</source>
+        <translation>Fax</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="106" />
+        <source>职责</source>
+        <translation>Responsibilities</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="107" />
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="122" />
+        <source>通知记录</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="123" />
+        <source>通讯录</source>
+        <translation>Directory</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="152" />
+        <source>未选择事件：请在事件列表中选择一起事件</source>
+        <translation>No incident selected: select an incident in the incident list</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="173" />
+        <source>预案要求的通知尚有 {n} 项未通知</source>
+        <translation>{n} notice(s) required by the plan not yet notified</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="179" />
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="186" />
+        <source>预案通知（{channel}）：{text}</source>
+        <translation>Plan notice ({channel}): {text}</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="189" />
+        <source>任务：{title}（{unit}）</source>
+        <translation>Task: {title} ({unit})</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="190" />
+        <source>报告：{title}</source>
+        <translation>Report: {title}</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="194" />
+        <source>已通知（{n} 次）</source>
+        <translation>Notified ({n}×)</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="196" />
+        <source>未通知（{n} 次未接通）</source>
+        <translation>Not notified ({n} unanswered)</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="197" />
+        <source>未通知</source>
+        <translation>Not notified</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="217" />
+        <source>请先选择一起事件</source>
+        <translation>Select an incident first</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="241" />
+        <source>已记录通知：</source>
+        <translation>Notification recorded: </translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="261" />
+        <location filename="../contacts/panel.py" line="285" />
+        <source>专家的信息在专家库中维护，请到「专家库」修改</source>
+        <translation>Experts are kept in the expert roster: change them there</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="276" />
+        <source>已保存：</source>
+        <translation>Saved: </translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="282" />
+        <source>请先在通讯录中选择一条</source>
+        <translation>Select an entry in the directory first</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="292" />
+        <source>删除联系人</source>
+        <translation>Delete contact</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="293" />
+        <source>确定从通讯录中删除「{who}」吗？已有的通知记录保留原样。</source>
+        <translation>Delete "{who}" from the directory? Notifications already recorded stay as they are.</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="304" />
+        <source>已删除：</source>
+        <translation>Deleted: </translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="314" />
+        <source>已导入 {n} 条联系人</source>
+        <translation>Imported {n} contacts</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="323" />
+        <source>已导出 {n} 条联系人</source>
+        <translation>Exported {n} contacts</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="327" />
+        <source>导入通讯录</source>
+        <translation>Import directory</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="327" />
+        <location filename="../contacts/panel.py" line="333" />
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="332" />
+        <source>导出通讯录</source>
+        <translation>Export directory</translation>
+    </message>
+    <message>
+        <location filename="../contacts/panel.py" line="332" />
+        <source>通讯录.xlsx</source>
+        <translation>directory.xlsx</translation>
+    </message>
+</context>
+<context>
     <name>ControllerWindow</name>
     <message>
-        <location filename="../drills/controller.py" line="61" />
+        <location filename="../drills/controller.py" line="79" />
         <source>导调台（演练）— </source>
         <translation>Exercise control (drill) — </translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="70" />
+        <location filename="../drills/controller.py" line="91" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="71" />
+        <location filename="../drills/controller.py" line="92" />
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="72" />
+        <location filename="../drills/controller.py" line="93" />
         <source>继续</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="73" />
+        <location filename="../drills/controller.py" line="94" />
+        <location filename="../drills/controller.py" line="224" />
         <source>结束演练</source>
         <translation>End drill</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="79" />
+        <location filename="../drills/controller.py" line="96" />
+        <source>复盘…</source>
+        <translation>Review…</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="98" />
+        <source>在复盘窗口中拖动时间查看任一时刻的态势</source>
+        <translation>Drag the time in the review window to see the situation at any instant</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="99" />
+        <source>导出演练报告…</source>
+        <translation>Export drill report…</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="106" />
         <source>倍速</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="87" />
+        <location filename="../drills/controller.py" line="115" />
         <source>注入（控制信息）</source>
         <translation>Injects (control messages)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="90" />
-        <location filename="../drills/controller.py" line="102" />
+        <location filename="../drills/controller.py" line="118" />
+        <location filename="../drills/controller.py" line="133" />
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="90" />
+        <location filename="../drills/controller.py" line="118" />
         <source>阶段</source>
         <translation>Phase</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="90" />
+        <location filename="../drills/controller.py" line="118" />
         <source>注入</source>
         <translation>Inject</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="90" />
+        <location filename="../drills/controller.py" line="118" />
         <source>计划</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="91" />
-        <location filename="../drills/controller.py" line="103" />
+        <location filename="../drills/controller.py" line="119" />
+        <location filename="../drills/controller.py" line="134" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="91" />
-        <location filename="../drills/controller.py" line="102" />
+        <location filename="../drills/controller.py" line="119" />
+        <location filename="../drills/controller.py" line="133" />
         <source>发出</source>
         <translation>Released</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="96" />
+        <location filename="../drills/controller.py" line="127" />
         <source>立即发出所选注入</source>
         <translation>Release the selected inject now</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="99" />
-        <location filename="../drills/controller.py" line="102" />
+        <location filename="../drills/controller.py" line="130" />
+        <location filename="../drills/controller.py" line="133" />
         <source>预期行动</source>
         <translation>Expected actions</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="102" />
+        <location filename="../drills/controller.py" line="133" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="103" />
+        <location filename="../drills/controller.py" line="134" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="110" />
+        <location filename="../drills/controller.py" line="144" />
         <source>评估记录</source>
         <translation>Evaluation</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="116" />
+        <location filename="../drills/controller.py" line="150" />
         <source>达标</source>
         <translation>Met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="116" />
+        <location filename="../drills/controller.py" line="150" />
         <source>部分达标</source>
         <translation>Partly met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="116" />
+        <location filename="../drills/controller.py" line="150" />
         <source>未达标</source>
         <translation>Not met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="119" />
+        <location filename="../drills/controller.py" line="153" />
         <source>评估意见</source>
         <translation>Evaluator's comment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="120" />
+        <location filename="../drills/controller.py" line="154" />
         <source>保存评定</source>
         <translation>Save rating</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="121" />
+        <location filename="../drills/controller.py" line="155" />
         <source>评估项</source>
         <translation>Evaluation item</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="127" />
-        <location filename="../drills/controller.py" line="129" />
+        <location filename="../drills/controller.py" line="161" />
+        <location filename="../drills/controller.py" line="163" />
         <source>现场点评</source>
         <translation>Hot wash</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="128" />
+        <location filename="../drills/controller.py" line="162" />
         <source>记录点评</source>
         <translation>Record comment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="133" />
+        <location filename="../drills/controller.py" line="167" />
         <source>存在问题</source>
         <translation>Issue found</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="135" />
+        <location filename="../drills/controller.py" line="169" />
         <source>整改措施</source>
         <translation>Corrective action</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="137" />
+        <location filename="../drills/controller.py" line="171" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="139" />
+        <location filename="../drills/controller.py" line="173" />
         <source>完成期限，如 2026-12-31</source>
         <translation>Due date, e.g. 2026-12-31</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="140" />
+        <location filename="../drills/controller.py" line="174" />
         <source>添加整改项</source>
         <translation>Add corrective action</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="141" />
+        <location filename="../drills/controller.py" line="175" />
         <source>改进计划</source>
         <translation>Improvement plan</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="152" />
+        <location filename="../drills/controller.py" line="219" />
+        <source>结束后演练时钟停止，演练不能继续。</source>
+        <translation>Once ended, the drill clock stops and the drill cannot be resumed.</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="221" />
+        <source>尚有 {0} 条注入未发出，将不再发出。</source>
+        <translation>{0} injects have not been released and will not be.</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="223" />
+        <source>尚有 {0} 项预期行动未完成，将按未完成评估。</source>
+        <translation>{0} expected actions are not done and will be assessed as not done.</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="224" />
+        <source>确定结束演练「{0}」？</source>
+        <translation>End the drill “{0}”?</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="226" />
         <source>导调结束演练</source>
         <translation>Drill ended by the exercise controller</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="188" />
+        <location filename="../drills/controller.py" line="250" />
+        <source>导出演练报告</source>
+        <translation>Export drill report</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="251" />
+        <source>Word 文档 (*.docx);;PDF 文件 (*.pdf)</source>
+        <translation>Word document (*.docx);;PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="262" />
+        <source>演练报告已导出：{0}</source>
+        <translation>Drill report exported: {0}</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="281" />
         <source>演练推进出错：</source>
         <translation>Error while advancing the drill: </translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="197" />
+        <location filename="../drills/controller.py" line="290" />
         <source>请先选择要发出的注入</source>
         <translation>Select the inject to release first</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="204" />
-        <location filename="../drills/controller.py" line="214" />
-        <location filename="../drills/controller.py" line="223" />
+        <location filename="../drills/controller.py" line="234" />
+        <location filename="../drills/controller.py" line="246" />
+        <location filename="../drills/controller.py" line="297" />
+        <location filename="../drills/controller.py" line="307" />
+        <location filename="../drills/controller.py" line="316" />
         <source>演练尚未开始</source>
         <translation>The drill has not started</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="208" />
-        <location filename="../drills/controller.py" line="226" />
+        <location filename="../drills/controller.py" line="301" />
+        <location filename="../drills/controller.py" line="319" />
         <source>评估员</source>
         <translation>Evaluator</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="217" />
+        <location filename="../drills/controller.py" line="310" />
         <source>点评人</source>
         <translation>Reviewer</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="238" />
+        <location filename="../drills/controller.py" line="331" />
         <source>未开始</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="240" />
+        <location filename="../drills/controller.py" line="333" />
         <source>已结束</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="242" />
+        <location filename="../drills/controller.py" line="335" />
         <source>进行中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="244" />
+        <location filename="../drills/controller.py" line="337" />
         <source>已暂停</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="259" />
-        <location filename="../drills/controller.py" line="268" />
+        <location filename="../drills/controller.py" line="355" />
+        <location filename="../drills/controller.py" line="364" />
         <source>已发出</source>
         <translation>Released</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="259" />
-        <location filename="../drills/controller.py" line="268" />
+        <location filename="../drills/controller.py" line="355" />
+        <location filename="../drills/controller.py" line="364" />
         <source>已完成（超时）</source>
         <translation>Done (late)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="259" />
-        <location filename="../drills/controller.py" line="268" />
+        <location filename="../drills/controller.py" line="355" />
+        <location filename="../drills/controller.py" line="364" />
         <source>已按时完成</source>
         <translation>Done on time</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="259" />
-        <location filename="../drills/controller.py" line="268" />
+        <location filename="../drills/controller.py" line="355" />
+        <location filename="../drills/controller.py" line="364" />
         <source>已超时未完成</source>
         <translation>Overdue, not done</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="259" />
-        <location filename="../drills/controller.py" line="268" />
+        <location filename="../drills/controller.py" line="355" />
+        <location filename="../drills/controller.py" line="364" />
         <source>待发出</source>
         <translation>Scheduled</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="259" />
-        <location filename="../drills/controller.py" line="268" />
+        <location filename="../drills/controller.py" line="355" />
+        <location filename="../drills/controller.py" line="364" />
         <source>待完成</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="247" />
+        <location filename="../drills/controller.py" line="340" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="259" />
-        <location filename="../drills/controller.py" line="268" />
+        <location filename="../drills/controller.py" line="355" />
+        <location filename="../drills/controller.py" line="364" />
         <source>等待触发</source>
         <translation>Awaiting trigger</translation>
     </message>
@@ -527,12 +1024,12 @@
 <context>
     <name>DeadlineList</name>
     <message>
-        <location filename="../incidents/panels.py" line="243" />
+        <location filename="../incidents/panels.py" line="273" />
         <source>倒计时</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="243" />
+        <location filename="../incidents/panels.py" line="273" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
@@ -625,7 +1122,7 @@
         <translation>Centre-wide</translation>
     </message>
     <message>
-        <location filename="../duty/panel.py" line="117" />
+        <location filename="../duty/panel.py" line="119" />
         <source>已记录：</source>
         <translation>Logged: </translation>
     </message>
@@ -851,17 +1348,17 @@
         <translation>number</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="157" />
+        <location filename="../incidents/facts_form.py" line="171" />
         <source>「{label}」必须是整数，而不是「{text}」</source>
         <translation>“{label}” must be an integer, not “{text}”</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="162" />
+        <location filename="../incidents/facts_form.py" line="176" />
         <source>「{label}」必须是数值，而不是「{text}」</source>
         <translation>“{label}” must be a number, not “{text}”</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="172" />
+        <location filename="../incidents/facts_form.py" line="191" />
         <source>「{label}」为必填项</source>
         <translation>“{label}” is required</translation>
     </message>
@@ -869,263 +1366,324 @@
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../incidents/panels.py" line="296" />
+        <location filename="../incidents/panels.py" line="333" />
         <source>请在列表或地图上选择事件</source>
         <translation>Select an incident in the list or on the map</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="311" />
+        <location filename="../incidents/panels.py" line="350" />
         <source>分级</source>
         <translation>Grading</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="319" />
+        <location filename="../incidents/panels.py" line="358" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="321" />
+        <location filename="../incidents/panels.py" line="360" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="323" />
+        <location filename="../incidents/panels.py" line="362" />
         <source>影响半径…</source>
         <translation>Affected radius…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="332" />
+        <location filename="../incidents/panels.py" line="372" />
+        <source>编写说明</source>
+        <translation>Authoring notes</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="377" />
+        <source>预案编写者对该规则的说明（来源、待核实之处）</source>
+        <translation>The plan authors' notes on this rule (sources, points still to be confirmed)</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="390" />
         <source>可执行的预案事件</source>
         <translation>Plan events you may fire</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="344" />
+        <location filename="../incidents/panels.py" line="402" />
         <source>任务（按责任单位）</source>
         <translation>Tasks (by responsible unit)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="346" />
+        <location filename="../incidents/panels.py" line="404" />
         <source>期限（倒计时）</source>
         <translation>Deadlines (countdown)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="366" />
+        <location filename="../incidents/panels.py" line="424" />
         <source>保存事实（续报信息）</source>
         <translation>Save facts (update)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="374" />
+        <location filename="../incidents/panels.py" line="432" />
         <source>放弃我的修改</source>
         <translation>Discard my edits</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="386" />
+        <location filename="../incidents/panels.py" line="454" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="387" />
+        <location filename="../incidents/panels.py" line="455" />
         <source>事实</source>
         <translation>Facts</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="434" />
+        <location filename="../incidents/panels.py" line="509" />
         <source>预案：{plan}</source>
         <translation>Plan: {plan}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="435" />
+        <location filename="../incidents/panels.py" line="510" />
         <source>当前：{path}</source>
         <translation>Now: {path}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="435" />
+        <location filename="../incidents/panels.py" line="510" />
         <source>（已结案）</source>
         <translation> (closed)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="436" />
+        <location filename="../incidents/panels.py" line="511" />
         <source>接报：{t}　地点：{place}</source>
         <translation>Received: {t}   Place: {place}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="442" />
+        <location filename="../incidents/panels.py" line="518" />
         <source>任务（按责任单位，未完成 {n} 项）</source>
         <translation>Tasks (by responsible unit, {n} open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="452" />
+        <location filename="../incidents/panels.py" line="532" />
+        <source>发生时间：{t}</source>
+        <translation>Occurred: {t}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="536" />
+        <source>报告人：{who}</source>
+        <translation>Caller: {who}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="538" />
+        <source>主要症状：{text}</source>
+        <translation>Main symptoms: {text}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="546" />
         <source>当前级别：{level}</source>
         <translation>Current level: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="455" />
+        <location filename="../incidents/panels.py" line="549" />
         <source>认定：{basis}，{actor} {t}；理由：{reason}</source>
         <translation>Decided: {basis}, {actor} {t}; reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="459" />
+        <location filename="../incidents/panels.py" line="553" />
         <source>依据：{reason}</source>
         <translation>Basis: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="466" />
+        <location filename="../incidents/panels.py" line="560" />
         <source>系统建议：{level}</source>
         <translation>Suggested: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="468" />
+        <location filename="../incidents/panels.py" line="564" />
         <source>命中规则：{rule}</source>
         <translation>Matched rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="472" />
+        <location filename="../incidents/panels.py" line="567" />
+        <source>预案条款：{clause}</source>
+        <translation>Plan clause: {clause}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="571" />
         <source>升级：{title}（{base} → {level}）</source>
         <translation>Raised: {title} ({base} → {level})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="477" />
+        <location filename="../incidents/panels.py" line="577" />
         <source>同时符合：{rules}</source>
         <translation>Also matched: {rules}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="480" />
+        <location filename="../incidents/panels.py" line="580" />
         <source>已填事实未达到任何分级规则</source>
         <translation>The facts so far match no grading rule</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="482" />
+        <location filename="../incidents/panels.py" line="582" />
         <source>当前级别与建议不一致，请会商后认定</source>
         <translation>The current level differs from the suggestion: consult, then decide</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="500" />
+        <location filename="../incidents/panels.py" line="593" />
+        <source>{title}（规则 {id}）</source>
+        <translation>{title} (rule {id})</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="595" />
+        <source>：依据 {basis}</source>
+        <translation>: basis {basis}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="597" />
+        <source>（阈值未经原文确认，待核实）</source>
+        <translation> (threshold not confirmed against the source text; to be verified)</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="619" />
+        <location filename="../incidents/panels.py" line="763" />
         <source>执行「{title}」</source>
         <translation>Fire “{title}”</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="514" />
+        <location filename="../incidents/panels.py" line="633" />
         <source>当前没有可执行的预案事件</source>
         <translation>No plan event can be fired now</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="514" />
+        <location filename="../incidents/panels.py" line="633" />
         <source>事件已结案</source>
         <translation>The incident is closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="547" />
+        <location filename="../incidents/panels.py" line="674" />
         <source>{who}更新了事实：{labels}。您未保存的修改（{mine}）已保留：保存将以您的修改为准，或点「放弃我的修改」采用最新数据。</source>
         <translation>{who} updated facts: {labels}. Your unsaved edits ({mine}) are kept: saving keeps your values; or click “Discard my edits” to take the latest data.</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="558" />
+        <location filename="../incidents/panels.py" line="685" />
         <source>其他席位</source>
         <translation>another seat</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="563" />
+        <location filename="../incidents/panels.py" line="690" />
         <source>{names}（{t}）</source>
         <translation>{names} ({t})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="597" />
+        <location filename="../incidents/panels.py" line="747" />
         <source>已拒绝：{reason}</source>
         <translation>Refused: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="612" />
+        <location filename="../incidents/panels.py" line="751" />
+        <source>{id}：{text}</source>
+        <translation>{id}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="751" />
+        <source>未执行</source>
+        <translation>Not carried out</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="764" />
+        <source>保存事实</source>
+        <translation>Save facts</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="764" />
+        <source>完成任务</source>
+        <translation>completing the task</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="765" />
+        <source>认定级别</source>
+        <translation>deciding the level</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="774" />
         <source>未执行：该事件刚被其他席位更新，已显示最新状态，请确认后重试</source>
         <translation>Not done: the incident was just updated at another seat; the latest state is shown, please check and try again</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="615" />
+        <location filename="../incidents/panels.py" line="777" />
         <source>未执行：在您查看之后，{changes}。已显示最新状态，请确认后再操作</source>
         <translation>Not done: since you looked, {changes}. The latest state is shown; please check before acting</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="620" />
+        <location filename="../incidents/panels.py" line="782" />
         <source>确认：{title}</source>
         <translation>Confirm: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="621" />
+        <location filename="../incidents/panels.py" line="783" />
         <source>已取消：{title}</source>
         <translation>Cancelled: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="623" />
+        <location filename="../incidents/panels.py" line="785" />
         <source>已执行：{title}</source>
         <translation>Done: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="636" />
+        <location filename="../incidents/panels.py" line="798" />
         <source>事件将被排除，不再按本预案处置</source>
         <translation>the incident will be dismissed and no longer handled under this plan</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="637" />
+        <location filename="../incidents/panels.py" line="799" />
         <source>将降低响应级别或转为非级别处置</source>
         <translation>the response will be lowered or turned into non-graded handling</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="638" />
+        <location filename="../incidents/panels.py" line="800" />
         <source>将终止应急响应</source>
         <translation>the emergency response will be terminated</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="639" />
-        <location filename="../incidents/panels.py" line="640" />
+        <location filename="../incidents/panels.py" line="801" />
+        <location filename="../incidents/panels.py" line="802" />
         <source>事件将结案</source>
         <translation>the incident will be closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="642" />
+        <location filename="../incidents/panels.py" line="804" />
         <source>；结案后不能再更改，未完成的任务和期限不再跟踪</source>
         <translation>; once closed it cannot be changed, and open tasks and deadlines are no longer tracked</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="644" />
+        <location filename="../incidents/panels.py" line="806" />
         <source>（尚有 {n} 项任务未完成）</source>
         <translation> ({n} tasks still open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="645" />
+        <location filename="../incidents/panels.py" line="807" />
         <source>确定要「{title}」吗？{what}{tasks}。此操作会记入事件日志。</source>
         <translation>Really “{title}”? {what}{tasks}. This is recorded in the incident log.</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="651" />
-        <source>确定执行</source>
-        <translation>Do it</translation>
+        <location filename="../incidents/panels.py" line="837" />
+        <source>{fields}填写有误，未保存（见各项下方的说明）</source>
+        <translation>{fields}: incorrect input, nothing saved (see the note under each field)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="652" />
-        <source>取消</source>
-        <translation>Cancelled</translation>
-    </message>
-    <message>
-        <location filename="../incidents/panels.py" line="665" />
+        <location filename="../incidents/panels.py" line="822" />
         <source>任务已完成：{title}</source>
         <translation>Task completed: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="670" />
+        <location filename="../incidents/panels.py" line="827" />
         <source>级别已认定为 {level}</source>
         <translation>Level decided: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="678" />
-        <source>有 {n} 项事实填写有误，未保存</source>
-        <translation>{n} fact(s) are invalid; nothing was saved</translation>
-    </message>
-    <message>
-        <location filename="../incidents/panels.py" line="682" />
+        <location filename="../incidents/panels.py" line="842" />
         <source>事实没有改动</source>
         <translation>The facts are unchanged</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="684" />
+        <location filename="../incidents/panels.py" line="844" />
         <source>已保存 {n} 项事实</source>
         <translation>{n} fact(s) saved</translation>
     </message>
@@ -1133,95 +1691,269 @@
 <context>
     <name>IncidentList</name>
     <message>
-        <location filename="../incidents/panels.py" line="58" />
+        <location filename="../incidents/panels.py" line="69" />
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="58" />
+        <location filename="../incidents/panels.py" line="69" />
         <source>事件名称</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="58" />
+        <location filename="../incidents/panels.py" line="69" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="59" />
+        <location filename="../incidents/panels.py" line="70" />
         <source>下一期限</source>
         <translation>Next deadline</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="67" />
+        <location filename="../incidents/panels.py" line="78" />
         <source>显示已结案</source>
         <translation>Show closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="110" />
+        <location filename="../incidents/panels.py" line="122" />
         <source>未分级</source>
         <translation>Ungraded</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="117" />
+        <location filename="../incidents/panels.py" line="129" />
         <source>接报：{t}</source>
         <translation>Received: {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="126" />
+        <location filename="../incidents/panels.py" line="140" />
         <source>有逾期的期限</source>
         <translation>Has overdue deadlines</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="133" />
+        <location filename="../incidents/panels.py" line="148" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
 </context>
 <context>
+    <name>InitialReportDialog</name>
+    <message>
+        <location filename="../incidents/intake.py" line="75" />
+        <source>核对并报送{kind}</source>
+        <translation>Review and submit the {kind}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="77" />
+        <source>草稿</source>
+        <translation>draft</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="79" />
+        <source>已由来电和接报信息预填</source>
+        <translation>Pre-filled from the call and the intake</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="97" />
+        <source>请核对必填的叙述内容（可修改）</source>
+        <translation>Review the required narrative (editable)</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="133" />
+        <source>报送{kind}(&amp;S)</source>
+        <translation>&amp;Submit {kind}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="136" />
+        <source>保存草稿，稍后报送</source>
+        <translation>Save draft, submit later</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="198" />
+        <source>确认报送(&amp;Y)</source>
+        <translation>Confirm and submit (&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="208" />
+        <source>（未填主送单位）</source>
+        <translation>(no recipient given)</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="210" />
+        <source>报送「{title}」至 {to}？</source>
+        <translation>Submit “{title}” to {to}?</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="212" />
+        <source>请确认已核对：{fields}。</source>
+        <translation>Confirm you have reviewed: {fields}.</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="213" />
+        <source>报送后内容冻结并记入事件日志，不能再修改（如需更正，须另建更正版本）。</source>
+        <translation>Once submitted, the content is frozen and recorded in the incident log; it cannot be changed (a correction is a new version).</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="214" />
+        <source>报送{kind}</source>
+        <translation>Submit {kind}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="225" />
+        <source>已报送</source>
+        <translation>submitted</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="228" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="229" />
+        <source>✔ {kind}已报送：{no}，{at}；内容摘要 SHA-256 {hash}…</source>
+        <translation>✔ {kind} submitted: {no}, {at}; content SHA-256 {hash}…</translation>
+    </message>
+</context>
+<context>
+    <name>InjectInbox</name>
+    <message>
+        <location filename="../drills/inbox.py" line="81" />
+        <source>演练中发给参演人员的电话、传真、媒体报道等消息，最新的在最上面。</source>
+        <translation>Calls, faxes, media reports and other messages sent to the players during the drill, newest first.</translation>
+    </message>
+    <message>
+        <location filename="../drills/inbox.py" line="88" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../drills/inbox.py" line="88" />
+        <source>来自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../drills/inbox.py" line="88" />
+        <source>方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../drills/inbox.py" line="88" />
+        <source>消息</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../drills/inbox.py" line="102" />
+        <source>选择一条消息查看全文</source>
+        <translation>Select a message to read it in full</translation>
+    </message>
+    <message>
+        <location filename="../drills/inbox.py" line="123" />
+        <source> → {0}</source>
+        <translation> → {0}</translation>
+    </message>
+    <message>
+        <location filename="../drills/inbox.py" line="154" />
+        <source>{time}　{sender}（{channel}）→ {receiver}</source>
+        <translation>{time}  {sender} ({channel}) → {receiver}</translation>
+    </message>
+</context>
+<context>
+    <name>Intake</name>
+    <message>
+        <location filename="../incidents/intake.py" line="345" />
+        <source>位置在辖区外</source>
+        <translation>Outside the jurisdiction</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="346" />
+        <source>该位置（{lat:.5f}, {lon:.5f}）不在{name}辖区内。仍要在此处接报吗？</source>
+        <translation>The point ({lat:.5f}, {lon:.5f}) is outside {name}. Receive an incident here anyway?</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="362" />
+        <source>请在地图上单击事发地点（Esc 取消）</source>
+        <translation>Click the incident's location on the map (Esc cancels)</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="401" />
+        <source>接报失败：{reason}</source>
+        <translation>Could not receive the incident: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="409" />
+        <source>已接报：{id} {title}</source>
+        <translation>Received: {id} {title}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="416" />
+        <source>接报</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="424" />
+        <source>该预案没有报告类型，未起草初报</source>
+        <translation>The plan has no report kinds: no initial report drafted</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="428" />
+        <source>初报未起草：{reason}</source>
+        <translation>Initial report not drafted: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="453" />
+        <source>{title}已报送（{no}）</source>
+        <translation>{title} submitted ({no})</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="455" />
+        <source>{title}草稿已保存，可在“信息报送”中继续编辑后报送</source>
+        <translation>{title} draft saved; edit and submit it in “Reports”</translation>
+    </message>
+</context>
+<context>
     <name>LevelDialog</name>
     <message>
-        <location filename="../incidents/dialogs.py" line="53" />
+        <location filename="../incidents/dialogs.py" line="64" />
         <source>认定事件级别</source>
         <translation>Decide the incident level</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="58" />
+        <location filename="../incidents/dialogs.py" line="69" />
         <source>系统建议：{level}</source>
         <translation>Suggested: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="60" />
+        <location filename="../incidents/dialogs.py" line="71" />
         <source>依据规则：{rule}</source>
         <translation>Rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="68" />
+        <location filename="../incidents/dialogs.py" line="79" />
         <source>不分级（非级别事件）</source>
         <translation>Not graded (below the levels)</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="76" />
+        <location filename="../incidents/dialogs.py" line="87" />
         <source>必填：认定的理由，如“经专家会商核定”“市政府决定”</source>
         <translation>Required: the reason, e.g. “confirmed by the expert consultation”</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="79" />
+        <location filename="../incidents/dialogs.py" line="90" />
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="80" />
+        <location filename="../incidents/dialogs.py" line="91" />
         <source>认定依据</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="81" />
+        <location filename="../incidents/dialogs.py" line="92" />
         <source>理由 *</source>
         <translation>Reason *</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="92" />
+        <location filename="../incidents/dialogs.py" line="103" />
         <source>请填写认定级别的理由</source>
         <translation>Give the reason for the level</translation>
     </message>
@@ -1272,246 +2004,236 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="85" />
+        <location filename="../main_window.py" line="91" />
         <source>食品药品安全应急指挥台</source>
         <translation>Food &amp; Drug Safety Emergency Command Console</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86" />
+        <location filename="../main_window.py" line="92" />
         <source>（演练）</source>
         <translation> (DRILL)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100" />
+        <location filename="../main_window.py" line="111" />
         <source>已关闭</source>
         <translation>switched off</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108" />
+        <location filename="../main_window.py" line="119" />
         <source>事件列表</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110" />
+        <location filename="../main_window.py" line="121" />
         <source>事件处置</source>
         <translation>Incident handling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130" />
+        <location filename="../main_window.py" line="143" />
         <source>演练 · DRILL — 本窗口中的事件均为演练，不是真实事件</source>
         <translation>DRILL — every incident in this window is an exercise, not a real event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309" />
+        <location filename="../main_window.py" line="327" />
         <source>记录逾期期限失败：{reason}</source>
         <translation>Could not record missed deadlines: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353" />
+        <location filename="../main_window.py" line="333" />
+        <source>记录逾期期限</source>
+        <translation>recording missed deadlines</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="375" />
         <source>地图不可用：{reason}</source>
         <translation>Map unavailable: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372" />
+        <location filename="../main_window.py" line="394" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373" />
+        <location filename="../main_window.py" line="395" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375" />
+        <location filename="../main_window.py" line="397" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376" />
+        <location filename="../main_window.py" line="398" />
         <source>事件(&amp;E)</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377" />
+        <location filename="../main_window.py" line="399" />
         <source>接报新事件…</source>
         <translation>Receive a new incident…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378" />
+        <location filename="../main_window.py" line="400" />
         <source>执行主要预案事件</source>
         <translation>Fire the main plan event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379" />
+        <location filename="../main_window.py" line="401" />
         <source>保存事实</source>
         <translation>Save facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380" />
+        <location filename="../main_window.py" line="402" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381" />
+        <location filename="../main_window.py" line="403" />
         <source>更新事实</source>
         <translation>Update facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="382" />
+        <location filename="../main_window.py" line="404" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="383" />
+        <location filename="../main_window.py" line="405" />
         <source>设置影响半径…</source>
         <translation>Set affected radius…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384" />
+        <location filename="../main_window.py" line="406" />
         <source>上一起事件</source>
         <translation>Previous incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385" />
+        <location filename="../main_window.py" line="407" />
         <source>下一起事件</source>
         <translation>Next incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386" />
+        <location filename="../main_window.py" line="408" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388" />
+        <location filename="../main_window.py" line="410" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389" />
+        <location filename="../main_window.py" line="411" />
         <source>定位到事件列表</source>
         <translation>Go to the incident list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="390" />
+        <location filename="../main_window.py" line="412" />
         <source>定位到地图</source>
         <translation>Go to the map</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391" />
+        <location filename="../main_window.py" line="413" />
         <source>恢复默认布局</source>
         <translation>Restore the default layout</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392" />
+        <location filename="../main_window.py" line="414" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="393" />
-        <location filename="../main_window.py" line="581" />
+        <location filename="../main_window.py" line="415" />
+        <location filename="../main_window.py" line="645" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398" />
+        <location filename="../main_window.py" line="420" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398" />
+        <location filename="../main_window.py" line="420" />
         <source>实战</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403" />
-        <location filename="../main_window.py" line="427" />
+        <location filename="../main_window.py" line="425" />
+        <location filename="../main_window.py" line="451" />
         <source>用户：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="406" />
+        <location filename="../main_window.py" line="428" />
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430" />
+        <location filename="../main_window.py" line="454" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="432" />
+        <location filename="../main_window.py" line="456" />
         <source>逾期 {n} 起</source>
         <translation>{n} overdue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461" />
-        <source>位置在辖区外</source>
-        <translation>Outside the jurisdiction</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="462" />
-        <source>该位置（{lat:.5f}, {lon:.5f}）不在{name}辖区内。仍要在此处接报吗？</source>
-        <translation>The point ({lat:.5f}, {lon:.5f}) is outside {name}. Receive an incident here anyway?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="481" />
-        <source>接报失败：{reason}</source>
-        <translation>Could not receive the incident: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="487" />
-        <source>已接报：{id} {title}</source>
-        <translation>Received: {id} {title}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="491" />
-        <location filename="../main_window.py" line="531" />
-        <location filename="../main_window.py" line="538" />
+        <location filename="../main_window.py" line="486" />
+        <location filename="../main_window.py" line="526" />
+        <location filename="../main_window.py" line="533" />
         <source>请先选择事件</source>
         <translation>Select an incident first</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="506" />
+        <location filename="../main_window.py" line="501" />
         <source>设置已保存；语言、瓦片服务、用户和角色在重新启动后生效</source>
         <translation>Settings saved; language, tile server, user and role apply at the next start</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534" />
+        <location filename="../main_window.py" line="529" />
         <source>在地图上依次单击影响范围的各个顶点，双击结束，Esc 取消</source>
         <translation>Click the corners of the affected area on the map; double-click to finish, Esc to cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="540" />
+        <location filename="../main_window.py" line="535" />
         <source>影响半径</source>
         <translation>Affected radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="540" />
+        <location filename="../main_window.py" line="535" />
         <source>以事发地为中心的影响半径（公里）：</source>
         <translation>Radius around the incident (km):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="548" />
+        <location filename="../main_window.py" line="543" />
         <source>该事件没有位置，无法设置影响半径</source>
         <translation>The incident has no position; cannot set a radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="562" />
+        <location filename="../main_window.py" line="561" />
         <source>影响范围未保存：{reason}</source>
         <translation>Affected area not saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="565" />
+        <location filename="../main_window.py" line="566" />
         <source>影响范围已记录</source>
         <translation>Affected area recorded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="601" />
+        <location filename="../main_window.py" line="568" />
+        <source>记录影响范围</source>
+        <translation>recording the affected area</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="665" />
         <source>地图不可用：{reason}；其余功能不受影响</source>
         <translation>Map unavailable: {reason}; the rest of the console works</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316" />
+        <location filename="../main_window.py" line="338" />
         <source>观察席：只读查看，不能更改事件</source>
         <translation>Observer seat: read-only, incidents cannot be changed</translation>
     </message>
@@ -1531,52 +2253,206 @@
         <translation>The database is back; refreshed</translation>
     </message>
     <message>
-        <location filename="../widgets/outage.py" line="117" />
+        <location filename="../widgets/outage.py" line="109" />
         <source>程序内部错误（已记录）：{0}</source>
         <translation>Internal error (logged): {0}</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="17" />
+        <location filename="../contacts/labels.py" line="10" />
+        <location filename="../contacts/labels.py" line="33" />
+        <source>电话</source>
+        <translation>Phone call</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="11" />
+        <location filename="../contacts/labels.py" line="36" />
+        <source>短信</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="12" />
+        <location filename="../contacts/labels.py" line="37" />
+        <location filename="../contacts/labels.py" line="49" />
+        <source>传真</source>
+        <translation>Fax</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="13" />
+        <source>当面</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="17" />
+        <source>已接通</source>
+        <translation>Reached</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="18" />
+        <source>未接通</source>
+        <translation>Not reached</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="19" />
+        <source>已告知</source>
+        <translation>Informed</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="20" />
+        <source>已回复</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="24" />
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="25" />
+        <source>带班领导</source>
+        <translation>Leader on duty</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="26" />
+        <source>联络人</source>
+        <translation>Liaison</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="27" />
+        <source>成员单位</source>
+        <translation>Member unit</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="28" />
+        <source>专家</source>
+        <translation>Expert</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="34" />
+        <source>公文</source>
+        <translation>Official document</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="35" />
+        <source>系统</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="42" />
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="43" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="44" />
+        <source>名称或姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="45" />
+        <source>所属单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="46" />
+        <source>职务或值班角色</source>
+        <translation>Position or duty role</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="47" />
+        <source>办公电话</source>
+        <translation>Office phone</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="48" />
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="50" />
+        <source>职责</source>
+        <translation>Responsibilities</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="51" />
+        <source>预案工作组</source>
+        <translation>Plan units</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="52" />
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../contacts/labels.py" line="53" />
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../widgets/confirm.py" line="13" />
+        <source>确定执行</source>
+        <translation>Do it</translation>
+    </message>
+    <message>
+        <location filename="../widgets/confirm.py" line="14" />
+        <source>取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runner.py" line="162" />
+        <source>正在{what}…</source>
+        <translation>Busy: {what}…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runner.py" line="164" />
+        <source>（另有 {n} 项排队）</source>
+        <translation> ({n} more queued)</translation>
+    </message>
+    <message>
+        <location filename="../drills/menu.py" line="31" />
         <source>演练与复盘</source>
         <translation>&amp;Drills and review</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="18" />
+        <location filename="../drills/menu.py" line="33" />
         <source>开始演练…</source>
         <translation>Start a drill…</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="21" />
+        <location filename="../drills/menu.py" line="36" />
         <source>复盘所选事件…</source>
         <translation>Review the selected incident…</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="36" />
+        <location filename="../drills/menu.py" line="51" />
         <source>选择演练脚本</source>
         <translation>Choose a drill scenario</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="37" />
+        <location filename="../drills/menu.py" line="52" />
         <source>演练脚本 (*.yaml)</source>
         <translation>Drill scenarios (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="43" />
+        <location filename="../drills/menu.py" line="59" />
         <source>无法开始演练：{0}</source>
         <translation>Cannot start the drill: {0}</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="56" />
+        <location filename="../drills/menu.py" line="72" />
         <source>没有可复盘的事件</source>
         <translation>No incident to review</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="58" />
+        <location filename="../drills/menu.py" line="74" />
         <source>复盘</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="58" />
+        <location filename="../drills/menu.py" line="74" />
         <source>选择事件</source>
         <translation>Choose an incident</translation>
     </message>
@@ -1596,39 +2472,69 @@
         <translation>Sync: stopped</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="66" />
+        <location filename="../wiring.py" line="71" />
         <source>信息报送</source>
         <translation>Reporting</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="68" />
+        <location filename="../wiring.py" line="73" />
         <source>专家会商</source>
         <translation>Expert consultation</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="70" />
+        <location filename="../wiring.py" line="75" />
         <source>应急物资</source>
         <translation>Emergency supplies</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="72" />
+        <location filename="../wiring.py" line="77" />
         <source>应急值守</source>
         <translation>Duty watch</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="74" />
+        <location filename="../wiring.py" line="79" />
         <source>专家库</source>
         <translation>Expert roster</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="102" />
+        <location filename="../wiring.py" line="81" />
+        <source>通讯录与通知</source>
+        <translation>Contacts &amp; notifications</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="83" />
+        <source>值守席位</source>
+        <translation>Seats</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="110" />
         <source>部分面板未能加载：{reason}</source>
         <translation>Some panels could not be loaded: {reason}</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="120" />
+        <location filename="../wiring.py" line="128" />
         <source>时间线</source>
         <translation>Timeline</translation>
+    </message>
+    <message>
+        <location filename="../room/status.py" line="25" />
+        <source>专家库更新</source>
+        <translation>Expert registry updated</translation>
+    </message>
+    <message>
+        <location filename="../room/status.py" line="25" />
+        <source>值守记录</source>
+        <translation>Duty log entry</translation>
+    </message>
+    <message>
+        <location filename="../room/status.py" line="25" />
+        <source>应急物资库存变动</source>
+        <translation>Stock changed</translation>
+    </message>
+    <message>
+        <location filename="../room/status.py" line="25" />
+        <source>登录</source>
+        <translation>Sign in</translation>
     </message>
 </context>
 <context>
@@ -1675,111 +2581,121 @@
     </message>
     <message>
         <location filename="../map/labels.py" line="23" />
+        <source>图层</source>
+        <translation>Layers</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="24" />
+        <source>显示或收起</source>
+        <translation>Show or fold</translation>
+    </message>
+    <message>
+        <location filename="../map/labels.py" line="25" />
         <source>事件等级</source>
         <translation>Incident level</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="24" />
+        <location filename="../map/labels.py" line="26" />
         <source>Ⅰ级（特别重大）</source>
         <translation>Level I (extraordinary)</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="25" />
+        <location filename="../map/labels.py" line="27" />
         <source>Ⅱ级（重大）</source>
         <translation>Level II (major)</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="26" />
+        <location filename="../map/labels.py" line="28" />
         <source>Ⅲ级（较大）</source>
         <translation>Level III (large)</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="27" />
+        <location filename="../map/labels.py" line="29" />
         <source>Ⅳ级（一般）</source>
         <translation>Level IV (general)</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="28" />
+        <location filename="../map/labels.py" line="30" />
         <source>未分级</source>
         <translation>Ungraded</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="29" />
+        <location filename="../map/labels.py" line="31" />
         <source>超时未处置（闪烁）</source>
         <translation>Overdue (blinking)</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="30" />
+        <location filename="../map/labels.py" line="32" />
         <source>资源与范围</source>
         <translation>Resources and areas</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="31" />
+        <location filename="../map/labels.py" line="33" />
         <source>储备库（大小=库存量）</source>
         <translation>Reserve depot (size = stock)</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="32" />
+        <location filename="../map/labels.py" line="34" />
         <source>调运路线（预计到达）</source>
         <translation>Dispatch route (ETA)</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="33" />
+        <location filename="../map/labels.py" line="35" />
         <source>食品生产</source>
         <translation>Food production</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="34" />
+        <location filename="../map/labels.py" line="36" />
         <source>食品经营</source>
         <translation>Food trade</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="35" />
+        <location filename="../map/labels.py" line="37" />
         <source>餐饮服务</source>
         <translation>Catering</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="36" />
+        <location filename="../map/labels.py" line="38" />
         <source>药品生产</source>
         <translation>Drug production</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="37" />
+        <location filename="../map/labels.py" line="39" />
         <source>药品经营</source>
         <translation>Drug trade</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="38" />
+        <location filename="../map/labels.py" line="40" />
         <source>药品使用</source>
         <translation>Drug use</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="39" />
+        <location filename="../map/labels.py" line="41" />
         <source>医疗器械</source>
         <translation>Medical devices</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="40" />
+        <location filename="../map/labels.py" line="42" />
         <source>化妆品</source>
         <translation>Cosmetics</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="41" />
+        <location filename="../map/labels.py" line="43" />
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="42" />
+        <location filename="../map/labels.py" line="44" />
         <source>总库存：</source>
         <translation>Total stock: </translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="43" />
+        <location filename="../map/labels.py" line="45" />
         <source>预计</source>
         <translation>ETA</translation>
     </message>
     <message>
-        <location filename="../map/labels.py" line="44" />
+        <location filename="../map/labels.py" line="46" />
         <source>已超时</source>
         <translation>Overdue</translation>
     </message>
@@ -1787,54 +2703,288 @@
 <context>
     <name>NewIncidentDialog</name>
     <message>
-        <location filename="../incidents/dialogs.py" line="108" />
+        <location filename="../incidents/dialogs.py" line="165" />
         <source>接报：新建事件</source>
         <translation>Receive: new incident</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="118" />
-        <source>如：某小学食堂午餐后多名学生腹痛</source>
-        <translation>e.g. Pupils ill after lunch at a school canteen</translation>
-    </message>
-    <message>
-        <location filename="../incidents/dialogs.py" line="121" />
+        <location filename="../incidents/dialogs.py" line="381" />
         <source>（未定位）</source>
         <translation>(no position)</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="122" />
+        <location filename="../incidents/dialogs.py" line="233" />
         <source>预案</source>
         <translation>Plan</translation>
     </message>
     <message>
+        <location filename="../incidents/dialogs.py" line="118" />
+        <source>电话</source>
+        <translation>Phone call</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="119" />
+        <source>12345/12315 转办</source>
+        <translation>Referred by 12345/12315 hotline</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="120" />
+        <source>医院报告</source>
+        <translation>Hospital report</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="121" />
+        <source>学校报告</source>
+        <translation>School report</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="122" />
+        <source>疾控机构报告</source>
+        <translation>CDC report</translation>
+    </message>
+    <message>
         <location filename="../incidents/dialogs.py" line="123" />
-        <source>事件名称 *</source>
-        <translation>Incident title *</translation>
+        <source>上级交办</source>
+        <translation>Assigned by higher authority</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="124" />
+        <source>媒体</source>
+        <translation>Media</translation>
     </message>
     <message>
         <location filename="../incidents/dialogs.py" line="125" />
-        <source>地点</source>
-        <translation>Place</translation>
+        <source>其他</source>
+        <translation>Other</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="126" />
+        <location filename="../incidents/dialogs.py" line="179" />
+        <source>输入乡镇、村、地址或单位名称查找，如“清丰城关”</source>
+        <translation>Type a township, village, address or business name to search</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="181" />
+        <location filename="../incidents/dialogs.py" line="369" />
+        <source>在地图上选点</source>
+        <translation>Pick on map</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="184" />
+        <source>本窗口保留；在地图上单击事发地点，即填入坐标和乡镇</source>
+        <translation>This window stays; click the location on the map to fill the position and township</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="194" />
+        <source>来电人姓名或称呼</source>
+        <translation>Caller's name or title</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="202" />
+        <source>如 11:50 或 2026-11-22 11:50；留空为接报时间</source>
+        <translation>e.g. 11:50 or 2026-11-22 11:50; empty = time received</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="210" />
+        <source>如：呕吐、腹痛</source>
+        <translation>e.g. vomiting, abdominal pain</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="211" />
+        <source>地点 *</source>
+        <translation>Place *</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="213" />
         <source>坐标</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="128" />
+        <location filename="../incidents/dialogs.py" line="214" />
+        <source>报告人</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="215" />
+        <source>来电号码</source>
+        <translation>Caller's phone</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="217" />
+        <source>发生时间</source>
+        <translation>Happened at</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="219" />
+        <source>报告单位</source>
+        <translation>Caller's unit</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="220" />
+        <source>接报方式</source>
+        <translation>How received</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="221" />
+        <source>主要症状</source>
+        <translation>Main symptoms</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="222" />
+        <source>来电</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="234" />
+        <source>事件名称</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="236" />
+        <source>事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="239" />
         <source>接报时掌握的事实：</source>
         <translation>Facts known at receipt:</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="135" />
+        <location filename="../incidents/dialogs.py" line="252" />
         <source>接报</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="154" />
-        <source>请填写事件名称</source>
-        <translation>Give the incident a title</translation>
+        <location filename="../incidents/dialogs.py" line="253" />
+        <source>接报并起草初报(&amp;D)</source>
+        <translation>Receive and &amp;draft initial report</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="256" />
+        <source>接报，并用来电信息预填初报草稿，核对后报送</source>
+        <translation>Receive, and pre-fill the initial report from the call for review and submission</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="374" />
+        <source>请在地图上单击…</source>
+        <translation>Click on the map…</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="407" />
+        <source>留空则用：{title}</source>
+        <translation>Empty: “{title}”</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="408" />
+        <source>留空则按地点、场所、人数自动拟定</source>
+        <translation>Empty: proposed from place, setting and number of people</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="415" />
+        <source>请填写地点（初报必填）</source>
+        <translation>Enter the place (required for the initial report)</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="419" />
+        <source>请填写事件名称（或填写地点和人数，由系统拟定）</source>
+        <translation>Enter a title (or the place and number of people to have one proposed)</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="424" />
+        <source>发生时间无效：请填写如 11:50 或 2026-11-22 11:50</source>
+        <translation>Invalid time of occurrence: enter e.g. 11:50 or 2026-11-22 11:50</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="426" />
+        <source>发生时间晚于接报时间：事件须在接报之前发生</source>
+        <translation>Time of occurrence is after the time received: it must come first</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="431" />
+        <source>来电号码只能包含数字、空格和 + - ( )</source>
+        <translation>The caller's phone may contain only digits, spaces and + - ( )</translation>
+    </message>
+</context>
+<context>
+    <name>NotifyDialog</name>
+    <message>
+        <location filename="../contacts/dialog.py" line="42" />
+        <source>通知</source>
+        <translation>Notify</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="48" />
+        <source>其他通知（不针对具体任务或报告）</source>
+        <translation>Other notification (not about a particular task or report)</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="51" />
+        <source>预案指定的通知对象：{who}</source>
+        <translation>Recipient named by the plan: {who}</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="55" />
+        <source>查找联系人：名称、单位、职务、职责或号码</source>
+        <translation>Find a contact: name, organisation, position, duties or number</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="70" />
+        <source>对方的答复或备注（结果为「已回复」时必填）</source>
+        <translation>The answer or a note (required when the result is "Replied")</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="76" />
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="77" />
+        <source>复制通知内容，粘贴到短信、传真或电话记录中（系统不代发）</source>
+        <translation>Copy the message to paste into an SMS, fax or call record (the console does not send it)</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="83" />
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="85" />
+        <source>方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="86" />
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="87" />
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="88" />
+        <source>回复内容</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="92" />
+        <source>通知内容</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="94" />
+        <source>记录</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="95" />
+        <source>取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../contacts/dialog.py" line="178" />
+        <source>通知内容已复制</source>
+        <translation>Message copied</translation>
     </message>
 </context>
 <context>
@@ -1965,488 +3115,991 @@
 <context>
     <name>ReservesPanel</name>
     <message>
-        <location filename="../reserves/panel.py" line="109" />
-        <source>编号</source>
-        <translation>ID</translation>
-    </message>
-    <message>
-        <location filename="../reserves/panel.py" line="109" />
-        <location filename="../reserves/panel.py" line="158" />
-        <location filename="../reserves/panel.py" line="192" />
+        <location filename="../reserves/panel.py" line="159" />
+        <location filename="../reserves/panel.py" line="210" />
+        <location filename="../reserves/panel.py" line="239" />
         <source>储备库</source>
         <translation>Reserve depot</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="109" />
+        <location filename="../reserves/panel.py" line="159" />
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="109" />
-        <source>储备方式</source>
-        <translation>Reserve mode</translation>
-    </message>
-    <message>
-        <location filename="../reserves/panel.py" line="110" />
-        <source>保管人</source>
-        <translation>Custodian</translation>
-    </message>
-    <message>
-        <location filename="../reserves/panel.py" line="110" />
+        <location filename="../reserves/panel.py" line="159" />
         <source>物资种类</source>
         <translation>Item types</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="110" />
-        <source>可用合计</source>
-        <translation>Available total</translation>
-    </message>
-    <message>
-        <location filename="../reserves/panel.py" line="110" />
+        <location filename="../reserves/panel.py" line="159" />
         <source>就绪率</source>
         <translation>Readiness</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="111" />
-        <source>短编号</source>
-        <translation>Short ID</translation>
-    </message>
-    <message>
-        <location filename="../reserves/panel.py" line="111" />
+        <location filename="../reserves/panel.py" line="161" />
         <source>物资名称</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="111" />
+        <location filename="../reserves/panel.py" line="161" />
         <source>批号</source>
         <translation>Lot No.</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="111" />
-        <location filename="../reserves/panel.py" line="180" />
-        <location filename="../reserves/panel.py" line="192" />
+        <location filename="../reserves/panel.py" line="161" />
+        <location filename="../reserves/panel.py" line="239" />
+        <location filename="../reserves/panel.py" line="297" />
+        <location filename="../reserves/panel.py" line="309" />
         <source>数量</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="112" />
+        <location filename="../reserves/panel.py" line="165" />
+        <source>库存</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="166" />
+        <source>储备库与库存：选中储备库查看各批次</source>
+        <translation>Depots and stock: select a depot to see its lots</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="182" />
+        <source>预警</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="183" />
+        <source>库存预警：过期、临期、低于最低储备</source>
+        <translation>Stock alerts: expired, expiring, below minimum</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="198" />
+        <source>就绪度</source>
+        <translation>Readiness</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="199" />
+        <source>储备就绪度：各储备库与各类物资</source>
+        <translation>Reserve readiness: per depot and per category</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="239" />
+        <location filename="../reserves/panel.py" line="309" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="112" />
+        <location filename="../reserves/panel.py" line="161" />
         <source>有效期至</source>
         <translation>Expires</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="116" />
-        <source>储备库与库存</source>
-        <translation>Depots and stock</translation>
-    </message>
-    <message>
-        <location filename="../reserves/panel.py" line="122" />
+        <location filename="../reserves/panel.py" line="172" />
         <source>临期天数</source>
         <translation>Expiring within (days)</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="132" />
-        <source>库存预警</source>
-        <translation>Stock alerts</translation>
-    </message>
-    <message>
-        <location filename="../reserves/panel.py" line="136" />
+        <location filename="../reserves/panel.py" line="187" />
         <source>各储备库就绪率</source>
         <translation>Readiness by depot</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="137" />
+        <location filename="../reserves/panel.py" line="188" />
         <source>各类物资就绪率</source>
         <translation>Readiness by category</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="143" />
+        <location filename="../reserves/panel.py" line="160" />
+        <location filename="../reserves/panel.py" line="194" />
         <source>就绪率（可用 ÷ 最低储备，封顶 1）</source>
         <translation>Readiness (available ÷ minimum reserve, capped at 1)</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="147" />
-        <source>储备就绪度</source>
-        <translation>Reserve readiness</translation>
-    </message>
-    <message>
-        <location filename="../reserves/panel.py" line="153" />
-        <location filename="../reserves/panel.py" line="189" />
-        <location filename="../reserves/panel.py" line="192" />
+        <location filename="../reserves/panel.py" line="205" />
+        <location filename="../reserves/panel.py" line="230" />
+        <location filename="../reserves/panel.py" line="239" />
+        <location filename="../reserves/panel.py" line="309" />
         <source>物资</source>
         <translation>Supplies</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="164" />
+        <location filename="../reserves/panel.py" line="216" />
+        <location filename="../reserves/panel.py" line="485" />
         <source>库存数量</source>
         <translation>Stock quantity</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="169" />
+        <location filename="../reserves/panel.py" line="221" />
         <source>库存变化</source>
         <translation>Stock history</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="175" />
-        <source>新申请：物资</source>
-        <translation>New request: item</translation>
-    </message>
-    <message>
-        <location filename="../reserves/panel.py" line="184" />
+        <location filename="../reserves/panel.py" line="316" />
         <source>提交申请（送至当前事件现场）</source>
         <translation>Submit request (deliver to the current incident's site)</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="188" />
+        <location filename="../reserves/panel.py" line="230" />
         <source>申请编号</source>
         <translation>Request No.</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="188" />
+        <location filename="../reserves/panel.py" line="230" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="188" />
-        <source>事件</source>
-        <translation>Incident</translation>
-    </message>
-    <message>
-        <location filename="../reserves/panel.py" line="188" />
-        <source>名称</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <location filename="../reserves/panel.py" line="189" />
-        <source>送达地点</source>
-        <translation>Deliver to</translation>
-    </message>
-    <message>
-        <location filename="../reserves/panel.py" line="192" />
-        <source>批次</source>
-        <translation>Lot</translation>
-    </message>
-    <message>
-        <location filename="../reserves/panel.py" line="193" />
-        <source>预计到达（分钟）</source>
-        <translation>ETA (min)</translation>
-    </message>
-    <message>
-        <location filename="../reserves/panel.py" line="196" />
+        <location filename="../reserves/panel.py" line="238" />
         <source>调拨方案（数量可修改）</source>
         <translation>Dispatch plan (quantities can be edited)</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="203" />
+        <location filename="../reserves/panel.py" line="240" />
+        <source>到达/分钟</source>
+        <translation>ETA (min)</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="243" />
+        <source>预计到达现场所需时间（分钟）</source>
+        <translation>Estimated minutes to reach the site</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="249" />
         <source>保留各库最低储备</source>
         <translation>Keep each depot's minimum reserve</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="204" />
+        <location filename="../reserves/panel.py" line="250" />
         <source>只调拨各储备库超出最低储备的部分，避免乡镇储备点被调空</source>
         <translation>Dispatch only what each depot holds above its minimum reserve, so township reserve points are not emptied</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="205" />
+        <location filename="../reserves/panel.py" line="251" />
         <source>生成调拨方案</source>
         <translation>Propose dispatch plan</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="206" />
+        <location filename="../reserves/panel.py" line="252" />
         <source>批准并出库</source>
         <translation>Approve and issue</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="207" />
+        <location filename="../reserves/panel.py" line="253" />
+        <source>按所示方案出库：先确认申请、物资、数量和储备库</source>
+        <translation>Issue as shown: you confirm the request, items, quantities and depots first</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="254" />
         <source>驳回</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="208" />
+        <location filename="../reserves/panel.py" line="255" />
         <source>登记送达</source>
         <translation>Record delivery</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="209" />
+        <location filename="../reserves/panel.py" line="256" />
         <source>已批准出库的物资送到现场后登记：预案的物资调用时限据此判定是否按时</source>
         <translation>Record when approved supplies reach the site: the plan's supply deadline is judged met or missed by it</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="211" />
+        <location filename="../reserves/panel.py" line="258" />
         <source>驳回原因（必填）</source>
         <translation>Reason for rejection (required)</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="220" />
-        <source>物资申请与调拨</source>
-        <translation>Requests and dispatch</translation>
+        <location filename="../reserves/panel.py" line="272" />
+        <source>申请与调拨</source>
+        <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="264" />
+        <location filename="../reserves/panel.py" line="273" />
+        <source>物资申请与调拨：审批、出库、登记送达</source>
+        <translation>Requests and dispatch: approve, issue, record delivery</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="279" />
+        <source>申请名称（默认：现场追加物资）</source>
+        <translation>Request title (default: additional materials for the site)</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="281" />
+        <source>添加物资</source>
+        <translation>Add item</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="284" />
+        <source>输入物资名称、短编号或类别筛选，如 口罩、FH-、消杀</source>
+        <translation>Type an item name, short ID or category to filter, e.g. mask, FH-, disinfection</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="304" />
+        <source>加入申请</source>
+        <translation>Add to request</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="312" />
+        <source>删除所选行</source>
+        <translation>Remove selected line</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="321" />
+        <source>新建申请</source>
+        <translation>New request</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="322" />
+        <source>新建物资申请：可含多种物资，送至所选事件现场</source>
+        <translation>New supply request: several items, delivered to the selected incident's site</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="572" />
+        <source>已生成调拨方案：</source>
+        <translation>Dispatch plan proposed: </translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="737" />
+        <source>已提交物资申请 {0}：{1}</source>
+        <translation>Supply request {0} submitted: {1}</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="367" />
         <source>事件已被他人更新，请刷新后重试</source>
         <translation>Someone else has changed the incident; refresh and try again</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="321" />
+        <location filename="../reserves/panel.py" line="389" />
+        <source>{n} 种</source>
+        <translation>{n} types</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="391" />
+        <source>{name}（{id}）
+级别：{tier}；储备方式：{source}
+保管人：{custodian} {phone}
+物资种类：{kinds} 种；可用合计：{total}（各物资按各自单位计）</source>
+        <translation>{name} ({id})
+Level: {tier}; reserve mode: {source}
+Custodian: {custodian} {phone}
+Item types: {kinds}; available total: {total} (each item in its own unit)</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="414" />
+        <source>{name}（{id}，{spec}）
+批号 {lot}：{qty} {unit}，有效期至 {expiry}</source>
+        <translation>{name} ({id}, {spec})
+Lot {lot}: {qty} {unit}, expires {expiry}</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="434" />
         <source>过期</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="321" />
+        <location filename="../reserves/panel.py" line="434" />
         <source>临期</source>
         <translation>Expiring</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="321" />
+        <location filename="../reserves/panel.py" line="434" />
         <source>低于最低储备</source>
         <translation>Below minimum reserve</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="358" />
+        <location filename="../reserves/panel.py" line="471" />
         <source>全部储备库</source>
         <translation>All depots</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="431" />
-        <location filename="../reserves/panel.py" line="461" />
-        <location filename="../reserves/panel.py" line="476" />
-        <location filename="../reserves/panel.py" line="488" />
+        <location filename="../reserves/panel.py" line="484" />
+        <source>库存数量（{unit}）</source>
+        <translation>Stock ({unit})</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="510" />
+        <source>{id}（{status}）{title}
+事件：{incident}；送达：{place}
+物资：{items}</source>
+        <translation>{id} ({status}) {title}
+Incident: {incident}; deliver to: {place}
+Items: {items}</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="525" />
+        <source>选择上方的一条申请查看详情和调拨方案</source>
+        <translation>Select a request above to see its details and dispatch plan</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="548" />
+        <source>{depot} → 现场：{item}（{id}）{qty} {unit}
+批次：{lots}
+预计 {eta} 分钟到达</source>
+        <translation>{depot} → site: {item} ({id}) {qty} {unit}
+Lots: {lots}
+Arrives in about {eta} min</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="560" />
+        <source>调拨方案：</source>
+        <translation>Dispatch plan: </translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="566" />
+        <location filename="../reserves/panel.py" line="619" />
+        <location filename="../reserves/panel.py" line="649" />
+        <location filename="../reserves/panel.py" line="661" />
         <source>请先选择一条物资申请</source>
         <translation>Select a supply request first</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="436" />
-        <source>已生成调拨方案：共 {0} 行，总运输量×时间 {1:.0f}</source>
-        <translation>Dispatch plan proposed: {0} line(s), total quantity × time {1:.0f}</translation>
-    </message>
-    <message>
-        <location filename="../reserves/panel.py" line="449" />
+        <location filename="../reserves/panel.py" line="585" />
         <source>第 {0} 行的数量「{1}」不是整数</source>
         <translation>Row {0}: the quantity “{1}” is not an integer</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="471" />
+        <location filename="../reserves/panel.py" line="597" />
+        <source>确定执行</source>
+        <translation>Do it</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="598" />
+        <source>取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="612" />
+        <source>批准物资申请 {id}「{title}」，送至 {place}，并立即从以下储备库出库：
+{rows}
+
+出库记入库存台账和事件日志，不能撤销。</source>
+        <translation>Approve supply request {id} "{title}" for {place} and issue now from these depots:
+{rows}
+
+The issue is recorded in the stock ledger and the incident log and cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="614" />
+        <source>现场</source>
+        <translation>site</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="630" />
+        <source>方案中没有可调拨的物资：请驳回并说明原因，或从上级调拨后再批准</source>
+        <translation>The plan has nothing to issue: reject with a reason, or approve after stock arrives from a higher level</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="633" />
+        <source>确认：批准并出库</source>
+        <translation>Confirm: approve and issue</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="634" />
+        <source>已取消，未出库</source>
+        <translation>Cancelled; nothing was issued</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="644" />
         <source>已批准 {0}，已登记出库 {1} 行</source>
         <translation>{0} approved; {1} line(s) issued from stock</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="482" />
+        <location filename="../reserves/panel.py" line="655" />
         <source>已驳回 {0}</source>
         <translation>{0} rejected</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="493" />
+        <location filename="../reserves/panel.py" line="666" />
         <source>已登记 {0} 的物资送达</source>
         <translation>Delivery of {0} recorded</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="498" />
+        <location filename="../reserves/panel.py" line="701" />
+        <source>没有找到匹配的物资：请换个名称、短编号或类别再试</source>
+        <translation>No matching item: try another name, short ID or category</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="723" />
         <source>请先在事件列表中选择事件：申请的物资送至该事件现场</source>
         <translation>Select an incident in the incident list first: the supplies go to its site</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="502" />
-        <source>现场追加物资</source>
-        <translation>Additional supplies for the site</translation>
+        <location filename="../reserves/panel.py" line="726" />
+        <source>申请中没有物资：请搜索物资、填写数量后点「加入申请」</source>
+        <translation>The request has no items: search for an item, enter the quantity and click "Add to request"</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="506" />
-        <source>已提交物资申请 {0}</source>
-        <translation>Supply request {0} submitted</translation>
+        <location filename="../reserves/panel.py" line="730" />
+        <source>现场追加物资</source>
+        <translation>Additional supplies for the site</translation>
     </message>
 </context>
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../review/window.py" line="48" />
+        <location filename="../review/window.py" line="50" />
         <source>【演练】</source>
         <translation>[DRILL] </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="49" />
+        <location filename="../review/window.py" line="51" />
         <source>复盘 — </source>
         <translation>After-action review — </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="63" />
-        <location filename="../review/window.py" line="197" />
+        <location filename="../review/window.py" line="65" />
+        <location filename="../review/window.py" line="216" />
         <source>播放</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="68" />
+        <location filename="../review/window.py" line="70" />
         <source>导出 DOCX</source>
         <translation>Export DOCX</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="69" />
+        <location filename="../review/window.py" line="71" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="77" />
+        <location filename="../review/window.py" line="79" />
         <source>态势</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="86" />
+        <location filename="../review/window.py" line="88" />
         <source>未完成任务</source>
         <translation>Open tasks</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="90" />
+        <location filename="../review/window.py" line="92" />
         <source>报告与超时</source>
         <translation>Reports and overruns</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="94" />
+        <location filename="../review/window.py" line="96" />
         <source>已发出的注入</source>
         <translation>Released injects</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="94" />
+        <location filename="../review/window.py" line="96" />
         <source>记录</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="110" />
+        <location filename="../review/window.py" line="112" />
         <source>关键指标（对照预案时限）</source>
         <translation>Key measures (against the plan's time limits)</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="113" />
+        <location filename="../review/window.py" line="115" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="113" />
+        <location filename="../review/window.py" line="115" />
         <source>时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="113" />
+        <location filename="../review/window.py" line="115" />
         <source>实际用时</source>
         <translation>Time taken</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="113" />
+        <location filename="../review/window.py" line="115" />
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="145" />
+        <location filename="../review/window.py" line="164" />
         <source>状态：</source>
         <translation>State: </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="146" />
+        <location filename="../review/window.py" line="165" />
         <source>级别：</source>
         <translation>Level: </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="148" />
+        <location filename="../review/window.py" line="167" />
         <source>储备库存：</source>
         <translation>Reserve stock: </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="148" />
+        <location filename="../review/window.py" line="167" />
         <source>个品种，合计 </source>
         <translation>items, total </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="151" />
+        <location filename="../review/window.py" line="170" />
         <source>储备库存：无台账</source>
         <translation>Reserve stock: no ledger</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="157" />
+        <location filename="../review/window.py" line="176" />
         <source>（已超时）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="160" />
+        <location filename="../review/window.py" line="179" />
         <source>已报 </source>
         <translation>Reported: </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="162" />
+        <location filename="../review/window.py" line="181" />
         <source>超时 </source>
         <translation>Overdue: </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="202" />
+        <location filename="../review/window.py" line="221" />
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="227" />
+        <location filename="../review/window.py" line="248" />
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="231" />
+        <location filename="../review/window.py" line="252" />
         <source>导出总结报告</source>
         <translation>Export the summary report</translation>
     </message>
 </context>
 <context>
-    <name>SettingsDialog</name>
+    <name>RoomPanel</name>
     <message>
-        <location filename="../incidents/dialogs.py" line="176" />
-        <source>设置</source>
-        <translation>Settings</translation>
+        <location filename="../room/panel.py" line="109" />
+        <location filename="../room/panel.py" line="168" />
+        <source>类别</source>
+        <translation>Category</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="194" />
-        <source>留空：本机内置数据库；多席位共用：postgresql://用户@服务器/库名</source>
-        <translation>Empty: the built-in database of this computer; shared by several consoles: postgresql://user@server/dbname</translation>
+        <location filename="../room/panel.py" line="109" />
+        <location filename="../room/panel.py" line="120" />
+        <location filename="../room/panel.py" line="168" />
+        <location filename="../room/panel.py" line="172" />
+        <source>时间</source>
+        <translation>Time</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="196" />
-        <source>界面语言</source>
-        <translation>Language</translation>
+        <location filename="../room/panel.py" line="109" />
+        <location filename="../room/panel.py" line="121" />
+        <source>事件</source>
+        <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="197" />
-        <source>内部瓦片服务 URL</source>
-        <translation>Internal tile server URL</translation>
+        <location filename="../room/panel.py" line="109" />
+        <location filename="../room/panel.py" line="207" />
+        <source>告警</source>
+        <translation>Alarms</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="199" />
-        <source>用户</source>
-        <translation>User</translation>
+        <location filename="../room/panel.py" line="109" />
+        <source>确认</source>
+        <translation>Acknowledged</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="201" />
+        <location filename="../room/panel.py" line="110" />
+        <source>确认告警</source>
+        <translation>Acknowledge alarm</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="117" />
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="117" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="202" />
+        <location filename="../room/panel.py" line="117" />
+        <source>查看事件</source>
+        <translation>Viewing</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="117" />
+        <source>正在编辑</source>
+        <translation>Editing</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="118" />
+        <source>席位</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="118" />
+        <location filename="../room/panel.py" line="172" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="120" />
+        <location filename="../room/panel.py" line="168" />
+        <location filename="../room/panel.py" line="171" />
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="120" />
+        <source>下达人</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="120" />
+        <location filename="../room/panel.py" line="150" />
+        <source>对象</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="121" />
+        <location filename="../room/panel.py" line="168" />
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="121" />
+        <source>签收情况</source>
+        <translation>Acknowledgement</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="121" />
+        <location filename="../room/panel.py" line="126" />
+        <source>反馈</source>
+        <translation>Feedback</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="122" />
+        <source>签收</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="125" />
+        <source>反馈落实情况…</source>
+        <translation>Report back on progress…</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="133" />
+        <location filename="../room/panel.py" line="209" />
+        <location filename="../room/panel.py" line="365" />
+        <location filename="../room/panel.py" line="372" />
+        <source>指令</source>
+        <translation>Instructions</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="134" />
+        <source>批示</source>
+        <translation>Directive</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="137" />
+        <source>关联当前事件</source>
+        <translation>About the selected incident</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="140" />
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="142" />
+        <source>超过此时限未签收即告警</source>
+        <translation>Alarm when not acknowledged within this time</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="145" />
+        <source>批示或指令内容</source>
+        <translation>Text of the directive or instruction</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="146" />
+        <source>下达</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="153" />
+        <source>签收时限</source>
+        <translation>Acknowledge within</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="168" />
+        <source>来自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="169" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="171" />
+        <source>分派对象</source>
+        <translation>Assigned item</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="171" />
+        <location filename="../room/panel.py" line="191" />
+        <source>承办人</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="171" />
+        <source>分派人</source>
+        <translation>Assigned by</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="172" />
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="181" />
+        <source>说明（可选）</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="182" />
+        <location filename="../room/panel.py" line="370" />
+        <source>分派</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="201" />
+        <source>我的待办</source>
+        <translation>My queue</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="204" />
+        <source>当前事件的分派</source>
+        <translation>Assignments of the selected incident</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="208" />
+        <location filename="../room/panel.py" line="312" />
+        <source>在席</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="210" />
+        <location filename="../room/panel.py" line="379" />
+        <source>待办与分派</source>
+        <translation>Queue and assignments</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="225" />
+        <source>无法登记席位：{reason}</source>
+        <translation>Cannot register this seat: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="312" />
+        <source>本席</source>
+        <translation>This seat</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="326" />
+        <location filename="../room/panel.py" line="356" />
+        <source>全中心</source>
+        <translation>Centre-wide</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="327" />
+        <source>{who} {at} 已确认</source>
+        <translation>Acknowledged by {who} at {at}</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="328" />
+        <source>未确认</source>
+        <translation>Not acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="337" />
+        <source>告警 {n} 条未确认：{first}</source>
+        <translation>{n} alarm(s) not acknowledged: {first}</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="365" />
+        <source>指令（{n} 待签收）</source>
+        <translation>Instructions ({n} to acknowledge)</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="375" />
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="375" />
+        <location filename="../room/panel.py" line="521" />
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="375" />
+        <source>已改派</source>
+        <translation>Reassigned</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="379" />
+        <source>待办与分派（{n}）</source>
+        <translation>Queue and assignments ({n})</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="406" />
+        <source>全体</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="408" />
+        <source>单位：{unit}</source>
+        <translation>Unit: {unit}</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="472" />
+        <source>已下达</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="481" />
+        <source>请先在列表中选择一条指令</source>
+        <translation>Select an instruction in the list first</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="489" />
+        <source>已签收</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="494" />
+        <source>已反馈</source>
+        <translation>Feedback sent</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="502" />
+        <source>没有需要确认的告警</source>
+        <translation>No alarm to acknowledge</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="504" />
+        <source>已确认告警</source>
+        <translation>Alarm acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="508" />
+        <source>请先选择事件</source>
+        <translation>Select an incident first</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="514" />
+        <source>已分派</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="519" />
+        <source>请先在「我的待办」中选择一项分派</source>
+        <translation>Select an assignment in "My queue" first</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="175" />
+        <location filename="../room/panel.py" line="326" />
+        <location filename="../room/panel.py" line="354" />
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="175" />
+        <location filename="../room/panel.py" line="326" />
+        <location filename="../room/panel.py" line="354" />
+        <source>待签收</source>
+        <translation>Awaiting acknowledgement</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="175" />
+        <location filename="../room/panel.py" line="326" />
+        <location filename="../room/panel.py" line="354" />
+        <source>报告</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="175" />
+        <location filename="../room/panel.py" line="326" />
+        <location filename="../room/panel.py" line="354" />
+        <source>新接报</source>
+        <translation>New incident received</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="175" />
+        <location filename="../room/panel.py" line="326" />
+        <location filename="../room/panel.py" line="354" />
+        <source>期限逾期</source>
+        <translation>Deadline overdue</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="175" />
+        <location filename="../room/panel.py" line="326" />
+        <location filename="../room/panel.py" line="354" />
+        <source>超时未签收</source>
+        <translation>Not acknowledged in time</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../incidents/dialogs.py" line="491" />
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="509" />
+        <source>留空：本机内置数据库；多席位共用：postgresql://用户@服务器/库名</source>
+        <translation>Empty: the built-in database of this computer; shared by several consoles: postgresql://user@server/dbname</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="511" />
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="512" />
+        <source>内部瓦片服务 URL</source>
+        <translation>Internal tile server URL</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="514" />
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="516" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="517" />
         <source>数据库</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="206" />
+        <location filename="../incidents/dialogs.py" line="521" />
         <source>界面语言、瓦片服务和数据库在重新启动指挥台后生效；留空瓦片 URL 则只显示行政区划底图（完全离线）。</source>
         <translation>Language, tile server and database apply at the next start. Without a tile URL the basemap is the administrative boundaries only (fully offline).</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="227" />
+        <location filename="../incidents/dialogs.py" line="542" />
         <source>数据库应为 SQLite 文件（*.sqlite3）或 postgresql://… 地址</source>
         <translation>The database must be a SQLite file (*.sqlite3) or a postgresql://… address</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="221" />
+        <location filename="../incidents/dialogs.py" line="536" />
         <source>瓦片 URL 必须以 http:// 或 https:// 开头，并包含 {z}、{x}、{y}</source>
         <translation>The tile URL must start with http:// or https:// and contain {z}, {x} and {y}</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="223" />
+        <location filename="../incidents/dialogs.py" line="538" />
         <source>请填写用户名</source>
         <translation>Give a user name</translation>
     </message>
@@ -2454,32 +4107,32 @@
 <context>
     <name>TaskTree</name>
     <message>
-        <location filename="../incidents/panels.py" line="181" />
+        <location filename="../incidents/panels.py" line="211" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="181" />
+        <location filename="../incidents/panels.py" line="211" />
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="199" />
+        <location filename="../incidents/panels.py" line="229" />
         <source>未完成 {n}/{m}</source>
         <translation>{n}/{m} open</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="213" />
+        <location filename="../incidents/panels.py" line="243" />
         <source>已完成 {t}</source>
         <translation>Done {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="219" />
+        <location filename="../incidents/panels.py" line="249" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="233" />
+        <location filename="../incidents/panels.py" line="263" />
         <source>时限 {t}</source>
         <translation>Due {t}</translation>
     </message>
@@ -2487,203 +4140,203 @@
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../timeline/panel.py" line="287" />
+        <location filename="../timeline/panel.py" line="288" />
         <source>按责任单位筛选</source>
         <translation>Filter by responsible unit</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="290" />
+        <location filename="../timeline/panel.py" line="291" />
         <source>按操作人筛选</source>
         <translation>Filter by operator</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="292" />
-        <location filename="../timeline/panel.py" line="600" />
+        <location filename="../timeline/panel.py" line="296" />
+        <location filename="../timeline/panel.py" line="611" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="294" />
-        <location filename="../timeline/panel.py" line="596" />
+        <location filename="../timeline/panel.py" line="296" />
+        <location filename="../timeline/panel.py" line="607" />
         <source>操作人</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="296" />
+        <location filename="../timeline/panel.py" line="303" />
         <source>全部</source>
         <translation>Show all</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="298" />
-        <location filename="../timeline/panel.py" line="321" />
+        <location filename="../timeline/panel.py" line="305" />
+        <location filename="../timeline/panel.py" line="328" />
         <source>现在</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="304" />
+        <location filename="../timeline/panel.py" line="311" />
         <source>色块为期限窗口（起算→截止）；粗线为完成（绿）或逾期（红）的时刻</source>
         <translation>Bars are deadline windows (start → due); a thick line marks completion (green) or overrun (red)</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="324" />
+        <location filename="../timeline/panel.py" line="331" />
         <source>演练 DRILL</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="331" />
+        <location filename="../timeline/panel.py" line="338" />
         <source>点击时间线上的事项查看详情（发生时间与记录时间）</source>
         <translation>Click an item on the timeline for its details (when it happened and when it was recorded)</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="397" />
+        <location filename="../timeline/panel.py" line="405" />
         <source>正在载入 {n} 条记录的详情……</source>
         <translation>Loading the details of {n} records…</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="408" />
+        <location filename="../timeline/panel.py" line="416" />
         <source>时间线载入失败：{e}</source>
         <translation>The timeline failed to load: {e}</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="451" />
+        <location filename="../timeline/panel.py" line="459" />
         <source>全部单位</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="453" />
+        <location filename="../timeline/panel.py" line="461" />
         <source>全部人员</source>
         <translation>Everyone</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="594" />
+        <location filename="../timeline/panel.py" line="605" />
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="594" />
-        <location filename="../timeline/panel.py" line="602" />
+        <location filename="../timeline/panel.py" line="605" />
+        <location filename="../timeline/panel.py" line="613" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="595" />
+        <location filename="../timeline/panel.py" line="606" />
         <source>发生时间</source>
         <translation>Happened at</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="595" />
+        <location filename="../timeline/panel.py" line="606" />
         <source>记录时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="597" />
+        <location filename="../timeline/panel.py" line="608" />
         <source>（未认证：写入时数据库尚无账号）</source>
         <translation> (unauthenticated: written before the database had accounts)</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="598" />
+        <location filename="../timeline/panel.py" line="609" />
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="602" />
+        <location filename="../timeline/panel.py" line="613" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="603" />
+        <location filename="../timeline/panel.py" line="614" />
         <source>起算</source>
         <translation>Starts</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="603" />
+        <location filename="../timeline/panel.py" line="614" />
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="604" />
+        <location filename="../timeline/panel.py" line="615" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="605" />
+        <location filename="../timeline/panel.py" line="616" />
         <source>关闭时间</source>
         <translation>Closed at</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="280" />
-        <location filename="../timeline/panel.py" line="301" />
-        <location filename="../timeline/panel.py" line="519" />
+        <location filename="../timeline/panel.py" line="282" />
+        <location filename="../timeline/panel.py" line="308" />
+        <location filename="../timeline/panel.py" line="527" />
         <source>专家会商</source>
         <translation>Expert consultation</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="280" />
-        <location filename="../timeline/panel.py" line="301" />
-        <location filename="../timeline/panel.py" line="519" />
+        <location filename="../timeline/panel.py" line="282" />
+        <location filename="../timeline/panel.py" line="308" />
+        <location filename="../timeline/panel.py" line="527" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="280" />
-        <location filename="../timeline/panel.py" line="301" />
-        <location filename="../timeline/panel.py" line="519" />
+        <location filename="../timeline/panel.py" line="282" />
+        <location filename="../timeline/panel.py" line="308" />
+        <location filename="../timeline/panel.py" line="527" />
         <source>信息报送</source>
         <translation>Reporting</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="280" />
-        <location filename="../timeline/panel.py" line="301" />
-        <location filename="../timeline/panel.py" line="519" />
+        <location filename="../timeline/panel.py" line="282" />
+        <location filename="../timeline/panel.py" line="308" />
+        <location filename="../timeline/panel.py" line="527" />
         <source>取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="280" />
-        <location filename="../timeline/panel.py" line="301" />
-        <location filename="../timeline/panel.py" line="519" />
+        <location filename="../timeline/panel.py" line="282" />
+        <location filename="../timeline/panel.py" line="308" />
+        <location filename="../timeline/panel.py" line="527" />
         <source>应急值守</source>
         <translation>Duty watch</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="280" />
-        <location filename="../timeline/panel.py" line="301" />
-        <location filename="../timeline/panel.py" line="519" />
+        <location filename="../timeline/panel.py" line="282" />
+        <location filename="../timeline/panel.py" line="308" />
+        <location filename="../timeline/panel.py" line="527" />
         <source>应急物资</source>
         <translation>Emergency supplies</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="280" />
-        <location filename="../timeline/panel.py" line="301" />
-        <location filename="../timeline/panel.py" line="519" />
+        <location filename="../timeline/panel.py" line="282" />
+        <location filename="../timeline/panel.py" line="308" />
+        <location filename="../timeline/panel.py" line="527" />
         <source>按时</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="280" />
-        <location filename="../timeline/panel.py" line="301" />
-        <location filename="../timeline/panel.py" line="519" />
+        <location filename="../timeline/panel.py" line="282" />
+        <location filename="../timeline/panel.py" line="308" />
+        <location filename="../timeline/panel.py" line="527" />
         <source>演练注入</source>
         <translation>Drill injects</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="280" />
-        <location filename="../timeline/panel.py" line="301" />
-        <location filename="../timeline/panel.py" line="519" />
+        <location filename="../timeline/panel.py" line="282" />
+        <location filename="../timeline/panel.py" line="308" />
+        <location filename="../timeline/panel.py" line="527" />
         <source>状态与级别</source>
         <translation>State and level</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="280" />
-        <location filename="../timeline/panel.py" line="301" />
-        <location filename="../timeline/panel.py" line="519" />
+        <location filename="../timeline/panel.py" line="282" />
+        <location filename="../timeline/panel.py" line="308" />
+        <location filename="../timeline/panel.py" line="527" />
         <source>进行中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../timeline/panel.py" line="280" />
-        <location filename="../timeline/panel.py" line="301" />
-        <location filename="../timeline/panel.py" line="519" />
+        <location filename="../timeline/panel.py" line="282" />
+        <location filename="../timeline/panel.py" line="308" />
+        <location filename="../timeline/panel.py" line="527" />
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
@@ -2694,6 +4347,24 @@
         <location filename="../drills/watermark.py" line="17" />
         <source>演练</source>
         <translation>DRILL</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../drills/session.py" line="70" />
+        <source>演练消息</source>
+        <translation>Drill messages</translation>
+    </message>
+    <message>
+        <location filename="../drills/session.py" line="74" />
+        <source>演练消息（{0} 条未读）</source>
+        <translation>Drill messages ({0} unread)</translation>
+    </message>
+    <message>
+        <location filename="../drills/session.py" line="77" />
+        <source>收到演练消息：{title}（{sender}，{channel}）</source>
+        <translation>Drill message received: {title} ({sender}, {channel})</translation>
     </message>
 </context>
 </TS>

@@ -36,6 +36,7 @@ from console.room.instructions import DEFAULT_ESCALATE, SENDER_ROLES, Instructio
 from console.room.presence import HEARTBEAT, POLL, PresenceListener, Seat, SeatPresence
 from console.store.db import DatabaseError
 from ui.bus import bus_for
+from ui.widgets.names import role_name
 from ui.widgets.records import MessageLabel, fill, t, table
 
 RED = "#c0392b"
@@ -306,7 +307,7 @@ class RoomPanel(QWidget):
             self.seats = self.room.presence.seats()
         except DatabaseError:
             return
-        fill(self.seat_table, [[s.display_name or s.username, self.tr(s.role_title), s.viewing or "—",
+        fill(self.seat_table, [[s.display_name or s.username, role_name(s.role, s.role_title), s.viewing or "—",
                                 s.editing or "—", s.host,
                                 self.tr("本席") if self.seat and s.seat_id == self.seat.seat_id else self.tr("在席")]
                                for s in self.seats])
