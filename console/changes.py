@@ -50,6 +50,8 @@ _BY_TYPE: dict[str, frozenset[Topic]] = {
     "facts": _PLAN_STEP,
     "decide_level": _PLAN_STEP,
     "complete_task": _PLAN_STEP,
+    "reopen_task": _PLAN_STEP,
+    "acknowledge_task": _PLAN_STEP,
     "deadline_missed": _PLAN_STEP,
     "submit_report": _PLAN_STEP | {Topic.REPORTS},
     "consult_concluded": _PLAN_STEP | {Topic.CONSULTATIONS},

@@ -39,6 +39,8 @@ COMMAND_ROLES: dict[str, frozenset[str]] = {
     "fire": _STAFF,                               # plan events (the plan names the roles)
     "decide_level": _COMMAND_STAFF,               # the plan's decision_roles narrow this
     "complete_task": _STAFF,
+    "reopen_task": _COMMAND_STAFF,                # 撤销完成 (a correction, reason required)
+    "acknowledge_task": _STAFF,                   # 签收 of a task by its unit
     "materials_delivered": _STAFF,
     "submit_report": _COMMAND_STAFF,              # 信息报送
     "consult_concluded": _COMMAND_STAFF | {"expert"},  # the chair signs the conclusion

@@ -109,6 +109,8 @@ _LIANJIANG: list[tuple[str, str, str, dict[str, Any], float, str, str | None]] =
 ]
 
 _CASES = {"puyang": _PUYANG, "lianjiang": _LIANJIANG}
+# Which first deadline an incident misses, by its title's hash: most meet both.
+_LATE: tuple[str | None, ...] = ("registration", "arrival", None, None, None)
 #: radius (km) of the affected area drawn for some open incidents in the demo
 _AREAS = {"华龙区某小学食堂午餐后学生腹痛腹泻": 1.5, "清丰县批发市场冻肉制品流入多县致多人住院": 12.0,
           "范县集市散装白酒疑似甲醇中毒": 4.0, "琯头镇某海鲜酒楼多人腹泻": 2.0}
@@ -210,16 +212,33 @@ class _Driver:
                 self.do(minutes, "complete_task", {"task": t["id"], "note": "已完成"}, "duty_officer")
 
 
-def _run(d: _Driver, stage: str, level: str | None) -> None:
+    def complete_task_where(self, minutes: float, test: Callable[[dict[str, Any]], bool]) -> None:
+        self.at(minutes)
+        for t in list(self.svc.state(self.id).tasks.values()):
+            if t["status"] == "open" and test(dict(t)):
+                self.do(minutes, "complete_task", {"task": t["id"], "note": "已完成"}, "duty_officer")
+
+
+def _run(d: _Driver, stage: str, level: str | None, late: str | None = None) -> None:
+    """``late``: which of the first two deadlines this incident misses ("registration" or
+    "arrival"); both are recorded done after the incident moved on, as duty officers do."""
     if stage == "received":
         return
     d.fire(9, "dispatch", DUTY)
+    # 接报登记 (15 min) ticked off after dispatching: its deadline still counts
+    d.complete_task_where(18 if late == "registration" else 12, lambda t: t["state"] == "received")
     if stage == "verifying":
         return
     if stage == "dismissed":
         d.fire(200, "dismiss", DUTY)
         return
-    d.fire(27, "verified", DUTY)
+    if late == "arrival":
+        d.complete_task_where(34, lambda t: t["plan_id"] == "onsite")  # 赶赴现场核实 (30 min): late
+        d.fire(36, "verified", DUTY)
+    else:
+        d.fire(27, "verified", DUTY)
+        d.complete_task_where(29, lambda t: t["plan_id"] == "onsite")  # recorded after 核实确认, in time
+    d.complete_task_where(50, lambda t: t["state"] == "verifying")  # the scene secured, the sick cared for
     if stage == "assessing":
         return
     d.do(70, "consult_concluded", {"question": "grade", "outcome": "approve", "level": level}, COMMANDER)
@@ -262,7 +281,7 @@ def seed(db: Database, now: datetime, place: str = "puyang") -> list[str]:
         r = d.svc.open(p.plan, title=title, actor="值班员（演示）", role=DUTY, facts=facts,
                        lat=lat, lon=lon, place=f"{township}")
         d.id = r.incident_id
-        _run(d, stage, level)
+        _run(d, stage, level, _LATE[hashlib.sha256(title.encode()).digest()[0] % len(_LATE)])
         if title in _AREAS:
             d.do(100, "log.area", {"area": {"lat": lat, "lon": lon, "radius_m": _AREAS[title] * 1000}}, DUTY)
         ids.append(r.incident_id)

@@ -1,5 +1,5 @@
-"""Headless incident commands: ``incident open|list|show|facts|fire|decide|task-done|delivered|report|consult|
-deadlines|tasks|timeline|actions``, plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
+"""Headless incident commands: ``incident open|list|show|facts|fire|decide|task-done|task-reopen|task-ack|
+delivered|report|consult|deadlines|tasks|timeline|actions``, plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
 
 from __future__ import annotations
 
@@ -67,6 +67,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = cmd("task-done", "完成任务", _task_done, actor=True)
     p.add_argument("task")
     p.add_argument("--note")
+    p = cmd("task-reopen", "撤销完成：误记完成的任务重新打开（须写明理由）", _task_reopen, actor=True)
+    p.add_argument("task")
+    p.add_argument("--reason", required=True, help="撤销理由（如：误点完成，现场组尚未到达）")
+    p = cmd("task-ack", "签收任务：责任单位或责任人确认已收到任务", _task_ack, actor=True)
+    p.add_argument("task")
+    p.add_argument("--by", default=None, help="签收人（姓名或单位；省略时为登录的账号）")
     p = cmd("delivered", "登记物资送达（物资调用请求，如 M12）", _delivered, actor=True)
     p.add_argument("request")
     p.add_argument("--note")
@@ -219,6 +225,13 @@ def _print_effects(plan: Plan, effects: list[dict[str, Any]]) -> None:
             print(f"  通知 {e['audience']}：{e['text']}")
         elif k == "closed":
             print("  事件已结案")
+        elif k == "task_done":
+            on_time = {True: "，按时", False: "，超时"}.get(e["on_time"], "")
+            print(f"  完成任务 {e['task']}{on_time}")
+        elif k == "task_reopened":
+            print(f"  已撤销任务 {e['task']} 的完成（理由：{e['reason']}）")
+        elif k == "task_acknowledged":
+            print(f"  任务 {e['task']} 已由{e['by']}签收")
 
 
 # -- commands --------------------------------------------------------------------
@@ -307,6 +320,17 @@ def _task_done(args: argparse.Namespace) -> int:
     return _run(args, "complete_task", {"task": args.task, "note": args.note})
 
 
+def _task_reopen(args: argparse.Namespace) -> int:
+    return _run(args, "reopen_task", {"task": args.task, "reason": args.reason})
+
+
+def _task_ack(args: argparse.Namespace) -> int:
+    data: dict[str, Any] = {"task": args.task}
+    if args.by:
+        data["by"] = args.by
+    return _run(args, "acknowledge_task", data)
+
+
 def _delivered(args: argparse.Namespace) -> int:
     return _run(args, "materials_delivered", {"request": args.request, "note": args.note})
 
@@ -328,7 +352,8 @@ def _deadlines(args: argparse.Namespace) -> int:
     svc, plan, s, _ = _load(args)
     now = svc.clock.now()
     rows = sorted(s.deadlines.values(), key=lambda d: (d["status"] != "open", d["due_at"]))
-    status_zh = {"open": "未到期", "met": "已按时完成", "missed": "已逾期", "cancelled": "已取消", "expired": "已到时"}
+    status_zh = {"open": "未到期", "met": "已按时完成", "missed": "已逾期", "cancelled": "已取消", "expired": "已到时",
+                 "unfinished": "结案时未完成"}
     for d in rows:
         extra = ""
         if d["status"] == "open":
@@ -349,7 +374,8 @@ def _tasks(args: argparse.Namespace) -> int:
         print(f"■ {plan.units[unit]['title']}")
         for t in tasks:
             mark = "✓" if t["status"] == "done" else "□"
-            print(f"  {mark} {t['id']} {t['title']}（时限 {_t(t['due_at'])}"
+            ack = f"，{_t(t['acked_at'])} {t.get('acked_by')}签收" if t.get("acked_at") else ""
+            print(f"  {mark} {t['id']} {t['title']}（时限 {_t(t['due_at'])}{ack}"
                   + (f"，完成 {_t(t['done_at'])}）" if t["done_at"] else "）"))
     if not by_unit:
         print("（没有任务）")
@@ -364,6 +390,8 @@ def _timeline(args: argparse.Namespace) -> int:
                 "facts": "更新事实 " + json.dumps(d.get("facts"), ensure_ascii=False),
                 "decide_level": f"认定级别 {d.get('level') or '不分级'}：{d.get('reason')}",
                 "complete_task": f"完成任务 {d.get('task')}",
+                "reopen_task": f"撤销完成 {d.get('task')}：{d.get('reason')}",
+                "acknowledge_task": f"签收任务 {d.get('task')}" + (f"（{d['by']}）" if d.get("by") else ""),
                 "materials_delivered": f"物资送达 {d.get('dispatch') or d.get('request')}",
                 "submit_report": f"报送 {d.get('kind')}",
                 "consult_concluded": f"会商结论 {d.get('question')}：{d.get('outcome')}",

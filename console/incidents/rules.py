@@ -6,10 +6,10 @@ instant, so the two never disagree about what was overdue.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from console.plan.engine import IncidentState
-from console.plan.records import Deadline
+from console.plan.records import Deadline, Task
 
 
 def outstanding(d: Deadline, state: IncidentState) -> bool:
@@ -52,3 +52,18 @@ def most_urgent(state: IncidentState) -> Deadline | None:
     """The deadline to show in a list: a missed one first, else the earliest due (None: nothing open)."""
     live = [d for d in state.deadlines.values() if outstanding(d, state)]
     return min(live, key=lambda d: (d["status"] != "missed", d["due_at"])) if live else None
+
+
+#: How soon a task is to be acknowledged (签收) by its unit when the plan does not say (``ack_within``).
+ACK_WITHIN = timedelta(minutes=10)
+
+
+def ack_window(task: Task) -> timedelta:
+    """How long a task may stay unacknowledged: the plan's ``ack_within``, else :data:`ACK_WITHIN`."""
+    seconds = task.get("ack_within")
+    return timedelta(seconds=seconds) if seconds is not None else ACK_WITHIN
+
+
+def ack_overdue(task: Task, now: datetime) -> bool:
+    """An open task nobody has acknowledged (签收) within its window: flagged in the task list."""
+    return task["status"] == "open" and task.get("acked_at") is None and now - task["created_at"] > ack_window(task)

@@ -25,7 +25,9 @@ def describe_effect(plan: Plan, e: Effect) -> str:
     lim = ""
     if e.within is not None:
         anchor = {"entry": "", "received": "自接报起"}.get(e.anchor, f"自「{plan.event_title(e.anchor[6:])}」起")
-        lim = f"（{anchor}{e.within.describe(plan.level_ids)}内）"
+        # a deadline the plan ends with its stage, where it would otherwise last until done
+        ends = e.cancel_on_exit and (e.kind in ("task", "materials") or (e.kind == "report" and not e.every))
+        lim = f"（{anchor}{e.within.describe(plan.level_ids)}内{'，离开本阶段即取消' if ends else ''}）"
     if e.kind == "task":
         return f"任务 · {plan.units[p['unit']]['title']}：{p['title']}{lim}"
     if e.kind == "report":

@@ -13,6 +13,8 @@ Event types the engine understands:
 ``fire``                  a plan event (核实、启动响应 …); data: {event}
 ``decide_level``          a human level decision (政府认定/专家核定); data: {level, reason, basis}
 ``complete_task``         data: {task, note?}
+``reopen_task``           a completion withdrawn (撤销完成); data: {task, reason}
+``acknowledge_task``      the unit or person named acknowledges a task (签收); data: {task, by?}
 ``materials_delivered``   a materials request (物资调用) arrived; data: {request, note?, dispatch?}
 ``submit_report``         data: {kind, report_id?, content_hash?}
 ``consult_concluded``     data: {question, outcome, level?, consultation?, summary?}
@@ -28,6 +30,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple, TypedDict
 
+from console.clock import CHINA_TZ
 from console.errors import Refused, TextTooLong, ValueOutOfBounds
 from console.plan.bounds import TEXT_MAX, fact_range, number_text
 from console.plan.model import Effect, Plan, Transition
@@ -216,7 +219,7 @@ def _mut(s: IncidentState, name: str) -> Any:
 
 
 _TIME_KEYS = {"at", "due_at", "created_at", "closed_at", "done_at", "requested_at", "concluded_at",
-              "received_at", "now", "anchor_at", "delivered_at"}
+              "received_at", "now", "anchor_at", "delivered_at", "acked_at", "reopened_at"}
 
 
 def _enc(v: Any) -> Any:
@@ -451,6 +454,10 @@ def apply_event(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]
         _materials_delivered(s, ev, effects)
     elif t == "complete_task":
         _complete_task(s, ev, effects)
+    elif t == "reopen_task":
+        _reopen_task(s, ev, effects)
+    elif t == "acknowledge_task":
+        _acknowledge_task(s, ev, effects)
     elif t == "submit_report":
         _submit_report(plan, s, ev, effects)
     elif t == "consult_concluded":
@@ -656,13 +663,18 @@ def _enter(plan: Plan, s: IncidentState, path: tuple[str, ...], active: tuple[st
         s.closed = True
         for d in list(s.deadlines.values()):
             if d["status"] == "open":
-                _close_deadline(s, d["id"], "cancelled", at)
+                if d.get("cancel_on_exit", True):  # a format-1 plan, a timer, or the plan says so
+                    _close_deadline(s, d["id"], "cancelled", at)
+                else:  # honest: what was still to do when the incident closed
+                    _close_deadline(s, d["id"], "missed" if d["due_at"] < at else "unfinished", at)
         effects.append({"kind": "closed", "state": s.leaf})
 
 
 def _cancel_scope(s: IncidentState, sid: str, at: datetime) -> None:
+    """Leaving state ``sid``: cancel the open deadlines it created that end with it (all of them
+    under a format-1 plan; under format 2 those with ``cancel_on_exit``)."""
     for d in list(s.deadlines.values()):
-        if d["status"] == "open" and d["scope"] == sid:
+        if d["status"] == "open" and d["scope"] == sid and d.get("cancel_on_exit", True):
             _close_deadline(s, d["id"], "cancelled", at)
 
 
@@ -698,6 +710,7 @@ class _DeadlineRef(TypedDict, total=False):
     question: str
     request: str
     timer: str
+    cancel_on_exit: bool  # not a reference: set by ``_deadline`` itself (format 2)
 
 
 def _deadline(plan: Plan, s: IncidentState, eff: Effect, did: str, kind: DeadlineKind, title: str,
@@ -717,6 +730,8 @@ def _deadline(plan: Plan, s: IncidentState, eff: Effect, did: str, kind: Deadlin
         "every": eff.every.total_seconds() if eff.every else None,
         **ref,
     }
+    if eff.cancel_on_exit is not None:  # format 2 (a format-1 record keeps its old keys)
+        d["cancel_on_exit"] = eff.cancel_on_exit
     _mut(s, "deadlines")[did] = d
     return due
 
@@ -733,6 +748,8 @@ def _run_effects(plan: Plan, s: IncidentState, items: tuple[Effect, ...], scope:
             task: Task = {"id": tid, "plan_id": p.get("id"), "unit": p["unit"], "title": p["title"],
                           "state": scope, "created_at": at, "due_at": due, "status": "open",
                           "done_at": None, "done_by": None, "note": p.get("note")}
+            if eff.ack_within is not None:
+                task["ack_within"] = eff.ack_within.total_seconds()
             _mut(s, "tasks")[tid] = task
             effects.append({"kind": "task", "task": tid, "unit": p["unit"], "title": p["title"], "due_at": due})
         elif k == "report":
@@ -850,7 +867,7 @@ def _complete_task(s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -
     if t is None:
         raise Rejected("no_task", f"没有任务「{tid}」")
     if t["status"] != "open":
-        raise Rejected("task_done", f"任务「{t['title']}」已于 {t['done_at']:%m-%d %H:%M} 完成，不能重复完成")
+        raise Rejected("task_done", f"任务「{t['title']}」已于 {_local(t['done_at'])} 完成，不能重复完成")
     t = t.copy()
     t["status"] = "done"
     t["done_at"] = ev.at
@@ -867,6 +884,76 @@ def _complete_task(s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -
     effects.append({"kind": "task_done", "task": tid, "on_time": met})
 
 
+def _local(t: datetime | None) -> str:
+    """A time in a refusal, as the console shows times (China Standard Time)."""
+    return t.astimezone(CHINA_TZ).strftime("%m-%d %H:%M") if t is not None else "—"
+
+
+def _task_of(s: IncidentState, ev: Event) -> Task:
+    tid = ev.data.get("task")
+    t = s.tasks.get(tid) if isinstance(tid, str) else None
+    if t is None:
+        raise Rejected("no_task", f"没有任务「{tid}」")
+    return t
+
+
+def _reopen_task(s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
+    """撤销完成: a completion recorded by mistake is withdrawn. The task is open again; a deadline
+    this completion met is open again too (overdue at once if its time has passed: the next
+    deadline check records it missed); a deadline missed before stays missed."""
+    t = _task_of(s, ev)
+    if t["status"] != "done":
+        raise Rejected("task_open", f"任务「{t['title']}」尚未完成，无需撤销完成")
+    reason = ev.data.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        raise Rejected("no_reason", "撤销完成必须写明理由（如：误点完成，现场尚未到达）")
+    tid = t["id"]
+    done_at = t["done_at"]
+    t = t.copy()
+    t["status"] = "open"
+    t["done_at"] = None
+    t["done_by"] = None
+    t["reopened_at"] = ev.at
+    t["reopened_by"] = ev.actor
+    t["reopen_reason"] = reason.strip()
+    _mut(s, "tasks")[tid] = t
+    deadline = None
+    d = s.deadlines.get(tid)
+    if d is not None:
+        deadline = d["status"]
+        if d["status"] == "met" and d["closed_at"] == done_at:
+            if d.get("cancel_on_exit", True) and d["scope"] not in s.active_set:
+                deadline = _close_deadline(s, tid, "cancelled", ev.at)["status"]  # its state is over
+            else:
+                nd = d.copy()
+                nd["status"] = "open"
+                nd["closed_at"] = None
+                _mut(s, "deadlines")[tid] = nd
+                deadline = "open"
+    effects.append({"kind": "task_reopened", "task": tid, "deadline": deadline, "reason": reason.strip()})
+
+
+def _acknowledge_task(s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
+    """签收: the unit or person a task is given to confirms they have it (``by``: who, as the
+    caller names them; the account recording it when not given)."""
+    t = _task_of(s, ev)
+    if t["status"] != "open":
+        raise Rejected("task_done", f"任务「{t['title']}」已完成，无需签收")
+    if t.get("acked_at") is not None:
+        raise Rejected("task_acked",
+                       f"任务「{t['title']}」已于 {_local(t['acked_at'])} 由{t.get('acked_by')}签收")
+    by = ev.data.get("by")
+    if by is not None and (not isinstance(by, str) or not by.strip()):
+        raise Rejected("bad_ack", "签收人须是文本（姓名或单位）")
+    who = by.strip() if isinstance(by, str) else ev.actor
+    t = t.copy()
+    t["acked_at"] = ev.at
+    t["acked_by"] = who
+    t["ack_recorded_by"] = ev.actor
+    _mut(s, "tasks")[t["id"]] = t
+    effects.append({"kind": "task_acknowledged", "task": t["id"], "by": who})
+
+
 def _materials_delivered(s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
     rid = ev.data.get("request")
     idx = next((i for i, m in enumerate(s.materials) if m["id"] == rid), None) if isinstance(rid, str) else None
@@ -876,7 +963,7 @@ def _materials_delivered(s: IncidentState, ev: Event, effects: list[dict[str, An
     rid = req["id"]
     if req["status"] == "delivered":
         raise Rejected("delivered",
-                       f"物资调用「{req['title']}」已于 {req['delivered_at']:%m-%d %H:%M} 送达，不能重复登记")
+                       f"物资调用「{req['title']}」已于 {_local(req['delivered_at'])} 送达，不能重复登记")
     req = req.copy()
     req["status"] = "delivered"
     req["delivered_at"] = ev.at

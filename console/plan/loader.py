@@ -239,6 +239,7 @@ class _Compiler:
             if r in RESERVED_ROLES:
                 self.error(["roles", r], f"`{r}` 是保留角色名（计时器等系统动作使用），请换一个名字")
         self.roles = roles
+        self.format_version = int(str(d["format"]).rsplit("/", 1)[-1])
         self.units = {k: dict(v) for k, v in d["units"].items()}
         self.report_kinds = {k: dict(v) for k, v in d["report_kinds"].items()}
         self.events = {k: v["title"] for k, v in d["events"].items()}
@@ -291,6 +292,7 @@ class _Compiler:
             description=d.get("description"),
             basis=tuple(d.get("basis", ())),
             event_kinds={k: v["kind"] for k, v in d["events"].items() if "kind" in v},
+            format_version=self.format_version,
             grading_index=build_grading_index(
                 [r["when"] for r in d["grading"]["rules"]]
                 + [m["when"] for m in d["grading"].get("modifiers", [])], self.facts),
@@ -622,10 +624,40 @@ class _Compiler:
             if p["fire"] not in self.events:
                 self.error(path + ["fire"], f"未声明的事件 `{p['fire']}`")
                 ok = False
-        if not ok:
+        cancel_on_exit, ok_cancel = self._cancel_on_exit(kind, p, every, path)
+        ack_within = None
+        if "ack_within" in p:
+            try:
+                ack_within = parse_duration(p["ack_within"])
+            except DurationError as exc:
+                self.error(path + ["ack_within"], str(exc))
+                ok = False
+        if not ok or not ok_cancel:
             return None
         return Effect(kind=kind, params=dict(p), within=within, anchor=anchor, on_miss=on_miss,
-                      every=every, path=".".join(map(str, path)))
+                      every=every, path=".".join(map(str, path)), cancel_on_exit=cancel_on_exit,
+                      ack_within=ack_within)
+
+    def _cancel_on_exit(self, kind: str, p: Any, every: Any, path: list[Any]) -> tuple[bool | None, bool]:
+        """Whether leaving its state cancels the effect's deadline (see ``Effect.cancel_on_exit``)."""
+        given = p.get("cancel_on_exit")
+        if "cancel_on_exit" in p:
+            where = path + ["cancel_on_exit"]
+            if self.format_version < 2:
+                self.error(where, "emergency-plan/1 中离开状态总是取消其期限；"
+                                  "要用 cancel_on_exit，请将 format 改为 emergency-plan/2")
+                return None, False
+            if kind == "timer":
+                self.error(where, "计时器总是随所在状态结束而取消，不能设置 cancel_on_exit")
+                return None, False
+            if "within" not in p:
+                self.error(where, "没有期限（within）就没有可取消的期限，cancel_on_exit 无效")
+                return None, False
+        if self.format_version < 2:
+            return None, True
+        if given is not None:
+            return bool(given), True
+        return kind == "timer" or kind == "consult" or (kind == "report" and every is not None), True
 
     def _within(self, value: Any, path: list[Any]) -> Within | None:
         try:

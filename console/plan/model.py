@@ -121,6 +121,12 @@ class Effect:
     on_miss: OnMiss | None = None
     every: timedelta | None = None
     path: str = ""  # where it was declared, for messages
+    # Does leaving the state that created its deadline cancel it? None: a format-1 plan, where
+    # every deadline is cancelled with its state (the deadline record then has no such key).
+    # Format 2: the plan's ``cancel_on_exit``, else True for timers, periodic reports and
+    # consultations, False for tasks, one-off reports and materials (they last until done).
+    cancel_on_exit: bool | None = None
+    ack_within: timedelta | None = None  # task: 签收 expected within this (None: the console's default)
 
 
 @dataclass(frozen=True)
@@ -186,6 +192,9 @@ class Plan:
     # step (the window's primary action); "dismiss", "deescalate", "terminate" and "close" are
     # never primary and ask for confirmation (CONFIRMED_KINDS).
     event_kinds: Mapping[str, str] = field(default_factory=dict)
+    # The format's major version (``format: emergency-plan/N``): 1 cancels every deadline when
+    # its state is left and at close; 2 keeps them until done unless the plan says otherwise.
+    format_version: int = 1
     # Memo of grading suggestions by fact bands (console.plan.guards.GradingIndex), or None
     # when a rule looks beyond the facts. Not part of the plan's identity.
     grading_index: Any = field(default=None, compare=False, repr=False, hash=False)

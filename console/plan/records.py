@@ -14,7 +14,8 @@ from typing import Any, Literal, NotRequired, TypedDict
 
 TaskStatus = Literal["open", "done"]
 DeadlineKind = Literal["task", "report", "consult", "materials", "timer"]
-DeadlineStatus = Literal["open", "met", "missed", "cancelled", "expired"]
+# unfinished: still open when the incident closed (a format-2 deadline the plan did not cancel)
+DeadlineStatus = Literal["open", "met", "missed", "cancelled", "expired", "unfinished"]
 ConsultationStatus = Literal["requested", "concluded"]
 MaterialsStatus = Literal["requested", "delivered"]
 
@@ -33,6 +34,13 @@ class Task(TypedDict):
     done_at: datetime | None
     done_by: str | None
     note: Any  # the plan's note, or the one given on completion (text)
+    ack_within: NotRequired[float]  # seconds: 签收 expected within this (when the plan says)
+    acked_at: NotRequired[datetime]  # 签收: when the named unit or person acknowledged it
+    acked_by: NotRequired[str]  # who acknowledged (as recorded: a person or unit, else the account)
+    ack_recorded_by: NotRequired[str]  # the account that recorded the acknowledgement
+    reopened_at: NotRequired[datetime]  # 撤销完成: the last time a completion was withdrawn
+    reopened_by: NotRequired[str]
+    reopen_reason: NotRequired[str]
 
 
 class Deadline(TypedDict):
@@ -42,7 +50,7 @@ class Deadline(TypedDict):
     id: str
     kind: DeadlineKind
     title: str
-    scope: str  # the plan state it belongs to: leaving that state cancels it
+    scope: str  # the plan state it belongs to (see cancel_on_exit)
     created_at: datetime
     anchor_at: datetime  # what the time limit is measured from
     due_at: datetime
@@ -59,6 +67,10 @@ class Deadline(TypedDict):
     question: NotRequired[str]  # kind consult
     request: NotRequired[str]  # kind materials
     timer: NotRequired[str]  # kind timer: the timer's id in the plan
+    # Format-2 plans: does leaving ``scope`` (and closing the incident) cancel it? Absent (a
+    # format-1 plan): yes, always. False: it lasts until done — met, missed, or 未完成
+    # ("unfinished") when the incident closed first.
+    cancel_on_exit: NotRequired[bool]
 
 
 class MaterialsItem(TypedDict):

@@ -81,7 +81,8 @@ class ReportDeadline:
 
     def countdown(self) -> str:
         if self.status != "open":
-            return {"met": "已按时报送", "missed": "已逾期", "cancelled": "已取消"}.get(self.status, self.status)
+            return {"met": "已按时报送", "missed": "已逾期", "cancelled": "已取消",
+                    "unfinished": "结案时未报送"}.get(self.status, self.status)
         secs = int(abs(self.remaining.total_seconds()))
         h, m = divmod(secs // 60, 60)
         text = f"{h}小时{m:02d}分" if h else f"{m}分钟"

@@ -28,7 +28,8 @@ from console.store.chain import to_us
 from console.store.db import Database
 
 DEADLINE_KIND = {"task": "任务", "report": "报告", "consult": "会商", "materials": "物资", "timer": "计时"}
-STATUS_ZH = {"met": "按时", "missed": "超时", "cancelled": "已取消", "open": "未完成", "expired": "到期"}
+STATUS_ZH = {"met": "按时", "missed": "超时", "cancelled": "已取消", "open": "未完成", "expired": "到期",
+             "unfinished": "结案时未完成"}
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,9 @@ class Metric:
     anchor_at: datetime
     due_at: datetime
     done_at: datetime | None
-    status: str  # met | missed | cancelled | open | expired
+    status: str  # met | missed | cancelled | open | expired | unfinished
     late_done: bool = False  # missed, but done afterwards
+    closed_at: datetime | None = None  # when the deadline closed (cancelled, unfinished: the moment it ended)
 
     @property
     def target(self) -> timedelta:
@@ -51,10 +53,22 @@ class Metric:
     def measured(self) -> timedelta | None:
         return self.done_at - self.anchor_at if self.done_at else None
 
+    def _clock(self, t: datetime) -> str:
+        local, anchor = t.astimezone(CHINA_TZ), self.anchor_at.astimezone(CHINA_TZ)
+        return f"{local:%H:%M}" if local.date() == anchor.date() else f"{local:%m-%d %H:%M}"
+
     @property
     def status_zh(self) -> str:
-        if self.status == "missed" and self.late_done:
-            return "超时（已补办）"
+        """The result in words with the moment it was settled: 按时（16:12 完成）, 超时（16:40 补办）,
+        结案时未完成（18:00 结案）, 已取消（16:09）."""
+        if self.status == "missed" and self.late_done and self.done_at is not None:
+            return f"超时（{self._clock(self.done_at)} 补办）"
+        if self.status == "met" and self.done_at is not None:
+            return f"按时（{self._clock(self.done_at)} 完成）"
+        if self.status == "unfinished" and self.closed_at is not None:
+            return f"结案时未完成（{self._clock(self.closed_at)} 结案）"
+        if self.status == "cancelled" and self.closed_at is not None:
+            return f"已取消（{self._clock(self.closed_at)}）"
         return STATUS_ZH.get(self.status, self.status)
 
 
@@ -178,7 +192,8 @@ class RunReview:
                 late_at = self._done_later(d)
                 if late_at is not None:
                     done, late = late_at, True
-            out.append(Metric(d["title"], d["kind"], d["anchor_at"], d["due_at"], done, status, late))
+            out.append(Metric(d["title"], d["kind"], d["anchor_at"], d["due_at"], done, status, late,
+                              d["closed_at"]))
         return out
 
     def _done_later(self, d: Deadline) -> datetime | None:
@@ -222,8 +237,10 @@ class RunReview:
             rows.append(("最终级别", self.plan.level_name(s.level)))
             rows.append(("最终状态", self.plan.state_title(s.leaf)))
         ms = self.metrics()
+        unfinished = sum(m.status == "unfinished" for m in ms)
         rows.append(("预案时限", f"共{len(ms)}项：按时{sum(m.status == 'met' for m in ms)}项，"
-                             f"超时{sum(m.status == 'missed' for m in ms)}项"))
+                             f"超时{sum(m.status == 'missed' for m in ms)}项"
+                             + (f"，结案时未完成{unfinished}项" if unfinished else "")))
         rows.append(("持续时间", fmt_span(self.end - self.start)))
         return rows
 

@@ -34,7 +34,8 @@ LANE_IDS = tuple(k for k, _ in LANES)
 LANE_TITLES = dict(LANES)
 _DEADLINE_LANE = {"report": "reports", "task": "tasks", "consult": "consultations", "materials": "materials",
                   "timer": "state"}
-STATUS_TITLES = {"open": "进行中", "met": "按时完成", "missed": "已逾期", "cancelled": "已取消", "expired": "已到时"}
+STATUS_TITLES = {"open": "进行中", "met": "按时完成", "missed": "已逾期", "cancelled": "已取消", "expired": "已到时",
+                 "unfinished": "结案时未完成"}
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,8 @@ class Timeline:
 
 
 _DRILL_TYPES = frozenset({"log.drill", "log.evaluation", "log.hotwash", "log.improvement"})
+_TASK_TYPES = ("acknowledge_task", "complete_task", "reopen_task")
+_TASK_WORDS = {"complete_task": "完成", "reopen_task": "撤销完成", "acknowledge_task": "签收"}
 
 
 def _lane_of(type_: str, data: dict[str, Any]) -> str:
@@ -134,7 +137,7 @@ def _lane_of(type_: str, data: dict[str, Any]) -> str:
         return "injects"
     if type_ in ("submit_report",) or type_.startswith("log.report"):
         return "reports"
-    if type_ == "complete_task":
+    if type_ in _TASK_TYPES:
         return "tasks"
     if type_ == "consult_concluded" or type_.startswith("log.consult"):
         return "consultations"
@@ -192,11 +195,15 @@ def _build_timeline(plan: Any, events: Sequence[Any], *, incident_id: str = "", 
                 effects = ()
         lane = lane_of(t, data)
         unit = None
-        if t == "complete_task":
+        if t in _TASK_TYPES:
             task = state.tasks.get(data.get("task"))
             if task is not None:
                 unit = task["unit"]
-                title_ = f"完成：{task['title']}"
+                title_ = f"{_TASK_WORDS[t]}：{task['title']}"
+                if t == "reopen_task":
+                    title_ += f"（理由：{data.get('reason', '')}）"
+                elif t == "acknowledge_task" and task.get("acked_by"):
+                    title_ += f"（{task.get('acked_by')}）"
             else:
                 title_ = describe(plan, t, data)
         else:
@@ -336,7 +343,7 @@ class TimelineSketch:
 _SKETCH_LANES = (
     (6, EventClass(types=tuple(sorted(_DRILL_TYPES)), prefixes=("log.inject",), payload_contains=('"inject"',))),
     (1, EventClass(types=("submit_report",), prefixes=("log.report",))),
-    (2, EventClass(types=("complete_task",))),
+    (2, EventClass(types=_TASK_TYPES)),
     (3, EventClass(types=("consult_concluded",), prefixes=("log.consult",))),
     (4, EventClass(prefixes=("log.material", "log.reserve"))),
     (5, EventClass(types=("note",), prefixes=("log.duty", "log.handover"))),

@@ -61,6 +61,10 @@ def describe(plan: Any, type: str, data: dict[str, Any]) -> str:
                 f"理由：{data.get('reason', '')}）")
     if type == "complete_task":
         return f"完成任务 {data.get('task', '')}" + (f"：{data['note']}" if data.get("note") else "")
+    if type == "reopen_task":
+        return f"撤销完成 {data.get('task', '')}（理由：{data.get('reason', '')}）"
+    if type == "acknowledge_task":
+        return f"签收任务 {data.get('task', '')}" + (f"（{data['by']}）" if data.get("by") else "")
     if type == "submit_report":
         title = plan.report_kinds.get(str(data.get("kind")), {}).get("title", data.get("kind"))
         rid = f"（{data['report_id']}）" if data.get("report_id") else ""

@@ -95,8 +95,8 @@ def test_banquet_incident_from_receipt_to_closure():
     assert consult["status"] == "requested" and consult["quorum"] == 3
     assert consult["due_at"] == t(22, 15, 20)
     assert ("事故分级研判", t(22, 15, 20)) in run.open_deadlines()
-    # the verifying deadlines went with the state; the tasks themselves stay open
-    assert ("保护现场、封存可疑食品及原料", t(22, 13, 36)) not in run.open_deadlines()
+    # leaving 现场核实 does not end its tasks' deadlines: they last until the tasks are done
+    assert ("保护现场、封存可疑食品及原料", t(22, 13, 36)) in run.open_deadlines()
     assert run.task("保护现场、封存可疑食品及原料")["status"] == "open"
     e = run.rejected_fire("respond", t(22, 13, 25))
     assert e.code == "guard" and "专家会商（分级研判）已形成结论" in e.reason
@@ -211,14 +211,18 @@ def test_banquet_incident_from_receipt_to_closure():
     run.fire("terminate", t(25, 11, 20))
     assert run.leaf == "aftermath" and run.state.active == ("aftermath",)
     assert run.open_deadlines() == [
+        ("调查事故原因、追溯源头", t(25, 14, 10)),  # a response task still under way: it still counts
         ("监督销毁受污染食品、解除控制措施", t(28, 11, 20)),
         ("终报（总结报告）", dec(5, 11, 20)),  # 终报 within 10 days
         ("善后处置（救治费用、补偿与群众工作）", dec(5, 11, 20)),
         ("总结评估", dec(5, 11, 20)),
     ]
-    # leaving the response cancelled its deadlines (续报, 物资) but not the level
+    # leaving the response ended the daily 续报 (periodic: it lasts while its state does), not the
+    # level, and not the deadline of a task still under way
     assert run.level == "III"
-    assert all(d["status"] != "open" for d in run.state.deadlines.values() if d["scope"] != "aftermath")
+    assert [d["title"] for d in run.state.deadlines.values()
+            if d["status"] == "open" and d["scope"] != "aftermath"] == ["调查事故原因、追溯源头"]
+    assert [d["status"] for d in run.state.deadlines.values() if d["title"] == "续报"][-1] == "cancelled"
 
     # -- 结案 only after the final report ----------------------------------------------------------
     e = run.rejected_fire("close", t(30, 9, 0))
@@ -247,7 +251,13 @@ def test_dismissal_path():
     run.fire("dismiss", t(22, 20, 45), role="duty_officer")
     assert run.leaf == "dismissed" and run.state.closed
     assert run.open_deadlines() == []
-    assert {d["status"] for d in run.state.deadlines.values()} == {"cancelled"}
+    # what was still to do when the incident closed is recorded as such, not as cancelled: 未完成,
+    # or missed when already past due (no deadline check ran in between here)
+    ds = run.state.deadlines.values()
+    assert {d["status"] for d in ds if d["due_at"] > t(22, 20, 45)} == {"unfinished"}
+    assert {d["title"]: d["status"] for d in ds if d["due_at"] < t(22, 20, 45)} == {
+        "接报登记并报告县食安办负责人": "missed", "赶赴现场核实": "missed"}
+    assert {d["closed_at"] for d in ds} == {t(22, 20, 45)}
     assert run.state.tasks and all(x["status"] == "open" for x in run.state.tasks.values())
     assert replay(p, run.events) == run.state
 

@@ -128,7 +128,9 @@ def test_canteen_incident_from_receipt_to_closure():
     run.facts(t(25, 10, 15), stable_hours=24)
     run.fire("terminate", t(25, 10, 20))
     assert run.leaf == "aftermath"
-    assert run.open_deadlines() == [("监督销毁受污染食品、解除控制措施", t(28, 10, 20)),
+    # the response's materials request was never marked delivered: its deadline outlives the response
+    assert run.open_deadlines() == [("启动响应调用应急物资", t(22, 19, 10)),
+                                    ("监督销毁受污染食品、解除控制措施", t(28, 10, 20)),
                                     ("终报（总结报告）", dec(5, 10, 20)),
                                     ("善后处置与总结评估", dec(5, 10, 20))]
     e = run.rejected_fire("close", t(28, 9, 0))
@@ -165,8 +167,10 @@ def test_routine_path_then_upgrade_to_response():
     assert run.state.active == ("disposal", "responding", "handling")
     [mat] = run.effects_of("materials")
     assert mat["level"] == "IV"
-    # the routine report deadline went with the routine state
-    assert "处置情况报告" not in [d[0] for d in run.open_deadlines()]
+    # the routine report is still due after the upgrade (a one-off report lasts until submitted);
+    # the response's daily 续报 comes on top of it
+    assert ("处置情况报告", t(23, 12, 10)) in run.open_deadlines()
+    assert "续报" in [d[0] for d in run.open_deadlines()]
     assert replay(p, run.events) == run.state
 
 

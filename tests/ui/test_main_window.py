@@ -11,7 +11,7 @@ pytest.importorskip("PySide6.QtWebEngineWidgets")
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtGui import QAction  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QDockWidget, QLabel, QWidget  # noqa: E402
+from PySide6.QtWidgets import QDockWidget, QLabel, QPushButton, QWidget  # noqa: E402
 
 from tests.ui.conftest import eval_js  # noqa: E402
 
@@ -178,7 +178,8 @@ def test_tasks_grouped_by_unit_complete_and_countdowns(make_window, demo_db, qtb
     head = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
                 if tree.topLevelItem(i).text(0).startswith("综合协调组"))
     task_id = head.child(0).data(0, Qt.ItemDataRole.UserRole)
-    button = tree.itemWidget(head.child(0), 2)
+    win.detail.confirm = lambda title, text: True  # 完成 asks first
+    button = tree.itemWidget(head.child(0), 3).findChild(QPushButton, f"complete_{task_id}")
     button.click()
     assert win.service.state(target.id).tasks[task_id]["status"] == "done"
     # time passes: the 初报 deadline becomes overdue and turns red; the tick records it
@@ -403,6 +404,7 @@ def test_list_countdowns_and_overdue_clears_once_the_late_tasks_are_done(make_wi
     cls = f"FDSMap.incidents[{target.id!r}].marker.getElement().querySelector('.fds-inc').className"
     assert "fds-overdue" in eval_js(qtbot, win.map, cls)
     win.select(target.id)
+    win.detail.confirm = lambda title, text: True  # 完成 asks first
     for t in list(win.service.state(target.id).tasks.values()):
         if t["status"] == "open":
             assert win.detail.complete_task(t["id"])

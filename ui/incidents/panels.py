@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -36,15 +37,16 @@ from console.changes import ChangeSet, Topic
 from console.errors import Refused
 from console.incidents import IncidentService
 from console.incidents.call import CallFacts
-from console.incidents.rules import outstanding
+from console.incidents.rules import ack_overdue, ack_window, outstanding
 from console.plan.engine import IncidentState, available_events
 from console.plan.model import CONFIRMED_KINDS, Plan
+from console.plan.records import Task
 from console.store.eventlog import StaleAppend
 from console.timeline.wording import describe
 from ui.bus import bus_for
 from ui.incidents.facts_form import FactsForm
 from ui.incidents.rule_text import RuleText, rule_text
-from ui.widgets.common import GREY, countdown, short_time, text_colour_on
+from ui.widgets.common import GREY, RED, countdown, short_time, text_colour_on
 from ui.widgets.confirm import ask_confirm
 from ui.widgets.fit import CompactSplitter, ElidedLabel, rows_height
 from ui.widgets.labels import WrapLabel
@@ -200,25 +202,39 @@ class IncidentList(QWidget):
             self.sig_selected.emit(iid)
 
 
+TASK_BUTTON_W = 44  # 签收 / 完成 / 撤销: two fit beside a task in the narrow dock
+
+
+def _clock(t: datetime | None) -> str:
+    """HH:MM in China time (the day is in the tooltip)."""
+    return short_time(t)[-5:] if t is not None else "—"
+
+
 class TaskTree(QTreeWidget):
-    """Tasks grouped by responsible unit, each open task with a 完成 button."""
+    """Tasks grouped by responsible unit. An open task shows whether its unit acknowledged it
+    (签收; flagged red when nobody has within the plan's window) with 签收 and 完成 buttons; a
+    done task has 撤销 to withdraw a completion recorded by mistake."""
 
     sig_complete = Signal(str)
+    sig_reopen = Signal(str)
+    sig_acknowledge = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setColumnCount(3)
-        self.setHeaderLabels([self.tr("任务"), self.tr("时限"), ""])
+        self.setColumnCount(4)
+        self.setHeaderLabels([self.tr("任务"), self.tr("时限"), self.tr("签收情况"), ""])
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setStretchLastSection(False)
         self.setRootIsDecorated(True)
         self.setWordWrap(True)
         self._due: list[tuple[QTreeWidgetItem, datetime]] = []
+        self._acks: list[tuple[QTreeWidgetItem, Task]] = []
 
     def fill(self, plan: Plan, state: IncidentState, now: datetime) -> None:
         self.clear()
         self._due = []
-        by_unit: dict[str, list[dict[str, Any]]] = {}
+        self._acks = []
+        by_unit: dict[str, list[Task]] = {}
         for t in state.tasks.values():
             by_unit.setdefault(t["unit"], []).append(t)
         for unit in sorted(by_unit, key=lambda u: list(plan.units).index(u) if u in plan.units else 99):
@@ -226,7 +242,7 @@ class TaskTree(QTreeWidget):
             info = plan.units.get(unit, {})
             open_n = sum(t["status"] == "open" for t in tasks)
             head = QTreeWidgetItem([str(info.get("title", unit)),
-                                    self.tr("未完成 {n}/{m}").format(n=open_n, m=len(tasks)), ""])
+                                    self.tr("未完成 {n}/{m}").format(n=open_n, m=len(tasks)), "", ""])
             head.setToolTip(0, "\n".join(str(x) for x in (info.get("title", unit), info.get("lead"), info.get("duties"))
                                           if x))
             f = head.font(0)
@@ -235,26 +251,52 @@ class TaskTree(QTreeWidget):
             self.addTopLevelItem(head)
             for t in tasks:
                 done = t["status"] != "open"
-                item = QTreeWidgetItem([("✓ " if done else "") + t["title"], "", ""])
+                item = QTreeWidgetItem([("✓ " if done else "") + t["title"], "", "", ""])
                 item.setToolTip(0, t["title"])
                 item.setData(0, Qt.ItemDataRole.UserRole, t["id"])
                 head.addChild(item)
+                if t.get("acked_at") is not None:  # short in the column, who in the tooltip
+                    item.setText(2, self.tr("已签收 {t}").format(t=_clock(t.get("acked_at"))))
+                    item.setToolTip(2, self.tr("已签收 {t} {who}").format(t=short_time(t.get("acked_at")),
+                                                                        who=t.get("acked_by", "")))
+                    item.setForeground(2, GREY)
+                buttons = QWidget()
+                row = QHBoxLayout(buttons)
+                row.setContentsMargins(0, 0, 0, 0)
+                row.setSpacing(2)
                 if done:
                     item.setText(1, self.tr("已完成 {t}").format(t=short_time(t.get("done_at"))))
                     item.setForeground(0, GREY)
                     item.setForeground(1, GREY)
+                    b = QPushButton(self.tr("撤销"))
+                    b.setFixedWidth(TASK_BUTTON_W)
+                    b.setToolTip(self.tr("撤销完成：误记完成时使用，须写明理由"))
+                    b.setObjectName(f"reopen_{t['id']}")
+                    b.clicked.connect(lambda _=False, tid=t["id"]: self.sig_reopen.emit(tid))
+                    row.addWidget(b)
                 else:
                     if t.get("due_at"):
                         self._due.append((item, t["due_at"]))
+                    if t.get("acked_at") is None:
+                        self._acks.append((item, t))
+                        a = QPushButton(self.tr("签收"))
+                        a.setFixedWidth(TASK_BUTTON_W)
+                        a.setToolTip(self.tr("记录责任单位或责任人已签收此任务"))
+                        a.setObjectName(f"ack_{t['id']}")
+                        a.clicked.connect(lambda _=False, tid=t["id"]: self.sig_acknowledge.emit(tid))
+                        row.addWidget(a)
                     b = QPushButton(self.tr("完成"))
-                    b.setFixedWidth(56)
+                    b.setFixedWidth(TASK_BUTTON_W)
                     b.setObjectName(f"complete_{t['id']}")
                     b.clicked.connect(lambda _=False, tid=t["id"]: self.sig_complete.emit(tid))
-                    self.setItemWidget(item, 2, b)
+                    row.addWidget(b)
+                row.addStretch(1)
+                self.setItemWidget(item, 3, buttons)
             head.setExpanded(open_n > 0)
         self.update_countdowns(now)
         self.resizeColumnToContents(1)
-        self.setColumnWidth(2, 64)
+        self.resizeColumnToContents(2)
+        self.setColumnWidth(3, 2 * TASK_BUTTON_W + 8)
 
     def update_countdowns(self, now: datetime) -> None:
         for item, due in self._due:
@@ -262,6 +304,22 @@ class TaskTree(QTreeWidget):
             item.setText(1, text)
             item.setToolTip(1, self.tr("时限 {t}").format(t=short_time(due)))
             item.setForeground(1, colour)
+        for item, t in self._acks:
+            late = ack_overdue(t, now)
+            minutes = int(ack_window(t).total_seconds() // 60)
+            item.setText(2, self.tr("超时未签收") if late else self.tr("未签收"))
+            item.setToolTip(2, self.tr("超过{n}分钟未签收").format(n=minutes) if late
+                            else self.tr("应在{n}分钟内签收").format(n=minutes))
+            item.setData(2, Qt.ItemDataRole.UserRole, "late" if late else "waiting")
+            item.setForeground(2, RED if late else GREY)
+            f = item.font(2)
+            f.setBold(late)
+            item.setFont(2, f)
+
+    def ack_flags(self) -> dict[str, str]:
+        """Task id → ``late`` or ``waiting`` for the open tasks not yet acknowledged (for tests)."""
+        return {str(item.data(0, Qt.ItemDataRole.UserRole)): str(item.data(2, Qt.ItemDataRole.UserRole))
+                for item, _ in self._acks}
 
 
 class DeadlineList(QTreeWidget):
@@ -399,6 +457,8 @@ class IncidentDetail(QWidget):
         # deadlines and tasks side by side in time: both always in view, the split adjustable
         self.tasks = TaskTree()
         self.tasks.sig_complete.connect(self.complete_task)
+        self.tasks.sig_reopen.connect(self.reopen_task)
+        self.tasks.sig_acknowledge.connect(self.acknowledge_task)
         self.tasks_title = QLabel(self.tr("任务（按责任单位）"))
         split = CompactSplitter(Qt.Orientation.Vertical)  # asks for five rows of each, takes what is left
         for title, widget in ((QLabel(self.tr("期限（倒计时）")), self.deadlines), (self.tasks_title, self.tasks)):
@@ -762,6 +822,7 @@ class IncidentDetail(QWidget):
             title = self.plan.event_title(data.get("event", "")) if self.plan else data.get("event", "")
             return self.tr("执行「{title}」").format(title=title)
         return {"facts": self.tr("保存事实"), "complete_task": self.tr("完成任务"),
+                "reopen_task": self.tr("撤销完成"), "acknowledge_task": self.tr("签收任务"),
                 "decide_level": self.tr("认定级别")}.get(type_, type_)
 
     def _stale_text(self, since_version: int) -> str:
@@ -817,9 +878,50 @@ class IncidentDetail(QWidget):
                 return self.fire(b.property("event"))
         return False
 
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        """Ask for a line of text (a reason, a name); None when cancelled (tests replace this)."""
+        value, ok = QInputDialog.getText(self, title, label, text=text)
+        return value if ok else None
+
+    def _task_title(self, task_id: str) -> str:
+        task = self.state.tasks.get(task_id) if self.state is not None else None
+        return task["title"] if task is not None else task_id
+
     def complete_task(self, task_id: str) -> bool:
-        title = (self.state.tasks.get(task_id) or {}).get("title", task_id) if self.state else task_id
+        """完成: asks first, naming the task (Enter cancels); a mistake is undone with 撤销."""
+        title = self._task_title(task_id)
+        if not self.confirm(self.tr("确认：完成任务"),
+                            self.tr("确定任务「{title}」已完成吗？将以当前时间记为完成时间并记入事件日志"
+                                    "（如属误记，可用「撤销」更正）。").format(title=title)):
+            self.show_message(self.tr("未记录完成：{title}").format(title=title), error=False)
+            return False
         return self.run("complete_task", {"task": task_id}, self.tr("任务已完成：{title}").format(title=title))
+
+    def reopen_task(self, task_id: str) -> bool:
+        """撤销完成: a completion recorded by mistake is withdrawn, with a reason; the log keeps both."""
+        title = self._task_title(task_id)
+        reason = self.ask_text(self.tr("撤销完成：{title}").format(title=title),
+                               self.tr("撤销理由（必填，记入事件日志）："))
+        if reason is None:
+            return False
+        return self.run("reopen_task", {"task": task_id, "reason": reason},
+                        self.tr("已撤销完成，任务重新打开：{title}").format(title=title))
+
+    def acknowledge_task(self, task_id: str) -> bool:
+        """签收: record who of the responsible unit acknowledged the task (a name or the unit)."""
+        title = self._task_title(task_id)
+        task = self.state.tasks.get(task_id) if self.state is not None else None
+        unit = ""
+        if task is not None and self.plan is not None:
+            unit = str(self.plan.units.get(task["unit"], {}).get("title", task["unit"]))
+        who = self.ask_text(self.tr("签收任务：{title}").format(title=title),
+                            self.tr("签收人（姓名或单位）："), unit)
+        if who is None:
+            return False
+        data: dict[str, Any] = {"task": task_id}
+        if who.strip():
+            data["by"] = who.strip()
+        return self.run("acknowledge_task", data, self.tr("已签收：{title}").format(title=title))
 
     def decide_level(self, level: str | None, reason: str, basis: str = "政府认定") -> bool:
         name = self.plan.level_name(level) if self.plan else str(level)

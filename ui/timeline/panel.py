@@ -61,7 +61,7 @@ LANE_COLOURS = {"state": "#34495e", "reports": "#2980b9", "tasks": "#16a085", "c
 EDGE_COLOURS = {"met": QColor(30, 132, 73), "missed": QColor(192, 57, 43)}
 WINDOW_COLOURS = {"met": QColor(39, 174, 96, 70), "missed": QColor(192, 57, 43, 90),
                   "open": QColor(241, 196, 15, 80), "cancelled": QColor(149, 165, 166, 50),
-                  "expired": QColor(149, 165, 166, 70)}
+                  "expired": QColor(149, 165, 166, 70), "unfinished": QColor(230, 126, 34, 70)}
 
 
 def _ts(dt: datetime) -> float:
