@@ -1024,12 +1024,12 @@
 <context>
     <name>DeadlineList</name>
     <message>
-        <location filename="../incidents/panels.py" line="273" />
+        <location filename="../incidents/panels.py" line="331" />
         <source>倒计时</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="273" />
+        <location filename="../incidents/panels.py" line="331" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
@@ -1366,324 +1366,379 @@
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../incidents/panels.py" line="333" />
+        <location filename="../incidents/panels.py" line="391" />
         <source>请在列表或地图上选择事件</source>
         <translation>Select an incident in the list or on the map</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="350" />
+        <location filename="../incidents/panels.py" line="408" />
         <source>分级</source>
         <translation>Grading</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="358" />
+        <location filename="../incidents/panels.py" line="416" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="360" />
+        <location filename="../incidents/panels.py" line="418" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="362" />
+        <location filename="../incidents/panels.py" line="420" />
         <source>影响半径…</source>
         <translation>Affected radius…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="372" />
+        <location filename="../incidents/panels.py" line="430" />
         <source>编写说明</source>
         <translation>Authoring notes</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="377" />
+        <location filename="../incidents/panels.py" line="435" />
         <source>预案编写者对该规则的说明（来源、待核实之处）</source>
         <translation>The plan authors' notes on this rule (sources, points still to be confirmed)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="390" />
+        <location filename="../incidents/panels.py" line="448" />
         <source>可执行的预案事件</source>
         <translation>Plan events you may fire</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="402" />
+        <location filename="../incidents/panels.py" line="462" />
         <source>任务（按责任单位）</source>
         <translation>Tasks (by responsible unit)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="404" />
+        <location filename="../incidents/panels.py" line="464" />
         <source>期限（倒计时）</source>
         <translation>Deadlines (countdown)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="424" />
+        <location filename="../incidents/panels.py" line="484" />
         <source>保存事实（续报信息）</source>
         <translation>Save facts (update)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="432" />
+        <location filename="../incidents/panels.py" line="492" />
         <source>放弃我的修改</source>
         <translation>Discard my edits</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="454" />
+        <location filename="../incidents/panels.py" line="514" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="455" />
+        <location filename="../incidents/panels.py" line="515" />
         <source>事实</source>
         <translation>Facts</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="509" />
+        <location filename="../incidents/panels.py" line="569" />
         <source>预案：{plan}</source>
         <translation>Plan: {plan}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="510" />
+        <location filename="../incidents/panels.py" line="570" />
         <source>当前：{path}</source>
         <translation>Now: {path}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="510" />
+        <location filename="../incidents/panels.py" line="570" />
         <source>（已结案）</source>
         <translation> (closed)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="511" />
+        <location filename="../incidents/panels.py" line="571" />
         <source>接报：{t}　地点：{place}</source>
         <translation>Received: {t}   Place: {place}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="518" />
+        <location filename="../incidents/panels.py" line="578" />
         <source>任务（按责任单位，未完成 {n} 项）</source>
         <translation>Tasks (by responsible unit, {n} open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="532" />
+        <location filename="../incidents/panels.py" line="592" />
         <source>发生时间：{t}</source>
         <translation>Occurred: {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="536" />
+        <location filename="../incidents/panels.py" line="596" />
         <source>报告人：{who}</source>
         <translation>Caller: {who}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="538" />
+        <location filename="../incidents/panels.py" line="598" />
         <source>主要症状：{text}</source>
         <translation>Main symptoms: {text}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="546" />
+        <location filename="../incidents/panels.py" line="606" />
         <source>当前级别：{level}</source>
         <translation>Current level: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="549" />
+        <location filename="../incidents/panels.py" line="609" />
         <source>认定：{basis}，{actor} {t}；理由：{reason}</source>
         <translation>Decided: {basis}, {actor} {t}; reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="553" />
+        <location filename="../incidents/panels.py" line="613" />
         <source>依据：{reason}</source>
         <translation>Basis: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="560" />
+        <location filename="../incidents/panels.py" line="620" />
         <source>系统建议：{level}</source>
         <translation>Suggested: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="564" />
+        <location filename="../incidents/panels.py" line="624" />
         <source>命中规则：{rule}</source>
         <translation>Matched rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="567" />
+        <location filename="../incidents/panels.py" line="627" />
         <source>预案条款：{clause}</source>
         <translation>Plan clause: {clause}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="571" />
+        <location filename="../incidents/panels.py" line="631" />
         <source>升级：{title}（{base} → {level}）</source>
         <translation>Raised: {title} ({base} → {level})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="577" />
+        <location filename="../incidents/panels.py" line="637" />
         <source>同时符合：{rules}</source>
         <translation>Also matched: {rules}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="580" />
+        <location filename="../incidents/panels.py" line="640" />
         <source>已填事实未达到任何分级规则</source>
         <translation>The facts so far match no grading rule</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="582" />
+        <location filename="../incidents/panels.py" line="642" />
         <source>当前级别与建议不一致，请会商后认定</source>
         <translation>The current level differs from the suggestion: consult, then decide</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="593" />
+        <location filename="../incidents/panels.py" line="653" />
         <source>{title}（规则 {id}）</source>
         <translation>{title} (rule {id})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="595" />
+        <location filename="../incidents/panels.py" line="655" />
         <source>：依据 {basis}</source>
         <translation>: basis {basis}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="597" />
+        <location filename="../incidents/panels.py" line="657" />
         <source>（阈值未经原文确认，待核实）</source>
         <translation> (threshold not confirmed against the source text; to be verified)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="619" />
-        <location filename="../incidents/panels.py" line="763" />
+        <location filename="../incidents/panels.py" line="679" />
+        <location filename="../incidents/panels.py" line="823" />
         <source>执行「{title}」</source>
         <translation>Fire “{title}”</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="633" />
+        <location filename="../incidents/panels.py" line="693" />
         <source>当前没有可执行的预案事件</source>
         <translation>No plan event can be fired now</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="633" />
+        <location filename="../incidents/panels.py" line="693" />
         <source>事件已结案</source>
         <translation>The incident is closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="674" />
+        <location filename="../incidents/panels.py" line="734" />
         <source>{who}更新了事实：{labels}。您未保存的修改（{mine}）已保留：保存将以您的修改为准，或点「放弃我的修改」采用最新数据。</source>
         <translation>{who} updated facts: {labels}. Your unsaved edits ({mine}) are kept: saving keeps your values; or click “Discard my edits” to take the latest data.</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="685" />
+        <location filename="../incidents/panels.py" line="745" />
         <source>其他席位</source>
         <translation>another seat</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="690" />
+        <location filename="../incidents/panels.py" line="750" />
         <source>{names}（{t}）</source>
         <translation>{names} ({t})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="747" />
+        <location filename="../incidents/panels.py" line="807" />
         <source>已拒绝：{reason}</source>
         <translation>Refused: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="751" />
+        <location filename="../incidents/panels.py" line="811" />
         <source>{id}：{text}</source>
         <translation>{id}: {text}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="751" />
+        <location filename="../incidents/panels.py" line="811" />
         <source>未执行</source>
         <translation>Not carried out</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="764" />
+        <location filename="../incidents/panels.py" line="824" />
         <source>保存事实</source>
         <translation>Save facts</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="764" />
+        <location filename="../incidents/panels.py" line="824" />
         <source>完成任务</source>
         <translation>completing the task</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="765" />
+        <location filename="../incidents/panels.py" line="825" />
+        <source>撤销完成</source>
+        <translation>Withdraw completion</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="825" />
+        <source>签收任务</source>
+        <translation>Acknowledge task</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="826" />
         <source>认定级别</source>
         <translation>deciding the level</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="774" />
+        <location filename="../incidents/panels.py" line="835" />
         <source>未执行：该事件刚被其他席位更新，已显示最新状态，请确认后重试</source>
         <translation>Not done: the incident was just updated at another seat; the latest state is shown, please check and try again</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="777" />
+        <location filename="../incidents/panels.py" line="838" />
         <source>未执行：在您查看之后，{changes}。已显示最新状态，请确认后再操作</source>
         <translation>Not done: since you looked, {changes}. The latest state is shown; please check before acting</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="782" />
+        <location filename="../incidents/panels.py" line="843" />
         <source>确认：{title}</source>
         <translation>Confirm: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="783" />
+        <location filename="../incidents/panels.py" line="844" />
         <source>已取消：{title}</source>
         <translation>Cancelled: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="785" />
+        <location filename="../incidents/panels.py" line="846" />
         <source>已执行：{title}</source>
         <translation>Done: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="798" />
+        <location filename="../incidents/panels.py" line="859" />
         <source>事件将被排除，不再按本预案处置</source>
         <translation>the incident will be dismissed and no longer handled under this plan</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="799" />
+        <location filename="../incidents/panels.py" line="860" />
         <source>将降低响应级别或转为非级别处置</source>
         <translation>the response will be lowered or turned into non-graded handling</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="800" />
+        <location filename="../incidents/panels.py" line="861" />
         <source>将终止应急响应</source>
         <translation>the emergency response will be terminated</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="801" />
-        <location filename="../incidents/panels.py" line="802" />
+        <location filename="../incidents/panels.py" line="862" />
+        <location filename="../incidents/panels.py" line="863" />
         <source>事件将结案</source>
         <translation>the incident will be closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="804" />
+        <location filename="../incidents/panels.py" line="865" />
         <source>；结案后不能再更改，未完成的任务和期限不再跟踪</source>
         <translation>; once closed it cannot be changed, and open tasks and deadlines are no longer tracked</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="806" />
+        <location filename="../incidents/panels.py" line="867" />
         <source>（尚有 {n} 项任务未完成）</source>
         <translation> ({n} tasks still open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="807" />
+        <location filename="../incidents/panels.py" line="868" />
         <source>确定要「{title}」吗？{what}{tasks}。此操作会记入事件日志。</source>
         <translation>Really “{title}”? {what}{tasks}. This is recorded in the incident log.</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="837" />
+        <location filename="../incidents/panels.py" line="893" />
+        <source>确认：完成任务</source>
+        <translation>Confirm: task done</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="894" />
+        <source>确定任务「{title}」已完成吗？将以当前时间记为完成时间并记入事件日志（如属误记，可用「撤销」更正）。</source>
+        <translation>Is the task “{title}” done? The current time will be recorded as its completion in the incident log (if this is a mistake, correct it with “Undo”).</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="896" />
+        <source>未记录完成：{title}</source>
+        <translation>Not recorded as done: {title}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="903" />
+        <source>撤销完成：{title}</source>
+        <translation>Withdraw completion: {title}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="904" />
+        <source>撤销理由（必填，记入事件日志）：</source>
+        <translation>Reason for withdrawing (required, recorded in the incident log):</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="908" />
+        <source>已撤销完成，任务重新打开：{title}</source>
+        <translation>Completion withdrawn, task reopened: {title}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="917" />
+        <source>签收任务：{title}</source>
+        <translation>Acknowledge task: {title}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="918" />
+        <source>签收人（姓名或单位）：</source>
+        <translation>Acknowledged by (name or unit):</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="924" />
+        <source>已签收：{title}</source>
+        <translation>Acknowledged: {title}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="939" />
         <source>{fields}填写有误，未保存（见各项下方的说明）</source>
         <translation>{fields}: incorrect input, nothing saved (see the note under each field)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="822" />
+        <location filename="../incidents/panels.py" line="898" />
         <source>任务已完成：{title}</source>
         <translation>Task completed: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="827" />
+        <location filename="../incidents/panels.py" line="929" />
         <source>级别已认定为 {level}</source>
         <translation>Level decided: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="842" />
+        <location filename="../incidents/panels.py" line="944" />
         <source>事实没有改动</source>
         <translation>The facts are unchanged</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="844" />
+        <location filename="../incidents/panels.py" line="946" />
         <source>已保存 {n} 项事实</source>
         <translation>{n} fact(s) saved</translation>
     </message>
@@ -1691,47 +1746,47 @@
 <context>
     <name>IncidentList</name>
     <message>
-        <location filename="../incidents/panels.py" line="69" />
+        <location filename="../incidents/panels.py" line="71" />
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="69" />
+        <location filename="../incidents/panels.py" line="71" />
         <source>事件名称</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="69" />
+        <location filename="../incidents/panels.py" line="71" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="70" />
+        <location filename="../incidents/panels.py" line="72" />
         <source>下一期限</source>
         <translation>Next deadline</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="78" />
+        <location filename="../incidents/panels.py" line="80" />
         <source>显示已结案</source>
         <translation>Show closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="122" />
+        <location filename="../incidents/panels.py" line="124" />
         <source>未分级</source>
         <translation>Ungraded</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="129" />
+        <location filename="../incidents/panels.py" line="131" />
         <source>接报：{t}</source>
         <translation>Received: {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="140" />
+        <location filename="../incidents/panels.py" line="142" />
         <source>有逾期的期限</source>
         <translation>Has overdue deadlines</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="148" />
+        <location filename="../incidents/panels.py" line="150" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
@@ -2004,236 +2059,236 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="91" />
+        <location filename="../main_window.py" line="97" />
         <source>食品药品安全应急指挥台</source>
         <translation>Food &amp; Drug Safety Emergency Command Console</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92" />
+        <location filename="../main_window.py" line="98" />
         <source>（演练）</source>
         <translation> (DRILL)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111" />
+        <location filename="../main_window.py" line="117" />
         <source>已关闭</source>
         <translation>switched off</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119" />
+        <location filename="../main_window.py" line="125" />
         <source>事件列表</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121" />
+        <location filename="../main_window.py" line="127" />
         <source>事件处置</source>
         <translation>Incident handling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143" />
+        <location filename="../main_window.py" line="149" />
         <source>演练 · DRILL — 本窗口中的事件均为演练，不是真实事件</source>
         <translation>DRILL — every incident in this window is an exercise, not a real event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327" />
+        <location filename="../main_window.py" line="349" />
         <source>记录逾期期限失败：{reason}</source>
         <translation>Could not record missed deadlines: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333" />
+        <location filename="../main_window.py" line="355" />
         <source>记录逾期期限</source>
         <translation>recording missed deadlines</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375" />
+        <location filename="../main_window.py" line="397" />
         <source>地图不可用：{reason}</source>
         <translation>Map unavailable: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394" />
+        <location filename="../main_window.py" line="416" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395" />
+        <location filename="../main_window.py" line="417" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397" />
+        <location filename="../main_window.py" line="419" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398" />
+        <location filename="../main_window.py" line="420" />
         <source>事件(&amp;E)</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399" />
+        <location filename="../main_window.py" line="421" />
         <source>接报新事件…</source>
         <translation>Receive a new incident…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="400" />
+        <location filename="../main_window.py" line="422" />
         <source>执行主要预案事件</source>
         <translation>Fire the main plan event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="401" />
+        <location filename="../main_window.py" line="423" />
         <source>保存事实</source>
         <translation>Save facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="402" />
+        <location filename="../main_window.py" line="424" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403" />
+        <location filename="../main_window.py" line="425" />
         <source>更新事实</source>
         <translation>Update facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404" />
+        <location filename="../main_window.py" line="426" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="405" />
+        <location filename="../main_window.py" line="427" />
         <source>设置影响半径…</source>
         <translation>Set affected radius…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="406" />
+        <location filename="../main_window.py" line="428" />
         <source>上一起事件</source>
         <translation>Previous incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="407" />
+        <location filename="../main_window.py" line="429" />
         <source>下一起事件</source>
         <translation>Next incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="408" />
+        <location filename="../main_window.py" line="430" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="410" />
+        <location filename="../main_window.py" line="432" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="411" />
+        <location filename="../main_window.py" line="433" />
         <source>定位到事件列表</source>
         <translation>Go to the incident list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="412" />
+        <location filename="../main_window.py" line="434" />
         <source>定位到地图</source>
         <translation>Go to the map</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="413" />
+        <location filename="../main_window.py" line="435" />
         <source>恢复默认布局</source>
         <translation>Restore the default layout</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="414" />
+        <location filename="../main_window.py" line="436" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="415" />
-        <location filename="../main_window.py" line="645" />
+        <location filename="../main_window.py" line="437" />
+        <location filename="../main_window.py" line="668" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420" />
+        <location filename="../main_window.py" line="442" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420" />
+        <location filename="../main_window.py" line="442" />
         <source>实战</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425" />
-        <location filename="../main_window.py" line="451" />
+        <location filename="../main_window.py" line="447" />
+        <location filename="../main_window.py" line="473" />
         <source>用户：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428" />
+        <location filename="../main_window.py" line="450" />
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="454" />
+        <location filename="../main_window.py" line="476" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="456" />
+        <location filename="../main_window.py" line="478" />
         <source>逾期 {n} 起</source>
         <translation>{n} overdue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486" />
-        <location filename="../main_window.py" line="526" />
-        <location filename="../main_window.py" line="533" />
+        <location filename="../main_window.py" line="508" />
+        <location filename="../main_window.py" line="548" />
+        <location filename="../main_window.py" line="555" />
         <source>请先选择事件</source>
         <translation>Select an incident first</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="501" />
+        <location filename="../main_window.py" line="523" />
         <source>设置已保存；语言、瓦片服务、用户和角色在重新启动后生效</source>
         <translation>Settings saved; language, tile server, user and role apply at the next start</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529" />
+        <location filename="../main_window.py" line="551" />
         <source>在地图上依次单击影响范围的各个顶点，双击结束，Esc 取消</source>
         <translation>Click the corners of the affected area on the map; double-click to finish, Esc to cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="535" />
+        <location filename="../main_window.py" line="557" />
         <source>影响半径</source>
         <translation>Affected radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="535" />
+        <location filename="../main_window.py" line="557" />
         <source>以事发地为中心的影响半径（公里）：</source>
         <translation>Radius around the incident (km):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543" />
+        <location filename="../main_window.py" line="565" />
         <source>该事件没有位置，无法设置影响半径</source>
         <translation>The incident has no position; cannot set a radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561" />
+        <location filename="../main_window.py" line="583" />
         <source>影响范围未保存：{reason}</source>
         <translation>Affected area not saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="566" />
+        <location filename="../main_window.py" line="588" />
         <source>影响范围已记录</source>
         <translation>Affected area recorded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="568" />
+        <location filename="../main_window.py" line="590" />
         <source>记录影响范围</source>
         <translation>recording the affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="665" />
+        <location filename="../main_window.py" line="688" />
         <source>地图不可用：{reason}；其余功能不受影响</source>
         <translation>Map unavailable: {reason}; the rest of the console works</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338" />
+        <location filename="../main_window.py" line="360" />
         <source>观察席：只读查看，不能更改事件</source>
         <translation>Observer seat: read-only, incidents cannot be changed</translation>
     </message>
@@ -4107,34 +4162,89 @@ The issue is recorded in the stock ledger and the incident log and cannot be und
 <context>
     <name>TaskTree</name>
     <message>
-        <location filename="../incidents/panels.py" line="211" />
+        <location filename="../incidents/panels.py" line="225" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="211" />
+        <location filename="../incidents/panels.py" line="225" />
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="229" />
+        <location filename="../incidents/panels.py" line="225" />
+        <source>签收情况</source>
+        <translation>Acknowledgement</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="245" />
         <source>未完成 {n}/{m}</source>
         <translation>{n}/{m} open</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="243" />
+        <location filename="../incidents/panels.py" line="259" />
+        <source>已签收 {t}</source>
+        <translation>Ack. {t}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="260" />
+        <source>已签收 {t} {who}</source>
+        <translation>Acknowledged {t} by {who}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="268" />
         <source>已完成 {t}</source>
         <translation>Done {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="249" />
+        <location filename="../incidents/panels.py" line="271" />
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="273" />
+        <source>撤销完成：误记完成时使用，须写明理由</source>
+        <translation>Withdraw the completion: for a task marked done by mistake; a reason is required</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="282" />
+        <source>签收</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="284" />
+        <source>记录责任单位或责任人已签收此任务</source>
+        <translation>Record that the responsible unit or person has acknowledged this task</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="288" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="263" />
+        <location filename="../incidents/panels.py" line="305" />
         <source>时限 {t}</source>
         <translation>Due {t}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="310" />
+        <source>超时未签收</source>
+        <translation>Not acknowledged in time</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="310" />
+        <source>未签收</source>
+        <translation>Not acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="311" />
+        <source>超过{n}分钟未签收</source>
+        <translation>Not acknowledged within {n} min</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="312" />
+        <source>应在{n}分钟内签收</source>
+        <translation>To be acknowledged within {n} min</translation>
     </message>
 </context>
 <context>
