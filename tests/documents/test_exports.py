@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from console.documents.docx_export import write_docx
 from console.documents.official import minutes_document, report_document
 from console.documents.pdf_export import pdf_font, write_pdf
-from tests.records_fixtures import CONTACT_VALUES
+from tests.records_fixtures import CONTACT_VALUES, approve
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -54,6 +54,7 @@ def _soffice_pdf(docx: Path, tmp_path: Path) -> Path:
 def submitted(reports, incident):  # noqa: ANN001, ANN201
     r = reports.draft(incident, "initial", actor="值班员甲", values={**CONTACT_VALUES, "issuer": "李明",
                                                                    "doc_no": "濮食安办〔2026〕7号"})
+    approve(reports, r.id, signer="李明")
     return reports.submit(r.id, actor="值班员甲", role="duty_officer")
 
 
