@@ -1,4 +1,5 @@
-"""Headless information-report commands: ``report draft|set|show|review|sign|return|submit|correct|verify|list|export``."""
+"""Headless information-report commands: ``report draft|set|show|review|sign|return|submit|
+correct|verify|list|export``."""
 
 from __future__ import annotations
 

@@ -28,8 +28,8 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from console.clock import CHINA_TZ, UTC, Clock, SystemClock
 from console.auth.roles import ROLE_TITLES, check_action
+from console.clock import CHINA_TZ, UTC, Clock, SystemClock
 from console.errors import InvalidInput, Problem, RecordError
 from console.incidents.service import IncidentService
 from console.plan.engine import Rejected

@@ -1,4 +1,6 @@
-"""Reports and attachments: the approval step of information reports (拟稿 → 审核 → 签发) and files attached to incidents, reports and tasks, kept with their sha256. Owned by console/reports and console/attachments.
+"""Reports and attachments: the approval step of information reports (拟稿 → 审核 → 签发) and
+files attached to incidents, reports and tasks, kept with their sha256. Owned by console/reports
+and console/attachments.
 
 Written by hand; mirrors console/reports/models.py (the approval columns of ``reports``) and
 console/attachments/models.py (``attachments``).
