@@ -186,7 +186,9 @@ def test_pdf_falls_back_to_the_builtin_cid_font(monkeypatch, tmp_path) -> None: 
     from console.documents import pdf_export
     from console.documents.official import OfficialDocument, Section
 
-    monkeypatch.setattr(pdf_export, "CANDIDATES", ())
+    from console.documents import fonts
+
+    monkeypatch.setattr(fonts, "installed", lambda: [])
     monkeypatch.delenv("FDS_PDF_FONT", raising=False)
     pdf_export.pdf_font.cache_clear()
     try:
