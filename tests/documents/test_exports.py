@@ -183,10 +183,8 @@ def test_pdf_falls_back_to_the_builtin_cid_font(monkeypatch, tmp_path) -> None: 
     """Without any TrueType CJK font, reportlab's STSong-Light still gives correct Chinese text."""
     from datetime import UTC, datetime
 
-    from console.documents import pdf_export
+    from console.documents import fonts, pdf_export
     from console.documents.official import OfficialDocument, Section
-
-    from console.documents import fonts
 
     monkeypatch.setattr(fonts, "installed", lambda: [])
     monkeypatch.delenv("FDS_PDF_FONT", raising=False)
