@@ -50,6 +50,7 @@ class AttachmentsBox(QWidget):
         self.owner_id: str | None = None
         self.opener: Callable[[QUrl], object] = QDesktopServices.openUrl  # tests replace this
         self.temp_dir = Path(tempfile.mkdtemp(prefix="fds-attachments-"))
+        self.always_list = False  # the dialog shows the (empty) list; the reports panel only when it has rows
         bus_for(console).sig_changed.connect(self.on_changes)
 
         self.heading = QLabel(self.tr("附件"))
@@ -101,6 +102,7 @@ class AttachmentsBox(QWidget):
                 who=a.added_by, when=t(a.added_at), sha=a.sha256) + (f"\n{a.note}" if a.note else ""))
             self.list.addItem(item)
         self.heading.setText(self.tr("附件（{n}）").format(n=len(rows)))
+        self.list.setVisible(bool(rows) or self.always_list)
         self.add_button.setEnabled(self.owner_id is not None and self.role != "observer")
         self._selection()
 
@@ -164,6 +166,7 @@ class AttachmentsDialog(QDialog):
         self.setWindowTitle(self.tr("事件附件 — {id}").format(id=incident_id))
         self.box = AttachmentsBox(console, self, actor=actor, role=role)
         self.box.list.setMaximumHeight(16777215)
+        self.box.always_list = True
         self.box.set_owner(incident_id)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

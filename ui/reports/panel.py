@@ -120,6 +120,8 @@ class ReportsPanel(QWidget):
         ul.setContentsMargins(0, 0, 0, 0)
         ul.addLayout(top)
         ul.addWidget(QLabel(self.tr("报告登记簿")))
+        self.register_table.setMinimumHeight(72)
+        self.deadline_table.setMinimumHeight(60)
         ul.addWidget(self.register_table, 2)
         ul.addWidget(QLabel(self.tr("报送期限")))
         ul.addWidget(self.deadline_table, 1)
@@ -138,6 +140,7 @@ class ReportsPanel(QWidget):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
+        split.setSizes([300, 460])  # the form gets the larger part
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
@@ -167,6 +170,7 @@ class ReportsPanel(QWidget):
         rows = self.service.register(self.incident_id) if self.incident_id else []
         fill(self.register_table, [[r.display_title, r.status_title, t(r.submitted_at)] for r in rows],
              [r.id for r in rows])
+        _restretch(self.register_table)
         for i, r in enumerate(rows):
             tip = f"{r.id}\n{r.approval_line()}" + (f"\nSHA-256 {r.content_hash}" if r.content_hash else "")
             for c in range(3):
@@ -180,6 +184,7 @@ class ReportsPanel(QWidget):
         dls = self.service.deadlines(self.incident_id) if self.incident_id else []
         self.overdue = [d for d in dls if d.overdue]
         fill(self.deadline_table, [[d.title, t(d.due_at), d.countdown()] for d in dls])
+        _restretch(self.deadline_table)
         for r, d in enumerate(dls):
             tip = d.title + (f"\n{self.tr('主送')}：{d.to}" if d.to else "") \
                 + (f"\n{d.report_id}" if d.report_id else "")
@@ -450,6 +455,14 @@ class ReportsPanel(QWidget):
                                               f"*{suffix}")
         if path:
             self.export(path)
+
+
+def _restretch(tw: QTableWidget) -> None:
+    """After ``fill`` sized the columns to their contents, let the first one take the width left
+    again (QHeaderView re-stretches only on a resize otherwise)."""
+    head = tw.horizontalHeader()
+    head.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+    head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
 
 def _fit_columns(tw: QTableWidget) -> None:

@@ -129,6 +129,7 @@ def test_reports_panel_fits_a_420_px_dock(qtbot, console, incident) -> None:  # 
     for tw in (p.register_table, p.deadline_table):
         assert tw.horizontalScrollBar().maximum() == 0
         assert tw.horizontalHeader().length() <= tw.viewport().width() + 1
+        assert tw.horizontalHeader().sectionSize(0) >= 150  # the first column takes the width left
     assert p.form_scroll.horizontalScrollBar().maximum() == 0
     assert p.form_box.width() <= p.form_scroll.viewport().width()
     for b in (p.save_button, p.review_button, p.sign_button, p.submit_button, p.return_button, p.correct_button,
