@@ -98,8 +98,8 @@ class AttachmentsBox(QWidget):
         for a in rows:
             item = QListWidgetItem(f"{a.filename}　{a.type_title} · {a.size_text}")
             item.setData(256, a.id)
-            item.setToolTip(self.tr("{who} 于 {when} 添加\nSHA-256：{sha}").format(
-                who=a.added_by, when=t(a.added_at), sha=a.sha256) + (f"\n{a.note}" if a.note else ""))
+            item.setToolTip(self.tr("{who} 于 {when} 添加").format(who=a.added_by, when=t(a.added_at))
+                            + f"\nSHA-256：{a.sha256}" + (f"\n{a.note}" if a.note else ""))
             self.list.addItem(item)
         self.heading.setText(self.tr("附件（{n}）").format(n=len(rows)))
         self.list.setVisible(bool(rows) or self.always_list)

@@ -387,8 +387,8 @@ class ReportsPanel(QWidget):
         """签发, after a confirmation naming the report and the signer."""
         if self.current is None:
             return False
-        text = self.tr("签发 {what}。\n签发人：{who}。签发后内容不再修改，可以报送；此操作记入事件日志。").format(
-            what=self._describe(self.current), who=self.actor)
+        text = self.tr("签发 {what}。").format(what=self._describe(self.current)) + "\n" + self.tr(
+            "签发人：{who}。签发后内容不再修改，可以报送；此操作记入事件日志。").format(who=self.actor)
         if not self.confirm(self.tr("签发"), text):
             self.message.setText(self.tr("已取消签发"))
             return False
@@ -407,8 +407,8 @@ class ReportsPanel(QWidget):
             return False
         rec = self.current
         if rec.status == "signed":
-            text = self.tr("报送 {what}。\n报送后内容冻结、不能修改（更正须另报更正版本），"
-                           "内容摘要记入事件日志。").format(what=self._describe(rec))
+            text = self.tr("报送 {what}。").format(what=self._describe(rec)) + "\n" + self.tr(
+                "报送后内容冻结、不能修改（更正须另报更正版本），内容摘要记入事件日志。")
             if not self.confirm(self.tr("报送"), text):
                 self.message.setText(self.tr("已取消报送"))
                 return False
