@@ -51,6 +51,7 @@ class AttachmentsBox(QWidget):
         self.opener: Callable[[QUrl], object] = QDesktopServices.openUrl  # tests replace this
         self.temp_dir = Path(tempfile.mkdtemp(prefix="fds-attachments-"))
         self.always_list = False  # the dialog shows the (empty) list; the reports panel only when it has rows
+        self.show_all = False  # the incident's dialog lists its reports' and tasks' attachments too
         bus_for(console).sig_changed.connect(self.on_changes)
 
         self.heading = QLabel(self.tr("附件"))
@@ -90,13 +91,24 @@ class AttachmentsBox(QWidget):
     def records(self) -> list[AttachmentRecord]:
         if self.incident_id is None or self.owner_id is None:
             return []
+        if self.show_all:
+            return self.service.list(self.incident_id)
         return self.service.list(self.incident_id, owner_kind=self.owner_kind, owner_id=self.owner_id)
+
+    def _owner_text(self, a: AttachmentRecord) -> str:
+        if a.owner_kind == "report":
+            return self.tr("报告 {id}").format(id=a.owner_id) + "　"
+        if a.owner_kind == "task":
+            task = self.service.incidents.state(a.incident_id).tasks.get(a.owner_id) or {}
+            return self.tr("任务「{title}」").format(title=task.get("title", a.owner_id)) + "　"
+        return ""
 
     def refresh(self) -> None:
         rows = self.records()
         self.list.clear()
         for a in rows:
-            item = QListWidgetItem(f"{a.filename}　{a.type_title} · {a.size_text}")
+            owner = self._owner_text(a) if self.show_all else ""
+            item = QListWidgetItem(f"{owner}{a.filename}　{a.type_title} · {a.size_text}")
             item.setData(256, a.id)
             item.setToolTip(self.tr("{who} 于 {when} 添加").format(who=a.added_by, when=t(a.added_at))
                             + f"\nSHA-256：{a.sha256}" + (f"\n{a.note}" if a.note else ""))
@@ -167,6 +179,7 @@ class AttachmentsDialog(QDialog):
         self.box = AttachmentsBox(console, self, actor=actor, role=role)
         self.box.list.setMaximumHeight(16777215)
         self.box.always_list = True
+        self.box.show_all = True  # the incident's own files and those of its reports and tasks
         self.box.set_owner(incident_id)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

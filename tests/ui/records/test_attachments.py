@@ -41,6 +41,14 @@ def test_incident_detail_attachments_button(qtbot, console, incident, tmp_path) 
     rec = seen["rec"]
     assert rec is not None and rec.owner_kind == "incident" and rec.owner_id == incident  # type: ignore[attr-defined]
     assert seen["rows"] == 1 and incident in str(seen["title"])
+    # the dialog also lists the files of the incident's reports and tasks, naming their owner
+    task = next(iter(console.incidents.state(incident).tasks.values()))
+    console.attachments.add(incident, "检验单.pdf", b"%PDF-1.4\n%%EOF\n", actor="甲", role="duty_officer",
+                            owner_kind="task", owner_id=task["id"])
+    dlg = AttachmentsDialog(console, incident, actor="甲", role="duty_officer")
+    qtbot.addWidget(dlg)
+    texts = [dlg.box.list.item(i).text() for i in range(dlg.box.list.count())]
+    assert len(texts) == 2 and texts[1].startswith(f"任务「{task['title']}」　检验单.pdf")
     assert seen["copy"].read_bytes() == JPEG and seen["opened"]  # type: ignore[attr-defined]
-    (ev,) = [e for e in console.incidents.timeline(incident) if e.type == "log.attachment_added"]
+    ev = next(e for e in console.incidents.timeline(incident) if e.type == "log.attachment_added")
     assert ev.actor == "值班员甲" and ev.payload["data"]["sha256"] == rec.sha256  # type: ignore[attr-defined]
