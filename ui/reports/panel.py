@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -39,6 +38,7 @@ from console.reports.forms import ReportForm, display, parse_time
 from console.reports.service import ReportRecord
 from ui.attachments import AttachmentsBox
 from ui.bus import bus_for
+from ui.widgets.confirm import ask_confirm
 from ui.widgets.records import MessageLabel, fill, t, table
 
 
@@ -341,13 +341,7 @@ class ReportsPanel(QWidget):
 
     def confirm(self, title: str, text: str) -> bool:
         """Ask before an irreversible step, naming what will happen; Enter cancels (tests replace this)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
-        yes = box.addButton(self.tr("确定{title}").format(title=title), QMessageBox.ButtonRole.AcceptRole)
-        no = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no)  # Enter cancels: the irreversible choice needs a deliberate click
-        box.setEscapeButton(no)
-        box.exec()
-        return box.clickedButton() is yes
+        return ask_confirm(self, title, text, yes=self.tr("确定{title}").format(title=title))
 
     def _describe(self, rec: ReportRecord) -> str:
         """「初报」, its 文号 and number, to whom — as the confirmations name them."""
