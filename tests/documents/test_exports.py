@@ -85,7 +85,8 @@ def test_report_docx_has_the_official_layout(submitted, incidents, tmp_path, db)
     for heading in ("一、基本情况", "二、事件经过", "三、处置情况", "四、联系方式"):
         assert heading in texts
     assert "发病人数：46 人" in texts and "市食安办" in texts
-    assert any(t.startswith("报告编号：") and submitted.content_hash[:16] in t for t in texts)
+    assert any("报告编号：" in t and submitted.content_hash[:16] in t for t in texts)
+    assert any(t.startswith("拟稿：值班员甲　审核：值班员乙　签发：李明") for t in texts)
     # CJK fonts are set through w:eastAsia on every run
     title = next(p for p in doc.paragraphs if p.text.startswith("关于"))
     assert title.runs[0]._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "方正小标宋简体"
