@@ -202,6 +202,45 @@ def substitution_text(chosen: dict[str, FontFace] | None = None) -> str:
 _lock = threading.Lock()
 _sources: dict[tuple[str, int], Any] = {}
 _glyphs: dict[tuple[str, int], dict[str, Any]] = {}
+_cmaps: dict[tuple[str, int], Any] = {}
+
+
+class _Format12:
+    """Character → glyph name from the raw (3, 10) format-12 cmap: a binary search over its
+    groups, instead of fontTools building a dict of all 65,000 characters (≈ 0.4 s a face)."""
+
+    def __init__(self, groups: list[tuple[int, int, int]], order: list[str]):
+        self.starts = [g[0] for g in groups]
+        self.groups = groups
+        self.order = order
+
+    def get(self, code: int, default: Any = None) -> Any:
+        import bisect
+
+        i = bisect.bisect_right(self.starts, code) - 1
+        if i < 0:
+            return default
+        start, end, gid = self.groups[i]
+        if code > end or gid + code - start >= len(self.order):
+            return default
+        return self.order[gid + code - start]
+
+
+def char_to_glyph(src: Any) -> Any:
+    import struct
+
+    try:
+        raw = src.reader["cmap"]
+        _, count = struct.unpack(">HH", raw[:4])
+        records = [struct.unpack(">HHI", raw[4 + 8 * i:12 + 8 * i]) for i in range(count)]
+        offset = next(o for platform, encoding, o in records if (platform, encoding) == (3, 10))
+        fmt, _, _, _, ngroups = struct.unpack(">HHIII", raw[offset:offset + 16])
+        if fmt != 12:
+            raise ValueError(fmt)
+        groups = list(struct.iter_unpack(">III", raw[offset + 16:offset + 16 + 12 * ngroups]))
+        return _Format12(groups, src.getGlyphOrder())  # type: ignore[arg-type]
+    except (KeyError, StopIteration, ValueError, struct.error):
+        return src.getBestCmap()
 
 
 def reportlab_name(face: FontFace, text: str) -> str:
@@ -243,8 +282,9 @@ def truetype_subset(path: str, index: int, chars: str) -> bytes:
         if src is None:
             src = _sources[key] = FTFont(path, fontNumber=index, lazy=True)
             _glyphs[key] = {}
+            _cmaps[key] = char_to_glyph(src)
         done = _glyphs[key]
-        cmap = src.getBestCmap()
+        cmap = _cmaps[key]
         glyph_set = src.getGlyphSet()
         hmtx = src["hmtx"]
         order = [".notdef"]
@@ -284,5 +324,6 @@ def truetype_subset(path: str, index: int, chars: str) -> bytes:
     return buf.getvalue()
 
 
-__all__ = ["FontFace", "Installed", "ROLES", "WANTED", "choose", "faces", "installed", "reportlab_name",
+__all__ = ["FontFace", "Installed", "ROLES", "WANTED", "char_to_glyph", "choose", "faces", "installed",
+           "reportlab_name",
            "substitution_text", "truetype_subset"]

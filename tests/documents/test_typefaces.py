@@ -126,3 +126,15 @@ def test_official_text_names_tasks_not_ids(reports, incidents, incident, clock, 
         out = write_pdf(doc, tmp_path / "初报.pdf")
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
         assert not re.search(r"完成任务\s*T\d", text) and not re.search(r"(?<![A-Za-z0-9])T\d+(?![0-9])", text)
+
+
+@pytest.mark.skipif(not Path(NOTO_SERIF).is_file(), reason="需要 fonts-noto-cjk")
+def test_the_fast_character_lookup_agrees_with_fonttools() -> None:
+    from fontTools.ttLib import TTFont
+
+    from console.documents.fonts import char_to_glyph
+
+    src = TTFont(NOTO_SERIF, fontNumber=2, lazy=True)
+    fast, full = char_to_glyph(src), src.getBestCmap()
+    sample = "食品药品安全应急指挥〔〕（）：；、。“”—…0123456789ABCxyz 𠀀龘犇鑫ⅢⅣ"
+    assert all(fast.get(ord(c)) == full.get(ord(c)) for c in sample)
