@@ -42,6 +42,8 @@ def _setup(d: Path) -> tuple[Any, Any, Any]:
     rs = ReportService(db, clock, svc)
     r = rs.draft(iid, "initial", actor="值班员", values={"reporter": "值班员", "phone": "0393-8888888",
                                                        "location_detail": "华龙区某小学", "issuer": "李明"})
+    rs.review(r.id, actor="值班员", role="duty_officer")  # 拟稿 → 审核 → 签发 → 报送
+    rs.sign(r.id, actor="李明", role="commander")
     r = rs.submit(r.id, actor="值班员", role="duty_officer")
     cs = ConsultationService(db, clock, svc, reg)
     c = cs.open(iid, "grade", actor="指挥长", role="commander")

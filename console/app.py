@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import console.reserves  # noqa: F401 - installs the catalogue the plans' materials are checked against
+from console.attachments.service import AttachmentService
 from console.changes import LOCAL, ChangeHub, ChangeSet
 from console.clock import Clock, SystemClock
 from console.consultations.service import ConsultationService
@@ -67,6 +68,7 @@ class Console:
         self.reports = ReportService(db, self.clock, self.incidents)
         self.consultations = ConsultationService(db, self.clock, self.incidents, self.experts)
         self.duty = DutyLog(db, self.clock, self.incidents)
+        self.attachments = AttachmentService(db, self.clock, self.incidents)
         # Who signs checkpoints at this console: set by a login (window or CLI session); None on
         # a database without accounts, whose events are unauthenticated.
         self.signer: Signer | None = None

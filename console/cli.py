@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "console.reserves.cli",
     "console.experts.cli",
     "console.reports.cli",
+    "console.attachments.cli",
     "console.consultations.cli",
     "console.duty.cli",
     "console.contacts.cli",

@@ -14,7 +14,7 @@ from console.consultations.service import ConsultationService
 from console.duty.log import DutyLog
 from console.experts.registry import ExpertRegistry
 from console.incidents import IncidentService
-from console.reports.service import ReportService
+from console.reports.service import ReportRecord, ReportService
 from tests.store.conftest import db, db_url, pg_database  # noqa: F401  (shared real-database fixtures)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,3 +94,10 @@ def open_school_incident(incidents: IncidentService, clock: ManualClock) -> str:
 @pytest.fixture
 def incident(incidents, clock) -> str:
     return open_school_incident(incidents, clock)
+
+
+def approve(reports: ReportService, report_id: str, *, reviewer: str = "值班员乙",
+            signer: str = "指挥长丙") -> ReportRecord:
+    """拟稿 → 审核 → 签发: the steps before a report may be submitted (报送)."""
+    reports.review(report_id, actor=reviewer, role="duty_officer")
+    return reports.sign(report_id, actor=signer, role="commander")

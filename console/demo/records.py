@@ -80,6 +80,8 @@ def seed_records(db: object, place: str, now: datetime) -> None:
             at(1)
             kind = "progress" if "progress" in kinds else next(iter(kinds))
             r = reports.draft(s.id, kind, actor=DUTY, values=_fit(reports, s.id, kind, contact))
+            reports.review(r.id, actor=DUTY, role="duty_officer")  # 拟稿 → 审核 → 签发 → 报送
+            reports.sign(r.id, actor=COMMANDER, role="commander")
             reports.submit(r.id, actor=DUTY, role="duty_officer")
             if s.leaf == "disposal":
                 at(3)

@@ -2,9 +2,11 @@
 
 A4, margins 37/35/28/26 mm; the header line in red 小标宋 (22 pt); 文号 centred with 签发人
 on the right; the title 小标宋 22 pt centred; body 仿宋 16 pt (三号), first-line indent of two
-characters; section headings 黑体 16 pt; issuing unit and date at the right. East Asian fonts
-are set through ``w:eastAsia`` (python-docx's ``font.name`` only sets the Latin ones);
-machines without these fonts substitute another CJK font.
+characters; section headings 黑体 16 pt; the signer's name 楷体; issuing unit and date at the
+right. East Asian fonts are set through ``w:eastAsia`` (python-docx's ``font.name`` only sets the
+Latin ones); machines without these fonts substitute another CJK font (the PDF names its
+stand-ins: console.documents.fonts). Headings, and the label line before a long text, keep with
+the next paragraph (``keep_with_next``): never alone at the foot of a page.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from console.documents.official import NUMERALS, OfficialDocument
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋"
 HEADING_FONT = "黑体"
+KAI_FONT = "楷体"
 RED = RGBColor(0xC0, 0x00, 0x00)
 
 
@@ -41,9 +44,11 @@ def _run(par, text: str, font: str, size: float, *, bold: bool = False, colour: 
     return run
 
 
-def _par(doc, align=None, *, indent: bool = False, space_after: float = 0):  # type: ignore[no-untyped-def]
+def _par(doc, align=None, *, indent: bool = False, space_after: float = 0, keep: bool = False):  # type: ignore[no-untyped-def]
     p = doc.add_paragraph()
     fmt = p.paragraph_format
+    if keep:
+        fmt.keep_with_next = True
     fmt.space_after = Pt(space_after)
     fmt.space_before = Pt(0)
     fmt.line_spacing = Pt(28)
@@ -77,19 +82,22 @@ def write_docx(doc_model: OfficialDocument, path: str | Path) -> Path:
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
 
     m = doc_model
-    _run(_par(doc, WD_ALIGN_PARAGRAPH.CENTER, space_after=12), m.header, TITLE_FONT, 26, bold=True, colour=RED)
-    p = _par(doc, WD_ALIGN_PARAGRAPH.CENTER)
+    _run(_par(doc, WD_ALIGN_PARAGRAPH.CENTER, space_after=12, keep=True), m.header, TITLE_FONT, 26, bold=True,
+         colour=RED)
+    p = _par(doc, WD_ALIGN_PARAGRAPH.CENTER, keep=True)
     _run(p, m.doc_no, BODY_FONT, 16)
     if m.issuer:
-        _run(p, f"　　签发人：{m.issuer}", BODY_FONT, 16)
+        _run(p, "　　签发人：", BODY_FONT, 16)
+        _run(p, m.issuer, KAI_FONT, 16)
     _red_rule(p)
-    _par(doc, space_after=6)
-    _run(_par(doc, WD_ALIGN_PARAGRAPH.CENTER, space_after=12), m.title, TITLE_FONT, 22, bold=True)
-    _run(_par(doc), f"{m.recipients}：", BODY_FONT, 16)
+    _par(doc, space_after=6, keep=True)
+    _run(_par(doc, WD_ALIGN_PARAGRAPH.CENTER, space_after=12, keep=True), m.title, TITLE_FONT, 22, bold=True)
+    _run(_par(doc, keep=True), f"{m.recipients}：", BODY_FONT, 16)
     for i, s in enumerate(m.sections):
-        _run(_par(doc, indent=True), f"{NUMERALS[i]}、{s.heading}", HEADING_FONT, 16)
-        for line in s.lines:
-            _run(_par(doc, indent=True), line, BODY_FONT, 16)
+        _run(_par(doc, indent=True, keep=True), f"{NUMERALS[i]}、{s.heading}", HEADING_FONT, 16)
+        for n, line in enumerate(s.lines):
+            label = line.endswith("：") and n + 1 < len(s.lines)  # 「事件简要经过：」 stays with its text
+            _run(_par(doc, indent=True, keep=label), line, BODY_FONT, 16)
     _par(doc)
     _run(_par(doc, WD_ALIGN_PARAGRAPH.RIGHT), m.unit, BODY_FONT, 16)
     _run(_par(doc, WD_ALIGN_PARAGRAPH.RIGHT), m.date_text(), BODY_FONT, 16)

@@ -90,6 +90,10 @@ def report_document(report: Any, plan: Any, *, drill: bool = False) -> OfficialD
     copy = f"报告编号：{report.id}{version}"
     if report.content_hash:
         copy += f"　内容摘要（SHA-256）：{report.content_hash[:16]}…"
+    approval = [f"{k}：{v}" for k, v in (("拟稿", report.created_by), ("审核", getattr(report, "reviewed_by", None)),
+                                         ("签发", getattr(report, "signed_by", None))) if v]
+    if getattr(report, "reviewed_by", None):  # 拟稿、审核、签发 at the foot, as 信息专报 carry them
+        copy = "　".join(approval) + "\n" + copy
     return OfficialDocument(
         header=("【演练】" if drill else "") + header, doc_no=values.get("doc_no") or "",
         issuer=values.get("issuer") or "—", title=("【演练】" if drill else "") + title,

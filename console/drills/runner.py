@@ -350,7 +350,7 @@ class DrillRun:
             if k == "fire":
                 self._cmd("fire", {"event": v}, actor=actor, role=exp.role)
             elif k == "report":
-                self._cmd("submit_report", {"kind": v}, actor=actor, role=exp.role)
+                self._auto_report(str(v), actor=actor, role=exp.role)
             elif k in ("task", "unit_task"):
                 field_ = "plan_id" if k == "task" else "unit"
                 open_ = [t for t in state.tasks.values() if t["status"] == "open" and t.get(field_) == v]
@@ -378,6 +378,46 @@ class DrillRun:
             else:
                 a.due = self.clock.now() + AUTO_RETRY
                 self._auto.append(a)
+
+    def _auto_report(self, kind: str, *, actor: str, role: str) -> None:
+        """A simulated player's report goes the way a real one does: 拟稿 (pre-filled, the fields
+        the incident does not give marked as simulated) → 审核 → 签发 (by the simulated
+        commander) → 报送."""
+        from console.reports.service import ReportService
+
+        assert self.incident_id is not None
+        rs = ReportService(self.db, self.clock, self.service)
+        signer = f"{self.plan.role_title('commander')}（模拟）"
+        try:
+            rec = rs.draft(self.incident_id, kind, actor=actor)
+            if rec.status == "draft":
+                form = rs.form(self.incident_id, kind)
+                state = self.service.state(self.incident_id)
+                now = self.clock.now().isoformat(timespec="minutes")
+                fill: dict[str, Any] = {}
+                for p in rs.problems(rec.id):
+                    spec = next((f for f in form.fields if f.key == p.field), None)
+                    if spec is None or rec.fields.get(spec.key) not in (None, ""):
+                        continue
+                    if spec.type == "int":
+                        fill[spec.key] = 0
+                    elif spec.type == "datetime":
+                        fill[spec.key] = now
+                    elif spec.type == "level":
+                        fill[spec.key] = state.level or state.suggested_level or self.plan.level_ids[-1]
+                    elif spec.type == "choice":
+                        fill[spec.key] = spec.choices[-1] if spec.choices else ""
+                    else:
+                        fill[spec.key] = (actor if spec.key == "reporter" else "（演练模拟）")[: spec.max_len]
+                if fill:
+                    rs.save(rec.id, fill, actor=actor)
+                rec = rs.review(rec.id, actor=actor, role=role)
+            if rec.status == "reviewed":
+                rec = rs.sign(rec.id, actor=signer, role="commander")
+            rs.submit(rec.id, actor=actor, role=role)
+        except Refused as exc:
+            raise Rejected("report", exc.reason) from None
+        self._sync()
 
     # -- what the trainer sees -----------------------------------------------------------
     def pending(self) -> list[Pending]:

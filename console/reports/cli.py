@@ -1,4 +1,5 @@
-"""Headless information-report commands: ``report draft|set|show|submit|correct|verify|list|export``."""
+"""Headless information-report commands: ``report draft|set|show|review|sign|return|submit|
+correct|verify|list|export``."""
 
 from __future__ import annotations
 
@@ -38,7 +39,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = rsub.add_parser("show", help="显示报告内容与校验结果")
     p.add_argument("report")
     p.set_defaults(func=_report_show)
-    p = rsub.add_parser("submit", help="报送（内容冻结，哈希记入事件日志）")
+    p = rsub.add_parser("review", help="审核（拟稿完整后由指挥长、副指挥长或值班员审核）")
+    p.add_argument("report")
+    p.add_argument("--note", default=None, help="审核意见")
+    actor_args(p)
+    p.set_defaults(func=_report_review)
+    p = rsub.add_parser("sign", help="签发（签发人须为指挥长、副指挥长或预案指定的定级角色）")
+    p.add_argument("report")
+    actor_args(p)
+    p.set_defaults(func=_report_sign)
+    p = rsub.add_parser("return", help="退回拟稿（清除审核与签发，可再修改）")
+    p.add_argument("report")
+    p.add_argument("--reason", default=None)
+    actor_args(p)
+    p.set_defaults(func=_report_return)
+    p = rsub.add_parser("submit", help="报送已签发的报告（内容冻结，哈希记入事件日志）")
     p.add_argument("report")
     actor_args(p)
     p.set_defaults(func=_report_submit)
@@ -80,12 +95,17 @@ def _print_report(rs: Any, rec: Any) -> None:
         mark = "*" if f.required else " "
         shown = "—" if v in (None, "") else str(v).replace("\n", " / ")
         print(f" {mark}{f.label}（{f.key}）：{shown}")
+    print(rec.approval_line())
     if rec.status == "draft":
         problems = rs.problems(rec.id)
         if problems:
-            print("尚不能报送：" + "；".join(str(p) for p in problems))
+            print("尚不能审核：" + "；".join(str(p) for p in problems))
         else:
-            print("校验通过，可以报送")
+            print("校验通过，可以审核")
+    elif rec.status == "reviewed":
+        print("已审核，待签发")
+    elif rec.status == "signed":
+        print("已签发，可以报送")
 
 
 def _report_draft(args: argparse.Namespace) -> int:
@@ -110,10 +130,32 @@ def _report_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_review(args: argparse.Namespace) -> int:
+    rs, who = _writing(args)
+    rec = refusing(lambda: rs.review(args.report, actor=who.username, role=who.role, note=args.note))
+    print(f"已审核 {rec.id}（{rec.display_title}），审核人 {rec.reviewed_by}；待签发")
+    return 0
+
+
+def _report_sign(args: argparse.Namespace) -> int:
+    rs, who = _writing(args)
+    rec = refusing(lambda: rs.sign(args.report, actor=who.username, role=who.role))
+    print(f"已签发 {rec.id}（{rec.display_title}），签发人 {rec.signed_by}；可以报送")
+    return 0
+
+
+def _report_return(args: argparse.Namespace) -> int:
+    rs, who = _writing(args)
+    rec = refusing(lambda: rs.return_to_draft(args.report, actor=who.username, role=who.role, reason=args.reason))
+    print(f"已退回拟稿 {rec.id}（{rec.display_title}）")
+    return 0
+
+
 def _report_submit(args: argparse.Namespace) -> int:
     rs, who = _writing(args)
     rec = refusing(lambda: rs.submit(args.report, actor=who.username, role=who.role))
     print(f"已报送 {rec.id}（{rec.display_title}），事件日志版本 {rec.event_version}，内容 SHA-256 {rec.content_hash}")
+    print(rec.approval_line())
     return 0
 
 
@@ -139,7 +181,7 @@ def _report_list(args: argparse.Namespace) -> int:
     rows = refusing(lambda: rs.register(args.incident))
     for r in rows:
         print(f"{r.id:<36} {r.display_title:<16} {r.status_title:<4} "
-              f"报送 {short_time(r.submitted_at)} {r.submitted_by or ''}"
+              f"报送 {short_time(r.submitted_at)} {r.approval_line()}"
               + (f" SHA-256 {r.content_hash[:16]}…" if r.content_hash else ""))
     print(f"共 {len(rows)} 份报告（含各版本）")
     if args.incident:

@@ -1,4 +1,4 @@
-"""Tables of the reports feature (created by migration 0003_records).
+"""Tables of the reports feature (created by migration 0003_records; the approval columns by 0007_attachments).
 
 Times are integer microseconds UTC, like the rest of the store.
 """
@@ -28,7 +28,7 @@ class Report(Base):
     kind: Mapped[str] = mapped_column(String(40))
     seq_no: Mapped[int] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(20))  # draft | submitted
+    status: Mapped[str] = mapped_column(String(20))  # draft | reviewed | signed | submitted
     content: Mapped[str] = mapped_column(Text)  # JSON: {fields: {...}, ...}
     content_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     supersedes: Mapped[str | None] = mapped_column(String(120), nullable=True)
@@ -39,6 +39,11 @@ class Report(Base):
     submitted_us: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     submitted_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     event_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # the approval step (拟稿 → 审核 → 签发): who reviewed and who signed, and when
+    reviewed_us: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    reviewed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    signed_us: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    signed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
 reports_table = cast(Table, Report.__table__)

@@ -6,6 +6,15 @@ freezes its content (canonical JSON), whose SHA-256 goes into the incident's log
 never changed: a correction is a new version of the same report number, submitted as a
 ``log.report_corrected`` event (it does not count as another report of the kind, so it does
 not satisfy the next periodic deadline by mistake).
+
+Before it is submitted a report goes through the approval step 拟稿 → 审核 → 签发: a complete
+draft is reviewed (审核) by the command staff (指挥长、副指挥长、值班员), then signed (签发) by a
+signer — an account holding the commander or deputy role, or a role the plan lets decide the
+level (``grading.decision_roles``). The signer's name becomes the report's 签发人. Each step is
+a ``log.report_reviewed`` / ``log.report_signed`` event in the incident's log (with the SHA-256
+of the content it approved) under the logged-in account; only a signed report can be submitted,
+and a reviewed or signed report is not edited: it is returned to 拟稿 first
+(``log.report_returned``), which clears its review and signature.
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from console.auth.roles import ROLE_TITLES, check_action
 from console.clock import CHINA_TZ, UTC, Clock, SystemClock
 from console.errors import InvalidInput, Problem, RecordError
 from console.incidents.service import IncidentService
@@ -31,6 +41,11 @@ from console.timeline.wording import describe, when
 
 R = reports_table.c
 
+DRAFT, REVIEWED, SIGNED, SUBMITTED = "draft", "reviewed", "signed", "submitted"
+STATUS_TITLES = {DRAFT: "拟稿", REVIEWED: "已审核", SIGNED: "已签发", SUBMITTED: "已报送"}
+SIGNER_ROLES = frozenset({"commander", "deputy"})
+"""Roles that may sign (签发) any report; a plan adds the roles it lets decide the level."""
+
 
 @dataclass(frozen=True)
 class ReportRecord:
@@ -41,7 +56,7 @@ class ReportRecord:
     kind_title: str
     seq_no: int
     version: int
-    status: str  # draft | submitted
+    status: str  # draft | reviewed | signed | submitted
     fields: dict[str, Any]
     content_hash: str | None
     supersedes: str | None
@@ -51,10 +66,29 @@ class ReportRecord:
     submitted_at: datetime | None
     submitted_by: str | None
     event_version: int | None
+    reviewed_at: datetime | None = None
+    reviewed_by: str | None = None
+    signed_at: datetime | None = None
+    signed_by: str | None = None
 
     @property
     def status_title(self) -> str:
-        return "已报送" if self.status == "submitted" else "草稿"
+        return STATUS_TITLES.get(self.status, self.status)
+
+    @property
+    def editable(self) -> bool:
+        return self.status == DRAFT
+
+    def approval_line(self) -> str:
+        """拟稿、审核、签发 and 报送 people, as the register and the documents show them."""
+        parts = [f"拟稿：{self.created_by}"]
+        if self.reviewed_by:
+            parts.append(f"审核：{self.reviewed_by}")
+        if self.signed_by:
+            parts.append(f"签发：{self.signed_by}")
+        if self.submitted_by:
+            parts.append(f"报送：{self.submitted_by}")
+        return "　".join(parts)
 
     @property
     def display_title(self) -> str:
@@ -119,7 +153,9 @@ class ReportService:
             status=r.status, fields=content.get("fields", {}), content_hash=r.content_hash,
             supersedes=r.supersedes, deadline_id=r.deadline_id, created_at=from_us(r.created_us),
             created_by=r.created_by, submitted_at=from_us(r.submitted_us) if r.submitted_us else None,
-            submitted_by=r.submitted_by, event_version=r.event_version)
+            submitted_by=r.submitted_by, event_version=r.event_version,
+            reviewed_at=from_us(r.reviewed_us) if r.reviewed_us else None, reviewed_by=r.reviewed_by,
+            signed_at=from_us(r.signed_us) if r.signed_us else None, signed_by=r.signed_by)
 
     def get(self, report_id: str) -> ReportRecord:
         with self.db.reading() as conn:
@@ -160,7 +196,7 @@ class ReportService:
         plan = self.incidents.plan_for(incident_id)
         with self.db.reading() as conn:
             existing = conn.execute(select(R.id).where(R.incident_id == incident_id, R.kind == kind,
-                                                       R.status == "draft", R.version == 1)).first()
+                                                       R.status.in_((DRAFT, REVIEWED, SIGNED)), R.version == 1)).first()
         if existing is not None:  # one open draft per kind: further values go into it
             return self.save(existing[0], values, actor=actor) if values else self.get(existing[0])
         fields = self.prefill(incident_id, kind)
@@ -186,8 +222,10 @@ class ReportService:
         """Change fields of a draft. Overlong text or a value of the wrong type is refused
         (nothing saved); missing required fields are allowed until submission."""
         rec = self.get(report_id)
-        if rec.status != "draft":
+        if rec.status == SUBMITTED:
             raise RecordError(f"报告 {rec.id} 已于 {when(rec.submitted_at)} 报送，不能修改；如需更正，请新建更正版本")
+        if rec.status != DRAFT:
+            raise RecordError(f"报告 {rec.id} {rec.status_title}，不能修改；如需修改，请先退回拟稿")
         form = self.form(rec.incident_id, rec.kind)
         clean, problems = coerce(form, values, self.incidents.plan_for(rec.incident_id).level_ids)
         if problems:
@@ -204,12 +242,90 @@ class ReportService:
         rec = self.get(report_id)
         return check_complete(self.form(rec.incident_id, rec.kind), rec.fields, self.clock.now())
 
+    # -- approval: 拟稿 → 审核 → 签发 ---------------------------------------------------
+    def signer_roles(self, incident_id: str) -> frozenset[str]:
+        """Who may sign (签发) this incident's reports: commander, deputy and the plan's level deciders."""
+        plan = self.incidents.plan_for(incident_id)
+        return SIGNER_ROLES | (plan.decision_roles or frozenset())
+
+    def review(self, report_id: str, *, actor: str, role: str, note: str | None = None) -> ReportRecord:
+        """审核: a complete draft is checked by the command staff (an event in the incident's log)."""
+        rec = self.get(report_id)
+        if rec.status != DRAFT:
+            raise RecordError(f"报告 {rec.id} {rec.status_title}，只有拟稿中的报告可以审核")
+        try:
+            check_action(role, "reports.submit")
+        except Rejected as exc:
+            raise RecordError(f"不能审核：{exc.reason}") from None
+        problems = check_complete(self.form(rec.incident_id, rec.kind), rec.fields, self.clock.now())
+        if problems:
+            raise InvalidInput(problems, f"{rec.display_title}尚不完整，不能审核")
+        return self._step(rec, "log.report_reviewed", REVIEWED, actor=actor, role=role,
+                          extra={"note": note or None}, columns={"reviewed_by": actor})
+
+    def sign(self, report_id: str, *, actor: str, role: str) -> ReportRecord:
+        """签发: the signer (commander, deputy or a role the plan names) signs a reviewed report;
+        their name becomes its 签发人."""
+        rec = self.get(report_id)
+        if rec.status != REVIEWED:
+            need = "须先审核" if rec.status == DRAFT else rec.status_title
+            raise RecordError(f"报告 {rec.id} {need}，只有已审核的报告可以签发")
+        allowed = self.signer_roles(rec.incident_id)
+        if role not in allowed:
+            names = "、".join(ROLE_TITLES.get(r, r) for r in sorted(allowed))
+            raise RecordError(f"角色「{ROLE_TITLES.get(role, role)}」不能签发报告（签发人须为：{names}）")
+        form = self.form(rec.incident_id, rec.kind)
+        fields = {**rec.fields, "issuer": actor} if "issuer" in form.keys else dict(rec.fields)
+        return self._step(rec, "log.report_signed", SIGNED, actor=actor, role=role, fields=fields,
+                          extra={"issuer": actor}, columns={"signed_by": actor})
+
+    def return_to_draft(self, report_id: str, *, actor: str, role: str, reason: str | None = None) -> ReportRecord:
+        """退回拟稿: a reviewed or signed report goes back to its drafter (review and signature cleared)."""
+        rec = self.get(report_id)
+        if rec.status not in (REVIEWED, SIGNED):
+            raise RecordError(f"报告 {rec.id} {rec.status_title}，只有已审核或已签发、尚未报送的报告可以退回")
+        return self._step(rec, "log.report_returned", DRAFT, actor=actor, role=role,
+                          extra={"reason": reason or None, "from": rec.status},
+                          columns={"reviewed_by": None, "reviewed_us": None, "signed_by": None, "signed_us": None})
+
+    def _step(self, rec: ReportRecord, type_: str, status: str, *, actor: str, role: str,
+              extra: dict[str, Any], columns: dict[str, Any], fields: dict[str, Any] | None = None) -> ReportRecord:
+        """One approval step: the event (with the SHA-256 of the content it approves) and the row, together."""
+        form = self.form(rec.incident_id, rec.kind)
+        text = _content(form, rec.fields if fields is None else fields)
+        digest = content_hash(text)
+        now = self.clock.now()
+        data = {"kind": rec.kind, "report_id": rec.id, "content_hash": digest,
+                **{k: v for k, v in extra.items() if v is not None}}
+        values = dict(columns)
+        if "reviewed_by" in values and values["reviewed_by"] is not None:
+            values["reviewed_us"] = to_us(now)
+        if "signed_by" in values and values["signed_by"] is not None:
+            values["signed_us"] = to_us(now)
+
+        def write(conn: Connection, evs: builtins.list[StoredEvent]) -> None:
+            n = conn.execute(update(reports_table).where(R.id == rec.id, R.status == rec.status).values(
+                status=status, content=text, updated_us=to_us(now), **values)).rowcount
+            if n != 1:  # someone moved it on in between: roll the event back too
+                raise RecordError(f"报告 {rec.id} 已被他人处理，请刷新后重试")
+
+        try:
+            self.incidents.command(rec.incident_id, type_, data, actor=actor, role=role, in_transaction=write)
+        except Rejected as exc:
+            raise RecordError(f"已拒绝：{exc.reason}") from None
+        except StaleAppend as exc:
+            raise RecordError(str(exc)) from None
+        return self.get(rec.id)
+
     # -- submitting --------------------------------------------------------------
     def submit(self, report_id: str, *, actor: str, role: str) -> ReportRecord:
         rec = self.get(report_id)
-        if rec.status == "submitted":
+        if rec.status == SUBMITTED:
             raise RecordError(f"报告 {rec.id} 已于 {when(rec.submitted_at)} 由 {rec.submitted_by} 报送，"
                               "不能重复报送；如需更正，请新建更正版本")
+        if rec.status != SIGNED:
+            step = "审核、签发" if rec.status == DRAFT else "签发"
+            raise RecordError(f"报告 {rec.id}（{rec.display_title}）尚未{step}，不能报送：报送前须经审核并由签发人签发")
         form = self.form(rec.incident_id, rec.kind)
         problems = check_complete(form, rec.fields, self.clock.now())
         if problems:
@@ -217,7 +333,11 @@ class ReportService:
         frozen = canonical_json({
             "report_no": rec.report_no, "report_id": rec.id, "incident_id": rec.incident_id, "kind": rec.kind,
             "kind_title": form.title, "seq_no": rec.seq_no, "version": rec.version,
-            "supersedes": rec.supersedes, "fields": rec.fields})
+            "supersedes": rec.supersedes, "fields": rec.fields,
+            "approval": {"drafted_by": rec.created_by, "reviewed_by": rec.reviewed_by,
+                         "reviewed_at": rec.reviewed_at.isoformat() if rec.reviewed_at else None,
+                         "signed_by": rec.signed_by,
+                         "signed_at": rec.signed_at.isoformat() if rec.signed_at else None}})
         digest = content_hash(frozen)
         data: dict[str, Any]
         if rec.version == 1:
@@ -228,8 +348,8 @@ class ReportService:
         now = self.clock.now()
 
         def write(conn: Connection, evs: builtins.list[StoredEvent]) -> None:
-            n = conn.execute(update(reports_table).where(R.id == rec.id, R.status == "draft").values(
-                status="submitted", content=frozen, content_hash=digest, submitted_us=to_us(now),
+            n = conn.execute(update(reports_table).where(R.id == rec.id, R.status == SIGNED).values(
+                status=SUBMITTED, content=frozen, content_hash=digest, submitted_us=to_us(now),
                 submitted_by=actor, event_version=evs[-1].version, updated_us=to_us(now))).rowcount
             if n != 1:  # someone submitted it in between: roll the event back too
                 raise RecordError(f"报告 {rec.id} 已报送，不能重复报送")
@@ -254,7 +374,7 @@ class ReportService:
             latest = conn.execute(select(reports_table).where(R.report_no == rec.report_no)
                                   .order_by(R.version.desc()).limit(1)).first()
         latest_rec = self._record(latest)
-        if latest_rec.status == "draft":
+        if latest_rec.status != SUBMITTED:
             if latest_rec.version == 1:
                 raise RecordError(f"报告 {rec.report_no} 尚未报送，直接修改草稿即可，无需更正")
             return latest_rec
@@ -344,7 +464,9 @@ class ReportService:
             fields["preliminary_level"] = level
         if state.level and state.level_basis:
             fields["level_confirmed_at"] = state.level_basis["at"].astimezone(tz).isoformat(timespec="minutes")
-        lines = [f"{when(e.occurred_at)} {describe(plan, e.type, e.payload.get('data', {}))}"
+        names = {**state.deadlines, **state.tasks}
+        lines = [f"{when(e.occurred_at)} "
+                 f"{describe(plan, e.type, e.payload.get('data', {}), names=names, official=True)}"
                  for e in events if e.type not in ("deadline_missed",)]
         fields["brief_course"] = _fit("\n".join(lines), 2000)
         fields["developments"] = _fit("\n".join(lines[-10:]), 2000)

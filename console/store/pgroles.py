@@ -53,6 +53,7 @@ WRITER_TABLES: dict[str, tuple[str, ...]] = {
     "checkpoints": ("INSERT",),         # signed statements: append only
     "plans": ("INSERT",),               # pinned plan texts: never changed
     "reserve_movements": ("INSERT",),   # the stock ledger: append only
+    "attachments": ("INSERT",),         # attached files with their sha256: never changed
     "snapshots": IUD,
     "incidents": IUD,
     "reports": IUD,

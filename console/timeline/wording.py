@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from console.clock import CHINA_TZ
@@ -10,6 +11,7 @@ QUESTIONS = {"grade": "分级研判", "escalate": "提升级别", "de_escalate":
              "technical": "技术咨询"}
 OUTCOMES = {"approve": "同意", "reject": "不同意"}
 DRILL_ACTIONS = {"start": "开始", "pause": "暂停", "resume": "继续", "speed": "调整倍速", "end": "结束"}
+REPORT_STEPS = {"log.report_reviewed": "审核", "log.report_signed": "签发", "log.report_returned": "退回修改"}
 DRILL_RATINGS = {"met": "达标", "partly": "部分达标", "not_met": "未达标"}
 
 
@@ -45,8 +47,18 @@ def _dispatched(lines: list[dict[str, Any]]) -> str:
     return f"{items}，来自 {len(depots)} 个储备库"
 
 
-def describe(plan: Any, type: str, data: dict[str, Any]) -> str:
-    """What an event means, in the words a duty officer uses."""
+def describe(plan: Any, type: str, data: dict[str, Any], *, names: Mapping[str, Any] | None = None,
+             official: bool = False) -> str:
+    """What an event means, in the words a duty officer uses.
+
+    ``names`` maps the incident's task and deadline ids to their records (``state.tasks``,
+    ``state.deadlines``), so a task is named by its title; ``official`` leaves internal ids
+    (report numbers, task and state ids) out, for the text of official documents."""
+    names = names or {}
+
+    def title_of(key: Any) -> str:
+        rec = names.get(key) if isinstance(key, str) else None
+        return str(rec.get("title") or key) if isinstance(rec, Mapping) else ("" if official else str(key or ""))
     if type == "open":
         facts = data.get("facts") or {}
         return f"接报：{data.get('title', '')}" + (f"（{_facts(plan, facts)}）" if facts else "")
@@ -60,18 +72,33 @@ def describe(plan: Any, type: str, data: dict[str, Any]) -> str:
         return (f"认定级别：{plan.level_name(data.get('level'))}（{data.get('basis', '政府认定')}，"
                 f"理由：{data.get('reason', '')}）")
     if type == "complete_task":
-        return f"完成任务 {data.get('task', '')}" + (f"：{data['note']}" if data.get("note") else "")
+        task = title_of(data.get("task"))
+        return (f"完成任务「{task}」" if task else "完成任务") + (f"：{data['note']}" if data.get("note") else "")
     if type == "reopen_task":
-        return f"撤销完成 {data.get('task', '')}（理由：{data.get('reason', '')}）"
+        task = title_of(data.get("task"))
+        return (f"撤销完成「{task}」" if task else "撤销完成任务") + f"（理由：{data.get('reason', '')}）"
     if type == "acknowledge_task":
-        return f"签收任务 {data.get('task', '')}" + (f"（{data['by']}）" if data.get("by") else "")
+        task = title_of(data.get("task"))
+        return (f"签收任务「{task}」" if task else "签收任务") + (f"（{data['by']}）" if data.get("by") else "")
     if type == "submit_report":
         title = plan.report_kinds.get(str(data.get("kind")), {}).get("title", data.get("kind"))
-        rid = f"（{data['report_id']}）" if data.get("report_id") else ""
+        rid = f"（{data['report_id']}）" if data.get("report_id") and not official else ""
         return f"报送{title}{rid}"
     if type == "log.report_corrected":
         title = plan.report_kinds.get(str(data.get("kind")), {}).get("title", data.get("kind"))
+        if official:
+            return f"报送{title}更正版本"
         return f"报送{title}更正版本（{data.get('report_id', '')}，更正 {data.get('supersedes', '')}）"
+    if type in REPORT_STEPS:
+        title = plan.report_kinds.get(str(data.get("kind")), {}).get("title", data.get("kind"))
+        rid = f"（{data['report_id']}）" if data.get("report_id") and not official else ""
+        extra = f"，签发人：{data['issuer']}" if data.get("issuer") else ""
+        extra += f"，理由：{data['reason']}" if data.get("reason") else ""
+        return f"{REPORT_STEPS[type]}{title}{rid}{extra}"
+    if type == "log.attachment_added":
+        size = int(data.get("size") or 0)
+        shown = f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} 字节"
+        return f"添加附件：{data.get('filename', '')}（{shown}，SHA-256 {str(data.get('sha256', ''))[:12]}…）"
     if type == "consult_concluded":
         q = QUESTIONS.get(str(data.get("question")), data.get("question"))
         lv = f"，建议{plan.level_name(data['level'])}" if data.get("level") else ""
@@ -87,7 +114,7 @@ def describe(plan: Any, type: str, data: dict[str, Any]) -> str:
         rec = OUTCOMES.get(str(data.get("recommend")), data.get("recommend"))
         return f"专家意见：{data.get('name', data.get('expert', ''))}（{rec}）"
     if type == "deadline_missed":
-        return f"期限逾期：{data.get('deadline', '')}"
+        return f"期限逾期：{title_of(data.get('deadline'))}"
     if type == "note":
         if data.get("kind") == "handover":
             return f"交接班：{data.get('from', '')} → {data.get('to', '')}。{data.get('text', '')}"

@@ -40,10 +40,19 @@ def test_full_flow_from_the_command_line(run, tmp_path: Path) -> None:  # noqa: 
 
     code, out, _ = run("report", "draft", iid, "--kind", "initial", "--set", "reporter=甲", "--set",
                        "phone=0393-1234567", "--set", "location_detail=某小学", at, "2026-11-22T09:30+08:00")
-    assert code == 0 and "校验通过，可以报送" in out
+    assert code == 0 and "校验通过，可以审核" in out
     rid = f"{iid}-initial-1-v1"
+    code, _, err = run("report", "submit", rid, at, "2026-11-22T09:31+08:00")
+    assert code == 1 and "尚未审核、签发" in err and "Traceback" not in err
+    code, out, _ = run("report", "review", rid, "--actor", "乙", at, "2026-11-22T09:31+08:00")
+    assert code == 0 and "已审核" in out and "审核人 乙" in out
+    code, _, err = run("report", "sign", rid, "--actor", "乙", at, "2026-11-22T09:31+08:00")
+    assert code == 1 and "不能签发报告（签发人须为" in err
+    code, out, _ = run("report", "sign", rid, "--actor", "丙", "--role", "commander", at, "2026-11-22T09:31+08:00")
+    assert code == 0 and "签发人 丙" in out
     code, out, _ = run("report", "submit", rid, at, "2026-11-22T09:31+08:00")
     assert code == 0 and "已报送" in out and "SHA-256" in out
+    assert "审核：乙　签发：丙　报送：" in out
     code, _, err = run("report", "submit", rid, at, "2026-11-22T09:32+08:00")
     assert code == 1 and err.startswith("错误：报告") and "不能重复报送" in err and "Traceback" not in err
     code, out, _ = run("report", "verify", rid)

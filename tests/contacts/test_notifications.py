@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from console.contacts.directory import STREAM
 from console.errors import InvalidInput, RecordError
-from tests.records_fixtures import CONTACT_VALUES
+from tests.records_fixtures import CONTACT_VALUES, approve
 
 UNITS = [
     {"code": "PY-U04", "kind": "成员单位", "name": "濮阳市卫生健康委员会", "office_phone": "0393-0000131",
@@ -77,6 +77,7 @@ def test_a_submitted_report_and_an_expert(console, directory, experts, reports, 
     r = reports.draft(incident, "initial", actor="值班员甲", values=CONTACT_VALUES)
     with pytest.raises(InvalidInput, match="尚未报送"):
         log.record(incident, contact="PY-U04", method="传真", result="已告知", source="report", ref=r.id, actor="甲")
+    approve(reports, r.id)  # 拟稿 → 审核 → 签发 before 报送
     reports.submit(r.id, actor="值班员甲", role="duty_officer")
     assert "初报已于11月22日09:30报送" in log.prepare(incident, "report", r.id)
     n = log.record(incident, contact="PY-U04", method="传真", result="已告知", source="report", ref=r.id, actor="甲")

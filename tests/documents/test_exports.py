@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from console.documents.docx_export import write_docx
 from console.documents.official import minutes_document, report_document
 from console.documents.pdf_export import pdf_font, write_pdf
-from tests.records_fixtures import CONTACT_VALUES
+from tests.records_fixtures import CONTACT_VALUES, approve
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -54,6 +54,7 @@ def _soffice_pdf(docx: Path, tmp_path: Path) -> Path:
 def submitted(reports, incident):  # noqa: ANN001, ANN201
     r = reports.draft(incident, "initial", actor="值班员甲", values={**CONTACT_VALUES, "issuer": "李明",
                                                                    "doc_no": "濮食安办〔2026〕7号"})
+    approve(reports, r.id, signer="李明")
     return reports.submit(r.id, actor="值班员甲", role="duty_officer")
 
 
@@ -84,7 +85,8 @@ def test_report_docx_has_the_official_layout(submitted, incidents, tmp_path, db)
     for heading in ("一、基本情况", "二、事件经过", "三、处置情况", "四、联系方式"):
         assert heading in texts
     assert "发病人数：46 人" in texts and "市食安办" in texts
-    assert any(t.startswith("报告编号：") and submitted.content_hash[:16] in t for t in texts)
+    assert any("报告编号：" in t and submitted.content_hash[:16] in t for t in texts)
+    assert any(t.startswith("拟稿：值班员甲　审核：值班员乙　签发：李明") for t in texts)
     # CJK fonts are set through w:eastAsia on every run
     title = next(p for p in doc.paragraphs if p.text.startswith("关于"))
     assert title.runs[0]._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "方正小标宋简体"
@@ -182,10 +184,10 @@ def test_pdf_falls_back_to_the_builtin_cid_font(monkeypatch, tmp_path) -> None: 
     """Without any TrueType CJK font, reportlab's STSong-Light still gives correct Chinese text."""
     from datetime import UTC, datetime
 
-    from console.documents import pdf_export
+    from console.documents import fonts, pdf_export
     from console.documents.official import OfficialDocument, Section
 
-    monkeypatch.setattr(pdf_export, "CANDIDATES", ())
+    monkeypatch.setattr(fonts, "installed", lambda: [])
     monkeypatch.delenv("FDS_PDF_FONT", raising=False)
     pdf_export.pdf_font.cache_clear()
     try:

@@ -127,3 +127,22 @@ def test_a_refused_opening_leaves_the_drill_startable(tmp_path):
     run.scenario.incident["role"] = "duty_officer"
     assert run.start().startswith("D")
     run.db.close()
+
+
+def test_auto_players_submit_reports_through_review_and_signature(finished_school):
+    """A simulated player's report is drafted, reviewed, signed by the simulated commander and
+    submitted — each step an event of the incident's log, like a real player's."""
+    from console.reports.service import ReportService
+
+    run = finished_school
+    events = run.service.timeline(run.incident_id)
+    submitted = [e for e in events if e.type == "submit_report"]
+    assert submitted, "the school scenario's auto-players submit at least one report"
+    rs = ReportService(run.db, run.clock, run.service)
+    for ev in submitted:
+        rid = ev.payload["data"]["report_id"]
+        rec = rs.get(rid)
+        assert rec.status == "submitted" and rec.signed_by == "指挥长（模拟）" and rec.reviewed_by
+        assert rs.verify(rid)
+        steps = [e.type for e in events if e.payload.get("data", {}).get("report_id") == rid]
+        assert steps == ["log.report_reviewed", "log.report_signed", "submit_report"]

@@ -14,7 +14,7 @@ from console.errors import InvalidInput, RecordError
 from console.incidents import IncidentService
 from console.reports.models import reports_table
 from console.reports.service import ReportService
-from tests.records_fixtures import DRUG
+from tests.records_fixtures import DRUG, approve
 
 CONTACT = {"reporter": "值班员甲", "phone": "0393-8888888", "location_detail": "华龙区某小学食堂"}
 
@@ -43,6 +43,7 @@ def test_draft_is_prefilled_from_facts_and_log(reports: ReportService, incident:
 def test_submit_writes_the_content_hash_into_the_log(reports, incidents, incident) -> None:  # noqa: ANN001
     r = reports.draft(incident, "initial", actor="值班员甲", values=CONTACT)
     assert reports.problems(r.id) == []
+    approve(reports, r.id)
     s = reports.submit(r.id, actor="值班员甲", role="duty_officer")
     assert s.status == "submitted" and s.submitted_by == "值班员甲"
     with reports.db.reading() as conn:
@@ -63,6 +64,7 @@ def test_submit_writes_the_content_hash_into_the_log(reports, incidents, inciden
 
 def test_a_report_cannot_be_submitted_twice(reports, incidents, incident) -> None:  # noqa: ANN001
     r = reports.draft(incident, "initial", actor="甲", values=CONTACT)
+    approve(reports, r.id)
     reports.submit(r.id, actor="甲", role="duty_officer")
     version = incidents.summary(incident).version
     with pytest.raises(RecordError, match="已于 .* 由 甲 报送，不能重复报送"):
@@ -73,6 +75,7 @@ def test_a_report_cannot_be_submitted_twice(reports, incidents, incident) -> Non
 
 def test_a_racing_second_submission_rolls_its_event_back(reports, incidents, incident) -> None:  # noqa: ANN001
     r = reports.draft(incident, "initial", actor="甲", values=CONTACT)
+    approve(reports, r.id)
     stale = reports.get(r.id)  # another console read the draft before …
     reports.submit(r.id, actor="甲", role="duty_officer")  # … this one submitted it
 
@@ -92,7 +95,7 @@ def test_missing_required_fields_block_submission_and_nothing_is_written(reports
     r = reports.draft(incident, "initial", actor="甲")
     version = incidents.summary(incident).version
     with pytest.raises(InvalidInput) as ei:
-        reports.submit(r.id, actor="甲", role="duty_officer")
+        reports.review(r.id, actor="甲", role="duty_officer")
     fields = ei.value.by_field()
     assert fields["phone"] == "为必填项，不能为空"
     assert "「联系电话」为必填项" in str(ei.value)
@@ -126,7 +129,7 @@ def test_times_out_of_order_and_contradicting_counts(reports, incident) -> None:
     reports.save(r.id, {"occurred_at": "2026-11-22 10:00", "received_at": "2026-11-22 09:00", "deaths": 50},
                  actor="甲")
     with pytest.raises(InvalidInput) as ei:
-        reports.submit(r.id, actor="甲", role="duty_officer")
+        reports.review(r.id, actor="甲", role="duty_officer")
     msg = str(ei.value)
     assert "「接报时间」（11-22 09:00）早于「发生时间」（11-22 10:00），时间顺序不对" in msg
     assert "「死亡人数」（50）不能大于「发病人数」（46）" in msg
@@ -136,12 +139,14 @@ def test_times_out_of_order_and_contradicting_counts(reports, incident) -> None:
 
 def test_a_correction_is_a_new_version(reports, incidents, incident) -> None:  # noqa: ANN001
     r = reports.draft(incident, "initial", actor="甲", values=CONTACT)
+    approve(reports, r.id)
     first = reports.submit(r.id, actor="甲", role="duty_officer")
     with pytest.raises(RecordError, match="不能修改"):
         reports.save(r.id, {"cases": 50}, actor="甲")
     c = reports.correct(r.id, actor="乙", values={"cases": 50})
     assert c.id.endswith("-v2") and c.version == 2 and c.supersedes == r.id and c.status == "draft"
     assert reports.correct(r.id, actor="乙").id == c.id  # one open correction at a time
+    approve(reports, c.id)
     s = reports.submit(c.id, actor="乙", role="duty_officer")
     assert s.fields["cases"] == 50 and reports.get(r.id).fields["cases"] == 46
     (ev,) = _events(incidents, incident, "log.report_corrected")
@@ -161,6 +166,7 @@ def test_a_draft_need_not_be_corrected(reports, incident) -> None:  # noqa: ANN0
 
 def test_altered_content_fails_verification(reports, incident) -> None:  # noqa: ANN001
     r = reports.draft(incident, "initial", actor="甲", values=CONTACT)
+    approve(reports, r.id)
     reports.submit(r.id, actor="甲", role="duty_officer")
     with reports.db.connect() as conn:
         text = conn.execute(select(reports_table.c.content).where(reports_table.c.id == r.id)).scalar_one()
@@ -200,7 +206,7 @@ def test_drug_group_adverse_event_form(db, clock, incidents) -> None:  # noqa: A
     assert d.fields["batch_no"] == "20261101" and d.fields["affected"] == 12
     assert d.fields["generic_name"] == "某某注射液"
     with pytest.raises(InvalidInput) as ei:
-        rs.submit(d.id, actor="值班员", role="duty_officer")
+        rs.review(d.id, actor="值班员", role="duty_officer")
     assert {"manufacturer", "using_unit", "phone"} <= set(ei.value.by_field())
     rs.save(d.id, {"manufacturer": "某制药有限公司", "using_unit": "濮阳县人民医院", "users": 40,
                    "reporter": "值班员", "phone": "0393-1111111", "location": "濮阳县人民医院",
@@ -210,6 +216,7 @@ def test_drug_group_adverse_event_form(db, clock, incidents) -> None:  # noqa: A
     rs.save(d.id, {"users": 10}, actor="值班员")
     assert any("不能大于「使用人数」" in str(p) for p in rs.problems(d.id))
     rs.save(d.id, {"users": 40}, actor="值班员")
+    approve(rs, d.id)
     s = rs.submit(d.id, actor="值班员", role="duty_officer")
     assert incidents.state(r.incident_id).reports_submitted("adr_group") == 1
     assert s.deadline_id is not None

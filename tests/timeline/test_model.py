@@ -8,7 +8,7 @@ from console.clock import ManualClock
 from console.incidents import IncidentService
 from console.store import EventLog
 from console.timeline.model import LANE_IDS, load_timeline
-from tests.records_fixtures import CONTACT_VALUES, MUNICIPAL
+from tests.records_fixtures import CONTACT_VALUES, MUNICIPAL, approve
 
 
 def _ids(items) -> list[str]:  # noqa: ANN001
@@ -17,6 +17,7 @@ def _ids(items) -> list[str]:  # noqa: ANN001
 
 def test_lanes_from_a_worked_incident(db, clock, incidents, incident, reports, consultations, duty) -> None:  # noqa: ANN001
     r = reports.draft(incident, "initial", actor="甲", values=CONTACT_VALUES)
+    approve(reports, r.id)
     reports.submit(r.id, actor="甲", role="duty_officer")
     c = consultations.open(incident, "grade", actor="指挥长", role="commander")
     consultations.invite(c.id, ["E01", "E02", "E03"], actor="指挥长", role="commander")
@@ -40,7 +41,7 @@ def test_lanes_from_a_worked_incident(db, clock, incidents, incident, reports, c
     lanes = {lane: [i.title for i in tl.lane_items(lane)] for lane in LANE_IDS}
     assert any("进入「应急响应」" in t or "进入「应急处置」" in t for t in lanes["state"])
     assert any("级别：未分级（非级别） → 较大（III级）" == t for t in lanes["state"])
-    assert lanes["reports"] == [f"报送初报（{r.id}）"]
+    assert lanes["reports"] == [f"审核初报（{r.id}）", f"签发初报（{r.id}），签发人：指挥长丙", f"报送初报（{r.id}）"]
     assert lanes["consultations"][0].startswith("发起专家会商（分级研判）")
     assert lanes["consultations"][-1] == "专家会商（分级研判）结论：同意，建议较大（III级）"
     assert lanes["tasks"] == [f"完成：{task['title']}"]

@@ -113,9 +113,8 @@ def test_reserves_and_reports_panels_in_english(english, qtbot, reserves_db) -> 
     reports = ReportsPanel(Console(reserves_db, clock))
     qtbot.addWidget(reports)
     assert reports.new_button.text() == "New draft report"
-    assert _headers(reports.register_table) == ["Report No.", "Report", "Status", "Submitted at", "Submitted by",
-                                                "Content digest (SHA-256)"]
-    assert _headers(reports.deadline_table) == ["Reporting deadlines", "Due", "Time left", "Report"]
+    assert _headers(reports.register_table) == ["Report", "Status", "Submitted at"]
+    assert _headers(reports.deadline_table) == ["Reporting deadlines", "Due", "Time left"]
     assert reports.title_label.text() == "Select or create a report"
     assert [b.text() for b in (reports.save_button, reports.submit_button, reports.docx_button)] == \
         ["Save draft", "Submit", "Export DOCX"]

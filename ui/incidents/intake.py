@@ -211,10 +211,25 @@ class InitialReportDialog(QDialog):
         if reviewed:
             text += "\n" + self.tr("请确认已核对：{fields}。").format(fields=reviewed)
         text += "\n" + self.tr("报送后内容冻结并记入事件日志，不能再修改（如需更正，须另建更正版本）。")
+        may_sign = self.role in self.reports.signer_roles(self.record.incident_id)
+        if may_sign:  # 拟稿 → 审核 → 签发 → 报送: the signer at the desk takes the steps at once
+            text += "\n" + self.tr("确认后依次记入审核、签发（签发人：{who}）与报送。").format(who=self.actor)
+        else:
+            text += "\n" + self.tr("您的角色不能签发：确认后记为已审核，由指挥长或副指挥长在「信息报送」中签发后报送。")
         if not self.confirm(self.tr("报送{kind}").format(kind=self.form.title), text):
             return False
         try:
-            self.record = self.reports.submit(self.record.id, actor=self.actor, role=self.role)
+            rec = self.reports.review(self.record.id, actor=self.actor, role=self.role)
+            self.record = rec
+            if not may_sign:
+                self.submit_button.setEnabled(False)
+                for w in self.editors.values():
+                    w.setReadOnly(True)
+                self._say(self.tr("{kind}已审核，待签发：请指挥长或副指挥长在「信息报送」中签发后报送").format(
+                    kind=self.form.title))
+                return False
+            rec = self.reports.sign(rec.id, actor=self.actor, role=self.role)
+            self.record = self.reports.submit(rec.id, actor=self.actor, role=self.role)
         except InvalidInput as exc:
             self._mark(exc.problems)
             return False

@@ -371,6 +371,7 @@ class IncidentDetail(QWidget):
     def __init__(self, console: Console, role: str, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service: IncidentService = console.incidents
+        self.console = console
         self.role, self.actor = role, actor
         self.bus = bus_for(console)
         self.bus.sig_changed.connect(self.on_changes)
@@ -422,6 +423,9 @@ class IncidentDetail(QWidget):
         row.addWidget(self.decide_button)
         row.addWidget(self.area_button)
         row.addWidget(self.radius_button)
+        self.attachments_button = QPushButton(self.tr("附件…"))  # photos, lab sheets, scanned 签报
+        self.attachments_button.clicked.connect(self.show_attachments)
+        row.addWidget(self.attachments_button)
         row.addStretch(1)
         # the plan authors' notes on the rule (where a threshold comes from, what is unconfirmed):
         # behind a details control, the operator reads the rule's title and clause
@@ -522,8 +526,16 @@ class IncidentDetail(QWidget):
 
     # -- showing --------------------------------------------------------------
     def _enable(self, on: bool) -> None:
-        for w in (self.decide_button, self.area_button, self.radius_button, self.save_facts_button, self.tabs):
+        for w in (self.decide_button, self.area_button, self.radius_button, self.attachments_button,
+                  self.save_facts_button, self.tabs):
             w.setEnabled(on)
+
+    def show_attachments(self) -> None:
+        """The incident's attachments (附件): listed, added, opened."""
+        from ui.attachments import AttachmentsDialog
+
+        if self.incident_id:
+            AttachmentsDialog(self.console, self.incident_id, self, actor=self.actor, role=self.role).exec()
 
     def show_incident(self, incident_id: str | None) -> None:
         if incident_id != self.incident_id:

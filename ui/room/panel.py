@@ -432,7 +432,7 @@ class RoomPanel(QWidget):
                 self.assign_ref.addItem(f"{task.get('title', tid)}", tid)
         else:
             try:
-                reports = [r for r in self.console.reports.register(self.incident_id) if r.status == "draft"]
+                reports = [r for r in self.console.reports.register(self.incident_id) if r.status != "submitted"]
             except (LookupError, Refused):
                 reports = []
             for rep in reports:

@@ -176,7 +176,9 @@ def test_intake_and_draft_the_initial_report_end_to_end(make_window, demo_db, qt
     assert rep.message.isVisible() and "初报已报送" in rep.message.text()
     stored = win.console.reports.get(rec.id)
     assert stored.status == "submitted" and stored.fields["control_status"].startswith("已封存")
-    assert [e.type for e in win.service.timeline(iid)][-1] == "submit_report"
+    assert [e.type for e in win.service.timeline(iid)][-3:] == ["log.report_reviewed", "log.report_signed",
+                                                                 "submit_report"]
+    assert stored.signed_by == win.user and "签发人" in asked[0]  # the commander at the desk signs
     rep.later_button.click()  # 关闭
     assert not rep.isVisible() and "已报送" in win.statusBar().currentMessage()
 
@@ -193,6 +195,20 @@ def test_a_refused_submission_is_shown_and_cancel_keeps_the_draft(make_window, d
     rep.later_button.click()  # 保存草稿，稍后报送
     assert win.console.reports.get(rep.record.id).fields["brief_course"] == "17:50 幼儿午餐后呕吐"
     assert "草稿已保存" in win.statusBar().currentMessage()
+
+
+def test_a_duty_officer_reviews_and_a_signer_signs_before_it_goes(make_window, demo_db):
+    win = make_window(demo_db, map_enabled=False, role="duty_officer")
+    dlg = _new(win)
+    _fill_call(dlg)
+    dlg.draft_button.click()
+    rep = win.intake.report_dialog
+    asked = []
+    rep.confirm = lambda title, text: asked.append(text) or True
+    rep.editors["control_status"].setPlainText("已封存留样食品")
+    assert rep.submit() is False  # reviewed, not submitted: a duty officer cannot sign
+    assert "不能签发" in asked[0] and "待签发" in rep.message.text() and not rep.submit_button.isEnabled()
+    assert win.console.reports.get(rep.record.id).status == "reviewed"
 
 
 def test_pick_the_point_on_the_map_while_the_dialog_stays(make_window, demo_db, qtbot):

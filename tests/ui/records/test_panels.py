@@ -13,7 +13,7 @@ from ui.reports import ReportsPanel
 def test_reports_panel_draft_inline_errors_submit_export(
     qtbot, console, db, clock, incident, incidents, tmp_path  # noqa: ANN001
 ) -> None:
-    p = ReportsPanel(console)
+    p = ReportsPanel(console, actor="值班员甲", role="duty_officer")
     qtbot.addWidget(p)
     p.set_incident(incident)
     assert [p.kind_combo.itemText(i) for i in range(p.kind_combo.count())] == ["初报", "续报", "核报", "终报"]
@@ -21,7 +21,8 @@ def test_reports_panel_draft_inline_errors_submit_export(
     p.new_draft()
     assert p.current is not None and p.editors["title"].text() == "华龙区某小学食堂午餐后学生腹痛腹泻"
     assert p.field_error("phone") == "为必填项，不能为空"  # shown inline as soon as the draft opens
-    assert not p.submit()
+    assert not p.submit_button.isEnabled() and not p.sign_button.isEnabled() and p.review_button.isEnabled()
+    assert not p.review()
     assert p.field_error("phone") == "为必填项，不能为空" and "联系电话" in p.message.text()
     p.set_value("phone", "0393-8888888")
     p.set_value("location_detail", "华龙区某小学")
@@ -31,10 +32,28 @@ def test_reports_panel_draft_inline_errors_submit_export(
     # nothing written: open, dispatch, 接报登记 missed (its deadline outlives 接报), verified
     assert incidents.summary(incident).version == 4
     p.set_value("reporter", "值班员甲")
+    assert p.review()
+    assert p.current.status == "reviewed" and p.register_table.item(0, 1).text() == "已审核"
+    assert "审核：值班员甲" in p.approval_label.text() and "下一步：签发" in p.approval_label.text()
+    assert not p.sign_button.isEnabled()  # a duty officer may review, not sign
+    assert not p.save_button.isEnabled() and p.return_button.isEnabled()
+
+    p.actor, p.role = "指挥长丙", "commander"  # the commander signs at this console
+    p._show(p.current)
+    assert p.sign_button.isEnabled()
+    asked: list[str] = []
+    p.confirm = lambda title, text: asked.append(text) or True  # type: ignore[method-assign]
+    assert p.sign()
+    assert "初报" in asked[0] and "签发人：指挥长丙" in asked[0] and "市人民政府" in asked[0]
+    assert p.current.status == "signed" and p.current.fields["issuer"] == "指挥长丙"
+    assert p.submit_button.isEnabled()
     with qtbot.waitSignal(p.sig_changed):
         assert p.submit()
-    assert "已报送" in p.message.text() and p.current.status == "submitted"
-    assert p.register_table.item(0, 2).text() == "已报送"
+    assert "初报" in asked[1] and p.current.id in asked[1] and "主送：市人民政府、省市场监管局" in asked[1]
+    assert p.message.text().startswith("已报送 初报") and "市人民政府" in p.message.text()
+    assert p.current.status == "submitted" and p.register_table.item(0, 1).text() == "已报送"
+    tip = p.register_table.item(0, 0).toolTip()
+    assert "拟稿：值班员甲　审核：值班员甲　签发：指挥长丙　报送：指挥长丙" in tip and "SHA-256" in tip
     assert p.deadline_table.item(0, 2).text() == "已按时报送"
     assert not p.submit_button.isEnabled() and p.correct_button.isEnabled()
     out = p.export(tmp_path / "r.docx")
@@ -44,6 +63,107 @@ def test_reports_panel_draft_inline_errors_submit_export(
     assert p.current.version == 2 and p.save_button.isEnabled()
     p.set_incident(None)
     assert p.register_table.rowCount() == 0 and not p.new_button.isEnabled()
+
+
+def _answer_dialog(qtbot, accept: bool, seen: list[str]) -> None:  # noqa: ANN001
+    """Answer the next modal message box: Enter (its default) or its accepting button."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def act() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, act)
+            return
+        seen.append(box.text())
+        if accept:
+            (yes,) = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
+            yes.click()
+        else:
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, act)
+
+
+def test_submit_and_sign_ask_first_and_enter_cancels(qtbot, console, incident, incidents) -> None:  # noqa: ANN001
+    from tests.records_fixtures import CONTACT_VALUES
+
+    r = console.reports.draft(incident, "initial", actor="值班员甲", values=CONTACT_VALUES)
+    console.reports.review(r.id, actor="值班员甲", role="duty_officer")
+    p = ReportsPanel(console, actor="指挥长丙", role="commander")
+    qtbot.addWidget(p)
+    p.set_incident(incident)
+    p.register_table.selectRow(0)
+    assert p.current is not None and p.current.id == r.id
+    seen: list[str] = []
+    version = incidents.summary(incident).version
+    _answer_dialog(qtbot, False, seen)
+    assert not p.sign()  # Enter: the default button is 取消
+    assert "签发 初报" in seen[0] and console.reports.get(r.id).status == "reviewed"
+    assert incidents.summary(incident).version == version and p.message.text() == "已取消签发"
+    _answer_dialog(qtbot, True, seen)
+    assert p.sign() and p.current.status == "signed"
+    _answer_dialog(qtbot, False, seen)
+    assert not p.submit()
+    assert "报送 初报" in seen[2] and "主送：市人民政府、省市场监管局" in seen[2] and r.id in seen[2]
+    assert console.reports.get(r.id).status == "signed"
+    _answer_dialog(qtbot, True, seen)
+    assert p.submit() and console.reports.get(r.id).status == "submitted"
+    assert "已报送" in p.message.text() and p.message.isVisible() is not None
+
+
+def test_reports_panel_fits_a_420_px_dock(qtbot, console, incident) -> None:  # noqa: ANN001
+    """At 1280×800 the dock is about 420 px wide: no sideways scrolling in the register, the
+    deadlines or the form, and every action button inside the panel."""
+    from tests.records_fixtures import CONTACT_VALUES
+
+    r = console.reports.draft(incident, "initial", actor="值班员甲", values=CONTACT_VALUES)
+    console.reports.review(r.id, actor="值班员甲", role="duty_officer")
+    p = ReportsPanel(console, actor="指挥长丙", role="commander")
+    qtbot.addWidget(p)
+    p.resize(420, 740)
+    p.show()
+    qtbot.waitExposed(p)
+    p.set_incident(incident)
+    p.register_table.selectRow(0)
+    assert p.minimumSizeHint().width() <= 420
+    for tw in (p.register_table, p.deadline_table):
+        assert tw.horizontalScrollBar().maximum() == 0
+        assert tw.horizontalHeader().length() <= tw.viewport().width() + 1
+        assert tw.horizontalHeader().sectionSize(0) >= 150  # the first column takes the width left
+    assert p.form_scroll.horizontalScrollBar().maximum() == 0
+    assert p.form_box.width() <= p.form_scroll.viewport().width()
+    for b in (p.save_button, p.review_button, p.sign_button, p.submit_button, p.return_button, p.correct_button,
+              p.docx_button, p.pdf_button, p.attachments.add_button):
+        right = b.mapTo(p, b.rect().topRight()).x()
+        assert b.isVisible() and 0 <= b.mapTo(p, b.rect().topLeft()).x() and right <= 420, b.text()
+    # what the narrow columns leave out is in each row's tooltip
+    assert r.id in p.register_table.item(0, 0).toolTip()
+
+
+def test_report_attachments_from_the_panel(qtbot, console, incident, tmp_path) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QUrl
+
+    r = console.reports.draft(incident, "initial", actor="值班员甲")
+    p = ReportsPanel(console, actor="值班员甲", role="duty_officer")
+    qtbot.addWidget(p)
+    p.set_incident(incident)
+    p.register_table.selectRow(0)
+    opened: list[QUrl] = []
+    p.attachments.opener = opened.append
+    scan = tmp_path / "签报.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    bad = tmp_path / "photo.png"
+    bad.write_bytes(b"GIF89a")
+    assert p.attachments.add_file(bad) is None
+    assert "不是可接受的文件类型" in p.attachments.message.text() and p.attachments.list.count() == 0
+    rec = p.attachments.add_file(scan)
+    assert rec is not None and rec.owner_kind == "report" and rec.owner_id == r.id
+    assert p.attachments.list.count() == 1 and p.attachments.heading.text() == "附件（1）"
+    assert "SHA-256" in p.attachments.list.item(0).toolTip()
+    out = p.attachments.open_attachment(rec.id)
+    assert out is not None and out.read_bytes() == scan.read_bytes() and out.name == "签报.pdf"
+    assert opened and opened[0].toLocalFile() == str(out)
 
 
 def test_consultations_panel_flow(qtbot, console, db, clock, incident, incidents, experts, tmp_path) -> None:  # noqa: ANN001
