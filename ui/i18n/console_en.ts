@@ -1,6 +1,78 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AttachmentsBox</name>
+    <message>
+        <location filename="../attachments/widget.py" line="57" />
+        <location filename="../attachments/widget.py" line="167" />
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../attachments/widget.py" line="62" />
+        <source>添加附件…</source>
+        <translation>Add attachment…</translation>
+    </message>
+    <message>
+        <location filename="../attachments/widget.py" line="63" />
+        <source>照片、检验单、签报扫描件（PDF、JPEG、PNG、DOCX、XLSX，不超过 20 MB）</source>
+        <translation>Photos, lab sheets, scanned memos (PDF, JPEG, PNG, DOCX, XLSX, up to 20 MB)</translation>
+    </message>
+    <message>
+        <location filename="../attachments/widget.py" line="65" />
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../attachments/widget.py" line="100" />
+        <source>报告 {id}</source>
+        <translation>Report {id}</translation>
+    </message>
+    <message>
+        <location filename="../attachments/widget.py" line="103" />
+        <source>任务「{title}」</source>
+        <translation>Task "{title}"</translation>
+    </message>
+    <message>
+        <location filename="../attachments/widget.py" line="113" />
+        <source>{who} 于 {when} 添加</source>
+        <translation>Added by {who} at {when}</translation>
+    </message>
+    <message>
+        <location filename="../attachments/widget.py" line="116" />
+        <source>附件（{n}）</source>
+        <translation>Attachments ({n})</translation>
+    </message>
+    <message>
+        <location filename="../attachments/widget.py" line="133" />
+        <source>无法读取文件：</source>
+        <translation>Cannot read the file: </translation>
+    </message>
+    <message>
+        <location filename="../attachments/widget.py" line="142" />
+        <source>已添加附件 {name}，SHA-256 已记入事件日志</source>
+        <translation>Attached {name}; its SHA-256 is recorded in the incident log</translation>
+    </message>
+    <message>
+        <location filename="../attachments/widget.py" line="167" />
+        <source>添加附件</source>
+        <translation>Add attachment</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsDialog</name>
+    <message>
+        <location filename="../attachments/widget.py" line="178" />
+        <source>事件附件 — {id}</source>
+        <translation>Incident attachments — {id}</translation>
+    </message>
+    <message>
+        <location filename="../attachments/widget.py" line="186" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleSettings</name>
     <message>
         <location filename="../settings.py" line="58" />
@@ -1366,379 +1438,384 @@
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../incidents/panels.py" line="391" />
+        <location filename="../incidents/panels.py" line="392" />
         <source>请在列表或地图上选择事件</source>
         <translation>Select an incident in the list or on the map</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="408" />
+        <location filename="../incidents/panels.py" line="409" />
         <source>分级</source>
         <translation>Grading</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="416" />
+        <location filename="../incidents/panels.py" line="417" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="418" />
+        <location filename="../incidents/panels.py" line="419" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="420" />
+        <location filename="../incidents/panels.py" line="421" />
         <source>影响半径…</source>
         <translation>Affected radius…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="430" />
+        <location filename="../incidents/panels.py" line="426" />
+        <source>附件…</source>
+        <translation>Attachments…</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="434" />
         <source>编写说明</source>
         <translation>Authoring notes</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="435" />
+        <location filename="../incidents/panels.py" line="439" />
         <source>预案编写者对该规则的说明（来源、待核实之处）</source>
         <translation>The plan authors' notes on this rule (sources, points still to be confirmed)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="448" />
+        <location filename="../incidents/panels.py" line="452" />
         <source>可执行的预案事件</source>
         <translation>Plan events you may fire</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="462" />
+        <location filename="../incidents/panels.py" line="466" />
         <source>任务（按责任单位）</source>
         <translation>Tasks (by responsible unit)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="464" />
+        <location filename="../incidents/panels.py" line="468" />
         <source>期限（倒计时）</source>
         <translation>Deadlines (countdown)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="484" />
+        <location filename="../incidents/panels.py" line="488" />
         <source>保存事实（续报信息）</source>
         <translation>Save facts (update)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="492" />
+        <location filename="../incidents/panels.py" line="496" />
         <source>放弃我的修改</source>
         <translation>Discard my edits</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="514" />
+        <location filename="../incidents/panels.py" line="518" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="515" />
+        <location filename="../incidents/panels.py" line="519" />
         <source>事实</source>
         <translation>Facts</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="569" />
+        <location filename="../incidents/panels.py" line="581" />
         <source>预案：{plan}</source>
         <translation>Plan: {plan}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="570" />
+        <location filename="../incidents/panels.py" line="582" />
         <source>当前：{path}</source>
         <translation>Now: {path}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="570" />
+        <location filename="../incidents/panels.py" line="582" />
         <source>（已结案）</source>
         <translation> (closed)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="571" />
+        <location filename="../incidents/panels.py" line="583" />
         <source>接报：{t}　地点：{place}</source>
         <translation>Received: {t}   Place: {place}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="578" />
+        <location filename="../incidents/panels.py" line="590" />
         <source>任务（按责任单位，未完成 {n} 项）</source>
         <translation>Tasks (by responsible unit, {n} open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="592" />
+        <location filename="../incidents/panels.py" line="604" />
         <source>发生时间：{t}</source>
         <translation>Occurred: {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="596" />
+        <location filename="../incidents/panels.py" line="608" />
         <source>报告人：{who}</source>
         <translation>Caller: {who}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="598" />
+        <location filename="../incidents/panels.py" line="610" />
         <source>主要症状：{text}</source>
         <translation>Main symptoms: {text}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="606" />
+        <location filename="../incidents/panels.py" line="618" />
         <source>当前级别：{level}</source>
         <translation>Current level: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="609" />
+        <location filename="../incidents/panels.py" line="621" />
         <source>认定：{basis}，{actor} {t}；理由：{reason}</source>
         <translation>Decided: {basis}, {actor} {t}; reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="613" />
+        <location filename="../incidents/panels.py" line="625" />
         <source>依据：{reason}</source>
         <translation>Basis: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="620" />
+        <location filename="../incidents/panels.py" line="632" />
         <source>系统建议：{level}</source>
         <translation>Suggested: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="624" />
+        <location filename="../incidents/panels.py" line="636" />
         <source>命中规则：{rule}</source>
         <translation>Matched rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="627" />
+        <location filename="../incidents/panels.py" line="639" />
         <source>预案条款：{clause}</source>
         <translation>Plan clause: {clause}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="631" />
+        <location filename="../incidents/panels.py" line="643" />
         <source>升级：{title}（{base} → {level}）</source>
         <translation>Raised: {title} ({base} → {level})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="637" />
+        <location filename="../incidents/panels.py" line="649" />
         <source>同时符合：{rules}</source>
         <translation>Also matched: {rules}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="640" />
+        <location filename="../incidents/panels.py" line="652" />
         <source>已填事实未达到任何分级规则</source>
         <translation>The facts so far match no grading rule</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="642" />
+        <location filename="../incidents/panels.py" line="654" />
         <source>当前级别与建议不一致，请会商后认定</source>
         <translation>The current level differs from the suggestion: consult, then decide</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="653" />
+        <location filename="../incidents/panels.py" line="665" />
         <source>{title}（规则 {id}）</source>
         <translation>{title} (rule {id})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="655" />
+        <location filename="../incidents/panels.py" line="667" />
         <source>：依据 {basis}</source>
         <translation>: basis {basis}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="657" />
+        <location filename="../incidents/panels.py" line="669" />
         <source>（阈值未经原文确认，待核实）</source>
         <translation> (threshold not confirmed against the source text; to be verified)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="679" />
-        <location filename="../incidents/panels.py" line="823" />
+        <location filename="../incidents/panels.py" line="691" />
+        <location filename="../incidents/panels.py" line="835" />
         <source>执行「{title}」</source>
         <translation>Fire “{title}”</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="693" />
+        <location filename="../incidents/panels.py" line="705" />
         <source>当前没有可执行的预案事件</source>
         <translation>No plan event can be fired now</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="693" />
+        <location filename="../incidents/panels.py" line="705" />
         <source>事件已结案</source>
         <translation>The incident is closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="734" />
+        <location filename="../incidents/panels.py" line="746" />
         <source>{who}更新了事实：{labels}。您未保存的修改（{mine}）已保留：保存将以您的修改为准，或点「放弃我的修改」采用最新数据。</source>
         <translation>{who} updated facts: {labels}. Your unsaved edits ({mine}) are kept: saving keeps your values; or click “Discard my edits” to take the latest data.</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="745" />
+        <location filename="../incidents/panels.py" line="757" />
         <source>其他席位</source>
         <translation>another seat</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="750" />
+        <location filename="../incidents/panels.py" line="762" />
         <source>{names}（{t}）</source>
         <translation>{names} ({t})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="807" />
+        <location filename="../incidents/panels.py" line="819" />
         <source>已拒绝：{reason}</source>
         <translation>Refused: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="811" />
+        <location filename="../incidents/panels.py" line="823" />
         <source>{id}：{text}</source>
         <translation>{id}: {text}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="811" />
+        <location filename="../incidents/panels.py" line="823" />
         <source>未执行</source>
         <translation>Not carried out</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="824" />
+        <location filename="../incidents/panels.py" line="836" />
         <source>保存事实</source>
         <translation>Save facts</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="824" />
+        <location filename="../incidents/panels.py" line="836" />
         <source>完成任务</source>
         <translation>completing the task</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="825" />
+        <location filename="../incidents/panels.py" line="837" />
         <source>撤销完成</source>
         <translation>Withdraw completion</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="825" />
+        <location filename="../incidents/panels.py" line="837" />
         <source>签收任务</source>
         <translation>Acknowledge task</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="826" />
+        <location filename="../incidents/panels.py" line="838" />
         <source>认定级别</source>
         <translation>deciding the level</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="835" />
+        <location filename="../incidents/panels.py" line="847" />
         <source>未执行：该事件刚被其他席位更新，已显示最新状态，请确认后重试</source>
         <translation>Not done: the incident was just updated at another seat; the latest state is shown, please check and try again</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="838" />
+        <location filename="../incidents/panels.py" line="850" />
         <source>未执行：在您查看之后，{changes}。已显示最新状态，请确认后再操作</source>
         <translation>Not done: since you looked, {changes}. The latest state is shown; please check before acting</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="843" />
+        <location filename="../incidents/panels.py" line="855" />
         <source>确认：{title}</source>
         <translation>Confirm: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="844" />
+        <location filename="../incidents/panels.py" line="856" />
         <source>已取消：{title}</source>
         <translation>Cancelled: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="846" />
+        <location filename="../incidents/panels.py" line="858" />
         <source>已执行：{title}</source>
         <translation>Done: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="859" />
+        <location filename="../incidents/panels.py" line="871" />
         <source>事件将被排除，不再按本预案处置</source>
         <translation>the incident will be dismissed and no longer handled under this plan</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="860" />
+        <location filename="../incidents/panels.py" line="872" />
         <source>将降低响应级别或转为非级别处置</source>
         <translation>the response will be lowered or turned into non-graded handling</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="861" />
+        <location filename="../incidents/panels.py" line="873" />
         <source>将终止应急响应</source>
         <translation>the emergency response will be terminated</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="862" />
-        <location filename="../incidents/panels.py" line="863" />
+        <location filename="../incidents/panels.py" line="874" />
+        <location filename="../incidents/panels.py" line="875" />
         <source>事件将结案</source>
         <translation>the incident will be closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="865" />
+        <location filename="../incidents/panels.py" line="877" />
         <source>；结案后不能再更改，未完成的任务和期限不再跟踪</source>
         <translation>; once closed it cannot be changed, and open tasks and deadlines are no longer tracked</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="867" />
+        <location filename="../incidents/panels.py" line="879" />
         <source>（尚有 {n} 项任务未完成）</source>
         <translation> ({n} tasks still open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="868" />
+        <location filename="../incidents/panels.py" line="880" />
         <source>确定要「{title}」吗？{what}{tasks}。此操作会记入事件日志。</source>
         <translation>Really “{title}”? {what}{tasks}. This is recorded in the incident log.</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="893" />
+        <location filename="../incidents/panels.py" line="905" />
         <source>确认：完成任务</source>
         <translation>Confirm: task done</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="894" />
+        <location filename="../incidents/panels.py" line="906" />
         <source>确定任务「{title}」已完成吗？将以当前时间记为完成时间并记入事件日志（如属误记，可用「撤销」更正）。</source>
         <translation>Is the task “{title}” done? The current time will be recorded as its completion in the incident log (if this is a mistake, correct it with “Undo”).</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="896" />
+        <location filename="../incidents/panels.py" line="908" />
         <source>未记录完成：{title}</source>
         <translation>Not recorded as done: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="903" />
+        <location filename="../incidents/panels.py" line="915" />
         <source>撤销完成：{title}</source>
         <translation>Withdraw completion: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="904" />
+        <location filename="../incidents/panels.py" line="916" />
         <source>撤销理由（必填，记入事件日志）：</source>
         <translation>Reason for withdrawing (required, recorded in the incident log):</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="908" />
+        <location filename="../incidents/panels.py" line="920" />
         <source>已撤销完成，任务重新打开：{title}</source>
         <translation>Completion withdrawn, task reopened: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="917" />
+        <location filename="../incidents/panels.py" line="929" />
         <source>签收任务：{title}</source>
         <translation>Acknowledge task: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="918" />
+        <location filename="../incidents/panels.py" line="930" />
         <source>签收人（姓名或单位）：</source>
         <translation>Acknowledged by (name or unit):</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="924" />
+        <location filename="../incidents/panels.py" line="936" />
         <source>已签收：{title}</source>
         <translation>Acknowledged: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="939" />
+        <location filename="../incidents/panels.py" line="951" />
         <source>{fields}填写有误，未保存（见各项下方的说明）</source>
         <translation>{fields}: incorrect input, nothing saved (see the note under each field)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="898" />
+        <location filename="../incidents/panels.py" line="910" />
         <source>任务已完成：{title}</source>
         <translation>Task completed: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="929" />
+        <location filename="../incidents/panels.py" line="941" />
         <source>级别已认定为 {level}</source>
         <translation>Level decided: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="944" />
+        <location filename="../incidents/panels.py" line="956" />
         <source>事实没有改动</source>
         <translation>The facts are unchanged</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="946" />
+        <location filename="../incidents/panels.py" line="958" />
         <source>已保存 {n} 项事实</source>
         <translation>{n} fact(s) saved</translation>
     </message>
@@ -1849,22 +1926,37 @@
         <translation>Once submitted, the content is frozen and recorded in the incident log; it cannot be changed (a correction is a new version).</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="214" />
+        <location filename="../incidents/intake.py" line="216" />
+        <source>确认后依次记入审核、签发（签发人：{who}）与报送。</source>
+        <translation>On confirmation the review, the signature (signatory: {who}) and the submission are recorded in turn.</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="218" />
+        <source>您的角色不能签发：确认后记为已审核，由指挥长或副指挥长在「信息报送」中签发后报送。</source>
+        <translation>Your role cannot sign: on confirmation the report is recorded as reviewed; the commander or a deputy commander signs it under Reporting before it is submitted.</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="219" />
         <source>报送{kind}</source>
         <translation>Submit {kind}</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="225" />
+        <location filename="../incidents/intake.py" line="228" />
+        <source>{kind}已审核，待签发：请指挥长或副指挥长在「信息报送」中签发后报送</source>
+        <translation>{kind} reviewed, waiting to be signed: the commander or a deputy commander signs it under Reporting, then it is submitted</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="240" />
         <source>已报送</source>
         <translation>submitted</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="228" />
+        <location filename="../incidents/intake.py" line="243" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="229" />
+        <location filename="../incidents/intake.py" line="244" />
         <source>✔ {kind}已报送：{no}，{at}；内容摘要 SHA-256 {hash}…</source>
         <translation>✔ {kind} submitted: {no}, {at}; content SHA-256 {hash}…</translation>
     </message>
@@ -1915,52 +2007,52 @@
 <context>
     <name>Intake</name>
     <message>
-        <location filename="../incidents/intake.py" line="345" />
+        <location filename="../incidents/intake.py" line="360" />
         <source>位置在辖区外</source>
         <translation>Outside the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="346" />
+        <location filename="../incidents/intake.py" line="361" />
         <source>该位置（{lat:.5f}, {lon:.5f}）不在{name}辖区内。仍要在此处接报吗？</source>
         <translation>The point ({lat:.5f}, {lon:.5f}) is outside {name}. Receive an incident here anyway?</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="362" />
+        <location filename="../incidents/intake.py" line="377" />
         <source>请在地图上单击事发地点（Esc 取消）</source>
         <translation>Click the incident's location on the map (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="401" />
+        <location filename="../incidents/intake.py" line="416" />
         <source>接报失败：{reason}</source>
         <translation>Could not receive the incident: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="409" />
+        <location filename="../incidents/intake.py" line="424" />
         <source>已接报：{id} {title}</source>
         <translation>Received: {id} {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="416" />
+        <location filename="../incidents/intake.py" line="431" />
         <source>接报</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="424" />
+        <location filename="../incidents/intake.py" line="439" />
         <source>该预案没有报告类型，未起草初报</source>
         <translation>The plan has no report kinds: no initial report drafted</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="428" />
+        <location filename="../incidents/intake.py" line="443" />
         <source>初报未起草：{reason}</source>
         <translation>Initial report not drafted: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="453" />
+        <location filename="../incidents/intake.py" line="468" />
         <source>{title}已报送（{no}）</source>
         <translation>{title} submitted ({no})</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="455" />
+        <location filename="../incidents/intake.py" line="470" />
         <source>{title}草稿已保存，可在“信息报送”中继续编辑后报送</source>
         <translation>{title} draft saved; edit and submit it in “Reports”</translation>
     </message>
@@ -3045,126 +3137,227 @@
 <context>
     <name>ReportsPanel</name>
     <message>
-        <location filename="../reports/panel.py" line="57" />
+        <location filename="../reports/panel.py" line="66" />
         <source>新建报告草稿</source>
         <translation>New draft report</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="60" />
+        <location filename="../reports/panel.py" line="69" />
         <source>报告类型</source>
         <translation>Report type</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="64" />
-        <source>报告编号</source>
-        <translation>Report No.</translation>
-    </message>
-    <message>
-        <location filename="../reports/panel.py" line="64" />
-        <location filename="../reports/panel.py" line="67" />
+        <location filename="../reports/panel.py" line="73" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="64" />
+        <location filename="../reports/panel.py" line="73" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="64" />
+        <location filename="../reports/panel.py" line="73" />
         <source>报送时间</source>
         <translation>Submitted at</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="65" />
-        <source>报送人</source>
-        <translation>Submitted by</translation>
-    </message>
-    <message>
-        <location filename="../reports/panel.py" line="65" />
-        <source>内容摘要 SHA-256</source>
-        <translation>Content digest (SHA-256)</translation>
-    </message>
-    <message>
-        <location filename="../reports/panel.py" line="67" />
-        <location filename="../reports/panel.py" line="95" />
+        <location filename="../reports/panel.py" line="76" />
+        <location filename="../reports/panel.py" line="126" />
         <source>报送期限</source>
         <translation>Reporting deadlines</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="67" />
+        <location filename="../reports/panel.py" line="76" />
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="67" />
+        <location filename="../reports/panel.py" line="76" />
         <source>倒计时</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="75" />
+        <location filename="../reports/panel.py" line="91" />
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="76" />
+        <location filename="../reports/panel.py" line="92" />
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="93" />
+        <location filename="../reports/panel.py" line="386" />
+        <source>签发</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="94" />
+        <source>退回拟稿</source>
+        <translation>Return to draft</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="95" />
+        <location filename="../reports/panel.py" line="406" />
         <source>报送</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="77" />
+        <location filename="../reports/panel.py" line="96" />
         <source>新建更正版本</source>
         <translation>New corrected version</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="78" />
+        <location filename="../reports/panel.py" line="97" />
         <source>导出 DOCX</source>
         <translation>Export DOCX</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="79" />
+        <location filename="../reports/panel.py" line="98" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="93" />
+        <location filename="../reports/panel.py" line="99" />
+        <source>审核：核对拟稿内容完整无误（指挥长、副指挥长、值班员）</source>
+        <translation>Review: check that the draft is complete and correct (commander, deputy commander, duty officer)</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="100" />
+        <source>签发：签发人确认后方可报送（指挥长、副指挥长或预案指定的定级角色）</source>
+        <translation>Sign: the report can be submitted once the signatory has signed it (commander, deputy commander or a role the plan lets decide the level)</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="101" />
+        <source>退回拟稿：清除审核与签发，可再修改</source>
+        <translation>Return to draft: clears the review and signature so the report can be edited again</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="122" />
         <source>报告登记簿</source>
         <translation>Report register</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="167" />
+        <location filename="../reports/panel.py" line="219" />
+        <source>签发人须为指挥长、副指挥长或预案指定的定级角色；当前角色不能签发</source>
+        <translation>The signatory must be the commander, a deputy commander or a role the plan lets decide the level; the current role cannot sign</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="227" />
         <source>选择或新建一份报告</source>
         <translation>Select or create a report</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="254" />
+        <location filename="../reports/panel.py" line="318" />
         <source>已按事件事实与日志预填草稿</source>
         <translation>Draft prefilled from the incident's facts and log</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="269" />
+        <location filename="../reports/panel.py" line="333" />
         <source>草稿已保存</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="287" />
-        <source>已报送，内容摘要 SHA-256：</source>
-        <translation>Submitted; content digest (SHA-256): </translation>
+        <location filename="../reports/panel.py" line="339" />
+        <source>下一步：审核</source>
+        <translation>Next step: review</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="302" />
+        <location filename="../reports/panel.py" line="339" />
+        <source>下一步：签发</source>
+        <translation>Next step: sign</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="340" />
+        <source>下一步：报送</source>
+        <translation>Next step: submit</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="344" />
+        <source>确定{title}</source>
+        <translation>Confirm: {title}</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="349" />
+        <source>（未填主送单位）</source>
+        <translation>(no recipient given)</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="350" />
+        <source>{kind}（文号 {doc_no}，编号 {id}），主送：{to}</source>
+        <translation>{kind} (document No. {doc_no}, report No. {id}), to: {to}</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="378" />
+        <source>已审核，待签发</source>
+        <translation>Reviewed; waiting to be signed</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="384" />
+        <source>签发 {what}。</source>
+        <translation>Sign {what}.</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="385" />
+        <source>签发人：{who}。签发后内容不再修改，可以报送；此操作记入事件日志。</source>
+        <translation>Signatory: {who}. Once signed the content no longer changes and the report can be submitted; this is recorded in the incident log.</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="387" />
+        <source>已取消签发</source>
+        <translation>Signing cancelled</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="390" />
+        <source>已签发，签发人：{who}；可以报送</source>
+        <translation>Signed by {who}; ready to submit</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="394" />
+        <source>已退回拟稿，审核与签发已清除</source>
+        <translation>Returned to draft; review and signature cleared</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="404" />
+        <source>报送 {what}。</source>
+        <translation>Submit {what}.</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="405" />
+        <source>报送后内容冻结、不能修改（更正须另报更正版本），内容摘要记入事件日志。</source>
+        <translation>Once submitted the content is frozen and cannot be changed (a correction is submitted as a new version); its digest is recorded in the incident log.</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="407" />
+        <source>已取消报送</source>
+        <translation>Submission cancelled</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="411" />
+        <source>已报送 {kind}（{id}）至 {to}。内容摘要 SHA-256：{sha}</source>
+        <translation>Submitted {kind} ({id}) to {to}. Content digest SHA-256: {sha}</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="426" />
         <source>已新建更正版本，修改后报送</source>
         <translation>Corrected version created: edit it, then submit</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="318" />
+        <location filename="../reports/panel.py" line="442" />
         <source>已导出 </source>
         <translation>Exported: </translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="324" />
+        <location filename="../reports/panel.py" line="448" />
         <source>导出报告</source>
         <translation>Export report</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="189" />
+        <source>主送</source>
+        <translation>To</translation>
     </message>
 </context>
 <context>
