@@ -191,6 +191,19 @@ class _Driver:
         self.at(minutes)
         actor = "指挥长（演示）" if role == COMMANDER else "值班员（演示）"
         self.svc.command(self.id, type_, data, actor=actor, role=role)
+        if type_ != "acknowledge_task":
+            self.acknowledge_new_tasks()
+
+    def acknowledge_new_tasks(self) -> None:
+        """The units acknowledge (签收) the tasks the last step gave them, as the duty officer
+        reaches them — the demo's incident just received is left unacknowledged."""
+        state = self.svc.state(self.id)
+        plan = self.svc.plan_for(self.id)
+        for t in list(state.tasks.values()):
+            if t["status"] == "open" and "acked_at" not in t:
+                unit = plan.units.get(t["unit"], {}).get("title", t["unit"])
+                self.svc.command(self.id, "acknowledge_task", {"task": t["id"], "by": f"{unit}联络员"},
+                                 actor="值班员（演示）", role=DUTY)
 
     def fire(self, minutes: float, event: str, role: str = COMMANDER) -> None:
         self.do(minutes, "fire", {"event": event}, role)

@@ -120,6 +120,15 @@ def test_reserves_and_reports_panels_in_english(english, qtbot, reserves_db) -> 
         ["Save draft", "Submit", "Export DOCX"]
     labels = [w.text() for w in reports.findChildren(QLabel)]
     assert "Report register" in labels and not any(HAN.search(t) for t in labels)
+    # the report types, a report's name and its status come from data: in English too
+    incident = next(s.id for s in reports.console.incidents.list(status="open"))
+    reports.set_incident(incident)
+    kinds = [reports.kind_combo.itemText(i) for i in range(reports.kind_combo.count())]
+    assert "Initial report" in kinds and not any(HAN.search(k) for k in kinds)
+    reports.console.reports.draft(incident, reports.kind_combo.itemData(kinds.index("Initial report")), actor="值班员")
+    reports.refresh()
+    row = [reports.register_table.item(r, c).text() for r in range(reports.register_table.rowCount()) for c in (0, 1)]
+    assert "Initial report" in row and "Draft" in row
 
 
 def test_chinese_again_once_the_chinese_translator_is_back(english, qapp, qtbot, reserves_db) -> None:

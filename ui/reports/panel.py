@@ -39,6 +39,7 @@ from console.reports.service import ReportRecord
 from ui.attachments import AttachmentsBox
 from ui.bus import bus_for
 from ui.widgets.confirm import ask_confirm
+from ui.widgets.names import report_phase_name, report_status_name, report_title
 from ui.widgets.records import MessageLabel, fill, t, table
 
 
@@ -156,7 +157,7 @@ class ReportsPanel(QWidget):
         self.kind_combo.clear()
         if incident_id is not None:
             for k, title in self.service.kinds(incident_id).items():
-                self.kind_combo.addItem(title, k)
+                self.kind_combo.addItem(report_phase_name(k, title), k)
         self.new_button.setEnabled(incident_id is not None)
         self._show(None)
         self.refresh()
@@ -168,7 +169,7 @@ class ReportsPanel(QWidget):
 
     def refresh(self) -> None:
         rows = self.service.register(self.incident_id) if self.incident_id else []
-        fill(self.register_table, [[r.display_title, r.status_title, t(r.submitted_at)] for r in rows],
+        fill(self.register_table, [[report_title(r), report_status_name(r), t(r.submitted_at)] for r in rows],
              [r.id for r in rows])
         _restretch(self.register_table)
         for i, r in enumerate(rows):
@@ -227,7 +228,7 @@ class ReportsPanel(QWidget):
             self.title_label.setText(self.tr("选择或新建一份报告"))
             self.approval_label.setText("")
             return
-        self.title_label.setText(f"<b>{rec.display_title}</b>　{rec.status_title}")
+        self.title_label.setText(f"<b>{report_title(rec)}</b>　{report_status_name(rec)}")
         self.title_label.setToolTip(rec.id)
         self.approval_label.setText(rec.approval_line() + "　" + self._next_step(rec))
         self.form = self.service.form(rec.incident_id, rec.kind)
@@ -348,7 +349,7 @@ class ReportsPanel(QWidget):
         doc_no = rec.fields.get("doc_no") or ""
         to = rec.fields.get("recipients") or self.tr("（未填主送单位）")
         return self.tr("{kind}（文号 {doc_no}，编号 {id}），主送：{to}").format(
-            kind=rec.display_title, doc_no=doc_no or "—", id=rec.id, to=to)
+            kind=report_title(rec), doc_no=doc_no or "—", id=rec.id, to=to)
 
     def _step(self, action: Any, done: str) -> bool:
         """Run one approval step on the shown report; a refusal is shown, never raised."""
@@ -409,7 +410,7 @@ class ReportsPanel(QWidget):
         ok = self._step(lambda rid: self.service.submit(rid, actor=self.actor, role=self.role), "")
         if ok and self.current is not None:
             self.message.ok(self.tr("已报送 {kind}（{id}）至 {to}。内容摘要 SHA-256：{sha}").format(
-                kind=self.current.display_title, id=self.current.id,
+                kind=report_title(self.current), id=self.current.id,
                 to=self.current.fields.get("recipients") or "—", sha=self.current.content_hash or ""))
         return ok
 

@@ -10,6 +10,8 @@ a report type or a basis. A name not in a table is shown as the data has it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QLocale
 
 ROLES_EN: dict[str, str] = {
@@ -31,6 +33,13 @@ REPORT_PHASES_EN: dict[str, str] = {
     "verified": "Verification report",
     "final": "Final report",
     "adr_group": "Basic information form for a group adverse drug event",
+}
+
+REPORT_STATUSES_EN: dict[str, str] = {  # console.reports.service.STATUS_TITLES, by status id
+    "draft": "Draft",
+    "reviewed": "Reviewed",
+    "signed": "Signed",
+    "submitted": "Submitted",
 }
 
 LEVEL_BASES_EN: dict[str, str] = {  # the basis of a level decision, as recorded (Chinese)
@@ -71,3 +80,21 @@ def report_phase_name(phase: str, chinese: str | None = None) -> str:
 def level_basis_name(basis: str) -> str:
     """The basis of a level decision (「政府认定」) in the UI's language."""
     return LEVEL_BASES_EN.get(basis, basis) if english() else basis
+
+
+def report_title(record: Any) -> str:
+    """A report (console.reports.service.ReportRecord) as the register names it: 「初报第2次（更正第1版）」,
+    or in English "Initial report no. 2 (correction 1)"."""
+    if not english():
+        return str(record.display_title)
+    text = report_phase_name(record.kind, record.kind_title)
+    if record.seq_no > 1:
+        text += f" no. {record.seq_no}"
+    if record.version > 1:
+        text += f" (correction {record.version - 1})"
+    return text
+
+
+def report_status_name(record: Any) -> str:
+    """A report's status (拟稿 / 已审核 / 已签发 / 已报送) in the UI's language."""
+    return REPORT_STATUSES_EN.get(record.status, record.status_title) if english() else str(record.status_title)
