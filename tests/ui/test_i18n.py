@@ -121,7 +121,11 @@ def test_reserves_and_reports_panels_in_english(english, qtbot, reserves_db) -> 
     labels = [w.text() for w in reports.findChildren(QLabel)]
     assert "Report register" in labels and not any(HAN.search(t) for t in labels)
     # the report types, a report's name and its status come from data: in English too
-    incident = next(s.id for s in reports.console.incidents.list(status="open"))
+    from pathlib import Path
+
+    plan = Path(__file__).resolve().parents[2] / "plans" / "food-municipal.yaml"
+    incident = reports.console.incidents.open(plan, title="某幼儿园幼儿呕吐", actor="值班员", role="duty_officer",
+                                              facts={"cases": 8}).incident_id
     reports.set_incident(incident)
     kinds = [reports.kind_combo.itemText(i) for i in range(reports.kind_combo.count())]
     assert "Initial report" in kinds and not any(HAN.search(k) for k in kinds)
