@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
         self._docks: list[QDockWidget] = []  # in the order added, each with its default area
         self._dock_areas: dict[str, Qt.DockWidgetArea] = {}
         self._placed_on_screen = False
+        # the layout and geometry are saved on close (a drill's players' console, which opens
+        # with the trainer's settings, leaves the console's own layout as it was)
+        self.keeps_layout = True
         self._set_corners()
         self.fit_to_screen()
 
@@ -716,7 +719,8 @@ class MainWindow(QMainWindow):
             self.move(x, y)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        self.settings.save_layout(self.saveState(LAYOUT_VERSION), self.saveGeometry())
+        if self.keeps_layout:
+            self.settings.save_layout(self.saveState(LAYOUT_VERSION), self.saveGeometry())
         self._timer.stop()
         self._tick_timer.stop()
         self.busy.show_busy("")  # the busy cursor never outlives the window

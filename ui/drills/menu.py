@@ -54,7 +54,8 @@ def start_drill(win: Any, db: Database, scenario: str | Path | None = None) -> A
             return None
     try:
         return start_drill_session(scenario, db, trainer=getattr(win, "user", None),
-                                   signer=getattr(getattr(win, "console", None), "signer", None))
+                                   signer=getattr(getattr(win, "console", None), "signer", None),
+                                   settings=getattr(win, "settings", None))  # language, map, layout
     except Exception as exc:  # noqa: BLE001 — a bad script or file: say why, keep the console
         win.notify(win.tr("无法开始演练：{0}").format(getattr(exc, "reason", None) or exc), error=True)
         return None

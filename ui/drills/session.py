@@ -53,6 +53,7 @@ def start_drill_session(scenario_path: str | Path, reference: Database | None, *
     if with_console:
         window_kwargs.setdefault("role", "duty_officer")
         window = build_window(app, live=live, **window_kwargs)
+        window.keeps_layout = False  # the players' arrangement is not saved over the console's own
         mark = Watermark(window.centralWidget())
         inbox = add_inbox(window, app, scenario.plan.role_title)
     if show:

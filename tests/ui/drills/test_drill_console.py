@@ -50,6 +50,10 @@ def test_the_drill_started_from_the_menu_is_played_from_its_inbox_to_its_report(
         assert "reviewIncident" in drill_actions and "startDrill" not in drill_actions  # no drill in a drill
         docks = {d.objectName(): d for d in players.findChildren(QDockWidget)}
         assert "drillInbox" in docks and s.inbox is not None
+        # the trainer's settings (language, map, layout), the panels tabbed as in the console
+        assert players.settings is win.settings and not players.keeps_layout
+        tabbed = {d.objectName() for d in players.tabifiedDockWidgets(players.detail_dock)}
+        assert {"reports", "consultations", "reserves", "duty", "drillInbox"} <= tabbed
         assert s.inbox.table.rowCount() == 0 and docks["drillInbox"].windowTitle() == "演练消息"
         # the first inject arrives at T+0: the players read its text
         s.controller.start_btn.click()
@@ -77,6 +81,7 @@ def test_the_drill_started_from_the_menu_is_played_from_its_inbox_to_its_report(
     finally:
         s.close()
         _close(s.controller, s.console)
+    assert win.settings.layout()[0] is None  # the players' console saved nothing over the console's layout
 
 
 def test_the_controller_fits_the_screen_whatever_the_title(qtbot, tmp_path):
