@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from console.app import Console
 from console.changes import ChangeSet
+from console.clock import CHINA_TZ
 from ui.bus import bus_for
 
 INJECT_EVENT = "log.inject"
@@ -121,7 +122,7 @@ class InjectInbox(QWidget):
         self.table.setRowCount(len(self.messages))
         for r, m in enumerate(self.messages):
             sender = m.sender + (self.tr(" → {0}").format(self._role_title(m.receiver)) if m.receiver else "")
-            cells = (m.received_at.astimezone().strftime("%H:%M"), sender, m.channel, m.title)
+            cells = (m.received_at.astimezone(CHINA_TZ).strftime("%H:%M"), sender, m.channel, m.title)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(m.text if c == 3 else text)
@@ -152,7 +153,7 @@ class InjectInbox(QWidget):
             self.text.clear()
             return
         head = self.tr("{time}　{sender}（{channel}）→ {receiver}").format(
-            time=m.received_at.astimezone().strftime("%m-%d %H:%M"), sender=m.sender, channel=m.channel,
+            time=m.received_at.astimezone(CHINA_TZ).strftime("%m-%d %H:%M"), sender=m.sender, channel=m.channel,
             receiver=self._role_title(m.receiver))
         self.text.setPlainText(f"{m.title}\n{head}\n\n{m.text}")
         if m.seq not in self._read:

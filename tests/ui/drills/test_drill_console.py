@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenuBar
 
+from console.clock import CHINA_TZ
 from console.drills.scenario import load_scenario
 from tests.drills.conftest import KINDERGARTEN, SCHOOL, virtual_run
 from ui.drills.controller import ControllerWindow
@@ -61,6 +62,8 @@ def test_the_drill_started_from_the_menu_is_played_from_its_inbox_to_its_report(
         first = load_scenario(KINDERGARTEN).injects[0]
         row = s.inbox.table.rowCount() - 1  # newest first: the first inject is last
         assert s.inbox.table.item(row, 3).text() == first.title
+        received = s.inbox.messages[row].received_at
+        assert s.inbox.table.item(row, 0).text() == received.astimezone(CHINA_TZ).strftime("%H:%M")  # 北京时间
         assert "未读" in docks["drillInbox"].windowTitle()
         assert s.inbox.unread() >= 1
         s.inbox.table.selectRow(row)
