@@ -43,6 +43,7 @@ from console.experts.registry import Expert, ExpertRegistry
 from console.store.chain import to_us
 from console.store.db import Database
 from console.store.eventlog import EventLog, NewEvent, StaleAppend
+from console.store.verify import record_problems
 
 C = contacts_table.c
 STREAM = "contacts"
@@ -415,18 +416,7 @@ class ContactDirectory:
                 state[code] = ev.payload["new"]
         with self.db.reading() as conn:
             rows = {r.code: _record_of(r) for r in conn.execute(select(contacts_table))}
-        problems = []
-        for code in sorted(set(state) | set(rows)):
-            want, have = state.get(code), rows.get(code)
-            if want is None:
-                problems.append(f"联系人「{code}」在链上没有对应事件：记录被直接写入数据库")
-            elif have is None:
-                problems.append(f"联系人「{code}」（事件 #{seqs[code]}）在表中缺失：记录被删除")
-            elif have != want:
-                k = next(k for k in want if have.get(k) != want[k])
-                problems.append(f"联系人「{code}」的「{LABELS.get(k, k)}」为「{have.get(k)}」，"
-                                f"事件 #{seqs[code]} 记为「{want[k]}」：记录被改动")
-        return problems
+        return record_problems("联系人", state, seqs, rows, LABELS)
 
     # -- import / export ---------------------------------------------------------
     def import_file(self, path: str | Path, *, actor: str = SYSTEM_ACTOR, role: str = "duty_officer") -> int:

@@ -43,6 +43,7 @@ from console.experts.models import experts_table
 from console.store.chain import to_us
 from console.store.db import Database
 from console.store.eventlog import EventLog, NewEvent, StaleAppend
+from console.store.verify import record_problems
 
 X = experts_table.c
 STREAM = "experts"
@@ -195,18 +196,7 @@ class ExpertRegistry:
                 state[code] = ev.payload["new"]
         with self.db.reading() as conn:
             rows = {r.code: _record_of(r) for r in conn.execute(select(experts_table))}
-        problems = []
-        for code in sorted(set(state) | set(rows)):
-            want, have = state.get(code), rows.get(code)
-            if want is None:
-                problems.append(f"专家「{code}」在链上没有对应事件：记录被直接写入数据库")
-            elif have is None:
-                problems.append(f"专家「{code}」（事件 #{seqs[code]}）在表中缺失：记录被删除")
-            elif have != want:
-                k = next(k for k in want if have.get(k) != want[k])
-                problems.append(f"专家「{code}」的「{_LABEL.get(k, k)}」为「{have.get(k)}」，"
-                                f"事件 #{seqs[code]} 记为「{want[k]}」：记录被改动")
-        return problems
+        return record_problems("专家", state, seqs, rows, _LABEL)
 
     # -- reading -----------------------------------------------------------------
     def list(self, *, specialty: str | None = None, available: bool | None = None) -> builtins.list[Expert]:

@@ -303,3 +303,23 @@ def _check_row(
             f"第 {seq} 号事件在事件流 {stream} 中的版本为 {version}，应为 {expected_version}：流内顺序被打乱。",
         )
     return None
+
+
+def record_problems(noun: str, logged: dict[str, dict[str, Any]], seqs: dict[str, int],
+                    rows: dict[str, dict[str, Any]], labels: dict[str, str]) -> list[str]:
+    """A feature's table against the records its stream says it holds, by code (empty: they
+    agree): a row with no event was written behind the log's back, a logged record with no row
+    was deleted, a field that differs was changed. ``logged``: code → the fields last logged;
+    ``seqs``: code → the event that logged them; ``labels``: field → its Chinese name."""
+    problems = []
+    for code in sorted(set(logged) | set(rows)):
+        want, have = logged.get(code), rows.get(code)
+        if want is None:
+            problems.append(f"{noun}「{code}」在链上没有对应事件：记录被直接写入数据库")
+        elif have is None:
+            problems.append(f"{noun}「{code}」（事件 #{seqs[code]}）在表中缺失：记录被删除")
+        elif have != want:
+            k = next(k for k in want if have.get(k) != want[k])
+            problems.append(f"{noun}「{code}」的「{labels.get(k, k)}」为「{have.get(k)}」，"
+                            f"事件 #{seqs[code]} 记为「{want[k]}」：记录被改动")
+    return problems
