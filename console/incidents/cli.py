@@ -76,7 +76,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = cmd("delivered", "登记物资送达（物资调用请求，如 M12）", _delivered, actor=True)
     p.add_argument("request")
     p.add_argument("--note")
-    p = cmd("report", "报送报告（初报/续报/核报/终报）", _report, actor=True)
+    p = cmd("report", "（已改为 report 命令：报告须经审核、签发后报送）", _report, actor=True)
     p.add_argument("--kind", required=True)
     p = cmd("consult", "记录专家会商结论", _consult, actor=True)
     p.add_argument("--question", required=True, choices=["grade", "escalate", "de_escalate", "terminate", "technical"])
@@ -336,7 +336,11 @@ def _delivered(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    return _run(args, "submit_report", {"kind": args.kind})
+    """An information report is submitted only after 审核 and 签发 (``report`` commands), so this
+    command, which once recorded a bare submission, says where to go instead."""
+    raise CommandError(
+        f"已拒绝：报告须先审核、签发再报送，请用 report 命令：python -m console report draft {args.incident} "
+        f"--kind {args.kind}，再 report review / report sign / report submit（见 docs/records.md）")
 
 
 def _consult(args: argparse.Namespace) -> int:

@@ -42,3 +42,16 @@ def test_acknowledge_complete_and_withdraw_a_task(tmp_path):
     r = run(db, "incident", "deadlines", iid, "--at", "2026-11-22T16:08+08:00")
     assert re.search(rf"{task}\s.*未到期", r.stdout)  # open again
     assert run(db, "replay", iid).returncode == 0
+
+
+def test_a_report_is_not_submitted_around_its_approval(tmp_path):
+    """``incident report`` once recorded a bare 报送; a report now goes 拟稿 → 审核 → 签发 → 报送."""
+    db = f"sqlite:///{tmp_path / 'report.sqlite3'}"
+    r = run(db, "incident", "open", "--plan", str(MUNICIPAL), "--title", "某饭店聚餐后多人呕吐",
+            "--fact", "cases=12", "--actor", "王值班", "--at", "2026-11-22T16:00+08:00")
+    assert r.returncode == 0, r.stderr
+    before = run(db, "incident", "timeline", "20261122-001").stdout
+    r = run(db, "incident", "report", "20261122-001", "--kind", "initial", "--actor", "王值班")
+    assert r.returncode == 1 and "须先审核、签发再报送" in r.stderr and "report draft 20261122-001" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert run(db, "incident", "timeline", "20261122-001").stdout == before  # nothing written
