@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -37,6 +36,7 @@ from console.documents.official import minutes_document
 from console.errors import RecordError
 from console.timeline.wording import OUTCOMES, QUESTIONS
 from ui.bus import bus_for
+from ui.widgets.confirm import ask_confirm
 from ui.widgets.records import MessageLabel, t, table
 
 DISSENT_COLOUR = "#a93226"
@@ -398,13 +398,8 @@ class ConsultationsPanel(QWidget):
         self.dissent_text.clear()
 
     def confirm(self, title: str, text: str) -> bool:
-        """Ask before an irreversible step (tests replace this)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
-        yes = box.addButton(self.tr("确定执行"), QMessageBox.ButtonRole.AcceptRole)
-        no = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no)  # Enter cancels: the irreversible choice needs a deliberate click
-        box.exec()
-        return box.clickedButton() is yes
+        """Ask before an irreversible step (tests replace this); Enter answers 取消."""
+        return ask_confirm(self, title, text)
 
     def conclusion_question(self) -> str:
         """What 签发结论 will sign: the consultation, the conclusion, the chair and any dissent."""

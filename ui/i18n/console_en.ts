@@ -73,6 +73,19 @@
     </message>
 </context>
 <context>
+    <name>Confirm</name>
+    <message>
+        <location filename="../widgets/confirm.py" line="13" />
+        <source>确定执行</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../widgets/confirm.py" line="14" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleSettings</name>
     <message>
         <location filename="../settings.py" line="58" />
@@ -274,7 +287,7 @@
     <message>
         <location filename="../consultations/panel.py" line="282" />
         <location filename="../consultations/panel.py" line="354" />
-        <location filename="../consultations/panel.py" line="418" />
+        <location filename="../consultations/panel.py" line="413" />
         <source>，建议级别 {level}</source>
         <translation>, recommended level {level}</translation>
     </message>
@@ -351,62 +364,52 @@
         <translation>Expert opinion recorded</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="403" />
-        <source>确定执行</source>
-        <translation>Do it</translation>
-    </message>
-    <message>
-        <location filename="../consultations/panel.py" line="404" />
-        <source>取消</source>
-        <translation>Cancelled</translation>
-    </message>
-    <message>
-        <location filename="../consultations/panel.py" line="415" />
+        <location filename="../consultations/panel.py" line="410" />
         <source>签发会商 {id}「{title}」的结论：{outcome}</source>
         <translation>Sign the conclusion of consultation {id} "{title}": {outcome}</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="419" />
+        <location filename="../consultations/panel.py" line="414" />
         <source>结论意见：{summary}</source>
         <translation>Conclusion: {summary}</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="420" />
+        <location filename="../consultations/panel.py" line="415" />
         <source>会商组长：{chair}</source>
         <translation>Chair: {chair}</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="423" />
+        <location filename="../consultations/panel.py" line="418" />
         <source>有 {n} 位专家持不同意见（{names}），纪要和结论将如实注明。</source>
         <translation>{n} expert(s) dissent ({names}); the minutes and the conclusion will say so.</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="425" />
+        <location filename="../consultations/panel.py" line="420" />
         <source>签发后记入事件日志，不能更改。</source>
         <translation>Once signed it is recorded in the incident log and cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="430" />
+        <location filename="../consultations/panel.py" line="425" />
         <source>确认：签发结论</source>
         <translation>Confirm: sign the conclusion</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="431" />
+        <location filename="../consultations/panel.py" line="426" />
         <source>已取消，结论未签发</source>
         <translation>Cancelled; the conclusion was not signed</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="436" />
+        <location filename="../consultations/panel.py" line="431" />
         <source>结论已签发，并记入事件日志</source>
         <translation>Conclusion issued and recorded in the incident log</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="463" />
+        <location filename="../consultations/panel.py" line="458" />
         <source>已导出 </source>
         <translation>Exported: </translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="469" />
+        <location filename="../consultations/panel.py" line="464" />
         <source>导出会商纪要</source>
         <translation>Export consultation minutes</translation>
     </message>
@@ -1964,42 +1967,42 @@
 <context>
     <name>InjectInbox</name>
     <message>
-        <location filename="../drills/inbox.py" line="81" />
+        <location filename="../drills/inbox.py" line="82" />
         <source>演练中发给参演人员的电话、传真、媒体报道等消息，最新的在最上面。</source>
         <translation>Calls, faxes, media reports and other messages sent to the players during the drill, newest first.</translation>
     </message>
     <message>
-        <location filename="../drills/inbox.py" line="88" />
+        <location filename="../drills/inbox.py" line="89" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../drills/inbox.py" line="88" />
+        <location filename="../drills/inbox.py" line="89" />
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../drills/inbox.py" line="88" />
+        <location filename="../drills/inbox.py" line="89" />
         <source>方式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../drills/inbox.py" line="88" />
+        <location filename="../drills/inbox.py" line="89" />
         <source>消息</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../drills/inbox.py" line="102" />
+        <location filename="../drills/inbox.py" line="103" />
         <source>选择一条消息查看全文</source>
         <translation>Select a message to read it in full</translation>
     </message>
     <message>
-        <location filename="../drills/inbox.py" line="123" />
+        <location filename="../drills/inbox.py" line="124" />
         <source> → {0}</source>
         <translation> → {0}</translation>
     </message>
     <message>
-        <location filename="../drills/inbox.py" line="154" />
+        <location filename="../drills/inbox.py" line="155" />
         <source>{time}　{sender}（{channel}）→ {receiver}</source>
         <translation>{time}  {sender} ({channel}) → {receiver}</translation>
     </message>
@@ -2161,226 +2164,226 @@
         <translation> (DRILL)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117" />
+        <location filename="../main_window.py" line="120" />
         <source>已关闭</source>
         <translation>switched off</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125" />
+        <location filename="../main_window.py" line="128" />
         <source>事件列表</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127" />
+        <location filename="../main_window.py" line="130" />
         <source>事件处置</source>
         <translation>Incident handling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149" />
+        <location filename="../main_window.py" line="152" />
         <source>演练 · DRILL — 本窗口中的事件均为演练，不是真实事件</source>
         <translation>DRILL — every incident in this window is an exercise, not a real event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349" />
+        <location filename="../main_window.py" line="352" />
         <source>记录逾期期限失败：{reason}</source>
         <translation>Could not record missed deadlines: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="355" />
+        <location filename="../main_window.py" line="358" />
         <source>记录逾期期限</source>
         <translation>recording missed deadlines</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397" />
+        <location filename="../main_window.py" line="400" />
         <source>地图不可用：{reason}</source>
         <translation>Map unavailable: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="416" />
+        <location filename="../main_window.py" line="419" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417" />
+        <location filename="../main_window.py" line="420" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419" />
+        <location filename="../main_window.py" line="422" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420" />
+        <location filename="../main_window.py" line="423" />
         <source>事件(&amp;E)</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="421" />
+        <location filename="../main_window.py" line="424" />
         <source>接报新事件…</source>
         <translation>Receive a new incident…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="422" />
+        <location filename="../main_window.py" line="425" />
         <source>执行主要预案事件</source>
         <translation>Fire the main plan event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423" />
+        <location filename="../main_window.py" line="426" />
         <source>保存事实</source>
         <translation>Save facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424" />
+        <location filename="../main_window.py" line="427" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425" />
+        <location filename="../main_window.py" line="428" />
         <source>更新事实</source>
         <translation>Update facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426" />
+        <location filename="../main_window.py" line="429" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427" />
+        <location filename="../main_window.py" line="430" />
         <source>设置影响半径…</source>
         <translation>Set affected radius…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428" />
+        <location filename="../main_window.py" line="431" />
         <source>上一起事件</source>
         <translation>Previous incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429" />
+        <location filename="../main_window.py" line="432" />
         <source>下一起事件</source>
         <translation>Next incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430" />
+        <location filename="../main_window.py" line="433" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="432" />
+        <location filename="../main_window.py" line="435" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="433" />
+        <location filename="../main_window.py" line="436" />
         <source>定位到事件列表</source>
         <translation>Go to the incident list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434" />
+        <location filename="../main_window.py" line="437" />
         <source>定位到地图</source>
         <translation>Go to the map</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435" />
+        <location filename="../main_window.py" line="438" />
         <source>恢复默认布局</source>
         <translation>Restore the default layout</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436" />
+        <location filename="../main_window.py" line="439" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437" />
-        <location filename="../main_window.py" line="668" />
+        <location filename="../main_window.py" line="440" />
+        <location filename="../main_window.py" line="671" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442" />
+        <location filename="../main_window.py" line="445" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442" />
+        <location filename="../main_window.py" line="445" />
         <source>实战</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="447" />
-        <location filename="../main_window.py" line="473" />
+        <location filename="../main_window.py" line="450" />
+        <location filename="../main_window.py" line="476" />
         <source>用户：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450" />
+        <location filename="../main_window.py" line="453" />
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="476" />
+        <location filename="../main_window.py" line="479" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478" />
+        <location filename="../main_window.py" line="481" />
         <source>逾期 {n} 起</source>
         <translation>{n} overdue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="508" />
-        <location filename="../main_window.py" line="548" />
-        <location filename="../main_window.py" line="555" />
+        <location filename="../main_window.py" line="511" />
+        <location filename="../main_window.py" line="551" />
+        <location filename="../main_window.py" line="558" />
         <source>请先选择事件</source>
         <translation>Select an incident first</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523" />
+        <location filename="../main_window.py" line="526" />
         <source>设置已保存；语言、瓦片服务、用户和角色在重新启动后生效</source>
         <translation>Settings saved; language, tile server, user and role apply at the next start</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="551" />
+        <location filename="../main_window.py" line="554" />
         <source>在地图上依次单击影响范围的各个顶点，双击结束，Esc 取消</source>
         <translation>Click the corners of the affected area on the map; double-click to finish, Esc to cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="557" />
+        <location filename="../main_window.py" line="560" />
         <source>影响半径</source>
         <translation>Affected radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="557" />
+        <location filename="../main_window.py" line="560" />
         <source>以事发地为中心的影响半径（公里）：</source>
         <translation>Radius around the incident (km):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="565" />
+        <location filename="../main_window.py" line="568" />
         <source>该事件没有位置，无法设置影响半径</source>
         <translation>The incident has no position; cannot set a radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="583" />
+        <location filename="../main_window.py" line="586" />
         <source>影响范围未保存：{reason}</source>
         <translation>Affected area not saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="588" />
+        <location filename="../main_window.py" line="591" />
         <source>影响范围已记录</source>
         <translation>Affected area recorded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="590" />
+        <location filename="../main_window.py" line="593" />
         <source>记录影响范围</source>
         <translation>recording the affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="688" />
+        <location filename="../main_window.py" line="691" />
         <source>地图不可用：{reason}；其余功能不受影响</source>
         <translation>Map unavailable: {reason}; the rest of the console works</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360" />
+        <location filename="../main_window.py" line="363" />
         <source>观察席：只读查看，不能更改事件</source>
         <translation>Observer seat: read-only, incidents cannot be changed</translation>
     </message>
@@ -2539,16 +2542,6 @@
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../widgets/confirm.py" line="13" />
-        <source>确定执行</source>
-        <translation>Do it</translation>
-    </message>
-    <message>
-        <location filename="../widgets/confirm.py" line="14" />
-        <source>取消</source>
-        <translation>Cancelled</translation>
-    </message>
-    <message>
         <location filename="../widgets/runner.py" line="162" />
         <source>正在{what}…</source>
         <translation>Busy: {what}…</translation>
@@ -2584,22 +2577,22 @@
         <translation>Drill scenarios (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="59" />
+        <location filename="../drills/menu.py" line="60" />
         <source>无法开始演练：{0}</source>
         <translation>Cannot start the drill: {0}</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="72" />
+        <location filename="../drills/menu.py" line="73" />
         <source>没有可复盘的事件</source>
         <translation>No incident to review</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="74" />
+        <location filename="../drills/menu.py" line="75" />
         <source>复盘</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="74" />
+        <location filename="../drills/menu.py" line="75" />
         <source>选择事件</source>
         <translation>Choose an incident</translation>
     </message>
@@ -3137,225 +3130,225 @@
 <context>
     <name>ReportsPanel</name>
     <message>
-        <location filename="../reports/panel.py" line="66" />
+        <location filename="../reports/panel.py" line="67" />
         <source>新建报告草稿</source>
         <translation>New draft report</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="69" />
+        <location filename="../reports/panel.py" line="70" />
         <source>报告类型</source>
         <translation>Report type</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="73" />
+        <location filename="../reports/panel.py" line="74" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="73" />
+        <location filename="../reports/panel.py" line="74" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="73" />
+        <location filename="../reports/panel.py" line="74" />
         <source>报送时间</source>
         <translation>Submitted at</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="76" />
-        <location filename="../reports/panel.py" line="126" />
+        <location filename="../reports/panel.py" line="77" />
+        <location filename="../reports/panel.py" line="127" />
         <source>报送期限</source>
         <translation>Reporting deadlines</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="76" />
+        <location filename="../reports/panel.py" line="77" />
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="76" />
+        <location filename="../reports/panel.py" line="77" />
         <source>倒计时</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="91" />
+        <location filename="../reports/panel.py" line="92" />
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="92" />
+        <location filename="../reports/panel.py" line="93" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="93" />
-        <location filename="../reports/panel.py" line="386" />
+        <location filename="../reports/panel.py" line="94" />
+        <location filename="../reports/panel.py" line="387" />
         <source>签发</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="94" />
+        <location filename="../reports/panel.py" line="95" />
         <source>退回拟稿</source>
         <translation>Return to draft</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="95" />
-        <location filename="../reports/panel.py" line="406" />
+        <location filename="../reports/panel.py" line="96" />
+        <location filename="../reports/panel.py" line="407" />
         <source>报送</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="96" />
+        <location filename="../reports/panel.py" line="97" />
         <source>新建更正版本</source>
         <translation>New corrected version</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="97" />
+        <location filename="../reports/panel.py" line="98" />
         <source>导出 DOCX</source>
         <translation>Export DOCX</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="98" />
+        <location filename="../reports/panel.py" line="99" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="99" />
+        <location filename="../reports/panel.py" line="100" />
         <source>审核：核对拟稿内容完整无误（指挥长、副指挥长、值班员）</source>
         <translation>Review: check that the draft is complete and correct (commander, deputy commander, duty officer)</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="100" />
+        <location filename="../reports/panel.py" line="101" />
         <source>签发：签发人确认后方可报送（指挥长、副指挥长或预案指定的定级角色）</source>
         <translation>Sign: the report can be submitted once the signatory has signed it (commander, deputy commander or a role the plan lets decide the level)</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="101" />
+        <location filename="../reports/panel.py" line="102" />
         <source>退回拟稿：清除审核与签发，可再修改</source>
         <translation>Return to draft: clears the review and signature so the report can be edited again</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="122" />
+        <location filename="../reports/panel.py" line="123" />
         <source>报告登记簿</source>
         <translation>Report register</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="219" />
+        <location filename="../reports/panel.py" line="220" />
         <source>签发人须为指挥长、副指挥长或预案指定的定级角色；当前角色不能签发</source>
         <translation>The signatory must be the commander, a deputy commander or a role the plan lets decide the level; the current role cannot sign</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="227" />
+        <location filename="../reports/panel.py" line="228" />
         <source>选择或新建一份报告</source>
         <translation>Select or create a report</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="318" />
+        <location filename="../reports/panel.py" line="319" />
         <source>已按事件事实与日志预填草稿</source>
         <translation>Draft prefilled from the incident's facts and log</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="333" />
+        <location filename="../reports/panel.py" line="334" />
         <source>草稿已保存</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="339" />
+        <location filename="../reports/panel.py" line="340" />
         <source>下一步：审核</source>
         <translation>Next step: review</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="339" />
+        <location filename="../reports/panel.py" line="340" />
         <source>下一步：签发</source>
         <translation>Next step: sign</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="340" />
+        <location filename="../reports/panel.py" line="341" />
         <source>下一步：报送</source>
         <translation>Next step: submit</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="344" />
+        <location filename="../reports/panel.py" line="345" />
         <source>确定{title}</source>
         <translation>Confirm: {title}</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="349" />
+        <location filename="../reports/panel.py" line="350" />
         <source>（未填主送单位）</source>
         <translation>(no recipient given)</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="350" />
+        <location filename="../reports/panel.py" line="351" />
         <source>{kind}（文号 {doc_no}，编号 {id}），主送：{to}</source>
         <translation>{kind} (document No. {doc_no}, report No. {id}), to: {to}</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="378" />
+        <location filename="../reports/panel.py" line="379" />
         <source>已审核，待签发</source>
         <translation>Reviewed; waiting to be signed</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="384" />
+        <location filename="../reports/panel.py" line="385" />
         <source>签发 {what}。</source>
         <translation>Sign {what}.</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="385" />
+        <location filename="../reports/panel.py" line="386" />
         <source>签发人：{who}。签发后内容不再修改，可以报送；此操作记入事件日志。</source>
         <translation>Signatory: {who}. Once signed the content no longer changes and the report can be submitted; this is recorded in the incident log.</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="387" />
+        <location filename="../reports/panel.py" line="388" />
         <source>已取消签发</source>
         <translation>Signing cancelled</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="390" />
+        <location filename="../reports/panel.py" line="391" />
         <source>已签发，签发人：{who}；可以报送</source>
         <translation>Signed by {who}; ready to submit</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="394" />
+        <location filename="../reports/panel.py" line="395" />
         <source>已退回拟稿，审核与签发已清除</source>
         <translation>Returned to draft; review and signature cleared</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="404" />
+        <location filename="../reports/panel.py" line="405" />
         <source>报送 {what}。</source>
         <translation>Submit {what}.</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="405" />
+        <location filename="../reports/panel.py" line="406" />
         <source>报送后内容冻结、不能修改（更正须另报更正版本），内容摘要记入事件日志。</source>
         <translation>Once submitted the content is frozen and cannot be changed (a correction is submitted as a new version); its digest is recorded in the incident log.</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="407" />
+        <location filename="../reports/panel.py" line="408" />
         <source>已取消报送</source>
         <translation>Submission cancelled</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="411" />
+        <location filename="../reports/panel.py" line="412" />
         <source>已报送 {kind}（{id}）至 {to}。内容摘要 SHA-256：{sha}</source>
         <translation>Submitted {kind} ({id}) to {to}. Content digest SHA-256: {sha}</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="426" />
+        <location filename="../reports/panel.py" line="427" />
         <source>已新建更正版本，修改后报送</source>
         <translation>Corrected version created: edit it, then submit</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="442" />
+        <location filename="../reports/panel.py" line="443" />
         <source>已导出 </source>
         <translation>Exported: </translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="448" />
+        <location filename="../reports/panel.py" line="449" />
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="189" />
+        <location filename="../reports/panel.py" line="190" />
         <source>主送</source>
         <translation>To</translation>
     </message>
@@ -3609,7 +3602,7 @@
         <translation>Dispatch plan proposed: </translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="737" />
+        <location filename="../reserves/panel.py" line="732" />
         <source>已提交物资申请 {0}：{1}</source>
         <translation>Supply request {0} submitted: {1}</translation>
     </message>
@@ -3696,9 +3689,9 @@ Arrives in about {eta} min</translation>
     </message>
     <message>
         <location filename="../reserves/panel.py" line="566" />
-        <location filename="../reserves/panel.py" line="619" />
-        <location filename="../reserves/panel.py" line="649" />
-        <location filename="../reserves/panel.py" line="661" />
+        <location filename="../reserves/panel.py" line="614" />
+        <location filename="../reserves/panel.py" line="644" />
+        <location filename="../reserves/panel.py" line="656" />
         <source>请先选择一条物资申请</source>
         <translation>Select a supply request first</translation>
     </message>
@@ -3708,17 +3701,7 @@ Arrives in about {eta} min</translation>
         <translation>Row {0}: the quantity “{1}” is not an integer</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="597" />
-        <source>确定执行</source>
-        <translation>Do it</translation>
-    </message>
-    <message>
-        <location filename="../reserves/panel.py" line="598" />
-        <source>取消</source>
-        <translation>Cancelled</translation>
-    </message>
-    <message>
-        <location filename="../reserves/panel.py" line="612" />
+        <location filename="../reserves/panel.py" line="607" />
         <source>批准物资申请 {id}「{title}」，送至 {place}，并立即从以下储备库出库：
 {rows}
 
@@ -3729,57 +3712,57 @@ Arrives in about {eta} min</translation>
 The issue is recorded in the stock ledger and the incident log and cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="614" />
+        <location filename="../reserves/panel.py" line="609" />
         <source>现场</source>
         <translation>site</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="630" />
+        <location filename="../reserves/panel.py" line="625" />
         <source>方案中没有可调拨的物资：请驳回并说明原因，或从上级调拨后再批准</source>
         <translation>The plan has nothing to issue: reject with a reason, or approve after stock arrives from a higher level</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="633" />
+        <location filename="../reserves/panel.py" line="628" />
         <source>确认：批准并出库</source>
         <translation>Confirm: approve and issue</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="634" />
+        <location filename="../reserves/panel.py" line="629" />
         <source>已取消，未出库</source>
         <translation>Cancelled; nothing was issued</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="644" />
+        <location filename="../reserves/panel.py" line="639" />
         <source>已批准 {0}，已登记出库 {1} 行</source>
         <translation>{0} approved; {1} line(s) issued from stock</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="655" />
+        <location filename="../reserves/panel.py" line="650" />
         <source>已驳回 {0}</source>
         <translation>{0} rejected</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="666" />
+        <location filename="../reserves/panel.py" line="661" />
         <source>已登记 {0} 的物资送达</source>
         <translation>Delivery of {0} recorded</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="701" />
+        <location filename="../reserves/panel.py" line="696" />
         <source>没有找到匹配的物资：请换个名称、短编号或类别再试</source>
         <translation>No matching item: try another name, short ID or category</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="723" />
+        <location filename="../reserves/panel.py" line="718" />
         <source>请先在事件列表中选择事件：申请的物资送至该事件现场</source>
         <translation>Select an incident in the incident list first: the supplies go to its site</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="726" />
+        <location filename="../reserves/panel.py" line="721" />
         <source>申请中没有物资：请搜索物资、填写数量后点「加入申请」</source>
         <translation>The request has no items: search for an item, enter the quantity and click "Add to request"</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="730" />
+        <location filename="../reserves/panel.py" line="725" />
         <source>现场追加物资</source>
         <translation>Additional supplies for the site</translation>
     </message>
@@ -4655,17 +4638,17 @@ The issue is recorded in the stock ledger and the incident log and cannot be und
 <context>
     <name>window</name>
     <message>
-        <location filename="../drills/session.py" line="70" />
+        <location filename="../drills/session.py" line="71" />
         <source>演练消息</source>
         <translation>Drill messages</translation>
     </message>
     <message>
-        <location filename="../drills/session.py" line="74" />
+        <location filename="../drills/session.py" line="75" />
         <source>演练消息（{0} 条未读）</source>
         <translation>Drill messages ({0} unread)</translation>
     </message>
     <message>
-        <location filename="../drills/session.py" line="77" />
+        <location filename="../drills/session.py" line="78" />
         <source>收到演练消息：{title}（{sender}，{channel}）</source>
         <translation>Drill message received: {title} ({sender}, {channel})</translation>
     </message>

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -45,6 +44,7 @@ from console.reserves.readiness import depots_for_map, ledger_alerts, readiness
 from console.reserves.requests import Proposal, ProposalLine, Request
 from console.store.eventlog import StaleAppend
 from ui.bus import bus_for
+from ui.widgets.confirm import ask_confirm
 
 ALERT_COLOURS = {"expired": "#c0392b", "expiring": "#d68910", "below_minimum": "#2471a3"}
 USER_ROLE = Qt.ItemDataRole.UserRole
@@ -592,13 +592,8 @@ class ReservesPanel(QWidget):
         return out if changed else list(self.proposal.lines)
 
     def confirm(self, title: str, text: str) -> bool:
-        """Ask before an irreversible step (tests replace this)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
-        yes = box.addButton(self.tr("确定执行"), QMessageBox.ButtonRole.AcceptRole)
-        no = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no)  # Enter cancels: the irreversible choice needs a deliberate click
-        box.exec()
-        return box.clickedButton() is yes
+        """Ask before an irreversible step (tests replace this); Enter answers 取消."""
+        return ask_confirm(self, title, text)
 
     def dispatch_question(self, req: Request, lines: list[ProposalLine]) -> str:
         """What 批准并出库 will do: the request, every item with its quantity, from which depot."""
