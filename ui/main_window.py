@@ -447,7 +447,7 @@ class MainWindow(QMainWindow):
         self.mode_label.setStyleSheet(
             "background:#c0392b;color:white;font-weight:bold;padding:1px 6px;" if drill
             else "background:#1e8449;color:white;font-weight:bold;padding:1px 6px;")
-        self.user_label = QLabel(self.tr("用户：{user}（{role}）").format(user=self.user, role=role_name(self.role)))
+        self.user_label = QLabel(self.user_text(role_name(self.role)))
         url = self.service.db.url
         db_name = url.split("/")[-1] if url.startswith("sqlite") else url.split("@")[-1]
         self.db_label = QLabel(self.tr("数据库：{db}").format(db=db_name))
@@ -467,13 +467,19 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.clock_label)
         self._second()
 
+    def user_text(self, role: str) -> str:
+        """「用户：zhang（指挥长）」; a desk without accounts is named by its role alone (「用户：值班员」)."""
+        if self.user == role:
+            return self.tr("用户：{user}").format(user=self.user)
+        return self.tr("用户：{user}（{role}）").format(user=self.user, role=role)
+
     def _update_status(self, summaries=None) -> None:
         if self._role_title is None:  # from a plan already loaded for the list (no extra plan loading at start)
             first = next(iter(self.incidents.ids), None)
             if first is not None:
                 roles = self.service.plan_for(first).roles
                 self._role_title = role_name(self.role, roles.get(self.role))
-                self.user_label.setText(self.tr("用户：{user}（{role}）").format(user=self.user, role=self._role_title))
+                self.user_label.setText(self.user_text(self._role_title))
         rows = summaries if summaries is not None else self.service.list()
         n = sum(1 for s in rows if s.status == "open")
         text = self.tr("处置中 {n} 起").format(n=n)

@@ -65,6 +65,8 @@ def test_the_drill_started_from_the_menu_is_played_from_its_inbox_to_its_report(
         received = s.inbox.messages[row].received_at
         assert s.inbox.table.item(row, 0).text() == received.astimezone(CHINA_TZ).strftime("%H:%M")  # 北京时间
         assert "未读" in docks["drillInbox"].windowTitle()
+        players.refresh()  # the role's title comes from the drill incident's plan
+        assert players.user_label.text() == "用户：值班员"  # not 「值班员（值班员）」
         assert s.inbox.unread() >= 1
         s.inbox.table.selectRow(row)
         assert first.text.strip()[:20] in s.inbox.text.toPlainText()
