@@ -1,0 +1,1 @@
+"""The plan library: the plans a centre has added (each version kept, its text hash in the log), with their jurisdiction and domain; retired plans keep the incidents that used them on their version."""

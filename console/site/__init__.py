@@ -1,0 +1,1 @@
+"""The site: the centre this console serves — its jurisdiction (行政区划代码) and name, kept with the database and used everywhere (map, bounds checks, default plans), and the first-run state."""
