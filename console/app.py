@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import console.library  # noqa: F401 - installs the division data plan files' jurisdictions are checked against
 import console.reserves  # noqa: F401 - installs the catalogue the plans' materials are checked against
 from console.attachments.service import AttachmentService
 from console.changes import LOCAL, ChangeHub, ChangeSet
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from console.auth.accounts import AccountService
     from console.contacts.directory import ContactDirectory
     from console.contacts.notifications import NotificationLog
+    from console.library.library import PlanLibrary
     from console.reserves.ledger import Ledger
     from console.reserves.requests import Requests
     from console.reserves.roads import Located
@@ -117,6 +119,13 @@ class Console:
         from console.auth.accounts import AccountService
 
         return AccountService(self.db, self.clock)
+
+    @cached_property
+    def library(self) -> PlanLibrary:
+        """The plan library (console/library): the plans 接报 offers, each version kept."""
+        from console.library.library import PlanLibrary
+
+        return PlanLibrary(self.db, self.clock, self.log, mode=self.mode)
 
     @cached_property
     def room(self) -> Room:

@@ -75,6 +75,7 @@ WRITER_TABLES: dict[str, tuple[str, ...]] = {
     "room_receipts": IUD,
     "room_assignments": IUD,
     "room_alarm_acks": ("INSERT",),     # one acknowledgement per alarm, never changed
+    "plan_library": ("INSERT", "UPDATE"),  # the plan library: added, retired, restored; never deleted
 }
 # What logging in needs: the observer group gets only these (besides SELECT).
 OBSERVER_TABLES: dict[str, tuple[str, ...]] = {
