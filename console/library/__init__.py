@@ -1,4 +1,5 @@
-"""The plan library: the plans a centre has added (each version kept, its text hash in the log), with their jurisdiction and domain; retired plans keep the incidents that used them on their version.
+"""The plan library: the plans a centre has added (each version kept, its text hash in the log),
+with their jurisdiction and domain; retired plans keep the incidents that used them on their version.
 
 Importing the package installs the offline division data (``console.geo``) as the list plan
 files' jurisdiction codes are checked against (:func:`console.plan.loader.set_default_divisions`):

@@ -5,7 +5,6 @@ parent (the city of a county, the province of a city)."""
 from __future__ import annotations
 
 from functools import lru_cache
-
 from typing import TYPE_CHECKING
 
 from console.plan.loader import Division

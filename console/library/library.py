@@ -445,7 +445,8 @@ def _pinned_record(p: Any) -> dict[str, Any] | None:
     except yaml.YAMLError:
         doc = None
     doc = doc if isinstance(doc, dict) else {}
-    j = doc.get("jurisdiction") if isinstance(doc.get("jurisdiction"), dict) else {}
+    j = doc.get("jurisdiction")
+    j = j if isinstance(j, dict) else {}
     level = j.get("level")
     return {"content_hash": p.hash, "plan_id": p.plan_id, "version": p.version, "title": p.title,
             "jurisdiction": str(j.get("code", ""))[:12], "jurisdiction_name": str(j.get("name", ""))[:200],

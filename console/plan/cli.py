@@ -129,26 +129,27 @@ def _when(dt: object) -> str:
 def cmd_add(args: argparse.Namespace) -> int:
     from console.cli import fail, open_console, principal_of
     from console.errors import RecordError
-    from console.library.library import AlreadyInLibrary, PlanRefused
 
     app = open_console(args)
     who = principal_of(args, app)
+    try:
+        app.library.check_role(who.role)
+    except RecordError as exc:
+        raise fail(str(exc)) from None
     failed = False
     for f in args.files:
         try:
             e = app.library.add_file(f, actor=who.username, role=who.role)
-        except PlanRefused as exc:
+        except PlanError as exc:  # the library's PlanRefused: every problem located
             failed = True
             for d in exc.diagnostics:
                 print(d)
             print(f"{f}: 未加入预案库（{len(exc.errors)} 个错误）")
             continue
-        except AlreadyInLibrary as exc:
+        except RecordError as exc:  # 已在预案库
             failed = True
             print(f"{f}: {exc}")
             continue
-        except RecordError as exc:  # not allowed to (role): nothing more to try
-            raise fail(str(exc)) from None
         print(f"{f}: 已加入预案库 — {e.title} v{e.version}（{e.plan_id}），辖区 {e.jurisdiction_name}"
               f"（{e.jurisdiction}），{e.domain_title}，哈希 {e.short_hash}")
     return 1 if failed else 0
@@ -156,14 +157,13 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from console.cli import open_console, refusing
-    from console.library.divisions import division_name
 
     lib = open_console(args).library
     rows = refusing(lambda: lib.entries(include_retired=args.all))
     used = lib.usage()
     for e in rows:
         who = e.added_by or e.origin_title
-        line = (f"{e.short_hash}  {e.status_title:<3}  {division_name(e.jurisdiction)}（{e.jurisdiction}）  "
+        line = (f"{e.short_hash}  {e.status_title:<3}  {e.jurisdiction_name}（{e.jurisdiction}）  "
                 f"{e.domain_title}  {e.title} v{e.version}  {e.plan_id}  加入：{who} {_when(e.added_at)}  "
                 f"事件 {used.get(e.content_hash, 0)} 起")
         if not e.in_use:

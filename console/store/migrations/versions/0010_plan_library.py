@@ -1,4 +1,5 @@
-"""The plan library: every plan version a centre added, its jurisdiction, domain and status (in use, retired). Owned by console/library.
+"""The plan library: every plan version a centre added, its jurisdiction, domain and status
+(in use, retired). Owned by console/library.
 
 Written by hand; mirrors ``PlanLibraryEntry`` in console/store/models.py.
 
@@ -71,7 +72,8 @@ def _adopted(row: Any) -> dict[str, Any]:
     except yaml.YAMLError:
         doc = None
     doc = doc if isinstance(doc, dict) else {}
-    j = doc.get("jurisdiction") if isinstance(doc.get("jurisdiction"), dict) else {}
+    j = doc.get("jurisdiction")
+    j = j if isinstance(j, dict) else {}
     level = j.get("level")
     return {"content_hash": row.hash, "plan_id": row.plan_id, "version": row.version, "title": row.title,
             "jurisdiction": str(j.get("code", ""))[:12], "jurisdiction_name": str(j.get("name", ""))[:200],
