@@ -227,7 +227,7 @@ class PlanLibrary:
         newest: dict[tuple[str, str], LibraryPlan] = {}
         for e in entries:
             key = (e.jurisdiction, e.plan_id)
-            if key not in newest or e.added_at > newest[key].added_at:
+            if key not in newest or (e.added_at, e.version) > (newest[key].added_at, newest[key].version):
                 newest[key] = e
         chosen = sorted(newest.values(), key=lambda e: (rank.get(e.jurisdiction, 0), e.domain != want,
                                                         e.domain != "food", e.plan_id))
