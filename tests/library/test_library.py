@@ -111,7 +111,8 @@ def test_offered_plans_this_jurisdiction_first_then_its_parents_never_another_co
     lib = console.library
     for f in (MUNICIPAL, COUNTY, DRUG, ZHENGZHOU):
         lib.add_file(f, **ADMIN)
-    zhongmou = variant(tmp_path, COUNTY, "zhongmou.yaml", ('name: 连江县, code: "350122"', 'name: 中牟县, code: "410122"'),
+    zhongmou = variant(tmp_path, COUNTY, "zhongmou.yaml",
+                       ('name: 连江县, code: "350122"', 'name: 中牟县, code: "410122"'),
                        ("id: food-county", "id: food-county-zhongmou"))
     lib.add_file(zhongmou, **ADMIN)
     ids = lambda code, domain=None: [p.id for p in lib.offered(code, domain)]  # noqa: E731

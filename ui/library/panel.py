@@ -196,7 +196,7 @@ class PlanLibraryWidget(QWidget):
         if reason is None:
             used = self.library.usage().get(e.content_hash, 0)
             label = self.tr("停用「{title}」v{version}：接报不再提供此版本；"
-                            "已用它的 {n} 起事件仍按此版本处置。\n停用原因：")
+                            "已用它的 {n} 起事件仍按此版本处置。请填写停用原因：")
             reason = self.ask_reason(self.tr("停用预案"), label.format(title=e.title, version=e.version, n=used))
             if reason is None:
                 return False
@@ -216,7 +216,7 @@ class PlanLibraryWidget(QWidget):
             self.message.error(self.tr("请先选择一个预案"))
             return False
         if reason is None:
-            label = self.tr("恢复「{title}」v{version}，接报可再选用。\n恢复原因（可不填）：")
+            label = self.tr("恢复「{title}」v{version}，接报可再选用。恢复原因（可不填）：")
             reason = self.ask_reason(self.tr("恢复预案"), label.format(title=e.title, version=e.version))
             if reason is None:
                 return False
