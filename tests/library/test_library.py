@@ -149,6 +149,7 @@ def test_a_retired_plan_keeps_its_incidents_on_their_version(console: Console, c
     assert stored.to_json() == replayed.to_json()
     assert other.incidents.fold_log(iid, from_start=True).state.leaf == done.state.leaf
     assert other.incidents.check_projection(iid) == []
+    assert other.incidents.rebuild() == 1  # the library's stream is not taken for an incident
     assert lib.verify() == []
 
 
