@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -60,6 +60,7 @@ class _ActionDialog(QDialog):
     def __init__(self, title: str, ok_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(460)  # room for a refusal that lists the plans' units
         self.form = QFormLayout()
         self.error = QLabel(objectName="adminDialogError")
         self.error.setStyleSheet(ERROR_STYLE)
@@ -308,14 +309,18 @@ class AccountsTab(QWidget):
             self.select(keep)
         self._update_buttons()
 
-    def status_text(self, u: User) -> str:
+    @staticmethod
+    def status_text(u: User) -> str:
+        """启用, 停用 or 锁定 with why (the status words have a context of their own: the
+        buttons 停用/启用 are verbs)."""
         if not u.active:
-            return self.tr("停用")
+            return QCoreApplication.translate("AccountStatus", "停用")
         if u.lock_reason is not None:
-            return self.tr("锁定：{reason}").format(reason=u.lock_reason)
+            return QCoreApplication.translate("AccountStatus", "锁定：{reason}").format(reason=u.lock_reason)
         if u.locked_until_us is not None:
-            return self.tr("锁定（登录失败过多，至 {until}）").format(until=_when(u.locked_until_us)[11:])
-        return self.tr("启用")
+            return QCoreApplication.translate("AccountStatus", "锁定（登录失败过多，至 {until}）").format(
+                until=_when(u.locked_until_us)[11:])
+        return QCoreApplication.translate("AccountStatus", "启用")
 
     def row_of(self, username: str) -> int:
         for r, u in enumerate(self.users):
@@ -360,7 +365,7 @@ class AccountsTab(QWidget):
             self.select(username)
         if self.svc.db.dialect == "postgresql":
             text += self.tr("。PostgreSQL：请数据库所有者运行 python -m console db grant，使数据库登录与账号一致"
-                            "（新账号再运行 db grant --user 登录名 设置其数据库密码）")
+                            "（新建、启用或解锁的账号再运行 db grant --user 登录名 设置其数据库密码）")
         self.say(text)
 
     def _me(self) -> User:
