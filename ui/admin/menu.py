@@ -13,10 +13,6 @@ from console.app import Console
 from console.errors import Refused
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AdminMenu", text)
-
-
 def is_admin_desk(console: Console, username: str | None, role: str | None) -> bool:
     """Whether this desk is an administrator's: the role chosen at login is 管理员 and the
     account (read now) holds it and may log in."""
@@ -39,9 +35,9 @@ def add_admin_menu(win: Any, console: Console) -> QMenu | None:
         return None
     from ui.drills.menu import menu_bar
 
-    menu = menu_bar(win).addMenu(_tr("管理(&A)"))
+    menu = menu_bar(win).addMenu(QCoreApplication.translate("AdminMenu", "管理(&A)"))
     menu.setObjectName("adminMenu")
-    act = menu.addAction(_tr("账号管理…"))
+    act = menu.addAction(QCoreApplication.translate("AdminMenu", "账号管理…"))
     act.setObjectName("actAdminAccounts")
     act.triggered.connect(lambda _=False: open_admin_window(win, console))
     win.admin_menu = menu
@@ -75,7 +71,7 @@ def greet_admin(win: Any, console: Console) -> Any:
     w = open_admin_window(win, console)
     notify = getattr(win, "notify", None)
     if notify is not None:
-        notify(_tr("以管理员身份登录：账号、预案等在「管理」菜单"))
+        notify(QCoreApplication.translate("AdminMenu", "以管理员身份登录：账号、预案等在「管理」菜单"))
     return w
 
 
