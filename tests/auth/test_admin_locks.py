@@ -132,3 +132,14 @@ def test_a_caller_may_give_the_units(db, clock, fast_hasher) -> None:  # type: i
     assert svc.create("li", "password123", role="group_staff", display_name="李四", unit="lab", by=admin).unit \
         == "检验组"
     assert pinned_plan_units(db) == ()  # no plan pinned in this database
+
+
+def test_a_lock_ends_the_accounts_cli_sessions(db, clock, fast_hasher) -> None:  # type: ignore[no-untyped-def]
+    svc = _svc(db, clock, fast_hasher)
+    admin = svc.create("admin", "admin-pass-1", role="admin", display_name="系统管理员", by=None)
+    svc.create("wang", "password123", role="duty_officer", display_name="王值班", by=admin)
+    grant = svc.open_session(svc.login("wang", "password123"))
+    assert svc.session(grant.token).user.username == "wang"
+    svc.lock("wang", "密码疑似泄露", by=admin)
+    with pytest.raises(LoginFailed, match="会话已失效"):
+        svc.session(grant.token)
