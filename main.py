@@ -3,6 +3,8 @@
     python main.py --demo                       the embedded demo database (濮阳市)
     python main.py --demo --place lianjiang     the 连江县 demo (county plan)
     python main.py --demo --screenshot out.png  render headless, wait for the map, save a PNG
+    python main.py --db URL --screenshot out.png --user NAME --password-stdin
+                                                the same on a database with accounts (password on stdin)
     python main.py --db URL                     a SQLite file or postgresql://… server
     python main.py --settings FILE              another settings file (INI)
 """
@@ -23,7 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--settings", default=None, help="设置文件（INI）路径")
     p.add_argument("--lang", default=None, choices=["zh_CN", "en"], help="本次运行的界面语言（不改设置）")
     p.add_argument("--role", default=None, help="角色（默认取设置）")
-    p.add_argument("--user", default=None, help="用户（默认取设置）")
+    p.add_argument("--user", default=None, help="用户（默认取设置）；有账号的数据库上与 --screenshot 同用：登录名")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="与 --screenshot、--user 同用：从标准输入读取该账号的密码（一行）")
     p.add_argument("--jurisdiction", default="410900", help="辖区行政区划代码（非演示时）")
     p.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)  # bench/bench_ui.py
     args = p.parse_args(argv)
@@ -85,7 +89,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     user, role = args.user, args.role
     console = Console(db, clock, jurisdiction=jurisdiction, waypoints=waypoints)
-    if not args.demo and not args.screenshot:
+    signed_in = False
+    if not args.demo and args.screenshot and console.accounts.has_users():
+        # a headless start is a login too: the account and its password, never skipped
+        login, refusal = _screenshot_login(console.accounts, args)
+        if login is None:
+            print(f"错误：{refusal}", file=sys.stderr)
+            return 2
+        user, role = login.username, args.role or login.role
+        console.signer = login.signer()
+    elif not args.demo and not args.screenshot:
         accounts = console.accounts
         if accounts.has_users():  # a console with accounts: who is at this desk, in which role
             from ui.auth.login import LoginDialog
@@ -96,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             # the log records the login name; the checkpoints this console signs use the account key
             user, role = dlg.login.username, dlg.role or dlg.login.role
             console.signer = dlg.login.signer()
+            signed_in = True
     from ui.wiring import build_window
 
     # the feature panels are docked just after the window's first paint (dock_panels below)
@@ -145,6 +159,10 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(0, shown)
     else:
         QTimer.singleShot(0, dock_panels)
+        if signed_in:  # an administrator signed in: the administration window at once
+            from ui.admin.menu import greet_admin
+
+            QTimer.singleShot(0, lambda: greet_admin(win, console))
     if args.screenshot:
         out = args.screenshot
         # show an incident under response (graded, with tasks and deadlines), else any open one
@@ -196,6 +214,24 @@ def main(argv: list[str] | None = None) -> int:
     win.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return code
+
+
+def _screenshot_login(accounts, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """(login, None) or (None, why): ``--screenshot`` on a database with accounts logs in with
+    ``--user NAME`` and the password on stdin (``--password-stdin``), in ``--role`` if given."""
+    from console.auth.accounts import LoginFailed
+
+    if not args.user or not args.password_stdin:
+        return None, ("此数据库有账号：--screenshot 也须登录。请用 --user 登录名 --password-stdin，"
+                      "并从标准输入给出该账号的密码（一行）")
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        login = accounts.login(args.user, password)
+    except LoginFailed as exc:
+        return None, f"无法登录：{exc.reason}"
+    if args.role and args.role not in login.roles:
+        return None, f"账号「{login.username}」没有角色「{args.role}」（可用：{'、'.join(login.roles)}）"
+    return login, None
 
 
 if __name__ == "__main__":

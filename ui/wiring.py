@@ -160,6 +160,9 @@ def assemble(win: Any, console: Console, *, live: bool = True) -> Assembly:
     if live:
         a.sync = start_live_sync(win, console.db)
     add_drill_menu(win, console.db, a.windows)
+    from ui.admin.menu import add_admin_menu
+
+    add_admin_menu(win, console)  # 管理: only when an administrator is signed in
     return a
 
 
