@@ -42,6 +42,9 @@ def test_the_admin_menu_opens_the_accounts_window(qtbot, tmp_path) -> None:  # n
         act.trigger()
         (w,) = win.admin_windows
         assert w.isVisible() and w.tabs.currentWidget() is w.accounts
+        from ui.library import PlanLibraryWidget
+
+        assert isinstance(w.tab("plans"), PlanLibraryWidget)  # the plan library, administered here too
         assert [u.username for u in w.accounts.users] == ["admin"]
         act.trigger()  # brought forward, not a second window
         assert win.admin_windows == [w]

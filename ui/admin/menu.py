@@ -46,8 +46,10 @@ def add_admin_menu(win: Any, console: Console) -> QMenu | None:
 
 def open_admin_window(win: Any, console: Console, tab: str = "accounts") -> Any:
     """Open (or bring forward) the administration window of ``win``'s administrator."""
+    from ui.admin.tabs import install_tabs
     from ui.admin.window import AdminWindow, make_context
 
+    install_tabs()
     opened = [w for w in getattr(win, "admin_windows", []) if w.isVisible()]
     if opened:
         w = opened[0]
