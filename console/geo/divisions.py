@@ -13,8 +13,10 @@ from functools import lru_cache
 
 from console.geo.boundaries import Region, regions
 
-__all__ = ["LEVELS", "LEVEL_TITLES", "Division", "division", "divisions", "search_divisions"]
+__all__ = ["LEVELS", "LEVEL_TITLES", "NATIONAL", "Division", "division", "divisions", "search_divisions"]
 
+# What the map shows where no jurisdiction is known (a database not set up yet): the country.
+NATIONAL = "100000"
 # The index's levels as the console names them (a county-level unit: 县).
 LEVELS = {"省": "省", "市": "市", "区县": "县"}
 LEVEL_TITLES = {"省": "省级", "市": "市级", "县": "县级"}

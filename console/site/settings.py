@@ -111,6 +111,16 @@ class SiteSettings:
             return None
         return _site(r) if r is not None else None
 
+    def first_run(self) -> bool:
+        """A database nobody has started to use: no account and no incident yet (its jurisdiction
+        may already be set — a first-run assistant that was cancelled after that page resumes)."""
+        from console.store.models import incidents_table
+
+        with self.db.reading() as conn:
+            users = conn.execute(select(users_table.c.username).limit(1)).first()
+            incidents = conn.execute(select(incidents_table.c.id).limit(1)).first()
+        return users is None and incidents is None
+
     @property
     def jurisdiction(self) -> str | None:
         s = self.get()
