@@ -152,3 +152,22 @@ def test_the_command_line(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     assert main(["--db", url, "site", "show"]) == 0
     assert "410100" in capsys.readouterr().out
     assert main(["--db", url, "site", "verify"]) == 0
+
+
+@pytest.mark.postgres
+def test_db_copy_carries_the_jurisdiction_to_postgresql(tmp_path: Path, clock, pg_database: str) -> None:  # noqa: ANN001, F811
+    from console.store.transfer import copy_database
+    from tests.store.conftest import fresh_pg_schema, pg_url
+
+    src = open_database(f"sqlite:///{tmp_path / 'centre.sqlite3'}")
+    dst = open_database(pg_url(pg_database, fresh_pg_schema(pg_database)))
+    try:
+        SiteSettings(src, clock).set_jurisdiction("410100", actor="张三", role="admin")
+        summary = copy_database(src, dst)
+        assert summary.tables["site"] == 1
+        moved = SiteSettings(dst, clock)
+        assert moved.get() == SiteSettings(src, clock).get() and moved.verify() == []
+        assert Console(dst, clock).jurisdiction == "410100"
+    finally:
+        src.close()
+        dst.close()

@@ -83,16 +83,16 @@ def _ask_jurisdiction(settings: ConsoleSettings, console: Console, clock: Clock,
 
     from ui.setup.wizard import SetupWizard
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("SetupStart", text)
-
     may = not console.accounts.has_users() or role == "admin"
+    title = QCoreApplication.translate("SetupStart", "尚未设置辖区")
     if not may:
-        QMessageBox.information(None, tr("尚未设置辖区"), tr(
+        QMessageBox.information(None, title, QCoreApplication.translate(
+            "SetupStart",
             "这个数据库还没有设置辖区：请系统管理员登录后设置（或运行 python -m console site set-jurisdiction 代码）。"
             "本次地图显示全国范围。"))
         return console
-    QMessageBox.information(None, tr("尚未设置辖区"), tr(
+    QMessageBox.information(None, title, QCoreApplication.translate(
+        "SetupStart",
         "这个数据库已有数据，但还没有设置辖区（行政区划）。请选择本中心的辖区：地图、坐标核对和预案排序都以它为准。"))
     wizard = SetupWizard(settings, db=console.db, clock=clock, pages=("jurisdiction",),
                          actor=user or settings.user, role=role or "admin")

@@ -184,7 +184,7 @@ class DatabasePage(QWizardPage):
         browse.clicked.connect(self._browse)
         self.server_url = QLineEdit()
         self.server_url.setObjectName("dbServerUrl")
-        self.server_url.setPlaceholderText("postgresql://用户名@服务器:5432/数据库名")
+        self.server_url.setPlaceholderText(self.tr("postgresql://用户名@服务器:5432/数据库名"))
         self.test = QPushButton(self.tr("测试连接"))
         self.test.setObjectName("dbTest")
         self.test.clicked.connect(self.test_connection)
@@ -253,8 +253,8 @@ class DatabasePage(QWizardPage):
             url = text if text.startswith("sqlite:///") else "sqlite:///" + str(Path(text).expanduser().resolve())
             if Path(url.removeprefix("sqlite:///")).suffix.lower() not in (".sqlite3", ".sqlite", ".db") \
                     or not ConsoleSettings.valid_database(url):
-                raise DatabaseError(self.tr("「{path}」不是 SQLite 数据库文件名：请以 .sqlite3、.sqlite 或 .db 结尾").format(
-                    path=text))
+                raise DatabaseError(self.tr(
+                    "「{path}」不是 SQLite 数据库文件名：请以 .sqlite3、.sqlite 或 .db 结尾").format(path=text))
             return DatabaseChoice("file", url)
         text = self.server_url.text().strip()
         if not text.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")) \
