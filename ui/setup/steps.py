@@ -97,6 +97,7 @@ def _add_plan(console: Console, path: Path, actor: str, role: str) -> str:
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
         with os.fdopen(fd, "wb") as fh:
             fh.write(path.read_bytes())
+        os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except OSError as exc:
         raise StepRefused(f"无法保存预案到 {folder}：{exc.strerror or exc}") from None

@@ -48,7 +48,7 @@ from console.clock import Clock, SystemClock
 from console.errors import Refused
 from console.store.db import Database, DatabaseError, default_database_url, normalise_url, open_database
 from ui.settings import ConsoleSettings
-from ui.setup.steps import ImportStep, steps_for
+from ui.setup.steps import ImportStep, steps_for, use_plan_folder
 
 PAGES = ("database", "jurisdiction", "admin", "plans", "data", "done")
 ERROR_STYLE = "color: #b3261e;"
@@ -84,6 +84,7 @@ class SetupWizard(QWizard):
         self.role = role
         self.preset = jurisdiction
         self.summaries: list[str] = []
+        use_plan_folder(settings.path.parent / "plans")  # plans added here are kept next to the settings
         self.setObjectName("setupWizard")
         self.setWindowTitle(self.tr("首次运行向导 — 食品药品安全应急指挥台"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)

@@ -158,6 +158,7 @@ def test_a_new_centre_sets_itself_up_and_restarts_into_its_console(qtbot, fresh_
         assert len(depots) == 3 and all(contains("410100", d.lat, d.lon) for d in depots)
         assert len(console.experts.list()) == 3
         assert console.ledger.balances()
+        assert (tmp / "config" / "plans" / "food-municipal-zhengzhou.yaml").is_file()  # next to the settings
         win = build_window(console, settings=settings, user=started.user, role=started.role, plans=started.plans,
                            map_enabled=False, live=False)
         try:
@@ -233,3 +234,19 @@ def test_cancelling_keeps_what_was_written_and_the_next_start_resumes(qtbot, fre
     assert start(settings, db, SystemClock()) is None
     _raise_from(seen)
     assert chosen == ["410100"]
+
+
+def test_every_page_fits_a_1280x800_desk(qtbot, fresh_machine: Path) -> None:  # noqa: ANN001
+    db = open_database(f"sqlite:///{fresh_machine / 'fit.sqlite3'}")
+    try:
+        wiz = SetupWizard(ConsoleSettings(), db=db, clock=SystemClock())
+        qtbot.addWidget(wiz)
+        wiz.show()
+        assert wiz.width() <= 1280 and wiz.height() <= 800
+        for key, page in wiz.pages.items():
+            page.initializePage()
+            need = wiz.minimumSizeHint()
+            assert need.width() <= 1240 and need.height() <= 740, (key, need)
+        wiz.close()
+    finally:
+        db.close()
