@@ -250,3 +250,39 @@ def test_every_page_fits_a_1280x800_desk(qtbot, fresh_machine: Path) -> None:  #
         wiz.close()
     finally:
         db.close()
+
+
+def test_a_database_with_data_but_no_jurisdiction_asks_for_it(qtbot, fresh_machine: Path) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    from console.app import Console
+
+    url = f"sqlite:///{fresh_machine / 'old.sqlite3'}"
+    db = open_database(url)
+    Console(db, SystemClock()).incidents.open(ROOT / "plans" / "food-municipal.yaml", title="某小学午餐后多名学生腹痛",
+                                              actor="值班员", role="duty_officer", facts={"cases": 8})
+    seen: list[Any] = []
+    told: list[str] = []
+
+    def pick(wiz: SetupWizard) -> None:
+        assert list(wiz.pages) == ["jurisdiction"]
+        page = wiz.currentPage()
+        page.search.setText("濮阳")
+        page.list.setCurrentRow(0)
+        assert page.code == "410900"
+        wiz.button(QWizard.WizardButton.FinishButton).click()
+
+    def read(box: QMessageBox) -> None:
+        told.append(box.text())
+        _when_shown(SetupWizard, pick, seen)
+        box.accept()
+
+    _when_shown(QMessageBox, read, seen)
+    started = start(ConsoleSettings(), db, SystemClock())
+    _raise_from(seen)
+    try:
+        assert told and "还没有设置辖区" in told[0]
+        assert started is not None and not started.assisted
+        assert started.console.jurisdiction == "410900" and started.console.site.get() is not None
+    finally:
+        db.close()
