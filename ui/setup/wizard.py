@@ -221,7 +221,7 @@ class DatabasePage(QWizardPage):
             return
         if db.url.startswith("postgresql"):
             self.server.setChecked(True)
-            self.server_url.setText(str(wiz.settings.database or ""))
+            self.server_url.setText(db.url)
         elif db.url != normalise_url(default_database_url()):
             self.file.setChecked(True)
             self.file_path.setText(db.url.removeprefix("sqlite:///"))
