@@ -7,6 +7,12 @@
                                                 the same on a database with accounts (password on stdin)
     python main.py --db URL                     a SQLite file or postgresql://… server
     python main.py --settings FILE              another settings file (INI)
+    python main.py --jurisdiction 410100        another jurisdiction for this run only
+
+Outside the demo the jurisdiction is the database's own (console/site, set in the first-run
+assistant or with ``python -m console site set-jurisdiction``); ``--jurisdiction`` overrides it
+for this run and changes nothing. A new database (no account, no incident) opens the first-run
+assistant (ui/setup) before the main window.
 """
 
 from __future__ import annotations
@@ -28,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--user", default=None, help="用户（默认取设置）；有账号的数据库上与 --screenshot 同用：登录名")
     p.add_argument("--password-stdin", action="store_true",
                    help="与 --screenshot、--user 同用：从标准输入读取该账号的密码（一行）")
-    p.add_argument("--jurisdiction", default="410900", help="辖区行政区划代码（非演示时）")
+    p.add_argument("--jurisdiction", default=None,
+                   help="本次运行临时使用的辖区行政区划代码（默认取数据库中的辖区设置；不修改设置）")
     p.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)  # bench/bench_ui.py
     args = p.parse_args(argv)
     import os
@@ -43,7 +50,6 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from console.app import Console
     from console.clock import SystemClock
     from console.store.db import DatabaseError, open_database
     from ui.i18n import install_translators
@@ -88,8 +94,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"无法打开数据库：{exc}", file=sys.stderr)
         return 1
     user, role = args.user, args.role
-    console = Console(db, clock, jurisdiction=jurisdiction, waypoints=waypoints)
-    signed_in = False
+    if jurisdiction is not None and not args.demo:  # --jurisdiction: this run only, and a code the map knows
+        from console.errors import Refused
+        from console.site import checked_division
+
+        try:
+            checked_division(jurisdiction)
+        except Refused as exc:
+            if not args.screenshot:
+                QMessageBox.critical(None, "辖区代码无效", str(exc))
+            print(f"--jurisdiction：{exc}", file=sys.stderr)
+            return 1
+    from ui.setup.start import start
+
+    started = start(settings, db, clock, jurisdiction=jurisdiction, user=user, role=role, waypoints=waypoints,
+                    interactive=not args.demo and not args.screenshot)
+    if started is None:  # the assistant or the login was cancelled
+        return 0
+    console, user, role = started.console, started.user, started.role
+    signed_in = started.signed_in
     if not args.demo and args.screenshot and console.accounts.has_users():
         # a headless start is a login too: the account and its password, never skipped
         login, refusal = _screenshot_login(console.accounts, args)
@@ -98,18 +121,6 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         user, role = login.username, args.role or login.role
         console.signer = login.signer()
-    elif not args.demo and not args.screenshot:
-        accounts = console.accounts
-        if accounts.has_users():  # a console with accounts: who is at this desk, in which role
-            from ui.auth.login import LoginDialog
-
-            dlg = LoginDialog(accounts, database=str(db))
-            if dlg.exec() != LoginDialog.DialogCode.Accepted or dlg.login is None:
-                return 0
-            # the log records the login name; the checkpoints this console signs use the account key
-            user, role = dlg.login.username, dlg.role or dlg.login.role
-            console.signer = dlg.login.signer()
-            signed_in = True
     from ui.wiring import build_window
 
     # the feature panels are docked just after the window's first paint (dock_panels below)
@@ -174,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         if win.map is not None:  # show the whole jurisdiction, not just the selected incident
             from console.geo.boundaries import bbox
 
-            win.map.fit_bounds(bbox(jurisdiction))
+            win.map.fit_bounds(bbox(win.jurisdiction))
             win.map.set_still(True)  # a picture cannot blink: overdue markers get a steady ring
 
         def shoot() -> None:
@@ -191,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
                      if a.objectName()]
             print("面板：" + ",".join(docks))
             print("菜单：" + ",".join(menus))
+            print("辖区：" + win.jurisdiction)
             finish(0 if ok and win.assembly is not None else 1)
 
         QTimer.singleShot(200, shoot)

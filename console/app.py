@@ -25,6 +25,7 @@ from console.effects import EffectHandlers
 from console.experts.registry import ExpertRegistry
 from console.incidents.service import IncidentService
 from console.reports.service import ReportService
+from console.site.settings import SiteSettings
 from console.store.checkpoints import HOURLY_REASON, CheckpointRecord, Checkpoints, reason_for
 from console.store.db import Database
 from console.store.eventlog import EventLog
@@ -49,7 +50,8 @@ class Console:
 
     ``mode`` is ``"real"`` or ``"drill"`` (a drill console writes drill incidents only, on
     its own database). ``jurisdiction`` is the 行政区划代码 the reserves check positions
-    against (None: no check). ``waypoints`` are extra places for the synthetic road graph.
+    against; None: the one the database's site record names (``console.site``), else no check.
+    ``waypoints`` are extra places for the synthetic road graph.
     """
 
     def __init__(self, db: Database, clock: Clock | None = None, *, mode: str = REAL,
@@ -60,10 +62,14 @@ class Console:
         self.db = db
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.mode = mode
-        self.jurisdiction = jurisdiction
         self.changes = ChangeHub()
         self.effects = EffectHandlers()
         self.log = EventLog(db, self.clock, changes=self.changes)
+        # the centre's jurisdiction, kept with the database (console/site); an explicit one overrides
+        self.site = SiteSettings(db, self.clock, self.log, mode=mode)
+        if jurisdiction is None:
+            jurisdiction = self.site.jurisdiction
+        self.jurisdiction = jurisdiction
         self.incidents = IncidentService(db, self.clock, mode=mode, log=self.log, effects=self.effects,
                                          area=self._jurisdiction_box if jurisdiction else None)
         self.experts = ExpertRegistry(db, self.clock, changes=self.changes, mode=mode)

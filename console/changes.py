@@ -38,6 +38,7 @@ class Topic(StrEnum):
     DRILL = "drill"  # a drill's own records (injects, evaluation, hotwash)
     ROOM = "room"  # the room: instructions (批示/指令), assignments, alarm acknowledgements
     PLANS = "plans"  # the plan library (预案库): a plan added, retired or restored
+    SITE = "site"  # the centre's jurisdiction (辖区), kept with the database
 
 
 LOCAL = "local"
@@ -82,10 +83,11 @@ _BY_PREFIX: tuple[tuple[str, frozenset[Topic]], ...] = (
     ("room.assign", frozenset({Topic.ROOM, Topic.TIMELINE})),
     ("room.", frozenset({Topic.ROOM})),  # an alarm acknowledged
     ("library.", frozenset({Topic.PLANS})),  # the plan library
+    ("site.", frozenset({Topic.SITE})),  # the jurisdiction set (console.site)
 )
 _TIMELINE_ONLY = frozenset({Topic.TIMELINE})
 # Streams of the centre as a whole: a change in one names no incident.
-CENTRE_STREAMS = frozenset({"reserves", "duty", "experts", "contacts", "admin", "auth", "room", "library"})
+CENTRE_STREAMS = frozenset({"reserves", "duty", "experts", "contacts", "admin", "auth", "room", "library", "site"})
 
 
 def topics_of(event_type: str) -> frozenset[Topic]:

@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
     """An incident was selected (from the list, the map or :meth:`select`): its id."""
 
     def __init__(self, console: Console, *, settings: ConsoleSettings | None = None,
-                 user: str | None = None, role: str | None = None, jurisdiction: str = "410900",
+                 user: str | None = None, role: str | None = None, jurisdiction: str | None = None,
                  entities: Iterable[Mapping[str, Any]] | Callable[[], Iterable[Mapping[str, Any]]] | None = None,
                  plans: list[Path] | None = None,
                  townships: Iterable[Mapping[str, Any]] | None = None, map_enabled: bool = True) -> None:
@@ -76,7 +76,10 @@ class MainWindow(QMainWindow):
         self.mode = console.mode
         self.user = user or self.settings.user
         self.role = role or self.settings.role
-        self.jurisdiction = jurisdiction
+        # the jurisdiction: given, else the database's (console/site), else the country (not set up yet)
+        from console.geo.divisions import NATIONAL
+
+        self.jurisdiction = jurisdiction or console.jurisdiction or NATIONAL
         self._plan_paths = plans  # given: these files instead of the plan library (scripts)
         self._plans: list[Plan] | None = None
         self._selected: str | None = None

@@ -95,9 +95,12 @@ def build_window(console: Console, *, settings: Any = None, user: str | None = N
     from ui.main_window import MainWindow
 
     win = MainWindow(console, settings=settings, user=user, role=role,
-                     jurisdiction=jurisdiction or console.jurisdiction or "410900", entities=entities,
+                     jurisdiction=jurisdiction or console.jurisdiction, entities=entities,
                      townships=townships, map_enabled=map_enabled, **window_kwargs)
     win.assembly = None
+    from ui.setup.title import show_jurisdiction
+
+    show_jurisdiction(win)  # 「食品药品安全应急指挥台 — 郑州市」
 
     def dock() -> None:
         if win.assembly is None:

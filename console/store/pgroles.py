@@ -89,7 +89,8 @@ OBSERVER_TABLES: dict[str, tuple[str, ...]] = {
 # account's own row — the users guard trigger checks that).
 COUNTER_COLUMNS = ("failed_logins", "locked_until_us", "last_login_us")
 OWN_ROW_COLUMNS = ("password_hash", "public_key", "private_key")
-ADMIN_TABLES: dict[str, tuple[str, ...]] = {"users": ("INSERT", "UPDATE")}
+ADMIN_TABLES: dict[str, tuple[str, ...]] = {"users": ("INSERT", "UPDATE"),
+                                            "site": ("INSERT", "UPDATE")}  # the jurisdiction (console/site)
 NEVER_CHANGED = ("events", "checkpoints")
 
 # Events a writer may record with an actor other than its login:

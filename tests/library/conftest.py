@@ -16,7 +16,7 @@ PLANS = ROOT / "plans"
 MUNICIPAL = PLANS / "food-municipal.yaml"
 COUNTY = PLANS / "food-county.yaml"
 DRUG = PLANS / "drug-group-adverse.yaml"
-ZHENGZHOU = ROOT / "resources" / "samples" / "plans" / "zhengzhou-food-municipal.yaml"
+ZHENGZHOU = ROOT / "resources" / "samples" / "zhengzhou" / "food-municipal-410100.yaml"
 ADMIN = {"actor": "系统管理员", "role": "admin"}
 
 
