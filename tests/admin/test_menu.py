@@ -43,8 +43,10 @@ def test_the_admin_menu_opens_the_accounts_window(qtbot, tmp_path) -> None:  # n
         (w,) = win.admin_windows
         assert w.isVisible() and w.tabs.currentWidget() is w.accounts
         from ui.library import PlanLibraryWidget
+        from ui.setup.jurisdiction_tab import JurisdictionTab
 
         assert isinstance(w.tab("plans"), PlanLibraryWidget)  # the plan library, administered here too
+        assert isinstance(w.tab("jurisdiction"), JurisdictionTab) and w.tab("jurisdiction").settings is win.settings
         assert [u.username for u in w.accounts.users] == ["admin"]
         act.trigger()  # brought forward, not a second window
         assert win.admin_windows == [w]

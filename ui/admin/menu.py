@@ -54,7 +54,7 @@ def open_admin_window(win: Any, console: Console, tab: str = "accounts") -> Any:
     if opened:
         w = opened[0]
     else:
-        w = AdminWindow(make_context(console, win.user), win)
+        w = AdminWindow(make_context(console, win.user, getattr(win, "settings", None)), win)
         win.admin_windows = [w]
     w.show_tab(tab)
     w.show()

@@ -11,8 +11,14 @@ from ui.admin.window import AdminContext, register_admin_tab
 def install_tabs() -> None:
     """Register the plan library, jurisdiction and reference-data tabs (idempotent: by key)."""
     from ui.library import PlanLibraryWidget
+    from ui.setup.jurisdiction_tab import JurisdictionTab
 
     def plans(ctx: AdminContext) -> PlanLibraryWidget:
         return PlanLibraryWidget(ctx.console, ctx.username, "admin")
 
     register_admin_tab("plans", QCoreApplication.translate("AdminTabs", "预案库"), plans)
+
+    def jurisdiction(ctx: AdminContext) -> JurisdictionTab:
+        return JurisdictionTab(ctx.console, ctx.username, ctx.settings)
+
+    register_admin_tab("jurisdiction", QCoreApplication.translate("AdminTabs", "辖区"), jurisdiction)

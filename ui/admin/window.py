@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVB
 
 from console.app import Console
 from console.store.signing import Signer
+from ui.settings import ConsoleSettings
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class AdminContext:
     console: Console
     username: str
     signer: Signer | None = None
+    settings: ConsoleSettings | None = None  # the window's settings file (None: none to change)
 
 
 WidgetFactory = Callable[[AdminContext], QWidget]
@@ -122,9 +124,9 @@ class AdminWindow(QDialog):
             self.tabs.setCurrentIndex(self._keys.index(key))
 
 
-def make_context(console: Console, username: str) -> AdminContext:
+def make_context(console: Console, username: str, settings: ConsoleSettings | None = None) -> AdminContext:
     signer = console.signer if console.signer is not None and console.signer.username == username else None
-    return AdminContext(console, username, signer)
+    return AdminContext(console, username, signer, settings)
 
 
 __all__ = ["ADMIN_TABS", "AdminContext", "AdminTab", "AdminWindow", "WidgetFactory", "make_context",
