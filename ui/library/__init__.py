@@ -1,5 +1,5 @@
 """The plan library in the window (预案库): ``PlanLibraryWidget`` (embeddable), ``PlanLibraryDialog``
-(文件 → 预案库…) and ``setup.add_plan_file`` for the first-run assistant."""
+(文件 → 预案库…); the administration window embeds the widget."""
 
 from ui.library.panel import PlanLibraryDialog, PlanLibraryWidget
 

@@ -5,8 +5,6 @@ restores, and shows the text."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtGui import QAction
 
@@ -16,7 +14,6 @@ from console.store import open_database
 from tests.library.conftest import COUNTY, DRUG, MUNICIPAL, ZHENGZHOU, line_col, variant
 from tests.ui.conftest import NOW
 from ui.library import PlanLibraryDialog, PlanLibraryWidget
-from ui.library.setup import add_plan_file
 
 ADMIN = {"actor": "系统管理员", "role": "admin"}
 
@@ -144,15 +141,3 @@ def test_a_duty_officer_on_a_database_with_accounts_only_looks(qapp, qtbot, stoc
     assert not w.add_button.isEnabled() and "管理员" in w.add_button.toolTip()
     w.table.selectRow(0)
     assert not w.retire_button.isEnabled() and w.text_button.isEnabled()
-
-
-def test_the_first_run_helper_says_in_one_line_what_happened(qapp, db, tmp_path):
-    console = Console(db, ManualClock(NOW))
-    assert add_plan_file(console, ZHENGZHOU, "管理员", "admin") == \
-        "已加入预案库：郑州市食品安全突发事件应急预案（示例） v2026.1（郑州市，食品）"
-    assert add_plan_file(console, ZHENGZHOU, "管理员", "admin").startswith("已在预案库：")
-    bad = variant(tmp_path, ZHENGZHOU, "bad.yaml", ('code: "410100"', 'code: "999999"'))
-    line, col = line_col(bad, '"999999"')
-    summary = add_plan_file(console, Path(bad), "管理员", "admin")
-    assert summary.startswith(f"未加入：bad.yaml 第 {line} 行第 {col} 列：行政区划代码「999999」不存在")
-    assert "\n" not in summary and summary.endswith("（共 1 处错误）")
