@@ -137,6 +137,13 @@ def test_the_division_list_is_searched_by_name_and_code() -> None:
     assert jinshui is not None
     assert (jinshui.parent, jinshui.level, jinshui.full_name) == ("郑州市", "县", "河南省郑州市金水区")
     assert division("999999") is None and search_divisions("没有这个地方") == []
+    # 拼音, for a desk without a Chinese input method: whole syllables (any part) or initials
+    assert search_divisions("zhengzhou", 1)[0].code == "410100"
+    assert search_divisions("ZhengZhou", 1)[0].code == "410100"
+    assert [d.code for d in search_divisions("jinshui")] == ["410105"]
+    assert search_divisions("zzs", 1)[0].code == "410100"  # 郑州市
+    assert "410105" in {d.code for d in search_divisions("henan jinshui")}
+    assert search_divisions("xq") and search_divisions("qqqqzzz") == []
 
 
 def test_the_command_line(tmp_path: Path, capsys) -> None:  # noqa: ANN001
