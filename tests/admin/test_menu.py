@@ -47,6 +47,10 @@ def test_the_admin_menu_opens_the_accounts_window(qtbot, tmp_path) -> None:  # n
 
         assert isinstance(w.tab("plans"), PlanLibraryWidget)  # the plan library, administered here too
         assert isinstance(w.tab("jurisdiction"), JurisdictionTab) and w.tab("jurisdiction").settings is win.settings
+        jurisdiction = next(a for a in win.admin_menu.actions() if a.objectName() == "actAdmin_jurisdiction")
+        jurisdiction.trigger()  # 管理 → 辖区…: the same window, at that tab
+        assert win.admin_windows == [w] and w.tabs.currentWidget() is w.tab("jurisdiction")
+        w.show_tab("accounts")
         assert [u.username for u in w.accounts.users] == ["admin"]
         act.trigger()  # brought forward, not a second window
         assert win.admin_windows == [w]

@@ -40,6 +40,14 @@ def add_admin_menu(win: Any, console: Console) -> QMenu | None:
     act = menu.addAction(QCoreApplication.translate("AdminMenu", "账号管理…"))
     act.setObjectName("actAdminAccounts")
     act.triggered.connect(lambda _=False: open_admin_window(win, console))
+    from ui.admin.tabs import install_tabs
+    from ui.admin.window import ADMIN_TABS
+
+    install_tabs()
+    for tab in ADMIN_TABS:  # 预案库…, 辖区…, …: the administration window opened at that tab
+        item = menu.addAction(QCoreApplication.translate("AdminMenu", "{title}…").format(title=tab.title))
+        item.setObjectName(f"actAdmin_{tab.key}")
+        item.triggered.connect(lambda _=False, key=tab.key: open_admin_window(win, console, key))
     win.admin_menu = menu
     return menu
 

@@ -542,8 +542,9 @@ class ImportPage(QWizardPage):
         self.setObjectName(f"setup_{key}")
         if key == "plans":
             self.setTitle(self.tr("预案"))
-            self.setSubTitle(self.tr("加入本中心的应急预案（YAML 格式）。每个预案先经检查，有错误时列出文件、行、列，"
-                                     "不会加入。随程序提供的预案始终可用。"))
+            self.setSubTitle(self.tr("把本中心的应急预案（YAML 格式）加入这个数据库的预案库。每个预案先经检查，有错误时"
+                                     "列出文件、行、列，不会加入。接报时只提供预案库中的预案；也可以稍后由管理员在"
+                                     "「管理 → 预案库」中加入。"))
         else:
             self.setTitle(self.tr("基础数据"))
             self.setSubTitle(self.tr("导入储备库、应急物资库存和专家库（CSV 或 Excel）。每个文件全部通过检查才写入；"
