@@ -288,9 +288,10 @@ def _guard_pairs(old: Plan, new: Plan, a: Any, b: Any) -> list[tuple[str | None,
                         out += _guard_pairs(old, new, x, y)
                     return out
                 px, py = [_plain(x) for x in xs], [_plain(y) for y in ys]
-                gone = [(_node_text(old, x), None, None) for x, p in zip(xs, px, strict=True) if p not in py]
-                came = [(None, _node_text(new, y), None) for y, p in zip(ys, py, strict=True) if p not in px]
-                return gone + came  # type: ignore[return-value]
+                out2: list[tuple[str | None, str | None, str | None]] = []
+                out2 += [(_node_text(old, x), None, None) for x, p in zip(xs, px, strict=True) if p not in py]
+                out2 += [(None, _node_text(new, y), None) for y, p in zip(ys, py, strict=True) if p not in px]
+                return out2
         if "not" in a and "not" in b:
             return _guard_pairs(old, new, a["not"], b["not"])
         if "fact" in a and "fact" in b and a["fact"] == b["fact"]:
@@ -379,7 +380,8 @@ class _Differ:
         oj = f"{o.jurisdiction_name}（{o.jurisdiction_code}）"
         nj = f"{n.jurisdiction_name}（{n.jurisdiction_code}）"
         self.changed("header", "jurisdiction", "辖区", oj, nj, ["jurisdiction"])
-        self.changed("header", "jurisdiction.level", "辖区级别", _JLEVEL.get(o.jurisdiction_level or "", o.jurisdiction_level),
+        self.changed("header", "jurisdiction.level", "辖区级别",
+                     _JLEVEL.get(o.jurisdiction_level or "", o.jurisdiction_level),
                      _JLEVEL.get(n.jurisdiction_level or "", n.jurisdiction_level), ["jurisdiction", "level"])
         self.changed("header", "domain", "领域", _DOMAINS.get(o.domain, o.domain), _DOMAINS.get(n.domain, n.domain),
                      ["domain"])
@@ -447,7 +449,8 @@ class _Differ:
                          f"分级规则（{rid}）级别 {level_text(r.level)} → {level_text(nr.level)}",
                          level_text(r.level), level_text(nr.level), po + ["level"], pn + ["level"])
             self.guard("levels", f"rule:{rid}:when", head, r.when, nr.when, po + ["when"], pn + ["when"])
-            self.changed("levels", f"rule:{rid}:title", f"{head}名称", r.title, nr.title, po + ["title"], pn + ["title"])
+            self.changed("levels", f"rule:{rid}:title", f"{head}名称", r.title, nr.title,
+                         po + ["title"], pn + ["title"])
             self.changed("levels", f"rule:{rid}:uncertain", f"{head}待核实", r.uncertain, nr.uncertain, po, pn)
             self.changed("levels", f"rule:{rid}:basis", f"{head}依据", r.basis, nr.basis, po, pn)
         for rid, (j, r) in nrules.items():
@@ -498,8 +501,8 @@ class _Differ:
             self.changed("facts", f"fact:{fid}:values", f"{head}可选值",
                          [f.labels.get(v, v) for v in f.values], [g.labels.get(v, v) for v in g.values], p)
             self.changed("facts", f"fact:{fid}:at_most", f"{head}不超过",
-                         o.facts[f.at_most].label if f.at_most in o.facts else f.at_most,
-                         n.facts[g.at_most].label if g.at_most in n.facts else g.at_most, p)
+                         o.facts[f.at_most].label if f.at_most and f.at_most in o.facts else f.at_most,
+                         n.facts[g.at_most].label if g.at_most and g.at_most in n.facts else g.at_most, p)
         for fid, g in n.facts.items():
             if fid not in o.facts:
                 self.add("facts", f"fact:{fid}", "added", f"新增事实「{g.label}」（{fid}）", None, g.label,
@@ -540,7 +543,8 @@ class _Differ:
             self.changed("units", f"unit:{uid}:title", f"责任单位 {uid} 名称", title, nt, p)
             for key, word in (("lead", "牵头"), ("duties", "职责")):
                 if u.get(key) != v.get(key):
-                    self.add("units", f"unit:{uid}:{key}", "changed", f"{nt} {word}：{_show(u.get(key))} → {_show(v.get(key))}",
+                    self.add("units", f"unit:{uid}:{key}", "changed",
+                             f"{nt} {word}：{_show(u.get(key))} → {_show(v.get(key))}",
                              _show(u.get(key)), _show(v.get(key)), p + [key] if key in u else p,
                              p + [key] if key in v else p)
             om, nm = list(u.get("members", ())), list(v.get("members", ()))
@@ -582,7 +586,8 @@ class _Differ:
                 self.changed("states", f"state:{sid}:parent", f"状态「{ns.title}」所属阶段",
                              o.state_title(s.parent) if s.parent else "预案顶层",
                              n.state_title(ns.parent) if ns.parent else "预案顶层", po, pn)
-            self.changed("states", f"state:{sid}:initial", f"状态「{ns.title}」为初始状态", s.initial, ns.initial, po, pn)
+            self.changed("states", f"state:{sid}:initial", f"状态「{ns.title}」为初始状态", s.initial, ns.initial,
+                         po, pn)
             self.changed("states", f"state:{sid}:final", f"状态「{ns.title}」为终止状态", s.final, ns.final, po, pn)
             if (s.description or "").split() != (ns.description or "").split():
                 self.add("states", f"state:{sid}:description", "changed", f"状态「{ns.title}」的说明已修改",
@@ -756,7 +761,8 @@ class _Differ:
         if e.kind == "task":
             ou, nu = o.units[p["unit"]]["title"], n.units[q["unit"]]["title"]
             self.changed(area, f"{key}:unit", f"{name}责任单位", ou, nu, sub(po, "unit"), sub(pn, "unit"))
-            self.changed(area, f"{key}:title", f"{name}名称", p["title"], q["title"], sub(po, "title"), sub(pn, "title"))
+            self.changed(area, f"{key}:title", f"{name}名称", p["title"], q["title"],
+                         sub(po, "title"), sub(pn, "title"))
             handled |= {"unit", "title", "id"}
         elif e.kind == "report":
             self.changed(area, f"{key}:title", f"{name}名称", p.get("title"), q.get("title"),
@@ -764,7 +770,8 @@ class _Differ:
             self.changed(area, f"{key}:to", f"{name}报送对象", p.get("to"), q.get("to"), sub(po, "to"), sub(pn, "to"))
             handled |= {"title", "to", "kind"}
         elif e.kind == "consult":
-            self.changed(area, f"{key}:title", f"{name}议题", p["title"], q["title"], sub(po, "title"), sub(pn, "title"))
+            self.changed(area, f"{key}:title", f"{name}议题", p["title"], q["title"],
+                         sub(po, "title"), sub(pn, "title"))
             self.changed(area, f"{key}:quorum", f"{name}法定人数", p.get("quorum"), q.get("quorum"),
                          sub(po, "quorum"), sub(pn, "quorum"))
             if list(p.get("specialties", ())) != list(q.get("specialties", ())):
@@ -777,7 +784,8 @@ class _Differ:
         elif e.kind == "timer":
             self.changed(area, f"{key}:fire", f"{name}到时执行", o.event_title(p["fire"]), n.event_title(q["fire"]),
                          sub(po, "fire"), sub(pn, "fire"))
-            self.changed(area, f"{key}:title", f"{name}名称", p["title"], q["title"], sub(po, "title"), sub(pn, "title"))
+            self.changed(area, f"{key}:title", f"{name}名称", p["title"], q["title"],
+                         sub(po, "title"), sub(pn, "title"))
             handled |= {"fire", "title", "id"}
         rest_o = {k: _plain(v) for k, v in p.items() if k not in handled}
         rest_n = {k: _plain(v) for k, v in q.items() if k not in handled}
