@@ -163,15 +163,14 @@ def _diff_side(args: argparse.Namespace, ref: str):  # -> (Plan, text, name) | N
             return None
         return plan, text, str(path)
     from console.cli import CommandError, open_console
-    from console.errors import Refused
-    from console.store.db import DatabaseError
+    from console.errors import Refused  # DatabaseError included
 
     try:
         lib = open_console(args).library
         entry = lib.get(ref)
         text = lib.text(entry.content_hash)
         plan = load_plan_text(text.encode("utf-8"), f"<预案 {entry.content_hash[:12]}>")
-    except (Refused, DatabaseError, CommandError, PlanError) as exc:
+    except (Refused, CommandError, PlanError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return None
     return plan, text, "预案库"
