@@ -9,6 +9,7 @@ from pathlib import Path
 
 from console.plan.diagnostics import PlanError
 from console.plan.loader import load_plan_with_warnings
+from console.plan.model import Plan
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -139,7 +140,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0 if result.identical else 1
 
 
-def _diff_side(args: argparse.Namespace, ref: str):  # -> (Plan, text, name) | None
+def _diff_side(args: argparse.Namespace, ref: str) -> tuple[Plan, str, str] | None:
     """A plan to compare: a file (checked, errors located file:line:col) or a library hash."""
     import re
 

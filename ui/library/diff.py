@@ -25,7 +25,7 @@ from ui.widgets.records import MessageLabel
 class PlanDiffDialog(QDialog):
     """The changes of ``diff`` by area (基本信息、级别与分级、时限与周期 …); 导出文本… writes ``diff.text()``."""
 
-    def __init__(self, diff: PlanDiff, parent: QWidget | None = None) -> None:
+    def __init__(self, diff: PlanDiff, parent: QWidget | None = None, note: str = "") -> None:
         super().__init__(parent)
         self.diff = diff
         self.setObjectName("planDiffDialog")
@@ -36,6 +36,10 @@ class PlanDiffDialog(QDialog):
         self.summary = QLabel(self.tr("两个版本含义相同：没有变化") if diff.identical
                               else self.tr("共 {n} 处变化").format(n=len(diff.changes)))
         self.summary.setObjectName("planDiffSummary")
+        self.note = QLabel(note)  # e.g. how many incidents keep the old version
+        self.note.setObjectName("planDiffNote")
+        self.note.setWordWrap(True)
+        self.note.setVisible(bool(note))
         self.tree = QTreeWidget()
         self.tree.setObjectName("planDiffTree")
         self.tree.setColumnCount(3)
@@ -59,6 +63,7 @@ class PlanDiffDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(sides)
         lay.addWidget(self.summary)
+        lay.addWidget(self.note)
         lay.addWidget(self.tree, 1)
         lay.addWidget(self.message)
         lay.addWidget(buttons)

@@ -339,7 +339,11 @@ class PlanLibraryWidget(QWidget):
         if a is None or b is None:
             return None
         diff = diff_plans(a[0], b[0], old_text=a[1], new_text=b[1], old_name=a[2], new_name=b[2])
-        dlg = PlanDiffDialog(diff, self)
+        note = ""
+        if not isinstance(old, Path):
+            n = self.library.usage().get(diff.old.content_hash, 0)
+            note = self.tr("已用旧版的 {n} 起事件仍按旧版处置；新版只用于此后接报的事件。").format(n=n)
+        dlg = PlanDiffDialog(diff, self, note)
         dlg.show()
         self.message.ok(self.tr("两个版本含义相同：没有变化") if diff.identical
                         else self.tr("共 {n} 处变化").format(n=len(diff.changes)))

@@ -34,6 +34,8 @@ def test_compare_two_library_versions_lists_the_changes_by_area_and_exports(qtbo
                   ("when: {fact: cases, ge: 30}", "when: {fact: cases, ge: 50}"),
                   ("hazard: {title: 危害控制组, lead: 市市场监管局", "hazard: {title: 危害控制组, lead: 市卫生健康委"))
     old_e = console.library.add_file(MUNICIPAL, **ADMIN)
+    console.incidents.open(console.library.plan(old_e.content_hash), title="华龙区某小学食堂学生腹痛",
+                           actor="值班员甲", role="duty_officer", facts={"cases": 20}, place="华龙区")
     clock.advance(timedelta(minutes=5))
     new_e = console.library.add_file(new, **ADMIN)
     w = PlanLibraryWidget(console)
@@ -49,6 +51,7 @@ def test_compare_two_library_versions_lists_the_changes_by_area_and_exports(qtbo
     try:
         assert dlg.diff.old.content_hash == old_e.content_hash and dlg.diff.new.content_hash == new_e.content_hash
         assert dlg.summary.text() == "共 3 处变化"
+        assert not dlg.note.isHidden() and "已用旧版的 1 起事件仍按旧版处置" in dlg.note.text()
         assert dlg.rows() == [("基本信息（1）", ["版本 2026.1 → 2026.2"]),
                               ("级别与分级（1）", ["Ⅳ级（A-IV-2）：发病（中毒）人数 ≥ 30 → ≥ 50"]),
                               ("责任单位（1）", ["危害控制组 牵头：市市场监管局 → 市卫生健康委"])]
