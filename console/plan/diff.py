@@ -701,9 +701,22 @@ class _Differ:
     def effects(self) -> None:
         o, n = self.old, self.new
         oe, ne = self._effects_of(o), self._effects_of(n)
+        # a task renamed in place: the only task gone from a state's entry (or a transition) and the
+        # only one come there are one task whose title changed
+        gone = [k for k in oe if k not in ne and k[2] == "task"]
+        came = [k for k in ne if k not in oe and k[2] == "task"]
+        renamed = {}
+        for g in gone:
+            there = [k for k in came if k[:2] == g[:2]]
+            if len(there) == 1 and sum(1 for x in gone if x[:2] == g[:2]) == 1:
+                renamed[g] = there[0]
         for k, (place, e) in oe.items():
             area = _EFFECT_AREA.get(e.kind, "other")
             po = _effect_path(e)
+            if k in renamed:
+                nplace, f = ne[renamed[k]]
+                self.effect(":".join(renamed[k]), area, place, e, f, po, _effect_path(f))
+                continue
             if k not in ne:
                 text = describe_effect(o, e)
                 self.add(area, ":".join(k), "removed", f"删除 {place}{text}", text, None, po)
@@ -711,7 +724,7 @@ class _Differ:
             nplace, f = ne[k]
             self.effect(":".join(k), area, nplace, e, f, po, _effect_path(f))
         for k, (place, f) in ne.items():
-            if k not in oe:
+            if k not in oe and k not in renamed.values():
                 text = describe_effect(n, f)
                 self.add(_EFFECT_AREA.get(f.kind, "other"), ":".join(k), "added", f"新增 {place}{text}", None, text,
                          None, _effect_path(f))
@@ -719,7 +732,7 @@ class _Differ:
     def effect(self, key: str, area: str, place: str, e: Effect, f: Effect, po: list[Any], pn: list[Any]) -> None:
         o, n = self.old, self.new
         p, q = e.params, f.params
-        name = f"{place}{self._name(n, f)}"
+        name = f"{place}{self._name(o, e)}"
 
         def sub(path: list[Any], k: str) -> list[Any]:
             return path + [k] if k in (p if path is po else q) else path
@@ -761,8 +774,9 @@ class _Differ:
         if e.kind == "task":
             ou, nu = o.units[p["unit"]]["title"], n.units[q["unit"]]["title"]
             self.changed(area, f"{key}:unit", f"{name}责任单位", ou, nu, sub(po, "unit"), sub(pn, "unit"))
-            self.changed(area, f"{key}:title", f"{name}名称", p["title"], q["title"],
-                         sub(po, "title"), sub(pn, "title"))
+            if p["title"] != q["title"]:
+                self.add(area, f"{key}:title", "changed", f"{place}任务名称「{p['title']}」→「{q['title']}」",
+                         p["title"], q["title"], sub(po, "title"), sub(pn, "title"))
             handled |= {"unit", "title", "id"}
         elif e.kind == "report":
             self.changed(area, f"{key}:title", f"{name}名称", p.get("title"), q.get("title"),

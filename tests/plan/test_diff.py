@@ -249,3 +249,17 @@ def test_cli_compares_library_versions_by_hash(tmp_path, capsys):
     capsys.readouterr()
     assert main(["--db", url, "plan", "diff", a.content_hash[:8], "abcdef0"]) == 2
     assert "预案库中没有内容哈希为 abcdef0" in capsys.readouterr().err
+
+
+def test_a_task_renamed_in_place_is_one_change_and_two_new_tasks_are_additions(tmp_path):
+    new = variant(tmp_path, "new.yaml", ("title: 保护现场、封存可疑食品及原料", "title: 保护现场、封存可疑食品"))
+    c = only(diff_files(MUNICIPAL, new).changes)
+    assert c.title == "［核实］任务名称「保护现场、封存可疑食品及原料」→「保护现场、封存可疑食品」"
+    assert c.area == "tasks" and c.new_loc == line_of(new, "title: 保护现场、封存可疑食品, within")
+    both = variant(tmp_path, "both.yaml",
+                   ("          - task: {unit: medical, title: 组织救治伤病员, within: PT1H}\n",
+                    "          - task: {unit: medical, title: 组织救治伤病员, within: PT1H}\n"
+                    "          - task: {unit: testing, title: 调取监控与进货台账, within: PT2H}\n"))
+    c = only(diff_files(MUNICIPAL, both).changes)
+    assert c.kind == "added" and c.title == "新增 ［核实］任务 · 检测评估组：调取监控与进货台账（2小时内）"
+    assert c.new_loc == line_of(both, "调取监控与进货台账")
