@@ -160,8 +160,9 @@ class PlanLibraryWidget(QWidget):
 
     def _selection_changed(self) -> None:
         e = self.selected()
-        self.retire_button.setEnabled(self.may_manage and e is not None and e.in_use)
-        self.restore_button.setEnabled(self.may_manage and e is not None and not e.in_use)
+        one = len(self.selected_entries()) <= 1  # two selected are for 比较版本…, not for 停用/恢复
+        self.retire_button.setEnabled(self.may_manage and e is not None and e.in_use and one)
+        self.restore_button.setEnabled(self.may_manage and e is not None and not e.in_use and one)
         self.text_button.setEnabled(e is not None)
         self.compare_button.setEnabled(e is not None)
 
@@ -267,7 +268,6 @@ class PlanLibraryWidget(QWidget):
         dlg.resize(760, 600)
         dlg.show()
         return dlg
-
 
     # -- comparing two versions ----------------------------------------------------------------------
     def selected_entries(self) -> list[LibraryPlan]:

@@ -46,6 +46,7 @@ def test_compare_two_library_versions_lists_the_changes_by_area_and_exports(qtbo
     for r in range(2):  # Ctrl+click on both rows
         w.table.selectionModel().select(w.table.model().index(r, 0), flags)
     assert len(w.selected_entries()) == 2 and w.compare_button.isEnabled()
+    assert not w.retire_button.isEnabled()  # 停用 is for one version at a time
     dlg = w.compare_selected()
     assert isinstance(dlg, PlanDiffDialog)
     try:
