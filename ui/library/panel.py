@@ -27,8 +27,12 @@ from console.changes import ChangeSet, Topic
 from console.errors import Refused
 from console.library.divisions import division_name
 from console.library.library import LibraryPlan, PlanRefused
-from console.plan.diagnostics import Diagnostic
+from console.plan.diagnostics import Diagnostic, PlanError
+from console.plan.diff import diff_plans
+from console.plan.loader import decode_source, load_plan_with_warnings
+from console.plan.model import Plan
 from ui.bus import bus_for
+from ui.library.diff import PlanDiffDialog
 from ui.widgets.records import MessageLabel, fill, t, table
 
 
@@ -66,15 +70,20 @@ class PlanLibraryWidget(QWidget):
         self.text_button = QPushButton(self.tr("查看原文"))
         self.text_button.setObjectName("libraryText")
         self.text_button.clicked.connect(lambda: self.view_text())
+        self.compare_button = QPushButton(self.tr("比较版本…"))
+        self.compare_button.setObjectName("libraryCompare")
+        self.compare_button.setToolTip(self.tr("选中两个版本（或一个版本，再选另一个版本或文件），列出两者在分级、时限、责任单位等方面的变化"))
+        self.compare_button.clicked.connect(lambda: self.compare_selected())
         top = QHBoxLayout()
         top.addWidget(self.show_retired)
         top.addStretch(1)
-        for b in (self.add_button, self.retire_button, self.restore_button, self.text_button):
+        for b in (self.add_button, self.retire_button, self.restore_button, self.text_button, self.compare_button):
             top.addWidget(b)
         self.table = table([self.tr("名称"), self.tr("辖区"), self.tr("领域"), self.tr("版本"), self.tr("状态"),
                             self.tr("加入人"), self.tr("加入时间"), self.tr("使用事件"), self.tr("内容哈希"),
                             self.tr("停用原因")])
         self.table.setObjectName("libraryTable")
+        self.table.setSelectionMode(self.table.SelectionMode.ExtendedSelection)  # two versions to compare
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.empty = QLabel()
         self.empty.setObjectName("libraryEmpty")
@@ -151,9 +160,11 @@ class PlanLibraryWidget(QWidget):
 
     def _selection_changed(self) -> None:
         e = self.selected()
-        self.retire_button.setEnabled(self.may_manage and e is not None and e.in_use)
-        self.restore_button.setEnabled(self.may_manage and e is not None and not e.in_use)
+        one = len(self.selected_entries()) <= 1  # two selected are for 比较版本…, not for 停用/恢复
+        self.retire_button.setEnabled(self.may_manage and e is not None and e.in_use and one)
+        self.restore_button.setEnabled(self.may_manage and e is not None and not e.in_use and one)
         self.text_button.setEnabled(e is not None)
+        self.compare_button.setEnabled(e is not None)
 
     # -- adding ------------------------------------------------------------------------------------
     def _add_dialog(self) -> None:
@@ -256,6 +267,86 @@ class PlanLibraryWidget(QWidget):
         lay.addWidget(buttons)
         dlg.resize(760, 600)
         dlg.show()
+        return dlg
+
+    # -- comparing two versions ----------------------------------------------------------------------
+    def selected_entries(self) -> list[LibraryPlan]:
+        rows = sorted({i.row() for i in self.table.selectedItems()})
+        return [self.entries[r] for r in rows if r < len(self.entries)]
+
+    def ask_other(self, entry: LibraryPlan) -> str | Path | None:
+        """The version to compare ``entry`` with: another entry's hash, or a plan file (a Path);
+        None when cancelled. Tests replace this."""
+        others = [x for x in self.entries if x.content_hash != entry.content_hash]
+        labels = [f"{x.title} v{x.version}（{x.short_hash}，{x.status_title}）" for x in others]
+        from_file = self.tr("从文件选择…")
+        choice, ok = QInputDialog.getItem(self, self.tr("比较版本"),
+                                          self.tr("「{title}」v{version} 与哪个版本比较：").format(
+                                              title=entry.title, version=entry.version),
+                                          labels + [from_file], 0, False)
+        if not ok:
+            return None
+        if choice == from_file:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("比较版本"), "", self.tr("预案文件 (*.yaml *.yml)"))
+            return Path(path) if path else None
+        return others[labels.index(choice)].content_hash
+
+    def compare_selected(self) -> PlanDiffDialog | None:
+        """比较版本…: two selected versions (the one added earlier is the old one), or the selected
+        version and the one ``ask_other`` gives."""
+        chosen = self.selected_entries()
+        if not chosen:
+            self.message.error(self.tr("请先选择一个预案版本（按住 Ctrl 可选两个）"))
+            return None
+        if len(chosen) >= 2:
+            a, b = sorted(chosen[:2], key=lambda e: e.added_at)
+            return self.compare(a.content_hash, b.content_hash)
+        other = self.ask_other(chosen[0])
+        if other is None:
+            return None
+        return self.compare(chosen[0].content_hash, other)
+
+    def _version(self, ref: str | Path) -> tuple[Plan, str, str] | None:
+        """(plan, text, name) of a library version (hash) or a plan file; None with the reason shown."""
+        if isinstance(ref, Path):
+            try:
+                data = ref.read_bytes()
+                plan, _ = load_plan_with_warnings(ref)
+            except PlanError as exc:
+                self.message.error(self.tr("「{file}」无法比较：{n} 处错误（行:列）").format(
+                    file=ref.name, n=len(exc.errors)))
+                self.errors.setPlainText("\n".join(located(d) for d in exc.diagnostics))
+                self.errors.show()
+                return None
+            except OSError as exc:
+                self.message.error(self.tr("无法读取「{file}」：{reason}").format(
+                    file=ref.name, reason=exc.strerror or type(exc).__name__))
+                return None
+            return plan, decode_source(data, str(ref)), ref.name
+        try:
+            entry = self.library.get(ref)
+            return self.library.plan(ref), self.library.text(ref), self.tr("预案库 {hash}").format(
+                hash=entry.short_hash)
+        except (Refused, PlanError) as exc:
+            self.message.error(str(exc))
+            return None
+
+    def compare(self, old: str, new: str | Path) -> PlanDiffDialog | None:
+        """Show what changed from library version ``old`` (a hash) to ``new`` (a hash or a plan file)."""
+        self.errors.hide()
+        a = self._version(old)
+        b = self._version(new) if a is not None else None
+        if a is None or b is None:
+            return None
+        diff = diff_plans(a[0], b[0], old_text=a[1], new_text=b[1], old_name=a[2], new_name=b[2])
+        note = ""
+        if not isinstance(old, Path):
+            n = self.library.usage().get(diff.old.content_hash, 0)
+            note = self.tr("已用旧版的 {n} 起事件仍按旧版处置；新版只用于此后接报的事件。").format(n=n)
+        dlg = PlanDiffDialog(diff, self, note)
+        dlg.show()
+        self.message.ok(self.tr("两个版本含义相同：没有变化") if diff.identical
+                        else self.tr("共 {n} 处变化").format(n=len(diff.changes)))
         return dlg
 
 
