@@ -279,7 +279,12 @@
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../admin/menu.py" line="76" />
+        <location filename="../admin/menu.py" line="48" />
+        <source>{title}…</source>
+        <translation>{title}…</translation>
+    </message>
+    <message>
+        <location filename="../admin/menu.py" line="84" />
         <source>以管理员身份登录：账号、预案等在「管理」菜单</source>
         <translation>Signed in as administrator: accounts, plans and more are in the Administration menu</translation>
     </message>
@@ -1584,32 +1589,32 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../setup/wizard.py" line="577" />
+        <location filename="../setup/wizard.py" line="578" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../setup/wizard.py" line="578" />
+        <location filename="../setup/wizard.py" line="579" />
         <source>设置完成。点「完成」打开指挥台，并以新建的管理员身份登录。</source>
         <translation>Setup is complete. Click Finish to open the console, logged in as the new administrator.</translation>
     </message>
     <message>
-        <location filename="../setup/wizard.py" line="589" />
+        <location filename="../setup/wizard.py" line="590" />
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../setup/wizard.py" line="590" />
+        <location filename="../setup/wizard.py" line="591" />
         <source>辖区：{name}（{code}）</source>
         <translation>Jurisdiction: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../setup/wizard.py" line="591" />
+        <location filename="../setup/wizard.py" line="592" />
         <source>辖区：未设置</source>
         <translation>Jurisdiction: not set</translation>
     </message>
     <message>
-        <location filename="../setup/wizard.py" line="596" />
+        <location filename="../setup/wizard.py" line="597" />
         <source>未导入（以后可在指挥台或命令行中导入）：{what}</source>
         <translation>Not imported (can be imported later in the console or on the command line): {what}</translation>
     </message>
@@ -1952,16 +1957,16 @@
     </message>
     <message>
         <location filename="../setup/wizard.py" line="545" />
-        <source>加入本中心的应急预案（YAML 格式）。每个预案先经检查，有错误时列出文件、行、列，不会加入。随程序提供的预案始终可用。</source>
-        <translation>Add the centre's emergency plans (YAML). Each plan is checked first; errors are listed by file, line and column and the plan is not added. The plans shipped with the program are always available.</translation>
+        <source>把本中心的应急预案（YAML 格式）加入这个数据库的预案库。每个预案先经检查，有错误时列出文件、行、列，不会加入。接报时只提供预案库中的预案；也可以稍后由管理员在「管理 → 预案库」中加入。</source>
+        <translation>Add the centre's emergency plans (YAML) to this database's plan library. Each plan is checked first; errors are listed by file, line and column and the plan is not added. Intake offers only the plans in the library; an administrator can also add them later under Administration → Plan library.</translation>
     </message>
     <message>
-        <location filename="../setup/wizard.py" line="548" />
+        <location filename="../setup/wizard.py" line="549" />
         <source>基础数据</source>
         <translation>Reference data</translation>
     </message>
     <message>
-        <location filename="../setup/wizard.py" line="549" />
+        <location filename="../setup/wizard.py" line="550" />
         <source>导入储备库、应急物资库存和专家库（CSV 或 Excel）。每个文件全部通过检查才写入；有问题时逐行列出，不写入任何数据。也可以跳过，以后在指挥台中导入。</source>
         <translation>Import depots, emergency material stock and the expert registry (CSV or Excel). A file is written only when every row passes the checks; problems are listed row by row and nothing is written. You may skip this and import later in the console.</translation>
     </message>
@@ -3799,9 +3804,79 @@ Set by: {who}   Set at: {at}</translation>
     </message>
 </context>
 <context>
+    <name>PlanDiffDialog</name>
+    <message>
+        <location filename="../library/diff.py" line="32" />
+        <source>比较版本：{old} → {new}</source>
+        <translation>Compare versions: {old} → {new}</translation>
+    </message>
+    <message>
+        <location filename="../library/diff.py" line="34" />
+        <source>旧版：{old}
+新版：{new}</source>
+        <translation>Old version: {old}
+New version: {new}</translation>
+    </message>
+    <message>
+        <location filename="../library/diff.py" line="36" />
+        <source>两个版本含义相同：没有变化</source>
+        <translation>The two versions mean the same: no changes</translation>
+    </message>
+    <message>
+        <location filename="../library/diff.py" line="37" />
+        <source>共 {n} 处变化</source>
+        <translation>{n} changes</translation>
+    </message>
+    <message>
+        <location filename="../library/diff.py" line="46" />
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../library/diff.py" line="46" />
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../library/diff.py" line="46" />
+        <source>行号</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <location filename="../library/diff.py" line="57" />
+        <source>导出文本…</source>
+        <translation>Export as text…</translation>
+    </message>
+    <message>
+        <location filename="../library/diff.py" line="84" />
+        <source>导出比较结果</source>
+        <translation>Export the comparison</translation>
+    </message>
+    <message>
+        <location filename="../library/diff.py" line="84" />
+        <source>预案版本比较.txt</source>
+        <translation>plan-version-comparison.txt</translation>
+    </message>
+    <message>
+        <location filename="../library/diff.py" line="85" />
+        <source>文本文件 (*.txt)</source>
+        <translation>Text files (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../library/diff.py" line="94" />
+        <source>无法写出「{file}」：{reason}</source>
+        <translation>Cannot write "{file}": {reason}</translation>
+    </message>
+    <message>
+        <location filename="../library/diff.py" line="97" />
+        <source>已导出：{file}</source>
+        <translation>Exported: {file}</translation>
+    </message>
+</context>
+<context>
     <name>PlanLibraryDialog</name>
     <message>
-        <location filename="../library/panel.py" line="269" />
+        <location filename="../library/panel.py" line="360" />
         <source>预案库</source>
         <translation>Plan library</translation>
     </message>
@@ -3809,161 +3884,223 @@ Set by: {who}   Set at: {at}</translation>
 <context>
     <name>PlanLibraryWidget</name>
     <message>
-        <location filename="../library/panel.py" line="54" />
+        <location filename="../library/panel.py" line="58" />
         <source>显示已停用的预案</source>
         <translation>Show retired plans</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="57" />
+        <location filename="../library/panel.py" line="61" />
         <source>添加预案…</source>
         <translation>Add plan…</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="60" />
+        <location filename="../library/panel.py" line="64" />
         <source>停用…</source>
         <translation>Retire…</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="63" />
+        <location filename="../library/panel.py" line="67" />
         <source>恢复…</source>
         <translation>Restore…</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="66" />
+        <location filename="../library/panel.py" line="70" />
         <source>查看原文</source>
         <translation>View text</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="74" />
+        <location filename="../library/panel.py" line="73" />
+        <source>比较版本…</source>
+        <translation>Compare versions…</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="75" />
+        <source>选中两个版本（或一个版本，再选另一个版本或文件），列出两者在分级、时限、责任单位等方面的变化</source>
+        <translation>Select two versions (or one, then pick another version or a file) to list what changed between them: grading, deadlines, responsible units and more</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="82" />
         <source>名称</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="74" />
+        <location filename="../library/panel.py" line="82" />
         <source>辖区</source>
         <translation>Jurisdiction</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="74" />
+        <location filename="../library/panel.py" line="82" />
         <source>领域</source>
         <translation>Domain</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="74" />
+        <location filename="../library/panel.py" line="82" />
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="74" />
+        <location filename="../library/panel.py" line="82" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="75" />
+        <location filename="../library/panel.py" line="83" />
         <source>加入人</source>
         <translation>Added by</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="75" />
+        <location filename="../library/panel.py" line="83" />
         <source>加入时间</source>
         <translation>Added at</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="75" />
+        <location filename="../library/panel.py" line="83" />
         <source>使用事件</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="75" />
+        <location filename="../library/panel.py" line="83" />
         <source>内容哈希</source>
         <translation>Content hash</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="76" />
+        <location filename="../library/panel.py" line="84" />
         <source>停用原因</source>
         <translation>Reason retired</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="98" />
+        <location filename="../library/panel.py" line="107" />
         <source>只有管理员可以添加、停用或恢复预案</source>
         <translation>Only an administrator can add, retire or restore plans</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="121" />
+        <location filename="../library/panel.py" line="130" />
         <source>来自既有事件</source>
         <translation>From existing incidents</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="130" />
+        <location filename="../library/panel.py" line="139" />
         <source>预案库为空：请管理员用「添加预案…」添加本辖区的预案，接报时才有预案可选。</source>
         <translation>The plan library is empty: an administrator adds this jurisdiction's plans with "Add plan…"; only then can a call be received on a plan.</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="160" />
+        <location filename="../library/panel.py" line="171" />
         <source>添加预案</source>
         <translation>Add plan</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="160" />
+        <location filename="../library/panel.py" line="171" />
+        <location filename="../library/panel.py" line="290" />
         <source>预案文件 (*.yaml *.yml)</source>
         <translation>Plan files (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="170" />
+        <location filename="../library/panel.py" line="181" />
         <source>「{file}」未加入预案库：{n} 处错误（行:列）</source>
         <translation>"{file}" was not added to the plan library: {n} error(s) (line:column)</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="181" />
+        <location filename="../library/panel.py" line="192" />
         <source>已加入预案库：{title} v{version}（{place}，{domain}）</source>
         <translation>Added to the plan library: {title} v{version} ({place}, {domain})</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="194" />
-        <location filename="../library/panel.py" line="216" />
-        <location filename="../library/panel.py" line="237" />
+        <location filename="../library/panel.py" line="205" />
+        <location filename="../library/panel.py" line="227" />
+        <location filename="../library/panel.py" line="248" />
         <source>请先选择一个预案</source>
         <translation>Select a plan first</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="198" />
+        <location filename="../library/panel.py" line="209" />
         <source>停用「{title}」v{version}：接报不再提供此版本；已用它的 {n} 起事件仍按此版本处置。请填写停用原因：</source>
         <translation>Retire "{title}" v{version}: new calls will no longer be offered this version; the {n} incident(s) opened on it keep running on it. Reason for retiring:</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="200" />
+        <location filename="../library/panel.py" line="211" />
         <source>停用预案</source>
         <translation>Retire plan</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="210" />
+        <location filename="../library/panel.py" line="221" />
         <source>已停用：{title} v{version}</source>
         <translation>Retired: {title} v{version}</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="219" />
+        <location filename="../library/panel.py" line="230" />
         <source>恢复「{title}」v{version}，接报可再选用。恢复原因（可不填）：</source>
         <translation>Restore "{title}" v{version}: it will be offered for new calls again. Reason (optional):</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="220" />
+        <location filename="../library/panel.py" line="231" />
         <source>恢复预案</source>
         <translation>Restore plan</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="230" />
+        <location filename="../library/panel.py" line="241" />
         <source>已恢复：{title} v{version}</source>
         <translation>Restored: {title} v{version}</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="246" />
+        <location filename="../library/panel.py" line="257" />
         <source>预案原文：{title} v{version}</source>
         <translation>Plan text: {title} v{version}</translation>
     </message>
     <message>
-        <location filename="../library/panel.py" line="254" />
+        <location filename="../library/panel.py" line="265" />
         <source>内容哈希：{hash}</source>
         <translation>Content hash: {hash}</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="282" />
+        <source>从文件选择…</source>
+        <translation>Choose a file…</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="283" />
+        <location filename="../library/panel.py" line="290" />
+        <source>比较版本</source>
+        <translation>Compare versions</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="284" />
+        <source>「{title}」v{version} 与哪个版本比较：</source>
+        <translation>Compare "{title}" v{version} with:</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="299" />
+        <source>请先选择一个预案版本（按住 Ctrl 可选两个）</source>
+        <translation>Select a plan version first (hold Ctrl to select two)</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="316" />
+        <source>「{file}」无法比较：{n} 处错误（行:列）</source>
+        <translation>"{file}" cannot be compared: {n} errors (line:column)</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="322" />
+        <source>无法读取「{file}」：{reason}</source>
+        <translation>Cannot read "{file}": {reason}</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="328" />
+        <source>预案库 {hash}</source>
+        <translation>Plan library {hash}</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="345" />
+        <source>已用旧版的 {n} 起事件仍按旧版处置；新版只用于此后接报的事件。</source>
+        <translation>The {n} incidents already on the old version keep running on it; the new version is only used for incidents received from now on.</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="348" />
+        <source>两个版本含义相同：没有变化</source>
+        <translation>The two versions mean the same: no changes</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="349" />
+        <source>共 {n} 处变化</source>
+        <translation>{n} changes</translation>
     </message>
 </context>
 <context>
