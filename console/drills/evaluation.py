@@ -97,7 +97,8 @@ def target_text(it: EvaluationItem, plan: Plan | None = None, scenario: Scenario
         parts.append(f"{describe_milestone(it.start, plan, scenario)}后{fmt_span(it.within)}内"
                      f"{describe_milestone(it.measure, plan, scenario)}")
     if it.before is not None:
-        parts.append(f"{describe_milestone(it.measure, plan, scenario)}先于{describe_milestone(it.before, plan, scenario)}")
+        parts.append(f"{describe_milestone(it.measure, plan, scenario)}先于"
+                     f"{describe_milestone(it.before, plan, scenario)}")
     return "；".join(parts)
 
 
@@ -128,7 +129,8 @@ def score_item(scenario: Scenario, fold: LogFold, it: EvaluationItem,
         if scenario.type == "tabletop" and it.within is not None and r.done_at is not None:
             # a discussion drill is scored on its decisions, not on the clock
             r = replace(r, result="met" if not (it.before and "晚于" in r.explanation) else "partly",
-                        explanation="桌面推演按决策评定，不计时；已" + describe_milestone(it.measure, scenario.plan, scenario))
+                        explanation="桌面推演按决策评定，不计时；已"
+                        + describe_milestone(it.measure, scenario.plan, scenario))
     return replace(r, target_zh=target_text(it, scenario.plan, scenario))
 
 
@@ -208,7 +210,8 @@ def _score(scenario: Scenario, fold: LogFold, it: EvaluationItem) -> ItemResult:
     notes = []
     if it.within is not None:
         if measured is None:
-            return ItemResult(it, "not_met", None, done, None, f"起点（{describe_milestone(it.start, plan, scenario)}）未发生")
+            return ItemResult(it, "not_met", None, done, None,
+                              f"起点（{describe_milestone(it.start, plan, scenario)}）未发生")
         partly = it.partly_within or it.within * 1.5
         if measured <= it.within:
             notes.append(f"用时{fmt_span(measured)}（时限{fmt_span(it.within)}）")

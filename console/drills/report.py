@@ -491,6 +491,7 @@ def _players(r: RunReview) -> list[str]:
 
 def _expect_status(r: RunReview, a: Any, e: Any) -> str:
     """An expected action in words at the drill's end: 按时 / 超时 / 未完成 / 未到期."""
+    assert r.scenario is not None
     released, _ = r.fold.expectation_done(r.scenario, e.id)
     resp = a.responses.get(e.id)
     if released is None:
@@ -519,9 +520,9 @@ def _execution(r: RunReview, a: Any, *, detail: bool) -> list[str]:
             groups.append(("其他", rest))
     else:
         groups.append((None, list(sc.injects)))
-    released = sum(1 for i in sc.injects if i.id in r.fold.injects)
+    n_out = sum(1 for i in sc.injects if i.id in r.fold.injects)
     lines.append(f"演练自{_clock(r.start)}开始，至{_clock(r.end, r.start)}结束，历时{fmt_span(r.end - r.start)}；"
-                 f"脚本共{len(sc.injects)}条控制信息，发出{released}条。")
+                 f"脚本共{len(sc.injects)}条控制信息，发出{n_out}条。")
     for gi, (title, injs) in enumerate(groups):
         if title is not None:
             lines.append(f"{_sub(gi)}第{_SUB[gi] if gi < len(_SUB) else gi + 1}部分 {title}")
@@ -567,10 +568,12 @@ def _objectives(r: RunReview, a: Any, *, detail: bool) -> list[str]:
         lines.append(f"{_sub(i)}{o.text}{cap}：{o.final_zh}")
         if n:
             lines.append(f"评估项{n}项：达标{o.count('met')}项，部分达标{o.count('partly')}项，"
-                         f"未达标{o.count('not_met')}项" + (f"，待评定{o.count('pending')}项" if o.count("pending") else "")
+                         f"未达标{o.count('not_met')}项"
+                         + (f"，待评定{o.count('pending')}项" if o.count("pending") else "")
                          + (f"；按评估项计算为{CAPABILITY_RATINGS_SHORT[o.computed]}" if o.computed else "") + "。")
         for c in o.ratings:
-            lines.append(f"评估员{c.evaluator}评定：{c.rating_zh}" + (f"。观察记录：{c.observation}" if c.observation else ""))
+            lines.append(f"评估员{c.evaluator}评定：{c.rating_zh}"
+                         + (f"。观察记录：{c.observation}" if c.observation else ""))
         if detail:
             if o.guide:
                 lines.append("评估指南要点：" + "；".join(o.guide))
@@ -588,7 +591,8 @@ def _objectives(r: RunReview, a: Any, *, detail: bool) -> list[str]:
     return lines
 
 
-CAPABILITY_RATINGS_SHORT = {"P": "顺利完成（P）", "S": "存在一些问题（S）", "M": "存在重大问题（M）", "U": "未能完成（U）"}
+CAPABILITY_RATINGS_SHORT = {"P": "顺利完成（P）", "S": "存在一些问题（S）", "M": "存在重大问题（M）",
+                            "U": "未能完成（U）"}
 
 
 def _entered(a: Any, kind: str) -> list[str]:

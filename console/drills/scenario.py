@@ -503,7 +503,8 @@ class _Checker:
                            f"未声明的演练目标 `{ev['objective']}`（已声明：{'、'.join(objectives)}）")
             check = self._check(plan, ev, p, ids)
             if ("measure" in ev) == (check is not None):
-                self.error(p + ["id"], f"评估项 `{ev['id']}` 需要且只能有一项：`measure`（计时或先后）或 `check`（质量检查）")
+                self.error(p + ["id"], f"评估项 `{ev['id']}` 需要且只能有一项："
+                                       "`measure`（计时或先后）或 `check`（质量检查）")
             measure = (self._check_milestone(ev["measure"], p + ["measure"], plan, ids, "评估项") if "measure" in ev
                        else _check_milestone(check))
             start = self._check_milestone(ev["from"], p + ["from"], plan, ids, "评估起点") if "from" in ev \

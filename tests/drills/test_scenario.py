@@ -60,8 +60,8 @@ def _line_of(text: str, needle: str) -> int:
     ("part: P3\n    title: 全面排查", "part: P9\n    title: 全面排查", "P9", "未声明的演练阶段"),
     ("{task: onsite}, role: group_staff", "{task: onsitex}, role: group_staff", "onsitex", "没有 id 为"),
     # the scenario-format extension: model answers, quality checks, objectives of injects
-    ("answer: {text: 值班员登记接报要素，立即派现场核查组赶赴幼儿园核实，同时报告带班领导和市食安办负责人。, state: verifying}",
-     "answer: {text: 值班员登记接报要素，立即派现场核查组赶赴幼儿园核实，同时报告带班领导和市食安办负责人。, state: onsitex}",
+    ("负责人。, state: verifying}",
+     "负责人。, state: onsitex}",
      "onsitex", "参考答案引用了预案中没有的状态"),
     ("check: {report_fields: initial}", "check: {report_fields: initialx}", "initialx", "没有报告类型"),
     ("check: {answer: X12}", "check: {answer: X99}", "X99", "不存在的预期行动"),
