@@ -523,9 +523,9 @@ def _execution(r: RunReview, a: Any, *, detail: bool) -> list[str]:
     n_out = sum(1 for i in sc.injects if i.id in r.fold.injects)
     lines.append(f"演练自{_clock(r.start)}开始，至{_clock(r.end, r.start)}结束，历时{fmt_span(r.end - r.start)}；"
                  f"脚本共{len(sc.injects)}条控制信息，发出{n_out}条。")
-    for gi, (title, injs) in enumerate(groups):
-        if title is not None:
-            lines.append(f"{_sub(gi)}第{_SUB[gi] if gi < len(_SUB) else gi + 1}部分 {title}")
+    for gi, (heading, injs) in enumerate(groups):
+        if heading is not None:
+            lines.append(f"{_sub(gi)}第{_SUB[gi] if gi < len(_SUB) else gi + 1}部分 {heading}")
         for n, inj in enumerate(injs, 1):
             rel = r.fold.injects.get(inj.id)
             when = _clock(rel["at"], r.start) if rel else "未发出"
