@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 from console.clock import CHINA_TZ
 from console.drills.clock import INTERACTIVE_SPEEDS, DrillClockError
 from console.drills.evaluation import (
+    DrillInputError,
     record_capability_rating,
     record_finding,
-    DrillInputError,
     record_hotwash,
     record_improvement,
     record_rating,
@@ -191,8 +191,8 @@ class ControllerWindow(QMainWindow):
             o = sc.objective(oid)
             self.objective.addItem(o.text + (f"（{o.capability}）" if o.capability else ""), oid)
         self.capability = QComboBox()
-        for key, zh in (("P", self.tr("P 顺利完成")), ("S", self.tr("S 存在一些问题")), ("M", self.tr("M 存在重大问题")),
-                        ("U", self.tr("U 未能完成"))):
+        for key, zh in (("P", self.tr("P 顺利完成")), ("S", self.tr("S 存在一些问题")),
+                        ("M", self.tr("M 存在重大问题")), ("U", self.tr("U 未能完成"))):
             self.capability.addItem(zh, key)
         self.observation = QLineEdit()
         self.observation.setPlaceholderText(self.tr("观察记录"))
