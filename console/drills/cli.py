@@ -32,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--virtual", action="store_true", help="不等待真实时间，直接推进到下一个时点（用于测试）")
     p.add_argument("--auto-players", action="store_true", help="由模拟参演人员按脚本的预期行动自动响应")
     p.add_argument("--report", type=Path, help="写出演练总结报告（.docx 或 .pdf）")
+    p.add_argument("--evaluation-report", type=Path, help="写出演练评估报告（.docx 或 .pdf）")
     p.add_argument("--drill-db", default=None,
                    help="演练数据库（SQLite 文件或 PostgreSQL URL；默认在用户数据目录新建）")
     p.add_argument("--no-seed", action="store_true", help="不从实战数据库复制参考数据")
@@ -140,8 +141,9 @@ def _run(args: argparse.Namespace) -> int:
         clock = DrillClock(start, args.speed, max_speed=MAX_HEADLESS_SPEED, virtual=args.virtual)
     except DrillClockError as exc:
         raise _error(str(exc)) from None
-    if args.report is not None and args.report.suffix.lower() not in (".docx", ".pdf"):
-        raise _error(f"不支持的报告格式「{args.report.suffix or '（无扩展名）'}」：请使用 .docx 或 .pdf")
+    for out in (args.report, args.evaluation_report):
+        if out is not None and out.suffix.lower() not in (".docx", ".pdf"):
+            raise _error(f"不支持的报告格式「{out.suffix or '（无扩展名）'}」：请使用 .docx 或 .pdf")
     reference = None if args.no_seed else _open(args.db)
     target = args.drill_db or str(new_drill_path(scenario.id, start))
     try:
@@ -169,8 +171,9 @@ def _run(args: argparse.Namespace) -> int:
         r = RunReview(drill_db, run.incident_id)  # type: ignore[arg-type]
         for x in r.evaluation():
             print(f"  {x.item.id} {x.item.title}：{x.result_zh}（{x.explanation}）")
-        if args.report:
-            _write(r, args.report)
+        for kind, out in (("summary", args.report), ("evaluation", args.evaluation_report)):
+            if out is not None:
+                _write_document(r, kind, out)
     finally:
         drill_db.close()
     return 0
@@ -271,14 +274,18 @@ def _improve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _drill_report(args: argparse.Namespace) -> int:
+def _write_document(r: Any, kind: str, out: Path) -> None:
     from console.drills.report import DOCUMENT_KINDS, ReportError, write_drill_document
 
     try:
-        write_drill_document(_drill_review(args), args.kind, args.out)
+        write_drill_document(r, kind, out)
     except ReportError as exc:
         raise _error(str(exc)) from None
-    print(f"已写出{DOCUMENT_KINDS[args.kind]}：{args.out}")
+    print(f"已写出{DOCUMENT_KINDS[kind]}：{out}")
+
+
+def _drill_report(args: argparse.Namespace) -> int:
+    _write_document(_drill_review(args), args.kind, args.out)
     return 0
 
 

@@ -129,7 +129,7 @@ def score_item(scenario: Scenario, fold: LogFold, it: EvaluationItem,
         if scenario.type == "tabletop" and it.within is not None and r.done_at is not None:
             # a discussion drill is scored on its decisions, not on the clock
             r = replace(r, result="met" if not (it.before and "晚于" in r.explanation) else "partly",
-                        explanation="桌面推演按决策评定，不计时；已"
+                        explanation="桌面推演按决策评定，不计时："
                         + describe_milestone(it.measure, scenario.plan, scenario))
     return replace(r, target_zh=target_text(it, scenario.plan, scenario))
 

@@ -71,7 +71,7 @@ def sections(r: RunReview) -> list[tuple[str, list[Any]]]:
     if sc is not None:
         if sc.description:
             basic.append(f"演练方案概要：{sc.description}")
-        basic.append("演练目的：" + "；".join(f"{k} {v}" for k, v in sc.objectives.items()))
+        basic.append("演练目的：" + "；".join(sc.objectives.values()))
     out.append(("一、基本情况" if not r.is_drill else "一、演练基本概要", basic))
     out.append(("二、时间线", [("image", None),
                           "图中横条为预案状态，菱形为注入（控制信息），圆点为报告，叉号为超时的期限。"]))
