@@ -167,7 +167,7 @@ def _check(scenario: Scenario, fold: LogFold, it: EvaluationItem, reports: Seque
         what = describe_milestone(it.measure, plan, scenario)
         concl = [(at, d) for at, _a, d in evs.get("consult_concluded", []) if d.get("question") == v]
         if not concl:
-            return ItemResult(it, "not_met", None, None, None, f"日志中没有「{what}」")
+            return ItemResult(it, "not_met", None, None, None, f"演练中未见「{what}」")
         at, d = concl[0]
         if _reasoned(d.get("summary")):
             return ItemResult(it, "met", None, at, None, f"会商结论写明理由：{d['summary']}")
@@ -202,7 +202,7 @@ def _score(scenario: Scenario, fold: LogFold, it: EvaluationItem) -> ItemResult:
         done = fold.first(it.measure.key(), after=start) if start is not None else fold.first(it.measure.key())
     what = describe_milestone(it.measure, plan, scenario)
     if done is None:
-        why = (f"日志中没有「{what}」" if start is not None or it.within is None
+        why = (f"演练中未见「{what}」" if start is not None or it.within is None
                else f"起点（{describe_milestone(it.start, plan, scenario)}）未发生")
         return ItemResult(it, "not_met", start, None, None, why)
     measured = done - start if start is not None else None

@@ -526,7 +526,11 @@ def _execution(r: RunReview, a: Any, *, detail: bool) -> list[str]:
     for gi, (heading, injs) in enumerate(groups):
         if heading is not None:
             lines.append(f"{_sub(gi)}第{_SUB[gi] if gi < len(_SUB) else gi + 1}部分 {heading}")
-        for n, inj in enumerate(injs, 1):
+        def released_at(i: Any) -> float:
+            rel = r.fold.injects.get(i.id)
+            return rel["at"].timestamp() if rel else float("inf")
+
+        for n, inj in enumerate(sorted(injs, key=lambda i: (released_at(i), i.seq)), 1):
             rel = r.fold.injects.get(inj.id)
             when = _clock(rel["at"], r.start) if rel else "未发出"
             lines.append(f"{n}. {when} {inj.title}（{inj.sender}→{r.plan.role_title(inj.receiver)}，"
