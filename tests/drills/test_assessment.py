@@ -181,3 +181,20 @@ def test_cli_report_kinds(finished_school, tmp_path, capsys):
     assert "评估员丁评定：完成但存在一些问题（S）" in body and "原因：模板不熟" in body
     assert main(["--db", db, "drill", "report", "--kind", "summary", str(tmp_path / "x.txt")]) == 1
     assert "不支持的报告格式" in capsys.readouterr().err
+
+
+def test_scenario_with_a_model_answer_on_an_unknown_state_is_refused_and_nothing_is_made(tmp_path, capsys):
+    from tests.drills.conftest import ROOT
+
+    text = KINDERGARTEN.read_text("utf-8").replace("plan: ../plans/food-municipal.yaml",
+                                                   f"plan: {ROOT / 'plans' / 'food-municipal.yaml'}")
+    bad = text.replace("负责人。, state: verifying}", "负责人。, state: nowhere}")
+    assert bad != text
+    path = tmp_path / "bad.yaml"
+    path.write_text(bad, "utf-8")
+    drill = tmp_path / "d.sqlite3"
+    assert main(["drill", "run", str(path), "--virtual", "--no-seed", "--drill-db", str(drill)]) == 1
+    err = capsys.readouterr().err
+    line = bad[: bad.index("state: nowhere")].count("\n") + 1
+    assert f"bad.yaml:{line}:" in err and "参考答案引用了预案中没有的状态 `nowhere`" in err and "Traceback" not in err
+    assert not drill.exists()
