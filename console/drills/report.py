@@ -88,7 +88,8 @@ def sections(r: RunReview) -> list[tuple[str, list[Any]]]:
                          f"部分达标 {n['partly']} 项，未达标 {n['not_met']} 项。"]
         ev.append((("编号", "评估项", "要求", "实测", "自动评定", "评估员评定", "评估意见"),
                    [(x.item.id, x.item.title, x.target_zh, x.explanation, x.result_zh,
-                     RESULTS.get(x.rating or "", "—"), x.note or "—") for x in results]))
+                     RESULTS.get(x.rating or "", "—") + (f"（{x.rated_by}）" if x.rated_by else ""), x.note or "—")
+                    for x in results]))
         out.append(("四、评估结果", ev))
         inj_rows = []
         for row in r.inject_rows():
