@@ -32,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--virtual", action="store_true", help="不等待真实时间，直接推进到下一个时点（用于测试）")
     p.add_argument("--auto-players", action="store_true", help="由模拟参演人员按脚本的预期行动自动响应")
     p.add_argument("--report", type=Path, help="写出演练总结报告（.docx 或 .pdf）")
+    p.add_argument("--evaluation-report", type=Path, help="写出演练评估报告（.docx 或 .pdf）")
     p.add_argument("--drill-db", default=None,
                    help="演练数据库（SQLite 文件或 PostgreSQL URL；默认在用户数据目录新建）")
     p.add_argument("--no-seed", action="store_true", help="不从实战数据库复制参考数据")
@@ -48,10 +49,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         q.set_defaults(func=func)
         return q
 
-    p = drill_cmd("rate", "评估员评定评估项", _rate)
-    p.add_argument("item", help="评估项编号，如 E02")
-    p.add_argument("--result", required=True, choices=["met", "partly", "not_met"])
+    p = drill_cmd("rate", "评估员评定评估项（met/partly/not_met）或演练目标的能力（--objective，P/S/M/U）", _rate)
+    p.add_argument("item", nargs="?", default=None, help="评估项编号，如 E02")
+    p.add_argument("--result", choices=["met", "partly", "not_met"])
     p.add_argument("--note", default="")
+    p.add_argument("--objective", default=None, help="演练目标编号，如 O1（能力评定）")
+    p.add_argument("--rating", choices=["P", "S", "M", "U"],
+                   help="能力评定：P 顺利完成、S 存在一些问题、M 存在重大问题、U 未能完成")
+    p.add_argument("--observation", default=None, help="观察记录（能力评定时必填）")
+    p = drill_cmd("finding", "记录评估发现：优点、需改进（含原因）、预案、指挥协调、装备、成本效益、经验教训", _finding)
+    p.add_argument("--kind", required=True,
+                   choices=["strength", "improvement", "plan", "coordination", "equipment", "cost", "lesson"])
+    p.add_argument("--text", required=True)
+    p.add_argument("--cause", default="", help="原因（需改进的方面）")
+    p.add_argument("--objective", default=None, help="相关的演练目标编号")
     p = drill_cmd("hotwash", "记录现场点评", _hotwash)
     p.add_argument("text")
     p = drill_cmd("improve", "新增或更新改进计划（整改清单）项", _improve)
@@ -61,8 +72,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--owner")
     p.add_argument("--due", help="完成期限，如 2026-12-31")
     p.add_argument("--status", default="open", choices=["open", "in_progress", "done"])
-    p = drill_cmd("report", "写出演练总结报告", _drill_report)
+    p = drill_cmd("report", "写出演练评估报告或演练总结报告（公文格式）", _drill_report)
     p.add_argument("out", type=Path, help=".docx 或 .pdf")
+    p.add_argument("--kind", choices=["evaluation", "summary"], default="summary",
+                   help="evaluation 演练评估报告；summary 演练总结报告（默认）")
 
     r = sub.add_parser("review", help="复盘：某一时刻的态势、对照预案时限的关键指标、总结报告")
     r.add_argument("incident", help="事件编号（实战或演练）")
@@ -128,8 +141,9 @@ def _run(args: argparse.Namespace) -> int:
         clock = DrillClock(start, args.speed, max_speed=MAX_HEADLESS_SPEED, virtual=args.virtual)
     except DrillClockError as exc:
         raise _error(str(exc)) from None
-    if args.report is not None and args.report.suffix.lower() not in (".docx", ".pdf"):
-        raise _error(f"不支持的报告格式「{args.report.suffix or '（无扩展名）'}」：请使用 .docx 或 .pdf")
+    for out in (args.report, args.evaluation_report):
+        if out is not None and out.suffix.lower() not in (".docx", ".pdf"):
+            raise _error(f"不支持的报告格式「{out.suffix or '（无扩展名）'}」：请使用 .docx 或 .pdf")
     reference = None if args.no_seed else _open(args.db)
     target = args.drill_db or str(new_drill_path(scenario.id, start))
     try:
@@ -157,8 +171,9 @@ def _run(args: argparse.Namespace) -> int:
         r = RunReview(drill_db, run.incident_id)  # type: ignore[arg-type]
         for x in r.evaluation():
             print(f"  {x.item.id} {x.item.title}：{x.result_zh}（{x.explanation}）")
-        if args.report:
-            _write(r, args.report)
+        for kind, out in (("summary", args.report), ("evaluation", args.evaluation_report)):
+            if out is not None:
+                _write_document(r, kind, out)
     finally:
         drill_db.close()
     return 0
@@ -200,14 +215,36 @@ def _drill_review(args: argparse.Namespace) -> Any:
 
 
 def _rate(args: argparse.Namespace) -> int:
-    from console.drills.evaluation import DrillInputError, record_rating
+    from console.drills.evaluation import DrillInputError, record_capability_rating, record_rating
 
+    if args.objective is None and (args.item is None or args.result is None):
+        raise _error("请指定评估项和 --result（评估项评定），或 --objective 和 --rating（能力评定）")
+    if args.objective is not None and (args.rating is None or args.item is not None):
+        raise _error("能力评定需要 --objective 和 --rating（P、S、M、U），不带评估项编号")
     r = _drill_review(args)
     try:
+        if args.objective is not None:
+            record_capability_rating(r.service, r.incident_id, r.scenario, args.objective, args.rating,
+                                     args.observation or "", actor=_user(args, r))
+            print(f"已记录演练目标 {args.objective} 的能力评定 {args.rating}")
+            return 0
         record_rating(r.service, r.incident_id, r.scenario, args.item, args.result, args.note, actor=_user(args, r))
     except DrillInputError as exc:
         raise _error(str(exc)) from None
     print(f"已记录评估项 {args.item} 的评定")
+    return 0
+
+
+def _finding(args: argparse.Namespace) -> int:
+    from console.drills.evaluation import DrillInputError, record_finding
+
+    r = _drill_review(args)
+    try:
+        record_finding(r.service, r.incident_id, r.scenario, args.kind, args.text, args.cause, args.objective,
+                       actor=_user(args, r))
+    except DrillInputError as exc:
+        raise _error(str(exc)) from None
+    print("已记录评估发现")
     return 0
 
 
@@ -237,8 +274,18 @@ def _improve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_document(r: Any, kind: str, out: Path) -> None:
+    from console.drills.report import DOCUMENT_KINDS, ReportError, write_drill_document
+
+    try:
+        write_drill_document(r, kind, out)
+    except ReportError as exc:
+        raise _error(str(exc)) from None
+    print(f"已写出{DOCUMENT_KINDS[kind]}：{out}")
+
+
 def _drill_report(args: argparse.Namespace) -> int:
-    _write(_drill_review(args), args.out)
+    _write_document(_drill_review(args), args.kind, args.out)
     return 0
 
 

@@ -27,6 +27,10 @@ class LogFold:
         self.injects: dict[str, dict[str, Any]] = {}  # inject id → its log.inject data (+ at)
         self.drill: list[dict[str, Any]] = []  # log.drill records (start/pause/resume/speed/end)
         self.ratings: dict[str, dict[str, Any]] = {}
+        # P/S/M/U per objective and evaluator (the latest of each evaluator wins), and findings
+        self.objective_ratings: dict[tuple[str, str], dict[str, Any]] = {}
+        self.findings: list[dict[str, Any]] = []
+        self.events_by_type: dict[str, list[tuple[datetime, str, dict[str, Any]]]] = {}
         self.hotwash: list[dict[str, Any]] = []
         self.improvements: dict[str, dict[str, Any]] = {}
         self.notes: list[tuple[datetime, str, dict[str, Any]]] = []
@@ -81,6 +85,8 @@ class LogFold:
                 elif dl["kind"] == "report":
                     self._hit(f"deadline_missed:{dl.get('report_kind')}", at, hits)
         apply_event(self.plan, s, ev)
+        if t in ("consult_concluded", "decide_level", "note", "submit_report", "complete_task", "fire"):
+            self.events_by_type.setdefault(t, []).append((at, ev.actor, d))
         if t == "fire":
             self._hit(f"event:{d.get('event')}", at, hits)
         elif t == "submit_report":
@@ -106,7 +112,12 @@ class LogFold:
             if d.get("action") == "start":
                 self._hit("start", at, hits)
         elif t == "log.evaluation":
-            self.ratings[d["item"]] = {**d, "at": at, "actor": ev.actor}
+            if d.get("item"):
+                self.ratings[d["item"]] = {**d, "at": at, "actor": ev.actor}
+            elif d.get("objective") and d.get("rating"):
+                self.objective_ratings[(d["objective"], ev.actor)] = {**d, "at": at, "actor": ev.actor}
+            elif d.get("finding"):
+                self.findings.append({**d, "at": at, "actor": ev.actor})
         elif t == "log.hotwash":
             self.hotwash.append({**d, "at": at, "actor": ev.actor})
         elif t == "log.improvement":

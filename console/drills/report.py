@@ -71,7 +71,7 @@ def sections(r: RunReview) -> list[tuple[str, list[Any]]]:
     if sc is not None:
         if sc.description:
             basic.append(f"演练方案概要：{sc.description}")
-        basic.append("演练目的：" + "；".join(f"{k} {v}" for k, v in sc.objectives.items()))
+        basic.append("演练目的：" + "；".join(sc.objectives.values()))
     out.append(("一、基本情况" if not r.is_drill else "一、演练基本概要", basic))
     out.append(("二、时间线", [("image", None),
                           "图中横条为预案状态，菱形为注入（控制信息），圆点为报告，叉号为超时的期限。"]))
@@ -88,7 +88,8 @@ def sections(r: RunReview) -> list[tuple[str, list[Any]]]:
                          f"部分达标 {n['partly']} 项，未达标 {n['not_met']} 项。"]
         ev.append((("编号", "评估项", "要求", "实测", "自动评定", "评估员评定", "评估意见"),
                    [(x.item.id, x.item.title, x.target_zh, x.explanation, x.result_zh,
-                     RESULTS.get(x.rating or "", "—"), x.note or "—") for x in results]))
+                     RESULTS.get(x.rating or "", "—") + (f"（{x.rated_by}）" if x.rated_by else ""), x.note or "—")
+                    for x in results]))
         out.append(("四、评估结果", ev))
         inj_rows = []
         for row in r.inject_rows():
@@ -403,3 +404,337 @@ def write_report(r: RunReview, path: str | Path, *, signer: Signer | None = None
     if ext == ".pdf":
         return write_pdf(r, p, anchor=anchor)
     raise ReportError(f"不支持的报告格式「{p.suffix or '（无扩展名）'}」：请使用 .docx 或 .pdf")
+
+
+# ---------------------------------------------------------------------------------------
+# the drill's two filed documents: 演练评估报告 and 演练总结报告 (official layout)
+# ---------------------------------------------------------------------------------------
+
+DOCUMENT_KINDS = {"evaluation": "演练评估报告", "summary": "演练总结报告"}
+_SUB = "一二三四五六七八九十"
+
+
+def _sub(i: int) -> str:
+    return f"（{_SUB[i]}）" if i < len(_SUB) else f"（{i + 1}）"
+
+
+def _clock(t: datetime | None, ref: datetime | None = None) -> str:
+    if t is None:
+        return "—"
+    local = t.astimezone(CHINA_TZ)
+    if ref is not None and local.date() == ref.astimezone(CHINA_TZ).date():
+        return f"{local:%H:%M}"
+    return f"{local.month}月{local.day}日{local:%H:%M}"
+
+
+def deadline_words(r: RunReview) -> list[tuple[str, str, str]]:
+    """Every plan deadline as (title, limit, result) in words, judged at the drill's end: a
+    deadline not yet due is 未到期, work done in time is 按时 even where the step that set the
+    deadline ended before it was due."""
+    s = r.fold.state
+    if s is None:
+        return []
+    end, t0 = r.end, r.start
+    out = []
+    for m in r.metrics():
+        limit = fmt_span(m.target)
+        if m.status == "met" and m.done_at is not None:
+            res = f"按时（{_clock(m.done_at, t0)} 完成，用时{fmt_span(m.measured)}）"
+        elif m.status == "missed":
+            res = f"超时（{_clock(m.done_at, t0)} 补办）" if m.late_done else "超时，未完成"
+        elif m.status == "cancelled":
+            done = _work_done(r, m)
+            if done is not None and done <= m.due_at:
+                res = f"按时（{_clock(done, t0)} 完成）"
+            else:
+                res = f"不再计时（{_clock(m.closed_at, t0)} 该阶段结束）"
+        elif m.status in ("open", "unfinished"):
+            closed = m.closed_at or end
+            res = (f"未到期（到期时间 {_clock(m.due_at, t0)}，演练结束时尚未到期）" if m.due_at > min(closed, end)
+                   else "超时，演练结束时未完成")
+        else:
+            res = "到期"
+        out.append((m.title, limit, res))
+    return out
+
+
+def _work_done(r: RunReview, m: Any) -> datetime | None:
+    s = r.fold.state
+    assert s is not None
+    for d in s.deadlines.values():
+        if d["title"] == m.title and d["due_at"] == m.due_at and d["kind"] == "task":
+            t = s.tasks.get(d.get("task") or d["id"])
+            return t["done_at"] if t and t.get("done_at") else None
+        if d["title"] == m.title and d["due_at"] == m.due_at and d["kind"] == "report":
+            return r.fold.first(f"report:{d.get('report_kind')}", after=d["anchor_at"])
+    return None
+
+
+def _assessment(r: RunReview) -> Any:
+    from console.drills.evaluation import assess, submitted_reports
+
+    assert r.scenario is not None
+    return assess(r.scenario, r.fold, submitted_reports(r.db, r.incident_id))
+
+
+def _players(r: RunReview) -> list[str]:
+    """Who acted in the drill, by plan role (simulated players marked as such)."""
+    by_role: dict[str, list[str]] = {}
+    for ev in r.events:
+        if ev.type.startswith("log.") or not ev.actor or ev.role in ("controller", "evaluator", "system") \
+                or "注入" in ev.actor:  # facts an inject brought, entered for its receiver
+            continue
+        names = by_role.setdefault(ev.role, [])
+        if ev.actor not in names:
+            names.append(ev.actor)
+    return [f"{r.plan.role_title(role)}：{'、'.join(names)}" for role, names in by_role.items()]
+
+
+def _expect_status(r: RunReview, a: Any, e: Any) -> str:
+    """An expected action in words at the drill's end: 按时 / 超时 / 未完成 / 未到期."""
+    assert r.scenario is not None
+    released, _ = r.fold.expectation_done(r.scenario, e.id)
+    resp = a.responses.get(e.id)
+    if released is None:
+        return "控制信息未发出"
+    if resp is not None:
+        took = fmt_span(resp.at - released)
+        if r.scenario is not None and r.scenario.type == "tabletop":
+            return f"已作出（{_clock(resp.at, r.start)}）"
+        return f"按时（{_clock(resp.at, r.start)}，用时{took}）" if resp.on_time else \
+            f"超时（{_clock(resp.at, r.start)}，用时{took}，时限{fmt_span(e.within)}）"
+    if released + e.within > r.end:
+        return "未到期（演练结束时仍在时限内）"
+    return "未完成"
+
+
+def _execution(r: RunReview, a: Any, *, detail: bool) -> list[str]:
+    sc = r.scenario
+    assert sc is not None
+    lines: list[str] = []
+    groups: list[tuple[str | None, list[Any]]] = []
+    if sc.parts:
+        for pid, title in sc.parts.items():
+            groups.append((title, [i for i in sc.injects if i.part == pid]))
+        rest = [i for i in sc.injects if i.part not in sc.parts]
+        if rest:
+            groups.append(("其他", rest))
+    else:
+        groups.append((None, list(sc.injects)))
+    n_out = sum(1 for i in sc.injects if i.id in r.fold.injects)
+    lines.append(f"演练自{_clock(r.start)}开始，至{_clock(r.end, r.start)}结束，历时{fmt_span(r.end - r.start)}；"
+                 f"脚本共{len(sc.injects)}条控制信息，发出{n_out}条。")
+    for gi, (heading, injs) in enumerate(groups):
+        if heading is not None:
+            lines.append(f"{_sub(gi)}第{_SUB[gi] if gi < len(_SUB) else gi + 1}部分 {heading}")
+        def released_at(i: Any) -> float:
+            rel = r.fold.injects.get(i.id)
+            return rel["at"].timestamp() if rel else float("inf")
+
+        for n, inj in enumerate(sorted(injs, key=lambda i: (released_at(i), i.seq)), 1):
+            rel = r.fold.injects.get(inj.id)
+            when = _clock(rel["at"], r.start) if rel else "未发出"
+            lines.append(f"{n}. {when} {inj.title}（{inj.sender}→{r.plan.role_title(inj.receiver)}，"
+                         f"{CHANNELS[inj.channel]}）")
+            if detail or sc.type == "tabletop":
+                if inj.kind == "question" or sc.type == "tabletop":
+                    lines.append(f"情景：{inj.text}")
+                if inj.points:
+                    lines.append("评估要点：" + "；".join(inj.points))
+            for e in inj.expect:
+                lines.append(f"预期行动「{e.title}」：{_expect_status(r, a, e)}")
+                resp = a.responses.get(e.id)
+                if resp is not None and (sc.type == "tabletop" or "：" in resp.text or e.action.get("note")):
+                    lines.append(f"参演人员答复（{resp.actor or '参演人员'}）：{resp.text}")
+            if inj.answer is not None and (detail or sc.type == "tabletop"):
+                lines.append(f"参考答案：{_answer_text(r, inj.answer)}")
+    return lines
+
+
+def _answer_text(r: RunReview, ans: Any) -> str:
+    plan = r.plan
+    extra = []
+    if ans.state:
+        extra.append(f"应进入「{plan.state_title(ans.state)}」")
+    if ans.level:
+        extra.append(f"级别为{plan.level_name(ans.level)}")
+    if ans.report:
+        extra.append(f"报送{plan.report_kinds[ans.report]['title']}")
+    if ans.event:
+        extra.append(f"执行「{plan.event_title(ans.event)}」")
+    return ans.text + (f"（{'，'.join(extra)}）" if extra else "")
+
+
+def _objectives(r: RunReview, a: Any, *, detail: bool) -> list[str]:
+    lines = []
+    for i, o in enumerate(a.objectives):
+        cap = f"（能力：{o.capability}）" if o.capability else ""
+        n = len(o.items)
+        lines.append(f"{_sub(i)}{o.text}{cap}：{o.final_zh}")
+        if n:
+            lines.append(f"评估项{n}项：达标{o.count('met')}项，部分达标{o.count('partly')}项，"
+                         f"未达标{o.count('not_met')}项"
+                         + (f"，待评定{o.count('pending')}项" if o.count("pending") else "")
+                         + (f"；按评估项计算为{CAPABILITY_RATINGS_SHORT[o.computed]}" if o.computed else "") + "。")
+        for c in o.ratings:
+            lines.append(f"评估员{c.evaluator}评定：{c.rating_zh}"
+                         + (f"。观察记录：{c.observation}" if c.observation else ""))
+        if detail:
+            if o.guide:
+                lines.append("评估指南要点：" + "；".join(o.guide))
+            for x in o.items:
+                rated = (f"；评估员{x.rated_by}评定为{RESULTS.get(x.rating or '', '')}" if x.rating else "") \
+                    + (f"（{x.note}）" if x.note else "")
+                lines.append(f"· {x.item.title}：{x.result_zh}。{x.explanation}{rated}")
+            good = [f.text for f in a.findings if f.kind == "strength" and f.objective == o.id]
+            bad = [f"{f.text}（原因：{f.cause}）" if f.cause else f.text
+                   for f in a.findings if f.kind == "improvement" and f.objective == o.id]
+            if good:
+                lines.append("优点：" + "；".join(good))
+            if bad:
+                lines.append("需改进：" + "；".join(bad))
+    return lines
+
+
+CAPABILITY_RATINGS_SHORT = {"P": "顺利完成（P）", "S": "存在一些问题（S）", "M": "存在重大问题（M）",
+                            "U": "未能完成（U）"}
+
+
+def _entered(a: Any, kind: str) -> list[str]:
+    return [f"{f.text}" + (f"（原因：{f.cause}）" if f.cause else "") + (f"——{f.evaluator}" if f.evaluator else "")
+            for f in a.of_kind(kind)]
+
+
+def _problems(r: RunReview, a: Any) -> list[str]:
+    lines = []
+    for n, f in enumerate(a.of_kind("improvement"), 1):
+        lines.append(f"{n}. {f.text}" + (f"。原因：{f.cause}" if f.cause else "")
+                     + (f"（{f.evaluator}）" if f.evaluator else ""))
+    if not lines:
+        lines.append("未发现需改进的问题。")
+    return lines
+
+
+def _improvement_plan(r: RunReview) -> list[str]:
+    imps = sorted(r.fold.improvements.values(), key=lambda x: x["id"])
+    out = []
+    for n, x in enumerate(imps, 1):
+        status = IMPROVEMENT_STATUS.get(x.get("status", "open"), "")
+        out.append(f"{n}. {x.get('issue', '')}：{x.get('action', '')}（责任单位：{x.get('owner', '')}，"
+                   f"完成期限：{x.get('due', '')}，{status}）")
+    return out
+
+
+def _attachments(r: RunReview, kind: str) -> list[str]:
+    sc = r.scenario
+    assert sc is not None
+    items = [f"演练脚本《{sc.title}》（{len(sc.injects)}条控制信息）", "演练时间线与事件日志摘录",
+             "评估记录（评估项、能力评定与观察记录）"]
+    if r.fold.hotwash:
+        items.append(f"现场点评记录（{len(r.fold.hotwash)}条）")
+    if r.fold.improvements:
+        items.append(f"改进计划（整改清单，{len(r.fold.improvements)}项）")
+    if kind == "summary":
+        items.insert(2, "演练评估报告")
+    return [f"{n}. {x}" for n, x in enumerate(items, 1)]
+
+
+def drill_document(r: RunReview, kind: str) -> Any:
+    """The 演练评估报告 (``evaluation``) or 演练总结报告 (``summary``) as an official document, in the
+    domain's words only (no internal ids)."""
+    from console.documents.official import OfficialDocument, Section
+
+    if kind not in DOCUMENT_KINDS:
+        raise ReportError(f"未知的报告种类「{kind}」：可选 evaluation（演练评估报告）、summary（演练总结报告）")
+    sc = r.scenario
+    if sc is None:
+        raise ReportError("该事件没有演练脚本记录，无法写出演练评估报告或总结报告")
+    a = _assessment(r)
+    plan = r.plan
+    when = f"{_clock(r.start)}至{_clock(r.end, r.start)}（历时{fmt_span(r.end - r.start)}）"
+    purpose = [f"{n}. {o.text}" for n, o in enumerate(a.objectives, 1)]
+    people = [f"参演单位：{'、'.join(sc.participants) or '—'}", "参演人员："] + _players(r)
+    if a.evaluators:
+        people.append(f"评估人员：{'、'.join(a.evaluators)}")
+    deadlines = [f"{t}：时限{lim}，{res}" for t, lim, res in deadline_words(r)]
+    heads = [f"{k}：{v}" for k, v in r.headline() if k != "预案时限"]
+    cost = _entered(a, "cost")
+    sections: list[Section] = []
+    if kind == "evaluation":
+        sections.append(Section("演练概况与参演人员", [
+            f"演练名称：{sc.title}", f"演练类型：{sc.type_title}", f"演练时间：{when}",
+            f"演练地点：{sc.location or '—'}", f"检验预案：{plan.title}", "演练目的：", *purpose, *people]))
+        sections.append(Section("演练执行情况", _execution(r, a, detail=True) + ["关键时间节点："] + heads
+                                + (["预案时限执行情况："] + deadlines if deadlines else [])))
+        sections.append(Section("目标实现情况", _objectives(r, a, detail=True)))
+        plan_lines = _entered(a, "plan")
+        met = sum("按时" in x[2] for x in deadline_words(r))
+        plan_lines.insert(0, f"本次演练检验预案规定的时限{len(deadlines)}项，按时完成{met}项；"
+                             f"参演人员按预案流程完成预期行动{len(a.responses)}项（共{len(sc.expectations())}项）。")
+        sections.append(Section("预案的合理性与可操作性", plan_lines + ([] if len(plan_lines) > 1 else
+                                                                 ["评估员未另行记录对预案的意见。"])))
+        coord = [x.text for x in a.responses.values()
+                 if "consult" in x.expectation.action or "decide_level" in x.expectation.action]
+        sections.append(Section("指挥协调与应急联动", (["会商与决策："] + coord if coord else [])
+                                + (_entered(a, "coordination") or ["评估员未另行记录指挥协调方面的意见。"])))
+        checks = [f"{x.item.title}：{x.final_zh}。{x.explanation}" + (f"（评估员：{x.rated_by}）" if x.rated_by else "")
+                  for x in a.results if x.item.check is not None]
+        on_time = sum(x.on_time for x in a.responses.values())
+        ability = [f"预期行动{len(sc.expectations())}项，完成{len(a.responses)}项"
+                   + ("" if sc.type == "tabletop" else f"，其中按时{on_time}项") + "。"] + checks
+        sections.append(Section("参演人员处置能力", ability))
+        mats = len(r.fold.times.get("materials", []))
+        equip = ([f"应急物资送达{mats}次。"] if mats else ["本次演练未实际调用应急物资。"]) + _entered(a, "equipment")
+        sections.append(Section("设备装备适用性", equip))
+        sections.append(Section("存在问题与改进建议", _problems(r, a) + (["改进计划："] + _improvement_plan(r)
+                                                                   if r.fold.improvements else [])))
+        if cost:
+            sections.append(Section("成本效益", cost))
+        sections.append(Section("附件", _attachments(r, kind)))
+        unit, recipients = "演练评估组", "演练领导小组"
+    else:
+        sections.append(Section("演练基本概要", [
+            f"演练名称：{sc.title}", f"演练类型：{sc.type_title}", f"时间：{when}", f"地点：{sc.location or '—'}",
+            f"检验预案：{plan.title}", "演练目的：", *purpose]
+            + ([f"演练方案概要：{sc.description}"] if sc.description else [])))
+        sections.append(Section("参演单位和参演人员", people))
+        sections.append(Section("演练执行情况", _execution(r, a, detail=False) + ["关键时间节点："] + heads
+                                + (["预案时限执行情况："] + deadlines if deadlines else [])))
+        sections.append(Section("目标实现情况", _objectives(r, a, detail=False)))
+        sections.append(Section("发现的问题与原因", _problems(r, a)))
+        lessons = _entered(a, "lesson") + [f"{h['actor']}（现场点评）：{h['text']}" for h in r.fold.hotwash]
+        strengths = [f.text for f in a.of_kind("strength")]
+        sections.append(Section("经验教训", (["做得好的方面：", *strengths] if strengths else [])
+                                + (["教训与体会：", *lessons] if lessons else [])
+                                or ["未记录经验教训。"]))
+        sugg = _improvement_plan(r) or [f"针对「{f.text}」，{f.cause}，建议修订相应流程并组织专项培训。"
+                                        if f.cause else f.text for f in a.of_kind("improvement")]
+        sections.append(Section("改进工作的建议", sugg or ["无。"]))
+        if cost:
+            sections.append(Section("成本效益", cost))
+        sections.append(Section("附件", _attachments(r, kind)))
+        unit = sc.participants[0] if sc.participants else "演练组织单位"
+        recipients = "演练领导小组及各参演单位"
+    year = r.end.astimezone(CHINA_TZ).year
+    return OfficialDocument(header="应急演练文件", doc_no=f"演练〔{year}〕{'1' if kind == 'evaluation' else '2'}号",
+                            issuer="", title=f"{sc.title}{'评估报告' if kind == 'evaluation' else '总结报告'}",
+                            recipients=recipients, sections=sections, unit=unit, date=r.end,
+                            copy_line="（演练文件，非真实事件）", drill=True)
+
+
+def write_drill_document(r: RunReview, kind: str, path: str | Path, *, signer: Signer | None = None,
+                         clock: Clock | None = None) -> Path:
+    """Write the 演练评估报告 or 演练总结报告 as DOCX or PDF (by the file's extension)."""
+    from console.documents.anchor import stamp
+    from console.documents.docx_export import write_docx as official_docx
+    from console.documents.pdf_export import write_pdf as official_pdf
+
+    p = Path(path)
+    ext = p.suffix.lower()
+    if ext not in (".docx", ".pdf"):
+        raise ReportError(f"不支持的报告格式「{p.suffix or '（无扩展名）'}」：请使用 .docx 或 .pdf")
+    doc = stamp(drill_document(r, kind), r.db, clock if clock is not None else SystemClock(), signer)
+    try:
+        return official_docx(doc, p) if ext == ".docx" else official_pdf(doc, p)
+    except OSError as exc:
+        raise ReportError(f"无法写入报告文件 {p}：{exc.strerror or exc}") from None

@@ -89,6 +89,32 @@ class Expectation:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """An inject's model answer (参考答案): the text, and optionally where the plan should be after it."""
+
+    text: str
+    state: str | None = None
+    level: str | None = None
+    report: str | None = None
+    event: str | None = None
+
+
+@dataclass(frozen=True)
+class Objective:
+    """A drill objective (演练目标) with the capability it tests and the evaluator's guide (评估指南)."""
+
+    id: str
+    text: str
+    capability: str = ""
+    guide: tuple[str, ...] = ()
+
+
+# quality checks of evaluation items (``check:``): computed from the log, or judged by the evaluator
+CHECKS = {"report_fields": "报告要素齐全", "consultation_reasoning": "会商结论有研判理由",
+          "level_basis": "级别认定有依据", "answer": "讨论答复", "decision": "处置决策", "evaluator": "评估员评定"}
+
+
+@dataclass(frozen=True)
 class Inject:
     id: str
     seq: int
@@ -104,6 +130,9 @@ class Inject:
     text: str
     facts: dict[str, Any]
     expect: tuple[Expectation, ...]
+    objective: str | None = None
+    points: tuple[str, ...] = ()
+    answer: Answer | None = None
 
     @property
     def schedule_text(self) -> str:
@@ -124,6 +153,7 @@ class EvaluationItem:
     partly_within: timedelta | None
     before: Milestone | None
     basis: str | None
+    check: tuple[str, Any] | None = None  # (kind, argument) of a quality check; see CHECKS
 
 
 @dataclass(frozen=True)
@@ -145,6 +175,10 @@ class Scenario:
     source_text: str
     content_hash: str
     _by_id: dict[str, Inject] = field(default_factory=dict, compare=False, repr=False)
+    objective_details: dict[str, Objective] = field(default_factory=dict, compare=False)
+
+    def objective(self, objective_id: str) -> Objective:
+        return self.objective_details.get(objective_id) or Objective(objective_id, self.objectives[objective_id])
 
     @property
     def type_title(self) -> str:
@@ -162,9 +196,26 @@ def _hm(td: timedelta) -> str:
     return f"{mins // 60}:{mins % 60:02d}"
 
 
-def describe_milestone(m: Milestone, plan: Plan | None = None) -> str:
+def task_title(plan: Plan, task_id: str) -> str:
+    """The title of the plan's task with this id (the id itself if none has one)."""
+    for st in plan.states.values():
+        for e in list(st.enter) + list(st.exit) + [e for tr in st.transitions for e in tr.effects]:
+            if e.kind == "task" and e.params.get("id") == task_id and e.params.get("title"):
+                return str(e.params["title"])
+    return task_id
+
+
+def describe_milestone(m: Milestone, plan: Plan | None = None, scenario: Scenario | None = None) -> str:
     a = m.arg
+    if scenario is not None and m.kind == "expected":
+        exp = next((e for e in scenario.expectations() if e.id == a), None)
+        if exp is not None:
+            return f"完成「{exp.title}」"
+    if scenario is not None and m.kind == "inject" and a in scenario._by_id:
+        return f"控制信息「{scenario.inject(a).title}」发出"
     if plan is not None:
+        if m.kind in ("task", "deadline_missed") and a not in plan.report_kinds:
+            a = task_title(plan, a)
         if m.kind == "event":
             a = plan.event_title(a)
         elif m.kind == "state" and a in plan.states:
@@ -187,6 +238,14 @@ def describe_milestone(m: Milestone, plan: Plan | None = None) -> str:
         "inject": f"注入 {a} 发出", "expected": f"完成预期行动 {a}", "facts": f"更新事实「{a}」",
         "materials": "物资送达", "deadline_missed": f"「{a}」超时",
     }.get(m.kind, m.key())
+
+
+def _check_milestone(check: tuple[str, Any] | None) -> Milestone:
+    """The milestone a quality check looks at (what the report shows as measured)."""
+    k, v = check or ("evaluator", "")
+    return {"report_fields": Milestone("report", v), "consultation_reasoning": Milestone("consultation", v),
+            "level_basis": Milestone("decision"), "answer": Milestone("expected", v),
+            "decision": Milestone("expected", v)}.get(k, Milestone("start"))
 
 
 def parse_offset(text: str) -> timedelta:
@@ -366,9 +425,11 @@ class _Checker:
                 seen[ident] = path
 
         objectives: dict[str, str] = {}
+        details: dict[str, Objective] = {}
         for i, o in enumerate(doc["objectives"]):
             unique(o["id"], ["objectives", i, "id"], "演练目标")
             objectives[o["id"]] = o["text"]
+            details[o["id"]] = Objective(o["id"], o["text"], o.get("capability", ""), tuple(o.get("guide", ())))
         parts: dict[str, str] = {}
         for i, pt in enumerate(doc.get("parts", [])):
             unique(pt["id"], ["parts", i, "id"], "演练阶段")
@@ -423,10 +484,15 @@ class _Checker:
                               if "auto_after" in e else None)
                 expect.append(Expectation(e["id"], e["title"], e["role"], within or timedelta(minutes=30),
                                           dict(e["action"]), auto_after, bool(e.get("auto", True)), inj["id"]))
+            if inj.get("objective") is not None and inj["objective"] not in objectives:
+                self.error(p + ["objective"],
+                           f"未声明的演练目标 `{inj['objective']}`（已声明：{'、'.join(objectives)}）")
+            answer = self._answer(plan, inj["answer"], p + ["answer"]) if "answer" in inj else None
             injects.append(Inject(inj["id"], i + 1, inj["title"], inj.get("part"), at, when, after, inj["from"],
                                   inj["to"], inj["channel"],
                                   content.get("kind", "facts" if "facts" in content else "message"),
-                                  content["text"], dict(content.get("facts", {})), tuple(expect)))
+                                  content["text"], dict(content.get("facts", {})), tuple(expect),
+                                  inj.get("objective"), tuple(inj.get("points", ())), answer))
         self._cycles(injects)
 
         items = []
@@ -435,14 +501,19 @@ class _Checker:
             if ev.get("objective") is not None and ev["objective"] not in objectives:
                 self.error(p + ["objective"],
                            f"未声明的演练目标 `{ev['objective']}`（已声明：{'、'.join(objectives)}）")
-            measure = self._check_milestone(ev["measure"], p + ["measure"], plan, ids, "评估项")
+            check = self._check(plan, ev, p, ids)
+            if ("measure" in ev) == (check is not None):
+                self.error(p + ["id"], f"评估项 `{ev['id']}` 需要且只能有一项："
+                                       "`measure`（计时或先后）或 `check`（质量检查）")
+            measure = (self._check_milestone(ev["measure"], p + ["measure"], plan, ids, "评估项") if "measure" in ev
+                       else _check_milestone(check))
             start = self._check_milestone(ev["from"], p + ["from"], plan, ids, "评估起点") if "from" in ev \
                 else Milestone("received")
             before = (self._check_milestone(ev["before"], p + ["before"], plan, ids, "评估项")
                       if "before" in ev else None)
             within = self._duration(ev["within"], p + ["within"]) if "within" in ev else None
             partly = self._duration(ev["partly_within"], p + ["partly_within"]) if "partly_within" in ev else None
-            if within is None and before is None and "within" not in ev:
+            if within is None and before is None and "within" not in ev and check is None:
                 self.error(p + ["id"], f"评估项 `{ev['id']}` 需要时限 `within` 或先后要求 `before`")
             if "partly_within" in ev and "within" not in ev:
                 self.error(p + ["partly_within"], "`partly_within`（部分达标时限）需要先写 `within`")
@@ -450,14 +521,37 @@ class _Checker:
                 self.error(p + ["partly_within"],
                            f"部分达标时限（{ev['partly_within']}）应长于达标时限（{ev['within']}）")
             items.append(EvaluationItem(ev["id"], ev["title"], ev.get("objective"), measure, start, within,
-                                        partly, before, ev.get("basis")))
+                                        partly, before, ev.get("basis"), check))
         if self.diags:
             raise ScenarioError(self.diags)
         by_id = {i.id: i for i in injects}
         return Scenario(doc["id"], doc["title"], doc["type"], (self.base / doc["plan"]).resolve(), plan,
                         doc.get("description", ""), doc.get("location", ""), tuple(doc.get("participants", [])),
                         objectives, parts, incident, tuple(injects), tuple(items), self.name, self.text,
-                        hashlib.sha256(self.text.encode("utf-8")).hexdigest(), by_id)
+                        hashlib.sha256(self.text.encode("utf-8")).hexdigest(), by_id, details)
+
+    def _answer(self, plan: Plan, a: dict[str, Any], path: list[Any]) -> Answer:
+        """A model answer may name where the plan should stand after it: each name must exist."""
+        known: dict[str, tuple[Any, str]] = {"state": (plan.states, "状态"), "level": (plan.level_ids, "级别"),
+                                             "report": (plan.report_kinds, "报告类型"), "event": (plan.events, "事件")}
+        for k, (table, label) in known.items():
+            if k in a and a[k] not in table:
+                opts = "、".join(sorted(map(str, table))[:20])
+                self.error(path + [k], f"参考答案引用了预案中没有的{label} `{a[k]}`（可用：{opts or '无'}）")
+        return Answer(a["text"], a.get("state"), a.get("level"), a.get("report"), a.get("event"))
+
+    def _check(self, plan: Plan, ev: dict[str, Any], p: list[Any], ids: dict[str, set[str]]) -> tuple[str, Any] | None:
+        if "check" not in ev:
+            return None
+        ((k, v),) = ev["check"].items()
+        cp = p + ["check", k]
+        if k == "report_fields" and v not in plan.report_kinds:
+            self.error(cp, f"预案中没有报告类型 `{v}`（可用：{'、'.join(plan.report_kinds)}）")
+        elif k == "consultation_reasoning" and v not in ("grade", "escalate", "de_escalate", "terminate", "technical"):
+            self.error(cp, f"未知的会商议题 `{v}`（可用：grade、escalate、de_escalate、terminate、technical）")
+        elif k in ("answer", "decision") and v not in ids["expect"]:
+            self.error(cp, f"质量检查引用了不存在的预期行动 `{v}`")
+        return (k, v)
 
     def _facts(self, plan: Plan, facts: Any, path: list[Any]) -> None:
         for k, v in facts.items():

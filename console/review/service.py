@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import MetaData, func, inspect, select
 
 from console.clock import CHINA_TZ, UTC, ManualClock
-from console.drills.evaluation import ItemResult, evaluate, fmt_span
+from console.drills.evaluation import ItemResult, evaluate, fmt_span, submitted_reports
 from console.drills.fold import LogFold
 from console.drills.scenario import Scenario, load_scenario_text
 from console.incidents.rules import overdue_deadlines
@@ -246,7 +246,9 @@ class RunReview:
 
     # -- drills ------------------------------------------------------------------------------
     def evaluation(self) -> list[ItemResult]:
-        return evaluate(self.scenario, self.fold) if self.scenario is not None else []
+        if self.scenario is None:
+            return []
+        return evaluate(self.scenario, self.fold, submitted_reports(self.db, self.incident_id))
 
     def inject_rows(self) -> list[dict[str, Any]]:
         if self.scenario is None:

@@ -60,9 +60,14 @@ def test_late_and_wrong_order_are_scored_from_the_log(tmp_path):
     run.poll()
     run.end()
     res = _results(RunReview(run.db, iid))
-    assert res["E01"].result == "not_met" and res["E01"].measured == timedelta(minutes=50)
-    assert res["E02"].result == "not_met" and res["E02"].measured == timedelta(hours=3, minutes=10)
+    # a tabletop is scored on its decisions, not the clock: arriving after 50 minutes is no fault here …
+    assert res["E01"].result == "met" and "派员核实" in res["E01"].explanation
+    # … but deciding the level before the experts, without reasoning or basis, is
     assert res["E03"].result == "partly" and "晚于" in res["E03"].explanation
+    assert res["E04"].result == "not_met" and "未写明研判理由" in res["E04"].explanation
+    assert res["E05"].result == "not_met" and "未写明理由和依据" in res["E05"].explanation
+    assert res["E02"].result == "not_met" and "未报送初报" in res["E02"].explanation  # no report was written
+    assert res["E07"].result == "pending"  # only the evaluator can judge it
     run.db.close()
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -35,6 +36,8 @@ from console.clock import CHINA_TZ
 from console.drills.clock import INTERACTIVE_SPEEDS, DrillClockError
 from console.drills.evaluation import (
     DrillInputError,
+    record_capability_rating,
+    record_finding,
     record_hotwash,
     record_improvement,
     record_rating,
@@ -98,6 +101,10 @@ class ControllerWindow(QMainWindow):
         self.review_btn.setToolTip(self.tr("在复盘窗口中拖动时间查看任一时刻的态势"))
         self.report_btn = QPushButton(self.tr("导出演练报告…"))
         self.report_btn.setObjectName("drillReport")
+        self.report_menu = QMenu(self.report_btn)
+        self.export_evaluation_action = self.report_menu.addAction(self.tr("演练评估报告…"))
+        self.export_summary_action = self.report_menu.addAction(self.tr("演练总结报告…"))
+        self.report_btn.setMenu(self.report_menu)
         self.speed = QComboBox()
         for s in INTERACTIVE_SPEEDS:
             self.speed.addItem(f"×{s}", s)
@@ -178,6 +185,42 @@ class ControllerWindow(QMainWindow):
             row.addWidget(w)
         g.addLayout(row, 2, 1, 1, 3)
         g.addWidget(self.improve_btn, 2, 4)
+        # capability rating (P/S/M/U) of an objective, with the evaluator's observation
+        self.objective = QComboBox()
+        for oid in sc.objectives:
+            o = sc.objective(oid)
+            self.objective.addItem(o.text + (f"（{o.capability}）" if o.capability else ""), oid)
+        self.capability = QComboBox()
+        for key, zh in (("P", self.tr("P 顺利完成")), ("S", self.tr("S 存在一些问题")),
+                        ("M", self.tr("M 存在重大问题")), ("U", self.tr("U 未能完成"))):
+            self.capability.addItem(zh, key)
+        self.observation = QLineEdit()
+        self.observation.setPlaceholderText(self.tr("观察记录"))
+        self.capability_btn = QPushButton(self.tr("保存能力评定"))
+        g.addWidget(QLabel(self.tr("能力评定")), 3, 0)
+        g.addWidget(self.objective, 3, 1)
+        g.addWidget(self.capability, 3, 2)
+        g.addWidget(self.observation, 3, 3)
+        g.addWidget(self.capability_btn, 3, 4)
+        # findings: strengths, areas for improvement with their causes, and the report's other sections
+        self.finding_kind = QComboBox()
+        for key, zh in (("strength", self.tr("优点")), ("improvement", self.tr("需改进")),
+                        ("plan", self.tr("预案的合理性与可操作性")), ("coordination", self.tr("指挥协调与应急联动")),
+                        ("equipment", self.tr("设备装备适用性")), ("cost", self.tr("成本效益")),
+                        ("lesson", self.tr("经验教训"))):
+            self.finding_kind.addItem(zh, key)
+        self.finding_text = QLineEdit()
+        self.finding_text.setPlaceholderText(self.tr("评估发现"))
+        self.finding_cause = QLineEdit()
+        self.finding_cause.setPlaceholderText(self.tr("原因"))
+        self.finding_btn = QPushButton(self.tr("记录发现"))
+        g.addWidget(QLabel(self.tr("评估发现")), 4, 0)
+        g.addWidget(self.finding_kind, 4, 1)
+        frow = QHBoxLayout()
+        frow.addWidget(self.finding_text, 2)
+        frow.addWidget(self.finding_cause, 1)
+        g.addLayout(frow, 4, 2, 1, 2)
+        g.addWidget(self.finding_btn, 4, 4)
         root.addWidget(ev)
 
         self.start_btn.clicked.connect(lambda: self._do(self.run.start))
@@ -185,7 +228,10 @@ class ControllerWindow(QMainWindow):
         self.resume_btn.clicked.connect(lambda: self._do(self.run.resume))
         self.end_btn.clicked.connect(self.end_drill)
         self.review_btn.clicked.connect(self.open_review)
-        self.report_btn.clicked.connect(self.export_report)
+        self.export_evaluation_action.triggered.connect(lambda: self.export_report(kind="evaluation"))
+        self.export_summary_action.triggered.connect(lambda: self.export_report(kind="summary"))
+        self.capability_btn.clicked.connect(self.save_capability)
+        self.finding_btn.clicked.connect(self.save_finding)
         self.speed.currentIndexChanged.connect(
             lambda _i: self._do(lambda: self.run.set_speed(self.speed.currentData())))
         self.release_btn.clicked.connect(self.release_selected)
@@ -237,24 +283,26 @@ class ControllerWindow(QMainWindow):
         self.review_window.show()
         return self.review_window
 
-    def export_report(self, path: str | Path | None = None) -> Path | None:
-        """The evaluation and summary report (DOCX or PDF) of this drill, as it stands now."""
-        from console.drills.report import ReportError, write_report
+    def export_report(self, path: str | Path | None = None, kind: str = "summary") -> Path | None:
+        """The 演练评估报告 (``kind="evaluation"``) or 演练总结报告 (``"summary"``) of this drill, DOCX or
+        PDF in the official layout, as it stands now."""
+        from console.drills.report import ReportError, write_drill_document
         from console.review.service import RunReview
 
         if self.run.incident_id is None:
             self.message.setText(self.tr("演练尚未开始"))
             return None
         if path is None:
-            name = f"{self.run.scenario.id}-{self.run.incident_id}.docx"
+            title = self.tr("演练评估报告") if kind == "evaluation" else self.tr("演练总结报告")
+            name = f"{self.run.scenario.title}{title}.docx"
             chosen, _ = QFileDialog.getSaveFileName(self, self.tr("导出演练报告"), str(Path.home() / name),
                                                     self.tr("Word 文档 (*.docx);;PDF 文件 (*.pdf)"))
             if not chosen:
                 return None
             path = chosen
         try:
-            out = write_report(RunReview(self.run.db, self.run.incident_id), path, signer=self.signer,
-                               clock=self.run.clock)
+            out = write_drill_document(RunReview(self.run.db, self.run.incident_id), kind, path, signer=self.signer,
+                                       clock=self.run.clock)
         except ReportError as exc:
             self.message.setText(str(exc))
             return None
@@ -300,6 +348,29 @@ class ControllerWindow(QMainWindow):
                                           self.item.currentData(), self.result.currentData(), self.note.text(),
                                           actor=self.trainer or self.tr("评估员"))):
             self.note.clear()
+            self.run.sync()
+
+    def save_capability(self) -> None:
+        if self.run.incident_id is None:
+            self.message.setText(self.tr("演练尚未开始"))
+            return
+        if self._do(lambda: record_capability_rating(
+                self.run.service, self.run.incident_id, self.run.scenario,  # type: ignore[arg-type]
+                self.objective.currentData(), self.capability.currentData(), self.observation.text(),
+                actor=self.trainer or self.tr("评估员"))):
+            self.observation.clear()
+            self.run.sync()
+
+    def save_finding(self) -> None:
+        if self.run.incident_id is None:
+            self.message.setText(self.tr("演练尚未开始"))
+            return
+        if self._do(lambda: record_finding(
+                self.run.service, self.run.incident_id, self.run.scenario,  # type: ignore[arg-type]
+                self.finding_kind.currentData(), self.finding_text.text(), self.finding_cause.text(),
+                actor=self.trainer or self.tr("评估员"))):
+            self.finding_text.clear()
+            self.finding_cause.clear()
             self.run.sync()
 
     def save_hotwash(self) -> None:
