@@ -1143,320 +1143,430 @@
 <context>
     <name>ControllerWindow</name>
     <message>
-        <location filename="../drills/controller.py" line="79" />
+        <location filename="../drills/controller.py" line="82" />
         <source>导调台（演练）— </source>
         <translation>Exercise control (drill) — </translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="91" />
+        <location filename="../drills/controller.py" line="94" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="92" />
+        <location filename="../drills/controller.py" line="95" />
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="93" />
+        <location filename="../drills/controller.py" line="96" />
         <source>继续</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="94" />
-        <location filename="../drills/controller.py" line="224" />
+        <location filename="../drills/controller.py" line="97" />
+        <location filename="../drills/controller.py" line="270" />
         <source>结束演练</source>
         <translation>End drill</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="96" />
+        <location filename="../drills/controller.py" line="99" />
         <source>复盘…</source>
         <translation>Review…</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="98" />
+        <location filename="../drills/controller.py" line="101" />
         <source>在复盘窗口中拖动时间查看任一时刻的态势</source>
         <translation>Drag the time in the review window to see the situation at any instant</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="99" />
+        <location filename="../drills/controller.py" line="102" />
         <source>导出演练报告…</source>
         <translation>Export drill report…</translation>
     </message>
     <message>
+        <location filename="../drills/controller.py" line="105" />
+        <source>演练评估报告…</source>
+        <translation>Exercise evaluation report…</translation>
+    </message>
+    <message>
         <location filename="../drills/controller.py" line="106" />
+        <source>演练总结报告…</source>
+        <translation>Exercise summary report…</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="113" />
         <source>倍速</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="115" />
+        <location filename="../drills/controller.py" line="122" />
         <source>注入（控制信息）</source>
         <translation>Injects (control messages)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="118" />
-        <location filename="../drills/controller.py" line="133" />
+        <location filename="../drills/controller.py" line="125" />
+        <location filename="../drills/controller.py" line="140" />
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="118" />
+        <location filename="../drills/controller.py" line="125" />
         <source>阶段</source>
         <translation>Phase</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="118" />
+        <location filename="../drills/controller.py" line="125" />
         <source>注入</source>
         <translation>Inject</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="118" />
+        <location filename="../drills/controller.py" line="125" />
         <source>计划</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="119" />
-        <location filename="../drills/controller.py" line="134" />
+        <location filename="../drills/controller.py" line="126" />
+        <location filename="../drills/controller.py" line="141" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="119" />
-        <location filename="../drills/controller.py" line="133" />
+        <location filename="../drills/controller.py" line="126" />
+        <location filename="../drills/controller.py" line="140" />
         <source>发出</source>
         <translation>Released</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="127" />
+        <location filename="../drills/controller.py" line="134" />
         <source>立即发出所选注入</source>
         <translation>Release the selected inject now</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="130" />
-        <location filename="../drills/controller.py" line="133" />
+        <location filename="../drills/controller.py" line="137" />
+        <location filename="../drills/controller.py" line="140" />
         <source>预期行动</source>
         <translation>Expected actions</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="133" />
+        <location filename="../drills/controller.py" line="140" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="134" />
+        <location filename="../drills/controller.py" line="141" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="144" />
+        <location filename="../drills/controller.py" line="151" />
         <source>评估记录</source>
         <translation>Evaluation</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="150" />
+        <location filename="../drills/controller.py" line="157" />
         <source>达标</source>
         <translation>Met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="150" />
+        <location filename="../drills/controller.py" line="157" />
         <source>部分达标</source>
         <translation>Partly met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="150" />
+        <location filename="../drills/controller.py" line="157" />
         <source>未达标</source>
         <translation>Not met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="153" />
+        <location filename="../drills/controller.py" line="160" />
         <source>评估意见</source>
         <translation>Evaluator's comment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="154" />
+        <location filename="../drills/controller.py" line="161" />
         <source>保存评定</source>
         <translation>Save rating</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="155" />
+        <location filename="../drills/controller.py" line="162" />
         <source>评估项</source>
         <translation>Evaluation item</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="161" />
-        <location filename="../drills/controller.py" line="163" />
+        <location filename="../drills/controller.py" line="168" />
+        <location filename="../drills/controller.py" line="170" />
         <source>现场点评</source>
         <translation>Hot wash</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="162" />
+        <location filename="../drills/controller.py" line="169" />
         <source>记录点评</source>
         <translation>Record comment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="167" />
+        <location filename="../drills/controller.py" line="174" />
         <source>存在问题</source>
         <translation>Issue found</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="169" />
+        <location filename="../drills/controller.py" line="176" />
         <source>整改措施</source>
         <translation>Corrective action</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="171" />
+        <location filename="../drills/controller.py" line="178" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="173" />
+        <location filename="../drills/controller.py" line="180" />
         <source>完成期限，如 2026-12-31</source>
         <translation>Due date, e.g. 2026-12-31</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="174" />
+        <location filename="../drills/controller.py" line="181" />
         <source>添加整改项</source>
         <translation>Add corrective action</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="175" />
+        <location filename="../drills/controller.py" line="182" />
         <source>改进计划</source>
         <translation>Improvement plan</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="219" />
+        <location filename="../drills/controller.py" line="194" />
+        <source>P 顺利完成</source>
+        <translation>P Performed without challenges</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="194" />
+        <source>S 存在一些问题</source>
+        <translation>S Performed with some challenges</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="195" />
+        <source>M 存在重大问题</source>
+        <translation>M Performed with major challenges</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="195" />
+        <source>U 未能完成</source>
+        <translation>U Unable to be performed</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="198" />
+        <source>观察记录</source>
+        <translation>Observations</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="199" />
+        <source>保存能力评定</source>
+        <translation>Save capability rating</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="200" />
+        <source>能力评定</source>
+        <translation>Capability rating</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="207" />
+        <source>优点</source>
+        <translation>Strength</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="207" />
+        <source>需改进</source>
+        <translation>Area for improvement</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="208" />
+        <source>预案的合理性与可操作性</source>
+        <translation>Soundness and workability of the plan</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="208" />
+        <source>指挥协调与应急联动</source>
+        <translation>Command, coordination and joint response</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="209" />
+        <source>设备装备适用性</source>
+        <translation>Suitability of equipment</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="209" />
+        <source>成本效益</source>
+        <translation>Cost-effectiveness</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="210" />
+        <source>经验教训</source>
+        <translation>Lessons learned</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="213" />
+        <location filename="../drills/controller.py" line="217" />
+        <source>评估发现</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="215" />
+        <source>原因</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="216" />
+        <source>记录发现</source>
+        <translation>Record finding</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="265" />
         <source>结束后演练时钟停止，演练不能继续。</source>
         <translation>Once ended, the drill clock stops and the drill cannot be resumed.</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="221" />
+        <location filename="../drills/controller.py" line="267" />
         <source>尚有 {0} 条注入未发出，将不再发出。</source>
         <translation>{0} injects have not been released and will not be.</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="223" />
+        <location filename="../drills/controller.py" line="269" />
         <source>尚有 {0} 项预期行动未完成，将按未完成评估。</source>
         <translation>{0} expected actions are not done and will be assessed as not done.</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="224" />
+        <location filename="../drills/controller.py" line="270" />
         <source>确定结束演练「{0}」？</source>
         <translation>End the drill “{0}”?</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="226" />
+        <location filename="../drills/controller.py" line="272" />
         <source>导调结束演练</source>
         <translation>Drill ended by the exercise controller</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="250" />
+        <location filename="../drills/controller.py" line="296" />
+        <source>演练评估报告</source>
+        <translation>Exercise evaluation report</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="296" />
+        <source>演练总结报告</source>
+        <translation>Exercise summary report</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="298" />
         <source>导出演练报告</source>
         <translation>Export drill report</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="251" />
+        <location filename="../drills/controller.py" line="299" />
         <source>Word 文档 (*.docx);;PDF 文件 (*.pdf)</source>
         <translation>Word document (*.docx);;PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="262" />
+        <location filename="../drills/controller.py" line="310" />
         <source>演练报告已导出：{0}</source>
         <translation>Drill report exported: {0}</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="281" />
+        <location filename="../drills/controller.py" line="329" />
         <source>演练推进出错：</source>
         <translation>Error while advancing the drill: </translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="290" />
+        <location filename="../drills/controller.py" line="338" />
         <source>请先选择要发出的注入</source>
         <translation>Select the inject to release first</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="234" />
-        <location filename="../drills/controller.py" line="246" />
-        <location filename="../drills/controller.py" line="297" />
-        <location filename="../drills/controller.py" line="307" />
-        <location filename="../drills/controller.py" line="316" />
+        <location filename="../drills/controller.py" line="280" />
+        <location filename="../drills/controller.py" line="293" />
+        <location filename="../drills/controller.py" line="345" />
+        <location filename="../drills/controller.py" line="355" />
+        <location filename="../drills/controller.py" line="366" />
+        <location filename="../drills/controller.py" line="378" />
+        <location filename="../drills/controller.py" line="387" />
         <source>演练尚未开始</source>
         <translation>The drill has not started</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="301" />
-        <location filename="../drills/controller.py" line="319" />
+        <location filename="../drills/controller.py" line="349" />
+        <location filename="../drills/controller.py" line="360" />
+        <location filename="../drills/controller.py" line="371" />
+        <location filename="../drills/controller.py" line="390" />
         <source>评估员</source>
         <translation>Evaluator</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="310" />
+        <location filename="../drills/controller.py" line="381" />
         <source>点评人</source>
         <translation>Reviewer</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="331" />
+        <location filename="../drills/controller.py" line="402" />
         <source>未开始</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="333" />
+        <location filename="../drills/controller.py" line="404" />
         <source>已结束</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="335" />
+        <location filename="../drills/controller.py" line="406" />
         <source>进行中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="337" />
+        <location filename="../drills/controller.py" line="408" />
         <source>已暂停</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="355" />
-        <location filename="../drills/controller.py" line="364" />
+        <location filename="../drills/controller.py" line="426" />
+        <location filename="../drills/controller.py" line="435" />
         <source>已发出</source>
         <translation>Released</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="355" />
-        <location filename="../drills/controller.py" line="364" />
+        <location filename="../drills/controller.py" line="426" />
+        <location filename="../drills/controller.py" line="435" />
         <source>已完成（超时）</source>
         <translation>Done (late)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="355" />
-        <location filename="../drills/controller.py" line="364" />
+        <location filename="../drills/controller.py" line="426" />
+        <location filename="../drills/controller.py" line="435" />
         <source>已按时完成</source>
         <translation>Done on time</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="355" />
-        <location filename="../drills/controller.py" line="364" />
+        <location filename="../drills/controller.py" line="426" />
+        <location filename="../drills/controller.py" line="435" />
         <source>已超时未完成</source>
         <translation>Overdue, not done</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="355" />
-        <location filename="../drills/controller.py" line="364" />
+        <location filename="../drills/controller.py" line="426" />
+        <location filename="../drills/controller.py" line="435" />
         <source>待发出</source>
         <translation>Scheduled</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="355" />
-        <location filename="../drills/controller.py" line="364" />
+        <location filename="../drills/controller.py" line="426" />
+        <location filename="../drills/controller.py" line="435" />
         <source>待完成</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="340" />
+        <location filename="../drills/controller.py" line="411" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="355" />
-        <location filename="../drills/controller.py" line="364" />
+        <location filename="../drills/controller.py" line="426" />
+        <location filename="../drills/controller.py" line="435" />
         <source>等待触发</source>
         <translation>Awaiting trigger</translation>
     </message>
