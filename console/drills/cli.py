@@ -185,10 +185,10 @@ def _span(td: timedelta) -> str:
 
 
 def _write(r: Any, out: Path) -> None:
-    from console.drills.report import ReportError, write_report
+    from console.drills.report import ReportError, write_review_document
 
     try:
-        write_report(r, out)
+        write_review_document(r, out)
     except ReportError as exc:
         raise _error(str(exc)) from None
     print(f"已写出总结报告：{out}")

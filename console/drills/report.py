@@ -738,3 +738,13 @@ def write_drill_document(r: RunReview, kind: str, path: str | Path, *, signer: S
         return official_docx(doc, p) if ext == ".docx" else official_pdf(doc, p)
     except OSError as exc:
         raise ReportError(f"无法写入报告文件 {p}：{exc.strerror or exc}") from None
+
+
+def write_review_document(r: RunReview, path: str | Path, *, signer: Signer | None = None,
+                          clock: Clock | None = None) -> Path:
+    """The review's export: a drill run's 演练总结报告 (domain words only, no internal ids), or a
+    real incident's 总结报告 (:func:`write_report`)."""
+    if r.scenario is not None:
+        return write_drill_document(r, "summary", path, signer=signer, clock=clock)
+    return write_report(r, path, signer=signer, clock=clock)
+

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from console.clock import CHINA_TZ
 from console.drills.evaluation import fmt_span
-from console.drills.report import ReportError, write_report
+from console.drills.report import ReportError, write_review_document
 from console.review.service import RunReview
 from console.store.signing import Signer
 from ui.drills.watermark import Watermark
@@ -241,7 +241,7 @@ class ReviewWindow(QMainWindow):
 
     def export(self, path: str | Path) -> bool:
         try:
-            write_report(self.review, path, signer=self.signer)
+            write_review_document(self.review, path, signer=self.signer)
         except ReportError as exc:
             self.message.setText(str(exc))
             return False
