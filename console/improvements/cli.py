@@ -107,7 +107,7 @@ def _open(args: argparse.Namespace, write: bool = False) -> tuple[Any, Improveme
     if write:
         who = principal_of(args, app)
         actor, role = who.username, who.role
-    return app, ImprovementRegister(app.db, app.clock, app.log, mode=app.mode), actor, role
+    return app, app.improvements, actor, role
 
 
 def _line(it: ImprovementItem, today: Any) -> str:

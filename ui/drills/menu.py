@@ -48,7 +48,8 @@ def open_improvements(win: Any, db: Database) -> Any:
 
     console = getattr(win, "console", None)
     dialog = ImprovementsDialog(db, actor=getattr(win, "user", None) or "", role=getattr(win, "role", "duty_officer"),
-                                clock=getattr(console, "clock", None), parent=win)
+                                clock=getattr(console, "clock", None),
+                                register=console.improvements if console is not None else None, parent=win)
     dialog.show()
     return dialog
 

@@ -37,10 +37,11 @@ class ImprovementsDialog(QDialog):
     """The register and the annual plan on ``db`` (the real database), acting as ``actor``/``role``."""
 
     def __init__(self, db: Database, *, actor: str, role: str, clock: Any = None,
-                 parent: QWidget | None = None) -> None:
+                 register: ImprovementRegister | None = None, parent: QWidget | None = None) -> None:
+        """``register``: the console's (``Console.improvements``: its changes reach the other views)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("整改台账"))
-        self.register = ImprovementRegister(db, clock)
+        self.register = register if register is not None else ImprovementRegister(db, clock)
         self.actor = actor
         self.role = role
         root = QVBoxLayout(self)

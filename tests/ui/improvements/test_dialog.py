@@ -117,3 +117,31 @@ def test_the_controller_stops_early_and_imports_the_items(qtbot, tmp_path) -> No
     finally:
         run.db.close()
         real.close()
+
+
+def test_an_overdue_item_is_shown_in_the_duty_officers_alarm_list(qtbot, tmp_path) -> None:
+    from console.app import Console
+    from console.store.db import open_database
+    from ui.bus import bus_for
+    from ui.room.panel import RoomPanel
+
+    url = f"sqlite:///{tmp_path / 'room.sqlite3'}"
+    clock = ManualClock(NOW)
+    a_db, b_db = open_database(url), open_database(url)
+    a, b = Console(a_db, clock), Console(b_db, clock)
+    panel = RoomPanel(b, actor="值班员甲", role="duty_officer", join=True)
+    qtbot.addWidget(panel)
+    try:
+        panel.refresh_alarms()
+        assert panel.alarm_table.rowCount() == 0
+        head = b.log.head()[0]
+        a.improvements.add(issue="初报迟报", action="值班员培训", owner="县市场监管局", due="2026-12-01",
+                           actor="张三", role="duty_officer")
+        bus_for(b).remote(list(a.log.read(after_seq=head)))  # what live sync does
+        qtbot.waitUntil(lambda: panel.alarm_table.rowCount() == 1)
+        texts = [panel.alarm_table.item(0, c).text() for c in range(panel.alarm_table.columnCount())]
+        assert any("整改逾期：ZG0001 初报迟报" in t for t in texts), texts
+    finally:
+        panel.leave()
+        a_db.close()
+        b_db.close()
