@@ -353,7 +353,7 @@ class ControllerWindow(QMainWindow):
             self.message.setText(self.tr("请先选择要发出的注入"))
             return
         inject_id = self.injects.item(row, 0).text()
-        self._do(lambda: self.run.release_now(inject_id))
+        self._do(lambda: self.run.release_now(inject_id, self.trainer))  # who released it
 
     def save_rating(self) -> None:
         if self.run.incident_id is None:
