@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from console.auth.accounts import AccountService
     from console.contacts.directory import ContactDirectory
     from console.contacts.notifications import NotificationLog
+    from console.improvements.register import ImprovementRegister
     from console.library.library import PlanLibrary
     from console.reserves.ledger import Ledger
     from console.reserves.requests import Requests
@@ -132,6 +133,13 @@ class Console:
         from console.library.library import PlanLibrary
 
         return PlanLibrary(self.db, self.clock, self.log, mode=self.mode)
+
+    @cached_property
+    def improvements(self) -> ImprovementRegister:
+        """The improvement register and the annual drill plan (console/improvements)."""
+        from console.improvements.register import ImprovementRegister
+
+        return ImprovementRegister(self.db, self.clock, self.log, mode=self.mode)
 
     @cached_property
     def room(self) -> Room:

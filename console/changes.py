@@ -39,6 +39,7 @@ class Topic(StrEnum):
     ROOM = "room"  # the room: instructions (批示/指令), assignments, alarm acknowledgements
     PLANS = "plans"  # the plan library (预案库): a plan added, retired or restored
     SITE = "site"  # the centre's jurisdiction (辖区), kept with the database
+    IMPROVEMENTS = "improvements"  # the improvement register (整改台账) and the annual drill plan
 
 
 LOCAL = "local"
@@ -84,10 +85,12 @@ _BY_PREFIX: tuple[tuple[str, frozenset[Topic]], ...] = (
     ("room.", frozenset({Topic.ROOM})),  # an alarm acknowledged
     ("library.", frozenset({Topic.PLANS})),  # the plan library
     ("site.", frozenset({Topic.SITE})),  # the jurisdiction set (console.site)
+    ("improvements.", frozenset({Topic.IMPROVEMENTS})),  # the improvement register (console.improvements)
 )
 _TIMELINE_ONLY = frozenset({Topic.TIMELINE})
 # Streams of the centre as a whole: a change in one names no incident.
-CENTRE_STREAMS = frozenset({"reserves", "duty", "experts", "contacts", "admin", "auth", "room", "library", "site"})
+CENTRE_STREAMS = frozenset({"reserves", "duty", "experts", "contacts", "admin", "auth", "room", "library", "site",
+                            "improvements"})
 
 
 def topics_of(event_type: str) -> frozenset[Topic]:

@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "console.auth.cli",
     "console.drills.cli",
     "console.site.cli",
+    "console.improvements.cli",
 )
 
 

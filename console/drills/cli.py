@@ -72,6 +72,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--owner")
     p.add_argument("--due", help="完成期限，如 2026-12-31")
     p.add_argument("--status", default="open", choices=["open", "in_progress", "done"])
+    p = drill_cmd("stop", "意外终止演练：记录原因和决定人（演练随即结束）", _stop)
+    p.add_argument("--reason", required=True, help="终止原因（如：发生真实突发事件）")
+    p.add_argument("--by", default=None, help="决定终止的人（如总指挥；默认：操作人）")
     p = drill_cmd("report", "写出演练评估报告或演练总结报告（公文格式）", _drill_report)
     p.add_argument("out", type=Path, help=".docx 或 .pdf")
     p.add_argument("--kind", choices=["evaluation", "summary"], default="summary",
@@ -282,6 +285,28 @@ def _write_document(r: Any, kind: str, out: Path) -> None:
     except ReportError as exc:
         raise _error(str(exc)) from None
     print(f"已写出{DOCUMENT_KINDS[kind]}：{out}")
+
+
+def _stop(args: argparse.Namespace) -> int:
+    from console.drills.runner import CONTROLLER_ROLE, early_stop_of
+
+    r = _drill_review(args)
+    if any(d.get("action") == "end" for d in r.fold.drill):
+        done = early_stop_of(r.fold.drill)
+        raise _error("演练已结束" + (f"（已于 {done['at'].astimezone(CHINA_TZ):%H:%M} 意外终止：{done['reason']}）"
+                                    if done else "，无需终止"))
+    reason = (args.reason or "").strip()
+    if not reason:
+        raise _error("请用 --reason 写明意外终止的原因")
+    actor = _user(args, r)
+    by = (args.by or "").strip() or actor
+    unreleased = [i.id for i in r.scenario.injects if i.id not in r.fold.injects]
+    r.service.command(r.incident_id, "log.drill", {"action": "early_stop", "reason": reason[:500], "by": by[:100]},
+                      actor=actor, role=CONTROLLER_ROLE)
+    r.service.command(r.incident_id, "log.drill", {"action": "end", "reason": f"意外终止：{reason[:480]}",
+                                                   "unreleased": unreleased}, actor=actor, role=CONTROLLER_ROLE)
+    print(f"已记录意外终止（{by}：{reason}），演练结束；未发出的注入 {len(unreleased)} 条")
+    return 0
 
 
 def _drill_report(args: argparse.Namespace) -> int:

@@ -220,12 +220,33 @@ class DrillRun:
             self.clock.stop()
         self._notify("ended")
 
+    def stop_early(self, reason: str, *, by: str) -> None:
+        """意外终止: stop the drill before its script is done, saying why and who decided
+        (recorded as a ``log.drill`` ``early_stop`` record, then the drill ends)."""
+        reason = (reason or "").strip()
+        by = (by or "").strip()
+        if not reason:
+            raise DrillStateError("请写明意外终止的原因")
+        if not by:
+            raise DrillStateError("请写明决定终止演练的人（如总指挥）")
+        with self._lock:
+            if not self.started or self.ended:
+                raise DrillStateError("演练尚未开始或已结束")
+            if not self.clock.running:
+                self.clock.resume()
+            self._drill_log("early_stop", reason=reason[:500], by=by[:100])
+            self._drill_log("end", reason=f"意外终止：{reason[:480]}",
+                            unreleased=[i for i, st in self.injects.items() if st.released_at is None])
+            self.clock.stop()
+        self._notify("ended")
+
     def _need_running(self) -> None:
         if not self.running:
             raise DrillStateError("演练未在进行（未开始、已暂停或已结束）")
 
-    def release_now(self, inject_id: str) -> None:
-        """Release an inject by hand (ahead of its time or its trigger)."""
+    def release_now(self, inject_id: str, controller: str | None = None) -> None:
+        """Release an inject by hand (ahead of its time or its trigger); ``controller``: the
+        导调 who released it (default: the controller running the drill)."""
         with self._lock:
             self._need_running()
             st = self.injects.get(inject_id)
@@ -233,19 +254,26 @@ class DrillRun:
                 raise DrillStateError(f"脚本中没有注入 {inject_id}")
             if st.released_at is not None:
                 raise DrillStateError(f"注入 {inject_id} 已于 {st.released_at:%H:%M} 发出")
-            self._release(st, "hand")
+            self._release(st, "hand", controller)
         self._notify("inject")
 
-    def _release(self, st: InjectStatus, by: str) -> None:
+    def _release(self, st: InjectStatus, by: str, controller: str | None = None) -> None:
         inj = st.inject
         now = self.clock.now()
+        org = self.scenario.organisation
+        segment = org.segment_of(inj.id) if org is not None else None
         if by != "hand" and st.due is not None:
             st.latency_s = (max((now - st.due).total_seconds() / self.clock.speed, 0.0)
                             if not self.clock.virtual else 0.0)
         data = {"inject": inj.id, "seq": inj.seq, "title": inj.title, "part": inj.part, "from": inj.sender,
                 "to": inj.receiver, "channel": inj.channel, "channel_zh": CHANNELS[inj.channel], "kind": inj.kind,
                 "text": inj.text, "facts": inj.facts, "by": by,
-                "scheduled": st.due.isoformat() if st.due else None}
+                "scheduled": st.due.isoformat() if st.due else None,
+                # 分段演练: the site and the controller (导调) who released it
+                "controller": (controller or "").strip() or (segment.controller if segment and segment.controller
+                                                             else self.controller)}
+        if segment is not None:
+            data["site"] = segment.site
         st.released_at = now
         st.released_by = by
         self._cmd("log.inject", data, actor=self.controller, role=CONTROLLER_ROLE)
@@ -435,3 +463,8 @@ class DrillRun:
 
 def wall_now() -> float:
     return time.monotonic()
+
+
+def early_stop_of(drill_records: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The 意外终止 record among a run's ``log.drill`` records (``LogFold.drill``), or None."""
+    return next((d for d in drill_records if d.get("action") == "early_stop"), None)

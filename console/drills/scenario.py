@@ -33,7 +33,12 @@ from console.plan.yamlpos import PMap, YamlProblem, load_positioned
 SCHEMA_FILE = "drill-scenario-1.schema.json"
 MAX_SCENARIO_BYTES = 1024 * 1024
 
-DRILL_TYPES = {"tabletop": "桌面演练", "functional": "单项（功能）演练", "full_scale": "综合演练"}
+DRILL_TYPES = {"tabletop": "桌面演练", "functional": "功能演练", "full_scale": "全面演练"}
+# the organisation block (organisation:): three axes, the roster's roles (docs/drills.md)
+FORMS = {"tabletop": "桌面", "functional": "功能", "full_scale": "全面"}
+CONTENTS = {"single": "单项", "comprehensive": "综合"}
+PURPOSES = {"test": "检验性", "demonstration": "示范性", "research": "研究性"}
+ROSTER_ROLES = ("总指挥", "总策划", "导调", "评估员", "参演人员")
 CHANNELS = {"phone": "电话", "sms": "短信", "fax": "传真", "email": "电子邮件", "radio": "对讲/电台",
             "in_person": "当面", "media": "媒体报道", "document": "公文", "system": "系统", "video": "视频会议"}
 MILESTONE_KINDS = ("received", "start", "event", "state", "report", "task", "unit_task", "consultation",
@@ -157,6 +162,54 @@ class EvaluationItem:
 
 
 @dataclass(frozen=True)
+class RosterEntry:
+    name: str
+    role: str  # 总指挥 | 总策划 | 导调 | 评估员 | 参演人员
+    unit: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """分段演练: the injects run at one site, released by its controller (导调)."""
+
+    site: str
+    controller: str
+    injects: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """The scenario's ``organisation:`` block: form, content and purpose, the roster, the
+    early-stop criteria (意外终止) and the segments run across sites."""
+
+    form: str  # tabletop | functional | full_scale
+    content: str | None  # single | comprehensive
+    purpose: str | None  # test | demonstration | research
+    roster: tuple[RosterEntry, ...] = ()
+    stop_criteria: tuple[str, ...] = ()
+    segments: tuple[Segment, ...] = ()
+
+    @property
+    def type_title(self) -> str:
+        """e.g. 功能演练（综合·检验性）."""
+        rest = "·".join(t for t in (CONTENTS.get(self.content or ""), PURPOSES.get(self.purpose or "")) if t)
+        return f"{FORMS[self.form]}演练" + (f"（{rest}）" if rest else "")
+
+    def segment_of(self, inject_id: str) -> Segment | None:
+        return next((sg for sg in self.segments if inject_id in sg.injects), None)
+
+    def people(self, role: str) -> tuple[RosterEntry, ...]:
+        return tuple(r for r in self.roster if r.role == role)
+
+
+def _axis(value: Any, titles: dict[str, str]) -> str | None:
+    """A code given as itself or as its Chinese word."""
+    if value is None:
+        return None
+    return value if value in titles else next((c for c, t in titles.items() if t == value), None)
+
+
+@dataclass(frozen=True)
 class Scenario:
     id: str
     title: str
@@ -176,12 +229,15 @@ class Scenario:
     content_hash: str
     _by_id: dict[str, Inject] = field(default_factory=dict, compare=False, repr=False)
     objective_details: dict[str, Objective] = field(default_factory=dict, compare=False)
+    organisation: Organisation | None = None
 
     def objective(self, objective_id: str) -> Objective:
         return self.objective_details.get(objective_id) or Objective(objective_id, self.objectives[objective_id])
 
     @property
     def type_title(self) -> str:
+        if self.organisation is not None:
+            return self.organisation.type_title
         return DRILL_TYPES[self.type]
 
     def inject(self, inject_id: str) -> Inject:
@@ -494,6 +550,7 @@ class _Checker:
                                   content["text"], dict(content.get("facts", {})), tuple(expect),
                                   inj.get("objective"), tuple(inj.get("points", ())), answer))
         self._cycles(injects)
+        organisation = self._organisation(doc, {i.id for i in injects})
 
         items = []
         for i, ev in enumerate(doc["evaluation"]):
@@ -528,7 +585,7 @@ class _Checker:
         return Scenario(doc["id"], doc["title"], doc["type"], (self.base / doc["plan"]).resolve(), plan,
                         doc.get("description", ""), doc.get("location", ""), tuple(doc.get("participants", [])),
                         objectives, parts, incident, tuple(injects), tuple(items), self.name, self.text,
-                        hashlib.sha256(self.text.encode("utf-8")).hexdigest(), by_id, details)
+                        hashlib.sha256(self.text.encode("utf-8")).hexdigest(), by_id, details, organisation)
 
     def _answer(self, plan: Plan, a: dict[str, Any], path: list[Any]) -> Answer:
         """A model answer may name where the plan should stand after it: each name must exist."""
@@ -552,6 +609,42 @@ class _Checker:
         elif k in ("answer", "decision") and v not in ids["expect"]:
             self.error(cp, f"质量检查引用了不存在的预期行动 `{v}`")
         return (k, v)
+
+    def _organisation(self, doc: PMap, inject_ids: set[str]) -> Organisation | None:
+        """The optional ``organisation:`` block (older scenarios have none)."""
+        org = doc.get("organisation")
+        if org is None:
+            return None
+        p = ["organisation"]
+        form = _axis(org.get("form"), FORMS) or doc["type"]
+        if "form" in org and form != doc["type"]:
+            self.error(p + ["form"], f"演练形式「{FORMS[form]}」与 `type: {doc['type']}`"
+                                     f"（{FORMS[doc['type']]}）不一致：两处应写同一形式")
+        roster = tuple(RosterEntry(r["name"].strip(), r["role"], (r.get("unit") or "").strip())
+                       for r in org.get("roster", []))
+        for role in ("总指挥",):
+            if len([r for r in roster if r.role == role]) > 1:
+                idx = [i for i, r in enumerate(roster) if r.role == role][1]
+                self.error(p + ["roster", idx, "role"], f"演练只能有一位{role}")
+        segments = []
+        placed: dict[str, int] = {}
+        for i, sg in enumerate(org.get("segments", [])):
+            sp = p + ["segments", i]
+            for j, iid in enumerate(sg["injects"]):
+                if iid not in inject_ids:
+                    self.error(sp + ["injects", j], f"分段「{sg['site']}」引用了不存在的注入 `{iid}`")
+                elif iid in placed:
+                    self.error(sp + ["injects", j],
+                               f"注入 `{iid}` 已在第 {placed[iid] + 1} 个分段中：一条注入只能属于一个分段")
+                else:
+                    placed[iid] = i
+            ctl = (sg.get("controller") or "").strip()
+            if ctl and roster and not any(r.name == ctl and r.role == "导调" for r in roster):
+                self.error(sp + ["controller"], f"分段导调「{ctl}」不在人员名单中（名单中的导调："
+                                                f"{'、'.join(r.name for r in roster if r.role == '导调') or '无'}）")
+            segments.append(Segment(sg["site"].strip(), ctl, tuple(sg["injects"])))
+        return Organisation(form, _axis(org.get("content"), CONTENTS), _axis(org.get("purpose"), PURPOSES),
+                            roster, tuple(t.strip() for t in org.get("stop_criteria", [])), tuple(segments))
 
     def _facts(self, plan: Plan, facts: Any, path: list[Any]) -> None:
         for k, v in facts.items():

@@ -26,6 +26,7 @@ NOT_REFERENCE = frozenset({
     "alembic_version", "events", "chain_head", "snapshots", "incidents",
     "reports", "consultations", "consultation_invites", "consultation_opinions", "duty_log",
     "reserve_requests", "room_seats", "room_instructions", "room_receipts", "room_assignments", "room_alarm_acks",
+    "improvement_items", "drill_plan_entries",  # the real register and annual plan: never in a drill
 })
 COPY_CHUNK = 5000
 

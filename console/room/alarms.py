@@ -30,13 +30,13 @@ from console.store.eventlog import StoredEvent
 K = alarm_acks_table.c
 
 
-ALARM_TITLES = {"deadline": "期限逾期", "received": "新接报", "instruction": "超时未签收"}
+ALARM_TITLES = {"deadline": "期限逾期", "received": "新接报", "instruction": "超时未签收", "improvement": "整改逾期"}
 
 
 @dataclass(frozen=True)
 class Alarm:
     key: str
-    kind: str  # deadline | received | instruction
+    kind: str  # deadline | received | instruction | improvement
     incident_id: str
     title: str
     since: datetime
@@ -84,6 +84,8 @@ class AlarmService:
         for ins in self.instructions.overdue(now):
             out.append(Alarm(f"instruction:{ins.id}", "instruction", ins.incident_id or "",
                              f"超时未签收：{ins.kind} #{ins.id} → {ins.target_title}：{ins.text[:30]}", ins.due_at))
+        if self.incidents.mode == "real":
+            out.extend(improvement_alarms(self.db, self.clock, now))
         out.sort(key=lambda a: (a.since, a.key))
         return out
 
@@ -138,3 +140,20 @@ class AlarmService:
             if version not in seen:
                 problems.append(f"事件 #{ev.seq}（room.alarm_ack，{ev.actor}）的告警确认在表中缺失：记录被删除")
         return problems
+
+
+def improvement_alarms(db: Any, clock: Clock, now: datetime) -> builtins.list[Alarm]:
+    """The improvement items past their due date and not yet done (console.improvements): one
+    alarm each, for the duty officer; its key names the due date, so a new date alarms again."""
+    from datetime import time as dtime
+    from datetime import timedelta
+
+    from console.clock import CHINA_TZ
+    from console.improvements.register import ImprovementRegister
+
+    reg = ImprovementRegister(db, clock)
+    today = now.astimezone(CHINA_TZ).date()
+    return [Alarm(f"improvement:{it.number}:{it.due.isoformat()}", "improvement", "",
+                  f"整改逾期：{it.number} {it.issue[:30]}（{it.owner}，期限 {it.due.isoformat()}）",
+                  datetime.combine(it.due + timedelta(days=1), dtime(0), CHINA_TZ))
+            for it in reg.items() if it.overdue(today)]

@@ -179,3 +179,62 @@ class PlanLibraryEntry(Base):
 
 
 plan_library_table = cast(Table, PlanLibraryEntry.__table__)
+
+
+class ImprovementItem(Base):
+    """One item of the improvement register (整改台账): a corrective action from a drill (or
+    entered by hand) followed up with the real data. Written with an ``improvements.*`` event by
+    console/improvements (migration 0013_improvements)."""
+
+    __tablename__ = "improvement_items"
+
+    number: Mapped[str] = mapped_column(String(20), primary_key=True)  # ZG0001
+    source_item: Mapped[str | None] = mapped_column(String(300), nullable=True, unique=True)  # run/IP01
+    source_run: Mapped[str] = mapped_column(String(200))
+    source_title: Mapped[str] = mapped_column(String(500))
+    source_date: Mapped[str] = mapped_column(String(10))
+    issue: Mapped[str] = mapped_column(String(500))
+    action: Mapped[str] = mapped_column(String(500))
+    owner: Mapped[str] = mapped_column(String(200), index=True)
+    due: Mapped[str] = mapped_column(String(10))  # ISO date
+    status: Mapped[str] = mapped_column(String(20))  # open | in_progress | awaiting | verified | rejected
+    reason: Mapped[str] = mapped_column(String(500))  # why 不采纳
+    verified_by: Mapped[str] = mapped_column(String(100))
+    verified_us: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    verify_note: Mapped[str] = mapped_column(String(500))
+    plan_hash: Mapped[str] = mapped_column(String(64))
+    plan_id: Mapped[str] = mapped_column(String(200), index=True)
+    plan_version: Mapped[str] = mapped_column(String(50))
+    training_note: Mapped[str] = mapped_column(String(500))
+    created_us: Mapped[int] = mapped_column(BigInteger)
+    created_by: Mapped[str] = mapped_column(String(100))
+    updated_us: Mapped[int] = mapped_column(BigInteger)
+    updated_by: Mapped[str] = mapped_column(String(100))
+
+
+class DrillPlanEntry(Base):
+    """One drill of the annual drill plan (年度演练计划), written with an ``improvements.*``
+    event by console/improvements (migration 0013_improvements)."""
+
+    __tablename__ = "drill_plan_entries"
+
+    number: Mapped[str] = mapped_column(String(20), primary_key=True)  # 2027-01
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    plan_id: Mapped[str] = mapped_column(String(200))
+    units: Mapped[str] = mapped_column(String(1000))  # 、-separated
+    planned: Mapped[str] = mapped_column(String(10))  # 2027-05 or 2027-05-20
+    form: Mapped[str] = mapped_column(String(20))  # tabletop | functional | full_scale
+    content: Mapped[str] = mapped_column(String(20))  # single | comprehensive
+    purpose: Mapped[str] = mapped_column(String(20))  # test | demonstration | research
+    status: Mapped[str] = mapped_column(String(20))  # planned | done | cancelled
+    drill_run: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(String(500))
+    created_us: Mapped[int] = mapped_column(BigInteger)
+    created_by: Mapped[str] = mapped_column(String(100))
+    updated_us: Mapped[int] = mapped_column(BigInteger)
+    updated_by: Mapped[str] = mapped_column(String(100))
+
+
+improvement_items_table = cast(Table, ImprovementItem.__table__)
+drill_plan_entries_table = cast(Table, DrillPlanEntry.__table__)

@@ -76,6 +76,8 @@ WRITER_TABLES: dict[str, tuple[str, ...]] = {
     "room_assignments": IUD,
     "room_alarm_acks": ("INSERT",),     # one acknowledgement per alarm, never changed
     "plan_library": ("INSERT", "UPDATE"),  # the plan library: added, retired, restored; never deleted
+    "improvement_items": ("INSERT", "UPDATE"),  # the improvement register (整改台账); never deleted
+    "drill_plan_entries": ("INSERT", "UPDATE"),  # the annual drill plan (年度演练计划); never deleted
 }
 # What logging in needs: the observer group gets only these (besides SELECT).
 OBSERVER_TABLES: dict[str, tuple[str, ...]] = {

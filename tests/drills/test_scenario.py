@@ -104,7 +104,7 @@ def test_missing_plan_file():
 def test_check_command(tmp_path, capsys):
     assert main(["drill", "check", str(KINDERGARTEN), str(SCHOOL)]) == 0
     out = capsys.readouterr().out
-    assert "桌面演练" in out and "单项（功能）演练" in out
+    assert "桌面演练" in out and "功能演练（综合·检验性）" in out
     bad = tmp_path / "bad.yaml"
     bad.write_text(_mutate(KINDERGARTEN.read_text("utf-8"), "../plans/", str(ROOT / "plans") + "/")
                    .replace("{fire: dispatch}", "{fire: nowhere}"), "utf-8")

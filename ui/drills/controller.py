@@ -105,13 +105,18 @@ class ControllerWindow(QMainWindow):
         self.export_evaluation_action = self.report_menu.addAction(self.tr("演练评估报告…"))
         self.export_summary_action = self.report_menu.addAction(self.tr("演练总结报告…"))
         self.report_btn.setMenu(self.report_menu)
+        self.stop_btn = QPushButton(self.tr("意外终止…"))
+        self.stop_btn.setObjectName("stopDrill")
+        self.import_btn = QPushButton(self.tr("导入整改项到台账"))
+        self.import_btn.setObjectName("importImprovements")
+        self.reference: Any = None  # the real database (set by the session)
         self.speed = QComboBox()
         for s in INTERACTIVE_SPEEDS:
             self.speed.addItem(f"×{s}", s)
         self.speed.setCurrentIndex(INTERACTIVE_SPEEDS.index(int(run.clock.speed))
                                    if int(run.clock.speed) in INTERACTIVE_SPEEDS else 0)
         for w in (self.start_btn, self.pause_btn, self.resume_btn, QLabel(self.tr("倍速")), self.speed, self.end_btn,
-                  self.review_btn, self.report_btn):
+                  self.stop_btn, self.review_btn, self.report_btn, self.import_btn):
             top.addWidget(w)
         root.addLayout(top)
         self.message = QLabel()
@@ -227,6 +232,8 @@ class ControllerWindow(QMainWindow):
         self.pause_btn.clicked.connect(lambda: self._do(self.run.pause))
         self.resume_btn.clicked.connect(lambda: self._do(self.run.resume))
         self.end_btn.clicked.connect(self.end_drill)
+        self.stop_btn.clicked.connect(lambda: self.stop_early())
+        self.import_btn.clicked.connect(lambda: self.import_improvements())
         self.review_btn.clicked.connect(self.open_review)
         self.export_evaluation_action.triggered.connect(lambda: self.export_report(kind="evaluation"))
         self.export_summary_action.triggered.connect(lambda: self.export_report(kind="summary"))
@@ -270,6 +277,62 @@ class ControllerWindow(QMainWindow):
         if not self.confirm(self.tr("结束演练"), text + self.tr("确定结束演练「{0}」？").format(run.scenario.title)):
             return False
         return self._do(lambda: self.run.end(self.tr("导调结束演练")))
+
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        """One line from the trainer (tests replace this)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        value, ok = QInputDialog.getText(self, title, label, text=text)
+        return value if ok else None
+
+    def stop_early(self, reason: str | None = None, by: str | None = None) -> bool:
+        """意外终止…: why and who decided (the 总指挥 by default), after a confirmation."""
+        run = self.run
+        org = run.scenario.organisation
+        if reason is None:
+            criteria = "\n".join(f"· {c}" for c in (org.stop_criteria if org else ()))
+            label = self.tr("终止原因")
+            if criteria:
+                label += "\n" + self.tr("脚本列出的终止条件：") + "\n" + criteria
+            reason = self.ask_text(self.tr("意外终止"), label)
+            if reason is None:
+                return False
+        if by is None:
+            chief = org.people("总指挥") if org else ()
+            by = self.ask_text(self.tr("意外终止"), self.tr("决定终止的人"), chief[0].name if chief else "")
+            if by is None:
+                return False
+        text = self.tr("确定意外终止演练「{0}」？演练将立即结束，不能继续。\n原因：{1}")
+        text = text.format(run.scenario.title, reason)
+        if not self.confirm(self.tr("意外终止"), text):
+            return False
+        return self._do(lambda: run.stop_early(reason, by=by))
+
+    def import_improvements(self) -> Any:
+        """导入整改项到台账: this drill's improvement items into the real database's register."""
+        from console.errors import RecordError
+        from console.improvements.register import ImprovementRegister
+
+        if self.reference is None:
+            self.message.setStyleSheet("color:#c0392b")
+            self.message.setText(self.tr("本次演练未连接实战数据库，无法导入整改台账"))
+            return None
+        if not self.run.ended:
+            self.message.setStyleSheet("color:#c0392b")
+            self.message.setText(self.tr("请先结束演练，再导入整改项"))
+            return None
+        try:
+            res = ImprovementRegister(self.reference).import_from_drill(
+                self.run.db, actor=self.trainer or self.tr("导调"), role="controller",
+                incident_id=self.run.incident_id)
+        except RecordError as exc:
+            self.message.setStyleSheet("color:#c0392b")
+            self.message.setText(str(exc))
+            return None
+        self.message.setStyleSheet("color:#1e8449")
+        self.message.setText(self.tr("已导入整改台账 {0} 项（已在台账中 {1} 项）")
+                             .format(len(res.added), len(res.skipped)))
+        return res
 
     def open_review(self) -> Any:
         """The drill incident in the review window: scrub its timeline, export the report there too."""
@@ -338,7 +401,7 @@ class ControllerWindow(QMainWindow):
             self.message.setText(self.tr("请先选择要发出的注入"))
             return
         inject_id = self.injects.item(row, 0).text()
-        self._do(lambda: self.run.release_now(inject_id))
+        self._do(lambda: self.run.release_now(inject_id, self.trainer))  # who released it
 
     def save_rating(self) -> None:
         if self.run.incident_id is None:
@@ -414,6 +477,8 @@ class ControllerWindow(QMainWindow):
         self.pause_btn.setEnabled(run.running)
         self.resume_btn.setEnabled(run.started and not run.running and not run.ended)
         self.end_btn.setEnabled(run.started and not run.ended)
+        self.stop_btn.setEnabled(run.started and not run.ended)
+        self.import_btn.setEnabled(run.ended and self.reference is not None)
         self.review_btn.setEnabled(run.incident_id is not None)
         self.report_btn.setEnabled(run.incident_id is not None)
         self.info.setToolTip(self.info.text())

@@ -36,6 +36,22 @@ def add_drill_menu(win: Any, db: Database, windows: list[Any]) -> None:
     act = menu.addAction(win.tr("复盘所选事件…"))
     act.setObjectName("reviewIncident")
     act.triggered.connect(lambda: _keep(windows, review_selected(win, db)))
+    if getattr(win, "mode", "real") != "drill":
+        act = menu.addAction(win.tr("整改台账…"))
+        act.setObjectName("improvementRegister")
+        act.triggered.connect(lambda: _keep(windows, open_improvements(win, db)))
+
+
+def open_improvements(win: Any, db: Database) -> Any:
+    """整改台账 (and the annual drill plan) of the real database."""
+    from ui.improvements.dialog import ImprovementsDialog
+
+    console = getattr(win, "console", None)
+    dialog = ImprovementsDialog(db, actor=getattr(win, "user", None) or "", role=getattr(win, "role", "duty_officer"),
+                                clock=getattr(console, "clock", None),
+                                register=console.improvements if console is not None else None, parent=win)
+    dialog.show()
+    return dialog
 
 
 def _keep(windows: list[Any], opened: Any) -> None:

@@ -49,6 +49,7 @@ def start_drill_session(scenario_path: str | Path, reference: Database | None, *
     app = Console(db, clock, mode=DRILL, jurisdiction=scenario.plan.jurisdiction_code)
     run = DrillRun(scenario, db, clock, incidents=app.incidents)
     controller = ControllerWindow(run, trainer=trainer, signer=signer)
+    controller.reference = reference  # the real database: 导入整改项到台账 after the drill
     window = mark = inbox = None
     if with_console:
         window_kwargs.setdefault("role", "duty_officer")

@@ -276,7 +276,7 @@ class RoomPanel(QWidget):
         burst of changes (another seat's ten commands a second) is redrawn once."""
         if changes.touches(Topic.ROOM):
             self._due = "all"
-        elif changes.touches(Topic.INCIDENTS, Topic.STATE) and self._due is None:
+        elif changes.touches(Topic.INCIDENTS, Topic.STATE, Topic.IMPROVEMENTS) and self._due is None:
             self._due = "alarms"
         else:
             return
