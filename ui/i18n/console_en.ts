@@ -1164,7 +1164,7 @@
     </message>
     <message>
         <location filename="../drills/controller.py" line="97" />
-        <location filename="../drills/controller.py" line="270" />
+        <location filename="../drills/controller.py" line="277" />
         <source>结束演练</source>
         <translation>End drill</translation>
     </message>
@@ -1194,379 +1194,438 @@
         <translation>Exercise summary report…</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="113" />
+        <location filename="../drills/controller.py" line="108" />
+        <source>意外终止…</source>
+        <translation>Stop early…</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="110" />
+        <source>导入整改项到台账</source>
+        <translation>Import items into the register</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="118" />
         <source>倍速</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="122" />
+        <location filename="../drills/controller.py" line="127" />
         <source>注入（控制信息）</source>
         <translation>Injects (control messages)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="125" />
-        <location filename="../drills/controller.py" line="140" />
+        <location filename="../drills/controller.py" line="130" />
+        <location filename="../drills/controller.py" line="145" />
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="125" />
+        <location filename="../drills/controller.py" line="130" />
         <source>阶段</source>
         <translation>Phase</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="125" />
+        <location filename="../drills/controller.py" line="130" />
         <source>注入</source>
         <translation>Inject</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="125" />
+        <location filename="../drills/controller.py" line="130" />
         <source>计划</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="126" />
-        <location filename="../drills/controller.py" line="141" />
+        <location filename="../drills/controller.py" line="131" />
+        <location filename="../drills/controller.py" line="146" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="126" />
-        <location filename="../drills/controller.py" line="140" />
+        <location filename="../drills/controller.py" line="131" />
+        <location filename="../drills/controller.py" line="145" />
         <source>发出</source>
         <translation>Released</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="134" />
+        <location filename="../drills/controller.py" line="139" />
         <source>立即发出所选注入</source>
         <translation>Release the selected inject now</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="137" />
-        <location filename="../drills/controller.py" line="140" />
+        <location filename="../drills/controller.py" line="142" />
+        <location filename="../drills/controller.py" line="145" />
         <source>预期行动</source>
         <translation>Expected actions</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="140" />
+        <location filename="../drills/controller.py" line="145" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="141" />
+        <location filename="../drills/controller.py" line="146" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="151" />
+        <location filename="../drills/controller.py" line="156" />
         <source>评估记录</source>
         <translation>Evaluation</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="157" />
+        <location filename="../drills/controller.py" line="162" />
         <source>达标</source>
         <translation>Met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="157" />
+        <location filename="../drills/controller.py" line="162" />
         <source>部分达标</source>
         <translation>Partly met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="157" />
+        <location filename="../drills/controller.py" line="162" />
         <source>未达标</source>
         <translation>Not met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="160" />
+        <location filename="../drills/controller.py" line="165" />
         <source>评估意见</source>
         <translation>Evaluator's comment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="161" />
+        <location filename="../drills/controller.py" line="166" />
         <source>保存评定</source>
         <translation>Save rating</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="162" />
+        <location filename="../drills/controller.py" line="167" />
         <source>评估项</source>
         <translation>Evaluation item</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="168" />
-        <location filename="../drills/controller.py" line="170" />
+        <location filename="../drills/controller.py" line="173" />
+        <location filename="../drills/controller.py" line="175" />
         <source>现场点评</source>
         <translation>Hot wash</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="169" />
+        <location filename="../drills/controller.py" line="174" />
         <source>记录点评</source>
         <translation>Record comment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="174" />
+        <location filename="../drills/controller.py" line="179" />
         <source>存在问题</source>
         <translation>Issue found</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="176" />
+        <location filename="../drills/controller.py" line="181" />
         <source>整改措施</source>
         <translation>Corrective action</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="178" />
+        <location filename="../drills/controller.py" line="183" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="180" />
+        <location filename="../drills/controller.py" line="185" />
         <source>完成期限，如 2026-12-31</source>
         <translation>Due date, e.g. 2026-12-31</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="181" />
+        <location filename="../drills/controller.py" line="186" />
         <source>添加整改项</source>
         <translation>Add corrective action</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="182" />
+        <location filename="../drills/controller.py" line="187" />
         <source>改进计划</source>
         <translation>Improvement plan</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="194" />
+        <location filename="../drills/controller.py" line="199" />
         <source>P 顺利完成</source>
         <translation>P Performed without challenges</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="194" />
+        <location filename="../drills/controller.py" line="199" />
         <source>S 存在一些问题</source>
         <translation>S Performed with some challenges</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="195" />
+        <location filename="../drills/controller.py" line="200" />
         <source>M 存在重大问题</source>
         <translation>M Performed with major challenges</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="195" />
+        <location filename="../drills/controller.py" line="200" />
         <source>U 未能完成</source>
         <translation>U Unable to be performed</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="198" />
+        <location filename="../drills/controller.py" line="203" />
         <source>观察记录</source>
         <translation>Observations</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="199" />
+        <location filename="../drills/controller.py" line="204" />
         <source>保存能力评定</source>
         <translation>Save capability rating</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="200" />
+        <location filename="../drills/controller.py" line="205" />
         <source>能力评定</source>
         <translation>Capability rating</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="207" />
+        <location filename="../drills/controller.py" line="212" />
         <source>优点</source>
         <translation>Strength</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="207" />
+        <location filename="../drills/controller.py" line="212" />
         <source>需改进</source>
         <translation>Area for improvement</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="208" />
+        <location filename="../drills/controller.py" line="213" />
         <source>预案的合理性与可操作性</source>
         <translation>Soundness and workability of the plan</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="208" />
+        <location filename="../drills/controller.py" line="213" />
         <source>指挥协调与应急联动</source>
         <translation>Command, coordination and joint response</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="209" />
+        <location filename="../drills/controller.py" line="214" />
         <source>设备装备适用性</source>
         <translation>Suitability of equipment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="209" />
+        <location filename="../drills/controller.py" line="214" />
         <source>成本效益</source>
         <translation>Cost-effectiveness</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="210" />
+        <location filename="../drills/controller.py" line="215" />
         <source>经验教训</source>
         <translation>Lessons learned</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="213" />
-        <location filename="../drills/controller.py" line="217" />
+        <location filename="../drills/controller.py" line="218" />
+        <location filename="../drills/controller.py" line="222" />
         <source>评估发现</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="215" />
+        <location filename="../drills/controller.py" line="220" />
         <source>原因</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="216" />
+        <location filename="../drills/controller.py" line="221" />
         <source>记录发现</source>
         <translation>Record finding</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="265" />
+        <location filename="../drills/controller.py" line="272" />
         <source>结束后演练时钟停止，演练不能继续。</source>
         <translation>Once ended, the drill clock stops and the drill cannot be resumed.</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="267" />
+        <location filename="../drills/controller.py" line="274" />
         <source>尚有 {0} 条注入未发出，将不再发出。</source>
         <translation>{0} injects have not been released and will not be.</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="269" />
+        <location filename="../drills/controller.py" line="276" />
         <source>尚有 {0} 项预期行动未完成，将按未完成评估。</source>
         <translation>{0} expected actions are not done and will be assessed as not done.</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="270" />
+        <location filename="../drills/controller.py" line="277" />
         <source>确定结束演练「{0}」？</source>
         <translation>End the drill “{0}”?</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="272" />
+        <location filename="../drills/controller.py" line="279" />
         <source>导调结束演练</source>
         <translation>Drill ended by the exercise controller</translation>
     </message>
     <message>
+        <location filename="../drills/controller.py" line="294" />
+        <source>终止原因</source>
+        <translation>Reason for stopping</translation>
+    </message>
+    <message>
         <location filename="../drills/controller.py" line="296" />
+        <source>脚本列出的终止条件：</source>
+        <translation>Stop criteria in the scenario:</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="297" />
+        <location filename="../drills/controller.py" line="302" />
+        <location filename="../drills/controller.py" line="307" />
+        <source>意外终止</source>
+        <translation>Early stop</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="302" />
+        <source>决定终止的人</source>
+        <translation>Who decided to stop</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="305" />
+        <source>确定意外终止演练「{0}」？演练将立即结束，不能继续。
+原因：{1}</source>
+        <translation>Stop the drill "{0}" early? It ends at once and cannot be resumed.
+Reason: {1}</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="318" />
+        <source>本次演练未连接实战数据库，无法导入整改台账</source>
+        <translation>This drill is not connected to the real database: the items cannot be imported</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="322" />
+        <source>请先结束演练，再导入整改项</source>
+        <translation>End the drill before importing its items</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="326" />
+        <source>导调</source>
+        <translation>Controller</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="333" />
+        <source>已导入整改台账 {0} 项（已在台账中 {1} 项）</source>
+        <translation>{0} items imported into the register ({1} already there)</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="359" />
         <source>演练评估报告</source>
         <translation>Exercise evaluation report</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="296" />
+        <location filename="../drills/controller.py" line="359" />
         <source>演练总结报告</source>
         <translation>Exercise summary report</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="298" />
+        <location filename="../drills/controller.py" line="361" />
         <source>导出演练报告</source>
         <translation>Export drill report</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="299" />
+        <location filename="../drills/controller.py" line="362" />
         <source>Word 文档 (*.docx);;PDF 文件 (*.pdf)</source>
         <translation>Word document (*.docx);;PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="310" />
+        <location filename="../drills/controller.py" line="373" />
         <source>演练报告已导出：{0}</source>
         <translation>Drill report exported: {0}</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="329" />
+        <location filename="../drills/controller.py" line="392" />
         <source>演练推进出错：</source>
         <translation>Error while advancing the drill: </translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="338" />
+        <location filename="../drills/controller.py" line="401" />
         <source>请先选择要发出的注入</source>
         <translation>Select the inject to release first</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="280" />
-        <location filename="../drills/controller.py" line="293" />
-        <location filename="../drills/controller.py" line="345" />
-        <location filename="../drills/controller.py" line="355" />
-        <location filename="../drills/controller.py" line="366" />
-        <location filename="../drills/controller.py" line="378" />
-        <location filename="../drills/controller.py" line="387" />
+        <location filename="../drills/controller.py" line="343" />
+        <location filename="../drills/controller.py" line="356" />
+        <location filename="../drills/controller.py" line="408" />
+        <location filename="../drills/controller.py" line="418" />
+        <location filename="../drills/controller.py" line="429" />
+        <location filename="../drills/controller.py" line="441" />
+        <location filename="../drills/controller.py" line="450" />
         <source>演练尚未开始</source>
         <translation>The drill has not started</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="349" />
-        <location filename="../drills/controller.py" line="360" />
-        <location filename="../drills/controller.py" line="371" />
-        <location filename="../drills/controller.py" line="390" />
+        <location filename="../drills/controller.py" line="412" />
+        <location filename="../drills/controller.py" line="423" />
+        <location filename="../drills/controller.py" line="434" />
+        <location filename="../drills/controller.py" line="453" />
         <source>评估员</source>
         <translation>Evaluator</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="381" />
+        <location filename="../drills/controller.py" line="444" />
         <source>点评人</source>
         <translation>Reviewer</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="402" />
+        <location filename="../drills/controller.py" line="465" />
         <source>未开始</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="404" />
+        <location filename="../drills/controller.py" line="467" />
         <source>已结束</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="406" />
+        <location filename="../drills/controller.py" line="469" />
         <source>进行中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="408" />
+        <location filename="../drills/controller.py" line="471" />
         <source>已暂停</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="426" />
-        <location filename="../drills/controller.py" line="435" />
+        <location filename="../drills/controller.py" line="491" />
+        <location filename="../drills/controller.py" line="500" />
         <source>已发出</source>
         <translation>Released</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="426" />
-        <location filename="../drills/controller.py" line="435" />
+        <location filename="../drills/controller.py" line="491" />
+        <location filename="../drills/controller.py" line="500" />
         <source>已完成（超时）</source>
         <translation>Done (late)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="426" />
-        <location filename="../drills/controller.py" line="435" />
+        <location filename="../drills/controller.py" line="491" />
+        <location filename="../drills/controller.py" line="500" />
         <source>已按时完成</source>
         <translation>Done on time</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="426" />
-        <location filename="../drills/controller.py" line="435" />
+        <location filename="../drills/controller.py" line="491" />
+        <location filename="../drills/controller.py" line="500" />
         <source>已超时未完成</source>
         <translation>Overdue, not done</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="426" />
-        <location filename="../drills/controller.py" line="435" />
+        <location filename="../drills/controller.py" line="491" />
+        <location filename="../drills/controller.py" line="500" />
         <source>待发出</source>
         <translation>Scheduled</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="426" />
-        <location filename="../drills/controller.py" line="435" />
+        <location filename="../drills/controller.py" line="491" />
+        <location filename="../drills/controller.py" line="500" />
         <source>待完成</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="411" />
+        <location filename="../drills/controller.py" line="474" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="426" />
-        <location filename="../drills/controller.py" line="435" />
+        <location filename="../drills/controller.py" line="491" />
+        <location filename="../drills/controller.py" line="500" />
         <source>等待触发</source>
         <translation>Awaiting trigger</translation>
     </message>
@@ -2079,6 +2138,234 @@
         <location filename="../setup/wizard.py" line="550" />
         <source>导入储备库、应急物资库存和专家库（CSV 或 Excel）。每个文件全部通过检查才写入；有问题时逐行列出，不写入任何数据。也可以跳过，以后在指挥台中导入。</source>
         <translation>Import depots, emergency material stock and the expert registry (CSV or Excel). A file is written only when every row passes the checks; problems are listed row by row and nothing is written. You may skip this and import later in the console.</translation>
+    </message>
+</context>
+<context>
+    <name>ImprovementsDialog</name>
+    <message>
+        <location filename="../improvements/dialog.py" line="43" />
+        <location filename="../improvements/dialog.py" line="85" />
+        <source>整改台账</source>
+        <translation>Improvement register</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="58" />
+        <source>筛选</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="61" />
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="61" />
+        <source>待验证</source>
+        <translation>Awaiting verification</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="61" />
+        <source>全部</source>
+        <translation>Show all</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="67" />
+        <source>改状态…</source>
+        <translation>Change status…</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="68" />
+        <source>验证…</source>
+        <translation>Verify…</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="69" />
+        <source>关联预案…</source>
+        <translation>Link to plan…</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="70" />
+        <source>导入演练整改项…</source>
+        <translation>Import drill items…</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="76" />
+        <location filename="../improvements/dialog.py" line="107" />
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="76" />
+        <location filename="../improvements/dialog.py" line="109" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="76" />
+        <source>存在问题</source>
+        <translation>Issue found</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="77" />
+        <source>整改措施</source>
+        <translation>Corrective action</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="77" />
+        <source>责任单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="77" />
+        <source>完成期限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="78" />
+        <source>来源演练</source>
+        <translation>Source drill</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="79" />
+        <location filename="../improvements/dialog.py" line="220" />
+        <location filename="../improvements/dialog.py" line="223" />
+        <source>验证</source>
+        <translation>Verification</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="79" />
+        <source>预案修订/培训</source>
+        <translation>Plan revision / training</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="95" />
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="107" />
+        <source>计划时间</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="107" />
+        <source>演练名称</source>
+        <translation>Drill</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="108" />
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="108" />
+        <source>预案</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="108" />
+        <source>参演单位</source>
+        <translation>Participating units</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="113" />
+        <source>年度演练计划</source>
+        <translation>Annual drill plan</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="126" />
+        <source>（逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="145" />
+        <source>请先在台账中选择一项整改项</source>
+        <translation>Select an item in the register first</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="174" />
+        <source>整改项 {0} 已改为「{1}」</source>
+        <translation>Item {0} is now "{1}"</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="179" />
+        <source>整改项 {0} 已由 {1} 验证</source>
+        <translation>Item {0} verified by {1}</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="184" />
+        <source>整改项 {0} 已关联</source>
+        <translation>Item {0} linked</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="195" />
+        <source>演练「{0}」：导入 {1} 项，已在台账中 {2} 项</source>
+        <translation>Drill "{0}": {1} items imported, {2} already in the register</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="204" />
+        <source>改状态</source>
+        <translation>Change status</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="204" />
+        <source>整改项 {0} 的新状态</source>
+        <translation>New status of item {0}</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="211" />
+        <source>不采纳</source>
+        <translation>Not adopted</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="211" />
+        <source>不采纳的原因</source>
+        <translation>Reason for not adopting</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="220" />
+        <source>验证人（姓名）</source>
+        <translation>Verified by (name)</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="223" />
+        <source>验证意见</source>
+        <translation>Verification note</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="232" />
+        <source>培训（填写说明）</source>
+        <translation>Training (describe it)</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="233" />
+        <source>关联预案</source>
+        <translation>Link to plan</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="233" />
+        <source>整改项 {0} 促成的预案修订或培训</source>
+        <translation>The plan revision or training item {0} led to</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="241" />
+        <source>关联培训</source>
+        <translation>Link to training</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="241" />
+        <source>培训说明（时间、对象、内容）</source>
+        <translation>Training (when, who, what)</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="246" />
+        <source>选择演练数据库</source>
+        <translation>Choose the drill database</translation>
+    </message>
+    <message>
+        <location filename="../improvements/dialog.py" line="247" />
+        <source>演练数据库 (*.sqlite3)</source>
+        <translation>Drill database (*.sqlite3)</translation>
     </message>
 </context>
 <context>
@@ -3315,32 +3602,37 @@ Set by: {who}   Set at: {at}</translation>
         <translation>Review the selected incident…</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="51" />
+        <location filename="../drills/menu.py" line="40" />
+        <source>整改台账…</source>
+        <translation>Improvement register…</translation>
+    </message>
+    <message>
+        <location filename="../drills/menu.py" line="67" />
         <source>选择演练脚本</source>
         <translation>Choose a drill scenario</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="52" />
+        <location filename="../drills/menu.py" line="68" />
         <source>演练脚本 (*.yaml)</source>
         <translation>Drill scenarios (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="60" />
+        <location filename="../drills/menu.py" line="76" />
         <source>无法开始演练：{0}</source>
         <translation>Cannot start the drill: {0}</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="73" />
+        <location filename="../drills/menu.py" line="89" />
         <source>没有可复盘的事件</source>
         <translation>No incident to review</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="75" />
+        <location filename="../drills/menu.py" line="91" />
         <source>复盘</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="75" />
+        <location filename="../drills/menu.py" line="91" />
         <source>选择事件</source>
         <translation>Choose an incident</translation>
     </message>
@@ -5378,6 +5670,13 @@ The issue is recorded in the stock ledger and the incident log and cannot be und
         <location filename="../room/panel.py" line="175" />
         <location filename="../room/panel.py" line="326" />
         <location filename="../room/panel.py" line="354" />
+        <source>整改逾期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="175" />
+        <location filename="../room/panel.py" line="326" />
+        <location filename="../room/panel.py" line="354" />
         <source>新接报</source>
         <translation>New incident received</translation>
     </message>
@@ -5880,17 +6179,17 @@ The issue is recorded in the stock ledger and the incident log and cannot be und
 <context>
     <name>window</name>
     <message>
-        <location filename="../drills/session.py" line="71" />
+        <location filename="../drills/session.py" line="72" />
         <source>演练消息</source>
         <translation>Drill messages</translation>
     </message>
     <message>
-        <location filename="../drills/session.py" line="75" />
+        <location filename="../drills/session.py" line="76" />
         <source>演练消息（{0} 条未读）</source>
         <translation>Drill messages ({0} unread)</translation>
     </message>
     <message>
-        <location filename="../drills/session.py" line="78" />
+        <location filename="../drills/session.py" line="79" />
         <source>收到演练消息：{title}（{sender}，{channel}）</source>
         <translation>Drill message received: {title} ({sender}, {channel})</translation>
     </message>
