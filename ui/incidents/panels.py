@@ -264,7 +264,16 @@ class TaskTree(QTreeWidget):
                 row = QHBoxLayout(buttons)
                 row.setContentsMargins(0, 0, 0, 0)
                 row.setSpacing(2)
-                if done:
+                if t["status"] == "not_needed":  # a final state ended it: greyed, nothing to click
+                    item.setText(0, self.tr("不再需要：{title}").format(title=t["title"]))
+                    item.setText(1, self.tr("不再需要"))
+                    item.setToolTip(0, self.tr("{title}\n不再需要（{reason}）").format(
+                        title=t["title"], reason=t.get("ended_reason", "")))
+                    item.setToolTip(1, self.tr("不再需要（{reason}）").format(reason=t.get("ended_reason", "")))
+                    item.setData(1, Qt.ItemDataRole.UserRole, "not_needed")
+                    for c in (0, 1, 2):
+                        item.setForeground(c, GREY)
+                elif done:
                     item.setText(1, self.tr("已完成 {t}").format(t=short_time(t.get("done_at"))))
                     item.setForeground(0, GREY)
                     item.setForeground(1, GREY)
