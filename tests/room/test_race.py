@@ -41,13 +41,16 @@ def test_exactly_one_of_two_simultaneous_commands_is_accepted(console, other) ->
     assert isinstance(refused, StaleAppend)
     who = "值班员甲" if winner == "A" else "张指挥"
     assert refused.last_actor == who and who in str(refused) and refused.last_recorded_at is not None
-    assert (refused.expected, refused.actual) == (v, v + 1)
-    # one event was written, the winner's; both seats read the same new state
+    now = console.incidents.summary(iid).version
+    assert (refused.expected, refused.actual) == (v, now)
+    # only the winner's command was written (排除 with its end_tasks record); both seats read the new state
     evs = list(console.log.read(iid, after_version=v))
-    assert [(e.actor, e.payload["data"].get("event")) for e in evs] == [
-        (who, "dispatch" if winner == "A" else "dismiss")]
+    assert {e.actor for e in evs} == {who}
+    first = evs[0]
+    assert (first.type, first.payload["data"].get("event")) == ("fire", "dispatch" if winner == "A" else "dismiss")
+    assert [e.type for e in evs] == (["fire"] if winner == "A" else ["fire", "end_tasks"])
     seen = other.incidents.state(iid) if loser == "B" else console.incidents.state(iid)
-    assert seen.version == v + 1
+    assert seen.version == now == other.incidents.summary(iid).version
     assert seen.closed == (winner == "B") and (seen.leaf == "verifying") == (winner == "A")
     assert console.log.verify().ok
 
@@ -68,5 +71,6 @@ def test_the_refused_seat_is_told_what_changed(console, other) -> None:  # noqa:
     assert refused.last_actor == "张指挥" and "张指挥" in str(refused)
     changed = [e for e in console.log.read(iid, after_version=refused.expected)]
     plan = console.incidents.plan_for(iid)
-    assert [plan.event_title(e.payload["data"]["event"]) for e in changed] == [plan.event_title("dismiss")]
-    assert console.incidents.state(iid).closed and console.incidents.summary(iid).version == v + 1
+    assert [plan.event_title(e.payload["data"]["event"]) for e in changed if e.type == "fire"] == [
+        plan.event_title("dismiss")]
+    assert console.incidents.state(iid).closed and console.incidents.summary(iid).version == v + 2  # 排除 + end_tasks
