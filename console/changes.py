@@ -82,6 +82,8 @@ _BY_PREFIX: tuple[tuple[str, frozenset[Topic]], ...] = (
     # the room: instructions and assignments are shown on the incident's timeline too
     ("room.instruction", frozenset({Topic.ROOM, Topic.TIMELINE})),
     ("room.assign", frozenset({Topic.ROOM, Topic.TIMELINE})),
+    ("room.report_draft", frozenset({Topic.ROOM, Topic.REPORTS})),  # a report draft started or saved
+    ("room.seat_", frozenset({Topic.ROOM, Topic.TIMELINE})),  # a seat joined or left
     ("room.", frozenset({Topic.ROOM})),  # an alarm acknowledged
     ("library.", frozenset({Topic.PLANS})),  # the plan library
     ("site.", frozenset({Topic.SITE})),  # the jurisdiction set (console.site)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 
 from console.app import Console
 from ui.drills.menu import add_drill_menu
+from ui.room.halfscreen import install as install_half_screen
+from ui.room.listing import install as install_room_listing
 from ui.room.status import install as install_room_status
 from ui.sync.live import start_live_sync
 
@@ -37,6 +39,8 @@ class Assembly(QObject):
         self.contacts: Any = None
         self.room: Any = None
         self.sync: Any = None
+        self.half_screen: Any = None
+        self.room_listing: Any = None
         self.windows: list[Any] = []  # drill controller / review windows opened from the menus
 
     def panels(self) -> list[Any]:
@@ -160,6 +164,8 @@ def assemble(win: Any, console: Console, *, live: bool = True) -> Assembly:
     if win.role == "observer":
         win.show_observer_badge()
     a.room_status = install_room_status(win, console, a.room, a)  # 在席 N 人, 告警, who changed what
+    a.half_screen = install_half_screen(win)  # under 1100 px the list folds under the map
+    a.room_listing = install_room_listing(win, console)  # 指派给 column, rows changed elsewhere highlighted
     if live:
         a.sync = start_live_sync(win, console.db)
     add_drill_menu(win, console.db, a.windows)

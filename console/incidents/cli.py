@@ -379,6 +379,9 @@ def _tasks(args: argparse.Namespace) -> int:
         for t in tasks:
             mark = "✓" if t["status"] == "done" else "□"
             ack = f"，{_t(t['acked_at'])} {t.get('acked_by')}签收" if t.get("acked_at") else ""
+            if t["status"] == "not_needed":  # a final state ended it (plan format 2)
+                print(f"  — {t['id']} {t['title']}（不再需要：{t.get('ended_reason', '')}）")
+                continue
             print(f"  {mark} {t['id']} {t['title']}（时限 {_t(t['due_at'])}{ack}"
                   + (f"，完成 {_t(t['done_at'])}）" if t["done_at"] else "）"))
     if not by_unit:

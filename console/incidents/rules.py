@@ -16,7 +16,10 @@ def outstanding(d: Deadline, state: IncidentState) -> bool:
     """Is a deadline still something to act on? Open ones are; a missed one is while what
     it asked for is still undone (the task open, no report of that kind yet, the
     consultation not concluded, the materials not delivered). A missed deadline whose task
-    was done late is history, not an alarm: it must not keep the marker blinking."""
+    was done late is history, not an alarm: it must not keep the marker blinking. Nothing of a
+    closed incident (结案、已排除) is: its countdowns stop."""
+    if state.closed:
+        return False
     status = d.get("status")
     if status == "open":
         return True

@@ -44,10 +44,12 @@ from console.incidents.bounds import (
 from console.incidents.call import CallFacts, check_call
 from console.plan.bounds import PLACE_MAX, TITLE_MAX
 from console.plan.engine import (
+    END_TASKS,
     SYSTEM_ROLE,
     Event,
     IncidentState,
     Rejected,
+    closing_reason,
     due_events,
     open_incident,
     replay,
@@ -387,6 +389,7 @@ class IncidentService:
             raise
         pending.append(ev)
         effects.extend(more)
+        state = self._end_tasks(plan, state, ev, more, pending, effects)
         stored = self._write(incident_id, plan, state, version, pending, in_transaction, effects=effects,
                              backfilled=ev if backfill else None)
         return CommandResult(incident_id, state, effects, stored)
@@ -446,6 +449,22 @@ class IncidentService:
             state, more = step(plan, state, due[0])
             pending.append(due[0])
             effects.extend(more)
+            state = IncidentService._end_tasks(plan, state, due[0], more, pending, effects)
+
+    @staticmethod
+    def _end_tasks(plan: Plan, state: IncidentState, ev: Event, more: list[dict[str, Any]], pending: list[Event],
+                   effects: list[dict[str, Any]]) -> IncidentState:
+        """A final state reached under a format-2 plan: no task outlives it. An ``end_tasks`` event
+        (every open task 不再需要, with the reason) is recorded with the closing one, so the log
+        says so and an incident closed before this rule replays exactly as it was written."""
+        reason = closing_reason(plan, state, ev, more)
+        if reason is None:
+            return state
+        end = Event(END_TASKS, ev.at, ev.actor, ev.role, {"reason": reason})
+        state, ended = step(plan, state, end)
+        pending.append(end)
+        effects.extend(ended)
+        return state
 
     def _write(self, incident_id: str, plan: Plan, state: IncidentState, version: int,
                events: list[Event],

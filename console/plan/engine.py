@@ -19,6 +19,8 @@ Event types the engine understands:
 ``submit_report``         data: {kind, report_id?, content_hash?}
 ``consult_concluded``     data: {question, outcome, level?, consultation?, summary?}
 ``deadline_missed``       recorded by the service when a deadline passes; data: {deadline}
+``end_tasks``             recorded by the service after a final state is entered (format 2):
+                          every open task becomes 不再需要; data: {reason}
 ``note`` / ``log.*``      recorded for the timeline; no state change
 ========================  ==============================================================
 """
@@ -47,6 +49,7 @@ from console.plan.records import (
 )
 
 SYSTEM_ROLE = "system"
+END_TASKS = "end_tasks"  # a final state ends the open tasks (format 2; recorded by the service)
 PASSIVE_TYPES = frozenset({"note"})
 
 
@@ -219,7 +222,7 @@ def _mut(s: IncidentState, name: str) -> Any:
 
 
 _TIME_KEYS = {"at", "due_at", "created_at", "closed_at", "done_at", "requested_at", "concluded_at",
-              "received_at", "now", "anchor_at", "delivered_at", "acked_at", "reopened_at"}
+              "received_at", "now", "anchor_at", "delivered_at", "acked_at", "reopened_at", "ended_at"}
 
 
 def _enc(v: Any) -> Any:
@@ -439,7 +442,7 @@ def apply_event(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]
         _check_event(ev)
     if at < s.now:
         raise Rejected("time_order", f"事件时间 {at.isoformat()} 早于上一事件 {s.now.isoformat()}，时间不能倒流")
-    if s.closed and t not in PASSIVE_TYPES and not t.startswith("log."):
+    if s.closed and t not in PASSIVE_TYPES and not t.startswith("log.") and t != END_TASKS:
         raise Rejected("closed", "事件已结案，不能再更改（如需补充，请记录值守日志）")
     if role != SYSTEM_ROLE and role not in plan.roles:
         _check_role_known(plan, role)
@@ -464,6 +467,8 @@ def apply_event(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]
         _consult_concluded(plan, s, ev, effects)
     elif t == "deadline_missed":
         _deadline_missed(plan, s, ev, effects)
+    elif t == END_TASKS:
+        _end_tasks(s, ev, effects)
     elif t in PASSIVE_TYPES or t.startswith("log."):
         pass
     elif t == "open":
@@ -639,12 +644,12 @@ def _fire(plan: Plan, s: IncidentState, ev: Event, name: Any, effects: list[dict
         del entered[sid]
     if tr.effects:
         _run_effects(plan, s, tr.effects, tr.domain or "", ev, effects)
-    _enter(plan, s, tr.enters, route[1], route[2], ev, effects, entered)
+    _enter(plan, s, tr.enters, route[1], route[2], ev, effects, entered, tr.title)
 
 
 def _enter(plan: Plan, s: IncidentState, path: tuple[str, ...], active: tuple[str, ...],
            active_set: frozenset[str], ev: Event, effects: list[dict[str, Any]],
-           entered: dict[str, datetime] | None = None) -> None:
+           entered: dict[str, datetime] | None = None, why: str | None = None) -> None:
     """Enter ``path`` (outermost first, down to a leaf); ``active`` is the configuration after."""
     at = ev.at
     if entered is None:
@@ -667,7 +672,53 @@ def _enter(plan: Plan, s: IncidentState, path: tuple[str, ...], active: tuple[st
                     _close_deadline(s, d["id"], "cancelled", at)
                 else:  # honest: what was still to do when the incident closed
                     _close_deadline(s, d["id"], "missed" if d["due_at"] < at else "unfinished", at)
-        effects.append({"kind": "closed", "state": s.leaf})
+        closed: dict[str, Any] = {"kind": "closed", "state": s.leaf}
+        if why:  # the transition's title: the reason an ``end_tasks`` record gives (format 2)
+            closed["why"] = why
+        effects.append(closed)
+
+
+def ended_reason(kind: str | None, why: str | None, final_title: str) -> str:
+    """Why a final state ends the open tasks: 「事件已排除：经核实不属于食品安全事故」, 「响应已终止」 …"""
+    if kind == "dismiss":
+        return f"事件已排除：{why or final_title}"
+    if kind == "terminate":
+        return "响应已终止" + (f"：{why}" if why else "")
+    if kind == "close":
+        return "事件已结案"
+    return f"事件已结束（{final_title}）"
+
+
+def closing_reason(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> str | None:
+    """When ``ev`` (with its ``effects``) closed the incident under a format-2 plan and tasks are
+    still open: the reason to record with :data:`END_TASKS` (the command's own ``reason``, else
+    the transition's title). None: nothing to end (a format-1 plan ends nothing: replays as it was)."""
+    closed = next((e for e in effects if e.get("kind") == "closed"), None)
+    if closed is None or plan.format_version < 2 or not any(t["status"] == "open" for t in s.tasks.values()):
+        return None
+    name = ev.data.get("event") if ev.type == "fire" else None
+    given = ev.data.get("reason") if ev.type == "fire" else None
+    why = given.strip() if isinstance(given, str) and given.strip() else closed.get("why")
+    kind = plan.event_kinds.get(name) if isinstance(name, str) else None
+    return ended_reason(kind, why, plan.state_title(s.leaf))
+
+
+def _end_tasks(s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
+    """``end_tasks``: the incident reached a final state; every task still open is 不再需要
+    (``not_needed``), with the reason. Recorded by the service right after the closing event."""
+    if not s.closed:
+        raise Rejected("not_closed", "事件尚未结案，任务仍需办理")
+    reason = ev.data.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        raise Rejected("bad_event", "end_tasks 需要原因")
+    for t in list(s.tasks.values()):
+        if t["status"] == "open":
+            t = t.copy()
+            t["status"] = "not_needed"
+            t["ended_at"] = ev.at
+            t["ended_reason"] = reason
+            _mut(s, "tasks")[t["id"]] = t
+            effects.append({"kind": "task_not_needed", "task": t["id"], "reason": reason})
 
 
 def _cancel_scope(s: IncidentState, sid: str, at: datetime) -> None:

@@ -12,7 +12,8 @@ checked against the keys the engine writes. Times are timezone-aware ``datetime`
 from datetime import datetime
 from typing import Any, Literal, NotRequired, TypedDict
 
-TaskStatus = Literal["open", "done"]
+# not_needed (不再需要): still open when the incident reached a final state (format 2)
+TaskStatus = Literal["open", "done", "not_needed"]
 DeadlineKind = Literal["task", "report", "consult", "materials", "timer"]
 # unfinished: still open when the incident closed (a format-2 deadline the plan did not cancel)
 DeadlineStatus = Literal["open", "met", "missed", "cancelled", "expired", "unfinished"]
@@ -41,6 +42,8 @@ class Task(TypedDict):
     reopened_at: NotRequired[datetime]  # 撤销完成: the last time a completion was withdrawn
     reopened_by: NotRequired[str]
     reopen_reason: NotRequired[str]
+    ended_at: NotRequired[datetime]  # not_needed: when the final state ended it (format 2)
+    ended_reason: NotRequired[str]  # not_needed: why (「事件已排除：…」「响应已终止」)
 
 
 class Deadline(TypedDict):

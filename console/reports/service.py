@@ -35,6 +35,7 @@ from console.incidents.service import IncidentService
 from console.plan.engine import Rejected
 from console.reports.forms import ReportForm, check_complete, coerce, form_for
 from console.reports.models import reports_table
+from console.room.stream import STREAM, append
 from console.store.chain import canonical_json, from_us, to_us
 from console.store.eventlog import StaleAppend, StoredEvent
 from console.timeline.wording import describe, when
@@ -123,6 +124,29 @@ class ReportDeadline:
         return f"已超时 {text}" if self.overdue else f"剩余 {text}"
 
 
+DRAFT_EVENT = "room.report_draft"  # a draft started or saved (the room stream: no incident's version moves)
+
+
+@dataclass(frozen=True)
+class DraftActivity:
+    """A report being drafted: 「王五正在起草续报（14:02 保存）」."""
+
+    report_id: str
+    incident_id: str
+    kind: str
+    title: str
+    actor: str
+    role: str
+    saved_at: datetime
+    action: str  # started | saved | corrected
+
+    def line(self, name: str | None = None) -> str:
+        """「王五正在起草续报（14:02 保存）」 (``name``: the actor's display name)."""
+        at = self.saved_at.astimezone(CHINA_TZ).strftime("%H:%M")
+        verb = "开始" if self.action in ("started", "corrected") else "保存"
+        return f"{name or self.actor}正在起草{self.title}（{at} {verb}）"
+
+
 def content_hash(content_text: str) -> str:
     return hashlib.sha256(content_text.encode("utf-8")).hexdigest()
 
@@ -190,15 +214,19 @@ class ReportService:
         return sorted(out, key=lambda x: (x.status != "open", x.due_at))
 
     # -- drafting ----------------------------------------------------------------
-    def draft(self, incident_id: str, kind: str, *, actor: str, values: dict[str, Any] | None = None) -> ReportRecord:
-        """A new draft of ``kind``, pre-filled from the incident (or the open draft of that kind)."""
+    def draft(self, incident_id: str, kind: str, *, actor: str, values: dict[str, Any] | None = None,
+              role: str = "") -> ReportRecord:
+        """A new draft of ``kind``, pre-filled from the incident (or the open draft of that kind).
+
+        Starting a draft, and every save of one, is a ``room.report_draft`` event (who, which
+        report, when) written with the row, so that every seat sees 「王五正在起草续报」."""
         form = self.form(incident_id, kind)
         plan = self.incidents.plan_for(incident_id)
         with self.db.reading() as conn:
             existing = conn.execute(select(R.id).where(R.incident_id == incident_id, R.kind == kind,
                                                        R.status.in_((DRAFT, REVIEWED, SIGNED)), R.version == 1)).first()
         if existing is not None:  # one open draft per kind: further values go into it
-            return self.save(existing[0], values, actor=actor) if values else self.get(existing[0])
+            return self.save(existing[0], values, actor=actor, role=role) if values else self.get(existing[0])
         fields = self.prefill(incident_id, kind)
         if values:
             clean, problems = coerce(form, values, plan.level_ids)
@@ -206,19 +234,56 @@ class ReportService:
                 raise InvalidInput(problems, f"{form.title}填写有误，未保存")
             fields.update(clean)
         now = self.clock.now()
-        with self.db.connect() as conn:
+        with self.db.reading() as conn:
             seq = (conn.execute(select(func.max(R.seq_no)).where(R.incident_id == incident_id, R.kind == kind))
                    .scalar() or 0) + 1
-            report_no = f"{incident_id}-{kind}-{seq}"
-            rid = f"{report_no}-v1"
-            fields.setdefault("doc_no", f"〔{now.astimezone(CHINA_TZ):%Y}〕{incident_id[-3:]}-{form.title[:2]}{seq}号")
+        report_no = f"{incident_id}-{kind}-{seq}"
+        rid = f"{report_no}-v1"
+        fields.setdefault("doc_no", f"〔{now.astimezone(CHINA_TZ):%Y}〕{incident_id[-3:]}-{form.title[:2]}{seq}号")
+        text = _content(form, fields)
+
+        def write(conn: Connection, _evs: builtins.list[StoredEvent]) -> None:
+            now_seq = (conn.execute(select(func.max(R.seq_no)).where(R.incident_id == incident_id, R.kind == kind))
+                       .scalar() or 0) + 1
+            if now_seq != seq:  # another seat started one of this kind a moment ago
+                raise RecordError(f"另一席位刚刚起草了{form.title}（{report_no}），请刷新后在该草稿中继续")
             conn.execute(insert(reports_table).values(
                 id=rid, report_no=report_no, incident_id=incident_id, kind=kind, seq_no=seq, version=1,
-                status="draft", content=_content(form, fields), content_hash=None, supersedes=None,
+                status="draft", content=text, content_hash=None, supersedes=None,
                 deadline_id=None, created_us=to_us(now), created_by=actor, updated_us=to_us(now)))
+
+        self._draft_event("started", incident_id, rid, kind, form.title, text, now, actor, role, write)
         return self.get(rid)
 
-    def save(self, report_id: str, values: dict[str, Any], *, actor: str) -> ReportRecord:
+    def _draft_event(self, action: str, incident_id: str, report_id: str, kind: str, title: str, text: str,
+                     now: datetime, actor: str, role: str, write: Any) -> None:
+        """The ``room.report_draft`` event of a draft started or saved, with its row (``write``)."""
+        words = {"started": f"起草{title}", "saved": f"保存{title}草稿", "corrected": f"起草{title}更正版本"}
+        append(self.incidents.log, DRAFT_EVENT, now, actor, role,
+               {"incident": incident_id, "report": report_id, "kind": kind, "title": title, "action": action,
+                "content_hash": content_hash(text), "line": f"{words[action]}（{report_id}）"},
+               self.incidents.mode, write)
+
+    def drafting(self, incident_id: str | None = None) -> builtins.list[DraftActivity]:
+        """Drafts in progress (still 拟稿), the last save of each first: who drafts which report,
+        when it was last saved (from the ``room.report_draft`` events)."""
+        with self.db.reading() as conn:
+            q = select(R.id, R.incident_id, R.kind).where(R.status == DRAFT)
+            if incident_id is not None:
+                q = q.where(R.incident_id == incident_id)
+            open_drafts = {r.id: r for r in conn.execute(q)}
+        if not open_drafts:
+            return []
+        last: dict[str, StoredEvent] = {}
+        for e in self.incidents.log.read(STREAM):
+            if e.type == DRAFT_EVENT and e.payload.get("report") in open_drafts:
+                last[str(e.payload["report"])] = e
+        out = [DraftActivity(rid, str(e.payload.get("incident")), str(e.payload.get("kind")),
+                             str(e.payload.get("title")), e.actor, e.role, e.occurred_at, str(e.payload.get("action")))
+               for rid, e in last.items()]
+        return sorted(out, key=lambda d: d.saved_at, reverse=True)
+
+    def save(self, report_id: str, values: dict[str, Any], *, actor: str, role: str = "") -> ReportRecord:
         """Change fields of a draft. Overlong text or a value of the wrong type is refused
         (nothing saved); missing required fields are allowed until submission."""
         rec = self.get(report_id)
@@ -231,11 +296,15 @@ class ReportService:
         if problems:
             raise InvalidInput(problems, f"{form.title}填写有误，未保存")
         fields = {**rec.fields, **clean}
-        with self.db.connect() as conn:
+        text, now = _content(form, fields), self.clock.now()
+
+        def write(conn: Connection, _evs: builtins.list[StoredEvent]) -> None:
             n = conn.execute(update(reports_table).where(R.id == rec.id, R.status == "draft").values(
-                content=_content(form, fields), updated_us=to_us(self.clock.now()))).rowcount
+                content=text, updated_us=to_us(now))).rowcount
             if n != 1:
                 raise RecordError(f"报告 {rec.id} 已报送，不能修改")
+
+        self._draft_event("saved", rec.incident_id, rec.id, rec.kind, form.title, text, now, actor, role, write)
         return self.get(rec.id)
 
     def problems(self, report_id: str) -> builtins.list[Problem]:
@@ -367,7 +436,8 @@ class ReportService:
                 conn.execute(update(reports_table).where(R.id == rec.id).values(deadline_id=deadline))
         return self.get(rec.id)
 
-    def correct(self, report_id: str, *, actor: str, values: dict[str, Any] | None = None) -> ReportRecord:
+    def correct(self, report_id: str, *, actor: str, values: dict[str, Any] | None = None,
+                role: str = "") -> ReportRecord:
         """A new draft version of a submitted report (the original stays as it was)."""
         rec = self.get(report_id)
         with self.db.reading() as conn:
@@ -388,12 +458,16 @@ class ReportService:
         v = latest_rec.version + 1
         now = self.clock.now()
         rid = f"{rec.report_no}-v{v}"
-        with self.db.connect() as conn:
+        text = _content(form, fields)
+
+        def write(conn: Connection, _evs: builtins.list[StoredEvent]) -> None:
             conn.execute(insert(reports_table).values(
                 id=rid, report_no=rec.report_no, incident_id=rec.incident_id, kind=rec.kind, seq_no=rec.seq_no,
-                version=v, status="draft", content=_content(form, fields), content_hash=None,
+                version=v, status="draft", content=text, content_hash=None,
                 supersedes=latest_rec.id, deadline_id=None, created_us=to_us(now), created_by=actor,
                 updated_us=to_us(now)))
+
+        self._draft_event("corrected", rec.incident_id, rid, rec.kind, form.title, text, now, actor, role, write)
         return self.get(rid)
 
     def verify(self, report_id: str) -> bool:

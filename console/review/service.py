@@ -29,7 +29,7 @@ from console.store.db import Database
 
 DEADLINE_KIND = {"task": "任务", "report": "报告", "consult": "会商", "materials": "物资", "timer": "计时"}
 STATUS_ZH = {"met": "按时", "missed": "超时", "cancelled": "已取消", "open": "未完成", "expired": "到期",
-             "unfinished": "结案时未完成"}
+             "unfinished": "结案时未完成", "not_needed": "不再需要"}
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,10 @@ class Metric:
     anchor_at: datetime
     due_at: datetime
     done_at: datetime | None
-    status: str  # met | missed | cancelled | open | expired | unfinished
+    status: str  # met | missed | cancelled | open | expired | unfinished | not_needed (a task a final state ended)
     late_done: bool = False  # missed, but done afterwards
     closed_at: datetime | None = None  # when the deadline closed (cancelled, unfinished: the moment it ended)
+    reason: str = ""  # not_needed: why the final state ended its task (「事件已排除：…」)
 
     @property
     def target(self) -> timedelta:
@@ -65,6 +66,8 @@ class Metric:
             return f"超时（{self._clock(self.done_at)} 补办）"
         if self.status == "met" and self.done_at is not None:
             return f"按时（{self._clock(self.done_at)} 完成）"
+        if self.status == "not_needed":
+            return f"不再需要（{self.reason}）" if self.reason else "不再需要"
         if self.status == "unfinished" and self.closed_at is not None:
             return f"结案时未完成（{self._clock(self.closed_at)} 结案）"
         if self.status == "cancelled" and self.closed_at is not None:
@@ -185,15 +188,20 @@ class RunReview:
         for d in sorted(s.deadlines.values(), key=lambda d: (d["due_at"], d["id"])):
             if d["kind"] == "timer":
                 continue
-            status = d["status"]
+            status: str = d["status"]
             done = d["closed_at"] if status == "met" else None
             late = False
             if status == "missed":
                 late_at = self._done_later(d)
                 if late_at is not None:
                     done, late = late_at, True
+            reason = ""
+            if d["kind"] == "task" and status == "unfinished":
+                task = s.tasks.get(d.get("task") or d["id"])
+                if task is not None and task["status"] == "not_needed":  # format 2: ended by the final state
+                    status, reason = "not_needed", task.get("ended_reason", "")
             out.append(Metric(d["title"], d["kind"], d["anchor_at"], d["due_at"], done, status, late,
-                              d["closed_at"]))
+                              d["closed_at"], reason))
         return out
 
     def _done_later(self, d: Deadline) -> datetime | None:
@@ -238,9 +246,11 @@ class RunReview:
             rows.append(("最终状态", self.plan.state_title(s.leaf)))
         ms = self.metrics()
         unfinished = sum(m.status == "unfinished" for m in ms)
+        not_needed = sum(m.status == "not_needed" for m in ms)
         rows.append(("预案时限", f"共{len(ms)}项：按时{sum(m.status == 'met' for m in ms)}项，"
                              f"超时{sum(m.status == 'missed' for m in ms)}项"
-                             + (f"，结案时未完成{unfinished}项" if unfinished else "")))
+                             + (f"，结案时未完成{unfinished}项" if unfinished else "")
+                             + (f"，不再需要{not_needed}项" if not_needed else "")))
         rows.append(("持续时间", fmt_span(self.end - self.start)))
         return rows
 

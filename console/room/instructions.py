@@ -354,14 +354,18 @@ class InstructionService:
         return problems
 
 
-def timeline_items(db: Any, log: EventLog, incident_id: str) -> builtins.list[tuple[datetime, datetime, str, str, str,
-                                                                                    str]]:
+def timeline_items(db: Any, log: EventLog, incident_id: str, *, since: datetime | None = None,
+                   until: datetime | None = None) -> builtins.list[tuple[datetime, datetime, str, str, str, str]]:
     """The room's events about ``incident_id`` for its timeline: (at, recorded_at, title, type,
-    actor, role), read from the ``room`` stream."""
+    actor, role), read from the ``room`` stream; with ``since`` (and ``until``, None: still
+    open), also the seats that joined and left meanwhile (「张指挥（指挥长）进入席位（seat-1）」)."""
     names = display_names(db)
     out = []
     for e in log.read(STREAM):
-        if e.payload.get("incident") != incident_id or not e.type.startswith(("room.instruction", "room.assign")):
+        if e.type.startswith("room.seat_"):
+            if since is None or e.occurred_at < since or (until is not None and e.occurred_at > until):
+                continue
+        elif e.payload.get("incident") != incident_id or not e.type.startswith(("room.instruction", "room.assign")):
             continue
         out.append((e.occurred_at, e.recorded_at, f"{who(e.actor, e.role, names)}{e.payload.get('line', '')}",
                     e.type, e.actor, e.role))

@@ -24,9 +24,12 @@ from sqlalchemy import Connection, delete, insert, select, text, update
 
 from console.auth.roles import role_title
 from console.clock import Clock, SystemClock
+from console.errors import RecordError
 from console.room.models import seats_table
+from console.room.stream import append
 from console.store.chain import from_us, to_us
 from console.store.db import Database, DatabaseError
+from console.store.eventlog import EventLog, StaleAppend, StoredEvent
 
 S = seats_table.c
 CHANNEL = "fds_presence"
@@ -85,11 +88,18 @@ def _seat(r: Any) -> Seat:
 
 
 class PresenceService:
-    """The room's seats on one database (reading, and joining as a new seat)."""
+    """The room's seats on one database (reading, and joining as a new seat).
 
-    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+    With ``log``, a seat taking its place and leaving are ``room.seat_joined`` /
+    ``room.seat_left`` events of the ``room`` stream (seat id, role, host), written with the
+    seat's row; heartbeats, and what a seat views or edits, stay out of the chain."""
+
+    def __init__(self, db: Database, clock: Clock | None = None, log: EventLog | None = None, *,
+                 mode: str = "real") -> None:
         self.db = db
         self.clock: Clock = clock or SystemClock()
+        self.log = log
+        self.mode = mode
 
     def seats(self, *, include_gone: bool = False) -> builtins.list[Seat]:
         """The seats, online first (gone ones only with ``include_gone``)."""
@@ -112,12 +122,33 @@ class PresenceService:
                "unit": unit, "host": (host or socket.gethostname())[:100], "started_us": to_us(now),
                "heartbeat_us": to_us(now), "viewing": None, "editing_kind": None, "editing_id": None,
                "state": "online"}
-        with self.db.connect() as conn:
+        def write(conn: Connection, _evs: builtins.list[StoredEvent] | None = None) -> None:
             conn.execute(delete(seats_table).where(S.heartbeat_us < to_us(now - FORGET)))
             conn.execute(delete(seats_table).where(S.seat_id == seat_id))
             conn.execute(insert(seats_table).values(**row))
             notify(conn)
+
+        if not self._logged("room.seat_joined", now, username, role, row, "进入席位", write):
+            with self.db.connect() as conn:
+                write(conn)
         return SeatPresence(self, seat_id)
+
+    def _logged(self, type_: str, at: datetime, username: str, role: str, row: dict[str, Any], words: str,
+                write: Callable[[Connection, builtins.list[StoredEvent]], None]) -> bool:
+        """Write the seat's row with its ``room.seat_*`` event; False when there is no log here or
+        the event cannot be written (an observer's login may write its seat but no event): the
+        caller then writes the row alone, so a seat is never refused its place."""
+        if self.log is None:
+            return False
+        host = row.get("host") or ""
+        payload = {"seat": row["seat_id"], "role": role, "host": host, "unit": row.get("unit"),
+                   "line": f"{words}（{host}）" if host else words}
+        try:
+            append(self.log, type_, at, username, role, payload, self.mode, write)
+        except (RecordError, DatabaseError, StaleAppend) as exc:
+            log.info("seat event not written: %s", exc)
+            return False
+        return True
 
 
 def notify(conn: Connection) -> None:
@@ -137,6 +168,7 @@ class SeatPresence:
     def __init__(self, service: PresenceService, seat_id: str) -> None:
         self.service = service
         self.seat_id = seat_id
+        self.left = False
         self._viewing: str | None = None
         self._editing: tuple[str | None, str | None] = (None, None)
 
@@ -169,6 +201,28 @@ class SeatPresence:
         return self._write(editing_kind=kind, editing_id=ref if kind else None)
 
     def leave(self) -> bool:
+        """Leave the seat: its row says ``left`` and (once) a ``room.seat_left`` event says so in the chain."""
+        if self.left:
+            return self._write(state="left", viewing=None, editing_kind=None, editing_id=None)
+        self.left = True
+        service = self.service
+        try:
+            with service.db.reading() as conn:
+                r = conn.execute(select(seats_table).where(S.seat_id == self.seat_id)).first()
+        except DatabaseError:
+            r = None
+        if r is not None and r.state == "online":
+            now = service.clock.now()
+            values = {"state": "left", "viewing": None, "editing_kind": None, "editing_id": None,
+                      "heartbeat_us": to_us(now)}
+
+            def write(conn: Connection, _evs: builtins.list[StoredEvent]) -> None:
+                conn.execute(update(seats_table).where(S.seat_id == self.seat_id).values(**values))
+                notify(conn)
+
+            row = {"seat_id": self.seat_id, "host": r.host, "unit": r.unit}
+            if service._logged("room.seat_left", now, r.username, r.role, row, "离开席位", write):
+                return True
         return self._write(state="left", viewing=None, editing_kind=None, editing_id=None)
 
 

@@ -17,7 +17,7 @@ class Room:
     def __init__(self, db: Any, clock: Clock, incidents: IncidentService) -> None:
         self.db = db
         self.clock = clock
-        self.presence = PresenceService(db, clock)
+        self.presence = PresenceService(db, clock, incidents.log, mode=incidents.mode)
         self.instructions = InstructionService(db, clock, incidents.log, mode=incidents.mode)
         self.assignments = AssignmentService(db, clock, incidents.log, mode=incidents.mode)
         self.alarms = AlarmService(incidents, self.instructions, clock)

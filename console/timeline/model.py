@@ -263,7 +263,7 @@ def load_timeline(service: Any, incident_id: str) -> Timeline:
         try:  # the room's instructions and assignments about this incident (console.room)
             from console.room.instructions import timeline_items
 
-            room = timeline_items(service.db, service.log, incident_id)
+            room = timeline_items(service.db, service.log, incident_id, since=start, until=end)
         except Exception:  # noqa: BLE001 — an old schema without the room: show the log alone
             room = []
         for at, recorded_at, title_, type_, actor, role in room:

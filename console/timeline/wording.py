@@ -77,6 +77,8 @@ def describe(plan: Any, type: str, data: dict[str, Any], *, names: Mapping[str, 
     if type == "reopen_task":
         task = title_of(data.get("task"))
         return (f"撤销完成「{task}」" if task else "撤销完成任务") + f"（理由：{data.get('reason', '')}）"
+    if type == "end_tasks":  # a final state ended the open tasks (plan format 2)
+        return f"未完成的任务不再需要（{data.get('reason', '')}）"
     if type == "acknowledge_task":
         task = title_of(data.get("task"))
         return (f"签收任务「{task}」" if task else "签收任务") + (f"（{data['by']}）" if data.get("by") else "")

@@ -43,12 +43,15 @@ def test_every_incident_of_an_earlier_release_replays_without_difference(packed:
         formats = set()
         for s in incidents:
             assert svc.check_projection(s.id) == [], s.id
-            formats.add(svc.plan_for(s.id).format_version)
-            # the old rule: a deadline left open by its state was cancelled, and nothing is reinterpreted
+            fmt = svc.plan_for(s.id).format_version
+            formats.add(fmt)
             state = svc.state(s.id)
-            assert all("cancel_on_exit" not in d for d in state.deadlines.values())
-            assert "unfinished" not in {d["status"] for d in state.deadlines.values()}
-        assert formats == {1}
+            # closed before a final state ended the open tasks (an ``end_tasks`` record): they stay as written
+            assert "not_needed" not in {t["status"] for t in state.tasks.values()}
+            if fmt == 1:  # the old rule: a deadline left open by its state was cancelled, nothing reinterpreted
+                assert all("cancel_on_exit" not in d for d in state.deadlines.values())
+                assert "unfinished" not in {d["status"] for d in state.deadlines.values()}
+        assert formats <= {1, 2}  # release 0008 ran on the format-2 plans
         # a command on an old incident still passes the projection check and replays the same way
         live = next(s for s in incidents if s.status == "open")
         svc.clock = ManualClock(max(live.updated_at, svc.state(live.id).now) + timedelta(minutes=1))

@@ -62,7 +62,10 @@ def test_the_review_says_met_with_the_time_where_it_said_cancelled(reviewed: Run
     assert (initial.status, initial.status_zh) == ("unfinished", "结案时未完成（17:30 结案）")
     # only the grading consultation ends with the dismissal: a consultation belongs to its state
     assert {t: m.status_zh for t, m in ms.items() if m.status == "cancelled"} == {"事件分级研判": "已取消（17:30）"}
-    assert ("预案时限", "共7项：按时2项，超时2项，结案时未完成2项") in reviewed.headline()
+    # a task still open at the dismissal is 不再需要, with the reason (plan format 2)
+    ended = {t: m.status_zh for t, m in ms.items() if m.status == "not_needed"}
+    assert len(ended) == 1 and all(z.startswith("不再需要（事件已排除：") for z in ended.values()), ended
+    assert ("预案时限", "共7项：按时2项，超时2项，结案时未完成1项，不再需要1项") in reviewed.headline()
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) 未安装")
@@ -71,6 +74,7 @@ def test_the_review_pdf_prints_the_results_with_their_times(reviewed: RunReview,
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     flat = "".join(text.split())
-    for words in ("按时（16:12完成）", "按时（16:29完成）", "超时（17:20补办）", "结案时未完成（17:30结案）"):
+    for words in ("按时（16:12完成）", "按时（16:29完成）", "超时（17:20补办）", "结案时未完成（17:30结案）",
+                  "不再需要（事件已排除："):
         assert words in flat, words
     assert flat.count("已取消") == 1  # the grading consultation (see above), nothing else

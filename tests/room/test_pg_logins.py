@@ -79,7 +79,10 @@ def test_each_login_does_its_part_and_the_server_stamps_it(logins) -> None:  # n
         with dbs[3].reading() as conn:
             stamped = conn.execute(select(events_table.c.type, events_table.c.db_user)
                                    .where(events_table.c.stream == STREAM).order_by(events_table.c.seq)).all()
-        assert [tuple(r) for r in stamped] == [("room.instruction", zhang), ("room.instruction_feedback", li)]
+        # each writer's seat joined in the chain, stamped with its login; the observer has its seat
+        # (presence) but writes no event
+        assert [tuple(r) for r in stamped] == [("room.seat_joined", zhang), ("room.seat_joined", li),
+                                               ("room.instruction", zhang), ("room.instruction_feedback", li)]
     finally:
         for db in dbs:
             db.close()

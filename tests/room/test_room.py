@@ -169,7 +169,14 @@ def test_presence_is_shared_and_a_silent_seat_goes_away_after_thirty_seconds(con
     assert other.room.presence.seats()[0].viewing == "20261204-002"
     b.leave()
     assert [s.username for s in console.room.presence.seats()] == ["张指挥"]
-    assert list(console.log.read(STREAM)) == []  # presence is not in the chain
+    # heartbeats and what a seat views or edits are not in the chain; joining and leaving are
+    evs = list(console.log.read(STREAM))
+    assert [(e.type, e.actor, e.payload["host"], e.payload["role"]) for e in evs] == [
+        ("room.seat_joined", "张指挥", "seat-1", "commander"), ("room.seat_joined", "李四", "seat-2", "group_staff"),
+        ("room.seat_left", "李四", "seat-2", "group_staff")]
+    assert evs[0].payload["seat"] == a.seat_id and evs[2].payload["seat"] == b.seat_id
+    b.leave()  # leaving twice records it once
+    assert len(list(console.log.read(STREAM))) == 3
 
 
 @pytest.mark.parametrize("statement, found", [
@@ -252,3 +259,13 @@ def test_a_presence_listener_whose_receiver_is_gone_stops_quietly(console, db) -
             break
         seat.viewing(f"X-{k}")
     assert not thread.is_alive() and calls == [1]
+
+
+def test_seats_joining_and_leaving_are_on_the_incidents_duty_lane(console, other, incident, clock) -> None:  # noqa: ANN001
+    seat = other.room.presence.join("李四", "group_staff", host="seat-7")
+    clock.advance(timedelta(minutes=1))
+    seat.leave()
+    lane = [i.title for i in load_timeline(console.incidents, incident).lane_items("duty")]
+    assert any("李四" in t and "进入席位（seat-7）" in t for t in lane), lane
+    assert any("李四" in t and "离开席位（seat-7）" in t for t in lane), lane
+    assert console.room.verify() == [] and console.log.verify().ok

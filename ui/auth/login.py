@@ -25,6 +25,29 @@ from console.auth.accounts import AccountService, Login, LoginFailed
 from console.auth.roles import role_title
 
 
+def readable_database(database: object) -> str:
+    """The database as a person reads it: 「PostgreSQL 127.0.0.1:5432/test」 or the SQLite file's
+    path — never ``Database('postgresql+psycopg://…')``, a driver name or a password."""
+    import re
+
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    text = str(getattr(database, "url", database) or "")
+    m = re.fullmatch(r"Database\('(.*)'\)", text)
+    if m:
+        text = m.group(1)
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        return text  # a plain file name already
+    if url.get_backend_name() == "sqlite":
+        return url.database or "内存数据库"
+    host = f"{url.host or 'localhost'}" + (f":{url.port}" if url.port else "")
+    login = f"（登录名 {url.username}）" if url.username else ""
+    return f"PostgreSQL {host}/{url.database or ''}{login}"
+
+
 class LoginDialog(QDialog):
     def __init__(self, accounts: AccountService, parent: QWidget | None = None, *, database: str = "") -> None:
         super().__init__(parent)
@@ -48,7 +71,7 @@ class LoginDialog(QDialog):
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         self.error.hide()
-        info = QLabel(self.tr("数据库：{0}").format(database)) if database else None
+        info = QLabel(self.tr("数据库：{0}").format(readable_database(database))) if database else None
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))

@@ -7,11 +7,12 @@ The detail panel runs commands through the incident service and shows a refusal
 from __future__ import annotations
 
 import html
+import time
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -53,6 +54,12 @@ from ui.widgets.labels import WrapLabel
 from ui.widgets.names import level_basis_name
 from ui.widgets.runner import runner_for
 
+ASSIGNEE_COL = 4  # 指派给: who the incident is assigned to (the room)
+FLASH_S = 4.0  # seconds a row changed at another seat stays highlighted
+FLASH_STEP_MS = 250
+FLASH_COLOUR = QColor(255, 214, 102, 200)
+FLASH_ROLE = Qt.ItemDataRole.UserRole + 7  # True while a cell is highlighted
+
 MESSAGE_MS = 10_000
 """How long the detail panel's message bar shows an outcome (「已执行：…」)."""
 ERROR_MESSAGE_MS = 60_000
@@ -66,10 +73,10 @@ class IncidentList(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setObjectName("incidentTable")
         self.table.setHorizontalHeaderLabels([self.tr("级别"), self.tr("事件名称"), self.tr("状态"),
-                                              self.tr("下一期限")])
+                                              self.tr("下一期限"), self.tr("指派给")])
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
@@ -93,6 +100,13 @@ class IncidentList(QWidget):
         self._next_due: dict[str, dict[str, Any]] = {}
         self._overdue: set[str] = set()
         self._service: IncidentService | None = None
+        # the room (ui/room/listing.py): who each incident is assigned to, and rows changed at
+        # another seat, highlighted until their time (monotonic seconds) runs out
+        self._assignees: dict[str, str] = {}
+        self._flash_until: dict[str, float] = {}
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setInterval(FLASH_STEP_MS)
+        self._flash_timer.timeout.connect(self._paint_flash)
         self.show_closed.toggled.connect(
             lambda _: self._service and self.fill(self._service, self._overdue, None, self._next_due))
 
@@ -141,16 +155,81 @@ class IncidentList(QWidget):
                     item.setForeground(QColor("#c0392b"))
                     item.setToolTip(item.toolTip() + "\n" + self.tr("有逾期的期限"))
                 self.table.setItem(i, j, item)
+            self.table.setItem(i, ASSIGNEE_COL, QTableWidgetItem(self._assignees.get(s.id, "")))
+        self._paint_flash()
         self.update_countdowns(service.clock.now())
         header = self.table.horizontalHeader()
         self.table.resizeColumnsToContents()
         self._wanted = {0: self.table.columnWidth(0), 2: min(self.table.columnWidth(2), 96)}
+        self.table.setColumnWidth(ASSIGNEE_COL, min(max(self.table.columnWidth(ASSIGNEE_COL), 48), 72))
+        self._show_assignees()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.fit_columns()
         self.count.setText(self.tr("处置中 {n} 起").format(n=n_open))
         self.table.blockSignals(False)
         if current in self.ids:
             self.select(current)
+
+    def set_assignees(self, assignees: dict[str, str]) -> None:
+        """The 指派给 column: incident id → who it is assigned to (the room's assignments)."""
+        self._assignees = dict(assignees)
+        self._show_assignees()
+        for i, iid in enumerate(self.ids):
+            who = self._assignees.get(iid, "")
+            item = self.table.item(i, ASSIGNEE_COL)
+            if item is None:
+                self.table.setItem(i, ASSIGNEE_COL, QTableWidgetItem(who))
+            elif item.text() != who:
+                item.setText(who)
+            cell = self.table.item(i, ASSIGNEE_COL)
+            if cell is not None:
+                cell.setToolTip(self.tr("指派给 {who}").format(who=who) if who else "")
+
+    def _show_assignees(self) -> None:
+        """The 指派给 column only when some listed incident is assigned: the name keeps its room."""
+        hidden = not any(iid in self._assignees for iid in self.ids)
+        if hidden != self.table.isColumnHidden(ASSIGNEE_COL):
+            self.table.setColumnHidden(ASSIGNEE_COL, hidden)
+            self.fit_columns()
+
+    def flash(self, incident_ids: Any, seconds: float = FLASH_S) -> None:
+        """Highlight the rows of incidents changed at another seat for a few seconds, fading."""
+        until = time.monotonic() + seconds
+        for iid in incident_ids:
+            self._flash_until[str(iid)] = until
+        self._paint_flash()
+        if self._flash_until and not self._flash_timer.isActive():
+            self._flash_timer.start()
+
+    def flashing(self) -> set[str]:
+        """The incidents whose rows are highlighted now (for tests)."""
+        now = time.monotonic()
+        return {iid for iid, t in self._flash_until.items() if t > now and iid in self.ids}
+
+    def _paint_flash(self) -> None:
+        now = time.monotonic()
+        for iid, until in list(self._flash_until.items()):
+            if until <= now:
+                del self._flash_until[iid]
+                self._set_row_flash(iid, None)
+            else:  # amber, fading out over the last half of its time
+                alpha = int(FLASH_COLOUR.alpha() * min(1.0, 2 * (until - now) / FLASH_S))
+                colour = QColor(FLASH_COLOUR)
+                colour.setAlpha(max(alpha, 0))
+                self._set_row_flash(iid, colour)
+        if not self._flash_until:
+            self._flash_timer.stop()
+
+    def _set_row_flash(self, iid: str, colour: QColor | None) -> None:
+        if iid not in self.ids:
+            return
+        row = self.ids.index(iid)
+        for col in range(1, self.table.columnCount()):  # the level keeps its colour
+            item = self.table.item(row, col)
+            if item is None:
+                continue
+            item.setData(FLASH_ROLE, colour is not None)
+            item.setBackground(colour if colour is not None else QBrush())
 
     def update_countdowns(self, now: datetime) -> None:
         """The 下一期限 column: green, amber under 15 minutes, red when overdue."""
@@ -187,6 +266,8 @@ class IncidentList(QWidget):
         if not self._wanted:
             return
         room = self.table.viewport().width() - self.table.columnWidth(3)
+        if not self.table.isColumnHidden(ASSIGNEE_COL):
+            room -= self.table.columnWidth(ASSIGNEE_COL)
         total = sum(self._wanted.values())
         scale = min(1.0, room * 0.6 / total) if total > 0 else 1.0
         for col, width in self._wanted.items():
@@ -264,7 +345,16 @@ class TaskTree(QTreeWidget):
                 row = QHBoxLayout(buttons)
                 row.setContentsMargins(0, 0, 0, 0)
                 row.setSpacing(2)
-                if done:
+                if t["status"] == "not_needed":  # a final state ended it: greyed, nothing to click
+                    item.setText(0, self.tr("不再需要：{title}").format(title=t["title"]))
+                    item.setText(1, self.tr("不再需要"))
+                    item.setToolTip(0, self.tr("{title}\n不再需要（{reason}）").format(
+                        title=t["title"], reason=t.get("ended_reason", "")))
+                    item.setToolTip(1, self.tr("不再需要（{reason}）").format(reason=t.get("ended_reason", "")))
+                    item.setData(1, Qt.ItemDataRole.UserRole, "not_needed")
+                    for c in (0, 1, 2):
+                        item.setForeground(c, GREY)
+                elif done:
                     item.setText(1, self.tr("已完成 {t}").format(t=short_time(t.get("done_at"))))
                     item.setForeground(0, GREY)
                     item.setForeground(1, GREY)

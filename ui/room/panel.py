@@ -205,7 +205,16 @@ class RoomPanel(QWidget):
         wl.addWidget(self.assignment_table, 1)
         wl.addWidget(self.assign_box)
         self.tabs.addTab(alarms, self.tr("告警"))
-        self.tabs.addTab(self.seat_table, self.tr("在席"))
+        self.drafting_label = QLabel()  # 「王五正在起草续报（14:02 保存）」: report drafts in progress
+        self.drafting_label.setObjectName("roomDrafting")
+        self.drafting_label.setWordWrap(True)
+        self.drafting_label.hide()
+        seats = QWidget()
+        sl = QVBoxLayout(seats)
+        sl.setContentsMargins(0, 0, 0, 0)
+        sl.addWidget(self.seat_table, 1)
+        sl.addWidget(self.drafting_label)
+        self.tabs.addTab(seats, self.tr("在席"))
         self.tabs.addTab(instructions, self.tr("指令"))
         self.tabs.addTab(work, self.tr("待办与分派"))
         self.message = MessageLabel()
@@ -313,6 +322,18 @@ class RoomPanel(QWidget):
                                for s in self.seats])
         self.seats_changed.emit(self.seats)
         self._fill_targets()
+        self.refresh_drafting()
+
+    def refresh_drafting(self) -> None:
+        """Report drafts in progress at any seat, the last saved first (from their room events)."""
+        try:
+            drafts = self.console.reports.drafting()
+        except DatabaseError:
+            return
+        names = {s.username: s.display_name for s in self.seats}
+        lines = [f"{d.incident_id}：{d.line(names.get(d.actor))}" for d in drafts[:5]]
+        self.drafting_label.setText(self.tr("起草中：") + "\n" + "\n".join(lines) if lines else "")
+        self.drafting_label.setVisible(bool(lines))
 
     def refresh_alarms(self) -> None:
         now = self.console.clock.now()

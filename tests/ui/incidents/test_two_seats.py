@@ -50,7 +50,8 @@ def test_a_click_on_a_state_changed_elsewhere_is_refused_naming_who_and_what(sea
     other.incidents.command(iid, "fire", {"event": "dismiss"}, actor="李四", role="commander")
     confirm.click()
     s = win.service.state(iid)
-    assert s.closed and win.service.summary(iid).version == shown + 1  # the click wrote nothing
+    # the click wrote nothing: only the other seat's 排除 and its end_tasks record (open tasks 不再需要)
+    assert s.closed and win.service.summary(iid).version == shown + 2
     text = win.detail.message.text()
     assert text.startswith("未执行") and "李四" in text and "排除" in text
     assert "已结案" in win.detail.state_label.text()  # the view shows the new state
