@@ -1745,12 +1745,12 @@ Reason: {1}</translation>
 <context>
     <name>DeadlineList</name>
     <message>
-        <location filename="../incidents/panels.py" line="331" />
+        <location filename="../incidents/panels.py" line="421" />
         <source>倒计时</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="331" />
+        <location filename="../incidents/panels.py" line="421" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
@@ -2371,384 +2371,384 @@ Reason: {1}</translation>
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../incidents/panels.py" line="392" />
+        <location filename="../incidents/panels.py" line="482" />
         <source>请在列表或地图上选择事件</source>
         <translation>Select an incident in the list or on the map</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="409" />
+        <location filename="../incidents/panels.py" line="499" />
         <source>分级</source>
         <translation>Grading</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="417" />
+        <location filename="../incidents/panels.py" line="507" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="419" />
+        <location filename="../incidents/panels.py" line="509" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="421" />
+        <location filename="../incidents/panels.py" line="511" />
         <source>影响半径…</source>
         <translation>Affected radius…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="426" />
+        <location filename="../incidents/panels.py" line="516" />
         <source>附件…</source>
         <translation>Attachments…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="434" />
+        <location filename="../incidents/panels.py" line="524" />
         <source>编写说明</source>
         <translation>Authoring notes</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="439" />
+        <location filename="../incidents/panels.py" line="529" />
         <source>预案编写者对该规则的说明（来源、待核实之处）</source>
         <translation>The plan authors' notes on this rule (sources, points still to be confirmed)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="452" />
+        <location filename="../incidents/panels.py" line="542" />
         <source>可执行的预案事件</source>
         <translation>Plan events you may fire</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="466" />
+        <location filename="../incidents/panels.py" line="556" />
         <source>任务（按责任单位）</source>
         <translation>Tasks (by responsible unit)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="468" />
+        <location filename="../incidents/panels.py" line="558" />
         <source>期限（倒计时）</source>
         <translation>Deadlines (countdown)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="488" />
+        <location filename="../incidents/panels.py" line="578" />
         <source>保存事实（续报信息）</source>
         <translation>Save facts (update)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="496" />
+        <location filename="../incidents/panels.py" line="586" />
         <source>放弃我的修改</source>
         <translation>Discard my edits</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="518" />
+        <location filename="../incidents/panels.py" line="608" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="519" />
+        <location filename="../incidents/panels.py" line="609" />
         <source>事实</source>
         <translation>Facts</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="581" />
+        <location filename="../incidents/panels.py" line="671" />
         <source>预案：{plan}</source>
         <translation>Plan: {plan}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="582" />
+        <location filename="../incidents/panels.py" line="672" />
         <source>当前：{path}</source>
         <translation>Now: {path}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="582" />
+        <location filename="../incidents/panels.py" line="672" />
         <source>（已结案）</source>
         <translation> (closed)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="583" />
+        <location filename="../incidents/panels.py" line="673" />
         <source>接报：{t}　地点：{place}</source>
         <translation>Received: {t}   Place: {place}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="590" />
+        <location filename="../incidents/panels.py" line="680" />
         <source>任务（按责任单位，未完成 {n} 项）</source>
         <translation>Tasks (by responsible unit, {n} open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="604" />
+        <location filename="../incidents/panels.py" line="694" />
         <source>发生时间：{t}</source>
         <translation>Occurred: {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="608" />
+        <location filename="../incidents/panels.py" line="698" />
         <source>报告人：{who}</source>
         <translation>Caller: {who}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="610" />
+        <location filename="../incidents/panels.py" line="700" />
         <source>主要症状：{text}</source>
         <translation>Main symptoms: {text}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="618" />
+        <location filename="../incidents/panels.py" line="708" />
         <source>当前级别：{level}</source>
         <translation>Current level: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="621" />
+        <location filename="../incidents/panels.py" line="711" />
         <source>认定：{basis}，{actor} {t}；理由：{reason}</source>
         <translation>Decided: {basis}, {actor} {t}; reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="625" />
+        <location filename="../incidents/panels.py" line="715" />
         <source>依据：{reason}</source>
         <translation>Basis: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="632" />
+        <location filename="../incidents/panels.py" line="722" />
         <source>系统建议：{level}</source>
         <translation>Suggested: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="636" />
+        <location filename="../incidents/panels.py" line="726" />
         <source>命中规则：{rule}</source>
         <translation>Matched rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="639" />
+        <location filename="../incidents/panels.py" line="729" />
         <source>预案条款：{clause}</source>
         <translation>Plan clause: {clause}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="643" />
+        <location filename="../incidents/panels.py" line="733" />
         <source>升级：{title}（{base} → {level}）</source>
         <translation>Raised: {title} ({base} → {level})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="649" />
+        <location filename="../incidents/panels.py" line="739" />
         <source>同时符合：{rules}</source>
         <translation>Also matched: {rules}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="652" />
+        <location filename="../incidents/panels.py" line="742" />
         <source>已填事实未达到任何分级规则</source>
         <translation>The facts so far match no grading rule</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="654" />
+        <location filename="../incidents/panels.py" line="744" />
         <source>当前级别与建议不一致，请会商后认定</source>
         <translation>The current level differs from the suggestion: consult, then decide</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="665" />
+        <location filename="../incidents/panels.py" line="755" />
         <source>{title}（规则 {id}）</source>
         <translation>{title} (rule {id})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="667" />
+        <location filename="../incidents/panels.py" line="757" />
         <source>：依据 {basis}</source>
         <translation>: basis {basis}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="669" />
+        <location filename="../incidents/panels.py" line="759" />
         <source>（阈值未经原文确认，待核实）</source>
         <translation> (threshold not confirmed against the source text; to be verified)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="691" />
-        <location filename="../incidents/panels.py" line="835" />
+        <location filename="../incidents/panels.py" line="781" />
+        <location filename="../incidents/panels.py" line="925" />
         <source>执行「{title}」</source>
         <translation>Fire “{title}”</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="705" />
+        <location filename="../incidents/panels.py" line="795" />
         <source>当前没有可执行的预案事件</source>
         <translation>No plan event can be fired now</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="705" />
+        <location filename="../incidents/panels.py" line="795" />
         <source>事件已结案</source>
         <translation>The incident is closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="746" />
+        <location filename="../incidents/panels.py" line="836" />
         <source>{who}更新了事实：{labels}。您未保存的修改（{mine}）已保留：保存将以您的修改为准，或点「放弃我的修改」采用最新数据。</source>
         <translation>{who} updated facts: {labels}. Your unsaved edits ({mine}) are kept: saving keeps your values; or click “Discard my edits” to take the latest data.</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="757" />
+        <location filename="../incidents/panels.py" line="847" />
         <source>其他席位</source>
         <translation>another seat</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="762" />
+        <location filename="../incidents/panels.py" line="852" />
         <source>{names}（{t}）</source>
         <translation>{names} ({t})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="819" />
+        <location filename="../incidents/panels.py" line="909" />
         <source>已拒绝：{reason}</source>
         <translation>Refused: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="823" />
+        <location filename="../incidents/panels.py" line="913" />
         <source>{id}：{text}</source>
         <translation>{id}: {text}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="823" />
+        <location filename="../incidents/panels.py" line="913" />
         <source>未执行</source>
         <translation>Not carried out</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="836" />
+        <location filename="../incidents/panels.py" line="926" />
         <source>保存事实</source>
         <translation>Save facts</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="836" />
+        <location filename="../incidents/panels.py" line="926" />
         <source>完成任务</source>
         <translation>completing the task</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="837" />
+        <location filename="../incidents/panels.py" line="927" />
         <source>撤销完成</source>
         <translation>Withdraw completion</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="837" />
+        <location filename="../incidents/panels.py" line="927" />
         <source>签收任务</source>
         <translation>Acknowledge task</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="838" />
+        <location filename="../incidents/panels.py" line="928" />
         <source>认定级别</source>
         <translation>deciding the level</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="847" />
+        <location filename="../incidents/panels.py" line="937" />
         <source>未执行：该事件刚被其他席位更新，已显示最新状态，请确认后重试</source>
         <translation>Not done: the incident was just updated at another seat; the latest state is shown, please check and try again</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="850" />
+        <location filename="../incidents/panels.py" line="940" />
         <source>未执行：在您查看之后，{changes}。已显示最新状态，请确认后再操作</source>
         <translation>Not done: since you looked, {changes}. The latest state is shown; please check before acting</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="855" />
+        <location filename="../incidents/panels.py" line="945" />
         <source>确认：{title}</source>
         <translation>Confirm: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="856" />
+        <location filename="../incidents/panels.py" line="946" />
         <source>已取消：{title}</source>
         <translation>Cancelled: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="858" />
+        <location filename="../incidents/panels.py" line="948" />
         <source>已执行：{title}</source>
         <translation>Done: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="871" />
+        <location filename="../incidents/panels.py" line="961" />
         <source>事件将被排除，不再按本预案处置</source>
         <translation>the incident will be dismissed and no longer handled under this plan</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="872" />
+        <location filename="../incidents/panels.py" line="962" />
         <source>将降低响应级别或转为非级别处置</source>
         <translation>the response will be lowered or turned into non-graded handling</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="873" />
+        <location filename="../incidents/panels.py" line="963" />
         <source>将终止应急响应</source>
         <translation>the emergency response will be terminated</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="874" />
-        <location filename="../incidents/panels.py" line="875" />
+        <location filename="../incidents/panels.py" line="964" />
+        <location filename="../incidents/panels.py" line="965" />
         <source>事件将结案</source>
         <translation>the incident will be closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="877" />
+        <location filename="../incidents/panels.py" line="967" />
         <source>；结案后不能再更改，未完成的任务和期限不再跟踪</source>
         <translation>; once closed it cannot be changed, and open tasks and deadlines are no longer tracked</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="879" />
+        <location filename="../incidents/panels.py" line="969" />
         <source>（尚有 {n} 项任务未完成）</source>
         <translation> ({n} tasks still open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="880" />
+        <location filename="../incidents/panels.py" line="970" />
         <source>确定要「{title}」吗？{what}{tasks}。此操作会记入事件日志。</source>
         <translation>Really “{title}”? {what}{tasks}. This is recorded in the incident log.</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="905" />
+        <location filename="../incidents/panels.py" line="995" />
         <source>确认：完成任务</source>
         <translation>Confirm: task done</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="906" />
+        <location filename="../incidents/panels.py" line="996" />
         <source>确定任务「{title}」已完成吗？将以当前时间记为完成时间并记入事件日志（如属误记，可用「撤销」更正）。</source>
         <translation>Is the task “{title}” done? The current time will be recorded as its completion in the incident log (if this is a mistake, correct it with “Undo”).</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="908" />
+        <location filename="../incidents/panels.py" line="998" />
         <source>未记录完成：{title}</source>
         <translation>Not recorded as done: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="915" />
+        <location filename="../incidents/panels.py" line="1005" />
         <source>撤销完成：{title}</source>
         <translation>Withdraw completion: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="916" />
+        <location filename="../incidents/panels.py" line="1006" />
         <source>撤销理由（必填，记入事件日志）：</source>
         <translation>Reason for withdrawing (required, recorded in the incident log):</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="920" />
+        <location filename="../incidents/panels.py" line="1010" />
         <source>已撤销完成，任务重新打开：{title}</source>
         <translation>Completion withdrawn, task reopened: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="929" />
+        <location filename="../incidents/panels.py" line="1019" />
         <source>签收任务：{title}</source>
         <translation>Acknowledge task: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="930" />
+        <location filename="../incidents/panels.py" line="1020" />
         <source>签收人（姓名或单位）：</source>
         <translation>Acknowledged by (name or unit):</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="936" />
+        <location filename="../incidents/panels.py" line="1026" />
         <source>已签收：{title}</source>
         <translation>Acknowledged: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="951" />
+        <location filename="../incidents/panels.py" line="1041" />
         <source>{fields}填写有误，未保存（见各项下方的说明）</source>
         <translation>{fields}: incorrect input, nothing saved (see the note under each field)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="910" />
+        <location filename="../incidents/panels.py" line="1000" />
         <source>任务已完成：{title}</source>
         <translation>Task completed: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="941" />
+        <location filename="../incidents/panels.py" line="1031" />
         <source>级别已认定为 {level}</source>
         <translation>Level decided: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="956" />
+        <location filename="../incidents/panels.py" line="1046" />
         <source>事实没有改动</source>
         <translation>The facts are unchanged</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="958" />
+        <location filename="../incidents/panels.py" line="1048" />
         <source>已保存 {n} 项事实</source>
         <translation>{n} fact(s) saved</translation>
     </message>
@@ -2756,49 +2756,59 @@ Reason: {1}</translation>
 <context>
     <name>IncidentList</name>
     <message>
-        <location filename="../incidents/panels.py" line="71" />
+        <location filename="../incidents/panels.py" line="78" />
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="71" />
+        <location filename="../incidents/panels.py" line="78" />
         <source>事件名称</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="71" />
+        <location filename="../incidents/panels.py" line="78" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="72" />
+        <location filename="../incidents/panels.py" line="79" />
         <source>下一期限</source>
         <translation>Next deadline</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="80" />
+        <location filename="../incidents/panels.py" line="79" />
+        <source>指派给</source>
+        <translation>Assigned to</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="87" />
         <source>显示已结案</source>
         <translation>Show closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="124" />
+        <location filename="../incidents/panels.py" line="138" />
         <source>未分级</source>
         <translation>Ungraded</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="131" />
+        <location filename="../incidents/panels.py" line="145" />
         <source>接报：{t}</source>
         <translation>Received: {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="142" />
+        <location filename="../incidents/panels.py" line="156" />
         <source>有逾期的期限</source>
         <translation>Has overdue deadlines</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="150" />
+        <location filename="../incidents/panels.py" line="168" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="186" />
+        <source>指派给 {who}</source>
+        <translation>Assigned to {who}</translation>
     </message>
 </context>
 <context>
@@ -3137,42 +3147,42 @@ Set by: {who}   Set at: {at}</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../auth/login.py" line="34" />
+        <location filename="../auth/login.py" line="57" />
         <source>登录 — 食品药品安全应急指挥台</source>
         <translation>Sign in — Food &amp; Drug Safety Emergency Command Console</translation>
     </message>
     <message>
-        <location filename="../auth/login.py" line="40" />
+        <location filename="../auth/login.py" line="63" />
         <source>登录名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../auth/login.py" line="41" />
+        <location filename="../auth/login.py" line="64" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../auth/login.py" line="43" />
+        <location filename="../auth/login.py" line="66" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../auth/login.py" line="51" />
+        <location filename="../auth/login.py" line="74" />
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../auth/login.py" line="53" />
+        <location filename="../auth/login.py" line="76" />
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../auth/login.py" line="54" />
+        <location filename="../auth/login.py" line="77" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../auth/login.py" line="77" />
+        <location filename="../auth/login.py" line="100" />
         <source>请输入登录名和密码</source>
         <translation>Enter the user name and password</translation>
     </message>
@@ -3652,47 +3662,47 @@ Set by: {who}   Set at: {at}</translation>
         <translation>Sync: stopped</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="71" />
+        <location filename="../wiring.py" line="75" />
         <source>信息报送</source>
         <translation>Reporting</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="73" />
+        <location filename="../wiring.py" line="77" />
         <source>专家会商</source>
         <translation>Expert consultation</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="75" />
+        <location filename="../wiring.py" line="79" />
         <source>应急物资</source>
         <translation>Emergency supplies</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="77" />
+        <location filename="../wiring.py" line="81" />
         <source>应急值守</source>
         <translation>Duty watch</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="79" />
+        <location filename="../wiring.py" line="83" />
         <source>专家库</source>
         <translation>Expert roster</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="81" />
+        <location filename="../wiring.py" line="85" />
         <source>通讯录与通知</source>
         <translation>Contacts &amp; notifications</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="83" />
+        <location filename="../wiring.py" line="87" />
         <source>值守席位</source>
         <translation>Seats</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="113" />
+        <location filename="../wiring.py" line="117" />
         <source>部分面板未能加载：{reason}</source>
         <translation>Some panels could not be loaded: {reason}</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="131" />
+        <location filename="../wiring.py" line="135" />
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
@@ -4534,7 +4544,7 @@ New version: {new}</translation>
     </message>
     <message>
         <location filename="../reports/panel.py" line="77" />
-        <location filename="../reports/panel.py" line="127" />
+        <location filename="../reports/panel.py" line="133" />
         <source>报送期限</source>
         <translation>Reporting deadlines</translation>
     </message>
@@ -4560,7 +4570,7 @@ New version: {new}</translation>
     </message>
     <message>
         <location filename="../reports/panel.py" line="94" />
-        <location filename="../reports/panel.py" line="387" />
+        <location filename="../reports/panel.py" line="408" />
         <source>签发</source>
         <translation>Sign</translation>
     </message>
@@ -4571,7 +4581,7 @@ New version: {new}</translation>
     </message>
     <message>
         <location filename="../reports/panel.py" line="96" />
-        <location filename="../reports/panel.py" line="407" />
+        <location filename="../reports/panel.py" line="428" />
         <source>报送</source>
         <translation>Submit</translation>
     </message>
@@ -4606,127 +4616,127 @@ New version: {new}</translation>
         <translation>Return to draft: clears the review and signature so the report can be edited again</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="123" />
+        <location filename="../reports/panel.py" line="129" />
         <source>报告登记簿</source>
         <translation>Report register</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="220" />
+        <location filename="../reports/panel.py" line="241" />
         <source>签发人须为指挥长、副指挥长或预案指定的定级角色；当前角色不能签发</source>
         <translation>The signatory must be the commander, a deputy commander or a role the plan lets decide the level; the current role cannot sign</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="228" />
+        <location filename="../reports/panel.py" line="249" />
         <source>选择或新建一份报告</source>
         <translation>Select or create a report</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="319" />
+        <location filename="../reports/panel.py" line="340" />
         <source>已按事件事实与日志预填草稿</source>
         <translation>Draft prefilled from the incident's facts and log</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="334" />
+        <location filename="../reports/panel.py" line="355" />
         <source>草稿已保存</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="340" />
+        <location filename="../reports/panel.py" line="361" />
         <source>下一步：审核</source>
         <translation>Next step: review</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="340" />
+        <location filename="../reports/panel.py" line="361" />
         <source>下一步：签发</source>
         <translation>Next step: sign</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="341" />
+        <location filename="../reports/panel.py" line="362" />
         <source>下一步：报送</source>
         <translation>Next step: submit</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="345" />
+        <location filename="../reports/panel.py" line="366" />
         <source>确定{title}</source>
         <translation>Confirm: {title}</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="350" />
+        <location filename="../reports/panel.py" line="371" />
         <source>（未填主送单位）</source>
         <translation>(no recipient given)</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="351" />
+        <location filename="../reports/panel.py" line="372" />
         <source>{kind}（文号 {doc_no}，编号 {id}），主送：{to}</source>
         <translation>{kind} (document No. {doc_no}, report No. {id}), to: {to}</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="379" />
+        <location filename="../reports/panel.py" line="400" />
         <source>已审核，待签发</source>
         <translation>Reviewed; waiting to be signed</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="385" />
+        <location filename="../reports/panel.py" line="406" />
         <source>签发 {what}。</source>
         <translation>Sign {what}.</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="386" />
+        <location filename="../reports/panel.py" line="407" />
         <source>签发人：{who}。签发后内容不再修改，可以报送；此操作记入事件日志。</source>
         <translation>Signatory: {who}. Once signed the content no longer changes and the report can be submitted; this is recorded in the incident log.</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="388" />
+        <location filename="../reports/panel.py" line="409" />
         <source>已取消签发</source>
         <translation>Signing cancelled</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="391" />
+        <location filename="../reports/panel.py" line="412" />
         <source>已签发，签发人：{who}；可以报送</source>
         <translation>Signed by {who}; ready to submit</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="395" />
+        <location filename="../reports/panel.py" line="416" />
         <source>已退回拟稿，审核与签发已清除</source>
         <translation>Returned to draft; review and signature cleared</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="405" />
+        <location filename="../reports/panel.py" line="426" />
         <source>报送 {what}。</source>
         <translation>Submit {what}.</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="406" />
+        <location filename="../reports/panel.py" line="427" />
         <source>报送后内容冻结、不能修改（更正须另报更正版本），内容摘要记入事件日志。</source>
         <translation>Once submitted the content is frozen and cannot be changed (a correction is submitted as a new version); its digest is recorded in the incident log.</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="408" />
+        <location filename="../reports/panel.py" line="429" />
         <source>已取消报送</source>
         <translation>Submission cancelled</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="412" />
+        <location filename="../reports/panel.py" line="433" />
         <source>已报送 {kind}（{id}）至 {to}。内容摘要 SHA-256：{sha}</source>
         <translation>Submitted {kind} ({id}) to {to}. Content digest SHA-256: {sha}</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="427" />
+        <location filename="../reports/panel.py" line="448" />
         <source>已新建更正版本，修改后报送</source>
         <translation>Corrected version created: edit it, then submit</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="443" />
+        <location filename="../reports/panel.py" line="464" />
         <source>已导出 </source>
         <translation>Exported: </translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="449" />
+        <location filename="../reports/panel.py" line="470" />
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="190" />
+        <location filename="../reports/panel.py" line="211" />
         <source>主送</source>
         <translation>To</translation>
     </message>
@@ -5428,9 +5438,9 @@ The issue is recorded in the stock ledger and the incident log and cannot be und
     </message>
     <message>
         <location filename="../room/panel.py" line="133" />
-        <location filename="../room/panel.py" line="209" />
-        <location filename="../room/panel.py" line="365" />
-        <location filename="../room/panel.py" line="372" />
+        <location filename="../room/panel.py" line="218" />
+        <location filename="../room/panel.py" line="386" />
+        <location filename="../room/panel.py" line="393" />
         <source>指令</source>
         <translation>Instructions</translation>
     </message>
@@ -5507,7 +5517,7 @@ The issue is recorded in the stock ledger and the incident log and cannot be und
     </message>
     <message>
         <location filename="../room/panel.py" line="182" />
-        <location filename="../room/panel.py" line="370" />
+        <location filename="../room/panel.py" line="391" />
         <source>分派</source>
         <translation>Assign</translation>
     </message>
@@ -5522,175 +5532,180 @@ The issue is recorded in the stock ledger and the incident log and cannot be und
         <translation>Assignments of the selected incident</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="208" />
-        <location filename="../room/panel.py" line="312" />
+        <location filename="../room/panel.py" line="217" />
+        <location filename="../room/panel.py" line="321" />
         <source>在席</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="210" />
-        <location filename="../room/panel.py" line="379" />
+        <location filename="../room/panel.py" line="219" />
+        <location filename="../room/panel.py" line="400" />
         <source>待办与分派</source>
         <translation>Queue and assignments</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="225" />
+        <location filename="../room/panel.py" line="234" />
         <source>无法登记席位：{reason}</source>
         <translation>Cannot register this seat: {reason}</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="312" />
+        <location filename="../room/panel.py" line="321" />
         <source>本席</source>
         <translation>This seat</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="326" />
-        <location filename="../room/panel.py" line="356" />
+        <location filename="../room/panel.py" line="335" />
+        <source>起草中：</source>
+        <translation>Drafts in progress:</translation>
+    </message>
+    <message>
+        <location filename="../room/panel.py" line="347" />
+        <location filename="../room/panel.py" line="377" />
         <source>全中心</source>
         <translation>Centre-wide</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="327" />
+        <location filename="../room/panel.py" line="348" />
         <source>{who} {at} 已确认</source>
         <translation>Acknowledged by {who} at {at}</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="328" />
+        <location filename="../room/panel.py" line="349" />
         <source>未确认</source>
         <translation>Not acknowledged</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="337" />
+        <location filename="../room/panel.py" line="358" />
         <source>告警 {n} 条未确认：{first}</source>
         <translation>{n} alarm(s) not acknowledged: {first}</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="365" />
+        <location filename="../room/panel.py" line="386" />
         <source>指令（{n} 待签收）</source>
         <translation>Instructions ({n} to acknowledge)</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="375" />
+        <location filename="../room/panel.py" line="396" />
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="375" />
-        <location filename="../room/panel.py" line="521" />
+        <location filename="../room/panel.py" line="396" />
+        <location filename="../room/panel.py" line="542" />
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="375" />
+        <location filename="../room/panel.py" line="396" />
         <source>已改派</source>
         <translation>Reassigned</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="379" />
+        <location filename="../room/panel.py" line="400" />
         <source>待办与分派（{n}）</source>
         <translation>Queue and assignments ({n})</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="406" />
+        <location filename="../room/panel.py" line="427" />
         <source>全体</source>
         <translation>Everyone</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="408" />
+        <location filename="../room/panel.py" line="429" />
         <source>单位：{unit}</source>
         <translation>Unit: {unit}</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="472" />
+        <location filename="../room/panel.py" line="493" />
         <source>已下达</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="481" />
+        <location filename="../room/panel.py" line="502" />
         <source>请先在列表中选择一条指令</source>
         <translation>Select an instruction in the list first</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="489" />
+        <location filename="../room/panel.py" line="510" />
         <source>已签收</source>
         <translation>Acknowledged</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="494" />
+        <location filename="../room/panel.py" line="515" />
         <source>已反馈</source>
         <translation>Feedback sent</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="502" />
+        <location filename="../room/panel.py" line="523" />
         <source>没有需要确认的告警</source>
         <translation>No alarm to acknowledge</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="504" />
+        <location filename="../room/panel.py" line="525" />
         <source>已确认告警</source>
         <translation>Alarm acknowledged</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="508" />
+        <location filename="../room/panel.py" line="529" />
         <source>请先选择事件</source>
         <translation>Select an incident first</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="514" />
+        <location filename="../room/panel.py" line="535" />
         <source>已分派</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="519" />
+        <location filename="../room/panel.py" line="540" />
         <source>请先在「我的待办」中选择一项分派</source>
         <translation>Select an assignment in "My queue" first</translation>
     </message>
     <message>
         <location filename="../room/panel.py" line="175" />
-        <location filename="../room/panel.py" line="326" />
-        <location filename="../room/panel.py" line="354" />
+        <location filename="../room/panel.py" line="347" />
+        <location filename="../room/panel.py" line="375" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
         <location filename="../room/panel.py" line="175" />
-        <location filename="../room/panel.py" line="326" />
-        <location filename="../room/panel.py" line="354" />
+        <location filename="../room/panel.py" line="347" />
+        <location filename="../room/panel.py" line="375" />
         <source>待签收</source>
         <translation>Awaiting acknowledgement</translation>
     </message>
     <message>
         <location filename="../room/panel.py" line="175" />
-        <location filename="../room/panel.py" line="326" />
-        <location filename="../room/panel.py" line="354" />
+        <location filename="../room/panel.py" line="347" />
+        <location filename="../room/panel.py" line="375" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
         <location filename="../room/panel.py" line="175" />
-        <location filename="../room/panel.py" line="326" />
-        <location filename="../room/panel.py" line="354" />
+        <location filename="../room/panel.py" line="347" />
+        <location filename="../room/panel.py" line="375" />
         <source>整改逾期</source>
-        <translation type="unfinished" />
+        <translation>Corrective action overdue</translation>
     </message>
     <message>
         <location filename="../room/panel.py" line="175" />
-        <location filename="../room/panel.py" line="326" />
-        <location filename="../room/panel.py" line="354" />
+        <location filename="../room/panel.py" line="347" />
+        <location filename="../room/panel.py" line="375" />
         <source>新接报</source>
         <translation>New incident received</translation>
     </message>
     <message>
         <location filename="../room/panel.py" line="175" />
-        <location filename="../room/panel.py" line="326" />
-        <location filename="../room/panel.py" line="354" />
+        <location filename="../room/panel.py" line="347" />
+        <location filename="../room/panel.py" line="375" />
         <source>期限逾期</source>
         <translation>Deadline overdue</translation>
     </message>
     <message>
         <location filename="../room/panel.py" line="175" />
-        <location filename="../room/panel.py" line="326" />
-        <location filename="../room/panel.py" line="354" />
+        <location filename="../room/panel.py" line="347" />
+        <location filename="../room/panel.py" line="375" />
         <source>超时未签收</source>
         <translation>Not acknowledged in time</translation>
     </message>
@@ -5863,87 +5878,109 @@ The issue is recorded in the stock ledger and the incident log and cannot be und
 <context>
     <name>TaskTree</name>
     <message>
-        <location filename="../incidents/panels.py" line="225" />
+        <location filename="../incidents/panels.py" line="306" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="225" />
+        <location filename="../incidents/panels.py" line="306" />
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="225" />
+        <location filename="../incidents/panels.py" line="306" />
         <source>签收情况</source>
         <translation>Acknowledgement</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="245" />
+        <location filename="../incidents/panels.py" line="326" />
         <source>未完成 {n}/{m}</source>
         <translation>{n}/{m} open</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="259" />
+        <location filename="../incidents/panels.py" line="340" />
         <source>已签收 {t}</source>
         <translation>Ack. {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="260" />
+        <location filename="../incidents/panels.py" line="341" />
         <source>已签收 {t} {who}</source>
         <translation>Acknowledged {t} by {who}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="268" />
+        <location filename="../incidents/panels.py" line="349" />
+        <source>不再需要：{title}</source>
+        <translation>No longer needed: {title}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="350" />
+        <source>不再需要</source>
+        <translation>No longer needed</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="351" />
+        <source>{title}
+不再需要（{reason}）</source>
+        <translation>{title}
+No longer needed ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="353" />
+        <source>不再需要（{reason}）</source>
+        <translation>No longer needed ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="358" />
         <source>已完成 {t}</source>
         <translation>Done {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="271" />
+        <location filename="../incidents/panels.py" line="361" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="273" />
+        <location filename="../incidents/panels.py" line="363" />
         <source>撤销完成：误记完成时使用，须写明理由</source>
         <translation>Withdraw the completion: for a task marked done by mistake; a reason is required</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="282" />
+        <location filename="../incidents/panels.py" line="372" />
         <source>签收</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="284" />
+        <location filename="../incidents/panels.py" line="374" />
         <source>记录责任单位或责任人已签收此任务</source>
         <translation>Record that the responsible unit or person has acknowledged this task</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="288" />
+        <location filename="../incidents/panels.py" line="378" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="305" />
+        <location filename="../incidents/panels.py" line="395" />
         <source>时限 {t}</source>
         <translation>Due {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="310" />
+        <location filename="../incidents/panels.py" line="400" />
         <source>超时未签收</source>
         <translation>Not acknowledged in time</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="310" />
+        <location filename="../incidents/panels.py" line="400" />
         <source>未签收</source>
         <translation>Not acknowledged</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="311" />
+        <location filename="../incidents/panels.py" line="401" />
         <source>超过{n}分钟未签收</source>
         <translation>Not acknowledged within {n} min</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="312" />
+        <location filename="../incidents/panels.py" line="402" />
         <source>应在{n}分钟内签收</source>
         <translation>To be acknowledged within {n} min</translation>
     </message>
