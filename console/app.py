@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from console.auth.accounts import AccountService
     from console.contacts.directory import ContactDirectory
     from console.contacts.notifications import NotificationLog
+    from console.reference.registers import ReferenceData
     from console.reserves.ledger import Ledger
     from console.reserves.requests import Requests
     from console.reserves.roads import Located
@@ -111,6 +112,14 @@ class Console:
 
         return NotificationLog(self.db, self.clock, incidents=self.incidents, reports=self.reports,
                                directory=self.contacts)
+
+    @cached_property
+    def reference(self) -> ReferenceData:
+        """Townships, regulated entities, specialty synonyms, depot status, minimums (console.reference)."""
+        from console.reference.registers import ReferenceData
+
+        return ReferenceData(self.db, self.clock, log=self.log, jurisdiction=lambda: self.jurisdiction,
+                             mode=self.mode)
 
     @cached_property
     def accounts(self) -> AccountService:

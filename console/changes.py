@@ -37,6 +37,7 @@ class Topic(StrEnum):
     CONTACTS = "contacts"  # the directory (通讯录) and the notification log (通知记录)
     DRILL = "drill"  # a drill's own records (injects, evaluation, hotwash)
     ROOM = "room"  # the room: instructions (批示/指令), assignments, alarm acknowledgements
+    REFERENCE = "reference"  # reference data: townships, regulated entities, specialty synonyms
 
 
 LOCAL = "local"
@@ -80,10 +81,14 @@ _BY_PREFIX: tuple[tuple[str, frozenset[Topic]], ...] = (
     ("room.instruction", frozenset({Topic.ROOM, Topic.TIMELINE})),
     ("room.assign", frozenset({Topic.ROOM, Topic.TIMELINE})),
     ("room.", frozenset({Topic.ROOM})),  # an alarm acknowledged
+    # reference data (console.reference): a depot's status and the minimums are stock too
+    ("reference.depot", frozenset({Topic.REFERENCE, Topic.STOCK})),
+    ("reference.minimum", frozenset({Topic.REFERENCE, Topic.STOCK})),
+    ("reference.", frozenset({Topic.REFERENCE})),
 )
 _TIMELINE_ONLY = frozenset({Topic.TIMELINE})
 # Streams of the centre as a whole: a change in one names no incident.
-CENTRE_STREAMS = frozenset({"reserves", "duty", "experts", "contacts", "admin", "auth", "room"})
+CENTRE_STREAMS = frozenset({"reserves", "duty", "experts", "contacts", "admin", "auth", "room", "reference"})
 
 
 def topics_of(event_type: str) -> frozenset[Topic]:

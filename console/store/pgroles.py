@@ -75,6 +75,9 @@ WRITER_TABLES: dict[str, tuple[str, ...]] = {
     "room_receipts": IUD,
     "room_assignments": IUD,
     "room_alarm_acks": ("INSERT",),     # one acknowledgement per alarm, never changed
+    "reference_townships": IUD,         # reference data (console.reference), each change an event
+    "reference_entities": IUD,
+    "reference_specialty_synonyms": IUD,
 }
 # What logging in needs: the observer group gets only these (besides SELECT).
 OBSERVER_TABLES: dict[str, tuple[str, ...]] = {
