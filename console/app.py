@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import console.reference  # noqa: F401 - installs the vocabulary the plans' consultation specialties are checked against
 import console.reserves  # noqa: F401 - installs the catalogue the plans' materials are checked against
 from console.attachments.service import AttachmentService
 from console.changes import LOCAL, ChangeHub, ChangeSet

@@ -33,7 +33,8 @@ from console.clock import Clock, SystemClock
 from console.documents.cells import FileRefused
 from console.errors import Refused
 from console.reference.models import entities_table, synonyms_table, townships_table
-from console.reference.vocabulary import Vocabulary, shipped_vocabulary
+from console.reference.quorum import QuorumWarning, quorum_warnings
+from console.reference.vocabulary import Vocabulary, centre_vocabulary
 from console.reserves.importing import ImportRejected, Problem, Table, read_table, write_table
 from console.reserves.models import depots_table, minimums_table
 from console.store.chain import to_us
@@ -337,9 +338,11 @@ class ReferenceData:
     # -- the vocabulary ------------------------------------------------------------
     def vocabulary(self) -> Vocabulary:
         """The shipped specialty vocabulary with this centre's synonyms."""
-        with self.db.reading() as conn:
-            extra = {r.synonym: r.specialty for r in conn.execute(select(synonyms_table))}
-        return shipped_vocabulary().with_synonyms(extra)
+        return centre_vocabulary(self.db)
+
+    def quorum_warnings(self, plan: Any, experts: Sequence[Any]) -> builtins.list[QuorumWarning]:
+        """The plan's consultations the registry's ``experts`` could never satisfy (warnings)."""
+        return quorum_warnings(plan, experts, self.vocabulary())
 
     def add_synonym(self, synonym: str, specialty: str, *, actor: str = SYSTEM_ACTOR,
                     role: str = "duty_officer") -> None:

@@ -17,6 +17,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from console.store.db import Database
 
 SHIPPED = Path(__file__).resolve().parents[2] / "resources" / "reference" / "specialties.csv"
 _SPLIT = re.compile(r"[、,，;；/|]+")
@@ -94,10 +98,21 @@ def shipped_vocabulary() -> Vocabulary:
     return read_vocabulary(SHIPPED)
 
 
+def centre_vocabulary(db: Database) -> Vocabulary:
+    """The shipped vocabulary with the synonyms this centre added (``reference_specialty_synonyms``)."""
+    from sqlalchemy import select
+
+    from console.reference.models import synonyms_table
+
+    with db.reading() as conn:
+        extra = {r.synonym: r.specialty for r in conn.execute(select(synonyms_table))}
+    return shipped_vocabulary().with_synonyms(extra)
+
+
 def split_specialties(text: str | Iterable[str]) -> list[str]:
     """Specialties as written in a cell (joined by 、，;/|) or given as a list."""
     parts = _SPLIT.split(text) if isinstance(text, str) else list(text)
     return [p.strip() for p in parts if p and p.strip()]
 
 
-__all__ = ["SHIPPED", "Vocabulary", "normal", "read_vocabulary", "shipped_vocabulary", "split_specialties"]
+__all__ = ["SHIPPED", "Vocabulary", "centre_vocabulary", "normal", "read_vocabulary", "shipped_vocabulary", "split_specialties"]
