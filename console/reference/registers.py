@@ -534,7 +534,7 @@ class ReferenceData:
                 problems.append(Problem(n, label["name"], "名称为空"))
                 ok = False
             raw_grade = _text(vals.get("risk_grade"))
-            grade = _GRADE_IN.get(raw_grade, "") if raw_grade else ""
+            grade = _GRADE_IN.get(raw_grade.upper().removesuffix("级"), "") if raw_grade else ""
             if raw_grade and not grade:
                 problems.append(Problem(n, label["risk_grade"], f"风险等级「{raw_grade}」无效：应为 A、B、C、D 之一（或留空）"))
                 ok = False

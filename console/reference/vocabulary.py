@@ -66,9 +66,15 @@ class Vocabulary:
         """The terms closest to an unknown name (by the name's characters, then by synonyms)."""
         index: dict[str, str] = getattr(self, "_index")
         key = normal(name)
-        found = [index[k] for k in difflib.get_close_matches(key, list(index), n=n * 3, cutoff=0.4)]
-        found += [t for k, t in index.items() if key and (key in k or k in key)]
-        return list(dict.fromkeys(found))[:n]
+        best: dict[str, tuple[float, float]] = {}  # term → (best ratio over its names, ratio to the term)
+        for k, t in index.items():
+            r = difflib.SequenceMatcher(None, key, k).ratio()
+            if key and (key in k or k in key):
+                r = max(r, 0.6)
+            own = difflib.SequenceMatcher(None, key, normal(t)).ratio()
+            if r >= 0.4 and (t not in best or (r, own) > best[t]):
+                best[t] = (r, own)
+        return sorted(best, key=lambda t: (-best[t][0], -best[t][1], t))[:n]
 
     def with_synonyms(self, extra: Mapping[str, str]) -> Vocabulary:
         return Vocabulary(self.terms, {**self.synonyms, **extra})

@@ -207,6 +207,8 @@ def _depots(args: argparse.Namespace) -> int:
             d = infos[r["id"]]
             print(f"{d.id:<10} {d.name}（{d.tier}，{d.source or '—'}）保管人 {d.custodian or '—'}  "
                   f"({d.lat:.5f}, {d.lon:.5f})  {len(r['items'])} 种物资，合计 {r['stock']}")
+        for d in lg.depots(active=False):  # kept with their history, not in use
+            print(f"{d.id:<10} {d.name}（{d.tier}）已停用：{d.status_reason or '—'}")
     return 0
 
 
