@@ -57,9 +57,10 @@ def upgrade() -> None:
         sa.Column("updated_us", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("synonym", name="pk_reference_specialty_synonyms"),
     )
-    with op.batch_alter_table("reserve_depots") as batch:
-        batch.add_column(sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true()))
-        batch.add_column(sa.Column("status_reason", sa.String(500), nullable=False, server_default=""))
+    # plain ADD COLUMN (SQLite takes NOT NULL with a default): a batch copy of the table would
+    # trip the lots' and minimums' foreign keys
+    op.add_column("reserve_depots", sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true()))
+    op.add_column("reserve_depots", sa.Column("status_reason", sa.String(500), nullable=False, server_default=""))
 
 
 def downgrade() -> None:
