@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-
 from collections.abc import Callable
+from pathlib import Path
 
 from console.plan.diagnostics import Diagnostic, PlanError
 from console.plan.loader import load_plan_with_warnings, position_for

@@ -238,7 +238,7 @@ def read_sheet(path: str | Path, columns: Sequence[Column]) -> Sheet:
             continue
         index[c.key] = hit
         label[c.key] = table.headers[hit]
-    for i, h in enumerate(table.headers):
+    for h in table.headers:
         if h and _key(h) not in known:
             problems.append(Problem(table.header_row, h, "是未知的列名（请对照导入模板）"))
     if problems:
@@ -410,7 +410,8 @@ class ReferenceData:
                 ok = False
         if ok and lat is not None and lon is not None and not self._inside(j, lat, lon):
             problems.append(Problem(n, f"{label['lat']}/{label['lon']}",
-                                    f"坐标 ({lat}, {lon}) 不在本辖区（{j}）内：请核对经纬度是否填反、是否为 GCJ-02 坐标"))
+                                    f"坐标 ({lat}, {lon}) 不在本辖区（{j}）内："
+                                    "请核对经纬度是否填反、是否为 GCJ-02 坐标"))
             ok = False
         return lat, lon, ok
 
@@ -536,7 +537,8 @@ class ReferenceData:
             raw_grade = _text(vals.get("risk_grade"))
             grade = _GRADE_IN.get(raw_grade.upper().removesuffix("级"), "") if raw_grade else ""
             if raw_grade and not grade:
-                problems.append(Problem(n, label["risk_grade"], f"风险等级「{raw_grade}」无效：应为 A、B、C、D 之一（或留空）"))
+                problems.append(Problem(n, label["risk_grade"],
+                                        f"风险等级「{raw_grade}」无效：应为 A、B、C、D 之一（或留空）"))
                 ok = False
             county = _text(vals.get("county"))
             if county and not self._county(n, county, label["county"], j, problems):
@@ -763,7 +765,8 @@ class ReferenceData:
                                     {"active": "启用状态", "status_reason": "停用原因"})
         # minimums set before this stream existed (or by set_minimum) are not compared
         problems += record_problems("最低储备", logged["minimum"], seqs["minimum"],
-                                    {k: v for k, v in mins.items() if k in logged["minimum"]}, {"min_qty": "最低储备量"})
+                                    {k: v for k, v in mins.items() if k in logged["minimum"]},
+                                    {"min_qty": "最低储备量"})
         return problems
 
 

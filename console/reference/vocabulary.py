@@ -38,16 +38,17 @@ class Vocabulary:
 
     terms: tuple[str, ...]
     synonyms: Mapping[str, str] = field(default_factory=dict)  # synonym → canonical term
+    index: dict[str, str] = field(init=False, repr=False, compare=False)  # normal(name) → term
 
     def __post_init__(self) -> None:
         index = {normal(t): t for t in self.terms}
         for s, t in self.synonyms.items():
             index.setdefault(normal(s), t)
-        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "index", index)
 
     def canonical(self, name: str) -> str | None:
         """The canonical term ``name`` stands for (itself, or a synonym's), or None if unknown."""
-        index: dict[str, str] = getattr(self, "_index")
+        index = self.index
         return index.get(normal(name))
 
     def __contains__(self, name: object) -> bool:
@@ -64,7 +65,7 @@ class Vocabulary:
 
     def suggest(self, name: str, n: int = 3) -> list[str]:
         """The terms closest to an unknown name (by the name's characters, then by synonyms)."""
-        index: dict[str, str] = getattr(self, "_index")
+        index = self.index
         key = normal(name)
         best: dict[str, tuple[float, float]] = {}  # term → (best ratio over its names, ratio to the term)
         for k, t in index.items():
@@ -121,4 +122,5 @@ def split_specialties(text: str | Iterable[str]) -> list[str]:
     return [p.strip() for p in parts if p and p.strip()]
 
 
-__all__ = ["SHIPPED", "Vocabulary", "centre_vocabulary", "normal", "read_vocabulary", "shipped_vocabulary", "split_specialties"]
+__all__ = ["SHIPPED", "Vocabulary", "centre_vocabulary", "normal", "read_vocabulary", "shipped_vocabulary",
+           "split_specialties"]

@@ -17,7 +17,8 @@ from console.reserves.ledger import DepotInfo, LedgerError
 from console.reserves.readiness import depots_for_map, ledger_alerts
 from tests.reference.conftest import SAMPLES, write
 
-ZZ = DepotInfo("ZZ-SJ", "郑州市应急物资储备中心", "市级储备中心", 34.775, 113.70, None, "张明", "0371-60000001", "政府储备")
+ZZ = DepotInfo("ZZ-SJ", "郑州市应急物资储备中心", "市级储备中心", 34.775, 113.70, None, "张明", "0371-60000001",
+               "政府储备")
 JS = DepotInfo("JS-XJ", "金水区应急物资储备库", "县级储备库", 34.80, 113.67, None, "李华", "0371-60000002", "政府储备")
 
 
@@ -131,5 +132,6 @@ def test_depot_and_minimum_commands(tmp_path: Path, capsys) -> None:  # noqa: AN
                  "--actor", "管理员"]) == 0
     assert capsys.readouterr().out.strip() == "已停用储备库 HJ-XZ：场地改造"
     assert main(["--db", url, "reserves", "depots"]) == 0
-    assert capsys.readouterr().out.strip().splitlines()[-1] == "HJ-XZ      惠济区花园口镇储备点（示例）（乡镇储备点）已停用：场地改造"
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last == "HJ-XZ      惠济区花园口镇储备点（示例）（乡镇储备点）已停用：场地改造"
     assert main(["--db", url, "reference", "verify"]) == 0

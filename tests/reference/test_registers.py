@@ -59,7 +59,8 @@ def test_entities_from_xlsx_with_township_from_the_register_and_grades(console: 
     ws = wb.active
     assert ws is not None
     ws.append(ENTITY_HEAD.strip().split(","))
-    ws.append(["JY14101050000001", "餐饮服务", "经八路某面馆", "郑州市金水区某路1号", None, "经八路街道", 34.7726, 113.6733,
+    ws.append(["JY14101050000001", "餐饮服务", "经八路某面馆", "郑州市金水区某路1号", None, "经八路街道",
+               34.7726, 113.6733,
                "金水区市场监督管理局", "b级"])
     ws.append(["91410100MA00000001", "药品经营", "某大药房", "", 410102, "林山寨街道", None, None, "", "A"])
     p = tmp_path / "e.xlsx"
@@ -111,8 +112,8 @@ def test_an_area_gives_the_point_and_must_lie_inside(console: Console, tmp_path:
     f = write(tmp_path, "a.csv", f"乡镇名称,区县代码,范围\n龙子湖街道,410105,{inside}\n某镇,410105,{outside}\n")
     with pytest.raises(ImportRejected, match="第 3 行「范围」：范围不在本辖区（410100）内"):
         console.reference.import_townships(f, actor="管理员")
-    console.reference.import_townships(write(tmp_path, "b.csv", f"乡镇名称,区县代码,范围\n龙子湖街道,410105,{inside}\n"),
-                                       actor="管理员")
+    one = write(tmp_path, "b.csv", f"乡镇名称,区县代码,范围\n龙子湖街道,410105,{inside}\n")
+    console.reference.import_townships(one, actor="管理员")
     (t,) = console.reference.townships()
     assert t.area.startswith('{"coordinates"') and 34.78 < (t.lat or 0) < 34.79 and 113.79 < (t.lon or 0) < 113.8
 

@@ -85,8 +85,8 @@ def test_plan_check_warns_for_an_unknown_specialty_and_for_a_quorum_never_met(tm
     plan = tmp_path / "plan.yaml"
     src = (ROOT / "plans" / "food-municipal.yaml").read_text(encoding="utf-8")
     assert "specialties: [食品安全, 流行病学, 临床毒理]" in src
-    plan.write_text(src.replace("specialties: [食品安全, 流行病学, 临床毒理]", "specialties: [食品安全, 流行病学, 天文学]", 1),
-                    encoding="utf-8")
+    changed = src.replace("specialties: [食品安全, 流行病学, 临床毒理]", "specialties: [食品安全, 流行病学, 天文学]", 1)
+    plan.write_text(changed, encoding="utf-8")
     assert main(["plan", "check", str(plan)]) == 0
     out = capsys.readouterr().out
     line = next(i for i, x in enumerate(plan.read_text(encoding="utf-8").splitlines(), 1) if "天文学" in x)
@@ -98,7 +98,8 @@ def test_plan_check_warns_for_an_unknown_specialty_and_for_a_quorum_never_met(tm
     capsys.readouterr()
     assert main(["plan", "check", str(ROOT / "plans" / "food-municipal.yaml"), "--db", db]) == 0  # warnings only
     out = capsys.readouterr().out
-    assert "warning: 会商「事件分级研判」需要 3 名专家（专业：食品安全、流行病学、临床毒理），专家库中符合的专家只有 1 名" in out
+    assert ("warning: 会商「事件分级研判」需要 3 名专家（专业：食品安全、流行病学、临床毒理），"
+            "专家库中符合的专家只有 1 名") in out
     assert "warning: 会商「事件分级研判」所需专业「流行病学」在专家库中没有专家" in out
     assert "food-municipal.yaml:187:" in out  # located at the consult effect
     experts = write(tmp_path, "f.csv", HEADER + "X2,乙,现场流行病学,某单位,13900000002\n"
