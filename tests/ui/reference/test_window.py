@@ -76,3 +76,19 @@ def test_the_reference_dialog_lists_counts_and_shows_row_errors(qtbot, zhengzhou
     assert dlg.result.text() == "已导入乡镇 58 行：新增 58，更新 0，无变化 0" and dlg.problems.toPlainText() == ""
     assert dlg.table.item(0, 1).text() == "58 个"
     assert dlg.export_file("townships", tmp_path / "out.xlsx") and (tmp_path / "out.xlsx").is_file()
+
+
+def test_a_deactivated_depot_is_greyed_in_the_depot_list(qtbot, zhengzhou: Console) -> None:  # noqa: ANN001
+    from ui.reserves import ReservesPanel
+
+    import_depots_file(zhengzhou.ledger, SAMPLES / "depots.csv")
+    zhengzhou.reference.set_depot_active("HJ-XZ", False, reason="场地改造", actor="管理员")
+    panel = ReservesPanel(zhengzhou)
+    qtbot.addWidget(panel)
+    names = {panel.depot_table.item(r, 0).text(): r for r in range(panel.depot_table.rowCount())}
+    row = names["惠济区花园口镇储备点（示例）（已停用）"]
+    assert panel.depot_table.item(row, 0).foreground().color().name() == "#95a5a6"
+    assert "已停用：场地改造" in panel.depot_table.item(row, 0).toolTip()
+    assert panel.depot_table.item(row, 3).text() == "—"
+    active = names["郑州市应急物资储备中心（示例）"]
+    assert panel.depot_table.item(active, 0).foreground().color().name() != "#95a5a6"
