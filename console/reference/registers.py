@@ -45,6 +45,7 @@ from console.store.verify import record_problems
 STREAM = "reference"
 ATTEMPTS = 20
 SYSTEM_ACTOR = "（未署名）"
+MANAGE_ROLES = frozenset({"duty_officer", "commander", "deputy", "admin"})  # who keeps reference data
 NO_JURISDICTION = "请先设置辖区（行政区划代码），再导入带坐标或区县代码的基础数据"
 
 #: Categories of regulated entities (key → Chinese name), after the supervision segments of the
@@ -366,8 +367,19 @@ class ReferenceData:
         self._record(lambda: [("reference.synonym_added", {"key": synonym, "new": new})], write, actor, role)
 
     # -- writing -------------------------------------------------------------------
+    @staticmethod
+    def check_role(role: str) -> None:
+        """Reference data is kept by the duty officers, commanders and administrators: an
+        observer (or another known role) is refused; a plan's own role passes."""
+        from console.auth.roles import ROLE_TITLES, role_title
+
+        if role == "observer" or (role in ROLE_TITLES and role not in MANAGE_ROLES):
+            names = "、".join(ROLE_TITLES[r] for r in ROLE_TITLES if r in MANAGE_ROLES)
+            raise ReferenceError(f"角色「{role_title(role)}」不能修改基础数据（可执行的角色：{names}）")
+
     def _record(self, changes: Callable[[], builtins.list[tuple[str, dict[str, Any]]]],
                 write: Callable[[Connection, builtins.list[StoredEvent]], None], actor: str, role: str) -> int:
+        self.check_role(role)
         actor = (actor or "").strip() or SYSTEM_ACTOR
         for _ in range(ATTEMPTS):
             version = self.log.stream_version(STREAM)
@@ -614,11 +626,13 @@ class ReferenceData:
 
     def import_townships(self, path: str | Path, *, actor: str = SYSTEM_ACTOR,
                          role: str = "duty_officer") -> ImportSummary:
+        self.check_role(role)
         rows = [_township_values(t) for t in self.parse_townships(path)]
         return self._upsert(townships_table, "key", rows, "township", actor, role, Path(path).name)
 
     def import_entities(self, path: str | Path, *, actor: str = SYSTEM_ACTOR,
                         role: str = "duty_officer") -> ImportSummary:
+        self.check_role(role)
         rows = [_entity_values(e) for e in self.parse_entities(path)]
         return self._upsert(entities_table, "licence_no", rows, "entity", actor, role, Path(path).name)
 
@@ -710,6 +724,7 @@ class ReferenceData:
     def import_minimums(self, path: str | Path, resolve: Callable[[str], str | None], *,
                         actor: str = SYSTEM_ACTOR, role: str = "duty_officer") -> ImportSummary:
         """Minimum stock per depot and item (overrides the catalogue default), all or nothing."""
+        self.check_role(role)
         rows = self.parse_minimums(path, resolve)
         Mn = minimums_table.c
         counts = {"changed": 0}

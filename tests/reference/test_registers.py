@@ -159,3 +159,9 @@ def test_the_cli_imports_lists_and_refuses_in_one_message(tmp_path: Path, capsys
     assert "花园口镇" in capsys.readouterr().out
     assert main(["--db", url, "reference", "verify"]) == 0
     assert "基础数据与哈希链一致" in capsys.readouterr().out
+
+
+def test_an_observer_cannot_change_reference_data(console: Console, tmp_path: Path) -> None:
+    with pytest.raises(ReferenceError, match="^角色「观察员」不能修改基础数据"):
+        console.reference.import_townships(write(tmp_path, "t.csv", TOWNSHIPS), actor="某人", role="observer")
+    assert console.reference.townships() == []
