@@ -30,6 +30,9 @@ def test_the_shipped_vocabulary_knows_every_specialty_the_shipped_plans_ask_for(
             if "specialties:" in line:
                 specs = yaml.safe_load("{" + line.split("{", 1)[1].rsplit("}", 1)[0] + "}")["specialties"]
                 assert all(s in vocab for s in specs), (plan.name, specs)
+    from console.experts.registry import SPECIALTIES
+
+    assert all(vocab.canonical(s) == s for s in SPECIALTIES)  # the registry's own list are terms
     assert vocab.canonical("食品安全学") == "食品安全" and vocab.canonical(" 毒理学 ") == "临床毒理"
     assert vocab.same("ADR监测", "药品不良反应监测") and not vocab.same("法律", "食品安全")
 

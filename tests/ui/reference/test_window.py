@@ -92,3 +92,20 @@ def test_a_deactivated_depot_is_greyed_in_the_depot_list(qtbot, zhengzhou: Conso
     assert panel.depot_table.item(row, 3).text() == "—"
     active = names["郑州市应急物资储备中心（示例）"]
     assert panel.depot_table.item(active, 0).foreground().color().name() != "#95a5a6"
+
+
+def test_the_file_menu_opens_the_reference_dialog(qtbot, zhengzhou: Console, tmp_path: Path) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QAction
+
+    from ui.reference.dialog import ReferenceDialog
+
+    win = build_window(zhengzhou, settings=ConsoleSettings(tmp_path / "c.ini"), map_enabled=False, live=False,
+                       user="管理员", role="admin")
+    qtbot.addWidget(win)
+    action = win.findChild(QAction, "actReference")
+    assert action is not None and action.text() == "基础数据…"
+    action.trigger()
+    dlg = win.findChild(ReferenceDialog)
+    assert dlg is not None and dlg.isVisible() and (dlg.actor, dlg.role) == ("管理员", "admin")
+    assert dlg.place.text() == "辖区：410100"
+    dlg.close()
