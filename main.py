@@ -3,8 +3,16 @@
     python main.py --demo                       the embedded demo database (濮阳市)
     python main.py --demo --place lianjiang     the 连江县 demo (county plan)
     python main.py --demo --screenshot out.png  render headless, wait for the map, save a PNG
+    python main.py --db URL --screenshot out.png --user NAME --password-stdin
+                                                the same on a database with accounts (password on stdin)
     python main.py --db URL                     a SQLite file or postgresql://… server
     python main.py --settings FILE              another settings file (INI)
+    python main.py --jurisdiction 410100        another jurisdiction for this run only
+
+Outside the demo the jurisdiction is the database's own (console/site, set in the first-run
+assistant or with ``python -m console site set-jurisdiction``); ``--jurisdiction`` overrides it
+for this run and changes nothing. A new database (no account, no incident) opens the first-run
+assistant (ui/setup) before the main window.
 """
 
 from __future__ import annotations
@@ -23,8 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--settings", default=None, help="设置文件（INI）路径")
     p.add_argument("--lang", default=None, choices=["zh_CN", "en"], help="本次运行的界面语言（不改设置）")
     p.add_argument("--role", default=None, help="角色（默认取设置）")
-    p.add_argument("--user", default=None, help="用户（默认取设置）")
-    p.add_argument("--jurisdiction", default="410900", help="辖区行政区划代码（非演示时）")
+    p.add_argument("--user", default=None, help="用户（默认取设置）；有账号的数据库上与 --screenshot 同用：登录名")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="与 --screenshot、--user 同用：从标准输入读取该账号的密码（一行）")
+    p.add_argument("--jurisdiction", default=None,
+                   help="本次运行临时使用的辖区行政区划代码（默认取数据库中的辖区设置；不修改设置）")
     p.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)  # bench/bench_ui.py
     args = p.parse_args(argv)
     import os
@@ -39,7 +50,6 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from console.app import Console
     from console.clock import SystemClock
     from console.store.db import DatabaseError, open_database
     from ui.i18n import install_translators
@@ -89,18 +99,33 @@ def main(argv: list[str] | None = None) -> int:
         print(f"无法打开数据库：{exc}", file=sys.stderr)
         return 1
     user, role = args.user, args.role
-    console = Console(db, clock, jurisdiction=jurisdiction, waypoints=waypoints)
-    if not args.demo and not args.screenshot:
-        accounts = console.accounts
-        if accounts.has_users():  # a console with accounts: who is at this desk, in which role
-            from ui.auth.login import LoginDialog
+    if jurisdiction is not None and not args.demo:  # --jurisdiction: this run only, and a code the map knows
+        from console.errors import Refused
+        from console.site import checked_division
 
-            dlg = LoginDialog(accounts, database=str(db))
-            if dlg.exec() != LoginDialog.DialogCode.Accepted or dlg.login is None:
-                return 0
-            # the log records the login name; the checkpoints this console signs use the account key
-            user, role = dlg.login.username, dlg.role or dlg.login.role
-            console.signer = dlg.login.signer()
+        try:
+            checked_division(jurisdiction)
+        except Refused as exc:
+            if not args.screenshot:
+                QMessageBox.critical(None, "辖区代码无效", str(exc))
+            print(f"--jurisdiction：{exc}", file=sys.stderr)
+            return 1
+    from ui.setup.start import start
+
+    started = start(settings, db, clock, jurisdiction=jurisdiction, user=user, role=role, waypoints=waypoints,
+                    interactive=not args.demo and not args.screenshot)
+    if started is None:  # the assistant or the login was cancelled
+        return 0
+    console, user, role = started.console, started.user, started.role
+    signed_in = started.signed_in
+    if not args.demo and args.screenshot and console.accounts.has_users():
+        # a headless start is a login too: the account and its password, never skipped
+        login, refusal = _screenshot_login(console.accounts, args)
+        if login is None:
+            print(f"错误：{refusal}", file=sys.stderr)
+            return 2
+        user, role = login.username, args.role or login.role
+        console.signer = login.signer()
     from ui.wiring import build_window
 
     # the feature panels are docked just after the window's first paint (dock_panels below)
@@ -150,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(0, shown)
     else:
         QTimer.singleShot(0, dock_panels)
+        if signed_in:  # an administrator signed in: the administration window at once
+            from ui.admin.menu import greet_admin
+
+            QTimer.singleShot(0, lambda: greet_admin(win, console))
     if args.screenshot:
         out = args.screenshot
         # show an incident under response (graded, with tasks and deadlines), else any open one
@@ -161,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         if win.map is not None:  # show the whole jurisdiction, not just the selected incident
             from console.geo.boundaries import bbox
 
-            win.map.fit_bounds(bbox(jurisdiction))
+            win.map.fit_bounds(bbox(win.jurisdiction))
             win.map.set_still(True)  # a picture cannot blink: overdue markers get a steady ring
 
         def shoot() -> None:
@@ -178,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                      if a.objectName()]
             print("面板：" + ",".join(docks))
             print("菜单：" + ",".join(menus))
+            print("辖区：" + win.jurisdiction)
             finish(0 if ok and win.assembly is not None else 1)
 
         QTimer.singleShot(200, shoot)
@@ -201,6 +231,24 @@ def main(argv: list[str] | None = None) -> int:
     win.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return code
+
+
+def _screenshot_login(accounts, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """(login, None) or (None, why): ``--screenshot`` on a database with accounts logs in with
+    ``--user NAME`` and the password on stdin (``--password-stdin``), in ``--role`` if given."""
+    from console.auth.accounts import LoginFailed
+
+    if not args.user or not args.password_stdin:
+        return None, ("此数据库有账号：--screenshot 也须登录。请用 --user 登录名 --password-stdin，"
+                      "并从标准输入给出该账号的密码（一行）")
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        login = accounts.login(args.user, password)
+    except LoginFailed as exc:
+        return None, f"无法登录：{exc.reason}"
+    if args.role and args.role not in login.roles:
+        return None, f"账号「{login.username}」没有角色「{args.role}」（可用：{'、'.join(login.roles)}）"
+    return login, None
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import console.library  # noqa: F401 - installs the division data plan files' jurisdictions are checked against
 import console.reference  # noqa: F401 - installs the vocabulary the plans' consultation specialties are checked against
 import console.reserves  # noqa: F401 - installs the catalogue the plans' materials are checked against
 from console.attachments.service import AttachmentService
@@ -25,6 +26,7 @@ from console.effects import EffectHandlers
 from console.experts.registry import ExpertRegistry
 from console.incidents.service import IncidentService
 from console.reports.service import ReportService
+from console.site.settings import SiteSettings
 from console.store.checkpoints import HOURLY_REASON, CheckpointRecord, Checkpoints, reason_for
 from console.store.db import Database
 from console.store.eventlog import EventLog
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from console.auth.accounts import AccountService
     from console.contacts.directory import ContactDirectory
     from console.contacts.notifications import NotificationLog
+    from console.library.library import PlanLibrary
     from console.reference.registers import ReferenceData
     from console.reserves.ledger import Ledger
     from console.reserves.requests import Requests
@@ -49,7 +52,8 @@ class Console:
 
     ``mode`` is ``"real"`` or ``"drill"`` (a drill console writes drill incidents only, on
     its own database). ``jurisdiction`` is the 行政区划代码 the reserves check positions
-    against (None: no check). ``waypoints`` are extra places for the synthetic road graph.
+    against; None: the one the database's site record names (``console.site``), else no check.
+    ``waypoints`` are extra places for the synthetic road graph.
     """
 
     def __init__(self, db: Database, clock: Clock | None = None, *, mode: str = REAL,
@@ -60,10 +64,14 @@ class Console:
         self.db = db
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.mode = mode
-        self.jurisdiction = jurisdiction
         self.changes = ChangeHub()
         self.effects = EffectHandlers()
         self.log = EventLog(db, self.clock, changes=self.changes)
+        # the centre's jurisdiction, kept with the database (console/site); an explicit one overrides
+        self.site = SiteSettings(db, self.clock, self.log, mode=mode)
+        if jurisdiction is None:
+            jurisdiction = self.site.jurisdiction
+        self.jurisdiction = jurisdiction
         self.incidents = IncidentService(db, self.clock, mode=mode, log=self.log, effects=self.effects,
                                          area=self._jurisdiction_box if jurisdiction else None)
         self.experts = ExpertRegistry(db, self.clock, changes=self.changes, mode=mode)
@@ -127,6 +135,13 @@ class Console:
         from console.auth.accounts import AccountService
 
         return AccountService(self.db, self.clock)
+
+    @cached_property
+    def library(self) -> PlanLibrary:
+        """The plan library (console/library): the plans 接报 offers, each version kept."""
+        from console.library.library import PlanLibrary
+
+        return PlanLibrary(self.db, self.clock, self.log, mode=self.mode)
 
     @cached_property
     def room(self) -> Room:

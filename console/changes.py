@@ -37,6 +37,8 @@ class Topic(StrEnum):
     CONTACTS = "contacts"  # the directory (通讯录) and the notification log (通知记录)
     DRILL = "drill"  # a drill's own records (injects, evaluation, hotwash)
     ROOM = "room"  # the room: instructions (批示/指令), assignments, alarm acknowledgements
+    PLANS = "plans"  # the plan library (预案库): a plan added, retired or restored
+    SITE = "site"  # the centre's jurisdiction (辖区), kept with the database
     REFERENCE = "reference"  # reference data: townships, regulated entities, specialty synonyms
 
 
@@ -81,6 +83,8 @@ _BY_PREFIX: tuple[tuple[str, frozenset[Topic]], ...] = (
     ("room.instruction", frozenset({Topic.ROOM, Topic.TIMELINE})),
     ("room.assign", frozenset({Topic.ROOM, Topic.TIMELINE})),
     ("room.", frozenset({Topic.ROOM})),  # an alarm acknowledged
+    ("library.", frozenset({Topic.PLANS})),  # the plan library
+    ("site.", frozenset({Topic.SITE})),  # the jurisdiction set (console.site)
     # reference data (console.reference): a depot's status and the minimums are stock too
     ("reference.depot", frozenset({Topic.REFERENCE, Topic.STOCK})),
     ("reference.minimum", frozenset({Topic.REFERENCE, Topic.STOCK})),
@@ -88,7 +92,8 @@ _BY_PREFIX: tuple[tuple[str, frozenset[Topic]], ...] = (
 )
 _TIMELINE_ONLY = frozenset({Topic.TIMELINE})
 # Streams of the centre as a whole: a change in one names no incident.
-CENTRE_STREAMS = frozenset({"reserves", "duty", "experts", "contacts", "admin", "auth", "room", "reference"})
+CENTRE_STREAMS = frozenset({"reserves", "duty", "experts", "contacts", "admin", "auth", "room", "library", "site",
+                            "reference"})
 
 
 def topics_of(event_type: str) -> frozenset[Topic]:

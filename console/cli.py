@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "console.room.cli",
     "console.auth.cli",
     "console.drills.cli",
+    "console.site.cli",
     "console.reference.cli",
 )
 

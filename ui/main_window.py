@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
     """An incident was selected (from the list, the map or :meth:`select`): its id."""
 
     def __init__(self, console: Console, *, settings: ConsoleSettings | None = None,
-                 user: str | None = None, role: str | None = None, jurisdiction: str = "410900",
+                 user: str | None = None, role: str | None = None, jurisdiction: str | None = None,
                  entities: Iterable[Mapping[str, Any]] | Callable[[], Iterable[Mapping[str, Any]]] | None = None,
                  plans: list[Path] | None = None,
                  townships: Iterable[Mapping[str, Any]] | None = None, map_enabled: bool = True) -> None:
@@ -76,8 +76,11 @@ class MainWindow(QMainWindow):
         self.mode = console.mode
         self.user = user or self.settings.user
         self.role = role or self.settings.role
-        self.jurisdiction = jurisdiction
-        self._plan_paths = plans or sorted((ROOT / "plans").glob("*.yaml"))
+        # the jurisdiction: given, else the database's (console/site), else the country (not set up yet)
+        from console.geo.divisions import NATIONAL
+
+        self.jurisdiction = jurisdiction or console.jurisdiction or NATIONAL
+        self._plan_paths = plans  # given: these files instead of the plan library (scripts)
         self._plans: list[Plan] | None = None
         self._selected: str | None = None
         self._townships = list(townships or [])
@@ -300,6 +303,8 @@ class MainWindow(QMainWindow):
                 except LookupError:  # not (yet) visible to this reading connection
                     self._summaries.pop(iid, None)
             self._redraw(ids)
+        if changes.touches(Topic.PLANS):  # the plan library changed (here or at another console)
+            self._plans = None
         if self.layer is not None and changes.touches(Topic.AREAS):  # here or at another console
             self.layer.load_areas([self._summaries[i] for i in changes.incidents if i in self._summaries])
 
@@ -418,6 +423,7 @@ class MainWindow(QMainWindow):
         mb = self.menuBar()
         m = mb.addMenu(self.tr("文件(&F)"))
         self._action(m, self.tr("设置…"), "Ctrl+,", self.open_settings, "actSettings")
+        self._action(m, self.tr("预案库…"), None, self.open_library, "actPlanLibrary")
         self._action(m, self.tr("基础数据…"), None, self.open_reference, "actReference")
         m.addSeparator()
         self._action(m, self.tr("退出"), "Ctrl+Q", self.close, "actQuit")
@@ -493,12 +499,26 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ plans
     def plans(self) -> list[Plan]:
-        """Plans offered for a new incident, the jurisdiction's own first."""
+        """Plans offered for a new incident: the plan library's in-use plans of this jurisdiction,
+        then its parent's (``console.library.offered``), the default (food) first. Empty when the
+        library has none: the 接报 form then says so and who may add one."""
         if self._plans is None:
-            loaded = [load_plan(p) for p in self._plan_paths]
-            loaded.sort(key=lambda p: (p.jurisdiction_code != self.jurisdiction, p.domain != "food", p.id))
-            self._plans = loaded
+            if self._plan_paths is not None:
+                loaded = [load_plan(p) for p in self._plan_paths]
+                loaded.sort(key=lambda p: (p.jurisdiction_code != self.jurisdiction, p.domain != "food", p.id))
+                self._plans = loaded
+            else:
+                self._plans = self.console.library.offered(self.jurisdiction)
         return self._plans
+
+    def open_library(self) -> QWidget:
+        """文件 → 预案库…: the plan library (list, add from a file, retire, restore, the text)."""
+        from ui.library import PlanLibraryDialog
+
+        dlg = PlanLibraryDialog(self.console, self.user, self.role, self)
+        self._dialog = dlg
+        dlg.show()
+        return dlg
 
     # ------------------------------------------------------------------ actions
     def confirm(self, title: str, text: str) -> bool:
@@ -529,6 +549,10 @@ class MainWindow(QMainWindow):
             for k, v in p.roles.items():
                 roles.setdefault(k, role_name(k, v))
         roles.pop("system", None)
+        if not roles:  # an empty plan library: the console's own roles
+            from console.auth.roles import ROLE_TITLES
+
+            roles = {k: role_name(k, v) for k, v in ROLE_TITLES.items()}
         dlg = SettingsDialog(self.settings, roles, self)
         dlg.accepted.connect(lambda: self.notify(self.tr("设置已保存；语言、瓦片服务、用户和角色在重新启动后生效")))
         self._dialog = dlg

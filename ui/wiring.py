@@ -95,9 +95,12 @@ def build_window(console: Console, *, settings: Any = None, user: str | None = N
     from ui.main_window import MainWindow
 
     win = MainWindow(console, settings=settings, user=user, role=role,
-                     jurisdiction=jurisdiction or console.jurisdiction or "410900", entities=entities,
+                     jurisdiction=jurisdiction or console.jurisdiction, entities=entities,
                      townships=townships, map_enabled=map_enabled, **window_kwargs)
     win.assembly = None
+    from ui.setup.title import show_jurisdiction
+
+    show_jurisdiction(win)  # 「食品药品安全应急指挥台 — 郑州市」
 
     def dock() -> None:
         if win.assembly is None:
@@ -160,6 +163,9 @@ def assemble(win: Any, console: Console, *, live: bool = True) -> Assembly:
     if live:
         a.sync = start_live_sync(win, console.db)
     add_drill_menu(win, console.db, a.windows)
+    from ui.admin.menu import add_admin_menu
+
+    add_admin_menu(win, console)  # 管理: only when an administrator is signed in
     return a
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import builtins
 import hashlib
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
@@ -28,6 +28,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from console.auth.models import login_throttle_table, sessions_table, users_table
 from console.auth.roles import ROLE_TITLES, check_action, role_title
+from console.auth.units import Unit, UnitSource, check_unit, pinned_plan_units
 from console.clock import CHINA_TZ, UTC, Clock, SystemClock
 from console.errors import Refused
 from console.plan.engine import Rejected
@@ -53,6 +54,7 @@ MIN_PASSWORD = 8
 MAX_USERNAME = 64
 MAX_PASSWORD = 256
 MAX_SESSION_HOURS = 24
+MAX_LOCK_REASON = 200
 U = users_table.c
 S = sessions_table.c
 T = login_throttle_table.c
@@ -80,10 +82,40 @@ class User:
     active: bool
     roles: tuple[str, ...] = ()  # every role the account holds, the primary role first
     public_key: str | None = None
+    lock_reason: str | None = None  # locked by an administrator (until unlocked), with the reason
+    locked_until_us: int | None = None  # locked after failed logins, until then (as last read)
+    last_login_us: int | None = None
 
     def __post_init__(self) -> None:
         rest = tuple(r for r in self.roles if r != self.role)
         object.__setattr__(self, "roles", (self.role, *dict.fromkeys(rest)))
+
+    @property
+    def locked(self) -> bool:
+        """Locked by an administrator, or after failed logins (a lock in force when read)."""
+        return self.lock_reason is not None or self.locked_until_us is not None
+
+    @property
+    def usable(self) -> bool:
+        """Active and not locked by an administrator: the account can log in (once a
+        failed-login lock has run out)."""
+        return self.active and self.lock_reason is None
+
+    @property
+    def status(self) -> str:
+        """停用, 锁定 or 启用 (a disabled account is 停用 whatever its locks)."""
+        return "停用" if not self.active else "锁定" if self.locked else "启用"
+
+    @property
+    def lock_text(self) -> str:
+        """Why the account is locked, in Chinese ('' when it is not)."""
+        parts = []
+        if self.lock_reason is not None:
+            parts.append(f"管理员锁定：{self.lock_reason}")
+        if self.locked_until_us is not None:
+            until = from_us(self.locked_until_us).astimezone(CHINA_TZ)
+            parts.append(f"登录失败次数过多，锁定至 {until:%m-%d %H:%M}")
+        return "；".join(parts)
 
     @property
     def role_title(self) -> str:
@@ -162,9 +194,13 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _user(row: Any) -> User:
+def _user(row: Any, now_us: int | None = None) -> User:
+    """The account of a ``users`` row; ``now_us`` given: with its failed-login lock if in force."""
+    until = row.locked_until_us
+    if now_us is None or until is None or until <= now_us:
+        until = None
     return User(row.username, row.display_name, row.role, row.unit, bool(row.active),
-                split_roles(row.roles), row.public_key)
+                split_roles(row.roles), row.public_key, row.lock_reason, until, row.last_login_us)
 
 
 @dataclass(frozen=True)
@@ -175,21 +211,36 @@ class _Failure:
 
 
 class AccountService:
-    def __init__(self, db: Database, clock: Clock | None = None, hasher: PasswordHasher | None = None):
+    def __init__(self, db: Database, clock: Clock | None = None, hasher: PasswordHasher | None = None, *,
+                 units: UnitSource | None = None):
+        """``units``: where the units (工作组) an account may belong to come from; by default
+        the units named by the plans pinned in ``db`` (console.auth.units)."""
         self.db = db
         self.clock: Clock = clock or SystemClock()
         self.log = EventLog(db, self.clock)
         self.hasher = hasher or _HASHER
+        self.units = units
 
     # -- reading ---------------------------------------------------------------------
     def list(self) -> list[User]:
+        now_us = to_us(self.clock.now())
         with self.db.reading() as conn:
-            return [_user(r) for r in conn.execute(select(users_table).order_by(U.username))]
+            return [_user(r, now_us) for r in conn.execute(select(users_table).order_by(U.username))]
 
     def get(self, username: str) -> User | None:
         with self.db.reading() as conn:
             row = conn.execute(select(users_table).where(U.username == username)).first()
-        return _user(row) if row else None
+        return _user(row, to_us(self.clock.now())) if row else None
+
+    def known_units(self) -> tuple[Unit, ...]:
+        """The units an account may be given: those the plans in the database name (empty
+        while the database has no plan: then a unit is kept as given)."""
+        return tuple(self.units()) if self.units is not None else pinned_plan_units(self.db)
+
+    def check_unit(self, unit: str | None) -> str | None:
+        """The unit as it will be stored (the plans' title for a title or an id), None for
+        none, or Rejected naming the known units."""
+        return check_unit(unit, self.known_units()) if (unit or "").strip() else None
 
     def has_users(self) -> bool:
         with self.db.reading() as conn:
@@ -205,7 +256,7 @@ class AccountService:
             if role != "admin":
                 raise Rejected("role", "第一个账号必须是管理员")
         else:
-            _check_manage(admin)
+            admin = self._acting_admin(admin)
         username = (username or "").strip()
         if not username or len(username) > MAX_USERNAME or any(c.isspace() for c in username):
             raise Rejected("bad_username", f"登录名不能为空、不能含空格，且不超过 {MAX_USERNAME} 个字符")
@@ -215,6 +266,7 @@ class AccountService:
             raise Rejected("bad_name", "请填写姓名")
         if self.get(username) is not None:
             raise Rejected("exists", f"登录名「{username}」已存在")
+        unit = self.check_unit(unit)
         now = self.clock.now()
         pw_hash = self.hasher.hash(password)
         key = new_private_key()
@@ -237,13 +289,14 @@ class AccountService:
 
     def set_role(self, username: str, role: str, *, by: User | Login, unit: str | None = None,
                  also: tuple[str, ...] = ()) -> None:
-        admin = _as_user(by)
-        assert admin is not None
-        _check_manage(admin)
+        admin = self._acting_admin(_as_user(by))
         roles = self._check_roles(role, also)
         old = self._require(username)
         if old.username == admin.username and "admin" not in roles:
             raise Rejected("self", "不能取消自己的管理员角色（请由另一位管理员操作）")
+        if "admin" not in roles:
+            self._check_admins_remain(old, "取消其管理员角色")
+        unit = self.check_unit(unit)
         self._admin_events(admin, [("admin.role_changed", {
             "username": username, "from": old.role, "to": role, "from_roles": list(old.roles), "roles": list(roles),
             "unit": unit})],
@@ -259,7 +312,7 @@ class AccountService:
         admin = _as_user(by)
         assert admin is not None
         if admin.username != username:
-            _check_manage(admin)
+            admin = self._acting_admin(admin)
         self._require(username)
         self._check_password(password)
         if key is None and isinstance(by, Login) and by.username == username:
@@ -282,12 +335,12 @@ class AccountService:
         self._admin_events(admin, events, write)
 
     def set_active(self, username: str, active: bool, *, by: User | Login) -> None:
-        admin = _as_user(by)
-        assert admin is not None
-        _check_manage(admin)
-        self._require(username)
+        admin = self._acting_admin(_as_user(by))
+        target = self._require(username)
         if username == admin.username and not active:
             raise Rejected("self", "不能停用自己的账号")
+        if not active:
+            self._check_admins_remain(target, "停用")
 
         def write(conn: Connection, _e: list[StoredEvent]) -> None:
             conn.execute(update(users_table).where(U.username == username)
@@ -297,6 +350,49 @@ class AccountService:
 
         self._admin_events(admin, [("admin.user_enabled" if active else "admin.user_disabled",
                                     {"username": username})], write)
+
+    def lock(self, username: str, reason: str, *, by: User | Login) -> None:
+        """Lock the account until an administrator unlocks it (``admin.user_locked``, with the
+        reason): its login is refused with the reason, its CLI sessions end. Not the
+        administrator's own account, nor the last usable administrator."""
+        admin = self._acting_admin(_as_user(by))
+        reason = " ".join((reason or "").split())
+        if not reason:
+            raise Rejected("reason", "请填写锁定原因（登录被拒时显示给本人）")
+        if len(reason) > MAX_LOCK_REASON:
+            raise Rejected("reason", f"锁定原因不超过 {MAX_LOCK_REASON} 个字符")
+        target = self._require(username)
+        if username == admin.username:
+            raise Rejected("self", "不能锁定自己的账号")
+        if target.lock_reason is not None:
+            raise Rejected("locked", f"账号「{username}」已被锁定（{target.lock_reason}）：如需改原因，请先解锁")
+        self._check_admins_remain(target, "锁定")
+
+        def write(conn: Connection, _e: list[StoredEvent]) -> None:
+            conn.execute(update(users_table).where(U.username == username).values(lock_reason=reason))
+            conn.execute(delete(sessions_table).where(S.username == username))
+
+        self._admin_events(admin, [("admin.user_locked", {"username": username, "reason": reason})], write)
+
+    def unlock(self, username: str, *, by: User | Login) -> None:
+        """Lift an administrator's lock and a failed-login lock (the failure count starts
+        afresh) — ``admin.user_unlocked``, naming which locks were lifted."""
+        admin = self._acting_admin(_as_user(by))
+        target = self._require(username)
+        with self.db.reading() as conn:
+            throttle = conn.execute(select(login_throttle_table).where(T.name == username)).first()
+        now_us = to_us(self.clock.now())
+        failures_lock = target.locked_until_us is not None or _throttle_lock(throttle, now_us) is not None
+        if target.lock_reason is None and not failures_lock:
+            raise Rejected("not_locked", f"账号「{username}」没有被锁定")
+
+        def write(conn: Connection, _e: list[StoredEvent]) -> None:
+            conn.execute(update(users_table).where(U.username == username)
+                         .values(lock_reason=None, failed_logins=0, locked_until_us=None))
+            conn.execute(delete(login_throttle_table).where(T.name == username))
+
+        self._admin_events(admin, [("admin.user_unlocked", {
+            "username": username, "lock_reason": target.lock_reason, "failures_lock": failures_lock})], write)
 
     # -- login -------------------------------------------------------------------------
     def login(self, username: str, password: str) -> Login:
@@ -342,6 +438,10 @@ class AccountService:
             self._auth_event("auth.login_failed", row.username, row.role, {"username": row.username,
                                                                           "why": "disabled"})
             raise LoginFailed("该账号已停用，请联系管理员")
+        if row.lock_reason is not None:
+            self._auth_event("auth.login_failed", row.username, row.role, {"username": row.username,
+                                                                          "why": "locked_by_admin"})
+            raise LoginFailed(_admin_locked_message(row.lock_reason))
         key: Ed25519PrivateKey | None = None
         if row.private_key:
             try:
@@ -368,7 +468,7 @@ class AccountService:
         if len(events) > 1:
             self._append("admin", events[1:], row.username, row.role, None)
         user = _user(row)
-        return Login(User(user.username, user.display_name, user.role, user.unit, user.active, user.roles, pub), key)
+        return Login(replace(user, public_key=pub), key)
 
     def _failed(self, name: str, row: Any, now_us: int, *, counts: bool) -> int | None:
         """Count a failed login for ``name`` (one transaction, the counters locked); write an event
@@ -463,6 +563,8 @@ class AccountService:
             raise LoginFailed("会话已过期，请重新 login")
         if not row.active:
             raise LoginFailed("该账号已停用，请联系管理员")
+        if row.lock_reason is not None:
+            raise LoginFailed(_admin_locked_message(row.lock_reason))
         return Session(_user(row), s.expires_us, s.public_key,
                        Certificate(row.public_key or "", s.expires_us, s.certificate))
 
@@ -481,6 +583,31 @@ class AccountService:
         if u is None:
             raise Rejected("no_user", f"没有用户「{username}」")
         return u
+
+    def _acting_admin(self, by: User | None) -> User:
+        """The administrator acting, as the database has it now: an account disabled or locked
+        since it logged in (another console, another administrator) can no longer manage."""
+        if by is None:
+            raise Rejected("role", "需要管理员账号")
+        now = self.get(by.username)
+        if now is None:
+            raise Rejected("no_user", f"没有用户「{by.username}」")
+        if not now.active:
+            raise Rejected("self", f"您的账号「{now.username}」已停用，不能管理账号")
+        if now.lock_reason is not None:
+            raise Rejected("self", f"您的账号「{now.username}」已被锁定，不能管理账号")
+        _check_manage(now)
+        return now
+
+    def _check_admins_remain(self, target: User, what: str) -> None:
+        """Refuse to take away the last usable (active, not locked by an administrator)
+        administrator: nobody could manage the accounts afterwards."""
+        if "admin" not in target.roles or not target.usable:
+            return
+        others = [u for u in self.list() if u.username != target.username and "admin" in u.roles and u.usable]
+        if not others:
+            raise Rejected("last_admin", f"「{target.username}」是最后一个可用的管理员账号，不能{what}"
+                                         "（请先另建一个管理员账号）")
 
     @staticmethod
     def _check_roles(role: str, also: tuple[str, ...]) -> tuple[str, ...]:
@@ -540,6 +667,10 @@ def _throttle_lock(t: Any, now_us: int) -> int | None:
     return until if until > now_us else None
 
 
+def _admin_locked_message(reason: str) -> str:
+    return f"该账号已被管理员锁定：{reason}。请联系管理员解锁"
+
+
 def _locked_message(until_us: int) -> str:
     until = from_us(until_us).astimezone(CHINA_TZ)
     return f"登录失败次数过多，该登录名已锁定至 {until:%H:%M}，请稍后再试或联系管理员"
@@ -555,7 +686,7 @@ def first_authenticated_seq(db: Database) -> int | None:
 
 
 __all__ = [
-    "BAD_LOGIN", "LOCKOUT", "MAX_FAILURES", "MAX_PASSWORD", "MAX_SESSION_HOURS", "MAX_USERNAME", "AccountService",
-    "Login", "LoginFailed", "Session", "SessionGrant", "User", "first_authenticated_seq", "split_roles",
-    "token_hash",
+    "BAD_LOGIN", "LOCKOUT", "MAX_FAILURES", "MAX_LOCK_REASON", "MAX_PASSWORD", "MAX_SESSION_HOURS", "MAX_USERNAME",
+    "AccountService", "Login", "LoginFailed", "Session", "SessionGrant", "Unit", "User", "first_authenticated_seq",
+    "split_roles", "token_hash",
 ]

@@ -1,9 +1,10 @@
-"""``login``, ``logout``, ``whoami`` and ``user add|list|passwd|role|disable|enable``.
+"""``login``, ``logout``, ``whoami`` and ``user add|list|units|passwd|role|lock|unlock|disable|enable``.
 
-Passwords are read from the terminal without echo, or with ``--password-stdin`` one per line
-(the new password first, then — when acting as an administrator with ``--by`` — the
-administrator's own). Without ``--by`` the administrator is the account of this computer's
-session (``python -m console login``).
+Passwords are read from the terminal without echo, each prompt naming whose password it asks
+for, or with ``--password-stdin`` one per line in the same order: the new password first (``add``,
+``passwd``), then — when acting as an administrator with ``--by`` — that administrator's own.
+Each command's ``--help`` says which line is which. Without ``--by`` the administrator is the
+account of this computer's session (``python -m console login``).
 """
 
 from __future__ import annotations
@@ -32,36 +33,51 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--db", default=argparse.SUPPRESS, help="数据库 URL（默认：用户数据目录）")
     p.set_defaults(func=_whoami)
 
-    user = subparsers.add_parser("user", help="用户账号（登录名、角色、密码）")
+    user = subparsers.add_parser(
+        "user", help="用户账号（登录名、角色、工作组、密码、锁定、停用）",
+        description="用户账号。密码从终端输入（不回显），或用 --password-stdin 从标准输入每行读一个：先新密码"
+                    "（add、passwd），再 --by 管理员自己的密码；各操作的 --help 写明第几行是谁的密码。")
     sub = user.add_subparsers(dest="user_command", metavar="<操作>")
     sub.required = True
 
-    def cmd(name: str, help_: str, func: Callable[[argparse.Namespace], int], admin: bool = True
-            ) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_)
+    def cmd(name: str, help_: str, func: Callable[[argparse.Namespace], int], admin: bool = True,
+            new_password: str | None = None) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
         p.add_argument("--db", default=argparse.SUPPRESS, help="数据库 URL（默认：用户数据目录）")
         if admin:
             p.add_argument("--by", help="执行操作的管理员登录名（询问其密码；默认用本机 login 的会话；"
                                         "创建第一个管理员时不需要）")
-        p.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（每行一个）")
+        lines = ([f"第 1 行：{new_password}"] if new_password else [])
+        if admin:
+            lines.append(f"第 {len(lines) + 1} 行：--by 管理员自己的密码（只在用 --by 时）")
+        p.add_argument("--password-stdin", action="store_true",
+                       help="从标准输入读取密码，每行一个：" + "；".join(lines) if lines else argparse.SUPPRESS)
         p.set_defaults(func=func)
         return p
 
     roles_help = "commander、deputy、duty_officer、group_staff、expert、controller、evaluator、observer、admin"
-    p = cmd("add", "新建账号", _add)
+    unit_help = "工作组：数据库中预案的工作组，写名称或编号（如 危害控制组 或 hazard；user units 列出）"
+    p = cmd("add", "新建账号", _add, new_password="新账号的密码")
     p.add_argument("username")
     p.add_argument("--role", required=True, help=f"主角色：{roles_help}")
     p.add_argument("--also", default="", help="另外担任的角色，逗号分隔（如 deputy,expert）")
     p.add_argument("--name", required=True, help="姓名")
-    p.add_argument("--unit", help="工作组（group_staff 的责任单位）")
-    p = cmd("list", "列出账号", _list, admin=False)
-    p = cmd("passwd", "重设密码（管理员重设会换新签名密钥；本人修改保留原密钥）", _passwd)
+    p.add_argument("--unit", help=unit_help)
+    p = cmd("list", "列出账号（登录名、姓名、角色、工作组、状态）", _list, admin=False)
+    p = cmd("units", "列出可选的工作组（数据库中预案的工作组）", _units, admin=False)
+    p = cmd("passwd", "重设密码（管理员重设会换新签名密钥；本人修改保留原密钥）", _passwd,
+            new_password="该账号的新密码")
     p.add_argument("username")
-    p = cmd("role", "更改角色", _role)
+    p = cmd("role", "更改角色与工作组", _role)
     p.add_argument("username")
     p.add_argument("--role", required=True, help="主角色")
     p.add_argument("--also", default="", help="另外担任的角色，逗号分隔")
-    p.add_argument("--unit")
+    p.add_argument("--unit", help=unit_help + "；不写则清除工作组")
+    p = cmd("lock", "锁定账号：解锁前不能登录，登录时显示原因（与停用不同：停用是不再使用）", _lock)
+    p.add_argument("username")
+    p.add_argument("--reason", required=True, help="锁定原因（登录被拒时显示给本人）")
+    p = cmd("unlock", "解锁账号（管理员的锁定，以及登录失败次数过多的锁定）", _unlock)
+    p.add_argument("username")
     p = cmd("disable", "停用账号", _disable)
     p.add_argument("username")
     p = cmd("enable", "启用账号", _enable)
@@ -109,7 +125,7 @@ def _run(args: argparse.Namespace, action: Action, prompts: list[str]) -> int:
 
         svc = _service(args)
         need_admin = getattr(args, "by", None) is not None
-        pw = _passwords(args, prompts + (["管理员密码"] if need_admin else []))
+        pw = _passwords(args, prompts + ([f"管理员 {args.by} 自己的密码"] if need_admin else []))
         by: User | Login | None = None
         if need_admin:
             by = svc.login(args.by, pw[-1])
@@ -136,7 +152,7 @@ def _add(args: argparse.Namespace) -> int:
         u = svc.create(args.username, pw[0], role=args.role, display_name=args.name, unit=args.unit, by=by,
                        also=_also(args))
         return f"已创建账号 {u.username}（{u.display_name}，{u.roles_title}）"
-    return _run(args, act, ["新账号的密码"])
+    return _run(args, act, [f"新账号 {args.username} 的密码"])
 
 
 def _passwd(args: argparse.Namespace) -> int:
@@ -144,7 +160,7 @@ def _passwd(args: argparse.Namespace) -> int:
         assert by is not None
         svc.reset_password(args.username, pw[0], by=by)
         return f"已重设 {args.username} 的密码"
-    return _run(args, act, ["新密码"])
+    return _run(args, act, [f"{args.username} 的新密码"])
 
 
 def _role(args: argparse.Namespace) -> int:
@@ -152,6 +168,22 @@ def _role(args: argparse.Namespace) -> int:
         assert by is not None
         svc.set_role(args.username, args.role, by=by, unit=args.unit, also=_also(args))
         return f"已将 {args.username} 的角色改为 {'、'.join((args.role, *_also(args)))}"
+    return _run(args, act, [])
+
+
+def _lock(args: argparse.Namespace) -> int:
+    def act(svc: AccountService, by: User | Login | None, pw: list[str]) -> str:
+        assert by is not None
+        svc.lock(args.username, args.reason, by=by)
+        return f"已锁定账号 {args.username}（{' '.join(args.reason.split())}）：解锁前不能登录"
+    return _run(args, act, [])
+
+
+def _unlock(args: argparse.Namespace) -> int:
+    def act(svc: AccountService, by: User | Login | None, pw: list[str]) -> str:
+        assert by is not None
+        svc.unlock(args.username, by=by)
+        return f"已解锁账号 {args.username}"
     return _run(args, act, [])
 
 
@@ -175,9 +207,21 @@ def _list(args: argparse.Namespace) -> int:
     def go() -> int:
         users = _service(args).list()
         for u in users:
-            print(f"{u.username}\t{u.display_name}\t{u.roles_title}\t{u.unit or ''}\t{'启用' if u.active else '停用'}")
+            print(f"{u.username}\t{u.display_name}\t{u.roles_title}\t{u.unit or ''}\t{u.status}\t{u.lock_text}")
         if not users:
             print("（没有账号：用 user add 创建第一个管理员）")
+        return 0
+
+    return _guard(go)
+
+
+def _units(args: argparse.Namespace) -> int:
+    def go() -> int:
+        units = _service(args).known_units()
+        for u in units:
+            print(f"{u.title}\t{u.key}")
+        if not units:
+            print("（数据库中还没有预案：导入预案后才能核对工作组）")
         return 0
 
     return _guard(go)

@@ -1,4 +1,4 @@
-"""The ``users``, ``sessions`` and ``login_throttle`` tables (migrations 0004_accounts, 0005_trust).
+"""The ``users``, ``sessions`` and ``login_throttle`` tables (migrations 0004_accounts, 0005_trust, 0012_admin).
 
 Times are integer µs UTC like the rest.
 """
@@ -29,6 +29,8 @@ class UserRow(Base):
     roles: Mapped[str | None] = mapped_column(String(200), nullable=True)  # further roles, comma-separated
     public_key: Mapped[str | None] = mapped_column(String(64), nullable=True)  # Ed25519, hex
     private_key: Mapped[str | None] = mapped_column(Text, nullable=True)  # PKCS#8 PEM, password-encrypted
+    # set by an administrator's lock (0012_admin): no login until an administrator unlocks
+    lock_reason: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class SessionRow(Base):

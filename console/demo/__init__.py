@@ -283,10 +283,30 @@ def _run(d: _Driver, stage: str, level: str | None, late: str | None = None) -> 
     d.fire(60 * 72, "close")
 
 
+def seed_library(db: Database, at: datetime) -> int:
+    """The shipped plans (``plans/*.yaml``) into the database's plan library, added by the demo's
+    administrator at ``at``; returns how many were added (a plan already there is skipped)."""
+    from console.app import Console
+    from console.library.library import AlreadyInLibrary
+
+    library = Console(db, ManualClock(at)).library
+    n = 0
+    for path in sorted((ROOT / "plans").glob("*.yaml")):
+        try:
+            library.add_file(path, actor="管理员（演示）", role="admin")
+            n += 1
+        except AlreadyInLibrary:
+            pass
+    return n
+
+
 def seed(db: Database, now: datetime, place: str = "puyang") -> list[str]:
-    """Seed a place's incidents through the real service, then run :data:`EXTRA_SEEDERS`."""
+    """Seed a place's plan library and incidents through the real services, then run
+    :data:`EXTRA_SEEDERS`."""
     p = PLACES[place]
     ids = []
+    oldest = max(hours for _t, _c, _tw, _f, hours, _s, _l in _CASES[place])
+    seed_library(db, (now - timedelta(hours=oldest + 24)).astimezone(UTC).replace(second=0, microsecond=0))
     for title, county, township, facts, hours_ago, stage, level in _CASES[place]:
         t0 = (now - timedelta(hours=hours_ago)).astimezone(UTC).replace(second=0, microsecond=0)
         d = _Driver(db, t0, now.astimezone(UTC))

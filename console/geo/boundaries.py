@@ -39,6 +39,7 @@ __all__ = [
     "label_point",
     "random_points_inside",
     "region",
+    "regions",
 ]
 
 _LEVEL_RANK = {"国": 0, "省": 1, "市": 2, "区县": 3}
@@ -115,6 +116,12 @@ def region(code: str) -> Region:
         return _index()[str(code)][0]
     except KeyError:
         raise UnknownRegionError(code) from None
+
+
+def regions() -> list[Region]:
+    """Every administrative unit of the data (its highest level when a code has two), by code;
+    the country itself (100000) is left out."""
+    return sorted((rs[0] for rs in _index().values() if rs[0].level != "国"), key=lambda r: r.code)
 
 
 def children(code: str) -> list[Region]:

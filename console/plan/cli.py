@@ -1,4 +1,5 @@
-"""``plan check | graph | checklist``."""
+"""``plan check | graph | checklist`` (files) and the plan library: ``plan add | list | retire |
+restore | show | verify-library`` (the plans kept in the database, ``console.library``)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,37 @@ def register(sub: argparse._SubParsersAction) -> None:
     k.add_argument("file", type=Path)
     k.set_defaults(func=cmd_checklist)
 
+    # -- the plan library (console.library, through the Console) --
+    from console.cli import actor_args
+
+    a = psub.add_parser("add", help="把预案文件加入预案库（先检查，错误定位到 文件:行:列；仅管理员）")
+    a.add_argument("files", nargs="+", type=Path)
+    actor_args(a, "admin")
+    a.set_defaults(func=cmd_add)
+
+    ls = psub.add_parser("list", help="列出预案库中的预案（默认只列在用的）")
+    ls.add_argument("--all", action="store_true", help="也列出已停用的预案")
+    ls.set_defaults(func=cmd_list)
+
+    r = psub.add_parser("retire", help="停用预案库中的一个预案版本（已用它的事件不受影响；仅管理员）")
+    r.add_argument("hash", help="内容哈希（plan list 中的哈希，至少 6 位）")
+    r.add_argument("--reason", required=True, help="停用原因")
+    actor_args(r, "admin")
+    r.set_defaults(func=cmd_retire)
+
+    rs = psub.add_parser("restore", help="恢复一个已停用的预案版本（仅管理员）")
+    rs.add_argument("hash", help="内容哈希（至少 6 位）")
+    rs.add_argument("--reason", default="", help="恢复原因（可选）")
+    actor_args(rs, "admin")
+    rs.set_defaults(func=cmd_restore)
+
+    sh = psub.add_parser("show", help="打印预案库中一个预案版本的原文")
+    sh.add_argument("hash", help="内容哈希（至少 6 位）")
+    sh.set_defaults(func=cmd_show)
+
+    v = psub.add_parser("verify-library", help="核对预案库与哈希链（不一致时退出码 1）")
+    v.set_defaults(func=cmd_verify_library)
+
 
 def _quorum_check(args: argparse.Namespace) -> Callable[[Plan], list[Diagnostic]] | None:
     """With ``--db``: the warnings for the consultations the expert registry could never satisfy
@@ -61,6 +93,8 @@ def _quorum_check(args: argparse.Namespace) -> Callable[[Plan], list[Diagnostic]
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    import console.app  # noqa: F401 - installs the catalogue and the division data plans are checked against
+
     failed = False
     quorum = _quorum_check(args)
     for f in args.files:
@@ -114,3 +148,106 @@ def cmd_checklist(args: argparse.Namespace) -> int:
 
     print(checklist_text(_load(args.file)))
     return 0
+
+
+# -- the plan library ------------------------------------------------------------------------------
+
+def _when(dt: object) -> str:
+    from datetime import datetime
+
+    from console.clock import CHINA_TZ
+
+    return dt.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M") if isinstance(dt, datetime) else "—"
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from console.cli import fail, open_console, principal_of
+    from console.errors import RecordError
+
+    app = open_console(args)
+    who = principal_of(args, app)
+    try:
+        app.library.check_role(who.role)
+    except RecordError as exc:
+        raise fail(str(exc)) from None
+    failed = False
+    for f in args.files:
+        try:
+            e = app.library.add_file(f, actor=who.username, role=who.role)
+        except PlanError as exc:  # the library's PlanRefused: every problem located
+            failed = True
+            for d in exc.diagnostics:
+                print(d)
+            print(f"{f}: 未加入预案库（{len(exc.errors)} 个错误）")
+            continue
+        except RecordError as exc:  # 已在预案库
+            failed = True
+            print(f"{f}: {exc}")
+            continue
+        print(f"{f}: 已加入预案库 — {e.title} v{e.version}（{e.plan_id}），辖区 {e.jurisdiction_name}"
+              f"（{e.jurisdiction}），{e.domain_title}，哈希 {e.short_hash}")
+    return 1 if failed else 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from console.cli import open_console, refusing
+
+    lib = open_console(args).library
+    rows = refusing(lambda: lib.entries(include_retired=args.all))
+    used = lib.usage()
+    for e in rows:
+        who = e.added_by or e.origin_title
+        line = (f"{e.short_hash}  {e.status_title:<3}  {e.jurisdiction_name}（{e.jurisdiction}）  "
+                f"{e.domain_title}  {e.title} v{e.version}  {e.plan_id}  加入：{who} {_when(e.added_at)}  "
+                f"事件 {used.get(e.content_hash, 0)} 起")
+        if not e.in_use:
+            line += f"  停用：{e.retired_by} {_when(e.retired_at)}（{e.retired_reason}）"
+        print(line)
+    print(f"共 {len(rows)} 个预案版本" + ("" if args.all else "（在用；--all 含已停用）"))
+    if not rows and not args.all:
+        print("预案库为空：管理员可用 plan add 文件.yaml 添加预案")
+    return 0
+
+
+def cmd_retire(args: argparse.Namespace) -> int:
+    from console.cli import open_console, principal_of, refusing
+
+    app = open_console(args)
+    who = principal_of(args, app)
+    e = refusing(lambda: app.library.retire(args.hash, reason=args.reason, actor=who.username, role=who.role))
+    n = app.library.usage().get(e.content_hash, 0)
+    print(f"已停用 {e.title} v{e.version}（{e.short_hash}）；接报不再提供此版本，已用它的 {n} 起事件仍按此版本处置")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from console.cli import open_console, principal_of, refusing
+
+    app = open_console(args)
+    who = principal_of(args, app)
+    e = refusing(lambda: app.library.restore(args.hash, reason=args.reason, actor=who.username, role=who.role))
+    print(f"已恢复 {e.title} v{e.version}（{e.short_hash}）：接报可再选用")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from console.cli import open_console, refusing
+
+    lib = open_console(args).library
+    text = refusing(lambda: lib.text(args.hash))
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def cmd_verify_library(args: argparse.Namespace) -> int:
+    from console.cli import open_console, refusing, report_check
+
+    lib = open_console(args).library
+    problems = refusing(lib.verify)
+    origins = lib.origins()
+    pinned = origins.get("pinned", 0)
+    total = sum(origins.values())
+    print(f"预案库共 {total} 个预案版本：{total - pinned} 个由预案库事件登记"
+          + (f"，{pinned} 个来自既有事件（升级时由事件已固定的预案原文登记，链上无登记事件，按原文核对）"
+             if pinned else ""))
+    return report_check("预案库", problems)

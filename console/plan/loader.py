@@ -7,12 +7,21 @@ The materials a plan calls for are checked against a catalogue the plan layer do
 the caller passes one (``catalogue=``), or the one installed by :func:`set_default_catalogue`
 is used — the reserves, which own the catalogue, install theirs when ``console.reserves`` is
 imported (the console, the command line and the drills all import it).
+
+The jurisdiction a plan names (``jurisdiction.code``) is checked the same way against a division
+list the plan layer does not know (the offline 行政区划 data lives in ``console.geo``): a caller
+passes one (``divisions=``), or the one installed by :func:`set_default_divisions` is used —
+``console.library`` installs the offline division data when it is imported. A plan *file*
+(:func:`load_plan`, :func:`load_plan_with_warnings`: ``plan check``, the plan library) is checked
+by default; a plan *text* (:func:`load_plan_text`: the texts pinned in the database, which an
+incident must always be able to load, whatever later division data says) only when asked.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -53,6 +62,35 @@ CatalogueArg = ItemCatalogue | None | Literal["default"]
 _default_catalogue: Callable[[], ItemCatalogue | None] | None = None
 
 
+@dataclass(frozen=True)
+class Division:
+    """An administrative division as the division data names it (行政区划)."""
+
+    code: str  # 6 digits
+    name: str  # 郑州市
+    level: str | None  # province | city | county (as plans spell it), None when not known
+
+
+# Where a plan's jurisdiction code is looked up: code → the division, or None (no such code).
+DivisionLookup = Callable[[str], Division | None]
+# A plan's jurisdiction is checked against: a DivisionLookup, None (not checked), or "default".
+DivisionsArg = DivisionLookup | None | Literal["default"]
+
+_default_divisions: DivisionLookup | None = None
+_LEVEL_TITLES = {"province": "省级", "city": "市级", "county": "县级"}
+
+
+def set_default_divisions(lookup: DivisionLookup | None) -> None:
+    """Install the division lookup plan files are checked against (None: not checked unless a
+    caller passes one). ``console.library`` installs the offline division data."""
+    global _default_divisions
+    _default_divisions = lookup
+    clear_cache()
+
+
+def default_divisions() -> DivisionLookup | None:
+    """The installed division lookup (None when none is installed)."""
+    return _default_divisions
 class SpecialtyVocabulary(Protocol):
     """What the loader asks of the expert-specialty vocabulary (console.reference installs it)."""
 
@@ -106,22 +144,29 @@ def _os_reason(exc: OSError) -> str:
     return f"系统错误（{exc.strerror or exc}）"
 
 
-def load_plan(path: str | Path, *, catalogue: CatalogueArg = "default") -> Plan:
+def load_plan(path: str | Path, *, catalogue: CatalogueArg = "default", divisions: DivisionsArg = "default") -> Plan:
     data, name = _read(path)
-    plan, _ = _load(data, name, catalogue)
+    plan, _ = _load(data, name, catalogue, divisions)
     return plan
 
 
-def load_plan_with_warnings(path: str | Path, *, catalogue: CatalogueArg = "default"
-                            ) -> tuple[Plan, list[Diagnostic]]:
+def load_plan_with_warnings(path: str | Path, *, catalogue: CatalogueArg = "default",
+                            divisions: DivisionsArg = "default") -> tuple[Plan, list[Diagnostic]]:
     data, name = _read(path)
-    return _load(data, name, catalogue)
+    return _load(data, name, catalogue, divisions)
 
 
-def load_plan_text(text: str | bytes, name: str = "<plan>", *, catalogue: CatalogueArg = "default") -> Plan:
+def load_plan_text(text: str | bytes, name: str = "<plan>", *, catalogue: CatalogueArg = "default",
+                   divisions: DivisionsArg = None) -> Plan:
+    return load_plan_text_with_warnings(text, name, catalogue=catalogue, divisions=divisions)[0]
+
+
+def load_plan_text_with_warnings(text: str | bytes, name: str = "<plan>", *, catalogue: CatalogueArg = "default",
+                                 divisions: DivisionsArg = None) -> tuple[Plan, list[Diagnostic]]:
+    """A plan text (not a file): its jurisdiction is checked only when ``divisions`` says so."""
     # surrogatepass: a str with lone surrogates becomes bytes that fail UTF-8 decoding, located.
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
-    return _load(data, name, catalogue)[0]
+    return _load(data, name, catalogue, divisions)
 
 
 def decode_source(data: bytes, name: str) -> str:
@@ -158,7 +203,7 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 # of its bytes, so the console reloading a pinned plan text (every incident command) or
 # `plan check` on the same file is not paid twice. Only for the default catalogue or none:
 # a caller's catalogue object has no stable identity to key on.
-_CACHE: dict[tuple[str, str, str], tuple[Plan, list[Diagnostic]]] = {}
+_CACHE: dict[tuple[str, str, str, str], tuple[Plan, list[Diagnostic]]] = {}
 _CACHE_MAX = 32
 
 
@@ -167,14 +212,19 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
-def _load(data: bytes, name: str, catalogue: CatalogueArg) -> tuple[Plan, list[Diagnostic]]:
+def _load(data: bytes, name: str, catalogue: CatalogueArg,
+          divisions: DivisionsArg = None) -> tuple[Plan, list[Diagnostic]]:
     key = None
-    if catalogue is None or (isinstance(catalogue, str) and catalogue == "default"):
-        key = (hashlib.sha256(data).hexdigest(), name, "none" if catalogue is None else "default")
+    if (catalogue is None or (isinstance(catalogue, str) and catalogue == "default")) \
+            and (divisions is None or (isinstance(divisions, str) and divisions == "default")):
+        key = (hashlib.sha256(data).hexdigest(), name, "none" if catalogue is None else "default",
+               "none" if divisions is None else "default")
         hit = _CACHE.get(key)
         if hit is not None:
             return hit[0], list(hit[1])
-    result = _load_uncached(data, name, catalogue)
+    if isinstance(divisions, str):  # "default"
+        divisions = _default_divisions
+    result = _load_uncached(data, name, catalogue, divisions)
     if key is not None:
         if len(_CACHE) >= _CACHE_MAX:
             _CACHE.pop(next(iter(_CACHE)))
@@ -182,7 +232,8 @@ def _load(data: bytes, name: str, catalogue: CatalogueArg) -> tuple[Plan, list[D
     return result
 
 
-def _load_uncached(data: bytes, name: str, catalogue: CatalogueArg) -> tuple[Plan, list[Diagnostic]]:
+def _load_uncached(data: bytes, name: str, catalogue: CatalogueArg,
+                   divisions: DivisionLookup | None = None) -> tuple[Plan, list[Diagnostic]]:
     text = decode_source(data, name)
     try:
         doc = load_positioned(text)
@@ -199,6 +250,8 @@ def _load_uncached(data: bytes, name: str, catalogue: CatalogueArg) -> tuple[Pla
     if isinstance(catalogue, str):  # "default"
         catalogue = _default_catalogue() if _default_catalogue is not None else None
     compiler = _Compiler(doc, name, hashlib.sha256(data).hexdigest(), catalogue)
+    if divisions is not None:
+        compiler.check_jurisdiction(divisions)
     compiler.vocabulary = _default_vocabulary() if _default_vocabulary is not None else None
     plan = compiler.compile()
     errors = [d for d in compiler.diags if d.severity == "error"]
@@ -253,6 +306,27 @@ class _Compiler:
     def warning(self, path: list[Any], msg: str) -> None:
         line, col = position_for(self.doc, path)
         self.diags.append(Diagnostic(self.name, line, col, "warning", msg))
+
+    # -- the jurisdiction -----------------------------------------------------
+    def check_jurisdiction(self, divisions: DivisionLookup) -> None:
+        """The jurisdiction's code must exist in the division data; a name or level that does
+        not match the code is a warning (a plan copied from another centre and half adapted)."""
+        j = self.doc["jurisdiction"]
+        code = str(j["code"])
+        found = divisions(code)
+        if found is None:
+            self.error(["jurisdiction", "code"],
+                       f"行政区划代码「{code}」不存在：离线行政区划数据中没有这个代码"
+                       "（请填写辖区的 6 位行政区划代码，如 郑州市 410100）")
+            return
+        if str(j["name"]) != found.name:
+            self.warning(["jurisdiction", "name"],
+                         f"辖区名称「{j['name']}」与行政区划代码 {code}（{found.name}）不符")
+        level = j.get("level")
+        if level is not None and found.level is not None and level != found.level:
+            self.warning(["jurisdiction", "level"],
+                         f"辖区级别 {level}（{_LEVEL_TITLES.get(str(level), level)}）与 {found.name} 的级别 "
+                         f"{found.level}（{_LEVEL_TITLES.get(found.level, found.level)}）不符")
 
     # -- top level ------------------------------------------------------------
     def compile(self) -> Plan | None:

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, text
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION = "0012_admin"
+HEAD_REVISION = "0013_improvements"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any fixed 64-bit number; serialises concurrent first-time upgrades on PostgreSQL.
 _PG_MIGRATION_LOCK = 0x46445345_4D434F4E

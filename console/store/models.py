@@ -151,3 +151,31 @@ chain_head_table = cast(Table, ChainHead.__table__)
 snapshots_table = cast(Table, Snapshot.__table__)
 incidents_table = cast(Table, Incident.__table__)
 checkpoints_table = cast(Table, Checkpoint.__table__)
+
+
+class PlanLibraryEntry(Base):
+    """One plan version in the centre's plan library (预案库), by the content hash of its text
+    (pinned in ``plans``). Written with a ``library.*`` event by console/library (migration
+    0010_plan_library, which also lists the plans already pinned by incidents as ``pinned``)."""
+
+    __tablename__ = "plan_library"
+
+    content_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    plan_id: Mapped[str] = mapped_column(String(200), index=True)
+    version: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(String(500))
+    jurisdiction: Mapped[str] = mapped_column(String(12), index=True)  # 行政区划代码
+    jurisdiction_name: Mapped[str] = mapped_column(String(200))
+    domain: Mapped[str] = mapped_column(String(20))  # food | drug | device | cosmetic | vaccine
+    level: Mapped[str | None] = mapped_column(String(20), nullable=True)  # province | city | county
+    status: Mapped[str] = mapped_column(String(10))  # in_use (在用) | retired (已停用)
+    origin: Mapped[str] = mapped_column(String(10))  # file | text | pinned (来自既有事件)
+    added_us: Mapped[int] = mapped_column(BigInteger)
+    added_by: Mapped[str] = mapped_column(String(100))
+    file_name: Mapped[str] = mapped_column(String(500))
+    retired_us: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    retired_by: Mapped[str] = mapped_column(String(100))
+    retired_reason: Mapped[str] = mapped_column(String(500))
+
+
+plan_library_table = cast(Table, PlanLibraryEntry.__table__)

@@ -75,6 +75,7 @@ WRITER_TABLES: dict[str, tuple[str, ...]] = {
     "room_receipts": IUD,
     "room_assignments": IUD,
     "room_alarm_acks": ("INSERT",),     # one acknowledgement per alarm, never changed
+    "plan_library": ("INSERT", "UPDATE"),  # the plan library: added, retired, restored; never deleted
     "reference_townships": IUD,         # reference data (console.reference), each change an event
     "reference_entities": IUD,
     "reference_specialty_synonyms": IUD,
@@ -91,7 +92,8 @@ OBSERVER_TABLES: dict[str, tuple[str, ...]] = {
 # account's own row — the users guard trigger checks that).
 COUNTER_COLUMNS = ("failed_logins", "locked_until_us", "last_login_us")
 OWN_ROW_COLUMNS = ("password_hash", "public_key", "private_key")
-ADMIN_TABLES: dict[str, tuple[str, ...]] = {"users": ("INSERT", "UPDATE")}
+ADMIN_TABLES: dict[str, tuple[str, ...]] = {"users": ("INSERT", "UPDATE"),
+                                            "site": ("INSERT", "UPDATE")}  # the jurisdiction (console/site)
 NEVER_CHANGED = ("events", "checkpoints")
 
 # Events a writer may record with an actor other than its login:
@@ -179,7 +181,9 @@ class _Account:
 
 
 def _accounts(conn: Connection) -> list[_Account]:
-    rows = conn.execute(text("SELECT username, role, roles, active FROM users ORDER BY username")).all()
+    # an account locked by an administrator (users.lock_reason) loses its login like a disabled one
+    rows = conn.execute(text("SELECT username, role, roles, active AND lock_reason IS NULL FROM users "
+                             "ORDER BY username")).all()
     out = []
     for username, role, roles, active in rows:
         more = {r.strip() for r in (roles or "").split(",") if r.strip()}
@@ -460,7 +464,7 @@ BEGIN
   IF NEW.username IS DISTINCT FROM OLD.username OR NEW.role IS DISTINCT FROM OLD.role
      OR NEW.roles IS DISTINCT FROM OLD.roles OR NEW.active IS DISTINCT FROM OLD.active
      OR NEW.display_name IS DISTINCT FROM OLD.display_name OR NEW.unit IS DISTINCT FROM OLD.unit
-     OR NEW.created_us IS DISTINCT FROM OLD.created_us THEN
+     OR NEW.created_us IS DISTINCT FROM OLD.created_us OR NEW.lock_reason IS DISTINCT FROM OLD.lock_reason THEN
     RAISE EXCEPTION '数据库拒绝：只有管理员能更改账号「%」的角色、状态或资料', OLD.username {denied};
   END IF;
   IF OLD.username <> session_user AND (NEW.password_hash IS DISTINCT FROM OLD.password_hash

@@ -49,7 +49,7 @@ def test_with_no_jurisdiction_a_depot_is_refused_until_one_is_set(db, clock, tmp
         import_depots_file(bare.ledger, SAMPLES / "depots.csv")
     assert bare.ledger.depots() == []
     city = Console(db, clock, jurisdiction="410100")
-    assert len(import_depots_file(city.ledger, SAMPLES / "depots.csv")) == 6
+    assert len(import_depots_file(city.ledger, SAMPLES / "depots.csv")) == 3
 
 
 def test_a_deactivated_depot_keeps_its_history_and_is_left_out_of_allocation(console: Console, tmp_path: Path
@@ -125,13 +125,13 @@ def test_depot_and_minimum_commands(tmp_path: Path, capsys) -> None:  # noqa: AN
     assert main(["--db", url, "reserves", "import", "depots", str(SAMPLES / "depots.csv"),
                  "--jurisdiction", "410100", "--actor", "管理员"]) == 0
     assert main(["--db", url, "reserves", "minimum", "import", str(SAMPLES / "minimums.csv"), "--actor", "管理员"]) == 0
-    assert "已导入最低储备量 30 行" in capsys.readouterr().out
-    assert main(["--db", url, "reserves", "depot", "deactivate", "HJ-XZ", "--actor", "管理员"]) == 1
+    assert "已导入最低储备量 7 行" in capsys.readouterr().out
+    assert main(["--db", url, "reserves", "depot", "deactivate", "ZY-XJ", "--actor", "管理员"]) == 1
     assert capsys.readouterr().err.strip() == "错误：停用储备库必须说明原因（--reason）"
-    assert main(["--db", url, "reserves", "depot", "deactivate", "HJ-XZ", "--reason", "场地改造",
+    assert main(["--db", url, "reserves", "depot", "deactivate", "ZY-XJ", "--reason", "场地改造",
                  "--actor", "管理员"]) == 0
-    assert capsys.readouterr().out.strip() == "已停用储备库 HJ-XZ：场地改造"
+    assert capsys.readouterr().out.strip() == "已停用储备库 ZY-XJ：场地改造"
     assert main(["--db", url, "reserves", "depots"]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
-    assert last == "HJ-XZ      惠济区花园口镇储备点（示例）（乡镇储备点）已停用：场地改造"
+    assert last == "ZY-XJ      中原区应急物资储备库（县级储备库）已停用：场地改造"
     assert main(["--db", url, "reference", "verify"]) == 0

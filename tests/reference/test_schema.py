@@ -68,10 +68,10 @@ def test_a_zhengzhou_centre_sets_itself_up_from_the_samples(tmp_path: Path) -> N
         app = Console(db, jurisdiction="410100")
         app.reference.import_townships(SAMPLES / "townships.csv", actor="管理员")
         app.reference.import_entities(SAMPLES / "entities.csv", actor="管理员")
-        assert len(import_depots_file(app.ledger, SAMPLES / "depots.csv")) == 6
-        assert app.experts.import_file(SAMPLES / "experts.csv", actor="管理员") == 12
+        assert len(import_depots_file(app.ledger, SAMPLES / "depots.csv")) == 3
+        assert app.experts.import_file(SAMPLES / "experts.csv", actor="管理员") == 3
         counts = app.reference.counts()
-        assert (counts["townships"], counts["entities"], counts["depots"]) == (58, 50, 6)
+        assert (counts["townships"], counts["entities"], counts["depots"]) == (58, 50, 3)
         assert {e.category for e in app.reference.entities()} >= {"catering", "food_operation", "drug_operation"}
         assert verify_chain(db).ok and app.reference.verify() == []
     finally:

@@ -14,7 +14,7 @@ from console.errors import InvalidInput
 from console.reference.registers import ReferenceError
 from console.reference.vocabulary import shipped_vocabulary
 from tests.records_fixtures import open_school_incident
-from tests.reference.conftest import ROOT, SAMPLES, write
+from tests.reference.conftest import ROOT, write
 
 HEADER = "编号,姓名,专业领域,工作单位,联系电话\n"
 CMD = {"actor": "指挥长", "role": "commander"}
@@ -55,8 +55,18 @@ def test_experts_are_normalised_on_import_and_unknown_specialties_refused_per_ro
     assert len(said) == 2 and [e.code for e in console.experts.list()] == ["X1", "X2"]  # X3 not written either
 
 
-def test_a_synonym_satisfies_the_quorum_specialties(console: Console, clock) -> None:  # noqa: ANN001
-    console.experts.import_file(SAMPLES / "experts.csv", actor="管理员")
+SYNONYM_EXPERTS = (HEADER + "ZZ-001,甲,食品安全、检验检测,某单位,13900000001\n"
+                   "ZZ-002,乙,流行病学,某单位,13900000002\n"
+                   "ZZ-003,丙,临床毒理学,某单位,13900000003\n"
+                   "ZZ-004,丁,食品安全学、营养学,某单位,13900000004\n"
+                   "ZZ-005,戊,急诊医学、临床医学,某单位,13900000005\n"
+                   "ZZ-006,己,现场流行病学,某单位,13900000006\n"
+                   "ZZ-009,庚,法律,某单位,13900000009\n"
+                   "ZZ-012,辛,毒理学,某单位,13900000012\n")
+
+
+def test_a_synonym_satisfies_the_quorum_specialties(console: Console, clock, tmp_path: Path) -> None:  # noqa: ANN001
+    console.experts.import_file(write(tmp_path, "experts.csv", SYNONYM_EXPERTS), actor="管理员")
     iid = open_school_incident(console.incidents, clock)
     # the plan asks 食品安全、流行病学、临床毒理; the file said 食品安全学, 现场流行病学, 毒理学 …
     c = console.consultations.open(iid, "grade", specialties=["食品安全学", "流行病学", "临床毒理学"], quorum=3, **CMD)

@@ -52,6 +52,7 @@ def make_window(qapp, tmp_path, monkeypatch):
         settings = ConsoleSettings(settings_path or tmp_path / "console.ini")
         clock = clock or ManualClock(NOW)
         console = Console(db, clock, mode=kwargs.pop("mode", "real"))
+        kwargs.setdefault("jurisdiction", "410900")  # the demo database's 濮阳市 (main.py --demo passes it)
         win = MainWindow(console, settings=settings, **kwargs)
         made.append(win)
         win.show()

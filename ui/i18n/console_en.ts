@@ -1,6 +1,379 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <location filename="../admin/accounts.py" line="163" />
+        <source>新建账号</source>
+        <translation>New account</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="163" />
+        <source>创建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="174" />
+        <source>至少 {n} 位</source>
+        <translation>At least {n} characters</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="175" />
+        <source>登录名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="176" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="177" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="178" />
+        <source>另任</source>
+        <translation>Also serves as</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="179" />
+        <source>工作组</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="180" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="181" />
+        <source>再次输入密码</source>
+        <translation>Password again</translation>
+    </message>
+</context>
+<context>
+    <name>AccountStatus</name>
+    <message>
+        <location filename="../admin/accounts.py" line="317" />
+        <source>停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="319" />
+        <source>锁定：{reason}</source>
+        <translation>Locked: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="321" />
+        <source>锁定（登录失败过多，至 {until}）</source>
+        <translation>Locked (too many failed logins, until {until})</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="323" />
+        <source>启用</source>
+        <translation>Enabled</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsTab</name>
+    <message>
+        <location filename="../admin/accounts.py" line="243" />
+        <source>登录名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="243" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="243" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="243" />
+        <source>另任</source>
+        <translation>Also serves as</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="244" />
+        <source>工作组</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="244" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="244" />
+        <source>最近登录</source>
+        <translation>Last login</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="260" />
+        <source>新建账号…</source>
+        <translation>New account…</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="261" />
+        <source>修改角色…</source>
+        <translation>Change role…</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="262" />
+        <source>重设密码…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="263" />
+        <source>锁定…</source>
+        <translation>Lock…</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="264" />
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="265" />
+        <location filename="../admin/accounts.py" line="484" />
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="266" />
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="267" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="278" />
+        <source>停用：不再使用的账号（离职、调离）。锁定：暂时不许登录，登录时显示原因，解锁后照常使用；登录失败次数过多的锁定也在此解除。</source>
+        <translation>Disable: an account no longer used (left, transferred). Lock: no login for now, the reason is shown at login, the account works again once unlocked; a lock after too many failed logins is lifted here too.</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="367" />
+        <source>。PostgreSQL：请数据库所有者运行 python -m console db grant，使数据库登录与账号一致（新建、启用或解锁的账号再运行 db grant --user 登录名 设置其数据库密码）</source>
+        <translation>. PostgreSQL: the database owner should run python -m console db grant so the database logins match the accounts (for a new, enabled or unlocked account also db grant --user NAME to set its database password)</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="374" />
+        <source>没有用户「{name}」</source>
+        <translation>No account "{name}"</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="389" />
+        <location filename="../admin/accounts.py" line="425" />
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords differ</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="395" />
+        <source>已创建账号 {name}（{title}）</source>
+        <translation>Account {name} created ({title})</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="411" />
+        <source>已修改 {name} 的角色</source>
+        <translation>Role of {name} changed</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="428" />
+        <source>重设您自己的密码？下次登录用新密码。</source>
+        <translation>Reset your own password? Use the new password at your next login.</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="429" />
+        <source>重设 {name}（{title}）的密码？旧密码立即失效，该账号的签名密钥换新，其命令行会话结束。</source>
+        <translation>Reset the password of {name} ({title})? The old password stops working at once, the account gets a new signing key and its command-line sessions end.</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="431" />
+        <source>重设密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="436" />
+        <source>已重设 {name} 的密码</source>
+        <translation>Password of {name} reset</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="447" />
+        <source>不能锁定自己的账号</source>
+        <translation>You cannot lock your own account</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="453" />
+        <source>请填写锁定原因（登录被拒时显示给本人）</source>
+        <translation>Enter the reason for the lock (shown to the person when their login is refused)</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="455" />
+        <source>锁定账号</source>
+        <translation>Lock account</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="456" />
+        <source>锁定 {name}（{title}）？解锁前该账号不能登录，其命令行会话结束。</source>
+        <translation>Lock {name} ({title})? The account cannot log in until unlocked; its command-line sessions end.</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="457" />
+        <source>锁定</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="460" />
+        <source>已锁定账号 {name}</source>
+        <translation>Account {name} locked</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="471" />
+        <source>已解锁账号 {name}</source>
+        <translation>Account {name} unlocked</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="479" />
+        <source>不能停用自己的账号</source>
+        <translation>You cannot disable your own account</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="481" />
+        <source>停用账号</source>
+        <translation>Disable account</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="482" />
+        <source>停用 {name}（{title}）？该账号不能再登录，其命令行会话结束；账号与其记录保留，可再启用。</source>
+        <translation>Disable {name} ({title})? The account can no longer log in and its command-line sessions end; the account and its records are kept and it can be enabled again.</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="486" />
+        <source>已启用账号 {name}</source>
+        <translation>Account {name} enabled</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="486" />
+        <source>已停用账号 {name}</source>
+        <translation>Account {name} disabled</translation>
+    </message>
+</context>
+<context>
+    <name>AdminMenu</name>
+    <message>
+        <location filename="../admin/menu.py" line="38" />
+        <source>管理(&amp;A)</source>
+        <translation>&amp;Administration</translation>
+    </message>
+    <message>
+        <location filename="../admin/menu.py" line="40" />
+        <source>账号管理…</source>
+        <translation>Accounts…</translation>
+    </message>
+    <message>
+        <location filename="../admin/menu.py" line="76" />
+        <source>以管理员身份登录：账号、预案等在「管理」菜单</source>
+        <translation>Signed in as administrator: accounts, plans and more are in the Administration menu</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <location filename="../setup/wizard.py" line="412" />
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="413" />
+        <source>创建第一个账号：系统管理员。之后由管理员在「账号」中为值班员、指挥长等创建账号；有账号后，每次启动都需要登录，所有操作记录在事件日志中。</source>
+        <translation>Create the first account: the system administrator. The administrator then creates accounts for duty officers, commanders and others; once there are accounts, every start asks for a login and every action is recorded in the event log.</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="428" />
+        <source>登录名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="429" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="430" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="431" />
+        <source>再次输入密码</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="433" />
+        <source>规则：登录名不能含空格，不超过 {n} 个字符；密码至少 {m} 位，请勿使用生日、电话号码等容易猜到的密码。密码丢失后只能由另一位管理员重置。</source>
+        <translation>Rules: the login name has no spaces and at most {n} characters; the password has at least {m} characters; do not use a birthday, a phone number or anything easy to guess. A lost password can only be reset by another administrator.</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="449" />
+        <source>两次输入的密码不一致，请重新输入</source>
+        <translation>The two passwords differ; enter them again</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="460" />
+        <source>系统管理员：{name}（{user}）</source>
+        <translation>Administrator: {name} ({user})</translation>
+    </message>
+</context>
+<context>
+    <name>AdminTabs</name>
+    <message>
+        <location filename="../admin/tabs.py" line="19" />
+        <source>预案库</source>
+        <translation>Plan library</translation>
+    </message>
+    <message>
+        <location filename="../admin/tabs.py" line="24" />
+        <source>辖区</source>
+        <translation>Jurisdiction</translation>
+    </message>
+</context>
+<context>
+    <name>AdminWindow</name>
+    <message>
+        <location filename="../admin/window.py" line="70" />
+        <source>管理 — 食品药品安全应急指挥台</source>
+        <translation>Administration — Food &amp; Drug Safety Emergency Command Console</translation>
+    </message>
+    <message>
+        <location filename="../admin/window.py" line="74" />
+        <source>管理员：{user}　数据库：{db}</source>
+        <translation>Administrator: {user}   Database: {db}</translation>
+    </message>
+    <message>
+        <location filename="../admin/window.py" line="78" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../admin/window.py" line="87" />
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../admin/window.py" line="98" />
+        <source>此页未能加载：{reason}</source>
+        <translation>This page could not be loaded: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsBox</name>
     <message>
         <location filename="../attachments/widget.py" line="57" />
@@ -1097,6 +1470,105 @@
     </message>
 </context>
 <context>
+    <name>DatabasePage</name>
+    <message>
+        <location filename="../setup/wizard.py" line="166" />
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="167" />
+        <source>指挥台的全部数据（事件日志、账号、物资、专家）保存在这里。单机使用选内置数据库；多台指挥台共用一个数据库时选 PostgreSQL 服务器。</source>
+        <translation>All of the console's data (event log, accounts, materials, experts) is kept here. For a single desk choose the embedded database; for several consoles sharing one database choose a PostgreSQL server.</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="171" />
+        <source>内置数据库（推荐单机使用）</source>
+        <translation>Embedded database (recommended for a single desk)</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="173" />
+        <source>SQLite 数据库文件</source>
+        <translation>SQLite database file</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="175" />
+        <source>PostgreSQL 服务器</source>
+        <translation>PostgreSQL server</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="182" />
+        <source>如 D:/指挥台/centre.sqlite3</source>
+        <translation>e.g. D:/console/centre.sqlite3</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="183" />
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="187" />
+        <source>postgresql://用户名@服务器:5432/数据库名</source>
+        <translation>postgresql://user@server:5432/database</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="188" />
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="203" />
+        <source>服务器的准备（建库、为每个账号建登录）见 docs/admin.md 第 8 节与 docs/security.md。选择保存在设置文件中，以后启动直接打开这个数据库。</source>
+        <translation>Preparing a server (creating the database, one login per account): docs/admin.md section 8 and docs/security.md. The choice is saved in the settings file; later starts open this database directly.</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="216" />
+        <source>位置：{path}</source>
+        <translation>Location: {path}</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="238" />
+        <source>数据库文件</source>
+        <translation>Database file</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="239" />
+        <source>SQLite 数据库 (*.sqlite3 *.db)</source>
+        <translation>SQLite database (*.sqlite3 *.db)</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="252" />
+        <source>请填写数据库文件的位置</source>
+        <translation>Enter where the database file is</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="257" />
+        <source>「{path}」不是 SQLite 数据库文件名：请以 .sqlite3、.sqlite 或 .db 结尾</source>
+        <translation>"{path}" is not a SQLite database file name: it must end in .sqlite3, .sqlite or .db</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="262" />
+        <source>请填写 PostgreSQL 地址，如 postgresql://用户名@服务器:5432/数据库名</source>
+        <translation>Enter a PostgreSQL address, e.g. postgresql://user@server:5432/database</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="272" />
+        <location filename="../setup/wizard.py" line="279" />
+        <source>无法连接：{reason}</source>
+        <translation>Cannot connect: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="283" />
+        <source>连接成功：空数据库，下一步将建立数据表</source>
+        <translation>Connected: an empty database; the next step creates the tables</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="284" />
+        <source>连接成功：已有数据表（版本 {revision}）</source>
+        <translation>Connected: the tables exist (revision {revision})</translation>
+    </message>
+</context>
+<context>
     <name>DeadlineList</name>
     <message>
         <location filename="../incidents/panels.py" line="331" />
@@ -1107,6 +1579,39 @@
         <location filename="../incidents/panels.py" line="331" />
         <source>期限</source>
         <translation>Deadline</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../setup/wizard.py" line="577" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="578" />
+        <source>设置完成。点「完成」打开指挥台，并以新建的管理员身份登录。</source>
+        <translation>Setup is complete. Click Finish to open the console, logged in as the new administrator.</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="589" />
+        <source>数据库：{db}</source>
+        <translation>Database: {db}</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="590" />
+        <source>辖区：{name}（{code}）</source>
+        <translation>Jurisdiction: {name} ({code})</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="591" />
+        <source>辖区：未设置</source>
+        <translation>Jurisdiction: not set</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="596" />
+        <source>未导入（以后可在指挥台或命令行中导入）：{what}</source>
+        <translation>Not imported (can be imported later in the console or on the command line): {what}</translation>
     </message>
 </context>
 <context>
@@ -1436,6 +1941,29 @@
         <location filename="../incidents/facts_form.py" line="191" />
         <source>「{label}」为必填项</source>
         <translation>“{label}” is required</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <location filename="../setup/wizard.py" line="544" />
+        <source>预案</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="545" />
+        <source>加入本中心的应急预案（YAML 格式）。每个预案先经检查，有错误时列出文件、行、列，不会加入。随程序提供的预案始终可用。</source>
+        <translation>Add the centre's emergency plans (YAML). Each plan is checked first; errors are listed by file, line and column and the plan is not added. The plans shipped with the program are always available.</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="548" />
+        <source>基础数据</source>
+        <translation>Reference data</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="549" />
+        <source>导入储备库、应急物资库存和专家库（CSV 或 Excel）。每个文件全部通过检查才写入；有问题时逐行列出，不写入任何数据。也可以跳过，以后在指挥台中导入。</source>
+        <translation>Import depots, emergency material stock and the expert registry (CSV or Excel). A file is written only when every row passes the checks; problems are listed row by row and nothing is written. You may skip this and import later in the console.</translation>
     </message>
 </context>
 <context>
@@ -2010,54 +2538,117 @@
 <context>
     <name>Intake</name>
     <message>
-        <location filename="../incidents/intake.py" line="360" />
+        <location filename="../incidents/intake.py" line="359" />
+        <source>预案库中没有{name}（{code}）可用的预案，不能接报。请管理员在「文件 → 预案库…」中添加本辖区的预案（命令行：python -m console plan add 预案文件.yaml）。</source>
+        <translation>The plan library has no plan in use for {name} ({code}), so no call can be received. An administrator adds this jurisdiction's plans under File → Plan library… (command line: python -m console plan add plan-file.yaml).</translation>
+    </message>
+    <message>
+        <location filename="../incidents/intake.py" line="371" />
         <source>位置在辖区外</source>
         <translation>Outside the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="361" />
+        <location filename="../incidents/intake.py" line="372" />
         <source>该位置（{lat:.5f}, {lon:.5f}）不在{name}辖区内。仍要在此处接报吗？</source>
         <translation>The point ({lat:.5f}, {lon:.5f}) is outside {name}. Receive an incident here anyway?</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="377" />
+        <location filename="../incidents/intake.py" line="388" />
         <source>请在地图上单击事发地点（Esc 取消）</source>
         <translation>Click the incident's location on the map (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="416" />
+        <location filename="../incidents/intake.py" line="427" />
         <source>接报失败：{reason}</source>
         <translation>Could not receive the incident: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="424" />
+        <location filename="../incidents/intake.py" line="435" />
         <source>已接报：{id} {title}</source>
         <translation>Received: {id} {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="431" />
+        <location filename="../incidents/intake.py" line="442" />
         <source>接报</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="439" />
+        <location filename="../incidents/intake.py" line="450" />
         <source>该预案没有报告类型，未起草初报</source>
         <translation>The plan has no report kinds: no initial report drafted</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="443" />
+        <location filename="../incidents/intake.py" line="454" />
         <source>初报未起草：{reason}</source>
         <translation>Initial report not drafted: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="468" />
+        <location filename="../incidents/intake.py" line="479" />
         <source>{title}已报送（{no}）</source>
         <translation>{title} submitted ({no})</translation>
     </message>
     <message>
-        <location filename="../incidents/intake.py" line="470" />
+        <location filename="../incidents/intake.py" line="481" />
         <source>{title}草稿已保存，可在“信息报送”中继续编辑后报送</source>
         <translation>{title} draft saved; edit and submit it in “Reports”</translation>
+    </message>
+</context>
+<context>
+    <name>JurisdictionPage</name>
+    <message>
+        <location filename="../setup/wizard.py" line="306" />
+        <source>辖区</source>
+        <translation>Jurisdiction</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="307" />
+        <source>选择本中心的辖区（行政区划）。地图、坐标核对和预案排序都以辖区为准；辖区保存在数据库中，所有连接这个数据库的指挥台都使用它。</source>
+        <translation>Choose the centre's jurisdiction (administrative division). The map, the coordinate checks and the order of plans follow it; it is kept in the database, and every console on this database uses it.</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="312" />
+        <source>输入名称或行政区划代码查找，如 郑州、金水、4101</source>
+        <translation>Search by name or division code, e.g. Zhengzhou, Jinshui, 4101</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="360" />
+        <source>没有找到「{query}」：请输入名称的一部分或代码前缀</source>
+        <translation>Nothing found for "{query}": enter part of a name or the start of a code</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="374" />
+        <source>行政区划代码「{code}」不在离线行政区划数据中</source>
+        <translation>Division code "{code}" is not in the offline division data</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="383" />
+        <source>已选择：{code} {full}（{level}）</source>
+        <translation>Selected: {code} {full} ({level})</translation>
+    </message>
+</context>
+<context>
+    <name>JurisdictionTab</name>
+    <message>
+        <location filename="../setup/jurisdiction_tab.py" line="28" />
+        <source>辖区保存在数据库中，连接这个数据库的所有指挥台都使用它：地图范围、坐标核对、接报时提供的预案。更改后，各指挥台重新启动即按新辖区显示地图。</source>
+        <translation>The jurisdiction is kept in the database and every console connected to it uses it: the map's extent, the coordinate checks, the plans offered at intake. After a change, each console shows the new jurisdiction on its map once restarted.</translation>
+    </message>
+    <message>
+        <location filename="../setup/jurisdiction_tab.py" line="31" />
+        <source>更改辖区…</source>
+        <translation>Change jurisdiction…</translation>
+    </message>
+    <message>
+        <location filename="../setup/jurisdiction_tab.py" line="49" />
+        <source>尚未设置辖区：地图显示全国范围，储备库坐标无法核对。</source>
+        <translation>No jurisdiction set yet: the map shows the whole country and depot coordinates cannot be checked.</translation>
+    </message>
+    <message>
+        <location filename="../setup/jurisdiction_tab.py" line="54" />
+        <source>本中心辖区：{full}（{code}，{level}）
+设置人：{who}　设置时间：{at}</source>
+        <translation>This centre's jurisdiction: {full} ({code}, {level})
+Set by: {who}   Set at: {at}</translation>
     </message>
 </context>
 <context>
@@ -2109,6 +2700,39 @@
     </message>
 </context>
 <context>
+    <name>LockDialog</name>
+    <message>
+        <location filename="../admin/accounts.py" line="219" />
+        <source>锁定账号 — {name}</source>
+        <translation>Lock account — {name}</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="219" />
+        <source>锁定</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="223" />
+        <source>如：调离岗位、密码疑似泄露</source>
+        <translation>e.g. transferred to another post, password may be leaked</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="224" />
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="225" />
+        <source>锁定原因</source>
+        <translation>Reason for the lock</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="226" />
+        <source>锁定后该账号不能登录，直到管理员解锁；登录时显示此原因。</source>
+        <translation>A locked account cannot log in until an administrator unlocks it; this reason is shown at login.</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../auth/login.py" line="34" />
@@ -2154,240 +2778,245 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="97" />
+        <location filename="../main_window.py" line="100" />
         <source>食品药品安全应急指挥台</source>
         <translation>Food &amp; Drug Safety Emergency Command Console</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98" />
+        <location filename="../main_window.py" line="101" />
         <source>（演练）</source>
         <translation> (DRILL)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120" />
+        <location filename="../main_window.py" line="123" />
         <source>已关闭</source>
         <translation>switched off</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128" />
+        <location filename="../main_window.py" line="131" />
         <source>事件列表</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130" />
+        <location filename="../main_window.py" line="133" />
         <source>事件处置</source>
         <translation>Incident handling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152" />
+        <location filename="../main_window.py" line="155" />
         <source>演练 · DRILL — 本窗口中的事件均为演练，不是真实事件</source>
         <translation>DRILL — every incident in this window is an exercise, not a real event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352" />
+        <location filename="../main_window.py" line="357" />
         <source>记录逾期期限失败：{reason}</source>
         <translation>Could not record missed deadlines: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="358" />
+        <location filename="../main_window.py" line="363" />
         <source>记录逾期期限</source>
         <translation>recording missed deadlines</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="400" />
+        <location filename="../main_window.py" line="405" />
         <source>地图不可用：{reason}</source>
         <translation>Map unavailable: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419" />
+        <location filename="../main_window.py" line="424" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420" />
+        <location filename="../main_window.py" line="425" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="422" />
+        <location filename="../main_window.py" line="426" />
+        <source>预案库…</source>
+        <translation>Plan library…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="428" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423" />
+        <location filename="../main_window.py" line="429" />
         <source>事件(&amp;E)</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424" />
+        <location filename="../main_window.py" line="430" />
         <source>接报新事件…</source>
         <translation>Receive a new incident…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425" />
+        <location filename="../main_window.py" line="431" />
         <source>执行主要预案事件</source>
         <translation>Fire the main plan event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426" />
+        <location filename="../main_window.py" line="432" />
         <source>保存事实</source>
         <translation>Save facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427" />
+        <location filename="../main_window.py" line="433" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428" />
+        <location filename="../main_window.py" line="434" />
         <source>更新事实</source>
         <translation>Update facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429" />
+        <location filename="../main_window.py" line="435" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430" />
+        <location filename="../main_window.py" line="436" />
         <source>设置影响半径…</source>
         <translation>Set affected radius…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431" />
+        <location filename="../main_window.py" line="437" />
         <source>上一起事件</source>
         <translation>Previous incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="432" />
+        <location filename="../main_window.py" line="438" />
         <source>下一起事件</source>
         <translation>Next incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="433" />
+        <location filename="../main_window.py" line="439" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435" />
+        <location filename="../main_window.py" line="441" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436" />
+        <location filename="../main_window.py" line="442" />
         <source>定位到事件列表</source>
         <translation>Go to the incident list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437" />
+        <location filename="../main_window.py" line="443" />
         <source>定位到地图</source>
         <translation>Go to the map</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438" />
+        <location filename="../main_window.py" line="444" />
         <source>恢复默认布局</source>
         <translation>Restore the default layout</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439" />
+        <location filename="../main_window.py" line="445" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440" />
-        <location filename="../main_window.py" line="677" />
+        <location filename="../main_window.py" line="446" />
+        <location filename="../main_window.py" line="701" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445" />
+        <location filename="../main_window.py" line="451" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445" />
+        <location filename="../main_window.py" line="451" />
         <source>实战</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="473" />
+        <location filename="../main_window.py" line="479" />
         <source>用户：{user}</source>
         <translation>User: {user}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="474" />
+        <location filename="../main_window.py" line="480" />
         <source>用户：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453" />
+        <location filename="../main_window.py" line="459" />
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="485" />
+        <location filename="../main_window.py" line="491" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="487" />
+        <location filename="../main_window.py" line="493" />
         <source>逾期 {n} 起</source>
         <translation>{n} overdue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="517" />
-        <location filename="../main_window.py" line="557" />
-        <location filename="../main_window.py" line="564" />
+        <location filename="../main_window.py" line="537" />
+        <location filename="../main_window.py" line="581" />
+        <location filename="../main_window.py" line="588" />
         <source>请先选择事件</source>
         <translation>Select an incident first</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532" />
+        <location filename="../main_window.py" line="556" />
         <source>设置已保存；语言、瓦片服务、用户和角色在重新启动后生效</source>
         <translation>Settings saved; language, tile server, user and role apply at the next start</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="560" />
+        <location filename="../main_window.py" line="584" />
         <source>在地图上依次单击影响范围的各个顶点，双击结束，Esc 取消</source>
         <translation>Click the corners of the affected area on the map; double-click to finish, Esc to cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="566" />
+        <location filename="../main_window.py" line="590" />
         <source>影响半径</source>
         <translation>Affected radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="566" />
+        <location filename="../main_window.py" line="590" />
         <source>以事发地为中心的影响半径（公里）：</source>
         <translation>Radius around the incident (km):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="574" />
+        <location filename="../main_window.py" line="598" />
         <source>该事件没有位置，无法设置影响半径</source>
         <translation>The incident has no position; cannot set a radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="592" />
+        <location filename="../main_window.py" line="616" />
         <source>影响范围未保存：{reason}</source>
         <translation>Affected area not saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="597" />
+        <location filename="../main_window.py" line="621" />
         <source>影响范围已记录</source>
         <translation>Affected area recorded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="599" />
+        <location filename="../main_window.py" line="623" />
         <source>记录影响范围</source>
         <translation>recording the affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="697" />
+        <location filename="../main_window.py" line="721" />
         <source>地图不可用：{reason}；其余功能不受影响</source>
         <translation>Map unavailable: {reason}; the rest of the console works</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363" />
+        <location filename="../main_window.py" line="368" />
         <source>观察席：只读查看，不能更改事件</source>
         <translation>Observer seat: read-only, incidents cannot be changed</translation>
     </message>
@@ -2651,12 +3280,12 @@
         <translation>Seats</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="110" />
+        <location filename="../wiring.py" line="113" />
         <source>部分面板未能加载：{reason}</source>
         <translation>Some panels could not be loaded: {reason}</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="128" />
+        <location filename="../wiring.py" line="131" />
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
@@ -2852,7 +3481,7 @@
         <translation>Receive: new incident</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="381" />
+        <location filename="../incidents/dialogs.py" line="395" />
         <source>（未定位）</source>
         <translation>(no position)</translation>
     </message>
@@ -2908,7 +3537,7 @@
     </message>
     <message>
         <location filename="../incidents/dialogs.py" line="181" />
-        <location filename="../incidents/dialogs.py" line="369" />
+        <location filename="../incidents/dialogs.py" line="383" />
         <source>在地图上选点</source>
         <translation>Pick on map</translation>
     </message>
@@ -2978,72 +3607,77 @@
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="234" />
+        <location filename="../incidents/dialogs.py" line="236" />
+        <source>预案库中没有可用的预案，不能接报。请管理员在「文件 → 预案库…」中添加预案。</source>
+        <translation>The plan library has no plan in use, so no call can be received. An administrator adds plans under File → Plan library….</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="243" />
         <source>事件名称</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="236" />
+        <location filename="../incidents/dialogs.py" line="245" />
         <source>事件</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="239" />
+        <location filename="../incidents/dialogs.py" line="248" />
         <source>接报时掌握的事实：</source>
         <translation>Facts known at receipt:</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="252" />
+        <location filename="../incidents/dialogs.py" line="261" />
         <source>接报</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="253" />
+        <location filename="../incidents/dialogs.py" line="262" />
         <source>接报并起草初报(&amp;D)</source>
         <translation>Receive and &amp;draft initial report</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="256" />
+        <location filename="../incidents/dialogs.py" line="265" />
         <source>接报，并用来电信息预填初报草稿，核对后报送</source>
         <translation>Receive, and pre-fill the initial report from the call for review and submission</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="374" />
+        <location filename="../incidents/dialogs.py" line="388" />
         <source>请在地图上单击…</source>
         <translation>Click on the map…</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="407" />
+        <location filename="../incidents/dialogs.py" line="421" />
         <source>留空则用：{title}</source>
         <translation>Empty: “{title}”</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="408" />
+        <location filename="../incidents/dialogs.py" line="422" />
         <source>留空则按地点、场所、人数自动拟定</source>
         <translation>Empty: proposed from place, setting and number of people</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="415" />
+        <location filename="../incidents/dialogs.py" line="429" />
         <source>请填写地点（初报必填）</source>
         <translation>Enter the place (required for the initial report)</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="419" />
+        <location filename="../incidents/dialogs.py" line="433" />
         <source>请填写事件名称（或填写地点和人数，由系统拟定）</source>
         <translation>Enter a title (or the place and number of people to have one proposed)</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="424" />
+        <location filename="../incidents/dialogs.py" line="438" />
         <source>发生时间无效：请填写如 11:50 或 2026-11-22 11:50</source>
         <translation>Invalid time of occurrence: enter e.g. 11:50 or 2026-11-22 11:50</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="426" />
+        <location filename="../incidents/dialogs.py" line="440" />
         <source>发生时间晚于接报时间：事件须在接报之前发生</source>
         <translation>Time of occurrence is after the time received: it must come first</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="431" />
+        <location filename="../incidents/dialogs.py" line="445" />
         <source>来电号码只能包含数字、空格和 + - ( )</source>
         <translation>The caller's phone may contain only digits, spaces and + - ( )</translation>
     </message>
@@ -3129,6 +3763,207 @@
         <location filename="../contacts/dialog.py" line="178" />
         <source>通知内容已复制</source>
         <translation>Message copied</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../admin/accounts.py" line="203" />
+        <source>重设密码 — {name}</source>
+        <translation>Reset password — {name}</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="203" />
+        <source>重设</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="209" />
+        <source>至少 {n} 位</source>
+        <translation>At least {n} characters</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="210" />
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="211" />
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="212" />
+        <source>再次输入新密码</source>
+        <translation>New password again</translation>
+    </message>
+</context>
+<context>
+    <name>PlanLibraryDialog</name>
+    <message>
+        <location filename="../library/panel.py" line="269" />
+        <source>预案库</source>
+        <translation>Plan library</translation>
+    </message>
+</context>
+<context>
+    <name>PlanLibraryWidget</name>
+    <message>
+        <location filename="../library/panel.py" line="54" />
+        <source>显示已停用的预案</source>
+        <translation>Show retired plans</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="57" />
+        <source>添加预案…</source>
+        <translation>Add plan…</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="60" />
+        <source>停用…</source>
+        <translation>Retire…</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="63" />
+        <source>恢复…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="66" />
+        <source>查看原文</source>
+        <translation>View text</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="74" />
+        <source>名称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="74" />
+        <source>辖区</source>
+        <translation>Jurisdiction</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="74" />
+        <source>领域</source>
+        <translation>Domain</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="74" />
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="74" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="75" />
+        <source>加入人</source>
+        <translation>Added by</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="75" />
+        <source>加入时间</source>
+        <translation>Added at</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="75" />
+        <source>使用事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="75" />
+        <source>内容哈希</source>
+        <translation>Content hash</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="76" />
+        <source>停用原因</source>
+        <translation>Reason retired</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="98" />
+        <source>只有管理员可以添加、停用或恢复预案</source>
+        <translation>Only an administrator can add, retire or restore plans</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="121" />
+        <source>来自既有事件</source>
+        <translation>From existing incidents</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="130" />
+        <source>预案库为空：请管理员用「添加预案…」添加本辖区的预案，接报时才有预案可选。</source>
+        <translation>The plan library is empty: an administrator adds this jurisdiction's plans with "Add plan…"; only then can a call be received on a plan.</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="160" />
+        <source>添加预案</source>
+        <translation>Add plan</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="160" />
+        <source>预案文件 (*.yaml *.yml)</source>
+        <translation>Plan files (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="170" />
+        <source>「{file}」未加入预案库：{n} 处错误（行:列）</source>
+        <translation>"{file}" was not added to the plan library: {n} error(s) (line:column)</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="181" />
+        <source>已加入预案库：{title} v{version}（{place}，{domain}）</source>
+        <translation>Added to the plan library: {title} v{version} ({place}, {domain})</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="194" />
+        <location filename="../library/panel.py" line="216" />
+        <location filename="../library/panel.py" line="237" />
+        <source>请先选择一个预案</source>
+        <translation>Select a plan first</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="198" />
+        <source>停用「{title}」v{version}：接报不再提供此版本；已用它的 {n} 起事件仍按此版本处置。请填写停用原因：</source>
+        <translation>Retire "{title}" v{version}: new calls will no longer be offered this version; the {n} incident(s) opened on it keep running on it. Reason for retiring:</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="200" />
+        <source>停用预案</source>
+        <translation>Retire plan</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="210" />
+        <source>已停用：{title} v{version}</source>
+        <translation>Retired: {title} v{version}</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="219" />
+        <source>恢复「{title}」v{version}，接报可再选用。恢复原因（可不填）：</source>
+        <translation>Restore "{title}" v{version}: it will be offered for new calls again. Reason (optional):</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="220" />
+        <source>恢复预案</source>
+        <translation>Restore plan</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="230" />
+        <source>已恢复：{title} v{version}</source>
+        <translation>Restored: {title} v{version}</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="246" />
+        <source>预案原文：{title} v{version}</source>
+        <translation>Plan text: {title} v{version}</translation>
+    </message>
+    <message>
+        <location filename="../library/panel.py" line="254" />
+        <source>内容哈希：{hash}</source>
+        <translation>Content hash: {hash}</translation>
     </message>
 </context>
 <context>
@@ -3906,6 +4741,39 @@ The issue is recorded in the stock ledger and the incident log and cannot be und
     </message>
 </context>
 <context>
+    <name>RoleDialog</name>
+    <message>
+        <location filename="../admin/accounts.py" line="188" />
+        <source>修改角色 — {name}</source>
+        <translation>Change role — {name}</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="188" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="193" />
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="194" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="195" />
+        <source>另任</source>
+        <translation>Also serves as</translation>
+    </message>
+    <message>
+        <location filename="../admin/accounts.py" line="196" />
+        <source>工作组</source>
+        <translation>Unit</translation>
+    </message>
+</context>
+<context>
     <name>RoomPanel</name>
     <message>
         <location filename="../room/panel.py" line="109" />
@@ -4284,59 +5152,166 @@ The issue is recorded in the stock ledger and the incident log and cannot be und
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../incidents/dialogs.py" line="491" />
+        <location filename="../incidents/dialogs.py" line="507" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="509" />
+        <location filename="../incidents/dialogs.py" line="525" />
         <source>留空：本机内置数据库；多席位共用：postgresql://用户@服务器/库名</source>
         <translation>Empty: the built-in database of this computer; shared by several consoles: postgresql://user@server/dbname</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="511" />
+        <location filename="../incidents/dialogs.py" line="527" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="512" />
+        <location filename="../incidents/dialogs.py" line="528" />
         <source>内部瓦片服务 URL</source>
         <translation>Internal tile server URL</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="514" />
+        <location filename="../incidents/dialogs.py" line="530" />
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="516" />
+        <location filename="../incidents/dialogs.py" line="532" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="517" />
+        <location filename="../incidents/dialogs.py" line="533" />
         <source>数据库</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="521" />
+        <location filename="../incidents/dialogs.py" line="537" />
         <source>界面语言、瓦片服务和数据库在重新启动指挥台后生效；留空瓦片 URL 则只显示行政区划底图（完全离线）。</source>
         <translation>Language, tile server and database apply at the next start. Without a tile URL the basemap is the administrative boundaries only (fully offline).</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="542" />
+        <location filename="../incidents/dialogs.py" line="558" />
         <source>数据库应为 SQLite 文件（*.sqlite3）或 postgresql://… 地址</source>
         <translation>The database must be a SQLite file (*.sqlite3) or a postgresql://… address</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="536" />
+        <location filename="../incidents/dialogs.py" line="552" />
         <source>瓦片 URL 必须以 http:// 或 https:// 开头，并包含 {z}、{x}、{y}</source>
         <translation>The tile URL must start with http:// or https:// and contain {z}, {x} and {y}</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="538" />
+        <location filename="../incidents/dialogs.py" line="554" />
         <source>请填写用户名</source>
         <translation>Give a user name</translation>
+    </message>
+</context>
+<context>
+    <name>SetupStart</name>
+    <message>
+        <location filename="../setup/start.py" line="80" />
+        <source>尚未设置辖区</source>
+        <translation>Jurisdiction not set</translation>
+    </message>
+    <message>
+        <location filename="../setup/start.py" line="82" />
+        <source>这个数据库还没有设置辖区：请系统管理员登录后设置（或运行 python -m console site set-jurisdiction 代码）。本次地图显示全国范围。</source>
+        <translation>This database has no jurisdiction yet: an administrator must log in and set it (or run python -m console site set-jurisdiction CODE). The map shows the whole country for now.</translation>
+    </message>
+    <message>
+        <location filename="../setup/start.py" line="87" />
+        <source>这个数据库已有数据，但还没有设置辖区（行政区划）。请选择本中心的辖区：地图、坐标核对和预案排序都以它为准。</source>
+        <translation>This database has data but no jurisdiction (administrative division) yet. Choose the centre's jurisdiction: the map, the coordinate checks and the order of plans follow it.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupTitle</name>
+    <message>
+        <location filename="../setup/title.py" line="15" />
+        <source>辖区未设置</source>
+        <translation>jurisdiction not set</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../setup/wizard.py" line="88" />
+        <source>首次运行向导 — 食品药品安全应急指挥台</source>
+        <translation>First-run assistant — Food &amp; Drug Safety Emergency Command Console</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="91" />
+        <source>下一步 &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="92" />
+        <source>&lt; 上一步</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="93" />
+        <source>取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="94" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="95" />
+        <source>创建并继续</source>
+        <translation>Create and continue</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="130" />
+        <source>该数据库已有账号或事件，不是新数据库：要使用它，请取消向导，用 --db 打开（或在「设置」中选择），登录后由系统管理员设置辖区。首次设置请选择一个空数据库。</source>
+        <translation>This database already has accounts or events; it is not new. To use it, cancel the assistant and open it with --db (or choose it in Settings); an administrator then logs in and sets the jurisdiction. For a first setup choose an empty database.</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="136" />
+        <source>该数据库已有账号或事件，不是新数据库：请选择一个空数据库。</source>
+        <translation>This database already has accounts or events; it is not new. Choose an empty database.</translation>
+    </message>
+</context>
+<context>
+    <name>StepRow</name>
+    <message>
+        <location filename="../setup/wizard.py" line="481" />
+        <source>文件路径（可不导入，直接下一步）</source>
+        <translation>File path (optional: you may go on without importing)</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="482" />
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="487" />
+        <source>使用示例</source>
+        <translation>Use sample</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="491" />
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="512" />
+        <source>请先选择文件</source>
+        <translation>Choose a file first</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="519" />
+        <source>未导入：{reason}</source>
+        <translation>Not imported: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../setup/wizard.py" line="522" />
+        <source>未导入：无法读取文件（{reason}）</source>
+        <translation>Not imported: cannot read the file ({reason})</translation>
     </message>
 </context>
 <context>
@@ -4637,6 +5612,22 @@ The issue is recorded in the stock ledger and the incident log and cannot be und
         <location filename="../drills/watermark.py" line="17" />
         <source>演练</source>
         <translation>DRILL</translation>
+    </message>
+</context>
+<context>
+    <name>_ActionDialog</name>
+    <message>
+        <location filename="../admin/accounts.py" line="73" />
+        <source>取消</source>
+        <translation>Cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>_UnitCombo</name>
+    <message>
+        <location filename="../admin/accounts.py" line="139" />
+        <source>（无）</source>
+        <translation>(none)</translation>
     </message>
 </context>
 <context>

@@ -160,7 +160,7 @@ class NewIncidentDialog(QDialog):
 
     def __init__(self, plans: list[Plan], lat: float | None, lon: float | None, place: str = "",
                  parent: QWidget | None = None, *, places: PlaceIndex | Callable[[], PlaceIndex] | None = None,
-                 now: datetime | None = None, can_pick: bool = False) -> None:
+                 now: datetime | None = None, can_pick: bool = False, no_plans_text: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("接报：新建事件"))
         self.setObjectName("newIncidentDialog")
@@ -231,6 +231,15 @@ class NewIncidentDialog(QDialog):
         self.title_edit.setObjectName("intakeTitle")
         self.title_error = _error_label()
         form.addRow(self.tr("预案"), self.plan)
+        # an empty plan library: say so, and who may add a plan (the form cannot receive a call)
+        self.no_plans = QLabel(no_plans_text
+                               or self.tr("预案库中没有可用的预案，不能接报。请管理员在「文件 → 预案库…」中添加预案。"))
+        self.no_plans.setObjectName("intakeNoPlans")
+        self.no_plans.setWordWrap(True)
+        self.no_plans.setStyleSheet(_ERR)
+        self.no_plans.setVisible(not plans)
+        self.plan.setEnabled(bool(plans))
+        form.addRow("", self.no_plans)
         form.addRow(self.tr("事件名称"), self.title_edit)
         form.addRow("", self.title_error)
         right = QGroupBox(self.tr("事件"))
@@ -262,6 +271,9 @@ class NewIncidentDialog(QDialog):
         self.facts: FactsForm | None = None
         self.plan.currentIndexChanged.connect(self._plan_changed)
         self._plan_changed()
+        if not plans:
+            buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            self.draft_button.setEnabled(False)
 
         # place search: a completer whose list is the search's matches for what is typed
         self.completer_model = QStandardItemModel(self)
@@ -290,6 +302,8 @@ class NewIncidentDialog(QDialog):
         return self.plans[self.plan.currentIndex()]
 
     def _plan_changed(self) -> None:
+        if not self.plans:
+            return
         self.facts = FactsForm(self.current_plan())
         self.facts.sig_edited.connect(self._facts_edited)
         self.scroll.setWidget(self.facts)
@@ -450,6 +464,8 @@ class NewIncidentDialog(QDialog):
         return out
 
     def _check(self, draft: bool = False) -> None:
+        if not self.plans:
+            return
         bad = False
         for field, label in self._labels().items():
             msg = self._field_error(field)

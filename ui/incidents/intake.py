@@ -337,8 +337,10 @@ class Intake(QObject):
                 return None
             place = place_or_none
         win = self.win
-        dlg = NewIncidentDialog(win.plans(), lat, lon, place, win, places=self.place_index,
-                                now=win.service.clock.now(), can_pick=win.map is not None)
+        plans = win.plans()
+        dlg = NewIncidentDialog(plans, lat, lon, place, win, places=self.place_index,
+                                now=win.service.clock.now(), can_pick=win.map is not None,
+                                no_plans_text="" if plans else self.no_plans_text())
         dlg.setWindowModality(Qt.WindowModality.NonModal)  # the map stays usable: 在地图上选点
         dlg.accepted.connect(lambda: self.open_incident(dlg))
         dlg.finished.connect(lambda _r: self._stop_pick())  # closed while waiting for a map click
@@ -348,6 +350,15 @@ class Intake(QObject):
         dlg.raise_()
         dlg.activateWindow()
         return dlg
+
+    def no_plans_text(self) -> str:
+        """What the 接报 form says when the plan library offers no plan here."""
+        from console.library.divisions import division_name
+
+        name = division_name(self.win.jurisdiction) or self.win.jurisdiction
+        text = self.tr("预案库中没有{name}（{code}）可用的预案，不能接报。请管理员在「文件 → 预案库…」中添加"
+                       "本辖区的预案（命令行：python -m console plan add 预案文件.yaml）。")
+        return text.format(name=name, code=self.win.jurisdiction)
 
     def _place_at(self, lat: float, lon: float) -> str | None:
         """The county (and nearest township) at a point; None when the person declined a point

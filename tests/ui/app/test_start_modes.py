@@ -18,14 +18,14 @@ FULL = {"incidents", "incident", "timeline", "reports", "consultations", "reserv
 MENUS = {"startDrill", "reviewIncident", "actNew", "actSettings"}
 
 
-def _start(tmp_path: Path, *args: str) -> tuple[set[str], set[str]]:
+def _start(tmp_path: Path, *args: str, stdin: str | None = None) -> tuple[set[str], set[str]]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
                XDG_CONFIG_HOME=str(tmp_path / "config"))
     env.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
     out = tmp_path / "shot.png"
     r = subprocess.run([sys.executable, str(ROOT / "main.py"), "--settings", str(tmp_path / "s.ini"),
                         "--screenshot", str(out), *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                       timeout=240)
+                       timeout=240, input=stdin)
     assert r.returncode == 0, r.stdout[-1500:] + r.stderr[-3000:]
     assert "Traceback" not in r.stderr, r.stderr[-3000:]
     assert out.stat().st_size > 10_000
@@ -36,6 +36,7 @@ def _start(tmp_path: Path, *args: str) -> tuple[set[str], set[str]]:
 @pytest.mark.parametrize("mode", ["demo", "embedded-default", "sqlite-file", "sqlite-file-with-accounts"])
 def test_every_sqlite_start_assembles_the_full_console(tmp_path: Path, mode: str) -> None:
     args: list[str] = []
+    stdin = None
     if mode == "demo":
         args = ["--demo", "--db", f"sqlite:///{tmp_path / 'demo.sqlite3'}"]
     elif mode.startswith("sqlite-file"):
@@ -46,7 +47,9 @@ def test_every_sqlite_start_assembles_the_full_console(tmp_path: Path, mode: str
                                 "--role", "admin", "--name", "管理员", "--password-stdin"],
                                input="Passw0rd!x\nPassw0rd!x\n", cwd=ROOT, capture_output=True, text=True, timeout=120)
             assert r.returncode == 0, r.stderr
-    docks, menus = _start(tmp_path, *args)
+            args += ["--user", "admin", "--password-stdin"]  # a screenshot logs in like a person
+            stdin = "Passw0rd!x\n"
+    docks, menus = _start(tmp_path, *args, stdin=stdin)
     assert FULL <= docks and MENUS <= menus
 
 

@@ -37,7 +37,7 @@ def test_the_first_run_helpers_say_what_they_imported_in_one_line(zhengzhou: Con
         "已导入监管对象 50 行：新增 50，更新 0，无变化 0"
     import_depots_file(zhengzhou.ledger, SAMPLES / "depots.csv")
     assert import_minimums(zhengzhou, SAMPLES / "minimums.csv", "管理员", "admin") == \
-        "已导入最低储备量 30 行：变更 30，无变化 0"
+        "已导入最低储备量 7 行：变更 7，无变化 0"
 
 
 def test_a_non_demo_window_shows_the_imported_entities(qtbot, zhengzhou: Console, tmp_path: Path) -> None:  # noqa: ANN001
@@ -82,15 +82,15 @@ def test_a_deactivated_depot_is_greyed_in_the_depot_list(qtbot, zhengzhou: Conso
     from ui.reserves import ReservesPanel
 
     import_depots_file(zhengzhou.ledger, SAMPLES / "depots.csv")
-    zhengzhou.reference.set_depot_active("HJ-XZ", False, reason="场地改造", actor="管理员")
+    zhengzhou.reference.set_depot_active("ZY-XJ", False, reason="场地改造", actor="管理员")
     panel = ReservesPanel(zhengzhou)
     qtbot.addWidget(panel)
     names = {panel.depot_table.item(r, 0).text(): r for r in range(panel.depot_table.rowCount())}
-    row = names["惠济区花园口镇储备点（示例）（已停用）"]
+    row = names["中原区应急物资储备库（已停用）"]
     assert panel.depot_table.item(row, 0).foreground().color().name() == "#95a5a6"
     assert "已停用：场地改造" in panel.depot_table.item(row, 0).toolTip()
     assert panel.depot_table.item(row, 3).text() == "—"
-    active = names["郑州市应急物资储备中心（示例）"]
+    active = names["郑州市应急物资储备中心"]
     assert panel.depot_table.item(active, 0).foreground().color().name() != "#95a5a6"
 
 

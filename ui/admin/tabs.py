@@ -1,0 +1,24 @@
+"""The administration window's tabs beyond 账号, one line per feature that has something to set
+up: registered when the window is first opened (titles translated then, not at import)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from ui.admin.window import AdminContext, register_admin_tab
+
+
+def install_tabs() -> None:
+    """Register the plan library, jurisdiction and reference-data tabs (idempotent: by key)."""
+    from ui.library import PlanLibraryWidget
+    from ui.setup.jurisdiction_tab import JurisdictionTab
+
+    def plans(ctx: AdminContext) -> PlanLibraryWidget:
+        return PlanLibraryWidget(ctx.console, ctx.username, "admin")
+
+    register_admin_tab("plans", QCoreApplication.translate("AdminTabs", "预案库"), plans)
+
+    def jurisdiction(ctx: AdminContext) -> JurisdictionTab:
+        return JurisdictionTab(ctx.console, ctx.username, ctx.settings)
+
+    register_admin_tab("jurisdiction", QCoreApplication.translate("AdminTabs", "辖区"), jurisdiction)
