@@ -73,5 +73,22 @@ def import_experts(console: Console, path: str | Path, actor: str, role: str) ->
     return f"已导入专家 {n} 名"
 
 
+def register_steps() -> None:
+    """Offer the townships, entities and minimum-stock imports on the first-run assistant's
+    基础数据 page (``ui.setup.steps``), with the 郑州 sample files."""
+    from ui.setup.steps import SAMPLES, TABLES, ImportStep, register
+
+    def sample(name: str) -> Path | None:
+        p = SAMPLES / name
+        return p if p.is_file() else None
+
+    register(ImportStep("townships", "乡镇名录", TABLES, sample("townships.csv"), import_townships,
+                        hint="乡镇代码、乡镇名称、区县代码、纬度、经度、范围（坐标须在辖区内）"))
+    register(ImportStep("entities", "监管对象名录", TABLES, sample("entities.csv"), import_entities,
+                        hint="许可证号、类别、名称、地址、区县代码、乡镇（街道）、纬度、经度、监管单位、风险等级"))
+    register(ImportStep("minimums", "最低储备量", TABLES, sample("minimums.csv"), import_minimums,
+                        hint="储备库编号、物资编码、最低储备量（先导入储备库）"))
+
+
 __all__ = ["import_depots", "import_entities", "import_experts", "import_minimums", "import_stock",
-           "import_townships", "window_data"]
+           "import_townships", "register_steps", "window_data"]

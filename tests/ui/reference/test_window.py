@@ -109,3 +109,15 @@ def test_the_file_menu_opens_the_reference_dialog(qtbot, zhengzhou: Console, tmp
     assert dlg is not None and dlg.isVisible() and (dlg.actor, dlg.role) == ("管理员", "admin")
     assert dlg.place.text() == "辖区：410100"
     dlg.close()
+
+
+def test_the_first_run_assistant_offers_the_reference_imports_with_the_samples(zhengzhou: Console) -> None:
+    from ui.setup.steps import steps_for
+
+    steps = {s.key: s for s in steps_for("data")}
+    assert list(steps)[-3:] == ["townships", "entities", "minimums"]
+    assert steps["townships"].sample == SAMPLES / "townships.csv"
+    said = steps["townships"].run(zhengzhou, SAMPLES / "townships.csv", "管理员", "admin")
+    assert said.startswith("已导入乡镇 58 行")
+    said = steps["entities"].run(zhengzhou, SAMPLES / "entities.csv", "管理员", "admin")
+    assert said.startswith("已导入监管对象 50 行")
