@@ -88,6 +88,11 @@ def main(argv: list[str] | None = None) -> int:
             waypoints = list(township_waypoints(args.place))
         else:
             db = open_database(args.db or settings.database)  # the command line, else 设置, else embedded
+            # the centre's own registers (console.reference): the map's entity layer, the place search
+            from console.reference.registers import ReferenceData
+            from ui.reference.setup import window_data
+
+            entities, towns = window_data(ReferenceData(db, clock))
     except DatabaseError as exc:
         if not args.screenshot:
             QMessageBox.critical(None, "无法打开数据库", str(exc))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import console.library  # noqa: F401 - installs the division data plan files' jurisdictions are checked against
+import console.reference  # noqa: F401 - installs the vocabulary the plans' consultation specialties are checked against
 import console.reserves  # noqa: F401 - installs the catalogue the plans' materials are checked against
 from console.attachments.service import AttachmentService
 from console.changes import LOCAL, ChangeHub, ChangeSet
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from console.contacts.notifications import NotificationLog
     from console.improvements.register import ImprovementRegister
     from console.library.library import PlanLibrary
+    from console.reference.registers import ReferenceData
     from console.reserves.ledger import Ledger
     from console.reserves.requests import Requests
     from console.reserves.roads import Located
@@ -120,6 +122,14 @@ class Console:
 
         return NotificationLog(self.db, self.clock, incidents=self.incidents, reports=self.reports,
                                directory=self.contacts)
+
+    @cached_property
+    def reference(self) -> ReferenceData:
+        """Townships, regulated entities, specialty synonyms, depot status, minimums (console.reference)."""
+        from console.reference.registers import ReferenceData
+
+        return ReferenceData(self.db, self.clock, log=self.log, jurisdiction=lambda: self.jurisdiction,
+                             mode=self.mode)
 
     @cached_property
     def accounts(self) -> AccountService:

@@ -40,6 +40,7 @@ class Topic(StrEnum):
     PLANS = "plans"  # the plan library (预案库): a plan added, retired or restored
     SITE = "site"  # the centre's jurisdiction (辖区), kept with the database
     IMPROVEMENTS = "improvements"  # the improvement register (整改台账) and the annual drill plan
+    REFERENCE = "reference"  # reference data: townships, regulated entities, specialty synonyms
 
 
 LOCAL = "local"
@@ -88,11 +89,15 @@ _BY_PREFIX: tuple[tuple[str, frozenset[Topic]], ...] = (
     ("library.", frozenset({Topic.PLANS})),  # the plan library
     ("site.", frozenset({Topic.SITE})),  # the jurisdiction set (console.site)
     ("improvements.", frozenset({Topic.IMPROVEMENTS})),  # the improvement register (console.improvements)
+    # reference data (console.reference): a depot's status and the minimums are stock too
+    ("reference.depot", frozenset({Topic.REFERENCE, Topic.STOCK})),
+    ("reference.minimum", frozenset({Topic.REFERENCE, Topic.STOCK})),
+    ("reference.", frozenset({Topic.REFERENCE})),
 )
 _TIMELINE_ONLY = frozenset({Topic.TIMELINE})
 # Streams of the centre as a whole: a change in one names no incident.
 CENTRE_STREAMS = frozenset({"reserves", "duty", "experts", "contacts", "admin", "auth", "room", "library", "site",
-                            "improvements"})
+                            "improvements", "reference"})
 
 
 def topics_of(event_type: str) -> frozenset[Topic]:

@@ -41,6 +41,7 @@ COMMAND_MODULES = (
     "console.drills.cli",
     "console.site.cli",
     "console.improvements.cli",
+    "console.reference.cli",
 )
 
 

@@ -424,6 +424,7 @@ class MainWindow(QMainWindow):
         m = mb.addMenu(self.tr("文件(&F)"))
         self._action(m, self.tr("设置…"), "Ctrl+,", self.open_settings, "actSettings")
         self._action(m, self.tr("预案库…"), None, self.open_library, "actPlanLibrary")
+        self._action(m, self.tr("基础数据…"), None, self.open_reference, "actReference")
         m.addSeparator()
         self._action(m, self.tr("退出"), "Ctrl+Q", self.close, "actQuit")
         m = mb.addMenu(self.tr("事件(&E)"))
@@ -554,6 +555,15 @@ class MainWindow(QMainWindow):
             roles = {k: role_name(k, v) for k, v in ROLE_TITLES.items()}
         dlg = SettingsDialog(self.settings, roles, self)
         dlg.accepted.connect(lambda: self.notify(self.tr("设置已保存；语言、瓦片服务、用户和角色在重新启动后生效")))
+        self._dialog = dlg
+        dlg.open()
+        return dlg
+
+    def open_reference(self) -> Any:
+        """文件 → 基础数据…: the registers' counts, import and export (ui.reference)."""
+        from ui.reference.dialog import ReferenceDialog
+
+        dlg = ReferenceDialog(self.console, self, actor=self.user or "", role=self.role or "duty_officer")
         self._dialog = dlg
         dlg.open()
         return dlg

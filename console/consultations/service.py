@@ -225,7 +225,7 @@ class ConsultationService:
         if away:
             raise RecordError(f"专家「{'、'.join(away)}」当前不能参会，请另选专家")
         if c.specialties:
-            off = [found[x].name for x in codes if not set(found[x].specialties) & set(c.specialties)]
+            off = [found[x].name for x in codes if not self.experts.covers(found[x], c.specialties)]
             if off:
                 raise RecordError(f"专家「{'、'.join(off)}」的专业领域不在本次会商所需"
                                   f"（{'、'.join(c.specialties)}）之内")

@@ -40,6 +40,7 @@ from console.documents.cells import (
 )
 from console.errors import InvalidInput, Problem, RecordError
 from console.experts.models import experts_table
+from console.reference.vocabulary import Vocabulary, centre_vocabulary
 from console.store.chain import to_us
 from console.store.db import Database
 from console.store.eventlog import EventLog, NewEvent, StaleAppend
@@ -105,8 +106,12 @@ class Expert:
         return {h: str(d[a]) for a, h, _, _ in COLUMNS}
 
 
-def _clean(raw: dict[str, Any], row: int | None, problems: builtins.list[Problem]) -> Expert | None:
-    """Check one record; append problems (with row and column) and return None if any."""
+def _clean(raw: dict[str, Any], row: int | None, problems: builtins.list[Problem],
+           vocab: Vocabulary | None = None) -> Expert | None:
+    """Check one record; append problems (with row and column) and return None if any.
+
+    With ``vocab`` each specialty is normalised to its canonical term (a synonym becomes the
+    term); an unknown one is a problem naming the closest terms."""
     before = len(problems)
     vals: dict[str, Any] = {}
     for attr, label, required, limit in COLUMNS:
@@ -130,6 +135,14 @@ def _clean(raw: dict[str, Any], row: int | None, problems: builtins.list[Problem
         specs = tuple(dict.fromkeys(s.strip() for s in _SPLIT.split(vals["specialties"]) if s.strip()))
         if not specs:
             problems.append(Problem("specialties", "专业领域", "至少填写一个专业领域", row))
+        elif vocab is not None:
+            unknown = [s for s in specs if vocab.canonical(s) is None]
+            for s in unknown:
+                near = vocab.suggest(s)
+                hint = f"（是否指：{'、'.join(near)}）" if near else "（可用 reference specialties list 查看词表）"
+                problems.append(Problem("specialties", "专业领域", f"「{s}」不在专业领域词表中{hint}", row))
+            if not unknown:
+                specs = tuple(dict.fromkeys(vocab.canonical(s) or s for s in specs))
     avail = vals.get("availability") or "available"
     if avail not in _AVAIL_IN:
         problems.append(Problem("availability", "可用状态",
@@ -199,12 +212,17 @@ class ExpertRegistry:
         return record_problems("专家", state, seqs, rows, _LABEL)
 
     # -- reading -----------------------------------------------------------------
+    def vocabulary(self) -> Vocabulary:
+        """The specialty vocabulary (shipped terms and this centre's synonyms, console.reference)."""
+        return centre_vocabulary(self.db)
+
     def list(self, *, specialty: str | None = None, available: bool | None = None) -> builtins.list[Expert]:
         with self.db.reading() as conn:
             rows = conn.execute(select(experts_table).order_by(X.code)).all()
         out = [_from_row(r) for r in rows]
         if specialty is not None:
-            out = [e for e in out if specialty in e.specialties]
+            vocab = self.vocabulary()
+            out = [e for e in out if any(vocab.same(specialty, s) for s in e.specialties)]
         if available is not None:
             out = [e for e in out if (e.availability == "available") == available]
         return out
@@ -224,9 +242,20 @@ class ExpertRegistry:
 
     def candidates(self, specialties: Iterable[str]) -> builtins.list[Expert]:
         """Available experts with at least one of the specialties, best matches first."""
-        wanted = set(specialties)
-        pool = [e for e in self.list(available=True) if not wanted or wanted & set(e.specialties)]
-        return sorted(pool, key=lambda e: (-len(wanted & set(e.specialties)), e.code))
+        vocab = self.vocabulary()  # a synonym satisfies its term: 食品安全 meets 食品安全学
+        wanted = {vocab.key(s) for s in specialties}
+
+        def keys(e: Expert) -> set[str]:
+            return {vocab.key(s) for s in e.specialties}
+
+        pool = [e for e in self.list(available=True) if not wanted or wanted & keys(e)]
+        return sorted(pool, key=lambda e: (-len(wanted & keys(e)), e.code))
+
+    def covers(self, expert: Expert, specialties: Iterable[str]) -> bool:
+        """Does the expert have one of the specialties (through the vocabulary's synonyms)?"""
+        vocab = self.vocabulary()
+        wanted = {vocab.key(s) for s in specialties}
+        return bool(wanted & {vocab.key(s) for s in expert.specialties})
 
     # -- writing -----------------------------------------------------------------
     def _values(self, e: Expert) -> dict[str, Any]:
@@ -254,7 +283,7 @@ class ExpertRegistry:
 
     def add(self, data: dict[str, Any], *, actor: str = SYSTEM_ACTOR, role: str = "duty_officer") -> Expert:
         problems: builtins.list[Problem] = []
-        e = _clean(_normalise(data), None, problems)
+        e = _clean(_normalise(data), None, problems, self.vocabulary())
         if e is None:
             raise InvalidInput(problems, "专家信息有误")
         values = self._values(e)
@@ -273,7 +302,7 @@ class ExpertRegistry:
         old = self.get(code)
         merged = {**old.as_row(), **{_LABEL.get(k, k): v for k, v in _normalise(changes).items()}}
         problems: builtins.list[Problem] = []
-        e = _clean(_normalise(merged), None, problems)
+        e = _clean(_normalise(merged), None, problems, self.vocabulary())
         if e is None:
             raise InvalidInput(problems, "专家信息有误")
         if e.code != code:
@@ -331,8 +360,9 @@ class ExpertRegistry:
         problems: builtins.list[Problem] = []
         experts: builtins.list[Expert] = []
         seen: dict[str, int] = {}
+        vocab = self.vocabulary()
         for row, raw in records:
-            e = _clean(raw, row, problems)
+            e = _clean(raw, row, problems, vocab)
             if e is None:
                 continue
             if e.code in seen:

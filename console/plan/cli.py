@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from console.plan.diagnostics import PlanError
-from console.plan.loader import load_plan_with_warnings
+from console.plan.diagnostics import Diagnostic, PlanError
+from console.plan.loader import load_plan_with_warnings, position_for
 from console.plan.model import Plan
+from console.plan.yamlpos import YamlProblem, load_positioned
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     c = psub.add_parser("check", help="检查预案文件（错误定位到 文件:行:列）")
     c.add_argument("files", nargs="+", type=Path)
+    c.add_argument("--db", default=argparse.SUPPRESS,
+                   help="也对照此数据库的专家库检查：会商法定人数无法达到时给出警告")
     c.set_defaults(func=cmd_check)
 
     g = psub.add_parser("graph", help="绘制预案状态图（.svg/.png/.dot）")
@@ -70,10 +74,37 @@ def register(sub: argparse._SubParsersAction) -> None:
     v.set_defaults(func=cmd_verify_library)
 
 
+def _quorum_check(args: argparse.Namespace) -> Callable[[Plan], list[Diagnostic]] | None:
+    """With ``--db``: the warnings for the consultations the expert registry could never satisfy
+    (the registry is reached through the Console; the plan layer does not import it)."""
+    if getattr(args, "db", None) is None:
+        return None
+    from console.cli import open_console
+
+    app = open_console(args)
+    experts = app.experts.list()
+
+    def check(plan: Plan) -> list[Diagnostic]:
+        text = Path(plan.source_name).read_text(encoding="utf-8") if Path(plan.source_name).is_file() else ""
+        try:
+            doc = load_positioned(text) if text else None
+        except YamlProblem:
+            doc = None
+        out = []
+        for w in app.reference.quorum_warnings(plan, experts):
+            line, col = (position_for(doc, [int(p) if p.isdigit() else p for p in w.path.split(".")])
+                         if doc is not None else (1, 1))
+            out.append(Diagnostic(plan.source_name, line, col, "warning", w.message))
+        return out
+
+    return check
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     import console.app  # noqa: F401 - installs the catalogue and the division data plans are checked against
 
     failed = False
+    quorum = _quorum_check(args)
     for f in args.files:
         try:
             plan, warnings = load_plan_with_warnings(f)
@@ -86,6 +117,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             failed = True
             print(f"{f}:1:1: error: 检查程序内部错误（{type(exc).__name__}），请将此文件报告给开发人员")
             continue
+        if quorum is not None:
+            warnings = [*warnings, *quorum(plan)]
         for w in warnings:
             print(w)
         states = len(plan.states)

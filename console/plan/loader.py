@@ -91,6 +91,24 @@ def set_default_divisions(lookup: DivisionLookup | None) -> None:
 def default_divisions() -> DivisionLookup | None:
     """The installed division lookup (None when none is installed)."""
     return _default_divisions
+class SpecialtyVocabulary(Protocol):
+    """What the loader asks of the expert-specialty vocabulary (console.reference installs it)."""
+
+    def canonical(self, name: str) -> str | None: ...
+
+    def suggest(self, name: str, n: int = 3) -> list[str]: ...
+
+
+_default_vocabulary: Callable[[], SpecialtyVocabulary | None] | None = None
+
+
+def set_default_vocabulary(source: Callable[[], SpecialtyVocabulary | None] | None) -> None:
+    """Install the vocabulary a consultation's specialties are checked against (a specialty not in
+    it is a warning, never an error); None: not checked. The plan does not know the experts:
+    ``console.reference`` installs the shipped vocabulary when it is imported."""
+    global _default_vocabulary
+    _default_vocabulary = source
+    clear_cache()  # warnings of plans compiled against the old one
 
 
 def set_default_catalogue(source: Callable[[], ItemCatalogue | None] | None) -> None:
@@ -234,6 +252,7 @@ def _load_uncached(data: bytes, name: str, catalogue: CatalogueArg,
     compiler = _Compiler(doc, name, hashlib.sha256(data).hexdigest(), catalogue)
     if divisions is not None:
         compiler.check_jurisdiction(divisions)
+    compiler.vocabulary = _default_vocabulary() if _default_vocabulary is not None else None
     plan = compiler.compile()
     errors = [d for d in compiler.diags if d.severity == "error"]
     if errors or plan is None:
@@ -268,6 +287,8 @@ def position_for(doc: Any, path: list[Any]) -> tuple[int, int]:
 
 
 class _Compiler:
+    vocabulary: SpecialtyVocabulary | None = None  # consult specialties are checked against it
+
     def __init__(self, doc: PMap, name: str, content_hash: str, catalogue: ItemCatalogue | None):
         self.doc = doc
         self.name = name
@@ -687,6 +708,13 @@ class _Compiler:
                         if k != "default" and k not in self.level_ids:
                             self.error(path + ["items", j, "qty", KeyRef(k)], f"未知的级别 `{k}`")
                             ok = False
+        elif kind == "consult" and self.vocabulary is not None:
+            for j, spec in enumerate(p.get("specialties") or []):
+                if self.vocabulary.canonical(str(spec)) is None:
+                    near = self.vocabulary.suggest(str(spec))
+                    hint = f"（是否指：{'、'.join(near)}）" if near else ""
+                    self.warning(path + ["specialties", j],
+                                 f"会商所需专业「{spec}」不在专业领域词表中{hint}：专家库中的专家无法与之匹配")
         elif kind == "level":
             ops = [k for k in ("set", "raise", "lower") if k in p]
             if len(ops) != 1:

@@ -81,6 +81,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = cmd("reject", "驳回申请（须说明原因）", _reject, actor=True)
     p.add_argument("request", help="申请编号")
     p.add_argument("--reason", required=True)
+    p = cmd("depot", "停用或重新启用储备库（停用不删除：保留台账，不再参与调拨、盘点和预警）", _depot, actor=True)
+    p.add_argument("action", choices=["deactivate", "reactivate"], help="deactivate 停用；reactivate 重新启用")
+    p.add_argument("code", help="储备库编号")
+    p.add_argument("--reason", default="", help="原因（停用时必填）")
+    p = cmd("minimum", "导入各储备库各物资的最低储备量（CSV/XLSX；有任何错误则全部不导入）", _minimum, actor=True)
+    p.add_argument("action", choices=["import"])
+    p.add_argument("file", type=Path)
     cmd("verify", "核对库存台账与哈希链：每笔流水与其事件、每个批次的账面与流水合计（不一致时退出码 1）", _verify)
 
 
@@ -96,8 +103,36 @@ def _verify(args: argparse.Namespace) -> int:
     return 1
 
 
+def _depot(args: argparse.Namespace) -> int:
+    from console.cli import principal_of
+
+    with _console(args) as app:
+        who = principal_of(args, app)
+        active = args.action == "reactivate"
+        app.reference.set_depot_active(args.code, active, reason=args.reason, actor=who.username, role=who.role)
+        print(f"已{'启用' if active else '停用'}储备库 {args.code}" + (f"：{args.reason}" if args.reason else ""))
+    return 0
+
+
+def _minimum(args: argparse.Namespace) -> int:
+    from console.cli import principal_of
+
+    with _console(args) as app:
+        who = principal_of(args, app)
+        cat = app.ledger.catalogue
+
+        def resolve(ref: str) -> str | None:
+            it = cat.resolve(ref)
+            return it.id if it is not None else None
+
+        r = app.reference.import_minimums(args.file, resolve, actor=who.username, role=who.role)
+        print(f"已导入最低储备量 {r.rows} 行：变更 {r.updated}，无变化 {r.unchanged}")
+    return 0
+
+
 def _guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     from console.cli import CommandError
+    from console.errors import Refused
     from console.plan.engine import Rejected
     from console.reserves.allocation import AllocationError
     from console.reserves.catalogue import CatalogueError
@@ -117,6 +152,8 @@ def _guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namespace
         raise CommandError(exc.reason) from None
     except StaleAppend as exc:
         raise CommandError(f"事件已被他人更新，请刷新后重试（{exc}）") from None
+    except Refused as exc:  # reference data: a depot's status, the minimums
+        raise CommandError(str(exc)) from None
     except OSError as exc:
         raise CommandError(f"无法读写文件：{exc.strerror or exc}（{getattr(exc, 'filename', '')}）") from None
 
@@ -170,6 +207,8 @@ def _depots(args: argparse.Namespace) -> int:
             d = infos[r["id"]]
             print(f"{d.id:<10} {d.name}（{d.tier}，{d.source or '—'}）保管人 {d.custodian or '—'}  "
                   f"({d.lat:.5f}, {d.lon:.5f})  {len(r['items'])} 种物资，合计 {r['stock']}")
+        for d in lg.depots(active=False):  # kept with their history, not in use
+            print(f"{d.id:<10} {d.name}（{d.tier}）已停用：{d.status_reason or '—'}")
     return 0
 
 

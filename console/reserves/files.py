@@ -30,7 +30,7 @@ from console.reserves.importing import (
     write_stocktaking_xlsx,
     write_table,
 )
-from console.reserves.ledger import DepotInfo, Ledger, LedgerError, depot_names
+from console.reserves.ledger import NO_JURISDICTION, DepotInfo, Ledger, LedgerError, depot_names
 from console.reserves.models import KIND_NAMES
 
 __all__ = [
@@ -46,8 +46,11 @@ __all__ = [
 
 
 def import_depots_file(ledger: Ledger, path: str | Path) -> list[DepotInfo]:
-    """Register (or update) the depots of a file; positions are checked against the jurisdiction."""
-    inside: Callable[[float, float], bool] | None = ledger.inside if ledger.jurisdiction else None
+    """Register (or update) the depots of a file; positions are checked against the jurisdiction
+    (none set: refused, 「请先设置辖区」)."""
+    if not ledger.jurisdiction:
+        raise LedgerError(NO_JURISDICTION)
+    inside: Callable[[float, float], bool] = ledger.inside
     rows = import_depots(path, inside=inside).rows
     depots = [DepotInfo(r.id, r.name, r.level, r.lat, r.lon, None, r.custodian, r.phone, r.mode) for r in rows]
     with ledger.transaction() as conn:
@@ -66,10 +69,11 @@ def import_stock_file(ledger: Ledger, path: str | Path, *, actor: str) -> dict[s
 # ---------------------------------------------------------------- export
 
 
-def _stock_records(ledger: Ledger, depot: str | None = None) -> list[StockRecord]:
+def _stock_records(ledger: Ledger, depot: str | None = None, *, active_only: bool = False) -> list[StockRecord]:
     cat = ledger.catalogue
+    off = ledger.inactive_depots() if active_only else set()
     return [StockRecord(b.depot, b.item, cat.get(b.item).code, b.lot, b.qty, b.expiry, b.produced)
-            for b in ledger.balances(depot=depot)]
+            for b in ledger.balances(depot=depot) if b.depot not in off]
 
 
 def export_stock(ledger: Ledger, path: str | Path, depot: str | None = None) -> Path:
@@ -89,7 +93,11 @@ def export_stocktake(ledger: Ledger, path: str | Path, depot: str | None = None)
         raise LedgerError("盘点表请导出为 .xlsx（含差异公式）")
     names = depot_names(ledger)
     title = "应急物资盘点表" + (f"（{names.get(depot, depot)}）" if depot else "")
-    return write_stocktaking_xlsx(_stock_records(ledger, depot), p, ledger.catalogue, names, title)
+    if depot is not None and depot in ledger.inactive_depots():
+        raise LedgerError(f"储备库「{names.get(depot, depot)}」已停用，不再盘点：如需盘点请先启用")
+    # a deactivated depot is not counted (its history stays in the ledger)
+    return write_stocktaking_xlsx(_stock_records(ledger, depot, active_only=True), p, ledger.catalogue, names,
+                                  title)
 
 
 ITEM_HEADERS = ("物资编码", "短编号", "物资名称", "规格", "单位", "保质期", "最低库存")

@@ -82,6 +82,11 @@ class DepotInfo:
     custodian: str = ""
     phone: str = ""
     source: str = ""
+    active: bool = True  # False: deactivated (停用) by a reference.depot_deactivated event
+    status_reason: str = ""
+
+
+NO_JURISDICTION = "请先设置辖区（行政区划代码）：储备库的位置要对照辖区核对"
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +252,9 @@ class Ledger:
             raise LedgerError(f"储备库级别「{d.tier}」无效：应为 {'、'.join(TIERS)} 之一")
         if d.source and d.source not in SOURCES:
             raise LedgerError(f"储备方式「{d.source}」无效：应为 {'、'.join(SOURCES)} 之一")
-        if self.jurisdiction is not None and not self.inside(d.lat, d.lon):
+        if not self.jurisdiction:
+            raise LedgerError(NO_JURISDICTION)
+        if not self.inside(d.lat, d.lon):
             raise LedgerError(f"储备库「{d.name}」的坐标 ({d.lat}, {d.lon}) 不在本辖区内：请核对经纬度（GCJ-02）")
 
     def inside(self, lat: float, lon: float) -> bool:
@@ -281,11 +288,20 @@ class Ledger:
         for r in old:
             conn.execute(update(depots_table).where(D.id == r["id"]).values(**r))
 
-    def depots(self) -> list[DepotInfo]:
+    def depots(self, *, active: bool | None = None) -> list[DepotInfo]:
+        """Every depot (``active=True``: only those in use; False: only the deactivated)."""
+        q = select(depots_table).order_by(D.id)
+        if active is not None:
+            q = q.where(D.active.is_(active))
         with self.db.reading() as conn:
-            rows = conn.execute(select(depots_table).order_by(D.id)).all()
-        return [DepotInfo(r.id, r.name, r.tier, r.lat, r.lon, r.region, r.custodian, r.phone, r.source)
-                for r in rows]
+            rows = conn.execute(q).all()
+        return [DepotInfo(r.id, r.name, r.tier, r.lat, r.lon, r.region, r.custodian, r.phone, r.source,
+                          bool(r.active), r.status_reason) for r in rows]
+
+    def inactive_depots(self) -> set[str]:
+        """Ids of the deactivated depots (left out of allocation, stock-takes and alerts)."""
+        with self.db.reading() as conn:
+            return {r[0] for r in conn.execute(select(D.id).where(D.active.is_(False)))}
 
     def set_minimum(self, depot: str, item: str, qty: int) -> None:
         """Per-depot minimum (overrides the catalogue default)."""

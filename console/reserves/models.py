@@ -21,6 +21,7 @@ from typing import cast
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Float,
     ForeignKey,
@@ -29,6 +30,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -60,6 +62,10 @@ class ReserveDepot(Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     source: Mapped[str] = mapped_column(String(20), default="")
     created_us: Mapped[int] = mapped_column(BigInteger)
+    # deactivated (not deleted) by a ``reference.depot_deactivated`` event: keeps its history,
+    # left out of allocation and stock-takes (migration 0011_reference)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    status_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
 
 class ReserveLot(Base):

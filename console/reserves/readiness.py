@@ -22,8 +22,9 @@ __all__ = ["Readiness", "depots_for_map", "ledger_alerts", "readiness"]
 
 
 def _lines(ledger: Ledger) -> tuple[list[LotBalance], dict[tuple[str, str], int]]:
-    lines = ledger.balances(include_zero=True)  # a lot issued down to 0 still counts as held
-    mins = ledger.minimums()
+    off = ledger.inactive_depots()  # a deactivated depot raises no alerts and has no readiness
+    lines = [b for b in ledger.balances(include_zero=True) if b.depot not in off]  # a lot at 0 still counts as held
+    mins = {k: v for k, v in ledger.minimums().items() if k[0] not in off}
     held = {(b.depot, b.item) for b in lines}
     lines += [LotBalance(0, d, it, "", 0, None) for (d, it) in mins if (d, it) not in held]
     return lines, mins
@@ -67,7 +68,7 @@ def readiness(ledger: Ledger, as_of: date | None = None) -> Readiness:
         r = min(1.0, have / minimum)
         per_depot[depot].append(r)
         per_cat[cat.get(item).category].append(r)
-    depots = ledger.depots()
+    depots = ledger.depots(active=True)
     by_depot = [(d.id, d.name, sum(per_depot[d.id]) / len(per_depot[d.id]) if per_depot[d.id] else 1.0)
                 for d in depots]
     by_cat = [(c.code, c.name, sum(per_cat[c.code]) / len(per_cat[c.code]) if per_cat[c.code] else 1.0)
@@ -80,7 +81,7 @@ def depots_for_map(ledger: Ledger, as_of: date | None = None) -> list[dict[str, 
     stock = ledger.stock_by_depot(as_of)
     cat = ledger.catalogue
     out = []
-    for d in ledger.depots():
+    for d in ledger.depots(active=True):  # a deactivated depot is not drawn
         items = sorted(stock.get(d.id, {}).items())
         out.append({
             "id": d.id, "name": f"{d.name}（{d.tier}）", "lat": d.lat, "lon": d.lon,

@@ -397,7 +397,7 @@ class Requests:
                 for item, held in per_item.items():
                     keep = mins.get((depot, item), self.ledger.catalogue.get(item).min_stock)
                     per_item[item] = _hold_back(held, keep)
-        infos = self.ledger.depots()
+        infos = self.ledger.depots(active=True)  # a deactivated depot (停用) offers nothing
         names = {d.id: d.name for d in infos}
         depots = [Depot(d.id, d.lat, d.lon, dict(lots.get(d.id, {})), d.name) for d in infos]
         demand = DemandPoint("~request", req.lat, req.lon, dict(req.items), req.place or "现场")
@@ -582,6 +582,9 @@ class Requests:
             it = self.ledger.item(ln.item)
             if ln.depot not in infos:
                 raise LedgerError(f"储备库「{ln.depot}」不存在：请核对调拨方案")
+            if not infos[ln.depot].active:
+                raise LedgerError(f"储备库「{infos[ln.depot].name}」已停用（{infos[ln.depot].status_reason}），"
+                                  "不能从该库调拨")
             self.ledger.check_qty(ln.qty, f"{it.label} 的调拨数量")
             if it.id not in asked:
                 raise LedgerError(f"{it.label} 不在本申请中：请另行提交申请")

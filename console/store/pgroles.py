@@ -78,6 +78,9 @@ WRITER_TABLES: dict[str, tuple[str, ...]] = {
     "plan_library": ("INSERT", "UPDATE"),  # the plan library: added, retired, restored; never deleted
     "improvement_items": ("INSERT", "UPDATE"),  # the improvement register (整改台账); never deleted
     "drill_plan_entries": ("INSERT", "UPDATE"),  # the annual drill plan (年度演练计划); never deleted
+    "reference_townships": IUD,         # reference data (console.reference), each change an event
+    "reference_entities": IUD,
+    "reference_specialty_synonyms": IUD,
 }
 # What logging in needs: the observer group gets only these (besides SELECT).
 OBSERVER_TABLES: dict[str, tuple[str, ...]] = {

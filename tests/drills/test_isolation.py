@@ -28,7 +28,7 @@ def real_db(tmp_path):
     except ImportError:  # pragma: no cover - reserves not installed
         yield db
     else:
-        led = Ledger(db, ManualClock(datetime(2026, 11, 20, 2, 0, tzinfo=UTC)))
+        led = Ledger(db, ManualClock(datetime(2026, 11, 20, 2, 0, tzinfo=UTC)), jurisdiction="350122")
         led.add_depot(DepotInfo(id="LJ-01", name="连江县应急物资储备库", tier="县级储备库", lat=26.2, lon=119.54))
         led.receive("LJ-01", "KJ-004", "L2026-1", 50, actor="保管员", expiry=date(2027, 6, 30))
         yield db

@@ -196,7 +196,7 @@ def test_cli_refuses_hostile_files_in_one_line(tmp_path: Path, bomb: Path) -> No
     fake = _write(tmp_path, "d.xlsx", "not a workbook\n")
     for what, f, says in (("depots", big, "第 2 行：有一个字段超过 2000 个字符"), ("stock", bomb, "解压后共 300 MB"),
                           ("depots", fake, "不是有效的 Excel")):
-        r = _cli(db, "import", what, str(f), "--actor", "保管员")
+        r = _cli(db, "import", what, str(f), "--actor", "保管员", "--jurisdiction", "410900")
         assert r.returncode == 1, r.stderr
         assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
         assert says in r.stderr and "未导入任何数据" in r.stderr

@@ -442,7 +442,7 @@ def test_reserves_verify_on_the_command_line(tmp_path, capsys) -> None:  # noqa:
 
     url = str(tmp_path / "c.sqlite3")
     db = open_database(url)
-    lg = Ledger(db)
+    lg = Ledger(db, jurisdiction="410900")
     lg.add_depot(DEPOTS[0])
     lg.receive("PY-SJ", "FH-001", "P1", 10, actor="a", expiry=E1)
     assert main(["--db", url, "reserves", "verify"]) == 0

@@ -512,11 +512,13 @@ def test_depots_are_registered_updated_and_read_back_whole(ledger: Ledger) -> No
     with pytest.raises(LedgerError, match="^储备库级别「省级」无效：应为 市级储备中心、县级储备库、乡镇储备点 之一$"):
         ledger.add_depot(DepotInfo("X1", "某库", "省级", 35.76, 115.03))
     assert len(ledger.depots()) == 4
-    # a ledger without a jurisdiction takes any place
+    # a ledger without a jurisdiction takes no depot at all: 请先设置辖区
     free = Ledger(ledger.db, ledger.clock)
-    assert free.inside(34.75, 113.62)
-    free.add_depot(DepotInfo("ZZ-SJ", "郑州某库", "市级储备中心", 34.7500, 113.6200, "410102"))
-    assert {d.id: d.region for d in free.depots()}["ZZ-SJ"] == "410102"
+    with pytest.raises(LedgerError, match="^请先设置辖区"):
+        free.add_depot(DepotInfo("ZZ-SJ", "郑州某库", "市级储备中心", 34.7500, 113.6200, "410102"))
+    zz = Ledger(ledger.db, ledger.clock, jurisdiction="410100")
+    zz.add_depot(DepotInfo("ZZ-SJ", "郑州某库", "市级储备中心", 34.7500, 113.6200, "410102"))
+    assert {d.id: d.region for d in zz.depots()}["ZZ-SJ"] == "410102"
     assert not ledger.inside(34.75, 113.62) and ledger.inside(35.762, 115.029)
 
 

@@ -120,7 +120,7 @@ def test_requests_of_an_earlier_release_still_read_approve_and_verify(tmp_path: 
         shutil.copyfileobj(fin, fout)
     db = open_database(f"sqlite:///{path}")
     clock = ManualClock(datetime(2026, 12, 4, 18, 0, tzinfo=CHINA_TZ))
-    console = Console(db, clock)
+    console = Console(db, clock, jurisdiction="410900")
     reqs = console.requests
     old = reqs.get("20261204-001-M15")  # numbered by the earlier release, stored without units
     assert [ln.text for ln in reqs.lines(old)][-1] == "封条 100 张"

@@ -385,15 +385,21 @@ class ReservesPanel(QWidget):
         rd = {d: v for d, _, v in readiness(self.ledger).by_depot}
         stock = self.ledger.stock_by_depot()
         depots = self.ledger.depots()
-        rows = [[d.name, d.tier,
+        rows = [[d.name if d.active else self.tr("{name}（已停用）").format(name=d.name), d.tier,
                  self.tr("{n} 种").format(n=sum(1 for q in stock.get(d.id, {}).values() if q > 0)),
-                 f"{rd.get(d.id, 1.0):.0%}"] for d in depots]
+                 f"{rd.get(d.id, 1.0):.0%}" if d.active else "—"] for d in depots]
         tips = [self.tr("{name}（{id}）\n级别：{tier}；储备方式：{source}\n保管人：{custodian} {phone}\n"
                         "物资种类：{kinds} 种；可用合计：{total}（各物资按各自单位计）").format(
                     name=d.name, id=d.id, tier=d.tier, source=d.source or "—", custodian=d.custodian or "—",
                     phone=d.phone or "", kinds=sum(1 for q in stock.get(d.id, {}).values() if q > 0),
                     total=sum(stock.get(d.id, {}).values())) for d in depots]
+        tips = [t if d.active else t + self.tr("\n已停用：{reason}").format(reason=d.status_reason or "—")
+                for t, d in zip(tips, depots, strict=True)]
         _fill(self.depot_table, rows, [d.id for d in depots], tips)
+        for r, d in enumerate(depots):  # a deactivated depot keeps its history: listed, greyed
+            if not d.active:
+                for c in range(self.depot_table.columnCount()):
+                    self.depot_table.item(r, c).setForeground(QBrush(QColor("#95a5a6")))
         self.lot_table.setRowCount(0)
 
     def selected_depot(self) -> str | None:

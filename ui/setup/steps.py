@@ -140,3 +140,9 @@ def register(step: ImportStep) -> None:
 
 def steps_for(page: str) -> list[ImportStep]:
     return [s for s in IMPORT_STEPS if s.page == page]
+
+
+# the reference data's imports (ui/reference/setup.py): townships, entities, minimum stock
+from ui.reference.setup import register_steps  # noqa: E402 — it extends the registry above
+
+register_steps()
