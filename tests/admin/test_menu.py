@@ -47,6 +47,10 @@ def test_the_admin_menu_opens_the_accounts_window(qtbot, tmp_path) -> None:  # n
 
         assert isinstance(w.tab("plans"), PlanLibraryWidget)  # the plan library, administered here too
         assert isinstance(w.tab("jurisdiction"), JurisdictionTab) and w.tab("jurisdiction").settings is win.settings
+        from ui.reference.dialog import ReferenceDialog
+
+        reference = w.tab("reference")  # 基础数据: the registers' counts, import and export, embedded
+        assert isinstance(reference, ReferenceDialog) and not reference.isWindow()
         jurisdiction = next(a for a in win.admin_menu.actions() if a.objectName() == "actAdmin_jurisdiction")
         jurisdiction.trigger()  # 管理 → 辖区…: the same window, at that tab
         assert win.admin_windows == [w] and w.tabs.currentWidget() is w.tab("jurisdiction")

@@ -9,8 +9,10 @@ from ui.admin.window import AdminContext, register_admin_tab
 
 
 def install_tabs() -> None:
-    """Register the plan library, jurisdiction and reference-data tabs (idempotent: by key)."""
+    """Register the plan library, jurisdiction and reference-data tabs (idempotent: by key).
+    Backups join here with the deployment work (db backup / db restore)."""
     from ui.library import PlanLibraryWidget
+    from ui.reference.dialog import ReferenceDialog
     from ui.setup.jurisdiction_tab import JurisdictionTab
 
     def plans(ctx: AdminContext) -> PlanLibraryWidget:
@@ -22,3 +24,8 @@ def install_tabs() -> None:
         return JurisdictionTab(ctx.console, ctx.username, ctx.settings)
 
     register_admin_tab("jurisdiction", QCoreApplication.translate("AdminTabs", "辖区"), jurisdiction)
+
+    def reference(ctx: AdminContext) -> ReferenceDialog:
+        return ReferenceDialog(ctx.console, actor=ctx.username, role="admin", embedded=True)
+
+    register_admin_tab("reference", QCoreApplication.translate("AdminTabs", "基础数据"), reference)

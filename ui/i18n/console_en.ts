@@ -340,14 +340,19 @@
 <context>
     <name>AdminTabs</name>
     <message>
-        <location filename="../admin/tabs.py" line="19" />
+        <location filename="../admin/tabs.py" line="21" />
         <source>预案库</source>
         <translation>Plan library</translation>
     </message>
     <message>
-        <location filename="../admin/tabs.py" line="24" />
+        <location filename="../admin/tabs.py" line="26" />
         <source>辖区</source>
         <translation>Jurisdiction</translation>
+    </message>
+    <message>
+        <location filename="../admin/tabs.py" line="31" />
+        <source>基础数据</source>
+        <translation>Reference data</translation>
     </message>
 </context>
 <context>
@@ -3250,180 +3255,185 @@ Set by: {who}   Set at: {at}</translation>
         <translation>Plan library…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428" />
+        <location filename="../main_window.py" line="427" />
+        <source>基础数据…</source>
+        <translation>Reference data…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="429" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429" />
+        <location filename="../main_window.py" line="430" />
         <source>事件(&amp;E)</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430" />
+        <location filename="../main_window.py" line="431" />
         <source>接报新事件…</source>
         <translation>Receive a new incident…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431" />
+        <location filename="../main_window.py" line="432" />
         <source>执行主要预案事件</source>
         <translation>Fire the main plan event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="432" />
+        <location filename="../main_window.py" line="433" />
         <source>保存事实</source>
         <translation>Save facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="433" />
+        <location filename="../main_window.py" line="434" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434" />
+        <location filename="../main_window.py" line="435" />
         <source>更新事实</source>
         <translation>Update facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435" />
+        <location filename="../main_window.py" line="436" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436" />
+        <location filename="../main_window.py" line="437" />
         <source>设置影响半径…</source>
         <translation>Set affected radius…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437" />
+        <location filename="../main_window.py" line="438" />
         <source>上一起事件</source>
         <translation>Previous incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438" />
+        <location filename="../main_window.py" line="439" />
         <source>下一起事件</source>
         <translation>Next incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439" />
+        <location filename="../main_window.py" line="440" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="441" />
+        <location filename="../main_window.py" line="442" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442" />
+        <location filename="../main_window.py" line="443" />
         <source>定位到事件列表</source>
         <translation>Go to the incident list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443" />
+        <location filename="../main_window.py" line="444" />
         <source>定位到地图</source>
         <translation>Go to the map</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444" />
+        <location filename="../main_window.py" line="445" />
         <source>恢复默认布局</source>
         <translation>Restore the default layout</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445" />
+        <location filename="../main_window.py" line="446" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446" />
-        <location filename="../main_window.py" line="701" />
+        <location filename="../main_window.py" line="447" />
+        <location filename="../main_window.py" line="711" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451" />
+        <location filename="../main_window.py" line="452" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451" />
+        <location filename="../main_window.py" line="452" />
         <source>实战</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="479" />
+        <location filename="../main_window.py" line="480" />
         <source>用户：{user}</source>
         <translation>User: {user}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="480" />
+        <location filename="../main_window.py" line="481" />
         <source>用户：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="459" />
+        <location filename="../main_window.py" line="460" />
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491" />
+        <location filename="../main_window.py" line="492" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="493" />
+        <location filename="../main_window.py" line="494" />
         <source>逾期 {n} 起</source>
         <translation>{n} overdue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="537" />
-        <location filename="../main_window.py" line="581" />
-        <location filename="../main_window.py" line="588" />
+        <location filename="../main_window.py" line="538" />
+        <location filename="../main_window.py" line="591" />
+        <location filename="../main_window.py" line="598" />
         <source>请先选择事件</source>
         <translation>Select an incident first</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556" />
+        <location filename="../main_window.py" line="557" />
         <source>设置已保存；语言、瓦片服务、用户和角色在重新启动后生效</source>
         <translation>Settings saved; language, tile server, user and role apply at the next start</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="584" />
+        <location filename="../main_window.py" line="594" />
         <source>在地图上依次单击影响范围的各个顶点，双击结束，Esc 取消</source>
         <translation>Click the corners of the affected area on the map; double-click to finish, Esc to cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="590" />
+        <location filename="../main_window.py" line="600" />
         <source>影响半径</source>
         <translation>Affected radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="590" />
+        <location filename="../main_window.py" line="600" />
         <source>以事发地为中心的影响半径（公里）：</source>
         <translation>Radius around the incident (km):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="598" />
+        <location filename="../main_window.py" line="608" />
         <source>该事件没有位置，无法设置影响半径</source>
         <translation>The incident has no position; cannot set a radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="616" />
+        <location filename="../main_window.py" line="626" />
         <source>影响范围未保存：{reason}</source>
         <translation>Affected area not saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="621" />
+        <location filename="../main_window.py" line="631" />
         <source>影响范围已记录</source>
         <translation>Affected area recorded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="623" />
+        <location filename="../main_window.py" line="633" />
         <source>记录影响范围</source>
         <translation>recording the affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="721" />
+        <location filename="../main_window.py" line="731" />
         <source>地图不可用：{reason}；其余功能不受影响</source>
         <translation>Map unavailable: {reason}; the rest of the console works</translation>
     </message>
@@ -4516,6 +4526,132 @@ New version: {new}</translation>
     </message>
 </context>
 <context>
+    <name>ReferenceDialog</name>
+    <message>
+        <location filename="../reference/dialog.py" line="43" />
+        <source>基础数据</source>
+        <translation>Reference data</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="47" />
+        <source>辖区：{code}</source>
+        <translation>Jurisdiction: {code}</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="48" />
+        <source>尚未设置辖区：请先设置辖区，再导入带坐标的基础数据</source>
+        <translation>No jurisdiction set: set the jurisdiction before importing reference data with positions</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="51" />
+        <source>名录</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="51" />
+        <source>条数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="59" />
+        <source>导入…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="60" />
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="72" />
+        <source>导入有问题时，这里逐行列出（第几行、哪一列、什么问题）</source>
+        <translation>Problems in an imported file are listed here row by row (row, column, what is wrong)</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="84" />
+        <source>乡镇名录</source>
+        <translation>Townships</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="84" />
+        <source>监管对象名录</source>
+        <translation>Regulated entities</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="85" />
+        <source>储备库</source>
+        <translation>Reserve depot</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="85" />
+        <source>最低储备量</source>
+        <translation>Minimum stock</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="86" />
+        <source>专家库</source>
+        <translation>Expert roster</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="86" />
+        <source>专业同义词</source>
+        <translation>Specialty synonyms</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="92" />
+        <location filename="../reference/dialog.py" line="93" />
+        <location filename="../reference/dialog.py" line="97" />
+        <source>{n} 个</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="94" />
+        <source>{n} 个（停用 {off} 个）</source>
+        <translation>{n} ({off} deactivated)</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="95" />
+        <source>{n} 条</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="96" />
+        <source>{n} 名</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="142" />
+        <source>未导入任何数据：{name} 有 {n} 处问题</source>
+        <translation>Nothing imported: {name} has {n} problems</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="154" />
+        <source>导出失败：{reason}</source>
+        <translation>Export failed: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="156" />
+        <source>已导出到 {path}</source>
+        <translation>Exported to {path}</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="163" />
+        <source>导入{name}</source>
+        <translation>Import {name}</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="164" />
+        <location filename="../reference/dialog.py" line="173" />
+        <source>表格文件 (*.csv *.xlsx)</source>
+        <translation>Spreadsheets (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../reference/dialog.py" line="172" />
+        <source>导出{name}</source>
+        <translation>Export {name}</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPanel</name>
     <message>
         <location filename="../reports/panel.py" line="67" />
@@ -4855,7 +4991,7 @@ New version: {new}</translation>
     </message>
     <message>
         <location filename="../reserves/panel.py" line="216" />
-        <location filename="../reserves/panel.py" line="485" />
+        <location filename="../reserves/panel.py" line="491" />
         <source>库存数量</source>
         <translation>Stock quantity</translation>
     </message>
@@ -4985,12 +5121,12 @@ New version: {new}</translation>
         <translation>New supply request: several items, delivered to the selected incident's site</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="572" />
+        <location filename="../reserves/panel.py" line="578" />
         <source>已生成调拨方案：</source>
         <translation>Dispatch plan proposed: </translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="732" />
+        <location filename="../reserves/panel.py" line="738" />
         <source>已提交物资申请 {0}：{1}</source>
         <translation>Supply request {0} submitted: {1}</translation>
     </message>
@@ -4998,6 +5134,11 @@ New version: {new}</translation>
         <location filename="../reserves/panel.py" line="367" />
         <source>事件已被他人更新，请刷新后重试</source>
         <translation>Someone else has changed the incident; refresh and try again</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="388" />
+        <source>{name}（已停用）</source>
+        <translation>{name} (deactivated)</translation>
     </message>
     <message>
         <location filename="../reserves/panel.py" line="389" />
@@ -5016,39 +5157,46 @@ Custodian: {custodian} {phone}
 Item types: {kinds}; available total: {total} (each item in its own unit)</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="414" />
+        <location filename="../reserves/panel.py" line="396" />
+        <source>
+已停用：{reason}</source>
+        <translation>
+Deactivated: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../reserves/panel.py" line="420" />
         <source>{name}（{id}，{spec}）
 批号 {lot}：{qty} {unit}，有效期至 {expiry}</source>
         <translation>{name} ({id}, {spec})
 Lot {lot}: {qty} {unit}, expires {expiry}</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="434" />
+        <location filename="../reserves/panel.py" line="440" />
         <source>过期</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="434" />
+        <location filename="../reserves/panel.py" line="440" />
         <source>临期</source>
         <translation>Expiring</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="434" />
+        <location filename="../reserves/panel.py" line="440" />
         <source>低于最低储备</source>
         <translation>Below minimum reserve</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="471" />
+        <location filename="../reserves/panel.py" line="477" />
         <source>全部储备库</source>
         <translation>All depots</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="484" />
+        <location filename="../reserves/panel.py" line="490" />
         <source>库存数量（{unit}）</source>
         <translation>Stock ({unit})</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="510" />
+        <location filename="../reserves/panel.py" line="516" />
         <source>{id}（{status}）{title}
 事件：{incident}；送达：{place}
 物资：{items}</source>
@@ -5057,12 +5205,12 @@ Incident: {incident}; deliver to: {place}
 Items: {items}</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="525" />
+        <location filename="../reserves/panel.py" line="531" />
         <source>选择上方的一条申请查看详情和调拨方案</source>
         <translation>Select a request above to see its details and dispatch plan</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="548" />
+        <location filename="../reserves/panel.py" line="554" />
         <source>{depot} → 现场：{item}（{id}）{qty} {unit}
 批次：{lots}
 预计 {eta} 分钟到达</source>
@@ -5071,25 +5219,25 @@ Lots: {lots}
 Arrives in about {eta} min</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="560" />
+        <location filename="../reserves/panel.py" line="566" />
         <source>调拨方案：</source>
         <translation>Dispatch plan: </translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="566" />
-        <location filename="../reserves/panel.py" line="614" />
-        <location filename="../reserves/panel.py" line="644" />
-        <location filename="../reserves/panel.py" line="656" />
+        <location filename="../reserves/panel.py" line="572" />
+        <location filename="../reserves/panel.py" line="620" />
+        <location filename="../reserves/panel.py" line="650" />
+        <location filename="../reserves/panel.py" line="662" />
         <source>请先选择一条物资申请</source>
         <translation>Select a supply request first</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="585" />
+        <location filename="../reserves/panel.py" line="591" />
         <source>第 {0} 行的数量「{1}」不是整数</source>
         <translation>Row {0}: the quantity “{1}” is not an integer</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="607" />
+        <location filename="../reserves/panel.py" line="613" />
         <source>批准物资申请 {id}「{title}」，送至 {place}，并立即从以下储备库出库：
 {rows}
 
@@ -5100,57 +5248,57 @@ Arrives in about {eta} min</translation>
 The issue is recorded in the stock ledger and the incident log and cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="609" />
+        <location filename="../reserves/panel.py" line="615" />
         <source>现场</source>
         <translation>site</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="625" />
+        <location filename="../reserves/panel.py" line="631" />
         <source>方案中没有可调拨的物资：请驳回并说明原因，或从上级调拨后再批准</source>
         <translation>The plan has nothing to issue: reject with a reason, or approve after stock arrives from a higher level</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="628" />
+        <location filename="../reserves/panel.py" line="634" />
         <source>确认：批准并出库</source>
         <translation>Confirm: approve and issue</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="629" />
+        <location filename="../reserves/panel.py" line="635" />
         <source>已取消，未出库</source>
         <translation>Cancelled; nothing was issued</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="639" />
+        <location filename="../reserves/panel.py" line="645" />
         <source>已批准 {0}，已登记出库 {1} 行</source>
         <translation>{0} approved; {1} line(s) issued from stock</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="650" />
+        <location filename="../reserves/panel.py" line="656" />
         <source>已驳回 {0}</source>
         <translation>{0} rejected</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="661" />
+        <location filename="../reserves/panel.py" line="667" />
         <source>已登记 {0} 的物资送达</source>
         <translation>Delivery of {0} recorded</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="696" />
+        <location filename="../reserves/panel.py" line="702" />
         <source>没有找到匹配的物资：请换个名称、短编号或类别再试</source>
         <translation>No matching item: try another name, short ID or category</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="718" />
+        <location filename="../reserves/panel.py" line="724" />
         <source>请先在事件列表中选择事件：申请的物资送至该事件现场</source>
         <translation>Select an incident in the incident list first: the supplies go to its site</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="721" />
+        <location filename="../reserves/panel.py" line="727" />
         <source>申请中没有物资：请搜索物资、填写数量后点「加入申请」</source>
         <translation>The request has no items: search for an item, enter the quantity and click "Add to request"</translation>
     </message>
     <message>
-        <location filename="../reserves/panel.py" line="725" />
+        <location filename="../reserves/panel.py" line="731" />
         <source>现场追加物资</source>
         <translation>Additional supplies for the site</translation>
     </message>

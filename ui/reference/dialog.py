@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,8 +33,10 @@ REGISTERS = ("townships", "entities", "depots", "minimums", "experts", "synonyms
 
 class ReferenceDialog(QDialog):
     def __init__(self, console: Console, parent: QWidget | None = None, *, actor: str = "",
-                 role: str = "duty_officer") -> None:
+                 role: str = "duty_officer", embedded: bool = False) -> None:
         super().__init__(parent)
+        if embedded:  # a tab of the administration window: a plain widget, no Close button
+            self.setWindowFlags(Qt.WindowType.Widget)
         self.console = console
         self.actor = actor
         self.role = role
@@ -68,9 +71,10 @@ class ReferenceDialog(QDialog):
         self.problems.setReadOnly(True)
         self.problems.setPlaceholderText(self.tr("导入有问题时，这里逐行列出（第几行、哪一列、什么问题）"))
         lay.addWidget(self.problems, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        if not embedded:
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            buttons.rejected.connect(self.reject)
+            lay.addWidget(buttons)
         self.table.itemSelectionChanged.connect(self._selected)
         self.resize(640, 520)
         self.refresh()
