@@ -11,6 +11,7 @@ Public API for other panels (the lead wires them in):
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -369,6 +370,7 @@ class MainWindow(QMainWindow):
         """A notice in the status bar (and the detail panel's bar for errors)."""
         self.statusBar().showMessage(("⚠ " if error else "") + text, ms)
         if error:
+            logging.getLogger(__name__).warning("%s", text, extra={"where": "状态栏"})  # the error log
             self.notices.append(text)
 
     # ------------------------------------------------------------------ building

@@ -96,7 +96,8 @@ class RoomPanel(QWidget):
         self.clock_timer.start(ALARM_REFRESH_MS)
         self.flash = QTimer(self)
         self.flash.timeout.connect(self._blink)
-        self.flash.start(700)
+        self.flash.setInterval(700)  # runs only while an alarm is unacknowledged (refresh_alarms)
+        self._sync_flash()
 
     # -- building ------------------------------------------------------------------------
     def _build(self, escalate_minutes: int | None) -> None:
@@ -342,6 +343,7 @@ class RoomPanel(QWidget):
             self.banner.show()
         else:
             self.banner.hide()
+        self._sync_flash()
         self.alarms_changed.emit(len(self.alarms))
 
     def refresh_instructions(self) -> None:
@@ -437,6 +439,16 @@ class RoomPanel(QWidget):
                 reports = []
             for rep in reports:
                 self.assign_ref.addItem(f"{rep.kind_title}（{rep.report_no}）", rep.id)
+
+    def _sync_flash(self) -> None:
+        """The banner flashes only while there is an alarm: an idle console does not wake for it."""
+        flash = getattr(self, "flash", None)
+        if flash is None:
+            return
+        if self.alarms and not flash.isActive():
+            flash.start()
+        elif not self.alarms and flash.isActive():
+            flash.stop()
 
     def _blink(self) -> None:
         if not self.alarms:

@@ -258,6 +258,22 @@
   }
 
   /* ---------- helpers ---------- */
+  // Overdue markers blink by a class toggled twice a 1.2 s cycle on <body>, and only while some
+  // incident is overdue: no CSS animation (which keeps Chromium painting frames on an idle
+  // console around the clock), no timer at all when nothing is overdue.
+  var blinkTimer = null;
+  function syncBlink() {
+    var any = Object.keys(FDSMap.incidents).some(function (k) { return FDSMap.incidents[k].data.overdue; });
+    if (any && blinkTimer === null) {
+      blinkTimer = setInterval(function () { document.body.classList.toggle('fds-blink-off'); }, 600);
+    } else if (!any && blinkTimer !== null) {
+      clearInterval(blinkTimer);
+      blinkTimer = null;
+      document.body.classList.remove('fds-blink-off');
+    }
+  }
+  FDSMap.blinking = function () { return blinkTimer !== null; };
+
   function incidentIcon(inc) {
     var lv = LEVELS[inc.level] || LEVELS[0];
     var cls = 'fds-inc fds-lvl-' + inc.level + (inc.overdue ? ' fds-overdue' : '') +
@@ -426,6 +442,7 @@
         inc.marker.setLatLng([a.lat, a.lon]);
         inc.marker.setIcon(incidentIcon(a));
         inc.marker.setTooltipContent(incidentTip(a));
+        syncBlink();
         return;
       }
       var marker = L.marker([a.lat, a.lon], { icon: incidentIcon(a), pane: 'fdsIncidents', zIndexOffset: 1000, riseOnHover: true, keyboard: false });
@@ -434,12 +451,14 @@
       marker.on('contextmenu', function (e) { L.DomEvent.stop(e); });
       marker.addTo(FDSMap.layers.incidents);
       FDSMap.incidents[a.id] = { data: a, marker: marker };
+      syncBlink();
     },
     remove_incident: function (a) {
       var inc = FDSMap.incidents[a.id];
       if (!inc) { return; }
       FDSMap.layers.incidents.removeLayer(inc.marker);
       delete FDSMap.incidents[a.id];
+      syncBlink();
       if (FDSMap.selected === a.id) { FDSMap.selected = null; }
       OPS.set_affected_area({ incident_id: a.id, geojson: null });
     },
