@@ -96,7 +96,7 @@ class RoomPanel(QWidget):
         self.clock_timer.start(ALARM_REFRESH_MS)
         self.flash = QTimer(self)
         self.flash.timeout.connect(self._blink)
-        self.flash.setInterval(700)  # runs only while an alarm is unacknowledged (refresh_alarms)
+        self.flash.setInterval(1000)  # once a second, only while an alarm is unacknowledged (refresh_alarms)
         self._sync_flash()
 
     # -- building ------------------------------------------------------------------------
