@@ -258,18 +258,21 @@
   }
 
   /* ---------- helpers ---------- */
-  // Overdue markers blink by a class toggled twice a 1.2 s cycle on <body>, and only while some
-  // incident is overdue: no CSS animation (which keeps Chromium painting frames on an idle
-  // console around the clock), no timer at all when nothing is overdue.
+  // Overdue markers blink by a class toggled once a second on the incidents' pane (a style
+  // recalculation of a few markers, not of the whole page with its entity clusters), and only
+  // while some incident is overdue: no CSS animation (which keeps Chromium painting frames on
+  // an idle console around the clock), no timer at all when nothing is overdue.
+  var BLINK_MS = 1000;
   var blinkTimer = null;
+  function blinkPane() { return FDSMap.map.getPane('fdsIncidents') || document.body; }
   function syncBlink() {
     var any = Object.keys(FDSMap.incidents).some(function (k) { return FDSMap.incidents[k].data.overdue; });
     if (any && blinkTimer === null) {
-      blinkTimer = setInterval(function () { document.body.classList.toggle('fds-blink-off'); }, 600);
+      blinkTimer = setInterval(function () { blinkPane().classList.toggle('fds-blink-off'); }, BLINK_MS);
     } else if (!any && blinkTimer !== null) {
       clearInterval(blinkTimer);
       blinkTimer = null;
-      document.body.classList.remove('fds-blink-off');
+      blinkPane().classList.remove('fds-blink-off');
     }
   }
   FDSMap.blinking = function () { return blinkTimer !== null; };
