@@ -15,6 +15,7 @@ from console.app import Console
 from console.clock import ManualClock
 from console.store.db import open_database
 from tests.ui.conftest import NOW
+from tests.ui.map.conftest import eval_js, make_map_view, map_view  # noqa: F401 — the map fixtures
 from ui.incidents.panels import PAGE_ROWS
 from ui.widgets.common import countdown
 
@@ -128,3 +129,17 @@ def test_no_fast_timer_runs_in_the_assembled_window_while_idle(make_window, demo
         assert not fast, fast
     finally:
         a.sync.stop()
+
+
+def test_the_map_blinks_only_while_an_incident_is_overdue(qtbot, map_view):  # noqa: F811 — the fixture
+    view = map_view
+    blinking = "[FDSMap.blinking(), document.getAnimations().length]"
+    view.upsert_incident("E1", 35.76, 115.03, 2, "华龙区某学校食堂疑似食物中毒")
+    assert eval_js(qtbot, view, blinking) == [False, 0]  # nothing overdue: no timer, no animation
+    view.upsert_incident("E1", 35.76, 115.03, 2, "华龙区某学校食堂疑似食物中毒", overdue=True)
+    assert eval_js(qtbot, view, blinking) == [True, 0]  # a class toggled once a second, no CSS animation
+    qtbot.waitUntil(lambda: eval_js(qtbot, view, "FDSMap.map.getPane('fdsIncidents').classList"
+                                                 ".contains('fds-blink-off')"), timeout=5000)
+    view.upsert_incident("E1", 35.76, 115.03, 2, "华龙区某学校食堂疑似食物中毒", overdue=False)
+    assert eval_js(qtbot, view, blinking) == [False, 0]
+    assert not eval_js(qtbot, view, "FDSMap.map.getPane('fdsIncidents').classList.contains('fds-blink-off')")
