@@ -305,9 +305,12 @@ class RoomPanel(QWidget):
 
     def refresh_seats(self) -> None:
         try:
-            self.seats = self.room.presence.seats()
+            seats = self.room.presence.seats()
         except DatabaseError:
             return
+        if seats == self.seats and self.seat_table.rowCount() == len(seats):
+            return  # nothing moved since the last look (an idle room): no redraw
+        self.seats = seats
         fill(self.seat_table, [[s.display_name or s.username, role_name(s.role, s.role_title), s.viewing or "—",
                                 s.editing or "—", s.host,
                                 self.tr("本席") if self.seat and s.seat_id == self.seat.seat_id else self.tr("在席")]
