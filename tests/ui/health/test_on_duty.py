@@ -131,15 +131,26 @@ def test_no_fast_timer_runs_in_the_assembled_window_while_idle(make_window, demo
         a.sync.stop()
 
 
-def test_the_map_blinks_only_while_an_incident_is_overdue(qtbot, map_view):  # noqa: F811 — the fixture
+def test_overdue_markers_blink_in_the_window_clock_beat_without_css_animation(make_window, demo_db, qtbot):
+    win = make_window(demo_db)
+    win.load_map_data()
+    qtbot.waitUntil(lambda: win.map.is_ready, timeout=30000)
+    assert win.map.wait_painted(timeout_ms=30000) is not None
+    assert win.open_label.text().count("逾期")  # the demo has overdue incidents
+    dimmed = "FDSMap.map.getPane('fdsIncidents').classList.contains('fds-blink-off')"
+    seen = set()
+    qtbot.waitUntil(lambda: seen.add(eval_js(qtbot, win.map, dimmed)) or seen == {True, False}, timeout=8000)
+    assert eval_js(qtbot, win.map, "document.getAnimations().length") == 0  # no CSS animation, no page timer
+    assert eval_js(qtbot, win.map, "document.querySelectorAll('.fds-inc.fds-overdue').length") > 0
+
+
+def test_the_blink_op_sets_and_clears_the_dimmed_phase(qtbot, map_view):  # noqa: F811 — the fixture
     view = map_view
-    blinking = "[FDSMap.blinking(), document.getAnimations().length]"
-    view.upsert_incident("E1", 35.76, 115.03, 2, "华龙区某学校食堂疑似食物中毒")
-    assert eval_js(qtbot, view, blinking) == [False, 0]  # nothing overdue: no timer, no animation
+    dimmed = "FDSMap.map.getPane('fdsIncidents').classList.contains('fds-blink-off')"
     view.upsert_incident("E1", 35.76, 115.03, 2, "华龙区某学校食堂疑似食物中毒", overdue=True)
-    assert eval_js(qtbot, view, blinking) == [True, 0]  # a class toggled once a second, no CSS animation
-    qtbot.waitUntil(lambda: eval_js(qtbot, view, "FDSMap.map.getPane('fdsIncidents').classList"
-                                                 ".contains('fds-blink-off')"), timeout=5000)
-    view.upsert_incident("E1", 35.76, 115.03, 2, "华龙区某学校食堂疑似食物中毒", overdue=False)
-    assert eval_js(qtbot, view, blinking) == [False, 0]
-    assert not eval_js(qtbot, view, "FDSMap.map.getPane('fdsIncidents').classList.contains('fds-blink-off')")
+    assert eval_js(qtbot, view, dimmed) is False
+    view.blink(True)
+    assert eval_js(qtbot, view, dimmed) is True
+    view.blink(False)
+    assert eval_js(qtbot, view, dimmed) is False
+    assert eval_js(qtbot, view, "document.getAnimations().length") == 0

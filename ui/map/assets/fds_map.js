@@ -258,25 +258,6 @@
   }
 
   /* ---------- helpers ---------- */
-  // Overdue markers blink by a class toggled once a second on the incidents' pane (a style
-  // recalculation of a few markers, not of the whole page with its entity clusters), and only
-  // while some incident is overdue: no CSS animation (which keeps Chromium painting frames on
-  // an idle console around the clock), no timer at all when nothing is overdue.
-  var BLINK_MS = 1000;
-  var blinkTimer = null;
-  function blinkPane() { return FDSMap.map.getPane('fdsIncidents') || document.body; }
-  function syncBlink() {
-    var any = Object.keys(FDSMap.incidents).some(function (k) { return FDSMap.incidents[k].data.overdue; });
-    if (any && blinkTimer === null) {
-      blinkTimer = setInterval(function () { blinkPane().classList.toggle('fds-blink-off'); }, BLINK_MS);
-    } else if (!any && blinkTimer !== null) {
-      clearInterval(blinkTimer);
-      blinkTimer = null;
-      blinkPane().classList.remove('fds-blink-off');
-    }
-  }
-  FDSMap.blinking = function () { return blinkTimer !== null; };
-
   function incidentIcon(inc) {
     var lv = LEVELS[inc.level] || LEVELS[0];
     var cls = 'fds-inc fds-lvl-' + inc.level + (inc.overdue ? ' fds-overdue' : '') +
@@ -445,7 +426,6 @@
         inc.marker.setLatLng([a.lat, a.lon]);
         inc.marker.setIcon(incidentIcon(a));
         inc.marker.setTooltipContent(incidentTip(a));
-        syncBlink();
         return;
       }
       var marker = L.marker([a.lat, a.lon], { icon: incidentIcon(a), pane: 'fdsIncidents', zIndexOffset: 1000, riseOnHover: true, keyboard: false });
@@ -454,14 +434,12 @@
       marker.on('contextmenu', function (e) { L.DomEvent.stop(e); });
       marker.addTo(FDSMap.layers.incidents);
       FDSMap.incidents[a.id] = { data: a, marker: marker };
-      syncBlink();
     },
     remove_incident: function (a) {
       var inc = FDSMap.incidents[a.id];
       if (!inc) { return; }
       FDSMap.layers.incidents.removeLayer(inc.marker);
       delete FDSMap.incidents[a.id];
-      syncBlink();
       if (FDSMap.selected === a.id) { FDSMap.selected = null; }
       OPS.set_affected_area({ incident_id: a.id, geojson: null });
     },
@@ -581,6 +559,13 @@
     },
     set_still: function (a) {
       document.body.classList.toggle('fds-still', !!a.still);
+    },
+    // Overdue markers blink by this class on the incidents' pane, set and cleared by the
+    // window's one-second clock (MapView.blink) while some incident is overdue: no CSS
+    // animation and no timer of the page's own, so the page repaints in the same beat as the
+    // window's countdowns (one frame a second, not 60) and not at all when nothing is overdue.
+    blink: function (a) {
+      FDSMap.map.getPane('fdsIncidents').classList.toggle('fds-blink-off', !!a.off);
     },
     set_labels: function (a) {
       LABELS = a.labels || {};
