@@ -26,7 +26,7 @@ WINDOW_S = float(os.environ.get("FDS_BENCH_IDLE_S", "30"))
 SETTLE_S = float(os.environ.get("FDS_BENCH_SETTLE_S", "25"))
 
 
-def _env(tmp: Path) -> dict[str, str]:
+def console_env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ, FDS_CONSOLE_SETTINGS=str(tmp / "console.ini"), QT_QPA_PLATFORM="offscreen",
                PYTHONPATH=str(ROOT))
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # Chromium refuses root without it
@@ -86,6 +86,8 @@ def kind(pid: int) -> str:
     except OSError:
         return "gone"
     kinds = [a.split("=", 1)[1] for a in args if a.startswith("--type=")]
+    if kinds and kinds[0] == "zygote":  # the page's renderer is forked from the zygote and keeps its command line
+        return "QtWebEngine renderer and zygote"
     return f"QtWebEngine {kinds[0]}" if kinds else ("console" if "main.py" in " ".join(args) else args[0])
 
 
@@ -112,13 +114,23 @@ def sample(pid: int, seconds: float) -> tuple[float, float]:
 def seed_demo(tmp: Path) -> str:
     url = f"sqlite:///{tmp / 'demo.sqlite3'}"
     subprocess.run([sys.executable, str(ROOT / "main.py"), "--demo", "--db", url, "--exit-when-shown"],
-                   cwd=ROOT, env=_env(tmp), capture_output=True, timeout=300, check=True)
+                   cwd=ROOT, env=console_env(tmp), capture_output=True, timeout=300, check=True)
     return url
 
 
 def start_window(tmp: Path, url: str, *extra: str) -> subprocess.Popen[bytes]:
+    err = open(tmp / "console.stderr", "wb")  # noqa: SIM115 — the child writes it until it exits
+    env = dict(console_env(tmp), FDS_ERROR_LOG=str(tmp / "errors.log"))
     return subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--demo", "--db", url, *extra], cwd=ROOT,
-                            env=_env(tmp), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            env=env, stdout=subprocess.DEVNULL, stderr=err)
+
+
+def exited(proc: subprocess.Popen[bytes], tmp: Path) -> str:
+    """Why the console is gone (the tail of its stderr), or "" while it runs."""
+    if proc.poll() is None:
+        return ""
+    text = (tmp / "console.stderr").read_text(encoding="utf-8", errors="replace")
+    return f"the console exited ({proc.returncode}): {text[-1500:]}"
 
 
 def settle(proc: subprocess.Popen[bytes], seconds: float = SETTLE_S) -> None:
@@ -171,11 +183,13 @@ def run() -> list[dict[str, Any]]:
             idle_tree, idle_own = sample(proc.pid, WINDOW_S)
             breakdown = dict(LAST_BREAKDOWN)
             w = subprocess.Popen([sys.executable, "-m", "bench.bench_idle", "writer", url, str(WINDOW_S), "1.0"],
-                                 cwd=ROOT, env=_env(tmp), stdout=subprocess.PIPE, text=True)
+                                 cwd=ROOT, env=console_env(tmp), stdout=subprocess.PIPE, text=True)
             time.sleep(2.0)  # the writer's own start (imports, opening the database)
             busy_tree, busy_own = sample(proc.pid, WINDOW_S - 3)
             out, _ = w.communicate(timeout=120)
             rss = rss_mb(proc.pid)
+            if exited(proc, tmp):
+                raise RuntimeError(exited(proc, tmp))
         finally:
             stop(proc)
     rows += [
