@@ -58,3 +58,28 @@ def test_an_empty_log_says_so(qtbot, tmp_path):
     qtbot.addWidget(dlg)
     assert dlg.table.rowCount() == 0 and "尚未发生错误" in dlg.details.toPlainText()
     assert not dlg.copy_button.isEnabled()
+
+
+def test_a_failed_background_command_is_logged_but_a_refusal_is_not(make_window, demo_db, tmp_path):
+    from console.errors import Refused
+    from console.health.errorlog import install
+
+    win = make_window(demo_db, map_enabled=False)
+    handler = install(tmp_path / "errors.log")
+    seen: list[Exception] = []
+    try:
+        def broken() -> None:
+            raise KeyError("plan_id")
+
+        def refused() -> None:
+            raise Refused("当前状态不允许此操作")
+
+        win.runner.run("刷新物资台账", broken, failure=seen.append)
+        win.runner.run("派员核实", refused, failure=seen.append)
+        assert win.runner.wait(10_000)
+        assert [type(e) for e in seen] == [KeyError, Refused]  # each caller still gets its outcome
+        records = read_errors(handler.path)
+        assert [(r.where, r.level) for r in records] == [("后台命令：刷新物资台账", "ERROR")]
+        assert "KeyError" in records[0].traceback and "broken" in records[0].traceback
+    finally:
+        uninstall(handler)
