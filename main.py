@@ -135,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     from ui.widgets.outage import install_error_hook
 
     install_error_hook(win.outage)  # a database error in any panel or timer: the banner, not a traceback
+    from ui.health.dialog import install_error_log
+
+    install_error_log(win)  # the console's own errors → errors.log beside the database; 帮助 → 错误日志…
     for notice in settings.notices:
         print(notice, file=sys.stderr)
     # The Qt event loop is also the asyncio loop (qasync): live sync with other consoles runs

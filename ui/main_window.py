@@ -11,6 +11,7 @@ Public API for other panels (the lead wires them in):
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
             self.setMenuWidget(self._stack_menu(bar))
         # a database that stops answering: a banner from the first failure until it answers again
         self.outage = OutageGuard(self)
+        self._blink_off = False  # the overdue markers' blink phase (see _second)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._second)
         self._timer.start(1000)
@@ -374,6 +376,7 @@ class MainWindow(QMainWindow):
         """A notice in the status bar (and the detail panel's bar for errors)."""
         self.statusBar().showMessage(("⚠ " if error else "") + text, ms)
         if error:
+            logging.getLogger(__name__).warning("%s", text, extra={"where": "状态栏"})  # the error log
             self.notices.append(text)
 
     # ------------------------------------------------------------------ building
@@ -734,6 +737,9 @@ class MainWindow(QMainWindow):
         self.clock_label.setText(self.service.clock.now().astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S"))
         self.detail.update_countdowns()
         self.incidents.update_countdowns(self.service.clock.now())
+        if self.map is not None and self.map.is_ready and (self._overdue or self._blink_off):  # the blink, this beat
+            self._blink_off = bool(self._overdue) and not self._blink_off
+            self.map.blink(self._blink_off)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)

@@ -121,6 +121,8 @@ class ReportDeadline:
         secs = int(abs(self.remaining.total_seconds()))
         h, m = divmod(secs // 60, 60)
         text = f"{h}小时{m:02d}分" if h else f"{m}分钟"
+        if h >= 24:  # a year-old deadline reads in days and hours, not 「1208小时25分」
+            text = f"{h // 24}天{h % 24}小时"
         return f"已超时 {text}" if self.overdue else f"剩余 {text}"
 
 

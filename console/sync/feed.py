@@ -36,7 +36,8 @@ class ChangeFeed:
 
     def __init__(self, db: Database, *, after_seq: int = 0, poll_interval: float = 0.25,
                  heartbeat: float = 2.0, reconnect_max: float = 5.0,
-                 on_status: Callable[[str, str], None] | None = None) -> None:
+                 on_status: Callable[[str, str], None] | None = None,
+                 idle_poll_max: float | None = None) -> None:
         self.db = db
         self.log = EventLog(db)
         self.last_seq = after_seq
@@ -45,7 +46,12 @@ class ChangeFeed:
         self.reconnect_max = reconnect_max
         self.on_status = on_status
         self.reconnects = 0
+        # SQLite: the poll backs off (×2 per quiet poll) up to ``idle_poll_max`` while nothing
+        # changes, and :meth:`wake` (a file-change watch in the window) looks again at once
+        self.idle_poll_max = max(idle_poll_max or poll_interval, poll_interval)
+        self.polls = 0
         self._stop = asyncio.Event()
+        self._wake = asyncio.Event()
 
     # -- reading -------------------------------------------------------------------
     def fetch_new(self) -> list[StoredEvent]:
@@ -69,6 +75,10 @@ class ChangeFeed:
     def stop(self) -> None:
         self._stop.set()
 
+    def wake(self) -> None:
+        """Look again now (call on the feed's loop: ``loop.call_soon_threadsafe(feed.wake)``)."""
+        self._wake.set()
+
     async def run(self, on_events: Callable[[list[StoredEvent]], Any]) -> None:
         """Deliver new events until :meth:`stop` is called; survives server restarts."""
         self._stop.clear()
@@ -82,13 +92,20 @@ class ChangeFeed:
 
     async def _run_poll(self, on_events: Callable[[list[StoredEvent]], Any]) -> None:
         self._status(CONNECTED, "本机数据库：定时检查新事件")
+        interval = self.poll_interval
         while not self._stop.is_set():
+            self._wake.clear()
+            self.polls += 1
             try:
                 if await asyncio.to_thread(self.head_seq) > self.last_seq:
                     await self._deliver(on_events)
+                    interval = self.poll_interval
+                else:
+                    interval = min(interval * 2, self.idle_poll_max)
             except DatabaseError as exc:  # e.g. the file is briefly locked: try again
                 self._status(RECONNECTING, str(exc))
-            await self._sleep(self.poll_interval)
+                interval = self.poll_interval
+            await self._sleep(interval, wakeable=True)
 
     async def _run_listen(self, on_events: Callable[[list[StoredEvent]], Any]) -> None:
         import psycopg
@@ -123,7 +140,13 @@ class ChangeFeed:
                 await self._sleep(backoff)
                 backoff = min(backoff * 2, self.reconnect_max)
 
-    async def _sleep(self, seconds: float) -> None:
+    async def _sleep(self, seconds: float, *, wakeable: bool = False) -> None:
+        if wakeable:
+            waits = {asyncio.ensure_future(self._stop.wait()), asyncio.ensure_future(self._wake.wait())}
+            _, pending = await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+            for task in pending:
+                task.cancel()
+            return
         try:
             await asyncio.wait_for(self._stop.wait(), timeout=seconds)
         except TimeoutError:

@@ -34,7 +34,11 @@ def test_window_opens_with_its_panels_menus_and_status_bar(make_window, demo_db,
     docks = {d.objectName(): d for d in win.findChildren(QDockWidget)}
     assert {"incidents", "incident"} <= set(docks)
     assert win.dockWidgetArea(docks["incidents"]) == Qt.DockWidgetArea.LeftDockWidgetArea
+    n_open = len(win.service.list(status="open"))
+    assert 0 < n_open < 21 and win.incidents.rowCount() == n_open  # 进行中 by default
+    win.incidents.set_filter("all")
     assert win.incidents.rowCount() == 21
+    win.incidents.set_filter("open")
     assert win.map_view is win.map and win.map is not None
     view_actions = [a.text() for a in win.view_menu.actions()]
     assert "事件列表" in view_actions and "事件处置" in view_actions
@@ -293,7 +297,7 @@ def test_corrupt_settings_fall_back_to_defaults_with_a_notice(make_window, demo_
     assert win.notices and "已损坏" in win.notices[0] and "默认设置" in win.notices[0]
     assert "已损坏" in win.statusBar().currentMessage()
     assert (tmp_path / "bad.ini.corrupt").exists()
-    assert win.incidents.rowCount() == 21  # the console works
+    assert win.incidents.rowCount() == len(win.service.list(status="open"))  # the console works
 
 
 def test_map_that_fails_to_load_shows_a_banner_while_the_rest_works(make_window, demo_db, qtbot, monkeypatch):

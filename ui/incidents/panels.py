@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -60,6 +60,8 @@ FLASH_STEP_MS = 250
 FLASH_COLOUR = QColor(255, 214, 102, 200)
 FLASH_ROLE = Qt.ItemDataRole.UserRole + 7  # True while a cell is highlighted
 
+PAGE_ROWS = 200
+"""The incident list shows this many incidents a page (上一页 / 下一页)."""
 MESSAGE_MS = 10_000
 """How long the detail panel's message bar shows an outcome (「已执行：…」)."""
 ERROR_MESSAGE_MS = 60_000
@@ -67,7 +69,8 @@ ERROR_MESSAGE_MS = 60_000
 
 
 class IncidentList(QWidget):
-    """All incidents, newest first; open ones first. ``sig_selected(id)`` on a user's choice."""
+    """Incidents, newest first: 进行中 (open) by default, 已结束 or 全部 by the filter, a page of
+    :data:`PAGE_ROWS` at a time. ``sig_selected(id)`` on a user's choice."""
 
     sig_selected = Signal(str)
 
@@ -84,17 +87,35 @@ class IncidentList(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.itemSelectionChanged.connect(self._changed)
-        self.show_closed = QCheckBox(self.tr("显示已结案"))
-        self.show_closed.setChecked(True)
+        # what is open by default; closed incidents (a year of history) a page at a time
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("incidentFilter")
+        for key, label in (("open", self.tr("进行中")), ("closed", self.tr("已结束")), ("all", self.tr("全部"))):
+            self.status_filter.addItem(label, key)
+        self.page = 0
+        self.prev_button = QToolButton()
+        self.prev_button.setText(self.tr("上一页"))
+        self.prev_button.setObjectName("incidentPrevPage")
+        self.next_button = QToolButton()
+        self.next_button.setText(self.tr("下一页"))
+        self.next_button.setObjectName("incidentNextPage")
+        self.page_label = QLabel()
+        self.page_label.setObjectName("incidentPage")
         self.count = QLabel()
         top = QHBoxLayout()
-        top.addWidget(self.show_closed)
+        top.addWidget(self.status_filter)
         top.addStretch(1)
         top.addWidget(self.count)
+        pager = QHBoxLayout()
+        pager.addWidget(self.prev_button)
+        pager.addWidget(self.page_label, 1)
+        pager.addWidget(self.next_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addLayout(top)
         lay.addWidget(self.table)
+        lay.addLayout(pager)
+        self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.ids: list[str] = []
         self._wanted: dict[int, int] = {}  # level and state columns: their contents' widths
         self._next_due: dict[str, dict[str, Any]] = {}
@@ -107,8 +128,28 @@ class IncidentList(QWidget):
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(FLASH_STEP_MS)
         self._flash_timer.timeout.connect(self._paint_flash)
-        self.show_closed.toggled.connect(
-            lambda _: self._service and self.fill(self._service, self._overdue, None, self._next_due))
+        self._rows: list[Any] = []  # the summaries last given to fill (every status)
+        self._matching: list[str] = []  # ids the filter lets through, on every page
+        self.status_filter.currentIndexChanged.connect(lambda _: self.show_page(0))
+        self.prev_button.clicked.connect(lambda: self.show_page(self.page - 1))
+        self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self._matching) // PAGE_ROWS))
+
+    def set_filter(self, key: str) -> None:
+        """``open`` (进行中, the default), ``closed`` (已结束) or ``all`` (全部)."""
+        self.status_filter.setCurrentIndex(self.status_filter.findData(key))
+
+    def show_page(self, page: int) -> None:
+        self.page = max(0, min(page, self.pages - 1)) if self._matching else 0
+        if self._service is not None:
+            self.fill(self._service, self._overdue, self._rows, self._next_due)
+
+    def _scrolled(self, _value: int) -> None:
+        if self._service is not None:
+            self.update_countdowns(self._service.clock.now())
 
     def rowCount(self) -> int:  # noqa: N802 (reads like the table's)
         return self.table.rowCount()
@@ -123,17 +164,29 @@ class IncidentList(QWidget):
         current = self.current_id()
         rows = list(rows) if rows is not None else service.list()
         rows.sort(key=lambda s: (s.status == "closed",))  # stable: newest first within each group
-        if not self.show_closed.isChecked():
+        self._rows = rows
+        n_open = sum(1 for s in rows if s.status != "closed")
+        key = self.status_filter.currentData()
+        if key == "open":
             rows = [s for s in rows if s.status != "closed"]
+        elif key == "closed":
+            rows = [s for s in rows if s.status == "closed"]
+        self._matching = [s.id for s in rows]
+        if current in self._matching and current not in self.ids:  # selected elsewhere: turn to its page
+            self.page = self._matching.index(current) // PAGE_ROWS
+        self.page = max(0, min(self.page, self.pages - 1))
+        rows = rows[self.page * PAGE_ROWS:(self.page + 1) * PAGE_ROWS]
+        self.prev_button.setEnabled(self.page > 0)
+        self.next_button.setEnabled(self.page < self.pages - 1)
+        self.page_label.setText(self.tr("第 {p}/{n} 页，共 {total} 起").format(
+            p=self.page + 1, n=self.pages, total=len(self._matching)))
         self.table.blockSignals(True)
         self.table.setRowCount(len(rows))
         self.ids = [s.id for s in rows]
-        n_open = 0
         for i, s in enumerate(rows):
             plan = service.plans.get(s.plan_hash)
             lv = plan.level(s.level)
             closed = s.status == "closed"
-            n_open += not closed
             status = plan.state_title(s.leaf)
             cells = [f"{lv.id} {lv.name}" if lv else self.tr("未分级"), s.title, status,
                      "—" if closed or s.id not in self._next_due else ""]
@@ -232,8 +285,18 @@ class IncidentList(QWidget):
             item.setBackground(colour if colour is not None else QBrush())
 
     def update_countdowns(self, now: datetime) -> None:
-        """The 下一期限 column: green, amber under 15 minutes, red when overdue."""
-        for i, iid in enumerate(self.ids):
+        """The 下一期限 column: green, amber under 15 minutes, red when overdue. Once a second,
+        and only the rows in view (a hidden list or rows scrolled away are not touched)."""
+        if not self.ids:
+            return
+        first, last = 0, len(self.ids) - 1
+        if self.isVisible():
+            top = self.table.rowAt(0)
+            bottom = self.table.rowAt(self.table.viewport().height() - 1)
+            first = max(top, 0)
+            last = bottom if bottom >= 0 else last
+        for i in range(first, last + 1):
+            iid = self.ids[i]
             d = self._next_due.get(iid)
             item = self.table.item(i, 3)
             if d is None or item is None:
@@ -250,7 +313,10 @@ class IncidentList(QWidget):
         return self.ids[rows[0].row()] if rows else None
 
     def select(self, incident_id: str) -> None:
-        """Select without emitting (the window already knows)."""
+        """Select without emitting (the window already knows); turns to its page if needed."""
+        if incident_id not in self.ids and incident_id in self._matching and self._service is not None:
+            self.page = self._matching.index(incident_id) // PAGE_ROWS
+            self.fill(self._service, self._overdue, self._rows, self._next_due)
         if incident_id in self.ids and incident_id != self.current_id():
             self.table.blockSignals(True)
             self.table.selectRow(self.ids.index(incident_id))

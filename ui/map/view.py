@@ -419,6 +419,11 @@ class MapView(QWidget):
         of blinking, so the picture does not depend on the blink's phase."""
         self._send("set_still", {"still": bool(still)})
 
+    def blink(self, off: bool) -> None:
+        """One beat of the overdue markers' blink (the halo dimmed when ``off``); the window's
+        one-second clock calls it while an incident is overdue."""
+        self._send("blink", {"off": bool(off)})
+
     def set_labels(self, labels: Mapping[str, str]) -> None:
         """Show the page's own words (legend, layer names, tooltip words) translated:
         {Chinese source: shown text}; an empty mapping restores Chinese. Data (region,

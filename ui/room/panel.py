@@ -96,7 +96,8 @@ class RoomPanel(QWidget):
         self.clock_timer.start(ALARM_REFRESH_MS)
         self.flash = QTimer(self)
         self.flash.timeout.connect(self._blink)
-        self.flash.start(700)
+        self.flash.setInterval(1000)  # once a second, only while an alarm is unacknowledged (refresh_alarms)
+        self._sync_flash()
 
     # -- building ------------------------------------------------------------------------
     def _build(self, escalate_minutes: int | None) -> None:
@@ -305,6 +306,7 @@ class RoomPanel(QWidget):
     def refresh(self) -> None:
         try:
             self.refresh_seats()
+            self.refresh_drafting()  # drafts move without any seat moving
             self.refresh_alarms()
             self.refresh_instructions()
             self.refresh_assignments()
@@ -313,16 +315,18 @@ class RoomPanel(QWidget):
 
     def refresh_seats(self) -> None:
         try:
-            self.seats = self.room.presence.seats()
+            seats = self.room.presence.seats()
         except DatabaseError:
             return
+        if seats == self.seats and self.seat_table.rowCount() == len(seats):
+            return  # nothing moved since the last look (an idle room): no redraw
+        self.seats = seats
         fill(self.seat_table, [[s.display_name or s.username, role_name(s.role, s.role_title), s.viewing or "—",
                                 s.editing or "—", s.host,
                                 self.tr("本席") if self.seat and s.seat_id == self.seat.seat_id else self.tr("在席")]
                                for s in self.seats])
         self.seats_changed.emit(self.seats)
         self._fill_targets()
-        self.refresh_drafting()
 
     def refresh_drafting(self) -> None:
         """Report drafts in progress at any seat, the last saved first (from their room events)."""
@@ -363,6 +367,7 @@ class RoomPanel(QWidget):
             self.banner.show()
         else:
             self.banner.hide()
+        self._sync_flash()
         self.alarms_changed.emit(len(self.alarms))
 
     def refresh_instructions(self) -> None:
@@ -458,6 +463,16 @@ class RoomPanel(QWidget):
                 reports = []
             for rep in reports:
                 self.assign_ref.addItem(f"{rep.kind_title}（{rep.report_no}）", rep.id)
+
+    def _sync_flash(self) -> None:
+        """The banner flashes only while there is an alarm: an idle console does not wake for it."""
+        flash = getattr(self, "flash", None)
+        if flash is None:
+            return
+        if self.alarms and not flash.isActive():
+            flash.start()
+        elif not self.alarms and flash.isActive():
+            flash.stop()
 
     def _blink(self) -> None:
         if not self.alarms:

@@ -55,7 +55,7 @@ class AlarmLabel(QLabel):
         self.setText(_tr("告警 {n} 条未确认").format(n=n))
         self.setVisible(n > 0)
         if n and not self.timer.isActive():
-            self.timer.start(700)
+            self.timer.start(1000)  # once a second: a console on duty around the clock
         elif not n:
             self.timer.stop()
 

@@ -5,19 +5,38 @@ runs one (``main.py`` does), or else on a private asyncio loop in a background t
 the offscreen tests, where pytest-qt drives the Qt loop). Either way ``events_arrived`` is
 emitted on the GUI thread with the new StoredEvents, and ``status_changed`` carries the
 connection state for the status bar (已同步 / 重新连接中…).
+
+On a SQLite file there is no NOTIFY: a :class:`QFileSystemWatcher` on the database file, its
+``-wal`` and their folder wakes the feed when another process commits, and the feed's own
+poll backs off to :data:`IDLE_POLL_S` while nothing changes (a safety net for file systems
+that do not report changes). An idle console does not wake four times a second.
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
 from console.store.db import Database
 from console.store.eventlog import EventLog
 from console.sync.feed import ChangeFeed
+
+IDLE_POLL_S = 5.0
+"""SQLite: the longest pause between two looks at the chain head while nothing changes."""
+
+
+def sqlite_path(db: Database) -> Path | None:
+    """The database file of a SQLite database (None for PostgreSQL or an in-memory one)."""
+    if db.dialect != "sqlite":
+        return None
+    name = db.engine.url.database
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return Path(name).resolve()
 
 
 class LiveSync(QObject):
@@ -25,14 +44,48 @@ class LiveSync(QObject):
     status_changed = Signal(str, str)
 
     def __init__(self, db: Database, parent: QObject | None = None, *, after_seq: int | None = None,
-                 poll_interval: float = 0.25) -> None:
+                 poll_interval: float = 0.25, idle_poll: float = IDLE_POLL_S) -> None:
         super().__init__(parent)
         start = EventLog(db).head()[0] if after_seq is None else after_seq
-        self.feed = ChangeFeed(db, after_seq=start, poll_interval=poll_interval,
+        self.feed = ChangeFeed(db, after_seq=start, poll_interval=poll_interval, idle_poll_max=idle_poll,
                                on_status=lambda s, t: self.status_changed.emit(s, t))
         self._task: asyncio.Task[Any] | None = None
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self.wakes = 0  # how often the file watch woke the feed (for tests and the idle bench)
+        self.watcher: QFileSystemWatcher | None = None
+        path = sqlite_path(db)
+        if path is not None:
+            self._files = [str(path), f"{path}-wal"]
+            self.watcher = QFileSystemWatcher(self)
+            self.watcher.fileChanged.connect(self._file_changed)
+            self.watcher.directoryChanged.connect(self._dir_changed)
+            self.watcher.addPath(str(path.parent))
+            self._watch_files()
+
+    def _watch_files(self) -> None:
+        """(Re)watch the database and its -wal: a checkpoint may remove and recreate the -wal."""
+        assert self.watcher is not None
+        watched = set(self.watcher.files())
+        for f in self._files:
+            if f not in watched and Path(f).exists():
+                self.watcher.addPath(f)
+
+    def _file_changed(self, _path: str) -> None:
+        self._watch_files()
+        self.poke()
+
+    def _dir_changed(self, _path: str) -> None:
+        self._watch_files()  # a -wal created: watch it (its first commit wakes the feed)
+        self.poke()
+
+    def poke(self) -> None:
+        """Have the feed look at the chain head now (from the GUI thread)."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        self.wakes += 1
+        loop.call_soon_threadsafe(self.feed.wake)
 
     @property
     def last_seq(self) -> int:

@@ -25,16 +25,22 @@ def countdown(due: datetime, now: datetime, missed: bool = False) -> tuple[str, 
     minutes, 'green' otherwise."""
     left = (due - now).total_seconds()
     if missed or left < 0:
-        late = int(-left) if left < 0 else 0
-        h, rem = divmod(late, 3600)
-        text = QCoreApplication.translate("Countdown", "逾期 {h}:{m:02d}").format(h=h, m=rem // 60)
-        return text, RED, "red"
+        return overdue_text(int(-left) if left < 0 else 0), RED, "red"
     d, rem = divmod(int(left), 86400)
     h, rem = divmod(rem, 3600)
     text = f"{h}:{rem // 60:02d}:{rem % 60:02d}"
     if d:
         text = QCoreApplication.translate("Countdown", "{d}天 ").format(d=d) + text
     return text, (AMBER if left < AMBER_SECONDS else GREEN), ("amber" if left < AMBER_SECONDS else "green")
+
+
+def overdue_text(late_seconds: int) -> str:
+    """「逾期 0:25」 under a day, 「逾期 50天8小时」 from a day on (never 「逾期 1208:25」)."""
+    d, rem = divmod(max(int(late_seconds), 0), 86400)
+    h, rem = divmod(rem, 3600)
+    if d:
+        return QCoreApplication.translate("Countdown", "逾期 {d}天{h}小时").format(d=d, h=h)
+    return QCoreApplication.translate("Countdown", "逾期 {h}:{m:02d}").format(h=h, m=rem // 60)
 
 
 def text_colour_on(background: str) -> str:

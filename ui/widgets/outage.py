@@ -63,6 +63,7 @@ class OutageGuard(QObject):
         """The database did not answer: show (or keep) the banner, from the first failure's time."""
         self.reason = str(reason)
         if self.since is None:
+            log.warning("数据库暂时无法访问：%s", self.reason, extra={"where": "数据库状态横幅"})  # the error log
             self.since = self.win.console.clock.now()
             self.probe_timer.start()
         at = self.since.astimezone(CHINA_TZ).strftime("%H:%M")
@@ -104,7 +105,7 @@ def install_error_hook(guard: OutageGuard) -> Callable[[], None]:
         if isinstance(exc, DatabaseError):
             guard.failed(exc)
             return
-        log.error("未处理的错误", exc_info=(kind, exc, tb))
+        log.error("未处理的错误", exc_info=(kind, exc, tb), extra={"where": _where(tb)})  # → the error log
         try:
             guard.win.notify(QCoreApplication.translate("MainWindow", "程序内部错误（已记录）：{0}").format(exc),
                              error=True)
@@ -117,6 +118,16 @@ def install_error_hook(guard: OutageGuard) -> Callable[[], None]:
         sys.excepthook = previous
 
     return restore
+
+
+def _where(tb: TracebackType | None) -> str:
+    """module:function of the innermost frame of a traceback (where the error arose)."""
+    frame = None
+    while tb is not None:
+        frame, tb = tb.tb_frame, tb.tb_next
+    if frame is None:
+        return "?"
+    return f"{frame.f_globals.get('__name__', '?')}:{frame.f_code.co_name}"
 
 
 __all__ = ["PROBE_MS", "OutageGuard", "install_error_hook"]

@@ -32,6 +32,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Si
 from sqlalchemy.pool import StaticPool
 
 from console.app import Console
+from console.errors import Refused
 
 BUSY_AFTER_MS = 200
 """A command that has not finished after this long shows the busy indicator."""
@@ -139,6 +140,8 @@ class CommandRunner(QObject):
             elif not isinstance(exc, Exception):
                 raise exc
             elif cmd.failure is not None:
+                if not isinstance(exc, Refused):  # a fault, not a refusal: into the error log too
+                    log.error("后台命令失败：%s", cmd.label, exc_info=exc, extra={"where": f"后台命令：{cmd.label}"})
                 cmd.failure(exc)
             else:
                 raise exc

@@ -560,6 +560,13 @@
     set_still: function (a) {
       document.body.classList.toggle('fds-still', !!a.still);
     },
+    // Overdue markers blink by this class on the incidents' pane, set and cleared by the
+    // window's one-second clock (MapView.blink) while some incident is overdue: no CSS
+    // animation and no timer of the page's own, so the page repaints in the same beat as the
+    // window's countdowns (one frame a second, not 60) and not at all when nothing is overdue.
+    blink: function (a) {
+      FDSMap.map.getPane('fdsIncidents').classList.toggle('fds-blink-off', !!a.off);
+    },
     set_labels: function (a) {
       LABELS = a.labels || {};
       relabel();
