@@ -1638,12 +1638,17 @@ Reason: {1}</translation>
 <context>
     <name>Countdown</name>
     <message>
-        <location filename="../widgets/common.py" line="30" />
+        <location filename="../widgets/common.py" line="42" />
+        <source>逾期 {d}天{h}小时</source>
+        <translation>Overdue {d} d {h} h</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common.py" line="43" />
         <source>逾期 {h}:{m:02d}</source>
         <translation>Overdue {h}:{m:02d}</translation>
     </message>
     <message>
-        <location filename="../widgets/common.py" line="36" />
+        <location filename="../widgets/common.py" line="33" />
         <source>{d}天 </source>
         <translation>{d} d </translation>
     </message>
@@ -1750,12 +1755,12 @@ Reason: {1}</translation>
 <context>
     <name>DeadlineList</name>
     <message>
-        <location filename="../incidents/panels.py" line="421" />
+        <location filename="../incidents/panels.py" line="487" />
         <source>倒计时</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="421" />
+        <location filename="../incidents/panels.py" line="487" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
@@ -1884,6 +1889,79 @@ Reason: {1}</translation>
         <location filename="../duty/panel.py" line="119" />
         <source>已记录：</source>
         <translation>Logged: </translation>
+    </message>
+</context>
+<context>
+    <name>ErrorLogDialog</name>
+    <message>
+        <location filename="../health/dialog.py" line="46" />
+        <source>错误日志</source>
+        <translation>Error log</translation>
+    </message>
+    <message>
+        <location filename="../health/dialog.py" line="53" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../health/dialog.py" line="53" />
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../health/dialog.py" line="53" />
+        <source>位置</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <location filename="../health/dialog.py" line="53" />
+        <source>消息</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../health/dialog.py" line="68" />
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../health/dialog.py" line="70" />
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../health/dialog.py" line="72" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../health/dialog.py" line="90" />
+        <source>日志文件：{path}（共显示 {n} 条，最新在前）</source>
+        <translation>Log file: {path} ({n} records shown, newest first)</translation>
+    </message>
+    <message>
+        <location filename="../health/dialog.py" line="93" />
+        <source>警告</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../health/dialog.py" line="93" />
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../health/dialog.py" line="93" />
+        <source>严重</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <location filename="../health/dialog.py" line="106" />
+        <source>没有记录：本机控制台尚未发生错误。</source>
+        <translation>No records: this console has had no errors.</translation>
+    </message>
+    <message>
+        <location filename="../health/dialog.py" line="143" />
+        <source>错误日志…</source>
+        <translation>Error log…</translation>
     </message>
 </context>
 <context>
@@ -2376,384 +2454,384 @@ Reason: {1}</translation>
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../incidents/panels.py" line="482" />
+        <location filename="../incidents/panels.py" line="548" />
         <source>请在列表或地图上选择事件</source>
         <translation>Select an incident in the list or on the map</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="499" />
+        <location filename="../incidents/panels.py" line="565" />
         <source>分级</source>
         <translation>Grading</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="507" />
+        <location filename="../incidents/panels.py" line="573" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="509" />
+        <location filename="../incidents/panels.py" line="575" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="511" />
+        <location filename="../incidents/panels.py" line="577" />
         <source>影响半径…</source>
         <translation>Affected radius…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="516" />
+        <location filename="../incidents/panels.py" line="582" />
         <source>附件…</source>
         <translation>Attachments…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="524" />
+        <location filename="../incidents/panels.py" line="590" />
         <source>编写说明</source>
         <translation>Authoring notes</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="529" />
+        <location filename="../incidents/panels.py" line="595" />
         <source>预案编写者对该规则的说明（来源、待核实之处）</source>
         <translation>The plan authors' notes on this rule (sources, points still to be confirmed)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="542" />
+        <location filename="../incidents/panels.py" line="608" />
         <source>可执行的预案事件</source>
         <translation>Plan events you may fire</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="556" />
+        <location filename="../incidents/panels.py" line="622" />
         <source>任务（按责任单位）</source>
         <translation>Tasks (by responsible unit)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="558" />
+        <location filename="../incidents/panels.py" line="624" />
         <source>期限（倒计时）</source>
         <translation>Deadlines (countdown)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="578" />
+        <location filename="../incidents/panels.py" line="644" />
         <source>保存事实（续报信息）</source>
         <translation>Save facts (update)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="586" />
+        <location filename="../incidents/panels.py" line="652" />
         <source>放弃我的修改</source>
         <translation>Discard my edits</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="608" />
+        <location filename="../incidents/panels.py" line="674" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="609" />
+        <location filename="../incidents/panels.py" line="675" />
         <source>事实</source>
         <translation>Facts</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="671" />
+        <location filename="../incidents/panels.py" line="737" />
         <source>预案：{plan}</source>
         <translation>Plan: {plan}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="672" />
+        <location filename="../incidents/panels.py" line="738" />
         <source>当前：{path}</source>
         <translation>Now: {path}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="672" />
+        <location filename="../incidents/panels.py" line="738" />
         <source>（已结案）</source>
         <translation> (closed)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="673" />
+        <location filename="../incidents/panels.py" line="739" />
         <source>接报：{t}　地点：{place}</source>
         <translation>Received: {t}   Place: {place}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="680" />
+        <location filename="../incidents/panels.py" line="746" />
         <source>任务（按责任单位，未完成 {n} 项）</source>
         <translation>Tasks (by responsible unit, {n} open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="694" />
+        <location filename="../incidents/panels.py" line="760" />
         <source>发生时间：{t}</source>
         <translation>Occurred: {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="698" />
+        <location filename="../incidents/panels.py" line="764" />
         <source>报告人：{who}</source>
         <translation>Caller: {who}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="700" />
+        <location filename="../incidents/panels.py" line="766" />
         <source>主要症状：{text}</source>
         <translation>Main symptoms: {text}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="708" />
+        <location filename="../incidents/panels.py" line="774" />
         <source>当前级别：{level}</source>
         <translation>Current level: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="711" />
+        <location filename="../incidents/panels.py" line="777" />
         <source>认定：{basis}，{actor} {t}；理由：{reason}</source>
         <translation>Decided: {basis}, {actor} {t}; reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="715" />
+        <location filename="../incidents/panels.py" line="781" />
         <source>依据：{reason}</source>
         <translation>Basis: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="722" />
+        <location filename="../incidents/panels.py" line="788" />
         <source>系统建议：{level}</source>
         <translation>Suggested: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="726" />
+        <location filename="../incidents/panels.py" line="792" />
         <source>命中规则：{rule}</source>
         <translation>Matched rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="729" />
+        <location filename="../incidents/panels.py" line="795" />
         <source>预案条款：{clause}</source>
         <translation>Plan clause: {clause}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="733" />
+        <location filename="../incidents/panels.py" line="799" />
         <source>升级：{title}（{base} → {level}）</source>
         <translation>Raised: {title} ({base} → {level})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="739" />
+        <location filename="../incidents/panels.py" line="805" />
         <source>同时符合：{rules}</source>
         <translation>Also matched: {rules}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="742" />
+        <location filename="../incidents/panels.py" line="808" />
         <source>已填事实未达到任何分级规则</source>
         <translation>The facts so far match no grading rule</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="744" />
+        <location filename="../incidents/panels.py" line="810" />
         <source>当前级别与建议不一致，请会商后认定</source>
         <translation>The current level differs from the suggestion: consult, then decide</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="755" />
+        <location filename="../incidents/panels.py" line="821" />
         <source>{title}（规则 {id}）</source>
         <translation>{title} (rule {id})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="757" />
+        <location filename="../incidents/panels.py" line="823" />
         <source>：依据 {basis}</source>
         <translation>: basis {basis}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="759" />
+        <location filename="../incidents/panels.py" line="825" />
         <source>（阈值未经原文确认，待核实）</source>
         <translation> (threshold not confirmed against the source text; to be verified)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="781" />
-        <location filename="../incidents/panels.py" line="925" />
+        <location filename="../incidents/panels.py" line="847" />
+        <location filename="../incidents/panels.py" line="991" />
         <source>执行「{title}」</source>
         <translation>Fire “{title}”</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="795" />
+        <location filename="../incidents/panels.py" line="861" />
         <source>当前没有可执行的预案事件</source>
         <translation>No plan event can be fired now</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="795" />
+        <location filename="../incidents/panels.py" line="861" />
         <source>事件已结案</source>
         <translation>The incident is closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="836" />
+        <location filename="../incidents/panels.py" line="902" />
         <source>{who}更新了事实：{labels}。您未保存的修改（{mine}）已保留：保存将以您的修改为准，或点「放弃我的修改」采用最新数据。</source>
         <translation>{who} updated facts: {labels}. Your unsaved edits ({mine}) are kept: saving keeps your values; or click “Discard my edits” to take the latest data.</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="847" />
+        <location filename="../incidents/panels.py" line="913" />
         <source>其他席位</source>
         <translation>another seat</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="852" />
+        <location filename="../incidents/panels.py" line="918" />
         <source>{names}（{t}）</source>
         <translation>{names} ({t})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="909" />
+        <location filename="../incidents/panels.py" line="975" />
         <source>已拒绝：{reason}</source>
         <translation>Refused: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="913" />
+        <location filename="../incidents/panels.py" line="979" />
         <source>{id}：{text}</source>
         <translation>{id}: {text}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="913" />
+        <location filename="../incidents/panels.py" line="979" />
         <source>未执行</source>
         <translation>Not carried out</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="926" />
+        <location filename="../incidents/panels.py" line="992" />
         <source>保存事实</source>
         <translation>Save facts</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="926" />
+        <location filename="../incidents/panels.py" line="992" />
         <source>完成任务</source>
         <translation>completing the task</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="927" />
+        <location filename="../incidents/panels.py" line="993" />
         <source>撤销完成</source>
         <translation>Withdraw completion</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="927" />
+        <location filename="../incidents/panels.py" line="993" />
         <source>签收任务</source>
         <translation>Acknowledge task</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="928" />
+        <location filename="../incidents/panels.py" line="994" />
         <source>认定级别</source>
         <translation>deciding the level</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="937" />
+        <location filename="../incidents/panels.py" line="1003" />
         <source>未执行：该事件刚被其他席位更新，已显示最新状态，请确认后重试</source>
         <translation>Not done: the incident was just updated at another seat; the latest state is shown, please check and try again</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="940" />
+        <location filename="../incidents/panels.py" line="1006" />
         <source>未执行：在您查看之后，{changes}。已显示最新状态，请确认后再操作</source>
         <translation>Not done: since you looked, {changes}. The latest state is shown; please check before acting</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="945" />
+        <location filename="../incidents/panels.py" line="1011" />
         <source>确认：{title}</source>
         <translation>Confirm: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="946" />
+        <location filename="../incidents/panels.py" line="1012" />
         <source>已取消：{title}</source>
         <translation>Cancelled: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="948" />
+        <location filename="../incidents/panels.py" line="1014" />
         <source>已执行：{title}</source>
         <translation>Done: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="961" />
+        <location filename="../incidents/panels.py" line="1027" />
         <source>事件将被排除，不再按本预案处置</source>
         <translation>the incident will be dismissed and no longer handled under this plan</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="962" />
+        <location filename="../incidents/panels.py" line="1028" />
         <source>将降低响应级别或转为非级别处置</source>
         <translation>the response will be lowered or turned into non-graded handling</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="963" />
+        <location filename="../incidents/panels.py" line="1029" />
         <source>将终止应急响应</source>
         <translation>the emergency response will be terminated</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="964" />
-        <location filename="../incidents/panels.py" line="965" />
+        <location filename="../incidents/panels.py" line="1030" />
+        <location filename="../incidents/panels.py" line="1031" />
         <source>事件将结案</source>
         <translation>the incident will be closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="967" />
+        <location filename="../incidents/panels.py" line="1033" />
         <source>；结案后不能再更改，未完成的任务和期限不再跟踪</source>
         <translation>; once closed it cannot be changed, and open tasks and deadlines are no longer tracked</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="969" />
+        <location filename="../incidents/panels.py" line="1035" />
         <source>（尚有 {n} 项任务未完成）</source>
         <translation> ({n} tasks still open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="970" />
+        <location filename="../incidents/panels.py" line="1036" />
         <source>确定要「{title}」吗？{what}{tasks}。此操作会记入事件日志。</source>
         <translation>Really “{title}”? {what}{tasks}. This is recorded in the incident log.</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="995" />
+        <location filename="../incidents/panels.py" line="1061" />
         <source>确认：完成任务</source>
         <translation>Confirm: task done</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="996" />
+        <location filename="../incidents/panels.py" line="1062" />
         <source>确定任务「{title}」已完成吗？将以当前时间记为完成时间并记入事件日志（如属误记，可用「撤销」更正）。</source>
         <translation>Is the task “{title}” done? The current time will be recorded as its completion in the incident log (if this is a mistake, correct it with “Undo”).</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="998" />
+        <location filename="../incidents/panels.py" line="1064" />
         <source>未记录完成：{title}</source>
         <translation>Not recorded as done: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1005" />
+        <location filename="../incidents/panels.py" line="1071" />
         <source>撤销完成：{title}</source>
         <translation>Withdraw completion: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1006" />
+        <location filename="../incidents/panels.py" line="1072" />
         <source>撤销理由（必填，记入事件日志）：</source>
         <translation>Reason for withdrawing (required, recorded in the incident log):</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1010" />
+        <location filename="../incidents/panels.py" line="1076" />
         <source>已撤销完成，任务重新打开：{title}</source>
         <translation>Completion withdrawn, task reopened: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1019" />
+        <location filename="../incidents/panels.py" line="1085" />
         <source>签收任务：{title}</source>
         <translation>Acknowledge task: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1020" />
+        <location filename="../incidents/panels.py" line="1086" />
         <source>签收人（姓名或单位）：</source>
         <translation>Acknowledged by (name or unit):</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1026" />
+        <location filename="../incidents/panels.py" line="1092" />
         <source>已签收：{title}</source>
         <translation>Acknowledged: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1041" />
+        <location filename="../incidents/panels.py" line="1107" />
         <source>{fields}填写有误，未保存（见各项下方的说明）</source>
         <translation>{fields}: incorrect input, nothing saved (see the note under each field)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1000" />
+        <location filename="../incidents/panels.py" line="1066" />
         <source>任务已完成：{title}</source>
         <translation>Task completed: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1031" />
+        <location filename="../incidents/panels.py" line="1097" />
         <source>级别已认定为 {level}</source>
         <translation>Level decided: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1046" />
+        <location filename="../incidents/panels.py" line="1112" />
         <source>事实没有改动</source>
         <translation>The facts are unchanged</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1048" />
+        <location filename="../incidents/panels.py" line="1114" />
         <source>已保存 {n} 项事实</source>
         <translation>{n} fact(s) saved</translation>
     </message>
@@ -2761,57 +2839,82 @@ Reason: {1}</translation>
 <context>
     <name>IncidentList</name>
     <message>
-        <location filename="../incidents/panels.py" line="78" />
+        <location filename="../incidents/panels.py" line="81" />
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="78" />
+        <location filename="../incidents/panels.py" line="81" />
         <source>事件名称</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="78" />
+        <location filename="../incidents/panels.py" line="81" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="79" />
+        <location filename="../incidents/panels.py" line="82" />
         <source>下一期限</source>
         <translation>Next deadline</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="79" />
+        <location filename="../incidents/panels.py" line="82" />
         <source>指派给</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="87" />
-        <source>显示已结案</source>
-        <translation>Show closed</translation>
+        <location filename="../incidents/panels.py" line="93" />
+        <source>进行中</source>
+        <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="138" />
+        <location filename="../incidents/panels.py" line="93" />
+        <source>已结束</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="93" />
+        <source>全部</source>
+        <translation>Show all</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="97" />
+        <source>上一页</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="100" />
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="181" />
+        <source>第 {p}/{n} 页，共 {total} 起</source>
+        <translation>Page {p} of {n}, {total} incidents</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="191" />
         <source>未分级</source>
         <translation>Ungraded</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="145" />
+        <location filename="../incidents/panels.py" line="198" />
         <source>接报：{t}</source>
         <translation>Received: {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="156" />
+        <location filename="../incidents/panels.py" line="209" />
         <source>有逾期的期限</source>
         <translation>Has overdue deadlines</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="168" />
+        <location filename="../incidents/panels.py" line="221" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="186" />
+        <location filename="../incidents/panels.py" line="239" />
         <source>指派给 {who}</source>
         <translation>Assigned to {who}</translation>
     </message>
@@ -3195,250 +3298,250 @@ Set by: {who}   Set at: {at}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="100" />
+        <location filename="../main_window.py" line="101" />
         <source>食品药品安全应急指挥台</source>
         <translation>Food &amp; Drug Safety Emergency Command Console</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101" />
+        <location filename="../main_window.py" line="102" />
         <source>（演练）</source>
         <translation> (DRILL)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123" />
+        <location filename="../main_window.py" line="124" />
         <source>已关闭</source>
         <translation>switched off</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131" />
+        <location filename="../main_window.py" line="132" />
         <source>事件列表</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133" />
+        <location filename="../main_window.py" line="134" />
         <source>事件处置</source>
         <translation>Incident handling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155" />
+        <location filename="../main_window.py" line="156" />
         <source>演练 · DRILL — 本窗口中的事件均为演练，不是真实事件</source>
         <translation>DRILL — every incident in this window is an exercise, not a real event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357" />
+        <location filename="../main_window.py" line="359" />
         <source>记录逾期期限失败：{reason}</source>
         <translation>Could not record missed deadlines: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363" />
+        <location filename="../main_window.py" line="365" />
         <source>记录逾期期限</source>
         <translation>recording missed deadlines</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="405" />
+        <location filename="../main_window.py" line="408" />
         <source>地图不可用：{reason}</source>
         <translation>Map unavailable: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424" />
+        <location filename="../main_window.py" line="427" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425" />
+        <location filename="../main_window.py" line="428" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426" />
+        <location filename="../main_window.py" line="429" />
         <source>预案库…</source>
         <translation>Plan library…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427" />
+        <location filename="../main_window.py" line="430" />
         <source>基础数据…</source>
         <translation>Reference data…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429" />
+        <location filename="../main_window.py" line="432" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430" />
+        <location filename="../main_window.py" line="433" />
         <source>事件(&amp;E)</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431" />
+        <location filename="../main_window.py" line="434" />
         <source>接报新事件…</source>
         <translation>Receive a new incident…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="432" />
+        <location filename="../main_window.py" line="435" />
         <source>执行主要预案事件</source>
         <translation>Fire the main plan event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="433" />
+        <location filename="../main_window.py" line="436" />
         <source>保存事实</source>
         <translation>Save facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434" />
+        <location filename="../main_window.py" line="437" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435" />
+        <location filename="../main_window.py" line="438" />
         <source>更新事实</source>
         <translation>Update facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436" />
+        <location filename="../main_window.py" line="439" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437" />
+        <location filename="../main_window.py" line="440" />
         <source>设置影响半径…</source>
         <translation>Set affected radius…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438" />
+        <location filename="../main_window.py" line="441" />
         <source>上一起事件</source>
         <translation>Previous incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439" />
+        <location filename="../main_window.py" line="442" />
         <source>下一起事件</source>
         <translation>Next incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440" />
+        <location filename="../main_window.py" line="443" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442" />
+        <location filename="../main_window.py" line="445" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443" />
+        <location filename="../main_window.py" line="446" />
         <source>定位到事件列表</source>
         <translation>Go to the incident list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444" />
+        <location filename="../main_window.py" line="447" />
         <source>定位到地图</source>
         <translation>Go to the map</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445" />
+        <location filename="../main_window.py" line="448" />
         <source>恢复默认布局</source>
         <translation>Restore the default layout</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446" />
+        <location filename="../main_window.py" line="449" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="447" />
-        <location filename="../main_window.py" line="711" />
+        <location filename="../main_window.py" line="450" />
+        <location filename="../main_window.py" line="714" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452" />
+        <location filename="../main_window.py" line="455" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452" />
+        <location filename="../main_window.py" line="455" />
         <source>实战</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="480" />
+        <location filename="../main_window.py" line="483" />
         <source>用户：{user}</source>
         <translation>User: {user}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="481" />
+        <location filename="../main_window.py" line="484" />
         <source>用户：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460" />
+        <location filename="../main_window.py" line="463" />
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492" />
+        <location filename="../main_window.py" line="495" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494" />
+        <location filename="../main_window.py" line="497" />
         <source>逾期 {n} 起</source>
         <translation>{n} overdue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="538" />
-        <location filename="../main_window.py" line="591" />
-        <location filename="../main_window.py" line="598" />
+        <location filename="../main_window.py" line="541" />
+        <location filename="../main_window.py" line="594" />
+        <location filename="../main_window.py" line="601" />
         <source>请先选择事件</source>
         <translation>Select an incident first</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="557" />
+        <location filename="../main_window.py" line="560" />
         <source>设置已保存；语言、瓦片服务、用户和角色在重新启动后生效</source>
         <translation>Settings saved; language, tile server, user and role apply at the next start</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="594" />
+        <location filename="../main_window.py" line="597" />
         <source>在地图上依次单击影响范围的各个顶点，双击结束，Esc 取消</source>
         <translation>Click the corners of the affected area on the map; double-click to finish, Esc to cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="600" />
+        <location filename="../main_window.py" line="603" />
         <source>影响半径</source>
         <translation>Affected radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="600" />
+        <location filename="../main_window.py" line="603" />
         <source>以事发地为中心的影响半径（公里）：</source>
         <translation>Radius around the incident (km):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="608" />
+        <location filename="../main_window.py" line="611" />
         <source>该事件没有位置，无法设置影响半径</source>
         <translation>The incident has no position; cannot set a radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="626" />
+        <location filename="../main_window.py" line="629" />
         <source>影响范围未保存：{reason}</source>
         <translation>Affected area not saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="631" />
+        <location filename="../main_window.py" line="634" />
         <source>影响范围已记录</source>
         <translation>Affected area recorded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="633" />
+        <location filename="../main_window.py" line="636" />
         <source>记录影响范围</source>
         <translation>recording the affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="731" />
+        <location filename="../main_window.py" line="734" />
         <source>地图不可用：{reason}；其余功能不受影响</source>
         <translation>Map unavailable: {reason}; the rest of the console works</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368" />
+        <location filename="../main_window.py" line="370" />
         <source>观察席：只读查看，不能更改事件</source>
         <translation>Observer seat: read-only, incidents cannot be changed</translation>
     </message>
@@ -3448,17 +3551,17 @@ Set by: {who}   Set at: {at}</translation>
         <translation>Database status</translation>
     </message>
     <message>
-        <location filename="../widgets/outage.py" line="69" />
+        <location filename="../widgets/outage.py" line="70" />
         <source>数据库暂时无法访问：显示的数据可能自 {at} 起已过时，未保存的输入仍保留在窗口中；恢复连接后将自动刷新。（{reason}）</source>
         <translation>The database cannot be reached: what is shown may be out of date since {at}; unsaved input stays in the window. It refreshes by itself once the connection is back. ({reason})</translation>
     </message>
     <message>
-        <location filename="../widgets/outage.py" line="82" />
+        <location filename="../widgets/outage.py" line="83" />
         <source>数据库已恢复连接，已刷新</source>
         <translation>The database is back; refreshed</translation>
     </message>
     <message>
-        <location filename="../widgets/outage.py" line="109" />
+        <location filename="../widgets/outage.py" line="110" />
         <source>程序内部错误（已记录）：{0}</source>
         <translation>Internal error (logged): {0}</translation>
     </message>
@@ -3597,12 +3700,12 @@ Set by: {who}   Set at: {at}</translation>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../widgets/runner.py" line="162" />
+        <location filename="../widgets/runner.py" line="165" />
         <source>正在{what}…</source>
         <translation>Busy: {what}…</translation>
     </message>
     <message>
-        <location filename="../widgets/runner.py" line="164" />
+        <location filename="../widgets/runner.py" line="167" />
         <source>（另有 {n} 项排队）</source>
         <translation> ({n} more queued)</translation>
     </message>
@@ -3657,17 +3760,17 @@ Set by: {who}   Set at: {at}</translation>
         <translation>Choose an incident</translation>
     </message>
     <message>
-        <location filename="../sync/live.py" line="96" />
+        <location filename="../sync/live.py" line="149" />
         <source>同步：正常</source>
         <translation>Sync: OK</translation>
     </message>
     <message>
-        <location filename="../sync/live.py" line="96" />
+        <location filename="../sync/live.py" line="149" />
         <source>同步：重新连接中…</source>
         <translation>Sync: reconnecting…</translation>
     </message>
     <message>
-        <location filename="../sync/live.py" line="97" />
+        <location filename="../sync/live.py" line="150" />
         <source>同步：已停止</source>
         <translation>Sync: stopped</translation>
     </message>
@@ -5473,387 +5576,387 @@ The issue is recorded in the stock ledger and the incident log and cannot be und
 <context>
     <name>RoomPanel</name>
     <message>
-        <location filename="../room/panel.py" line="109" />
-        <location filename="../room/panel.py" line="168" />
+        <location filename="../room/panel.py" line="110" />
+        <location filename="../room/panel.py" line="169" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="109" />
-        <location filename="../room/panel.py" line="120" />
-        <location filename="../room/panel.py" line="168" />
-        <location filename="../room/panel.py" line="172" />
+        <location filename="../room/panel.py" line="110" />
+        <location filename="../room/panel.py" line="121" />
+        <location filename="../room/panel.py" line="169" />
+        <location filename="../room/panel.py" line="173" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="109" />
-        <location filename="../room/panel.py" line="121" />
+        <location filename="../room/panel.py" line="110" />
+        <location filename="../room/panel.py" line="122" />
         <source>事件</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="109" />
-        <location filename="../room/panel.py" line="207" />
+        <location filename="../room/panel.py" line="110" />
+        <location filename="../room/panel.py" line="208" />
         <source>告警</source>
         <translation>Alarms</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="109" />
+        <location filename="../room/panel.py" line="110" />
         <source>确认</source>
         <translation>Acknowledged</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="110" />
+        <location filename="../room/panel.py" line="111" />
         <source>确认告警</source>
         <translation>Acknowledge alarm</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="117" />
+        <location filename="../room/panel.py" line="118" />
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="117" />
+        <location filename="../room/panel.py" line="118" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="117" />
+        <location filename="../room/panel.py" line="118" />
         <source>查看事件</source>
         <translation>Viewing</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="117" />
+        <location filename="../room/panel.py" line="118" />
         <source>正在编辑</source>
         <translation>Editing</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="118" />
+        <location filename="../room/panel.py" line="119" />
         <source>席位</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="118" />
-        <location filename="../room/panel.py" line="172" />
+        <location filename="../room/panel.py" line="119" />
+        <location filename="../room/panel.py" line="173" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="120" />
-        <location filename="../room/panel.py" line="168" />
-        <location filename="../room/panel.py" line="171" />
+        <location filename="../room/panel.py" line="121" />
+        <location filename="../room/panel.py" line="169" />
+        <location filename="../room/panel.py" line="172" />
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="120" />
+        <location filename="../room/panel.py" line="121" />
         <source>下达人</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="120" />
-        <location filename="../room/panel.py" line="150" />
+        <location filename="../room/panel.py" line="121" />
+        <location filename="../room/panel.py" line="151" />
         <source>对象</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="121" />
-        <location filename="../room/panel.py" line="168" />
+        <location filename="../room/panel.py" line="122" />
+        <location filename="../room/panel.py" line="169" />
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="121" />
+        <location filename="../room/panel.py" line="122" />
         <source>签收情况</source>
         <translation>Acknowledgement</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="121" />
-        <location filename="../room/panel.py" line="126" />
+        <location filename="../room/panel.py" line="122" />
+        <location filename="../room/panel.py" line="127" />
         <source>反馈</source>
         <translation>Feedback</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="122" />
+        <location filename="../room/panel.py" line="123" />
         <source>签收</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="125" />
+        <location filename="../room/panel.py" line="126" />
         <source>反馈落实情况…</source>
         <translation>Report back on progress…</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="133" />
-        <location filename="../room/panel.py" line="218" />
-        <location filename="../room/panel.py" line="386" />
-        <location filename="../room/panel.py" line="393" />
+        <location filename="../room/panel.py" line="134" />
+        <location filename="../room/panel.py" line="219" />
+        <location filename="../room/panel.py" line="391" />
+        <location filename="../room/panel.py" line="398" />
         <source>指令</source>
         <translation>Instructions</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="134" />
+        <location filename="../room/panel.py" line="135" />
         <source>批示</source>
         <translation>Directive</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="137" />
+        <location filename="../room/panel.py" line="138" />
         <source>关联当前事件</source>
         <translation>About the selected incident</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="140" />
+        <location filename="../room/panel.py" line="141" />
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="142" />
+        <location filename="../room/panel.py" line="143" />
         <source>超过此时限未签收即告警</source>
         <translation>Alarm when not acknowledged within this time</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="145" />
+        <location filename="../room/panel.py" line="146" />
         <source>批示或指令内容</source>
         <translation>Text of the directive or instruction</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="146" />
+        <location filename="../room/panel.py" line="147" />
         <source>下达</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="153" />
+        <location filename="../room/panel.py" line="154" />
         <source>签收时限</source>
         <translation>Acknowledge within</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="168" />
+        <location filename="../room/panel.py" line="169" />
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="169" />
+        <location filename="../room/panel.py" line="170" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="171" />
+        <location filename="../room/panel.py" line="172" />
         <source>分派对象</source>
         <translation>Assigned item</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="171" />
-        <location filename="../room/panel.py" line="191" />
+        <location filename="../room/panel.py" line="172" />
+        <location filename="../room/panel.py" line="192" />
         <source>承办人</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="171" />
+        <location filename="../room/panel.py" line="172" />
         <source>分派人</source>
         <translation>Assigned by</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="172" />
+        <location filename="../room/panel.py" line="173" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="181" />
+        <location filename="../room/panel.py" line="182" />
         <source>说明（可选）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="182" />
-        <location filename="../room/panel.py" line="391" />
+        <location filename="../room/panel.py" line="183" />
+        <location filename="../room/panel.py" line="396" />
         <source>分派</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="201" />
+        <location filename="../room/panel.py" line="202" />
         <source>我的待办</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="204" />
+        <location filename="../room/panel.py" line="205" />
         <source>当前事件的分派</source>
         <translation>Assignments of the selected incident</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="217" />
-        <location filename="../room/panel.py" line="321" />
+        <location filename="../room/panel.py" line="218" />
+        <location filename="../room/panel.py" line="326" />
         <source>在席</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="219" />
-        <location filename="../room/panel.py" line="400" />
+        <location filename="../room/panel.py" line="220" />
+        <location filename="../room/panel.py" line="405" />
         <source>待办与分派</source>
         <translation>Queue and assignments</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="234" />
+        <location filename="../room/panel.py" line="235" />
         <source>无法登记席位：{reason}</source>
         <translation>Cannot register this seat: {reason}</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="321" />
+        <location filename="../room/panel.py" line="326" />
         <source>本席</source>
         <translation>This seat</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="335" />
+        <location filename="../room/panel.py" line="339" />
         <source>起草中：</source>
         <translation>Drafts in progress:</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="347" />
-        <location filename="../room/panel.py" line="377" />
+        <location filename="../room/panel.py" line="351" />
+        <location filename="../room/panel.py" line="382" />
         <source>全中心</source>
         <translation>Centre-wide</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="348" />
+        <location filename="../room/panel.py" line="352" />
         <source>{who} {at} 已确认</source>
         <translation>Acknowledged by {who} at {at}</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="349" />
+        <location filename="../room/panel.py" line="353" />
         <source>未确认</source>
         <translation>Not acknowledged</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="358" />
+        <location filename="../room/panel.py" line="362" />
         <source>告警 {n} 条未确认：{first}</source>
         <translation>{n} alarm(s) not acknowledged: {first}</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="386" />
+        <location filename="../room/panel.py" line="391" />
         <source>指令（{n} 待签收）</source>
         <translation>Instructions ({n} to acknowledge)</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="396" />
+        <location filename="../room/panel.py" line="401" />
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="396" />
-        <location filename="../room/panel.py" line="542" />
+        <location filename="../room/panel.py" line="401" />
+        <location filename="../room/panel.py" line="557" />
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="396" />
+        <location filename="../room/panel.py" line="401" />
         <source>已改派</source>
         <translation>Reassigned</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="400" />
+        <location filename="../room/panel.py" line="405" />
         <source>待办与分派（{n}）</source>
         <translation>Queue and assignments ({n})</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="427" />
+        <location filename="../room/panel.py" line="432" />
         <source>全体</source>
         <translation>Everyone</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="429" />
+        <location filename="../room/panel.py" line="434" />
         <source>单位：{unit}</source>
         <translation>Unit: {unit}</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="493" />
+        <location filename="../room/panel.py" line="508" />
         <source>已下达</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="502" />
+        <location filename="../room/panel.py" line="517" />
         <source>请先在列表中选择一条指令</source>
         <translation>Select an instruction in the list first</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="510" />
+        <location filename="../room/panel.py" line="525" />
         <source>已签收</source>
         <translation>Acknowledged</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="515" />
+        <location filename="../room/panel.py" line="530" />
         <source>已反馈</source>
         <translation>Feedback sent</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="523" />
+        <location filename="../room/panel.py" line="538" />
         <source>没有需要确认的告警</source>
         <translation>No alarm to acknowledge</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="525" />
+        <location filename="../room/panel.py" line="540" />
         <source>已确认告警</source>
         <translation>Alarm acknowledged</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="529" />
+        <location filename="../room/panel.py" line="544" />
         <source>请先选择事件</source>
         <translation>Select an incident first</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="535" />
+        <location filename="../room/panel.py" line="550" />
         <source>已分派</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="540" />
+        <location filename="../room/panel.py" line="555" />
         <source>请先在「我的待办」中选择一项分派</source>
         <translation>Select an assignment in "My queue" first</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="175" />
-        <location filename="../room/panel.py" line="347" />
-        <location filename="../room/panel.py" line="375" />
+        <location filename="../room/panel.py" line="176" />
+        <location filename="../room/panel.py" line="351" />
+        <location filename="../room/panel.py" line="380" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="175" />
-        <location filename="../room/panel.py" line="347" />
-        <location filename="../room/panel.py" line="375" />
+        <location filename="../room/panel.py" line="176" />
+        <location filename="../room/panel.py" line="351" />
+        <location filename="../room/panel.py" line="380" />
         <source>待签收</source>
         <translation>Awaiting acknowledgement</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="175" />
-        <location filename="../room/panel.py" line="347" />
-        <location filename="../room/panel.py" line="375" />
+        <location filename="../room/panel.py" line="176" />
+        <location filename="../room/panel.py" line="351" />
+        <location filename="../room/panel.py" line="380" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="175" />
-        <location filename="../room/panel.py" line="347" />
-        <location filename="../room/panel.py" line="375" />
+        <location filename="../room/panel.py" line="176" />
+        <location filename="../room/panel.py" line="351" />
+        <location filename="../room/panel.py" line="380" />
         <source>整改逾期</source>
         <translation>Corrective action overdue</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="175" />
-        <location filename="../room/panel.py" line="347" />
-        <location filename="../room/panel.py" line="375" />
+        <location filename="../room/panel.py" line="176" />
+        <location filename="../room/panel.py" line="351" />
+        <location filename="../room/panel.py" line="380" />
         <source>新接报</source>
         <translation>New incident received</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="175" />
-        <location filename="../room/panel.py" line="347" />
-        <location filename="../room/panel.py" line="375" />
+        <location filename="../room/panel.py" line="176" />
+        <location filename="../room/panel.py" line="351" />
+        <location filename="../room/panel.py" line="380" />
         <source>期限逾期</source>
         <translation>Deadline overdue</translation>
     </message>
     <message>
-        <location filename="../room/panel.py" line="175" />
-        <location filename="../room/panel.py" line="347" />
-        <location filename="../room/panel.py" line="375" />
+        <location filename="../room/panel.py" line="176" />
+        <location filename="../room/panel.py" line="351" />
+        <location filename="../room/panel.py" line="380" />
         <source>超时未签收</source>
         <translation>Not acknowledged in time</translation>
     </message>
@@ -6026,109 +6129,109 @@ The issue is recorded in the stock ledger and the incident log and cannot be und
 <context>
     <name>TaskTree</name>
     <message>
-        <location filename="../incidents/panels.py" line="306" />
+        <location filename="../incidents/panels.py" line="372" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="306" />
+        <location filename="../incidents/panels.py" line="372" />
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="306" />
+        <location filename="../incidents/panels.py" line="372" />
         <source>签收情况</source>
         <translation>Acknowledgement</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="326" />
+        <location filename="../incidents/panels.py" line="392" />
         <source>未完成 {n}/{m}</source>
         <translation>{n}/{m} open</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="340" />
+        <location filename="../incidents/panels.py" line="406" />
         <source>已签收 {t}</source>
         <translation>Ack. {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="341" />
+        <location filename="../incidents/panels.py" line="407" />
         <source>已签收 {t} {who}</source>
         <translation>Acknowledged {t} by {who}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="349" />
+        <location filename="../incidents/panels.py" line="415" />
         <source>不再需要：{title}</source>
         <translation>No longer needed: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="350" />
+        <location filename="../incidents/panels.py" line="416" />
         <source>不再需要</source>
         <translation>No longer needed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="351" />
+        <location filename="../incidents/panels.py" line="417" />
         <source>{title}
 不再需要（{reason}）</source>
         <translation>{title}
 No longer needed ({reason})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="353" />
+        <location filename="../incidents/panels.py" line="419" />
         <source>不再需要（{reason}）</source>
         <translation>No longer needed ({reason})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="358" />
+        <location filename="../incidents/panels.py" line="424" />
         <source>已完成 {t}</source>
         <translation>Done {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="361" />
+        <location filename="../incidents/panels.py" line="427" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="363" />
+        <location filename="../incidents/panels.py" line="429" />
         <source>撤销完成：误记完成时使用，须写明理由</source>
         <translation>Withdraw the completion: for a task marked done by mistake; a reason is required</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="372" />
+        <location filename="../incidents/panels.py" line="438" />
         <source>签收</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="374" />
+        <location filename="../incidents/panels.py" line="440" />
         <source>记录责任单位或责任人已签收此任务</source>
         <translation>Record that the responsible unit or person has acknowledged this task</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="378" />
+        <location filename="../incidents/panels.py" line="444" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="395" />
+        <location filename="../incidents/panels.py" line="461" />
         <source>时限 {t}</source>
         <translation>Due {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="400" />
+        <location filename="../incidents/panels.py" line="466" />
         <source>超时未签收</source>
         <translation>Not acknowledged in time</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="400" />
+        <location filename="../incidents/panels.py" line="466" />
         <source>未签收</source>
         <translation>Not acknowledged</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="401" />
+        <location filename="../incidents/panels.py" line="467" />
         <source>超过{n}分钟未签收</source>
         <translation>Not acknowledged within {n} min</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="402" />
+        <location filename="../incidents/panels.py" line="468" />
         <source>应在{n}分钟内签收</source>
         <translation>To be acknowledged within {n} min</translation>
     </message>
