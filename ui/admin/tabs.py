@@ -4,6 +4,7 @@ up: registered when the window is first opened (titles translated then, not at i
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
 
 from ui.admin.window import AdminContext, register_admin_tab
 
@@ -29,3 +30,10 @@ def install_tabs() -> None:
         return ReferenceDialog(ctx.console, actor=ctx.username, role="admin", embedded=True)
 
     register_admin_tab("reference", QCoreApplication.translate("AdminTabs", "基础数据"), reference)
+
+    def backups(ctx: AdminContext) -> QWidget:
+        from ui.admin.backup import BackupTab
+
+        return BackupTab(ctx.console, ctx.username)
+
+    register_admin_tab("backups", QCoreApplication.translate("AdminTabs", "备份"), backups)
