@@ -146,7 +146,8 @@ def _backup_sqlite(db: Database, out: Path) -> tuple[int, str]:
             raw.close()
     except (OSError, sqlite3.Error) as e:
         _remove_sqlite(part)
-        raise BackupRefused(f"无法写入备份文件 {out}：{_reason(e)}。请检查目录是否存在、是否有写权限、磁盘空间是否足够") from e
+        raise BackupRefused(f"无法写入备份文件 {out}：{_reason(e)}。"
+                            "请检查目录是否存在、是否有写权限、磁盘空间是否足够") from e
     try:
         report = _verify_file(part)
     except Refused as e:

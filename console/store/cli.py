@@ -350,7 +350,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return 1
     finally:
         db.close()
-    print(f"已写入备份：{record.path}（{_size(record.size)}，{'SQLite 在线备份' if record.kind == 'sqlite' else 'pg_dump 自定义格式'}）")
+    how = "SQLite 在线备份" if record.kind == "sqlite" else "pg_dump 自定义格式"
+    print(f"已写入备份：{record.path}（{_size(record.size)}，{how}）")
     print(f"链头 seq={record.head_seq} 哈希 {record.head_hash}")
     print("事件链校验通过" if record.kind == "sqlite" else "备份文件可读（pg_restore --list 通过）；恢复时将校验事件链")
     print("本次备份已记入事件日志（admin.backup_taken，位于备份所含链头之后）")
