@@ -3,18 +3,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from console.store.backup import EVENT, backup
 from console.store.db import open_database
 from console.store.verify import verify_chain
 
 
+@pytest.fixture(autouse=True)
+def _keep_registered_tabs() -> Iterator[None]:
+    """install_tabs() registers for every later window: put the list back afterwards."""
+    import ui.admin.window as admin_window_mod
+
+    saved = list(admin_window_mod.ADMIN_TABS)
+    yield
+    admin_window_mod.ADMIN_TABS[:] = saved
+
+
 def _tab(admin_window):  # type: ignore[no-untyped-def]
     from ui.admin.backup import BackupTab
-    from ui.admin.tabs import install_tabs
 
-    install_tabs()
     widget = admin_window.add_tab("backups", "备份", lambda ctx: BackupTab(ctx.console, ctx.username))
     assert isinstance(widget, BackupTab)
     return widget
