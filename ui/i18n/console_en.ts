@@ -340,19 +340,24 @@
 <context>
     <name>AdminTabs</name>
     <message>
-        <location filename="../admin/tabs.py" line="21" />
+        <location filename="../admin/tabs.py" line="22" />
         <source>预案库</source>
         <translation>Plan library</translation>
     </message>
     <message>
-        <location filename="../admin/tabs.py" line="26" />
+        <location filename="../admin/tabs.py" line="27" />
         <source>辖区</source>
         <translation>Jurisdiction</translation>
     </message>
     <message>
-        <location filename="../admin/tabs.py" line="31" />
+        <location filename="../admin/tabs.py" line="32" />
         <source>基础数据</source>
         <translation>Reference data</translation>
+    </message>
+    <message>
+        <location filename="../admin/tabs.py" line="39" />
+        <source>备份</source>
+        <translation>Backups</translation>
     </message>
 </context>
 <context>
@@ -453,6 +458,81 @@
         <location filename="../attachments/widget.py" line="186" />
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>BackupTab</name>
+    <message>
+        <location filename="../admin/backup.py" line="47" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="47" />
+        <source>操作人</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="47" />
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="47" />
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="47" />
+        <source>链头</source>
+        <translation>Chain head</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="52" />
+        <source>立即备份…</source>
+        <translation>Back up now…</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="58" />
+        <source>备份为在线备份：指挥台可照常工作。备份副本先校验事件链，通过后才保留，并作为事件记入日志（因此备份所含的链头在这条记录之前一个事件）。
+恢复：先关闭所有指挥台，再在命令行运行 python -m console db restore 备份文件 --to 新数据库（新的 SQLite 文件或空的 PostgreSQL 数据库，绝不覆盖现有数据库）；恢复后的事件链校验通过，再让各指挥台打开新数据库。</source>
+        <translation>Backups are taken online: the consoles keep working. The copy's event chain is verified before the copy is kept, and the backup is recorded as an event in the log (so the chain head the backup holds is the event just before that record).
+Restore: close every console, then run python -m console db restore BACKUP-FILE --to NEW-DATABASE on the command line (a new SQLite file or an empty PostgreSQL database; an existing database is never overwritten); once the restored chain has verified, point the consoles at the new database.</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="68" />
+        <source>最近的备份</source>
+        <translation>Recent backups</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="83" />
+        <source>无法读取备份记录：{reason}</source>
+        <translation>Cannot read the backup records: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="99" />
+        <source>备份到文件</source>
+        <translation>Back up to file</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="109" />
+        <source>正在备份……</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="115" />
+        <source>备份未完成：{reason}</source>
+        <translation>Backup not completed: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="119" />
+        <source>已写入备份 {path}（{size}），链头 seq={seq}，事件链校验通过，已记入事件日志</source>
+        <translation>Backup written to {path} ({size}), chain head seq={seq}, event chain verified, recorded in the event log</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="122" />
+        <source>已写入备份 {path}（{size}，pg_dump），链头 seq={seq}，已记入事件日志；恢复时校验事件链</source>
+        <translation>Backup written to {path} ({size}, pg_dump), chain head seq={seq}, recorded in the event log; the event chain is verified on restore</translation>
     </message>
 </context>
 <context>
