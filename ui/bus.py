@@ -91,7 +91,10 @@ class ChangeBus(QObject):
                 self._order.append(seq)
             while len(self._order) > _REMEMBERED:
                 self._local.discard(self._order.popleft())
-        self._local_change.emit(changes)
+        try:
+            self._local_change.emit(changes)
+        except RuntimeError:  # the bus's window was destroyed while its console lives on: stop listening
+            self._unsubscribe()
 
     def _deliver(self, changes: ChangeSet) -> None:
         if not self.one_view_per_turn:
