@@ -30,6 +30,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.bench_idle import descendants
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")  # as main.py runs the console
 if hasattr(os, "geteuid") and os.geteuid() == 0:  # Chromium refuses root without it
@@ -51,25 +53,6 @@ def _rss_mb(pid: int) -> float:
     except OSError:
         pass
     return 0.0
-
-
-def _descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open(f"/proc/{d}/stat", encoding="ascii", errors="replace") as fh:
-                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        children.setdefault(ppid, []).append(int(d))
-    out, todo = [], [pid]
-    while todo:
-        for c in children.get(todo.pop(), []):
-            out.append(c)
-            todo.append(c)
-    return out
 
 
 def _js_until_true(page: Any, script: str, timeout_s: float = 60.0) -> None:
@@ -174,7 +157,7 @@ def _in_process(db_url: str, settings_path: str) -> list[dict[str, Any]]:
     target = next(s for s in win.service.list(status="open") if s.level)
     win.select(target.id)  # the panels load what a duty officer would be looking at
     QCoreApplication.processEvents()
-    pids = [os.getpid(), *_descendants(os.getpid())]
+    pids = [os.getpid(), *descendants(os.getpid())]
     rss = sum(_rss_mb(p) for p in pids)
     pss = sum(_pss_mb(p) for p in pids)
     rows.append(_row(f"memory after load, all panels, PSS of {len(pids)} processes (console + QtWebEngine)", pss, "MB",
