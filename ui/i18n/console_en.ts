@@ -1848,32 +1848,32 @@ Reason: {1}</translation>
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../setup/wizard.py" line="578" />
+        <location filename="../setup/wizard.py" line="579" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../setup/wizard.py" line="579" />
+        <location filename="../setup/wizard.py" line="580" />
         <source>设置完成。点「完成」打开指挥台，并以新建的管理员身份登录。</source>
         <translation>Setup is complete. Click Finish to open the console, logged in as the new administrator.</translation>
     </message>
     <message>
-        <location filename="../setup/wizard.py" line="590" />
+        <location filename="../setup/wizard.py" line="591" />
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../setup/wizard.py" line="591" />
+        <location filename="../setup/wizard.py" line="592" />
         <source>辖区：{name}（{code}）</source>
         <translation>Jurisdiction: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../setup/wizard.py" line="592" />
+        <location filename="../setup/wizard.py" line="593" />
         <source>辖区：未设置</source>
         <translation>Jurisdiction: not set</translation>
     </message>
     <message>
-        <location filename="../setup/wizard.py" line="597" />
+        <location filename="../setup/wizard.py" line="598" />
         <source>未导入（以后可在指挥台或命令行中导入）：{what}</source>
         <translation>Not imported (can be imported later in the console or on the command line): {what}</translation>
     </message>
@@ -2299,8 +2299,8 @@ Reason: {1}</translation>
     </message>
     <message>
         <location filename="../setup/wizard.py" line="550" />
-        <source>导入储备库、应急物资库存和专家库（CSV 或 Excel）。每个文件全部通过检查才写入；有问题时逐行列出，不写入任何数据。也可以跳过，以后在指挥台中导入。</source>
-        <translation>Import depots, emergency material stock and the expert registry (CSV or Excel). A file is written only when every row passes the checks; problems are listed row by row and nothing is written. You may skip this and import later in the console.</translation>
+        <source>导入储备库、应急物资库存、专家库、乡镇和监管对象名录、最低储备量（CSV 或 Excel）。每个文件全部通过检查才写入；有问题时逐行列出，不写入任何数据。也可以跳过，以后在「管理 → 基础数据」中导入。</source>
+        <translation>Import depots, emergency material stock, the expert registry, the township and regulated-entity registers and minimum stock (CSV or Excel). A file is written only when every row passes the checks; problems are listed row by row and nothing is written. You may skip this and import later under Administration → Reference data.</translation>
     </message>
 </context>
 <context>

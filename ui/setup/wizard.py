@@ -547,8 +547,9 @@ class ImportPage(QWizardPage):
                                      "「管理 → 预案库」中加入。"))
         else:
             self.setTitle(self.tr("基础数据"))
-            self.setSubTitle(self.tr("导入储备库、应急物资库存和专家库（CSV 或 Excel）。每个文件全部通过检查才写入；"
-                                     "有问题时逐行列出，不写入任何数据。也可以跳过，以后在指挥台中导入。"))
+            self.setSubTitle(self.tr("导入储备库、应急物资库存、专家库、乡镇和监管对象名录、最低储备量"
+                                     "（CSV 或 Excel）。每个文件全部通过检查才写入；有问题时逐行列出，不写入任何数据。"
+                                     "也可以跳过，以后在「管理 → 基础数据」中导入。"))
         outer = QVBoxLayout(self)
         area = QScrollArea()
         area.setWidgetResizable(True)
