@@ -88,11 +88,6 @@ def main(argv: list[str] | None = None) -> int:
             waypoints = list(township_waypoints(args.place))
         else:
             db = open_database(args.db or settings.database)  # the command line, else 设置, else embedded
-            # the centre's own registers (console.reference): the map's entity layer, the place search
-            from console.reference.registers import ReferenceData
-            from ui.reference.setup import window_data
-
-            entities, towns = window_data(ReferenceData(db, clock))
     except DatabaseError as exc:
         if not args.screenshot:
             QMessageBox.critical(None, "无法打开数据库", str(exc))
@@ -118,6 +113,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     console, user, role = started.console, started.user, started.role
     signed_in = started.signed_in
+    if not args.demo:  # the centre's own registers (console.reference): the map's entity layer, the place search
+        from ui.reference.setup import window_data
+
+        # read from the database the console opened (the first-run assistant may have chosen another)
+        try:
+            entities, towns = window_data(console.reference)
+        except DatabaseError as exc:  # the window still opens; its banner says the data may be stale
+            print(f"无法读取乡镇与监管对象名录：{exc}", file=sys.stderr)
     if not args.demo and args.screenshot and console.accounts.has_users():
         # a headless start is a login too: the account and its password, never skipped
         login, refusal = _screenshot_login(console.accounts, args)
