@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.bench_idle import descendants
+from bench.bench_idle import descendants, rss_mb
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")  # as main.py runs the console
@@ -42,17 +42,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _row(name: str, value: float, unit: str, target: str, met: bool | None) -> dict[str, Any]:
     return {"name": name, "value": round(value, 3), "unit": unit, "target": target, "met": met}
-
-
-def _rss_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 def _js_until_true(page: Any, script: str, timeout_s: float = 60.0) -> None:
@@ -158,13 +147,13 @@ def _in_process(db_url: str, settings_path: str) -> list[dict[str, Any]]:
     win.select(target.id)  # the panels load what a duty officer would be looking at
     QCoreApplication.processEvents()
     pids = [os.getpid(), *descendants(os.getpid())]
-    rss = sum(_rss_mb(p) for p in pids)
+    rss = sum(rss_mb(p) for p in pids)
     pss = sum(_pss_mb(p) for p in pids)
     rows.append(_row(f"memory after load, all panels, PSS of {len(pids)} processes (console + QtWebEngine)", pss, "MB",
                      "≤ 600 MB", pss <= 600))
     rows.append(_row(f"resident memory after load, RSS sum of {len(pids)} processes (double-counts shared)",
                      rss, "MB", "", None))
-    rows.append(_row("resident memory, console process alone", _rss_mb(os.getpid()), "MB", "", None))
+    rows.append(_row("resident memory, console process alone", rss_mb(os.getpid()), "MB", "", None))
 
     # folium only now: the console itself never imports it at run time (its page is cached),
     # so it must not count in the memory above; the regenerate-and-reload comparison needs it
