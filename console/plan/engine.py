@@ -97,12 +97,24 @@ _FIELDS = (
     "received_at", "now", "entered", "tasks", "deadlines", "reports", "consultations",
     "materials", "notices", "alerts", "event_times", "closed", "seq", "version",
 )
+# Format-2 additions. A state that never used them serialises exactly as before (they are left
+# out of ``to_json`` while empty), and a snapshot written before they existed reads them empty.
+#   assessed    fact → the value 经评估认为可能 (an assessed, not yet actual, value)
+#   approvals   approval id → its record (requested, granted or refused by a body outside the room)
+#   linked      incident id → what this incident knows of a linked one (received_at, facts, merged)
+#   deferred    deadlines waiting for their anchor (a report submitted, a hop done, a fact set …)
+#   handed_from where a handed-over incident came from ({incident, plan, state}), else empty
+#   stamps      fact → the event time it was last changed (time windows read them)
+_OPTIONAL: dict[str, Any] = {
+    "assessed": dict, "approvals": dict, "linked": dict, "deferred": list, "handed_from": dict,
+    "stamps": dict,
+}
 
 
 class IncidentState:
     """The state of one incident under one pinned plan. Treat it as read-only outside the engine."""
 
-    __slots__ = _FIELDS + ("_owned",)
+    __slots__ = _FIELDS + tuple(_OPTIONAL) + ("_owned",)
 
     plan_hash: str
     leaf: str
@@ -126,6 +138,12 @@ class IncidentState:
     closed: bool
     seq: int
     version: int
+    assessed: dict[str, Any]
+    approvals: dict[str, Any]
+    linked: dict[str, Any]
+    deferred: list[Any]
+    handed_from: dict[str, Any]
+    stamps: dict[str, datetime]
     _owned: set[str] | None  # the containers this state no longer shares (see ``_mut``)
 
     def copy(self) -> IncidentState:
@@ -155,6 +173,12 @@ class IncidentState:
         s.closed = self.closed
         s.seq = self.seq
         s.version = self.version
+        s.assessed = self.assessed
+        s.approvals = self.approvals
+        s.linked = self.linked
+        s.deferred = self.deferred
+        s.handed_from = self.handed_from
+        s.stamps = self.stamps
         s._owned = None
         return s
 
@@ -181,6 +205,10 @@ class IncidentState:
             if f == "active_set":
                 continue
             out[f] = _enc(getattr(self, f))
+        for f in _OPTIONAL:
+            v = getattr(self, f)
+            if v:
+                out[f] = _enc(v)
         return out
 
     @classmethod
@@ -190,6 +218,8 @@ class IncidentState:
             if f == "active_set":
                 continue
             setattr(s, f, _dec(data[f], f))
+        for f, empty in _OPTIONAL.items():
+            setattr(s, f, _dec(data[f], f) if f in data else empty())
         s.active = tuple(s.active)
         s.active_set = frozenset(s.active)
         s._owned = set(_CONTAINERS)
@@ -203,7 +233,7 @@ class IncidentState:
 
 _new_state = object.__new__
 _CONTAINERS = frozenset({"tasks", "deadlines", "consultations", "materials", "notices",
-                         "alerts", "event_times"})
+                         "alerts", "event_times", *_OPTIONAL})
 
 
 def _mut(s: IncidentState, name: str) -> Any:
@@ -236,8 +266,10 @@ def _enc(v: Any) -> Any:
 
 
 def _dec(v: Any, key: str) -> Any:
-    if key in ("facts", "suggestion"):  # plain data: a fact called `at` stays what it is
+    if key in ("facts", "suggestion", "assessed"):  # plain data: a fact called `at` stays what it is
         return dict(v)
+    if key == "stamps":
+        return {k: datetime.fromisoformat(x) for k, x in v.items()}
     if key in ("received_at", "now"):
         return datetime.fromisoformat(v)
     if key in ("entered", "event_times"):
@@ -389,6 +421,8 @@ def open_incident(plan: Plan, event: Event) -> tuple[IncidentState, list[dict[st
     s.closed = False
     s.seq = 0
     s.version = 1
+    for f, empty in _OPTIONAL.items():
+        setattr(s, f, empty())
     s._owned = set(_CONTAINERS)
     s.suggestion = suggest_level(plan, s)
     effects: list[dict[str, Any]] = []
