@@ -9,7 +9,7 @@ Timers always end with their state and take no such key; an effect without ``wit
 The file is edited, not re-emitted: ruamel.yaml's round-trip composer finds each effect and where it
 ends in the text, and the key is inserted there — after the last entry of a flow mapping
 (``{unit: site, title: …, within: PT30M, cancel_on_exit: true}``, wrapped onto its own line aligned with
-the first key when the line would pass 120 characters) or on a line of its own after ``within:`` in a
+the first key when the line would pass 120 columns) or on a line of its own after ``within:`` in a
 block mapping. Every comment, blank line, quote and line break stays as it was; the only changes are the
 format's value and the inserted keys.
 
@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -45,7 +46,7 @@ FORMAT_1 = "emergency-plan/1"
 FORMAT_2 = "emergency-plan/2"
 KINDS = ("task", "report", "consult", "materials")  # the effects whose deadline may outlive its state
 KEY = "cancel_on_exit: true"
-WIDTH = 120  # a flow mapping longer than this gets the key on a line of its own
+WIDTH = 120  # columns (a CJK character takes two): a longer flow mapping gets the key on a line of its own
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,11 @@ def _last(node: Node) -> Node:
     return node
 
 
+def _width(line: str) -> int:
+    """Columns a line takes on screen: a CJK character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
+
+
 def _insertion(text: str, params: MappingNode, nl: str) -> tuple[int, str]:
     """Where and what to insert so that ``params`` gets ``cancel_on_exit: true``."""
     if params.flow_style:
@@ -161,7 +167,7 @@ def _insertion(text: str, params: MappingNode, nl: str) -> tuple[int, str]:
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
         line = text[start:len(text) if end < 0 else end].rstrip("\r")
-        if len(line) + len(KEY) + 2 <= WIDTH:
+        if _width(line) + len(KEY) + 2 <= WIDTH:
             return at, f", {KEY}"
         return at, f",{nl}{' ' * params.value[0][0].start_mark.column}{KEY}"
     within = next(v for k, v in params.value if isinstance(k, ScalarNode) and k.value == "within")
@@ -184,7 +190,7 @@ def _where(plan: Plan, path: str, eff: Effect) -> str:
     if "transitions" in parts:
         tr = plan.states[sid].transitions[int(parts[parts.index("transitions") + 1])]
         where = f"{where} · {plan.event_title(tr.event)}"
-    elif parts[-2] == "exit":
+    elif parts[-3] == "exit":
         where = f"{where} · 离开时"
     return f"［{where}］{describe_effect(plan, eff)}"
 
