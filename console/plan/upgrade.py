@@ -18,6 +18,10 @@ format's rules: at a final state the open tasks become 不再需要 (an ``end_ta
 whose ``cancel_on_exit: true`` is later taken out lasts until done and is recorded 结案时未完成 at
 closing rather than 已取消.
 
+A format-1 file that fails to load only because it already uses what needs format 2 (the loader
+points to this command) is upgraded too, when the upgraded text loads; a ``cancel_on_exit`` it already
+has is kept as written.
+
 ``upgrade_text(text, name) -> Upgrade`` does it in memory (PlanError, located, for a file that does not
 load; nothing is written by this module except by :func:`write_atomically`).
 """
@@ -67,8 +71,10 @@ class Upgrade:
     new_text: str
     already: bool = False
     added: tuple[Added, ...] = ()
-    diff: PlanDiff | None = None
+    diff: PlanDiff | None = None  # old against new (None when the old text does not load as format 1)
     final_states: tuple[str, ...] = field(default_factory=tuple)  # the titles of the final states
+    kept: tuple[Added, ...] = ()  # a cancel_on_exit the file already had (then not a format-1 file that loads)
+    ran_as_format_1: bool = True  # False: the file used what needs format 2, so it never loaded as format 1
 
     @property
     def changed(self) -> bool:
@@ -87,6 +93,9 @@ class Upgrade:
                  + (f"为 {len(self.added)} 个期限加上 {KEY}（{parts}），离开所在阶段时仍随之取消，与原来相同"
                     if self.added else "没有需要加 cancel_on_exit 的期限")]
         lines += [f"  第 {a.line} 行  {a.text}" for a in self.added]
+        if self.kept:
+            lines.append(f"已写有 cancel_on_exit 的 {len(self.kept)} 个期限保持原样：")
+            lines += [f"  第 {a.line} 行  {a.text}" for a in self.kept]
         return "\n".join(lines)
 
     def differences(self) -> str:
@@ -94,6 +103,9 @@ class Upgrade:
         if self.already:
             return ""
         lines = ["升级后仍与原 emergency-plan/1 不同之处："]
+        if not self.ran_as_format_1:
+            lines.append("  · 原文件已使用只能用于 emergency-plan/2 的写法，按 emergency-plan/1 无法载入，"
+                         "从未按 /1 运行：没有 /1 的行为可比；以下为 emergency-plan/2 的规则")
         if self.diff is not None:
             for _area, title, items in self.diff.by_area():
                 for c in items:
@@ -195,61 +207,94 @@ def _where(plan: Plan, path: str, eff: Effect) -> str:
     return f"［{where}］{describe_effect(plan, eff)}"
 
 
+def _effects_by_path(plan: Plan) -> dict[str, Effect]:
+    """Every effect of a plan by its path without the kind (``states.handling.enter.0``)."""
+    return {e.path.rsplit(".", 1)[0]: e for st in plan.states.values()
+            for e in (*st.enter, *st.exit, *(x for tr in st.transitions for x in tr.effects))}
+
+
 def upgrade_text(text: str, name: str = "<预案>") -> Upgrade:
-    """Upgrade a plan text (already decoded) to format 2. PlanError, located, if it does not load
-    (as it is, or — which would be a fault here — once upgraded)."""
-    old, _ = load_plan_text_with_warnings(text, name, divisions="default")
-    if old.format_version >= 2:
+    """Upgrade a plan text (already decoded) to format 2. PlanError, located, if it does not load.
+
+    A format-1 file that does not load only because it already uses what needs format 2 (the
+    loader's message says 「…可用 python -m console plan upgrade 升级」, or ``cancel_on_exit``) is
+    upgraded all the same when the upgraded text loads; such a file never ran as format 1, so there is
+    no format-1 behaviour to compare with and the report says so. A ``cancel_on_exit`` already written
+    is kept as it is (``kept``)."""
+    try:
+        old: Plan | None = load_plan_text_with_warnings(text, name, divisions="default")[0]
+        refused: PlanError | None = None
+    except PlanError as exc:
+        old, refused = None, exc
+    if old is not None and old.format_version >= 2:
         return Upgrade(name, text, text, already=True)
     try:
         root = YAML(typ="rt").compose(text)
     except YAMLError as exc:  # the loader read it; ruamel should too
+        if refused is not None:
+            raise refused from None
         mark = getattr(exc, "problem_mark", None)
         raise _located(name, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1,
                        f"ruamel.yaml 无法读取此文件（{getattr(exc, 'problem', None) or exc}），未升级") from None
     fmt = _get(root, "format")
-    if not isinstance(fmt, ScalarNode):  # the loader has checked it; be plain if not
-        raise _located(name, 1, 1, "找不到 format，未升级")
+    if not isinstance(fmt, ScalarNode) or fmt.value != FORMAT_1:
+        if refused is not None:  # not a format-1 file: its own problems are the answer
+            raise refused
+        raise _located(name, 1, 1, "找不到 format，未升级")  # pragma: no cover - the loader has checked it
     nl = "\r\n" if "\r\n" in text else "\n"
     quote = fmt.style if fmt.style in ("'", '"') else ""
     edits: list[tuple[int, int, str, str | None]] = [  # (start, end, new text, effect path)
         (fmt.start_mark.index, fmt.end_mark.index, f"{quote}{FORMAT_2}{quote}", None)]
-    effects = {e.path.rsplit(".", 1)[0]: e for st in old.states.values()
-               for e in (*st.enter, *st.exit, *(x for tr in st.transitions for x in tr.effects))}
+    kept_at: list[tuple[int, str]] = []  # (index in the text, effect path) of a cancel_on_exit already there
     for path, node in _effect_nodes(root):
         if not isinstance(node, MappingNode) or len(node.value) != 1:
             continue
         kind_node, params = node.value[0]
         if kind_node.value not in KINDS or not isinstance(params, MappingNode):
             continue
-        if _get(params, "within") is None or _get(params, "cancel_on_exit") is not None:
+        given = _get(params, "cancel_on_exit")
+        if given is not None:
+            kept_at.append((given.start_mark.index, f"{path}.{kind_node.value}"))
+            continue
+        if _get(params, "within") is None:
             continue
         at, insert = _insertion(text, params, nl)
         edits.append((at, at, insert, f"{path}.{kind_node.value}"))
     new_text = text
     for start, end, inserted, _path in sorted(edits, key=lambda e: e[0], reverse=True):
         new_text = new_text[:start] + inserted + new_text[end:]
-    added = []
-    shift = 0
-    for start, end, inserted, where in sorted(edits, key=lambda e: e[0]):
-        if where is not None:
-            line = new_text.count("\n", 0, start + shift + inserted.index("cancel_on_exit")) + 1
-            eff = effects[where.rsplit(".", 1)[0]]
-            added.append(Added(line, where, _where(old, where, eff)))
-        shift += len(inserted) - (end - start)
     try:
         new, _ = load_plan_text_with_warnings(new_text, name, divisions="default")
     except PlanError as exc:
+        if refused is not None:  # the file's own problems, located in the file as it is
+            raise refused from None
         raise PlanError([Diagnostic(d.file, d.line, d.col, d.severity, f"升级结果未通过检查，未写出（{d.message}）")
                          for d in exc.diagnostics]) from None
-    missing = [e.path for st in new.states.values()
-               for e in (*st.enter, *st.exit, *(x for tr in st.transitions for x in tr.effects))
-               if e.kind in KINDS and e.within is not None and e.cancel_on_exit is not True]
+    words = old if old is not None else new
+    effects = _effects_by_path(words)
+    added = []
+    shift = 0
+    moved: list[tuple[int, int]] = []  # (index in the old text, characters inserted there)
+    for start, end, inserted, where in sorted(edits, key=lambda e: e[0]):
+        if where is not None:
+            line = new_text.count("\n", 0, start + shift + inserted.index("cancel_on_exit")) + 1
+            added.append(Added(line, where, _where(words, where, effects[where.rsplit(".", 1)[0]])))
+        shift += len(inserted) - (end - start)
+        moved.append((start, len(inserted) - (end - start)))
+    kept = []
+    for at, where in kept_at:
+        line = new_text.count("\n", 0, at + sum(n for i, n in moved if i <= at)) + 1
+        kept.append(Added(line, where, _where(words, where, effects[where.rsplit(".", 1)[0]])))
+    new_effects = _effects_by_path(new).values()
+    missing = [e.path for e in new_effects if e.kind in KINDS and e.within is not None
+               and e.cancel_on_exit is not True and e.path not in {k.path for k in kept}]
     if new.format_version != 2 or missing:  # a fault of this module: say so rather than write it
         raise _located(name, 1, 1, f"升级结果与预期不符（{'、'.join(missing) or 'format'}），未写出")
-    diff = diff_plans(old, new, old_text=text, new_text=new_text, old_name=name, new_name=f"{name}（升级后）")
+    diff = (diff_plans(old, new, old_text=text, new_text=new_text, old_name=name, new_name=f"{name}（升级后）")
+            if old is not None else None)
     finals = tuple(st.title for st in new.states.values() if st.final)
-    return Upgrade(name, text, new_text, added=tuple(added), diff=diff, final_states=finals)
+    return Upgrade(name, text, new_text, added=tuple(added), kept=tuple(kept), diff=diff, final_states=finals,
+                   ran_as_format_1=old is not None)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

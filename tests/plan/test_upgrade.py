@@ -187,9 +187,34 @@ def test_an_invalid_plan_is_refused_with_located_errors():
         upgrade_text(bad, "bad.yaml")
     line = bad.splitlines().index("        to: nowhere") + 1
     assert any(d.line == line and "nowhere" in d.message for d in info.value.errors)
+    # problems the upgrade cannot mend are the file's own, located in it, even beside a format-2 key
+    both = bad.replace("within: PT3H", "within: PT3H\n          cancel_on_exit: false")
     with pytest.raises(PlanError) as info:
-        upgrade_text(EDGE.replace("within: PT3H", "within: PT3H\n          cancel_on_exit: true"), "c.yaml")
-    assert "emergency-plan/2" in info.value.errors[0].message  # cancel_on_exit is not format 1
+        upgrade_text(both, "both.yaml")
+    assert any("nowhere" in d.message for d in info.value.errors)
+    assert any("emergency-plan/2" in d.message for d in info.value.errors)
+    with pytest.raises(PlanError) as info:  # not a plan of either format
+        upgrade_text(EDGE.replace('"emergency-plan/1"', '"emergency-plan/9"'), "nine.yaml")
+    assert info.value.errors[0].line == 2
+
+
+def test_a_format_1_file_that_already_uses_a_format_2_key_is_upgraded_and_keeps_it():
+    """The loader refuses `cancel_on_exit` in a format-1 file and points to `plan upgrade`: the
+    upgrade takes it, keeps the key as written and says there is no format-1 behaviour to compare."""
+    text = EDGE.replace("          within: PT3H\n", "          within: PT3H\n          cancel_on_exit: false\n")
+    with pytest.raises(PlanError) as info:
+        load_plan_text(text, "mixed.yaml")
+    assert "emergency-plan/2" in info.value.errors[0].message
+    up = upgrade_text(text, "mixed.yaml")
+    assert not up.ran_as_format_1 and up.diff is None
+    assert up.new_text.count("cancel_on_exit: false") == 1 and up.new_text.count(KEY) == 4
+    [kept] = up.kept
+    assert kept.path == "states.received.exit.0.materials"
+    assert up.new_text.splitlines()[kept.line - 1] == "          cancel_on_exit: false"
+    assert "保持原样" in up.summary() and "从未按 /1 运行" in up.differences()
+    plan = load_plan_text(up.new_text, "mixed.yaml")
+    [materials] = plan.states["received"].exit
+    assert materials.cancel_on_exit is False
 
 
 # -- behaviour: the golden scripts of the format-1 plan ------------------------------------------------------
