@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     up = psub.add_parser("upgrade", help="把 emergency-plan/1 预案改写为 emergency-plan/2（保留注释与排版，行为不变）；"
                                          "出错退出码 2，不写任何文件")
-    up.add_argument("file", type=Path)
+    up.add_argument("file", type=Path, help="emergency-plan/1 预案文件")
     dest = up.add_mutually_exclusive_group()
     dest.add_argument("-o", "--output", type=Path, default=None, help="写到此文件（默认输出到标准输出）")
     dest.add_argument("--in-place", action="store_true", help="原地改写（先写临时文件再改名，不会写出半个文件）")
