@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -70,10 +71,11 @@ def add_wall_menu(win: Any, console: Console, windows: list[Any] | None = None) 
 
     def open_wall() -> None:
         wall = getattr(win, "wall", None)
-        if wall is None or not wall.isVisible():
+        if wall is None or not shiboken6.isValid(wall) or not wall.isVisible():
             wall = WallWindow(console, jurisdiction=getattr(win, "jurisdiction", None),
                               rotate_s=rotate_seconds(getattr(win, "settings", None)),
                               tile_url=getattr(getattr(win, "settings", None), "tile_url", None))
+            wall.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closed: its page and timers go too
             win.wall = wall
             if windows is not None:
                 windows.append(wall)
