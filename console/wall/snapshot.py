@@ -20,6 +20,7 @@ from console.clock import CHINA_TZ
 from console.incidents.rules import most_urgent, outstanding, overdue_deadlines
 from console.incidents.service import IncidentService, IncidentSummary
 from console.plan.engine import IncidentState
+from console.plan.model import Plan
 from console.store.db import Database
 from console.store.eventlog import EventLog
 from console.timeline.wording import describe
@@ -112,18 +113,29 @@ def countdown(due_at: datetime, now: datetime) -> tuple[str, bool]:
     return (f"已逾期 {text}" if overdue else text), overdue
 
 
-def _incident(service: IncidentService, s: IncidentSummary, state: IncidentState, now: datetime) -> WallIncident:
-    plan = service.plan_for(s.id)
+def _area(service: IncidentService, s: IncidentSummary, cache: dict[Any, Any]) -> Mapping[str, Any] | None:
+    """The incident's latest ``log.area`` (read once per version of the incident)."""
+    key = ("area", s.id, s.version)
+    if key not in cache:
+        area = None
+        for ev in service.timeline(s.id):
+            if ev.type == "log.area":
+                area = ev.payload.get("data", {}).get("area") or area
+        for old in [k for k in cache if k[:2] == ("area", s.id)]:
+            del cache[old]
+        cache[key] = area
+    return cache[key]  # type: ignore[no-any-return]
+
+
+def _incident(service: IncidentService, s: IncidentSummary, plan: Plan, state: IncidentState, now: datetime,
+              cache: dict[Any, Any]) -> WallIncident:
     # the next deadline still ahead (the one to count down); with none ahead, the most urgent overdue one
     ahead = [d for d in state.deadlines.values() if outstanding(d, state) and d["status"] == "open"
              and d["due_at"] >= now]
     urgent = min(ahead, key=lambda d: (d["due_at"], d["id"])) if ahead else most_urgent(state)
     nxt = (WallDeadline(urgent["title"], urgent["due_at"], urgent["status"] == "missed" or urgent["due_at"] < now)
            if urgent is not None else None)
-    area = None
-    for ev in service.timeline(s.id):
-        if ev.type == "log.area":
-            area = ev.payload.get("data", {}).get("area") or area
+    area = _area(service, s, cache)
     try:
         state_title = plan.state_title(state.leaf)
     except KeyError:
@@ -146,17 +158,19 @@ def _submitted_today(db: Database, since: datetime) -> list[datetime]:
 
 
 def _ticker(services: WallServices, summaries: Mapping[str, IncidentSummary],
-            states: Mapping[str, IncidentState], head: int) -> tuple[TickerItem, ...]:
+            states: Mapping[str, IncidentState], plans: dict[str, Plan], head: int) -> tuple[TickerItem, ...]:
     service = services.incidents
     events = [e for e in services.log.read(after_seq=max(0, head - TICKER_LOOKBACK))
               if e.stream in summaries and e.stream not in CENTRE_STREAMS]
     out: list[TickerItem] = []
     events.sort(key=lambda e: (e.occurred_at, e.seq), reverse=True)  # newest happened first (back-fills too)
     for ev in events:
-        try:
-            plan = service.plan_for(ev.stream)
-        except LookupError:
-            continue
+        plan = plans.get(ev.stream)
+        if plan is None:
+            try:
+                plan = plans[ev.stream] = service.plan_for(ev.stream)
+            except LookupError:
+                continue
         st = states.get(ev.stream)
         names: dict[str, Any] = {**st.tasks, **st.deadlines} if st is not None else {}
         text = describe(plan, ev.type, ev.payload.get("data", {}) or {}, names=names)
@@ -178,13 +192,17 @@ def _routes(services: WallServices) -> tuple[Mapping[str, Any], ...]:
         return ()
 
 
-def read_snapshot(services: WallServices, now: datetime, *, mode: str | None = None) -> WallSnapshot:
-    """Everything the wall shows at ``now`` (``mode``: only real or only drill incidents)."""
+def read_snapshot(services: WallServices, now: datetime, *, mode: str | None = None,
+                  cache: dict[Any, Any] | None = None) -> WallSnapshot:
+    """Everything the wall shows at ``now`` (``mode``: only real or only drill incidents).
+    ``cache``: a dict kept between calls (the wall's), so what has not changed is not read again."""
+    cache = {} if cache is None else cache
     service = services.incidents
     head = services.log.head()[0]
     summaries = [s for s in service.list() if mode is None or s.mode == mode]
     by_id = {s.id: s for s in summaries}
     states: dict[str, IncidentState] = {}
+    plans: dict[str, Plan] = {}
     incidents: list[WallIncident] = []
     for s in summaries:
         if s.status != "open":
@@ -194,7 +212,8 @@ def read_snapshot(services: WallServices, now: datetime, *, mode: str | None = N
         except LookupError:  # not (yet) visible to this reading connection
             continue
         states[s.id] = view.state
-        incidents.append(_incident(service, view.summary, view.state, now))
+        plans[s.id] = view.plan
+        incidents.append(_incident(service, view.summary, view.plan, view.state, now, cache))
     far = datetime.max.replace(tzinfo=now.tzinfo)
     incidents.sort(key=lambda i: (i.rank, i.next_deadline.due_at if i.next_deadline else far, i.id))
     start = day_start(now)
@@ -203,7 +222,7 @@ def read_snapshot(services: WallServices, now: datetime, *, mode: str | None = N
     except Exception:  # noqa: BLE001 — no reports table (old schema)
         submitted = ()
     figures = compute_figures(FigureInput(now, start, summaries, states, submitted, services))
-    return WallSnapshot(now, tuple(incidents), figures, _ticker(services, by_id, states, head), _routes(services),
+    return WallSnapshot(now, tuple(incidents), figures, _ticker(services, by_id, states, plans, head), _routes(services),
                         head)
 
 

@@ -107,7 +107,7 @@ def run_wall(app: Any, console: Console, *, settings: Any, jurisdiction: str | N
         w, _x, h = size.partition("x")
         wall.resize(int(w), int(h))
         wall.show()
-        wall.pause_rotation(0)
+        wall.freeze()
 
         def shoot() -> None:
             nonlocal code

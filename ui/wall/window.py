@@ -145,6 +145,7 @@ class TickerBar(QWidget):
         self.items: list[str] = []
         self._text = ""
         self._offset = 0.0
+        self.running = True
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._step)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -152,10 +153,16 @@ class TickerBar(QWidget):
     def set_items(self, lines: Sequence[str]) -> None:
         self.items = list(lines)
         self._text = "　　◆　　".join(self.items)
-        if not self._timer.isActive():
+        if self.running and not self._timer.isActive():
             self._timer.start(TICKER_STEP_MS)
+        self.update()
 
     def set_running(self, running: bool) -> None:
+        """Scroll or stand still (a still starts from the beginning of the line)."""
+        self.running = running
+        if not running:
+            self._offset = 0.0
+            self.update()
         if running:
             self._timer.start(TICKER_STEP_MS)
         else:
@@ -191,7 +198,8 @@ class WallWindow(QWidget):
         self.setAutoFillBackground(True)
         self.setStyleSheet(f"#wallWindow {{ background:{theme.BACKGROUND}; }}")
         # what the wall keeps of the console: a reading function, the clock and the change bus
-        self._read: Callable[[datetime], WallSnapshot] = partial(read_snapshot, console, mode=console.mode)
+        self._read: Callable[[datetime], WallSnapshot] = partial(read_snapshot, console, mode=console.mode,
+                                                                     cache={})
         self._now: Callable[[], datetime] = console.clock.now
         from console.geo.divisions import NATIONAL
 
@@ -454,7 +462,7 @@ class WallWindow(QWidget):
         for n, (_chip_label, _name, due) in enumerate(self.rows):
             if n < len(others) and others[n].next_deadline is not None:
                 text, late = countdown(others[n].next_deadline.due_at, now)  # type: ignore[union-attr]
-                due.setText(text.replace("已逾期 ", "逾期 "))
+                due.setText(self.tr("逾期 {t}").format(t=text.removeprefix("已逾期 ")) if late else text)
                 due.setStyleSheet(f"color:{theme.ALARM if late else theme.TEXT}; background:transparent;")
             elif n < len(others):
                 due.setText("")
@@ -499,6 +507,12 @@ class WallWindow(QWidget):
         self._resume.stop()
         self._rotate.start(self.rotate_s * 1000)
         self._show_state()
+
+    def freeze(self) -> None:
+        """For a still picture: no rotation and the ticker at its start (nothing says 「暂停」)."""
+        self._rotate.stop()
+        self._resume.stop()
+        self.ticker.set_running(False)
 
     def _clicked(self, incident_id: str) -> None:
         self.pause_rotation()

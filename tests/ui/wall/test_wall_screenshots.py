@@ -48,7 +48,7 @@ def test_palette_contrast():
 def test_wall_reads_across_the_room(qtbot, make_wall, tmp_path, size):  # noqa: ANN001
     w, h = size
     wall, _console = make_wall(w, h)
-    wall.pause_rotation(0)
+    wall.freeze()
     assert wall.width() == w and wall.height() == h
     qtbot.waitUntil(lambda: wall.map.is_ready, timeout=30000)
     wall.map.set_still(True)
