@@ -456,7 +456,7 @@ class WallWindow(QWidget):
         cur = next((i for i in incidents if i.id == self.current_id), None)
         if cur is not None and cur.next_deadline is not None:
             text, late = countdown(cur.next_deadline.due_at, now)
-            self.countdown_label.setText(text)
+            self.countdown_label.setText(self.tr("已逾期 {t}").format(t=text.removeprefix("已逾期 ")) if late else text)
             self.countdown_label.setStyleSheet(f"color:{theme.ALARM if late else theme.CALM}; background:transparent;")
         others = [i for i in incidents if i.id != self.current_id][:ROWS]
         for n, (_chip_label, _name, due) in enumerate(self.rows):
