@@ -60,8 +60,9 @@ def _settle(app: Any, seconds: float) -> None:
 
 
 def run() -> list[dict[str, Any]]:
-    import ui.map.view  # noqa: F401 — QtWebEngineWidgets before the QApplication
     from PySide6.QtWidgets import QApplication
+
+    import ui.map.view  # noqa: F401 — QtWebEngineWidgets before the QApplication
 
     app = QApplication.instance() or QApplication([])
     from console.app import Console

@@ -222,8 +222,8 @@ def read_snapshot(services: WallServices, now: datetime, *, mode: str | None = N
     except Exception:  # noqa: BLE001 — no reports table (old schema)
         submitted = ()
     figures = compute_figures(FigureInput(now, start, summaries, states, submitted, services))
-    return WallSnapshot(now, tuple(incidents), figures, _ticker(services, by_id, states, plans, head), _routes(services),
-                        head)
+    ticker = _ticker(services, by_id, states, plans, head)
+    return WallSnapshot(now, tuple(incidents), figures, ticker, _routes(services), head)
 
 
 __all__ = ["LEVEL_RANK", "TickerItem", "WallDeadline", "WallIncident", "WallServices", "WallSnapshot", "countdown",

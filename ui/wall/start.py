@@ -84,6 +84,7 @@ def add_wall_menu(win: Any, console: Console, windows: list[Any] | None = None) 
 
     action.triggered.connect(open_wall)
     menu.addAction(action)
+    win.addAction(action)  # listed by 帮助 › 快捷键 (F1) with the window's other shortcuts
     return action
 
 

@@ -379,6 +379,8 @@ class WallWindow(QWidget):
 
         self.map.set_boundaries(boundaries(self.jurisdiction))
         self.map.fit_bounds(bbox(self.jurisdiction))
+        # the layer box is for a desk, not a room: folded to its title (the legend stays open)
+        self.map.run_js("FDSMap.setFolded(document.querySelector('.leaflet-control-layers'), true, true)")
         self._shown_on_map = set()
         self.watch_input()
         if self.snapshot is not None:
