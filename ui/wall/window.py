@@ -211,6 +211,8 @@ class WallWindow(QWidget):
         self.refreshes = 0
         self._shown_on_map: set[str] = set()
         self._watched: set[QWidget] = set()
+        self.still = False  # a still picture (freeze): nothing moves
+        self._blink_off = False
         self._sized = _Sized()
         self._build(tile_url, map_enabled)
 
@@ -455,6 +457,9 @@ class WallWindow(QWidget):
         now = self._now()
         self.clock_label.setText(f"{now.astimezone(CHINA_TZ):%H:%M:%S}")
         incidents = self._incident_order()
+        if self.map is not None and self.map.is_ready and not self.still and any(i.overdue for i in incidents):
+            self._blink_off = not self._blink_off
+            self.map.blink(self._blink_off)  # overdue markers blink, as in the console
         cur = next((i for i in incidents if i.id == self.current_id), None)
         if cur is not None and cur.next_deadline is not None:
             text, late = countdown(cur.next_deadline.due_at, now)
@@ -512,9 +517,12 @@ class WallWindow(QWidget):
 
     def freeze(self) -> None:
         """For a still picture: no rotation and the ticker at its start (nothing says 「暂停」)."""
+        self.still = True
         self._rotate.stop()
         self._resume.stop()
         self.ticker.set_running(False)
+        if self.map is not None:
+            self.map.set_still(True)  # overdue markers: a steady ring instead of the blink
 
     def _clicked(self, incident_id: str) -> None:
         self.pause_rotation()

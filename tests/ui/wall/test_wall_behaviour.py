@@ -140,3 +140,26 @@ def test_view_menu_opens_the_wall_as_a_window_on_one_screen(qtbot, qapp, demo_db
         win.close()
         win.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_a_new_database_shows_an_empty_wall(qtbot, qapp, tmp_path):  # noqa: ANN001
+    from console.app import Console
+    from console.clock import ManualClock
+    from tests.ui.conftest import NOW
+    from ui.wall.window import WallWindow
+
+    db = open_database(f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    try:
+        wall = WallWindow(Console(db, ManualClock(NOW)), map_enabled=False)
+        qtbot.addWidget(wall)
+        wall.resize(1280, 720)
+        wall.show()
+        assert wall.snapshot is not None and wall.snapshot.incidents == ()
+        assert wall.incident_title.text() == "当前无进行中的事件"
+        assert wall.countdown_label.text() == "" and wall.ticker.items == []
+        assert wall.tiles["received"].number.text() == "0" and wall.tiles["overdue"].number.text() == "0"
+        wall.next_incident()  # nothing to rotate to
+        assert wall.current_id is None
+        wall.close()
+    finally:
+        db.close()
