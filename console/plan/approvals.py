@@ -145,9 +145,12 @@ def approval_guard(spec: Mapping[str, Any], ctx: GuardContext, path: list[Any]) 
     status = spec["status"]
     text = f"「{approvals[aid]}」{_GUARD_TEXT[status]}"
     if status == "requested":
-        return CompiledGuard(lambda s: aid in s.approvals, text)
-    want = "requested" if status == "pending" else status
-    return CompiledGuard(lambda s: (r := s.approvals.get(aid)) is not None and r["status"] == want, text)
+        g = CompiledGuard(lambda s: aid in s.approvals, text)
+    else:
+        want = "requested" if status == "pending" else status
+        g = CompiledGuard(lambda s: (r := s.approvals.get(aid)) is not None and r["status"] == want, text)
+    object.__setattr__(g, "approvals", [text])  # for the plan graph (console.plan.windows.guard_notes)
+    return g
 
 
 def check_use(c: Any, used: Mapping[str, list[Any]]) -> None:
@@ -226,11 +229,13 @@ def _local(t: datetime | None) -> str:
 
 # -- words ------------------------------------------------------------------------------------------
 
-def body_text(plan: Plan, decl: ApprovalDecl) -> str:
-    """「Ⅰ级国务院，Ⅱ级省人民政府，其他市人民政府」 or just 「市人民政府」."""
+def body_text(plan: Plan, decl: ApprovalDecl, level_word: Any = None) -> str:
+    """「I级国务院，II级省人民政府，其他市人民政府」 or just 「市人民政府」 (``level_word(lv)``: how a
+    level is written, 「I级」 by default)."""
     if not decl.body_by_level:
         return decl.body_default or ""
-    parts = [f"{lv}级{decl.body_by_level[lv]}" for lv in plan.level_ids if lv in decl.body_by_level]
+    word = level_word or (lambda lv: f"{lv}级")
+    parts = [f"{word(lv)}{decl.body_by_level[lv]}" for lv in plan.level_ids if lv in decl.body_by_level]
     if decl.body_default is not None:
         parts.append(f"其他{decl.body_default}")
     return "，".join(parts)
@@ -263,3 +268,38 @@ def checklist_lines(plan: Plan) -> list[str]:
             out.append(f"  报请于：{'、'.join(where)}")
     return out
 
+
+
+# -- plan diff ------------------------------------------------------------------------------------
+
+def diff_approvals(d: Any, old: Plan, new: Plan, level_word: Any, within_words: Any) -> None:
+    """The approvals' changes, in words (``d`` is console.plan.diff's differ: ``add``, ``changed``)."""
+    for aid, a in old.approvals.items():
+        path = ["approvals", aid]
+        b = new.approvals.get(aid)
+        if b is None:
+            d.add("approvals", f"approval:{aid}", "removed", f"删除报请批准事项「{a.title}」（{aid}）", a.title, None,
+                  path)
+            continue
+        head = f"报请批准「{b.title}」"
+        d.changed("approvals", f"approval:{aid}:title", f"报请批准事项 {aid} 名称", a.title, b.title, path)
+        d.changed("approvals", f"approval:{aid}:body", f"{head}批准机关", body_text(old, a, level_word),
+                  body_text(new, b, level_word), path + ["body"])
+        d.changed("approvals", f"approval:{aid}:recorded_by", f"{head}登记批复的角色",
+                  "、".join(old.role_title(r) for r in sorted(a.recorded_by)),
+                  "、".join(new.role_title(r) for r in sorted(b.recorded_by)), path + ["recorded_by"])
+        d.changed("approvals", f"approval:{aid}:within", f"{head}批复时限", within_words(old, a.within),
+                  within_words(new, b.within), path)
+    for aid, b in new.approvals.items():
+        if aid not in old.approvals:
+            d.add("approvals", f"approval:{aid}", "added", f"新增报请批准事项「{b.title}」（{aid}）", None, b.title,
+                  None, ["approvals", aid])
+
+
+def stamp_words(plan: Plan, fid: str) -> str | None:
+    """「发病人数增加时」: when the engine sets a stamped datetime fact (None: it does not)."""
+    stamp = plan.facts[fid].stamp
+    if stamp is None:
+        return None
+    src = plan.facts.get(stamp)
+    return f"{src.label if src else stamp}增加时"

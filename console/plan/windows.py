@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from console.plan.durations import DurationError, format_duration, parse_duration
+from console.plan.durations import DurationError, parse_duration
 from console.plan.model import CompiledGuard, FactDecl, Plan
+from console.plan.schema import KeyRef
 
 if TYPE_CHECKING:
     from console.plan.guards import GuardContext
@@ -121,7 +122,7 @@ def since_guard(node: Mapping[str, Any], ctx: GuardContext, path: list[Any]) -> 
         except DurationError as exc:
             ctx.error(path + [op], str(exc))
             return None
-        need_text = format_duration(spec.duration)  # type: ignore[arg-type]
+        need_text = f" {format_hours(spec.duration)}"  # type: ignore[arg-type]
     else:
         other = ctx.facts.get(bound["fact"])
         if other is None:
@@ -132,7 +133,7 @@ def since_guard(node: Mapping[str, Any], ctx: GuardContext, path: list[Any]) -> 
             return None
         times = float(bound["times"])
         spec = WindowSpec(name, op, None, other.id, times)
-        need_text = f"{other.label}的{_num(times)}倍"
+        need_text = f"{other.label}的 {_num(times)} 倍"
     text = f"距{decl.label}{'已满' if op == 'at_least' else '不超过'}{need_text}"
 
     def test(s: Any, spec: WindowSpec = spec) -> bool:
@@ -155,9 +156,9 @@ def check_fact(c: Any, fid: str, f: Mapping[str, Any], path: list[Any]) -> None:
         c.error(path + ["type"], f"type: duration {FORMAT2_HINT}")
     for key in ("stamp", "input"):
         if key in f and c.format_version < 2:
-            c.error(path + [key], f"{key} {FORMAT2_HINT}")
+            c.error(path + [KeyRef(key)], f"{key} {FORMAT2_HINT}")
     if "stamp" in f and f["type"] != "datetime":
-        c.error(path + ["stamp"], f"只有时间（datetime）事实才能有 stamp（`{fid}` 是 {f['type']}）")
+        c.error(path + [KeyRef("stamp")], f"只有时间（datetime）事实才能有 stamp（`{fid}` 是 {f['type']}）")
 
 
 def check_stamps(c: Any, facts: Mapping[str, FactDecl]) -> None:
@@ -218,13 +219,28 @@ def _specs(guard: CompiledGuard | None) -> list[tuple[WindowSpec, str]]:
 def attach_windows(guard: CompiledGuard, parts: list[CompiledGuard]) -> None:
     """Remember the ``since`` parts under a combined guard (``all``/``any``/``not``)."""
     found: list[tuple[WindowSpec, str]] = []
+    named: list[str] = []  # the words of the approvals the parts wait on (console.plan.approvals)
     for p in parts:
         spec = getattr(p, "window", None)
         if spec is not None:
             found.append((spec, p.text))
         found.extend(getattr(p, "windows", []))
+        named.extend(getattr(p, "approvals", []))
     if found:
         object.__setattr__(guard, "windows", found)
+    if named:
+        object.__setattr__(guard, "approvals", named)
+
+
+def guard_notes(plan: Plan, guard: CompiledGuard | None) -> list[str]:
+    """What a transition waits for beyond the room, for the plan graph: its windows and approvals."""
+    if guard is None:
+        return []
+    out = [text for _, text in _specs(guard)]
+    if getattr(guard, "window", None) is not None:
+        out.insert(0, guard.text)
+    out.extend(getattr(guard, "approvals", []))  # 「终止应急响应报同级人民政府批准」已获批准
+    return out
 
 
 def time_windows(plan: Plan, state: Any, now: datetime) -> list[WindowStatus]:
@@ -267,6 +283,9 @@ def window_status(plan: Plan, facts: Mapping[str, Any], spec: WindowSpec, event:
 def format_hours(td: timedelta) -> str:
     """「18 小时」「2 天 3 小时」「40 分钟」: a window's length in whole units."""
     secs = max(int(td.total_seconds()), 0)
+    if secs < 72 * 3600 and secs >= 3600:  # up to three days in hours: 「需 24 小时」, 「48 小时」
+        hours, rem = divmod(secs, 3600)
+        return f"{hours} 小时" + (f" {rem // 60} 分钟" if rem >= 60 else "")
     days, rem = divmod(secs, 86400)
     hours, rem = divmod(rem, 3600)
     if days and hours:
