@@ -303,3 +303,23 @@ def stamp_words(plan: Plan, fid: str) -> str | None:
         return None
     src = plan.facts.get(stamp)
     return f"{src.label if src else stamp}增加时"
+
+
+def status_words(rec: Mapping[str, Any]) -> str:
+    """「市人民政府批准（濮政文〔2026〕12号，11-24 11:00）」「待市人民政府批复」 …"""
+    if rec["status"] == "requested":
+        due = f"，时限 {_local(rec['due_at'])}" if rec.get("due_at") else ""
+        return f"待{rec['body']}批复（{_local(rec['requested_at'])} 报请{due}）"
+    by = rec.get("decided_by") or rec["body"]
+    if rec["status"] == "granted":
+        return f"{by}批准（{rec.get('doc_no') or ''}，{_local(rec['decided_at'])}）"
+    return f"{by}不予批准（理由：{rec.get('reason') or ''}，{_local(rec['decided_at'])}）"
+
+
+def summary_rows(s: Any) -> list[tuple[str, str]]:
+    """One row per approval of an incident, for the review: (「报请批准：…」, its outcome in words)."""
+    out = []
+    for rec in s.approvals.values():
+        rounds = f"（第 {rec['round']} 次报请）" if rec["round"] > 1 else ""
+        out.append((f"报请批准：{rec['title']}", status_words(rec) + rounds))
+    return out

@@ -301,3 +301,11 @@ def unmet_windows(plan: Plan, state: Any, event: str, now: datetime) -> list[Win
     """The windows not yet met on transitions of ``event`` (why 终止响应 is refused)."""
     return [w for w in time_windows(plan, state, now) if w.event == event and not w.met]
 
+
+
+def as_of(state: Any, now: datetime) -> Any:
+    """The state as a guard evaluated at ``now`` sees it (for views: which actions a time window
+    allows now). A copy; ``now`` never goes back before the state's last event."""
+    s = state.copy()
+    s.now = max(now, state.now)
+    return s
