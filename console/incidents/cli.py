@@ -1,5 +1,6 @@
 """Headless incident commands: ``incident open|list|show|facts|fire|decide|task-done|task-reopen|task-ack|
-delivered|report|consult|approve|deadlines|tasks|timeline|actions``, plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
+delivered|report|consult|approve|deadlines|tasks|timeline|actions``,
+plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from typing import Any
 from console.cli import CommandError, auth_args, open_console, principal_of, refusing
 from console.clock import CHINA_TZ
 from console.errors import Refused
-from console.plan.diagnostics import PlanError
 from console.plan.approvals import summary_rows as approval_rows
+from console.plan.diagnostics import PlanError
 from console.plan.engine import available_events
 from console.plan.model import Plan
 from console.plan.windows import as_of, time_windows
@@ -433,7 +434,8 @@ def _timeline(args: argparse.Namespace) -> int:
                 "consult_concluded": f"会商结论 {d.get('question')}：{d.get('outcome')}",
                 "deadline_missed": f"逾期 {d.get('deadline')}",
                 "approval_decided": f"上级批复 {d.get('approval')}："
-                                    + ("批准 " + str(d.get("doc_no")) if d.get("granted") else f"不批准（{d.get('reason')}）"),
+                                    + (f"批准 {d.get('doc_no')}" if d.get("granted")
+                                       else f"不批准（{d.get('reason')}）"),
                 "note": f"值守记录：{d.get('text')}"}.get(e.type, e.type)
         print(f"#{e.version:<3} 发生 {_t(e.occurred_at)} · 记录 {_t(e.recorded_at)}  "
               f"{e.actor}（{plan.role_title(e.role)}）  {what}")

@@ -213,7 +213,7 @@ def decide(plan: Plan, s: Any, ev: Any) -> ApprovalRecord:
         raise Rejected("no_doc_no", f"批准「{decl.title}」须登记批准文号（如 濮政文〔2026〕12号）")
     if not granted and why is None:
         raise Rejected("no_reason", f"不批准「{decl.title}」须写明理由")
-    out: ApprovalRecord = {**rec}  # type: ignore[typeddict-item]
+    out: ApprovalRecord = {**rec}
     out["status"] = "granted" if granted else "refused"
     out["decided_at"] = ev.at
     out["decided_by"] = by.strip() if isinstance(by, str) else rec["body"]

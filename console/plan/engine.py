@@ -38,7 +38,6 @@ from console.clock import CHINA_TZ
 from console.errors import Refused, TextTooLong, ValueOutOfBounds
 from console.plan.bounds import TEXT_MAX, fact_range, number_text
 from console.plan.model import Effect, Plan, Transition
-from console.plan.windows import stamped, validate_duration
 from console.plan.records import (
     Alert,
     ConsultationRecord,
@@ -50,6 +49,7 @@ from console.plan.records import (
     Notice,
     Task,
 )
+from console.plan.windows import stamped, validate_duration
 
 SYSTEM_ROLE = "system"
 END_TASKS = "end_tasks"  # a final state ends the open tasks (format 2; recorded by the service)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from console.plan.engine import Event, IncidentState, Rejected, replay
+from console.plan.engine import IncidentState, replay
 from console.plan.guards import GuardContext, compile_guard
 from console.plan.loader import load_plan
 from console.plan.model import CompiledGuard, Plan
@@ -199,8 +199,9 @@ def test_approval_rounds(plan: Plan) -> None:
 
     out = r.do("approval_decided", t(23, 12), "duty_officer", approval="terminate_gov", granted=False,
                by="市人民政府办公室", reason="仍有疑似病例待排除")
-    assert out[-1] == {"kind": "approval_decided", "approval": "terminate_gov", "title": "终止应急响应报同级人民政府批准",
-                       "status": "refused", "by": "市人民政府办公室", "doc_no": None, "reason": "仍有疑似病例待排除",
+    assert out[-1] == {"kind": "approval_decided", "approval": "terminate_gov",
+                       "title": "终止应急响应报同级人民政府批准", "status": "refused", "by": "市人民政府办公室",
+                       "doc_no": None, "reason": "仍有疑似病例待排除",
                        "on_time": True}
     assert r.state.deadlines[rec["deadline"]]["status"] == "met"
     again = r.rejected("approval_decided", t(23, 13), "commander", approval="terminate_gov", granted=True,

@@ -113,7 +113,8 @@ def test_diff_names_approval_and_window_changes() -> None:
     assert "距最后发病时间已满 24 小时 → 距最后发病时间已满 48 小时" in joined
     assert "事实「最后发病时间」自动记录 发病人数增加时 → 死亡人数增加时" in joined
     assert joined.count("6小时") == 1  # the effect that takes the declaration's time limit is not named twice
-    gone = PLAN.replace("  terminate_gov:\n", "  terminate_road:\n").replace("{id: terminate_gov", "{id: terminate_road")
+    gone = PLAN.replace("  terminate_gov:\n", "  terminate_road:\n")
+    gone = gone.replace("{id: terminate_gov", "{id: terminate_road")
     joined = "\n".join(c.title for c in diff_texts(PLAN, gone).changes)
     assert "删除报请批准事项「终止应急响应报同级人民政府批准」" in joined
     assert "新增报请批准事项「终止应急响应报同级人民政府批准」" in joined

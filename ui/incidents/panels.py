@@ -42,9 +42,9 @@ from console.incidents.rules import ack_overdue, ack_window, outstanding
 from console.plan.engine import IncidentState, available_events
 from console.plan.model import CONFIRMED_KINDS, Plan
 from console.plan.records import Task
+from console.plan.windows import as_of
 from console.store.eventlog import StaleAppend
 from console.timeline.wording import describe
-from console.plan.windows import as_of
 from ui.bus import bus_for
 from ui.incidents.approvals import ApprovalDialog, ApprovalsBox
 from ui.incidents.facts_form import FactsForm
