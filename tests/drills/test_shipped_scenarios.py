@@ -13,7 +13,7 @@ from console.cli import main
 from console.drills.evaluation import assess, submitted_reports
 from console.drills.report import write_drill_document
 from console.drills.scenario import load_scenario
-from console.plan.engine import Rejected
+from console.plan.engine import Event, Rejected, step
 from console.review.service import RunReview
 from tests.drills.conftest import KINDERGARTEN, ROOT, SCHOOL, virtual_run
 
@@ -128,6 +128,17 @@ def test_opinion_tabletop_refuses_termination_until_the_stability_window_then_fi
         with pytest.raises(Rejected) as exc:
             run.service.command(run.incident_id, "fire", {"event": "terminate"}, actor="指挥长甲", role="commander")
         assert "原患者病情稳定时长 ≥ 24" in exc.value.reason
+        # it is the stability window that refuses: with an approving termination review and nothing else
+        # changed the plan still refuses; once 24 h of stability and no new case are entered it agrees
+        now, plan = run.clock.now(), run.plan
+        approved, _ = step(plan, s, Event("consult_concluded", now, "专家甲", "expert",
+                                          {"question": "terminate", "outcome": "approve"}))
+        with pytest.raises(Rejected):
+            step(plan, approved, Event("fire", now, "指挥长甲", "commander", {"event": "terminate"}))
+        stable, _ = step(plan, approved, Event("facts", now, "指挥长甲", "commander",
+                                               {"facts": {"stable_hours": 24, "no_new_cases": True}}))
+        ended, _ = step(plan, stable, Event("fire", now, "指挥长甲", "commander", {"event": "terminate"}))
+        assert ended.leaf == "aftermath"
         refused.append((s.facts["stable_hours"], s.facts["no_new_cases"]))
 
     run = virtual_run(OPINION, tmp_path)
