@@ -534,8 +534,10 @@ def _execution(r: RunReview, a: Any, *, detail: bool) -> list[str]:
         for n, inj in enumerate(sorted(injs, key=lambda i: (released_at(i), i.seq)), 1):
             rel = r.fold.injects.get(inj.id)
             when = _clock(rel["at"], r.start) if rel else "未发出"
+            # 分段演练: the site and the controller (导调) who released it
+            where = f"，{rel['site']}·{rel.get('controller') or '导调'}发出" if rel and rel.get("site") else ""
             lines.append(f"{n}. {when} {inj.title}（{inj.sender}→{r.plan.role_title(inj.receiver)}，"
-                         f"{CHANNELS[inj.channel]}）")
+                         f"{CHANNELS[inj.channel]}{where}）")
             if detail or sc.type == "tabletop":
                 if inj.kind == "question" or sc.type == "tabletop":
                     lines.append(f"情景：{inj.text}")

@@ -114,6 +114,9 @@ def test_cross_county_outbreak_runs_in_three_county_segments_and_escalates_to_II
         a = assess(r.scenario, r.fold, submitted_reports(r.db, r.incident_id))
         results = {x.item.id: x.result for x in a.results}
         assert results["E06"] == "met" and results["E03"] == "met"  # escalation and its report in time
+        # the evaluation report says at which site, and by which controller, each segment's inject went out
+        ev = _documents(run, tmp_path)["evaluation"]
+        assert "公安排除人为投毒（视频）（濮阳县分会场（市公安局）→指挥长，视频会议，濮阳县分会场·郭导调发出）" in ev
     finally:
         run.db.close()
 
