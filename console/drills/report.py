@@ -98,7 +98,7 @@ def sections(r: RunReview) -> list[tuple[str, list[Any]]]:
                            for e in row["expect"]) or "—"
             inj_rows.append((inj.id, inj.title,
                              f"{inj.sender}→{r.plan.role_title(inj.receiver)}（{CHANNELS[inj.channel]}）",
-                             inj.schedule_text, _local(row["released_at"], "%H:%M"), exp))
+                             sc.schedule_of(inj), _local(row["released_at"], "%H:%M"), exp))
         out.append(("五、注入执行情况",
                     [(("编号", "注入", "发送→接收（方式）", "计划", "发出", "预期行动"), inj_rows)]))
         hw = [f"{_local(h['at'], '%H:%M')} {h['actor']}：{h['text']}" for h in r.fold.hotwash] or ["（无现场点评记录）"]

@@ -194,3 +194,18 @@ def test_the_drill_menu_directory_holds_the_five_scenarios():
     found = sorted(p.name for p in (ROOT / "scenarios").glob("*.yaml"))
     assert found == sorted(p.name for p in ALL)
     assert len({load_scenario(p).id for p in ALL}) == 5
+
+
+def test_inject_schedules_read_in_the_plans_words():
+    """The trainer window's 计划 column and the review report say when a triggered inject goes out in the
+    plan's words, not its ids."""
+    sc = load_scenario(CROSS)
+    assert sc.schedule_of(sc.inject("I02")) == "进入状态「核实」后0:15"
+    assert sc.schedule_of(sc.inject("I05")) == "完成任务「赶赴现场核实」后0:10"
+    assert sc.schedule_of(sc.inject("I14")) == "级别为重大（II级）后0:10"
+    assert sc.schedule_of(sc.inject("I03")) == "T+0:35"
+    for path in ALL:
+        s = load_scenario(path)
+        ids = _plan_ids(s)
+        for inj in s.injects:
+            assert not set(re.findall(r"[a-z_-]{4,}", s.schedule_of(inj))) & ids, (path.stem, inj.id)
