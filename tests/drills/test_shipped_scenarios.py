@@ -12,7 +12,7 @@ from docx import Document
 from console.cli import main
 from console.drills.evaluation import assess, submitted_reports
 from console.drills.report import write_drill_document
-from console.drills.scenario import load_scenario
+from console.drills.scenario import ScenarioError, load_scenario
 from console.plan.engine import Event, Rejected, step
 from console.review.service import RunReview
 from tests.drills.conftest import KINDERGARTEN, ROOT, SCHOOL, virtual_run
@@ -209,3 +209,16 @@ def test_inject_schedules_read_in_the_plans_words():
         ids = _plan_ids(s)
         for inj in s.injects:
             assert not set(re.findall(r"[a-z_-]{4,}", s.schedule_of(inj))) & ids, (path.stem, inj.id)
+
+
+def test_a_dissent_that_is_not_a_list_of_lines_is_refused_where_it_stands(tmp_path):
+    text = DRUG.read_text("utf-8")
+    line = next(n for n, x in enumerate(text.split("\n"), 1) if x.startswith("            dissent: [临床医学专家："))
+    bad = tmp_path / "scenarios" / "bad.yaml"
+    bad.parent.mkdir()
+    bad.write_text(text.replace("dissent: [临床医学专家：", "dissent: 3 #", 1).replace("../plans/", f"{ROOT}/plans/"),
+                   "utf-8")
+    with pytest.raises(ScenarioError) as exc:
+        load_scenario(bad)
+    (d,) = exc.value.diagnostics
+    assert (d.line, d.file) == (line, str(bad)) and re.search(r"[\u4e00-\u9fff]", d.message), d
