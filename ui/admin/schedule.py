@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import weakref
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import (
@@ -60,6 +60,14 @@ def last_result(console: Console) -> ScheduledResult | None:
     return _LAST.get(console)
 
 
+_W = TypeVar("_W", bound=QWidget)
+
+
+def _named(widget: _W, name: str) -> _W:
+    widget.setObjectName(name)
+    return widget
+
+
 class BackupScheduler(QObject):
     """Runs the settings' backup schedule for ``win`` (has ``console``, ``settings``, ``notify``)."""
 
@@ -98,29 +106,29 @@ class ScheduleBox(QGroupBox):
         super().__init__(self.tr("定时备份"), parent)
         self.setObjectName("backupSchedule")
         self.settings = settings
-        self.mode = QComboBox(objectName="backupMode")
+        self.mode = _named(QComboBox(), "backupMode")
         self.mode.addItem(self.tr("关闭"), "off")
         self.mode.addItem(self.tr("每天定时"), "daily")
         self.mode.addItem(self.tr("每隔若干小时"), "hours")
         self.mode.setCurrentIndex(max(self.mode.findData(settings.get("backup/mode")), 0))
-        self.at = QTimeEdit(objectName="backupAt")
+        self.at = _named(QTimeEdit(), "backupAt")
         self.at.setDisplayFormat("HH:mm")
         hh, _, mm = settings.get("backup/at").partition(":")
         self.at.setTime(self.at.time().fromString(f"{int(hh or 2):02d}:{int(mm or 0):02d}", "HH:mm"))
-        self.hours = QSpinBox(objectName="backupHours")
+        self.hours = _named(QSpinBox(), "backupHours")
         self.hours.setRange(1, 24 * 7)
         self.hours.setSuffix(self.tr(" 小时"))
         self.hours.setValue(int(settings.get("backup/hours") or 24))
-        self.directory = QLineEdit(settings.get("backup/dir"), objectName="backupDir")
+        self.directory = _named(QLineEdit(settings.get("backup/dir")), "backupDir")
         browse = QPushButton(self.tr("选择…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.directory, 1)
         row.addWidget(browse)
-        self.keep = QSpinBox(objectName="backupKeep")
+        self.keep = _named(QSpinBox(), "backupKeep")
         self.keep.setRange(1, 1000)
         self.keep.setValue(int(settings.get("backup/keep") or 7))
-        self.error = QLabel("", objectName="backupScheduleError")
+        self.error = _named(QLabel(""), "backupScheduleError")
         self.error.setStyleSheet("color:#c0392b;")
         self.error.setWordWrap(True)
         form = QFormLayout(self)
