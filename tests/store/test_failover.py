@@ -14,12 +14,14 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from console.app import Console
 from console.errors import Refused
 from console.store import EventLog, open_database
+from console.store.backup import backup
 from console.store.db import server_addresses
 from console.sync.feed import ChangeFeed, Switchover
 from tests.store._private_pg import ReplicatedPair
@@ -145,7 +147,7 @@ def test_primary_killed_mid_stream_standby_promoted_nothing_lost_nothing_twice(p
 
 @pytest.mark.postgres
 def test_commit_with_no_server_to_answer_is_refused_in_chinese_and_written_once_later(
-        pair: ReplicatedPair) -> None:
+        pair: ReplicatedPair, tmp_path: Path) -> None:
     """The primary dies and nobody promotes the standby within the wait: the write is refused with
     a message saying to look before sending again, never silently lost or doubled."""
     console = Console(open_database(pair.url))
@@ -168,6 +170,10 @@ def test_commit_with_no_server_to_answer_is_refused_in_chinese_and_written_once_
     assert texts["故障前一条"] == 1 and texts["切换后的一条"] == 1
     assert texts["无人接管时的一条"] <= 1
     assert console.log.verify().ok
+    # pg_dump takes the same list of hosts and backs up the promoted standby
+    record = backup(console.db, tmp_path / "after.dump", actor="admin", role="admin", clock=console.clock,
+                    log=console.log)
+    assert record.kind == "pg_dump" and record.head_seq == console.log.head()[0] - 1
 
 
 @pytest.mark.postgres
@@ -192,3 +198,23 @@ def test_commit_whose_answer_is_lost_is_found_and_not_written_again(pg_database:
         assert console.duty.verify() == []
     finally:
         proxy.close()
+
+
+def test_multi_host_url_is_read_and_written_back_for_libpq() -> None:
+    from console.store.db import Database, DatabaseError, libpq_conninfo, libpq_uri, normalise_url
+
+    url = "postgresql://fds:secret@10.0.1.11:5432,10.0.1.12:5433/centre?target_session_attrs=read-write"
+    assert normalise_url(url) == ("postgresql+psycopg://fds:secret@/centre?host=10.0.1.11:5432&host=10.0.1.12:5433"
+                                  "&target_session_attrs=read-write")
+    assert server_addresses(url) == ["10.0.1.11:5432", "10.0.1.12:5433"]
+    assert libpq_uri(url) == url
+    assert libpq_uri(url, password=False) == url.replace(":secret", "")  # for pg_dump: PGPASSWORD instead
+    db = Database(url)
+    assert "secret" not in str(db) and "10.0.1.11:5432,10.0.1.12:5433" in str(db)
+    conninfo = libpq_conninfo(db)
+    assert "host=10.0.1.11,10.0.1.12" in conninfo and "port=5432,5433" in conninfo
+    assert "target_session_attrs=read-write" in conninfo
+    assert server_addresses("postgresql://u@db.local/centre") == ["db.local:5432"]
+    with pytest.raises(DatabaseError) as e:
+        normalise_url("postgresql://u@h1:5432,,h2:5432/centre")
+    assert "服务器列表有空项" in e.value.reason
