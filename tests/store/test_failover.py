@@ -24,6 +24,7 @@ from console.store import EventLog, open_database
 from console.store.backup import backup
 from console.store.db import server_addresses
 from console.sync.feed import ChangeFeed, Switchover
+from tests.records_fixtures import MUNICIPAL
 from tests.store._private_pg import ReplicatedPair
 from tests.store.conftest import pg_reachable
 
@@ -43,10 +44,11 @@ def pair() -> Iterator[ReplicatedPair]:
 class Writer(threading.Thread):
     """One console writing duty notes (the centre's shared ``duty`` stream) as fast as it can."""
 
-    def __init__(self, url: str, name: str) -> None:
+    def __init__(self, url: str, name: str, incident: str | None = None) -> None:
         super().__init__(daemon=True)
         self.console = Console(open_database(url))
         self.name_ = name
+        self.incident = incident  # also send 事实更新 commands on this incident (its version guards it)
         self.acked: list[str] = []
         self.refused: list[tuple[str, str]] = []
         self.stop = threading.Event()
@@ -58,7 +60,14 @@ class Writer(threading.Thread):
             i += 1
             text = f"{self.name_} 第{i}条"
             try:
-                self.console.duty.note(text, actor=self.name_)
+                if self.incident is not None and i % 2 == 0:
+                    text = f"cases={i}"
+                    version = self.console.incidents.summary(self.incident).version
+                    self.console.incidents.command(self.incident, "facts", {"facts": {"cases": i}},
+                                                   actor=self.name_, role="duty_officer",
+                                                   expected_version=version)
+                else:
+                    self.console.duty.note(text, actor=self.name_)
             except Refused as exc:  # no server yet, or the commit could not be settled: said in Chinese
                 self.refused.append((text, exc.reason))
                 time.sleep(0.05)
@@ -98,8 +107,10 @@ def test_primary_killed_mid_stream_standby_promoted_nothing_lost_nothing_twice(p
     assert server_addresses(pair.url) == [primary, standby]
     first = open_database(pair.url)  # creates the schema on the primary (replicated)
     assert first.server() == primary
+    incident = Console(first).incidents.open(MUNICIPAL, title="某超市冷冻水饺疑似致病", actor="值班员甲",
+                                             role="duty_officer", facts={"cases": 3}, place="华龙区").incident_id
     follower = Follower(pair.url, after=EventLog(first).head()[0])
-    writers = [Writer(pair.url, "甲席"), Writer(pair.url, "乙席")]
+    writers = [Writer(pair.url, "甲席"), Writer(pair.url, "乙席", incident=incident)]
     try:
         for w in writers:
             w.start()
@@ -118,6 +129,8 @@ def test_primary_killed_mid_stream_standby_promoted_nothing_lost_nothing_twice(p
         assert db.server() == standby
         log = EventLog(db)
         texts = Counter(e.payload["text"] for e in log.read("duty"))
+        texts.update(f"cases={e.payload['data']['facts']['cases']}" for e in log.read(incident)
+                     if e.type == "facts")
         for w in writers:
             for text in w.acked:
                 assert texts[text] == 1, f"acknowledged {text!r} is there {texts[text]} times"
@@ -127,6 +140,9 @@ def test_primary_killed_mid_stream_standby_promoted_nothing_lost_nothing_twice(p
         assert max(texts.values()) == 1
         assert log.verify().ok
         assert Console(db).duty.verify() == []  # every duty row has its event and no other
+        rebuilt, projected = Console(db).incidents.replay(incident)  # the projection is the log's
+        assert rebuilt.to_json() == projected.to_json()
+        assert any(t.startswith("cases=") for t in writers[1].acked)
         # the follower re-subscribed on the new primary, said so, and delivered everything once
         head = log.head()[0]
         end = time.monotonic() + 30
