@@ -21,7 +21,9 @@ def test_settings_dialog_refuses_a_schedule_without_folder_then_saves(qtbot, mak
     win = make_window(open_database(f"sqlite:///{tmp_path / 'c.sqlite3'}"))
     dlg = win.open_settings()
     box = dlg.backup_schedule
+    assert not box.directory.isEnabled() and not box.at.isEnabled()  # off by default
     box.mode.setCurrentIndex(box.mode.findData("daily"))
+    assert box.at.isEnabled() and box.directory.isEnabled() and not box.hours.isEnabled()
     box.at.setTime(QTime(3, 15))
     dlg.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert "备份目录" in box.error.text() and dlg.isVisible()

@@ -138,6 +138,15 @@ class ScheduleBox(QGroupBox):
         form.addRow(self.tr("备份目录"), row)
         form.addRow(self.tr("保留份数"), self.keep)
         form.addRow("", self.error)
+        self.mode.currentIndexChanged.connect(self._mode_changed)
+        self._mode_changed()
+
+    def _mode_changed(self) -> None:
+        mode = self.mode.currentData()
+        self.at.setEnabled(mode == "daily")
+        self.hours.setEnabled(mode == "hours")
+        for w in (self.directory, self.keep):
+            w.setEnabled(mode != "off")
 
     def _browse(self) -> None:
         path = QFileDialog.getExistingDirectory(self, self.tr("备份目录"), self.directory.text())
