@@ -736,7 +736,8 @@ class _Compiler:
             if p["fire"] not in self.events:
                 self.error(path + ["fire"], f"未声明的事件 `{p['fire']}`")
                 ok = False
-        cancel_on_exit, ok_cancel = self._cancel_on_exit(kind, p, every, path)
+        # a report due on each change ends with its state by default, like a periodic one
+        cancel_on_exit, ok_cancel = self._cancel_on_exit(kind, p, every if on_change is None else on_change, path)
         ack_within = None
         if "ack_within" in p:
             try:
