@@ -58,6 +58,7 @@ _BY_TYPE: dict[str, frozenset[Topic]] = {
     "acknowledge_task": _PLAN_STEP,
     "deadline_missed": _PLAN_STEP,
     "submit_report": _PLAN_STEP | {Topic.REPORTS},
+    "forward_report": _PLAN_STEP | {Topic.REPORTS},
     "consult_concluded": _PLAN_STEP | {Topic.CONSULTATIONS},
     "materials_delivered": _PLAN_STEP | {Topic.REQUESTS},
     "note": frozenset({Topic.DUTY, Topic.TIMELINE}),

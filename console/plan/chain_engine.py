@@ -238,11 +238,13 @@ def report_effect(plan: Plan, s: IncidentState, eff: Effect, scope: str, ev: Eve
     rid = engine.next_id(s, "R")
     due = engine.make_deadline(plan, s, eff, rid, "report", title, scope, at,
                                {"report_kind": p["kind"], "to": p.get("to")})
-    effects.append({"kind": "report_due", "deadline": rid, "report_kind": p["kind"], "title": title, "due_at": due})
+    effects.append({"kind": "report_due", "deadline": rid, "report_kind": p["kind"], "title": title, "due_at": due,
+                    "chain": bool(eff.chain)})
     hops = []
     for hop in eff.chain:
         did = f"{rid}.{hop.id}"
-        ref = {"report": rid, "hop": hop.id, "hop_index": hop.index, "report_kind": p["kind"], "to": hop.to,
+        ref = {"report": rid, "hop": hop.id, "hop_index": hop.index, "report_kind": p["kind"], "report_title": title,
+               "to": hop.to,
                "by": hop.by, "channel": hop.channel, "basis": hop.basis}
         htitle = hop_title(title, hop)
         t, note = resolve(plan, s, hop.anchor, at, rid)

@@ -86,6 +86,7 @@ class Deadline(TypedDict):
     report: NotRequired[str]  # the chain's id (the report effect's R<n>)
     hop: NotRequired[str]  # the hop's id in the plan
     hop_index: NotRequired[int]  # its place in the chain (0 first)
+    report_title: NotRequired[str]  # the chain's report title (初报)
     by: NotRequired[str | None]  # who reports
     channel: NotRequired[str | None]  # the plan's channel (phone, document …)
     basis: NotRequired[str | None]

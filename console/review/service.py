@@ -27,7 +27,8 @@ from console.plan.records import Deadline, Task
 from console.store.chain import to_us
 from console.store.db import Database
 
-DEADLINE_KIND = {"task": "任务", "report": "报告", "consult": "会商", "materials": "物资", "timer": "计时"}
+DEADLINE_KIND = {"task": "任务", "report": "报告", "consult": "会商", "materials": "物资", "timer": "计时",
+                 "report_hop": "逐级报送"}
 STATUS_ZH = {"met": "按时", "missed": "超时", "cancelled": "已取消", "open": "未完成", "expired": "到期",
              "unfinished": "结案时未完成", "not_needed": "不再需要"}
 
@@ -215,6 +216,8 @@ class RunReview:
         if d["kind"] == "consult":
             c = s.consultations.get(d.get("question", ""))
             return c["concluded_at"] if c and c.get("concluded_at") else None
+        if d["kind"] == "report_hop":  # reported after its time (迟报)
+            return d.get("forwarded_at")
         if d["kind"] == "materials":
             m = next((m for m in s.materials if m["id"] == d.get("request")), None)
             return m["delivered_at"] if m and m.get("delivered_at") else None
