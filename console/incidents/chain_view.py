@@ -98,7 +98,8 @@ def report_chains(plan: Plan, state: IncidentState, now: datetime) -> list[Chain
     return out
 
 
-def deferred_items(state: IncidentState) -> list[tuple[str, str]]:
-    """Deadlines waiting for their anchor, outside chains: (title, 「待…后起算」)."""
+def deferred_items(state: IncidentState, *, hops: bool = True) -> list[tuple[str, str]]:
+    """Deadlines waiting for their anchor: (title, 「待…后起算」); a report due on each change:
+    (title, 「…变化时报送」). ``hops=False`` leaves out the hops of chains (shown with their chain)."""
     return [(x["title"], f"待{x['waits_for']}后起算" if x["what"] != "on_change" else f"{x['waits_for']}报送")
-            for x in state.deferred if not x.get("report")]
+            for x in state.deferred if hops or not x.get("report")]

@@ -377,7 +377,7 @@ def _chain(args: argparse.Namespace) -> int:
             ch = f"，{h.channel}" if h.channel else ""
             note = f"（{h.note}）" if h.note else ""
             print(f"  {h.hop:<14} {h.route}{ch}  {h.text}{note}")
-    for title, text in deferred_items(s):
+    for title, text in deferred_items(s, hops=False):
         print(f"· {title}：{text}")
     if not chains and not s.deferred:
         print("（本事件没有报告链）")
