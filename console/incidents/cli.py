@@ -1,5 +1,6 @@
 """Headless incident commands: ``incident open|list|show|facts|fire|decide|task-done|task-reopen|task-ack|
-delivered|report|forward|chain|consult|deadlines|tasks|timeline|actions``, plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
+delivered|report|forward|chain|consult|deadlines|tasks|timeline|actions``,
+plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
 
 from __future__ import annotations
 

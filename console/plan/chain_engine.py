@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from console.clock import CHINA_TZ
 from console.plan import engine
@@ -51,7 +51,7 @@ def index_of(plan: Plan) -> ChainIndex | None:
     if got is _NONE:
         got = _build_index(plan)
         plan.__dict__["_chain_index"] = got
-    return got  # type: ignore[return-value]
+    return cast("ChainIndex | None", got)
 
 
 def _build_index(plan: Plan) -> ChainIndex | None:
@@ -430,5 +430,5 @@ def _on_change(plan: Plan, ix: ChainIndex, s: IncidentState, changed: set[str], 
                         "due_at": due})
 
 
-__all__ = ["Before", "ChainIndex", "Deferred", "Hop", "after_event", "is_new_anchor", "before", "cancel_scope", "chain_of",
-           "chains_of", "effect_deadline", "forward", "hop_route", "index_of", "report_effect", "resolve"]
+__all__ = ["Before", "ChainIndex", "Deferred", "Hop", "after_event", "before", "cancel_scope", "chain_of", "chains_of",
+           "is_new_anchor", "effect_deadline", "forward", "hop_route", "index_of", "report_effect", "resolve"]

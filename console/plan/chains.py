@@ -133,8 +133,9 @@ def describe_chain(plan: Plan, e: Effect) -> list[str]:
     out = []
     for h in e.chain:
         ch = f"，{CHANNELS[h.channel]}" if h.channel else ""
-        out.append(f"{_CIRCLED[h.index % len(_CIRCLED)]} {hop_route(h)}（{limit_text(plan, h.within, h.anchor, e.chain)}"
-                   f"{ch}）" + (f" 〔{h.basis}〕" if h.basis else ""))
+        lim = limit_text(plan, h.within, h.anchor, e.chain)
+        basis = f" 〔{h.basis}〕" if h.basis else ""
+        out.append(f"{_CIRCLED[h.index % len(_CIRCLED)]} {hop_route(h)}（{lim}{ch}）{basis}")
     return out
 
 
@@ -144,6 +145,19 @@ def limit_text(plan: Plan, within: Within, anchor: str, chain: tuple[Hop, ...] =
     if within.immediate:
         return f"{start[1:-1]}后立即" if start.startswith("自") else "立即"
     return f"{start}{within.describe(plan.level_ids)}内"
+
+
+def state_chains(plan: Plan, state_id: str) -> str:
+    """The chains a state starts, one line each, for the plan graph: 「初报逐级报送：县级市场监管部门→
+    市市场监管局→市人民政府」 ("" when none)."""
+    st = plan.states[state_id]
+    lines = []
+    for e in (*st.enter, *(x for tr in st.transitions for x in tr.effects)):
+        if e.chain:
+            title = e.params.get("title") or plan.report_kinds[e.params["kind"]]["title"]
+            tos = list(dict.fromkeys(h.to for h in e.chain))
+            lines.append(f"{title}逐级报送：{'→'.join(tos)}")
+    return "\n".join(lines)
 
 
 def describe_on_change(plan: Plan, oc: OnChange) -> str:

@@ -35,8 +35,8 @@ from datetime import datetime, timedelta
 from typing import Any, NamedTuple, TypedDict
 
 from console.clock import CHINA_TZ
-from console.plan import chain_engine
 from console.errors import Refused, TextTooLong, ValueOutOfBounds
+from console.plan import chain_engine
 from console.plan.bounds import TEXT_MAX, fact_range, number_text
 from console.plan.model import Effect, Plan, Transition
 from console.plan.records import (
@@ -829,7 +829,7 @@ def _deadline(plan: Plan, s: IncidentState, eff: Effect, did: str, kind: Deadlin
         "fire": (eff.params.get("fire") if kind == "timer" else (eff.on_miss.fire if eff.on_miss else None)),
         "alert": eff.on_miss.alert if eff.on_miss else None,
         "every": eff.every.total_seconds() if eff.every else None,
-        **ref,
+        **ref,  # type: ignore[typeddict-item]  # (the format-2 keys are set by console.plan.chain_engine)
     }
     if eff.cancel_on_exit is not None:  # format 2 (a format-1 record keeps its old keys)
         d["cancel_on_exit"] = eff.cancel_on_exit

@@ -46,6 +46,7 @@ class Metric:
     late_done: bool = False  # missed, but done afterwards
     closed_at: datetime | None = None  # when the deadline closed (cancelled, unfinished: the moment it ended)
     reason: str = ""  # not_needed: why the final state ended its task (「事件已排除：…」)
+    immediate: bool = False  # 立即 (plan format 2): the target reads 「立即」, not 0 minutes
 
     @property
     def target(self) -> timedelta:
@@ -202,7 +203,7 @@ class RunReview:
                 if task is not None and task["status"] == "not_needed":  # format 2: ended by the final state
                     status, reason = "not_needed", task.get("ended_reason", "")
             out.append(Metric(d["title"], d["kind"], d["anchor_at"], d["due_at"], done, status, late,
-                              d["closed_at"], reason))
+                              d["closed_at"], reason, bool(d.get("immediate", False))))
         return out
 
     def _done_later(self, d: Deadline) -> datetime | None:

@@ -89,11 +89,11 @@ def describe(plan: Any, type: str, data: dict[str, Any], *, names: Mapping[str, 
         hop = title_of(key) if data.get("hop") else ""
         rec = names.get(key)
         planned = rec.get("channel") if isinstance(rec, Mapping) else None
-        extra = [CHANNEL_WORDS.get(str(data["channel"]), "")] if data.get("channel") not in (None, planned) else []
-        extra += [f"文号 {data['doc_no']}"] if data.get("doc_no") else []
-        extra += [str(data["note"])] if data.get("note") else []
-        extra = [x for x in extra if x]
-        return (f"逐级报送：{hop}" if hop else "逐级报送") + (f"（{'，'.join(extra)}）" if extra else "")
+        parts = [CHANNEL_WORDS.get(str(data["channel"]), "")] if data.get("channel") not in (None, planned) else []
+        parts += [f"文号 {data['doc_no']}"] if data.get("doc_no") else []
+        parts += [str(data["note"])] if data.get("note") else []
+        parts = [x for x in parts if x]
+        return (f"逐级报送：{hop}" if hop else "逐级报送") + (f"（{'，'.join(parts)}）" if parts else "")
     if type == "submit_report":
         title = plan.report_kinds.get(str(data.get("kind")), {}).get("title", data.get("kind"))
         rid = f"（{data['report_id']}）" if data.get("report_id") and not official else ""

@@ -322,11 +322,21 @@ def test_checklist_lists_the_hops() -> None:
 
 
 def test_diff_names_hop_changes() -> None:
-    new = CHAINS.replace("to: 市人民政府, channel: document, within: PT2H,", "to: 市人民政府, channel: document, within: PT1H,")
-    new = new.replace("- {id: city_phone,", "- {id: city_fax, by: 市市场监管局, to: 市人民政府, channel: fax, within: PT1H,"
-                                         ' from: "hop:county"}\n            - {id: city_phone,')
+    new = CHAINS.replace("to: 市人民政府, channel: document, within: PT2H,",
+                         "to: 市人民政府, channel: document, within: PT1H,")
+    new = new.replace("- {id: city_phone,",
+                      "- {id: city_fax, by: 市市场监管局, to: 市人民政府, channel: fax, within: PT1H,"
+                      ' from: "hop:county"}\n            - {id: city_phone,')
     d = diff_texts(CHAINS, new, "old", "new")
     lines = d.text()
     assert "初报 市市场监管局→市人民政府（公文） 时限 2小时 → 1小时" in lines
     assert "增加" in lines and "市市场监管局→市人民政府（传真）" in lines
     assert not diff_texts(CHAINS, CHAINS, "a", "b").changes
+
+
+def test_graph_shows_the_chain_on_its_state() -> None:
+    from console.plan.graph import to_dot
+
+    dot = to_dot(load_plan_text(CHAINS, "<chains>", catalogue=None))
+    assert "事件处置\\n初报逐级报送：县级市场监管部门→市市场监管局→市人民政府" in dot
+    assert "逐级报送" not in to_dot(load_plan_text(MUNICIPAL, "<m>", catalogue=None))
