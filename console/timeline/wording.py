@@ -86,8 +86,8 @@ def describe(plan: Any, type: str, data: dict[str, Any], *, names: Mapping[str, 
         return (f"签收任务「{task}」" if task else "签收任务") + (f"（{data['by']}）" if data.get("by") else "")
     if type == "forward_report":  # one hop of a reporting chain (报送/转报), named by its words
         key = f"{data.get('report')}.{data.get('hop')}"
-        hop = title_of(key) if data.get("hop") else ""
-        rec = names.get(key)
+        rec = names.get(key)  # without the incident's records: no internal id (R3.unit) either
+        hop = str(rec.get("title") or "") if isinstance(rec, Mapping) else ""
         planned = rec.get("channel") if isinstance(rec, Mapping) else None
         parts = [CHANNEL_WORDS.get(str(data["channel"]), "")] if data.get("channel") not in (None, planned) else []
         parts += [f"文号 {data['doc_no']}"] if data.get("doc_no") else []
