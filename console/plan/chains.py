@@ -238,6 +238,9 @@ def compile_report(c: Any, p: Any, path: list[Any], anchor: str) -> tuple[tuple[
     """The ``chain`` and ``on_change`` of a report effect."""
     ok = True
     hops: list[Hop] = []
+    if p.get("within") == "immediate" and "every" in p:
+        c.error(path + ["every"], "「立即」（within: immediate）的报告不会逾期，不能定期（every）")
+        ok = False
     if "chain" in p:
         if c.format_version < 2:
             c.error(path + ["chain"], f"chain {UPGRADE_HINT}")

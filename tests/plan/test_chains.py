@@ -273,6 +273,8 @@ ERRORS = [
      "立即报告带班领导, within: immediate, on_miss: {alert: 迟了}}", "不会自动逾期，不能写 on_miss"),
     ("on_change facts", "on_change: {facts: [cases, deaths]", "on_change: {facts: [cases, injured]",
      "未声明的事实 `injured`"),
+    ("immediate every", "title: 续报, within: P1D, every: P1D}", "title: 续报, within: immediate, every: P1D}",
+     "不能定期（every）"),
     ("immediate typo", "within: immediate}", "within: immediatly}", "或 immediate"),
 ]
 
