@@ -23,6 +23,7 @@ from console.app import Console
 from console.errors import Refused
 from console.incidents.chain_view import ChainView, HopRow, deferred_items, report_chains
 from ui.bus import bus_for
+from ui.widgets.fit import rows_height
 from ui.widgets.records import MessageLabel
 
 _COLOURS = {"met": "#1e8449", "late": "#c0392b", "missed": "#c0392b", "deferred": "#7f8c8d",
@@ -45,7 +46,12 @@ class ReportChainView(QWidget):
         self.tree = QTreeWidget()
         self.tree.setColumnCount(4)
         self.tree.setHeaderLabels([self.tr("环节（由谁→报谁）"), self.tr("渠道"), self.tr("时限 / 报送"), ""])
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setMinimumHeight(rows_height(self.tree, 6))
         self.message = MessageLabel()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -92,8 +98,6 @@ class ReportChainView(QWidget):
             item = QTreeWidgetItem([title, "", text])
             item.setForeground(2, QColor(_COLOURS["deferred"]))
             self.tree.addTopLevelItem(item)
-        self.tree.resizeColumnToContents(1)
-        self.tree.resizeColumnToContents(2)
         self.setVisible(bool(self.chains) or bool(view.state.deferred))
 
     def hop(self, report: str, hop: str) -> HopRow | None:
