@@ -56,8 +56,9 @@ def overdue_deadlines(state: IncidentState, now: datetime) -> list[Deadline]:
 
 
 def most_urgent(state: IncidentState) -> Deadline | None:
-    """The deadline to show in a list: a missed one first, else the earliest due (None: nothing open)."""
-    live = [d for d in state.deadlines.values() if outstanding(d, state)]
+    """The deadline to show in a list: a missed one first, else the earliest due (None: nothing open).
+    A 立即 (immediate) deadline has no countdown: it is shown in the incident, never as the next due."""
+    live = [d for d in state.deadlines.values() if outstanding(d, state) and not d.get("immediate", False)]
     return min(live, key=lambda d: (d["status"] != "missed", d["due_at"])) if live else None
 
 
