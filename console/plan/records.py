@@ -111,6 +111,7 @@ class Deferred(TypedDict):
     scope: str
     cancel_on_exit: bool
     created_at: datetime
+    ref: NotRequired[dict[str, Any]]  # what the deadline will be for (its keys after ``every``)
     report: NotRequired[str]  # a hop: its chain's id
     hop: NotRequired[str]
     hop_index: NotRequired[int]
