@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from console.plan import approvals
 from console.plan.chains import describe_chain, describe_on_change, limit_text
 from console.plan.model import Effect, Plan
 
@@ -52,6 +53,8 @@ def describe_effect(plan: Plan, e: Effect) -> str:
         return f"计时 · {p['title']}{lim}，到时执行「{plan.event_title(p['fire'])}」"
     if e.kind == "alert":
         return f"提醒 · {p['text']}"
+    if e.kind == "approval":
+        return approvals.effect_text(plan, e)
     return e.kind
 
 
@@ -88,4 +91,5 @@ def checklist_text(plan: Plan) -> str:
     for unit, tasks in by_unit.items():
         out.append(f"■ {plan.units[unit]['title']}")
         out.extend(f"  · {t}" for t in tasks) if tasks else out.append("  （本预案未分配任务）")
+    out += approvals.checklist_lines(plan)
     return "\n".join(out)
