@@ -43,6 +43,7 @@ class GuardContext:
     units: Mapping[str, str]  # id → title (messages name units and report kinds by title)
     report_kinds: Mapping[str, str]
     error: Callable[[list[Any], str], None]
+    format_version: int = 2  # format-2 guards (linked …) are errors in an emergency-plan/1 file
 
 
 def compile_guard(node: Any, ctx: GuardContext, path: list[Any]) -> CompiledGuard | None:
@@ -103,6 +104,10 @@ def compile_guard(node: Any, ctx: GuardContext, path: list[Any]) -> CompiledGuar
         return CompiledGuard(
             lambda s: cmp(s.open_task_count(unit), n), f"{who}未完成任务数 {_CMP_TEXT[op]} {n}"
         )
+    if "linked" in node:
+        from console.plan.links import compile_linked_guard
+
+        return compile_linked_guard(node["linked"], ctx, path + ["linked"])
     if "reports" in node:
         spec = node["reports"]
         kind = spec["kind"]
