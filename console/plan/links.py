@@ -85,6 +85,12 @@ def cluster(s: Any, within: timedelta | None) -> list[Mapping[str, Any]]:
     return out
 
 
+def _span(td: timedelta) -> str:
+    """24小时 (as the plans say it), not 1天; longer or uneven spans as the console writes durations."""
+    secs = int(td.total_seconds())
+    return f"{secs // 3600}小时" if secs % 3600 == 0 and secs <= 72 * 3600 else format_duration(td)
+
+
 def _num(v: Any) -> float:
     return v if isinstance(v, (int, float)) and not isinstance(v, bool) else 0
 
@@ -101,7 +107,7 @@ def compile_linked_guard(spec: Any, ctx: Any, path: list[Any]) -> CompiledGuard 
         except DurationError as exc:
             ctx.error(path + ["within"], str(exc))
             return None
-    span = f"接报相隔 {format_duration(within)} 以内的" if within is not None else ""
+    span = f"接报相隔 {_span(within)} 以内的" if within is not None else ""
     if "count" in spec:
         ((op, n),) = spec["count"].items()
         cmp = _OPS[op]
