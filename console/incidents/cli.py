@@ -1,5 +1,5 @@
 """Headless incident commands: ``incident open|list|show|facts|fire|decide|task-done|task-reopen|task-ack|
-delivered|report|consult|deadlines|tasks|timeline|actions``, plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
+delivered|report|consult|deadlines|tasks|timeline|actions|link|unlink|merge|links``, plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
 
 from __future__ import annotations
 
@@ -91,6 +91,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     cmd("timeline", "时间线（发生时间 / 记录时间）", _timeline)
     p = cmd("actions", "当前角色可执行的预案事件", _actions)
     p.add_argument("--role", default="duty_officer")
+    from console.incidents.link_cli import register as register_links
+
+    register_links(isub)  # link | unlink | merge | links (关联事件、并入)
 
     r = sub.add_parser("replay", help="从事件日志重建事件状态，并与存储的投影比对")
     r.add_argument("incident")
@@ -232,6 +235,10 @@ def _print_effects(plan: Plan, effects: list[dict[str, Any]]) -> None:
             print(f"  已撤销任务 {e['task']} 的完成（理由：{e['reason']}）")
         elif k == "task_acknowledged":
             print(f"  任务 {e['task']} 已由{e['by']}签收")
+        elif k == "handover":
+            print(f"  移交：{e['title']}（接收预案 {e['plan']}）")
+        elif k == "linked" and e.get("handover") == "to":
+            print(f"  已移交至事件 {e['incident']}")
 
 
 # -- commands --------------------------------------------------------------------
@@ -299,6 +306,10 @@ def _show(args: argparse.Namespace) -> int:
         shown = d.labels.get(v, v) if isinstance(v, str) else ("是" if v is True else "否" if v is False else v)
         print(f"  {d.label}：{shown}{d.unit or ''}")
     print(f"版本 {summary.version}，接报 {_t(s.received_at)}，最近更新 {_t(s.now)}")
+    from console.incidents.linked_view import linked_rows
+
+    for r in linked_rows(svc, summary.id):  # 关联事件、并入、移交至 / 移交自
+        print(f"  {r.relation}：{r.incident}「{r.title or ''}」（{r.reason}）")
     return 0
 
 
@@ -390,6 +401,8 @@ def _tasks(args: argparse.Namespace) -> int:
 
 
 def _timeline(args: argparse.Namespace) -> int:
+    from console.timeline.wording import describe
+
     svc, plan, _, _ = _load(args)
     for e in svc.timeline(args.incident):
         d = e.payload.get("data", {})
@@ -403,7 +416,7 @@ def _timeline(args: argparse.Namespace) -> int:
                 "submit_report": f"报送 {d.get('kind')}",
                 "consult_concluded": f"会商结论 {d.get('question')}：{d.get('outcome')}",
                 "deadline_missed": f"逾期 {d.get('deadline')}",
-                "note": f"值守记录：{d.get('text')}"}.get(e.type, e.type)
+                "note": f"值守记录：{d.get('text')}"}.get(e.type) or describe(plan, e.type, d)
         print(f"#{e.version:<3} 发生 {_t(e.occurred_at)} · 记录 {_t(e.recorded_at)}  "
               f"{e.actor}（{plan.role_title(e.role)}）  {what}")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from console.plan.links import describe_handover
 from console.plan.model import Effect, Plan
 
 _QUESTION = {"grade": "分级研判", "escalate": "提升级别", "de_escalate": "降低级别",
@@ -63,6 +64,8 @@ def checklist_text(plan: Plan) -> str:
             out.append(f"{ind}■ {st.title}（{sid}）{' [终止]' if st.final else ''}")
             for e in st.enter:
                 out.append(f"{ind}  · {describe_effect(plan, e)}")
+            if st.handover:  # 移交 (plan format 2)
+                out.append(f"{ind}  · {describe_handover(plan, st)}")
             for tr in st.transitions:
                 who = "、".join(plan.role_title(r) for r in sorted(tr.roles)) if tr.roles else "任何角色"
                 to = plan.state_title(tr.target) if tr.target else "（不换状态）"

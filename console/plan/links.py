@@ -184,6 +184,15 @@ def compile_handover(sid: str, sdoc: Any, path: list[Any], *, format_version: in
     return {"plan": plan_id, "title": ho.get("title") or f"移交：{plan_id}", "facts": list(ho.get("facts", []))}
 
 
+def describe_handover(plan: Any, state_def: Any) -> str | None:
+    """「移交至预案 public-health：移交卫生健康部门（移交事实：发病人数、死亡人数）」, or None."""
+    ho = state_def.handover
+    if not ho:
+        return None
+    facts = "、".join(plan.facts[f].label if f in plan.facts else f for f in ho["facts"])
+    return f"移交至预案 {ho['plan']}：{ho['title']}" + (f"（移交事实：{facts}）" if facts else "")
+
+
 def handover_effect(state_def: Any, s: Any) -> dict[str, Any]:
     """The ``handover`` effect of entering final state ``state_def`` (the facts with a value)."""
     ho = state_def.handover

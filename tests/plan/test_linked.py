@@ -233,3 +233,24 @@ def test_plan_check_knows_the_plans_checked_together():
     together = subprocess.run([*run, str(FOOD_PATH), str(FIX / "public-health.yaml")], capture_output=True,
                               text=True, cwd=ROOT)
     assert together.returncode == 0, together.stdout + together.stderr
+
+
+def test_checklist_graph_and_diff_show_the_handover(plan):
+    from console.plan.checklist import checklist_text
+    from console.plan.diff import diff_texts
+    from console.plan.graph import to_dot
+
+    assert "  · 移交至预案 public-health-test：移交卫生健康部门（疑似传染病）（移交事实：发病人数、死亡人数、发生场所）" \
+        in checklist_text(plan).splitlines()
+    assert '"handed" [label="已移交卫生健康部门（移交：public-health-test）", shape=doubleoctagon];' in to_dot(plan)
+    fewer = diff_texts(FOOD, FOOD.replace("facts: [cases, deaths, setting]", "facts: [cases]"))
+    (change,) = fewer.changes
+    assert change.area == "termination" and change.title.startswith("终止状态「已移交卫生健康部门」的移交")
+    assert change.new_text == "移交至预案 public-health-test：移交卫生健康部门（疑似传染病）（移交事实：发病人数）"
+    gone = diff_texts(FOOD, FOOD.replace(
+        "    handover: {plan: public-health-test, title: 移交卫生健康部门（疑似传染病）, facts: [cases, deaths, setting]}\n",
+        ""))
+    assert [c.new_text for c in gone.changes] == ["不移交"]
+    wider = diff_texts(FOOD, FOOD.replace("{linked: {sum: cases, ge: 30, within: PT24H}}",
+                                          "{linked: {sum: cases, ge: 30, within: PT48H}}"))
+    assert [c.new_text for c in wider.changes] == ["本事件及接报相隔 48小时 以内的关联事件发病人数合计 ≥ 30"]
