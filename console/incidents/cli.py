@@ -1,5 +1,6 @@
 """Headless incident commands: ``incident open|list|show|facts|fire|decide|task-done|task-reopen|task-ack|
-delivered|report|consult|deadlines|tasks|timeline|actions|link|unlink|merge|links``, plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
+delivered|report|consult|deadlines|tasks|timeline|actions``, ``incident link|unlink|merge|links``
+(console.incidents.link_cli), plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
 
 from __future__ import annotations
 

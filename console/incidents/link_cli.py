@@ -11,12 +11,13 @@ from console.clock import CHINA_TZ
 from console.errors import Refused
 
 
-def register(isub: argparse._SubParsersAction) -> None:
+def register(isub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     def writer(name: str, help: str, func: Any) -> argparse.ArgumentParser:
-        p = isub.add_parser(name, help=help)
+        p: argparse.ArgumentParser = isub.add_parser(name, help=help)
         p.add_argument("incident", help="事件编号，如 20261122-001")
         p.add_argument("--actor", default=None, help="操作人（有账号的数据库：只能是登录的账号，可省略）")
-        p.add_argument("--role", default=None, help="角色 id（默认：账号的主角色；无账号的数据库为 duty_officer 值班员）")
+        p.add_argument("--role", default=None,
+                       help="角色 id（默认：账号的主角色；无账号的数据库为 duty_officer 值班员）")
         auth_args(p, "duty_officer")
         p.set_defaults(func=func)
         return p

@@ -85,8 +85,8 @@ def write_graph(plan: Plan, out: Path, *, active: str | None = None) -> None:
         else:
             colours.append("#aed6f1")
     nx.draw_networkx_nodes(g, pos, ax=ax, node_color=colours, node_size=2600, edgecolors="#2c3e50")
-    labels = {n: g.nodes[n]["title"] + (f"\n→ 移交 {plan.states[n].handover['plan']}" if plan.states[n].handover
-                                        else "") for n in g.nodes}
+    handover = {sid: st.handover["plan"] for sid, st in plan.states.items() if st.handover is not None}
+    labels = {n: g.nodes[n]["title"] + (f"\n→ 移交 {handover[n]}" if n in handover else "") for n in g.nodes}
     nx.draw_networkx_labels(g, pos, labels=labels, ax=ax, font_size=9, font_family=font)
     plain = [(a, b) for a, b, d in g.edges(data=True) if a != b]
     nx.draw_networkx_edges(g, pos, edgelist=plain, ax=ax, arrows=True, arrowsize=14, node_size=2600,

@@ -107,6 +107,11 @@ def set_default_known_plans(provider: Callable[[], Iterable[str]] | None) -> Non
     clear_cache()
 
 
+def default_known_plans() -> frozenset[str]:
+    """The plan ids the installed provider knows (empty when none is installed)."""
+    return frozenset(_default_known_plans()) if _default_known_plans is not None else frozenset()
+
+
 def _known(arg: KnownPlansArg) -> frozenset[str] | None:
     if isinstance(arg, str):  # "default"
         return frozenset(_default_known_plans()) if _default_known_plans is not None else None

@@ -95,7 +95,8 @@ class LinkedBox(QGroupBox):
         self.list = QTreeWidget()
         self.list.setRootIsDecorated(False)
         self.list.setHeaderLabels([self.tr("关系"), self.tr("事件"), self.tr("接报"), self.tr("理由")])
-        self.list.itemDoubleClicked.connect(lambda item, _col: self.sig_open.emit(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.list.itemDoubleClicked.connect(
+            lambda item, _col: self.sig_open.emit(item.data(0, Qt.ItemDataRole.UserRole)))
         self.link_button = QPushButton(self.tr("关联事件…"))
         self.link_button.setToolTip(self.tr("与另一起未结案的事件互相关联（如同一批次产品），两起事件的日志同时记录"))
         self.link_button.clicked.connect(self.ask_link)
