@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -61,3 +62,26 @@ def linked_rows(svc: Any, incident_id: str) -> list[LinkedRow]:
             return None
 
     return rows_of(state, status)
+
+
+def describe_link_event(type: str, data: Mapping[str, Any],
+                        facts_text: Callable[[dict[str, Any]], str] | None = None) -> str:
+    """One Chinese line for 关联事件、取消关联、关联事件的事实更新、并入 and the 移交 links (移交至 / 移交自);
+    ``facts_text`` words a fact set (the timeline passes its plan's labels)."""
+    other = str(data.get("incident", ""))
+    named = other + (f"「{data['title']}」" if data.get("title") else "")
+    why = f"（{data['reason']}）" if data.get("reason") else ""
+    if type == "link_incident":
+        if data.get("handover") == "to":
+            return f"移交至事件 {named}{why}"
+        if data.get("handover") == "from":
+            return f"移交自事件 {named}{why}"
+        return (f"与事件 {named} 合并处置（并入）" if data.get("merged") else f"关联事件 {named}") + why
+    if type == "unlink_incident":
+        return f"取消与事件 {other} 的关联{why}"
+    if type == "linked_facts":
+        facts = dict(data.get("facts") or {})
+        shown = facts_text(facts) if facts_text is not None else "，".join(
+            f"{k}：{'清除' if v is None else v}" for k, v in facts.items())
+        return f"关联事件 {other} 的事实更新：{shown}"
+    return f"并入事件 {other}，本事件结案{why}"

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from console.clock import CHINA_TZ
+from console.incidents.linked_view import describe_link_event
+from console.plan.links import LINK_EVENTS
 
 QUESTIONS = {"grade": "分级研判", "escalate": "提升级别", "de_escalate": "降低级别", "terminate": "终止响应",
              "technical": "技术咨询"}
@@ -13,26 +15,7 @@ OUTCOMES = {"approve": "同意", "reject": "不同意"}
 DRILL_ACTIONS = {"start": "开始", "pause": "暂停", "resume": "继续", "speed": "调整倍速", "end": "结束"}
 REPORT_STEPS = {"log.report_reviewed": "审核", "log.report_signed": "签发", "log.report_returned": "退回修改"}
 DRILL_RATINGS = {"met": "达标", "partly": "部分达标", "not_met": "未达标"}
-LINK_WORDS = frozenset({"link_incident", "unlink_incident", "linked_facts", "merged_into"})
-
-
-def link_words(plan: Any, type: str, data: Mapping[str, Any]) -> str:
-    """关联事件、取消关联、关联事件的事实更新、并入, and the 移交 links (移交至 / 移交自)."""
-    other = str(data.get("incident", ""))
-    named = other + (f"「{data['title']}」" if data.get("title") else "")
-    why = f"（{data['reason']}）" if data.get("reason") else ""
-    if type == "link_incident":
-        if data.get("handover") == "to":
-            return f"移交至事件 {named}{why}"
-        if data.get("handover") == "from":
-            return f"移交自事件 {named}{why}"
-        return (f"与事件 {named} 合并处置（并入）" if data.get("merged") else f"关联事件 {named}") + why
-    if type == "unlink_incident":
-        return f"取消与事件 {other} 的关联{why}"
-    if type == "linked_facts":
-        return f"关联事件 {other} 的事实更新：{_facts(plan, dict(data.get('facts') or {}))}"
-    return f"并入事件 {other}，本事件结案{why}"
-
+LINK_WORDS = LINK_EVENTS  # linked incidents, 并入, 移交 (console.incidents.linked_view)
 
 def _facts(plan: Any, facts: dict[str, Any]) -> str:
     parts = []
@@ -99,7 +82,7 @@ def describe(plan: Any, type: str, data: dict[str, Any], *, names: Mapping[str, 
     if type == "end_tasks":  # a final state ended the open tasks (plan format 2)
         return f"未完成的任务不再需要（{data.get('reason', '')}）"
     if type in LINK_WORDS:  # linked incidents, 并入, 移交 (plan format 2)
-        return link_words(plan, type, data)
+        return describe_link_event(type, data, lambda facts: _facts(plan, facts))
     if type == "acknowledge_task":
         task = title_of(data.get("task"))
         return (f"签收任务「{task}」" if task else "签收任务") + (f"（{data['by']}）" if data.get("by") else "")
