@@ -175,3 +175,29 @@ def test_handover_without_the_plan_in_use_is_refused_before_anything_is_written(
     assert _count(db) == before and svc.summary(a).version == version and not svc.state(a).closed
     assert svc.list() and len(svc.list()) == 1
     _replays(svc, a)
+
+
+def test_a_facts_change_and_its_linked_facts_are_written_together_or_not_at_all(svc, clock, db):
+    a = _open(svc, "甲", cases=3).incident_id
+    b = _open(svc, "乙", cases=4).incident_id
+    link(svc, a, b, "同一批次", actor="李指挥", role="commander")
+    real_prepare = svc.prepare
+
+    def racing_prepare(iid, now):  # another console writes to b while a's facts are being saved
+        part = real_prepare(iid, now)
+        if iid == b:
+            IncidentService(svc.db, svc.clock).command(b, "note", {"text": "现场反馈"}, actor="他人",
+                                                        role="duty_officer")
+        return part
+
+    svc.prepare = racing_prepare  # type: ignore[method-assign]
+    before, va = _count(db), svc.summary(a).version
+    with pytest.raises(StaleAppend):
+        svc.command(a, "facts", {"facts": {"cases": 30}}, actor="王值班", role="duty_officer")
+    svc.prepare = real_prepare  # type: ignore[method-assign]
+    assert _count(db) == before + 1  # the other console's note only: a's facts were not written either
+    assert svc.summary(a).version == va and svc.state(a).facts == {"cases": 3}
+    assert svc.state(b).linked[a]["facts"] == {"cases": 3}
+    r = svc.command(a, "facts", {"facts": {"cases": 30}}, actor="王值班", role="duty_officer")
+    assert [e.type for e in r.events] == ["facts"] and svc.state(b).linked[a]["facts"] == {"cases": 30}
+    _replays(svc, a, b)
