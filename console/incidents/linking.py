@@ -31,7 +31,7 @@ from console.store.eventlog import StaleAppend, StoredEvent
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from console.incidents.service import CommandResult, IncidentService, Staged
+    from console.incidents.service import CommandResult, IncidentService, IncidentSummary, Staged
 
 REASON_MAX = 500
 
@@ -101,8 +101,9 @@ def merge(svc: IncidentService, a: str, *, into: str, reason: str, actor: str, r
     return _results(svc, [pa, pb], svc.write_staged([pa, pb]))
 
 
-def open_linkable(svc: IncidentService, incident_id: str) -> list[Any]:
-    """The open incidents ``incident_id`` could be linked with (not itself, not linked already)."""
+def open_linkable(svc: IncidentService, incident_id: str) -> list[IncidentSummary]:
+    """The open incidents ``incident_id`` could be linked with (not itself, not linked already):
+    what 关联事件… offers."""
     linked = svc.state(incident_id).linked
     return [s for s in svc.list(status="open") if s.id != incident_id and s.id not in linked]
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from console.app import Console
 from console.errors import Refused
 from console.incidents.linked_view import LinkedRow, rows_of
-from console.incidents.linking import link, merge, unlink
+from console.incidents.linking import link, merge, open_linkable, unlink
 from console.plan.engine import IncidentState
 from console.store.eventlog import StaleAppend
 from ui.widgets.common import short_time
@@ -155,9 +155,7 @@ class LinkedBox(QGroupBox):
         """The open incidents this one may be linked with (not itself, not linked already)."""
         if self.incident_id is None or self.state is None:
             return []
-        linked = self.state.linked
-        return [(s.id, f"{s.id} {s.title}") for s in self.console.incidents.list(status="open")
-                if s.id != self.incident_id and s.id not in linked]
+        return [(s.id, f"{s.id} {s.title}") for s in open_linkable(self.console.incidents, self.incident_id)]
 
     # -- asking ---------------------------------------------------------------------------
     def ask_link(self) -> bool:
