@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from console.plan import approvals
 from console.plan.links import describe_handover
 from console.plan.model import Effect, Plan
 
@@ -50,6 +51,8 @@ def describe_effect(plan: Plan, e: Effect) -> str:
         return f"计时 · {p['title']}{lim}，到时执行「{plan.event_title(p['fire'])}」"
     if e.kind == "alert":
         return f"提醒 · {p['text']}"
+    if e.kind == "approval":
+        return approvals.effect_text(plan, e)
     return e.kind
 
 
@@ -86,4 +89,5 @@ def checklist_text(plan: Plan) -> str:
     for unit, tasks in by_unit.items():
         out.append(f"■ {plan.units[unit]['title']}")
         out.extend(f"  · {t}" for t in tasks) if tasks else out.append("  （本预案未分配任务）")
+    out += approvals.checklist_lines(plan)
     return "\n".join(out)
