@@ -1,6 +1,6 @@
 """Headless incident commands: ``incident open|list|show|facts|fire|decide|task-done|task-reopen|task-ack|
-delivered|report|forward|chain|consult|approve|deadlines|tasks|timeline|actions``,
-plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
+delivered|report|forward|chain|consult|approve|deadlines|tasks|timeline|actions``, ``incident link|unlink|merge|links``
+(关联事件、并入), plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
 
 from __future__ import annotations
 
@@ -109,6 +109,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     cmd("timeline", "时间线（发生时间 / 记录时间）", _timeline)
     p = cmd("actions", "当前角色可执行的预案事件", _actions)
     p.add_argument("--role", default="duty_officer")
+    register_links(isub)  # link | unlink | merge | links (关联事件、并入)
 
     r = sub.add_parser("replay", help="从事件日志重建事件状态，并与存储的投影比对")
     r.add_argument("incident")
@@ -258,6 +259,10 @@ def _print_effects(plan: Plan, effects: list[dict[str, Any]]) -> None:
             print(f"  开始计时：{e['title']}（时限 {_t(e['due_at'])}）")
         elif k == "deadline_retimed":
             print(f"  重新计时：{e['title']}（时限 {_t(e['from'])} → {_t(e['to'])}）")
+        elif k == "handover":
+            print(f"  移交：{e['title']}（接收预案 {e['plan']}）")
+        elif k == "linked" and e.get("handover") == "to":
+            print(f"  已移交至事件 {e['incident']}")
         elif k == "approval":
             due = f"，时限 {_t(e['due_at'])}" if e["due_at"] else ""
             print(f"  ＋报请批准：{e['title']}（批准机关：{e['body']}{due}）")
@@ -336,6 +341,10 @@ def _show(args: argparse.Namespace) -> int:
     for w in time_windows(plan, s, max(svc.clock.now(), s.now)):
         print(f"时间窗口（{w.event_title}）：{w.label} {w.text}{'，已满足' if w.met else '，未满足'}")
     print(f"版本 {summary.version}，接报 {_t(s.received_at)}，最近更新 {_t(s.now)}")
+    from console.incidents.linked_view import linked_rows
+
+    for r in linked_rows(svc, summary.id):  # 关联事件、并入、移交至 / 移交自
+        print(f"  {r.relation}：{r.incident}「{r.title or ''}」（{r.reason}）")
     return 0
 
 
@@ -463,6 +472,9 @@ def _tasks(args: argparse.Namespace) -> int:
 
 
 def _timeline(args: argparse.Namespace) -> int:
+    from console.incidents.linked_view import describe_link_event
+    from console.plan.links import LINK_EVENTS
+
     svc, plan, _, _ = _load(args)
     for e in svc.timeline(args.incident):
         d = e.payload.get("data", {})
@@ -480,7 +492,8 @@ def _timeline(args: argparse.Namespace) -> int:
                 "approval_decided": f"上级批复 {d.get('approval')}："
                                     + (f"批准 {d.get('doc_no')}" if d.get("granted")
                                        else f"不批准（{d.get('reason')}）"),
-                "note": f"值守记录：{d.get('text')}"}.get(e.type, e.type)
+                "note": f"值守记录：{d.get('text')}"}.get(e.type) \
+            or (describe_link_event(e.type, d) if e.type in LINK_EVENTS else e.type)
         print(f"#{e.version:<3} 发生 {_t(e.occurred_at)} · 记录 {_t(e.recorded_at)}  "
               f"{e.actor}（{plan.role_title(e.role)}）  {what}")
     return 0
@@ -525,4 +538,88 @@ def _tick(args: argparse.Namespace) -> int:
         plan = svc.plan_for(r.incident_id)
         print(f"{r.incident_id}:")
         _print_effects(plan, r.effects)
+    return 0
+
+
+# -- 关联事件、取消关联、并入 (console.incidents.linking) ---------------------------------------
+def register_links(isub: argparse._SubParsersAction) -> None:
+    def writer(name: str, help: str, func: Any) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = isub.add_parser(name, help=help)
+        p.add_argument("incident", help="事件编号，如 20261122-001")
+        p.add_argument("--actor", default=None, help="操作人（有账号的数据库：只能是登录的账号，可省略）")
+        p.add_argument("--role", default=None,
+                       help="角色 id（默认：账号的主角色；无账号的数据库为 duty_officer 值班员）")
+        auth_args(p, "duty_officer")
+        p.set_defaults(func=func)
+        return p
+
+    p = writer("link", "关联事件：两起事件互相关联（写入两起事件的日志，一次完成）", _link)
+    p.add_argument("other", help="要关联的另一起（未结案的）事件编号")
+    p.add_argument("--reason", required=True, help="关联理由（如：同一批次产品、同一供餐单位）")
+    p = writer("unlink", "取消两起事件的关联（并入、移交的关联不能取消）", _unlink)
+    p.add_argument("other", help="已关联的另一起事件编号")
+    p.add_argument("--reason", required=True, help="取消理由")
+    p = writer("merge", "并入：把本事件并入另一起事件（本事件结案，未完成的任务不再需要）", _merge)
+    p.add_argument("--into", required=True, help="并入的目标事件编号")
+    p.add_argument("--reason", required=True, help="并入理由")
+    p = isub.add_parser("links", help="列出本事件的关联事件与移交")
+    p.add_argument("incident", help="事件编号")
+    p.set_defaults(func=_links)
+
+
+def _link_writer(args: argparse.Namespace) -> tuple[Any, Any]:
+    app = open_console(args)
+    return app, principal_of(args, app)
+
+
+def _do(args: argparse.Namespace, fn: Any, done: str) -> int:
+    app, who = _link_writer(args)
+    try:
+        results = fn(app.incidents, who)
+    except LookupError as exc:
+        raise CommandError(str(exc).strip("'\"")) from None
+    except Refused as exc:
+        raise CommandError(f"已拒绝：{exc.reason}") from None
+    refusing(app.checkpoint_if_due)
+    print(done)
+    for r in results:
+        print(f"  {r.incident_id} · 版本 {r.version}" + ("（已结案）" if r.state.closed else ""))
+    return 0
+
+
+def _link(args: argparse.Namespace) -> int:
+    from console.incidents.linking import link
+
+    return _do(args, lambda svc, who: link(svc, args.incident, args.other, args.reason, actor=who.username,
+                                           role=who.role), f"已关联：{args.incident} ⇄ {args.other}")
+
+
+def _unlink(args: argparse.Namespace) -> int:
+    from console.incidents.linking import unlink
+
+    return _do(args, lambda svc, who: unlink(svc, args.incident, args.other, args.reason, actor=who.username,
+                                             role=who.role), f"已取消关联：{args.incident} ⇄ {args.other}")
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from console.incidents.linking import merge
+
+    return _do(args, lambda svc, who: merge(svc, args.incident, into=args.into, reason=args.reason,
+                                            actor=who.username, role=who.role),
+               f"已并入：{args.incident} → {args.into}（{args.incident} 已结案）")
+
+
+def _links(args: argparse.Namespace) -> int:
+    from console.incidents.linked_view import linked_rows
+
+    svc = open_console(args).incidents
+    try:
+        rows = linked_rows(svc, args.incident)
+    except LookupError as exc:
+        raise CommandError(str(exc).strip("'\"")) from None
+    if not rows:
+        print("（没有关联事件）")
+    for r in rows:
+        when = r.received_at.astimezone(CHINA_TZ).strftime("%m-%d %H:%M") if r.received_at else "—"
+        print(f"{r.relation:<6} {r.incident}  接报 {when}  {r.title or ''}  理由：{r.reason}")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from console.plan import approvals
 from console.plan.chains import describe_chain, describe_on_change, limit_text
+from console.plan.links import describe_handover
 from console.plan.model import Effect, Plan
 
 _QUESTION = {"grade": "分级研判", "escalate": "提升级别", "de_escalate": "降低级别",
@@ -70,6 +71,8 @@ def checklist_text(plan: Plan) -> str:
             for e in st.enter:
                 out.append(f"{ind}  · {describe_effect(plan, e)}")
                 out.extend(f"{ind}      {h}" for h in describe_chain(plan, e))
+            if st.handover:  # 移交 (plan format 2)
+                out.append(f"{ind}  · {describe_handover(plan, st)}")
             for tr in st.transitions:
                 who = "、".join(plan.role_title(r) for r in sorted(tr.roles)) if tr.roles else "任何角色"
                 to = plan.state_title(tr.target) if tr.target else "（不换状态）"

@@ -24,6 +24,7 @@ from console.plan.chains import anchor_text, is_new_anchor
 from console.plan.checklist import describe_effect
 from console.plan.durations import format_duration
 from console.plan.guards import GuardContext, compile_guard
+from console.plan.links import describe_handover
 from console.plan.model import Effect, Plan, State, Transition, Within
 from console.plan.yamlpos import PList, PMap, YamlProblem, load_positioned
 
@@ -604,6 +605,8 @@ class _Differ:
             self.changed("states", f"state:{sid}:initial", f"状态「{ns.title}」为初始状态", s.initial, ns.initial,
                          po, pn)
             self.changed("states", f"state:{sid}:final", f"状态「{ns.title}」为终止状态", s.final, ns.final, po, pn)
+            self.changed("termination", f"state:{sid}:handover", f"终止状态「{ns.title}」的移交",
+                         describe_handover(o, s) or "不移交", describe_handover(n, ns) or "不移交", po, pn)
             if (s.description or "").split() != (ns.description or "").split():
                 self.add("states", f"state:{sid}:description", "changed", f"状态「{ns.title}」的说明已修改",
                          s.description, ns.description, po, pn)
@@ -614,6 +617,10 @@ class _Differ:
                 kind = "，终止状态" if ns.final else ""
                 self.add("states", f"state:{sid}", "added", f"新增状态「{ns.title}」（{sid}）{where}{kind}",
                          None, ns.title, None, _state_path(n, sid))
+                if ns.handover:
+                    self.add("termination", f"state:{sid}:handover", "added",
+                             f"终止状态「{ns.title}」{describe_handover(n, ns)}", None, describe_handover(n, ns),
+                             None, _state_path(n, sid))
                 for tr in ns.transitions:
                     self.add_transition(n, tr, "added")
 

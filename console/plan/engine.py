@@ -25,6 +25,7 @@ Event types the engine understands:
                           data: {approval, granted, by?, doc_no?, reason?}
 ``end_tasks``             recorded by the service after a final state is entered (format 2):
                           every open task becomes 不再需要; data: {reason}
+``link_incident`` …       linked incidents and 并入 (format 2): see :mod:`console.plan.links`
 ``note`` / ``log.*``      recorded for the timeline; no state change
 ========================  ==============================================================
 """
@@ -40,6 +41,7 @@ from console.clock import CHINA_TZ
 from console.errors import Refused, TextTooLong, ValueOutOfBounds
 from console.plan import chain_engine
 from console.plan.bounds import TEXT_MAX, fact_range, number_text
+from console.plan.links import LINK_EVENTS, apply_link_event, handover_effect
 from console.plan.model import Effect, Plan, Transition
 from console.plan.records import (
     Alert,
@@ -440,6 +442,9 @@ def open_incident(plan: Plan, event: Event) -> tuple[IncidentState, list[dict[st
         setattr(s, f, empty())
     if stamps:
         s.stamps = dict.fromkeys(stamps, event.at)
+    handed = event.data.get("handed_from")  # 移交: opened by another incident's hand-over (format 2)
+    if isinstance(handed, dict) and handed:
+        s.handed_from = {k: v for k, v in handed.items() if isinstance(v, str)}
     s._owned = set(_CONTAINERS)
     s.suggestion = suggest_level(plan, s)
     effects: list[dict[str, Any]] = []
@@ -493,7 +498,8 @@ def apply_event(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]
         _check_event(ev)
     if at < s.now:
         raise Rejected("time_order", f"事件时间 {at.isoformat()} 早于上一事件 {s.now.isoformat()}，时间不能倒流")
-    if s.closed and t not in PASSIVE_TYPES and not t.startswith("log.") and t != END_TASKS:
+    if s.closed and t not in PASSIVE_TYPES and not t.startswith("log.") and t != END_TASKS \
+            and not (t == "link_incident" and data.get("handover") == "to"):  # recorded with the closing event
         raise Rejected("closed", "事件已结案，不能再更改（如需补充，请记录值守日志）")
     if role != SYSTEM_ROLE and role not in plan.roles:
         _check_role_known(plan, role)
@@ -528,6 +534,8 @@ def apply_event(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]
         _end_tasks(s, ev, effects)
     elif t == "approval_decided":
         _approval_decided(plan, s, ev, effects)
+    elif t in LINK_EVENTS:
+        apply_link_event(plan, s, ev, effects)
     elif t in PASSIVE_TYPES or t.startswith("log."):
         pass
     elif t == "open":
@@ -734,6 +742,8 @@ def _enter(plan: Plan, s: IncidentState, path: tuple[str, ...], active: tuple[st
                 else:  # honest: what was still to do when the incident closed
                     late = d["due_at"] < at and not d.get("immediate", False)
                     _close_deadline(s, d["id"], "missed" if late else "unfinished", at)
+        if states[s.leaf].handover is not None:  # 移交: the service opens the receiving incident
+            effects.append(handover_effect(states[s.leaf], s))
         closed: dict[str, Any] = {"kind": "closed", "state": s.leaf}
         if why:  # the transition's title: the reason an ``end_tasks`` record gives (format 2)
             closed["why"] = why

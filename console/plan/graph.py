@@ -90,7 +90,9 @@ def write_graph(plan: Plan, out: Path, *, active: str | None = None) -> None:
         else:
             colours.append("#aed6f1")
     nx.draw_networkx_nodes(g, pos, ax=ax, node_color=colours, node_size=2600, edgecolors="#2c3e50")
-    labels = {n: "\n".join(x for x in (g.nodes[n]["title"], g.nodes[n]["chains"]) if x) for n in g.nodes}
+    handover = {sid: st.handover["plan"] for sid, st in plan.states.items() if st.handover is not None}
+    labels = {n: "\n".join(x for x in (g.nodes[n]["title"], g.nodes[n]["chains"],
+                                        f"→ 移交 {handover[n]}" if n in handover else "") if x) for n in g.nodes}
     nx.draw_networkx_labels(g, pos, labels=labels, ax=ax, font_size=9, font_family=font)
     plain = [(a, b) for a, b, d in g.edges(data=True) if a != b]
     nx.draw_networkx_edges(g, pos, edgelist=plain, ax=ax, arrows=True, arrowsize=14, node_size=2600,
@@ -136,7 +138,8 @@ def to_dot(plan: Plan, g: nx.MultiDiGraph | None = None, active: str | None = No
                 emit(sid, indent + "  ")
                 lines.append(f"{indent}}}")
             else:
-                attrs = [f"label={q(_with_chains(plan, sid))}"]
+                moved = f"（移交：{st.handover['plan']}）" if st.handover else ""
+                attrs = [f"label={q(_with_chains(plan, sid) + moved)}"]
                 if st.final:
                     attrs.append("shape=doubleoctagon")
                 if sid == active:

@@ -20,7 +20,7 @@ incident must always be able to load, whatever later division data says) only wh
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -32,6 +32,7 @@ from console.plan.checks import run_graph_checks
 from console.plan.diagnostics import Diagnostic, PlanError
 from console.plan.durations import DurationError, parse_duration
 from console.plan.guards import GuardContext, build_grading_index, compile_guard
+from console.plan.links import compile_handover
 from console.plan.model import (
     Effect,
     FactDecl,
@@ -93,6 +94,34 @@ def set_default_divisions(lookup: DivisionLookup | None) -> None:
 def default_divisions() -> DivisionLookup | None:
     """The installed division lookup (None when none is installed)."""
     return _default_divisions
+# The plan ids a hand-over (``handover: {plan: …}``) may name: a set of ids, a callable giving
+# them, None (not checked), or "default" (the installed provider, see set_default_known_plans).
+KnownPlans = frozenset[str] | set[str] | Callable[[], Iterable[str]]
+KnownPlansArg = KnownPlans | None | Literal["default"]
+_default_known_plans: Callable[[], Iterable[str]] | None = None
+
+
+def set_default_known_plans(provider: Callable[[], Iterable[str]] | None) -> None:
+    """Install where the known plan ids come from (``console.library`` installs the ids of the
+    library's plans and of plans/*.yaml); None: hand-over plan ids are not checked by default."""
+    global _default_known_plans
+    _default_known_plans = provider
+    clear_cache()
+
+
+def default_known_plans() -> frozenset[str]:
+    """The plan ids the installed provider knows (empty when none is installed)."""
+    return frozenset(_default_known_plans()) if _default_known_plans is not None else frozenset()
+
+
+def _known(arg: KnownPlansArg) -> frozenset[str] | None:
+    if isinstance(arg, str):  # "default"
+        return frozenset(_default_known_plans()) if _default_known_plans is not None else None
+    if arg is None:
+        return None
+    return frozenset(arg() if callable(arg) else arg)
+
+
 class SpecialtyVocabulary(Protocol):
     """What the loader asks of the expert-specialty vocabulary (console.reference installs it)."""
 
@@ -146,29 +175,34 @@ def _os_reason(exc: OSError) -> str:
     return f"系统错误（{exc.strerror or exc}）"
 
 
-def load_plan(path: str | Path, *, catalogue: CatalogueArg = "default", divisions: DivisionsArg = "default") -> Plan:
+def load_plan(path: str | Path, *, catalogue: CatalogueArg = "default", divisions: DivisionsArg = "default",
+              known_plans: KnownPlansArg = "default") -> Plan:
     data, name = _read(path)
-    plan, _ = _load(data, name, catalogue, divisions)
+    plan, _ = _load(data, name, catalogue, divisions, known_plans)
     return plan
 
 
 def load_plan_with_warnings(path: str | Path, *, catalogue: CatalogueArg = "default",
-                            divisions: DivisionsArg = "default") -> tuple[Plan, list[Diagnostic]]:
+                            divisions: DivisionsArg = "default",
+                            known_plans: KnownPlansArg = "default") -> tuple[Plan, list[Diagnostic]]:
     data, name = _read(path)
-    return _load(data, name, catalogue, divisions)
+    return _load(data, name, catalogue, divisions, known_plans)
 
 
 def load_plan_text(text: str | bytes, name: str = "<plan>", *, catalogue: CatalogueArg = "default",
-                   divisions: DivisionsArg = None) -> Plan:
-    return load_plan_text_with_warnings(text, name, catalogue=catalogue, divisions=divisions)[0]
+                   divisions: DivisionsArg = None, known_plans: KnownPlansArg = None) -> Plan:
+    return load_plan_text_with_warnings(text, name, catalogue=catalogue, divisions=divisions,
+                                        known_plans=known_plans)[0]
 
 
 def load_plan_text_with_warnings(text: str | bytes, name: str = "<plan>", *, catalogue: CatalogueArg = "default",
-                                 divisions: DivisionsArg = None) -> tuple[Plan, list[Diagnostic]]:
-    """A plan text (not a file): its jurisdiction is checked only when ``divisions`` says so."""
+                                 divisions: DivisionsArg = None,
+                                 known_plans: KnownPlansArg = None) -> tuple[Plan, list[Diagnostic]]:
+    """A plan text (not a file): its jurisdiction and hand-over plan ids are checked only when
+    ``divisions`` / ``known_plans`` say so."""
     # surrogatepass: a str with lone surrogates becomes bytes that fail UTF-8 decoding, located.
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
-    return _load(data, name, catalogue, divisions)
+    return _load(data, name, catalogue, divisions, known_plans)
 
 
 def decode_source(data: bytes, name: str) -> str:
@@ -205,7 +239,7 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 # of its bytes, so the console reloading a pinned plan text (every incident command) or
 # `plan check` on the same file is not paid twice. Only for the default catalogue or none:
 # a caller's catalogue object has no stable identity to key on.
-_CACHE: dict[tuple[str, str, str, str], tuple[Plan, list[Diagnostic]]] = {}
+_CACHE: dict[tuple[str, ...], tuple[Plan, list[Diagnostic]]] = {}
 _CACHE_MAX = 32
 
 
@@ -215,18 +249,20 @@ def clear_cache() -> None:
 
 
 def _load(data: bytes, name: str, catalogue: CatalogueArg,
-          divisions: DivisionsArg = None) -> tuple[Plan, list[Diagnostic]]:
+          divisions: DivisionsArg = None, known_plans: KnownPlansArg = None) -> tuple[Plan, list[Diagnostic]]:
     key = None
+    known = _known(known_plans)
     if (catalogue is None or (isinstance(catalogue, str) and catalogue == "default")) \
             and (divisions is None or (isinstance(divisions, str) and divisions == "default")):
         key = (hashlib.sha256(data).hexdigest(), name, "none" if catalogue is None else "default",
-               "none" if divisions is None else "default")
+               "none" if divisions is None else "default",
+               "none" if known is None else "\x1f".join(sorted(known)))
         hit = _CACHE.get(key)
         if hit is not None:
             return hit[0], list(hit[1])
     if isinstance(divisions, str):  # "default"
         divisions = _default_divisions
-    result = _load_uncached(data, name, catalogue, divisions)
+    result = _load_uncached(data, name, catalogue, divisions, known)
     if key is not None:
         if len(_CACHE) >= _CACHE_MAX:
             _CACHE.pop(next(iter(_CACHE)))
@@ -235,7 +271,8 @@ def _load(data: bytes, name: str, catalogue: CatalogueArg,
 
 
 def _load_uncached(data: bytes, name: str, catalogue: CatalogueArg,
-                   divisions: DivisionLookup | None = None) -> tuple[Plan, list[Diagnostic]]:
+                   divisions: DivisionLookup | None = None,
+                   known_plans: frozenset[str] | None = None) -> tuple[Plan, list[Diagnostic]]:
     text = decode_source(data, name)
     try:
         doc = load_positioned(text)
@@ -255,6 +292,7 @@ def _load_uncached(data: bytes, name: str, catalogue: CatalogueArg,
     if divisions is not None:
         compiler.check_jurisdiction(divisions)
     compiler.vocabulary = _default_vocabulary() if _default_vocabulary is not None else None
+    compiler.known_plans = known_plans
     plan = compiler.compile()
     errors = [d for d in compiler.diags if d.severity == "error"]
     if errors or plan is None:
@@ -290,6 +328,7 @@ def position_for(doc: Any, path: list[Any]) -> tuple[int, int]:
 
 class _Compiler:
     vocabulary: SpecialtyVocabulary | None = None  # consult specialties are checked against it
+    known_plans: frozenset[str] | None = None  # the plan ids a hand-over may name (None: not checked)
 
     def __init__(self, doc: PMap, name: str, content_hash: str, catalogue: ItemCatalogue | None):
         self.doc = doc
@@ -593,6 +632,8 @@ class _Compiler:
                 transitions=tuple(trans),
                 description=sdoc.get("description"),
                 depth=depth[sid],
+                handover=compile_handover(sid, sdoc, path, format_version=self.format_version, facts=self.facts,
+                                          known_plans=self.known_plans, error=self.error),
             )
         # (leaf-or-any state, event) → candidates from the state itself outwards
         for sid in states:

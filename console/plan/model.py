@@ -195,6 +195,8 @@ class State:
     transitions: tuple[Transition, ...]
     description: str | None = None
     depth: int = 0
+    # a final state's hand-over to another plan (format 2): {plan, title, facts} (console.plan.links)
+    handover: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -261,6 +261,12 @@ class RunReview:
                              + (f"，结案时未完成{unfinished}项" if unfinished else "")
                              + (f"，不再需要{not_needed}项" if not_needed else "")))
         rows.append(("持续时间", fmt_span(self.end - self.start)))
+        if s is not None:  # 关联事件、并入、移交至 / 移交自 (plan format 2)
+            from console.incidents.linked_view import rows_of
+
+            for r in rows_of(s):
+                rows.append((r.relation, f"{r.incident}" + (f"「{r.title}」" if r.title else "")
+                             + (f"（{r.reason}）" if r.reason else "")))
         return rows
 
     # -- drills ------------------------------------------------------------------------------

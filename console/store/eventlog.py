@@ -383,6 +383,66 @@ class EventLog:
                         f"（{lost.reason}；{exc.reason}）"
                     ) from exc
                 time.sleep(RECONNECT_POLL_S)
+    def append_streams(
+        self,
+        batches: Sequence[tuple[str, int, Sequence[NewEvent]]],
+        *,
+        in_transaction: Callable[[Connection, dict[str, list[StoredEvent]]], None] | None = None,
+        touched: set[Topic] | None = None,
+    ) -> dict[str, list[StoredEvent]]:
+        """Append to several streams in ONE transaction: each ``(stream, expected_version, events)``
+        in the order given, one after the other on the chain. All are written or none: a stream
+        that moved on raises :class:`StaleAppend` and nothing is written; so does an
+        ``in_transaction(conn, stored_by_stream)`` that raises (linked incidents, 并入, 移交)."""
+        streams = [b[0] for b in batches]
+        if len(set(streams)) != len(streams) or any(not isinstance(x, str) or not x.strip() for x in streams):
+            raise InvalidEvent("一次写入的事件流必须各不相同且不为空")
+        prepared = [(stream, expected, [self._prepare(i, ev) for i, ev in enumerate(evs, start=1)])
+                    for stream, expected, evs in batches if evs]
+        recorded_us = to_us(self.clock.now())
+        out: dict[str, list[StoredEvent]] = {}
+        with self.db.connect() as conn:
+            head = conn.execute(_LOCK_HEAD).one()
+            seq, prev = head.seq, head.hash
+            rows: list[tuple[Any, ...]] = []
+            for stream, expected, evs in prepared:
+                last = conn.execute(_LAST_OF_STREAM, {"stream": stream}).first()
+                actual = last.version if last is not None else 0
+                if actual != expected:
+                    raise StaleAppend(stream, expected, actual, last.actor if last is not None else None,
+                                      from_us(last.recorded_us) if last is not None else None)
+                version = expected
+                for ev, occurred_us, payload_json in evs:
+                    seq += 1
+                    version += 1
+                    digest = event_hash(
+                        seq=seq, stream=stream, version=version, type=ev.type,
+                        occurred_us=occurred_us, recorded_us=recorded_us, actor=ev.actor,
+                        role=ev.role, mode=ev.mode, payload_json=payload_json, prev_hash=prev,
+                    )  # fmt: skip
+                    rows.append((seq, stream, version, ev.type, occurred_us, recorded_us,
+                                 ev.actor, ev.role, ev.mode, payload_json, prev, digest))  # fmt: skip
+                    prev = digest
+            if not rows:
+                return {}
+            conn.exec_driver_sql(_insert_sql(conn), rows)
+            conn.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev})
+            recorded_at = from_us(recorded_us)
+            for r in rows:
+                out.setdefault(r[1], []).append(StoredEvent(
+                    r[0], r[1], r[2], r[3], from_us(r[4]), recorded_at, r[6], r[7], r[8], json.loads(r[9]),
+                    r[10], r[11]))
+            if conn.dialect.name == "postgresql":
+                for stream, stored in out.items():
+                    conn.exec_driver_sql(_NOTIFY_SQL, (f"{stored[-1].seq} {stream}",))
+            if in_transaction is not None:
+                in_transaction(conn, out)
+        every = [e for stored in out.values() for e in stored]
+        changes = ChangeSet.from_events(every)
+        if touched:
+            changes = changes | ChangeSet.of(*touched, incidents=list(out))
+        self.changes.publish(changes)
+        return out
 
     @staticmethod
     def _prepare(index: int, ev: NewEvent) -> tuple[NewEvent, int, str]:

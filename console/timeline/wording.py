@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from console.clock import CHINA_TZ
+from console.incidents.linked_view import describe_link_event
+from console.plan.links import LINK_EVENTS
 
 QUESTIONS = {"grade": "分级研判", "escalate": "提升级别", "de_escalate": "降低级别", "terminate": "终止响应",
              "technical": "技术咨询"}
@@ -16,6 +18,7 @@ DRILL_RATINGS = {"met": "达标", "partly": "部分达标", "not_met": "未达�
 CHANNEL_WORDS = {"phone": "电话", "sms": "短信", "fax": "传真", "system": "系统", "document": "公文", "media": "媒体",
                  "broadcast": "广播"}
 
+LINK_WORDS = LINK_EVENTS  # linked incidents, 并入, 移交 (console.incidents.linked_view)
 
 def _facts(plan: Any, facts: dict[str, Any]) -> str:
     parts = []
@@ -81,6 +84,8 @@ def describe(plan: Any, type: str, data: dict[str, Any], *, names: Mapping[str, 
         return (f"撤销完成「{task}」" if task else "撤销完成任务") + f"（理由：{data.get('reason', '')}）"
     if type == "end_tasks":  # a final state ended the open tasks (plan format 2)
         return f"未完成的任务不再需要（{data.get('reason', '')}）"
+    if type in LINK_WORDS:  # linked incidents, 并入, 移交 (plan format 2)
+        return describe_link_event(type, data, lambda facts: _facts(plan, facts))
     if type == "acknowledge_task":
         task = title_of(data.get("task"))
         return (f"签收任务「{task}」" if task else "签收任务") + (f"（{data['by']}）" if data.get("by") else "")

@@ -49,6 +49,7 @@ from console.timeline.wording import describe
 from ui.bus import bus_for
 from ui.incidents.approvals import ApprovalDialog, ApprovalsBox
 from ui.incidents.facts_form import FactsForm
+from ui.incidents.linked import LinkedBox
 from ui.incidents.rule_text import RuleText, rule_text
 from ui.widgets.common import GREY, RED, countdown, short_time, text_colour_on
 from ui.widgets.confirm import ask_confirm
@@ -627,6 +628,11 @@ class IncidentDetail(QWidget):
         ov.addWidget(level_box)
         ov.addWidget(self.actions_box)
         ov.addWidget(self.approvals)
+        # 关联事件、并入、移交至 / 移交自 (plan format 2)
+        self.linked_box = LinkedBox(console, actor, role, lambda text, error: self.show_message(text, error))
+        self.linked_box.sig_open.connect(self.show_incident)
+        self.linked_box.sig_done.connect(self._linked_done)
+        ov.addWidget(self.linked_box)
         # deadlines and tasks side by side in time: both always in view, the split adjustable
         self.tasks = TaskTree()
         self.tasks.sig_complete.connect(self.complete_task)
@@ -733,6 +739,7 @@ class IncidentDetail(QWidget):
             self.state = None
             self.deadlines.fill(None, self.service.clock.now())
             self.tasks.clear()
+            self.linked_box.fill(None, None)
             self._enable(False)
             return
         svc = self.service
@@ -761,6 +768,7 @@ class IncidentDetail(QWidget):
         self._show_facts(plan, s, shown)
         self.decide_button.setEnabled(not s.closed)
         self.save_facts_button.setEnabled(not s.closed)
+        self.linked_box.fill(self.incident_id, s)
 
     def _call_lines(self, incident_id: str) -> list[str]:
         """What the caller said at 接报 (logged with the open event; read once per incident)."""
@@ -945,6 +953,10 @@ class IncidentDetail(QWidget):
             self.facts_form.set_values(self.state.facts)
         self.facts_notice.hide()
         self.discard_facts_button.hide()
+
+    def _linked_done(self, incident_id: str) -> None:
+        self.bus.flush()  # both incidents redraw from the change set
+        self.sig_changed.emit(incident_id)
 
     def update_countdowns(self) -> None:
         now = self.service.clock.now()
