@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from console.plan.model import CompiledGuard, FactDecl
+from console.plan.schema import KeyRef
 
 _CMP: dict[str, Callable[[Any, Any], bool]] = {
     "eq": operator.eq,
@@ -135,10 +136,10 @@ def _fact_guard(node: dict[str, Any], ctx: GuardContext, path: list[Any]) -> Com
         return None
     if node.get("or_assessed"):
         if ctx.format_version < 2:
-            ctx.error(path + ["or_assessed"], FORMAT_2_NEEDED.format(key="or_assessed"))
+            ctx.error(path + [KeyRef("or_assessed")], FORMAT_2_NEEDED.format(key="or_assessed"))
             return None
         if not decl.assessable:
-            ctx.error(path + ["or_assessed"], f"事实 `{name}`（{decl.label}）不可评估，不能用 or_assessed"
+            ctx.error(path + [KeyRef("or_assessed")], f"事实 `{name}`（{decl.label}）不可评估，不能用 or_assessed"
                                               f"（先在 facts 中给它加 assessable: true）")
             return None
         plain = _fact_guard({k: v for k, v in node.items() if k != "or_assessed"}, ctx, path)

@@ -26,7 +26,8 @@ from typing import Any, Protocol
 
 from console.plan.guards import GuardContext, compile_guard
 from console.plan.leads import format_2, roman
-from console.plan.model import CompiledGuard, FactDecl, JudgementRule, Plan
+from console.plan.model import CompiledGuard, JudgementRule, Plan
+from console.plan.schema import KeyRef
 
 _PLAIN_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 TOP_LEVEL_NOTICE = "已是最高级别（{level}级），级别未变"
@@ -54,9 +55,9 @@ def check_rule_id(c: _Compiler, ident: str, path: list[Any]) -> None:
 def check_facts(c: _Compiler, facts: Mapping[str, Any]) -> None:
     """``assessable`` is format 2 and only means something on a comparable fact."""
     for fid, f in facts.items():
-        if "assessable" in f and format_2(c, ["facts", fid, "assessable"], "assessable") \
-                and f["assessable"] and f["type"] == "text":
-            c.error(["facts", fid, "assessable"], f"文本事实 `{fid}` 不能评估（assessable 只用于数值、是否、枚举或时间事实）")
+        where = ["facts", fid, KeyRef("assessable")]
+        if "assessable" in f and format_2(c, where, "assessable") and f["assessable"] and f["type"] == "text":
+            c.error(where, f"文本事实 `{fid}` 不能评估（assessable 只用于数值、是否、枚举或时间事实）")
 
 
 def compile_judgement(c: _Compiler, r: Mapping[str, Any], path: list[Any]) -> JudgementRule | None:
@@ -176,7 +177,3 @@ def judge_rules(plan: Plan, suggestion: Mapping[str, Any]) -> list[JudgementRule
 
 def top_level_notice(plan: Plan) -> str:
     return TOP_LEVEL_NOTICE.format(level=roman(plan.level_ids[0]))
-
-
-def fact_assessable(decl: FactDecl) -> bool:
-    return decl.assessable
