@@ -354,7 +354,7 @@ def suggest_level(plan: Plan, state: Any) -> dict[str, Any]:
 def _grade(plan: Plan, state: Any) -> dict[str, Any]:
     matched = [r for r in plan.rules if r.when.test(state)]
     if not matched:
-        out = {"level": None, "rules": [], "winner": None, "modifiers": [], "base": None}
+        out: dict[str, Any] = {"level": None, "rules": [], "winner": None, "modifiers": [], "base": None}
         return grade_extras(plan, state, out) if _has_extras(plan) else out
     best = min(matched, key=lambda r: plan.rank(r.level))
     base = best.level
@@ -371,14 +371,14 @@ def _grade(plan: Plan, state: Any) -> dict[str, Any]:
                 raise_by = m.raise_by
                 cap = plan.rank(m.max_level) if m.max_level else 0
     new_rank = max(rank - raise_by, min(cap, rank), 0)
-    out = {
+    graded: dict[str, Any] = {
         "level": plan.level_ids[new_rank],
         "rules": [r.id for r in matched],
         "winner": best.id,
         "modifiers": applied,
         "base": base,
     }
-    return grade_extras(plan, state, out) if _has_extras(plan) else out
+    return grade_extras(plan, state, graded) if _has_extras(plan) else graded
 
 
 def _has_extras(plan: Plan) -> bool:

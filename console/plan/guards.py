@@ -203,8 +203,8 @@ def _or_assessed(name: str, plain: CompiledGuard, decl: FactDecl) -> CompiledGua
     def test(s: Any) -> bool:
         if f(s):
             return True
-        assessed = getattr(s, "assessed", None)
-        return bool(assessed) and name in assessed and f(_Assessed(assessed))
+        assessed: Mapping[str, Any] | None = getattr(s, "assessed", None)
+        return bool(assessed) and name in assessed and f(_Assessed(assessed))  # type: ignore[operator, arg-type]
 
     return CompiledGuard(test, plain.text + ASSESSED_NOTE)
 

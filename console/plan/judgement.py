@@ -126,9 +126,9 @@ def _excludes_level(node: Any, top: str) -> bool:
         return False
     (op, value), = spec.items()
     if op == "at_most" or op == "eq":
-        return value != top
+        return bool(value != top)
     if op == "ne":
-        return value == top
+        return bool(value == top)
     if op == "in":
         return top not in value
     if op == "graded":

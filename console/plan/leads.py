@@ -64,12 +64,15 @@ class LeadSpec:
         return head + (f"；其他：{self.default}" if self.default else "")
 
 
-class _Compiler(Protocol):  # what the loader's compiler offers this module
+class _Versioned(Protocol):  # what format_2 needs of the loader's compiler
     format_version: int
-    level_ids: tuple[str, ...]
-    facts: dict[str, FactDecl]
 
     def error(self, path: list[Any], msg: str) -> None: ...
+
+
+class _Compiler(_Versioned, Protocol):  # what the loader's compiler offers this module
+    level_ids: tuple[str, ...]
+    facts: dict[str, FactDecl]
 
 
 def roman(level_id: str | None) -> str:
@@ -77,7 +80,7 @@ def roman(level_id: str | None) -> str:
     return ROMAN.get(level_id or "", level_id or "")
 
 
-def format_2(c: _Compiler, path: list[Any], key: str) -> bool:
+def format_2(c: _Versioned, path: list[Any], key: str) -> bool:
     """False (and a located error) when ``key`` is used in an emergency-plan/1 file."""
     if c.format_version < 2:
         c.error(path, FORMAT_2_NEEDED.format(key=key))
@@ -184,7 +187,8 @@ def compile_roles(c: _Compiler, value: Any, path: list[Any],
         else:
             by_level[k] = frozenset(names)
     if default is None:
-        c.error(path, "按级别的角色表需要 default（未分级或未列出的级别使用），例如 {I: [commander], default: [commander, deputy]}")
+        c.error(path, "按级别的角色表需要 default（未分级或未列出的级别使用），"
+                      "例如 {I: [commander], default: [commander, deputy]}")
         ok = False
     if not ok or default is None:
         return None
@@ -196,7 +200,8 @@ def compile_roles(c: _Compiler, value: Any, path: list[Any],
 
 def lead_level(state: Any) -> str | None:
     """The level a lead follows: the decided one, else (until one is decided) the suggestion."""
-    return state.level if state.level is not None else state.suggestion.get("level")
+    level: str | None = state.level if state.level is not None else state.suggestion.get("level")
+    return level
 
 
 def unit_lead(plan: Plan, state: Any, unit: str) -> str:

@@ -83,9 +83,11 @@ def test_a_decision_without_a_rule_records_none(plan):
 
 
 @pytest.mark.parametrize(("data", "role", "code", "words"), [
-    ({"level": "II", "rule": "A-I-3"}, "commander", "rule_level", "认定的是特别重大（I级），不能据此认定为重大（II级）"),
+    ({"level": "II", "rule": "A-I-3"}, "commander", "rule_level",
+     "认定的是特别重大（I级），不能据此认定为重大（II级）"),
     ({"level": "I", "rule": "A-I-3"}, "deputy", "role", "无权依规则 A-I-3 认定级别（需要：指挥长）"),
-    ({"level": "I", "rule": "A-I-9"}, "commander", "bad_rule", "没有需认定的规则「A-I-9」（可引用：A-I-3、A.II.2）"),
+    ({"level": "I", "rule": "A-I-9"}, "commander", "bad_rule",
+     "没有需认定的规则「A-I-9」（可引用：A-I-3、A.II.2）"),
     ({"level": "I", "rule": "A-I-1"}, "commander", "bad_rule", "A-I-1"),  # a facts rule is not judged
     ({"level": "I"}, "deputy", "role", "无权认定级别"),                       # decision_roles without a rule
 ])

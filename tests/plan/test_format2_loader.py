@@ -17,6 +17,7 @@ FIX = Path(__file__).parent / "fixtures"
 G2 = (FIX / "grading2.yaml").read_text("utf-8")
 MINI = (FIX / "mini.yaml").read_text("utf-8")
 V1 = "format: emergency-plan/1"
+NEEDS_2 = "需要 format: emergency-plan/2（可用 python -m console plan upgrade 升级）"
 
 
 def load(text: str):
@@ -114,10 +115,9 @@ def _cases() -> list[Case]:
         ("raise: {up_to", "up_to", "raise"),
         ("规则标识", "5.2.1", '"5.2.1"'),
     ]:
-        c.append(Case(f"format_1_{name}", one, "需要 format: emergency-plan/2（可用 python -m console plan upgrade 升级）",
-                      at(one, marker, token)))
+        c.append(Case(f"format_1_{name}", one, NEEDS_2, at(one, marker, token)))
     t = sub("level: city}", "level: national}", one)
-    c.append(Case("format_1_national", t, "national 需要 format: emergency-plan/2", at(t, "level: national}", "national")))
+    c.append(Case("format_1_national", t, "national " + NEEDS_2, at(t, "level: national}", "national")))
     return c
 
 
