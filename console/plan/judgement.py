@@ -177,3 +177,23 @@ def judge_rules(plan: Plan, suggestion: Mapping[str, Any]) -> list[JudgementRule
 
 def top_level_notice(plan: Plan) -> str:
     return TOP_LEVEL_NOTICE.format(level=roman(plan.level_ids[0]))
+
+
+def grading_lines(plan: Plan, state: Any) -> list[str]:
+    """What format 2 adds to an incident's grading, as lines for the command line: the lead body for
+    the level, optional raises and the rules an authority may apply (nothing for a plan without them)."""
+    from console.plan.leads import level_body
+
+    out = []
+    level = state.level if state.level is not None else state.suggestion.get("level")
+    lv = plan.level(level)
+    if lv is not None and (lv.starts or lv.runs):
+        out.append(f"领导机构：{level_body(plan, level)}")
+    text = optional_text(plan, state.suggestion)
+    if text:
+        out.append(text)
+    for j in judge_rules(plan, state.suggestion):
+        who = "、".join(plan.role_title(r) for r in sorted(j.judged_by))
+        out.append(f"需认定：{j.id}「{j.title}」（{plan.level_name(j.level)}，由{who}认定；"
+                   f"decide --level {j.level} --rule {j.id}）")
+    return out

@@ -227,3 +227,31 @@ def lead_text(lv: Level) -> str:
     if lv.runs:
         parts.append(f"{lv.runs}组织实施")
     return f"{roman(lv.id)}级：" + "，".join(parts)
+
+
+# -- checklist ---------------------------------------------------------------------------------
+
+def lead_note(plan: Plan, unit: str) -> str:
+    """「（牵头：Ⅰ级：国务院食安办；其他：市食安办）」 for a unit whose lead depends on the level or a fact."""
+    spec = plan.leads.get(unit)
+    return f"（牵头：{spec.describe(plan)}）" if spec is not None else ""
+
+
+def leads_section(plan: Plan) -> list[str]:
+    """The checklist's 「三、按级别」: each level's leadership and the units' leads at that level,
+    and the rules an authority applies. Empty for a plan that uses none of it."""
+    has_bodies = any(lv.starts or lv.runs for lv in plan.levels)
+    by_level = {u: s for u, s in plan.leads.items() if s.fact is None}
+    if not (has_bodies or by_level or plan.judgements):
+        return []
+    out = ["", "三、按级别", ""]
+    for lv in plan.levels:
+        out.append(f"■ {lead_text(lv)}" + (f"（{lv.response}）" if lv.response else ""))
+        for uid, spec in by_level.items():
+            out.append(f"  · {plan.units[uid]['title']}：{spec.resolve(lv.id, {}, plan.level_ids)}牵头")
+        for j in plan.judgements:
+            if j.level == lv.id:
+                who = "、".join(plan.role_title(r) for r in sorted(j.judged_by))
+                cond = f"；前提：{j.when.text}" if j.when is not None else ""
+                out.append(f"  · 需认定（{j.id}）：{j.title}（由{who}认定{cond}）")
+    return out
