@@ -434,8 +434,8 @@ class _Differ:
             self.changed("levels", "decision_roles", "可确定级别的角色", _roles(o, o.decision_roles),
                          _roles(n, n.decision_roles), ["grading", "decision_roles"])
         # rules
-        orules = {r.id: (i, r) for i, r in enumerate(o.rules)}
-        nrules = {r.id: (i, r) for i, r in enumerate(n.rules)}
+        orules = {r.id: (i if r.position is None else r.position, r) for i, r in enumerate(o.rules)}
+        nrules = {r.id: (i if r.position is None else r.position, r) for i, r in enumerate(n.rules)}
         for rid, (i, r) in orules.items():
             po = ["grading", "rules", i]
             if rid not in nrules:

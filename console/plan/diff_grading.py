@@ -68,14 +68,14 @@ def grading_changes(d: _Differ) -> None:
         return "、".join(plan.role_title(r) for r in sorted(roles))
 
     for rid, (_, j) in oj.items():
-        po = _rule_path(o, rid)
+        po = _rule_path(j.position)
         if rid not in nj:
             d.add("levels", f"judgement:{rid}", "removed",
                   f"删除需认定规则 {roman(j.level)}级（{rid}）：{j.title}（由{who(o, j.judged_by)}认定）",
                   j.title, None, po)
             continue
         nr = nj[rid][1]
-        pn = _rule_path(n, rid)
+        pn = _rule_path(nr.position)
         head = f"需认定规则（{rid}）"
         _change(d, "levels", f"judgement:{rid}:judged_by", f"{head}认定角色",
                 who(o, j.judged_by), who(n, nr.judged_by), po, pn)
@@ -88,7 +88,7 @@ def grading_changes(d: _Differ) -> None:
         if rid not in oj:
             d.add("levels", f"judgement:{rid}", "added",
                   f"新增需认定规则 {roman(j.level)}级（{rid}）：{j.title}（由{who(n, j.judged_by)}认定）",
-                  None, j.title, None, _rule_path(n, rid))
+                  None, j.title, None, _rule_path(j.position))
     # optional raises (可相应提高) against raises that always apply
     om = {m.id: (i, m) for i, m in enumerate(o.modifiers)}
     for k, m in enumerate(n.modifiers):
@@ -118,7 +118,5 @@ def _raise_word(optional: bool, n: int) -> str:
     return f"可相应提高（至多{n}级）" if optional else f"提高{n}级"
 
 
-def _rule_path(plan: Plan, rid: str) -> list[Any]:
-    """Where a rule is in the file: its index among rules and judgements in file order is not kept,
-    so point at the grading rules list."""
-    return ["grading", "rules"]
+def _rule_path(position: int | None) -> list[Any]:
+    return ["grading", "rules"] + ([position] if position is not None else [])

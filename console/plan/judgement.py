@@ -79,7 +79,7 @@ def compile_judgement(c: _Compiler, r: Mapping[str, Any], path: list[Any]) -> Ju
     if not ok:
         return None
     return JudgementRule(r["id"], r["level"], r["title"], frozenset(r["judged_by"]), when, r.get("basis"),
-                         bool(r.get("uncertain", False)))
+                         bool(r.get("uncertain", False)), position=path[-1])
 
 
 def modifier_raise(c: _Compiler, m: Mapping[str, Any], path: list[Any]) -> tuple[int, bool] | None:

@@ -521,7 +521,7 @@ class _Compiler:
                 covered.add(r["level"])
             if ok and guard is not None:
                 rules.append(GradingRule(r["id"], r["level"], r["title"], guard, r.get("basis"),
-                                         bool(r.get("uncertain", False))))
+                                         bool(r.get("uncertain", False)), position=i))
         for lv in self.level_ids:
             if lv not in covered:
                 self.error(["grading", "rules"], f"级别 `{lv}` 没有任何评估规则（grading 缺少该级别）")

@@ -76,6 +76,7 @@ class GradingRule:
     when: CompiledGuard
     basis: str | None = None
     uncertain: bool = False
+    position: int | None = None  # its index in the file's grading.rules (judgement rules are kept apart)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class JudgementRule:
     when: CompiledGuard | None = None
     basis: str | None = None
     uncertain: bool = False
+    position: int | None = None  # its index in the file's grading.rules
 
 
 @dataclass(frozen=True)
