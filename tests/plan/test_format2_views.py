@@ -30,7 +30,8 @@ def titles(old: str, new: str) -> list[str]:
 
 @pytest.mark.parametrize(("old", "new", "want"), [
     ("II: 省食安办, default", "II: 省卫健委, default",
-     "综合协调组 牵头：Ⅰ级：国务院食安办；Ⅱ级：省食安办；其他：市食安办 → Ⅰ级：国务院食安办；Ⅱ级：省卫健委；其他：市食安办"),
+     "综合协调组 牵头：Ⅰ级：国务院食安办；Ⅱ级：省食安办；其他：市食安办 → "
+     "Ⅰ级：国务院食安办；Ⅱ级：省卫健委；其他：市食安办"),
     ("default: 市场监管部门}}", "default: 市市场监管局}}",
      "溯源组 牵头：按发生环节：production：农业农村部门；processing：市场监管部门；其他：市场监管部门 → "
      "按发生环节：production：农业农村部门；processing：市场监管部门；其他：市市场监管局"),
@@ -42,9 +43,11 @@ def titles(old: str, new: str) -> list[str]:
     ("judged_by: [commander, deputy], when: {fact: cases, ge: 30}", "judged_by: [commander, deputy]",
      "需认定规则（A.II.2）前提 发病人数 ≥ 30 → （无）"),
     ("raise: {up_to: 1}", "raise: 1", "级别调整（5.4.1）：可相应提高（至多1级） → 提高1级"),
-    ("label: 死亡人数, at_most", "label: 死亡人数, assessable: true, at_most", "事实「死亡人数」可评估（经评估可能） 否 → 是"),
+    ("label: 死亡人数, at_most", "label: 死亡人数, assessable: true, at_most",
+     "事实「死亡人数」可评估（经评估可能） 否 → 是"),
     ("roles: {I: [commander], default", "roles: {II: [commander], default",
-     "「处置中」—终止响应→「结案」 可执行角色 Ⅰ级：指挥长；其他：指挥长、副指挥长 → Ⅱ级：指挥长；其他：指挥长、副指挥长"),
+     "「处置中」—终止响应→「结案」 可执行角色 Ⅰ级：指挥长；其他：指挥长、副指挥长 → "
+     "Ⅱ级：指挥长；其他：指挥长、副指挥长"),
 ])
 def test_diff_names_each_change_in_chinese(old, new, want):
     assert G2.count(old) == 1
@@ -52,10 +55,12 @@ def test_diff_names_each_change_in_chinese(old, new, want):
 
 
 def test_diff_names_added_and_removed_judgement_rules():
-    rule = "    - {id: A-I-3, level: I, title: 国务院认定的其他特别重大食品安全事故, judged_by: [commander], basis: 国家预案1.3}\n"
+    rule = ("    - {id: A-I-3, level: I, title: 国务院认定的其他特别重大食品安全事故, judged_by: [commander], "
+            "basis: 国家预案1.3}\n")
+    what = "Ⅰ级（A-I-3）：国务院认定的其他特别重大食品安全事故（由指挥长认定）"
     assert rule in G2
-    assert titles(G2, G2.replace(rule, "")) == ["删除需认定规则 Ⅰ级（A-I-3）：国务院认定的其他特别重大食品安全事故（由指挥长认定）"]
-    assert titles(G2.replace(rule, ""), G2) == ["新增需认定规则 Ⅰ级（A-I-3）：国务院认定的其他特别重大食品安全事故（由指挥长认定）"]
+    assert titles(G2, G2.replace(rule, "")) == [f"删除需认定规则 {what}"]
+    assert titles(G2.replace(rule, ""), G2) == [f"新增需认定规则 {what}"]
 
 
 def test_identical_plans_have_no_changes():
@@ -84,8 +89,9 @@ def test_timeline_words():
     assert describe(plan, "facts", {"facts": {}, "assessed": {"cases": 150}}) == "经评估可能：发病人数：150"
     assert describe(plan, "facts", {"facts": {"cases": 40}, "assessed": {"cases": None}}) == \
         "更新事实：发病人数：40；经评估可能：发病人数：清除"
-    assert describe(plan, "decide_level", {"level": "I", "reason": "国务院认定", "basis": "政府认定", "rule": "A-I-3"}) == \
-        "认定级别：特别重大（I级）（政府认定，依据规则 A-I-3「国务院认定的其他特别重大食品安全事故」，理由：国务院认定）"
+    data = {"level": "I", "reason": "国务院认定", "basis": "政府认定", "rule": "A-I-3"}
+    assert describe(plan, "decide_level", data) == (
+        "认定级别：特别重大（I级）（政府认定，依据规则 A-I-3「国务院认定的其他特别重大食品安全事故」，理由：国务院认定）")
 
 
 def test_timeline_says_a_raise_at_the_top_changed_nothing():
