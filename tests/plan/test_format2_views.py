@@ -91,7 +91,8 @@ def test_timeline_words():
         "更新事实：发病人数：40；经评估可能：发病人数：清除"
     data = {"level": "I", "reason": "国务院认定", "basis": "政府认定", "rule": "A-I-3"}
     assert describe(plan, "decide_level", data) == (
-        "认定级别：特别重大（I级）（政府认定，依据规则 A-I-3「国务院认定的其他特别重大食品安全事故」，理由：国务院认定）")
+        "认定级别：特别重大（I级）（政府认定，依据规则 A-I-3「国务院认定的其他特别重大食品安全事故」，"
+        "理由：国务院认定）")
 
 
 def test_timeline_says_a_raise_at_the_top_changed_nothing():
