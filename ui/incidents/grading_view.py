@@ -63,3 +63,11 @@ def optional_raise_lines(plan: Plan, suggestion: Mapping[str, Any]) -> list[str]
 def judgement_lines(plan: Plan, suggestion: Mapping[str, Any]) -> list[str]:
     return [_t().judgement(roman(j.level), j.title, j.id, "、".join(plan.role_title(r) for r in sorted(j.judged_by)))
             for j in judge_rules(plan, suggestion)]
+
+
+def with_level_notice(ok_text: str | None, result: Any) -> str | None:
+    """「已执行：提升级别；已是最高级别（Ⅰ级），级别未变」: a raise at Ⅰ says nothing was raised."""
+    notes = [str(e.get("text")) for e in getattr(result, "effects", None) or () if e.get("kind") == "level_unchanged"]
+    if not notes:
+        return ok_text
+    return "；".join([*([ok_text] if ok_text else []), *notes])

@@ -46,7 +46,7 @@ from console.store.eventlog import StaleAppend
 from console.timeline.wording import describe
 from ui.bus import bus_for
 from ui.incidents.facts_form import FactsForm
-from ui.incidents.grading_view import judgement_lines, optional_raise_lines, show_lead_body
+from ui.incidents.grading_view import judgement_lines, optional_raise_lines, show_lead_body, with_level_notice
 from ui.incidents.rule_text import RuleText, rule_text
 from ui.widgets.common import GREY, RED, countdown, short_time, text_colour_on
 from ui.widgets.confirm import ask_confirm
@@ -974,7 +974,7 @@ class IncidentDetail(QWidget):
         def done(_result: Any) -> None:
             outcome.append(True)
             if iid == self.incident_id:  # (another incident selected meanwhile: its bar is left alone)
-                self.show_message(ok_text, error=False)
+                self.show_message(with_level_notice(ok_text, _result), error=False)
             self.bus.flush()  # every view redraws from the change set (on_changes)
             self.sig_changed.emit(iid)
 

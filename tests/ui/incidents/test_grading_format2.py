@@ -86,3 +86,13 @@ def test_a_plan_without_section_b_shows_none_of_it(make_window, demo_db):
     dlg = win.open_level_dialog()
     assert dlg is not None and dlg.rule.isHidden() and "rule" not in dlg.values()
     dlg.reject()
+
+
+def test_a_raise_at_the_top_level_says_the_level_did_not_change(window):
+    d = window.detail
+    assert d.decide_level("II", "省政府认定") is True
+    assert d.fire("escalate") is True
+    assert d.state.level == "I" and d.message.text() == "已执行：提升级别"
+    assert d.fire("escalate") is True
+    assert d.state.level == "I"
+    assert d.message.text() == "已执行：提升级别；已是最高级别（Ⅰ级），级别未变"
