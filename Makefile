@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lint check-plans clean
+.PHONY: run test bench lint check-plans clean dist
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check console ui tests bench main.py tools
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+
+# The offline installation bundle (docs/install.md): wheels for Linux and Windows, install scripts, .deb.
+dist: $(STAMP)
+	$(PY) tools/dist.py
 
 check-plans: $(STAMP)
 	$(PY) -m console plan check plans/*.yaml

@@ -8,6 +8,7 @@
     python main.py --db URL                     a SQLite file or postgresql://… server
     python main.py --settings FILE              another settings file (INI)
     python main.py --jurisdiction 410100        another jurisdiction for this run only
+    python main.py --demo --wall [--rotate 20]  the wall display (指挥大屏) alone, read-only (docs/wall.md)
 
 Outside the demo the jurisdiction is the database's own (console/site, set in the first-run
 assistant or with ``python -m console site set-jurisdiction``); ``--jurisdiction`` overrides it
@@ -36,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="与 --screenshot、--user 同用：从标准输入读取该账号的密码（一行）")
     p.add_argument("--jurisdiction", default=None,
                    help="本次运行临时使用的辖区行政区划代码（默认取数据库中的辖区设置；不修改设置）")
+    p.add_argument("--wall", action="store_true", help="只打开指挥大屏（只读；有第二块屏幕时在其上全屏）")
+    p.add_argument("--rotate", type=int, default=None, help="指挥大屏：多起事件时每 N 秒轮播（默认取设置，15 秒）")
+    p.add_argument("--wall-size", default="1920x1080", help="指挥大屏与 --screenshot 同用：截图尺寸，如 3840x2160")
     p.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)  # bench/bench_ui.py
     args = p.parse_args(argv)
     import os
@@ -129,6 +133,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         user, role = login.username, args.role or login.role
         console.signer = login.signer()
+    if args.wall:  # 指挥大屏 alone (ui/wall, docs/wall.md): read-only, follows the database
+        from ui.wall.start import run_wall
+
+        return run_wall(app, console, settings=settings, jurisdiction=jurisdiction or console.jurisdiction,
+                        rotate=args.rotate, screenshot=args.screenshot, size=args.wall_size)
     from ui.wiring import build_window
 
     # the feature panels are docked just after the window's first paint (dock_panels below)

@@ -3,7 +3,9 @@ console's start-up spend on plans. Target: ≤ 100 ms for all of them together, 
 
 Also reported: the first (cold) load, which builds the JSON Schema validator and reads the
 reserves catalogue once per process, and how the warm time splits between YAML parsing,
-schema validation and compiling/checking.
+schema validation and compiling/checking; and ``plan upgrade`` of the municipal plan written in
+``emergency-plan/1`` (both texts loaded and checked, the ruamel.yaml composition, the insertions
+and the diff).
 
 Run: ``python -m bench.bench_plans``. ``run()`` returns rows for ``python -m bench``.
 """
@@ -62,6 +64,17 @@ def run() -> list[dict[str, Any]]:
     yaml_ms = part(lambda: [load_positioned(x) for x in texts])
     schema_ms = part(lambda: [schema_errors(d) for d in docs])
     catalogue_ms = part(shipped_catalogue)
+
+    from console.plan.upgrade import upgrade_text
+
+    v1 = (ROOT / "plans" / "food-municipal.yaml").read_text("utf-8").replace(
+        "format: emergency-plan/2", "format: emergency-plan/1", 1)
+
+    def upgrade() -> None:
+        loader.clear_cache()  # both texts loaded and checked afresh, as `plan upgrade` does once
+        upgrade_text(v1, "food-municipal-format1.yaml")
+
+    upgrade_ms = part(upgrade)
     n = len(paths)
     return [
         _row("plans: import loader (+jsonschema-rs, yaml)", import_ms, "ms"),
@@ -74,6 +87,7 @@ def run() -> list[dict[str, Any]]:
         _row(f"plans: of which reserves catalogue load ({n}×)", catalogue_ms * n, "ms"),
         _row("plans: of which compile + static checks (rest)", max(warm_ms - yaml_ms - schema_ms - catalogue_ms * n, 0),
              "ms"),
+        _row("plans: upgrade the municipal plan 1 → 2 (load both, edit, diff)", upgrade_ms, "ms"),
     ]
 
 

@@ -49,7 +49,6 @@ from ui.widgets.names import role_name
 from ui.widgets.outage import OutageGuard
 from ui.widgets.runner import runner_for
 
-ROOT = Path(__file__).resolve().parents[1]
 TICK_MS = 30_000  # how often passed deadlines are recorded (IncidentService.tick_all)
 
 

@@ -172,6 +172,9 @@ def assemble(win: Any, console: Console, *, live: bool = True) -> Assembly:
     from ui.admin.menu import add_admin_menu
 
     add_admin_menu(win, console)  # 管理: only when an administrator is signed in
+    from ui.wall.start import add_wall_menu
+
+    add_wall_menu(win, console, a.windows)  # 视图 › 指挥大屏 (read-only, on a second screen when there is one)
     return a
 
 

@@ -44,6 +44,7 @@ COMMAND_ROLES: dict[str, frozenset[str]] = {
     "materials_delivered": _STAFF,
     "submit_report": _COMMAND_STAFF,              # 信息报送
     "consult_concluded": _COMMAND_STAFF | {"expert"},  # the chair signs the conclusion
+    "approval_decided": _COMMAND_STAFF,           # 登记上级批复 (the plan's recorded_by narrows this)
     "note": _ALL_BUT_OBSERVER - {"admin"},        # 值守记录
 }
 # Timeline-only entries (``log.*``): drill injects, evaluations, hot-wash, improvement items.

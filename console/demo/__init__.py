@@ -22,13 +22,13 @@ import platformdirs
 
 from console.clock import UTC, ManualClock
 from console.incidents import IncidentService
+from console.paths import plans_dir, resources_dir
 from console.plan.engine import Rejected, available_events
 from console.store.db import Database, open_database
 
-ROOT = Path(__file__).resolve().parents[2]
-RESOURCES = ROOT / "resources" / "demo"
-MUNICIPAL = ROOT / "plans" / "food-municipal.yaml"
-COUNTY = ROOT / "plans" / "food-county.yaml"
+RESOURCES = resources_dir() / "demo"
+MUNICIPAL = plans_dir() / "food-municipal.yaml"
+COUNTY = plans_dir() / "food-county.yaml"
 CITY = "410900"
 
 #: Called after the incidents are seeded, once per place: ``seeder(db, place, now)``.
@@ -291,7 +291,7 @@ def seed_library(db: Database, at: datetime) -> int:
 
     library = Console(db, ManualClock(at)).library
     n = 0
-    for path in sorted((ROOT / "plans").glob("*.yaml")):
+    for path in sorted(plans_dir().glob("*.yaml")):
         try:
             library.add_file(path, actor="管理员（演示）", role="admin")
             n += 1

@@ -16,9 +16,9 @@ from console.contacts.demo import seed_contacts
 from console.duty.log import DutyLog
 from console.experts.registry import ExpertRegistry
 from console.incidents import IncidentService
+from console.paths import resources_dir
 from console.reports.service import ReportService
 
-ROOT = Path(__file__).resolve().parents[2]
 PLACES = {"puyang": "puyang", "濮阳": "puyang", "濮阳市": "puyang", "410900": "puyang",
           "lianjiang": "lianjiang", "连江": "lianjiang", "连江县": "lianjiang", "350122": "lianjiang"}
 DUTY = "值班员（演示）"
@@ -32,7 +32,7 @@ def experts_file(place: str) -> Path:
     key = PLACES.get(place)
     if key is None:
         raise ValueError(f"没有「{place}」的演示数据（可选：puyang、lianjiang）")
-    return ROOT / "resources" / "demo" / key / "experts.csv"
+    return resources_dir() / "demo" / key / "experts.csv"
 
 
 def seed_records(db: object, place: str, now: datetime) -> None:

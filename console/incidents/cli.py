@@ -1,5 +1,6 @@
 """Headless incident commands: ``incident open|list|show|facts|fire|decide|task-done|task-reopen|task-ack|
-delivered|report|consult|deadlines|tasks|timeline|actions``, plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
+delivered|report|consult|approve|deadlines|tasks|timeline|actions``,
+plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from typing import Any
 from console.cli import CommandError, auth_args, open_console, principal_of, refusing
 from console.clock import CHINA_TZ
 from console.errors import Refused
+from console.plan.approvals import summary_rows as approval_rows
 from console.plan.diagnostics import PlanError
 from console.plan.engine import available_events
 from console.plan.judgement import grading_lines
 from console.plan.model import Plan
+from console.plan.windows import as_of, time_windows
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -87,6 +90,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--outcome", required=True, choices=["approve", "reject"])
     p.add_argument("--level")
     p.add_argument("--summary")
+    p = cmd("approve", "登记上级批复：报请批准的事项已批准（须有文号）或不批准（须有理由）", _approve, actor=True)
+    p.add_argument("--approval", required=True, help="审批事项 id（预案 approvals 中声明，如 terminate_gov）")
+    answer = p.add_mutually_exclusive_group(required=True)
+    answer.add_argument("--granted", action="store_true", help="批准")
+    answer.add_argument("--refused", action="store_true", help="不批准")
+    p.add_argument("--by", default=None, help="批复机关（如 市人民政府；省略时为预案规定的批准机关）")
+    p.add_argument("--doc-no", default=None, help="批准文号（批准时必填，如 濮政文〔2026〕12号）")
+    p.add_argument("--reason", default=None, help="不批准的理由（不批准时必填）")
     p = cmd("note", "值守记录", _note, actor=True)
     p.add_argument("text")
     p = cmd("deadlines", "列出未到期与已逾期的期限", _deadlines)
@@ -238,6 +249,13 @@ def _print_effects(plan: Plan, effects: list[dict[str, Any]]) -> None:
             print(f"  已撤销任务 {e['task']} 的完成（理由：{e['reason']}）")
         elif k == "task_acknowledged":
             print(f"  任务 {e['task']} 已由{e['by']}签收")
+        elif k == "approval":
+            due = f"，时限 {_t(e['due_at'])}" if e["due_at"] else ""
+            print(f"  ＋报请批准：{e['title']}（批准机关：{e['body']}{due}）")
+        elif k == "approval_decided":
+            what = f"批准（文号 {e['doc_no']}）" if e["status"] == "granted" else f"不批准（理由：{e['reason']}）"
+            late = "，超过批复时限" if e["on_time"] is False else ""
+            print(f"  {e['by']}{what}：{e['title']}{late}")
 
 
 # -- commands --------------------------------------------------------------------
@@ -311,6 +329,10 @@ def _show(args: argparse.Namespace) -> int:
         d = plan.facts[k]
         shown = d.labels.get(v, v) if isinstance(v, str) else ("是" if v is True else "否" if v is False else v)
         print(f"  {d.label}（经评估可能）：{shown}{d.unit or ''}")
+    for label, words in approval_rows(s):  # plan format 2: 报请批准 and time windows
+        print(f"{label}：{words}")
+    for w in time_windows(plan, s, max(svc.clock.now(), s.now)):
+        print(f"时间窗口（{w.event_title}）：{w.label} {w.text}{'，已满足' if w.met else '，未满足'}")
     print(f"版本 {summary.version}，接报 {_t(s.received_at)}，最近更新 {_t(s.now)}")
     return 0
 
@@ -367,6 +389,14 @@ def _report(args: argparse.Namespace) -> int:
 def _consult(args: argparse.Namespace) -> int:
     return _run(args, "consult_concluded", {"question": args.question, "outcome": args.outcome,
                                             "level": args.level, "summary": args.summary})
+
+
+def _approve(args: argparse.Namespace) -> int:
+    data: dict[str, Any] = {"approval": args.approval, "granted": bool(args.granted)}
+    for key, value in (("by", args.by), ("doc_no", args.doc_no), ("reason", args.reason)):
+        if value is not None:
+            data[key] = value
+    return _run(args, "approval_decided", data)
 
 
 def _note(args: argparse.Namespace) -> int:
@@ -427,6 +457,9 @@ def _timeline(args: argparse.Namespace) -> int:
                 "submit_report": f"报送 {d.get('kind')}",
                 "consult_concluded": f"会商结论 {d.get('question')}：{d.get('outcome')}",
                 "deadline_missed": f"逾期 {d.get('deadline')}",
+                "approval_decided": f"上级批复 {d.get('approval')}："
+                                    + (f"批准 {d.get('doc_no')}" if d.get("granted")
+                                       else f"不批准（{d.get('reason')}）"),
                 "note": f"值守记录：{d.get('text')}"}.get(e.type, e.type)
         print(f"#{e.version:<3} 发生 {_t(e.occurred_at)} · 记录 {_t(e.recorded_at)}  "
               f"{e.actor}（{plan.role_title(e.role)}）  {what}")
@@ -435,7 +468,7 @@ def _timeline(args: argparse.Namespace) -> int:
 
 def _actions(args: argparse.Namespace) -> int:
     svc, plan, s, _ = _load(args)
-    for a in available_events(plan, s, args.role):
+    for a in available_events(plan, as_of(s, svc.clock.now()), args.role):  # time windows measured now
         print(f"{'✓' if a['allowed'] else '✗'} {a['event']:<22} {a['title']}"
               + (f" — {a['reason']}" if a["reason"] else ""))
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from console.plan import approvals
 from console.plan.diff_grading import roles_text
 from console.plan.leads import lead_note, leads_section
 from console.plan.model import Effect, Plan
@@ -51,6 +52,8 @@ def describe_effect(plan: Plan, e: Effect) -> str:
         return f"计时 · {p['title']}{lim}，到时执行「{plan.event_title(p['fire'])}」"
     if e.kind == "alert":
         return f"提醒 · {p['text']}"
+    if e.kind == "approval":
+        return approvals.effect_text(plan, e)
     return e.kind
 
 
@@ -86,4 +89,5 @@ def checklist_text(plan: Plan) -> str:
         out.append(f"■ {plan.units[unit]['title']}{lead_note(plan, unit)}")
         out.extend(f"  · {t}" for t in tasks) if tasks else out.append("  （本预案未分配任务）")
     out += leads_section(plan)  # format 2 §B: who leads at each level (console.plan.leads)
+    out += approvals.checklist_lines(plan)
     return "\n".join(out)

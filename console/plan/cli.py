@@ -1,4 +1,4 @@
-"""``plan check | graph | checklist`` (files) and the plan library: ``plan add | list | retire |
+"""``plan check | graph | checklist | diff | upgrade`` (files) and the plan library: ``plan add | list | retire |
 restore | show | verify-library`` (the plans kept in the database, ``console.library``)."""
 
 from __future__ import annotations
@@ -41,6 +41,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     df.add_argument("--json", action="store_true", help="输出 JSON（供程序读取）")
     df.add_argument("--db", default=argparse.SUPPRESS, help="预案库所在的数据库 URL（也可写在 plan 之前）")
     df.set_defaults(func=cmd_diff)
+
+    up = psub.add_parser("upgrade", help="把 emergency-plan/1 预案改写为 emergency-plan/2（保留注释与排版，行为不变）；"
+                                         "出错退出码 2，不写任何文件")
+    up.add_argument("file", type=Path, help="emergency-plan/1 预案文件")
+    dest = up.add_mutually_exclusive_group()
+    dest.add_argument("-o", "--output", type=Path, default=None, help="写到此文件（默认输出到标准输出）")
+    dest.add_argument("--in-place", action="store_true", help="原地改写（先写临时文件再改名，不会写出半个文件）")
+    up.set_defaults(func=cmd_upgrade)
 
     # -- the plan library (console.library, through the Console) --
     from console.cli import actor_args
@@ -156,6 +164,13 @@ def cmd_checklist(args: argparse.Namespace) -> int:
 
     print(checklist_text(_load(args.file)))
     return 0
+
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    import console.app  # noqa: F401 - the catalogue and division data plan files are checked against
+    from console.plan.upgrade import run
+
+    return run(args.file, args.output, args.in_place)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from console.plan import approvals as approvals_
 from console.plan.checklist import describe_effect
 from console.plan.diff_grading import grading_changes, roles_text
 from console.plan.durations import format_duration
@@ -36,6 +37,7 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("units", "责任单位"),
     ("states", "状态与转移"),
     ("consultations", "专家会商"),
+    ("approvals", "报请批准"),
     ("materials", "应急物资"),
     ("other", "通知、级别调整与计时"),
     ("termination", "终止条件"),
@@ -46,7 +48,8 @@ KIND_TITLES: dict[str, str] = {"added": "新增", "removed": "删除", "changed"
 _DOMAINS = {"food": "食品", "drug": "药品", "device": "医疗器械", "cosmetic": "化妆品", "vaccine": "疫苗"}
 _ROMAN = {"I": "Ⅰ", "II": "Ⅱ", "III": "Ⅲ", "IV": "Ⅳ", "V": "Ⅴ"}
 _JLEVEL = {"province": "省级", "city": "市级", "county": "县级"}
-_EFFECT_AREA = {"task": "tasks", "report": "reports", "consult": "consultations", "materials": "materials"}
+_EFFECT_AREA = {"task": "tasks", "report": "reports", "consult": "consultations", "materials": "materials",
+                "approval": "approvals"}
 _QUESTION = {"grade": "分级研判", "escalate": "提升级别", "de_escalate": "降低级别",
              "terminate": "终止响应", "technical": "技术会商"}
 
@@ -258,6 +261,8 @@ def _guard_ctx(plan: Plan) -> GuardContext:
         units={u: str(v.get("title", u)) for u, v in plan.units.items()},
         report_kinds={k: str(v.get("title", k)) for k, v in plan.report_kinds.items()},
         error=lambda _path, _msg: None,
+        approvals={k: a.title for k, a in plan.approvals.items()},
+        format_version=plan.format_version,
     )
 
 
@@ -363,6 +368,7 @@ class _Differ:
         grading_changes(self)  # format 2 §B: leads, 需认定 rules, optional raises (console.plan.diff_grading)
         self.states()
         self.effects()
+        approvals_.diff_approvals(self, self.old, self.new, level_text, _within)
         order = {a: i for i, (a, _) in enumerate(AREAS)}
         return tuple(sorted(self.out, key=lambda c: order.get(c.area, len(order))))  # stable within an area
 
@@ -500,6 +506,9 @@ class _Differ:
             self.changed("facts", f"fact:{fid}:max", f"{head}上限", f.max, g.max, p)
             self.changed("facts", f"fact:{fid}:unit", f"{head}单位", f.unit, g.unit, p)
             self.changed("facts", f"fact:{fid}:required", f"{head}必填", f.required, g.required, p)
+            self.changed("facts", f"fact:{fid}:stamp", f"{head}自动记录", approvals_.stamp_words(o, fid),
+                         approvals_.stamp_words(n, fid), p)
+            self.changed("facts", f"fact:{fid}:input", f"{head}在事实表单中填写", f.input, g.input, p)
             self.changed("facts", f"fact:{fid}:values", f"{head}可选值",
                          [f.labels.get(v, v) for v in f.values], [g.labels.get(v, v) for v in g.values], p)
             self.changed("facts", f"fact:{fid}:at_most", f"{head}不超过",
@@ -668,7 +677,7 @@ class _Differ:
                     ident = str(p["kind"])
                 elif e.kind == "consult":
                     ident = str(p["question"])
-                elif e.kind == "timer":
+                elif e.kind in ("timer", "approval"):
                     ident = str(p["id"])
                 else:
                     ident = ""
@@ -696,6 +705,8 @@ class _Differ:
             return f"物资调用「{p.get('title', '应急物资')}」"
         if e.kind == "timer":
             return f"计时「{p['title']}」"
+        if e.kind == "approval":
+            return f"报请批准「{plan.approvals[p['id']].title}」"
         if e.kind == "notify":
             return f"通知「{p['audience']}」"
         if e.kind == "level":
@@ -743,7 +754,7 @@ class _Differ:
 
         # deadlines and periods
         ow, nw = _within(o, e.within), _within(n, f.within)
-        if ow != nw:
+        if ow != nw and not (e.kind == "approval" and "within" not in p and "within" not in q):  # the declaration's
             self.add("deadlines", f"{key}:within", "changed", f"{name}时限 {_show(ow)} → {_show(nw)}", ow, nw,
                      sub(po, "within"), sub(pn, "within"))
         if e.anchor != f.anchor:

@@ -21,6 +21,8 @@ Event types the engine understands:
 ``submit_report``         data: {kind, report_id?, content_hash?}
 ``consult_concluded``     data: {question, outcome, level?, consultation?, summary?}
 ``deadline_missed``       recorded by the service when a deadline passes; data: {deadline}
+``approval_decided``      a body outside the room answered an approval (format 2, console.plan.approvals);
+                          data: {approval, granted, by?, doc_no?, reason?}
 ``end_tasks``             recorded by the service after a final state is entered (format 2):
                           every open task becomes 不再需要; data: {reason}
 ``note`` / ``log.*``      recorded for the timeline; no state change
@@ -51,6 +53,7 @@ from console.plan.records import (
     Notice,
     Task,
 )
+from console.plan.windows import stamped, validate_duration
 
 SYSTEM_ROLE = "system"
 END_TASKS = "end_tasks"  # a final state ends the open tasks (format 2; recorded by the service)
@@ -256,7 +259,8 @@ def _mut(s: IncidentState, name: str) -> Any:
 
 
 _TIME_KEYS = {"at", "due_at", "created_at", "closed_at", "done_at", "requested_at", "concluded_at",
-              "received_at", "now", "anchor_at", "delivered_at", "acked_at", "reopened_at", "ended_at"}
+              "received_at", "now", "anchor_at", "delivered_at", "acked_at", "reopened_at", "ended_at",
+              "decided_at"}
 
 
 def _enc(v: Any) -> Any:
@@ -328,6 +332,10 @@ def validate_facts(plan: Plan, facts: dict[str, Any]) -> dict[str, Any]:
             except (TypeError, ValueError):
                 raise Rejected("bad_fact",
                                f"「{label}」必须是时间（如 2026-11-22T14:15:00+08:00），而不是 {value!r}") from None
+        elif t == "duration":
+            bad = validate_duration(label, value)
+            if bad is not None:
+                raise Rejected("bad_fact", bad)
         if t in ("int", "number"):
             lo, hi = fact_range(decl)
             if value < lo:
@@ -420,6 +428,9 @@ def open_incident(plan: Plan, event: Event) -> tuple[IncidentState, list[dict[st
     s.level = None
     s.level_basis = None
     s.facts = {k: v for k, v in facts.items() if v is not None}
+    stamps = stamped(plan, {}, s.facts, raw, event.at)  # format 2: 最后发病时间 … from the facts received
+    if stamps:
+        s.facts.update(stamps)
     s.suggestion = {}
     s.received_at = event.at
     s.now = event.at
@@ -437,6 +448,8 @@ def open_incident(plan: Plan, event: Event) -> tuple[IncidentState, list[dict[st
     s.version = 1
     for f, empty in _OPTIONAL.items():
         setattr(s, f, empty())
+    if stamps:
+        s.stamps = dict.fromkeys(stamps, event.at)
     s._owned = set(_CONTAINERS)
     s.suggestion = suggest_level(plan, s)
     effects: list[dict[str, Any]] = []
@@ -494,6 +507,8 @@ def apply_event(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]
         raise Rejected("closed", "事件已结案，不能再更改（如需补充，请记录值守日志）")
     if role != SYSTEM_ROLE and role not in plan.roles:
         _check_role_known(plan, role)
+    # Guards read the state only: a time window (``since``) is measured at this event's time.
+    s.now = at
     effects: list[dict[str, Any]] = []
     if t == "fire":
         _fire(plan, s, ev, data.get("event"), effects, role, at)
@@ -517,6 +532,8 @@ def apply_event(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]
         _deadline_missed(plan, s, ev, effects)
     elif t == END_TASKS:
         _end_tasks(s, ev, effects)
+    elif t == "approval_decided":
+        _approval_decided(plan, s, ev, effects)
     elif t in PASSIVE_TYPES or t.startswith("log."):
         pass
     elif t == "open":
@@ -811,6 +828,7 @@ class _DeadlineRef(TypedDict, total=False):
     question: str
     request: str
     timer: str
+    approval: str
     cancel_on_exit: bool  # not a reference: set by ``_deadline`` itself (format 2)
 
 
@@ -903,6 +921,44 @@ def _run_effects(plan: Plan, s: IncidentState, items: tuple[Effect, ...], scope:
             effects.append({"kind": "timer", "deadline": did, "title": p["title"], "due_at": due})
         elif k == "level":
             _level_effect(plan, s, p, ev, effects)
+        elif k == "approval":
+            _approval_effect(plan, s, eff, scope, at, effects)
+
+
+def _approval_effect(plan: Plan, s: IncidentState, eff: Effect, scope: str, at: datetime,
+                     effects: list[dict[str, Any]]) -> None:
+    """报请批准 (format 2): a new round unless this approval is still pending."""
+    from console.plan.approvals import new_round
+
+    aid = eff.params["id"]
+    old = s.approvals.get(aid)
+    if old is not None and old["status"] == "requested":
+        return
+    did = _next_id(s, "A")
+    title = plan.approvals[aid].title
+    due = _deadline(plan, s, eff, did, "approval", title, scope, at, {"approval": aid})
+    rec = new_round(plan, s, aid, did if due is not None else None, at, due)
+    _mut(s, "approvals")[aid] = rec
+    effects.append({"kind": "approval", "approval": aid, "title": title, "body": rec["body"], "due_at": due,
+                    "round": rec["round"]})
+
+
+def _approval_decided(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
+    from console.plan.approvals import decide
+
+    rec = decide(plan, s, ev)
+    _mut(s, "approvals")[rec["id"]] = rec
+    did = rec["deadline"]
+    d = s.deadlines.get(did) if did is not None else None
+    on_time = None
+    if d is not None and d["status"] == "open":
+        on_time = ev.at <= d["due_at"]
+        _close_deadline(s, d["id"], "met", ev.at)
+    elif d is not None and d["status"] == "missed":
+        on_time = False
+    effects.append({"kind": "approval_decided", "approval": rec["id"], "title": rec["title"],
+                    "status": rec["status"], "by": rec["decided_by"], "doc_no": rec["doc_no"],
+                    "reason": rec["reason"], "on_time": on_time})
 
 
 def _level_effect(plan: Plan, s: IncidentState, p: Mapping[str, Any], ev: Event, effects: list[dict[str, Any]]) -> None:
@@ -945,6 +1001,10 @@ def _facts(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any]
         else:
             facts[k] = v
     check_fact_relations(plan, facts)
+    stamps = stamped(plan, s.facts, facts, new, ev.at)  # format 2: a stamp fact follows its count
+    if stamps:
+        facts.update(stamps)
+        _mut(s, "stamps").update(dict.fromkeys(stamps, ev.at))
     s.facts = facts
     old = s.suggestion.get("level")
     s.suggestion = suggest_level(plan, s)

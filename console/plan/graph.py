@@ -8,6 +8,7 @@ from pathlib import Path
 import networkx as nx
 
 from console.plan.model import Plan
+from console.plan.windows import guard_notes
 
 CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Micro Hei", "Source Han Sans SC",
              "Microsoft YaHei", "SimHei", "DejaVu Sans"]
@@ -29,7 +30,9 @@ def state_graph(plan: Plan) -> nx.MultiDiGraph:
     for sid, st in plan.states.items():
         for tr in st.transitions:
             target = tr.target or sid
-            g.add_edge(sid, target, event=tr.event, title=tr.title or plan.event_title(tr.event),
+            title = tr.title or plan.event_title(tr.event)
+            notes = guard_notes(plan, tr.guard)  # time windows and approvals (format 2)
+            g.add_edge(sid, target, event=tr.event, title="\n".join([title, *notes]),
                        roles=sorted(tr.roles or []), guarded=tr.guard is not None, internal=tr.target is None)
     return g
 
@@ -110,7 +113,7 @@ def to_dot(plan: Plan, g: nx.MultiDiGraph | None = None, active: str | None = No
     g = g or state_graph(plan)
 
     def q(s: str) -> str:
-        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
     lines = ["digraph plan {", "  rankdir=LR;",
              '  node [shape=box, style="rounded,filled", fillcolor="#aed6f1", fontname="Noto Sans CJK SC"];',
@@ -141,6 +144,7 @@ def to_dot(plan: Plan, g: nx.MultiDiGraph | None = None, active: str | None = No
             style = ", style=dashed" if tr.guard else ""
             if st.children:
                 style += f", ltail={q('cluster_' + sid)}"
-            lines.append(f"  {q(a)} -> {q(b)} [label={q(tr.title or plan.event_title(tr.event))}{style}];")
+            label = "\n".join([tr.title or plan.event_title(tr.event), *guard_notes(plan, tr.guard)])
+            lines.append(f"  {q(a)} -> {q(b)} [label={q(label)}{style}];")
     lines.append("}")
     return "\n".join(lines) + "\n"

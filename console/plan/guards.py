@@ -9,11 +9,13 @@ from __future__ import annotations
 import operator
 from bisect import bisect_left
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from console.plan.approvals import approval_guard
 from console.plan.model import CompiledGuard, FactDecl
 from console.plan.schema import KeyRef
+from console.plan.windows import attach_windows, since_guard
 
 _CMP: dict[str, Callable[[Any, Any], bool]] = {
     "eq": operator.eq,
@@ -44,7 +46,11 @@ class GuardContext:
     units: Mapping[str, str]  # id → title (messages name units and report kinds by title)
     report_kinds: Mapping[str, str]
     error: Callable[[list[Any], str], None]
-    format_version: int = 2  # format-2 options (``or_assessed``) are errors in an emergency-plan/1 file
+    # format 2: approvals (id → title), the plan's format, and where guards name each approval;
+    # format-2 options (``or_assessed``, approvals, windows) are errors in an emergency-plan/1 file
+    approvals: Mapping[str, str] = field(default_factory=dict)
+    format_version: int = 1
+    used_approvals: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def compile_guard(node: Any, ctx: GuardContext, path: list[Any]) -> CompiledGuard | None:
@@ -64,18 +70,26 @@ def compile_guard(node: Any, ctx: GuardContext, path: list[Any]) -> CompiledGuar
             def all_hold(s: Any, t: tuple[Callable[[Any], bool], ...] = tests) -> bool:
                 return all(f(s) for f in t)
 
-            return CompiledGuard(all_hold, text, "all", tuple(parts))  # type: ignore[arg-type]
+            combined = CompiledGuard(all_hold, text, "all", tuple(parts))  # type: ignore[arg-type]
+        else:
+            def any_holds(s: Any, t: tuple[Callable[[Any], bool], ...] = tests) -> bool:
+                return any(f(s) for f in t)
 
-        def any_holds(s: Any, t: tuple[Callable[[Any], bool], ...] = tests) -> bool:
-            return any(f(s) for f in t)
-
-        return CompiledGuard(any_holds, text, "any", tuple(parts))  # type: ignore[arg-type]
+            combined = CompiledGuard(any_holds, text, "any", tuple(parts))  # type: ignore[arg-type]
+        attach_windows(combined, parts)  # type: ignore[arg-type]
+        return combined
     if "not" in node:
         inner = compile_guard(node["not"], ctx, path + ["not"])
         if inner is None:
             return None
         f = inner.test
-        return CompiledGuard(lambda s: not f(s), f"非{inner.text}")
+        negated = CompiledGuard(lambda s: not f(s), f"非{inner.text}")
+        attach_windows(negated, [inner])
+        return negated
+    if "since" in node:
+        return since_guard(node, ctx, path)
+    if "approval" in node:
+        return approval_guard(node["approval"], ctx, path)
     if "fact" in node:
         return _fact_guard(node, ctx, path)
     if "level" in node or "suggested" in node:
@@ -162,7 +176,7 @@ def _fact_guard(node: dict[str, Any], ctx: GuardContext, path: list[Any]) -> Com
     if bad_type:
         ctx.error(where(bad_type[0]), _type_message(decl, values))
         return None
-    if decl.type in ("bool", "enum", "text") and op in ("lt", "le", "gt", "ge"):
+    if decl.type in ("bool", "enum", "text", "duration") and op in ("lt", "le", "gt", "ge"):
         ctx.error(path + [op], f"事实 `{name}`（{_TYPE_ZH[decl.type]}）不能做大小比较，只能用 eq/ne/in/not_in")
         return None
     if decl.type == "enum":
@@ -228,6 +242,7 @@ _TYPE_ZH = {
     "enum": "枚举",
     "text": "文本",
     "datetime": "时间",
+    "duration": "时长",
 }
 
 

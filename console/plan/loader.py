@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from console.plan import approvals as approvals_
+from console.plan import windows
 from console.plan.bounds import SAFE_LIMIT, number_text, plan_limit_ok
 from console.plan.checks import run_graph_checks
 from console.plan.diagnostics import Diagnostic, PlanError
@@ -306,6 +308,8 @@ class _Compiler:
         self.diags: list[Diagnostic] = []
         self.timer_ids: dict[str, list[Any]] = {}
         self.task_ids: dict[str, list[Any]] = {}
+        self.approvals: dict[str, Any] = {}  # format 2 (console.plan.approvals)
+        self.requested_approvals: set[str] = set()
 
     # -- messages -------------------------------------------------------------
     def error(self, path: list[Any], msg: str) -> None:
@@ -353,6 +357,7 @@ class _Compiler:
         self.levels = self._levels()
         self.level_ids = tuple(lv.id for lv in self.levels)
         self._format_2_leads(d)
+        self.approvals = approvals_.compile_approvals(self)
         n_errors = len(self.diags)
         self.state_docs = self._collect_states()
         if len(self.diags) > n_errors:
@@ -364,10 +369,12 @@ class _Compiler:
             units={u: v["title"] for u, v in self.units.items()},
             report_kinds={k: v["title"] for k, v in self.report_kinds.items()},
             error=self.error,
+            approvals={k: a.title for k, a in self.approvals.items()},
             format_version=self.format_version,
         )
         rules, modifiers, decision_roles = self._grading()
         states, table = self._states()
+        approvals_.check_use(self, self.gctx.used_approvals)
         if any(x.severity == "error" for x in self.diags) or states is None:
             return None
         top_initial = [s for s in states.values() if s.parent is None and s.initial]
@@ -401,6 +408,7 @@ class _Compiler:
             basis=tuple(d.get("basis", ())),
             event_kinds={k: v["kind"] for k, v in d["events"].items() if "kind" in v},
             format_version=self.format_version,
+            approvals=self.approvals,
             grading_index=build_grading_index(
                 [r["when"] for r in d["grading"]["rules"] if "when" in r]
                 + [m["when"] for m in d["grading"].get("modifiers", [])], self.facts),
@@ -432,6 +440,7 @@ class _Compiler:
             for k in f.get("labels", {}):
                 if k not in f.get("values", []):
                     self.error(path + ["labels", k], f"labels 中的 `{k}` 不是可选值")
+            windows.check_fact(self, fid, f, path)
             out[fid] = FactDecl(
                 id=fid,
                 type=t,
@@ -446,6 +455,8 @@ class _Compiler:
                 help=f.get("help"),
                 at_most=f.get("at_most"),
                 assessable=bool(f.get("assessable", False)),
+                stamp=f.get("stamp"),
+                input=bool(f.get("input", True)),
             )
         for fid, f in self.doc["facts"].items():
             other = f.get("at_most")
@@ -455,6 +466,7 @@ class _Compiler:
             if other == fid or target is None or target.type not in ("int", "number") \
                     or out[fid].type not in ("int", "number"):
                 self.error(["facts", fid, "at_most"], f"at_most 须指向另一个已声明的数值事实（`{other}` 不是）")
+        windows.check_stamps(self, out)
         return out
 
     def _levels(self) -> tuple[Level, ...]:
@@ -775,6 +787,11 @@ class _Compiler:
             elif "set" in p and p["set"] != "suggested" and p["set"] not in self.level_ids:
                 self.error(path + ["set"], f"未知的级别 `{p['set']}`（可用：suggested, {', '.join(self.level_ids)}）")
                 ok = False
+        elif kind == "approval":
+            decl = approvals_.approval_effect(self, p, path)
+            ok = ok and decl is not None
+            if decl is not None and within is None:
+                within = decl.within  # the declaration's time limit, unless the effect gives its own
         elif kind == "timer":
             self._unique(self.timer_ids, p["id"], path + ["id"], "计时器")
             if p["fire"] not in self.events:
@@ -814,6 +831,10 @@ class _Compiler:
         if given is not None:
             return bool(given), True
         return kind == "timer" or kind == "consult" or (kind == "report" and every is not None), True
+
+    def compile_within(self, value: Any, path: list[Any]) -> Within | None:
+        """A ``within`` (for console.plan.approvals): the compiled length, or None (error located)."""
+        return self._within(value, path)
 
     def _within(self, value: Any, path: list[Any]) -> Within | None:
         try:

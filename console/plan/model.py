@@ -25,7 +25,7 @@ CONFIRMED_KINDS = frozenset({"dismiss", "deescalate", "terminate", "close"})
 @dataclass(frozen=True)
 class FactDecl:
     id: str
-    type: str  # int | number | bool | enum | text | datetime
+    type: str  # int | number | bool | enum | text | datetime | duration (format 2)
     label: str
     min: float | None = None
     max: float | None = None
@@ -39,6 +39,34 @@ class FactDecl:
     at_most: str | None = None
     # format 2: a value 经评估认为可能 may be recorded beside the actual one (guards: ``or_assessed``)
     assessable: bool = False
+    # format 2, time windows (console.plan.windows): a datetime fact the engine sets to the event's
+    # time whenever the numeric fact ``stamp`` increases; ``input`` False: not on the facts form
+    stamp: str | None = None
+    input: bool = True
+
+
+@dataclass(frozen=True)
+class ApprovalDecl:
+    """An approval a body outside the room must give (``approvals:``, format 2; console.plan.approvals):
+    终止应急响应报同级人民政府批准. ``body`` by level like ``within`` (``default`` when not by level)."""
+
+    id: str
+    title: str
+    body_by_level: Mapping[str, str]
+    body_default: str | None
+    recorded_by: frozenset[str]
+    within: Within | None = None
+    basis: str | None = None
+
+    def body_for(self, level: str | None, order: tuple[str, ...]) -> str:
+        if level is not None and level in self.body_by_level:
+            return self.body_by_level[level]
+        if self.body_default is not None:
+            return self.body_default
+        for lv in reversed(order):  # ungraded, no default: the least severe level's body
+            if lv in self.body_by_level:
+                return self.body_by_level[lv]
+        return ""
 
 
 @dataclass(frozen=True)
@@ -239,6 +267,8 @@ class Plan:
     # The format's major version (``format: emergency-plan/N``): 1 cancels every deadline when
     # its state is left and at close; 2 keeps them until done unless the plan says otherwise.
     format_version: int = 1
+    # Format 2: approvals by id (``approvals:``, console.plan.approvals); empty otherwise.
+    approvals: Mapping[str, ApprovalDecl] = field(default_factory=dict)
     # Memo of grading suggestions by fact bands (console.plan.guards.GradingIndex), or None
     # when a rule looks beyond the facts. Not part of the plan's identity.
     grading_index: Any = field(default=None, compare=False, repr=False, hash=False)

@@ -14,7 +14,7 @@ from typing import Any, Literal, NotRequired, TypedDict
 
 # not_needed (不再需要): still open when the incident reached a final state (format 2)
 TaskStatus = Literal["open", "done", "not_needed"]
-DeadlineKind = Literal["task", "report", "consult", "materials", "timer"]
+DeadlineKind = Literal["task", "report", "consult", "materials", "timer", "approval"]
 # unfinished: still open when the incident closed (a format-2 deadline the plan did not cancel)
 DeadlineStatus = Literal["open", "met", "missed", "cancelled", "expired", "unfinished"]
 ConsultationStatus = Literal["requested", "concluded"]
@@ -71,6 +71,7 @@ class Deadline(TypedDict):
     question: NotRequired[str]  # kind consult
     request: NotRequired[str]  # kind materials
     timer: NotRequired[str]  # kind timer: the timer's id in the plan
+    approval: NotRequired[str]  # kind approval: the approval's id in the plan (format 2)
     # Format-2 plans: does leaving ``scope`` (and closing the incident) cancel it? Absent (a
     # format-1 plan): yes, always. False: it lasts until done — met, missed, or 未完成
     # ("unfinished") when the incident closed first.

@@ -19,10 +19,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from console.paths import resources_dir
+
 if TYPE_CHECKING:
     from console.store.db import Database
 
-SHIPPED = Path(__file__).resolve().parents[2] / "resources" / "reference" / "specialties.csv"
+SHIPPED = resources_dir() / "reference" / "specialties.csv"
 _SPLIT = re.compile(r"[、,，;；/|]+")
 _SPACE = re.compile(r"[\s\u3000]+")
 

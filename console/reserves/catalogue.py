@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from console.errors import Refused
+from console.paths import resources_dir
 
 try:  # libyaml is much faster, but not required
     from yaml import CSafeLoader as _BaseLoader
@@ -167,7 +168,7 @@ class Catalogue:
 
 def default_catalogue_path() -> Path:
     """The shipped catalogue, found from this file (never from the working directory)."""
-    return Path(__file__).resolve().parents[2] / "resources" / "catalogue" / "catalogue.yaml"
+    return resources_dir() / "catalogue" / "catalogue.yaml"
 
 
 _SHIPPED: dict[tuple[str, int, int], Catalogue] = {}

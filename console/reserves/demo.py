@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from console.clock import CHINA_TZ, ManualClock
+from console.paths import resources_dir
 from console.reserves.files import import_depots_file, import_stock_file
 from console.reserves.ledger import Ledger, LedgerError
 from console.reserves.readiness import depots_for_map as _depots_for_map
 from console.reserves.requests import Waypoint
 from console.store.db import Database
 
-ROOT = Path(__file__).resolve().parents[2]
-DEMO_DIR = ROOT / "resources" / "demo"
+DEMO_DIR = resources_dir() / "demo"
 REFERENCE_DATE = date(2026, 11, 22)
 PLACES = {"puyang": "410900", "lianjiang": "350122"}
 KEEPER = "储备库保管员（演示）"

@@ -21,13 +21,15 @@ from console.drills.fold import LogFold
 from console.drills.scenario import Scenario, load_scenario_text
 from console.incidents.rules import overdue_deadlines
 from console.incidents.service import IncidentService, gc_paused
+from console.plan.approvals import summary_rows as approval_rows
 from console.plan.engine import Event, IncidentState, replay
 from console.plan.model import Plan
 from console.plan.records import Deadline, Task
 from console.store.chain import to_us
 from console.store.db import Database
 
-DEADLINE_KIND = {"task": "任务", "report": "报告", "consult": "会商", "materials": "物资", "timer": "计时"}
+DEADLINE_KIND = {"task": "任务", "report": "报告", "consult": "会商", "materials": "物资", "timer": "计时",
+                 "approval": "批复"}
 STATUS_ZH = {"met": "按时", "missed": "超时", "cancelled": "已取消", "open": "未完成", "expired": "到期",
              "unfinished": "结案时未完成", "not_needed": "不再需要"}
 
@@ -218,6 +220,9 @@ class RunReview:
         if d["kind"] == "materials":
             m = next((m for m in s.materials if m["id"] == d.get("request")), None)
             return m["delivered_at"] if m and m.get("delivered_at") else None
+        if d["kind"] == "approval":  # format 2: the body's answer came after its time limit
+            a = s.approvals.get(d.get("approval", ""))
+            return a["decided_at"] if a and a.get("deadline") == d["id"] and a.get("decided_at") else None
         return None
 
     def headline(self) -> list[tuple[str, str]]:
@@ -242,6 +247,7 @@ class RunReview:
                 rows.append((self.plan.event_title(ev), since(f"event:{ev}")))
         s = f.state
         if s is not None:
+            rows.extend(approval_rows(s))  # format 2: 报请批准 and the body's answer
             rows.append(("最终级别", self.plan.level_name(s.level)))
             rows.append(("最终状态", self.plan.state_title(s.leaf)))
         ms = self.metrics()

@@ -123,6 +123,13 @@ def describe(plan: Any, type: str, data: dict[str, Any], *, names: Mapping[str, 
     if type == "log.consult_opinion":
         rec = OUTCOMES.get(str(data.get("recommend")), data.get("recommend"))
         return f"专家意见：{data.get('name', data.get('expert', ''))}（{rec}）"
+    if type == "approval_decided":  # 上级批复 (plan format 2): named by its title, never its id
+        decl = getattr(plan, "approvals", {}).get(data.get("approval"))
+        what = f"「{decl.title}」" if decl is not None else "报请事项"
+        by = data.get("by") or "上级"
+        if data.get("granted"):
+            return f"{by}批准{what}" + (f"（文号：{data['doc_no']}）" if data.get("doc_no") else "")
+        return f"{by}不批准{what}" + (f"（理由：{data['reason']}）" if data.get("reason") else "")
     if type == "deadline_missed":
         return f"期限逾期：{title_of(data.get('deadline'))}"
     if type == "note":

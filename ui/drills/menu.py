@@ -7,9 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenuBar
 
+from console.paths import scenarios_dir
 from console.store.db import Database
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def menu_bar(win: Any) -> QMenuBar:
@@ -64,7 +63,7 @@ def start_drill(win: Any, db: Database, scenario: str | Path | None = None) -> A
     from ui.drills.session import start_drill_session
 
     if scenario is None:
-        scenario, _ = QFileDialog.getOpenFileName(win, win.tr("选择演练脚本"), str(ROOT / "scenarios"),
+        scenario, _ = QFileDialog.getOpenFileName(win, win.tr("选择演练脚本"), str(scenarios_dir()),
                                                   win.tr("演练脚本 (*.yaml)"))
         if not scenario:
             return None

@@ -79,6 +79,8 @@ class FactsForm(QWidget):
             if decl.help:
                 lbl.setToolTip(decl.help)
             form.addRow(lbl, box)
+            if not decl.input:  # set by the plan (最后发病时间 follows 发病人数): kept, not shown
+                form.setRowVisible(box, False)
             self.fields[name] = widget
             self.errors[name] = err
 
@@ -119,6 +121,8 @@ class FactsForm(QWidget):
             edit.setPlaceholderText(" ".join(x for x in (kind, rng, decl.unit or "") if x))
         elif decl.type == "datetime":
             edit.setPlaceholderText("2026-11-22T14:15:00+08:00")
+        elif decl.type == "duration":
+            edit.setPlaceholderText(self.tr("时长，如 PT72H（72 小时）、P3D（3 天）"))
         edit.textEdited.connect(lambda _t: edited())
         return edit
 

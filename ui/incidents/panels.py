@@ -42,9 +42,11 @@ from console.incidents.rules import ack_overdue, ack_window, outstanding
 from console.plan.engine import IncidentState, available_events
 from console.plan.model import CONFIRMED_KINDS, Plan
 from console.plan.records import Task
+from console.plan.windows import as_of
 from console.store.eventlog import StaleAppend
 from console.timeline.wording import describe
 from ui.bus import bus_for
+from ui.incidents.approvals import ApprovalDialog, ApprovalsBox
 from ui.incidents.facts_form import FactsForm
 from ui.incidents.grading_view import judgement_lines, optional_raise_lines, show_lead_body, with_level_notice
 from ui.incidents.rule_text import RuleText, rule_text
@@ -614,6 +616,8 @@ class IncidentDetail(QWidget):
         lv.addLayout(row)
         self.actions_box = QGroupBox(self.tr("可执行的预案事件"))
         self.actions_grid = QGridLayout(self.actions_box)
+        self.approvals = ApprovalsBox()  # format 2: 上级批复 and time windows, hidden when the plan has none
+        self.approvals.sig_decide.connect(self.decide_approval)
         self.deadlines = DeadlineList()
         overview = QWidget()
         ov = QVBoxLayout(overview)
@@ -621,6 +625,7 @@ class IncidentDetail(QWidget):
         ov.addWidget(self.state_label)
         ov.addWidget(level_box)
         ov.addWidget(self.actions_box)
+        ov.addWidget(self.approvals)
         # deadlines and tasks side by side in time: both always in view, the split adjustable
         self.tasks = TaskTree()
         self.tasks.sig_complete.connect(self.complete_task)
@@ -747,6 +752,7 @@ class IncidentDetail(QWidget):
         lines += self._call_lines(self.incident_id)
         self.state_label.setText("\n".join(lines))
         self._show_level(plan, s)
+        self.approvals.fill(plan, s, now, self.role)
         self._show_actions(plan, s)
         self.deadlines.fill(s, now)
         self.tasks.fill(plan, s, now)
@@ -847,7 +853,7 @@ class IncidentDetail(QWidget):
         self.action_buttons = []
 
     def _show_actions(self, plan: Plan, s: IncidentState) -> None:
-        acts = available_events(plan, s, self.role)
+        acts = available_events(plan, as_of(s, self.service.clock.now()), self.role)  # time windows: now
         primary_set = False
         for i, a in enumerate(acts):
             b = QPushButton(a["title"])
@@ -855,6 +861,7 @@ class IncidentDetail(QWidget):
             b.setProperty("event", a["event"])
             b.setEnabled(a["allowed"])
             b.setToolTip(a["reason"] or self.tr("执行「{title}」").format(title=a["title"]))
+            b.setProperty("tip", b.toolTip())
             if a["allowed"] and not primary_set and a.get("kind") == "forward" and not a.get("ends"):
                 # the primary action (Ctrl+Enter) is the plan's next step, never a dismissal,
                 # de-escalation, termination or anything that closes the incident
@@ -867,10 +874,18 @@ class IncidentDetail(QWidget):
             b.clicked.connect(lambda _=False, ev=a["event"]: self.fire(ev))
             self.actions_grid.addWidget(b, i // 2, i % 2)
             self.action_buttons.append(b)
+        self._window_tips()
         if not acts:
             lbl = QLabel(self.tr("当前没有可执行的预案事件") if not s.closed else self.tr("事件已结案"))
             lbl.setStyleSheet("color:#7f8c8d;")
             self.actions_grid.addWidget(lbl, 0, 0)
+
+    def _window_tips(self) -> None:
+        """A step refused for a time window says which, and how far it has run (format 2)."""
+        for b in self.action_buttons:
+            waiting = self.approvals.unmet_text(b.property("event")) if not b.isEnabled() else None
+            tip = b.property("tip")
+            b.setToolTip(tip + "\n" + self.tr("时间窗口未满足：{w}").format(w=waiting) if waiting else tip)
 
     def _show_facts(self, plan: Plan, s: IncidentState, shown: IncidentState | None = None) -> None:
         """Fill the facts form. While the user has unsaved edits, a change from another console
@@ -938,6 +953,11 @@ class IncidentDetail(QWidget):
         now = self.service.clock.now()
         self.deadlines.update_countdowns(now)
         self.tasks.update_countdowns(now)
+        if self.approvals.update_countdowns(now) and self.plan is not None and self.state is not None:
+            self._clear_actions()  # a time window opened (or closed): the actions it guards change
+            self._show_actions(self.plan, self.state)
+        elif self.approvals.windows:
+            self._window_tips()
 
     def on_changes(self, changes: ChangeSet) -> None:
         """Redraw when the shown incident's plan state changed, here or at another console."""
@@ -1002,7 +1022,7 @@ class IncidentDetail(QWidget):
             return self.tr("执行「{title}」").format(title=title)
         return {"facts": self.tr("保存事实"), "complete_task": self.tr("完成任务"),
                 "reopen_task": self.tr("撤销完成"), "acknowledge_task": self.tr("签收任务"),
-                "decide_level": self.tr("认定级别")}.get(type_, type_)
+                "decide_level": self.tr("认定级别"), "approval_decided": self.tr("登记批复")}.get(type_, type_)
 
     def _stale_text(self, since_version: int) -> str:
         """What changed since the user last saw the incident, by whom and when (for a refusal)."""
@@ -1018,6 +1038,11 @@ class IncidentDetail(QWidget):
 
     def fire(self, event: str) -> bool:
         title = self.plan.event_title(event) if self.plan else event
+        waiting = self.approvals.unmet_text(event)
+        allowed = any(b.property("event") == event and b.isEnabled() for b in self.action_buttons)
+        if waiting and not allowed:  # say which window is not yet met, not only the rule
+            self.show_message(self.tr("「{title}」尚不能执行，时间窗口未满足：{w}").format(title=title, w=waiting))
+            return False
         question = self._consequence(event)
         if question is not None and not self.confirm(self.tr("确认：{title}").format(title=title), question):
             self.show_message(self.tr("已取消：{title}").format(title=title), error=False)
@@ -1101,6 +1126,23 @@ class IncidentDetail(QWidget):
         if who.strip():
             data["by"] = who.strip()
         return self.run("acknowledge_task", data, self.tr("已签收：{title}").format(title=title))
+
+    def ask_approval(self, title: str, body: str, granted: bool) -> dict[str, Any] | None:
+        """The 批准/不批准 dialog; its data, or None when cancelled (tests replace this)."""
+        dlg = ApprovalDialog(title, body, granted, self)
+        return dlg.values() if dlg.exec() == ApprovalDialog.DialogCode.Accepted else None
+
+    def decide_approval(self, approval: str, granted: bool) -> bool:
+        """登记上级批复: 批准 with the document number, 不批准 with the reason."""
+        rec = self.state.approvals.get(approval) if self.state is not None else None
+        if rec is None:
+            return False
+        data = self.ask_approval(rec["title"], rec["body"], granted)
+        if data is None:
+            return False
+        done = self.tr("已登记：{by}批准「{title}」") if granted else self.tr("已登记：{by}不批准「{title}」")
+        return self.run("approval_decided", {"approval": approval, **data},
+                        done.format(by=data.get("by") or rec["body"], title=rec["title"]))
 
     def decide_level(self, level: str | None, reason: str, basis: str = "政府认定", rule: str | None = None) -> bool:
         name = self.plan.level_name(level) if self.plan else str(level)

@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from console.errors import Refused
+from console.paths import resources_dir
 
 if TYPE_CHECKING:
     from console.app import Console
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "resources" / "samples" / "zhengzhou"
+SAMPLES = resources_dir() / "samples" / "zhengzhou"
 
 __all__ = ["IMPORT_STEPS", "ImportStep", "StepRefused", "register", "steps_for"]
 
