@@ -292,6 +292,9 @@ def response_to(scenario: Scenario, fold: LogFold, exp: Expectation) -> Response
             lv = f"，建议{plan.level_name(d['level'])}" if d.get("level") in plan.level_ids else ""
             text = f"{describe_milestone(exp.milestone, plan)}：{outcome}{lv}" + (f"。理由：{d['summary']}"
                                                                                if d.get("summary") else "")
+            differ = [str(x) for x in d.get("dissent") or []]
+            if differ:  # 不同意见 (保留意见) recorded with the conclusion
+                text += f"。不同意见（{len(differ)} 位专家）：{'；'.join(differ)}"
     elif k == "decide_level":
         hit = at_done("decide_level")
         if hit:

@@ -98,7 +98,7 @@ def sections(r: RunReview) -> list[tuple[str, list[Any]]]:
                            for e in row["expect"]) or "—"
             inj_rows.append((inj.id, inj.title,
                              f"{inj.sender}→{r.plan.role_title(inj.receiver)}（{CHANNELS[inj.channel]}）",
-                             inj.schedule_text, _local(row["released_at"], "%H:%M"), exp))
+                             sc.schedule_of(inj), _local(row["released_at"], "%H:%M"), exp))
         out.append(("五、注入执行情况",
                     [(("编号", "注入", "发送→接收（方式）", "计划", "发出", "预期行动"), inj_rows)]))
         hw = [f"{_local(h['at'], '%H:%M')} {h['actor']}：{h['text']}" for h in r.fold.hotwash] or ["（无现场点评记录）"]
@@ -534,8 +534,10 @@ def _execution(r: RunReview, a: Any, *, detail: bool) -> list[str]:
         for n, inj in enumerate(sorted(injs, key=lambda i: (released_at(i), i.seq)), 1):
             rel = r.fold.injects.get(inj.id)
             when = _clock(rel["at"], r.start) if rel else "未发出"
+            # 分段演练: the site and the controller (导调) who released it
+            where = f"，{rel['site']}·{rel.get('controller') or '导调'}发出" if rel and rel.get("site") else ""
             lines.append(f"{n}. {when} {inj.title}（{inj.sender}→{r.plan.role_title(inj.receiver)}，"
-                         f"{CHANNELS[inj.channel]}）")
+                         f"{CHANNELS[inj.channel]}{where}）")
             if detail or sc.type == "tabletop":
                 if inj.kind == "question" or sc.type == "tabletop":
                     lines.append(f"情景：{inj.text}")

@@ -243,6 +243,12 @@ class Scenario:
     def inject(self, inject_id: str) -> Inject:
         return self._by_id[inject_id]
 
+    def schedule_of(self, inj: Inject) -> str:
+        """When an inject goes out, in the plan's words (「进入状态「现场核实」后0:15」, 「T+0:35」)."""
+        if inj.at is not None or inj.when is None:
+            return inj.schedule_text
+        return describe_milestone(inj.when, self.plan, self) + (f"后{_hm(inj.after)}" if inj.after else "时")
+
     def expectations(self) -> list[Expectation]:
         return [e for i in self.injects for e in i.expect]
 

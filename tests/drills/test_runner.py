@@ -22,7 +22,7 @@ def test_offset_injects_go_out_at_their_offset_and_triggers_follow_the_log(finis
     assert run.injects["I14"].released_by == "trigger" and run.injects["I01"].released_by == "schedule"
     # the log has the releases and the drill's start and end
     types = [e.type for e in run.service.timeline(run.incident_id)]
-    assert types.count("log.inject") == 15 and types[1] == "log.drill" and types[-1] == "log.drill"
+    assert types.count("log.inject") == 19 and types[1] == "log.drill" and types[-1] == "log.drill"
 
 
 def test_auto_players_drive_the_plan_to_escalation(finished_school):

@@ -487,7 +487,7 @@ class ControllerWindow(QMainWindow):
         self.injects.setRowCount(len(rows))
         for r, st in enumerate(rows):
             inj = st.inject
-            vals = [inj.id, run.scenario.parts.get(inj.part or "", ""), inj.title, inj.schedule_text,
+            vals = [inj.id, run.scenario.parts.get(inj.part or "", ""), inj.title, run.scenario.schedule_of(inj),
                     self.tr(st.state_zh), _hm(st.released_at)]
             for c, v in enumerate(vals):
                 self._set(self.injects, r, c, v)

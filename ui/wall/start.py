@@ -41,9 +41,14 @@ def wall_screen(avoid: QWidget | None = None) -> QScreen | None:
     return next((s for s in screens if s is not taken), None)
 
 
-def show_wall(wall: WallWindow, avoid: QWidget | None = None) -> str:
-    """Full screen on a second screen, else a window on this one. Returns "fullscreen" or "window"."""
+def show_wall(wall: WallWindow, avoid: QWidget | None = None, *, alone: bool = False) -> str:
+    """Full screen on a second screen, else a window on this one. Returns "fullscreen" or "window".
+
+    ``alone`` (``main.py --wall``: the wall is all this machine shows): full screen on the
+    second screen when there is one, else on the only one."""
     screen = wall_screen(avoid)
+    if screen is None and alone:
+        screen = QGuiApplication.primaryScreen()
     if screen is not None:
         wall.setGeometry(screen.geometry())
         wall.showFullScreen()
@@ -131,7 +136,7 @@ def run_wall(app: Any, console: Console, *, settings: Any, jurisdiction: str | N
 
         QTimer.singleShot(200, shoot)
     else:
-        show_wall(wall)
+        show_wall(wall, alone=True)
     app.setQuitOnLastWindowClosed(True)
     app.exec()
     if sync is not None:

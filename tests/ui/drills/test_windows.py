@@ -237,3 +237,16 @@ def test_review_map_shows_the_incident_as_it_stood(qtbot, tmp_path):
         w.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         run.db.close()
+
+
+def test_controller_schedule_column_reads_the_plans_words(qtbot, tmp_path):
+    from tests.drills.conftest import ROOT
+
+    run = virtual_run(ROOT / "scenarios" / "cross-county-outbreak.yaml", tmp_path, auto=False)
+    w = ControllerWindow(run)
+    qtbot.addWidget(w)
+    w.show()
+    plan_col = _col(w.injects, 3)
+    assert plan_col[1] == "进入状态「核实」后0:15" and plan_col[4] == "完成任务「赶赴现场核实」后0:10"
+    assert not any(x in "".join(plan_col) for x in ("verifying", "onsite", "escalation_review"))
+    run.db.close()

@@ -163,3 +163,26 @@ def test_a_new_database_shows_an_empty_wall(qtbot, qapp, tmp_path):  # noqa: ANN
         wall.close()
     finally:
         db.close()
+
+
+def test_the_wall_alone_fills_the_only_screen(qtbot, qapp, demo_db):  # noqa: ANN001
+    """``main.py --wall`` on a machine with one screen: the wall is all it shows, full screen;
+    opened from a console on that same screen, it is a window beside it (test above)."""
+    from PySide6.QtGui import QGuiApplication
+
+    from console.app import Console
+    from console.clock import ManualClock
+    from tests.ui.conftest import NOW
+    from ui.wall.start import show_wall
+    from ui.wall.window import WallWindow
+
+    assert len(QGuiApplication.screens()) == 1
+    console = Console(demo_db, ManualClock(NOW), jurisdiction="410900")
+    wall = WallWindow(console, jurisdiction="410900", rotate_s=15, map_enabled=False)
+    qtbot.addWidget(wall)
+    try:
+        assert show_wall(wall, alone=True) == "fullscreen"
+        assert wall.isFullScreen()
+    finally:
+        wall.stop()
+        wall.close()
