@@ -59,6 +59,7 @@ _BY_TYPE: dict[str, frozenset[Topic]] = {
     "deadline_missed": _PLAN_STEP,
     "approval_decided": _PLAN_STEP,  # 上级批复 (plan format 2)
     "submit_report": _PLAN_STEP | {Topic.REPORTS},
+    "forward_report": _PLAN_STEP | {Topic.REPORTS},
     "consult_concluded": _PLAN_STEP | {Topic.CONSULTATIONS},
     "materials_delivered": _PLAN_STEP | {Topic.REQUESTS},
     "note": frozenset({Topic.DUTY, Topic.TIMELINE}),

@@ -43,6 +43,7 @@ COMMAND_ROLES: dict[str, frozenset[str]] = {
     "acknowledge_task": _STAFF,                   # 签收 of a task by its unit
     "materials_delivered": _STAFF,
     "submit_report": _COMMAND_STAFF,              # 信息报送
+    "forward_report": _COMMAND_STAFF,             # 报送/转报 one hop of a reporting chain
     "consult_concluded": _COMMAND_STAFF | {"expert"},  # the chair signs the conclusion
     "approval_decided": _COMMAND_STAFF,           # 登记上级批复 (the plan's recorded_by narrows this)
     "note": _ALL_BUT_OBSERVER - {"admin"},        # 值守记录

@@ -1,5 +1,5 @@
 """Headless incident commands: ``incident open|list|show|facts|fire|decide|task-done|task-reopen|task-ack|
-delivered|report|consult|approve|deadlines|tasks|timeline|actions``,
+delivered|report|forward|chain|consult|approve|deadlines|tasks|timeline|actions``,
 plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
 
 from __future__ import annotations
@@ -85,6 +85,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--note")
     p = cmd("report", "（已改为 report 命令：报告须经审核、签发后报送）", _report, actor=True)
     p.add_argument("--kind", required=True)
+    p = cmd("forward", "逐级报送：登记报告链中一个环节已报送（如 R1 unit）", _forward, actor=True)
+    p.add_argument("report", help="报告链编号，如 R1（incident chain 列出）")
+    p.add_argument("hop", help="环节，如 unit、county")
+    p.add_argument("--channel", choices=["phone", "sms", "fax", "system", "document", "media", "broadcast"])
+    p.add_argument("--doc-no", default=None, help="文号")
+    p.add_argument("--note", default=None)
+    p = cmd("chain", "报告链：各环节由谁报谁、渠道、倒计时或已报送时间", _chain)
     p = cmd("consult", "记录专家会商结论", _consult, actor=True)
     p.add_argument("--question", required=True, choices=["grade", "escalate", "de_escalate", "terminate", "technical"])
     p.add_argument("--outcome", required=True, choices=["approve", "reject"])
@@ -221,7 +228,7 @@ def _print_effects(plan: Plan, effects: list[dict[str, Any]]) -> None:
             print(f"  → {plan.event_title(e['event'])}：进入「{plan.state_title(e['to'])}」")
         elif k == "task":
             print(f"  ＋任务 {e['task']}［{plan.units[e['unit']]['title']}］{e['title']}（时限 {_t(e['due_at'])}）")
-        elif k == "report_due":
+        elif k == "report_due" and (e["due_at"] is not None or not e.get("chain")):
             print(f"  ＋报告 {e['title']}（时限 {_t(e['due_at'])}）")
         elif k == "consult":
             print(f"  ＋专家会商：{e['title']}（时限 {_t(e['due_at'])}）")
@@ -249,6 +256,14 @@ def _print_effects(plan: Plan, effects: list[dict[str, Any]]) -> None:
             print(f"  已撤销任务 {e['task']} 的完成（理由：{e['reason']}）")
         elif k == "task_acknowledged":
             print(f"  任务 {e['task']} 已由{e['by']}签收")
+        elif k == "report_chain":
+            print(f"  ＋报告链 {e['title']}（{e['report']}，{len(e['hops'])} 个环节，incident chain 查看）")
+        elif k == "report_forwarded":
+            print(f"  已报送：{e['title']}" + ("" if e["on_time"] else "（迟报）"))
+        elif k == "deadline_started":
+            print(f"  开始计时：{e['title']}（时限 {_t(e['due_at'])}）")
+        elif k == "deadline_retimed":
+            print(f"  重新计时：{e['title']}（时限 {_t(e['from'])} → {_t(e['to'])}）")
         elif k == "approval":
             due = f"，时限 {_t(e['due_at'])}" if e["due_at"] else ""
             print(f"  ＋报请批准：{e['title']}（批准机关：{e['body']}{due}）")
@@ -386,6 +401,32 @@ def _report(args: argparse.Namespace) -> int:
         f"--kind {args.kind}，再 report review / report sign / report submit（见 docs/records.md）")
 
 
+def _forward(args: argparse.Namespace) -> int:
+    data: dict[str, Any] = {"report": args.report, "hop": args.hop}
+    for key, value in (("channel", args.channel), ("doc_no", args.doc_no), ("note", args.note)):
+        if value:
+            data[key] = value
+    return _run(args, "forward_report", data)
+
+
+def _chain(args: argparse.Namespace) -> int:
+    from console.incidents.chain_view import deferred_items, report_chains
+
+    svc, plan, s, _ = _load(args)
+    chains = report_chains(plan, s, svc.clock.now())
+    for c in chains:
+        print(f"■ {c.title}（{c.report}）")
+        for h in c.hops:
+            ch = f"，{h.channel}" if h.channel else ""
+            note = f"（{h.note}）" if h.note else ""
+            print(f"  {h.hop:<14} {h.route}{ch}  {h.text}{note}")
+    for title, text in deferred_items(s, hops=False):
+        print(f"· {title}：{text}")
+    if not chains and not s.deferred:
+        print("（本事件没有报告链）")
+    return 0
+
+
 def _consult(args: argparse.Namespace) -> int:
     return _run(args, "consult_concluded", {"question": args.question, "outcome": args.outcome,
                                             "level": args.level, "summary": args.summary})
@@ -411,7 +452,9 @@ def _deadlines(args: argparse.Namespace) -> int:
                  "unfinished": "结案时未完成"}
     for d in rows:
         extra = ""
-        if d["status"] == "open":
+        if d["status"] == "open" and d.get("immediate"):
+            extra = "，立即"
+        elif d["status"] == "open":
             left = (d["due_at"] - now).total_seconds() / 60
             extra = f"，剩余 {left:.0f} 分钟" if left >= 0 else f"，已超时 {-left:.0f} 分钟"
         print(f"{d['id']:<5} {_t(d['due_at'])}  {status_zh[d['status']]}{extra}  {d['title']}")
@@ -455,6 +498,7 @@ def _timeline(args: argparse.Namespace) -> int:
                 "acknowledge_task": f"签收任务 {d.get('task')}" + (f"（{d['by']}）" if d.get("by") else ""),
                 "materials_delivered": f"物资送达 {d.get('dispatch') or d.get('request')}",
                 "submit_report": f"报送 {d.get('kind')}",
+                "forward_report": f"逐级报送 {d.get('report')} {d.get('hop')}",
                 "consult_concluded": f"会商结论 {d.get('question')}：{d.get('outcome')}",
                 "deadline_missed": f"逾期 {d.get('deadline')}",
                 "approval_decided": f"上级批复 {d.get('approval')}："

@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from console.plan import approvals as approvals_
+from console.plan.chain_diff import diff_report
+from console.plan.chains import anchor_text, is_new_anchor
 from console.plan.checklist import describe_effect
 from console.plan.diff_grading import grading_changes, roles_text
 from console.plan.durations import format_duration
@@ -232,6 +234,8 @@ def _within(plan: Plan, w: Within | None) -> str | None:
     """「1小时」, or by level 「Ⅰ级1小时，Ⅱ级1小时，其他2小时」."""
     if w is None:
         return None
+    if w.immediate:
+        return "立即"
     if not w.by_level and w.default is not None:
         return format_duration(w.default)
     parts = [f"{level_text(lv)}{format_duration(w.by_level[lv])}" for lv in plan.level_ids if lv in w.by_level]
@@ -245,6 +249,8 @@ def _anchor(plan: Plan, a: str) -> str:
         return "自进入本阶段"
     if a == "received":
         return "自接报"
+    if is_new_anchor(a):  # format 2: 自「发现时间」, 自「初报」首次报送 …
+        return anchor_text(plan, a).removesuffix("起")
     return f"自「{plan.event_title(a[6:])}」"
 
 
@@ -797,7 +803,8 @@ class _Differ:
             self.changed(area, f"{key}:title", f"{name}名称", p.get("title"), q.get("title"),
                          sub(po, "title"), sub(pn, "title"))
             self.changed(area, f"{key}:to", f"{name}报送对象", p.get("to"), q.get("to"), sub(po, "to"), sub(pn, "to"))
-            handled |= {"title", "to", "kind"}
+            diff_report(self, key, place, e, f, po, pn)  # 报告链 and on_change (format 2)
+            handled |= {"title", "to", "kind", "chain", "on_change"}
         elif e.kind == "consult":
             self.changed(area, f"{key}:title", f"{name}议题", p["title"], q["title"],
                          sub(po, "title"), sub(pn, "title"))

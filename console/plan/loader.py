@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from console.plan import approvals as approvals_
-from console.plan import windows
+from console.plan import chains, windows
 from console.plan.bounds import SAFE_LIMIT, number_text, plan_limit_ok
 from console.plan.checks import run_graph_checks
 from console.plan.diagnostics import Diagnostic, PlanError
@@ -374,6 +374,7 @@ class _Compiler:
         )
         rules, modifiers, decision_roles = self._grading()
         states, table = self._states()
+        chains.finish(self)
         approvals_.check_use(self, self.gctx.used_approvals)
         if any(x.severity == "error" for x in self.diags) or states is None:
             return None
@@ -732,6 +733,7 @@ class _Compiler:
         if anchor.startswith("event:") and anchor[6:] not in self.events:
             self.error(path + ["from"], f"未声明的事件 `{anchor[6:]}`")
             ok = False
+        ok = chains.check_anchor(self, anchor, path + ["from"]) and ok
         if "from" in p and "within" not in p:
             self.error(path + ["from"], "有 from 就必须有 within（期限从何时起算）")
             ok = False
@@ -745,7 +747,10 @@ class _Compiler:
                 self.error(path + ["on_miss", "fire"], f"未声明的事件 `{om['fire']}`")
                 ok = False
             on_miss = OnMiss(om.get("fire"), om.get("alert"))
+            ok = chains.check_on_miss(self, within, path + ["on_miss"]) and ok
         every = None
+        chain: tuple[chains.Hop, ...] = ()
+        on_change = None
         if kind == "task":
             if p["unit"] not in self.units:
                 self.error(path + ["unit"], f"未知的责任单位 `{p['unit']}`（先在 units 中声明）")
@@ -762,6 +767,8 @@ class _Compiler:
                 except DurationError as exc:
                     self.error(path + ["every"], str(exc))
                     ok = False
+            chain, on_change, ok_chain = chains.compile_report(self, p, path, anchor)
+            ok = ok and ok_chain
         elif kind == "materials":
             for j, it in enumerate(p["items"]):
                 if self.catalogue is not None and self.catalogue.resolve(it["item"]) is None:
@@ -797,7 +804,8 @@ class _Compiler:
             if p["fire"] not in self.events:
                 self.error(path + ["fire"], f"未声明的事件 `{p['fire']}`")
                 ok = False
-        cancel_on_exit, ok_cancel = self._cancel_on_exit(kind, p, every, path)
+        # a report due on each change ends with its state by default, like a periodic one
+        cancel_on_exit, ok_cancel = self._cancel_on_exit(kind, p, every if on_change is None else on_change, path)
         ack_within = None
         if "ack_within" in p:
             try:
@@ -809,7 +817,11 @@ class _Compiler:
             return None
         return Effect(kind=kind, params=dict(p), within=within, anchor=anchor, on_miss=on_miss,
                       every=every, path=".".join(map(str, path)), cancel_on_exit=cancel_on_exit,
-                      ack_within=ack_within)
+                      ack_within=ack_within, chain=chain, on_change=on_change)
+
+    def parse_within(self, value: Any, path: list[Any]) -> Within | None:
+        """A ``within`` (a duration, a level map or ``immediate``), errors located at ``path``."""
+        return self._within(value, path)
 
     def _cancel_on_exit(self, kind: str, p: Any, every: Any, path: list[Any]) -> tuple[bool | None, bool]:
         """Whether leaving its state cancels the effect's deadline (see ``Effect.cancel_on_exit``)."""
@@ -837,6 +849,8 @@ class _Compiler:
         return self._within(value, path)
 
     def _within(self, value: Any, path: list[Any]) -> Within | None:
+        if value == "immediate":
+            return chains.immediate_within(self, path)
         try:
             if isinstance(value, str):
                 return Within({}, parse_duration(value))

@@ -13,6 +13,8 @@ OUTCOMES = {"approve": "同意", "reject": "不同意"}
 DRILL_ACTIONS = {"start": "开始", "pause": "暂停", "resume": "继续", "speed": "调整倍速", "end": "结束"}
 REPORT_STEPS = {"log.report_reviewed": "审核", "log.report_signed": "签发", "log.report_returned": "退回修改"}
 DRILL_RATINGS = {"met": "达标", "partly": "部分达标", "not_met": "未达标"}
+CHANNEL_WORDS = {"phone": "电话", "sms": "短信", "fax": "传真", "system": "系统", "document": "公文", "media": "媒体",
+                 "broadcast": "广播"}
 
 
 def _facts(plan: Any, facts: dict[str, Any]) -> str:
@@ -90,6 +92,16 @@ def describe(plan: Any, type: str, data: dict[str, Any], *, names: Mapping[str, 
     if type == "acknowledge_task":
         task = title_of(data.get("task"))
         return (f"签收任务「{task}」" if task else "签收任务") + (f"（{data['by']}）" if data.get("by") else "")
+    if type == "forward_report":  # one hop of a reporting chain (报送/转报), named by its words
+        key = f"{data.get('report')}.{data.get('hop')}"
+        rec = names.get(key)  # without the incident's records: no internal id (R3.unit) either
+        hop = str(rec.get("title") or "") if isinstance(rec, Mapping) else ""
+        planned = rec.get("channel") if isinstance(rec, Mapping) else None
+        parts = [CHANNEL_WORDS.get(str(data["channel"]), "")] if data.get("channel") not in (None, planned) else []
+        parts += [f"文号 {data['doc_no']}"] if data.get("doc_no") else []
+        parts += [str(data["note"])] if data.get("note") else []
+        parts = [x for x in parts if x]
+        return (f"逐级报送：{hop}" if hop else "逐级报送") + (f"（{'，'.join(parts)}）" if parts else "")
     if type == "submit_report":
         title = plan.report_kinds.get(str(data.get("kind")), {}).get("title", data.get("kind"))
         rid = f"（{data['report_id']}）" if data.get("report_id") and not official else ""

@@ -38,6 +38,7 @@ from console.changes import ChangeSet, Topic
 from console.errors import Refused
 from console.incidents import IncidentService
 from console.incidents.call import CallFacts
+from console.incidents.chain_view import deferred_items
 from console.incidents.rules import ack_overdue, ack_window, outstanding
 from console.plan.engine import IncidentState, available_events
 from console.plan.model import CONFIRMED_KINDS, Plan
@@ -497,19 +498,26 @@ class DeadlineList(QTreeWidget):
         self._rows = []
         if state is None:
             return
-        for d in sorted(state.deadlines.values(), key=lambda d: (d["status"] != "missed", d["due_at"])):
+        for d in sorted(state.deadlines.values(),  # 立即 first, then missed, then by time
+                        key=lambda d: (not d.get("immediate", False), d["status"] != "missed", d["due_at"])):
             if not outstanding(d, state):  # done, cancelled, or missed but since done: history
                 continue
             item = QTreeWidgetItem(["", f"{d['title']}（{short_time(d['due_at'])}）"])
             item.setToolTip(1, item.text(1))
             self.addTopLevelItem(item)
             self._rows.append((item, d))
+        for title, text in deferred_items(state) if not state.closed else ():  # 待…后起算
+            item = QTreeWidgetItem([self.tr("未起算"), f"{title}（{text}）"])
+            item.setToolTip(1, item.text(1))
+            self.addTopLevelItem(item)
         self.update_countdowns(now)
         self.resizeColumnToContents(0)
 
     def update_countdowns(self, now: datetime) -> None:
         for item, d in self._rows:
             text, colour, kind = countdown(d["due_at"], now, missed=d["status"] == "missed")
+            if d.get("immediate") and d["status"] == "open":
+                text, colour, kind = self.tr("立即"), RED, "immediate"
             item.setText(0, text)
             item.setData(0, Qt.ItemDataRole.UserRole, kind)
             for c in (0, 1):
