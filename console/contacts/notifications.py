@@ -195,7 +195,7 @@ class NotificationLog:
                             named(notice["audience"]), notice["at"]))
         for task in sorted(view.state.tasks.values(), key=lambda t: (t["created_at"], t["id"])):
             unit = units.get(task["unit"], {})
-            audience = str(unit.get("lead") or unit.get("title") or task["unit"])
+            audience = str(task.get("lead") or unit.get("lead") or unit.get("title") or task["unit"])  # lead by level
             out.append(made("task", task["id"], task["title"], str(unit.get("title", task["unit"])),
                             audience, (task["unit"],), task["created_at"]))
         for rep in self.reports.register(incident_id):
@@ -228,7 +228,7 @@ class NotificationLog:
             if task is None:
                 raise RecordError(f"事件 {incident_id} 没有任务「{ref}」")
             unit = plan.units.get(task["unit"], {})
-            whom = str(unit.get("lead") or unit.get("title") or task["unit"])
+            whom = str(task.get("lead") or unit.get("lead") or unit.get("title") or task["unit"])
             due = f"，请于{_cn(task['due_at'])}前完成并反馈处置情况" if task["due_at"] else "，完成后请反馈处置情况"
             return f"{head}按《{plan.title}》，请{whom}（{unit.get('title', '')}）：{task['title']}{due}。"
         if source == "notice":

@@ -16,6 +16,7 @@ from console.errors import Refused
 from console.plan.approvals import summary_rows as approval_rows
 from console.plan.diagnostics import PlanError
 from console.plan.engine import available_events
+from console.plan.judgement import grading_lines
 from console.plan.model import Plan
 from console.plan.windows import as_of, time_windows
 
@@ -60,13 +61,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--status", choices=["open", "closed"])
     cmd("show", "显示事件概况", _show)
     p = cmd("facts", "更新事实", _facts, actor=True)
-    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", required=True)
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("--assess", action="append", default=[], metavar="NAME=VALUE",
+                   help="经评估可能的值（预案中 assessable 的事实，如 cases=150；NAME= 清除）")
     p = cmd("fire", "执行预案事件（如 dispatch、verified、respond）", _fire, actor=True)
     p.add_argument("event")
     p = cmd("decide", "认定级别（政府认定/专家核定）", _decide, actor=True)
     p.add_argument("--level", required=True, help="I、II、III、IV，或 none（不分级）")
     p.add_argument("--reason", required=True)
     p.add_argument("--basis", default="政府认定")
+    p.add_argument("--rule", default=None, help="引用的需认定规则（如 A-I-3；规则的级别须与 --level 一致）")
     p = cmd("task-done", "完成任务", _task_done, actor=True)
     p.add_argument("task")
     p.add_argument("--note")
@@ -240,6 +244,8 @@ def _print_effects(plan: Plan, effects: list[dict[str, Any]]) -> None:
             print(f"  级别：{plan.level_name(e['from'])} → {plan.level_name(e['to'])}")
         elif k == "suggestion":
             print(f"  建议级别：{plan.level_name(e['to'])}（规则 {e['rule']}）")
+        elif k == "level_unchanged":
+            print(f"  级别：{e['text']}")
         elif k == "notify":
             print(f"  通知 {e['audience']}：{e['text']}")
         elif k == "closed":
@@ -331,11 +337,18 @@ def _show(args: argparse.Namespace) -> int:
           + (f"（规则 {s.suggestion['winner']}）" if s.suggestion.get("winner") else ""))
     if s.level_basis and s.level_basis.get("by") == "decision":
         b = s.level_basis
-        print(f"认定：{b['basis']}，{b['actor']} 于 {_t(b['at'])}，理由：{b['reason']}")
+        print(f"认定：{b['basis']}，{b['actor']} 于 {_t(b['at'])}，理由：{b['reason']}"
+              + (f"（依据规则 {b['rule']}）" if b.get("rule") else ""))
+    for line in grading_lines(plan, s):
+        print(line)
     for k, v in s.facts.items():
         d = plan.facts[k]
         shown = d.labels.get(v, v) if isinstance(v, str) else ("是" if v is True else "否" if v is False else v)
         print(f"  {d.label}：{shown}{d.unit or ''}")
+    for k, v in s.assessed.items():
+        d = plan.facts[k]
+        shown = d.labels.get(v, v) if isinstance(v, str) else ("是" if v is True else "否" if v is False else v)
+        print(f"  {d.label}（经评估可能）：{shown}{d.unit or ''}")
     for label, words in approval_rows(s):  # plan format 2: 报请批准 and time windows
         print(f"{label}：{words}")
     for w in time_windows(plan, s, max(svc.clock.now(), s.now)):
@@ -350,7 +363,12 @@ def _show(args: argparse.Namespace) -> int:
 
 def _facts(args: argparse.Namespace) -> int:
     svc, plan, _, _ = _load(args)
-    return _run(args, "facts", {"facts": _coerce(plan, args.set)})
+    if not args.set and not args.assess:
+        raise CommandError("请用 --set NAME=VALUE 更新事实，或用 --assess NAME=VALUE 填写经评估可能的值")
+    data: dict[str, Any] = {"facts": _coerce(plan, args.set)}
+    if args.assess:
+        data["assessed"] = _coerce(plan, args.assess)
+    return _run(args, "facts", data)
 
 
 def _fire(args: argparse.Namespace) -> int:
@@ -359,7 +377,10 @@ def _fire(args: argparse.Namespace) -> int:
 
 def _decide(args: argparse.Namespace) -> int:
     level = None if args.level.lower() in ("none", "无", "不分级") else args.level
-    return _run(args, "decide_level", {"level": level, "reason": args.reason, "basis": args.basis})
+    data = {"level": level, "reason": args.reason, "basis": args.basis}
+    if args.rule:
+        data["rule"] = args.rule
+    return _run(args, "decide_level", data)
 
 
 def _task_done(args: argparse.Namespace) -> int:
@@ -479,8 +500,11 @@ def _timeline(args: argparse.Namespace) -> int:
     for e in svc.timeline(args.incident):
         d = e.payload.get("data", {})
         what = {"open": f"接报：{d.get('title')}", "fire": plan.event_title(d.get("event", "")),
-                "facts": "更新事实 " + json.dumps(d.get("facts"), ensure_ascii=False),
-                "decide_level": f"认定级别 {d.get('level') or '不分级'}：{d.get('reason')}",
+                "facts": "；".join(w + " " + json.dumps(d.get(k), ensure_ascii=False)
+                                  for k, w in (("facts", "更新事实"), ("assessed", "经评估可能"))
+                                  if d.get(k) or (k == "facts" and not d.get("assessed"))),
+                "decide_level": f"认定级别 {d.get('level') or '不分级'}：{d.get('reason')}"
+                + (f"（依据规则 {d['rule']}）" if d.get("rule") else ""),
                 "complete_task": f"完成任务 {d.get('task')}",
                 "reopen_task": f"撤销完成 {d.get('task')}：{d.get('reason')}",
                 "acknowledge_task": f"签收任务 {d.get('task')}" + (f"（{d['by']}）" if d.get("by") else ""),

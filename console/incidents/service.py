@@ -405,6 +405,8 @@ class IncidentService:
         now = when.astimezone(UTC)
         if type == "facts" and isinstance(data.get("facts"), dict):
             validate_facts(plan, data["facts"])  # out of range: refused before deadlines are recorded
+        if type == "facts" and isinstance(data.get("assessed"), dict):
+            validate_facts(plan, data["assessed"])  # 经评估可能 (format 2): the same bounds
         pending: list[Event] = []
         effects: list[dict[str, Any]] = []
         state, effects = self._apply_due(plan, state, now, pending, effects)

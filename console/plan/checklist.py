@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from console.plan import approvals
 from console.plan.chains import describe_chain, describe_on_change, limit_text
+from console.plan.diff_grading import roles_text
+from console.plan.leads import lead_note, leads_section
 from console.plan.links import describe_handover
 from console.plan.model import Effect, Plan
 
@@ -74,7 +76,7 @@ def checklist_text(plan: Plan) -> str:
             if st.handover:  # 移交 (plan format 2)
                 out.append(f"{ind}  · {describe_handover(plan, st)}")
             for tr in st.transitions:
-                who = "、".join(plan.role_title(r) for r in sorted(tr.roles)) if tr.roles else "任何角色"
+                who = roles_text(plan, tr)
                 to = plan.state_title(tr.target) if tr.target else "（不换状态）"
                 cond = f"；条件：{tr.guard.text}" if tr.guard else ""
                 out.append(f"{ind}  → {plan.event_title(tr.event)} → {to}（{who}{cond}）")
@@ -92,7 +94,8 @@ def checklist_text(plan: Plan) -> str:
             if e.kind == "task":
                 by_unit[e.params["unit"]].append(f"［{st.title}］{describe_effect(plan, e).split('：', 1)[1]}")
     for unit, tasks in by_unit.items():
-        out.append(f"■ {plan.units[unit]['title']}")
+        out.append(f"■ {plan.units[unit]['title']}{lead_note(plan, unit)}")
         out.extend(f"  · {t}" for t in tasks) if tasks else out.append("  （本预案未分配任务）")
+    out += leads_section(plan)  # format 2 §B: who leads at each level (console.plan.leads)
     out += approvals.checklist_lines(plan)
     return "\n".join(out)

@@ -22,6 +22,7 @@ from console.plan import approvals as approvals_
 from console.plan.chain_diff import diff_report
 from console.plan.chains import anchor_text, is_new_anchor
 from console.plan.checklist import describe_effect
+from console.plan.diff_grading import grading_changes, roles_text
 from console.plan.durations import format_duration
 from console.plan.guards import GuardContext, compile_guard
 from console.plan.links import describe_handover
@@ -371,6 +372,7 @@ class _Differ:
         self.facts()
         self.report_kinds()
         self.units()
+        grading_changes(self)  # format 2 §B: leads, 需认定 rules, optional raises (console.plan.diff_grading)
         self.states()
         self.effects()
         approvals_.diff_approvals(self, self.old, self.new, level_text, _within)
@@ -445,8 +447,8 @@ class _Differ:
             self.changed("levels", "decision_roles", "可确定级别的角色", _roles(o, o.decision_roles),
                          _roles(n, n.decision_roles), ["grading", "decision_roles"])
         # rules
-        orules = {r.id: (i, r) for i, r in enumerate(o.rules)}
-        nrules = {r.id: (i, r) for i, r in enumerate(n.rules)}
+        orules = {r.id: (i if r.position is None else r.position, r) for i, r in enumerate(o.rules)}
+        nrules = {r.id: (i if r.position is None else r.position, r) for i, r in enumerate(n.rules)}
         for rid, (i, r) in orules.items():
             po = ["grading", "rules", i]
             if rid not in nrules:
@@ -558,6 +560,8 @@ class _Differ:
             nt = str(v.get("title", uid))
             self.changed("units", f"unit:{uid}:title", f"责任单位 {uid} 名称", title, nt, p)
             for key, word in (("lead", "牵头"), ("duties", "职责")):
+                if key == "lead" and (uid in o.leads or uid in n.leads):
+                    continue  # by level or by fact: console.plan.diff_grading names it
                 if u.get(key) != v.get(key):
                     self.add("units", f"unit:{uid}:{key}", "changed",
                              f"{nt} {word}：{_show(u.get(key))} → {_show(v.get(key))}",
@@ -643,7 +647,7 @@ class _Differ:
     def add_transition(self, plan: Plan, tr: Transition, kind: str) -> None:
         area = "termination" if self._final_ish(plan, tr) else "states"
         cond = f"；条件：{tr.guard.text}" if tr.guard else ""
-        text = f"{self._tr_title(plan, tr)}（{_roles(plan, tr.roles)}{cond}）"
+        text = f"{self._tr_title(plan, tr)}（{roles_text(plan, tr)}{cond}）"
         key = f"transition:{tr.source}:{tr.event}:{tr.target}"
         if kind == "added":
             self.add(area, key, kind, f"新增转移 {text}", None, text, None, self._tr_path(plan, tr))
@@ -662,8 +666,8 @@ class _Differ:
             area = "termination" if self._final_ish(n, ntr) or self._final_ish(o, tr) else "states"
             head = self._tr_title(n, ntr)
             key = f"transition:{s.id}:{tr.event}:{tr.target}:{k[2]}"
-            if tr.roles != ntr.roles:
-                self.changed(area, f"{key}:roles", f"{head} 可执行角色", _roles(o, tr.roles), _roles(n, ntr.roles),
+            if roles_text(o, tr) != roles_text(n, ntr):
+                self.changed(area, f"{key}:roles", f"{head} 可执行角色", roles_text(o, tr), roles_text(n, ntr),
                              po + ["roles"] if tr.roles is not None else po,
                              pn + ["roles"] if ntr.roles is not None else pn)
             self.guard(area, f"{key}:when", f"{head} ", tr.guard, ntr.guard, po + ["when"], pn + ["when"])

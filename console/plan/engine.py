@@ -9,9 +9,11 @@ Event types the engine understands:
 
 ========================  ==============================================================
 ``open``                  an incident is received (接报); data: facts
-``facts``                 facts change; data: {facts: {...}} (None clears a fact)
+``facts``                 facts change; data: {facts: {...}, assessed?: {...}} (None clears a fact;
+                          ``assessed``: values 经评估可能, for facts declared ``assessable``)
 ``fire``                  a plan event (核实、启动响应 …); data: {event}
-``decide_level``          a human level decision (政府认定/专家核定); data: {level, reason, basis}
+``decide_level``          a human level decision (政府认定/专家核定); data: {level, reason, basis, rule?}
+                          (``rule``: a ``judged_by`` grading rule of that level the decision cites)
 ``complete_task``         data: {task, note?}
 ``reopen_task``           a completion withdrawn (撤销完成); data: {task, reason}
 ``acknowledge_task``      the unit or person named acknowledges a task (签收); data: {task, by?}
@@ -41,6 +43,8 @@ from console.clock import CHINA_TZ
 from console.errors import Refused, TextTooLong, ValueOutOfBounds
 from console.plan import chain_engine
 from console.plan.bounds import TEXT_MAX, fact_range, number_text
+from console.plan.judgement import grade_extras, judgement, top_level_notice
+from console.plan.leads import unit_lead
 from console.plan.links import LINK_EVENTS, apply_link_event, handover_effect
 from console.plan.model import Effect, Plan, Transition
 from console.plan.records import (
@@ -356,14 +360,16 @@ def suggest_level(plan: Plan, state: Any) -> dict[str, Any]:
     """
     index = plan.grading_index
     if index is not None:
-        return index.lookup(state.facts, lambda: _grade(plan, state))  # type: ignore[no-any-return]
+        return index.lookup(state.facts, lambda: _grade(plan, state),  # type: ignore[no-any-return]
+                            getattr(state, "assessed", None))
     return _grade(plan, state)
 
 
 def _grade(plan: Plan, state: Any) -> dict[str, Any]:
     matched = [r for r in plan.rules if r.when.test(state)]
     if not matched:
-        return {"level": None, "rules": [], "winner": None, "modifiers": [], "base": None}
+        out: dict[str, Any] = {"level": None, "rules": [], "winner": None, "modifiers": [], "base": None}
+        return grade_extras(plan, state, out) if _has_extras(plan) else out
     best = min(matched, key=lambda r: plan.rank(r.level))
     base = best.level
     rank = plan.rank(base)
@@ -371,19 +377,27 @@ def _grade(plan: Plan, state: Any) -> dict[str, Any]:
     raise_by = 0
     cap = 0
     for m in plan.modifiers:
+        if m.optional:  # 可相应提高: suggested (grade_extras), never applied
+            continue
         if m.when.test(state):
             applied.append(m.id)
             if m.raise_by > raise_by:
                 raise_by = m.raise_by
                 cap = plan.rank(m.max_level) if m.max_level else 0
     new_rank = max(rank - raise_by, min(cap, rank), 0)
-    return {
+    graded: dict[str, Any] = {
         "level": plan.level_ids[new_rank],
         "rules": [r.id for r in matched],
         "winner": best.id,
         "modifiers": applied,
         "base": base,
     }
+    return grade_extras(plan, state, graded) if _has_extras(plan) else graded
+
+
+def _has_extras(plan: Plan) -> bool:
+    """Does grading list 需认定 rules or optional raises (format 2)? Else the result keeps its old keys."""
+    return bool(plan.judgements) or any(m.optional for m in plan.modifiers)
 
 
 # ---------------------------------------------------------------------------------
@@ -590,10 +604,12 @@ def _select(plan: Plan, s: IncidentState, name: str, role: str) -> Transition:
                        f"当前状态「{plan.state_title(s.leaf)}」下不能执行「{plan.event_title(name)}」")
     role_blocked = None
     guard_blocked = None
+    need_roles: frozenset[str] | None = None
     for tr in cands:
-        roles = tr.roles
+        roles = tr.roles if tr.roles_by_level is None else tr.roles_at(s.level)
         if roles is not None and role not in roles and role != SYSTEM_ROLE:
             role_blocked = role_blocked or tr
+            need_roles = need_roles or roles
             continue
         guard = tr.guard
         if guard is not None and not guard.test(s):
@@ -602,9 +618,9 @@ def _select(plan: Plan, s: IncidentState, name: str, role: str) -> Transition:
         return tr
     title = plan.event_title(name)
     if guard_blocked is not None:
-        raise Rejected("guard", f"「{title}」的条件尚未满足：{guard_blocked.guard.text}")  # type: ignore[union-attr]
-    assert role_blocked is not None and role_blocked.roles is not None
-    need = "、".join(plan.role_title(r) for r in sorted(role_blocked.roles))
+        raise Rejected("guard", f"「{title}」的条件尚未满足：{guard_blocked.guard.explain(s)}")  # type: ignore[union-attr]
+    assert role_blocked is not None and need_roles is not None
+    need = "、".join(plan.role_title(r) for r in sorted(need_roles))
     raise Rejected("role", f"角色「{plan.role_title(role)}」无权执行「{title}」（需要：{need}）")
 
 
@@ -672,7 +688,7 @@ def _fire(plan: Plan, s: IncidentState, ev: Event, name: Any, effects: list[dict
         table = _leaf_table(plan, cache, leaf)
     for tr, route in (() if s.closed else table.get(name, ())):  # noqa: B007 - route is used after the loop
         # the first whose roles include the actor's and whose guard holds
-        roles = tr.roles
+        roles = tr.roles if tr.roles_by_level is None else tr.roles_at(s.level)
         if roles is not None and role not in roles and role != SYSTEM_ROLE:
             continue
         guard = tr.guard
@@ -878,6 +894,8 @@ def _run_effects(plan: Plan, s: IncidentState, items: tuple[Effect, ...], scope:
                           "done_at": None, "done_by": None, "note": p.get("note")}
             if eff.ack_within is not None:
                 task["ack_within"] = eff.ack_within.total_seconds()
+            if p["unit"] in plan.leads:  # format 2: the lead for this level or these facts, now
+                task["lead"] = unit_lead(plan, s, p["unit"])
             _mut(s, "tasks")[tid] = task
             effects.append({"kind": "task", "task": tid, "unit": p["unit"], "title": p["title"], "due_at": due})
         elif k == "report":
@@ -988,11 +1006,20 @@ def _level_effect(plan: Plan, s: IncidentState, p: Mapping[str, Any], ev: Event,
         s.level = new
         s.level_basis = {"by": "plan", "at": ev.at, "actor": ev.actor, "reason": "预案规定"}
         effects.append({"kind": "level", "from": old, "to": new})
+    elif "raise" in p and old is not None and plan.rank(old) == 0:  # honest: nothing was raised
+        effects.append({"kind": "level_unchanged", "level": old, "text": top_level_notice(plan)})
 
 
 def _facts(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
     raw = ev.data.get("facts")
-    if not isinstance(raw, dict) or not raw:
+    assessed = ev.data.get("assessed")
+    if assessed is not None:  # 经评估可能 (format 2): only the values, or with facts
+        _assessed(plan, s, assessed)
+        if not raw:
+            raw = {}
+    elif not isinstance(raw, dict) or not raw:
+        raise Rejected("bad_fact", "没有要更新的事实")
+    if not isinstance(raw, dict):
         raise Rejected("bad_fact", "没有要更新的事实")
     new = validate_facts(plan, raw)
     facts = dict(s.facts)
@@ -1010,13 +1037,36 @@ def _facts(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any]
     old = s.suggestion.get("level")
     s.suggestion = suggest_level(plan, s)
     effects.append({"kind": "facts", "changed": sorted(new)})
+    if assessed:
+        effects[-1]["assessed"] = sorted(assessed)
     if s.suggestion.get("level") != old:
         effects.append({"kind": "suggestion", "from": old, "to": s.suggestion.get("level"),
                         "rule": s.suggestion.get("winner")})
 
 
+def _assessed(plan: Plan, s: IncidentState, raw: Any) -> None:
+    """``assessed`` of a ``facts`` event: values 经评估认为可能 for facts declared ``assessable``
+    (None clears one). Stored in ``state.assessed``; guards with ``or_assessed`` read them."""
+    if not isinstance(raw, dict) or not raw:
+        raise Rejected("bad_fact", "经评估可能的事实必须是「名称: 值」的映射")
+    for name in raw:
+        decl = plan.facts.get(name) if isinstance(name, str) else None
+        if decl is not None and not decl.assessable:
+            raise Rejected("not_assessable", f"「{decl.label}」不是可评估的事实，不能填写经评估可能的值")
+    values = validate_facts(plan, raw)
+    out = _mut(s, "assessed")
+    for k, v in values.items():
+        if v is None:
+            out.pop(k, None)
+        else:
+            out[k] = v
+
+
 def _decide(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
-    if plan.decision_roles is not None and ev.role not in plan.decision_roles and ev.role != SYSTEM_ROLE:
+    rule_id = ev.data.get("rule")
+    if rule_id is not None:  # a judged_by rule cited: it names who may judge (console.plan.judgement)
+        _decide_by_rule(plan, ev, rule_id)
+    elif plan.decision_roles is not None and ev.role not in plan.decision_roles and ev.role != SYSTEM_ROLE:
         need = "、".join(plan.role_title(r) for r in sorted(plan.decision_roles))
         raise Rejected("role", f"角色「{plan.role_title(ev.role)}」无权认定级别（需要：{need}）")
     level = ev.data.get("level")
@@ -1030,8 +1080,24 @@ def _decide(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any
     s.level_basis = {"by": "decision", "at": ev.at, "actor": ev.actor, "role": ev.role,
                      "reason": reason.strip(), "basis": ev.data.get("basis", "政府认定"),
                      "suggested": s.suggested_level}
+    if rule_id is not None:
+        s.level_basis["rule"] = rule_id
     effects.append({"kind": "level", "from": old, "to": level, "decision": True,
                     "override": level != s.suggested_level})
+
+
+def _decide_by_rule(plan: Plan, ev: Event, rule_id: Any) -> None:
+    rule = judgement(plan, rule_id) if isinstance(rule_id, str) else None
+    if rule is None:
+        known = "、".join(j.id for j in plan.judgements) or "无"
+        raise Rejected("bad_rule", f"预案中没有需认定的规则「{rule_id}」（可引用：{known}）")
+    level = ev.data.get("level")
+    if level != rule.level:
+        raise Rejected("rule_level", f"规则 {rule.id}「{rule.title}」认定的是{plan.level_name(rule.level)}，"
+                                     f"不能据此认定为{plan.level_name(level)}")
+    if ev.role not in rule.judged_by and ev.role != SYSTEM_ROLE:
+        need = "、".join(plan.role_title(r) for r in sorted(rule.judged_by))
+        raise Rejected("role", f"角色「{plan.role_title(ev.role)}」无权依规则 {rule.id} 认定级别（需要：{need}）")
 
 
 def _complete_task(s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from console.plan.approvals import approval_guard
 from console.plan.model import CompiledGuard, FactDecl
+from console.plan.schema import KeyRef
 from console.plan.windows import attach_windows, since_guard
 
 _CMP: dict[str, Callable[[Any, Any], bool]] = {
@@ -45,7 +46,8 @@ class GuardContext:
     units: Mapping[str, str]  # id → title (messages name units and report kinds by title)
     report_kinds: Mapping[str, str]
     error: Callable[[list[Any], str], None]
-    # format 2: approvals (id → title), the plan's format, and where guards name each approval
+    # format 2: approvals (id → title), the plan's format, and where guards name each approval;
+    # format-2 options (``or_assessed``, approvals, windows) are errors in an emergency-plan/1 file
     approvals: Mapping[str, str] = field(default_factory=dict)
     format_version: int = 1
     used_approvals: dict[str, list[Any]] = field(default_factory=dict)
@@ -68,12 +70,12 @@ def compile_guard(node: Any, ctx: GuardContext, path: list[Any]) -> CompiledGuar
             def all_hold(s: Any, t: tuple[Callable[[Any], bool], ...] = tests) -> bool:
                 return all(f(s) for f in t)
 
-            combined = CompiledGuard(all_hold, text)
+            combined = CompiledGuard(all_hold, text, "all", tuple(parts))  # type: ignore[arg-type]
         else:
             def any_holds(s: Any, t: tuple[Callable[[Any], bool], ...] = tests) -> bool:
                 return any(f(s) for f in t)
 
-            combined = CompiledGuard(any_holds, text)
+            combined = CompiledGuard(any_holds, text, "any", tuple(parts))  # type: ignore[arg-type]
         attach_windows(combined, parts)  # type: ignore[arg-type]
         return combined
     if "not" in node:
@@ -146,10 +148,20 @@ def _fact_guard(node: dict[str, Any], ctx: GuardContext, path: list[Any]) -> Com
     if decl is None:
         ctx.error(path + ["fact"], f"未声明的事实 `{name}`（先在 facts 中声明）")
         return None
-    ops = [k for k in node if k != "fact"]
+    ops = [k for k in node if k not in ("fact", "or_assessed")]
     if len(ops) != 1:
         ctx.error(path, "一个事实条件只能有一个比较，例如 {fact: cases, ge: 100}")
         return None
+    if node.get("or_assessed"):
+        if ctx.format_version < 2:
+            ctx.error(path + [KeyRef("or_assessed")], FORMAT_2_NEEDED.format(key="or_assessed"))
+            return None
+        if not decl.assessable:
+            ctx.error(path + [KeyRef("or_assessed")], f"事实 `{name}`（{decl.label}）不可评估，不能用 or_assessed"
+                                              f"（先在 facts 中给它加 assessable: true）")
+            return None
+        plain = _fact_guard({k: v for k, v in node.items() if k != "or_assessed"}, ctx, path)
+        return None if plain is None else _or_assessed(name, plain, ctx.facts[name])
     op = ops[0]
     value = node[op]
     label = decl.label
@@ -187,6 +199,44 @@ def _fact_guard(node: dict[str, Any], ctx: GuardContext, path: list[Any]) -> Com
     cmp = _CMP[op]
     text = f"{label} {_CMP_TEXT[op]} {shown[0]}"
     return CompiledGuard(lambda s: (v := s.facts.get(name)) is not None and cmp(v, value), text)
+
+
+FORMAT_2_NEEDED = "{key} 需要 format: emergency-plan/2（可用 python -m console plan upgrade 升级）"
+ASSESSED_NOTE = "（含经评估可能）"
+
+
+class _Assessed:
+    """A state seen through its assessed values (经评估可能): guards read ``facts`` from it."""
+
+    __slots__ = ("facts",)
+
+    def __init__(self, facts: Mapping[str, Any]):
+        self.facts = facts
+
+
+def _or_assessed(name: str, plain: CompiledGuard, decl: FactDecl) -> CompiledGuard:
+    """``or_assessed: true``: the comparison holds on the actual value OR on the assessed one."""
+    f = plain.test
+
+    def test(s: Any) -> bool:
+        if f(s):
+            return True
+        assessed: Mapping[str, Any] | None = getattr(s, "assessed", None)
+        return bool(assessed) and name in assessed and f(_Assessed(assessed))  # type: ignore[operator, arg-type]
+
+    return CompiledGuard(test, plain.text + ASSESSED_NOTE)
+
+
+def explain_guard(g: CompiledGuard, state: Any) -> str:
+    """The clauses of ``g`` that fail in ``state`` (see :meth:`CompiledGuard.explain`)."""
+    if g.joiner == "all":
+        failing = [explain_guard(p, state) for p in g.parts if not p.test(state)]
+        if not failing:
+            return g.text
+        return failing[0] if len(failing) == 1 else f"（{' 且 '.join(failing)}）"
+    if g.joiner == "any" and not g.test(state):
+        return f"（{' 或 '.join(explain_guard(p, state) for p in g.parts)}）"
+    return g.text
 
 
 _TYPE_ZH = {
@@ -303,29 +353,34 @@ class GradingIndex:
 
     MAX_ENTRIES = 4096
 
-    def __init__(self, points: dict[str, set[Any]], value_facts: set[str]):
+    def __init__(self, points: dict[str, set[Any]], value_facts: set[str],
+                 assessed_facts: set[str] | frozenset[str] = frozenset()):
         self._numeric = tuple((name, tuple(sorted(pts)), frozenset(pts)) for name, pts in sorted(points.items()))
         self._value = tuple(sorted(value_facts))
+        # facts compared with ``or_assessed``: their assessed values are banded the same way
+        self._assessed = tuple(sorted(assessed_facts))
+        self._by_name = {name: (ordered, members) for name, ordered, members in self._numeric}
         self._cache: dict[tuple[Any, ...], dict[str, Any]] = {}
 
-    def key(self, facts: Mapping[str, Any]) -> tuple[Any, ...]:
+    def key(self, facts: Mapping[str, Any], assessed: Mapping[str, Any] | None = None) -> tuple[Any, ...]:
         k: list[Any] = []
         get = facts.get
         for name, ordered, members in self._numeric:
-            v = get(name)
-            if v is None:
-                k.append(None)
-            elif isinstance(v, bool) or not isinstance(v, (int, float)):
-                k.append(("v", v))
-            else:
-                k.append((bisect_left(ordered, v), v in members))
+            k.append(_band(get(name), ordered, members))
         for name in self._value:
             k.append(get(name))
+        if self._assessed:
+            numeric = self._by_name
+            other = assessed or {}
+            for name in self._assessed:
+                v = other.get(name)
+                k.append(_band(v, *numeric[name]) if name in numeric else ("a", v))
         return tuple(k)
 
-    def lookup(self, facts: Mapping[str, Any], compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    def lookup(self, facts: Mapping[str, Any], compute: Callable[[], dict[str, Any]],
+               assessed: Mapping[str, Any] | None = None) -> dict[str, Any]:
         try:
-            key = self.key(facts)
+            key = self.key(facts, assessed)
             hit = self._cache.get(key)
         except TypeError:  # an unhashable value: grade directly
             return compute()
@@ -334,38 +389,56 @@ class GradingIndex:
             if len(self._cache) >= self.MAX_ENTRIES:
                 self._cache.clear()
             self._cache[key] = hit
-        return {"level": hit["level"], "rules": list(hit["rules"]), "winner": hit["winner"],
-                "modifiers": list(hit["modifiers"]), "base": hit["base"]}
+        out = {"level": hit["level"], "rules": list(hit["rules"]), "winner": hit["winner"],
+               "modifiers": list(hit["modifiers"]), "base": hit["base"]}
+        for extra in ("optional", "judge"):  # format 2, present only when not empty
+            if extra in hit:
+                out[extra] = [dict(x) if isinstance(x, dict) else x for x in hit[extra]]
+        return out
+
+
+def _band(v: Any, ordered: tuple[Any, ...], members: frozenset[Any]) -> Any:
+    """Where a numeric fact's value lies among the constants it is compared with."""
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return ("v", v)
+    return (bisect_left(ordered, v), v in members)
 
 
 def build_grading_index(nodes: list[Any], facts: Mapping[str, FactDecl]) -> GradingIndex | None:
     """An index for these (compiled) rule and modifier guards, or None if any looks beyond the facts."""
     points: dict[str, set[Any]] = {}
     value_facts: set[str] = set()
-    if not all(_collect(node, facts, points, value_facts) for node in nodes):
+    assessed: set[str] = set()
+    if not all(_collect(node, facts, points, value_facts, assessed) for node in nodes):
         return None
-    return GradingIndex(points, value_facts)
+    return GradingIndex(points, value_facts, assessed)
 
 
 def _collect(node: Any, facts: Mapping[str, FactDecl], points: dict[str, set[Any]],
-             value_facts: set[str]) -> bool:
-    """Record the constants numeric facts are compared with, and the other facts used;
-    False when the guard refers to anything but facts (state, level, tasks, reports …)."""
+             value_facts: set[str], assessed: set[str]) -> bool:
+    """Record the constants numeric facts are compared with, the other facts used and the facts
+    whose assessed value counts (``or_assessed``); False when the guard refers to anything but
+    facts (state, level, tasks, reports …)."""
     if not isinstance(node, dict):
         return False
     if "all" in node or "any" in node:
-        return all(_collect(g, facts, points, value_facts) for g in node["all" if "all" in node else "any"])
+        return all(_collect(g, facts, points, value_facts, assessed)
+                   for g in node["all" if "all" in node else "any"])
     if "not" in node:
-        return _collect(node["not"], facts, points, value_facts)
+        return _collect(node["not"], facts, points, value_facts, assessed)
     if "fact" not in node:
         return False
     name = node["fact"]
+    if node.get("or_assessed"):
+        assessed.add(name)
     decl = facts.get(name)
     if decl is None or decl.type not in ("int", "number"):
         value_facts.add(name)
         return True
     pts = points.setdefault(name, set())
     for op, value in node.items():
-        if op not in ("fact", "set"):
+        if op not in ("fact", "set", "or_assessed"):
             pts.update(value if op in ("in", "not_in") else [value])
     return True

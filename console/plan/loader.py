@@ -32,11 +32,20 @@ from console.plan.checks import run_graph_checks
 from console.plan.diagnostics import Diagnostic, PlanError
 from console.plan.durations import DurationError, parse_duration
 from console.plan.guards import GuardContext, build_grading_index, compile_guard
+from console.plan.judgement import (
+    check_facts,
+    check_raise_at_top,
+    check_rule_id,
+    compile_judgement,
+    modifier_raise,
+)
+from console.plan.leads import compile_lead, compile_level_extras, compile_roles, format_2
 from console.plan.links import compile_handover
 from console.plan.model import (
     Effect,
     FactDecl,
     GradingRule,
+    JudgementRule,
     Level,
     Modifier,
     OnMiss,
@@ -386,6 +395,7 @@ class _Compiler:
         self.facts = self._facts()
         self.levels = self._levels()
         self.level_ids = tuple(lv.id for lv in self.levels)
+        self._format_2_leads(d)
         self.approvals = approvals_.compile_approvals(self)
         n_errors = len(self.diags)
         self.state_docs = self._collect_states()
@@ -440,10 +450,14 @@ class _Compiler:
             format_version=self.format_version,
             approvals=self.approvals,
             grading_index=build_grading_index(
-                [r["when"] for r in d["grading"]["rules"]]
+                [r["when"] for r in d["grading"]["rules"] if "when" in r]
                 + [m["when"] for m in d["grading"].get("modifiers", [])], self.facts),
+            judgements=self.judgements,
+            leads=self.leads,
         )
         run_graph_checks(plan, self)
+        if self.format_version >= 2:
+            check_raise_at_top(self, d["states"], self.level_ids[0])
         return plan
 
     def _facts(self) -> dict[str, FactDecl]:
@@ -480,6 +494,7 @@ class _Compiler:
                 uncertain=bool(f.get("uncertain", False)),
                 help=f.get("help"),
                 at_most=f.get("at_most"),
+                assessable=bool(f.get("assessable", False)),
                 stamp=f.get("stamp"),
                 input=bool(f.get("input", True)),
             )
@@ -502,8 +517,24 @@ class _Compiler:
                 self.error(["levels", i, "id"], f"重复的级别 `{lv['id']}`（与第 {seen[lv['id']] + 1} 项重复）")
                 continue
             seen[lv["id"]] = i
-            out.append(Level(lv["id"], lv["name"], lv["colour"], lv["authority"], lv.get("response")))
+            out.append(Level(lv["id"], lv["name"], lv["colour"], lv["authority"], lv.get("response"),
+                             lv.get("starts"), lv.get("runs")))
         return tuple(out)
+
+    def _format_2_leads(self, d: Any) -> None:
+        """Section B of format 2: a national jurisdiction, level leadership, unit leads by level or
+        by fact, assessable facts (console.plan.leads, console.plan.judgement)."""
+        if d["jurisdiction"].get("level") == "national":
+            format_2(self, ["jurisdiction", "level"], "jurisdiction.level: national")
+        compile_level_extras(self, d["levels"])
+        check_facts(self, d["facts"])
+        self.leads = {}
+        for uid, u in d["units"].items():
+            spec = compile_lead(self, uid, u.get("lead"), ["units", uid, "lead"])
+            if spec is not None:
+                self.leads[uid] = spec
+            if isinstance(u.get("lead"), dict):  # readers of ``units`` see the usual lead as text
+                self.units[uid]["lead"] = spec.resolve(None, {}, self.level_ids) if spec else None
 
     def _level_ref(self, value: Any, path: list[Any]) -> bool:
         if value not in self.level_ids:
@@ -523,16 +554,26 @@ class _Compiler:
         rules = []
         ids: dict[str, list[Any]] = {}
         covered = set()
+        self.judgements: tuple[JudgementRule, ...] = ()
         for i, r in enumerate(g["rules"]):
             path = ["grading", "rules", i]
             self._unique(ids, r["id"], path + ["id"], "评估规则")
+            check_rule_id(self, r["id"], path + ["id"])
             ok = self._level_ref(r["level"], path + ["level"])
+            if "judged_by" in r:  # an authority applies it (console.plan.judgement)
+                covered.add(r["level"])
+                j = compile_judgement(self, r, path)
+                self.judgements += (j,) if j is not None else ()
+                continue
+            if "when" not in r:
+                self.error(path, "缺少必填项 `when`（只有 judged_by 的认定规则可以没有条件）")
+                continue
             guard = compile_guard(r["when"], self.gctx, path + ["when"])
             if ok:
                 covered.add(r["level"])
             if ok and guard is not None:
                 rules.append(GradingRule(r["id"], r["level"], r["title"], guard, r.get("basis"),
-                                         bool(r.get("uncertain", False))))
+                                         bool(r.get("uncertain", False)), position=i))
         for lv in self.level_ids:
             if lv not in covered:
                 self.error(["grading", "rules"], f"级别 `{lv}` 没有任何评估规则（grading 缺少该级别）")
@@ -540,12 +581,14 @@ class _Compiler:
         for i, m in enumerate(g.get("modifiers", [])):
             path = ["grading", "modifiers", i]
             self._unique(ids, m["id"], path + ["id"], "评估规则")
+            check_rule_id(self, m["id"], path + ["id"])
             if "max_level" in m:
                 self._level_ref(m["max_level"], path + ["max_level"])
             guard = compile_guard(m["when"], self.gctx, path + ["when"])
-            if guard is not None:
-                mods.append(Modifier(m["id"], m["title"], guard, m["raise"], m.get("max_level"),
-                                     m.get("basis"), bool(m.get("uncertain", False))))
+            raised = modifier_raise(self, m, path)
+            if guard is not None and raised is not None:
+                mods.append(Modifier(m["id"], m["title"], guard, raised[0], m.get("max_level"),
+                                     m.get("basis"), bool(m.get("uncertain", False)), optional=raised[1]))
         dr = g.get("decision_roles")
         decision_roles = self._roles_ref(dr, ["grading", "decision_roles"]) if dr else None
         return tuple(rules), tuple(mods), decision_roles
@@ -660,7 +703,13 @@ class _Compiler:
         if target is not None and target not in docs:
             self.error(path + ["to"], f"未知的目标状态 `{target}`")
             ok = False
-        roles = self._roles_ref(t["roles"], path + ["roles"]) if "roles" in t else None
+        roles_by_level = roles_default = None
+        if isinstance(t.get("roles"), dict):  # by level (console.plan.leads)
+            by = compile_roles(self, t["roles"], path + ["roles"], self.roles)
+            ok = ok and by is not None
+            roles, roles_by_level, roles_default = by if by is not None else (None, None, None)
+        else:
+            roles = self._roles_ref(t["roles"], path + ["roles"]) if "roles" in t else None
         guard = compile_guard(t["when"], self.gctx, path + ["when"]) if "when" in t else None
         if "when" in t and guard is None:
             ok = False
@@ -701,6 +750,8 @@ class _Compiler:
             index=index,
             domain=domain,
             enters=enters,
+            roles_by_level=roles_by_level,
+            roles_default=roles_default,
         )
 
     # -- effects --------------------------------------------------------------

@@ -40,6 +40,8 @@ class FactDecl:
     help: str | None = None
     # another numeric fact this one can never exceed (死亡人数 ≤ 发病人数), checked on every change
     at_most: str | None = None
+    # format 2: a value 经评估认为可能 may be recorded beside the actual one (guards: ``or_assessed``)
+    assessable: bool = False
     # format 2, time windows (console.plan.windows): a datetime fact the engine sets to the event's
     # time whenever the numeric fact ``stamp`` increases; ``input`` False: not on the facts form
     stamp: str | None = None
@@ -77,12 +79,24 @@ class Level:
     colour: str
     authority: str
     response: str | None = None
+    starts: str | None = None  # format 2: 启动响应的机构 (市食安委)
+    runs: str | None = None  # format 2: 组织实施的机构 (市食安办)
 
 
 @dataclass(frozen=True)
 class CompiledGuard:
     test: Guard
     text: str  # a Chinese description for messages and checklists
+    # ``all``/``any`` keep their parts so a refusal can name the clauses that failed
+    joiner: str = ""  # "all" | "any" | "" (a single clause, or ``not``)
+    parts: tuple[CompiledGuard, ...] = ()
+
+    def explain(self, state: Any) -> str:
+        """What fails in ``state``: for ``all`` only the failing parts, for ``any`` every part,
+        each explained the same way; a single clause is its text."""
+        from console.plan.guards import explain_guard
+
+        return explain_guard(self, state)
 
 
 @dataclass(frozen=True)
@@ -93,6 +107,23 @@ class GradingRule:
     when: CompiledGuard
     basis: str | None = None
     uncertain: bool = False
+    position: int | None = None  # its index in the file's grading.rules (judgement rules are kept apart)
+
+
+@dataclass(frozen=True)
+class JudgementRule:
+    """A grading rule only an authority can apply (国务院认定的其他特别重大食品安全事故): never
+    matched by the facts; offered as 「需认定」 while ``when`` holds (always without one) and cited by
+    a ``decide_level`` of its level from a role in ``judged_by``."""
+
+    id: str
+    level: str
+    title: str
+    judged_by: frozenset[str]
+    when: CompiledGuard | None = None
+    basis: str | None = None
+    uncertain: bool = False
+    position: int | None = None  # its index in the file's grading.rules
 
 
 @dataclass(frozen=True)
@@ -104,6 +135,7 @@ class Modifier:
     max_level: str | None = None
     basis: str | None = None
     uncertain: bool = False
+    optional: bool = False  # ``raise: {up_to: N}`` (可相应提高): suggested, never applied
 
 
 @dataclass(frozen=True)
@@ -179,6 +211,18 @@ class Transition:
     # top) and enter ``enters`` (outermost first, down to a leaf).
     domain: str | None = None
     enters: tuple[str, ...] = ()
+    # format 2: who may fire it by the decided level (``roles: {I: [commander], default: [...]}``);
+    # ``roles`` is then every role named. An ungraded incident, or a level not listed, uses default.
+    roles_by_level: Mapping[str, frozenset[str]] | None = None
+    roles_default: frozenset[str] | None = None
+
+    def roles_at(self, level: str | None) -> frozenset[str] | None:
+        """Who may fire this transition at ``level`` (None: anyone)."""
+        by = self.roles_by_level
+        if by is None:
+            return self.roles
+        got = by.get(level) if level is not None else None
+        return got if got is not None else self.roles_default
 
 
 @dataclass(frozen=True)
@@ -238,6 +282,10 @@ class Plan:
     # Memo of grading suggestions by fact bands (console.plan.guards.GradingIndex), or None
     # when a rule looks beyond the facts. Not part of the plan's identity.
     grading_index: Any = field(default=None, compare=False, repr=False, hash=False)
+    # format 2 (section B): rules an authority applies, and unit leads by level or by fact
+    # (unit id → console.plan.leads.LeadSpec; a unit with a plain ``lead`` text is not listed).
+    judgements: tuple[JudgementRule, ...] = ()
+    leads: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         ids = tuple(lv.id for lv in self.levels)

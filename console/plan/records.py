@@ -42,6 +42,7 @@ class Task(TypedDict):
     reopened_at: NotRequired[datetime]  # 撤销完成: the last time a completion was withdrawn
     reopened_by: NotRequired[str]
     reopen_reason: NotRequired[str]
+    lead: NotRequired[str]  # format 2: the unit's lead resolved when the task was created (by level or fact)
     ended_at: NotRequired[datetime]  # not_needed: when the final state ended it (format 2)
     ended_reason: NotRequired[str]  # not_needed: why (「事件已排除：…」「响应已终止」)
 

@@ -222,6 +222,9 @@ def _build_timeline(plan: Any, events: Sequence[Any], *, incident_id: str = "", 
                 append(TimelineItem("state", at, ev.recorded_at,
                                     f"级别：{plan.level_name(eff.get('from'))} → {plan.level_name(eff.get('to'))}",
                                     "level", ev.actor, ev.role, None, ev.version, dict(eff)))
+            elif k == "level_unchanged":  # a raise at the most severe level: say nothing was raised
+                append(TimelineItem("state", at, ev.recorded_at, f"级别：{eff.get('text')}",
+                                    "level", ev.actor, ev.role, None, ev.version, dict(eff)))
             elif k == "materials":
                 n = len(eff.get("items") or [])
                 append(TimelineItem("materials", at, ev.recorded_at, f"{eff.get('title', '应急物资调用')}（{n} 项）",

@@ -69,10 +69,18 @@ def describe(plan: Any, type: str, data: dict[str, Any], *, names: Mapping[str, 
         return f"接报：{data.get('title', '')}" + (f"（{_facts(plan, facts)}）" if facts else "")
     if type == "facts" and data.get("inject"):
         return f"演练注入（{data['inject']}）带来的事实：{_facts(plan, data.get('facts') or {})}"
+    if type == "facts" and data.get("assessed"):  # 经评估可能 (plan format 2)
+        told = f"更新事实：{_facts(plan, data['facts'])}；" if data.get("facts") else ""
+        return f"{told}经评估可能：{_facts(plan, data['assessed'])}"
     if type == "facts":
         return f"更新事实：{_facts(plan, data.get('facts') or {})}"
     if type == "fire":
         return plan.event_title(data.get("event", ""))
+    if type == "decide_level" and data.get("rule"):  # citing a 需认定 rule (plan format 2)
+        rule = next((j for j in getattr(plan, "judgements", ()) if j.id == data["rule"]), None)
+        cited = f"依据规则 {data['rule']}" + (f"「{rule.title}」" if rule is not None else "")
+        return (f"认定级别：{plan.level_name(data.get('level'))}（{data.get('basis', '政府认定')}，{cited}，"
+                f"理由：{data.get('reason', '')}）")
     if type == "decide_level":
         return (f"认定级别：{plan.level_name(data.get('level'))}（{data.get('basis', '政府认定')}，"
                 f"理由：{data.get('reason', '')}）")

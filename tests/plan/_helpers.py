@@ -37,11 +37,20 @@ ACTORS = {
 }
 
 
+# The raise-at-Ⅰ warning (plan format 2 §B) is new; the shipped plans' 提升级别 transitions are
+# corrected (their guard excludes Ⅰ) on their own branch. Until then it is the one warning allowed.
+RAISE_AT_TOP = "级别可能已是"
+
+
+def unexpected_warnings(warnings: list[Any]) -> list[str]:
+    return [str(w) for w in warnings if RAISE_AT_TOP not in str(w)]
+
+
 @cache
 def plan(name: str) -> Plan:
     """A shipped plan by file stem (``food-county``), loaded once."""
     p, warnings = load_plan_with_warnings(PLANS_DIR / f"{name}.yaml")
-    assert not warnings, [str(w) for w in warnings]
+    assert not unexpected_warnings(warnings)
     return p
 
 

@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 from console.clock import CHINA_TZ
 from console.geo.places import Place, PlaceIndex
 from console.plan.engine import IncidentState
+from console.plan.judgement import judge_rules
+from console.plan.leads import roman
 from console.plan.model import Plan
 from ui.incidents.facts_form import FactsForm
 from ui.settings import LANGUAGES, ConsoleSettings
@@ -87,7 +89,20 @@ class LevelDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("必填：认定的理由，如“经专家会商核定”“市政府决定”"))
         self.reason.setFixedHeight(80)
         self.reason_error = _error_label()
+        # 需认定 rules (plan format 2): choosing one cites it and sets its level
+        self.rule = QComboBox()
+        self.rule.setObjectName("judgementRule")
+        self.rule.addItem(self.tr("（不引用需认定规则）"), None)
+        for j in judge_rules(plan, sug):
+            text = self.tr("{level}级：{title}（{id}）").format(level=roman(j.level), title=j.title, id=j.id)
+            self.rule.addItem(text, j.id)
+        self.rule_levels = {j.id: j.level for j in plan.judgements}
+        self.rule.currentIndexChanged.connect(self._rule_chosen)
         form.addRow(self.tr("级别"), self.level)
+        if self.rule.count() > 1:
+            form.addRow(self.tr("需认定规则"), self.rule)
+        else:
+            self.rule.hide()
         form.addRow(self.tr("认定依据"), self.basis)
         form.addRow(self.tr("理由 *"), self.reason)
         form.addRow("", self.reason_error)
@@ -98,10 +113,20 @@ class LevelDialog(QDialog):
         self.buttons = buttons
         lay.addWidget(buttons)
 
+    def _rule_chosen(self) -> None:
+        rule = self.rule.currentData()
+        if rule is not None:
+            self.level.setCurrentIndex(max(self.level.findData(self.rule_levels[rule]), 0))
+
     def _check(self) -> None:
         if not self.reason.toPlainText().strip():
             _show(self.reason_error, self.tr("请填写认定级别的理由"))
             self.reason.setFocus()
+            return
+        rule = self.rule.currentData()
+        if rule is not None and self.level.currentData() != self.rule_levels[rule]:
+            _show(self.reason_error, self.tr("所选需认定规则认定的是{level}级，请选择该级别或不引用规则").format(
+                level=roman(self.rule_levels[rule])))
             return
         self.accept()
 
@@ -109,8 +134,11 @@ class LevelDialog(QDialog):
         i = self.basis.currentIndex()
         typed = self.basis.currentText().strip()
         basis = str(self.basis.itemData(i)) if i >= 0 and typed == self.basis.itemText(i) else typed
-        return {"level": self.level.currentData(), "basis": basis or "政府认定",
-                "reason": self.reason.toPlainText().strip()}
+        out = {"level": self.level.currentData(), "basis": basis or "政府认定",
+               "reason": self.reason.toPlainText().strip()}
+        if self.rule.currentData() is not None:
+            out["rule"] = self.rule.currentData()
+        return out
 
 
 def channel_names() -> dict[str, str]:

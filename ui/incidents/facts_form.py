@@ -14,6 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -32,10 +33,13 @@ class FactsForm(QWidget):
 
     sig_edited = Signal()
 
-    def __init__(self, plan: Plan, parent: QWidget | None = None) -> None:
+    def __init__(self, plan: Plan, parent: QWidget | None = None, *, assessed: bool = False) -> None:
         super().__init__(parent)
         self.plan = plan
         self.fields: dict[str, QWidget] = {}
+        # 经评估可能 (plan format 2): a second field beside each assessable fact, when asked for
+        self.assessed_fields: dict[str, QWidget] = {}
+        self.assessed_dirty: set[str] = set()
         self.errors: dict[str, QLabel] = {}
         # Fields the user changed since the form was last filled: a change from another console
         # arriving meanwhile never overwrites them (see merge_values).
@@ -55,7 +59,19 @@ class FactsForm(QWidget):
             lay = QVBoxLayout(box)
             lay.setContentsMargins(0, 0, 0, 0)
             lay.setSpacing(1)
-            lay.addWidget(widget)
+            if assessed and decl.assessable:
+                pair = QHBoxLayout()
+                pair.setContentsMargins(0, 0, 0, 0)
+                pair.addWidget(widget, 1)
+                other = self._make(decl, assessed=True)
+                other.setObjectName(f"assessed_{name}")
+                other.setToolTip(self.tr("经评估认为可能达到的值（可能造成的后果），分级规则中“含经评估可能”的条件会用到"))
+                pair.addWidget(QLabel(self.tr("经评估可能")))
+                pair.addWidget(other, 1)
+                lay.addLayout(pair)
+                self.assessed_fields[name] = other
+            else:
+                lay.addWidget(widget)
             lay.addWidget(err)
             label = decl.label + ("（" + decl.unit + "）" if decl.unit else "") + (" *" if decl.required else "")
             lbl = QLabel(label)
@@ -68,7 +84,15 @@ class FactsForm(QWidget):
             self.fields[name] = widget
             self.errors[name] = err
 
-    def _make(self, decl: FactDecl) -> QWidget:
+    def _make(self, decl: FactDecl, *, assessed: bool = False) -> QWidget:
+        def edited(n: str = decl.id) -> None:
+            if assessed:
+                if not self._filling:
+                    self.assessed_dirty.add(n)
+                    self.sig_edited.emit()
+            else:
+                self._edited(n)
+
         if decl.type in ("bool", "enum"):
             combo = QComboBox()
             combo.addItem(self.tr("（未填）"), None)
@@ -78,7 +102,7 @@ class FactsForm(QWidget):
             else:
                 for v in decl.values:
                     combo.addItem(decl.labels.get(v, v), v)
-            combo.currentIndexChanged.connect(lambda _i, n=decl.id: self._edited(n))
+            combo.currentIndexChanged.connect(lambda _i: edited())
             return combo
         edit = QLineEdit()
         if decl.type in ("int", "number"):
@@ -99,7 +123,7 @@ class FactsForm(QWidget):
             edit.setPlaceholderText("2026-11-22T14:15:00+08:00")
         elif decl.type == "duration":
             edit.setPlaceholderText(self.tr("时长，如 PT72H（72 小时）、P3D（3 天）"))
-        edit.textEdited.connect(lambda _t, n=decl.id: self._edited(n))
+        edit.textEdited.connect(lambda _t: edited())
         return edit
 
     def _edited(self, name: str) -> None:
@@ -161,8 +185,8 @@ class FactsForm(QWidget):
         widget.setText(text)
         self._edited(name)
 
-    def _raw(self, name: str, decl: FactDecl) -> tuple[Any, str | None]:
-        widget = self.fields[name]
+    def _raw(self, name: str, decl: FactDecl, widget: QWidget | None = None) -> tuple[Any, str | None]:
+        widget = self.fields[name] if widget is None else widget
         if isinstance(widget, QComboBox):
             return widget.currentData(), None
         text = widget.text().strip()  # type: ignore[attr-defined]
@@ -210,6 +234,39 @@ class FactsForm(QWidget):
                     errors[name] = r.reason
                     values.pop(name, None)
         return values, errors
+
+    # -- 经评估可能 (plan format 2) ----------------------------------------------
+    def set_assessed(self, assessed: dict[str, Any]) -> None:
+        """Fill the 经评估可能 fields; the user's unsaved edits in them are dropped."""
+        self._fill(assessed, self.assessed_fields)
+        self.assessed_dirty.clear()
+
+    def set_assessed_text(self, name: str, text: str) -> None:
+        """Type into a 经评估可能 field (tests, scripted input)."""
+        widget = self.assessed_fields[name]
+        assert isinstance(widget, QLineEdit)
+        widget.setText(text)
+        self.assessed_dirty.add(name)
+
+    def assessed_changes(self, current: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+        """The 经评估可能 values that differ from ``current`` (a cleared field maps to None), and
+        errors (keyed by fact; shown under the fact's row)."""
+        out: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for name, widget in self.assessed_fields.items():
+            decl = self.plan.facts[name]
+            value, err = self._raw(name, decl, widget)
+            if err is None and value is not None:
+                try:
+                    validate_facts(self.plan, {name: value})
+                except Rejected as r:
+                    err = r.reason
+            if err:
+                errors[name] = self.tr("经评估可能：{reason}").format(reason=err)
+                self._show_error(name, errors[name])
+            elif value != current.get(name):
+                out[name] = value
+        return out, errors
 
     def changes(self, current: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         """Only what differs from ``current`` (a cleared field maps to None), and errors."""

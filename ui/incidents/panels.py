@@ -49,6 +49,7 @@ from console.timeline.wording import describe
 from ui.bus import bus_for
 from ui.incidents.approvals import ApprovalDialog, ApprovalsBox
 from ui.incidents.facts_form import FactsForm
+from ui.incidents.grading_view import judgement_lines, optional_raise_lines, show_lead_body, with_level_notice
 from ui.incidents.linked import LinkedBox
 from ui.incidents.rule_text import RuleText, rule_text
 from ui.widgets.common import GREY, RED, countdown, short_time, text_colour_on
@@ -577,6 +578,11 @@ class IncidentDetail(QWidget):
         lv = QVBoxLayout(level_box)
         self.level_label = WrapLabel()
         self.level_label.setWordWrap(True)
+        # who leads at the current level (plan format 2: authority, 启动, 组织实施)
+        self.lead_label = WrapLabel()
+        self.lead_label.setObjectName("levelLead")
+        self.lead_label.setWordWrap(True)
+        self.lead_label.hide()
         self.suggestion_label = WrapLabel()
         self.suggestion_label.setWordWrap(True)
         self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
@@ -612,6 +618,7 @@ class IncidentDetail(QWidget):
         self.rule_notes.hide()
         self.rule_notes_button.toggled.connect(self._toggle_rule_notes)
         lv.addWidget(self.level_label)
+        lv.addWidget(self.lead_label)
         lv.addWidget(self.suggestion_label)
         lv.addWidget(self.rule_notes_button)
         lv.addWidget(self.rule_notes)
@@ -803,6 +810,7 @@ class IncidentDetail(QWidget):
             text += "<br>" + html.escape(self.tr("依据：{reason}").format(reason=b.get("reason", "")))
         self.level_label.setTextFormat(Qt.TextFormat.RichText)
         self.level_label.setText(text)
+        show_lead_body(self.lead_label, plan, s)
         sug = s.suggestion or {}
         rules = {r.id: r for r in plan.rules}
         win = rules.get(sug.get("winner") or "")
@@ -821,6 +829,7 @@ class IncidentDetail(QWidget):
                 parts.append(esc(self.tr("升级：{title}（{base} → {level}）").format(
                     title=m.title, base=plan.level_name(sug.get("base")), level=plan.level_name(sug.get("level")))))
                 notes.append(self._rule_note(m.title, m.id, rule_text(m.basis, m.uncertain)))
+            parts.extend(esc(x) for x in optional_raise_lines(plan, sug))
             others = [rules[r].title for r in sug.get("rules", []) if r != win.id and r in rules]
             if others:
                 parts.append("<span style='color:#566573'>"
@@ -828,6 +837,7 @@ class IncidentDetail(QWidget):
                              + "</span>")
         else:
             parts.append(self.tr("已填事实未达到任何分级规则"))
+        parts.extend("<span style='color:#7d3c98'>" + esc(x) + "</span>" for x in judgement_lines(plan, sug))
         if s.level != sug.get("level") and sug.get("level") and not s.closed:
             parts.append("<span style='color:#d35400'>" + self.tr("当前级别与建议不一致，请会商后认定") + "</span>")
         self.suggestion_label.setText("<br>".join(parts))
@@ -899,7 +909,7 @@ class IncidentDetail(QWidget):
         by whom; saving then keeps the user's values, 放弃我的修改 takes the new ones."""
         form = self.facts_form
         if form is None or form.plan is not plan:
-            form = self.facts_form = FactsForm(plan)
+            form = self.facts_form = FactsForm(plan, assessed=True)
             form.sig_edited.connect(self._facts_edited)
             self.facts_scroll.setWidget(form)
         elif form.dirty and shown is not None and shown.version != s.version:
@@ -915,6 +925,7 @@ class IncidentDetail(QWidget):
         elif form.dirty:
             return  # a redraw with nothing new underneath keeps the user's input as it is
         form.set_values(s.facts)
+        form.set_assessed(s.assessed)
         self.facts_notice.hide()
         self.discard_facts_button.hide()
 
@@ -1003,7 +1014,7 @@ class IncidentDetail(QWidget):
         def done(_result: Any) -> None:
             outcome.append(True)
             if iid == self.incident_id:  # (another incident selected meanwhile: its bar is left alone)
-                self.show_message(ok_text, error=False)
+                self.show_message(with_level_notice(ok_text, _result), error=False)
             self.bus.flush()  # every view redraws from the change set (on_changes)
             self.sig_changed.emit(iid)
 
@@ -1153,16 +1164,20 @@ class IncidentDetail(QWidget):
         return self.run("approval_decided", {"approval": approval, **data},
                         done.format(by=data.get("by") or rec["body"], title=rec["title"]))
 
-    def decide_level(self, level: str | None, reason: str, basis: str = "政府认定") -> bool:
+    def decide_level(self, level: str | None, reason: str, basis: str = "政府认定", rule: str | None = None) -> bool:
         name = self.plan.level_name(level) if self.plan else str(level)
-        return self.run("decide_level", {"level": level, "reason": reason, "basis": basis},
-                        self.tr("级别已认定为 {level}").format(level=name))
+        data = {"level": level, "reason": reason, "basis": basis}
+        if rule:  # a 需认定 rule cited (plan format 2)
+            data["rule"] = rule
+        return self.run("decide_level", data, self.tr("级别已认定为 {level}").format(level=name))
 
     def save_facts(self) -> bool:
         """Save the facts form: nothing is written while any field is in error."""
         if not self.incident_id or self.facts_form is None or self.state is None:
             return False
         changed, errors = self.facts_form.changes(self.state.facts)
+        assessed, more = self.facts_form.assessed_changes(self.state.assessed)  # 经评估可能 (format 2)
+        errors = {**errors, **more}
         if errors:
             labels = "、".join(f"「{self.plan.facts[n].label}」" if self.plan and n in self.plan.facts else n
                               for n in errors)
@@ -1170,7 +1185,10 @@ class IncidentDetail(QWidget):
             self._facts_error_shown = True
             self.tabs.setCurrentIndex(1)
             return False
-        if not changed:
+        if not changed and not assessed:
             self.show_message(self.tr("事实没有改动"), error=False)
             return False
-        return self.run("facts", {"facts": changed}, self.tr("已保存 {n} 项事实").format(n=len(changed)))
+        data: dict[str, Any] = {"facts": changed}
+        if assessed:
+            data["assessed"] = assessed
+        return self.run("facts", data, self.tr("已保存 {n} 项事实").format(n=len(changed) + len(assessed)))

@@ -112,6 +112,8 @@ def explain_error(err: jsonschema.ValidationError) -> list[tuple[list[Any], str]
             "^[0-9]{6}$": "6 位行政区划代码，如 410900（请加引号）",
             "^#[0-9a-fA-F]{6}$": "颜色 #RRGGBB",
             "^[a-z0-9][a-z0-9\\-]*$": "小写字母、数字和 -（如 food-municipal）",
+            "^[A-Za-z0-9_][A-Za-z0-9_.\\-]*$":
+                "规则标识：字母、数字或下划线开头，只含字母、数字、_、-、.（如 A-I-3、5.4.1）",
         }.get(err.validator_value, "标识符：字母或下划线开头，只含字母、数字、_、-")
         if err.validator_value.startswith("^(entry|received"):
             what = ("期限起点：entry（进入状态时）、received（接报时）、event:事件名；emergency-plan/2 还可用 "
