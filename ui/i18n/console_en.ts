@@ -389,6 +389,87 @@
     </message>
 </context>
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../incidents/approvals.py" line="46" />
+        <source>登记批复：批准</source>
+        <translation>Record the answer: approved</translation>
+    </message>
+    <message>
+        <location filename="../incidents/approvals.py" line="46" />
+        <source>登记批复：不批准</source>
+        <translation>Record the answer: not approved</translation>
+    </message>
+    <message>
+        <location filename="../incidents/approvals.py" line="54" />
+        <source>批复机关</source>
+        <translation>Answering body</translation>
+    </message>
+    <message>
+        <location filename="../incidents/approvals.py" line="57" />
+        <source>如 濮政文〔2026〕12号</source>
+        <translation>e.g. Puzhengwen [2026] No. 12</translation>
+    </message>
+    <message>
+        <location filename="../incidents/approvals.py" line="61" />
+        <source>批准文号 *</source>
+        <translation>Document number *</translation>
+    </message>
+    <message>
+        <location filename="../incidents/approvals.py" line="63" />
+        <source>不批准的理由 *</source>
+        <translation>Reason for refusal *</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsBox</name>
+    <message>
+        <location filename="../incidents/approvals.py" line="94" />
+        <source>上级批复与时间窗口</source>
+        <translation>Approvals and time windows</translation>
+    </message>
+    <message>
+        <location filename="../incidents/approvals.py" line="119" />
+        <source>{title}（批准机关：{body}）</source>
+        <translation>{title} (to be approved by: {body})</translation>
+    </message>
+    <message>
+        <location filename="../incidents/approvals.py" line="131" />
+        <source>批准…</source>
+        <translation>Approved…</translation>
+    </message>
+    <message>
+        <location filename="../incidents/approvals.py" line="131" />
+        <source>不批准…</source>
+        <translation>Not approved…</translation>
+    </message>
+    <message>
+        <location filename="../incidents/approvals.py" line="135" />
+        <source>登记{body}的批复</source>
+        <translation>Record the answer of {body}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/approvals.py" line="136" />
+        <source>只有{who}可以登记批复</source>
+        <translation>Only {who} may record the answer</translation>
+    </message>
+    <message>
+        <location filename="../incidents/approvals.py" line="172" />
+        <source>已满足</source>
+        <translation>met</translation>
+    </message>
+    <message>
+        <location filename="../incidents/approvals.py" line="172" />
+        <source>未满足</source>
+        <translation>not yet met</translation>
+    </message>
+    <message>
+        <location filename="../incidents/approvals.py" line="173" />
+        <source>{event}：{label} {text}（{state}）</source>
+        <translation>{event}: {label} {text} ({state})</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsBox</name>
     <message>
         <location filename="../attachments/widget.py" line="57" />
@@ -461,6 +542,14 @@
     </message>
 </context>
 <context>
+    <name>BackupScheduler</name>
+    <message>
+        <location filename="../admin/schedule.py" line="98" />
+        <source>定时备份失败：{reason}</source>
+        <translation>Scheduled backup failed: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>BackupTab</name>
     <message>
         <location filename="../admin/backup.py" line="47" />
@@ -505,32 +594,42 @@ Restore: close every console, then run python -m console db restore BACKUP-FILE 
         <translation>Recent backups</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="83" />
+        <location filename="../admin/backup.py" line="87" />
+        <source>最近一次定时备份：{line}</source>
+        <translation>Last scheduled backup: {line}</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="88" />
+        <source>本次启动以来尚未运行定时备份（在 文件 › 设置… 中设置）</source>
+        <translation>No scheduled backup has run since this console started (set it in File › Settings…)</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="93" />
         <source>无法读取备份记录：{reason}</source>
         <translation>Cannot read the backup records: {reason}</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="99" />
+        <location filename="../admin/backup.py" line="109" />
         <source>备份到文件</source>
         <translation>Back up to file</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="109" />
+        <location filename="../admin/backup.py" line="119" />
         <source>正在备份……</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="115" />
+        <location filename="../admin/backup.py" line="125" />
         <source>备份未完成：{reason}</source>
         <translation>Backup not completed: {reason}</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="119" />
+        <location filename="../admin/backup.py" line="129" />
         <source>已写入备份 {path}（{size}），链头 seq={seq}，事件链校验通过，已记入事件日志</source>
         <translation>Backup written to {path} ({size}), chain head seq={seq}, event chain verified, recorded in the event log</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="122" />
+        <location filename="../admin/backup.py" line="132" />
         <source>已写入备份 {path}（{size}，pg_dump），链头 seq={seq}，已记入事件日志；恢复时校验事件链</source>
         <translation>Backup written to {path} ({size}, pg_dump), chain head seq={seq}, recorded in the event log; the event chain is verified on restore</translation>
     </message>
@@ -551,43 +650,43 @@ Restore: close every console, then run python -m console db restore BACKUP-FILE 
 <context>
     <name>ConsoleSettings</name>
     <message>
-        <location filename="../settings.py" line="58" />
+        <location filename="../settings.py" line="64" />
         <source>无法解析</source>
         <extracomment>language code → the name shown in the settings dialog (in that language)</extracomment>
         <translation>cannot be parsed</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="69" />
+        <location filename="../settings.py" line="75" />
         <source>不是 UTF-8 文本</source>
         <translation>not UTF-8 text</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="72" />
+        <location filename="../settings.py" line="78" />
         <source>无法读取设置文件 {path}（{reason}），已使用默认设置。</source>
         <translation>Cannot read the settings file {path} ({reason}); using the defaults.</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="78" />
+        <location filename="../settings.py" line="84" />
         <source>第 {n} 行格式错误：{line}</source>
         <translation>line {n} is malformed: {line}</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="88" />
+        <location filename="../settings.py" line="94" />
         <source>原文件已另存为 {backup}</source>
         <translation>the original was kept as {backup}</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="90" />
+        <location filename="../settings.py" line="96" />
         <source>原文件无法另存</source>
         <translation>the original could not be kept</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="91" />
+        <location filename="../settings.py" line="97" />
         <source>设置文件 {path} 已损坏（{reason}），已恢复默认设置；{kept}。</source>
         <translation>The settings file {path} is damaged ({reason}); the defaults are in use; {kept}.</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="109" />
+        <location filename="../settings.py" line="116" />
         <source>设置项「{key}」的值无效（{value}），已恢复默认值「{default}」。</source>
         <translation>The setting “{key}” has an invalid value ({value}); reset to the default “{default}”.</translation>
     </message>
@@ -1835,14 +1934,24 @@ Reason: {1}</translation>
 <context>
     <name>DeadlineList</name>
     <message>
-        <location filename="../incidents/panels.py" line="487" />
+        <location filename="../incidents/panels.py" line="492" />
         <source>倒计时</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="487" />
+        <location filename="../incidents/panels.py" line="492" />
         <source>期限</source>
         <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="511" />
+        <source>未起算</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="521" />
+        <source>立即</source>
+        <translation>Immediately</translation>
     </message>
 </context>
 <context>
@@ -2240,44 +2349,82 @@ Reason: {1}</translation>
 <context>
     <name>FactsForm</name>
     <message>
-        <location filename="../incidents/facts_form.py" line="72" />
+        <location filename="../incidents/facts_form.py" line="68" />
+        <source>经评估认为可能达到的值（可能造成的后果），分级规则中“含经评估可能”的条件会用到</source>
+        <translation>The value an assessment finds possible (the consequences it may cause); grading conditions marked “including assessed” use it</translation>
+    </message>
+    <message>
+        <location filename="../incidents/facts_form.py" line="69" />
+        <source>经评估可能</source>
+        <translation>Assessed as possible</translation>
+    </message>
+    <message>
+        <location filename="../incidents/facts_form.py" line="98" />
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="74" />
+        <location filename="../incidents/facts_form.py" line="100" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="75" />
+        <location filename="../incidents/facts_form.py" line="101" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="94" />
+        <location filename="../incidents/facts_form.py" line="120" />
         <source>整数</source>
         <translation>integer</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="94" />
+        <location filename="../incidents/facts_form.py" line="120" />
         <source>数值</source>
         <translation>number</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="171" />
+        <location filename="../incidents/facts_form.py" line="125" />
+        <source>时长，如 PT72H（72 小时）、P3D（3 天）</source>
+        <translation>Duration, e.g. PT72H (72 hours), P3D (3 days)</translation>
+    </message>
+    <message>
+        <location filename="../incidents/facts_form.py" line="199" />
         <source>「{label}」必须是整数，而不是「{text}」</source>
         <translation>“{label}” must be an integer, not “{text}”</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="176" />
+        <location filename="../incidents/facts_form.py" line="204" />
         <source>「{label}」必须是数值，而不是「{text}」</source>
         <translation>“{label}” must be a number, not “{text}”</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="191" />
+        <location filename="../incidents/facts_form.py" line="219" />
         <source>「{label}」为必填项</source>
         <translation>“{label}” is required</translation>
+    </message>
+    <message>
+        <location filename="../incidents/facts_form.py" line="265" />
+        <source>经评估可能：{reason}</source>
+        <translation>Assessed as possible: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>GradingTexts</name>
+    <message>
+        <location filename="../incidents/grading_view.py" line="24" />
+        <source>按建议级别 {body}</source>
+        <translation>By the suggested level: {body}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/grading_view.py" line="27" />
+        <source>可相应提高响应级别（至多{n}级）：{title}</source>
+        <translation>The response level may be raised accordingly (by at most {n}): {title}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/grading_view.py" line="30" />
+        <source>需认定（{level}级）：{title}（规则 {rule}，由{who}认定）</source>
+        <translation>Needs a judgement (level {level}): {title} (rule {rule}, judged by {who})</translation>
     </message>
 </context>
 <context>
@@ -2534,384 +2681,409 @@ Reason: {1}</translation>
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../incidents/panels.py" line="548" />
+        <location filename="../incidents/panels.py" line="560" />
         <source>请在列表或地图上选择事件</source>
         <translation>Select an incident in the list or on the map</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="565" />
+        <location filename="../incidents/panels.py" line="577" />
         <source>分级</source>
         <translation>Grading</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="573" />
+        <location filename="../incidents/panels.py" line="590" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="575" />
+        <location filename="../incidents/panels.py" line="592" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="577" />
+        <location filename="../incidents/panels.py" line="594" />
         <source>影响半径…</source>
         <translation>Affected radius…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="582" />
+        <location filename="../incidents/panels.py" line="599" />
         <source>附件…</source>
         <translation>Attachments…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="590" />
+        <location filename="../incidents/panels.py" line="607" />
         <source>编写说明</source>
         <translation>Authoring notes</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="595" />
+        <location filename="../incidents/panels.py" line="612" />
         <source>预案编写者对该规则的说明（来源、待核实之处）</source>
         <translation>The plan authors' notes on this rule (sources, points still to be confirmed)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="608" />
+        <location filename="../incidents/panels.py" line="626" />
         <source>可执行的预案事件</source>
         <translation>Plan events you may fire</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="622" />
+        <location filename="../incidents/panels.py" line="648" />
         <source>任务（按责任单位）</source>
         <translation>Tasks (by responsible unit)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="624" />
+        <location filename="../incidents/panels.py" line="650" />
         <source>期限（倒计时）</source>
         <translation>Deadlines (countdown)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="644" />
+        <location filename="../incidents/panels.py" line="670" />
         <source>保存事实（续报信息）</source>
         <translation>Save facts (update)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="652" />
+        <location filename="../incidents/panels.py" line="678" />
         <source>放弃我的修改</source>
         <translation>Discard my edits</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="674" />
+        <location filename="../incidents/panels.py" line="700" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="675" />
+        <location filename="../incidents/panels.py" line="701" />
         <source>事实</source>
         <translation>Facts</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="737" />
+        <location filename="../incidents/panels.py" line="764" />
         <source>预案：{plan}</source>
         <translation>Plan: {plan}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="738" />
+        <location filename="../incidents/panels.py" line="765" />
         <source>当前：{path}</source>
         <translation>Now: {path}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="738" />
+        <location filename="../incidents/panels.py" line="765" />
         <source>（已结案）</source>
         <translation> (closed)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="739" />
+        <location filename="../incidents/panels.py" line="766" />
         <source>接报：{t}　地点：{place}</source>
         <translation>Received: {t}   Place: {place}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="746" />
+        <location filename="../incidents/panels.py" line="774" />
         <source>任务（按责任单位，未完成 {n} 项）</source>
         <translation>Tasks (by responsible unit, {n} open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="760" />
+        <location filename="../incidents/panels.py" line="789" />
         <source>发生时间：{t}</source>
         <translation>Occurred: {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="764" />
+        <location filename="../incidents/panels.py" line="793" />
         <source>报告人：{who}</source>
         <translation>Caller: {who}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="766" />
+        <location filename="../incidents/panels.py" line="795" />
         <source>主要症状：{text}</source>
         <translation>Main symptoms: {text}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="774" />
+        <location filename="../incidents/panels.py" line="803" />
         <source>当前级别：{level}</source>
         <translation>Current level: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="777" />
+        <location filename="../incidents/panels.py" line="806" />
         <source>认定：{basis}，{actor} {t}；理由：{reason}</source>
         <translation>Decided: {basis}, {actor} {t}; reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="781" />
+        <location filename="../incidents/panels.py" line="810" />
         <source>依据：{reason}</source>
         <translation>Basis: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="788" />
+        <location filename="../incidents/panels.py" line="818" />
         <source>系统建议：{level}</source>
         <translation>Suggested: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="792" />
+        <location filename="../incidents/panels.py" line="822" />
         <source>命中规则：{rule}</source>
         <translation>Matched rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="795" />
+        <location filename="../incidents/panels.py" line="825" />
         <source>预案条款：{clause}</source>
         <translation>Plan clause: {clause}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="799" />
+        <location filename="../incidents/panels.py" line="829" />
         <source>升级：{title}（{base} → {level}）</source>
         <translation>Raised: {title} ({base} → {level})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="805" />
+        <location filename="../incidents/panels.py" line="836" />
         <source>同时符合：{rules}</source>
         <translation>Also matched: {rules}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="808" />
+        <location filename="../incidents/panels.py" line="839" />
         <source>已填事实未达到任何分级规则</source>
         <translation>The facts so far match no grading rule</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="810" />
+        <location filename="../incidents/panels.py" line="842" />
         <source>当前级别与建议不一致，请会商后认定</source>
         <translation>The current level differs from the suggestion: consult, then decide</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="821" />
+        <location filename="../incidents/panels.py" line="853" />
         <source>{title}（规则 {id}）</source>
         <translation>{title} (rule {id})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="823" />
+        <location filename="../incidents/panels.py" line="855" />
         <source>：依据 {basis}</source>
         <translation>: basis {basis}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="825" />
+        <location filename="../incidents/panels.py" line="857" />
         <source>（阈值未经原文确认，待核实）</source>
         <translation> (threshold not confirmed against the source text; to be verified)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="847" />
-        <location filename="../incidents/panels.py" line="991" />
+        <location filename="../incidents/panels.py" line="879" />
+        <location filename="../incidents/panels.py" line="1042" />
         <source>执行「{title}」</source>
         <translation>Fire “{title}”</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="861" />
+        <location filename="../incidents/panels.py" line="895" />
         <source>当前没有可执行的预案事件</source>
         <translation>No plan event can be fired now</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="861" />
+        <location filename="../incidents/panels.py" line="895" />
         <source>事件已结案</source>
         <translation>The incident is closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="902" />
+        <location filename="../incidents/panels.py" line="904" />
+        <source>时间窗口未满足：{w}</source>
+        <translation>Time window not yet met: {w}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="944" />
         <source>{who}更新了事实：{labels}。您未保存的修改（{mine}）已保留：保存将以您的修改为准，或点「放弃我的修改」采用最新数据。</source>
         <translation>{who} updated facts: {labels}. Your unsaved edits ({mine}) are kept: saving keeps your values; or click “Discard my edits” to take the latest data.</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="913" />
+        <location filename="../incidents/panels.py" line="955" />
         <source>其他席位</source>
         <translation>another seat</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="918" />
+        <location filename="../incidents/panels.py" line="960" />
         <source>{names}（{t}）</source>
         <translation>{names} ({t})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="975" />
+        <location filename="../incidents/panels.py" line="1026" />
         <source>已拒绝：{reason}</source>
         <translation>Refused: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="979" />
+        <location filename="../incidents/panels.py" line="1030" />
         <source>{id}：{text}</source>
         <translation>{id}: {text}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="979" />
+        <location filename="../incidents/panels.py" line="1030" />
         <source>未执行</source>
         <translation>Not carried out</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="992" />
+        <location filename="../incidents/panels.py" line="1043" />
         <source>保存事实</source>
         <translation>Save facts</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="992" />
+        <location filename="../incidents/panels.py" line="1043" />
         <source>完成任务</source>
         <translation>completing the task</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="993" />
+        <location filename="../incidents/panels.py" line="1044" />
         <source>撤销完成</source>
         <translation>Withdraw completion</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="993" />
+        <location filename="../incidents/panels.py" line="1044" />
         <source>签收任务</source>
         <translation>Acknowledge task</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="994" />
+        <location filename="../incidents/panels.py" line="1045" />
         <source>认定级别</source>
         <translation>deciding the level</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1003" />
+        <location filename="../incidents/panels.py" line="1045" />
+        <source>登记批复</source>
+        <translation>record an approval</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="1054" />
         <source>未执行：该事件刚被其他席位更新，已显示最新状态，请确认后重试</source>
         <translation>Not done: the incident was just updated at another seat; the latest state is shown, please check and try again</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1006" />
+        <location filename="../incidents/panels.py" line="1057" />
         <source>未执行：在您查看之后，{changes}。已显示最新状态，请确认后再操作</source>
         <translation>Not done: since you looked, {changes}. The latest state is shown; please check before acting</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1011" />
+        <location filename="../incidents/panels.py" line="1064" />
+        <source>「{title}」尚不能执行，时间窗口未满足：{w}</source>
+        <translation>“{title}” cannot be done yet, time window not met: {w}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="1067" />
         <source>确认：{title}</source>
         <translation>Confirm: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1012" />
+        <location filename="../incidents/panels.py" line="1068" />
         <source>已取消：{title}</source>
         <translation>Cancelled: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1014" />
+        <location filename="../incidents/panels.py" line="1070" />
         <source>已执行：{title}</source>
         <translation>Done: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1027" />
+        <location filename="../incidents/panels.py" line="1083" />
         <source>事件将被排除，不再按本预案处置</source>
         <translation>the incident will be dismissed and no longer handled under this plan</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1028" />
+        <location filename="../incidents/panels.py" line="1084" />
         <source>将降低响应级别或转为非级别处置</source>
         <translation>the response will be lowered or turned into non-graded handling</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1029" />
+        <location filename="../incidents/panels.py" line="1085" />
         <source>将终止应急响应</source>
         <translation>the emergency response will be terminated</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1030" />
-        <location filename="../incidents/panels.py" line="1031" />
+        <location filename="../incidents/panels.py" line="1086" />
+        <location filename="../incidents/panels.py" line="1087" />
         <source>事件将结案</source>
         <translation>the incident will be closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1033" />
+        <location filename="../incidents/panels.py" line="1089" />
         <source>；结案后不能再更改，未完成的任务和期限不再跟踪</source>
         <translation>; once closed it cannot be changed, and open tasks and deadlines are no longer tracked</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1035" />
+        <location filename="../incidents/panels.py" line="1091" />
         <source>（尚有 {n} 项任务未完成）</source>
         <translation> ({n} tasks still open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1036" />
+        <location filename="../incidents/panels.py" line="1092" />
         <source>确定要「{title}」吗？{what}{tasks}。此操作会记入事件日志。</source>
         <translation>Really “{title}”? {what}{tasks}. This is recorded in the incident log.</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1061" />
+        <location filename="../incidents/panels.py" line="1117" />
         <source>确认：完成任务</source>
         <translation>Confirm: task done</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1062" />
+        <location filename="../incidents/panels.py" line="1118" />
         <source>确定任务「{title}」已完成吗？将以当前时间记为完成时间并记入事件日志（如属误记，可用「撤销」更正）。</source>
         <translation>Is the task “{title}” done? The current time will be recorded as its completion in the incident log (if this is a mistake, correct it with “Undo”).</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1064" />
+        <location filename="../incidents/panels.py" line="1120" />
         <source>未记录完成：{title}</source>
         <translation>Not recorded as done: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1071" />
+        <location filename="../incidents/panels.py" line="1127" />
         <source>撤销完成：{title}</source>
         <translation>Withdraw completion: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1072" />
+        <location filename="../incidents/panels.py" line="1128" />
         <source>撤销理由（必填，记入事件日志）：</source>
         <translation>Reason for withdrawing (required, recorded in the incident log):</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1076" />
+        <location filename="../incidents/panels.py" line="1132" />
         <source>已撤销完成，任务重新打开：{title}</source>
         <translation>Completion withdrawn, task reopened: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1085" />
+        <location filename="../incidents/panels.py" line="1141" />
         <source>签收任务：{title}</source>
         <translation>Acknowledge task: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1086" />
+        <location filename="../incidents/panels.py" line="1142" />
         <source>签收人（姓名或单位）：</source>
         <translation>Acknowledged by (name or unit):</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1092" />
+        <location filename="../incidents/panels.py" line="1148" />
         <source>已签收：{title}</source>
         <translation>Acknowledged: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1107" />
+        <location filename="../incidents/panels.py" line="1163" />
+        <source>已登记：{by}批准「{title}」</source>
+        <translation>Recorded: {by} approved “{title}”</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="1163" />
+        <source>已登记：{by}不批准「{title}」</source>
+        <translation>Recorded: {by} did not approve “{title}”</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="1184" />
         <source>{fields}填写有误，未保存（见各项下方的说明）</source>
         <translation>{fields}: incorrect input, nothing saved (see the note under each field)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1066" />
+        <location filename="../incidents/panels.py" line="1122" />
         <source>任务已完成：{title}</source>
         <translation>Task completed: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1097" />
+        <location filename="../incidents/panels.py" line="1172" />
         <source>级别已认定为 {level}</source>
         <translation>Level decided: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1112" />
+        <location filename="../incidents/panels.py" line="1189" />
         <source>事实没有改动</source>
         <translation>The facts are unchanged</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1114" />
+        <location filename="../incidents/panels.py" line="1194" />
         <source>已保存 {n} 项事实</source>
         <translation>{n} fact(s) saved</translation>
     </message>
@@ -2919,82 +3091,82 @@ Reason: {1}</translation>
 <context>
     <name>IncidentList</name>
     <message>
-        <location filename="../incidents/panels.py" line="81" />
+        <location filename="../incidents/panels.py" line="86" />
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="81" />
+        <location filename="../incidents/panels.py" line="86" />
         <source>事件名称</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="81" />
+        <location filename="../incidents/panels.py" line="86" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="82" />
+        <location filename="../incidents/panels.py" line="87" />
         <source>下一期限</source>
         <translation>Next deadline</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="82" />
+        <location filename="../incidents/panels.py" line="87" />
         <source>指派给</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="93" />
+        <location filename="../incidents/panels.py" line="98" />
         <source>进行中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="93" />
+        <location filename="../incidents/panels.py" line="98" />
         <source>已结束</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="93" />
+        <location filename="../incidents/panels.py" line="98" />
         <source>全部</source>
         <translation>Show all</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="97" />
+        <location filename="../incidents/panels.py" line="102" />
         <source>上一页</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="100" />
+        <location filename="../incidents/panels.py" line="105" />
         <source>下一页</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="181" />
+        <location filename="../incidents/panels.py" line="186" />
         <source>第 {p}/{n} 页，共 {total} 起</source>
         <translation>Page {p} of {n}, {total} incidents</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="191" />
+        <location filename="../incidents/panels.py" line="196" />
         <source>未分级</source>
         <translation>Ungraded</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="198" />
+        <location filename="../incidents/panels.py" line="203" />
         <source>接报：{t}</source>
         <translation>Received: {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="209" />
+        <location filename="../incidents/panels.py" line="214" />
         <source>有逾期的期限</source>
         <translation>Has overdue deadlines</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="221" />
+        <location filename="../incidents/panels.py" line="226" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="239" />
+        <location filename="../incidents/panels.py" line="244" />
         <source>指派给 {who}</source>
         <translation>Assigned to {who}</translation>
     </message>
@@ -3254,49 +3426,239 @@ Set by: {who}   Set at: {at}</translation>
 <context>
     <name>LevelDialog</name>
     <message>
-        <location filename="../incidents/dialogs.py" line="64" />
+        <location filename="../incidents/dialogs.py" line="66" />
         <source>认定事件级别</source>
         <translation>Decide the incident level</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="69" />
+        <location filename="../incidents/dialogs.py" line="71" />
         <source>系统建议：{level}</source>
         <translation>Suggested: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="71" />
+        <location filename="../incidents/dialogs.py" line="73" />
         <source>依据规则：{rule}</source>
         <translation>Rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="79" />
+        <location filename="../incidents/dialogs.py" line="81" />
         <source>不分级（非级别事件）</source>
         <translation>Not graded (below the levels)</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="87" />
+        <location filename="../incidents/dialogs.py" line="89" />
         <source>必填：认定的理由，如“经专家会商核定”“市政府决定”</source>
         <translation>Required: the reason, e.g. “confirmed by the expert consultation”</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="90" />
+        <location filename="../incidents/dialogs.py" line="95" />
+        <source>（不引用需认定规则）</source>
+        <translation>(cite no judgement rule)</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="97" />
+        <source>{level}级：{title}（{id}）</source>
+        <translation>Level {level}: {title} ({id})</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="101" />
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="91" />
+        <location filename="../incidents/dialogs.py" line="103" />
+        <source>需认定规则</source>
+        <translation>Judgement rule</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="106" />
         <source>认定依据</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="92" />
+        <location filename="../incidents/dialogs.py" line="107" />
         <source>理由 *</source>
         <translation>Reason *</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="103" />
+        <location filename="../incidents/dialogs.py" line="123" />
         <source>请填写认定级别的理由</source>
         <translation>Give the reason for the level</translation>
+    </message>
+    <message>
+        <location filename="../incidents/dialogs.py" line="128" />
+        <source>所选需认定规则认定的是{level}级，请选择该级别或不引用规则</source>
+        <translation>The chosen judgement rule decides level {level}: choose that level or cite no rule</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <location filename="../incidents/linked.py" line="49" />
+        <source>必填，记入两起事件的日志（如：同一批次产品、同一供餐单位）</source>
+        <translation>Required; recorded in both incidents' logs (e.g. same product batch, same caterer)</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="52" />
+        <source>事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="53" />
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="61" />
+        <source>没有可选的未结案事件</source>
+        <translation>No open incident to choose</translation>
+    </message>
+</context>
+<context>
+    <name>LinkedBox</name>
+    <message>
+        <location filename="../incidents/linked.py" line="83" />
+        <location filename="../incidents/linked.py" line="162" />
+        <location filename="../incidents/linked.py" line="193" />
+        <source>关联事件</source>
+        <translation>Linked incidents</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="97" />
+        <source>关系</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="97" />
+        <source>事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="97" />
+        <source>接报</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="97" />
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="100" />
+        <source>关联事件…</source>
+        <translation>Link incident…</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="101" />
+        <source>与另一起未结案的事件互相关联（如同一批次产品），两起事件的日志同时记录</source>
+        <translation>Link with another open incident (e.g. the same product batch); both incidents' logs record it together</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="103" />
+        <source>并入…</source>
+        <translation>Merge into…</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="104" />
+        <source>把本事件并入另一起事件：本事件结案，未完成的任务不再需要</source>
+        <translation>Merge this incident into another: this one is closed and its open tasks are no longer needed</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="106" />
+        <source>取消关联…</source>
+        <translation>Unlink…</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="132" />
+        <source>（已结案）</source>
+        <translation> (closed)</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="136" />
+        <source>双击查看该事件</source>
+        <translation>Double-click to show this incident</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="140" />
+        <source>移交至：{id} {title}</source>
+        <translation>Handed over to: {id} {title}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="140" />
+        <source>移交自：{id} {title}</source>
+        <translation>Handed over from: {id} {title}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="151" />
+        <source>关联</source>
+        <translation>Linked</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="151" />
+        <source>已并入本事件</source>
+        <translation>Merged into this one</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="151" />
+        <source>并入至</source>
+        <translation>Merged into</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="152" />
+        <source>移交至</source>
+        <translation>Handed over to</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="152" />
+        <source>移交自</source>
+        <translation>Handed over from</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="162" />
+        <source>选择要与本事件关联的未结案事件，并写明理由：</source>
+        <translation>Choose the open incident to link with this one, and give the reason:</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="174" />
+        <location filename="../incidents/linked.py" line="203" />
+        <source>并入事件</source>
+        <translation>Merge incident</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="175" />
+        <source>把本事件（{id}）并入所选事件：本事件将结案，未完成的任务不再需要。</source>
+        <translation>Merge this incident ({id}) into the chosen one: this incident will be closed and its open tasks no longer needed.</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="185" />
+        <location filename="../incidents/linked.py" line="198" />
+        <source>取消关联</source>
+        <translation>Unlink</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="185" />
+        <source>取消本事件与所选事件的关联，并写明理由：</source>
+        <translation>Remove the link between this incident and the chosen one, and give the reason:</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="195" />
+        <source>已关联事件 {id}</source>
+        <translation>Linked with incident {id}</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="200" />
+        <source>已取消与事件 {id} 的关联</source>
+        <translation>Link with incident {id} removed</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="205" />
+        <source>已并入事件 {id}，本事件已结案</source>
+        <translation>Merged into incident {id}; this incident is closed</translation>
+    </message>
+    <message>
+        <location filename="../incidents/linked.py" line="221" />
+        <source>已拒绝：{reason}</source>
+        <translation>Refused: {reason}</translation>
     </message>
 </context>
 <context>
@@ -3378,250 +3740,250 @@ Set by: {who}   Set at: {at}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="101" />
+        <location filename="../main_window.py" line="100" />
         <source>食品药品安全应急指挥台</source>
         <translation>Food &amp; Drug Safety Emergency Command Console</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102" />
+        <location filename="../main_window.py" line="101" />
         <source>（演练）</source>
         <translation> (DRILL)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124" />
+        <location filename="../main_window.py" line="123" />
         <source>已关闭</source>
         <translation>switched off</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132" />
+        <location filename="../main_window.py" line="131" />
         <source>事件列表</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134" />
+        <location filename="../main_window.py" line="133" />
         <source>事件处置</source>
         <translation>Incident handling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156" />
+        <location filename="../main_window.py" line="155" />
         <source>演练 · DRILL — 本窗口中的事件均为演练，不是真实事件</source>
         <translation>DRILL — every incident in this window is an exercise, not a real event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359" />
+        <location filename="../main_window.py" line="358" />
         <source>记录逾期期限失败：{reason}</source>
         <translation>Could not record missed deadlines: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365" />
+        <location filename="../main_window.py" line="364" />
         <source>记录逾期期限</source>
         <translation>recording missed deadlines</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="408" />
+        <location filename="../main_window.py" line="407" />
         <source>地图不可用：{reason}</source>
         <translation>Map unavailable: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427" />
+        <location filename="../main_window.py" line="426" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428" />
+        <location filename="../main_window.py" line="427" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429" />
+        <location filename="../main_window.py" line="428" />
         <source>预案库…</source>
         <translation>Plan library…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430" />
+        <location filename="../main_window.py" line="429" />
         <source>基础数据…</source>
         <translation>Reference data…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="432" />
+        <location filename="../main_window.py" line="431" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="433" />
+        <location filename="../main_window.py" line="432" />
         <source>事件(&amp;E)</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434" />
+        <location filename="../main_window.py" line="433" />
         <source>接报新事件…</source>
         <translation>Receive a new incident…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435" />
+        <location filename="../main_window.py" line="434" />
         <source>执行主要预案事件</source>
         <translation>Fire the main plan event</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436" />
+        <location filename="../main_window.py" line="435" />
         <source>保存事实</source>
         <translation>Save facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437" />
+        <location filename="../main_window.py" line="436" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438" />
+        <location filename="../main_window.py" line="437" />
         <source>更新事实</source>
         <translation>Update facts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439" />
+        <location filename="../main_window.py" line="438" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440" />
+        <location filename="../main_window.py" line="439" />
         <source>设置影响半径…</source>
         <translation>Set affected radius…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="441" />
+        <location filename="../main_window.py" line="440" />
         <source>上一起事件</source>
         <translation>Previous incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442" />
+        <location filename="../main_window.py" line="441" />
         <source>下一起事件</source>
         <translation>Next incident</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443" />
+        <location filename="../main_window.py" line="442" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445" />
+        <location filename="../main_window.py" line="444" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446" />
+        <location filename="../main_window.py" line="445" />
         <source>定位到事件列表</source>
         <translation>Go to the incident list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="447" />
+        <location filename="../main_window.py" line="446" />
         <source>定位到地图</source>
         <translation>Go to the map</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448" />
+        <location filename="../main_window.py" line="447" />
         <source>恢复默认布局</source>
         <translation>Restore the default layout</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449" />
+        <location filename="../main_window.py" line="448" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450" />
-        <location filename="../main_window.py" line="714" />
+        <location filename="../main_window.py" line="449" />
+        <location filename="../main_window.py" line="713" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455" />
+        <location filename="../main_window.py" line="454" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455" />
+        <location filename="../main_window.py" line="454" />
         <source>实战</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483" />
+        <location filename="../main_window.py" line="482" />
         <source>用户：{user}</source>
         <translation>User: {user}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484" />
+        <location filename="../main_window.py" line="483" />
         <source>用户：{user}（{role}）</source>
         <translation>User: {user} ({role})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="463" />
+        <location filename="../main_window.py" line="462" />
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495" />
+        <location filename="../main_window.py" line="494" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="497" />
+        <location filename="../main_window.py" line="496" />
         <source>逾期 {n} 起</source>
         <translation>{n} overdue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541" />
-        <location filename="../main_window.py" line="594" />
-        <location filename="../main_window.py" line="601" />
+        <location filename="../main_window.py" line="540" />
+        <location filename="../main_window.py" line="593" />
+        <location filename="../main_window.py" line="600" />
         <source>请先选择事件</source>
         <translation>Select an incident first</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="560" />
+        <location filename="../main_window.py" line="559" />
         <source>设置已保存；语言、瓦片服务、用户和角色在重新启动后生效</source>
         <translation>Settings saved; language, tile server, user and role apply at the next start</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="597" />
+        <location filename="../main_window.py" line="596" />
         <source>在地图上依次单击影响范围的各个顶点，双击结束，Esc 取消</source>
         <translation>Click the corners of the affected area on the map; double-click to finish, Esc to cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="603" />
+        <location filename="../main_window.py" line="602" />
         <source>影响半径</source>
         <translation>Affected radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="603" />
+        <location filename="../main_window.py" line="602" />
         <source>以事发地为中心的影响半径（公里）：</source>
         <translation>Radius around the incident (km):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="611" />
+        <location filename="../main_window.py" line="610" />
         <source>该事件没有位置，无法设置影响半径</source>
         <translation>The incident has no position; cannot set a radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="629" />
+        <location filename="../main_window.py" line="628" />
         <source>影响范围未保存：{reason}</source>
         <translation>Affected area not saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="634" />
+        <location filename="../main_window.py" line="633" />
         <source>影响范围已记录</source>
         <translation>Affected area recorded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="636" />
+        <location filename="../main_window.py" line="635" />
         <source>记录影响范围</source>
         <translation>recording the affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="734" />
+        <location filename="../main_window.py" line="733" />
         <source>地图不可用：{reason}；其余功能不受影响</source>
         <translation>Map unavailable: {reason}; the rest of the console works</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370" />
+        <location filename="../main_window.py" line="369" />
         <source>观察席：只读查看，不能更改事件</source>
         <translation>Observer seat: read-only, incidents cannot be changed</translation>
     </message>
@@ -3790,112 +4152,117 @@ Set by: {who}   Set at: {at}</translation>
         <translation> ({n} more queued)</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="31" />
+        <location filename="../drills/menu.py" line="30" />
         <source>演练与复盘</source>
         <translation>&amp;Drills and review</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="33" />
+        <location filename="../drills/menu.py" line="32" />
         <source>开始演练…</source>
         <translation>Start a drill…</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="36" />
+        <location filename="../drills/menu.py" line="35" />
         <source>复盘所选事件…</source>
         <translation>Review the selected incident…</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="40" />
+        <location filename="../drills/menu.py" line="39" />
         <source>整改台账…</source>
         <translation>Improvement register…</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="67" />
+        <location filename="../drills/menu.py" line="66" />
         <source>选择演练脚本</source>
         <translation>Choose a drill scenario</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="68" />
+        <location filename="../drills/menu.py" line="67" />
         <source>演练脚本 (*.yaml)</source>
         <translation>Drill scenarios (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="76" />
+        <location filename="../drills/menu.py" line="75" />
         <source>无法开始演练：{0}</source>
         <translation>Cannot start the drill: {0}</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="89" />
+        <location filename="../drills/menu.py" line="88" />
         <source>没有可复盘的事件</source>
         <translation>No incident to review</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="91" />
+        <location filename="../drills/menu.py" line="90" />
         <source>复盘</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="91" />
+        <location filename="../drills/menu.py" line="90" />
         <source>选择事件</source>
         <translation>Choose an incident</translation>
     </message>
     <message>
-        <location filename="../sync/live.py" line="149" />
+        <location filename="../sync/live.py" line="151" />
         <source>同步：正常</source>
         <translation>Sync: OK</translation>
     </message>
     <message>
-        <location filename="../sync/live.py" line="149" />
+        <location filename="../sync/live.py" line="151" />
         <source>同步：重新连接中…</source>
         <translation>Sync: reconnecting…</translation>
     </message>
     <message>
-        <location filename="../sync/live.py" line="150" />
+        <location filename="../sync/live.py" line="152" />
         <source>同步：已停止</source>
         <translation>Sync: stopped</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="75" />
+        <location filename="../sync/live.py" line="174" />
+        <source>数据库已切换到备用服务器 {server}，已补齐 {n} 条事件</source>
+        <translation>Database switched to the standby server {server}; {n} events caught up</translation>
+    </message>
+    <message>
+        <location filename="../wiring.py" line="76" />
         <source>信息报送</source>
         <translation>Reporting</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="77" />
+        <location filename="../wiring.py" line="78" />
         <source>专家会商</source>
         <translation>Expert consultation</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="79" />
+        <location filename="../wiring.py" line="80" />
         <source>应急物资</source>
         <translation>Emergency supplies</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="81" />
+        <location filename="../wiring.py" line="82" />
         <source>应急值守</source>
         <translation>Duty watch</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="83" />
+        <location filename="../wiring.py" line="84" />
         <source>专家库</source>
         <translation>Expert roster</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="85" />
+        <location filename="../wiring.py" line="86" />
         <source>通讯录与通知</source>
         <translation>Contacts &amp; notifications</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="87" />
+        <location filename="../wiring.py" line="88" />
         <source>值守席位</source>
         <translation>Seats</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="117" />
+        <location filename="../wiring.py" line="118" />
         <source>部分面板未能加载：{reason}</source>
         <translation>Some panels could not be loaded: {reason}</translation>
     </message>
     <message>
-        <location filename="../wiring.py" line="135" />
+        <location filename="../wiring.py" line="136" />
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
@@ -4086,208 +4453,208 @@ Set by: {who}   Set at: {at}</translation>
 <context>
     <name>NewIncidentDialog</name>
     <message>
-        <location filename="../incidents/dialogs.py" line="165" />
+        <location filename="../incidents/dialogs.py" line="193" />
         <source>接报：新建事件</source>
         <translation>Receive: new incident</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="395" />
+        <location filename="../incidents/dialogs.py" line="423" />
         <source>（未定位）</source>
         <translation>(no position)</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="233" />
+        <location filename="../incidents/dialogs.py" line="261" />
         <source>预案</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="118" />
+        <location filename="../incidents/dialogs.py" line="146" />
         <source>电话</source>
         <translation>Phone call</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="119" />
+        <location filename="../incidents/dialogs.py" line="147" />
         <source>12345/12315 转办</source>
         <translation>Referred by 12345/12315 hotline</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="120" />
+        <location filename="../incidents/dialogs.py" line="148" />
         <source>医院报告</source>
         <translation>Hospital report</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="121" />
+        <location filename="../incidents/dialogs.py" line="149" />
         <source>学校报告</source>
         <translation>School report</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="122" />
+        <location filename="../incidents/dialogs.py" line="150" />
         <source>疾控机构报告</source>
         <translation>CDC report</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="123" />
+        <location filename="../incidents/dialogs.py" line="151" />
         <source>上级交办</source>
         <translation>Assigned by higher authority</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="124" />
+        <location filename="../incidents/dialogs.py" line="152" />
         <source>媒体</source>
         <translation>Media</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="125" />
+        <location filename="../incidents/dialogs.py" line="153" />
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="179" />
+        <location filename="../incidents/dialogs.py" line="207" />
         <source>输入乡镇、村、地址或单位名称查找，如“清丰城关”</source>
         <translation>Type a township, village, address or business name to search</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="181" />
-        <location filename="../incidents/dialogs.py" line="383" />
+        <location filename="../incidents/dialogs.py" line="209" />
+        <location filename="../incidents/dialogs.py" line="411" />
         <source>在地图上选点</source>
         <translation>Pick on map</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="184" />
+        <location filename="../incidents/dialogs.py" line="212" />
         <source>本窗口保留；在地图上单击事发地点，即填入坐标和乡镇</source>
         <translation>This window stays; click the location on the map to fill the position and township</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="194" />
+        <location filename="../incidents/dialogs.py" line="222" />
         <source>来电人姓名或称呼</source>
         <translation>Caller's name or title</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="202" />
+        <location filename="../incidents/dialogs.py" line="230" />
         <source>如 11:50 或 2026-11-22 11:50；留空为接报时间</source>
         <translation>e.g. 11:50 or 2026-11-22 11:50; empty = time received</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="210" />
+        <location filename="../incidents/dialogs.py" line="238" />
         <source>如：呕吐、腹痛</source>
         <translation>e.g. vomiting, abdominal pain</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="211" />
+        <location filename="../incidents/dialogs.py" line="239" />
         <source>地点 *</source>
         <translation>Place *</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="213" />
+        <location filename="../incidents/dialogs.py" line="241" />
         <source>坐标</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="214" />
+        <location filename="../incidents/dialogs.py" line="242" />
         <source>报告人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="215" />
+        <location filename="../incidents/dialogs.py" line="243" />
         <source>来电号码</source>
         <translation>Caller's phone</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="217" />
+        <location filename="../incidents/dialogs.py" line="245" />
         <source>发生时间</source>
         <translation>Happened at</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="219" />
+        <location filename="../incidents/dialogs.py" line="247" />
         <source>报告单位</source>
         <translation>Caller's unit</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="220" />
+        <location filename="../incidents/dialogs.py" line="248" />
         <source>接报方式</source>
         <translation>How received</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="221" />
+        <location filename="../incidents/dialogs.py" line="249" />
         <source>主要症状</source>
         <translation>Main symptoms</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="222" />
+        <location filename="../incidents/dialogs.py" line="250" />
         <source>来电</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="236" />
+        <location filename="../incidents/dialogs.py" line="264" />
         <source>预案库中没有可用的预案，不能接报。请管理员在「文件 → 预案库…」中添加预案。</source>
         <translation>The plan library has no plan in use, so no call can be received. An administrator adds plans under File → Plan library….</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="243" />
+        <location filename="../incidents/dialogs.py" line="271" />
         <source>事件名称</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="245" />
+        <location filename="../incidents/dialogs.py" line="273" />
         <source>事件</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="248" />
+        <location filename="../incidents/dialogs.py" line="276" />
         <source>接报时掌握的事实：</source>
         <translation>Facts known at receipt:</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="261" />
+        <location filename="../incidents/dialogs.py" line="289" />
         <source>接报</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="262" />
+        <location filename="../incidents/dialogs.py" line="290" />
         <source>接报并起草初报(&amp;D)</source>
         <translation>Receive and &amp;draft initial report</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="265" />
+        <location filename="../incidents/dialogs.py" line="293" />
         <source>接报，并用来电信息预填初报草稿，核对后报送</source>
         <translation>Receive, and pre-fill the initial report from the call for review and submission</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="388" />
+        <location filename="../incidents/dialogs.py" line="416" />
         <source>请在地图上单击…</source>
         <translation>Click on the map…</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="421" />
+        <location filename="../incidents/dialogs.py" line="449" />
         <source>留空则用：{title}</source>
         <translation>Empty: “{title}”</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="422" />
+        <location filename="../incidents/dialogs.py" line="450" />
         <source>留空则按地点、场所、人数自动拟定</source>
         <translation>Empty: proposed from place, setting and number of people</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="429" />
+        <location filename="../incidents/dialogs.py" line="457" />
         <source>请填写地点（初报必填）</source>
         <translation>Enter the place (required for the initial report)</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="433" />
+        <location filename="../incidents/dialogs.py" line="461" />
         <source>请填写事件名称（或填写地点和人数，由系统拟定）</source>
         <translation>Enter a title (or the place and number of people to have one proposed)</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="438" />
+        <location filename="../incidents/dialogs.py" line="466" />
         <source>发生时间无效：请填写如 11:50 或 2026-11-22 11:50</source>
         <translation>Invalid time of occurrence: enter e.g. 11:50 or 2026-11-22 11:50</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="440" />
+        <location filename="../incidents/dialogs.py" line="468" />
         <source>发生时间晚于接报时间：事件须在接报之前发生</source>
         <translation>Time of occurrence is after the time received: it must come first</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="445" />
+        <location filename="../incidents/dialogs.py" line="473" />
         <source>来电号码只能包含数字、空格和 + - ( )</source>
         <translation>The caller's phone may contain only digits, spaces and + - ( )</translation>
     </message>
@@ -4835,227 +5202,280 @@ New version: {new}</translation>
     </message>
 </context>
 <context>
-    <name>ReportsPanel</name>
+    <name>ReportChainView</name>
     <message>
-        <location filename="../reports/panel.py" line="67" />
-        <source>新建报告草稿</source>
-        <translation>New draft report</translation>
+        <location filename="../reports/chains.py" line="48" />
+        <source>环节（由谁→报谁）</source>
+        <translation>Hop (who → to whom)</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="70" />
-        <source>报告类型</source>
-        <translation>Report type</translation>
+        <location filename="../reports/chains.py" line="48" />
+        <source>渠道</source>
+        <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="74" />
-        <source>报告</source>
-        <translation>Report</translation>
+        <location filename="../reports/chains.py" line="48" />
+        <source>时限 / 报送</source>
+        <translation>Time limit / reported</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="74" />
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../reports/panel.py" line="74" />
-        <source>报送时间</source>
-        <translation>Submitted at</translation>
-    </message>
-    <message>
-        <location filename="../reports/panel.py" line="77" />
-        <location filename="../reports/panel.py" line="133" />
-        <source>报送期限</source>
-        <translation>Reporting deadlines</translation>
-    </message>
-    <message>
-        <location filename="../reports/panel.py" line="77" />
-        <source>截止</source>
-        <translation>Due</translation>
-    </message>
-    <message>
-        <location filename="../reports/panel.py" line="77" />
-        <source>倒计时</source>
-        <translation>Time left</translation>
-    </message>
-    <message>
-        <location filename="../reports/panel.py" line="92" />
-        <source>保存草稿</source>
-        <translation>Save draft</translation>
-    </message>
-    <message>
-        <location filename="../reports/panel.py" line="93" />
-        <source>审核</source>
-        <translation>Review</translation>
-    </message>
-    <message>
-        <location filename="../reports/panel.py" line="94" />
-        <location filename="../reports/panel.py" line="408" />
-        <source>签发</source>
-        <translation>Sign</translation>
-    </message>
-    <message>
-        <location filename="../reports/panel.py" line="95" />
-        <source>退回拟稿</source>
-        <translation>Return to draft</translation>
-    </message>
-    <message>
-        <location filename="../reports/panel.py" line="96" />
-        <location filename="../reports/panel.py" line="428" />
+        <location filename="../reports/chains.py" line="91" />
         <source>报送</source>
         <translation>Submit</translation>
     </message>
     <message>
+        <location filename="../reports/chains.py" line="92" />
+        <source>登记「{route}」已报送（记入事件日志）</source>
+        <translation>Record that "{route}" has been reported (written to the incident log)</translation>
+    </message>
+    <message>
+        <location filename="../reports/chains.py" line="113" />
+        <source>报送：{route}</source>
+        <translation>Report: {route}</translation>
+    </message>
+    <message>
+        <location filename="../reports/chains.py" line="114" />
+        <source>文号（电话、短信报告可不填）：</source>
+        <translation>Document number (may be left empty for a phone call or SMS):</translation>
+    </message>
+    <message>
+        <location filename="../reports/chains.py" line="131" />
+        <source>已拒绝：{reason}</source>
+        <translation>Refused: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../reports/chains.py" line="135" />
+        <source>已报送：{route}</source>
+        <translation>Reported: {route}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPanel</name>
+    <message>
+        <location filename="../reports/panel.py" line="68" />
+        <source>新建报告草稿</source>
+        <translation>New draft report</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="71" />
+        <source>报告类型</source>
+        <translation>Report type</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="75" />
+        <source>报告</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="75" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="75" />
+        <source>报送时间</source>
+        <translation>Submitted at</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="78" />
+        <location filename="../reports/panel.py" line="136" />
+        <source>报送期限</source>
+        <translation>Reporting deadlines</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="78" />
+        <source>截止</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="78" />
+        <source>倒计时</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="95" />
+        <source>保存草稿</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="96" />
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
         <location filename="../reports/panel.py" line="97" />
+        <location filename="../reports/panel.py" line="417" />
+        <source>签发</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="98" />
+        <source>退回拟稿</source>
+        <translation>Return to draft</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="99" />
+        <location filename="../reports/panel.py" line="437" />
+        <source>报送</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="100" />
         <source>新建更正版本</source>
         <translation>New corrected version</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="98" />
+        <location filename="../reports/panel.py" line="101" />
         <source>导出 DOCX</source>
         <translation>Export DOCX</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="99" />
+        <location filename="../reports/panel.py" line="102" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="100" />
+        <location filename="../reports/panel.py" line="103" />
         <source>审核：核对拟稿内容完整无误（指挥长、副指挥长、值班员）</source>
         <translation>Review: check that the draft is complete and correct (commander, deputy commander, duty officer)</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="101" />
+        <location filename="../reports/panel.py" line="104" />
         <source>签发：签发人确认后方可报送（指挥长、副指挥长或预案指定的定级角色）</source>
         <translation>Sign: the report can be submitted once the signatory has signed it (commander, deputy commander or a role the plan lets decide the level)</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="102" />
+        <location filename="../reports/panel.py" line="105" />
         <source>退回拟稿：清除审核与签发，可再修改</source>
         <translation>Return to draft: clears the review and signature so the report can be edited again</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="129" />
+        <location filename="../reports/panel.py" line="132" />
         <source>报告登记簿</source>
         <translation>Report register</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="241" />
+        <location filename="../reports/panel.py" line="138" />
+        <source>报告链（逐级报送）</source>
+        <translation>Reporting chain (level by level)</translation>
+    </message>
+    <message>
+        <location filename="../reports/panel.py" line="250" />
         <source>签发人须为指挥长、副指挥长或预案指定的定级角色；当前角色不能签发</source>
         <translation>The signatory must be the commander, a deputy commander or a role the plan lets decide the level; the current role cannot sign</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="249" />
+        <location filename="../reports/panel.py" line="258" />
         <source>选择或新建一份报告</source>
         <translation>Select or create a report</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="340" />
+        <location filename="../reports/panel.py" line="349" />
         <source>已按事件事实与日志预填草稿</source>
         <translation>Draft prefilled from the incident's facts and log</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="355" />
+        <location filename="../reports/panel.py" line="364" />
         <source>草稿已保存</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="361" />
+        <location filename="../reports/panel.py" line="370" />
         <source>下一步：审核</source>
         <translation>Next step: review</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="361" />
+        <location filename="../reports/panel.py" line="370" />
         <source>下一步：签发</source>
         <translation>Next step: sign</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="362" />
+        <location filename="../reports/panel.py" line="371" />
         <source>下一步：报送</source>
         <translation>Next step: submit</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="366" />
+        <location filename="../reports/panel.py" line="375" />
         <source>确定{title}</source>
         <translation>Confirm: {title}</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="371" />
+        <location filename="../reports/panel.py" line="380" />
         <source>（未填主送单位）</source>
         <translation>(no recipient given)</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="372" />
+        <location filename="../reports/panel.py" line="381" />
         <source>{kind}（文号 {doc_no}，编号 {id}），主送：{to}</source>
         <translation>{kind} (document No. {doc_no}, report No. {id}), to: {to}</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="400" />
+        <location filename="../reports/panel.py" line="409" />
         <source>已审核，待签发</source>
         <translation>Reviewed; waiting to be signed</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="406" />
+        <location filename="../reports/panel.py" line="415" />
         <source>签发 {what}。</source>
         <translation>Sign {what}.</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="407" />
+        <location filename="../reports/panel.py" line="416" />
         <source>签发人：{who}。签发后内容不再修改，可以报送；此操作记入事件日志。</source>
         <translation>Signatory: {who}. Once signed the content no longer changes and the report can be submitted; this is recorded in the incident log.</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="409" />
+        <location filename="../reports/panel.py" line="418" />
         <source>已取消签发</source>
         <translation>Signing cancelled</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="412" />
+        <location filename="../reports/panel.py" line="421" />
         <source>已签发，签发人：{who}；可以报送</source>
         <translation>Signed by {who}; ready to submit</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="416" />
+        <location filename="../reports/panel.py" line="425" />
         <source>已退回拟稿，审核与签发已清除</source>
         <translation>Returned to draft; review and signature cleared</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="426" />
+        <location filename="../reports/panel.py" line="435" />
         <source>报送 {what}。</source>
         <translation>Submit {what}.</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="427" />
+        <location filename="../reports/panel.py" line="436" />
         <source>报送后内容冻结、不能修改（更正须另报更正版本），内容摘要记入事件日志。</source>
         <translation>Once submitted the content is frozen and cannot be changed (a correction is submitted as a new version); its digest is recorded in the incident log.</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="429" />
+        <location filename="../reports/panel.py" line="438" />
         <source>已取消报送</source>
         <translation>Submission cancelled</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="433" />
+        <location filename="../reports/panel.py" line="442" />
         <source>已报送 {kind}（{id}）至 {to}。内容摘要 SHA-256：{sha}</source>
         <translation>Submitted {kind} ({id}) to {to}. Content digest SHA-256: {sha}</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="448" />
+        <location filename="../reports/panel.py" line="457" />
         <source>已新建更正版本，修改后报送</source>
         <translation>Corrected version created: edit it, then submit</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="464" />
+        <location filename="../reports/panel.py" line="473" />
         <source>已导出 </source>
         <translation>Exported: </translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="470" />
+        <location filename="../reports/panel.py" line="479" />
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
     <message>
-        <location filename="../reports/panel.py" line="211" />
+        <location filename="../reports/panel.py" line="220" />
         <source>主送</source>
         <translation>To</translation>
     </message>
@@ -5610,12 +6030,17 @@ The issue is recorded in the stock ledger and the incident log and cannot be und
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="248" />
+        <location filename="../review/window.py" line="237" />
+        <source>立即</source>
+        <translation>Immediately</translation>
+    </message>
+    <message>
+        <location filename="../review/window.py" line="249" />
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
     <message>
-        <location filename="../review/window.py" line="252" />
+        <location filename="../review/window.py" line="253" />
         <source>导出总结报告</source>
         <translation>Export the summary report</translation>
     </message>
@@ -6042,59 +6467,118 @@ The issue is recorded in the stock ledger and the incident log and cannot be und
     </message>
 </context>
 <context>
+    <name>ScheduleBox</name>
+    <message>
+        <location filename="../admin/schedule.py" line="106" />
+        <source>定时备份</source>
+        <translation>Scheduled backup</translation>
+    </message>
+    <message>
+        <location filename="../admin/schedule.py" line="110" />
+        <source>关闭</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <location filename="../admin/schedule.py" line="111" />
+        <source>每天定时</source>
+        <translation>Daily at a set time</translation>
+    </message>
+    <message>
+        <location filename="../admin/schedule.py" line="112" />
+        <source>每隔若干小时</source>
+        <translation>Every N hours</translation>
+    </message>
+    <message>
+        <location filename="../admin/schedule.py" line="120" />
+        <source> 小时</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <location filename="../admin/schedule.py" line="123" />
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../admin/schedule.py" line="135" />
+        <source>方式</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <location filename="../admin/schedule.py" line="136" />
+        <source>每天时间</source>
+        <translation>Time of day</translation>
+    </message>
+    <message>
+        <location filename="../admin/schedule.py" line="137" />
+        <source>间隔</source>
+        <translation>Interval</translation>
+    </message>
+    <message>
+        <location filename="../admin/schedule.py" line="138" />
+        <location filename="../admin/schedule.py" line="152" />
+        <source>备份目录</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <location filename="../admin/schedule.py" line="139" />
+        <source>保留份数</source>
+        <translation>Copies to keep</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../incidents/dialogs.py" line="507" />
+        <location filename="../incidents/dialogs.py" line="535" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="525" />
+        <location filename="../incidents/dialogs.py" line="553" />
         <source>留空：本机内置数据库；多席位共用：postgresql://用户@服务器/库名</source>
         <translation>Empty: the built-in database of this computer; shared by several consoles: postgresql://user@server/dbname</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="527" />
+        <location filename="../incidents/dialogs.py" line="555" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="528" />
+        <location filename="../incidents/dialogs.py" line="556" />
         <source>内部瓦片服务 URL</source>
         <translation>Internal tile server URL</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="530" />
+        <location filename="../incidents/dialogs.py" line="558" />
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="532" />
+        <location filename="../incidents/dialogs.py" line="560" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="533" />
+        <location filename="../incidents/dialogs.py" line="561" />
         <source>数据库</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="537" />
+        <location filename="../incidents/dialogs.py" line="569" />
         <source>界面语言、瓦片服务和数据库在重新启动指挥台后生效；留空瓦片 URL 则只显示行政区划底图（完全离线）。</source>
         <translation>Language, tile server and database apply at the next start. Without a tile URL the basemap is the administrative boundaries only (fully offline).</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="558" />
+        <location filename="../incidents/dialogs.py" line="590" />
         <source>数据库应为 SQLite 文件（*.sqlite3）或 postgresql://… 地址</source>
         <translation>The database must be a SQLite file (*.sqlite3) or a postgresql://… address</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="552" />
+        <location filename="../incidents/dialogs.py" line="584" />
         <source>瓦片 URL 必须以 http:// 或 https:// 开头，并包含 {z}、{x}、{y}</source>
         <translation>The tile URL must start with http:// or https:// and contain {z}, {x} and {y}</translation>
     </message>
     <message>
-        <location filename="../incidents/dialogs.py" line="554" />
+        <location filename="../incidents/dialogs.py" line="586" />
         <source>请填写用户名</source>
         <translation>Give a user name</translation>
     </message>
@@ -6209,109 +6693,109 @@ The issue is recorded in the stock ledger and the incident log and cannot be und
 <context>
     <name>TaskTree</name>
     <message>
-        <location filename="../incidents/panels.py" line="372" />
+        <location filename="../incidents/panels.py" line="377" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="372" />
+        <location filename="../incidents/panels.py" line="377" />
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="372" />
+        <location filename="../incidents/panels.py" line="377" />
         <source>签收情况</source>
         <translation>Acknowledgement</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="392" />
+        <location filename="../incidents/panels.py" line="397" />
         <source>未完成 {n}/{m}</source>
         <translation>{n}/{m} open</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="406" />
+        <location filename="../incidents/panels.py" line="411" />
         <source>已签收 {t}</source>
         <translation>Ack. {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="407" />
+        <location filename="../incidents/panels.py" line="412" />
         <source>已签收 {t} {who}</source>
         <translation>Acknowledged {t} by {who}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="415" />
+        <location filename="../incidents/panels.py" line="420" />
         <source>不再需要：{title}</source>
         <translation>No longer needed: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="416" />
+        <location filename="../incidents/panels.py" line="421" />
         <source>不再需要</source>
         <translation>No longer needed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="417" />
+        <location filename="../incidents/panels.py" line="422" />
         <source>{title}
 不再需要（{reason}）</source>
         <translation>{title}
 No longer needed ({reason})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="419" />
+        <location filename="../incidents/panels.py" line="424" />
         <source>不再需要（{reason}）</source>
         <translation>No longer needed ({reason})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="424" />
+        <location filename="../incidents/panels.py" line="429" />
         <source>已完成 {t}</source>
         <translation>Done {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="427" />
+        <location filename="../incidents/panels.py" line="432" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="429" />
+        <location filename="../incidents/panels.py" line="434" />
         <source>撤销完成：误记完成时使用，须写明理由</source>
         <translation>Withdraw the completion: for a task marked done by mistake; a reason is required</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="438" />
+        <location filename="../incidents/panels.py" line="443" />
         <source>签收</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="440" />
+        <location filename="../incidents/panels.py" line="445" />
         <source>记录责任单位或责任人已签收此任务</source>
         <translation>Record that the responsible unit or person has acknowledged this task</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="444" />
+        <location filename="../incidents/panels.py" line="449" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="461" />
+        <location filename="../incidents/panels.py" line="466" />
         <source>时限 {t}</source>
         <translation>Due {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="466" />
+        <location filename="../incidents/panels.py" line="471" />
         <source>超时未签收</source>
         <translation>Not acknowledged in time</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="466" />
+        <location filename="../incidents/panels.py" line="471" />
         <source>未签收</source>
         <translation>Not acknowledged</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="467" />
+        <location filename="../incidents/panels.py" line="472" />
         <source>超过{n}分钟未签收</source>
         <translation>Not acknowledged within {n} min</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="468" />
+        <location filename="../incidents/panels.py" line="473" />
         <source>应在{n}分钟内签收</source>
         <translation>To be acknowledged within {n} min</translation>
     </message>
@@ -6518,6 +7002,82 @@ No longer needed ({reason})</translation>
         <location filename="../timeline/panel.py" line="527" />
         <source>逾期</source>
         <translation>Overdue</translation>
+    </message>
+</context>
+<context>
+    <name>WallMenu</name>
+    <message>
+        <location filename="../wall/start.py" line="72" />
+        <source>指挥大屏</source>
+        <translation>Wall display</translation>
+    </message>
+    <message>
+        <location filename="../wall/start.py" line="75" />
+        <source>在第二块屏幕上全屏显示指挥大屏（只读）</source>
+        <translation>Show the wall display full screen on a second screen (read-only)</translation>
+    </message>
+</context>
+<context>
+    <name>WallWindow</name>
+    <message>
+        <location filename="../wall/window.py" line="197" />
+        <source>指挥大屏</source>
+        <translation>Wall display</translation>
+    </message>
+    <message>
+        <location filename="../wall/window.py" line="252" />
+        <source>食品药品安全应急指挥大屏</source>
+        <translation>Food &amp; Drug Safety Emergency Command — Wall Display</translation>
+    </message>
+    <message>
+        <location filename="../wall/window.py" line="421" />
+        <source>当前无进行中的事件</source>
+        <translation>No incident in progress</translation>
+    </message>
+    <message>
+        <location filename="../wall/window.py" line="433" />
+        <source>{place}　{when} 接报　未完成任务 {n} 项</source>
+        <translation>{place}   received {when}   {n} open tasks</translation>
+    </message>
+    <message>
+        <location filename="../wall/window.py" line="436" />
+        <source>下一时限：{title}</source>
+        <translation>Next deadline: {title}</translation>
+    </message>
+    <message>
+        <location filename="../wall/window.py" line="438" />
+        <source>暂无时限</source>
+        <translation>No deadline</translation>
+    </message>
+    <message>
+        <location filename="../wall/window.py" line="439" />
+        <source>已逾期时限 {n} 项</source>
+        <translation>{n} deadlines overdue</translation>
+    </message>
+    <message>
+        <location filename="../wall/window.py" line="466" />
+        <source>已逾期 {t}</source>
+        <translation>Overdue {t}</translation>
+    </message>
+    <message>
+        <location filename="../wall/window.py" line="472" />
+        <source>逾期 {t}</source>
+        <translation>Overdue {t}</translation>
+    </message>
+    <message>
+        <location filename="../wall/window.py" line="480" />
+        <source>轮播已暂停</source>
+        <translation>Rotation paused</translation>
+    </message>
+    <message>
+        <location filename="../wall/window.py" line="482" />
+        <source>每 {s} 秒轮播</source>
+        <translation>Next incident every {s} s</translation>
+    </message>
+    <message>
+        <location filename="../wall/window.py" line="484" />
+        <source>数据库无响应，显示 {t} 前的数据</source>
+        <translation>Database not answering: showing the data as of {t}</translation>
     </message>
 </context>
 <context>
