@@ -78,10 +78,12 @@ def what_of(plan: Plan | None, type_: str, data: Mapping[str, Any], tasks: Mappi
     if type_ == "consult_concluded":
         return f"登记专家会商（{QUESTIONS.get(str(data.get('question')), '会商')}）结论"
     if type_ == "complete_task":
-        task = (tasks or {}).get(data.get("task"))  # type: ignore[call-overload]
+        tid = data.get("task")
+        task = (tasks or {}).get(tid) if isinstance(tid, str) else None
         return f"完成任务「{task['title']}」" if isinstance(task, Mapping) and task.get("title") else "完成任务"
     if type_ == "approval_decided":
-        decl = getattr(plan, "approvals", {}).get(data.get("approval")) if plan is not None else None
+        aid = data.get("approval")
+        decl = getattr(plan, "approvals", {}).get(aid) if plan is not None and isinstance(aid, str) else None
         return f"登记上级批复「{decl.title}」" if decl is not None else "登记上级批复"
     return COMMANDS.get(type_, type_)
 
@@ -126,7 +128,8 @@ class RefusalRecorder:
         if ev.type == "submit_report" and isinstance(data.get("kind"), str):
             entry["report"] = data["kind"]
         if ev.type == "complete_task":
-            task = state.tasks.get(data.get("task")) if isinstance(data.get("task"), str) else None
+            tid = data.get("task")
+            task = state.tasks.get(tid) if isinstance(tid, str) else None
             if task is not None:
                 if task.get("plan_id"):
                     entry["task"] = task["plan_id"]
@@ -219,7 +222,8 @@ def by_objective(scenario: Scenario, attempts: Sequence[RefusedAttempt]) -> dict
     """Attempts per objective of an evaluation item they concern; those no item concerns under None."""
     out: dict[str | None, list[RefusedAttempt]] = {}
     for a in attempts:
-        objs = list(dict.fromkeys(it.objective for it in concerned_items(scenario, a) if it.objective))
+        objs: list[str | None] = list(dict.fromkeys(it.objective for it in concerned_items(scenario, a)
+                                                    if it.objective))
         for oid in objs or [None]:
             out.setdefault(oid, []).append(a)
     return out
