@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from console.drills.scenario import EvaluationItem, Milestone, Scenario
+from console.drills.scenario import EvaluationItem, Scenario
 from console.errors import Refused
 from console.incidents.service import IncidentService
 from console.plan.engine import Event, Rejected
@@ -208,7 +208,7 @@ def _item_keys(scenario: Scenario, it: EvaluationItem) -> set[str]:
             m = exp.milestone
             if m.kind == "level":
                 out.add("decision")
-        out.add(Milestone(m.kind, m.arg).key())
+        out.add(m.key())
     return out
 
 
