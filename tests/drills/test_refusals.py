@@ -140,3 +140,17 @@ def test_only_players_attempts_are_recorded(drill):
     last = app.incidents.timeline(iid)[-1]
     assert last.type == REFUSED and last.payload["data"]["what"].startswith("认定级别为")
     assert last.payload["data"]["role"] == "group_staff"
+
+
+def test_the_incident_decides_not_the_console(drill):
+    """A console opened on the drill database in the default mode (the command line's `--db DRILL.sqlite3`)
+    records the refusal too: the incident is a drill's."""
+    _app, run = drill
+    run.start()
+    run.poll()
+    cli = Console(run.db, run.clock)  # mode real, on the drill database
+    n = len(cli.incidents.timeline(run.incident_id))
+    with pytest.raises(Rejected):
+        cli.incidents.command(run.incident_id, "fire", {"event": "terminate"}, actor="林建国", role="commander")
+    log = cli.incidents.timeline(run.incident_id)
+    assert len(log) == n + 1 and log[-1].type == REFUSED and log[-1].payload["data"]["code"] == "not_here"
