@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from console.contacts.notifications import NotificationLog
     from console.improvements.register import ImprovementRegister
     from console.library.library import PlanLibrary
+    from console.plan.model import Plan
     from console.reference.registers import ReferenceData
     from console.reserves.ledger import Ledger
     from console.reserves.requests import Requests
@@ -92,6 +93,13 @@ class Console:
         self._road_file = road_file
         # each feature's effect handlers (a feature to come registers its own here)
         self.effects.register("materials", lambda ctx, effect: self.requests.on_materials_effect(ctx, effect))
+        # 移交 (a final state's handover): the receiving plan is the library's in-use one
+        self.incidents.handover_plan = self._handover_plan
+
+    def _handover_plan(self, plan_id: str, source: Plan) -> Plan | None:
+        """The in-use plan ``plan_id`` for this centre's jurisdiction (else the handing plan's)."""
+        jurisdiction = self.jurisdiction or source.jurisdiction_code
+        return next((p for p in self.library.offered(jurisdiction, None) if p.id == plan_id), None)
 
     def _jurisdiction_box(self) -> tuple[float, float, float, float] | None:
         """The jurisdiction's bounding box (west, south, east, north), read on first use."""

@@ -59,9 +59,14 @@ _BY_TYPE: dict[str, frozenset[Topic]] = {
     "deadline_missed": _PLAN_STEP,
     "approval_decided": _PLAN_STEP,  # 上级批复 (plan format 2)
     "submit_report": _PLAN_STEP | {Topic.REPORTS},
+    "forward_report": _PLAN_STEP | {Topic.REPORTS},
     "consult_concluded": _PLAN_STEP | {Topic.CONSULTATIONS},
     "materials_delivered": _PLAN_STEP | {Topic.REQUESTS},
     "note": frozenset({Topic.DUTY, Topic.TIMELINE}),
+    "link_incident": _PLAN_STEP,  # 关联事件 / 移交 (both incidents' logs, one transaction)
+    "unlink_incident": _PLAN_STEP,
+    "linked_facts": _PLAN_STEP,
+    "merged_into": _PLAN_STEP,  # 并入: closes the incident
 }
 # ``log.*`` entries change no plan state: their prefix names the feature that wrote them.
 _BY_PREFIX: tuple[tuple[str, frozenset[Topic]], ...] = (

@@ -28,6 +28,12 @@ DEFAULTS: dict[str, str] = {
     "user": "值班员",
     "role": "commander",
     "database": "",
+    # 定时备份 (ui/admin/schedule.py): off | daily | hours
+    "backup/mode": "off",
+    "backup/at": "02:00",
+    "backup/hours": "24",
+    "backup/dir": "",
+    "backup/keep": "7",
 }
 _LINE = re.compile(r"^\s*(?:$|[;#].*|\[[^\]]+\]\s*|[^=\[\]]+=.*)$")
 _TILE = re.compile(r"^https?://[^\s/]+(?:/\S*)?$", re.IGNORECASE)
@@ -99,6 +105,7 @@ class ConsoleSettings:
             "user": lambda v: 0 < len(v.strip()) <= 40,
             "role": lambda v: bool(_ROLE.match(v)),
             "database": lambda v: self.valid_database(v),
+            "backup/mode": lambda v: v in ("off", "daily", "hours"),
         }
         for key, ok in checks.items():
             raw = self.qs.value(key)

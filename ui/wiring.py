@@ -39,6 +39,7 @@ class Assembly(QObject):
         self.contacts: Any = None
         self.room: Any = None
         self.sync: Any = None
+        self.backup_scheduler: Any = None
         self.half_screen: Any = None
         self.room_listing: Any = None
         self.windows: list[Any] = []  # drill controller / review windows opened from the menus
@@ -168,6 +169,9 @@ def assemble(win: Any, console: Console, *, live: bool = True) -> Assembly:
     a.room_listing = install_room_listing(win, console)  # 指派给 column, rows changed elsewhere highlighted
     if live:
         a.sync = start_live_sync(win, console.db)
+        from ui.admin.schedule import BackupScheduler
+
+        a.backup_scheduler = BackupScheduler(win)  # 定时备份 from the settings (ui/admin/schedule.py)
     add_drill_menu(win, console.db, a.windows)
     from ui.admin.menu import add_admin_menu
 

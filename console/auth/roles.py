@@ -43,9 +43,14 @@ COMMAND_ROLES: dict[str, frozenset[str]] = {
     "acknowledge_task": _STAFF,                   # 签收 of a task by its unit
     "materials_delivered": _STAFF,
     "submit_report": _COMMAND_STAFF,              # 信息报送
+    "forward_report": _COMMAND_STAFF,             # 报送/转报 one hop of a reporting chain
     "consult_concluded": _COMMAND_STAFF | {"expert"},  # the chair signs the conclusion
     "approval_decided": _COMMAND_STAFF,           # 登记上级批复 (the plan's recorded_by narrows this)
     "note": _ALL_BUT_OBSERVER - {"admin"},        # 值守记录
+    "link_incident": _COMMAND_STAFF,              # 关联事件 (written into both incidents' logs)
+    "unlink_incident": _COMMAND_STAFF,            # 取消关联
+    "merged_into": _COMMAND_STAFF,                # 并入 another incident (closes this one)
+    "linked_facts": _STAFF,                       # a linked incident's facts (the service writes it)
 }
 # Timeline-only entries (``log.*``): drill injects, evaluations, hot-wash, improvement items.
 LOG_ROLES = _ALL_BUT_OBSERVER - {"admin"}

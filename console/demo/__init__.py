@@ -73,7 +73,8 @@ _PUYANG: list[tuple[str, str, str, dict[str, Any], float, str, str | None]] = [
      {"cases": 120, "deaths": 2, "spread": "multi_county", "serious_harm": True, "hospitalized": 48}, 10,
      "responding", "II"),
     ("濮阳市某乳企产品流入多省致婴幼儿严重健康损害", "410902", "经济技术开发区办事处",
-     {"cases": 260, "spread": "multi_province", "serious_harm": True, "hospitalized": 90}, 24 * 365,
+     {"cases": 260, "spread": "multi_province", "serious_harm": True, "extreme_harm": True,
+      "hospitalized": 90}, 24 * 365,
      "closed", "I"),
     ("南乐县某饭店婚宴多人发病并出现死亡病例", "410923", "城关镇",
      {"cases": 150, "deaths": 1, "setting": "restaurant"}, 24 * 300, "closed", "II"),
@@ -273,9 +274,11 @@ def _run(d: _Driver, stage: str, level: str | None, late: str | None = None) -> 
     d.fire(60 * 40, "propose_termination")
     d.do(60 * 42, "consult_concluded", {"question": "terminate", "outcome": "approve"}, COMMANDER)
     plan = d.svc.plan_for(d.id)
-    facts = {"hazard_controlled": True, "stable_hours": 48}
-    if "no_new_cases" in plan.facts:
-        facts["no_new_cases"] = True
+    facts: dict[str, Any] = {"hazard_controlled": True, "stable_hours": 48}
+    # the termination conditions a plan declares (the food plans: national §5.4 / B10 wording)
+    for name in ("no_new_cases", "patients_treated", "no_new_acute", "contamination_cleaned", "secondary_cleared"):
+        if name in plan.facts:
+            facts[name] = True
     d.do(60 * 43, "facts", {"facts": facts}, DUTY)
     d.fire(60 * 44, "terminate")
     d.complete_tasks(60 * 60)

@@ -78,7 +78,8 @@ def sections(r: RunReview) -> list[tuple[str, list[Any]]]:
     out.append(("三、关键指标（对照预案时限）", [
         (("指标", "情况"), r.headline()),
         (("期限", "类别", "时限", "实际用时", "到期", "结果"),
-         [(m.title, DEADLINE_KIND.get(m.kind, m.kind), fmt_span(m.target), fmt_span(m.measured),
+         [(m.title, DEADLINE_KIND.get(m.kind, m.kind), "立即" if m.immediate else fmt_span(m.target),
+           fmt_span(m.measured),
            _local(m.due_at), m.status_zh) for m in r.metrics()]),
     ]))
     if sc is not None:

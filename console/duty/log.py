@@ -175,7 +175,8 @@ class DutyLog:
             except LookupError as exc:
                 raise RecordError(str(exc)) from None
         with self.db.reading() as conn:
-            return _entry(conn.execute(select(duty_table).where(D.id == new_id[0])).one())
+            # the last attempt is the one that committed (an append retried after a lost connection)
+            return _entry(conn.execute(select(duty_table).where(D.id == new_id[-1])).one())
 
     def _append_centre(self, kind: str, at: datetime, actor: str, role: str, row: dict[str, Any],
                        write: Any) -> None:

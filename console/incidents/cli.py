@@ -1,6 +1,6 @@
 """Headless incident commands: ``incident open|list|show|facts|fire|decide|task-done|task-reopen|task-ack|
-delivered|report|consult|approve|deadlines|tasks|timeline|actions``,
-plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
+delivered|report|forward|chain|consult|approve|deadlines|tasks|timeline|actions``, ``incident link|unlink|merge|links``
+(关联事件、并入), plus ``replay INCIDENT``, ``rebuild`` and ``tick``."""
 
 from __future__ import annotations
 
@@ -81,6 +81,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--note")
     p = cmd("report", "（已改为 report 命令：报告须经审核、签发后报送）", _report, actor=True)
     p.add_argument("--kind", required=True)
+    p = cmd("forward", "逐级报送：登记报告链中一个环节已报送（如 R1 unit）", _forward, actor=True)
+    p.add_argument("report", help="报告链编号，如 R1（incident chain 列出）")
+    p.add_argument("hop", help="环节，如 unit、county")
+    p.add_argument("--channel", choices=["phone", "sms", "fax", "system", "document", "media", "broadcast"])
+    p.add_argument("--doc-no", default=None, help="文号")
+    p.add_argument("--note", default=None)
+    p = cmd("chain", "报告链：各环节由谁报谁、渠道、倒计时或已报送时间", _chain)
     p = cmd("consult", "记录专家会商结论", _consult, actor=True)
     p.add_argument("--question", required=True, choices=["grade", "escalate", "de_escalate", "terminate", "technical"])
     p.add_argument("--outcome", required=True, choices=["approve", "reject"])
@@ -102,6 +109,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     cmd("timeline", "时间线（发生时间 / 记录时间）", _timeline)
     p = cmd("actions", "当前角色可执行的预案事件", _actions)
     p.add_argument("--role", default="duty_officer")
+    register_links(isub)  # link | unlink | merge | links (关联事件、并入)
 
     r = sub.add_parser("replay", help="从事件日志重建事件状态，并与存储的投影比对")
     r.add_argument("incident")
@@ -217,7 +225,7 @@ def _print_effects(plan: Plan, effects: list[dict[str, Any]]) -> None:
             print(f"  → {plan.event_title(e['event'])}：进入「{plan.state_title(e['to'])}」")
         elif k == "task":
             print(f"  ＋任务 {e['task']}［{plan.units[e['unit']]['title']}］{e['title']}（时限 {_t(e['due_at'])}）")
-        elif k == "report_due":
+        elif k == "report_due" and (e["due_at"] is not None or not e.get("chain")):
             print(f"  ＋报告 {e['title']}（时限 {_t(e['due_at'])}）")
         elif k == "consult":
             print(f"  ＋专家会商：{e['title']}（时限 {_t(e['due_at'])}）")
@@ -243,6 +251,18 @@ def _print_effects(plan: Plan, effects: list[dict[str, Any]]) -> None:
             print(f"  已撤销任务 {e['task']} 的完成（理由：{e['reason']}）")
         elif k == "task_acknowledged":
             print(f"  任务 {e['task']} 已由{e['by']}签收")
+        elif k == "report_chain":
+            print(f"  ＋报告链 {e['title']}（{e['report']}，{len(e['hops'])} 个环节，incident chain 查看）")
+        elif k == "report_forwarded":
+            print(f"  已报送：{e['title']}" + ("" if e["on_time"] else "（迟报）"))
+        elif k == "deadline_started":
+            print(f"  开始计时：{e['title']}（时限 {_t(e['due_at'])}）")
+        elif k == "deadline_retimed":
+            print(f"  重新计时：{e['title']}（时限 {_t(e['from'])} → {_t(e['to'])}）")
+        elif k == "handover":
+            print(f"  移交：{e['title']}（接收预案 {e['plan']}）")
+        elif k == "linked" and e.get("handover") == "to":
+            print(f"  已移交至事件 {e['incident']}")
         elif k == "approval":
             due = f"，时限 {_t(e['due_at'])}" if e["due_at"] else ""
             print(f"  ＋报请批准：{e['title']}（批准机关：{e['body']}{due}）")
@@ -321,6 +341,10 @@ def _show(args: argparse.Namespace) -> int:
     for w in time_windows(plan, s, max(svc.clock.now(), s.now)):
         print(f"时间窗口（{w.event_title}）：{w.label} {w.text}{'，已满足' if w.met else '，未满足'}")
     print(f"版本 {summary.version}，接报 {_t(s.received_at)}，最近更新 {_t(s.now)}")
+    from console.incidents.linked_view import linked_rows
+
+    for r in linked_rows(svc, summary.id):  # 关联事件、并入、移交至 / 移交自
+        print(f"  {r.relation}：{r.incident}「{r.title or ''}」（{r.reason}）")
     return 0
 
 
@@ -365,6 +389,32 @@ def _report(args: argparse.Namespace) -> int:
         f"--kind {args.kind}，再 report review / report sign / report submit（见 docs/records.md）")
 
 
+def _forward(args: argparse.Namespace) -> int:
+    data: dict[str, Any] = {"report": args.report, "hop": args.hop}
+    for key, value in (("channel", args.channel), ("doc_no", args.doc_no), ("note", args.note)):
+        if value:
+            data[key] = value
+    return _run(args, "forward_report", data)
+
+
+def _chain(args: argparse.Namespace) -> int:
+    from console.incidents.chain_view import deferred_items, report_chains
+
+    svc, plan, s, _ = _load(args)
+    chains = report_chains(plan, s, svc.clock.now())
+    for c in chains:
+        print(f"■ {c.title}（{c.report}）")
+        for h in c.hops:
+            ch = f"，{h.channel}" if h.channel else ""
+            note = f"（{h.note}）" if h.note else ""
+            print(f"  {h.hop:<14} {h.route}{ch}  {h.text}{note}")
+    for title, text in deferred_items(s, hops=False):
+        print(f"· {title}：{text}")
+    if not chains and not s.deferred:
+        print("（本事件没有报告链）")
+    return 0
+
+
 def _consult(args: argparse.Namespace) -> int:
     return _run(args, "consult_concluded", {"question": args.question, "outcome": args.outcome,
                                             "level": args.level, "summary": args.summary})
@@ -390,7 +440,9 @@ def _deadlines(args: argparse.Namespace) -> int:
                  "unfinished": "结案时未完成"}
     for d in rows:
         extra = ""
-        if d["status"] == "open":
+        if d["status"] == "open" and d.get("immediate"):
+            extra = "，立即"
+        elif d["status"] == "open":
             left = (d["due_at"] - now).total_seconds() / 60
             extra = f"，剩余 {left:.0f} 分钟" if left >= 0 else f"，已超时 {-left:.0f} 分钟"
         print(f"{d['id']:<5} {_t(d['due_at'])}  {status_zh[d['status']]}{extra}  {d['title']}")
@@ -420,6 +472,9 @@ def _tasks(args: argparse.Namespace) -> int:
 
 
 def _timeline(args: argparse.Namespace) -> int:
+    from console.incidents.linked_view import describe_link_event
+    from console.plan.links import LINK_EVENTS
+
     svc, plan, _, _ = _load(args)
     for e in svc.timeline(args.incident):
         d = e.payload.get("data", {})
@@ -431,12 +486,14 @@ def _timeline(args: argparse.Namespace) -> int:
                 "acknowledge_task": f"签收任务 {d.get('task')}" + (f"（{d['by']}）" if d.get("by") else ""),
                 "materials_delivered": f"物资送达 {d.get('dispatch') or d.get('request')}",
                 "submit_report": f"报送 {d.get('kind')}",
+                "forward_report": f"逐级报送 {d.get('report')} {d.get('hop')}",
                 "consult_concluded": f"会商结论 {d.get('question')}：{d.get('outcome')}",
                 "deadline_missed": f"逾期 {d.get('deadline')}",
                 "approval_decided": f"上级批复 {d.get('approval')}："
                                     + (f"批准 {d.get('doc_no')}" if d.get("granted")
                                        else f"不批准（{d.get('reason')}）"),
-                "note": f"值守记录：{d.get('text')}"}.get(e.type, e.type)
+                "note": f"值守记录：{d.get('text')}"}.get(e.type) \
+            or (describe_link_event(e.type, d) if e.type in LINK_EVENTS else e.type)
         print(f"#{e.version:<3} 发生 {_t(e.occurred_at)} · 记录 {_t(e.recorded_at)}  "
               f"{e.actor}（{plan.role_title(e.role)}）  {what}")
     return 0
@@ -481,4 +538,88 @@ def _tick(args: argparse.Namespace) -> int:
         plan = svc.plan_for(r.incident_id)
         print(f"{r.incident_id}:")
         _print_effects(plan, r.effects)
+    return 0
+
+
+# -- 关联事件、取消关联、并入 (console.incidents.linking) ---------------------------------------
+def register_links(isub: argparse._SubParsersAction) -> None:
+    def writer(name: str, help: str, func: Any) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = isub.add_parser(name, help=help)
+        p.add_argument("incident", help="事件编号，如 20261122-001")
+        p.add_argument("--actor", default=None, help="操作人（有账号的数据库：只能是登录的账号，可省略）")
+        p.add_argument("--role", default=None,
+                       help="角色 id（默认：账号的主角色；无账号的数据库为 duty_officer 值班员）")
+        auth_args(p, "duty_officer")
+        p.set_defaults(func=func)
+        return p
+
+    p = writer("link", "关联事件：两起事件互相关联（写入两起事件的日志，一次完成）", _link)
+    p.add_argument("other", help="要关联的另一起（未结案的）事件编号")
+    p.add_argument("--reason", required=True, help="关联理由（如：同一批次产品、同一供餐单位）")
+    p = writer("unlink", "取消两起事件的关联（并入、移交的关联不能取消）", _unlink)
+    p.add_argument("other", help="已关联的另一起事件编号")
+    p.add_argument("--reason", required=True, help="取消理由")
+    p = writer("merge", "并入：把本事件并入另一起事件（本事件结案，未完成的任务不再需要）", _merge)
+    p.add_argument("--into", required=True, help="并入的目标事件编号")
+    p.add_argument("--reason", required=True, help="并入理由")
+    p = isub.add_parser("links", help="列出本事件的关联事件与移交")
+    p.add_argument("incident", help="事件编号")
+    p.set_defaults(func=_links)
+
+
+def _link_writer(args: argparse.Namespace) -> tuple[Any, Any]:
+    app = open_console(args)
+    return app, principal_of(args, app)
+
+
+def _do(args: argparse.Namespace, fn: Any, done: str) -> int:
+    app, who = _link_writer(args)
+    try:
+        results = fn(app.incidents, who)
+    except LookupError as exc:
+        raise CommandError(str(exc).strip("'\"")) from None
+    except Refused as exc:
+        raise CommandError(f"已拒绝：{exc.reason}") from None
+    refusing(app.checkpoint_if_due)
+    print(done)
+    for r in results:
+        print(f"  {r.incident_id} · 版本 {r.version}" + ("（已结案）" if r.state.closed else ""))
+    return 0
+
+
+def _link(args: argparse.Namespace) -> int:
+    from console.incidents.linking import link
+
+    return _do(args, lambda svc, who: link(svc, args.incident, args.other, args.reason, actor=who.username,
+                                           role=who.role), f"已关联：{args.incident} ⇄ {args.other}")
+
+
+def _unlink(args: argparse.Namespace) -> int:
+    from console.incidents.linking import unlink
+
+    return _do(args, lambda svc, who: unlink(svc, args.incident, args.other, args.reason, actor=who.username,
+                                             role=who.role), f"已取消关联：{args.incident} ⇄ {args.other}")
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from console.incidents.linking import merge
+
+    return _do(args, lambda svc, who: merge(svc, args.incident, into=args.into, reason=args.reason,
+                                            actor=who.username, role=who.role),
+               f"已并入：{args.incident} → {args.into}（{args.incident} 已结案）")
+
+
+def _links(args: argparse.Namespace) -> int:
+    from console.incidents.linked_view import linked_rows
+
+    svc = open_console(args).incidents
+    try:
+        rows = linked_rows(svc, args.incident)
+    except LookupError as exc:
+        raise CommandError(str(exc).strip("'\"")) from None
+    if not rows:
+        print("（没有关联事件）")
+    for r in rows:
+        when = r.received_at.astimezone(CHINA_TZ).strftime("%m-%d %H:%M") if r.received_at else "—"
+        print(f"{r.relation:<6} {r.incident}  接报 {when}  {r.title or ''}  理由：{r.reason}")
     return 0

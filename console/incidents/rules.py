@@ -34,6 +34,8 @@ def outstanding(d: Deadline, state: IncidentState) -> bool:
     if kind == "consult":
         consultation = state.consultations.get(d.get("question", ""))
         return consultation is None or consultation.get("status") != "concluded"
+    if kind == "report_hop":  # one hop of a reporting chain: until it is reported (迟报 too)
+        return d.get("forwarded_at") is None
     if kind == "materials":
         req = next((m for m in state.materials if m.get("id") == d.get("request")), None)
         return req is None or req.get("status") != "delivered"
@@ -41,8 +43,10 @@ def outstanding(d: Deadline, state: IncidentState) -> bool:
 
 
 def is_overdue(d: Deadline, state: IncidentState, now: datetime) -> bool:
-    """Outstanding and past due (recorded as missed, or due before ``now``)."""
-    return outstanding(d, state) and (d.get("status") == "missed" or d["due_at"] < now)
+    """Outstanding and past due (recorded as missed, or due before ``now``). A 立即 (immediate)
+    deadline is never overdue by the clock: it is shown first, as 「立即」."""
+    return outstanding(d, state) and (d.get("status") == "missed"
+                                      or (d["due_at"] < now and not d.get("immediate", False)))
 
 
 def overdue_deadlines(state: IncidentState, now: datetime) -> list[Deadline]:
@@ -52,8 +56,9 @@ def overdue_deadlines(state: IncidentState, now: datetime) -> list[Deadline]:
 
 
 def most_urgent(state: IncidentState) -> Deadline | None:
-    """The deadline to show in a list: a missed one first, else the earliest due (None: nothing open)."""
-    live = [d for d in state.deadlines.values() if outstanding(d, state)]
+    """The deadline to show in a list: a missed one first, else the earliest due (None: nothing open).
+    A 立即 (immediate) deadline has no countdown: it is shown in the incident, never as the next due."""
+    live = [d for d in state.deadlines.values() if outstanding(d, state) and not d.get("immediate", False)]
     return min(live, key=lambda d: (d["status"] != "missed", d["due_at"])) if live else None
 
 

@@ -175,6 +175,31 @@ class LoggedIncident:
 
 
 @dataclass(frozen=True)
+class OpenedRow:
+    """What a new incident's projection row needs beside its state (a hand-over opens one)."""
+
+    title: str
+    lat: float | None = None
+    lon: float | None = None
+    place: str | None = None
+
+
+@dataclass
+class Staged:
+    """One incident's part of a write of several incidents in one transaction
+    (:meth:`IncidentService.write_staged`): the state after ``events``, their effects, the version
+    the log must still be at (0 and ``opened`` for a new incident)."""
+
+    incident_id: str
+    plan: Plan
+    state: IncidentState
+    version: int
+    events: builtins.list[Event]
+    effects: builtins.list[dict[str, Any]]
+    opened: OpenedRow | None = None
+
+
+@dataclass(frozen=True)
 class IncidentSummary:
     id: str
     title: str
@@ -245,6 +270,9 @@ class IncidentService:
         self.effects = effects if effects is not None else EffectHandlers()
         # the jurisdiction's bounding box (None: no check); a position outside it needs outside_ok
         self.area = area
+        # 移交: the receiving plan in use for a plan id (console.app asks the plan library), given
+        # the handing-over incident's plan; None: no hand-over possible
+        self.handover_plan: Callable[[str, Plan], Plan | None] | None = None
         # The state this service last folded or wrote for each incident, with the log event it
         # ends at: while that is still the stream's last event, the log need not be folded again.
         self._folded: dict[str, LoggedIncident] = {}
@@ -398,6 +426,13 @@ class IncidentService:
         pending.append(ev)
         effects.extend(more)
         state = self._end_tasks(plan, state, ev, more, pending, effects)
+        if any(e["kind"] == "handover" for e in more) or (state.linked and any(e["kind"] == "facts" for e in more)):
+            # 移交 opens another incident; linked incidents learn the new facts: one transaction
+            from console.incidents.linking import write_with_companions
+
+            main = Staged(incident_id, plan, state, version, pending, effects)
+            stored = write_with_companions(self, main, ev, more, in_transaction, backfilled=ev if backfill else None)
+            return CommandResult(incident_id, main.state, main.effects, stored)
         stored = self._write(incident_id, plan, state, version, pending, in_transaction, effects=effects,
                              backfilled=ev if backfill else None)
         return CommandResult(incident_id, state, effects, stored)
@@ -477,6 +512,66 @@ class IncidentService:
         pending.append(end)
         effects.extend(ended)
         return state
+
+    # -- several incidents in one transaction (linked incidents, 并入, 移交: console.incidents.linking) --
+    def prepare(self, incident_id: str, now: datetime) -> Staged:
+        """An incident checked against its log with the deadlines due at ``now`` applied, ready for
+        :meth:`stage`; nothing is written until :meth:`write_staged`."""
+        plan, state, version = self.load_checked(incident_id)
+        pending: list[Event] = []
+        state, effects = self._apply_due(plan, state, now, pending, [])
+        return Staged(incident_id, plan, state, version, pending, effects)
+
+    def stage(self, part: Staged, ev: Event) -> list[dict[str, Any]]:
+        """Step ``part`` by ``ev`` (and end its tasks if that closed it); Rejected leaves it unchanged."""
+        state, more = step(part.plan, part.state, ev)
+        part.events.append(ev)
+        part.effects.extend(more)
+        part.state = self._end_tasks(part.plan, state, ev, more, part.events, part.effects)
+        return more
+
+    def next_incident_id(self, at: datetime, attempt: int = 0) -> str:
+        """The id a new incident received at ``at`` would get (``attempt``: after a collision)."""
+        return self._new_id(at, attempt)
+
+    def write_staged(self, parts: builtins.list[Staged],
+                     also: Callable[[Connection, builtins.list[StoredEvent]], None] | None = None, *,
+                     backfilled: Event | None = None) -> dict[str, builtins.list[StoredEvent]]:
+        """Write every part's events and projection in ONE transaction, all or nothing (a new
+        incident, ``part.opened`` set, gets its row inserted). ``also`` runs in it for the first part."""
+        touched: set[Topic] = set()
+
+        def in_tx(conn: Connection, stored: dict[str, builtins.list[StoredEvent]]) -> None:
+            for p in parts:
+                evs = stored.get(p.incident_id)
+                if not evs:
+                    continue
+                if p.opened is not None:
+                    self._insert_projection(conn, evs, incident_id=p.incident_id, title=p.opened.title,
+                                            plan=p.plan, state=p.state, lat=p.opened.lat, lon=p.opened.lon,
+                                            place=p.opened.place)
+                else:
+                    self._update_projection(conn, p.incident_id, p.state, evs)
+                if p.effects:
+                    self.effects.run(EffectContext(conn, p.incident_id, touched), p.effects)
+            if also is not None and stored.get(parts[0].incident_id):
+                also(conn, stored[parts[0].incident_id])
+
+        stored = self.log.append_streams(
+            [(p.incident_id, p.version, [self._new_event(e, e is backfilled) for e in p.events]) for p in parts],
+            in_transaction=in_tx, touched=touched)
+        for p in parts:
+            evs = stored.get(p.incident_id)
+            if not evs:
+                continue
+            kept = self._folded.get(p.incident_id)
+            if p.opened is not None:
+                self._keep(p.incident_id, LoggedIncident(p.plan, p.state, evs[0], evs[-1]))
+            elif kept is not None and kept.last.version == p.version:
+                self._keep(p.incident_id, LoggedIncident(p.plan, p.state, kept.opened, evs[-1]))
+            if evs[-1].version // SNAPSHOT_EVERY > p.version // SNAPSHOT_EVERY:
+                self.log.save_snapshot(p.incident_id, evs[-1].version, p.state.now, p.state.to_json())
+        return stored
 
     def _write(self, incident_id: str, plan: Plan, state: IncidentState, version: int,
                events: list[Event],

@@ -39,6 +39,7 @@ from console.auth.roles import ROLE_TITLES, role_title
 from console.clock import Clock, SystemClock
 from console.errors import RecordError
 from console.library.divisions import ancestors, division
+from console.library.known import remember
 from console.plan.diagnostics import Diagnostic, PlanError
 from console.plan.loader import MAX_PLAN_BYTES, Division, load_plan_text, load_plan_text_with_warnings
 from console.plan.model import Plan
@@ -170,6 +171,7 @@ class PlanLibrary:
             q = q.where(L.status == IN_USE)
         with self.db.reading() as conn:
             rows = [_entry(r) for r in conn.execute(q)]
+        remember(e.plan_id for e in rows)  # hand-over plan ids the plan check knows
         rows.sort(key=lambda e: (e.jurisdiction, e.domain != "food", e.domain, e.plan_id, -to_us(e.added_at)))
         return rows
 
@@ -283,8 +285,9 @@ class PlanLibrary:
 
     def check_text(self, data: bytes, name: str) -> tuple[Plan, builtins.list[Diagnostic]]:
         """The plan in ``data`` as the library would take it (PlanRefused if it fails), with warnings."""
+        self.entries(include_retired=True)  # the library's plan ids, which a hand-over may name
         try:
-            return load_plan_text_with_warnings(data, name, divisions=check_divisions)
+            return load_plan_text_with_warnings(data, name, divisions=check_divisions, known_plans="default")
         except PlanError as exc:
             raise PlanRefused(exc.diagnostics) from None
 

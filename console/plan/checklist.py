@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from console.plan import approvals
+from console.plan.chains import describe_chain, describe_on_change, limit_text
+from console.plan.links import describe_handover
 from console.plan.model import Effect, Plan
 
 _QUESTION = {"grade": "分级研判", "escalate": "提升级别", "de_escalate": "降低级别",
@@ -25,16 +27,18 @@ def describe_effect(plan: Plan, e: Effect) -> str:
     p = e.params
     lim = ""
     if e.within is not None:
-        anchor = {"entry": "", "received": "自接报起"}.get(e.anchor, f"自「{plan.event_title(e.anchor[6:])}」起")
         # a deadline the plan ends with its stage, where it would otherwise last until done
-        ends = e.cancel_on_exit and (e.kind in ("task", "materials") or (e.kind == "report" and not e.every))
-        lim = f"（{anchor}{e.within.describe(plan.level_ids)}内{'，离开本阶段即取消' if ends else ''}）"
+        ends = e.cancel_on_exit and (e.kind in ("task", "materials") or (e.kind == "report" and not e.every)) \
+            and e.on_change is None
+        lim = f"（{limit_text(plan, e.within, e.anchor)}{'，离开本阶段即取消' if ends else ''}）"
     if e.kind == "task":
         return f"任务 · {plan.units[p['unit']]['title']}：{p['title']}{lim}"
     if e.kind == "report":
         title = p.get("title") or plan.report_kinds[p["kind"]]["title"]
         every = "，此后定期报送" if e.every else ""
-        return f"报告 · {title}{lim}{every}"
+        change = f"，{describe_on_change(plan, e.on_change)}报送" if e.on_change is not None else ""
+        chain = f"，逐级报送{len(e.chain)}环" if e.chain else ""
+        return f"报告 · {title}{lim}{every}{change}{chain}"
     if e.kind == "consult":
         return f"专家会商 · {_QUESTION[p['question']]}：{p['title']}{lim}"
     if e.kind == "materials":
@@ -66,6 +70,9 @@ def checklist_text(plan: Plan) -> str:
             out.append(f"{ind}■ {st.title}（{sid}）{' [终止]' if st.final else ''}")
             for e in st.enter:
                 out.append(f"{ind}  · {describe_effect(plan, e)}")
+                out.extend(f"{ind}      {h}" for h in describe_chain(plan, e))
+            if st.handover:  # 移交 (plan format 2)
+                out.append(f"{ind}  · {describe_handover(plan, st)}")
             for tr in st.transitions:
                 who = "、".join(plan.role_title(r) for r in sorted(tr.roles)) if tr.roles else "任何角色"
                 to = plan.state_title(tr.target) if tr.target else "（不换状态）"
@@ -73,6 +80,7 @@ def checklist_text(plan: Plan) -> str:
                 out.append(f"{ind}  → {plan.event_title(tr.event)} → {to}（{who}{cond}）")
                 for e in tr.effects:
                     out.append(f"{ind}      · {describe_effect(plan, e)}")
+                    out.extend(f"{ind}          {h}" for h in describe_chain(plan, e))
             walk(sid, depth + 1)
 
     walk(None, 0)

@@ -110,12 +110,16 @@ def _quorum_check(args: argparse.Namespace) -> Callable[[Plan], list[Diagnostic]
 
 def cmd_check(args: argparse.Namespace) -> int:
     import console.app  # noqa: F401 - installs the catalogue and the division data plans are checked against
+    from console.plan.links import plan_id_of
+    from console.plan.loader import default_known_plans
 
     failed = False
     quorum = _quorum_check(args)
+    # a hand-over may name any plan checked together (plan check food.yaml public-health.yaml)
+    together = default_known_plans() | {pid for f in args.files if (pid := plan_id_of(Path(f)))}
     for f in args.files:
         try:
-            plan, warnings = load_plan_with_warnings(f)
+            plan, warnings = load_plan_with_warnings(f, known_plans=together)
         except PlanError as exc:
             failed = True
             for d in exc.diagnostics:

@@ -19,9 +19,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from console.plan import approvals as approvals_
+from console.plan.chain_diff import diff_report
+from console.plan.chains import anchor_text, is_new_anchor
 from console.plan.checklist import describe_effect
 from console.plan.durations import format_duration
 from console.plan.guards import GuardContext, compile_guard
+from console.plan.links import describe_handover
 from console.plan.model import Effect, Plan, State, Transition, Within
 from console.plan.yamlpos import PList, PMap, YamlProblem, load_positioned
 
@@ -231,6 +234,8 @@ def _within(plan: Plan, w: Within | None) -> str | None:
     """「1小时」, or by level 「Ⅰ级1小时，Ⅱ级1小时，其他2小时」."""
     if w is None:
         return None
+    if w.immediate:
+        return "立即"
     if not w.by_level and w.default is not None:
         return format_duration(w.default)
     parts = [f"{level_text(lv)}{format_duration(w.by_level[lv])}" for lv in plan.level_ids if lv in w.by_level]
@@ -244,6 +249,8 @@ def _anchor(plan: Plan, a: str) -> str:
         return "自进入本阶段"
     if a == "received":
         return "自接报"
+    if is_new_anchor(a):  # format 2: 自「发现时间」, 自「初报」首次报送 …
+        return anchor_text(plan, a).removesuffix("起")
     return f"自「{plan.event_title(a[6:])}」"
 
 
@@ -598,6 +605,8 @@ class _Differ:
             self.changed("states", f"state:{sid}:initial", f"状态「{ns.title}」为初始状态", s.initial, ns.initial,
                          po, pn)
             self.changed("states", f"state:{sid}:final", f"状态「{ns.title}」为终止状态", s.final, ns.final, po, pn)
+            self.changed("termination", f"state:{sid}:handover", f"终止状态「{ns.title}」的移交",
+                         describe_handover(o, s) or "不移交", describe_handover(n, ns) or "不移交", po, pn)
             if (s.description or "").split() != (ns.description or "").split():
                 self.add("states", f"state:{sid}:description", "changed", f"状态「{ns.title}」的说明已修改",
                          s.description, ns.description, po, pn)
@@ -608,6 +617,10 @@ class _Differ:
                 kind = "，终止状态" if ns.final else ""
                 self.add("states", f"state:{sid}", "added", f"新增状态「{ns.title}」（{sid}）{where}{kind}",
                          None, ns.title, None, _state_path(n, sid))
+                if ns.handover:
+                    self.add("termination", f"state:{sid}:handover", "added",
+                             f"终止状态「{ns.title}」{describe_handover(n, ns)}", None, describe_handover(n, ns),
+                             None, _state_path(n, sid))
                 for tr in ns.transitions:
                     self.add_transition(n, tr, "added")
 
@@ -793,7 +806,8 @@ class _Differ:
             self.changed(area, f"{key}:title", f"{name}名称", p.get("title"), q.get("title"),
                          sub(po, "title"), sub(pn, "title"))
             self.changed(area, f"{key}:to", f"{name}报送对象", p.get("to"), q.get("to"), sub(po, "to"), sub(pn, "to"))
-            handled |= {"title", "to", "kind"}
+            diff_report(self, key, place, e, f, po, pn)  # 报告链 and on_change (format 2)
+            handled |= {"title", "to", "kind", "chain", "on_change"}
         elif e.kind == "consult":
             self.changed(area, f"{key}:title", f"{name}议题", p["title"], q["title"],
                          sub(po, "title"), sub(pn, "title"))

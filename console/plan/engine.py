@@ -19,10 +19,13 @@ Event types the engine understands:
 ``submit_report``         data: {kind, report_id?, content_hash?}
 ``consult_concluded``     data: {question, outcome, level?, consultation?, summary?}
 ``deadline_missed``       recorded by the service when a deadline passes; data: {deadline}
+``forward_report``        one hop of a reporting chain reported (报送/转报); data: {report, hop,
+                          channel?, doc_no?, note?} (console.plan.chain_engine)
 ``approval_decided``      a body outside the room answered an approval (format 2, console.plan.approvals);
                           data: {approval, granted, by?, doc_no?, reason?}
 ``end_tasks``             recorded by the service after a final state is entered (format 2):
                           every open task becomes 不再需要; data: {reason}
+``link_incident`` …       linked incidents and 并入 (format 2): see :mod:`console.plan.links`
 ``note`` / ``log.*``      recorded for the timeline; no state change
 ========================  ==============================================================
 """
@@ -36,7 +39,9 @@ from typing import Any, NamedTuple, TypedDict
 
 from console.clock import CHINA_TZ
 from console.errors import Refused, TextTooLong, ValueOutOfBounds
+from console.plan import chain_engine
 from console.plan.bounds import TEXT_MAX, fact_range, number_text
+from console.plan.links import LINK_EVENTS, apply_link_event, handover_effect
 from console.plan.model import Effect, Plan, Transition
 from console.plan.records import (
     Alert,
@@ -198,8 +203,9 @@ class IncidentState:
         return self.reports.get(kind, 0)
 
     def open_deadlines(self) -> list[Deadline]:
+        # 立即 (immediate) first: due at its anchor, never recorded missed by the clock
         return sorted((d for d in self.deadlines.values() if d["status"] == "open"),
-                      key=lambda d: (d["due_at"], d["id"]))
+                      key=lambda d: (not d.get("immediate", False), d["due_at"], d["id"]))
 
     # -- serialisation (snapshots, projections) ------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -256,7 +262,7 @@ def _mut(s: IncidentState, name: str) -> Any:
 
 _TIME_KEYS = {"at", "due_at", "created_at", "closed_at", "done_at", "requested_at", "concluded_at",
               "received_at", "now", "anchor_at", "delivered_at", "acked_at", "reopened_at", "ended_at",
-              "decided_at"}
+              "decided_at", "forwarded_at"}
 
 
 def _enc(v: Any) -> Any:
@@ -436,6 +442,9 @@ def open_incident(plan: Plan, event: Event) -> tuple[IncidentState, list[dict[st
         setattr(s, f, empty())
     if stamps:
         s.stamps = dict.fromkeys(stamps, event.at)
+    handed = event.data.get("handed_from")  # 移交: opened by another incident's hand-over (format 2)
+    if isinstance(handed, dict) and handed:
+        s.handed_from = {k: v for k, v in handed.items() if isinstance(v, str)}
     s._owned = set(_CONTAINERS)
     s.suggestion = suggest_level(plan, s)
     effects: list[dict[str, Any]] = []
@@ -489,13 +498,16 @@ def apply_event(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]
         _check_event(ev)
     if at < s.now:
         raise Rejected("time_order", f"事件时间 {at.isoformat()} 早于上一事件 {s.now.isoformat()}，时间不能倒流")
-    if s.closed and t not in PASSIVE_TYPES and not t.startswith("log.") and t != END_TASKS:
+    if s.closed and t not in PASSIVE_TYPES and not t.startswith("log.") and t != END_TASKS \
+            and not (t == "link_incident" and data.get("handover") == "to"):  # recorded with the closing event
         raise Rejected("closed", "事件已结案，不能再更改（如需补充，请记录值守日志）")
     if role != SYSTEM_ROLE and role not in plan.roles:
         _check_role_known(plan, role)
     # Guards read the state only: a time window (``since``) is measured at this event's time.
     s.now = at
     effects: list[dict[str, Any]] = []
+    chains = chain_engine.index_of(plan)
+    before = chain_engine.before(s) if chains is not None else None
     if t == "fire":
         _fire(plan, s, ev, data.get("event"), effects, role, at)
     elif t == "facts":
@@ -516,16 +528,22 @@ def apply_event(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]
         _consult_concluded(plan, s, ev, effects)
     elif t == "deadline_missed":
         _deadline_missed(plan, s, ev, effects)
+    elif t == "forward_report":
+        chain_engine.forward(plan, s, ev, effects)
     elif t == END_TASKS:
         _end_tasks(s, ev, effects)
     elif t == "approval_decided":
         _approval_decided(plan, s, ev, effects)
+    elif t in LINK_EVENTS:
+        apply_link_event(plan, s, ev, effects)
     elif t in PASSIVE_TYPES or t.startswith("log."):
         pass
     elif t == "open":
         raise Rejected("already_open", "该事件已接报，不能重复接报")
     else:
         raise Rejected("unknown_type", f"未知的事件类型「{t}」")
+    if before is not None:
+        chain_engine.after_event(plan, chains, s, ev, effects, before)  # type: ignore[arg-type]
     s.now = at
     s.version += 1
     return effects
@@ -673,7 +691,7 @@ def _fire(plan: Plan, s: IncidentState, ev: Event, name: Any, effects: list[dict
         return
     entered = s.entered  # copied by IncidentState.copy()
     if route[3]:  # no effects anywhere on the way: only the configuration changes
-        if s.deadlines:
+        if s.deadlines or s.deferred:
             for sid in route[0]:
                 _cancel_scope(s, sid, at)
         for sid in route[0]:
@@ -687,7 +705,7 @@ def _fire(plan: Plan, s: IncidentState, ev: Event, name: Any, effects: list[dict
         return
     states = plan.states
     for sid in route[0]:  # innermost first, up to (not including) the domain
-        if s.deadlines:
+        if s.deadlines or s.deferred:
             _cancel_scope(s, sid, at)
         st = states[sid]
         if st.exit:  # exit effects outlive the state they leave: their deadlines belong to its parent
@@ -722,7 +740,10 @@ def _enter(plan: Plan, s: IncidentState, path: tuple[str, ...], active: tuple[st
                 if d.get("cancel_on_exit", True):  # a format-1 plan, a timer, or the plan says so
                     _close_deadline(s, d["id"], "cancelled", at)
                 else:  # honest: what was still to do when the incident closed
-                    _close_deadline(s, d["id"], "missed" if d["due_at"] < at else "unfinished", at)
+                    late = d["due_at"] < at and not d.get("immediate", False)
+                    _close_deadline(s, d["id"], "missed" if late else "unfinished", at)
+        if states[s.leaf].handover is not None:  # 移交: the service opens the receiving incident
+            effects.append(handover_effect(states[s.leaf], s))
         closed: dict[str, Any] = {"kind": "closed", "state": s.leaf}
         if why:  # the transition's title: the reason an ``end_tasks`` record gives (format 2)
             closed["why"] = why
@@ -778,6 +799,8 @@ def _cancel_scope(s: IncidentState, sid: str, at: datetime) -> None:
     for d in list(s.deadlines.values()):
         if d["status"] == "open" and d["scope"] == sid and d.get("cancel_on_exit", True):
             _close_deadline(s, d["id"], "cancelled", at)
+    if s.deferred:
+        chain_engine.cancel_scope(s, sid)
 
 
 def _close_deadline(s: IncidentState, did: str, status: DeadlineStatus, at: datetime) -> Deadline:
@@ -820,6 +843,8 @@ def _deadline(plan: Plan, s: IncidentState, eff: Effect, did: str, kind: Deadlin
               scope: str, at: datetime, ref: _DeadlineRef) -> datetime | None:
     if eff.within is None:
         return None
+    if eff.within.immediate or chain_engine.is_new_anchor(eff.anchor):  # format 2: fact:, report: …
+        return chain_engine.effect_deadline(plan, s, eff, did, kind, title, scope, at, dict(ref))
     anchor = _anchor(s, eff, at)
     # Until a level is decided, a level-dependent deadline follows the grading suggestion:
     # a grave incident gets its 1-hour 初报 from the moment it is received.
@@ -831,7 +856,7 @@ def _deadline(plan: Plan, s: IncidentState, eff: Effect, did: str, kind: Deadlin
         "fire": (eff.params.get("fire") if kind == "timer" else (eff.on_miss.fire if eff.on_miss else None)),
         "alert": eff.on_miss.alert if eff.on_miss else None,
         "every": eff.every.total_seconds() if eff.every else None,
-        **ref,
+        **ref,  # type: ignore[typeddict-item]  # (the format-2 keys are set by console.plan.chain_engine)
     }
     if eff.cancel_on_exit is not None:  # format 2 (a format-1 record keeps its old keys)
         d["cancel_on_exit"] = eff.cancel_on_exit
@@ -856,6 +881,9 @@ def _run_effects(plan: Plan, s: IncidentState, items: tuple[Effect, ...], scope:
             _mut(s, "tasks")[tid] = task
             effects.append({"kind": "task", "task": tid, "unit": p["unit"], "title": p["title"], "due_at": due})
         elif k == "report":
+            if eff.chain or eff.on_change is not None:  # 报告链 / on_change (format 2)
+                chain_engine.report_effect(plan, s, eff, scope, ev, effects)
+                continue
             rid = _next_id(s, "R")
             title = p.get("title") or plan.report_kinds[p["kind"]]["title"]
             due = _deadline(plan, s, eff, rid, "report", title, scope, at,
@@ -1221,8 +1249,16 @@ def due_events(s: IncidentState, now: datetime) -> list[Event]:
     """The ``deadline_missed`` events that are due at ``now``, in order. The service records them."""
     out = []
     for d in s.open_deadlines():
+        if d.get("immediate"):
+            continue  # 立即: never missed by the clock
         if d["due_at"] > now:
             break
         at = max(d["due_at"], s.now)
         out.append(Event("deadline_missed", at, "system", SYSTEM_ROLE, {"deadline": d["id"]}))
     return out
+
+
+# Public names for the modules that extend the step (console.plan.chain_engine).
+mut = _mut
+next_id = _next_id
+make_deadline = _deadline

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from console.plan.chains import state_chains
 from console.plan.model import Plan
 from console.plan.windows import guard_notes
 
@@ -26,7 +27,8 @@ def state_graph(plan: Plan) -> nx.MultiDiGraph:
     """Nodes are states (with title, parent, final); edges are transitions (event, title, roles)."""
     g = nx.MultiDiGraph()
     for sid, st in plan.states.items():
-        g.add_node(sid, title=st.title, parent=st.parent, final=st.final, compound=bool(st.children))
+        g.add_node(sid, title=st.title, parent=st.parent, final=st.final, compound=bool(st.children),
+                   chains=state_chains(plan, sid))  # 报告链 the state starts (plan format 2)
     for sid, st in plan.states.items():
         for tr in st.transitions:
             target = tr.target or sid
@@ -88,7 +90,9 @@ def write_graph(plan: Plan, out: Path, *, active: str | None = None) -> None:
         else:
             colours.append("#aed6f1")
     nx.draw_networkx_nodes(g, pos, ax=ax, node_color=colours, node_size=2600, edgecolors="#2c3e50")
-    labels = {n: g.nodes[n]["title"] for n in g.nodes}
+    handover = {sid: st.handover["plan"] for sid, st in plan.states.items() if st.handover is not None}
+    labels = {n: "\n".join(x for x in (g.nodes[n]["title"], g.nodes[n]["chains"],
+                                        f"→ 移交 {handover[n]}" if n in handover else "") if x) for n in g.nodes}
     nx.draw_networkx_labels(g, pos, labels=labels, ax=ax, font_size=9, font_family=font)
     plain = [(a, b) for a, b, d in g.edges(data=True) if a != b]
     nx.draw_networkx_edges(g, pos, edgelist=plain, ax=ax, arrows=True, arrowsize=14, node_size=2600,
@@ -109,6 +113,11 @@ def write_graph(plan: Plan, out: Path, *, active: str | None = None) -> None:
     plt.close(fig)
 
 
+def _with_chains(plan: Plan, sid: str) -> str:
+    chains = state_chains(plan, sid)
+    return plan.states[sid].title + (f"\n{chains}" if chains else "")
+
+
 def to_dot(plan: Plan, g: nx.MultiDiGraph | None = None, active: str | None = None) -> str:
     g = g or state_graph(plan)
 
@@ -125,11 +134,12 @@ def to_dot(plan: Plan, g: nx.MultiDiGraph | None = None, active: str | None = No
                 continue
             if st.children:
                 lines.append(f"{indent}subgraph {q('cluster_' + sid)} {{")
-                lines.append(f"{indent}  label={q(st.title)};")
+                lines.append(f"{indent}  label={q(_with_chains(plan, sid))};")
                 emit(sid, indent + "  ")
                 lines.append(f"{indent}}}")
             else:
-                attrs = [f"label={q(st.title)}"]
+                moved = f"（移交：{st.handover['plan']}）" if st.handover else ""
+                attrs = [f"label={q(_with_chains(plan, sid) + moved)}"]
                 if st.final:
                     attrs.append("shape=doubleoctagon")
                 if sid == active:

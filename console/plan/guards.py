@@ -117,6 +117,10 @@ def compile_guard(node: Any, ctx: GuardContext, path: list[Any]) -> CompiledGuar
         return CompiledGuard(
             lambda s: cmp(s.open_task_count(unit), n), f"{who}未完成任务数 {_CMP_TEXT[op]} {n}"
         )
+    if "linked" in node:
+        from console.plan.links import compile_linked_guard
+
+        return compile_linked_guard(node["linked"], ctx, path + ["linked"])
     if "reports" in node:
         spec = node["reports"]
         kind = spec["kind"]

@@ -20,18 +20,19 @@ incident must always be able to load, whatever later division data says) only wh
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from console.plan import approvals as approvals_
-from console.plan import windows
+from console.plan import chains, windows
 from console.plan.bounds import SAFE_LIMIT, number_text, plan_limit_ok
 from console.plan.checks import run_graph_checks
 from console.plan.diagnostics import Diagnostic, PlanError
 from console.plan.durations import DurationError, parse_duration
 from console.plan.guards import GuardContext, build_grading_index, compile_guard
+from console.plan.links import compile_handover
 from console.plan.model import (
     Effect,
     FactDecl,
@@ -93,6 +94,34 @@ def set_default_divisions(lookup: DivisionLookup | None) -> None:
 def default_divisions() -> DivisionLookup | None:
     """The installed division lookup (None when none is installed)."""
     return _default_divisions
+# The plan ids a hand-over (``handover: {plan: …}``) may name: a set of ids, a callable giving
+# them, None (not checked), or "default" (the installed provider, see set_default_known_plans).
+KnownPlans = frozenset[str] | set[str] | Callable[[], Iterable[str]]
+KnownPlansArg = KnownPlans | None | Literal["default"]
+_default_known_plans: Callable[[], Iterable[str]] | None = None
+
+
+def set_default_known_plans(provider: Callable[[], Iterable[str]] | None) -> None:
+    """Install where the known plan ids come from (``console.library`` installs the ids of the
+    library's plans and of plans/*.yaml); None: hand-over plan ids are not checked by default."""
+    global _default_known_plans
+    _default_known_plans = provider
+    clear_cache()
+
+
+def default_known_plans() -> frozenset[str]:
+    """The plan ids the installed provider knows (empty when none is installed)."""
+    return frozenset(_default_known_plans()) if _default_known_plans is not None else frozenset()
+
+
+def _known(arg: KnownPlansArg) -> frozenset[str] | None:
+    if isinstance(arg, str):  # "default"
+        return frozenset(_default_known_plans()) if _default_known_plans is not None else None
+    if arg is None:
+        return None
+    return frozenset(arg() if callable(arg) else arg)
+
+
 class SpecialtyVocabulary(Protocol):
     """What the loader asks of the expert-specialty vocabulary (console.reference installs it)."""
 
@@ -146,29 +175,34 @@ def _os_reason(exc: OSError) -> str:
     return f"系统错误（{exc.strerror or exc}）"
 
 
-def load_plan(path: str | Path, *, catalogue: CatalogueArg = "default", divisions: DivisionsArg = "default") -> Plan:
+def load_plan(path: str | Path, *, catalogue: CatalogueArg = "default", divisions: DivisionsArg = "default",
+              known_plans: KnownPlansArg = "default") -> Plan:
     data, name = _read(path)
-    plan, _ = _load(data, name, catalogue, divisions)
+    plan, _ = _load(data, name, catalogue, divisions, known_plans)
     return plan
 
 
 def load_plan_with_warnings(path: str | Path, *, catalogue: CatalogueArg = "default",
-                            divisions: DivisionsArg = "default") -> tuple[Plan, list[Diagnostic]]:
+                            divisions: DivisionsArg = "default",
+                            known_plans: KnownPlansArg = "default") -> tuple[Plan, list[Diagnostic]]:
     data, name = _read(path)
-    return _load(data, name, catalogue, divisions)
+    return _load(data, name, catalogue, divisions, known_plans)
 
 
 def load_plan_text(text: str | bytes, name: str = "<plan>", *, catalogue: CatalogueArg = "default",
-                   divisions: DivisionsArg = None) -> Plan:
-    return load_plan_text_with_warnings(text, name, catalogue=catalogue, divisions=divisions)[0]
+                   divisions: DivisionsArg = None, known_plans: KnownPlansArg = None) -> Plan:
+    return load_plan_text_with_warnings(text, name, catalogue=catalogue, divisions=divisions,
+                                        known_plans=known_plans)[0]
 
 
 def load_plan_text_with_warnings(text: str | bytes, name: str = "<plan>", *, catalogue: CatalogueArg = "default",
-                                 divisions: DivisionsArg = None) -> tuple[Plan, list[Diagnostic]]:
-    """A plan text (not a file): its jurisdiction is checked only when ``divisions`` says so."""
+                                 divisions: DivisionsArg = None,
+                                 known_plans: KnownPlansArg = None) -> tuple[Plan, list[Diagnostic]]:
+    """A plan text (not a file): its jurisdiction and hand-over plan ids are checked only when
+    ``divisions`` / ``known_plans`` say so."""
     # surrogatepass: a str with lone surrogates becomes bytes that fail UTF-8 decoding, located.
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
-    return _load(data, name, catalogue, divisions)
+    return _load(data, name, catalogue, divisions, known_plans)
 
 
 def decode_source(data: bytes, name: str) -> str:
@@ -205,7 +239,7 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 # of its bytes, so the console reloading a pinned plan text (every incident command) or
 # `plan check` on the same file is not paid twice. Only for the default catalogue or none:
 # a caller's catalogue object has no stable identity to key on.
-_CACHE: dict[tuple[str, str, str, str], tuple[Plan, list[Diagnostic]]] = {}
+_CACHE: dict[tuple[str, ...], tuple[Plan, list[Diagnostic]]] = {}
 _CACHE_MAX = 32
 
 
@@ -215,18 +249,20 @@ def clear_cache() -> None:
 
 
 def _load(data: bytes, name: str, catalogue: CatalogueArg,
-          divisions: DivisionsArg = None) -> tuple[Plan, list[Diagnostic]]:
+          divisions: DivisionsArg = None, known_plans: KnownPlansArg = None) -> tuple[Plan, list[Diagnostic]]:
     key = None
+    known = _known(known_plans)
     if (catalogue is None or (isinstance(catalogue, str) and catalogue == "default")) \
             and (divisions is None or (isinstance(divisions, str) and divisions == "default")):
         key = (hashlib.sha256(data).hexdigest(), name, "none" if catalogue is None else "default",
-               "none" if divisions is None else "default")
+               "none" if divisions is None else "default",
+               "none" if known is None else "\x1f".join(sorted(known)))
         hit = _CACHE.get(key)
         if hit is not None:
             return hit[0], list(hit[1])
     if isinstance(divisions, str):  # "default"
         divisions = _default_divisions
-    result = _load_uncached(data, name, catalogue, divisions)
+    result = _load_uncached(data, name, catalogue, divisions, known)
     if key is not None:
         if len(_CACHE) >= _CACHE_MAX:
             _CACHE.pop(next(iter(_CACHE)))
@@ -235,7 +271,8 @@ def _load(data: bytes, name: str, catalogue: CatalogueArg,
 
 
 def _load_uncached(data: bytes, name: str, catalogue: CatalogueArg,
-                   divisions: DivisionLookup | None = None) -> tuple[Plan, list[Diagnostic]]:
+                   divisions: DivisionLookup | None = None,
+                   known_plans: frozenset[str] | None = None) -> tuple[Plan, list[Diagnostic]]:
     text = decode_source(data, name)
     try:
         doc = load_positioned(text)
@@ -255,6 +292,7 @@ def _load_uncached(data: bytes, name: str, catalogue: CatalogueArg,
     if divisions is not None:
         compiler.check_jurisdiction(divisions)
     compiler.vocabulary = _default_vocabulary() if _default_vocabulary is not None else None
+    compiler.known_plans = known_plans
     plan = compiler.compile()
     errors = [d for d in compiler.diags if d.severity == "error"]
     if errors or plan is None:
@@ -290,6 +328,7 @@ def position_for(doc: Any, path: list[Any]) -> tuple[int, int]:
 
 class _Compiler:
     vocabulary: SpecialtyVocabulary | None = None  # consult specialties are checked against it
+    known_plans: frozenset[str] | None = None  # the plan ids a hand-over may name (None: not checked)
 
     def __init__(self, doc: PMap, name: str, content_hash: str, catalogue: ItemCatalogue | None):
         self.doc = doc
@@ -364,6 +403,7 @@ class _Compiler:
         )
         rules, modifiers, decision_roles = self._grading()
         states, table = self._states()
+        chains.finish(self)
         approvals_.check_use(self, self.gctx.used_approvals)
         if any(x.severity == "error" for x in self.diags) or states is None:
             return None
@@ -592,6 +632,8 @@ class _Compiler:
                 transitions=tuple(trans),
                 description=sdoc.get("description"),
                 depth=depth[sid],
+                handover=compile_handover(sid, sdoc, path, format_version=self.format_version, facts=self.facts,
+                                          known_plans=self.known_plans, error=self.error),
             )
         # (leaf-or-any state, event) → candidates from the state itself outwards
         for sid in states:
@@ -681,6 +723,7 @@ class _Compiler:
         if anchor.startswith("event:") and anchor[6:] not in self.events:
             self.error(path + ["from"], f"未声明的事件 `{anchor[6:]}`")
             ok = False
+        ok = chains.check_anchor(self, anchor, path + ["from"]) and ok
         if "from" in p and "within" not in p:
             self.error(path + ["from"], "有 from 就必须有 within（期限从何时起算）")
             ok = False
@@ -694,7 +737,10 @@ class _Compiler:
                 self.error(path + ["on_miss", "fire"], f"未声明的事件 `{om['fire']}`")
                 ok = False
             on_miss = OnMiss(om.get("fire"), om.get("alert"))
+            ok = chains.check_on_miss(self, within, path + ["on_miss"]) and ok
         every = None
+        chain: tuple[chains.Hop, ...] = ()
+        on_change = None
         if kind == "task":
             if p["unit"] not in self.units:
                 self.error(path + ["unit"], f"未知的责任单位 `{p['unit']}`（先在 units 中声明）")
@@ -711,6 +757,8 @@ class _Compiler:
                 except DurationError as exc:
                     self.error(path + ["every"], str(exc))
                     ok = False
+            chain, on_change, ok_chain = chains.compile_report(self, p, path, anchor)
+            ok = ok and ok_chain
         elif kind == "materials":
             for j, it in enumerate(p["items"]):
                 if self.catalogue is not None and self.catalogue.resolve(it["item"]) is None:
@@ -746,7 +794,8 @@ class _Compiler:
             if p["fire"] not in self.events:
                 self.error(path + ["fire"], f"未声明的事件 `{p['fire']}`")
                 ok = False
-        cancel_on_exit, ok_cancel = self._cancel_on_exit(kind, p, every, path)
+        # a report due on each change ends with its state by default, like a periodic one
+        cancel_on_exit, ok_cancel = self._cancel_on_exit(kind, p, every if on_change is None else on_change, path)
         ack_within = None
         if "ack_within" in p:
             try:
@@ -758,7 +807,11 @@ class _Compiler:
             return None
         return Effect(kind=kind, params=dict(p), within=within, anchor=anchor, on_miss=on_miss,
                       every=every, path=".".join(map(str, path)), cancel_on_exit=cancel_on_exit,
-                      ack_within=ack_within)
+                      ack_within=ack_within, chain=chain, on_change=on_change)
+
+    def parse_within(self, value: Any, path: list[Any]) -> Within | None:
+        """A ``within`` (a duration, a level map or ``immediate``), errors located at ``path``."""
+        return self._within(value, path)
 
     def _cancel_on_exit(self, kind: str, p: Any, every: Any, path: list[Any]) -> tuple[bool | None, bool]:
         """Whether leaving its state cancels the effect's deadline (see ``Effect.cancel_on_exit``)."""
@@ -786,6 +839,8 @@ class _Compiler:
         return self._within(value, path)
 
     def _within(self, value: Any, path: list[Any]) -> Within | None:
+        if value == "immediate":
+            return chains.immediate_within(self, path)
         try:
             if isinstance(value, str):
                 return Within({}, parse_duration(value))

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from console.plan.chains import Hop, OnChange
 
 Guard = Callable[[Any], bool]  # takes an IncidentState; see console.plan.engine
 
@@ -109,6 +112,7 @@ class Within:
 
     by_level: Mapping[str, timedelta]
     default: timedelta | None
+    immediate: bool = False  # ``within: immediate`` (立即): due at its anchor, never auto-missed
 
     def for_level(self, level: str | None, fallback_order: tuple[str, ...]) -> timedelta:
         if level is not None and level in self.by_level:
@@ -124,6 +128,8 @@ class Within:
     def describe(self, levels: tuple[str, ...]) -> str:
         from console.plan.durations import format_duration
 
+        if self.immediate:
+            return "立即"
         if not self.by_level and self.default is not None:
             return format_duration(self.default)
         parts = [f"{lv}级{format_duration(self.by_level[lv])}" for lv in levels if lv in self.by_level]
@@ -155,6 +161,8 @@ class Effect:
     # consultations, False for tasks, one-off reports and materials (they last until done).
     cancel_on_exit: bool | None = None
     ack_within: timedelta | None = None  # task: 签收 expected within this (None: the console's default)
+    chain: tuple[Hop, ...] = ()  # report: the hops of its reporting chain (console.plan.chains)
+    on_change: OnChange | None = None  # report: due again on each change of these facts / the level
 
 
 @dataclass(frozen=True)
@@ -187,6 +195,8 @@ class State:
     transitions: tuple[Transition, ...]
     description: str | None = None
     depth: int = 0
+    # a final state's hand-over to another plan (format 2): {plan, title, facts} (console.plan.links)
+    handover: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)

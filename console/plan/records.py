@@ -14,7 +14,7 @@ from typing import Any, Literal, NotRequired, TypedDict
 
 # not_needed (不再需要): still open when the incident reached a final state (format 2)
 TaskStatus = Literal["open", "done", "not_needed"]
-DeadlineKind = Literal["task", "report", "consult", "materials", "timer", "approval"]
+DeadlineKind = Literal["task", "report", "consult", "materials", "timer", "approval", "report_hop"]
 # unfinished: still open when the incident closed (a format-2 deadline the plan did not cancel)
 DeadlineStatus = Literal["open", "met", "missed", "cancelled", "expired", "unfinished"]
 ConsultationStatus = Literal["requested", "concluded"]
@@ -75,6 +75,47 @@ class Deadline(TypedDict):
     # format-1 plan): yes, always. False: it lasts until done — met, missed, or 未完成
     # ("unfinished") when the incident closed first.
     cancel_on_exit: NotRequired[bool]
+    # Format-2 additions (console.plan.chain_engine). ``immediate``: 立即 — due at its anchor and
+    # never recorded missed by the clock. ``anchor``: what it is measured from when that is not
+    # the moment it was set (fact:, report:, hop:, task:, exit:); ``anchor_note`` says how the
+    # time was taken (发现时间未填写，暂自接报时起算).
+    immediate: NotRequired[bool]
+    anchor: NotRequired[str]
+    anchor_note: NotRequired[str]
+    watch: NotRequired[str]  # a report due on a change (on_change): the watching effect's id
+    # kind report_hop: one hop of a reporting chain (报送/转报), met by ``forward_report``
+    report: NotRequired[str]  # the chain's id (the report effect's R<n>)
+    hop: NotRequired[str]  # the hop's id in the plan
+    hop_index: NotRequired[int]  # its place in the chain (0 first)
+    report_title: NotRequired[str]  # the chain's report title (初报)
+    by: NotRequired[str | None]  # who reports
+    channel: NotRequired[str | None]  # the plan's channel (phone, document …)
+    basis: NotRequired[str | None]
+    forwarded_at: NotRequired[datetime]  # when it was reported (also after a miss: 迟报)
+    forwarded_by: NotRequired[str]  # the account that recorded it
+    forward_channel: NotRequired[str | None]  # the channel actually used, when given
+    doc_no: NotRequired[str | None]
+    forward_note: NotRequired[str | None]
+
+
+class Deferred(TypedDict):
+    """A deadline waiting for its anchor (``deferred``, in order): created when the anchor
+    happens (a report first submitted, a hop reported, a task done, a state left); or, ``what``
+    "on_change", a report effect watching facts / the level (it stays while its state lasts)."""
+
+    id: str  # the deadline id it will have (R<n>, R<n>.<hop>, T<n> …); on_change: W<n>
+    what: str  # DeadlineKind, or "on_change"
+    title: str
+    waits_for: str  # Chinese: 「初报」首次报送后 / 「事发单位→县级市场监管部门」报送后
+    anchor: str  # report:initial, hop:R3.unit, task:ID, exit:STATE; on_change: ""
+    effect: str  # the plan effect's path (Effect.path)
+    scope: str
+    cancel_on_exit: bool
+    created_at: datetime
+    ref: NotRequired[dict[str, Any]]  # what the deadline will be for (its keys after ``every``)
+    report: NotRequired[str]  # a hop: its chain's id
+    hop: NotRequired[str]
+    hop_index: NotRequired[int]
 
 
 class MaterialsItem(TypedDict):

@@ -109,12 +109,15 @@ class ReportDeadline:
     closed_at: datetime | None
     remaining: timedelta  # due_at - now (negative when overdue)
     report_id: str | None
+    immediate: bool = False  # 立即: due at once, never overdue by the clock (plan format 2)
 
     @property
     def overdue(self) -> bool:
-        return self.status == "open" and self.remaining < timedelta(0)
+        return self.status == "open" and self.remaining < timedelta(0) and not self.immediate
 
     def countdown(self) -> str:
+        if self.status == "open" and self.immediate:
+            return "立即"
         if self.status != "open":
             return {"met": "已按时报送", "missed": "已逾期", "cancelled": "已取消",
                     "unfinished": "结案时未报送"}.get(self.status, self.status)
@@ -212,8 +215,8 @@ class ReportService:
                 continue
             out.append(ReportDeadline(d["id"], d.get("report_kind", ""), d["title"], d.get("to"), d["due_at"],
                                       d["status"], d.get("closed_at"), d["due_at"] - now,
-                                      by_deadline.get(d["id"])))
-        return sorted(out, key=lambda x: (x.status != "open", x.due_at))
+                                      by_deadline.get(d["id"]), bool(d.get("immediate", False))))
+        return sorted(out, key=lambda x: (x.status != "open", not x.immediate, x.due_at))
 
     # -- drafting ----------------------------------------------------------------
     def draft(self, incident_id: str, kind: str, *, actor: str, values: dict[str, Any] | None = None,

@@ -29,7 +29,7 @@ from console.store.chain import to_us
 from console.store.db import Database
 
 DEADLINE_KIND = {"task": "任务", "report": "报告", "consult": "会商", "materials": "物资", "timer": "计时",
-                 "approval": "批复"}
+                 "approval": "批复", "report_hop": "逐级报送"}
 STATUS_ZH = {"met": "按时", "missed": "超时", "cancelled": "已取消", "open": "未完成", "expired": "到期",
              "unfinished": "结案时未完成", "not_needed": "不再需要"}
 
@@ -47,6 +47,7 @@ class Metric:
     late_done: bool = False  # missed, but done afterwards
     closed_at: datetime | None = None  # when the deadline closed (cancelled, unfinished: the moment it ended)
     reason: str = ""  # not_needed: why the final state ended its task (「事件已排除：…」)
+    immediate: bool = False  # 立即 (plan format 2): the target reads 「立即」, not 0 minutes
 
     @property
     def target(self) -> timedelta:
@@ -203,7 +204,7 @@ class RunReview:
                 if task is not None and task["status"] == "not_needed":  # format 2: ended by the final state
                     status, reason = "not_needed", task.get("ended_reason", "")
             out.append(Metric(d["title"], d["kind"], d["anchor_at"], d["due_at"], done, status, late,
-                              d["closed_at"], reason))
+                              d["closed_at"], reason, bool(d.get("immediate", False))))
         return out
 
     def _done_later(self, d: Deadline) -> datetime | None:
@@ -217,6 +218,8 @@ class RunReview:
         if d["kind"] == "consult":
             c = s.consultations.get(d.get("question", ""))
             return c["concluded_at"] if c and c.get("concluded_at") else None
+        if d["kind"] == "report_hop":  # reported after its time (迟报)
+            return d.get("forwarded_at")
         if d["kind"] == "materials":
             m = next((m for m in s.materials if m["id"] == d.get("request")), None)
             return m["delivered_at"] if m and m.get("delivered_at") else None
@@ -258,6 +261,12 @@ class RunReview:
                              + (f"，结案时未完成{unfinished}项" if unfinished else "")
                              + (f"，不再需要{not_needed}项" if not_needed else "")))
         rows.append(("持续时间", fmt_span(self.end - self.start)))
+        if s is not None:  # 关联事件、并入、移交至 / 移交自 (plan format 2)
+            from console.incidents.linked_view import rows_of
+
+            for r in rows_of(s):
+                rows.append((r.relation, f"{r.incident}" + (f"「{r.title}」" if r.title else "")
+                             + (f"（{r.reason}）" if r.reason else "")))
         return rows
 
     # -- drills ------------------------------------------------------------------------------

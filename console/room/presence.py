@@ -262,4 +262,6 @@ class PresenceListener:
 
 def _conninfo(db: Database) -> str:
     """A libpq URI for psycopg from the SQLAlchemy URL (keeps options such as search_path)."""
-    return db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    from console.store.db import libpq_uri
+
+    return libpq_uri(db.engine.url)

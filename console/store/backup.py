@@ -32,7 +32,7 @@ from sqlalchemy import make_url, text
 
 from console.clock import Clock
 from console.errors import Refused
-from console.store.db import Database, DatabaseError, open_database
+from console.store.db import Database, DatabaseError, libpq_uri, open_database
 from console.store.eventlog import EventLog, NewEvent, StaleAppend
 from console.store.verify import verify_chain
 
@@ -189,7 +189,7 @@ def _pg_target(db_url: str) -> tuple[str, dict[str, str], str | None]:
         for part in opt.split():
             if part.startswith("-csearch_path="):
                 schema = part.split("=", 1)[1].split(",")[0].strip() or None
-    libpq = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    libpq = libpq_uri(url, password=False)
     return libpq, env, schema
 
 

@@ -35,6 +35,12 @@ class DatabaseBusy(DatabaseError):
     """Another writer held the lock longer than the busy timeout."""
 
 
+class ConnectionLost(DatabaseError):
+    """The connection broke in the middle of a statement or a commit (the server stopped, or a
+    primary died and its standby is taking over): whether the commit happened is not known from
+    this side (:meth:`console.store.eventlog.EventLog.append` finds out)."""
+
+
 class DatabaseDenied(DatabaseError):
     """The PostgreSQL server refused the statement to this login (its privileges or the
     guard triggers of ``db grant``); the transaction wrote nothing."""
@@ -64,7 +70,64 @@ def normalise_url(url: str) -> str:
         url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    if url.startswith("postgresql+psycopg://"):
+        url = _multi_host_to_query(url)
     return url
+
+
+_MULTI_HOST_RE = re.compile(r"^(?P<scheme>postgresql\+psycopg://)(?P<user>[^@/]*@)?(?P<hosts>[^/?@]*,[^/?@]*)"
+                            r"(?P<rest>[/?].*)?$")
+
+
+def _multi_host_to_query(url: str) -> str:
+    """``postgresql://u@h1:p1,h2:p2/db?…`` (libpq's multi-host form: a primary and its standby)
+    → ``…://u@/db?host=h1:p1&host=h2:p2&…``, the form SQLAlchemy parses and hands to psycopg as
+    ``host=h1,h2 port=p1,p2`` (libpq tries them in order; ``target_session_attrs=read-write``
+    skips a standby that is still read-only)."""
+    m = _MULTI_HOST_RE.match(url)
+    if m is None:
+        return url
+    hosts = [h.strip() for h in m["hosts"].split(",")]
+    if any(not h for h in hosts):
+        raise DatabaseError(f"数据库地址中的服务器列表有空项：{m['hosts']}（格式：主机1:端口1,主机2:端口2）")
+    rest = m["rest"] or "/"
+    path, _, query = rest.partition("?")
+    params = "&".join([f"host={h}" for h in hosts] + ([query] if query else []))
+    return f"{m['scheme']}{m['user'] or ''}{path or '/'}?{params}"
+
+
+def server_addresses(url: str) -> list[str]:
+    """The ``host:port`` of each server a PostgreSQL URL names, in the order they are tried."""
+    parsed = make_url(normalise_url(url))
+    hosts = parsed.query.get("host")
+    if hosts:
+        return [hosts] if isinstance(hosts, str) else list(hosts)
+    return [f"{parsed.host or 'localhost'}:{parsed.port or 5432}"]
+
+
+def libpq_uri(url: URL | str, *, password: bool = True) -> str:
+    """A libpq URI (``postgresql://…``) for the command-line tools and psycopg; several hosts
+    (``?host=h1:p1&host=h2:p2``) are written back as libpq's ``h1:p1,h2:p2``."""
+    parsed = make_url(normalise_url(url) if isinstance(url, str) else url)
+    # URL.set(password=None) keeps the password: build the URL anew
+    parsed = URL.create("postgresql", parsed.username, parsed.password if password else None, parsed.host,
+                        parsed.port, parsed.database, parsed.query)
+    hosts = parsed.query.get("host")
+    if not hosts or isinstance(hosts, str):
+        return parsed.render_as_string(hide_password=False)
+    bare = parsed.difference_update_query(["host"]).render_as_string(hide_password=False)
+    scheme, _, rest = bare.partition("://")
+    at = rest.find("@") + 1 if "@" in rest.split("/", 1)[0] else 0
+    return f"{scheme}://{rest[:at]}{','.join(hosts)}{rest[at:]}"
+
+
+def libpq_conninfo(db: Database) -> str:
+    """The connection string psycopg/libpq takes for ``db`` (several hosts included, password kept)."""
+    import psycopg.conninfo
+
+    _args, kwargs = db.engine.dialect.create_connect_args(db.engine.url)
+    kwargs.pop("context", None)
+    return psycopg.conninfo.make_conninfo(**{k: str(v) for k, v in kwargs.items()})
 
 
 def _describe(url: URL) -> str:
@@ -84,7 +147,8 @@ class Database:
                 f"不支持的数据库类型「{self.dialect}」：请使用 SQLite 文件或 PostgreSQL（postgresql://…）"
             )
         self._display = (
-            (parsed.database or "内存数据库") if self.dialect == "sqlite" else _describe(parsed)
+            (parsed.database or "内存数据库") if self.dialect == "sqlite"
+            else libpq_uri(parsed, password=False) if parsed.query.get("host") else _describe(parsed)
         )
         # The PostgreSQL login in the URL (empty: the operating system user's name).
         self.login = (parsed.username or "") if self.dialect == "postgresql" else ""
@@ -102,6 +166,19 @@ class Database:
     def __repr__(self) -> str:
         return f"Database({self._display!r})"
 
+    def server(self) -> str:
+        """``host:port`` of the server a new connection reaches now (PostgreSQL; with several
+        hosts, the one that accepted: after a fail-over, the promoted standby). SQLite: the file."""
+        if self.dialect != "postgresql":
+            return self._display
+        try:
+            with self.engine.connect() as conn:
+                info = conn.connection.dbapi_connection.info  # type: ignore[union-attr]
+                conn.rollback()
+                return f"{info.host}:{info.port}"
+        except exc.DBAPIError as e:
+            raise self.translate(e) from e
+
     def __str__(self) -> str:
         """The file or server as a person should see it (never the password)."""
         return self._display
@@ -115,7 +192,7 @@ class Database:
         except exc.OperationalError as e:
             raise self.translate(e) from e
         except exc.DBAPIError as e:
-            if sqlstate(e) == DENIED_SQLSTATE:
+            if sqlstate(e) == DENIED_SQLSTATE or e.connection_invalidated:
                 raise self.translate(e) from e
             raise
 
@@ -130,7 +207,7 @@ class Database:
         except exc.OperationalError as e:
             raise self.translate(e) from e
         except exc.DBAPIError as e:
-            if sqlstate(e) == DENIED_SQLSTATE:
+            if sqlstate(e) == DENIED_SQLSTATE or e.connection_invalidated:
                 raise self.translate(e) from e
             raise
 
@@ -169,6 +246,11 @@ class Database:
         if "unable to open database file" in lowered:
             return DatabaseError(
                 f"无法打开数据库文件 {self._display}：请检查路径是否存在以及是否有读写权限"
+            )
+        if self.dialect == "postgresql" and getattr(error, "connection_invalidated", False):
+            return ConnectionLost(
+                f"与 PostgreSQL 数据库 {self._display} 的连接中断（服务器停止或正在切换到备用服务器）"
+                f"（原因：{_first_line(text)}）"
             )
         if self.dialect == "postgresql" and isinstance(error, exc.OperationalError):
             return DatabaseError(

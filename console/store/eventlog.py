@@ -10,6 +10,7 @@ decision on; if someone else appended meanwhile, nothing is written (StaleAppend
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,7 +33,7 @@ from console.changes import ChangeHub, ChangeSet, Topic
 from console.clock import CHINA_TZ, Clock, SystemClock
 from console.errors import Refused
 from console.store.chain import GENESIS_HASH, canonical_json, event_hash, from_us, to_us
-from console.store.db import Database
+from console.store.db import ConnectionLost, Database, DatabaseDenied, DatabaseError
 from console.store.models import chain_head_table, events_table, plans_table, snapshots_table
 
 MODES = ("real", "drill")
@@ -67,6 +68,16 @@ _MOVE_HEAD = (
 
 NOTIFY_CHANNEL = "fds_events"
 _NOTIFY_SQL = f"SELECT pg_notify('{NOTIFY_CHANNEL}', %s)"
+
+
+COMMIT_ATTEMPTS = 3
+RECONNECT_WAIT_S = 15.0
+RECONNECT_POLL_S = 0.2
+
+
+class CommitInDoubt(DatabaseError):
+    """The connection broke at commit and no server answered in time to say whether the events were
+    written; the message tells the user to look before sending the command again."""
 
 
 class InvalidEvent(ValueError):
@@ -216,6 +227,10 @@ class EventLog:
         self.clock: Clock = clock if clock is not None else SystemClock()
         # every committed append is announced here (the window redraws from it)
         self.changes = changes if changes is not None else ChangeHub()
+        # how long an append whose connection broke at commit waits for a server (fail-over)
+        self.reconnect_wait = RECONNECT_WAIT_S
+        # appends whose connection broke mid-transaction, by outcome: committed | not_committed
+        self.in_doubt: dict[str, int] = {"committed": 0, "not_committed": 0}
 
     # ----------------------------------------------------------------- append
     def append(
@@ -247,8 +262,40 @@ class EventLog:
         if not events:
             return []
         prepared = [self._prepare(i, ev) for i, ev in enumerate(events, start=1)]
-        recorded_us = to_us(self.clock.now())
+        for _attempt in range(COMMIT_ATTEMPTS):
+            recorded_us = to_us(self.clock.now())
+            sent: list[tuple[int, str]] = []  # (seq, hash) of the first event, once the INSERT is built
+            try:
+                stored = self._append_once(stream, expected_version, prepared, recorded_us, in_transaction,
+                                           sent)
+                break
+            except ConnectionLost as lost:
+                # The server went away mid-transaction (a primary died; its standby is being
+                # promoted). The commit may or may not have happened: ask whichever server answers
+                # now whether our first event — its seq and hash, which no other append can have —
+                # is in the log. Committed: done, once. Not committed: nothing of it exists, so the
+                # append is tried again (the expected version still guards the stream).
+                outcome = self._resolve(sent[0] if sent else None, len(prepared), lost)
+                self.in_doubt["committed" if outcome is not None else "not_committed"] += 1
+                if outcome is not None:
+                    stored = outcome
+                    break
+        else:
+            raise CommitInDoubt(
+                f"事件流 {stream} 的提交多次因数据库连接中断而失败，本次操作未被记录，请在数据库恢复后重试"
+            )
+        changes = ChangeSet.from_events(stored)
+        if touched:
+            changes = changes | ChangeSet.of(*touched, incidents=[stream])
+        self.changes.publish(changes)
+        return stored
 
+    def _append_once(self, stream: str, expected_version: int, prepared: list[tuple[NewEvent, int, str]],
+                     recorded_us: int,
+                     in_transaction: Callable[[Connection, list[StoredEvent]], None] | None,
+                     sent: list[tuple[int, str]]) -> list[StoredEvent]:
+        """One transaction of :meth:`append`; ``sent`` gets (seq, hash) of the first event before
+        the INSERT goes to the server."""
         with self.db.connect() as conn:
             head = conn.execute(_LOCK_HEAD).one()
             last = conn.execute(_LAST_OF_STREAM, {"stream": stream}).first()
@@ -275,6 +322,7 @@ class EventLog:
                 rows.append((seq, stream, version, ev.type, occurred_us, recorded_us,
                              ev.actor, ev.role, ev.mode, payload_json, prev, digest))  # fmt: skip
                 prev = digest
+            sent.append((rows[0][0], rows[0][11]))
             # Plain DBAPI executemany: one prepared INSERT, no per-row SQLAlchemy
             # parameter processing (the batched-append throughput depends on it).
             conn.exec_driver_sql(_insert_sql(conn), rows)
@@ -303,11 +351,98 @@ class EventLog:
             ]
             if in_transaction is not None:
                 in_transaction(conn, stored)
-        changes = ChangeSet.from_events(stored)
-        if touched:
-            changes = changes | ChangeSet.of(*touched, incidents=[stream])
-        self.changes.publish(changes)
         return stored
+
+    def _resolve(self, first: tuple[int, str] | None, count: int,
+                 lost: ConnectionLost) -> list[StoredEvent] | None:
+        """After a connection lost mid-append: the events as stored if the commit happened, None if
+        it did not. Waits up to :attr:`reconnect_wait` seconds for a server that accepts writes;
+        raises :class:`CommitInDoubt` when none answers in that time."""
+        end = time.monotonic() + self.reconnect_wait
+        while True:
+            try:
+                if first is None:  # lost before the INSERT was sent: nothing can have been written
+                    self.head()
+                    return None
+                seq, digest = first
+                with self.db.connect() as conn:  # a write transaction: reaches the read-write server
+                    # waits for a transaction of ours still running on a live server to end either way
+                    conn.execute(_LOCK_HEAD).one()
+                    found = conn.execute(select(E.seq).where(E.seq == seq, E.hash == digest)).first()
+                if found is None:
+                    return None
+                # the events of one append commit together: all of them are there
+                return list(self.read(after_seq=seq - 1, limit=count))
+            except DatabaseDenied:
+                raise
+            except DatabaseError as exc:
+                if time.monotonic() >= end:
+                    raise CommitInDoubt(
+                        f"提交时与数据库的连接中断，{self.reconnect_wait:.0f} 秒内未能重新连接，无法确认本次操作"
+                        f"是否已记录。请在数据库恢复后刷新查看：已记录的不必重发，重发时系统按版本拒绝重复提交。"
+                        f"（{lost.reason}；{exc.reason}）"
+                    ) from exc
+                time.sleep(RECONNECT_POLL_S)
+    def append_streams(
+        self,
+        batches: Sequence[tuple[str, int, Sequence[NewEvent]]],
+        *,
+        in_transaction: Callable[[Connection, dict[str, list[StoredEvent]]], None] | None = None,
+        touched: set[Topic] | None = None,
+    ) -> dict[str, list[StoredEvent]]:
+        """Append to several streams in ONE transaction: each ``(stream, expected_version, events)``
+        in the order given, one after the other on the chain. All are written or none: a stream
+        that moved on raises :class:`StaleAppend` and nothing is written; so does an
+        ``in_transaction(conn, stored_by_stream)`` that raises (linked incidents, 并入, 移交)."""
+        streams = [b[0] for b in batches]
+        if len(set(streams)) != len(streams) or any(not isinstance(x, str) or not x.strip() for x in streams):
+            raise InvalidEvent("一次写入的事件流必须各不相同且不为空")
+        prepared = [(stream, expected, [self._prepare(i, ev) for i, ev in enumerate(evs, start=1)])
+                    for stream, expected, evs in batches if evs]
+        recorded_us = to_us(self.clock.now())
+        out: dict[str, list[StoredEvent]] = {}
+        with self.db.connect() as conn:
+            head = conn.execute(_LOCK_HEAD).one()
+            seq, prev = head.seq, head.hash
+            rows: list[tuple[Any, ...]] = []
+            for stream, expected, evs in prepared:
+                last = conn.execute(_LAST_OF_STREAM, {"stream": stream}).first()
+                actual = last.version if last is not None else 0
+                if actual != expected:
+                    raise StaleAppend(stream, expected, actual, last.actor if last is not None else None,
+                                      from_us(last.recorded_us) if last is not None else None)
+                version = expected
+                for ev, occurred_us, payload_json in evs:
+                    seq += 1
+                    version += 1
+                    digest = event_hash(
+                        seq=seq, stream=stream, version=version, type=ev.type,
+                        occurred_us=occurred_us, recorded_us=recorded_us, actor=ev.actor,
+                        role=ev.role, mode=ev.mode, payload_json=payload_json, prev_hash=prev,
+                    )  # fmt: skip
+                    rows.append((seq, stream, version, ev.type, occurred_us, recorded_us,
+                                 ev.actor, ev.role, ev.mode, payload_json, prev, digest))  # fmt: skip
+                    prev = digest
+            if not rows:
+                return {}
+            conn.exec_driver_sql(_insert_sql(conn), rows)
+            conn.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev})
+            recorded_at = from_us(recorded_us)
+            for r in rows:
+                out.setdefault(r[1], []).append(StoredEvent(
+                    r[0], r[1], r[2], r[3], from_us(r[4]), recorded_at, r[6], r[7], r[8], json.loads(r[9]),
+                    r[10], r[11]))
+            if conn.dialect.name == "postgresql":
+                for stream, stored in out.items():
+                    conn.exec_driver_sql(_NOTIFY_SQL, (f"{stored[-1].seq} {stream}",))
+            if in_transaction is not None:
+                in_transaction(conn, out)
+        every = [e for stored in out.values() for e in stored]
+        changes = ChangeSet.from_events(every)
+        if touched:
+            changes = changes | ChangeSet.of(*touched, incidents=list(out))
+        self.changes.publish(changes)
+        return out
 
     @staticmethod
     def _prepare(index: int, ev: NewEvent) -> tuple[NewEvent, int, str]:

@@ -18,9 +18,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from console.store.db import Database, DatabaseError
+from console.store.db import Database, DatabaseError, libpq_conninfo
 from console.store.eventlog import NOTIFY_CHANNEL, EventLog, StoredEvent
 
 log = logging.getLogger(__name__)
@@ -31,13 +32,28 @@ RECONNECTING = "reconnecting"
 STOPPED = "stopped"
 
 
+@dataclass(frozen=True)
+class Switchover:
+    """The feed reconnected to another server than before (a standby promoted to primary after
+    the primary failed) and read ``caught_up`` events it had not seen, from ``after_seq`` on."""
+
+    old: str  # host:port
+    new: str
+    caught_up: int
+    after_seq: int
+
+    def line(self) -> str:
+        return f"数据库已切换到备用服务器 {self.new}，已补齐 {self.caught_up} 条事件"
+
+
 class ChangeFeed:
     """Delivers every event appended after ``after_seq``, once, in order."""
 
     def __init__(self, db: Database, *, after_seq: int = 0, poll_interval: float = 0.25,
                  heartbeat: float = 2.0, reconnect_max: float = 5.0,
                  on_status: Callable[[str, str], None] | None = None,
-                 idle_poll_max: float | None = None) -> None:
+                 idle_poll_max: float | None = None,
+                 on_switch: Callable[[Switchover], None] | None = None) -> None:
         self.db = db
         self.log = EventLog(db)
         self.last_seq = after_seq
@@ -46,6 +62,9 @@ class ChangeFeed:
         self.reconnect_max = reconnect_max
         self.on_status = on_status
         self.reconnects = 0
+        self.on_switch = on_switch
+        self.server: str | None = None  # host:port of the server the listening connection reached
+        self.switches: list[Switchover] = []
         # SQLite: the poll backs off (×2 per quiet poll) up to ``idle_poll_max`` while nothing
         # changes, and :meth:`wake` (a file-change watch in the window) looks again at once
         self.idle_poll_max = max(idle_poll_max or poll_interval, poll_interval)
@@ -64,12 +83,13 @@ class ChangeFeed:
     def head_seq(self) -> int:
         return self.log.head()[0]
 
-    async def _deliver(self, on_events: Callable[[list[StoredEvent]], Any]) -> None:
+    async def _deliver(self, on_events: Callable[[list[StoredEvent]], Any]) -> int:
         events = await asyncio.to_thread(self.fetch_new)
         if events:
             result = on_events(events)
             if asyncio.iscoroutine(result):
                 await result
+        return len(events)
 
     # -- running -------------------------------------------------------------------
     def stop(self) -> None:
@@ -115,7 +135,7 @@ class ChangeFeed:
         while not self._stop.is_set():
             try:
                 aconn = await psycopg.AsyncConnection.connect(
-                    _conninfo(self.db), autocommit=True, connect_timeout=3,
+                    libpq_conninfo(self.db), autocommit=True, connect_timeout=3,
                     application_name="fds-console-sync")
                 async with aconn:
                     await aconn.execute(f"LISTEN {NOTIFY_CHANNEL}")
@@ -124,9 +144,14 @@ class ChangeFeed:
                     first = False
                     backoff = 0.1
                     self._status(CONNECTED, "已连接，实时接收其他席位的更新")
+                    server = f"{aconn.info.host}:{aconn.info.port}"
+                    before = self.last_seq
                     # Catch up after LISTEN: whatever committed before is read now,
                     # whatever commits after wakes us up.
-                    await self._deliver(on_events)
+                    caught_up = await self._deliver(on_events)
+                    if self.server is not None and server != self.server:
+                        self._switched(Switchover(self.server, server, caught_up, before))
+                    self.server = server
                     while not self._stop.is_set():
                         async for _ in aconn.notifies(timeout=self.heartbeat, stop_after=1):
                             pass
@@ -152,16 +177,16 @@ class ChangeFeed:
         except TimeoutError:
             pass
 
+    def _switched(self, switch: Switchover) -> None:
+        log.warning("sync: %s", switch.line())
+        self.switches.append(switch)
+        if self.on_switch is not None:
+            self.on_switch(switch)
+
     def _status(self, state: str, text: str) -> None:
         log.info("sync %s: %s", state, text)
         if self.on_status is not None:
             self.on_status(state, text)
-
-
-def _conninfo(db: Database) -> str:
-    """A libpq URI for psycopg from the SQLAlchemy URL (keeps options such as search_path)."""
-    url = db.engine.url.set(drivername="postgresql")
-    return url.render_as_string(hide_password=False)
 
 
 def _first_line(exc: BaseException) -> str:

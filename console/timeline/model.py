@@ -135,7 +135,7 @@ _TASK_WORDS = {"complete_task": "完成", "reopen_task": "撤销完成", "acknow
 def _lane_of(type_: str, data: dict[str, Any]) -> str:
     if type_.startswith("log.inject") or data.get("inject") or type_ in _DRILL_TYPES:
         return "injects"
-    if type_ in ("submit_report",) or type_.startswith("log.report"):
+    if type_ in ("submit_report", "forward_report") or type_.startswith("log.report"):
         return "reports"
     if type_ in _TASK_TYPES:
         return "tasks"
@@ -206,8 +206,8 @@ def _build_timeline(plan: Any, events: Sequence[Any], *, incident_id: str = "", 
                     title_ += f"（{task.get('acked_by')}）"
             else:
                 title_ = describe(plan, t, data)
-        else:
-            title_ = describe(plan, t, data)
+        else:  # a hop of a reporting chain is named by its deadline's words, never its id
+            title_ = describe(plan, t, data, names=state.deadlines if t == "forward_report" else None)
         if t != "fire" or state.leaf == before_leaf:
             append(TimelineItem(lane, at, ev.recorded_at, title_, t, ev.actor, ev.role, unit, ev.version, data))
         if state.leaf != before_leaf:

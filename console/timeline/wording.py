@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from console.clock import CHINA_TZ
+from console.incidents.linked_view import describe_link_event
+from console.plan.links import LINK_EVENTS
 
 QUESTIONS = {"grade": "分级研判", "escalate": "提升级别", "de_escalate": "降低级别", "terminate": "终止响应",
              "technical": "技术咨询"}
@@ -13,7 +15,10 @@ OUTCOMES = {"approve": "同意", "reject": "不同意"}
 DRILL_ACTIONS = {"start": "开始", "pause": "暂停", "resume": "继续", "speed": "调整倍速", "end": "结束"}
 REPORT_STEPS = {"log.report_reviewed": "审核", "log.report_signed": "签发", "log.report_returned": "退回修改"}
 DRILL_RATINGS = {"met": "达标", "partly": "部分达标", "not_met": "未达标"}
+CHANNEL_WORDS = {"phone": "电话", "sms": "短信", "fax": "传真", "system": "系统", "document": "公文", "media": "媒体",
+                 "broadcast": "广播"}
 
+LINK_WORDS = LINK_EVENTS  # linked incidents, 并入, 移交 (console.incidents.linked_view)
 
 def _facts(plan: Any, facts: dict[str, Any]) -> str:
     parts = []
@@ -79,9 +84,21 @@ def describe(plan: Any, type: str, data: dict[str, Any], *, names: Mapping[str, 
         return (f"撤销完成「{task}」" if task else "撤销完成任务") + f"（理由：{data.get('reason', '')}）"
     if type == "end_tasks":  # a final state ended the open tasks (plan format 2)
         return f"未完成的任务不再需要（{data.get('reason', '')}）"
+    if type in LINK_WORDS:  # linked incidents, 并入, 移交 (plan format 2)
+        return describe_link_event(type, data, lambda facts: _facts(plan, facts))
     if type == "acknowledge_task":
         task = title_of(data.get("task"))
         return (f"签收任务「{task}」" if task else "签收任务") + (f"（{data['by']}）" if data.get("by") else "")
+    if type == "forward_report":  # one hop of a reporting chain (报送/转报), named by its words
+        key = f"{data.get('report')}.{data.get('hop')}"
+        rec = names.get(key)  # without the incident's records: no internal id (R3.unit) either
+        hop = str(rec.get("title") or "") if isinstance(rec, Mapping) else ""
+        planned = rec.get("channel") if isinstance(rec, Mapping) else None
+        parts = [CHANNEL_WORDS.get(str(data["channel"]), "")] if data.get("channel") not in (None, planned) else []
+        parts += [f"文号 {data['doc_no']}"] if data.get("doc_no") else []
+        parts += [str(data["note"])] if data.get("note") else []
+        parts = [x for x in parts if x]
+        return (f"逐级报送：{hop}" if hop else "逐级报送") + (f"（{'，'.join(parts)}）" if parts else "")
     if type == "submit_report":
         title = plan.report_kinds.get(str(data.get("kind")), {}).get("title", data.get("kind"))
         rid = f"（{data['report_id']}）" if data.get("report_id") and not official else ""

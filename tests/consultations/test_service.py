@@ -118,7 +118,11 @@ def test_plan_guards_see_the_concluded_consultation(consultations, incidents, in
     assert incidents.state(incident).leaf == "disposal"
     # termination needs a concluded consultation that recommends it
     clock.advance(timedelta(days=2))
-    incidents.command(incident, "facts", {"facts": {"hazard_controlled": True, "stable_hours": 48}}, **CMD)
+    # every termination condition of the plan holds (issue #17 added the national ones: A4 4.2.3, B10) —
+    # only the consultation is left to decide
+    incidents.command(incident, "facts", {"facts": {
+        "hazard_controlled": True, "stable_hours": 48, "patients_treated": True, "no_new_acute": True,
+        "no_new_cases": True, "contamination_cleaned": True, "secondary_cleared": True}}, **CMD)
     incidents.command(incident, "fire", {"event": "propose_termination"}, **CMD)
     with pytest.raises(Rejected, match="专家会商"):
         incidents.command(incident, "fire", {"event": "terminate"}, **CMD)

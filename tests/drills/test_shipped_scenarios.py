@@ -139,7 +139,8 @@ def test_opinion_tabletop_refuses_termination_until_the_stability_window_then_fi
         with pytest.raises(Rejected):
             step(plan, approved, Event("fire", now, "指挥长甲", "commander", {"event": "terminate"}))
         stable, _ = step(plan, approved, Event("facts", now, "指挥长甲", "commander",
-                                               {"facts": {"stable_hours": 24, "no_new_cases": True}}))
+                                               {"facts": {"stable_hours": 24, "no_new_cases": True,
+                                                          "no_new_acute": True, "patients_treated": True}}))
         ended, _ = step(plan, stable, Event("fire", now, "指挥长甲", "commander", {"event": "terminate"}))
         assert ended.leaf == "aftermath"
         refused.append((s.facts["stable_hours"], s.facts["no_new_cases"]))

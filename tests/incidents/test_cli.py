@@ -50,7 +50,8 @@ def test_headless_incident_flow(tmp_path):
     assert "医疗救治组" in r.stdout and "T8" in r.stdout
     r = run(db, "incident", "timeline", iid)
     # back-filled: the deadline passed at 16:30, recorded when the back-filled 16:50 event was written
-    [missed] = [line for line in r.stdout.splitlines() if "逾期 T3" in line]
+    # (赶赴现场核实 is T4: the unit's 2-hour report, T2, was added to the plan for issue #17)
+    [missed] = [line for line in r.stdout.splitlines() if "逾期 T4" in line]
     assert "发生 11-22 16:30 · 记录 " in missed and "记录 11-22 16:50" not in missed
     r = run(db, "replay", iid)
     assert r.returncode == 0 and "一致" in r.stdout

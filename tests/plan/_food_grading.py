@@ -2,6 +2,11 @@
 
 Each case: (id, facts, expected level, winning rule, modifiers applied). The first block is the
 boundary table of the domain notes §5.4; the rest walk the edge of every threshold.
+
+Issue #17 corrected the rules against the published texts (docs/plan-sources.md), and these cases with
+them: Ⅰ(1) needs 「特别严重」 harm or the assessed branch (B8), 30+ deaths is Ⅰ (B5 四川), Ⅱ(1) has its
+「经评估认为可能造成」 branch, the school / major-event raise is optional in the national text (A4 4.2.1) so
+it is no longer a modifier, and schools / major events grade directly (B1 江苏 Ⅱ(4)(5), JS-collective Ⅲ).
 """
 
 from __future__ import annotations
@@ -18,10 +23,12 @@ CASES = [
     ("5.4 20人1死", dict(cases=20, deaths=1), "III", "A-III-2", []),
     ("5.4 150人2死", dict(cases=150, deaths=2), "II", "A-II-3", []),
     ("5.4 12死", dict(cases=12, deaths=12), "II", "A-II-3", []),
-    # kindergarten, 8 ill: below Ⅳ by numbers; the Jiangsu 2006 collective-unit rule (≥5) makes it
-    # Ⅳ and the school modifier raises it to Ⅲ — as the old rule had it (较大).
-    ("5.4 幼儿园8人", dict(cases=8, deaths=0, setting="kindergarten"), "III", "JS-collective", ["school-raise"]),
-    ("5.4 3省严重损害", dict(cases=40, spread="multi_province", serious_harm=True), "I", "A-I-1", []),
+    # kindergarten, 8 ill: below Ⅳ by numbers; the Jiangsu 2006 collective-unit rule (≥5) grades it
+    # Ⅲ directly (较大), as that rule has it (before issue #17: Ⅳ raised by a school modifier).
+    ("5.4 幼儿园8人", dict(cases=8, deaths=0, setting="kindergarten"), "III", "JS-collective", []),
+    # Ⅰ needs 「特别严重健康损害后果」 (B8 Ⅰ(1)); 严重 harm across provinces is Ⅱ(1) (2个以上地市)
+    ("5.4 3省特别严重损害", dict(cases=40, spread="multi_province", extreme_harm=True), "I", "A-I-1", []),
+    ("3省严重损害（非特别严重）", dict(cases=40, spread="multi_province", serious_harm=True), "II", "A-II-1", []),
     ("5.4 29人 非级别", dict(cases=29, deaths=0), None, None, []),
     # -- cases: 29/30, 99/100 -----------------------------------------------------------------
     ("30人", dict(cases=30, deaths=0), "IV", "A-IV-2", []),
@@ -34,23 +41,38 @@ CASES = [
     ("5人1死", dict(cases=5, deaths=1), "III", "A-III-2", []),
     ("9死", dict(cases=9, deaths=9), "III", "A-III-2", []),
     ("10死", dict(cases=10, deaths=10), "II", "A-II-3", []),
-    # -- schools: 4/5 (modifiers do not grade an incident no rule matched) ---------------------
+    # -- deaths: 29/30 (B5 四川2017: 30人以上死亡 Ⅰ, 10–29人 Ⅱ) ------------------------------------
+    ("29死", dict(cases=29, deaths=29), "II", "A-II-3", []),
+    ("30死", dict(cases=30, deaths=30), "I", "SC-I-deaths", []),
+    # -- schools: 4/5, 49/50; the national raise is optional (A4 4.2.1), so no modifier applies --------
     ("学校4人", dict(cases=4, setting="school"), None, None, []),
-    ("学校5人", dict(cases=5, setting="school"), "III", "JS-collective", ["school-raise"]),
+    ("学校5人", dict(cases=5, setting="school"), "III", "JS-collective", []),
     ("幼儿园4人", dict(cases=4, setting="kindergarten"), None, None, []),
-    ("学校120人", dict(cases=120, setting="school"), "II", "A-III-2", ["school-raise"]),
-    ("学校150人2死 提到Ⅰ", dict(cases=150, deaths=2, setting="school"), "I", "A-II-3", ["school-raise"]),
-    ("学校 已是Ⅰ级不再提高", dict(cases=40, setting="school", spread="cross_border", serious_harm=True),
-     "I", "A-I-1", ["school-raise"]),
+    ("学校49人", dict(cases=49, setting="school"), "III", "JS-collective", []),
+    ("学校50人", dict(cases=50, setting="school"), "II", "JS-II-school", []),
+    ("幼儿园60人 江苏Ⅱ(4)只言学校", dict(cases=60, setting="kindergarten"), "III", "JS-collective", []),
+    ("学校120人", dict(cases=120, setting="school"), "II", "JS-II-school", []),
+    ("学校150人2死 不自动提到Ⅰ", dict(cases=150, deaths=2, setting="school"), "II", "A-II-3", []),
+    ("学校 境外特别严重 Ⅰ级", dict(cases=40, setting="school", spread="cross_border", extreme_harm=True),
+     "I", "A-I-1", []),
     ("食堂8人 非集体单位", dict(cases=8, setting="canteen"), None, None, []),
-    ("重大活动35人", dict(cases=35, setting="major_event"), "III", "A-IV-2", ["major-event-raise"]),
+    ("重大活动35人 不自动提高", dict(cases=35, setting="major_event"), "IV", "A-IV-2", []),
+    ("重大活动49人", dict(cases=49, setting="major_event"), "IV", "A-IV-2", []),
+    ("重大活动50人", dict(cases=50, setting="major_event"), "II", "JS-II-event", []),
     ("重大活动4人 不分级", dict(cases=4, setting="major_event"), None, None, []),
     # -- spread × serious harm ----------------------------------------------------------------
     ("跨省 无严重损害 5人", dict(cases=5, spread="multi_province", serious_harm=False), None, None, []),
     ("跨省 无严重损害 40人", dict(cases=40, spread="multi_province", serious_harm=False), "IV", "A-IV-2", []),
     ("跨省 严重损害未填", dict(cases=5, spread="multi_province"), None, None, []),
-    ("境外 严重损害", dict(cases=3, spread="cross_border", serious_harm=True), "I", "A-I-1", []),
+    ("境外 特别严重损害", dict(cases=3, spread="cross_border", extreme_harm=True), "I", "A-I-1", []),
+    ("境外 严重损害（非特别严重）", dict(cases=3, spread="cross_border", serious_harm=True), "II", "A-II-1", []),
     ("2个以上地市 严重损害", dict(cases=3, spread="multi_city", serious_harm=True), "II", "A-II-1", []),
+    ("2个以上地市 特别严重损害", dict(cases=3, spread="multi_city", extreme_harm=True), "II", "A-II-1", []),
+    ("1个县 特别严重损害", dict(cases=3, spread="county", extreme_harm=True), "IV", "A-IV-1", []),
+    # -- assessed branches (B8 Ⅰ(1) 「或经评估认为事故危害特别严重」, Ⅱ(1) 「或经评估认为可能造成」) ---------
+    ("经评估事故危害特别严重", dict(cases=3, assessed_extreme=True), "I", "A-I-1", []),
+    ("2个以上地市 经评估可能严重损害", dict(cases=3, spread="multi_city", harm_likely=True), "II", "A-II-1", []),
+    ("1个县 经评估可能严重损害", dict(cases=3, spread="county", harm_likely=True), None, None, []),
     ("2个以上地市 无严重损害", dict(cases=3, spread="multi_city", serious_harm=False), None, None, []),
     ("2个以上县 严重损害", dict(cases=3, spread="multi_county", serious_harm=True), "III", "A-III-1", []),
     ("1个县 严重损害", dict(cases=3, spread="county", serious_harm=True), "IV", "A-IV-1", []),
@@ -59,6 +81,8 @@ CASES = [
     ("新污染物 严重 不扩散", dict(cases=3, new_contaminant=True, serious_harm=True, spreading=False),
      "IV", "A-IV-1", []),
     ("新污染物 无严重损害", dict(cases=3, new_contaminant=True, serious_harm=False, spreading=True), None, None, []),
+    ("新污染物 特别严重 扩散", dict(cases=3, new_contaminant=True, extreme_harm=True, spreading=True),
+     "II", "A-II-2", []),
     # -- nothing known yet ------------------------------------------------------------------------
     ("尚无事实", dict(), None, None, []),
 ]

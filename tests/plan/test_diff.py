@@ -70,7 +70,9 @@ def test_a_changed_threshold_names_the_level_the_rule_and_the_fact(tmp_path):
     assert c.area == "levels" and c.kind == "changed"
     assert c.title == "Ⅳ级（A-IV-2）：发病（中毒）人数 ≥ 30 → ≥ 50"
     assert (c.old_text, c.new_text) == ("发病（中毒）人数 ≥ 30", "发病（中毒）人数 ≥ 50")
-    assert c.old_loc == line_of(MUNICIPAL, "{fact: cases, ge: 30}") and c.new_loc == line_of(new, "ge: 50}")
+    # the whole `when:` line: the plan has other 50-person rules (JS-II-school, JS-II-event, issue #17)
+    assert c.old_loc == line_of(MUNICIPAL, "when: {fact: cases, ge: 30}")
+    assert c.new_loc == line_of(new, "when: {fact: cases, ge: 50}")
 
 
 def test_a_changed_deadline_reads_as_durations(tmp_path):
@@ -211,7 +213,7 @@ def test_cli_exit_codes_text_and_json(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "共 2 处变化" in out and "【级别与分级】（1）" in out and "【责任单位】（1）" in out
     assert out.index("【级别与分级】") < out.index("【责任单位】")
-    line = line_of(new, "ge: 50}")
+    line = line_of(new, "when: {fact: cases, ge: 50}")  # other rules have 50 too (issue #17)
     assert f"修改  Ⅳ级（A-IV-2）：发病（中毒）人数 ≥ 30 → ≥ 50  （第 {line} 行）" in out
     assert main(["plan", "diff", str(MUNICIPAL), str(new), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)

@@ -204,9 +204,12 @@ def test_banquet_incident_from_receipt_to_closure():
     run.conclude("terminate", t(25, 11, 0))
     e = run.rejected_fire("terminate", t(25, 11, 5))
     assert e.code == "guard" and "危害因素已得到有效控制" in e.reason
-    run.facts(t(25, 11, 10), hazard_controlled=True, stable_hours=24, no_new_cases=False)
+    # issue #17: every termination condition of the national text (A4 4.2.3, B10) is a fact of its own;
+    # no_new_cases now reads as the text does (「末例患者后经过最长潜伏期无新病例出现」)
+    run.facts(t(25, 11, 10), hazard_controlled=True, stable_hours=24, no_new_cases=False, patients_treated=True,
+              no_new_acute=True, contamination_cleaned=True, secondary_cleared=True)
     e = run.rejected_fire("terminate", t(25, 11, 12))
-    assert e.code == "guard" and "最长潜伏期内无新病例出现" in e.reason
+    assert e.code == "guard" and "末例患者后经过最长潜伏期无新病例出现" in e.reason
     run.facts(t(25, 11, 15), no_new_cases=True)
     run.fire("terminate", t(25, 11, 20))
     assert run.leaf == "aftermath" and run.state.active == ("aftermath",)

@@ -23,8 +23,10 @@ def test_canteen_incident_from_receipt_to_closure():
     assert run.leaf == "received" and run.level is None
     assert run.state.suggestion == {"level": "IV", "rules": ["A-IV-2"], "winner": "A-IV-2", "modifiers": [],
                                     "base": "IV"}
-    # 初报 from receipt; the incident is not graded yet, so the Ⅲ/Ⅳ (default) 2 h applies
-    assert run.open_deadlines() == [("接报登记并报告带班领导", r0 + 15 * MIN), ("初报（书面）", r0 + 2 * HOUR)]
+    # 初报 from receipt; the incident is not graded yet, so the Ⅲ/Ⅳ (default) 2 h applies. Issue #17 added
+    # the unit's own 2 h report (national §4.2.2(1)(2), published-plans A5), also counted from receipt.
+    assert run.open_deadlines() == [("接报登记并报告带班领导", r0 + 15 * MIN), ("初报（书面）", r0 + 2 * HOUR),
+                                    ("事发单位向属地市场监管部门、卫生健康部门书面报告事件情况", r0 + 2 * HOUR)]
     assert run.open_deadline("初报（书面）")["to"] == "市人民政府、省市场监管局"
 
     e = run.rejected_fire("dispatch", t(22, 14, 16), role="expert")
@@ -33,7 +35,10 @@ def test_canteen_incident_from_receipt_to_closure():
     assert e.code == "not_here" and "核实确认" in e.reason
 
     run.complete(run.task("接报登记并报告带班领导")["id"], t(22, 14, 20))
+    run.complete(run.task("事发单位向属地市场监管部门、卫生健康部门书面报告事件情况")["id"], t(22, 14, 21))
     run.fire("dispatch", t(22, 14, 22), role="duty_officer")
+    # 初判Ⅳ级: no 30-minute phone report to the province (that is for 初判Ⅱ级以上, B3 海南 / B4 重庆)
+    assert not [x for x in run.state.tasks.values() if x["title"].startswith("电话报告省人民政府")]
     assert run.leaf == "verifying"
     assert run.new_tasks() == {"site": ["赶赴现场核实"], "operator": ["保护现场、封存可疑食品及原料"],
                                "medical": ["组织救治伤病员"]}
@@ -126,6 +131,16 @@ def test_canteen_incident_from_receipt_to_closure():
     e = run.rejected_fire("terminate", t(25, 10, 10))
     assert e.code == "guard" and "原患者病情稳定时长 ≥ 24" in e.reason
     run.facts(t(25, 10, 15), stable_hours=24)
+    # issue #17: the national termination conditions (A4 4.2.3, B10) are all required, each one named
+    for missing in ("伤病员全部得到救治", "无新的急性病症患者出现", "末例患者后经过最长潜伏期无新病例出现",
+                    "食品与环境污染已有效清理并符合相关标准", "次生、衍生事故隐患已消除"):
+        e = run.rejected_fire("terminate", t(25, 10, 16))
+        assert e.code == "guard" and missing in e.reason
+    run.facts(t(25, 10, 17), patients_treated=True, no_new_acute=True, no_new_cases=True,
+              contamination_cleaned=True)
+    e = run.rejected_fire("terminate", t(25, 10, 18))
+    assert e.code == "guard" and "次生、衍生事故隐患已消除" in e.reason
+    run.facts(t(25, 10, 19), secondary_cleared=True)
     run.fire("terminate", t(25, 10, 20))
     assert run.leaf == "aftermath"
     # the response's materials request was never marked delivered: its deadline outlives the response
@@ -209,6 +224,15 @@ def test_initial_report_for_a_grave_incident_is_due_within_one_hour():
     r0 = t(22, 8, 0)
     run = Run(plan(PLAN), r0, dict(cases=150, deaths=2))
     assert run.state.suggestion["level"] == "II"
+    run.complete(run.task("接报登记并报告带班领导")["id"], t(22, 8, 3))
     run.fire("dispatch", t(22, 8, 5), role="duty_officer")
     [initial] = [d for d in run.state.open_deadlines() if d["kind"] == "report" and d["report_kind"] == "initial"]
     assert initial["due_at"] == r0 + HOUR
+    # issue #17: 初判Ⅱ级以上 → a phone report to the province within 30 minutes of receipt (B3 海南2017, B4
+    # 重庆2016), alerting when missed
+    phone = run.task("电话报告省人民政府、省市场监管局（初判Ⅱ级以上）")
+    assert phone["due_at"] == r0 + 30 * MIN and phone["unit"] == "coordination"
+    phone_title = "电话报告省人民政府、省市场监管局（初判Ⅱ级以上）"
+    missed = {m[0]["title"]: m for m in run.record_due(t(22, 8, 31))}
+    assert set(missed) == {phone_title, "赶赴现场核实"}  # both 30 min from receipt
+    assert missed[phone_title][1]["text"] == "初判Ⅱ级以上，未在30分钟内电话报告省人民政府"

@@ -62,10 +62,12 @@ def test_the_review_says_met_with_the_time_where_it_said_cancelled(reviewed: Run
     assert (initial.status, initial.status_zh) == ("unfinished", "结案时未完成（17:30 结案）")
     # only the grading consultation ends with the dismissal: a consultation belongs to its state
     assert {t: m.status_zh for t, m in ms.items() if m.status == "cancelled"} == {"事件分级研判": "已取消（17:30）"}
-    # a task still open at the dismissal is 不再需要, with the reason (plan format 2)
+    # a task still open at the dismissal is 不再需要, with the reason (plan format 2) — 采集样本 and, since
+    # issue #17, the unit's own 2-hour report (national §4.2.2, due 18:00)
     ended = {t: m.status_zh for t, m in ms.items() if m.status == "not_needed"}
-    assert len(ended) == 1 and all(z.startswith("不再需要（事件已排除：") for z in ended.values()), ended
-    assert ("预案时限", "共7项：按时2项，超时2项，结案时未完成1项，不再需要1项") in reviewed.headline()
+    assert set(ended) == {"采集样本并送检", "事发单位向属地市场监管部门、卫生健康部门书面报告事件情况"}, ended
+    assert all(z.startswith("不再需要（事件已排除：") for z in ended.values()), ended
+    assert ("预案时限", "共8项：按时2项，超时2项，结案时未完成1项，不再需要2项") in reviewed.headline()
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) 未安装")

@@ -69,6 +69,10 @@ class BackupTab(QWidget):
         box.addWidget(self.table, 1)
         box.addLayout(buttons)
         box.addWidget(self.status)
+        self.scheduled = QLabel("", objectName="backupScheduled")  # the last scheduled run (定时备份)
+        self.scheduled.setWordWrap(True)
+        self.scheduled.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addWidget(self.scheduled)
         box.addWidget(help_text)
         self.refresh()
 
@@ -77,6 +81,12 @@ class BackupTab(QWidget):
         super().showEvent(event)
 
     def refresh(self) -> None:
+        from ui.admin.schedule import last_result
+
+        last = last_result(self.console)
+        self.scheduled.setText(self.tr("最近一次定时备份：{line}").format(line=last.line()) if last is not None
+                               else self.tr("本次启动以来尚未运行定时备份（在 文件 › 设置… 中设置）"))
+        self.scheduled.setStyleSheet("color:#c0392b;" if last is not None and not last.ok else "")
         try:
             records = taken_backups(self.console.log)
         except Refused as exc:

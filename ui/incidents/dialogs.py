@@ -533,6 +533,10 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("数据库"), self.database)
         form.addRow("", self.database_error)
         lay.addLayout(form)
+        from ui.admin.schedule import ScheduleBox  # 定时备份 (docs/storage.md)
+
+        self.backup_schedule = ScheduleBox(settings, self)
+        lay.addWidget(self.backup_schedule)
         note = QLabel(
             self.tr("界面语言、瓦片服务和数据库在重新启动指挥台后生效；留空瓦片 URL 则只显示行政区划底图（完全离线）。")
         )
@@ -556,7 +560,7 @@ class SettingsDialog(QDialog):
         bad_db = not self.settings.valid_database(database)
         _show(self.database_error,
               self.tr("数据库应为 SQLite 文件（*.sqlite3）或 postgresql://… 地址") if bad_db else None)
-        if bad_url or not user or bad_db:
+        if bad_url or not user or bad_db or not self.backup_schedule.save():
             return
         self.settings.set("language", self.language.currentData())
         self.settings.set("tile_url", url)

@@ -38,6 +38,7 @@ from console.changes import ChangeSet, Topic
 from console.errors import Refused
 from console.incidents import IncidentService
 from console.incidents.call import CallFacts
+from console.incidents.chain_view import deferred_items
 from console.incidents.rules import ack_overdue, ack_window, outstanding
 from console.plan.engine import IncidentState, available_events
 from console.plan.model import CONFIRMED_KINDS, Plan
@@ -48,6 +49,7 @@ from console.timeline.wording import describe
 from ui.bus import bus_for
 from ui.incidents.approvals import ApprovalDialog, ApprovalsBox
 from ui.incidents.facts_form import FactsForm
+from ui.incidents.linked import LinkedBox
 from ui.incidents.rule_text import RuleText, rule_text
 from ui.widgets.common import GREY, RED, countdown, short_time, text_colour_on
 from ui.widgets.confirm import ask_confirm
@@ -496,19 +498,26 @@ class DeadlineList(QTreeWidget):
         self._rows = []
         if state is None:
             return
-        for d in sorted(state.deadlines.values(), key=lambda d: (d["status"] != "missed", d["due_at"])):
+        for d in sorted(state.deadlines.values(),  # 立即 first, then missed, then by time
+                        key=lambda d: (not d.get("immediate", False), d["status"] != "missed", d["due_at"])):
             if not outstanding(d, state):  # done, cancelled, or missed but since done: history
                 continue
             item = QTreeWidgetItem(["", f"{d['title']}（{short_time(d['due_at'])}）"])
             item.setToolTip(1, item.text(1))
             self.addTopLevelItem(item)
             self._rows.append((item, d))
+        for title, text in deferred_items(state) if not state.closed else ():  # 待…后起算
+            item = QTreeWidgetItem([self.tr("未起算"), f"{title}（{text}）"])
+            item.setToolTip(1, item.text(1))
+            self.addTopLevelItem(item)
         self.update_countdowns(now)
         self.resizeColumnToContents(0)
 
     def update_countdowns(self, now: datetime) -> None:
         for item, d in self._rows:
             text, colour, kind = countdown(d["due_at"], now, missed=d["status"] == "missed")
+            if d.get("immediate") and d["status"] == "open":
+                text, colour, kind = self.tr("立即"), RED, "immediate"
             item.setText(0, text)
             item.setData(0, Qt.ItemDataRole.UserRole, kind)
             for c in (0, 1):
@@ -619,6 +628,11 @@ class IncidentDetail(QWidget):
         ov.addWidget(level_box)
         ov.addWidget(self.actions_box)
         ov.addWidget(self.approvals)
+        # 关联事件、并入、移交至 / 移交自 (plan format 2)
+        self.linked_box = LinkedBox(console, actor, role, lambda text, error: self.show_message(text, error))
+        self.linked_box.sig_open.connect(self.show_incident)
+        self.linked_box.sig_done.connect(self._linked_done)
+        ov.addWidget(self.linked_box)
         # deadlines and tasks side by side in time: both always in view, the split adjustable
         self.tasks = TaskTree()
         self.tasks.sig_complete.connect(self.complete_task)
@@ -725,6 +739,7 @@ class IncidentDetail(QWidget):
             self.state = None
             self.deadlines.fill(None, self.service.clock.now())
             self.tasks.clear()
+            self.linked_box.fill(None, None)
             self._enable(False)
             return
         svc = self.service
@@ -753,6 +768,7 @@ class IncidentDetail(QWidget):
         self._show_facts(plan, s, shown)
         self.decide_button.setEnabled(not s.closed)
         self.save_facts_button.setEnabled(not s.closed)
+        self.linked_box.fill(self.incident_id, s)
 
     def _call_lines(self, incident_id: str) -> list[str]:
         """What the caller said at 接报 (logged with the open event; read once per incident)."""
@@ -937,6 +953,10 @@ class IncidentDetail(QWidget):
             self.facts_form.set_values(self.state.facts)
         self.facts_notice.hide()
         self.discard_facts_button.hide()
+
+    def _linked_done(self, incident_id: str) -> None:
+        self.bus.flush()  # both incidents redraw from the change set
+        self.sig_changed.emit(incident_id)
 
     def update_countdowns(self) -> None:
         now = self.service.clock.now()

@@ -38,6 +38,7 @@ from console.reports.forms import ReportForm, display, parse_time
 from console.reports.service import ReportRecord
 from ui.attachments import AttachmentsBox
 from ui.bus import bus_for
+from ui.reports.chains import ReportChainView
 from ui.widgets.confirm import ask_confirm
 from ui.widgets.names import report_phase_name, report_status_name, report_title
 from ui.widgets.records import MessageLabel, fill, t, table
@@ -76,6 +77,8 @@ class ReportsPanel(QWidget):
         self.register_table.itemSelectionChanged.connect(self._selected)
         self.deadline_table = table([self.tr("报送期限"), self.tr("截止"), self.tr("倒计时")])
         _fit_columns(self.deadline_table)
+        self.chain_view = ReportChainView(console, actor=actor, role=role)  # 报告链 (plan format 2)
+        self.chain_view.sig_forwarded.connect(self.sig_changed)
 
         self.form_box = QWidget()
         self.form_layout = QFormLayout(self.form_box)
@@ -132,6 +135,9 @@ class ReportsPanel(QWidget):
         ul.addWidget(self.register_table, 2)
         ul.addWidget(QLabel(self.tr("报送期限")))
         ul.addWidget(self.deadline_table, 1)
+        self.chain_title = QLabel(self.tr("报告链（逐级报送）"))
+        ul.addWidget(self.chain_title)
+        ul.addWidget(self.chain_view, 1)
         lower = QWidget()
         rl = QVBoxLayout(lower)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -186,6 +192,9 @@ class ReportsPanel(QWidget):
                 if cell is not None:
                     cell.setToolTip(tip)
         self.refresh_deadlines()
+        self.chain_view.actor, self.chain_view.role = self.actor, self.role
+        self.chain_view.set_incident(self.incident_id)
+        self.chain_title.setVisible(not self.chain_view.isHidden())
 
     def show_drafting(self) -> None:
         """Who else is drafting a report of this incident, and when they last saved it."""

@@ -234,7 +234,8 @@ class ReviewWindow(QMainWindow):
         ms = self.review.metrics()
         self.metrics.setRowCount(len(ms))
         for r, m in enumerate(ms):
-            for c, v in enumerate((m.title, fmt_span(m.target), fmt_span(m.measured), m.status_zh)):
+            for c, v in enumerate((m.title, self.tr("立即") if m.immediate else fmt_span(m.target),
+                                    fmt_span(m.measured), m.status_zh)):
                 item = QTableWidgetItem(v)
                 item.setToolTip(v)
                 self.metrics.setItem(r, c, item)

@@ -23,7 +23,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
 from console.store.db import Database
 from console.store.eventlog import EventLog
-from console.sync.feed import ChangeFeed
+from console.sync.feed import ChangeFeed, Switchover
 
 IDLE_POLL_S = 5.0
 """SQLite: the longest pause between two looks at the chain head while nothing changes."""
@@ -42,13 +42,15 @@ def sqlite_path(db: Database) -> Path | None:
 class LiveSync(QObject):
     events_arrived = Signal(list)
     status_changed = Signal(str, str)
+    server_switched = Signal(object)  # a Switchover: the feed now reads from another server (fail-over)
 
     def __init__(self, db: Database, parent: QObject | None = None, *, after_seq: int | None = None,
                  poll_interval: float = 0.25, idle_poll: float = IDLE_POLL_S) -> None:
         super().__init__(parent)
         start = EventLog(db).head()[0] if after_seq is None else after_seq
         self.feed = ChangeFeed(db, after_seq=start, poll_interval=poll_interval, idle_poll_max=idle_poll,
-                               on_status=lambda s, t: self.status_changed.emit(s, t))
+                               on_status=lambda s, t: self.status_changed.emit(s, t),
+                               on_switch=self.server_switched.emit)
         self._task: asyncio.Task[Any] | None = None
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -159,7 +161,18 @@ def start_live_sync(win: Any, db: Database) -> LiveSync:
                 outage.recovered()
 
     sync.status_changed.connect(status)
+    sync.server_switched.connect(lambda switch: show_switchover(win, label, switch))
     sync.events_arrived.connect(win.bus.remote)  # other consoles' events: the same change bus
     sync.start()
     win.destroyed.connect(lambda *_: sync.stop())
     return sync
+
+
+def show_switchover(win: Any, label: Any, switch: Switchover) -> str:
+    """The status bar after a fail-over: which server the console now uses and how many events it
+    caught up (the database promoted its standby; the console did not)."""
+    text = str(win.tr("数据库已切换到备用服务器 {server}，已补齐 {n} 条事件")).format(
+        server=switch.new, n=switch.caught_up)
+    win.notify(text, ms=120000)
+    label.setToolTip(text)
+    return text

@@ -114,7 +114,8 @@ def explain_error(err: jsonschema.ValidationError) -> list[tuple[list[Any], str]
             "^[a-z0-9][a-z0-9\\-]*$": "小写字母、数字和 -（如 food-municipal）",
         }.get(err.validator_value, "标识符：字母或下划线开头，只含字母、数字、_、-")
         if err.validator_value.startswith("^(entry|received"):
-            what = "期限起点：entry（进入状态时）、received（接报时）或 event:事件名"
+            what = ("期限起点：entry（进入状态时）、received（接报时）、event:事件名；emergency-plan/2 还可用 "
+                    "fact:时间事实、report:报告类型、hop:环节、task:任务id、exit:状态")
         return [(path, f"格式不正确：{short_repr(inst)}，应为{what}")]
     if v == "minItems":
         return [(path, f"至少需要 {err.validator_value} 项")]
@@ -143,7 +144,7 @@ _DURATION_HINT = "应为 ISO-8601 时长，如 PT30M、PT2H、P1D、P10D（不�
 def _explain_within(inst: Any, path: list[Any]) -> list[tuple[list[Any], str]]:
     """``within`` is a duration or a level map of durations."""
     if isinstance(inst, str):
-        return [(path, f"无效的时长 {short_repr(inst)}：{_DURATION_HINT}")]
+        return [(path, f"无效的时长 {short_repr(inst)}：{_DURATION_HINT}，或 immediate（立即）")]
     if isinstance(inst, dict):
         if not inst:
             return [(path, "按级别的期限表不能为空，例如 {I: PT1H, default: PT2H}")]

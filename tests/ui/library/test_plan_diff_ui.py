@@ -56,7 +56,7 @@ def test_compare_two_library_versions_lists_the_changes_by_area_and_exports(qtbo
         assert dlg.rows() == [("基本信息（1）", ["版本 2026.1 → 2026.2"]),
                               ("级别与分级（1）", ["Ⅳ级（A-IV-2）：发病（中毒）人数 ≥ 30 → ≥ 50"]),
                               ("责任单位（1）", ["危害控制组 牵头：市市场监管局 → 市卫生健康委"])]
-        line = line_col(new, "ge: 50}")[0]
+        line = line_col(new, "when: {fact: cases, ge: 50}")[0]  # other rules have 50 too (issue #17)
         level_row = dlg.tree.topLevelItem(1).child(0)
         assert level_row.text(0) == "修改" and level_row.text(2) == f"第 {line} 行"
         out = tmp_path / "比较.txt"
