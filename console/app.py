@@ -21,6 +21,7 @@ from console.attachments.service import AttachmentService
 from console.changes import LOCAL, ChangeHub, ChangeSet
 from console.clock import Clock, SystemClock
 from console.consultations.service import ConsultationService
+from console.drills.refusals import watch_refusals
 from console.duty.log import DutyLog
 from console.effects import EffectHandlers
 from console.experts.registry import ExpertRegistry
@@ -76,6 +77,8 @@ class Console:
         self.jurisdiction = jurisdiction
         self.incidents = IncidentService(db, self.clock, mode=mode, log=self.log, effects=self.effects,
                                          area=self._jurisdiction_box if jurisdiction else None)
+        # a player's refused command is recorded in a drill incident's log (never a real one's)
+        watch_refusals(self.incidents)
         self.experts = ExpertRegistry(db, self.clock, changes=self.changes, mode=mode)
         self.reports = ReportService(db, self.clock, self.incidents)
         self.consultations = ConsultationService(db, self.clock, self.incidents, self.experts)

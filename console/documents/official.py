@@ -15,7 +15,7 @@ from console.clock import CHINA_TZ
 from console.reports.forms import SECTIONS, display, form_for, parse_time
 from console.timeline.wording import OUTCOMES, QUESTIONS
 
-NUMERALS = "一二三四五六七八九十"
+NUMERALS = (*"一二三四五六七八九十", *(f"十{d}" for d in "一二三四五六七八九"), "二十")  # section numbers 一 … 二十
 
 
 @dataclass

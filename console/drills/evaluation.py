@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from console.drills.fold import LogFold
+from console.drills.refusals import RefusedAttempt, by_objective
 from console.drills.scenario import EvaluationItem, Expectation, Scenario, describe_milestone
 from console.errors import Refused
 from console.incidents.service import IncidentService
@@ -338,6 +339,8 @@ class ObjectiveResult:
     items: tuple[ItemResult, ...]
     computed: str | None  # P S M U from the items; None when nothing is scored yet
     ratings: tuple[CapabilityRating, ...] = ()
+    # players' attempts the plan refused where an item of this objective concerns what they tried
+    refused: tuple[RefusedAttempt, ...] = ()
 
     def count(self, result: str) -> int:
         return sum(x.final == result for x in self.items)
@@ -369,13 +372,15 @@ def computed_rating(items: Sequence[ItemResult]) -> str | None:
 
 def rollup(scenario: Scenario, fold: LogFold, results: Sequence[ItemResult]) -> list[ObjectiveResult]:
     out = []
+    refused = by_objective(scenario, fold.refused)
     for oid in scenario.objectives:
         o = scenario.objective(oid)
         items = tuple(x for x in results if x.item.objective == oid)
         ratings = tuple(CapabilityRating(oid, d["rating"], d.get("observation", ""), d["actor"], d["at"])
                         for (obj, _a), d in sorted(fold.objective_ratings.items(), key=lambda kv: kv[1]["at"])
                         if obj == oid)
-        out.append(ObjectiveResult(oid, o.text, o.capability, o.guide, items, computed_rating(items), ratings))
+        out.append(ObjectiveResult(oid, o.text, o.capability, o.guide, items, computed_rating(items), ratings,
+                                   tuple(refused.get(oid, ()))))
     return out
 
 
@@ -412,6 +417,7 @@ class Assessment:
     objectives: list[ObjectiveResult]
     findings: list[Finding]
     responses: dict[str, Response] = field(default_factory=dict)
+    refused: list[RefusedAttempt] = field(default_factory=list)  # every refused player attempt, in order
 
     def of_kind(self, kind: str) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]
@@ -427,7 +433,8 @@ class Assessment:
 def assess(scenario: Scenario, fold: LogFold, reports: Sequence[SubmittedReport] = ()) -> Assessment:
     results = evaluate(scenario, fold, reports)
     responses = {e.id: r for e in scenario.expectations() if (r := response_to(scenario, fold, e)) is not None}
-    return Assessment(results, rollup(scenario, fold, results), findings(scenario, fold, results), responses)
+    return Assessment(results, rollup(scenario, fold, results), findings(scenario, fold, results), responses,
+                      list(fold.refused))
 
 
 # -- evaluator records ---------------------------------------------------------------------

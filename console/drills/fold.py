@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from console.drills.refusals import REFUSED, RefusedAttempt, attempt_of
 from console.drills.scenario import Milestone, Scenario
 from console.plan.engine import Event, IncidentState, apply_event, open_incident
 from console.plan.model import Plan
@@ -36,6 +37,7 @@ class LogFold:
         self.notes: list[tuple[datetime, str, dict[str, Any]]] = []
         self.level_changes: list[tuple[datetime, str | None]] = []
         self.leaf_changes: list[tuple[datetime, str]] = []
+        self.refused: list[RefusedAttempt] = []  # players' refused attempts (log.refused), in order
 
     def _hit(self, key: str, at: datetime, hits: list[tuple[str, datetime]]) -> None:
         self.times.setdefault(key, []).append(at)
@@ -118,6 +120,8 @@ class LogFold:
                 self.objective_ratings[(d["objective"], ev.actor)] = {**d, "at": at, "actor": ev.actor}
             elif d.get("finding"):
                 self.findings.append({**d, "at": at, "actor": ev.actor})
+        elif t == REFUSED:
+            self.refused.append(attempt_of(at, ev.actor, d))
         elif t == "log.hotwash":
             self.hotwash.append({**d, "at": at, "actor": ev.actor})
         elif t == "log.improvement":

@@ -582,6 +582,10 @@ def _objectives(r: RunReview, a: Any, *, detail: bool) -> list[str]:
         for c in o.ratings:
             lines.append(f"评估员{c.evaluator}评定：{c.rating_zh}"
                          + (f"。观察记录：{c.observation}" if c.observation else ""))
+        if o.refused:  # players' attempts the plan refused, where an item of this objective concerns them
+            lines.append(f"被拒绝的操作{len(o.refused)}次" + ("：" if detail else "（详见评估报告）。"))
+            if detail:
+                lines += [f"· {_attempt_line(r, x)}" for x in o.refused]
         if detail:
             if o.guide:
                 lines.append("评估指南要点：" + "；".join(o.guide))
@@ -597,6 +601,30 @@ def _objectives(r: RunReview, a: Any, *, detail: bool) -> list[str]:
             if bad:
                 lines.append("需改进：" + "；".join(bad))
     return lines
+
+
+def _attempt_line(r: RunReview, x: Any, *, items: bool = True) -> str:
+    """「14:20 林建国（指挥长）尝试「终止响应」被拒绝：…（涉及评估项「…」）」 — no internal ids."""
+    from console.drills.refusals import concerned_items
+
+    assert r.scenario is not None
+    who = f"{x.actor}（{r.plan.role_title(x.role)}）" if x.role else x.actor
+    about = [it.title for it in concerned_items(r.scenario, x)] if items else []
+    return f"{_clock(x.at, r.start)} {who}{x.text()}" + ("（涉及评估项" + "、".join(f"「{t}」" for t in about) + "）"
+                                                      if about else "")
+
+
+def _refused(r: RunReview, a: Any) -> list[str]:
+    """The section 被拒绝的操作: every attempt the plan refused, in order, with the items it concerns."""
+    if not a.refused:
+        return ["演练中参演人员的操作未被预案拒绝。"]
+    roles: dict[str, int] = {}
+    for x in a.refused:
+        title = r.plan.role_title(x.role)
+        roles[title] = roles.get(title, 0) + 1
+    head = (f"参演人员的操作被预案拒绝{len(a.refused)}次（"
+            + "、".join(f"{k}{v}次" for k, v in roles.items()) + "），可据此检查参演人员对预案条件的把握：")
+    return [head] + [f"{n}. {_attempt_line(r, x)}" for n, x in enumerate(a.refused, 1)]
 
 
 CAPABILITY_RATINGS_SHORT = {"P": "顺利完成（P）", "S": "存在一些问题（S）", "M": "存在重大问题（M）",
@@ -670,6 +698,7 @@ def drill_document(r: RunReview, kind: str) -> Any:
         sections.append(Section("演练执行情况", _execution(r, a, detail=True) + ["关键时间节点："] + heads
                                 + (["预案时限执行情况："] + deadlines if deadlines else [])))
         sections.append(Section("目标实现情况", _objectives(r, a, detail=True)))
+        sections.append(Section("被拒绝的操作", _refused(r, a)))
         plan_lines = _entered(a, "plan")
         met = sum("按时" in x[2] for x in deadline_words(r))
         plan_lines.insert(0, f"本次演练检验预案规定的时限{len(deadlines)}项，按时完成{met}项；"

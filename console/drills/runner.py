@@ -16,12 +16,14 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from console.drills.clock import DrillClock
 from console.drills.fold import LogFold
+from console.drills.refusals import quiet_refusals, watch_refusals
 from console.drills.scenario import CHANNELS, Expectation, Inject, Scenario
 from console.errors import Refused
 from console.incidents.service import IncidentService
@@ -96,6 +98,7 @@ class DrillRun:
         self.auto_players = auto_players
         self.controller = controller
         self.service = incidents if incidents is not None else IncidentService(db, clock, mode="drill")
+        watch_refusals(self.service)  # players' refused attempts go into the drill's log (log.refused)
         self.plan = scenario.plan
         self.fold = LogFold(self.plan)
         self.incident_id: str | None = None
@@ -373,32 +376,8 @@ class DrillRun:
         actor = f"{self.plan.role_title(exp.role)}（模拟）"
         (k, v), = exp.action.items()
         try:
-            if state.closed and k != "note":
-                raise Rejected("closed", "事件已结案")
-            if k == "fire":
-                self._cmd("fire", {"event": v}, actor=actor, role=exp.role)
-            elif k == "report":
-                self._auto_report(str(v), actor=actor, role=exp.role)
-            elif k in ("task", "unit_task"):
-                field_ = "plan_id" if k == "task" else "unit"
-                open_ = [t for t in state.tasks.values() if t["status"] == "open" and t.get(field_) == v]
-                if not open_:
-                    raise Rejected("no_task", f"没有未完成的任务「{v}」")
-                task = max(open_, key=lambda t: (t["created_at"], int(t["id"][1:])))
-                self._cmd("complete_task", {"task": task["id"], "note": exp.title}, actor=actor, role=exp.role)
-            elif k == "consult":
-                self._cmd("consult_concluded", dict(v), actor=actor, role=exp.role)
-            elif k == "decide_level":
-                self._cmd("decide_level", dict(v), actor=actor, role=exp.role)
-            elif k == "facts":
-                self._cmd("facts", {"facts": dict(v)}, actor=actor, role=exp.role)
-            elif k == "materials":
-                req = next((m for m in state.materials if m.get("status") != "delivered"), None)
-                if req is None:
-                    raise Rejected("no_request", "没有待送达的物资调用")
-                self._cmd("materials_delivered", {"request": req["id"], "note": exp.title}, actor=actor, role=exp.role)
-            elif k == "note":
-                self._cmd("note", {"text": v, "expected": exp.id}, actor=actor, role=exp.role)
+            with quiet_refusals(self.service) if a.tries else nullcontext():  # its first refusal is recorded
+                self._play(k, v, exp, state, actor)
         except Rejected as r:
             a.tries += 1
             if a.tries >= AUTO_MAX_TRIES:
@@ -406,6 +385,35 @@ class DrillRun:
             else:
                 a.due = self.clock.now() + AUTO_RETRY
                 self._auto.append(a)
+
+    def _play(self, k: str, v: Any, exp: Expectation, state: Any, actor: str) -> None:
+        """One auto-player action through the incident service (Rejected when the plan refuses it)."""
+        if state.closed and k != "note":
+            raise Rejected("closed", "事件已结案")
+        if k == "fire":
+            self._cmd("fire", {"event": v}, actor=actor, role=exp.role)
+        elif k == "report":
+            self._auto_report(str(v), actor=actor, role=exp.role)
+        elif k in ("task", "unit_task"):
+            field_ = "plan_id" if k == "task" else "unit"
+            open_ = [t for t in state.tasks.values() if t["status"] == "open" and t.get(field_) == v]
+            if not open_:
+                raise Rejected("no_task", f"没有未完成的任务「{v}」")
+            task = max(open_, key=lambda t: (t["created_at"], int(t["id"][1:])))
+            self._cmd("complete_task", {"task": task["id"], "note": exp.title}, actor=actor, role=exp.role)
+        elif k == "consult":
+            self._cmd("consult_concluded", dict(v), actor=actor, role=exp.role)
+        elif k == "decide_level":
+            self._cmd("decide_level", dict(v), actor=actor, role=exp.role)
+        elif k == "facts":
+            self._cmd("facts", {"facts": dict(v)}, actor=actor, role=exp.role)
+        elif k == "materials":
+            req = next((m for m in state.materials if m.get("status") != "delivered"), None)
+            if req is None:
+                raise Rejected("no_request", "没有待送达的物资调用")
+            self._cmd("materials_delivered", {"request": req["id"], "note": exp.title}, actor=actor, role=exp.role)
+        elif k == "note":
+            self._cmd("note", {"text": v, "expected": exp.id}, actor=actor, role=exp.role)
 
     def _auto_report(self, kind: str, *, actor: str, role: str) -> None:
         """A simulated player's report goes the way a real one does: 拟稿 (pre-filled, the fields

@@ -276,6 +276,9 @@ class IncidentService:
         # The state this service last folded or wrote for each incident, with the log event it
         # ends at: while that is still the stream's last event, the log need not be folded again.
         self._folded: dict[str, LoggedIncident] = {}
+        # Called with (incident id, the refused command, the refusal) when the role table or the
+        # plan refuses a command; a drill records the attempt there (console.drills.refusals).
+        self.refusal_hooks: list[Callable[[str, Event, Rejected], None]] = []
 
     # -- opening -------------------------------------------------------------
     def open(self, plan: Plan | str | Path, *, title: str, actor: str, role: str,
@@ -380,7 +383,11 @@ class IncidentService:
         """
         if role == SYSTEM_ROLE:
             raise Rejected("system_role", "「system」是系统保留角色（计时器使用），不能用于人工操作")
-        check_command(role, type)  # what the role may do at all; the plan then decides the rest
+        try:
+            check_command(role, type)  # what the role may do at all; the plan then decides the rest
+        except Rejected as exc:
+            self._refused(incident_id, Event(type, self.clock.now(), actor, role, dict(data or {})), exc)
+            raise
         data = dict(data or {})
         check_data(data)
         plan, state, version = self.load_checked(incident_id)
@@ -413,9 +420,10 @@ class IncidentService:
         ev = Event(type, now, actor, role, data)
         try:
             state, more = step(plan, state, ev)
-        except Rejected:
+        except Rejected as exc:
             if pending:  # the deadlines did pass; record that even though the command is refused
                 self._write(incident_id, plan, state, version, pending, effects=effects)
+            self._refused(incident_id, ev, exc)
             raise
         pending.append(ev)
         effects.extend(more)
@@ -430,6 +438,10 @@ class IncidentService:
         stored = self._write(incident_id, plan, state, version, pending, in_transaction, effects=effects,
                              backfilled=ev if backfill else None)
         return CommandResult(incident_id, state, effects, stored)
+
+    def _refused(self, incident_id: str, ev: Event, exc: Rejected) -> None:
+        for hook in list(self.refusal_hooks):
+            hook(incident_id, ev, exc)
 
     def tick(self, incident_id: str) -> CommandResult | None:
         """Record deadlines that have passed (the console calls this on a timer).

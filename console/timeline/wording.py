@@ -176,6 +176,8 @@ def describe(plan: Any, type: str, data: dict[str, Any], *, names: Mapping[str, 
     if type == "log.evaluation":
         return f"评估记录：{data.get('item', '')} {DRILL_RATINGS.get(data.get('rating', ''), data.get('rating', ''))}" \
             + (f"（{data['note']}）" if data.get("note") else "")
+    if type == "log.refused":  # a player's attempt the plan refused (drills only)
+        return f"尝试「{data.get('what') or data.get('command', '')}」被拒绝：{data.get('reason', '')}"
     if type == "log.hotwash":
         return f"现场点评：{data.get('text', '')}"
     if type == "log.improvement":

@@ -126,13 +126,31 @@ class ControllerWindow(QMainWindow):
         split = QSplitter(Qt.Orientation.Horizontal)
         left = QGroupBox(self.tr("注入（控制信息）"))
         ll = QVBoxLayout(left)
-        self.injects = QTableWidget(0, 6)
+        # 分段演练: which site each inject runs at, and a filter by site
+        org = sc.organisation
+        self.sites = list(dict.fromkeys(seg.site for seg in org.segments)) if org is not None else []
+        filt = QHBoxLayout()
+        self.site_label = QLabel(self.tr("分会场"))
+        self.site_filter = QComboBox()
+        self.site_filter.setObjectName("siteFilter")
+        self.site_filter.addItem(self.tr("全部分会场"), None)
+        for site in self.sites:
+            self.site_filter.addItem(site, site)
+        if self.sites and any(org.segment_of(i.id) is None for i in sc.injects):  # type: ignore[union-attr]
+            self.site_filter.addItem(self.tr("未分段"), "")
+        filt.addWidget(self.site_label)
+        filt.addWidget(self.site_filter, 1)
+        for w in (self.site_label, self.site_filter):
+            w.setVisible(bool(self.sites))
+        ll.addLayout(filt)
+        self.injects = QTableWidget(0, 8)
         self.injects.setHorizontalHeaderLabels([self.tr("编号"), self.tr("阶段"), self.tr("注入"), self.tr("计划"),
-                                                self.tr("状态"), self.tr("发出")])
+                                                self.tr("状态"), self.tr("发出"), self.tr("分会场"),
+                                                self.tr("发布人")])
         self.injects.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.injects.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         head = self.injects.horizontalHeader()
-        for c in (0, 1, 3, 4, 5):
+        for c in (0, 1, 3, 4, 5, 6, 7):
             head.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         ll.addWidget(self.injects)
@@ -149,7 +167,26 @@ class ControllerWindow(QMainWindow):
         for c in (0, 2, 3, 4, 5):
             head.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        rl.addWidget(self.pending)
+        # players' attempts the plan refused (log.refused): what a tabletop probes
+        self.refused_box = QGroupBox(self.tr("被拒绝的操作"))
+        self.refused_box.setObjectName("refusedAttempts")
+        fl = QVBoxLayout(self.refused_box)
+        self.refused = QTableWidget(0, 4)
+        self.refused.setHorizontalHeaderLabels([self.tr("时间"), self.tr("参演人员"), self.tr("尝试的操作"),
+                                                self.tr("拒绝原因")])
+        self.refused.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.refused.setWordWrap(True)
+        head = self.refused.horizontalHeader()
+        for c in (0, 1, 2):
+            head.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        fl.addWidget(self.refused)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.pending)
+        side.addWidget(self.refused_box)
+        side.setStretchFactor(0, 3)
+        side.setStretchFactor(1, 1)
+        rl.addWidget(side)
         split.addWidget(right)
         root.addWidget(split, 1)
 
@@ -242,6 +279,7 @@ class ControllerWindow(QMainWindow):
         self.speed.currentIndexChanged.connect(
             lambda _i: self._do(lambda: self.run.set_speed(self.speed.currentData())))
         self.release_btn.clicked.connect(self.release_selected)
+        self.site_filter.currentIndexChanged.connect(lambda _i: self._filter_sites())
         self.rate_btn.clicked.connect(self.save_rating)
         self.hotwash_btn.clicked.connect(self.save_hotwash)
         self.improve_btn.clicked.connect(self.save_improvement)
@@ -397,7 +435,7 @@ class ControllerWindow(QMainWindow):
 
     def release_selected(self) -> None:
         row = self.injects.currentRow()
-        if row < 0:
+        if row < 0 or self.injects.isRowHidden(row):  # (a row the site filter hides is not offered)
             self.message.setText(self.tr("请先选择要发出的注入"))
             return
         inject_id = self.injects.item(row, 0).text()
@@ -485,12 +523,25 @@ class ControllerWindow(QMainWindow):
         self.release_btn.setEnabled(run.running)
         rows = run.inject_rows()
         self.injects.setRowCount(len(rows))
+        org = run.scenario.organisation
         for r, st in enumerate(rows):
             inj = st.inject
+            seg = org.segment_of(inj.id) if org is not None else None
+            rel = run.fold.injects.get(inj.id) or {}
             vals = [inj.id, run.scenario.parts.get(inj.part or "", ""), inj.title, run.scenario.schedule_of(inj),
-                    self.tr(st.state_zh), _hm(st.released_at)]
+                    self.tr(st.state_zh), _hm(st.released_at), seg.site if seg is not None else "—",
+                    str(rel.get("controller") or "—") if st.released_at is not None else "—"]
             for c, v in enumerate(vals):
                 self._set(self.injects, r, c, v)
+        self._filter_sites()
+        refused = run.fold.refused
+        self.refused_box.setTitle(self.tr("被拒绝的操作（{0}）").format(len(refused)) if refused
+                                  else self.tr("被拒绝的操作"))
+        self.refused.setRowCount(len(refused))
+        for r, x in enumerate(refused):
+            who = f"{x.actor}（{run.plan.role_title(x.role)}）" if x.role else x.actor
+            for c, v in enumerate((_hm(x.at), who, x.what, x.reason)):
+                self._set(self.refused, r, c, v)
         now = run.clock.now()
         pend = run.pending()
         self.pending.setRowCount(len(pend))
@@ -500,6 +551,18 @@ class ControllerWindow(QMainWindow):
                     self.tr(p.status_zh(now))]
             for c, v in enumerate(vals):
                 self._set(self.pending, r, c, v)
+
+    def _filter_sites(self) -> None:
+        """Show the injects of the chosen site only (None: all; "": those in no segment)."""
+        site = self.site_filter.currentData()
+        org = self.run.scenario.organisation
+        for r in range(self.injects.rowCount()):
+            item = self.injects.item(r, 0)
+            if item is None:
+                continue
+            seg = org.segment_of(item.text()) if org is not None else None
+            shown = site is None or (seg.site if seg is not None else "") == site
+            self.injects.setRowHidden(r, not shown)
 
     @staticmethod
     def _set(table: QTableWidget, r: int, c: int, text: str) -> None:
