@@ -265,6 +265,7 @@ def _guard_ctx(plan: Plan) -> GuardContext:
         facts=dict(plan.facts),
         level_ids=plan.level_ids,
         state_ids=set(plan.states),
+        state_titles={sid: st.title for sid, st in plan.states.items()},
         units={u: str(v.get("title", u)) for u, v in plan.units.items()},
         report_kinds={k: str(v.get("title", k)) for k, v in plan.report_kinds.items()},
         error=lambda _path, _msg: None,

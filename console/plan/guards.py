@@ -51,6 +51,8 @@ class GuardContext:
     approvals: Mapping[str, str] = field(default_factory=dict)
     format_version: int = 1
     used_approvals: dict[str, list[Any]] = field(default_factory=dict)
+    # state id → its title: conditions are worded with titles (「处于「核实」阶段」), never ids
+    state_titles: Mapping[str, str] = field(default_factory=dict)
 
 
 def compile_guard(node: Any, ctx: GuardContext, path: list[Any]) -> CompiledGuard | None:
@@ -100,7 +102,7 @@ def compile_guard(node: Any, ctx: GuardContext, path: list[Any]) -> CompiledGuar
         if sid not in ctx.state_ids:
             ctx.error(path + ["in_state"], f"未知的状态 `{sid}`")
             return None
-        return CompiledGuard(lambda s: sid in s.active_set, f"处于状态「{sid}」")
+        return CompiledGuard(lambda s: sid in s.active_set, f"处于「{ctx.state_titles.get(sid, sid)}」阶段")
     if "consultation" in node:
         return _consultation_guard(node["consultation"], ctx, path + ["consultation"])
     if "open_tasks" in node:
@@ -197,7 +199,10 @@ def _fact_guard(node: dict[str, Any], ctx: GuardContext, path: list[Any]) -> Com
             lambda s: (v := s.facts.get(name)) is not None and ((v in members) != neg), text
         )
     cmp = _CMP[op]
-    text = f"{label} {_CMP_TEXT[op]} {shown[0]}"
+    if decl.type == "bool" and op in ("eq", "ne"):  # 「危害因素已得到有效控制：是」, not 「… = True」
+        text = f"{label}：{'是' if (value is True) == (op == 'eq') else '否'}"
+    else:
+        text = f"{label} {_CMP_TEXT[op]} {shown[0]}"
     return CompiledGuard(lambda s: (v := s.facts.get(name)) is not None and cmp(v, value), text)
 
 

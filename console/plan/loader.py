@@ -405,6 +405,8 @@ class _Compiler:
             facts=self.facts,
             level_ids=self.level_ids,
             state_ids=set(self.state_docs),
+            state_titles={sid: str(doc[1].get("title", sid)) if isinstance(doc[1], dict) else sid
+                          for sid, doc in self.state_docs.items()},
             units={u: v["title"] for u, v in self.units.items()},
             report_kinds={k: v["title"] for k, v in self.report_kinds.items()},
             error=self.error,

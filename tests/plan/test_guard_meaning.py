@@ -39,7 +39,8 @@ STATE_IDS = {"active", "received", "responding", "closed"}
 
 def _ctx(errors: list[tuple[list[Any], str]]) -> GuardContext:
     return GuardContext(facts=FACTS, level_ids=LEVELS, state_ids=STATE_IDS, units=UNITS,
-                        report_kinds=REPORT_KINDS, error=lambda p, m: errors.append((p, m)))
+                        report_kinds=REPORT_KINDS, error=lambda p, m: errors.append((p, m)),
+                        state_titles={"received": "接报", "responding": "应急响应"})
 
 
 def compiled(node: Any) -> CompiledGuard:
@@ -375,11 +376,14 @@ TEXTS = [
     ({"fact": "setting", "in": ["school", "kindergarten"]}, "发生场所属于［学校、幼儿园］"),
     ({"fact": "setting", "not_in": ["school", "other"]}, "发生场所不属于［学校、other］"),
     ({"fact": "cases", "in": [10, 20]}, "发病人数属于［10、20］"),
-    ({"fact": "confirmed", "eq": True}, "已确认 = True"),
+    ({"fact": "confirmed", "eq": True}, "已确认：是"),
+    ({"fact": "confirmed", "eq": False}, "已确认：否"),
+    ({"fact": "confirmed", "ne": True}, "已确认：否"),
+    ({"fact": "confirmed", "ne": False}, "已确认：是"),
     ({"fact": "cases", "set": True}, "发病人数已填写"),
     ({"fact": "cases", "set": False}, "发病人数未填写"),
     ({"not": {"fact": "cases", "ge": 30}}, "非发病人数 ≥ 30"),
-    ({"all": [{"fact": "cases", "ge": 30}, {"in_state": "received"}]}, "（发病人数 ≥ 30 且 处于状态「received」）"),
+    ({"all": [{"fact": "cases", "ge": 30}, {"in_state": "received"}]}, "（发病人数 ≥ 30 且 处于「接报」阶段）"),
     ({"any": [{"fact": "cases", "ge": 30}, {"fact": "cases", "set": False}]}, "（发病人数 ≥ 30 或 发病人数未填写）"),
     ({"not": {"all": [{"fact": "cases", "lt": 3}]}}, "非（发病人数 < 3）"),
     ({"level": {"at_least": "III"}}, "当前级别不低于III级"),
@@ -393,7 +397,8 @@ TEXTS = [
     ({"level": {"graded": False}}, "当前级别未定级"),
     ({"suggested": {"at_least": "II"}}, "建议级别不低于II级"),
     ({"suggested": {"graded": True}}, "建议级别已定级"),
-    ({"in_state": "responding"}, "处于状态「responding」"),
+    ({"in_state": "responding"}, "处于「应急响应」阶段"),
+    ({"in_state": "active"}, "处于「active」阶段"),  # a state the context has no title for: its id
     ({"consultation": {"question": "terminate"}}, "专家会商（终止响应）已形成结论"),
     ({"consultation": {"question": "terminate", "outcome": "approve"}},
      "专家会商（终止响应）已形成结论且结论为「同意」"),
