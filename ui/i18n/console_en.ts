@@ -1348,7 +1348,7 @@ Restore: close every console, then run python -m console db restore BACKUP-FILE 
     </message>
     <message>
         <location filename="../drills/controller.py" line="97" />
-        <location filename="../drills/controller.py" line="277" />
+        <location filename="../drills/controller.py" line="315" />
         <source>结束演练</source>
         <translation>End drill</translation>
     </message>
@@ -1398,418 +1398,470 @@ Restore: close every console, then run python -m console db restore BACKUP-FILE 
         <translation>Injects (control messages)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="130" />
-        <location filename="../drills/controller.py" line="145" />
+        <location filename="../drills/controller.py" line="133" />
+        <location filename="../drills/controller.py" line="148" />
+        <source>分会场</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="136" />
+        <source>全部分会场</source>
+        <translation>All sites</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="140" />
+        <source>未分段</source>
+        <translation>Not in a segment</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="147" />
+        <location filename="../drills/controller.py" line="163" />
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="130" />
+        <location filename="../drills/controller.py" line="147" />
         <source>阶段</source>
         <translation>Phase</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="130" />
+        <location filename="../drills/controller.py" line="147" />
         <source>注入</source>
         <translation>Inject</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="130" />
+        <location filename="../drills/controller.py" line="147" />
         <source>计划</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="131" />
-        <location filename="../drills/controller.py" line="146" />
+        <location filename="../drills/controller.py" line="148" />
+        <location filename="../drills/controller.py" line="164" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="131" />
-        <location filename="../drills/controller.py" line="145" />
+        <location filename="../drills/controller.py" line="148" />
+        <location filename="../drills/controller.py" line="163" />
         <source>发出</source>
         <translation>Released</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="139" />
+        <location filename="../drills/controller.py" line="149" />
+        <source>发布人</source>
+        <translation>Released by</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="157" />
         <source>立即发出所选注入</source>
         <translation>Release the selected inject now</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="142" />
-        <location filename="../drills/controller.py" line="145" />
+        <location filename="../drills/controller.py" line="160" />
+        <location filename="../drills/controller.py" line="163" />
         <source>预期行动</source>
         <translation>Expected actions</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="145" />
+        <location filename="../drills/controller.py" line="163" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="146" />
+        <location filename="../drills/controller.py" line="164" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="156" />
+        <location filename="../drills/controller.py" line="171" />
+        <location filename="../drills/controller.py" line="539" />
+        <source>被拒绝的操作</source>
+        <translation>Refused attempts</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="175" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="175" />
+        <source>参演人员</source>
+        <translation>Player</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="175" />
+        <source>尝试的操作</source>
+        <translation>Attempted action</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="176" />
+        <source>拒绝原因</source>
+        <translation>Reason refused</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="193" />
         <source>评估记录</source>
         <translation>Evaluation</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="162" />
+        <location filename="../drills/controller.py" line="199" />
         <source>达标</source>
         <translation>Met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="162" />
+        <location filename="../drills/controller.py" line="199" />
         <source>部分达标</source>
         <translation>Partly met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="162" />
+        <location filename="../drills/controller.py" line="199" />
         <source>未达标</source>
         <translation>Not met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="165" />
+        <location filename="../drills/controller.py" line="202" />
         <source>评估意见</source>
         <translation>Evaluator's comment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="166" />
+        <location filename="../drills/controller.py" line="203" />
         <source>保存评定</source>
         <translation>Save rating</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="167" />
+        <location filename="../drills/controller.py" line="204" />
         <source>评估项</source>
         <translation>Evaluation item</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="173" />
-        <location filename="../drills/controller.py" line="175" />
+        <location filename="../drills/controller.py" line="210" />
+        <location filename="../drills/controller.py" line="212" />
         <source>现场点评</source>
         <translation>Hot wash</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="174" />
+        <location filename="../drills/controller.py" line="211" />
         <source>记录点评</source>
         <translation>Record comment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="179" />
+        <location filename="../drills/controller.py" line="216" />
         <source>存在问题</source>
         <translation>Issue found</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="181" />
+        <location filename="../drills/controller.py" line="218" />
         <source>整改措施</source>
         <translation>Corrective action</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="183" />
+        <location filename="../drills/controller.py" line="220" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="185" />
+        <location filename="../drills/controller.py" line="222" />
         <source>完成期限，如 2026-12-31</source>
         <translation>Due date, e.g. 2026-12-31</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="186" />
+        <location filename="../drills/controller.py" line="223" />
         <source>添加整改项</source>
         <translation>Add corrective action</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="187" />
+        <location filename="../drills/controller.py" line="224" />
         <source>改进计划</source>
         <translation>Improvement plan</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="199" />
+        <location filename="../drills/controller.py" line="236" />
         <source>P 顺利完成</source>
         <translation>P Performed without challenges</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="199" />
+        <location filename="../drills/controller.py" line="236" />
         <source>S 存在一些问题</source>
         <translation>S Performed with some challenges</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="200" />
+        <location filename="../drills/controller.py" line="237" />
         <source>M 存在重大问题</source>
         <translation>M Performed with major challenges</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="200" />
+        <location filename="../drills/controller.py" line="237" />
         <source>U 未能完成</source>
         <translation>U Unable to be performed</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="203" />
+        <location filename="../drills/controller.py" line="240" />
         <source>观察记录</source>
         <translation>Observations</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="204" />
+        <location filename="../drills/controller.py" line="241" />
         <source>保存能力评定</source>
         <translation>Save capability rating</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="205" />
+        <location filename="../drills/controller.py" line="242" />
         <source>能力评定</source>
         <translation>Capability rating</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="212" />
+        <location filename="../drills/controller.py" line="249" />
         <source>优点</source>
         <translation>Strength</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="212" />
+        <location filename="../drills/controller.py" line="249" />
         <source>需改进</source>
         <translation>Area for improvement</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="213" />
+        <location filename="../drills/controller.py" line="250" />
         <source>预案的合理性与可操作性</source>
         <translation>Soundness and workability of the plan</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="213" />
+        <location filename="../drills/controller.py" line="250" />
         <source>指挥协调与应急联动</source>
         <translation>Command, coordination and joint response</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="214" />
+        <location filename="../drills/controller.py" line="251" />
         <source>设备装备适用性</source>
         <translation>Suitability of equipment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="214" />
+        <location filename="../drills/controller.py" line="251" />
         <source>成本效益</source>
         <translation>Cost-effectiveness</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="215" />
+        <location filename="../drills/controller.py" line="252" />
         <source>经验教训</source>
         <translation>Lessons learned</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="218" />
-        <location filename="../drills/controller.py" line="222" />
+        <location filename="../drills/controller.py" line="255" />
+        <location filename="../drills/controller.py" line="259" />
         <source>评估发现</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="220" />
+        <location filename="../drills/controller.py" line="257" />
         <source>原因</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="221" />
+        <location filename="../drills/controller.py" line="258" />
         <source>记录发现</source>
         <translation>Record finding</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="272" />
+        <location filename="../drills/controller.py" line="310" />
         <source>结束后演练时钟停止，演练不能继续。</source>
         <translation>Once ended, the drill clock stops and the drill cannot be resumed.</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="274" />
+        <location filename="../drills/controller.py" line="312" />
         <source>尚有 {0} 条注入未发出，将不再发出。</source>
         <translation>{0} injects have not been released and will not be.</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="276" />
+        <location filename="../drills/controller.py" line="314" />
         <source>尚有 {0} 项预期行动未完成，将按未完成评估。</source>
         <translation>{0} expected actions are not done and will be assessed as not done.</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="277" />
+        <location filename="../drills/controller.py" line="315" />
         <source>确定结束演练「{0}」？</source>
         <translation>End the drill “{0}”?</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="279" />
+        <location filename="../drills/controller.py" line="317" />
         <source>导调结束演练</source>
         <translation>Drill ended by the exercise controller</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="294" />
+        <location filename="../drills/controller.py" line="332" />
         <source>终止原因</source>
         <translation>Reason for stopping</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="296" />
+        <location filename="../drills/controller.py" line="334" />
         <source>脚本列出的终止条件：</source>
         <translation>Stop criteria in the scenario:</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="297" />
-        <location filename="../drills/controller.py" line="302" />
-        <location filename="../drills/controller.py" line="307" />
+        <location filename="../drills/controller.py" line="335" />
+        <location filename="../drills/controller.py" line="340" />
+        <location filename="../drills/controller.py" line="345" />
         <source>意外终止</source>
         <translation>Early stop</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="302" />
+        <location filename="../drills/controller.py" line="340" />
         <source>决定终止的人</source>
         <translation>Who decided to stop</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="305" />
+        <location filename="../drills/controller.py" line="343" />
         <source>确定意外终止演练「{0}」？演练将立即结束，不能继续。
 原因：{1}</source>
         <translation>Stop the drill "{0}" early? It ends at once and cannot be resumed.
 Reason: {1}</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="318" />
+        <location filename="../drills/controller.py" line="356" />
         <source>本次演练未连接实战数据库，无法导入整改台账</source>
         <translation>This drill is not connected to the real database: the items cannot be imported</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="322" />
+        <location filename="../drills/controller.py" line="360" />
         <source>请先结束演练，再导入整改项</source>
         <translation>End the drill before importing its items</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="326" />
+        <location filename="../drills/controller.py" line="364" />
         <source>导调</source>
         <translation>Controller</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="333" />
+        <location filename="../drills/controller.py" line="371" />
         <source>已导入整改台账 {0} 项（已在台账中 {1} 项）</source>
         <translation>{0} items imported into the register ({1} already there)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="359" />
+        <location filename="../drills/controller.py" line="397" />
         <source>演练评估报告</source>
         <translation>Exercise evaluation report</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="359" />
+        <location filename="../drills/controller.py" line="397" />
         <source>演练总结报告</source>
         <translation>Exercise summary report</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="361" />
+        <location filename="../drills/controller.py" line="399" />
         <source>导出演练报告</source>
         <translation>Export drill report</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="362" />
+        <location filename="../drills/controller.py" line="400" />
         <source>Word 文档 (*.docx);;PDF 文件 (*.pdf)</source>
         <translation>Word document (*.docx);;PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="373" />
+        <location filename="../drills/controller.py" line="411" />
         <source>演练报告已导出：{0}</source>
         <translation>Drill report exported: {0}</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="392" />
+        <location filename="../drills/controller.py" line="430" />
         <source>演练推进出错：</source>
         <translation>Error while advancing the drill: </translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="401" />
+        <location filename="../drills/controller.py" line="439" />
         <source>请先选择要发出的注入</source>
         <translation>Select the inject to release first</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="343" />
-        <location filename="../drills/controller.py" line="356" />
-        <location filename="../drills/controller.py" line="408" />
-        <location filename="../drills/controller.py" line="418" />
-        <location filename="../drills/controller.py" line="429" />
-        <location filename="../drills/controller.py" line="441" />
-        <location filename="../drills/controller.py" line="450" />
+        <location filename="../drills/controller.py" line="538" />
+        <source>被拒绝的操作（{0}）</source>
+        <translation>Refused attempts ({0})</translation>
+    </message>
+    <message>
+        <location filename="../drills/controller.py" line="381" />
+        <location filename="../drills/controller.py" line="394" />
+        <location filename="../drills/controller.py" line="446" />
+        <location filename="../drills/controller.py" line="456" />
+        <location filename="../drills/controller.py" line="467" />
+        <location filename="../drills/controller.py" line="479" />
+        <location filename="../drills/controller.py" line="488" />
         <source>演练尚未开始</source>
         <translation>The drill has not started</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="412" />
-        <location filename="../drills/controller.py" line="423" />
-        <location filename="../drills/controller.py" line="434" />
-        <location filename="../drills/controller.py" line="453" />
+        <location filename="../drills/controller.py" line="450" />
+        <location filename="../drills/controller.py" line="461" />
+        <location filename="../drills/controller.py" line="472" />
+        <location filename="../drills/controller.py" line="491" />
         <source>评估员</source>
         <translation>Evaluator</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="444" />
+        <location filename="../drills/controller.py" line="482" />
         <source>点评人</source>
         <translation>Reviewer</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="465" />
+        <location filename="../drills/controller.py" line="503" />
         <source>未开始</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="467" />
+        <location filename="../drills/controller.py" line="505" />
         <source>已结束</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="469" />
+        <location filename="../drills/controller.py" line="507" />
         <source>进行中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="471" />
+        <location filename="../drills/controller.py" line="509" />
         <source>已暂停</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="491" />
-        <location filename="../drills/controller.py" line="500" />
+        <location filename="../drills/controller.py" line="532" />
+        <location filename="../drills/controller.py" line="551" />
         <source>已发出</source>
         <translation>Released</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="491" />
-        <location filename="../drills/controller.py" line="500" />
+        <location filename="../drills/controller.py" line="532" />
+        <location filename="../drills/controller.py" line="551" />
         <source>已完成（超时）</source>
         <translation>Done (late)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="491" />
-        <location filename="../drills/controller.py" line="500" />
+        <location filename="../drills/controller.py" line="532" />
+        <location filename="../drills/controller.py" line="551" />
         <source>已按时完成</source>
         <translation>Done on time</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="491" />
-        <location filename="../drills/controller.py" line="500" />
+        <location filename="../drills/controller.py" line="532" />
+        <location filename="../drills/controller.py" line="551" />
         <source>已超时未完成</source>
         <translation>Overdue, not done</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="491" />
-        <location filename="../drills/controller.py" line="500" />
+        <location filename="../drills/controller.py" line="532" />
+        <location filename="../drills/controller.py" line="551" />
         <source>待发出</source>
         <translation>Scheduled</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="491" />
-        <location filename="../drills/controller.py" line="500" />
+        <location filename="../drills/controller.py" line="532" />
+        <location filename="../drills/controller.py" line="551" />
         <source>待完成</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="474" />
+        <location filename="../drills/controller.py" line="512" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="491" />
-        <location filename="../drills/controller.py" line="500" />
+        <location filename="../drills/controller.py" line="532" />
+        <location filename="../drills/controller.py" line="551" />
         <source>等待触发</source>
         <translation>Awaiting trigger</translation>
     </message>
