@@ -58,7 +58,8 @@ def test_the_drill_started_from_the_menu_is_played_from_its_inbox_to_its_report(
         assert s.inbox.table.rowCount() == 0 and docks["drillInbox"].windowTitle() == "演练消息"
         # the first inject arrives at T+0: the players read its text
         s.controller.start_btn.click()
-        qtbot.waitUntil(lambda: s.inbox.table.rowCount() >= 1, timeout=20000)  # a loaded machine is slow to start the drill clock
+        # (a loaded machine is slow to start the drill clock: wait up to 20 s)
+        qtbot.waitUntil(lambda: s.inbox.table.rowCount() >= 1, timeout=20000)
         first = load_scenario(KINDERGARTEN).injects[0]
         row = s.inbox.table.rowCount() - 1  # newest first: the first inject is last
         assert s.inbox.table.item(row, 3).text() == first.title
