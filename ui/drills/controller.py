@@ -45,6 +45,7 @@ from console.drills.evaluation import (
 from console.drills.runner import DrillRun, DrillStateError
 from console.plan.engine import Rejected
 from ui.drills.watermark import Watermark
+from ui.widgets.fit import ElidedLabel
 from ui.widgets.confirm import ask_confirm
 
 POLL_MS = 20
@@ -84,6 +85,13 @@ class ControllerWindow(QMainWindow):
         self.setCentralWidget(central)
         root = QVBoxLayout(central)
 
+        # the drill's title on its own line, elided (whole in the tooltip): the buttons never cut it
+        self.title_label = ElidedLabel(f"【{self.tr('演练')}】{sc.title}（{sc.type_title}）")
+        self.title_label.setObjectName("drillTitle")
+        font = self.title_label.font()
+        font.setBold(True)
+        self.title_label.setFont(font)
+        root.addWidget(self.title_label)
         top = QHBoxLayout()
         self.info = QLabel()
         self.info.setTextFormat(Qt.TextFormat.PlainText)
@@ -149,10 +157,15 @@ class ControllerWindow(QMainWindow):
                                                 self.tr("发布人")])
         self.injects.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.injects.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.injects.setWordWrap(False)
+        self.injects.setTextElideMode(Qt.TextElideMode.ElideRight)
         head = self.injects.horizontalHeader()
+        # the title (注入) takes the room; the others are sized to their contents within limits
+        # (fit_inject_columns), the whole text in each cell's tooltip
         for c in (0, 1, 3, 4, 5, 6, 7):
-            head.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+            head.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.injects.setColumnHidden(6, not self.sites)  # 分会场: a drill run across sites only
         ll.addWidget(self.injects)
         self.release_btn = QPushButton(self.tr("立即发出所选注入"))
         ll.addWidget(self.release_btn)
@@ -188,6 +201,10 @@ class ControllerWindow(QMainWindow):
         side.setStretchFactor(1, 1)
         rl.addWidget(side)
         split.addWidget(right)
+        split.setStretchFactor(0, 3)  # the inject table (long titles) gets more of the width
+        split.setStretchFactor(1, 2)
+        split.setSizes([600, 400])
+        split.splitterMoved.connect(lambda _pos, _i: self.fit_inject_columns())
         root.addWidget(split, 1)
 
         ev = QGroupBox(self.tr("评估记录"))
@@ -509,8 +526,7 @@ class ControllerWindow(QMainWindow):
             status = self.tr("已暂停")
         el = run.elapsed()
         mins = int(el.total_seconds() // 60)
-        self.info.setText(f"【{self.tr('演练')}】{run.scenario.title}（{run.scenario.type_title}）  "
-                          f"{run.incident_id or ''}  T+{mins // 60}:{mins % 60:02d}  {status}  ×{run.clock.speed:g}")
+        self.info.setText(f"{run.incident_id or ''}  T+{mins // 60}:{mins % 60:02d}  {status}  ×{run.clock.speed:g}")
         self.start_btn.setEnabled(not run.started)
         self.pause_btn.setEnabled(run.running)
         self.resume_btn.setEnabled(run.started and not run.running and not run.ended)
@@ -533,6 +549,7 @@ class ControllerWindow(QMainWindow):
                     str(rel.get("controller") or "—") if st.released_at is not None else "—"]
             for c, v in enumerate(vals):
                 self._set(self.injects, r, c, v)
+        self.fit_inject_columns()
         self._filter_sites()
         refused = run.fold.refused
         self.refused_box.setTitle(self.tr("被拒绝的操作（{0}）").format(len(refused)) if refused
@@ -552,6 +569,28 @@ class ControllerWindow(QMainWindow):
             for c, v in enumerate(vals):
                 self._set(self.pending, r, c, v)
 
+    def fit_inject_columns(self) -> None:
+        """Every column but 注入 as wide as its contents, at least its heading, at most a cap
+        (计划 and 阶段 may be long: elided, whole in the tooltip); 注入 stretches over the rest."""
+        table = self.injects
+        head = table.horizontalHeader()
+        caps = {1: 130, 3: 180, 6: 120, 7: 100}
+        widths: dict[int, int] = {}
+        for c in (0, 1, 3, 4, 5, 6, 7):
+            if not table.isColumnHidden(c):
+                want = max(table.sizeHintForColumn(c), head.sectionSizeHint(c)) + 4
+                widths[c] = min(want, max(caps.get(c, 110), head.sectionSizeHint(c)))
+        # a narrow window: 计划 and 阶段 give way (down to their heading) before 注入 does
+        room = table.viewport().width()
+        for c in (3, 1):
+            title = room - sum(widths.values())
+            widest = max(widths.values(), default=0)
+            if c in widths and title < widest:
+                widths[c] = max(head.sectionSizeHint(c) + 4, widths[c] - (widest - title) - 1)
+        for c, width in widths.items():
+            if head.sectionSize(c) != width:
+                head.resizeSection(c, width)
+
     def _filter_sites(self) -> None:
         """Show the injects of the chosen site only (None: all; "": those in no segment)."""
         site = self.site_filter.currentData()
@@ -568,9 +607,16 @@ class ControllerWindow(QMainWindow):
     def _set(table: QTableWidget, r: int, c: int, text: str) -> None:
         item = table.item(r, c)
         if item is None:
-            table.setItem(r, c, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(r, c, item)
         elif item.text() != text:
             item.setText(text)
+            item.setToolTip(text)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_inject_columns()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
         self._poll.stop()

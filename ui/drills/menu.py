@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenuBar
+from PySide6.QtWidgets import QInputDialog, QMenuBar
 
 from console.paths import scenarios_dir
 from console.store.db import Database
@@ -39,16 +39,25 @@ def add_drill_menu(win: Any, db: Database, windows: list[Any]) -> None:
         act = menu.addAction(win.tr("整改台账…"))
         act.setObjectName("improvementRegister")
         act.triggered.connect(lambda: _keep(windows, open_improvements(win, db)))
+        act = menu.addAction(win.tr("年度演练计划…"))
+        act.setObjectName("annualDrillPlan")
+        act.triggered.connect(lambda: _keep(windows, open_improvements(win, db, annual_plan=True)))
 
 
-def open_improvements(win: Any, db: Database) -> Any:
-    """整改台账 (and the annual drill plan) of the real database."""
+def open_improvements(win: Any, db: Database, *, annual_plan: bool = False) -> Any:
+    """整改台账 (and the annual drill plan) of the real database; ``annual_plan``: open on the
+    年度演练计划 tab."""
     from ui.improvements.dialog import ImprovementsDialog
 
     console = getattr(win, "console", None)
     dialog = ImprovementsDialog(db, actor=getattr(win, "user", None) or "", role=getattr(win, "role", "duty_officer"),
                                 clock=getattr(console, "clock", None),
                                 register=console.improvements if console is not None else None, parent=win)
+    if annual_plan:
+        tabs = dialog.tabs
+        for i in range(tabs.count()):
+            if tabs.widget(i).isAncestorOf(dialog.plan_table):
+                tabs.setCurrentIndex(i)
     dialog.show()
     return dialog
 
@@ -63,8 +72,7 @@ def start_drill(win: Any, db: Database, scenario: str | Path | None = None) -> A
     from ui.drills.session import start_drill_session
 
     if scenario is None:
-        scenario, _ = QFileDialog.getOpenFileName(win, win.tr("选择演练脚本"), str(scenarios_dir()),
-                                                  win.tr("演练脚本 (*.yaml)"))
+        scenario = choose_scenario(win)
         if not scenario:
             return None
     try:
@@ -74,6 +82,17 @@ def start_drill(win: Any, db: Database, scenario: str | Path | None = None) -> A
     except Exception as exc:  # noqa: BLE001 — a bad script or file: say why, keep the console
         win.notify(win.tr("无法开始演练：{0}").format(getattr(exc, "reason", None) or exc), error=True)
         return None
+
+
+def choose_scenario(win: Any, directory: str | Path | None = None) -> Path | None:
+    """The trainer picks a shipped scenario by its title (or 其他文件… for one elsewhere)."""
+    from ui.drills.picker import ScenarioPicker
+
+    picker = ScenarioPicker(directory if directory is not None else scenarios_dir(), parent=win)
+    try:
+        return picker.chosen if picker.exec() else None
+    finally:
+        picker.deleteLater()
 
 
 def review_selected(win: Any, db: Database, incident_id: str | None = None) -> Any:

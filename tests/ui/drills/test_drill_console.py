@@ -14,6 +14,7 @@ from console.drills.scenario import load_scenario
 from tests.drills.conftest import KINDERGARTEN, SCHOOL, virtual_run
 from ui.drills.controller import ControllerWindow
 from ui.drills.menu import menu_bar
+from ui.drills.picker import ScenarioPicker
 from ui.wiring import assemble
 
 
@@ -37,6 +38,8 @@ def test_the_drill_started_from_the_menu_is_played_from_its_inbox_to_its_report(
     real_menus = _menus(win)
     assert "演练与复盘" in real_menus and "文件(&F)" in real_menus
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kw: (str(KINDERGARTEN), ""))
+    # the trainer answers the scenario picker with 其他文件… (the file dialog above)
+    monkeypatch.setattr(ScenarioPicker, "exec", lambda self: (self.other_btn.click(), self.result())[1])
     win.findChild(QAction, "startDrill").trigger()
     assert len(a.windows) == 1, win.notices
     s = a.windows[0]
