@@ -45,8 +45,8 @@ from console.drills.evaluation import (
 from console.drills.runner import DrillRun, DrillStateError
 from console.plan.engine import Rejected
 from ui.drills.watermark import Watermark
-from ui.widgets.fit import ElidedLabel
 from ui.widgets.confirm import ask_confirm
+from ui.widgets.fit import ElidedLabel
 
 POLL_MS = 20
 REFRESH_MS = 500
@@ -576,12 +576,20 @@ class ControllerWindow(QMainWindow):
         head = table.horizontalHeader()
         caps = {1: 130, 3: 180, 6: 120, 7: 100}
         widths: dict[int, int] = {}
+        wants: dict[int, int] = {}
         for c in (0, 1, 3, 4, 5, 6, 7):
             if not table.isColumnHidden(c):
-                want = max(table.sizeHintForColumn(c), head.sectionSizeHint(c)) + 4
-                widths[c] = min(want, max(caps.get(c, 110), head.sectionSizeHint(c)))
-        # a narrow window: 计划 and 阶段 give way (down to their heading) before 注入 does
+                wants[c] = max(table.sizeHintForColumn(c), head.sectionSizeHint(c)) + 4
+                widths[c] = min(wants[c], max(caps.get(c, 110), head.sectionSizeHint(c)))
         room = table.viewport().width()
+        # a wide window: once every title fits, the capped columns get their whole text too
+        spare = room - sum(widths.values()) - (table.sizeHintForColumn(2) + 8)
+        for c in (3, 6, 1, 7):
+            if c in widths and spare > 0:
+                grow = min(spare, wants[c] - widths[c])
+                widths[c] += grow
+                spare -= grow
+        # a narrow window: 计划 and 阶段 give way (down to their heading) before 注入 does
         for c in (3, 1):
             title = room - sum(widths.values())
             widest = max(widths.values(), default=0)
