@@ -85,6 +85,10 @@ def test_the_drill_menu_opens_the_controller_and_the_players_full_console(make_w
     a = assemble(win, win.console, live=False)
     script = REPO / "scenarios" / "school-canteen-functional.yaml"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kw: (str(script), ""))
+    # the scenario picker answered with 其他文件… (the file dialog above)
+    from ui.drills.picker import ScenarioPicker
+
+    monkeypatch.setattr(ScenarioPicker, "exec", lambda self: (self.other_btn.click(), self.result())[1])
     action = win.findChild(QAction, "startDrill")
     action.trigger()
     assert len(a.windows) == 1, win.notices
