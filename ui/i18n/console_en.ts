@@ -1327,541 +1327,541 @@ Restore: close every console, then run python -m console db restore BACKUP-FILE 
 <context>
     <name>ControllerWindow</name>
     <message>
-        <location filename="../drills/controller.py" line="82" />
+        <location filename="../drills/controller.py" line="83" />
         <source>导调台（演练）— </source>
         <translation>Exercise control (drill) — </translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="94" />
+        <location filename="../drills/controller.py" line="102" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="95" />
+        <location filename="../drills/controller.py" line="103" />
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="96" />
+        <location filename="../drills/controller.py" line="104" />
         <source>继续</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="97" />
-        <location filename="../drills/controller.py" line="315" />
+        <location filename="../drills/controller.py" line="105" />
+        <location filename="../drills/controller.py" line="332" />
         <source>结束演练</source>
         <translation>End drill</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="99" />
+        <location filename="../drills/controller.py" line="107" />
         <source>复盘…</source>
         <translation>Review…</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="101" />
+        <location filename="../drills/controller.py" line="109" />
         <source>在复盘窗口中拖动时间查看任一时刻的态势</source>
         <translation>Drag the time in the review window to see the situation at any instant</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="102" />
+        <location filename="../drills/controller.py" line="110" />
         <source>导出演练报告…</source>
         <translation>Export drill report…</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="105" />
+        <location filename="../drills/controller.py" line="113" />
         <source>演练评估报告…</source>
         <translation>Exercise evaluation report…</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="106" />
+        <location filename="../drills/controller.py" line="114" />
         <source>演练总结报告…</source>
         <translation>Exercise summary report…</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="108" />
+        <location filename="../drills/controller.py" line="116" />
         <source>意外终止…</source>
         <translation>Stop early…</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="110" />
+        <location filename="../drills/controller.py" line="118" />
         <source>导入整改项到台账</source>
         <translation>Import items into the register</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="118" />
+        <location filename="../drills/controller.py" line="126" />
         <source>倍速</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="127" />
+        <location filename="../drills/controller.py" line="135" />
         <source>注入（控制信息）</source>
         <translation>Injects (control messages)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="133" />
-        <location filename="../drills/controller.py" line="148" />
+        <location filename="../drills/controller.py" line="141" />
+        <location filename="../drills/controller.py" line="156" />
         <source>分会场</source>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="136" />
+        <location filename="../drills/controller.py" line="144" />
         <source>全部分会场</source>
         <translation>All sites</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="140" />
+        <location filename="../drills/controller.py" line="148" />
         <source>未分段</source>
         <translation>Not in a segment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="147" />
-        <location filename="../drills/controller.py" line="163" />
+        <location filename="../drills/controller.py" line="155" />
+        <location filename="../drills/controller.py" line="176" />
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="147" />
+        <location filename="../drills/controller.py" line="155" />
         <source>阶段</source>
         <translation>Phase</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="147" />
+        <location filename="../drills/controller.py" line="155" />
         <source>注入</source>
         <translation>Inject</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="147" />
+        <location filename="../drills/controller.py" line="155" />
         <source>计划</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="148" />
-        <location filename="../drills/controller.py" line="164" />
+        <location filename="../drills/controller.py" line="156" />
+        <location filename="../drills/controller.py" line="177" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="148" />
-        <location filename="../drills/controller.py" line="163" />
+        <location filename="../drills/controller.py" line="156" />
+        <location filename="../drills/controller.py" line="176" />
         <source>发出</source>
         <translation>Released</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="149" />
+        <location filename="../drills/controller.py" line="157" />
         <source>发布人</source>
         <translation>Released by</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="157" />
+        <location filename="../drills/controller.py" line="170" />
         <source>立即发出所选注入</source>
         <translation>Release the selected inject now</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="160" />
-        <location filename="../drills/controller.py" line="163" />
+        <location filename="../drills/controller.py" line="173" />
+        <location filename="../drills/controller.py" line="176" />
         <source>预期行动</source>
         <translation>Expected actions</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="163" />
+        <location filename="../drills/controller.py" line="176" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="164" />
+        <location filename="../drills/controller.py" line="177" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="171" />
-        <location filename="../drills/controller.py" line="539" />
+        <location filename="../drills/controller.py" line="184" />
+        <location filename="../drills/controller.py" line="556" />
         <source>被拒绝的操作</source>
         <translation>Refused attempts</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="175" />
+        <location filename="../drills/controller.py" line="188" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="175" />
+        <location filename="../drills/controller.py" line="188" />
         <source>参演人员</source>
         <translation>Player</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="175" />
+        <location filename="../drills/controller.py" line="188" />
         <source>尝试的操作</source>
         <translation>Attempted action</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="176" />
+        <location filename="../drills/controller.py" line="189" />
         <source>拒绝原因</source>
         <translation>Reason refused</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="193" />
+        <location filename="../drills/controller.py" line="210" />
         <source>评估记录</source>
         <translation>Evaluation</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="199" />
+        <location filename="../drills/controller.py" line="216" />
         <source>达标</source>
         <translation>Met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="199" />
+        <location filename="../drills/controller.py" line="216" />
         <source>部分达标</source>
         <translation>Partly met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="199" />
+        <location filename="../drills/controller.py" line="216" />
         <source>未达标</source>
         <translation>Not met</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="202" />
+        <location filename="../drills/controller.py" line="219" />
         <source>评估意见</source>
         <translation>Evaluator's comment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="203" />
+        <location filename="../drills/controller.py" line="220" />
         <source>保存评定</source>
         <translation>Save rating</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="204" />
+        <location filename="../drills/controller.py" line="221" />
         <source>评估项</source>
         <translation>Evaluation item</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="210" />
-        <location filename="../drills/controller.py" line="212" />
+        <location filename="../drills/controller.py" line="227" />
+        <location filename="../drills/controller.py" line="229" />
         <source>现场点评</source>
         <translation>Hot wash</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="211" />
+        <location filename="../drills/controller.py" line="228" />
         <source>记录点评</source>
         <translation>Record comment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="216" />
+        <location filename="../drills/controller.py" line="233" />
         <source>存在问题</source>
         <translation>Issue found</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="218" />
+        <location filename="../drills/controller.py" line="235" />
         <source>整改措施</source>
         <translation>Corrective action</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="220" />
+        <location filename="../drills/controller.py" line="237" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="222" />
+        <location filename="../drills/controller.py" line="239" />
         <source>完成期限，如 2026-12-31</source>
         <translation>Due date, e.g. 2026-12-31</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="223" />
+        <location filename="../drills/controller.py" line="240" />
         <source>添加整改项</source>
         <translation>Add corrective action</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="224" />
+        <location filename="../drills/controller.py" line="241" />
         <source>改进计划</source>
         <translation>Improvement plan</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="236" />
+        <location filename="../drills/controller.py" line="253" />
         <source>P 顺利完成</source>
         <translation>P Performed without challenges</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="236" />
+        <location filename="../drills/controller.py" line="253" />
         <source>S 存在一些问题</source>
         <translation>S Performed with some challenges</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="237" />
+        <location filename="../drills/controller.py" line="254" />
         <source>M 存在重大问题</source>
         <translation>M Performed with major challenges</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="237" />
+        <location filename="../drills/controller.py" line="254" />
         <source>U 未能完成</source>
         <translation>U Unable to be performed</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="240" />
+        <location filename="../drills/controller.py" line="257" />
         <source>观察记录</source>
         <translation>Observations</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="241" />
+        <location filename="../drills/controller.py" line="258" />
         <source>保存能力评定</source>
         <translation>Save capability rating</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="242" />
+        <location filename="../drills/controller.py" line="259" />
         <source>能力评定</source>
         <translation>Capability rating</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="249" />
+        <location filename="../drills/controller.py" line="266" />
         <source>优点</source>
         <translation>Strength</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="249" />
+        <location filename="../drills/controller.py" line="266" />
         <source>需改进</source>
         <translation>Area for improvement</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="250" />
+        <location filename="../drills/controller.py" line="267" />
         <source>预案的合理性与可操作性</source>
         <translation>Soundness and workability of the plan</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="250" />
+        <location filename="../drills/controller.py" line="267" />
         <source>指挥协调与应急联动</source>
         <translation>Command, coordination and joint response</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="251" />
+        <location filename="../drills/controller.py" line="268" />
         <source>设备装备适用性</source>
         <translation>Suitability of equipment</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="251" />
+        <location filename="../drills/controller.py" line="268" />
         <source>成本效益</source>
         <translation>Cost-effectiveness</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="252" />
+        <location filename="../drills/controller.py" line="269" />
         <source>经验教训</source>
         <translation>Lessons learned</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="255" />
-        <location filename="../drills/controller.py" line="259" />
+        <location filename="../drills/controller.py" line="272" />
+        <location filename="../drills/controller.py" line="276" />
         <source>评估发现</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="257" />
+        <location filename="../drills/controller.py" line="274" />
         <source>原因</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="258" />
+        <location filename="../drills/controller.py" line="275" />
         <source>记录发现</source>
         <translation>Record finding</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="310" />
+        <location filename="../drills/controller.py" line="327" />
         <source>结束后演练时钟停止，演练不能继续。</source>
         <translation>Once ended, the drill clock stops and the drill cannot be resumed.</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="312" />
+        <location filename="../drills/controller.py" line="329" />
         <source>尚有 {0} 条注入未发出，将不再发出。</source>
         <translation>{0} injects have not been released and will not be.</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="314" />
+        <location filename="../drills/controller.py" line="331" />
         <source>尚有 {0} 项预期行动未完成，将按未完成评估。</source>
         <translation>{0} expected actions are not done and will be assessed as not done.</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="315" />
+        <location filename="../drills/controller.py" line="332" />
         <source>确定结束演练「{0}」？</source>
         <translation>End the drill “{0}”?</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="317" />
+        <location filename="../drills/controller.py" line="334" />
         <source>导调结束演练</source>
         <translation>Drill ended by the exercise controller</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="332" />
+        <location filename="../drills/controller.py" line="349" />
         <source>终止原因</source>
         <translation>Reason for stopping</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="334" />
+        <location filename="../drills/controller.py" line="351" />
         <source>脚本列出的终止条件：</source>
         <translation>Stop criteria in the scenario:</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="335" />
-        <location filename="../drills/controller.py" line="340" />
-        <location filename="../drills/controller.py" line="345" />
+        <location filename="../drills/controller.py" line="352" />
+        <location filename="../drills/controller.py" line="357" />
+        <location filename="../drills/controller.py" line="362" />
         <source>意外终止</source>
         <translation>Early stop</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="340" />
+        <location filename="../drills/controller.py" line="357" />
         <source>决定终止的人</source>
         <translation>Who decided to stop</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="343" />
+        <location filename="../drills/controller.py" line="360" />
         <source>确定意外终止演练「{0}」？演练将立即结束，不能继续。
 原因：{1}</source>
         <translation>Stop the drill "{0}" early? It ends at once and cannot be resumed.
 Reason: {1}</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="356" />
+        <location filename="../drills/controller.py" line="373" />
         <source>本次演练未连接实战数据库，无法导入整改台账</source>
         <translation>This drill is not connected to the real database: the items cannot be imported</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="360" />
+        <location filename="../drills/controller.py" line="377" />
         <source>请先结束演练，再导入整改项</source>
         <translation>End the drill before importing its items</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="364" />
+        <location filename="../drills/controller.py" line="381" />
         <source>导调</source>
         <translation>Controller</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="371" />
+        <location filename="../drills/controller.py" line="388" />
         <source>已导入整改台账 {0} 项（已在台账中 {1} 项）</source>
         <translation>{0} items imported into the register ({1} already there)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="397" />
+        <location filename="../drills/controller.py" line="414" />
         <source>演练评估报告</source>
         <translation>Exercise evaluation report</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="397" />
+        <location filename="../drills/controller.py" line="414" />
         <source>演练总结报告</source>
         <translation>Exercise summary report</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="399" />
+        <location filename="../drills/controller.py" line="416" />
         <source>导出演练报告</source>
         <translation>Export drill report</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="400" />
+        <location filename="../drills/controller.py" line="417" />
         <source>Word 文档 (*.docx);;PDF 文件 (*.pdf)</source>
         <translation>Word document (*.docx);;PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="411" />
+        <location filename="../drills/controller.py" line="428" />
         <source>演练报告已导出：{0}</source>
         <translation>Drill report exported: {0}</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="430" />
+        <location filename="../drills/controller.py" line="447" />
         <source>演练推进出错：</source>
         <translation>Error while advancing the drill: </translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="439" />
+        <location filename="../drills/controller.py" line="456" />
         <source>请先选择要发出的注入</source>
         <translation>Select the inject to release first</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="538" />
+        <location filename="../drills/controller.py" line="555" />
         <source>被拒绝的操作（{0}）</source>
         <translation>Refused attempts ({0})</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="381" />
-        <location filename="../drills/controller.py" line="394" />
-        <location filename="../drills/controller.py" line="446" />
-        <location filename="../drills/controller.py" line="456" />
-        <location filename="../drills/controller.py" line="467" />
-        <location filename="../drills/controller.py" line="479" />
-        <location filename="../drills/controller.py" line="488" />
+        <location filename="../drills/controller.py" line="398" />
+        <location filename="../drills/controller.py" line="411" />
+        <location filename="../drills/controller.py" line="463" />
+        <location filename="../drills/controller.py" line="473" />
+        <location filename="../drills/controller.py" line="484" />
+        <location filename="../drills/controller.py" line="496" />
+        <location filename="../drills/controller.py" line="505" />
         <source>演练尚未开始</source>
         <translation>The drill has not started</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="450" />
-        <location filename="../drills/controller.py" line="461" />
-        <location filename="../drills/controller.py" line="472" />
-        <location filename="../drills/controller.py" line="491" />
+        <location filename="../drills/controller.py" line="467" />
+        <location filename="../drills/controller.py" line="478" />
+        <location filename="../drills/controller.py" line="489" />
+        <location filename="../drills/controller.py" line="508" />
         <source>评估员</source>
         <translation>Evaluator</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="482" />
+        <location filename="../drills/controller.py" line="499" />
         <source>点评人</source>
         <translation>Reviewer</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="503" />
+        <location filename="../drills/controller.py" line="520" />
         <source>未开始</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="505" />
+        <location filename="../drills/controller.py" line="522" />
         <source>已结束</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="507" />
+        <location filename="../drills/controller.py" line="524" />
         <source>进行中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="509" />
+        <location filename="../drills/controller.py" line="526" />
         <source>已暂停</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="532" />
-        <location filename="../drills/controller.py" line="551" />
+        <location filename="../drills/controller.py" line="548" />
+        <location filename="../drills/controller.py" line="568" />
         <source>已发出</source>
         <translation>Released</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="532" />
-        <location filename="../drills/controller.py" line="551" />
+        <location filename="../drills/controller.py" line="548" />
+        <location filename="../drills/controller.py" line="568" />
         <source>已完成（超时）</source>
         <translation>Done (late)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="532" />
-        <location filename="../drills/controller.py" line="551" />
+        <location filename="../drills/controller.py" line="548" />
+        <location filename="../drills/controller.py" line="568" />
         <source>已按时完成</source>
         <translation>Done on time</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="532" />
-        <location filename="../drills/controller.py" line="551" />
+        <location filename="../drills/controller.py" line="548" />
+        <location filename="../drills/controller.py" line="568" />
         <source>已超时未完成</source>
         <translation>Overdue, not done</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="532" />
-        <location filename="../drills/controller.py" line="551" />
+        <location filename="../drills/controller.py" line="548" />
+        <location filename="../drills/controller.py" line="568" />
         <source>待发出</source>
         <translation>Scheduled</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="532" />
-        <location filename="../drills/controller.py" line="551" />
+        <location filename="../drills/controller.py" line="548" />
+        <location filename="../drills/controller.py" line="568" />
         <source>待完成</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="512" />
+        <location filename="../drills/controller.py" line="89" />
         <source>演练</source>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="532" />
-        <location filename="../drills/controller.py" line="551" />
+        <location filename="../drills/controller.py" line="548" />
+        <location filename="../drills/controller.py" line="568" />
         <source>等待触发</source>
         <translation>Awaiting trigger</translation>
     </message>
@@ -4224,32 +4224,27 @@ Set by: {who}   Set at: {at}</translation>
         <translation>Improvement register…</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="66" />
-        <source>选择演练脚本</source>
-        <translation>Choose a drill scenario</translation>
+        <location filename="../drills/menu.py" line="42" />
+        <source>年度演练计划…</source>
+        <translation>Annual drill plan…</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="67" />
-        <source>演练脚本 (*.yaml)</source>
-        <translation>Drill scenarios (*.yaml)</translation>
-    </message>
-    <message>
-        <location filename="../drills/menu.py" line="75" />
+        <location filename="../drills/menu.py" line="83" />
         <source>无法开始演练：{0}</source>
         <translation>Cannot start the drill: {0}</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="88" />
+        <location filename="../drills/menu.py" line="107" />
         <source>没有可复盘的事件</source>
         <translation>No incident to review</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="90" />
+        <location filename="../drills/menu.py" line="109" />
         <source>复盘</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../drills/menu.py" line="90" />
+        <location filename="../drills/menu.py" line="109" />
         <source>选择事件</source>
         <translation>Choose an incident</translation>
     </message>
@@ -6516,6 +6511,147 @@ The issue is recorded in the stock ledger and the incident log and cannot be und
         <location filename="../room/panel.py" line="380" />
         <source>超时未签收</source>
         <translation>Not acknowledged in time</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioPicker</name>
+    <message>
+        <location filename="../drills/picker.py" line="97" />
+        <source>开始演练 — 选择演练脚本</source>
+        <translation>Start a drill — choose a scenario</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="102" />
+        <source>演练脚本（{0}）</source>
+        <translation>Drill scenarios ({0})</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="106" />
+        <source>演练名称</source>
+        <translation>Drill</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="106" />
+        <source>形式</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="106" />
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="106" />
+        <source>目的</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="107" />
+        <source>预案</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="107" />
+        <source>注入</source>
+        <translation>Inject</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="107" />
+        <source>计划时长</source>
+        <translation>Planned duration</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="128" />
+        <source>其他文件…</source>
+        <translation>Other file…</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="129" />
+        <source>打开保存在其他位置的演练脚本（.yaml）</source>
+        <translation>Open a drill scenario kept elsewhere (.yaml)</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="132" />
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="135" />
+        <source>取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="154" />
+        <source>{0} — 未通过检查</source>
+        <translation>{0} — failed its check</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="158" />
+        <source>约 {0}</source>
+        <translation>about {0}</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="193" />
+        <source>请选择一个演练脚本。</source>
+        <translation>Choose a drill scenario.</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="197" />
+        <source>该演练脚本未通过检查，不能开始演练：
+
+{0}
+
+文件：{1}</source>
+        <translation>This scenario failed its check and cannot be started:
+
+{0}
+
+File: {1}</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="203" />
+        <source>形式：{0}　内容：{1}　目的：{2}</source>
+        <translation>Form: {0}   Scope: {1}   Purpose: {2}</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="204" />
+        <source>预案：{0}</source>
+        <translation>Plan: {0}</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="205" />
+        <source>注入：{0} 条　计划时长：{1}</source>
+        <translation>Injects: {0}   Planned duration: {1}</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="206" />
+        <source>约 {0}（最后一条定时注入）</source>
+        <translation>about {0} (the last timed inject)</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="208" />
+        <source>地点：{0}</source>
+        <translation>Location: {0}</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="211" />
+        <source>演练目标：</source>
+        <translation>Objectives:</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="213" />
+        <source>文件：{0}</source>
+        <translation>File: {0}</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="225" />
+        <source>选择演练脚本</source>
+        <translation>Choose a drill scenario</translation>
+    </message>
+    <message>
+        <location filename="../drills/picker.py" line="226" />
+        <source>演练脚本 (*.yaml)</source>
+        <translation>Drill scenarios (*.yaml)</translation>
     </message>
 </context>
 <context>
