@@ -47,10 +47,10 @@ _NONE = object()
 
 def index_of(plan: Plan) -> ChainIndex | None:
     """The plan's index, or None when it uses no chain, new anchor, immediate or on_change."""
-    got = plan.__dict__.get("_chain_index", _NONE)
+    got = plan.__dict__.get(engine.CHAIN_INDEX_KEY, _NONE)
     if got is _NONE:
         got = _build_index(plan)
-        plan.__dict__["_chain_index"] = got
+        plan.__dict__[engine.CHAIN_INDEX_KEY] = got
     return cast("ChainIndex | None", got)
 
 

@@ -245,6 +245,9 @@ class IncidentState:
 
 
 _new_state = object.__new__
+# where console.plan.chain_engine.index_of keeps a plan's chain index (read here without the call:
+# this is the engine's hot path, and most plans have no chain)
+CHAIN_INDEX_KEY = "_chain_index"
 _CONTAINERS = frozenset({"tasks", "deadlines", "consultations", "materials", "notices",
                          "alerts", "event_times", *_OPTIONAL})
 
@@ -520,7 +523,10 @@ def apply_event(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]
     # Guards read the state only: a time window (``since``) is measured at this event's time.
     s.now = at
     effects: list[dict[str, Any]] = []
-    chains = chain_engine.index_of(plan)
+    try:  # format 2 (chains, anchors, on_change): None for a plan that uses none of them
+        chains = plan.__dict__[CHAIN_INDEX_KEY]
+    except KeyError:
+        chains = chain_engine.index_of(plan)
     before = chain_engine.before(s) if chains is not None else None
     if t == "fire":
         _fire(plan, s, ev, data.get("event"), effects, role, at)
@@ -557,9 +563,8 @@ def apply_event(plan: Plan, s: IncidentState, ev: Event) -> list[dict[str, Any]]
     else:
         raise Rejected("unknown_type", f"未知的事件类型「{t}」")
     if before is not None:
-        chain_engine.after_event(plan, chains, s, ev, effects, before)  # type: ignore[arg-type]
-    s.now = at
-    s.version += 1
+        chain_engine.after_event(plan, chains, s, ev, effects, before)
+    s.version += 1  # (s.now was set to the event's time above; no handler changes it)
     return effects
 
 

@@ -491,7 +491,9 @@ REFUSALS = [
 ]
 
 
-@pytest.mark.parametrize(("node", "path", "message"), REFUSALS, ids=[m[:24] + str(p) for _, p, m in REFUSALS])
+# ids without brackets, so that a test id can be given back on the command line (mutmut does)
+@pytest.mark.parametrize(("node", "path", "message"), REFUSALS,
+                         ids=[m[:24] + "@" + ".".join(map(str, p)) for _, p, m in REFUSALS])
 def test_bad_guard_is_refused_at_the_clause(node, path, message):
     assert refused(node) == [(path, message)]
 
