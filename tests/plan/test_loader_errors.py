@@ -380,7 +380,6 @@ def test_cli_shipped_plans_are_clean():
     plans = sorted(str(p) for p in (ROOT / "plans").glob("*.yaml"))
     r = _cli(*plans)
     assert r.returncode == 0, r.stdout + r.stderr
-    # the raise-at-Ⅰ warning is new (format 2 §B); the shipped plans are corrected on their own branch
     lines = r.stdout.splitlines()
     assert all(": ok — " in ln for ln in lines), r.stdout
 
