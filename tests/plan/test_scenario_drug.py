@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from console.plan.engine import replay
+from console.plan.loader import load_plan
 from tests.plan._helpers import HOUR, MIN, Run, assert_replays, plan, t
+from tests.plan._released import FIXTURES
 
 PLAN = "drug-group-adverse"
 FACTS = dict(affected=12, deaths=0, serious_event=True, product_type="drug", same_batch=True,
@@ -21,7 +23,10 @@ def dec(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 def test_group_adverse_event_from_receipt_to_closure():
-    p = plan(PLAN)
+    # The released 2026.1 drug plan (tests/plan/fixtures/released-2026.1): this walk-through pins its
+    # deadlines step by step (reports as tasks, termination without approval). The shipped plan's format-2
+    # path (the immediate chain, approvals, the observation window) is test_format2_drug_* below.
+    p = load_plan(FIXTURES / f"{PLAN}.yaml")
     r0 = t(22, 8, 0)
     run = Run(p, r0, FACTS)
     assert run.leaf == "received" and run.level is None
