@@ -367,3 +367,47 @@ def test_routine_path_for_an_ungraded_incident():
     run.fire("close", t(23, 9, 0))
     assert run.leaf == "closed" and run.state.closed
     assert replay(p, run.events) == run.state
+
+
+# -- the shipped (format-2) county plan ------------------------------------------------------------
+
+def test_format2_county_chain_lead_by_fact_windows_and_approval():
+    """连江县 on the shipped plan: the unit's hop from discovery, the stage decides who controls the hazard,
+    infectious illness waits for the longest incubation after the last case, and 县人民政府 approves."""
+    p = plan(PLAN)
+    r0 = t(22, 12, 30)
+    run = Run(p, r0, dict(FACTS, stage="primary", discovered_at="2026-11-22T11:00:00+08:00"))
+    # the unit's hop counts from discovery (A5 §4.2.2(1)(2): 2 h), not from receipt
+    [unit] = [d for d in run.state.open_deadlines() if d.get("hop") == "unit"]
+    assert unit["due_at"] == t(22, 13, 0) and "anchor_note" not in unit
+    # missed: the unit reports at 13:10, late; the county hop is started by it (deferred until then)
+    assert [d["hop"] for d in run.state.deferred if d.get("report") == unit["report"]]
+    run.do("forward_report", t(22, 13, 10), "duty_officer", report=unit["report"], hop="unit")
+    assert run.effects[0]["on_time"] is False
+    run.fire("dispatch", t(22, 13, 12), role="duty_officer")
+    run.fire("verified", t(22, 13, 40), role="duty_officer")
+    run.conclude("grade", t(22, 14, 0), level="IV")
+    run.decide("IV", t(22, 14, 5))
+    run.fire("respond", t(22, 14, 10))
+    # lead by fact: 种植养殖 → the agriculture bureau controls the hazard (A3 §5.2(3))
+    assert run.task("封存可疑食品，责令召回或停止经营")["lead"] == "县农业农村局"
+    assert unit_lead(p, run.state, "coordination") == "县食安办（县市场监管局）"
+    run.facts(t(22, 15, 0), cases=36)  # a new case: last_case_at stamped now
+    assert run.state.facts["last_case_at"] == t(22, 15, 0).isoformat()
+    run.fire("propose_termination", t(24, 16, 0), role="deputy")
+    run.conclude("terminate", t(24, 16, 30))
+    run.facts(t(24, 16, 40), patients_treated=True, hazard_controlled=True, contamination_cleaned=True,
+              secondary_cleared=True, stable_since="2026-11-23T12:00:00+08:00", infectious=True,
+              max_incubation="PT72H")
+    # 49 h 40 min after the last case: past 24 h, not past the 72 h incubation (B10)
+    e = run.rejected("fire", t(24, 16, 40), "commander", event="request_termination")
+    assert e.code == "guard" and "潜伏期" in e.reason
+    run.fire("request_termination", t(25, 15, 0))
+    assert run.state.approvals["terminate_gov"]["body"] == "连江县人民政府"
+    e = run.rejected("approval_decided", t(25, 16, 0), "commander", approval="terminate_gov", granted=True)
+    assert e.code == "no_doc_no"
+    run.do("approval_decided", t(25, 16, 0), "commander", approval="terminate_gov", granted=True,
+           doc_no="连政文〔2026〕8号")
+    run.fire("terminate", t(25, 16, 5))
+    assert run.leaf == "aftermath"
+    assert_replays(run)
