@@ -7,10 +7,9 @@ event count and the projection rows are exactly as before.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import math
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
