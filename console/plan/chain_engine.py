@@ -19,7 +19,7 @@ A plan that uses none of this (:func:`index_of` is None) never reaches this modu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
 from console.clock import CHINA_TZ
@@ -108,7 +108,7 @@ def resolve(plan: Plan, s: IncidentState, anchor: str, at: datetime,
                 if t.tzinfo is not None:
                     # in UTC, as event times are stored: a deadline missed at this due time then
                     # replays from the log exactly as it was recorded live (not +08:00 vs UTC)
-                    return t.astimezone(timezone.utc), None
+                    return t.astimezone(UTC), None
             except ValueError:
                 pass
         label = plan.facts[name].label if name in plan.facts else name

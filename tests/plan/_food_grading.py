@@ -74,7 +74,8 @@ CASES = [
     # 「经评估认为可能造成」 is the assessed value of serious_harm (`assessable`, `or_assessed`): an
     # `assessed_` key below is sent as an assessed value in a `facts` event after opening
     ("经评估事故危害特别严重 需认定", dict(cases=3), None, None, []),
-    ("2个以上地市 经评估可能严重损害", dict(cases=3, spread="multi_city", assessed_serious_harm=True), "II", "A-II-1", []),
+    ("2个以上地市 经评估可能严重损害", dict(cases=3, spread="multi_city", assessed_serious_harm=True),
+     "II", "A-II-1", []),
     ("1个县 经评估可能严重损害", dict(cases=3, spread="county", assessed_serious_harm=True), None, None, []),
     ("2个以上地市 无严重损害", dict(cases=3, spread="multi_city", serious_harm=False), None, None, []),
     ("2个以上县 严重损害", dict(cases=3, spread="multi_county", serious_harm=True), "III", "A-III-1", []),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from console.plan.engine import due_events, replay
+from console.plan.engine import replay
 from console.plan.leads import unit_lead
 from tests.plan._helpers import HOUR, MIN, Run, assert_replays, plan, t
 

@@ -4,7 +4,7 @@ and the hand-over through the incident service with the plan library on a real S
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta
 from pathlib import Path
 
 from console.app import Console
@@ -97,7 +97,7 @@ def test_linked_incidents_aggregate_in_the_public_health_plan():
 
 
 def test_handover_opens_the_public_health_incident_through_the_library(tmp_path: Path):
-    clock = ManualClock(t(22, 9, 0).astimezone(timezone.utc))
+    clock = ManualClock(t(22, 9, 0).astimezone(UTC))
     db = open_database(f"sqlite:///{tmp_path / 'console.db'}")
     console = Console(db, clock)
     lib = console.library
