@@ -219,6 +219,25 @@ def _to_stored(row: tuple[Any, ...]) -> StoredEvent:
     )  # fmt: skip
 
 
+def _chain_rows(rows: list[tuple[Any, ...]], stream: str, version: int,
+                prepared: Sequence[tuple[NewEvent, int, str]], seq: int, prev: str,
+                recorded_us: int) -> tuple[int, str]:
+    """Append the table rows of ``prepared`` (one stream, after ``version``) to ``rows``, each
+    hashed onto the chain after (``seq``, ``prev``); returns the new chain head."""
+    for ev, occurred_us, payload_json in prepared:
+        seq += 1
+        version += 1
+        digest = event_hash(
+            seq=seq, stream=stream, version=version, type=ev.type,
+            occurred_us=occurred_us, recorded_us=recorded_us, actor=ev.actor,
+            role=ev.role, mode=ev.mode, payload_json=payload_json, prev_hash=prev,
+        )  # fmt: skip
+        rows.append((seq, stream, version, ev.type, occurred_us, recorded_us,
+                     ev.actor, ev.role, ev.mode, payload_json, prev, digest))  # fmt: skip
+        prev = digest
+    return seq, prev
+
+
 class EventLog:
     """Append, read and verify the event log; also snapshots and pinned plan texts."""
 
@@ -309,19 +328,7 @@ class EventLog:
                     from_us(last.recorded_us) if last is not None else None,
                 )
             rows: list[tuple[Any, ...]] = []
-            seq, prev = head.seq, head.hash
-            version = expected_version
-            for ev, occurred_us, payload_json in prepared:
-                seq += 1
-                version += 1
-                digest = event_hash(
-                    seq=seq, stream=stream, version=version, type=ev.type,
-                    occurred_us=occurred_us, recorded_us=recorded_us, actor=ev.actor,
-                    role=ev.role, mode=ev.mode, payload_json=payload_json, prev_hash=prev,
-                )  # fmt: skip
-                rows.append((seq, stream, version, ev.type, occurred_us, recorded_us,
-                             ev.actor, ev.role, ev.mode, payload_json, prev, digest))  # fmt: skip
-                prev = digest
+            seq, prev = _chain_rows(rows, stream, expected_version, prepared, head.seq, head.hash, recorded_us)
             sent.append((rows[0][0], rows[0][11]))
             # Plain DBAPI executemany: one prepared INSERT, no per-row SQLAlchemy
             # parameter processing (the batched-append throughput depends on it).
@@ -411,18 +418,7 @@ class EventLog:
                 if actual != expected:
                     raise StaleAppend(stream, expected, actual, last.actor if last is not None else None,
                                       from_us(last.recorded_us) if last is not None else None)
-                version = expected
-                for ev, occurred_us, payload_json in evs:
-                    seq += 1
-                    version += 1
-                    digest = event_hash(
-                        seq=seq, stream=stream, version=version, type=ev.type,
-                        occurred_us=occurred_us, recorded_us=recorded_us, actor=ev.actor,
-                        role=ev.role, mode=ev.mode, payload_json=payload_json, prev_hash=prev,
-                    )  # fmt: skip
-                    rows.append((seq, stream, version, ev.type, occurred_us, recorded_us,
-                                 ev.actor, ev.role, ev.mode, payload_json, prev, digest))  # fmt: skip
-                    prev = digest
+                seq, prev = _chain_rows(rows, stream, expected, evs, seq, prev, recorded_us)
             if not rows:
                 return {}
             conn.exec_driver_sql(_insert_sql(conn), rows)
