@@ -19,7 +19,7 @@ A plan that uses none of this (:func:`index_of` is None) never reaches this modu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
 from console.clock import CHINA_TZ
@@ -106,7 +106,9 @@ def resolve(plan: Plan, s: IncidentState, anchor: str, at: datetime,
             try:
                 t = datetime.fromisoformat(value)
                 if t.tzinfo is not None:
-                    return t, None
+                    # in UTC, as event times are stored: a deadline missed at this due time then
+                    # replays from the log exactly as it was recorded live (not +08:00 vs UTC)
+                    return t.astimezone(UTC), None
             except ValueError:
                 pass
         label = plan.facts[name].label if name in plan.facts else name
