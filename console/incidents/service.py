@@ -44,13 +44,12 @@ from console.incidents.bounds import (
 from console.incidents.call import CallFacts, check_call
 from console.plan.bounds import PLACE_MAX, TITLE_MAX
 from console.plan.engine import (
-    END_TASKS,
     SYSTEM_ROLE,
     Event,
     IncidentState,
     Rejected,
-    closing_reason,
     due_events,
+    end_tasks_after,
     open_incident,
     replay,
     step,
@@ -506,13 +505,10 @@ class IncidentService:
         """A final state reached under a format-2 plan: no task outlives it. An ``end_tasks`` event
         (every open task 不再需要, with the reason) is recorded with the closing one, so the log
         says so and an incident closed before this rule replays exactly as it was written."""
-        reason = closing_reason(plan, state, ev, more)
-        if reason is None:
-            return state
-        end = Event(END_TASKS, ev.at, ev.actor, ev.role, {"reason": reason})
-        state, ended = step(plan, state, end)
-        pending.append(end)
-        effects.extend(ended)
+        state, end, ended = end_tasks_after(plan, state, ev, more)
+        if end is not None:
+            pending.append(end)
+            effects.extend(ended)
         return state
 
     # -- several incidents in one transaction (linked incidents, 并入, 移交: console.incidents.linking) --

@@ -796,6 +796,19 @@ def closing_reason(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[s
     return ended_reason(kind, why, plan.state_title(s.leaf))
 
 
+def end_tasks_after(plan: Plan, state: IncidentState, ev: Event, effects: list[dict[str, Any]]
+                    ) -> tuple[IncidentState, Event | None, list[dict[str, Any]]]:
+    """The :data:`END_TASKS` record due after ``ev`` closed the incident (see :func:`closing_reason`),
+    applied: (the new state, the event to record with the closing one, its effects). When none is
+    due: (``state``, None, [])."""
+    reason = closing_reason(plan, state, ev, effects)
+    if reason is None:
+        return state, None, []
+    end = Event(END_TASKS, ev.at, ev.actor, ev.role, {"reason": reason})
+    new, ended = step(plan, state, end)
+    return new, end, ended
+
+
 def _end_tasks(s: IncidentState, ev: Event, effects: list[dict[str, Any]]) -> None:
     """``end_tasks``: the incident reached a final state; every task still open is 不再需要
     (``not_needed``), with the reason. Recorded by the service right after the closing event."""

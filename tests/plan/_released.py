@@ -27,12 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from console.plan.engine import (
-    END_TASKS,
     Event,
     IncidentState,
     Rejected,
-    closing_reason,
     due_events,
+    end_tasks_after,
     open_incident,
     step,
 )
@@ -69,14 +68,11 @@ def state_digest(state: IncidentState) -> str:
 
 def _closing(plan: Plan, state: IncidentState, ev: Event, effects: list[dict[str, Any]],
              recorded: list[Event], out: list[dict[str, Any]]) -> IncidentState:
-    """The service's ``_end_tasks``: the ``end_tasks`` record written with a closing event."""
-    reason = closing_reason(plan, state, ev, effects)
-    if reason is None:
-        return state
-    end = Event(END_TASKS, ev.at, ev.actor, ev.role, {"reason": reason})
-    state, ended = step(plan, state, end)
-    recorded.append(end)
-    out.extend(ended)
+    """As the service does: the ``end_tasks`` record written with a closing event."""
+    state, end, ended = end_tasks_after(plan, state, ev, effects)
+    if end is not None:
+        recorded.append(end)
+        out.extend(ended)
     return state
 
 

@@ -16,6 +16,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -145,3 +146,19 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def replicated_pair_or_skip() -> Iterator[ReplicatedPair]:
+    """The body of a ``pair`` fixture: a private primary and standby, or a skip saying why not."""
+    import pytest
+
+    from tests.store.conftest import pg_reachable
+
+    if not pg_reachable():
+        pytest.skip("PostgreSQL tests are skipped on this machine")
+    try:
+        p = ReplicatedPair()
+    except (RuntimeError, OSError) as exc:
+        pytest.skip(f"cannot start a private primary and standby: {exc}")
+    yield p
+    p.close()

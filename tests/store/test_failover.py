@@ -25,20 +25,12 @@ from console.store.backup import backup
 from console.store.db import server_addresses
 from console.sync.feed import ChangeFeed, Switchover
 from tests.records_fixtures import MUNICIPAL
-from tests.store._private_pg import ReplicatedPair
-from tests.store.conftest import pg_reachable
+from tests.store._private_pg import ReplicatedPair, replicated_pair_or_skip
 
 
 @pytest.fixture
 def pair() -> Iterator[ReplicatedPair]:
-    if not pg_reachable():
-        pytest.skip("PostgreSQL tests are skipped on this machine")
-    try:
-        p = ReplicatedPair()
-    except (RuntimeError, OSError) as exc:
-        pytest.skip(f"cannot start a private primary and standby: {exc}")
-    yield p
-    p.close()
+    yield from replicated_pair_or_skip()
 
 
 class Writer(threading.Thread):

@@ -10,21 +10,13 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from console.store import EventLog, NewEvent, open_database
-from tests.store._private_pg import ReplicatedPair
-from tests.store.conftest import pg_reachable
+from tests.store._private_pg import ReplicatedPair, replicated_pair_or_skip
 from ui.sync.live import start_live_sync
 
 
 @pytest.fixture
 def pair() -> Iterator[ReplicatedPair]:
-    if not pg_reachable():
-        pytest.skip("PostgreSQL tests are skipped on this machine")
-    try:
-        p = ReplicatedPair()
-    except (RuntimeError, OSError) as exc:
-        pytest.skip(f"cannot start a private primary and standby: {exc}")
-    yield p
-    p.close()
+    yield from replicated_pair_or_skip()
 
 
 def _note(log: EventLog, text: str) -> None:
