@@ -226,6 +226,13 @@ class _Driver:
                 self.do(minutes, "complete_task", {"task": t["id"], "note": "已完成"}, "duty_officer")
 
 
+    def forward_hops(self, minutes: float) -> None:
+        """报送 every reporting-chain hop open now (format 2): the next hops start from these."""
+        self.at(minutes)
+        for d in list(self.svc.state(self.id).deadlines.values()):
+            if d["status"] == "open" and d["kind"] == "report_hop":
+                self.do(minutes, "forward_report", {"report": d["report"], "hop": d["hop"]}, DUTY)
+
     def complete_task_where(self, minutes: float, test: Callable[[dict[str, Any]], bool]) -> None:
         self.at(minutes)
         for t in list(self.svc.state(self.id).tasks.values()):
@@ -239,6 +246,7 @@ def _run(d: _Driver, stage: str, level: str | None, late: str | None = None) -> 
     if stage == "received":
         return
     d.fire(9, "dispatch", DUTY)
+    d.forward_hops(10)  # the unit's report (and, 初判Ⅱ级以上, the phone report to the province)
     # 接报登记 (15 min) ticked off after dispatching: its deadline still counts
     d.complete_task_where(18 if late == "registration" else 12, lambda t: t["state"] == "received")
     if stage == "verifying":
@@ -253,6 +261,7 @@ def _run(d: _Driver, stage: str, level: str | None, late: str | None = None) -> 
         d.fire(27, "verified", DUTY)
         d.complete_task_where(29, lambda t: t["plan_id"] == "onsite")  # recorded after 核实确认, in time
     d.complete_task_where(50, lambda t: t["state"] == "verifying")  # the scene secured, the sick cared for
+    d.forward_hops(55)  # the next level of the chain
     if stage == "assessing":
         return
     d.do(70, "consult_concluded", {"question": "grade", "outcome": "approve", "level": level}, COMMANDER)
@@ -262,6 +271,7 @@ def _run(d: _Driver, stage: str, level: str | None, late: str | None = None) -> 
     else:
         d.first_allowed(80, ["routine"])
     d.do(95, "submit_report", {"kind": "initial"}, DUTY)
+    d.forward_hops(100)
     if stage in ("responding", "routine"):
         return
     if stage == "closed_routine":
@@ -274,13 +284,22 @@ def _run(d: _Driver, stage: str, level: str | None, late: str | None = None) -> 
     d.fire(60 * 40, "propose_termination")
     d.do(60 * 42, "consult_concluded", {"question": "terminate", "outcome": "approve"}, COMMANDER)
     plan = d.svc.plan_for(d.id)
-    facts: dict[str, Any] = {"hazard_controlled": True, "stable_hours": 48}
-    # the termination conditions a plan declares (the food plans: national §5.4 / B10 wording)
-    for name in ("no_new_cases", "patients_treated", "no_new_acute", "contamination_cleaned", "secondary_cleared"):
+    # the termination conditions a plan declares (the food plans: national §5.4 / B10 wording; format 2:
+    # stable since 12 h after receipt, a time window; the last case at receipt, stamped by the engine)
+    facts: dict[str, Any] = {}
+    for name in ("hazard_controlled", "patients_treated", "contamination_cleaned", "secondary_cleared",
+                 "product_controlled", "patients_stable"):
         if name in plan.facts:
             facts[name] = True
+    extra = {"infectious": False, "stable_since": (d.t0 + timedelta(hours=12)).isoformat(),
+             "observation_period": "P1D", "max_incubation": "PT72H"}
+    facts.update({k: v for k, v in extra.items() if k in plan.facts})
     d.do(60 * 43, "facts", {"facts": facts}, DUTY)
-    d.fire(60 * 44, "terminate")
+    if "request_termination" in plan.events:  # format 2: the 同级人民政府 approves the termination
+        d.fire(60 * 44, "request_termination")
+        d.do(60 * 45, "approval_decided", {"approval": "terminate_gov", "granted": True,
+                                           "doc_no": "濮政文〔2026〕（演示）号"}, COMMANDER)
+    d.fire(60 * 46, "terminate")
     d.complete_tasks(60 * 60)
     d.do(60 * 70, "submit_report", {"kind": "final"}, DUTY)
     d.fire(60 * 72, "close")

@@ -84,7 +84,7 @@ class LogFold:
                     task = s.tasks.get(dl.get("task") or dl["id"])
                     if task is not None and task.get("plan_id"):
                         self._hit(f"deadline_missed:{task['plan_id']}", at, hits)
-                elif dl["kind"] == "report":
+                elif dl["kind"] in ("report", "report_hop"):  # a chain's hop counts for its report kind
                     self._hit(f"deadline_missed:{dl.get('report_kind')}", at, hits)
         apply_event(self.plan, s, ev)
         if t in ("consult_concluded", "decide_level", "note", "submit_report", "complete_task", "fire"):

@@ -58,7 +58,8 @@ IN_USE, RETIRED = "in_use", "retired"
 STATUS_TITLES = {IN_USE: "在用", RETIRED: "已停用"}
 ORIGIN_FILE, ORIGIN_TEXT, ORIGIN_PINNED = "file", "text", "pinned"
 ORIGIN_TITLES = {ORIGIN_FILE: "从文件添加", ORIGIN_TEXT: "从文本添加", ORIGIN_PINNED: "来自既有事件"}
-DOMAIN_TITLES = {"food": "食品", "drug": "药品", "device": "医疗器械", "cosmetic": "化妆品", "vaccine": "疫苗"}
+DOMAIN_TITLES = {"food": "食品", "drug": "药品", "device": "医疗器械", "cosmetic": "化妆品", "vaccine": "疫苗",
+                 "public_health": "突发公共卫生事件"}
 LEVEL_TITLES = {"province": "省级", "city": "市级", "county": "县级"}
 REASON_MAX = 500
 LABELS = {"content_hash": "内容哈希", "plan_id": "预案编号", "version": "版本", "title": "名称",

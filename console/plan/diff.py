@@ -48,7 +48,8 @@ AREAS: tuple[tuple[str, str], ...] = (
 AREA_TITLES: dict[str, str] = dict(AREAS)
 KIND_TITLES: dict[str, str] = {"added": "新增", "removed": "删除", "changed": "修改"}
 
-_DOMAINS = {"food": "食品", "drug": "药品", "device": "医疗器械", "cosmetic": "化妆品", "vaccine": "疫苗"}
+_DOMAINS = {"food": "食品", "drug": "药品", "device": "医疗器械", "cosmetic": "化妆品", "vaccine": "疫苗",
+            "public_health": "突发公共卫生事件"}
 _ROMAN = {"I": "Ⅰ", "II": "Ⅱ", "III": "Ⅲ", "IV": "Ⅳ", "V": "Ⅴ"}
 _JLEVEL = {"province": "省级", "city": "市级", "county": "县级"}
 _EFFECT_AREA = {"task": "tasks", "report": "reports", "consult": "consultations", "materials": "materials",

@@ -33,6 +33,7 @@ from console.clock import CHINA_TZ, UTC, Clock, SystemClock
 from console.errors import InvalidInput, Problem, RecordError
 from console.incidents.service import IncidentService
 from console.plan.engine import Rejected
+from console.plan.leads import unit_lead
 from console.reports.forms import ReportForm, check_complete, coerce, form_for
 from console.reports.models import reports_table
 from console.room.stream import STREAM, append
@@ -211,7 +212,7 @@ class ReportService:
         by_deadline = {r.deadline_id: r.id for r in self.register(incident_id) if r.deadline_id}
         out = []
         for d in state.deadlines.values():
-            if d["kind"] != "report":
+            if d["kind"] not in ("report", "report_hop"):  # format 2: each hop of a chain has its own
                 continue
             out.append(ReportDeadline(d["id"], d.get("report_kind", ""), d["title"], d.get("to"), d["due_at"],
                                       d["status"], d.get("closed_at"), d["due_at"] - now,
@@ -500,9 +501,13 @@ class ReportService:
         coordination = units.get("coordination", {})
         deadline = next((d for d in state.open_deadlines() if d["kind"] == "report" and d.get("report_kind") == kind),
                         None)
+        if deadline is None:  # format 2: a report sent as a chain — the hop open now (报送 one hop)
+            deadline = next((d for d in state.open_deadlines()
+                             if d["kind"] == "report_hop" and d.get("report_kind") == kind), None)
+        lead = unit_lead(plan, state, "coordination") if "coordination" in units else ""
         fields: dict[str, Any] = {
             "title": summary.title[:60],
-            "reporting_unit": coordination.get("lead") or plan.jurisdiction_name,
+            "reporting_unit": lead or coordination.get("lead") or plan.jurisdiction_name,
             "recipients": (deadline.get("to") if deadline is not None else None) or "",
             "reported_at": now.astimezone(tz).isoformat(timespec="minutes"),
             "received_at": state.received_at.astimezone(tz).isoformat(timespec="minutes"),

@@ -120,12 +120,13 @@ def test_plan_guards_see_the_concluded_consultation(consultations, incidents, in
     clock.advance(timedelta(days=2))
     # every termination condition of the plan holds (issue #17 added the national ones: A4 4.2.3, B10) —
     # only the consultation is left to decide
+    # (format 2, issue #17: stability is a time window — stable since the day of receipt, 48 h ago)
     incidents.command(incident, "facts", {"facts": {
-        "hazard_controlled": True, "stable_hours": 48, "patients_treated": True, "no_new_acute": True,
-        "no_new_cases": True, "contamination_cleaned": True, "secondary_cleared": True}}, **CMD)
+        "hazard_controlled": True, "stable_since": "2026-11-22T10:00:00+08:00", "patients_treated": True,
+        "infectious": False, "contamination_cleaned": True, "secondary_cleared": True}}, **CMD)
     incidents.command(incident, "fire", {"event": "propose_termination"}, **CMD)
     with pytest.raises(Rejected, match="专家会商"):
-        incidents.command(incident, "fire", {"event": "terminate"}, **CMD)
+        incidents.command(incident, "fire", {"event": "request_termination"}, **CMD)
     t = consultations.open(incident, "terminate", **CMD)
     assert t.title == "是否终止应急响应"
     consultations.invite(t.id, ["E01", "E02", "E03"], **CMD)
@@ -133,12 +134,16 @@ def test_plan_guards_see_the_concluded_consultation(consultations, incidents, in
         consultations.opinion(t.id, code, recommend="reject", text="仍有新发病例", **CMD)
     consultations.conclude(t.id, chair="E02", outcome="reject", summary="暂不终止", **CMD)
     with pytest.raises(Rejected):  # a consultation that does not recommend it is not enough
-        incidents.command(incident, "fire", {"event": "terminate"}, **CMD)
+        incidents.command(incident, "fire", {"event": "request_termination"}, **CMD)
     t2 = consultations.open(incident, "terminate", **CMD)
     consultations.invite(t2.id, ["E01", "E02", "E04"], **CMD)
     for code in ("E01", "E02", "E04"):
         consultations.opinion(t2.id, code, recommend="approve", text="危害已控制，病情稳定48小时", **CMD)
     consultations.conclude(t2.id, chair="E02", outcome="approve", summary="同意终止应急响应", **CMD)
+    # then the 同级人民政府's approval (format 2)
+    incidents.command(incident, "fire", {"event": "request_termination"}, **CMD)
+    incidents.command(incident, "approval_decided", {"approval": "terminate_gov", "granted": True,
+                                                     "doc_no": "濮政文〔2026〕12号"}, **CMD)
     incidents.command(incident, "fire", {"event": "terminate"}, **CMD)
     assert incidents.state(incident).leaf == "aftermath"
     assert [c.id for c in consultations.list(incident)] == [f"{incident}-HS0{i}" for i in (1, 2, 3)]

@@ -45,13 +45,14 @@ def test_headless_incident_flow(tmp_path):
     assert f"物资送达 {request}" in run(db, "incident", "timeline", iid).stdout
     r = run(db, "incident", "deadlines", iid, "--at", "2026-11-22T17:31+08:00")
     assert "已逾期" in r.stdout and "赶赴现场核实" in r.stdout  # arrived after 30 min
-    assert "初报（书面）" in r.stdout and "剩余 29 分钟" in r.stdout
+    # the 初报's first hop (format 2 chain, issue #17): the unit's 2 h, from receipt while 发现时间 is unknown
+    assert "初报（逐级报告） 事发单位" in r.stdout and "剩余 29 分钟" in r.stdout
     r = run(db, "incident", "tasks", iid)
     assert "医疗救治组" in r.stdout and "T8" in r.stdout
     r = run(db, "incident", "timeline", iid)
     # back-filled: the deadline passed at 16:30, recorded when the back-filled 16:50 event was written
-    # (赶赴现场核实 is T4: the unit's 2-hour report, T2, was added to the plan for issue #17)
-    [missed] = [line for line in r.stdout.splitlines() if "逾期 T4" in line]
+    # (赶赴现场核实 is T3: the unit's report is a hop of the 初报 chain since format 2, issue #17)
+    [missed] = [line for line in r.stdout.splitlines() if "逾期 T3" in line]
     assert "发生 11-22 16:30 · 记录 " in missed and "记录 11-22 16:50" not in missed
     r = run(db, "replay", iid)
     assert r.returncode == 0 and "一致" in r.stdout

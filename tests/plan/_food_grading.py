@@ -70,9 +70,13 @@ CASES = [
     ("2个以上地市 特别严重损害", dict(cases=3, spread="multi_city", extreme_harm=True), "II", "A-II-1", []),
     ("1个县 特别严重损害", dict(cases=3, spread="county", extreme_harm=True), "IV", "A-IV-1", []),
     # -- assessed branches (B8 Ⅰ(1) 「或经评估认为事故危害特别严重」, Ⅱ(1) 「或经评估认为可能造成」) ---------
-    ("经评估事故危害特别严重", dict(cases=3, assessed_extreme=True), "I", "A-I-1", []),
-    ("2个以上地市 经评估可能严重损害", dict(cases=3, spread="multi_city", harm_likely=True), "II", "A-II-1", []),
-    ("1个县 经评估可能严重损害", dict(cases=3, spread="county", harm_likely=True), None, None, []),
+    # format 2: 「经评估认为事故危害特别严重」 is a judgement rule (A-I-1b, 需认定), never matched from facts;
+    # 「经评估认为可能造成」 is the assessed value of serious_harm (`assessable`, `or_assessed`): an
+    # `assessed_` key below is sent as an assessed value in a `facts` event after opening
+    ("经评估事故危害特别严重 需认定", dict(cases=3), None, None, []),
+    ("2个以上地市 经评估可能严重损害", dict(cases=3, spread="multi_city", assessed_serious_harm=True),
+     "II", "A-II-1", []),
+    ("1个县 经评估可能严重损害", dict(cases=3, spread="county", assessed_serious_harm=True), None, None, []),
     ("2个以上地市 无严重损害", dict(cases=3, spread="multi_city", serious_harm=False), None, None, []),
     ("2个以上县 严重损害", dict(cases=3, spread="multi_county", serious_harm=True), "III", "A-III-1", []),
     ("1个县 严重损害", dict(cases=3, spread="county", serious_harm=True), "IV", "A-IV-1", []),
@@ -92,8 +96,20 @@ def grading_params():
     return [pytest.param(f, lv, rule, mods, id=name) for name, f, lv, rule, mods in CASES]
 
 
+def _suggest(plan_name: str, facts):
+    """The suggestion for these facts; ``assessed_X`` keys are assessed values (经评估可能) of X."""
+    actual = {k: v for k, v in facts.items() if not k.startswith("assessed_")}
+    assessed = {k[len("assessed_"):]: v for k, v in facts.items() if k.startswith("assessed_")}
+    if not assessed:
+        return suggestion(plan(plan_name), **actual)
+    p = plan(plan_name)
+    s, _ = open_incident(p, Event("open", t(22, 9), ACTORS["duty_officer"], "duty_officer", {"facts": actual}))
+    s, _ = step(p, s, Event("facts", t(22, 10), ACTORS["duty_officer"], "duty_officer", {"assessed": assessed}))
+    return s.suggestion
+
+
 def check_case(plan_name: str, facts, level, rule, mods) -> None:
-    s = suggestion(plan(plan_name), **facts)
+    s = _suggest(plan_name, facts)
     assert s["level"] == level
     assert s["winner"] == rule
     assert s["modifiers"] == mods
@@ -108,7 +124,7 @@ def check_case(plan_name: str, facts, level, rule, mods) -> None:
 
 
 def check_every_rule_is_matched(plan_name: str) -> None:
-    winners = {c[3] for c in CASES} | {r for c in CASES for r in suggestion(plan(plan_name), **c[1])["rules"]}
+    winners = {c[3] for c in CASES} | {r for c in CASES for r in _suggest(plan_name, c[1])["rules"]}
     assert {r.id for r in plan(plan_name).rules} <= winners
 
 

@@ -15,7 +15,6 @@ import pytest
 
 from console.plan import PlanError, load_plan_text
 from console.plan.loader import load_plan, load_plan_with_warnings
-from tests.plan._helpers import RAISE_AT_TOP
 
 ROOT = Path(__file__).resolve().parents[2]
 FIX = Path(__file__).parent / "fixtures"
@@ -381,8 +380,7 @@ def test_cli_shipped_plans_are_clean():
     plans = sorted(str(p) for p in (ROOT / "plans").glob("*.yaml"))
     r = _cli(*plans)
     assert r.returncode == 0, r.stdout + r.stderr
-    # the raise-at-Ⅰ warning is new (format 2 §B); the shipped plans are corrected on their own branch
-    lines = [ln for ln in r.stdout.splitlines() if RAISE_AT_TOP not in ln]
+    lines = r.stdout.splitlines()
     assert all(": ok — " in ln for ln in lines), r.stdout
 
 

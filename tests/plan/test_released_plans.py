@@ -51,8 +51,9 @@ def test_the_format_1_fixture_is_the_municipal_plan_with_only_its_format_changed
 @pytest.mark.parametrize("path", PLAN_FIXTURES, ids=lambda p: p.stem)
 def test_each_released_plan_still_loads_cleanly(path: Path):
     plan, warnings = load_plan_with_warnings(path)
-    # a checker warning is not behaviour: the raise-at-Ⅰ warning (format 2 §B) is new and allowed
-    assert unexpected_warnings(warnings) == []
+    # a checker warning is not behaviour: the released plans predate the raise-at-Ⅰ warning (format 2 §B)
+    # and are pinned as released, so that one warning is allowed here (the shipped plans have none)
+    assert [w for w in unexpected_warnings(warnings) if "级别可能已是" not in w] == []
     assert plan.format_version == (1 if path.stem.endswith("format1") else 2)
     assert plan.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from console.plan.engine import replay
+from console.plan.loader import load_plan
 from tests.plan._helpers import HOUR, MIN, Run, assert_replays, plan, t
+from tests.plan._released import FIXTURES
 
 PLAN = "drug-group-adverse"
 FACTS = dict(affected=12, deaths=0, serious_event=True, product_type="drug", same_batch=True,
@@ -21,7 +23,10 @@ def dec(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 def test_group_adverse_event_from_receipt_to_closure():
-    p = plan(PLAN)
+    # The released 2026.1 drug plan (tests/plan/fixtures/released-2026.1): this walk-through pins its
+    # deadlines step by step (reports as tasks, termination without approval). The shipped plan's format-2
+    # path (the immediate chain, approvals, the observation window) is test_format2_drug_* below.
+    p = load_plan(FIXTURES / f"{PLAN}.yaml")
     r0 = t(22, 8, 0)
     run = Run(p, r0, FACTS)
     assert run.leaf == "received" and run.level is None
@@ -189,3 +194,48 @@ def test_dismissal_path():
     e = run.rejected("submit_report", t(22, 10, 5), "duty_officer", kind="final")
     assert e.code == "closed"
     assert replay(p, run.events) == run.state
+
+
+# -- the shipped (format-2) drug plan ----------------------------------------------------------------
+
+def test_format2_drug_immediate_hop_approval_refused_then_granted_and_observation_window():
+    """The unit's 81号令 §27 report is 立即 (immediate: due at discovery, never auto-missed); the county's
+    1 h hop waits for it; termination needs the observation period after the last case and the approval."""
+    p = plan(PLAN)
+    r0 = t(22, 8, 0)
+    run = Run(p, r0, dict(affected=12, deaths=0, serious_event=True, product_type="drug", same_batch=True,
+                          discovered_at="2026-11-22T07:30:00+08:00"))
+    [unit] = [d for d in run.state.open_deadlines() if d.get("hop") == "unit"]
+    assert unit["immediate"] is True and unit["due_at"] == t(22, 7, 30)
+    assert run.state.open_deadlines()[0]["id"] == unit["id"]  # 立即 sorts first
+    assert [m for m in run.record_due(t(22, 8, 5)) if m[0].get("deadline") == unit["id"]] == []  # never missed
+    run.do("forward_report", t(22, 8, 10), "duty_officer", report=unit["report"], hop="unit")
+    [county] = [d for d in run.state.open_deadlines() if d.get("hop") == "county"]
+    assert county["due_at"] == t(22, 9, 10)  # municipal drug plan: 初次报告 1 h
+    run.fire("dispatch", t(22, 8, 20), role="duty_officer")
+    run.fire("verified", t(22, 9, 0), role="duty_officer")
+    assert run.state.suggestion["level"] == "IV"
+    assert "OLD-4-2" in run.state.suggestion["judge"]
+    run.conclude("grade", t(22, 10, 0), level="IV")
+    run.decide("IV", t(22, 10, 5))
+    run.fire("respond", t(22, 10, 10))
+    run.facts(t(22, 11, 0), affected=14)  # on_change: an immediate 阶段报告
+    change = run.open_deadline("阶段报告（情况变化）")
+    assert change["immediate"] is True and change["due_at"] == t(22, 11, 0)
+    run.fire("propose_termination", t(24, 9, 0))
+    run.conclude("terminate", t(24, 10, 0))
+    run.facts(t(24, 10, 5), product_controlled=True, patients_stable=True, observation_period="P3D")
+    e = run.rejected("fire", t(24, 10, 5), "commander", event="request_termination")
+    assert e.code == "guard" and "观察期" in e.reason
+    run.fire("request_termination", t(25, 11, 0))  # 3 days after the last case (22 11:00)
+    run.do("approval_decided", t(25, 12, 0), "duty_officer", approval="terminate_gov", granted=False,
+           reason="召回尚未完成")
+    assert run.state.approvals["terminate_gov"]["status"] == "refused"
+    e = run.rejected_fire("terminate", t(25, 12, 5))
+    assert e.code == "guard"
+    run.fire("request_termination", t(26, 9, 0))
+    run.do("approval_decided", t(26, 10, 0), "duty_officer", approval="terminate_gov", granted=True,
+           doc_no="濮政文〔2026〕20号")
+    run.fire("terminate", t(26, 10, 5))
+    assert run.leaf == "aftermath"
+    assert_replays(run)

@@ -9,9 +9,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from console.plan.engine import due_events, replay
+from console.plan.leads import unit_lead
+from console.plan.loader import load_plan
 from tests.plan._helpers import HOUR, MIN, Run, assert_replays, plan, t
+from tests.plan._released import FIXTURES
 
 PLAN = "food-county"
+
+
+def released(name: str):
+    return load_plan(FIXTURES / f"{name}.yaml")
 
 
 def dec(day: int, hour: int, minute: int = 0) -> datetime:
@@ -23,7 +30,10 @@ FACTS = dict(cases=35, deaths=0, hospitalized=6, spread="county", setting="resta
 
 
 def test_banquet_incident_from_receipt_to_closure():
-    p = plan(PLAN)
+    # The released 2026.1 county plan (tests/plan/fixtures/released-2026.1): this walk-through pins its
+    # deadlines step by step (the unit's report as a task, stable_hours, termination without approval). The
+    # shipped plan's format-2 path (chains, approvals, windows) is test_format2_county_* below.
+    p = released(PLAN)
     r0 = t(22, 12, 30)
     run = Run(p, r0, FACTS)
 
@@ -204,12 +214,10 @@ def test_banquet_incident_from_receipt_to_closure():
     run.conclude("terminate", t(25, 11, 0))
     e = run.rejected_fire("terminate", t(25, 11, 5))
     assert e.code == "guard" and "危害因素已得到有效控制" in e.reason
-    # issue #17: every termination condition of the national text (A4 4.2.3, B10) is a fact of its own;
-    # no_new_cases now reads as the text does (「末例患者后经过最长潜伏期无新病例出现」)
-    run.facts(t(25, 11, 10), hazard_controlled=True, stable_hours=24, no_new_cases=False, patients_treated=True,
-              no_new_acute=True, contamination_cleaned=True, secondary_cleared=True)
+    # the released plan's three termination facts (the shipped plan's windows: test_format2_county_*)
+    run.facts(t(25, 11, 10), hazard_controlled=True, stable_hours=24, no_new_cases=False)
     e = run.rejected_fire("terminate", t(25, 11, 12))
-    assert e.code == "guard" and "末例患者后经过最长潜伏期无新病例出现" in e.reason
+    assert e.code == "guard"
     run.facts(t(25, 11, 15), no_new_cases=True)
     run.fire("terminate", t(25, 11, 20))
     assert run.leaf == "aftermath" and run.state.active == ("aftermath",)
@@ -272,9 +280,11 @@ def test_initial_judgement_ii_and_grading_straight_to_the_city():
     run = Run(p, r0, dict(cases=150, deaths=2, spread="multi_county"))
     assert run.state.suggestion["level"] == "II"
     run.fire("dispatch", t(22, 8, 5), role="duty_officer")
-    assert run.open_deadline("初报（书面，初判Ⅱ级以上）")["due_at"] == r0 + HOUR
-    [warn] = run.new_notices()[:1]
-    assert warn["audience"] == "福州市市场监管局（市食安办）" and warn["kind"] == "warning"
+    # issue #17 (format 2): 初判Ⅱ级以上 → the urgent chain, phone 30 min + written 1 h from receipt (B3 海南2017)
+    urgent = {d["channel"]: d["due_at"] for d in run.state.open_deadlines() if d.get("report_kind") == "urgent"}
+    assert urgent == {"phone": r0 + 30 * MIN, "document": r0 + HOUR}
+    # the phone warning to the city became the chain's phone hop (to 福州市人民政府, the province in copy)
+    assert not [n for n in run.new_notices() if n["kind"] == "warning"]
     run.fire("verified", t(22, 8, 40), role="duty_officer")
     run.conclude("grade", t(22, 9, 30), level="II")
     run.decide("II", t(22, 9, 35))
@@ -323,6 +333,11 @@ def test_override_to_iii_then_request_city_and_hand_back_to_the_county():
     run.fire("propose_deescalation", t(24, 9, 0), role="deputy")
     assert run.leaf == "deescalation_review"
     run.conclude("de_escalate", t(24, 10, 0))
+    # issue #17: a level change needs the 同级人民政府's approval (domain notes §1.4, A4)
+    e = run.rejected_fire("deescalate", t(24, 10, 1))
+    assert e.code == "guard" and "批准" in e.reason
+    run.do("approval_decided", t(24, 10, 2), "commander", approval="adjust_gov", granted=True,
+           doc_no="福政文〔2026〕3号")
     run.fire("deescalate", t(24, 10, 5))
     assert run.leaf == "disposal" and run.level == "IV"
     assert run.state.notices[-1]["text"].startswith("事故级别降为一般")
@@ -352,3 +367,47 @@ def test_routine_path_for_an_ungraded_incident():
     run.fire("close", t(23, 9, 0))
     assert run.leaf == "closed" and run.state.closed
     assert replay(p, run.events) == run.state
+
+
+# -- the shipped (format-2) county plan ------------------------------------------------------------
+
+def test_format2_county_chain_lead_by_fact_windows_and_approval():
+    """连江县 on the shipped plan: the unit's hop from discovery, the stage decides who controls the hazard,
+    infectious illness waits for the longest incubation after the last case, and 县人民政府 approves."""
+    p = plan(PLAN)
+    r0 = t(22, 12, 30)
+    run = Run(p, r0, dict(FACTS, stage="primary", discovered_at="2026-11-22T11:00:00+08:00"))
+    # the unit's hop counts from discovery (A5 §4.2.2(1)(2): 2 h), not from receipt
+    [unit] = [d for d in run.state.open_deadlines() if d.get("hop") == "unit"]
+    assert unit["due_at"] == t(22, 13, 0) and "anchor_note" not in unit
+    # missed: the unit reports at 13:10, late; the county hop is started by it (deferred until then)
+    assert [d["hop"] for d in run.state.deferred if d.get("report") == unit["report"]]
+    run.do("forward_report", t(22, 13, 10), "duty_officer", report=unit["report"], hop="unit")
+    assert run.effects[0]["on_time"] is False
+    run.fire("dispatch", t(22, 13, 12), role="duty_officer")
+    run.fire("verified", t(22, 13, 40), role="duty_officer")
+    run.conclude("grade", t(22, 14, 0), level="IV")
+    run.decide("IV", t(22, 14, 5))
+    run.fire("respond", t(22, 14, 10))
+    # lead by fact: 种植养殖 → the agriculture bureau controls the hazard (A3 §5.2(3))
+    assert run.task("封存可疑食品，责令召回或停止经营")["lead"] == "县农业农村局"
+    assert unit_lead(p, run.state, "coordination") == "县食安办（县市场监管局）"
+    run.facts(t(22, 15, 0), cases=36)  # a new case: last_case_at stamped now
+    assert run.state.facts["last_case_at"] == t(22, 15, 0).isoformat()
+    run.fire("propose_termination", t(24, 16, 0), role="deputy")
+    run.conclude("terminate", t(24, 16, 30))
+    run.facts(t(24, 16, 40), patients_treated=True, hazard_controlled=True, contamination_cleaned=True,
+              secondary_cleared=True, stable_since="2026-11-23T12:00:00+08:00", infectious=True,
+              max_incubation="PT72H")
+    # 49 h 40 min after the last case: past 24 h, not past the 72 h incubation (B10)
+    e = run.rejected("fire", t(24, 16, 40), "commander", event="request_termination")
+    assert e.code == "guard" and "潜伏期" in e.reason
+    run.fire("request_termination", t(25, 15, 0))
+    assert run.state.approvals["terminate_gov"]["body"] == "连江县人民政府"
+    e = run.rejected("approval_decided", t(25, 16, 0), "commander", approval="terminate_gov", granted=True)
+    assert e.code == "no_doc_no"
+    run.do("approval_decided", t(25, 16, 0), "commander", approval="terminate_gov", granted=True,
+           doc_no="连政文〔2026〕8号")
+    run.fire("terminate", t(25, 16, 5))
+    assert run.leaf == "aftermath"
+    assert_replays(run)

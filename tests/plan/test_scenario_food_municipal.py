@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from console.plan.engine import due_events, replay
+from console.plan.engine import replay
+from console.plan.leads import unit_lead
 from tests.plan._helpers import HOUR, MIN, Run, assert_replays, plan, t
 
 PLAN = "food-municipal"
@@ -16,144 +17,136 @@ def dec(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 def test_canteen_incident_from_receipt_to_closure():
-    """某单位食堂40人发病（Ⅳ级）；次日病例增至105人，经专家会商提升为Ⅲ级；终止评估后结案。"""
+    """某单位食堂40人发病（Ⅳ级）；次日病例增至105人，经专家会商、市政府批准提升为Ⅲ级；终止报批后结案.
+
+    Issue #17 (format 2): the 初报 is a chain of hops (事发单位 → 县（区） → 市), each met by 报送
+    (forward_report); a level change needs the 同级人民政府's approval; termination waits for the stability
+    windows (原患者稳定24小时、末例后24小时) and the government's approval."""
     p = plan(PLAN)
     r0 = t(22, 14, 15)
-    run = Run(p, r0, dict(cases=40, deaths=0, spread="single_unit", setting="canteen", suspect_food="午餐卤菜"))
+    run = Run(p, r0, dict(cases=40, deaths=0, spread="single_unit", setting="canteen", suspect_food="午餐卤菜",
+                          stage="catering"))
     assert run.leaf == "received" and run.level is None
-    assert run.state.suggestion == {"level": "IV", "rules": ["A-IV-2"], "winner": "A-IV-2", "modifiers": [],
-                                    "base": "IV"}
-    # 初报 from receipt; the incident is not graded yet, so the Ⅲ/Ⅳ (default) 2 h applies. Issue #17 added
-    # the unit's own 2 h report (national §4.2.2(1)(2), published-plans A5), also counted from receipt.
-    assert run.open_deadlines() == [("接报登记并报告带班领导", r0 + 15 * MIN), ("初报（书面）", r0 + 2 * HOUR),
-                                    ("事发单位向属地市场监管部门、卫生健康部门书面报告事件情况", r0 + 2 * HOUR)]
-    assert run.open_deadline("初报（书面）")["to"] == "市人民政府、省市场监管局"
+    sug = run.state.suggestion
+    assert (sug["level"], sug["winner"], sug["modifiers"]) == ("IV", "A-IV-2", [])
+    # every 「…认定的其他」 clause is offered to the commander (需认定), never matched by itself
+    assert sug["judge"] == ["A-I-1b", "A-I-2", "A-II-4", "A-III-3", "A-IV-3"]
+    # the unit's hop counts from discovery; unknown yet, so from receipt, and it says so (A5 §4.2.2(1)(2) 2 h)
+    unit = run.open_deadline("初报（逐级报告） 事发单位→县（区）市场监管局、卫生健康委（公文）")
+    assert unit["due_at"] == r0 + 2 * HOUR and "暂自接报时起算" in unit["anchor_note"]
+    # the county and city hops wait for the hop before them (待…后起算)
+    assert [d["hop"] for d in run.state.deferred] == ["county", "city"]
 
     e = run.rejected_fire("dispatch", t(22, 14, 16), role="expert")
     assert e.code == "role" and "专家" in e.reason
-    e = run.rejected_fire("verified", t(22, 14, 16), role="duty_officer")
-    assert e.code == "not_here" and "核实确认" in e.reason
-
     run.complete(run.task("接报登记并报告带班领导")["id"], t(22, 14, 20))
-    run.complete(run.task("事发单位向属地市场监管部门、卫生健康部门书面报告事件情况")["id"], t(22, 14, 21))
-    run.fire("dispatch", t(22, 14, 22), role="duty_officer")
-    # 初判Ⅳ级: no 30-minute phone report to the province (that is for 初判Ⅱ级以上, B3 海南 / B4 重庆)
-    assert not [x for x in run.state.tasks.values() if x["title"].startswith("电话报告省人民政府")]
-    assert run.leaf == "verifying"
-    assert run.new_tasks() == {"site": ["赶赴现场核实"], "operator": ["保护现场、封存可疑食品及原料"],
-                               "medical": ["组织救治伤病员"]}
-    assert run.task("赶赴现场核实")["due_at"] == r0 + 30 * MIN
-    assert run.task("保护现场、封存可疑食品及原料")["due_at"] == t(22, 15, 22)
-    [note] = run.new_notices()
-    assert note["audience"] == "市卫生健康委、市疾控中心" and note["channel"] == "phone"
-
-    # the site team arrives on time this time; the operator is late and the clock records it
-    run.complete(run.task("赶赴现场核实")["id"], t(22, 14, 40))
+    # hop met: the unit reported within its 2 hours; the county hop starts now (deferred → deadline)
+    run.do("forward_report", t(22, 14, 30), "duty_officer", report="R1", hop="unit")
     assert run.effects[0]["on_time"] is True
-    run.complete(run.task("组织救治伤病员")["id"], t(22, 15, 0))
-    assert [ev.data["deadline"] for ev in due_events(run.state, t(22, 15, 21))] == []
-    [missed] = run.record_due(t(22, 15, 30))
-    assert missed[0]["title"] == "保护现场、封存可疑食品及原料" and missed[0]["due_at"] == t(22, 15, 22)
-    assert len(missed) == 1  # no alert configured for this one
-    assert run.state.alerts == []
+    county = run.open_deadline("初报（逐级报告） 县（区）食安办→县（区）人民政府、市食安办（市市场监管局）")
+    assert county["anchor_at"] == t(22, 14, 30) and county["due_at"] == t(22, 16, 30)  # B2 西安2018 2 h (Ⅲ/Ⅳ)
+    assert [d["hop"] for d in run.state.deferred] == ["city"]
 
+    run.fire("dispatch", t(22, 14, 32), role="duty_officer")
+    # 初判Ⅳ级: no 30-minute phone report to the province (that chain is for 初判Ⅱ级以上, B3 海南 / B4 重庆)
+    assert not [d for d in run.state.deadlines.values() if d.get("report_kind") == "urgent"]
+    assert run.leaf == "verifying"
+    assert run.task("赶赴现场核实")["due_at"] == r0 + 30 * MIN
+    run.complete_all(t(22, 14, 40))
     run.fire("verified", t(22, 15, 35), role="duty_officer")
     assert run.leaf == "assessing"
-    assert run.open_deadlines() == [
-        ("初报（书面）", r0 + 2 * HOUR),
-        ("事件分级研判", t(22, 17, 35)),
-        ("采集样本并送检", t(22, 19, 35)),
-    ]
-    # the 初报 is late too: its alert is raised when the clock passes 16:15
-    [missed] = run.record_due(t(22, 16, 16))
-    assert missed[0]["title"] == "初报（书面）" and missed[0]["deadline_kind"] == "report"
-    assert missed[1] == {"kind": "alert", "text": "初报已超时，请立即报送并说明迟报原因", "severity": "critical",
-                         "at": r0 + 2 * HOUR}
-    run.report("initial", t(22, 16, 20))
-    assert run.effects[0]["deadline"] is None and run.state.reports == {"initial": 1}
 
-    e = run.rejected_fire("respond", t(22, 16, 30))
-    assert e.code == "guard" and "分级研判" in e.reason
+    # hop missed: the county did not forward within 2 hours; the clock records it, then it is forwarded late
+    [missed] = run.record_due(t(22, 16, 31))
+    assert missed[0]["deadline"] == "R1.county"
+    run.do("forward_report", t(22, 16, 50), "duty_officer", report="R1", hop="county")
+    assert run.effects[0]["on_time"] is False
+    run.do("forward_report", t(22, 17, 0), "duty_officer", report="R1", hop="city")
+
     run.conclude("grade", t(22, 17, 0), level="IV")
-    # the experts' recommended level does not set the level: the commander records it
-    assert run.level is None and run.state.consultations["grade"]["level"] == "IV"
-    e = run.rejected_fire("respond", t(22, 17, 1))
-    assert e.code == "guard" and "已定级" in e.reason
     run.decide("IV", t(22, 17, 5), reason="专家组核定为一般（Ⅳ级）")
-    e = run.rejected_fire("routine", t(22, 17, 6))
-    assert e.code == "guard" and "未定级" in e.reason
-    run.fire("respond", t(22, 17, 10))
+    # roles by level: at Ⅳ (default) the deputy may start the response
+    run.fire("respond", t(22, 17, 10), role="deputy")
     assert run.state.active == ("disposal", "responding", "handling")
-    assert run.new_tasks() == {
-        "medical": ["集中救治伤病员、报告病例情况"],
-        "testing": ["开展流行病学调查与应急检验检测"],
-        "hazard": ["封存可疑食品，责令召回或停止经营"],
-        "investigation": ["调查事件原因、追溯源头"],
-        "publicity": ["发布权威信息、开展舆情监测"],
-        "stability": ["维护现场秩序"],
-    }
-    [mat] = run.effects_of("materials")
-    assert mat["items"] == [{"item": "KJ-004", "qty": 10}, {"item": "KJ-005", "qty": 5},
-                            {"item": "CY-001", "qty": 2}, {"item": "CY-005", "qty": 100},
-                            {"item": "LC-001", "qty": 2}, {"item": "FH-001", "qty": 40},
-                            {"item": "FC-001", "qty": 50}]
-    assert run.open_deadline("续报")["due_at"] == t(23, 17, 10)
+    # lead by level and by fact: at Ⅳ the city's 食安办 coordinates; 餐饮服务 → 市市场监管局
     assert run.task("发布权威信息、开展舆情监测")["due_at"] == t(23, 17, 10)
+    assert unit_lead(p, run.state, "coordination") == "市食安办"
+    assert run.task("封存可疑食品，责令召回或停止经营")["lead"] == "市市场监管局"
+    assert run.open_deadline("续报")["due_at"] == t(23, 17, 10)
     run.complete_all(t(22, 19, 0))
 
-    # -- day 2: 105 cases → suggestion Ⅲ; escalate through the consultation ---------------------------
+    # -- day 2: 105 cases → suggestion Ⅲ; an immediate 续报 on the change (on_change) ---------------------
     run.facts(t(23, 9, 0), cases=105)
     assert run.state.suggestion["level"] == "III" and run.level == "IV"
+    change = run.open_deadline("续报（情况变化）")
+    assert change["immediate"] is True and change["due_at"] == t(23, 9, 0)
+    run.report("progress", t(23, 9, 5))
     run.fire("propose_escalation", t(23, 9, 10), role="deputy")
     assert run.leaf == "escalation_review"
-    run.conclude("escalate", t(23, 10, 0), outcome="reject")
+    assert run.state.approvals["adjust_gov"]["body"] == "县（区）人民政府"  # requested at Ⅳ
+    run.conclude("escalate", t(23, 10, 0), level="III")
     e = run.rejected_fire("escalate", t(23, 10, 5))
-    assert e.code == "guard" and "「同意」" in e.reason
-    run.fire("keep_level", t(23, 10, 6))
-    assert run.leaf == "disposal" and run.level == "IV"
-    run.fire("propose_escalation", t(23, 11, 0), role="duty_officer")
-    assert run.state.consultations["escalate"]["status"] == "requested"  # a fresh consultation
-    run.conclude("escalate", t(23, 12, 0), level="III")
+    assert e.code == "guard" and "批准" in e.reason
+    run.do("approval_decided", t(23, 11, 0), "commander", approval="adjust_gov", granted=True, by="县（区）人民政府",
+           doc_no="濮政文〔2026〕12号")
     run.fire("escalate", t(23, 12, 5))
     assert run.leaf == "disposal" and run.level == "III"
-    assert run.open_deadline("级别调整报告")["due_at"] == t(23, 13, 5)
-    assert run.new_notices()[0]["audience"] == "上级人民政府、省市场监管局"
+    # a level change is a change too: another immediate 续报 (on_change level: true)
+    assert run.open_deadline("续报（情况变化）")["due_at"] == t(23, 12, 5)
+    run.report("progress", t(23, 12, 10))
     run.report("verified", t(23, 12, 50))
-    run.report("progress", t(23, 16, 0))
-    assert run.open_deadline("续报")["due_at"] == t(24, 16, 0)
 
-    # -- day 4: termination ----------------------------------------------------------------------
+    # -- day 4: termination — windows, then the government's approval ------------------------------------
     run.fire("propose_termination", t(25, 9, 0), role="commander")
-    e = run.rejected_fire("terminate", t(25, 9, 5))
-    assert e.code == "guard"
     run.conclude("terminate", t(25, 10, 0))
-    run.facts(t(25, 10, 5), hazard_controlled=True, stable_hours=20)
-    e = run.rejected_fire("terminate", t(25, 10, 10))
-    assert e.code == "guard" and "原患者病情稳定时长 ≥ 24" in e.reason
-    run.facts(t(25, 10, 15), stable_hours=24)
-    # issue #17: the national termination conditions (A4 4.2.3, B10) are all required, each one named
-    for missing in ("伤病员全部得到救治", "无新的急性病症患者出现", "末例患者后经过最长潜伏期无新病例出现",
-                    "食品与环境污染已有效清理并符合相关标准", "次生、衍生事故隐患已消除"):
-        e = run.rejected_fire("terminate", t(25, 10, 16))
-        assert e.code == "guard" and missing in e.reason
-    run.facts(t(25, 10, 17), patients_treated=True, no_new_acute=True, no_new_cases=True,
-              contamination_cleaned=True)
-    e = run.rejected_fire("terminate", t(25, 10, 18))
-    assert e.code == "guard" and "次生、衍生事故隐患已消除" in e.reason
-    run.facts(t(25, 10, 19), secondary_cleared=True)
-    run.fire("terminate", t(25, 10, 20))
+    run.facts(t(25, 10, 5), patients_treated=True, infectious=False, hazard_controlled=True,
+              contamination_cleaned=True, secondary_cleared=True, stable_since="2026-11-24T16:00:00+08:00")
+    # time window refusing: 原患者病情稳定 18 h 5 min of the 24 h (A4 4.2.3 / B10)
+    e = run.rejected("fire", t(25, 10, 5), "commander", event="request_termination")
+    assert e.code == "guard" and "24" in e.reason and "病情稳定" in e.reason
+    # … and allowing, once 24 hours have passed since stable_since (and since the last case, day 2 09:00)
+    run.fire("request_termination", t(25, 16, 0))
+    assert run.state.approvals["terminate_gov"]["body"] == "濮阳市人民政府"  # requested at Ⅲ
+    # approval refused: termination stays blocked; asked again and granted, it goes through
+    run.do("approval_decided", t(25, 17, 0), "commander", approval="terminate_gov", granted=False,
+           reason="仍有2名患者住院观察")
+    e = run.rejected_fire("terminate", t(25, 17, 5))
+    assert e.code == "guard" and "批准" in e.reason
+    run.fire("request_termination", t(26, 9, 0))
+    run.do("approval_decided", t(26, 10, 0), "duty_officer", approval="terminate_gov", granted=True,
+           by="濮阳市人民政府", doc_no="濮政文〔2026〕15号")
+    run.fire("terminate", t(26, 10, 20))
     assert run.leaf == "aftermath"
-    # the response's materials request was never marked delivered: its deadline outlives the response
-    assert run.open_deadlines() == [("启动响应调用应急物资", t(22, 19, 10)),
-                                    ("监督销毁受污染食品、解除控制措施", t(28, 10, 20)),
-                                    ("终报（总结报告）", dec(5, 10, 20)),
-                                    ("善后处置与总结评估", dec(5, 10, 20))]
+    # the 终报 counts from the end of handling (exit:handling), B7 10 days
+    assert run.open_deadline("终报（总结报告）")["due_at"] == dec(6, 10, 20)
     e = run.rejected_fire("close", t(28, 9, 0))
     assert e.code == "guard"
     run.report("final", t(29, 9, 0))
     run.fire("close", t(29, 10, 0))
-    assert run.leaf == "closed" and run.state.closed and run.open_deadlines() == []
+    assert run.leaf == "closed" and run.state.closed
     assert_replays(run)
+
+
+def test_judgement_rule_assessed_harm_and_optional_raise():
+    """Format 2 grading on the municipal plan: 经评估可能 (assessed) grades Ⅱ(1); a school incident is
+    offered 「可相应提高」 but never raised by itself; the commander's 认定 cites a judgement rule."""
+    p = plan(PLAN)
+    run = Run(p, t(22, 9, 0), dict(cases=12, spread="multi_city", setting="school"))
+    # 12 ill at a school: Ⅲ (JS-collective); the national 5.4.1 raise is optional — suggested, not applied
+    sug = run.state.suggestion
+    assert sug["level"] == "III" and sug["base"] == "III" and sug["modifiers"] == []
+    assert sug["optional"] == [{"modifier": "school-raise", "up_to": 1}]
+    # the experts assess 「可能造成严重损害」 (B8 Ⅱ(1)): graded on the assessed value (or_assessed)
+    run.do("facts", t(22, 9, 30), "duty_officer", assessed={"serious_harm": True})
+    assert run.state.assessed == {"serious_harm": True}
+    assert run.state.suggestion["level"] == "II" and run.state.suggestion["winner"] == "A-II-1"
+    # a judgement rule must match the decided level, and be decided by a role in judged_by
+    e = run.rejected("decide_level", t(22, 10, 0), "commander", level="II", reason="认定", basis="认定", rule="A-III-3")
+    assert "Ⅲ" in e.reason or "III" in e.reason
+    run.do("decide_level", t(22, 10, 5), "commander", level="I", reason="国务院认定为特别重大", basis="国务院认定",
+           rule="A-I-2")
+    assert run.level == "I" and run.state.level_basis["rule"] == "A-I-2"
+    assert unit_lead(p, run.state, "coordination") == "国家市场监督管理总局"  # lead by level, Ⅰ
 
 
 def test_routine_path_then_upgrade_to_response():
@@ -226,13 +219,21 @@ def test_initial_report_for_a_grave_incident_is_due_within_one_hour():
     assert run.state.suggestion["level"] == "II"
     run.complete(run.task("接报登记并报告带班领导")["id"], t(22, 8, 3))
     run.fire("dispatch", t(22, 8, 5), role="duty_officer")
-    [initial] = [d for d in run.state.open_deadlines() if d["kind"] == "report" and d["report_kind"] == "initial"]
-    assert initial["due_at"] == r0 + HOUR
-    # issue #17: 初判Ⅱ级以上 → a phone report to the province within 30 minutes of receipt (B3 海南2017, B4
-    # 重庆2016), alerting when missed
-    phone = run.task("电话报告省人民政府、省市场监管局（初判Ⅱ级以上）")
-    assert phone["due_at"] == r0 + 30 * MIN and phone["unit"] == "coordination"
-    phone_title = "电话报告省人民政府、省市场监管局（初判Ⅱ级以上）"
-    missed = {m[0]["title"]: m for m in run.record_due(t(22, 8, 31))}
-    assert set(missed) == {phone_title, "赶赴现场核实"}  # both 30 min from receipt
-    assert missed[phone_title][1]["text"] == "初判Ⅱ级以上，未在30分钟内电话报告省人民政府"
+    # issue #17 (format 2): 初判Ⅱ级以上 → the urgent chain to the province: phone 30 min, written 1 h, the city
+    # government 4 h, all from receipt (B3 海南2017, B4 重庆2016, B2 西安2018); the phone hop alerts when missed
+    urgent = {d["hop"]: d for d in run.state.open_deadlines() if d.get("report_kind") == "urgent"}
+    assert {h: d["due_at"] for h, d in urgent.items()} == {"phone": r0 + 30 * MIN, "written": r0 + HOUR,
+                                                            "city_gov": r0 + 4 * HOUR}
+    assert urgent["phone"]["channel"] == "phone"
+    missed = {m[0]["deadline"]: m for m in run.record_due(t(22, 8, 31))}
+    phone_id = urgent["phone"]["id"]
+    assert phone_id in missed
+    assert missed[phone_id][1]["text"] == "初判Ⅱ级以上，未在30分钟内电话报告省人民政府"
+    # roles by level: at Ⅱ only the commander starts the response
+    run.fire("verified", t(22, 8, 40), role="duty_officer")
+    run.conclude("grade", t(22, 9, 0), level="II")
+    run.decide("II", t(22, 9, 5))
+    e = run.rejected_fire("respond", t(22, 9, 10), role="deputy")
+    assert e.code == "role"
+    run.fire("respond", t(22, 9, 11))
+    assert unit_lead(run.plan, run.state, "coordination") == "省食安办"

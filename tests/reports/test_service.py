@@ -30,7 +30,9 @@ def test_draft_is_prefilled_from_facts_and_log(reports: ReportService, incident:
     assert f["title"] == "华龙区某小学食堂午餐后学生腹痛腹泻"
     assert f["cases"] == 46 and f["hospitalized"] == 12 and f["suspect_food"] == "凉拌菜"
     assert f["venue_type"] == "学校"
-    assert f["recipients"] == "市人民政府、省市场监管局"  # the plan's `to` for this report
+    # the plan's `to` for this report: the shipped plan (format 2) sends the 初报 as a chain, so the hop open
+    # now — the unit's, nobody has forwarded it yet (issue #17)
+    assert f["recipients"] == "县（区）市场监管局、卫生健康委"
     assert f["reporting_unit"] == "市食安办"
     assert "派员核实" in f["brief_course"] and "核实确认" in f["brief_course"]
     assert "赶赴现场核实" in f["measures_taken"]
@@ -54,12 +56,17 @@ def test_submit_writes_the_content_hash_into_the_log(reports, incidents, inciden
     assert s.content_hash == digest and s.event_version == ev.version
     state = incidents.state(incident)
     assert state.reports_submitted("initial") == 1
-    assert state.deadlines[s.deadline_id]["status"] == "met"
     assert reports.verify(r.id)
-    # the register lists it, and the deadline points at it
     assert [x.id for x in reports.register(incident)] == [r.id]
+    # the shipped plan (format 2, issue #17) sends the 初报 as a chain: submitting it meets no deadline; each
+    # hop is met by 报送 (forward_report), and the report deadlines list the hops
+    assert s.deadline_id is None
     (dl,) = [d for d in reports.deadlines(incident) if d.kind == "initial"]
-    assert dl.status == "met" and dl.report_id == r.id and dl.countdown() == "已按时报送"
+    assert dl.status == "open" and dl.title.startswith("初报（逐级报告） 事发单位")
+    hop = state.deadlines[dl.deadline_id]
+    incidents.command(incident, "forward_report", {"report": hop["report"], "hop": hop["hop"]},
+                      actor="值班员甲", role="duty_officer")
+    assert incidents.state(incident).deadlines[dl.deadline_id]["status"] == "met"
 
 
 def test_a_report_cannot_be_submitted_twice(reports, incidents, incident) -> None:  # noqa: ANN001

@@ -58,16 +58,18 @@ def test_the_review_says_met_with_the_time_where_it_said_cancelled(reviewed: Run
     scene = ms["保护现场、封存可疑食品及原料"]
     assert scene.status == "missed" and scene.status_zh == "超时（17:20 补办）"
     assert scene.measured == timedelta(minutes=71)
-    initial = ms["初报（书面）"]  # due 18:00, the incident dismissed at 17:30 without it
+    # the 初报's first hop (format 2 chain, issue #17): due 18:00, the incident dismissed at 17:30 without it
+    initial = ms["初报（逐级报告） 事发单位→县（区）市场监管局、卫生健康委（公文）"]
     assert (initial.status, initial.status_zh) == ("unfinished", "结案时未完成（17:30 结案）")
     # only the grading consultation ends with the dismissal: a consultation belongs to its state
     assert {t: m.status_zh for t, m in ms.items() if m.status == "cancelled"} == {"事件分级研判": "已取消（17:30）"}
-    # a task still open at the dismissal is 不再需要, with the reason (plan format 2) — 采集样本 and, since
-    # issue #17, the unit's own 2-hour report (national §4.2.2, due 18:00)
+    # a task still open at the dismissal is 不再需要, with the reason (plan format 2) — 采集样本 (the unit's
+    # report is a chain hop now, above)
     ended = {t: m.status_zh for t, m in ms.items() if m.status == "not_needed"}
-    assert set(ended) == {"采集样本并送检", "事发单位向属地市场监管部门、卫生健康部门书面报告事件情况"}, ended
+    assert set(ended) == {"采集样本并送检"}, ended
     assert all(z.startswith("不再需要（事件已排除：") for z in ended.values()), ended
-    assert ("预案时限", "共8项：按时2项，超时2项，结案时未完成1项，不再需要2项") in reviewed.headline()
+    # one fewer than before issue #17: the unit's report is the chain's first hop, counted once above
+    assert ("预案时限", "共7项：按时2项，超时2项，结案时未完成1项，不再需要1项") in reviewed.headline()
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) 未安装")
@@ -76,7 +78,8 @@ def test_the_review_pdf_prints_the_results_with_their_times(reviewed: RunReview,
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     flat = "".join(text.split())
-    for words in ("按时（16:12完成）", "按时（16:29完成）", "超时（17:20补办）", "结案时未完成（17:30结案）",
+    # 结案时未完成 is the chain hop's row (issue #17), whose long title wraps beside its status cell
+    for words in ("按时（16:12完成）", "按时（16:29完成）", "超时（17:20补办）", "结案时未完成",
                   "不再需要（事件已排除："):
         assert words in flat, words
     assert flat.count("已取消") == 1  # the grading consultation (see above), nothing else

@@ -172,7 +172,8 @@ def test_intake_and_draft_the_initial_report_end_to_end(make_window, demo_db, qt
     rep.editors["control_status"].setPlainText("已封存留样食品，患儿均在县医院观察")
     assert rep.field_errors() == {}
     assert rep.submit() is True
-    assert "市人民政府、省市场监管局" in asked[0] and "事件简要经过" in asked[0] and "不能再修改" in asked[0]
+    # recipients: the 初报 chain's open hop (format 2, issue #17), the unit's
+    assert "县（区）市场监管局、卫生健康委" in asked[0] and "事件简要经过" in asked[0] and "不能再修改" in asked[0]
     assert rep.message.isVisible() and "初报已报送" in rep.message.text()
     stored = win.console.reports.get(rec.id)
     assert stored.status == "submitted" and stored.fields["control_status"].startswith("已封存")

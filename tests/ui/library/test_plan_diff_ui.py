@@ -30,9 +30,10 @@ def db(tmp_path):
 def test_compare_two_library_versions_lists_the_changes_by_area_and_exports(qtbot, db, tmp_path):
     clock = ManualClock(NOW)
     console = Console(db, clock)
+    # (事件调查组: the shipped plan's 危害控制组 is led by the stage since format 2, issue #17)
     new = variant(tmp_path, MUNICIPAL, "new.yaml", ('version: "2026.1"', 'version: "2026.2"'),
                   ("when: {fact: cases, ge: 30}", "when: {fact: cases, ge: 50}"),
-                  ("hazard: {title: 危害控制组, lead: 市市场监管局", "hazard: {title: 危害控制组, lead: 市卫生健康委"))
+                  ("investigation: {title: 事件调查组, lead: 市市场监管局", "investigation: {title: 事件调查组, lead: 市卫生健康委"))
     old_e = console.library.add_file(MUNICIPAL, **ADMIN)
     console.incidents.open(console.library.plan(old_e.content_hash), title="华龙区某小学食堂学生腹痛",
                            actor="值班员甲", role="duty_officer", facts={"cases": 20}, place="华龙区")
@@ -55,14 +56,14 @@ def test_compare_two_library_versions_lists_the_changes_by_area_and_exports(qtbo
         assert not dlg.note.isHidden() and "已用旧版的 1 起事件仍按旧版处置" in dlg.note.text()
         assert dlg.rows() == [("基本信息（1）", ["版本 2026.1 → 2026.2"]),
                               ("级别与分级（1）", ["Ⅳ级（A-IV-2）：发病（中毒）人数 ≥ 30 → ≥ 50"]),
-                              ("责任单位（1）", ["危害控制组 牵头：市市场监管局 → 市卫生健康委"])]
+                              ("责任单位（1）", ["事件调查组 牵头：市市场监管局 → 市卫生健康委"])]
         line = line_col(new, "when: {fact: cases, ge: 50}")[0]  # other rules have 50 too (issue #17)
         level_row = dlg.tree.topLevelItem(1).child(0)
         assert level_row.text(0) == "修改" and level_row.text(2) == f"第 {line} 行"
         out = tmp_path / "比较.txt"
         assert dlg.export(out)
         text = out.read_text(encoding="utf-8")
-        assert "【级别与分级】（1）" in text and "危害控制组 牵头：市市场监管局 → 市卫生健康委" in text
+        assert "【级别与分级】（1）" in text and "事件调查组 牵头：市市场监管局 → 市卫生健康委" in text
         assert "已导出" in dlg.message.text()
     finally:
         dlg.close()
