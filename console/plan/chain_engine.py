@@ -308,12 +308,36 @@ def forward(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any
         v = data.get(k)
         if v is not None and (not isinstance(v, str) or len(v) > 2000):
             raise engine.Rejected("bad_event", "文号和备注须是文本（2000 字以内）")
+    _mark_forwarded(plan, s, ev, d, channel, data.get("doc_no"), data.get("note"), effects)
+
+
+def submitted_hop(plan: Plan, s: IncidentState, kind: str, ev: Event, effects: list[dict[str, Any]]) -> str | None:
+    """A report of ``kind`` submitted from the console goes to its chain's open hop (the one the
+    draft's recipients were filled from): that hop is recorded 报送 at the submission. Returns the
+    hop's deadline id, or None when no hop of that kind is waiting."""
+    rid = ev.data.get("report_id")
+    base = rid.rsplit("-v", 1)[0] if isinstance(rid, str) else None
+    if base is not None and any(x.get("submitted_as") == base for x in s.deadlines.values()):
+        return None  # a new version of a report already sent (更正): not a report to the next hop
+    d = next((x for x in s.open_deadlines() if x["kind"] == "report_hop" and x.get("report_kind") == kind
+              and x.get("forwarded_at") is None), None)
+    if d is None:
+        return None
+    _mark_forwarded(plan, s, ev, d, None, None, "报告已通过本系统报送", effects, submitted_as=base)
+    return d["id"]
+
+
+def _mark_forwarded(plan: Plan, s: IncidentState, ev: Event, d: Any, channel: str | None, doc_no: Any,
+                    note: Any, effects: list[dict[str, Any]], *, submitted_as: str | None = None) -> None:
+    rid, hid, did = d["report"], d["hop"], d["id"]
     nd: Any = d.copy()
+    if submitted_as is not None:
+        nd["submitted_as"] = submitted_as
     nd["forwarded_at"] = ev.at
     nd["forwarded_by"] = ev.actor
     nd["forward_channel"] = channel or d.get("channel")
-    nd["doc_no"] = (data.get("doc_no") or "").strip() or None
-    nd["forward_note"] = (data.get("note") or "").strip() or None
+    nd["doc_no"] = (doc_no or "").strip() or None
+    nd["forward_note"] = (note or "").strip() or None
     on_time = d["status"] == "open" and (d.get("immediate", False) or ev.at <= d["due_at"])
     if d["status"] == "open":
         nd["status"] = "met" if on_time else "missed"

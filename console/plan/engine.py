@@ -1251,6 +1251,8 @@ def _submit_report(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[s
         d = _close_deadline(s, open_[0]["id"], "met", ev.at)
         satisfied = d["id"]
         _repeat(plan, s, d, ev.at)
+    else:  # format 2: a chained report goes to its open hop
+        satisfied = chain_engine.submitted_hop(plan, s, kind, ev, effects)
     effects.append({"kind": "report_submitted", "report_kind": kind, "deadline": satisfied,
                     "report_id": ev.data.get("report_id")})
 

@@ -145,14 +145,19 @@ def test_report_and_task_anchors_wait_then_start() -> None:
     sampling = next(x for x in r.state.deferred if x["title"] == "现场采样")
     assert verified["waits_for"] == "「初报」首次报送" and sampling["waits_for"] == "任务「赶赴现场核实」完成"
     assert r.state.tasks[sampling["id"]]["due_at"] is None  # the task exists, its time limit waits
-    r.do("submit_report", 30, kind="initial")
+    r.do("submit_report", 30, kind="initial", report_id="X-initial-1-v1")
     assert r.dl(verified["id"])["anchor_at"] == at(30) and r.dl(verified["id"])["due_at"] == at(30 + 720)
-    r.do("submit_report", 40, kind="initial")  # only the first submission counts
+    # the submission went to the chain's open hop (the draft's recipients), which starts the next one
+    assert r.dl("R1.unit")["status"] == "met" and r.dl("R1.unit")["forwarded_at"] == at(30)
+    assert r.dl("R1.county")["status"] == "open" and r.dl("R1.county")["anchor_at"] == at(30)
+    r.do("submit_report", 40, kind="initial", report_id="X-initial-1-v2")  # only the first submission counts
     assert r.dl(verified["id"])["anchor_at"] == at(30)
+    assert r.dl("R1.county").get("forwarded_at") is None  # a corrected version is not the next hop's report
+    assert r.effects[-1]["deadline"] is None
     onsite = next(t["id"] for t in r.state.tasks.values() if t["plan_id"] == "onsite")
     r.do("complete_task", 50, task=onsite)
     assert r.dl(sampling["id"])["due_at"] == at(110) and r.state.tasks[sampling["id"]]["due_at"] == at(110)
-    assert [x["id"] for x in r.state.deferred] == hops  # only the chain's later hops still wait
+    assert [x["id"] for x in r.state.deferred] == hops[1:]  # only the chain's later hops still wait
 
 
 def _respond(r: Run, minutes: float = 20) -> None:

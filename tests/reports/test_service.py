@@ -58,11 +58,12 @@ def test_submit_writes_the_content_hash_into_the_log(reports, incidents, inciden
     assert state.reports_submitted("initial") == 1
     assert reports.verify(r.id)
     assert [x.id for x in reports.register(incident)] == [r.id]
-    # the shipped plan (format 2, issue #17) sends the 初报 as a chain: submitting it meets no deadline; each
-    # hop is met by 报送 (forward_report), and the report deadlines list the hops
-    assert s.deadline_id is None
-    (dl,) = [d for d in reports.deadlines(incident) if d.kind == "initial"]
-    assert dl.status == "open" and dl.title.startswith("初报（逐级报告） 事发单位")
+    # the shipped plan (format 2) sends the 初报 as a chain: the submission goes to the open hop (事发单位→县),
+    # which is met; the next hop (县→市) starts from it and is met by 报送登记 (forward_report)
+    assert s.deadline_id == "R1.unit" and state.deadlines["R1.unit"]["status"] == "met"
+    dl, met = [d for d in reports.deadlines(incident) if d.kind == "initial"]  # open ones first
+    assert met.status == "met" and met.deadline_id == "R1.unit" and met.report_id == r.id
+    assert dl.status == "open" and dl.deadline_id == "R1.county" and dl.title.startswith("初报（逐级报告） 县（区）食安办")
     hop = state.deadlines[dl.deadline_id]
     incidents.command(incident, "forward_report", {"report": hop["report"], "hop": hop["hop"]},
                       actor="值班员甲", role="duty_officer")
