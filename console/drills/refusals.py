@@ -193,6 +193,8 @@ def milestones_of(data: Mapping[str, Any]) -> set[str]:
             keys.add(f"unit_task:{data['unit']}")
     elif c == "materials_delivered":
         keys.add("materials")
+    elif c == "approval_decided" and data.get("approval"):  # 登记上级批复 (see LogFold: approval / approval_refused)
+        keys.add(f"{'approval' if data.get('granted') else 'approval_refused'}:{data['approval']}")
     return keys
 
 
