@@ -225,3 +225,21 @@ def test_the_review_and_the_reports_say_time_was_compressed_and_name_the_doc_no(
     assert "（其中时间压缩跳过 3 天）" in text
     assert "，时间压缩：跳过 3 天）" in text  # on I03's line
     assert "X政函〔2026〕12号" in text  # the approval, with its 文号, among the decisions
+
+
+def test_a_refused_approval_is_recorded_and_concerns_the_approval_items(run):
+    """A player who records the government's answer before the plan asked for it is refused; the
+    attempt is kept and shown against the items that measure that approval."""
+    from console.drills.refusals import concerned_items
+
+    run.start()
+    _step_until(run, T0 + timedelta(minutes=20))
+    with pytest.raises(Rejected, match="尚未报请"):
+        run.service.command(run.incident_id, "approval_decided",
+                            {"approval": "terminate_gov", "granted": True, "doc_no": "X政函〔2026〕9号"},
+                            actor="指挥长甲", role="commander")
+    run.sync()
+    (x,) = run.fold.refused
+    assert x.what == "登记上级批复「终止应急响应报市人民政府批准」"
+    assert [it.id for it in concerned_items(run.scenario, x)] == ["E1", "E2", "E3"]  # E3: X05 is that approval
+    assert run.fold.first("approval:terminate_gov") is None
