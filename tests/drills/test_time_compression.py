@@ -243,3 +243,31 @@ def test_a_refused_approval_is_recorded_and_concerns_the_approval_items(run):
     assert x.what == "登记上级批复「终止应急响应报市人民政府批准」"
     assert [it.id for it in concerned_items(run.scenario, x)] == ["E1", "E2", "E3"]  # E3: X05 is that approval
     assert run.fold.first("approval:terminate_gov") is None
+
+
+def test_a_hand_released_skip_on_a_running_clock_lets_passed_offsets_out_at_once(tmp_path):
+    """The controller releases I03 early by hand on a real (non-virtual) clock: the clock jumps three
+    days, I02 (T+1:00) and I04 (T+5:00) go out on the next poll, and their lateness does not count
+    the skipped span."""
+    from console.drills.scenario import load_scenario
+
+    wall = [0.0]
+    clock = DrillClock(T0, 60, max_speed=MAX_HEADLESS_SPEED, wall=lambda: wall[0], sleep=lambda s: None)
+    db = create_drill_database(tmp_path / "hand.sqlite3")
+    r = DrillRun(load_scenario(SCENARIO), db, clock, auto_players=False)
+    r.start()
+    r.poll()
+    wall[0] += 30  # 30 wall seconds at ×60: T+0:30
+    r.release_now("I03")
+    jumped = T0 + timedelta(days=3, minutes=30)
+    assert r.injects["I03"].released_at == jumped and r.injects["I03"].released_by == "hand"
+    assert [d["action"] for d in r.fold.drill] == ["start", "skip"]
+    wall[0] += 1  # one wall second later: one drill minute
+    r.poll()
+    for iid in ("I02", "I04"):
+        st = r.injects[iid]
+        assert st.released_at == jumped + timedelta(minutes=1) and st.released_by == "schedule"
+        assert st.latency_s == pytest.approx(1.0)  # the wall second since the jump, not three days
+    assert r.fold.state.facts["stable_since"] == _local(jumped + timedelta(minutes=1))
+    r.end()
+    db.close()
