@@ -166,7 +166,8 @@ def _run(args: argparse.Namespace) -> int:
                 if st.released_at is not None and not getattr(st, "_shown", False):
                     st._shown = True  # type: ignore[attr-defined]
                     el = st.released_at - run.t0  # type: ignore[operator]
-                    print(f"  T+{_span(el)} 注入 {st.inject.id} {st.inject.title}（{st.released_by}）")
+                    print(f"  T+{_span(el)} 注入 {st.inject.id} {st.inject.title}（{st.released_by}）"
+                          + (f"  {st.note}" if st.note else ""))
 
         run.run_headless(until=until, on_step=show)
         show()

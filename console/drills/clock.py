@@ -88,6 +88,18 @@ class DrillClock:
         self._rebase()
         self._speed = float(speed)
 
+    def advance(self, delta: timedelta) -> datetime:
+        """时间压缩: move drill time forward by ``delta`` at once (running, paused or virtual);
+        the speed and the running/paused state stay as they were. Returns the new drill time."""
+        if not isinstance(delta, timedelta) or delta <= timedelta(0):
+            what = f"{delta.total_seconds():g} 秒" if isinstance(delta, timedelta) else repr(delta)
+            raise DrillClockError(f"时间压缩只能向前跳过一段大于零的时长（如 P2D），而不是 {what}")
+        if self.ended:
+            raise DrillClockError("演练已结束，不能再跳过时间")
+        with self._lock:
+            self._base_drill += delta
+        return self.now()
+
     def stop(self) -> datetime:
         if self.running:
             self._rebase()

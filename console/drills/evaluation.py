@@ -308,6 +308,15 @@ def response_to(scenario: Scenario, fold: LogFold, exp: Expectation) -> Response
         hit = at_done("submit_report", lambda d: d.get("kind") == v)
     elif k in ("task", "unit_task"):
         hit = at_done("complete_task")
+    elif k == "approve":  # 登记上级批复: who approved, with the 文号 (or why not)
+        hit = at_done("approval_decided", lambda d: d.get("approval") == v["approval"])
+        if hit:
+            d = hit[1]
+            decl = plan.approvals.get(v["approval"])
+            title = decl.title if decl is not None else v["approval"]
+            by = d.get("by") or "上级"
+            text = (f"登记「{title}」批复：{by}批准（文号：{d.get('doc_no') or '—'}）" if d.get("granted")
+                    else f"登记「{title}」批复：{by}不予批准（理由：{d.get('reason') or '—'}）")
     if hit:
         actor = hit[0]
     return Response(exp, done, actor, text, done - released <= exp.within)

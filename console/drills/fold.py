@@ -87,7 +87,8 @@ class LogFold:
                 elif dl["kind"] in ("report", "report_hop"):  # a chain's hop counts for its report kind
                     self._hit(f"deadline_missed:{dl.get('report_kind')}", at, hits)
         apply_event(self.plan, s, ev)
-        if t in ("consult_concluded", "decide_level", "note", "submit_report", "complete_task", "fire"):
+        if t in ("consult_concluded", "decide_level", "note", "submit_report", "complete_task", "fire",
+                 "approval_decided"):
             self.events_by_type.setdefault(t, []).append((at, ev.actor, d))
         if t == "fire":
             self._hit(f"event:{d.get('event')}", at, hits)
@@ -99,6 +100,8 @@ class LogFold:
             self._hit("decision", at, hits)
         elif t == "materials_delivered":
             self._hit("materials", at, hits)
+        elif t == "approval_decided":  # 上级批复: the milestone {approval: id} is a granted one
+            self._hit(f"{'approval' if d.get('granted') else 'approval_refused'}:{d.get('approval')}", at, hits)
         elif t == "facts" and not d.get("inject"):  # facts a player found, not those an inject brought
             for k in d.get("facts", {}):
                 self._hit(f"facts:{k}", at, hits)

@@ -4,7 +4,8 @@ A tabletop probes whether players try what the plan does not allow yet — 终�
 stability window or without the termination consultation's approval, a level decided by a role
 that may not — and the plan refuses it, writing nothing. In a **drill incident only** each such
 refusal is then recorded as a passive ``log.refused`` entry of the drill's log
-(``{command, what, event?, level?, report?, question?, task?, unit?, reason, code, role, actor}``),
+(``{command, what, event?, level?, report?, question?, task?, unit?, approval?, granted?, reason, code,
+role, actor}``),
 so the timeline, the trainer's window and the 演练评估报告 show it. A real incident's log keeps
 its rule: a refusal writes nothing (the incident's own first event tells which it is, whatever
 the console's mode).
@@ -35,7 +36,8 @@ DRILL_MODE = "drill"
 # who plays: a refusal of the controller's, an evaluator's or an observer's command is not a player's attempt
 PLAYER_ROLES = frozenset({"commander", "deputy", "duty_officer", "group_staff", "expert"})
 # what the plan or the role table refused (a malformed entry — a bad fact value, a missing reason — is not an attempt)
-ATTEMPT_CODES = frozenset({"guard", "role", "not_here", "closed"})
+# (not_requested: 上级批复 recorded before the plan asked for the approval)
+ATTEMPT_CODES = frozenset({"guard", "role", "not_here", "closed", "not_requested"})
 QUESTIONS = {"grade": "分级研判", "escalate": "提升级别", "de_escalate": "降低级别", "terminate": "终止响应",
              "technical": "技术咨询"}
 COMMANDS = {"facts": "更新事实", "note": "记录值守日志", "materials_delivered": "登记物资送达",
@@ -122,9 +124,11 @@ class RefusalRecorder:
         entry: dict[str, Any] = {"command": ev.type, "what": what_of(plan, ev.type, data, state.tasks),
                                  "reason": exc.reason[:1000], "code": exc.code, "role": ev.role,
                                  "actor": str(ev.actor)[:100]}
-        for key in ("event", "level", "question"):
+        for key in ("event", "level", "question", "approval"):
             if isinstance(data.get(key), str):
                 entry[key] = data[key]
+        if ev.type == "approval_decided" and isinstance(data.get("granted"), bool):
+            entry["granted"] = data["granted"]
         if ev.type == "submit_report" and isinstance(data.get("kind"), str):
             entry["report"] = data["kind"]
         if ev.type == "complete_task":
@@ -193,6 +197,8 @@ def milestones_of(data: Mapping[str, Any]) -> set[str]:
             keys.add(f"unit_task:{data['unit']}")
     elif c == "materials_delivered":
         keys.add("materials")
+    elif c == "approval_decided" and data.get("approval"):  # 登记上级批复 (see LogFold: approval / approval_refused)
+        keys.add(f"{'approval' if data.get('granted') else 'approval_refused'}:{data['approval']}")
     return keys
 
 

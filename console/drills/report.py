@@ -11,14 +11,14 @@ from __future__ import annotations
 import io
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from console.clock import CHINA_TZ, Clock, SystemClock
 from console.documents.anchor import log_anchor
 from console.drills.evaluation import IMPROVEMENT_STATUS, RESULTS, fmt_span, summary
-from console.drills.scenario import CHANNELS
+from console.drills.scenario import CHANNELS, span_text
 from console.errors import Refused
 from console.review.service import DEADLINE_KIND, RunReview
 from console.store.signing import Signer
@@ -523,8 +523,10 @@ def _execution(r: RunReview, a: Any, *, detail: bool) -> list[str]:
     else:
         groups.append((None, list(sc.injects)))
     n_out = sum(1 for i in sc.injects if i.id in r.fold.injects)
-    lines.append(f"演练自{_clock(r.start)}开始，至{_clock(r.end, r.start)}结束，历时{fmt_span(r.end - r.start)}；"
-                 f"脚本共{len(sc.injects)}条控制信息，发出{n_out}条。")
+    skipped = sum(int(d.get("seconds") or 0) for d in r.fold.drill if d.get("action") == "skip")
+    compressed = f"（其中时间压缩跳过 {span_text(timedelta(seconds=skipped))}）" if skipped else ""
+    lines.append(f"演练自{_clock(r.start)}开始，至{_clock(r.end, r.start)}结束，历时{fmt_span(r.end - r.start)}"
+                 f"{compressed}；脚本共{len(sc.injects)}条控制信息，发出{n_out}条。")
     for gi, (heading, injs) in enumerate(groups):
         if heading is not None:
             lines.append(f"{_sub(gi)}第{_SUB[gi] if gi < len(_SUB) else gi + 1}部分 {heading}")
@@ -537,6 +539,8 @@ def _execution(r: RunReview, a: Any, *, detail: bool) -> list[str]:
             when = _clock(rel["at"], r.start) if rel else "未发出"
             # 分段演练: the site and the controller (导调) who released it
             where = f"，{rel['site']}·{rel.get('controller') or '导调'}发出" if rel and rel.get("site") else ""
+            if rel and rel.get("skip"):  # 时间压缩：跳过 3 天
+                where += f"，{rel['skip']}"
             lines.append(f"{n}. {when} {inj.title}（{inj.sender}→{r.plan.role_title(inj.receiver)}，"
                          f"{CHANNELS[inj.channel]}{where}）")
             if detail or sc.type == "tabletop":
@@ -706,7 +710,7 @@ def drill_document(r: RunReview, kind: str) -> Any:
         sections.append(Section("预案的合理性与可操作性", plan_lines + ([] if len(plan_lines) > 1 else
                                                                  ["评估员未另行记录对预案的意见。"])))
         coord = [x.text for x in a.responses.values()
-                 if "consult" in x.expectation.action or "decide_level" in x.expectation.action]
+                 if {"consult", "decide_level", "approve"} & set(x.expectation.action)]
         sections.append(Section("指挥协调与应急联动", (["会商与决策："] + coord if coord else [])
                                 + (_entered(a, "coordination") or ["评估员未另行记录指挥协调方面的意见。"])))
         checks = [f"{x.item.title}：{x.final_zh}。{x.explanation}" + (f"（评估员：{x.rated_by}）" if x.rated_by else "")

@@ -24,7 +24,7 @@ from typing import Any
 from console.drills.clock import DrillClock
 from console.drills.fold import LogFold
 from console.drills.refusals import quiet_refusals, watch_refusals
-from console.drills.scenario import CHANNELS, Expectation, Inject, Scenario
+from console.drills.scenario import CHANNELS, Expectation, Inject, Scenario, resolve_facts, skip_text
 from console.errors import Refused
 from console.incidents.service import IncidentService
 from console.plan.engine import Rejected
@@ -50,6 +50,12 @@ class InjectStatus:
     released_at: datetime | None = None
     released_by: str | None = None  # schedule | trigger | hand
     latency_s: float | None = None  # wall seconds after its scheduled time (scheduled releases)
+    skipped: timedelta | None = None  # 时间压缩: how far the drill clock jumped as it went out
+
+    @property
+    def note(self) -> str:
+        """「时间压缩：跳过 2 天」 once an inject with ``skip`` went out (empty otherwise)."""
+        return skip_text(self.skipped) if self.skipped else ""
 
     @property
     def state_zh(self) -> str:
@@ -110,6 +116,7 @@ class DrillRun:
         self._lock = threading.RLock()
         self.t0: datetime | None = None
         self.last_activity: datetime | None = None
+        self.skips: list[tuple[datetime, datetime]] = []  # 时间压缩: (drill time before, after) of each jump
 
     # -- state -----------------------------------------------------------------------
     @property
@@ -170,8 +177,8 @@ class DrillRun:
             inc = self.scenario.incident
             try:
                 res = self.service.open(self.plan, title=inc["title"], actor=inc["actor"], role=inc["role"],
-                                        facts=inc["facts"], lat=inc["lat"], lon=inc["lon"], place=inc["place"],
-                                        received_at=t0)
+                                        facts=resolve_facts(inc["facts"], self.plan, t0), lat=inc["lat"],
+                                        lon=inc["lon"], place=inc["place"], received_at=t0)
             except Exception:
                 self.clock.started = self.clock.running = False  # nothing was written: the drill can start again
                 self.t0 = None
@@ -260,32 +267,59 @@ class DrillRun:
             self._release(st, "hand", controller)
         self._notify("inject")
 
+    def _skipped_between(self, a: datetime, b: datetime) -> timedelta:
+        """Drill time between ``a`` and ``b`` that was jumped over (时间压缩), not lived through."""
+        total = timedelta(0)
+        for lo, hi in self.skips:
+            lo, hi = max(lo, a), min(hi, b)
+            if hi > lo:
+                total += hi - lo
+        return total
+
+    def _skip(self, inj: Inject) -> None:
+        """时间压缩: the drill clock jumps forward by the inject's ``skip`` before it goes out, and a
+        ``log.drill`` ``skip`` record says so. Injects whose offset the jump passed are due at once;
+        deadlines and expected actions keep being judged on drill time."""
+        assert inj.skip is not None
+        before = self.clock.now()
+        after = self.clock.advance(inj.skip)
+        self.skips.append((before, after))
+        self.injects[inj.id].skipped = inj.skip
+        self._drill_log("skip", inject=inj.id, seconds=int(inj.skip.total_seconds()), text=skip_text(inj.skip),
+                        **{"from": before.isoformat(), "to": after.isoformat()})
+
     def _release(self, st: InjectStatus, by: str, controller: str | None = None) -> None:
         inj = st.inject
+        if inj.skip:
+            self._skip(inj)
         now = self.clock.now()
         org = self.scenario.organisation
         segment = org.segment_of(inj.id) if org is not None else None
         if by != "hand" and st.due is not None:
-            st.latency_s = (max((now - st.due).total_seconds() / self.clock.speed, 0.0)
+            lived = now - st.due - self._skipped_between(st.due, now)
+            st.latency_s = (max(lived.total_seconds() / self.clock.speed, 0.0)
                             if not self.clock.virtual else 0.0)
+        facts = resolve_facts(inj.facts, self.plan, now)  # `now` is the drill time after any skip
         data = {"inject": inj.id, "seq": inj.seq, "title": inj.title, "part": inj.part, "from": inj.sender,
                 "to": inj.receiver, "channel": inj.channel, "channel_zh": CHANNELS[inj.channel], "kind": inj.kind,
-                "text": inj.text, "facts": inj.facts, "by": by,
+                "text": inj.text, "facts": facts, "by": by,
                 "scheduled": st.due.isoformat() if st.due else None,
                 # 分段演练: the site and the controller (导调) who released it
                 "controller": (controller or "").strip() or (segment.controller if segment and segment.controller
                                                              else self.controller)}
         if segment is not None:
             data["site"] = segment.site
+        if inj.skip:
+            data["skip"] = skip_text(inj.skip)
         st.released_at = now
         st.released_by = by
         self._cmd("log.inject", data, actor=self.controller, role=CONTROLLER_ROLE)
-        if inj.facts and not self.fold.state.closed:  # type: ignore[union-attr]
+        if facts and not self.fold.state.closed:  # type: ignore[union-attr]
             # The controller may not change facts (console.auth.roles): the new facts are entered
             # for the receiving staff role, marked with the inject they came from.
             role = inj.receiver if inj.receiver in FACT_ROLES else "duty_officer"
             try:
-                self._cmd("facts", {"facts": inj.facts, "inject": inj.id},
+                self._cmd("facts", {"facts": facts, "inject": inj.id},
                           actor=f"{self.plan.role_title(role)}（据注入 {inj.id} 录入）", role=role)
             except Rejected as r:
                 self.failures.append((Expectation(inj.id, inj.title, CONTROLLER_ROLE, timedelta(0), {}, None,
@@ -406,7 +440,11 @@ class DrillRun:
         elif k == "decide_level":
             self._cmd("decide_level", dict(v), actor=actor, role=exp.role)
         elif k == "facts":
-            self._cmd("facts", {"facts": dict(v)}, actor=actor, role=exp.role)
+            self._cmd("facts", {"facts": resolve_facts(v, self.plan, self.clock.now())}, actor=actor, role=exp.role)
+        elif k == "approve":  # 登记上级批复 (plan format 2): the engine refuses one not yet requested
+            data = {"approval": v["approval"], "granted": bool(v["granted"])}
+            data.update({f: v[f] for f in ("doc_no", "by", "reason") if v.get(f)})
+            self._cmd("approval_decided", data, actor=actor, role=exp.role)
         elif k == "materials":
             req = next((m for m in state.materials if m.get("status") != "delivered"), None)
             if req is None:

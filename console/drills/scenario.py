@@ -13,8 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 
 import jsonschema_rs
 
+from console.clock import CHINA_TZ
 from console.plan.diagnostics import Diagnostic, PlanError
 from console.plan.durations import DurationError, parse_duration
 from console.plan.engine import Rejected, validate_facts
@@ -42,7 +44,9 @@ ROSTER_ROLES = ("总指挥", "总策划", "导调", "评估员", "参演人员")
 CHANNELS = {"phone": "电话", "sms": "短信", "fax": "传真", "email": "电子邮件", "radio": "对讲/电台",
             "in_person": "当面", "media": "媒体报道", "document": "公文", "system": "系统", "video": "视频会议"}
 MILESTONE_KINDS = ("received", "start", "event", "state", "report", "task", "unit_task", "consultation",
-                   "level", "decision", "inject", "expected", "facts", "materials", "deadline_missed")
+                   "level", "decision", "inject", "expected", "facts", "materials", "deadline_missed", "approval")
+# a datetime fact written ``now`` in a scenario: the drill time when the facts are applied
+NOW = "now"
 
 
 class ScenarioError(PlanError):
@@ -90,6 +94,8 @@ class Expectation:
             return Milestone("facts", sorted(v)[0])
         if k == "note":
             return Milestone("expected", self.id)
+        if k == "approve":  # 登记上级批复: granted or refused, as the script expects
+            return Milestone("approval" if v["granted"] else "approval_refused", v["approval"])
         return Milestone(k, v)
 
 
@@ -138,13 +144,18 @@ class Inject:
     objective: str | None = None
     points: tuple[str, ...] = ()
     answer: Answer | None = None
+    skip: timedelta | None = None  # 时间压缩: the drill clock jumps forward by this much as it goes out
 
     @property
     def schedule_text(self) -> str:
         if self.at is not None:
-            return f"T+{_hm(self.at)}"
+            return f"T+{_hm(self.at)}" + self.skip_suffix
         assert self.when is not None
-        return f"{describe_milestone(self.when)}" + (f"后{_hm(self.after)}" if self.after else "时")
+        return f"{describe_milestone(self.when)}" + (f"后{_hm(self.after)}" if self.after else "时") + self.skip_suffix
+
+    @property
+    def skip_suffix(self) -> str:
+        return f"（{skip_text(self.skip)}）" if self.skip else ""
 
 
 @dataclass(frozen=True)
@@ -247,7 +258,8 @@ class Scenario:
         """When an inject goes out, in the plan's words (「进入状态「现场核实」后0:15」, 「T+0:35」)."""
         if inj.at is not None or inj.when is None:
             return inj.schedule_text
-        return describe_milestone(inj.when, self.plan, self) + (f"后{_hm(inj.after)}" if inj.after else "时")
+        return (describe_milestone(inj.when, self.plan, self) + (f"后{_hm(inj.after)}" if inj.after else "时")
+                + inj.skip_suffix)
 
     def expectations(self) -> list[Expectation]:
         return [e for i in self.injects for e in i.expect]
@@ -256,6 +268,29 @@ class Scenario:
 def _hm(td: timedelta) -> str:
     mins = int(td.total_seconds() // 60)
     return f"{mins // 60}:{mins % 60:02d}"
+
+
+def span_text(td: timedelta) -> str:
+    """「2 天」「1 天 6 小时」「30 分钟」: a skipped span in words."""
+    secs = int(td.total_seconds())
+    days, rem = divmod(secs, 86400)
+    hours, rem = divmod(rem, 3600)
+    mins = rem // 60
+    parts = [f"{n} {u}" for n, u in ((days, "天"), (hours, "小时"), (mins, "分钟")) if n]
+    return " ".join(parts) or f"{secs} 秒"
+
+
+def skip_text(td: timedelta) -> str:
+    """「时间压缩：跳过 2 天」 (what the trainer's view and the log say of an inject's ``skip``)."""
+    return f"时间压缩：跳过 {span_text(td)}"
+
+
+def resolve_facts(facts: Mapping[str, Any], plan: Plan, now: datetime) -> dict[str, Any]:
+    """The facts with every datetime fact written ``now`` set to ``now`` (the drill time when they
+    are applied: an inject's release after any skip, an auto-player's action); the rest as written."""
+    stamp = now.astimezone(CHINA_TZ).isoformat(timespec="seconds")
+    return {k: stamp if v == NOW and k in plan.facts and plan.facts[k].type == "datetime" else v
+            for k, v in facts.items()}
 
 
 def task_title(plan: Plan, task_id: str) -> str:
@@ -293,12 +328,15 @@ def describe_milestone(m: Milestone, plan: Plan | None = None, scenario: Scenari
                  "technical": "技术会商"}.get(a, a)
         elif m.kind == "facts" and a in plan.facts:
             a = plan.facts[a].label
+        elif m.kind in ("approval", "approval_refused") and a in plan.approvals:
+            a = plan.approvals[a].title
     return {
         "received": "接报", "start": "演练开始", "event": f"执行「{a}」", "state": f"进入状态「{a}」",
         "report": f"报送{a}", "task": f"完成任务「{a}」", "unit_task": f"{a}完成任务",
         "consultation": f"{a}会商得出结论", "level": f"级别为{a}", "decision": "认定级别",
         "inject": f"注入 {a} 发出", "expected": f"完成预期行动 {a}", "facts": f"更新事实「{a}」",
         "materials": "物资送达", "deadline_missed": f"「{a}」超时",
+        "approval": f"「{a}」获上级批准", "approval_refused": f"「{a}」未获上级批准",
     }.get(m.kind, m.key())
 
 
@@ -460,6 +498,7 @@ class _Checker:
             "level": (plan.level_ids, "级别"), "task": (ids["tasks"], "带 id 的任务"),
             "inject": (ids["injects"], "注入"), "expected": (ids["expect"], "预期行动"),
             "deadline_missed": (ids["tasks"] | set(plan.report_kinds), "任务 id 或报告类型"),
+            "approval": (plan.approvals, "审批事项（报请批准）"),
         }
         if k in known:
             table, label = known[k]
@@ -528,6 +567,7 @@ class _Checker:
                 self.error(p + ["when", "inject"], f"注入 `{inj['id']}` 不能由它自己触发")
             after = ((self._duration(inj["after"], p + ["after"], offset=True) if "after" in inj else None)
                      or timedelta(0))
+            skip = self._skip(inj["skip"], p + ["skip"]) if "skip" in inj else None
             if inj.get("part") is not None and inj["part"] not in parts:
                 self.error(p + ["part"], f"未声明的演练阶段 `{inj['part']}`（已声明：{'、'.join(parts) or '无'}）")
             if inj["to"] not in plan.roles:
@@ -541,6 +581,7 @@ class _Checker:
                 if e["role"] not in plan.roles:
                     self.error(ep + ["role"], f"角色 `{e['role']}` 不在预案的角色表中（可用：{'、'.join(plan.roles)}）")
                 self._action(plan, e["action"], ep + ["action"], ids)
+                self._approver(plan, e, ep)
                 within = self._duration(e["within"], ep + ["within"])
                 auto_after = (self._duration(e["auto_after"], ep + ["auto_after"], offset=True)
                               if "auto_after" in e else None)
@@ -554,7 +595,7 @@ class _Checker:
                                   inj["to"], inj["channel"],
                                   content.get("kind", "facts" if "facts" in content else "message"),
                                   content["text"], dict(content.get("facts", {})), tuple(expect),
-                                  inj.get("objective"), tuple(inj.get("points", ())), answer))
+                                  inj.get("objective"), tuple(inj.get("points", ())), answer, skip))
         self._cycles(injects)
         organisation = self._organisation(doc, {i.id for i in injects})
 
@@ -652,8 +693,22 @@ class _Checker:
         return Organisation(form, _axis(org.get("content"), CONTENTS), _axis(org.get("purpose"), PURPOSES),
                             roster, tuple(t.strip() for t in org.get("stop_criteria", [])), tuple(segments))
 
+    def _skip(self, text: Any, path: list[Any]) -> timedelta | None:
+        """``skip:`` (时间压缩): a positive ISO-8601 duration."""
+        try:
+            return parse_duration(text)
+        except DurationError as exc:
+            self.error(path, f"`skip`（时间压缩）应为大于零的时长，如 PT6H、P2D：{exc}")
+            return None
+
     def _facts(self, plan: Plan, facts: Any, path: list[Any]) -> None:
         for k, v in facts.items():
+            decl = plan.facts.get(k)
+            if v == NOW and decl is not None:
+                if decl.type != "datetime":
+                    self.error(path + [k], f"只有时间型事实（type: datetime）可以写 `now`（演练时钟的当前时间），"
+                                          f"而「{decl.label}」（{k}）是 {decl.type} 型")
+                continue
             try:
                 validate_facts(plan, {k: v})
             except Rejected as r:
@@ -676,6 +731,23 @@ class _Checker:
             self.error(p + ["level"], f"预案中没有级别 `{v['level']}`（可用：{'、'.join(plan.level_ids)}）")
         elif k == "facts":
             self._facts(plan, v, p)
+        elif k == "approve":
+            if v["approval"] not in plan.approvals:
+                known = "、".join(plan.approvals) or "无（审批事项在第 2 版预案格式的 approvals 中声明）"
+                self.error(p + ["approval"], f"预案中没有审批事项 `{v['approval']}`（可用：{known}）")
+            if v["granted"] and not (v.get("doc_no") or "").strip():
+                self.error(p + ["granted"], "批准须登记批准文号 `doc_no`（如 X政函〔2026〕12号）")
+            if not v["granted"] and not (v.get("reason") or "").strip():
+                self.error(p + ["granted"], "不予批准须写明理由 `reason`")
+
+    def _approver(self, plan: Plan, e: Mapping[str, Any], path: list[Any]) -> None:
+        """An expected 登记批复 must be by a role the plan lets record it."""
+        v = e["action"].get("approve")
+        decl = plan.approvals.get(v["approval"]) if v is not None else None
+        if decl is not None and e["role"] in plan.roles and e["role"] not in decl.recorded_by:
+            need = "、".join(f"{plan.role_title(r)}（{r}）" for r in sorted(decl.recorded_by))
+            self.error(path + ["role"], f"角色「{plan.role_title(e['role'])}」无权登记「{decl.title}」的批复"
+                                        f"（预案的 recorded_by：{need}）")
 
     def _cycles(self, injects: list[Inject]) -> None:
         """An inject triggered only by another inject must reach an offset or a log event."""

@@ -12,7 +12,8 @@ from console.plan.links import LINK_EVENTS
 QUESTIONS = {"grade": "分级研判", "escalate": "提升级别", "de_escalate": "降低级别", "terminate": "终止响应",
              "technical": "技术咨询"}
 OUTCOMES = {"approve": "同意", "reject": "不同意"}
-DRILL_ACTIONS = {"start": "开始", "pause": "暂停", "resume": "继续", "speed": "调整倍速", "end": "结束"}
+DRILL_ACTIONS = {"start": "开始", "pause": "暂停", "resume": "继续", "speed": "调整倍速", "end": "结束",
+                 "skip": "时间压缩"}
 REPORT_STEPS = {"log.report_reviewed": "审核", "log.report_signed": "签发", "log.report_returned": "退回修改"}
 DRILL_RATINGS = {"met": "达标", "partly": "部分达标", "not_met": "未达标"}
 CHANNEL_WORDS = {"phone": "电话", "sms": "短信", "fax": "传真", "system": "系统", "document": "公文", "media": "媒体",
@@ -172,6 +173,8 @@ def describe(plan: Any, type: str, data: dict[str, Any], *, names: Mapping[str, 
             return f"标绘影响范围：半径 {area['radius_m'] / 1000:g} 公里"
         return "标绘影响范围"
     if type == "log.drill":
+        if data.get("action") == "skip" and data.get("text"):  # 时间压缩
+            return f"演练导调：{data['text']}"
         return f"演练导调：{DRILL_ACTIONS.get(data.get('action', ''), data.get('action', ''))}"
     if type == "log.evaluation":
         return f"评估记录：{data.get('item', '')} {DRILL_RATINGS.get(data.get('rating', ''), data.get('rating', ''))}" \

@@ -544,8 +544,9 @@ class ControllerWindow(QMainWindow):
             inj = st.inject
             seg = org.segment_of(inj.id) if org is not None else None
             rel = run.fold.injects.get(inj.id) or {}
+            state = self.tr(st.state_zh) + (f"（{st.note}）" if st.note else "")  # 时间压缩：跳过 2 天
             vals = [inj.id, run.scenario.parts.get(inj.part or "", ""), inj.title, run.scenario.schedule_of(inj),
-                    self.tr(st.state_zh), _hm(st.released_at), seg.site if seg is not None else "—",
+                    state, _hm(st.released_at), seg.site if seg is not None else "—",
                     str(rel.get("controller") or "—") if st.released_at is not None else "—"]
             for c, v in enumerate(vals):
                 self._set(self.injects, r, c, v)
