@@ -95,6 +95,9 @@ _PUYANG: list[tuple[str, str, str, dict[str, Any], float, str, str | None]] = [
      "closed", "III"),
     ("台前县某村卫生室报告多名村民腹泻", "410927", "孙口镇", {"cases": 7, "setting": "other"}, 24 * 20,
      "closed_routine", None),
+    # 终止响应已报市（县、区）人民政府批准、尚待批复 (plan format 2: an approval pending)
+    ("华龙区某机关食堂午餐后多人腹泻", "410902", "胜利路街道",
+     {"cases": 27, "setting": "canteen", "hospitalized": 3}, 52, "awaiting_approval", "IV"),
     ("南乐县学生奶引发多所学校学生不适", "410923", "千口镇",
      {"cases": 38, "setting": "school", "spread": "county", "hospitalized": 4}, 2.2, "assessing", None),
 ]
@@ -297,6 +300,8 @@ def _run(d: _Driver, stage: str, level: str | None, late: str | None = None) -> 
     d.do(60 * 43, "facts", {"facts": facts}, DUTY)
     if "request_termination" in plan.events:  # format 2: the 同级人民政府 approves the termination
         d.fire(60 * 44, "request_termination")
+        if stage == "awaiting_approval":
+            return
         d.do(60 * 45, "approval_decided", {"approval": "terminate_gov", "granted": True,
                                            "doc_no": "濮政文〔2026〕（演示）号"}, COMMANDER)
     d.fire(60 * 46, "terminate")

@@ -154,8 +154,9 @@ class DrillRun:
                 w = st.inject.when
                 if w is not None and st.due is None and st.released_at is None and w.key() == key:
                     st.due = at + st.inject.after
-        if new:
-            self.last_activity = new[-1].at
+        acted = [e for e in new if e.type != "deadline_missed"]  # a missed deadline is the clock, not a player
+        if acted:
+            self.last_activity = acted[-1].at
         return hits
 
     def sync(self) -> None:
@@ -366,7 +367,8 @@ class DrillRun:
         times = [st.due for st in self.injects.values() if st.released_at is None and st.due is not None]
         times += [a.due for a in self._auto]
         if deadlines and self.fold.state is not None and not self.fold.state.closed:
-            dl = self.fold.state.open_deadlines()
+            # 立即 (immediate) deadlines are never recorded missed by the clock: nothing to wait for
+            dl = [d for d in self.fold.state.open_deadlines() if not d.get("immediate", False)]
             if dl:
                 times.append(dl[0]["due_at"])
         return min(times) if times else None

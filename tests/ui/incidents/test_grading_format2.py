@@ -76,11 +76,16 @@ def test_decide_level_dialog_offers_the_judgement_rules(window):
     assert d.lead_label.text() == "Ⅰ级：国务院领导，国家食安委启动，国务院食安办组织实施"
 
 
+FORMAT1 = Path(__file__).resolve().parents[2] / "plan" / "fixtures" / "released-2026.1" / "food-municipal-format1.yaml"
+
+
 def test_a_plan_without_section_b_shows_none_of_it(make_window, demo_db):
+    """A format-1 plan (the municipal plan as released in 2026.1, in format 1) shows no lead, 需认定 or 经评估可能."""
     win = make_window(demo_db, map_enabled=False, role="commander")
-    iid = next(s.id for s in win.service.list(status="open") if s.leaf == "assessing")
-    win.select(iid)
+    r = win.service.open(FORMAT1, title="单位食堂聚集性腹泻", actor="张三", role="duty_officer", facts={"cases": 40})
+    win.select(r.incident_id)
     d = win.detail
+    assert win.service.plan_for(r.incident_id).format_version == 1
     assert d.lead_label.isHidden() and d.facts_form.assessed_fields == {}
     assert "需认定" not in d.suggestion_label.text() and "可相应提高" not in d.suggestion_label.text()
     dlg = win.open_level_dialog()

@@ -108,13 +108,14 @@ def test_a_mistaken_done_is_withdrawn_with_a_reason_and_both_stay_on_record(make
 def test_acknowledgement_shows_who_and_when_and_late_ones_are_flagged(make_window, demo_db):
     win = make_window(demo_db, map_enabled=False)
     iid = _shown(win, "received")  # 接报 9 minutes ago: its tasks are not yet 10 minutes old
-    # two tasks at 接报: 接报登记 and (since issue #17) the unit's own 2-hour report (national §4.2.2)
+    # one task at 接报 (接报登记); the unit's own 2-hour report (national §4.2.2) is the 初报 chain's first hop
     [reg] = [t for t in win.service.state(iid).tasks.values() if t["title"].startswith("接报登记")]
-    [unit] = [t for t in win.service.state(iid).tasks.values() if t["unit"] == "operator"]
-    assert win.detail.tasks.ack_flags() == {reg["id"]: "waiting", unit["id"]: "waiting"}
+    assert [t for t in win.service.state(iid).tasks.values() if t["unit"] == "operator"] == []
+    assert any(d["kind"] == "report_hop" for d in win.service.state(iid).deadlines.values())
+    assert win.detail.tasks.ack_flags() == {reg["id"]: "waiting"}
     win.service.clock.advance(timedelta(minutes=2))
     win.detail.update_countdowns()
-    assert win.detail.tasks.ack_flags() == {reg["id"]: "late", unit["id"]: "late"}
+    assert win.detail.tasks.ack_flags() == {reg["id"]: "late"}
     item = win.detail.tasks.topLevelItem(0).child(0)
     assert item.text(2) == "超时未签收" and item.toolTip(2) == "超过10分钟未签收"
 
@@ -127,5 +128,5 @@ def test_acknowledgement_shows_who_and_when_and_late_ones_are_flagged(make_windo
     item = win.detail.tasks.topLevelItem(0).child(0)
     assert item.text(2) == "已签收 " + win.service.clock.now().astimezone(CHINA_TZ).strftime("%H:%M")
     assert item.toolTip(2).endswith("综合协调组李娜")  # who, in the tooltip
-    assert win.detail.tasks.ack_flags() == {unit["id"]: "late"}  # only the one acknowledged is cleared
+    assert win.detail.tasks.ack_flags() == {}  # acknowledged: no longer flagged
     assert f"ack_{reg['id']}" not in _buttons(win) and f"complete_{reg['id']}" in _buttons(win)
