@@ -24,7 +24,7 @@ from typing import Any
 from console.drills.clock import DrillClock
 from console.drills.fold import LogFold
 from console.drills.refusals import quiet_refusals, watch_refusals
-from console.drills.scenario import CHANNELS, Expectation, Inject, Scenario, resolve_facts, skip_text
+from console.drills.scenario import CHANNELS, Expectation, Inject, Milestone, Scenario, resolve_facts, skip_text
 from console.errors import Refused
 from console.incidents.service import IncidentService
 from console.plan.engine import Rejected
@@ -152,12 +152,21 @@ class DrillRun:
         for key, at in hits:
             for st in self.injects.values():
                 w = st.inject.when
-                if w is not None and st.due is None and st.released_at is None and w.key() == key:
+                if w is not None and st.due is None and st.released_at is None and self._trigger_key(w) == key:
                     st.due = at + st.inject.after
         acted = [e for e in new if e.type != "deadline_missed"]  # a missed deadline is the clock, not a player
         if acted:
             self.last_activity = acted[-1].at
         return hits
+
+    def _trigger_key(self, w: Milestone) -> str:
+        """The log milestone a trigger waits for: ``{expected: X}`` is what shows X done (a 记录 note
+        names X; any other action, its own milestone — a 会商, an event, a 上级批复)."""
+        if w.kind == "expected":
+            exp = next((e for e in self.scenario.expectations() if e.id == w.arg), None)
+            if exp is not None:
+                return exp.milestone.key()
+        return w.key()
 
     def sync(self) -> None:
         """Read events others wrote (players, evaluators) since the last look."""

@@ -93,7 +93,7 @@ def test_bad_ratings_are_refused_and_nothing_is_saved(finished_school, capsys):
 def _ids(scenario) -> set[str]:
     plan = scenario.plan
     ids = set(plan.states) | set(plan.events) | set(plan.report_kinds) | set(plan.units) | set(plan.roles)
-    ids |= set(plan.facts)
+    ids |= set(plan.facts) | set(plan.approvals)
     for st in plan.states.values():
         for e in list(st.enter) + list(st.exit) + [e for tr in st.transitions for e in tr.effects]:
             if e.kind == "task" and e.params.get("id"):
@@ -124,7 +124,7 @@ def test_the_two_documents_in_official_layout_without_ids(finished_school, tmp_p
     record_finding(r.service, r.incident_id, r.scenario, "lesson", "提级研判需提前准备学校就餐名单", actor="评估员丙")
     r = RunReview(run.db, run.incident_id)
     ids = _ids(r.scenario)
-    assert {"verifying", "onsite", "unit_report"} <= ids
+    assert {"verifying", "onsite", "adjust_gov"} <= ids  # states, tasks and approvals: never shown by id
     kinds = (("evaluation", EVALUATION_SECTIONS, "评估报告"), ("summary", SUMMARY_SECTIONS, "总结报告"))
     for kind, heads, title in kinds:
         doc = drill_document(r, kind)

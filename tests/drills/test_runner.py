@@ -16,13 +16,15 @@ def test_offset_injects_go_out_at_their_offset_and_triggers_follow_the_log(finis
     rel = {i: st.released_at - run.t0 for i, st in run.injects.items()}
     assert rel["I01"] == timedelta(0) and rel["I09"] == timedelta(hours=2, minutes=30)
     f = run.fold
-    # I02 fires 3 min after the state 现场核实 was entered; I14 when the 2-hour unit report deadline was missed
+    # I02 fires 3 min after the state 现场核实 was entered; I14 when the 初报 chain's first hop (the unit's
+    # 2-hour report) was missed; I20 (县人民政府同意提级) 5 min after the expected 提级会商 X11 was done
     assert run.injects["I02"].released_at == f.first("state:verifying") + timedelta(minutes=3)
-    assert run.injects["I14"].released_at == f.first("deadline_missed:unit_report")
+    assert run.injects["I14"].released_at == f.first("deadline_missed:initial") is not None
+    assert run.injects["I20"].released_at == f.first("consultation:escalate") + timedelta(minutes=5)
     assert run.injects["I14"].released_by == "trigger" and run.injects["I01"].released_by == "schedule"
     # the log has the releases and the drill's start and end
     types = [e.type for e in run.service.timeline(run.incident_id)]
-    assert types.count("log.inject") == 19 and types[1] == "log.drill" and types[-1] == "log.drill"
+    assert types.count("log.inject") == 20 and types[1] == "log.drill" and types[-1] == "log.drill"
 
 
 def test_auto_players_drive_the_plan_to_escalation(finished_school):

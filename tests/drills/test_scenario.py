@@ -14,7 +14,7 @@ from tests.drills.conftest import KINDERGARTEN, ROOT, SCHOOL
 @pytest.mark.parametrize("path", [KINDERGARTEN, SCHOOL])
 def test_shipped_scenarios_check_clean(path):
     s = load_scenario(path)
-    assert 12 <= len(s.injects) <= 20
+    assert 12 <= len(s.injects) <= 24
     assert s.evaluation and s.objectives
     assert any(i.when is not None for i in s.injects) and any(i.at is not None for i in s.injects)
 

@@ -122,33 +122,39 @@ def test_cross_county_outbreak_runs_in_three_county_segments_and_escalates_to_II
 
 
 def test_opinion_tabletop_refuses_termination_until_the_stability_window_then_files_the_summary(tmp_path):
-    refused: list[tuple[int, bool]] = []
+    refused: list[str] = []
 
     def try_to_terminate() -> None:
         s = run.fold.state
-        if s is None or s.leaf != "termination_review" or s.facts.get("stable_hours") != 0 or refused:
+        if s is None or s.leaf != "termination_review" or s.facts.get("cases") != 36 or refused:
             return
+        # the new case during the review: 报请终止 is refused by the time windows (the plan's guard)
         with pytest.raises(Rejected) as exc:
-            run.service.command(run.incident_id, "fire", {"event": "terminate"}, actor="指挥长甲", role="commander")
-        assert "原患者病情稳定时长 ≥ 24" in exc.value.reason
-        # it is the stability window that refuses: with an approving termination review and nothing else
-        # changed the plan still refuses; once 24 h of stability and no new case are entered it agrees
+            run.service.command(run.incident_id, "fire", {"event": "request_termination"},
+                                actor="指挥长甲", role="commander")
+        refused.append(exc.value.reason)
+        # with an approving review, the patients treated and stable for 24 h, the last case (stamped by the
+        # engine at the new case's report) still refuses it: 24 h without a new case, and 72 h (沙门氏菌)
         now, plan = run.clock.now(), run.plan
+        assert s.facts["last_case_at"] is not None and s.facts.get("stable_since") is None  # cleared by I12
         approved, _ = step(plan, s, Event("consult_concluded", now, "专家甲", "expert",
                                           {"question": "terminate", "outcome": "approve"}))
-        with pytest.raises(Rejected):
-            step(plan, approved, Event("fire", now, "指挥长甲", "commander", {"event": "terminate"}))
         stable, _ = step(plan, approved, Event("facts", now, "指挥长甲", "commander",
-                                               {"facts": {"stable_hours": 24, "no_new_cases": True,
-                                                          "no_new_acute": True, "patients_treated": True}}))
-        ended, _ = step(plan, stable, Event("fire", now, "指挥长甲", "commander", {"event": "terminate"}))
-        assert ended.leaf == "aftermath"
-        refused.append((s.facts["stable_hours"], s.facts["no_new_cases"]))
+                                               {"facts": {"patients_treated": True,
+                                                          "stable_since": (now - timedelta(hours=30)).isoformat()}}))
+        with pytest.raises(Rejected, match="末例患者出现时间"):
+            step(plan, stable, Event("fire", now, "指挥长甲", "commander", {"event": "request_termination"}))
+        later = now + timedelta(hours=71)
+        with pytest.raises(Rejected, match="末例患者出现时间"):
+            step(plan, stable, Event("fire", later, "指挥长甲", "commander", {"event": "request_termination"}))
+        asked, _ = step(plan, stable, Event("fire", later + timedelta(hours=2), "指挥长甲", "commander",
+                                            {"event": "request_termination"}))
+        assert asked.approvals["terminate_gov"]["status"] == "requested"
 
     run = virtual_run(OPINION, tmp_path)
     run.run_headless(on_step=try_to_terminate)
     try:
-        assert refused == [(0, False)]  # the new case reset the stability clock during the termination review
+        assert len(refused) == 1 and "原患者病情稳定起始时间" in refused[0]
         s = run.fold.state
         assert s.leaf == "aftermath" and s.facts["cases"] == 36
         concl = [d for e in _events(run, "consult_concluded") if (d := e.payload["data"])["question"] == "terminate"]
@@ -157,10 +163,15 @@ def test_opinion_tabletop_refuses_termination_until_the_stability_window_then_fi
         fired = [(e.occurred_at, e.payload["data"]["event"]) for e in _events(run, "fire")]
         names = [ev for _, ev in fired]
         assert names.count("propose_termination") == 2 and "continue_response" in names
+        # 报请终止 only once both windows were open (时间压缩 moved the drill clock), then the 县人民政府's
+        # 批复 with its 文号, then 终止响应
+        requested = next(at for at, ev in fired if ev == "request_termination")
+        last_case = next(e.occurred_at for e in _events(run, "facts") if e.payload["data"]["facts"].get("cases") == 36)
+        assert requested - last_case >= timedelta(hours=72)
+        (granted,) = _events(run, "approval_decided")
+        assert granted.payload["data"]["doc_no"] == "连政函〔2026〕56号" and granted.payload["data"]["granted"] is True
         terminated = next(at for at, ev in fired if ev == "terminate")
-        window = next(e.occurred_at for e in _events(run, "facts")
-                      if e.payload["data"]["facts"].get("stable_hours") == 40)
-        assert terminated > window
+        assert requested < granted.occurred_at < terminated
         final = [r for r in submitted_reports(run.db, run.incident_id) if r.kind == "final"]
         assert final and final[0].submitted_at - terminated < timedelta(days=10)
         docs = _documents(run, tmp_path)
