@@ -295,7 +295,7 @@ def _run(d: _Driver, stage: str, level: str | None, late: str | None = None) -> 
         if name in plan.facts:
             facts[name] = True
     extra = {"infectious": False, "stable_since": (d.t0 + timedelta(hours=12)).isoformat(),
-             "observation_period": "P1D", "max_incubation": "PT72H"}
+             "observation_period": "P1D"}  # not infectious: no longest incubation to wait for
     facts.update({k: v for k, v in extra.items() if k in plan.facts})
     d.do(60 * 43, "facts", {"facts": facts}, DUTY)
     if "request_termination" in plan.events:  # format 2: the 同级人民政府 approves the termination

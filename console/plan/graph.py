@@ -8,6 +8,7 @@ from pathlib import Path
 import networkx as nx
 
 from console.plan.chains import state_chains
+from console.plan.leads import leads_legend
 from console.plan.model import Plan
 from console.plan.windows import guard_notes
 
@@ -107,8 +108,12 @@ def write_graph(plan: Plan, out: Path, *, active: str | None = None) -> None:
     nx.draw_networkx_edge_labels(g, pos, edge_labels=elabels, ax=ax, font_size=7,
                                  font_family=font, label_pos=0.5)
     ax.set_title(f"{plan.title}（{plan.version}）", fontsize=12, fontfamily=font)
+    legend = leads_legend(plan)  # who leads at each level (plan format 2)
+    if legend:
+        fig.text(0.01, 0.01, "\n".join(legend), fontsize=8, fontfamily=font, va="bottom", ha="left")
     ax.axis("off")
-    fig.tight_layout()
+    # room below the drawing for the legend's lines
+    fig.tight_layout(rect=(0, min(0.3, 0.045 * len(legend) + 0.02) if legend else 0, 1, 1))
     fig.savefig(out, dpi=110)
     plt.close(fig)
 
@@ -126,7 +131,7 @@ def to_dot(plan: Plan, g: nx.MultiDiGraph | None = None, active: str | None = No
 
     lines = ["digraph plan {", "  rankdir=LR;",
              '  node [shape=box, style="rounded,filled", fillcolor="#aed6f1", fontname="Noto Sans CJK SC"];',
-             f"  label={q(plan.title + '（' + plan.version + '）')};"]
+             f"  label={q(chr(10).join([plan.title + '（' + plan.version + '）', *leads_legend(plan)]))};"]
 
     def emit(parent: str | None, indent: str) -> None:
         for sid, st in plan.states.items():

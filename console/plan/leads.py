@@ -229,6 +229,16 @@ def lead_text(lv: Level) -> str:
     return f"{roman(lv.id)}级：" + "，".join(parts)
 
 
+def leads_legend(plan: Plan) -> list[str]:
+    """The plan graph's legend: who leads, starts and runs the response at each level, and the units
+    whose lead depends on the level or a fact (empty for a plan that says none of it)."""
+    if not any(lv.starts or lv.runs for lv in plan.levels) and not plan.leads:
+        return []
+    out = ["各级响应：" + "；".join(lead_text(lv) for lv in plan.levels)]
+    out += [f"{plan.units[uid]['title']}{lead_note(plan, uid)}" for uid in plan.leads]
+    return out
+
+
 # -- checklist ---------------------------------------------------------------------------------
 
 def lead_note(plan: Plan, unit: str) -> str:

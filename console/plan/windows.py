@@ -269,7 +269,8 @@ def window_status(plan: Plan, facts: Mapping[str, Any], spec: WindowSpec, event:
     need = spec.needed(facts)
     elapsed = now - since if since is not None else None
     met = holds(spec, facts, now)
-    word = "已稳定" if spec.op == "at_least" else "已过"
+    # 「已稳定 18 小时」 for a stability window (原患者病情稳定), 「已过 52 小时」 since any other time (末例患者)
+    word = "已稳定" if spec.op == "at_least" and "稳定" in decl.label else "已过"
     need_word = "需" if spec.op == "at_least" else "限"
     shown_need = format_hours(need) if need is not None else \
         f"{plan.facts[spec.times_fact].label if spec.times_fact else ''}未填写"

@@ -109,6 +109,6 @@ def test_cli_shows_a_window_still_running(tmp_path: Path):
     iid = _run(db, "incident", "list").stdout.split()[0]
     assert _run(db, "incident", "fire", iid, "respond", "--role", "commander").returncode == 0
     show = _run(db, "incident", "show", iid).stdout
-    assert "时间窗口（提请终止响应）：最后发病时间 已稳定 0 分钟 / 需 24 小时，未满足" in show
+    assert "时间窗口（提请终止响应）：最后发病时间 已过 0 分钟 / 需 24 小时，未满足" in show
     actions = _run(db, "incident", "actions", iid, "--role", "commander").stdout
     assert "✗ request_end" in actions and "距最后发病时间已满 24 小时" in actions

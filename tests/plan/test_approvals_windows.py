@@ -130,8 +130,8 @@ def test_time_windows_list_the_current_state_s_windows(plan: Plan) -> None:
     first = ws[0]
     assert first.label == "最后发病时间" and first.elapsed == timedelta(hours=18)
     assert first.needed == timedelta(hours=24)
-    assert first.text == "已稳定 18 小时 / 需 24 小时"
-    assert ws[1].needed == timedelta(hours=96) and ws[1].text == "已稳定 18 小时 / 需 4 天"
+    assert first.text == "已过 18 小时 / 需 24 小时"
+    assert ws[1].needed == timedelta(hours=96) and ws[1].text == "已过 18 小时 / 需 4 天"
     later = time_windows(plan, r.state, t(23, 9))
     assert [w.met for w in later] == [True, False]
     r.fire("request_end", t(23, 9))
@@ -249,3 +249,18 @@ def test_approval_body_follows_the_level(plan: Plan) -> None:
     r.decide("II", t(22, 10))
     r.fire("request_end", t(23, 10))
     assert r.state.approvals["terminate_gov"]["body"] == "省人民政府"
+
+
+def test_a_stability_window_counts_as_stable_and_a_window_since_the_last_case_as_time_passed() -> None:
+    from console.plan.windows import WindowSpec, window_status
+    from tests.plan._helpers import PLANS_DIR
+
+    shipped = load_plan(PLANS_DIR / "food-municipal.yaml")
+    facts = {"stable_since": "2026-11-22T09:00:00+08:00", "last_case_at": "2026-11-22T09:00:00+08:00"}
+    now = datetime.fromisoformat("2026-11-23T03:00:00+08:00")
+    stable = window_status(shipped, facts, WindowSpec("stable_since", "at_least", timedelta(hours=24)),
+                           "request_termination", now)
+    last = window_status(shipped, facts, WindowSpec("last_case_at", "at_least", timedelta(hours=24)),
+                         "request_termination", now)
+    assert stable.text == "已稳定 18 小时 / 需 24 小时" and not stable.met
+    assert last.text == "已过 18 小时 / 需 24 小时" and last.label == "末例患者出现时间"

@@ -136,5 +136,8 @@ def test_graph(loaded, tmp_path: Path, suffix):
     if suffix == ".dot":
         assert text.startswith("digraph plan {")
         assert "closed" in text and plan.title in text
+        for lv in plan.levels:  # the legend: who leads at each level (plan format 2 levels[].starts/runs)
+            if lv.starts or lv.runs:
+                assert f"{lv.authority}领导" in text and (lv.runs or lv.starts) in text
     else:
         assert "<svg" in text

@@ -49,8 +49,12 @@ class ReportChainView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
+        for col in (1, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # the countdown column keeps a fixed share: a long 「待…报送后起算」 is elided (whole in the tooltip)
+        # rather than squeezing 由谁→报谁 out of sight in a narrow dock
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, self.fontMetrics().horizontalAdvance("剩余 1小时49分钟 ·") + 24)
         self.tree.setMinimumHeight(rows_height(self.tree, 6))
         self.message = MessageLabel()
         lay = QVBoxLayout(self)
@@ -76,9 +80,10 @@ class ReportChainView(QWidget):
         for c in self.chains:
             top = QTreeWidgetItem([c.title, "", ""])
             self.tree.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)  # the chain's title across the row
             for h in c.hops:
                 item = QTreeWidgetItem([h.route, h.channel, h.text])
-                tip = h.route + (f"\n{h.note}" if h.note else "")
+                tip = "\n".join(x for x in (h.route, h.text, h.note) if x)
                 for col in range(3):
                     item.setToolTip(col, tip)
                 colour = _COLOURS.get(h.status)

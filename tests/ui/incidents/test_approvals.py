@@ -46,21 +46,21 @@ def test_windows_count_and_open_the_next_step(setup) -> None:  # noqa: ANN001
     clock.advance(18 * H)
     detail.update_countdowns()
     line = box.findChild(type(box.window_labels[0]), "window_request_end")
-    assert line.text() == "提请终止响应：最后发病时间 已稳定 18 小时 / 需 24 小时（未满足）"
+    assert line.text() == "提请终止响应：最后发病时间 已过 18 小时 / 需 24 小时（未满足）"
     request_end = _button(detail, "request_end")
     assert not request_end.isEnabled()
-    assert "时间窗口未满足：最后发病时间 已稳定 18 小时 / 需 24 小时" in request_end.toolTip()
+    assert "时间窗口未满足：最后发病时间 已过 18 小时 / 需 24 小时" in request_end.toolTip()
     # fired anyway (a shortcut): the message names the window, nothing is written
     version = console.incidents.summary(iid).version
     assert detail.fire("request_end") is False
-    assert "时间窗口未满足：最后发病时间 已稳定 18 小时 / 需 24 小时" in detail.message.text()
+    assert "时间窗口未满足：最后发病时间 已过 18 小时 / 需 24 小时" in detail.message.text()
     assert console.incidents.summary(iid).version == version
     # a new case restarts the window; six hours later it is still not met
     console.incidents.command(iid, "facts", {"facts": {"cases": 5}}, actor="王值班", role="duty_officer")
     detail.refresh()
     clock.advance(23 * H)
     detail.update_countdowns()
-    assert "已稳定 23 小时 / 需 24 小时（未满足）" in box.window_labels[0].text()
+    assert "已过 23 小时 / 需 24 小时（未满足）" in box.window_labels[0].text()
     clock.advance(H)
     detail.update_countdowns()  # the window opens with no event at all: the button follows
     assert box.window_labels[0].text().endswith("（已满足）")
