@@ -234,12 +234,23 @@ def _due(value: str | date | None) -> date:
 _NAMES_BY_HASH: dict[str, frozenset[str]] = {}
 
 
+def _texts(v: Any) -> list[str]:
+    """The names in a unit's title or lead: a string, or (plan format 2) a lead by level or by fact
+    ({I: 国家市场监督管理总局, default: 市食安办}, {fact: stage, values: {…}, default: …})."""
+    if isinstance(v, str):
+        return [v]
+    if isinstance(v, dict):
+        return [t for k, x in v.items() if k != "fact" for t in _texts(x)]
+    return []
+
+
 def _unit_names(spec: Any, key: str) -> set[str]:
     names = {key}
     if isinstance(spec, dict):
         for k in ("title", "lead"):
-            v = spec.get(k)
-            if isinstance(v, str) and v.strip():
+            for v in _texts(spec.get(k)):
+                if not v.strip():
+                    continue
                 names.add(v.strip())
                 # 县食安办（县市场监管局）: both names
                 for part in v.replace("）", "（").split("（"):

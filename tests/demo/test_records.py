@@ -50,3 +50,21 @@ def test_demo_expert_files_are_valid() -> None:
         assert rows and all(r["name"] and r["phone"] for _, r in rows)
     with pytest.raises(ValueError, match="没有「北京」的演示数据"):
         experts_file("北京")
+
+
+def test_the_demo_shows_the_format_2_plans_at_work(tmp_path) -> None:  # noqa: ANN001
+    """A termination awaiting the government's approval (plan format 2), and chains whose hops were reported."""
+    db = open_database(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    try:
+        seed(db, NOW, "puyang")
+        svc = IncidentService(db)
+        states = {s.title: svc.state(s.id) for s in svc.list()}
+        waiting = states["华龙区某机关食堂午餐后多人腹泻"]
+        assert waiting.leaf == "termination_review" and not waiting.closed
+        assert waiting.approvals["terminate_gov"]["status"] == "requested"
+        hops = [d for s in states.values() for d in s.deadlines.values() if d["kind"] == "report_hop"]
+        assert any(d.get("forwarded_at") is not None and d["status"] == "met" for d in hops)
+        closed = [s for s in states.values() if s.closed and "terminate_gov" in s.approvals]
+        assert closed and all(s.approvals["terminate_gov"]["status"] == "granted" for s in closed)
+    finally:
+        db.close()

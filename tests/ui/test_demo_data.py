@@ -66,7 +66,7 @@ def test_generator_is_deterministic_and_matches_the_committed_files():
 
 
 @pytest.mark.parametrize("place,code,n,levels", [
-    ("puyang", "410900", 21, {"I", "II", "III", "IV"}),
+    ("puyang", "410900", 22, {"I", "II", "III", "IV"}),
     ("lianjiang", "350122", 5, {"III", "IV"}),
 ])
 def test_demo_incidents_run_through_the_service_inside_the_jurisdiction(tmp_path, place, code, n, levels):

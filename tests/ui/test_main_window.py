@@ -35,15 +35,15 @@ def test_window_opens_with_its_panels_menus_and_status_bar(make_window, demo_db,
     assert {"incidents", "incident"} <= set(docks)
     assert win.dockWidgetArea(docks["incidents"]) == Qt.DockWidgetArea.LeftDockWidgetArea
     n_open = len(win.service.list(status="open"))
-    assert 0 < n_open < 21 and win.incidents.rowCount() == n_open  # 进行中 by default
+    assert 0 < n_open < 22 and win.incidents.rowCount() == n_open  # 进行中 by default
     win.incidents.set_filter("all")
-    assert win.incidents.rowCount() == 21
+    assert win.incidents.rowCount() == 22
     win.incidents.set_filter("open")
     assert win.map_view is win.map and win.map is not None
     view_actions = [a.text() for a in win.view_menu.actions()]
     assert "事件列表" in view_actions and "事件处置" in view_actions
     status = " ".join(w.text() for w in win.statusBar().findChildren(QLabel))
-    for word in ("实战", "用户：值班员", "数据库：demo.sqlite3", "2026-11-22 18:00:00", "处置中 9 起"):
+    for word in ("实战", "用户：值班员", "数据库：demo.sqlite3", "2026-11-22 18:00:00", "处置中 10 起"):
         assert word in status, status
     shortcuts = {a.objectName(): a.shortcut().toString() for a in win.findChildren(QAction) if a.objectName()}
     assert shortcuts["actNew"] == "Ctrl+N" and shortcuts["actRefresh"] == "F5"
@@ -53,7 +53,7 @@ def test_window_opens_with_its_panels_menus_and_status_bar(make_window, demo_db,
     assert win.map.blocked_requests == []
     state = win.map.wait_painted()
     assert state["entities"] == 0  # no entities passed in this test
-    assert len(state["incidents"]) == 9  # open incidents with a position
+    assert len(state["incidents"]) == 10  # open incidents with a position
     assert state["areas"]  # the demo's recorded affected areas are drawn
 
 

@@ -91,8 +91,13 @@ def test_incident_deadlines_show_immediate_first_and_deferred_items(qtbot, conso
     assert "初报 县级市场监管部门→市市场监管局（待「事发单位→县级市场监管部门」报送后起算）" in texts
 
 
-def test_a_plan_without_chains_shows_no_chain_view(qtbot, console, incident) -> None:  # noqa: ANN001
+FORMAT1 = Path(__file__).resolve().parents[1] / "plan" / "fixtures" / "released-2026.1" / "food-municipal-format1.yaml"
+
+
+def test_a_plan_without_chains_shows_no_chain_view(qtbot, console, incidents) -> None:  # noqa: ANN001
+    """A format-1 plan (the municipal plan as released in 2026.1) has no reporting chain to show."""
+    r = incidents.open(FORMAT1, title="单位食堂午餐后腹泻", actor="值班员甲", role="duty_officer", facts={"cases": 8})
     p = ReportsPanel(console, actor="值班员甲", role="duty_officer")
     qtbot.addWidget(p)
-    p.set_incident(incident)
+    p.set_incident(r.incident_id)
     assert p.chain_view.isHidden() and p.chain_title.isHidden()
