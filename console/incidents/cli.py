@@ -18,7 +18,7 @@ from console.plan.diagnostics import PlanError
 from console.plan.engine import available_events
 from console.plan.judgement import grading_lines
 from console.plan.model import Plan
-from console.plan.windows import as_of, time_windows
+from console.plan.windows import as_of, standing, time_windows
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -352,7 +352,7 @@ def _show(args: argparse.Namespace) -> int:
     for label, words in approval_rows(s):  # plan format 2: 报请批准 and time windows
         print(f"{label}：{words}")
     for w in time_windows(plan, s, max(svc.clock.now(), s.now)):
-        print(f"时间窗口（{w.event_title}）：{w.label} {w.text}{'，已满足' if w.met else '，未满足'}")
+        print(f"时间窗口（{w.event_title}）：{w.label} {w.text}，{standing(w)}")
     print(f"版本 {summary.version}，接报 {_t(s.received_at)}，最近更新 {_t(s.now)}")
     from console.incidents.linked_view import linked_rows
 

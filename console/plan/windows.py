@@ -19,7 +19,7 @@ window's 「已稳定 18 小时 / 需 24 小时」.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +69,9 @@ class WindowStatus:
     needed: timedelta | None  # None: the duration fact it depends on is not set
     met: bool
     text: str  # 「已稳定 18小时 / 需 24小时」
+    # the window sits in an ``any`` that another branch already satisfies (不必等待: e.g. the longest
+    # incubation for a poisoning that is not infectious)
+    waived: bool = False
 
 
 def fact_time(facts: Mapping[str, Any], name: str) -> datetime | None:
@@ -243,10 +246,28 @@ def guard_notes(plan: Plan, guard: CompiledGuard | None) -> list[str]:
     return out
 
 
+def _waived(guard: CompiledGuard | None, state: Any) -> set[WindowSpec]:
+    """The windows under ``guard`` that need not be waited for in ``state``: those in the branches
+    of an ``any`` that holds without them."""
+    out: set[WindowSpec] = set()
+    if guard is None or not guard.parts:
+        return out
+    if guard.joiner == "any" and guard.test(state):
+        for p in guard.parts:
+            if not p.test(state):
+                own = getattr(p, "window", None)
+                out.update([own] if own is not None else [])
+                out.update(spec for spec, _ in _specs(p))
+    for p in guard.parts:
+        out |= _waived(p, state)
+    return out
+
+
 def time_windows(plan: Plan, state: Any, now: datetime) -> list[WindowStatus]:
     """The time windows on the current state's outgoing transitions, measured at ``now``."""
     out: list[WindowStatus] = []
     seen: set[tuple[str, WindowSpec]] = set()
+    at_now = as_of(state, now)
     for sid in state.active:
         for tr in plan.states[sid].transitions:
             g = tr.guard
@@ -254,11 +275,13 @@ def time_windows(plan: Plan, state: Any, now: datetime) -> list[WindowStatus]:
             own = getattr(g, "window", None)
             if own is not None and g is not None:
                 specs = [(own, g.text), *specs]
+            waived = _waived(g, at_now) if specs else set()
             for spec, _text in specs:
                 if (tr.event, spec) in seen:
                     continue
                 seen.add((tr.event, spec))
-                out.append(window_status(plan, state.facts, spec, tr.event, now))
+                st = window_status(plan, state.facts, spec, tr.event, now)
+                out.append(replace(st, waived=True) if spec in waived and not st.met else st)
     return out
 
 
@@ -279,6 +302,11 @@ def window_status(plan: Plan, facts: Mapping[str, Any], spec: WindowSpec, event:
     else:
         text = f"{word} {format_hours(elapsed)} / {need_word} {shown_need}"
     return WindowStatus(decl.label, event, plan.event_title(event), spec.op, elapsed, need, met, text)
+
+
+def standing(w: WindowStatus) -> str:
+    """「已满足」「未满足」 or 「无需等待（另一条件已满足）」."""
+    return "已满足" if w.met else ("无需等待（另一条件已满足）" if w.waived else "未满足")
 
 
 def format_hours(td: timedelta) -> str:

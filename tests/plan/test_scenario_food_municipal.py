@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from console.plan.engine import replay
+from console.plan.engine import Event, replay, step
+from console.plan.windows import standing, time_windows
 from console.plan.leads import unit_lead
 from tests.plan._helpers import HOUR, MIN, Run, assert_replays, plan, t
 
@@ -104,6 +105,19 @@ def test_canteen_incident_from_receipt_to_closure():
     # time window refusing: 原患者病情稳定 18 h 5 min of the 24 h (A4 4.2.3 / B10)
     e = run.rejected("fire", t(25, 10, 5), "commander", event="request_termination")
     assert e.code == "guard" and "24" in e.reason and "病情稳定" in e.reason
+    # the window shows each: stability counting, the last case met, and the longest incubation not needed
+    # (not infectious: the other branch of its `any` holds), so a duty officer is not told to wait for it
+    shown = {w.label: w for w in time_windows(p, run.state, t(25, 10, 5)) if w.event == "request_termination"}
+    assert shown["原患者病情稳定起始时间"].text == "已稳定 18 小时 5 分钟 / 需 24 小时"
+    assert not shown["原患者病情稳定起始时间"].met and not shown["原患者病情稳定起始时间"].waived
+    incubation = [w for w in time_windows(p, run.state, t(25, 10, 5))
+                  if w.event == "request_termination" and "最长潜伏期" in w.text]
+    assert incubation and all(w.waived and not w.met and standing(w).startswith("无需等待") for w in incubation)
+    infectious, _ = step(p, run.state, Event("facts", t(25, 10, 6), "值班员", "duty_officer",
+                                             {"facts": {"infectious": True, "max_incubation": "PT72H"}}))
+    # infectious (食源性感染性疾病): the longest incubation is waited for again
+    later = [w for w in time_windows(p, infectious, t(25, 10, 6)) if w.text.endswith("需 3 天")]
+    assert later and all(not w.waived and standing(w) == "未满足" for w in later)
     # … and allowing, once 24 hours have passed since stable_since (and since the last case, day 2 09:00)
     run.fire("request_termination", t(25, 16, 0))
     assert run.state.approvals["terminate_gov"]["body"] == "濮阳市人民政府"  # requested at Ⅲ

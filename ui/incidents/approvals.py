@@ -35,6 +35,7 @@ from ui.widgets.common import RED, countdown
 _GREEN = "#1d6a3a"
 _AMBER = "#9a5b00"
 _RED = RED.name()
+_GREY = "#7f8c8d"  # a window another condition makes unnecessary
 
 
 class ApprovalDialog(QDialog):
@@ -169,15 +170,16 @@ class ApprovalsBox(QGroupBox):
         flipped = [a.met for a in self.windows] != [b.met for b in fresh]
         self.windows = fresh
         for lbl, w in zip(self.window_labels, fresh, strict=False):
-            state = self.tr("已满足") if w.met else self.tr("未满足")
+            state = self.tr("已满足") if w.met else (self.tr("无需等待（另一条件已满足）") if w.waived
+                                                   else self.tr("未满足"))
             lbl.setText(self.tr("{event}：{label} {text}（{state}）").format(
                 event=w.event_title, label=w.label, text=w.text, state=state))
-            lbl.setStyleSheet(f"color:{_GREEN if w.met else _AMBER};")
+            lbl.setStyleSheet(f"color:{_GREEN if w.met else (_GREY if w.waived else _AMBER)};")
         return flipped
 
     def unmet_text(self, event: str) -> str | None:
         """「最后发病时间 已稳定 18 小时 / 需 24 小时」 for each window ``event`` still waits for."""
-        waiting = [w for w in self.windows if w.event == event and not w.met]
+        waiting = [w for w in self.windows if w.event == event and not w.met and not w.waived]
         if not waiting:
             return None
         return "；".join(f"{w.label} {w.text}" for w in waiting)
