@@ -391,32 +391,32 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../incidents/approvals.py" line="46" />
+        <location filename="../incidents/approvals.py" line="47" />
         <source>登记批复：批准</source>
         <translation>Record the answer: approved</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="46" />
+        <location filename="../incidents/approvals.py" line="47" />
         <source>登记批复：不批准</source>
         <translation>Record the answer: not approved</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="54" />
+        <location filename="../incidents/approvals.py" line="55" />
         <source>批复机关</source>
         <translation>Answering body</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="57" />
+        <location filename="../incidents/approvals.py" line="58" />
         <source>如 濮政文〔2026〕12号</source>
         <translation>e.g. Puzhengwen [2026] No. 12</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="61" />
+        <location filename="../incidents/approvals.py" line="62" />
         <source>批准文号 *</source>
         <translation>Document number *</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="63" />
+        <location filename="../incidents/approvals.py" line="64" />
         <source>不批准的理由 *</source>
         <translation>Reason for refusal *</translation>
     </message>
@@ -424,47 +424,52 @@
 <context>
     <name>ApprovalsBox</name>
     <message>
-        <location filename="../incidents/approvals.py" line="94" />
+        <location filename="../incidents/approvals.py" line="95" />
         <source>上级批复与时间窗口</source>
         <translation>Approvals and time windows</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="119" />
+        <location filename="../incidents/approvals.py" line="120" />
         <source>{title}（批准机关：{body}）</source>
         <translation>{title} (to be approved by: {body})</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="131" />
+        <location filename="../incidents/approvals.py" line="132" />
         <source>批准…</source>
         <translation>Approved…</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="131" />
+        <location filename="../incidents/approvals.py" line="132" />
         <source>不批准…</source>
         <translation>Not approved…</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="135" />
+        <location filename="../incidents/approvals.py" line="136" />
         <source>登记{body}的批复</source>
         <translation>Record the answer of {body}</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="136" />
+        <location filename="../incidents/approvals.py" line="137" />
         <source>只有{who}可以登记批复</source>
         <translation>Only {who} may record the answer</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="172" />
+        <location filename="../incidents/approvals.py" line="173" />
         <source>已满足</source>
         <translation>met</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="172" />
+        <location filename="../incidents/approvals.py" line="173" />
+        <source>无需等待（另一条件已满足）</source>
+        <translation>no need to wait (another condition is met)</translation>
+    </message>
+    <message>
+        <location filename="../incidents/approvals.py" line="174" />
         <source>未满足</source>
         <translation>not yet met</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="173" />
+        <location filename="../incidents/approvals.py" line="175" />
         <source>{event}：{label} {text}（{state}）</source>
         <translation>{event}: {label} {text} ({state})</translation>
     </message>
@@ -1474,7 +1479,7 @@ Restore: close every console, then run python -m console db restore BACKUP-FILE 
     </message>
     <message>
         <location filename="../drills/controller.py" line="184" />
-        <location filename="../drills/controller.py" line="556" />
+        <location filename="../drills/controller.py" line="557" />
         <source>被拒绝的操作</source>
         <translation>Refused attempts</translation>
     </message>
@@ -1770,7 +1775,7 @@ Reason: {1}</translation>
         <translation>Select the inject to release first</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="555" />
+        <location filename="../drills/controller.py" line="556" />
         <source>被拒绝的操作（{0}）</source>
         <translation>Refused attempts ({0})</translation>
     </message>
@@ -1819,38 +1824,38 @@ Reason: {1}</translation>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="548" />
-        <location filename="../drills/controller.py" line="568" />
+        <location filename="../drills/controller.py" line="547" />
+        <location filename="../drills/controller.py" line="569" />
         <source>已发出</source>
         <translation>Released</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="548" />
-        <location filename="../drills/controller.py" line="568" />
+        <location filename="../drills/controller.py" line="547" />
+        <location filename="../drills/controller.py" line="569" />
         <source>已完成（超时）</source>
         <translation>Done (late)</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="548" />
-        <location filename="../drills/controller.py" line="568" />
+        <location filename="../drills/controller.py" line="547" />
+        <location filename="../drills/controller.py" line="569" />
         <source>已按时完成</source>
         <translation>Done on time</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="548" />
-        <location filename="../drills/controller.py" line="568" />
+        <location filename="../drills/controller.py" line="547" />
+        <location filename="../drills/controller.py" line="569" />
         <source>已超时未完成</source>
         <translation>Overdue, not done</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="548" />
-        <location filename="../drills/controller.py" line="568" />
+        <location filename="../drills/controller.py" line="547" />
+        <location filename="../drills/controller.py" line="569" />
         <source>待发出</source>
         <translation>Scheduled</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="548" />
-        <location filename="../drills/controller.py" line="568" />
+        <location filename="../drills/controller.py" line="547" />
+        <location filename="../drills/controller.py" line="569" />
         <source>待完成</source>
         <translation>Pending</translation>
     </message>
@@ -1860,8 +1865,8 @@ Reason: {1}</translation>
         <translation>DRILL</translation>
     </message>
     <message>
-        <location filename="../drills/controller.py" line="548" />
-        <location filename="../drills/controller.py" line="568" />
+        <location filename="../drills/controller.py" line="547" />
+        <location filename="../drills/controller.py" line="569" />
         <source>等待触发</source>
         <translation>Awaiting trigger</translation>
     </message>
@@ -5266,32 +5271,32 @@ New version: {new}</translation>
         <translation>Time limit / reported</translation>
     </message>
     <message>
-        <location filename="../reports/chains.py" line="91" />
+        <location filename="../reports/chains.py" line="96" />
         <source>报送</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../reports/chains.py" line="92" />
+        <location filename="../reports/chains.py" line="97" />
         <source>登记「{route}」已报送（记入事件日志）</source>
         <translation>Record that "{route}" has been reported (written to the incident log)</translation>
     </message>
     <message>
-        <location filename="../reports/chains.py" line="113" />
+        <location filename="../reports/chains.py" line="118" />
         <source>报送：{route}</source>
         <translation>Report: {route}</translation>
     </message>
     <message>
-        <location filename="../reports/chains.py" line="114" />
+        <location filename="../reports/chains.py" line="119" />
         <source>文号（电话、短信报告可不填）：</source>
         <translation>Document number (may be left empty for a phone call or SMS):</translation>
     </message>
     <message>
-        <location filename="../reports/chains.py" line="131" />
+        <location filename="../reports/chains.py" line="136" />
         <source>已拒绝：{reason}</source>
         <translation>Refused: {reason}</translation>
     </message>
     <message>
-        <location filename="../reports/chains.py" line="135" />
+        <location filename="../reports/chains.py" line="140" />
         <source>已报送：{route}</source>
         <translation>Reported: {route}</translation>
     </message>
