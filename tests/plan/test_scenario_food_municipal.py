@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from console.plan.engine import Event, replay, step
-from console.plan.windows import standing, time_windows
 from console.plan.leads import unit_lead
+from console.plan.windows import standing, time_windows
 from tests.plan._helpers import HOUR, MIN, Run, assert_replays, plan, t
 
 PLAN = "food-municipal"

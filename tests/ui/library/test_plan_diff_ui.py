@@ -33,7 +33,8 @@ def test_compare_two_library_versions_lists_the_changes_by_area_and_exports(qtbo
     # (事件调查组: the shipped plan's 危害控制组 is led by the stage since format 2, issue #17)
     new = variant(tmp_path, MUNICIPAL, "new.yaml", ('version: "2026.1"', 'version: "2026.2"'),
                   ("when: {fact: cases, ge: 30}", "when: {fact: cases, ge: 50}"),
-                  ("investigation: {title: 事件调查组, lead: 市市场监管局", "investigation: {title: 事件调查组, lead: 市卫生健康委"))
+                  ("investigation: {title: 事件调查组, lead: 市市场监管局",
+                   "investigation: {title: 事件调查组, lead: 市卫生健康委"))
     old_e = console.library.add_file(MUNICIPAL, **ADMIN)
     console.incidents.open(console.library.plan(old_e.content_hash), title="华龙区某小学食堂学生腹痛",
                            actor="值班员甲", role="duty_officer", facts={"cases": 20}, place="华龙区")
