@@ -32,8 +32,9 @@ LANES: tuple[tuple[str, str], ...] = (
 )
 LANE_IDS = tuple(k for k, _ in LANES)
 LANE_TITLES = dict(LANES)
-_DEADLINE_LANE = {"report": "reports", "task": "tasks", "consult": "consultations", "materials": "materials",
-                  "timer": "state"}
+# a hop of a reporting chain (format 2) is a report's deadline; an approval (批复) is the level's / termination's
+_DEADLINE_LANE = {"report": "reports", "report_hop": "reports", "task": "tasks", "consult": "consultations",
+                  "materials": "materials", "timer": "state", "approval": "state"}
 STATUS_TITLES = {"open": "进行中", "met": "按时完成", "missed": "已逾期", "cancelled": "已取消", "expired": "已到时",
                  "unfinished": "结案时未完成"}
 

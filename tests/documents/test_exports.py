@@ -81,7 +81,10 @@ def test_report_docx_has_the_official_layout(submitted, incidents, tmp_path, db)
     assert texts[0] == "食品安全突发事件信息报告"
     assert texts[1] == "濮食安办〔2026〕7号　　签发人：李明"
     assert "关于华龙区某小学食堂午餐后学生腹痛腹泻的初报" in texts
-    assert "市人民政府、省市场监管局：" in texts
+    # 主送 is the report's recipients: format 2 fills them from the 初报 chain's open hop (the unit's report to the
+    # county's regulators — the hop this submission is recorded as)
+    assert submitted.fields["recipients"] == "县（区）市场监管局、卫生健康委"
+    assert "县（区）市场监管局、卫生健康委：" in texts
     for heading in ("一、基本情况", "二、事件经过", "三、处置情况", "四、联系方式"):
         assert heading in texts
     assert "发病人数：46 人" in texts and "市食安办" in texts

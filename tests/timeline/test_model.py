@@ -50,8 +50,13 @@ def test_lanes_from_a_worked_incident(db, clock, incidents, incident, reports, c
     assert "值守记录：家长情绪稳定" in lanes["duty"]
     assert any("全中心" in t and "设备巡检" in t for t in lanes["duty"])
     # deadline windows, each with how it ended
-    initial = next(w for w in tl.windows if w.lane == "reports" and w.title == "初报（书面）")
+    # format 2: the 初报 is a chain; the submission met its open hop (the unit's), which starts the county's
+    initial = next(w for w in tl.windows if w.lane == "reports" and w.id == "R1.unit")
+    assert initial.title.startswith("初报（逐级报告）")
     assert initial.status == "met" and initial.met is True
+    county = next(w for w in tl.windows if w.lane == "reports" and w.id == "R1.county")
+    assert county.status == "open" and county.start == initial.closed_at
+    assert not any(w.id == "R1.city" for w in tl.windows)  # 待县（区）报送后起算: no window yet
     grade = next(w for w in tl.windows if w.lane == "consultations")
     assert grade.status == "met"
     done = next(w for w in tl.windows if w.id == task["id"])
@@ -74,8 +79,8 @@ def test_missed_deadline_and_both_timestamps(db, clock, incidents, incident) -> 
     backfill = IncidentService(db, clock, log=EventLog(db, later))
     backfill.command(incident, "note", {"text": "补录：09:40 电话通知教育局"}, actor="值班员", role="duty_officer")
     tl = load_timeline(incidents, incident)
-    initial = next(w for w in tl.windows if w.title == "初报（书面）")
-    assert initial.status == "missed" and initial.met is False
+    initial = next(w for w in tl.windows if w.id == "R1.unit")  # the 初报 chain's first hop: 2 h
+    assert initial.lane == "reports" and initial.status == "missed" and initial.met is False
     assert any(i.type == "deadline_missed" for i in tl.items)
     note = next(i for i in tl.items if i.type == "note")
     assert note.recorded_at - note.at == timedelta(hours=1)

@@ -90,8 +90,15 @@ def test_long_overdue_times_read_in_days_and_hours(make_window, demo_db):
     target = next(s for s in win.service.list(status="open") if win.service.state(s.id).deadlines)
     win.select(target.id)
     win.detail.deadlines.update_countdowns(later)
-    shown = [win.detail.deadlines.topLevelItem(i).text(0) for i in range(win.detail.deadlines.topLevelItemCount())]
-    assert shown and all(re.fullmatch(r"逾期 \d+天\d+小时", t) for t in shown), shown
+    rows = [win.detail.deadlines.topLevelItem(i) for i in range(win.detail.deadlines.topLevelItemCount())]
+    # every deadline that has started reads its overdue time in days and hours; a format-2 hop not started yet
+    # (待上一级报送后起算) has no time to read: it says 未起算 and what it waits for, below the counting rows
+    timed = [r.text(0) for r in rows if r.text(0) != "未起算"]
+    waiting = [r.text(1) for r in rows[len(timed):]]
+    assert timed and all(re.fullmatch(r"逾期 \d+天\d+小时", t) for t in timed), [r.text(0) for r in rows]
+    assert len(timed) == len(win.detail.deadlines.kinds())  # a countdown for each deadline with a due time
+    assert all(r.text(0) == "未起算" for r in rows[len(timed):])
+    assert all(re.search(r"（待「.+」.+后起算）$|报送）$", t) for t in waiting), waiting
 
 
 def test_another_process_append_reaches_the_window_by_the_file_watch(qtbot, demo_db):

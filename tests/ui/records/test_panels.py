@@ -16,7 +16,8 @@ def test_reports_panel_draft_inline_errors_submit_export(
     p = ReportsPanel(console, actor="值班员甲", role="duty_officer")
     qtbot.addWidget(p)
     p.set_incident(incident)
-    assert [p.kind_combo.itemText(i) for i in range(p.kind_combo.count())] == ["初报", "续报", "核报", "终报"]
+    assert [p.kind_combo.itemText(i) for i in range(p.kind_combo.count())] == \
+        ["初报", "重大以上事件报告（报省）", "续报", "核报", "终报"]
     assert p.deadline_table.rowCount() == 1 and p.deadline_table.item(0, 2).text().startswith("剩余")
     p.new_draft()
     assert p.current is not None and p.editors["title"].text() == "华龙区某小学食堂午餐后学生腹痛腹泻"
@@ -44,17 +45,21 @@ def test_reports_panel_draft_inline_errors_submit_export(
     asked: list[str] = []
     p.confirm = lambda title, text: asked.append(text) or True  # type: ignore[method-assign]
     assert p.sign()
-    assert "初报" in asked[0] and "签发人：指挥长丙" in asked[0] and "市人民政府" in asked[0]
+    assert "初报" in asked[0] and "签发人：指挥长丙" in asked[0] and "县（区）市场监管局" in asked[0]
     assert p.current.status == "signed" and p.current.fields["issuer"] == "指挥长丙"
     assert p.submit_button.isEnabled()
     with qtbot.waitSignal(p.sig_changed):
         assert p.submit()
-    assert "初报" in asked[1] and p.current.id in asked[1] and "主送：市人民政府、省市场监管局" in asked[1]
-    assert p.message.text().startswith("已报送 初报") and "市人民政府" in p.message.text()
+    assert "初报" in asked[1] and p.current.id in asked[1] and "主送：县（区）市场监管局、卫生健康委" in asked[1]
+    assert p.message.text().startswith("已报送 初报") and "县（区）市场监管局" in p.message.text()
     assert p.current.status == "submitted" and p.register_table.item(0, 1).text() == "已报送"
     tip = p.register_table.item(0, 0).toolTip()
     assert "拟稿：值班员甲　审核：值班员甲　签发：指挥长丙　报送：指挥长丙" in tip and "SHA-256" in tip
-    assert p.deadline_table.item(0, 2).text() == "已按时报送"
+    # the submission met the 初报 chain's open hop (the unit's); the county's hop starts from it and counts down
+    rows = {p.deadline_table.item(r, 0).text(): p.deadline_table.item(r, 2).text()
+            for r in range(p.deadline_table.rowCount())}
+    assert [v for k, v in rows.items() if "事发单位→县（区）市场监管局" in k] == ["已按时报送"], rows
+    assert [v[:2] for k, v in rows.items() if "县（区）食安办→" in k] == ["剩余"], rows
     assert not p.submit_button.isEnabled() and p.correct_button.isEnabled()
     out = p.export(tmp_path / "r.docx")
     assert "华龙区某小学食堂午餐后学生腹痛腹泻" in "".join(par.text for par in Document(str(out)).paragraphs)
@@ -105,7 +110,7 @@ def test_submit_and_sign_ask_first_and_enter_cancels(qtbot, console, incident, i
     assert p.sign() and p.current.status == "signed"
     _answer_dialog(qtbot, False, seen)
     assert not p.submit()
-    assert "报送 初报" in seen[2] and "主送：市人民政府、省市场监管局" in seen[2] and r.id in seen[2]
+    assert "报送 初报" in seen[2] and "主送：县（区）市场监管局、卫生健康委" in seen[2] and r.id in seen[2]
     assert console.reports.get(r.id).status == "signed"
     _answer_dialog(qtbot, True, seen)
     assert p.submit() and console.reports.get(r.id).status == "submitted"

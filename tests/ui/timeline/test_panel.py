@@ -72,10 +72,11 @@ def test_clicking_a_deadline_window(panel, incidents, incident, clock) -> None: 
     clock.advance(timedelta(hours=3))
     incidents.tick(incident)
     panel.set_incident(incidents, incident)
-    w = next(w for w in panel.timeline.windows if w.title == "初报（书面）")
+    w = next(w for w in panel.timeline.windows if w.id == "R1.unit")  # the 初报 chain's first hop (2 h)
+    assert w.title.startswith("初报（逐级报告）")
     middle = w.start + (w.due - w.start) / 2
     d = panel.pick(middle.timestamp(), panel._rows.index("reports"))
-    assert d is not None and d["kind"] == "deadline" and d["status"] == "missed"
+    assert d is not None and d["kind"] == "deadline" and d["status"] == "missed" and d["id"] == "R1.unit"
     panel.show_details(d)
     assert "已逾期" in panel.details.toPlainText()
 

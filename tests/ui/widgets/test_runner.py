@@ -87,7 +87,13 @@ def test_a_slow_command_keeps_the_window_live_and_a_second_one_queues(make_windo
     assert form is detail.facts_form
     assert form.fields["cases"].text() == "12"
     assert hospital.text() == "3" and "hospitalized" in form.dirty
-    assert all(w.text() in ("", "12", "3") for w in form.fields.values() if isinstance(w, QLineEdit))
+    # every field the officer can type into shows the saved value, the typing, or nothing; a fact the engine
+    # sets (末例患者出现时间, stamped when 发病人数 changes: a hidden row) holds the stamp it recorded
+    facts = win.service.plan_for(iid).facts
+    typed = {n: w.text() for n, w in form.fields.items() if isinstance(w, QLineEdit) and facts[n].input}
+    assert all(t in ("", "12", "3") for t in typed.values()), typed
+    stamped = {n: w.text() for n, w in form.fields.items() if not facts[n].input}
+    assert stamped == {n: str(state.facts[n]) for n in stamped} and all(stamped.values()), stamped
     assert form.fields["deaths"].text() == ""
     assert detail.facts_notice.isHidden()  # its own save is not "changed at another seat"
     assert "已执行：核实确认" in detail.message.text()
