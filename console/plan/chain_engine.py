@@ -18,6 +18,7 @@ A plan that uses none of this (:func:`index_of` is None) never reaches this modu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
@@ -319,12 +320,34 @@ def submitted_hop(plan: Plan, s: IncidentState, kind: str, ev: Event, effects: l
     base = rid.rsplit("-v", 1)[0] if isinstance(rid, str) else None
     if base is not None and any(x.get("submitted_as") == base for x in s.deadlines.values()):
         return None  # a new version of a report already sent (更正): not a report to the next hop
-    d = next((x for x in s.open_deadlines() if x["kind"] == "report_hop" and x.get("report_kind") == kind
-              and x.get("forwarded_at") is None), None)
+    d = open_hop(plan, s, kind)
     if d is None:
         return None
     _mark_forwarded(plan, s, ev, d, None, None, "报告已通过本系统报送", effects, submitted_as=base)
     return d["id"]
+
+
+def _names(body: str) -> set[str]:
+    """「市食安办（市市场监管局）」 → {市食安办, 市市场监管局}: the names a body goes by."""
+    return {n.strip() for n in re.split(r"[（）()、，,]", body) if n.strip()}
+
+
+def open_hop(plan: Plan, s: IncidentState, kind: str) -> Deadline | None:
+    """The hop a report of ``kind`` drafted and submitted in this console goes to: among the chain's
+    open hops not yet reported, the one sent by the console's own body (the 综合协调组's lead now,
+    e.g. 市食安办 for a city plan), else the first (a lower level's report the console records)."""
+    hops = [x for x in s.open_deadlines() if x["kind"] == "report_hop" and x.get("report_kind") == kind
+            and x.get("forwarded_at") is None]
+    if not hops:
+        return None
+    if "coordination" in plan.units:
+        from console.plan.leads import unit_lead
+
+        own = _names(unit_lead(plan, s, "coordination"))
+        mine = next((x for x in hops if _names(str(x.get("by") or "")) & own), None)
+        if mine is not None:
+            return mine
+    return hops[0]
 
 
 def _mark_forwarded(plan: Plan, s: IncidentState, ev: Event, d: Any, channel: str | None, doc_no: Any,

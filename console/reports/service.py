@@ -32,6 +32,7 @@ from console.auth.roles import ROLE_TITLES, check_action
 from console.clock import CHINA_TZ, UTC, Clock, SystemClock
 from console.errors import InvalidInput, Problem, RecordError
 from console.incidents.service import IncidentService
+from console.plan.chain_engine import open_hop
 from console.plan.engine import Rejected
 from console.plan.leads import unit_lead
 from console.reports.forms import ReportForm, check_complete, coerce, form_for
@@ -501,10 +502,11 @@ class ReportService:
         coordination = units.get("coordination", {})
         deadline = next((d for d in state.open_deadlines() if d["kind"] == "report" and d.get("report_kind") == kind),
                         None)
-        if deadline is None:  # format 2: a report sent as a chain — the hop open now (报送 one hop)
-            deadline = next((d for d in state.open_deadlines()
-                             if d["kind"] == "report_hop" and d.get("report_kind") == kind), None)
+        if deadline is None:  # format 2: a report sent as a chain — the hop its submission will meet
+            deadline = open_hop(plan, state, kind)
         lead = unit_lead(plan, state, "coordination") if "coordination" in units else ""
+        if deadline is not None and deadline["kind"] == "report_hop" and deadline.get("by"):
+            lead = deadline["by"]  # 由谁→报谁 of that hop: the document says who reports to whom
         fields: dict[str, Any] = {
             "title": summary.title[:60],
             "reporting_unit": lead or coordination.get("lead") or plan.jurisdiction_name,

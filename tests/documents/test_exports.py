@@ -87,7 +87,7 @@ def test_report_docx_has_the_official_layout(submitted, incidents, tmp_path, db)
     assert "县（区）市场监管局、卫生健康委：" in texts
     for heading in ("一、基本情况", "二、事件经过", "三、处置情况", "四、联系方式"):
         assert heading in texts
-    assert "发病人数：46 人" in texts and "市食安办" in texts
+    assert "发病人数：46 人" in texts and "事发单位" in texts  # 报送单位: the hop's sender
     assert any("报告编号：" in t and submitted.content_hash[:16] in t for t in texts)
     assert any(t.startswith("拟稿：值班员甲　审核：值班员乙　签发：李明") for t in texts)
     # CJK fonts are set through w:eastAsia on every run
@@ -110,7 +110,7 @@ def test_report_pdf_renders_chinese_with_an_embedded_font(submitted, incidents, 
     assert path.read_bytes().startswith(b"%PDF")
     text = _our_pdf_text(path)
     for s in ("食品安全突发事件信息报告", "濮食安办〔2026〕7号", "签发人：李明", "一、基本情况", "发病人数：46人",
-              "市食安办"):
+              "事发单位"):
         assert s in text
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True)
     assert info.returncode == 0 and "Syntax Error" not in info.stderr

@@ -33,7 +33,7 @@ def test_draft_is_prefilled_from_facts_and_log(reports: ReportService, incident:
     # the plan's `to` for this report: the shipped plan (format 2) sends the 初报 as a chain, so the hop open
     # now — the unit's, nobody has forwarded it yet (issue #17)
     assert f["recipients"] == "县（区）市场监管局、卫生健康委"
-    assert f["reporting_unit"] == "市食安办"
+    assert f["reporting_unit"] == "事发单位"  # 由谁→报谁 of that hop: the document reads as the hop does
     assert "派员核实" in f["brief_course"] and "核实确认" in f["brief_course"]
     assert "赶赴现场核实" in f["measures_taken"]
     # asking again returns the same open draft rather than a second one (with new values saved into it)
@@ -229,3 +229,20 @@ def test_drug_group_adverse_event_form(db, clock, incidents) -> None:  # noqa: A
     s = rs.submit(d.id, actor="值班员", role="duty_officer")
     assert incidents.state(r.incident_id).reports_submitted("adr_group") == 1
     assert s.deadline_id is not None
+
+
+def test_a_chained_report_goes_to_the_console_s_own_hop_once_the_lower_levels_are_recorded(
+        reports: ReportService, incidents, incident: str) -> None:  # noqa: ANN001
+    """The city console's 初报: once the unit's and the county's reports are recorded (登记报送), the draft is
+    市食安办 → 市人民政府、省食安办 (the hop the coordination group's lead sends) and its submission meets it."""
+    for hop in ("unit", "county"):
+        incidents.command(incident, "forward_report", {"report": "R1", "hop": hop}, actor="值班员甲",
+                          role="duty_officer")
+    r = reports.draft(incident, "initial", actor="值班员甲", values=CONTACT)
+    assert r.fields["reporting_unit"] == "市食安办（市市场监管局）"
+    assert r.fields["recipients"] == "市人民政府、省食安办（省市场监管局）"
+    approve(reports, r.id)
+    s = reports.submit(r.id, actor="值班员甲", role="duty_officer")
+    assert s.deadline_id == "R1.city"
+    hop = incidents.state(incident).deadlines["R1.city"]
+    assert hop["status"] == "met" and hop["forward_note"] == "报告已通过本系统报送"
