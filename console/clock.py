@@ -14,6 +14,13 @@ from typing import Protocol
 CHINA_TZ = timezone(timedelta(hours=8), "CST")
 
 
+def local_time(text: str) -> datetime:
+    """A time as a person types it — 「2026-12-06 08:15」 or ISO-8601 with a zone; without a zone it is
+    China time. ValueError when it is not a time."""
+    when = datetime.fromisoformat(text.strip())
+    return when if when.tzinfo is not None else when.replace(tzinfo=CHINA_TZ)
+
+
 class Clock(Protocol):
     def now(self) -> datetime:  # always timezone-aware
         ...

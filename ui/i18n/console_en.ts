@@ -2406,62 +2406,72 @@ Reason: {1}</translation>
 <context>
     <name>FactsForm</name>
     <message>
-        <location filename="../incidents/facts_form.py" line="68" />
+        <location filename="../incidents/facts_form.py" line="69" />
         <source>经评估认为可能达到的值（可能造成的后果），分级规则中“含经评估可能”的条件会用到</source>
         <translation>The value an assessment finds possible (the consequences it may cause); grading conditions marked “including assessed” use it</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="69" />
+        <location filename="../incidents/facts_form.py" line="70" />
         <source>经评估可能</source>
         <translation>Assessed as possible</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="98" />
+        <location filename="../incidents/facts_form.py" line="99" />
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="100" />
+        <location filename="../incidents/facts_form.py" line="101" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="101" />
+        <location filename="../incidents/facts_form.py" line="102" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="120" />
+        <location filename="../incidents/facts_form.py" line="121" />
         <source>整数</source>
         <translation>integer</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="120" />
+        <location filename="../incidents/facts_form.py" line="121" />
         <source>数值</source>
         <translation>number</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="125" />
+        <location filename="../incidents/facts_form.py" line="124" />
+        <source>时间，如 2026-11-22 14:15</source>
+        <translation>time, e.g. 2026-11-22 14:15</translation>
+    </message>
+    <message>
+        <location filename="../incidents/facts_form.py" line="126" />
         <source>时长，如 PT72H（72 小时）、P3D（3 天）</source>
         <translation>Duration, e.g. PT72H (72 hours), P3D (3 days)</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="199" />
+        <location filename="../incidents/facts_form.py" line="200" />
         <source>「{label}」必须是整数，而不是「{text}」</source>
         <translation>“{label}” must be an integer, not “{text}”</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="204" />
+        <location filename="../incidents/facts_form.py" line="205" />
         <source>「{label}」必须是数值，而不是「{text}」</source>
         <translation>“{label}” must be a number, not “{text}”</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="219" />
+        <location filename="../incidents/facts_form.py" line="210" />
+        <source>「{label}」必须是时间（如 2026-12-06 08:15），而不是「{text}」</source>
+        <translation>"{label}" must be a time (e.g. 2026-12-06 08:15), not "{text}"</translation>
+    </message>
+    <message>
+        <location filename="../incidents/facts_form.py" line="226" />
         <source>「{label}」为必填项</source>
         <translation>“{label}” is required</translation>
     </message>
     <message>
-        <location filename="../incidents/facts_form.py" line="265" />
+        <location filename="../incidents/facts_form.py" line="272" />
         <source>经评估可能：{reason}</source>
         <translation>Assessed as possible: {reason}</translation>
     </message>

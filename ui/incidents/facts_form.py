@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.clock import local_time
 from console.plan.engine import Rejected, check_fact_relations, validate_facts
 from console.plan.model import FactDecl, Plan
 
@@ -120,7 +121,7 @@ class FactsForm(QWidget):
             kind = self.tr("整数") if decl.type == "int" else self.tr("数值")
             edit.setPlaceholderText(" ".join(x for x in (kind, rng, decl.unit or "") if x))
         elif decl.type == "datetime":
-            edit.setPlaceholderText("2026-11-22T14:15:00+08:00")
+            edit.setPlaceholderText(self.tr("时间，如 2026-11-22 14:15"))
         elif decl.type == "duration":
             edit.setPlaceholderText(self.tr("时长，如 PT72H（72 小时）、P3D（3 天）"))
         edit.textEdited.connect(lambda _t: edited())
@@ -202,6 +203,12 @@ class FactsForm(QWidget):
                 return float(text.replace(",", "")), None
             except ValueError:
                 return None, self.tr("「{label}」必须是数值，而不是「{text}」").format(label=decl.label, text=text)
+        if decl.type == "datetime":  # 「2026-12-06 08:15」 is China time; stored with its zone
+            try:
+                return local_time(text).isoformat(timespec="seconds"), None
+            except ValueError:
+                return None, self.tr("「{label}」必须是时间（如 2026-12-06 08:15），而不是「{text}」").format(
+                    label=decl.label, text=text)
         return text, None
 
     def collect(self) -> tuple[dict[str, Any], dict[str, str]]:
