@@ -305,8 +305,8 @@ def window_status(plan: Plan, facts: Mapping[str, Any], spec: WindowSpec, event:
 
 
 def standing(w: WindowStatus) -> str:
-    """「已满足」「未满足」 or 「无需等待（另一条件已满足）」."""
-    return "已满足" if w.met else ("无需等待（另一条件已满足）" if w.waived else "未满足")
+    """「已满足」「未满足」 or 「无需等待：另一条件已满足」."""
+    return "已满足" if w.met else ("无需等待：另一条件已满足" if w.waived else "未满足")
 
 
 def format_hours(td: timedelta) -> str:

@@ -429,47 +429,47 @@
         <translation>Approvals and time windows</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="120" />
+        <location filename="../incidents/approvals.py" line="121" />
         <source>{title}（批准机关：{body}）</source>
         <translation>{title} (to be approved by: {body})</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="132" />
+        <location filename="../incidents/approvals.py" line="134" />
         <source>批准…</source>
         <translation>Approved…</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="132" />
+        <location filename="../incidents/approvals.py" line="134" />
         <source>不批准…</source>
         <translation>Not approved…</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="136" />
+        <location filename="../incidents/approvals.py" line="138" />
         <source>登记{body}的批复</source>
         <translation>Record the answer of {body}</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="137" />
+        <location filename="../incidents/approvals.py" line="139" />
         <source>只有{who}可以登记批复</source>
         <translation>Only {who} may record the answer</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="173" />
+        <location filename="../incidents/approvals.py" line="175" />
         <source>已满足</source>
         <translation>met</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="173" />
-        <source>无需等待（另一条件已满足）</source>
+        <location filename="../incidents/approvals.py" line="175" />
+        <source>无需等待：另一条件已满足</source>
         <translation>no need to wait (another condition is met)</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="174" />
+        <location filename="../incidents/approvals.py" line="176" />
         <source>未满足</source>
         <translation>not yet met</translation>
     </message>
     <message>
-        <location filename="../incidents/approvals.py" line="175" />
+        <location filename="../incidents/approvals.py" line="177" />
         <source>{event}：{label} {text}（{state}）</source>
         <translation>{event}: {label} {text} ({state})</translation>
     </message>

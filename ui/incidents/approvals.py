@@ -95,6 +95,7 @@ class ApprovalsBox(QGroupBox):
         super().__init__(self.tr("上级批复与时间窗口"), parent)
         self.setObjectName("approvalsBox")
         self.grid = QGridLayout(self)
+        self.grid.setColumnStretch(0, 1)  # the status takes what the two buttons leave
         self.rows: dict[str, dict[str, Any]] = {}  # approval id → its widgets and record
         self.window_labels: list[QLabel] = []
         self.windows: list[WindowStatus] = []
@@ -123,6 +124,7 @@ class ApprovalsBox(QGroupBox):
             status = QLabel()
             status.setObjectName(f"approval_status_{aid}")
             status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            status.setWordWrap(True)  # a narrow dock (1280×800) wraps it and keeps 批准…/不批准… in view
             self.grid.addWidget(title, row, 0, 1, 3)
             self.grid.addWidget(status, row + 1, 0)
             widgets: dict[str, Any] = {"record": rec, "status": status}
@@ -170,7 +172,7 @@ class ApprovalsBox(QGroupBox):
         flipped = [a.met for a in self.windows] != [b.met for b in fresh]
         self.windows = fresh
         for lbl, w in zip(self.window_labels, fresh, strict=False):
-            state = self.tr("已满足") if w.met else (self.tr("无需等待（另一条件已满足）") if w.waived
+            state = self.tr("已满足") if w.met else (self.tr("无需等待：另一条件已满足") if w.waived
                                                    else self.tr("未满足"))
             lbl.setText(self.tr("{event}：{label} {text}（{state}）").format(
                 event=w.event_title, label=w.label, text=w.text, state=state))

@@ -114,3 +114,35 @@ def test_only_the_roles_that_record_answers_get_buttons(setup, qtbot) -> None:  
     deputy.show_incident(iid)
     grant = deputy.approvals.rows["terminate_gov"]["grant"]
     assert not grant.isEnabled() and grant.toolTip() == "只有指挥长、值班员可以登记批复"
+
+
+def test_a_window_another_condition_makes_unnecessary_is_grey_and_not_waited_for(tmp_path, qtbot):  # noqa: ANN001
+    """The shipped municipal plan: a poisoning that is not infectious waits for no longest incubation."""
+    plan = Path(__file__).resolve().parents[3] / "plans" / "food-municipal.yaml"
+    db = open_database(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    try:
+        clock = ManualClock(T0)
+        console = Console(db, clock)
+        svc = console.incidents
+        iid = svc.open(plan, title="单位食堂午餐后腹泻", actor="王值班", role="duty_officer",
+                       facts={"cases": 40, "setting": "canteen"}).incident_id
+        for ev in ("dispatch", "verified"):
+            svc.command(iid, "fire", {"event": ev}, actor="王值班", role="duty_officer")
+        svc.command(iid, "consult_concluded", {"question": "grade", "outcome": "approve", "level": "IV"},
+                    actor="李指挥", role="commander")
+        svc.command(iid, "decide_level", {"level": "IV", "reason": "专家核定", "basis": "专家核定"},
+                    actor="李指挥", role="commander")
+        svc.command(iid, "fire", {"event": "respond"}, actor="李指挥", role="commander")
+        svc.command(iid, "fire", {"event": "propose_termination"}, actor="李指挥", role="commander")
+        svc.command(iid, "facts", {"facts": {"infectious": False, "stable_since": (T0 - 30 * H).isoformat()}},
+                    actor="王值班", role="duty_officer")
+        detail = IncidentDetail(console, "commander", "李指挥")
+        qtbot.addWidget(detail)
+        detail.show_incident(iid)
+        box = detail.approvals
+        texts = {lbl.text(): lbl.styleSheet() for lbl in box.window_labels}
+        waived = [t for t in texts if "最长潜伏期" in t]
+        assert waived and all(t.endswith("（无需等待：另一条件已满足）") and "#7f8c8d" in texts[t] for t in waived)
+        assert "最长潜伏期" not in (box.unmet_text("request_termination") or "")
+    finally:
+        db.close()
