@@ -29,7 +29,9 @@ class HopRow:
     forwarded_at: datetime | None
     immediate: bool
     can_forward: bool  # a 报送 button: open, or missed and not yet reported
-    note: str = ""  # how the time is measured, when the plan's anchor was not available (发现时间未填写 …)
+    # what was noted with the 报送 (「报告已通过本系统报送」), and how the time is measured when the plan's
+    # anchor was not available (发现时间未填写 …)
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,11 @@ def _row(r: dict[str, Any], now: datetime, closed: bool) -> HopRow:
         late = status == "missed" or (not immediate and fwd > due)
         used = CHANNELS.get(str(r.get("forward_channel")), "") if r.get("forward_channel") else ""
         text = f"已报送 {clock(fwd)}" + (f"（{used}）" if used and used != channel else "") + ("，迟报" if late else "")
+        if r.get("doc_no"):  # the 文号 recorded with the 报送
+            text += f"，文号 {r['doc_no']}"
+        said = "；".join(x for x in (r.get("forward_note") or "", r.get("anchor_note") or "") if x)
         return HopRow(r["report"], r["hop"], route, channel, "late" if late else "met", text, due, fwd, immediate,
-                      False, r.get("anchor_note") or "")
+                      False, said)
     if status == "cancelled":
         text, can = "已取消", False
     elif status == "unfinished":

@@ -54,6 +54,7 @@ def test_pressing_report_on_a_hop_records_it(qtbot, console, incidents, clock) -
     chain = view.tree.topLevelItem(0)
     assert chain.child(2).text(2) == "立即" and chain.child(3).text(2).startswith("剩余 2小时")
     assert incidents.state(iid).deadlines["R1.county"]["doc_no"] == "清市监〔2026〕3号"
+    assert chain.child(1).text(2) == "已报送 11-22 09:15，文号 清市监〔2026〕3号"  # the 文号 shown with the hop
     assert [h["hop"] for h in chains_of(incidents.state(iid))["R1"]] == ["unit", "county", "city_phone",
                                                                            "city_written"]
     # the timeline names the hop in words, never by its id
