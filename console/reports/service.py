@@ -506,7 +506,7 @@ class ReportService:
             deadline = open_hop(plan, state, kind)
         lead = unit_lead(plan, state, "coordination") if "coordination" in units else ""
         if deadline is not None and deadline["kind"] == "report_hop" and deadline.get("by"):
-            lead = deadline["by"]  # 由谁→报谁 of that hop: the document says who reports to whom
+            lead = str(deadline["by"])  # 由谁→报谁 of that hop: the document says who reports to whom
         fields: dict[str, Any] = {
             "title": summary.title[:60],
             "reporting_unit": lead or coordination.get("lead") or plan.jurisdiction_name,
