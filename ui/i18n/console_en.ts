@@ -3061,96 +3061,101 @@ Reason: {1}</translation>
     </message>
     <message>
         <location filename="../incidents/panels.py" line="1089" />
+        <source>这是提请，转入评估；响应本身尚未改变</source>
+        <translation>this is a proposal: it goes to review; the response itself does not change yet</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="1091" />
         <source>；结案后不能再更改，未完成的任务和期限不再跟踪</source>
         <translation>; once closed it cannot be changed, and open tasks and deadlines are no longer tracked</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1091" />
+        <location filename="../incidents/panels.py" line="1093" />
         <source>（尚有 {n} 项任务未完成）</source>
         <translation> ({n} tasks still open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1092" />
+        <location filename="../incidents/panels.py" line="1094" />
         <source>确定要「{title}」吗？{what}{tasks}。此操作会记入事件日志。</source>
         <translation>Really “{title}”? {what}{tasks}. This is recorded in the incident log.</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1117" />
+        <location filename="../incidents/panels.py" line="1119" />
         <source>确认：完成任务</source>
         <translation>Confirm: task done</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1118" />
+        <location filename="../incidents/panels.py" line="1120" />
         <source>确定任务「{title}」已完成吗？将以当前时间记为完成时间并记入事件日志（如属误记，可用「撤销」更正）。</source>
         <translation>Is the task “{title}” done? The current time will be recorded as its completion in the incident log (if this is a mistake, correct it with “Undo”).</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1120" />
+        <location filename="../incidents/panels.py" line="1122" />
         <source>未记录完成：{title}</source>
         <translation>Not recorded as done: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1127" />
+        <location filename="../incidents/panels.py" line="1129" />
         <source>撤销完成：{title}</source>
         <translation>Withdraw completion: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1128" />
+        <location filename="../incidents/panels.py" line="1130" />
         <source>撤销理由（必填，记入事件日志）：</source>
         <translation>Reason for withdrawing (required, recorded in the incident log):</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1132" />
+        <location filename="../incidents/panels.py" line="1134" />
         <source>已撤销完成，任务重新打开：{title}</source>
         <translation>Completion withdrawn, task reopened: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1141" />
+        <location filename="../incidents/panels.py" line="1143" />
         <source>签收任务：{title}</source>
         <translation>Acknowledge task: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1142" />
+        <location filename="../incidents/panels.py" line="1144" />
         <source>签收人（姓名或单位）：</source>
         <translation>Acknowledged by (name or unit):</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1148" />
+        <location filename="../incidents/panels.py" line="1150" />
         <source>已签收：{title}</source>
         <translation>Acknowledged: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1163" />
+        <location filename="../incidents/panels.py" line="1165" />
         <source>已登记：{by}批准「{title}」</source>
         <translation>Recorded: {by} approved “{title}”</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1163" />
+        <location filename="../incidents/panels.py" line="1165" />
         <source>已登记：{by}不批准「{title}」</source>
         <translation>Recorded: {by} did not approve “{title}”</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1184" />
+        <location filename="../incidents/panels.py" line="1186" />
         <source>{fields}填写有误，未保存（见各项下方的说明）</source>
         <translation>{fields}: incorrect input, nothing saved (see the note under each field)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1122" />
+        <location filename="../incidents/panels.py" line="1124" />
         <source>任务已完成：{title}</source>
         <translation>Task completed: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1172" />
+        <location filename="../incidents/panels.py" line="1174" />
         <source>级别已认定为 {level}</source>
         <translation>Level decided: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1189" />
+        <location filename="../incidents/panels.py" line="1191" />
         <source>事实没有改动</source>
         <translation>The facts are unchanged</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1194" />
+        <location filename="../incidents/panels.py" line="1196" />
         <source>已保存 {n} 项事实</source>
         <translation>{n} fact(s) saved</translation>
     </message>

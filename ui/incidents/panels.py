@@ -1085,6 +1085,8 @@ class IncidentDetail(QWidget):
             "terminate": self.tr("将终止应急响应"),
             "close": self.tr("事件将结案"),
         }.get(kind or "", self.tr("事件将结案"))
+        if title.startswith("提请") and not ends:  # 提请终止响应, 提请降低级别: a proposal, not the step itself
+            what = self.tr("这是提请，转入评估；响应本身尚未改变")
         if ends:
             what += self.tr("；结案后不能再更改，未完成的任务和期限不再跟踪")
         open_tasks = self.state.open_task_count()

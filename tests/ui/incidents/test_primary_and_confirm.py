@@ -70,6 +70,8 @@ def test_in_the_response_no_proposal_is_primary_and_de_escalation_asks(make_wind
     assert not any(b.isDefault() for b in win.detail.action_buttons)
     asked = _asked(win, False)
     assert win.detail.fire("propose_deescalation") is False
-    assert asked and "降低响应级别" in asked[0][1]
+    assert asked and "「提请降低级别」" in asked[0][1]
+    # a proposal says it is one: it does not claim the level will be lowered
+    assert "这是提请，转入评估；响应本身尚未改变" in asked[0][1] and "将降低" not in asked[0][1]
     assert win.detail.fire("propose_escalation") is True  # not dangerous: no question
     assert len(asked) == 1
