@@ -180,6 +180,7 @@ class ConsultationsPanel(QWidget):
         for k, v in OUTCOMES.items():
             self.outcome_combo.addItem(self.tr(v), k)
         self.conclusion_level = QComboBox()
+        self._shown_id: str | None = None  # the consultation shown (a new one clears 结论意见)
         self.summary_text = QPlainTextEdit()
         self.summary_text.setFixedHeight(60)
         self.conclude_button = QPushButton(self.tr("签发结论"))
@@ -287,6 +288,10 @@ class ConsultationsPanel(QWidget):
 
     def _show(self) -> None:
         c = self.current
+        shown = c.id if c is not None else None
+        if shown != self._shown_id:  # another consultation: its 结论意见 starts empty
+            self.summary_text.clear()
+            self._shown_id = shown
         self.candidates.clear()
         self.expert_combo.clear()
         self.chair_combo.clear()

@@ -209,7 +209,7 @@ def test_consultations_panel_flow(qtbot, console, db, clock, incident, incidents
     p.summary_text.setPlainText("建议定为较大（Ⅲ级）")
     with qtbot.waitSignal(p.sig_changed):
         p.conclude()
-    assert p.current.status == "concluded"
+    assert p.current.status == "concluded" and p.summary_text.toPlainText() == "建议定为较大（Ⅲ级）"  # kept
     assert "结论：同意" in asked[-1] and "建议定为较大（Ⅲ级）" in asked[-1] and "1 位专家持不同意见" in asked[-1]
     assert "本结论签发时有 1 位专家持不同意见" in p.conclusion_label.text()
     assert incidents.state(incident).consultations["grade"]["status"] == "concluded"
@@ -227,6 +227,11 @@ def test_consultations_panel_flow(qtbot, console, db, clock, incident, incidents
     assert p.current is None
     p.set_incident(incident)  # reopening the incident shows its latest consultation
     assert p.current is not None and p.current.status == "concluded" and p.docx_button.isEnabled()
+    # a new consultation starts with an empty 结论意见 (the last one's text is not carried into it)
+    first = p.current.id
+    p.question_combo.setCurrentIndex(p.question_combo.findData("technical"))
+    p.open_consultation()
+    assert p.current.id != first and p.summary_text.toPlainText() == ""
 
 
 def test_consultations_panel_fits_a_420_px_dock(qtbot, console, incident, experts) -> None:  # noqa: ANN001
