@@ -719,8 +719,8 @@ Restore: close every console, then run python -m console db restore BACKUP-FILE 
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="195" />
-        <location filename="../consultations/panel.py" line="213" />
+        <location filename="../consultations/panel.py" line="196" />
+        <location filename="../consultations/panel.py" line="214" />
         <source>结论</source>
         <translation>Conclusion</translation>
     </message>
@@ -736,7 +736,7 @@ Restore: close every console, then run python -m console db restore BACKUP-FILE 
     </message>
     <message>
         <location filename="../consultations/panel.py" line="166" />
-        <location filename="../consultations/panel.py" line="212" />
+        <location filename="../consultations/panel.py" line="213" />
         <source>记录意见</source>
         <translation>Record opinion</translation>
     </message>
@@ -769,7 +769,7 @@ Restore: close every console, then run python -m console db restore BACKUP-FILE 
     </message>
     <message>
         <location filename="../consultations/panel.py" line="135" />
-        <location filename="../consultations/panel.py" line="304" />
+        <location filename="../consultations/panel.py" line="309" />
         <source>不同意见</source>
         <translation>Dissent</translation>
     </message>
@@ -780,7 +780,7 @@ Restore: close every console, then run python -m console db restore BACKUP-FILE 
     </message>
     <message>
         <location filename="../consultations/panel.py" line="172" />
-        <location filename="../consultations/panel.py" line="196" />
+        <location filename="../consultations/panel.py" line="197" />
         <source>建议级别</source>
         <translation>Recommended level</translation>
     </message>
@@ -795,198 +795,198 @@ Restore: close every console, then run python -m console db restore BACKUP-FILE 
         <translation>Reservations</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="185" />
+        <location filename="../consultations/panel.py" line="186" />
         <source>签发结论</source>
         <translation>Issue conclusion</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="186" />
+        <location filename="../consultations/panel.py" line="187" />
         <source>签发前确认结论；签发后记入事件日志，不能更改</source>
         <translation>You confirm the conclusion first; once signed it is logged and cannot be changed</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="188" />
+        <location filename="../consultations/panel.py" line="189" />
         <source>导出纪要 DOCX</source>
         <translation>Export minutes (DOCX)</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="189" />
+        <location filename="../consultations/panel.py" line="190" />
         <source>导出纪要 PDF</source>
         <translation>Export minutes (PDF)</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="194" />
+        <location filename="../consultations/panel.py" line="195" />
         <source>会商组长</source>
         <translation>Chair</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="197" />
+        <location filename="../consultations/panel.py" line="198" />
         <source>结论意见</source>
         <translation>Conclusion summary</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="210" />
+        <location filename="../consultations/panel.py" line="211" />
         <source>参会与意见</source>
         <translation>Experts and opinions</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="211" />
+        <location filename="../consultations/panel.py" line="212" />
         <source>邀请</source>
         <translation>Invite</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="230" />
+        <location filename="../consultations/panel.py" line="231" />
         <source>（不建议级别）</source>
         <translation>(no level recommended)</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="257" />
+        <location filename="../consultations/panel.py" line="258" />
         <source>{id}：{title}（{question}）
 {status}；发起 {opened}；意见 {n}/{quorum}</source>
         <translation>{id}: {title} ({question})
 {status}; opened {opened}; opinions {n}/{quorum}</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="261" />
+        <location filename="../consultations/panel.py" line="262" />
         <source>结论：{outcome}</source>
         <translation>Conclusion: {outcome}</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="282" />
-        <location filename="../consultations/panel.py" line="354" />
-        <location filename="../consultations/panel.py" line="413" />
+        <location filename="../consultations/panel.py" line="283" />
+        <location filename="../consultations/panel.py" line="359" />
+        <location filename="../consultations/panel.py" line="418" />
         <source>，建议级别 {level}</source>
         <translation>, recommended level {level}</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="285" />
+        <location filename="../consultations/panel.py" line="286" />
         <source>；保留意见：{dissent}</source>
         <translation>; reservation: {dissent}</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="302" />
+        <location filename="../consultations/panel.py" line="307" />
         <source>发起会商，或在上方选择一次会商</source>
         <translation>Open a consultation, or select one above</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="306" />
+        <location filename="../consultations/panel.py" line="311" />
         <source>{id}：{title}（{status}）
 邀请 {invited} 人，已提交意见 {n} 人，法定人数 {quorum} 人</source>
         <translation>{id}: {title} ({status})
 {invited} invited, {n} opinions given, quorum {quorum}</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="323" />
+        <location filename="../consultations/panel.py" line="328" />
         <source>未提交</source>
         <translation>Not given</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="325" />
+        <location filename="../consultations/panel.py" line="330" />
         <source>（保留）</source>
         <translation> (reservation)</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="327" />
+        <location filename="../consultations/panel.py" line="332" />
         <source>（组长）</source>
         <translation> (chair)</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="345" />
+        <location filename="../consultations/panel.py" line="350" />
         <source>不同意见（{n} 条）</source>
         <translation>Dissent ({n})</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="347" />
+        <location filename="../consultations/panel.py" line="352" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="350" />
+        <location filename="../consultations/panel.py" line="355" />
         <source>结论（{chair} 签发，{at}）：{outcome}</source>
         <translation>Conclusion (signed by {chair}, {at}): {outcome}</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="357" />
+        <location filename="../consultations/panel.py" line="362" />
         <source>本结论签发时有 {n} 位专家持不同意见</source>
         <translation>{n} expert(s) dissented when this conclusion was signed</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="360" />
+        <location filename="../consultations/panel.py" line="365" />
         <source>尚未形成结论</source>
         <translation>No conclusion yet</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="373" />
+        <location filename="../consultations/panel.py" line="378" />
         <source>已发起会商 </source>
         <translation>Consultation opened: </translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="388" />
+        <location filename="../consultations/panel.py" line="393" />
         <source>已邀请 {n} 位专家</source>
         <translation>{n} expert(s) invited</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="396" />
+        <location filename="../consultations/panel.py" line="401" />
         <source>已记录专家意见</source>
         <translation>Expert opinion recorded</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="410" />
+        <location filename="../consultations/panel.py" line="415" />
         <source>签发会商 {id}「{title}」的结论：{outcome}</source>
         <translation>Sign the conclusion of consultation {id} "{title}": {outcome}</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="414" />
+        <location filename="../consultations/panel.py" line="419" />
         <source>结论意见：{summary}</source>
         <translation>Conclusion: {summary}</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="415" />
+        <location filename="../consultations/panel.py" line="420" />
         <source>会商组长：{chair}</source>
         <translation>Chair: {chair}</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="418" />
+        <location filename="../consultations/panel.py" line="423" />
         <source>有 {n} 位专家持不同意见（{names}），纪要和结论将如实注明。</source>
         <translation>{n} expert(s) dissent ({names}); the minutes and the conclusion will say so.</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="420" />
+        <location filename="../consultations/panel.py" line="425" />
         <source>签发后记入事件日志，不能更改。</source>
         <translation>Once signed it is recorded in the incident log and cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="425" />
+        <location filename="../consultations/panel.py" line="430" />
         <source>确认：签发结论</source>
         <translation>Confirm: sign the conclusion</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="426" />
+        <location filename="../consultations/panel.py" line="431" />
         <source>已取消，结论未签发</source>
         <translation>Cancelled; the conclusion was not signed</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="431" />
+        <location filename="../consultations/panel.py" line="436" />
         <source>结论已签发，并记入事件日志</source>
         <translation>Conclusion issued and recorded in the incident log</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="458" />
+        <location filename="../consultations/panel.py" line="463" />
         <source>已导出 </source>
         <translation>Exported: </translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="464" />
+        <location filename="../consultations/panel.py" line="469" />
         <source>导出会商纪要</source>
         <translation>Export consultation minutes</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="275" />
+        <location filename="../consultations/panel.py" line="276" />
         <source>不同意</source>
         <translation>Disagree</translation>
     </message>
     <message>
-        <location filename="../consultations/panel.py" line="275" />
+        <location filename="../consultations/panel.py" line="276" />
         <source>同意</source>
         <translation>Agree</translation>
     </message>
@@ -1991,22 +1991,22 @@ Reason: {1}</translation>
 <context>
     <name>DeadlineList</name>
     <message>
-        <location filename="../incidents/panels.py" line="492" />
+        <location filename="../incidents/panels.py" line="493" />
         <source>倒计时</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="492" />
+        <location filename="../incidents/panels.py" line="493" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="511" />
+        <location filename="../incidents/panels.py" line="512" />
         <source>未起算</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="521" />
+        <location filename="../incidents/panels.py" line="522" />
         <source>立即</source>
         <translation>Immediately</translation>
     </message>
@@ -2748,414 +2748,419 @@ Reason: {1}</translation>
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../incidents/panels.py" line="560" />
+        <location filename="../incidents/panels.py" line="561" />
         <source>请在列表或地图上选择事件</source>
         <translation>Select an incident in the list or on the map</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="577" />
+        <location filename="../incidents/panels.py" line="578" />
         <source>分级</source>
         <translation>Grading</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="590" />
+        <location filename="../incidents/panels.py" line="591" />
         <source>认定级别…</source>
         <translation>Decide level…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="592" />
+        <location filename="../incidents/panels.py" line="593" />
         <source>绘制影响范围</source>
         <translation>Draw affected area</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="594" />
+        <location filename="../incidents/panels.py" line="595" />
         <source>影响半径…</source>
         <translation>Affected radius…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="599" />
+        <location filename="../incidents/panels.py" line="600" />
         <source>附件…</source>
         <translation>Attachments…</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="607" />
+        <location filename="../incidents/panels.py" line="608" />
         <source>编写说明</source>
         <translation>Authoring notes</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="612" />
+        <location filename="../incidents/panels.py" line="613" />
         <source>预案编写者对该规则的说明（来源、待核实之处）</source>
         <translation>The plan authors' notes on this rule (sources, points still to be confirmed)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="626" />
+        <location filename="../incidents/panels.py" line="627" />
         <source>可执行的预案事件</source>
         <translation>Plan events you may fire</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="648" />
+        <location filename="../incidents/panels.py" line="649" />
         <source>任务（按责任单位）</source>
         <translation>Tasks (by responsible unit)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="650" />
+        <location filename="../incidents/panels.py" line="651" />
         <source>期限（倒计时）</source>
         <translation>Deadlines (countdown)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="670" />
+        <location filename="../incidents/panels.py" line="671" />
         <source>保存事实（续报信息）</source>
         <translation>Save facts (update)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="678" />
+        <location filename="../incidents/panels.py" line="679" />
         <source>放弃我的修改</source>
         <translation>Discard my edits</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="700" />
+        <location filename="../incidents/panels.py" line="701" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="701" />
+        <location filename="../incidents/panels.py" line="702" />
         <source>事实</source>
         <translation>Facts</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="764" />
+        <location filename="../incidents/panels.py" line="765" />
         <source>预案：{plan}</source>
         <translation>Plan: {plan}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="765" />
+        <location filename="../incidents/panels.py" line="766" />
         <source>当前：{path}</source>
         <translation>Now: {path}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="765" />
+        <location filename="../incidents/panels.py" line="766" />
         <source>（已结案）</source>
         <translation> (closed)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="766" />
+        <location filename="../incidents/panels.py" line="767" />
         <source>接报：{t}　地点：{place}</source>
         <translation>Received: {t}   Place: {place}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="774" />
+        <location filename="../incidents/panels.py" line="775" />
         <source>任务（按责任单位，未完成 {n} 项）</source>
         <translation>Tasks (by responsible unit, {n} open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="789" />
+        <location filename="../incidents/panels.py" line="783" />
+        <source>只有{who}可以认定级别</source>
+        <translation>only {who} can decide the level</translation>
+    </message>
+    <message>
+        <location filename="../incidents/panels.py" line="796" />
         <source>发生时间：{t}</source>
         <translation>Occurred: {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="793" />
+        <location filename="../incidents/panels.py" line="800" />
         <source>报告人：{who}</source>
         <translation>Caller: {who}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="795" />
+        <location filename="../incidents/panels.py" line="802" />
         <source>主要症状：{text}</source>
         <translation>Main symptoms: {text}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="803" />
+        <location filename="../incidents/panels.py" line="810" />
         <source>当前级别：{level}</source>
         <translation>Current level: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="806" />
+        <location filename="../incidents/panels.py" line="813" />
         <source>认定：{basis}，{actor} {t}；理由：{reason}</source>
         <translation>Decided: {basis}, {actor} {t}; reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="810" />
+        <location filename="../incidents/panels.py" line="817" />
         <source>依据：{reason}</source>
         <translation>Basis: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="818" />
+        <location filename="../incidents/panels.py" line="825" />
         <source>系统建议：{level}</source>
         <translation>Suggested: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="822" />
+        <location filename="../incidents/panels.py" line="829" />
         <source>命中规则：{rule}</source>
         <translation>Matched rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="825" />
+        <location filename="../incidents/panels.py" line="832" />
         <source>预案条款：{clause}</source>
         <translation>Plan clause: {clause}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="829" />
+        <location filename="../incidents/panels.py" line="836" />
         <source>升级：{title}（{base} → {level}）</source>
         <translation>Raised: {title} ({base} → {level})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="836" />
+        <location filename="../incidents/panels.py" line="843" />
         <source>同时符合：{rules}</source>
         <translation>Also matched: {rules}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="839" />
+        <location filename="../incidents/panels.py" line="846" />
         <source>已填事实未达到任何分级规则</source>
         <translation>The facts so far match no grading rule</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="842" />
+        <location filename="../incidents/panels.py" line="849" />
         <source>当前级别与建议不一致，请会商后认定</source>
         <translation>The current level differs from the suggestion: consult, then decide</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="853" />
+        <location filename="../incidents/panels.py" line="860" />
         <source>{title}（规则 {id}）</source>
         <translation>{title} (rule {id})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="855" />
+        <location filename="../incidents/panels.py" line="862" />
         <source>：依据 {basis}</source>
         <translation>: basis {basis}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="857" />
+        <location filename="../incidents/panels.py" line="864" />
         <source>（阈值未经原文确认，待核实）</source>
         <translation> (threshold not confirmed against the source text; to be verified)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="879" />
-        <location filename="../incidents/panels.py" line="1042" />
+        <location filename="../incidents/panels.py" line="886" />
+        <location filename="../incidents/panels.py" line="1049" />
         <source>执行「{title}」</source>
         <translation>Fire “{title}”</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="895" />
+        <location filename="../incidents/panels.py" line="902" />
         <source>当前没有可执行的预案事件</source>
         <translation>No plan event can be fired now</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="895" />
+        <location filename="../incidents/panels.py" line="902" />
         <source>事件已结案</source>
         <translation>The incident is closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="904" />
+        <location filename="../incidents/panels.py" line="911" />
         <source>时间窗口未满足：{w}</source>
         <translation>Time window not yet met: {w}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="944" />
+        <location filename="../incidents/panels.py" line="951" />
         <source>{who}更新了事实：{labels}。您未保存的修改（{mine}）已保留：保存将以您的修改为准，或点「放弃我的修改」采用最新数据。</source>
         <translation>{who} updated facts: {labels}. Your unsaved edits ({mine}) are kept: saving keeps your values; or click “Discard my edits” to take the latest data.</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="955" />
+        <location filename="../incidents/panels.py" line="962" />
         <source>其他席位</source>
         <translation>another seat</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="960" />
+        <location filename="../incidents/panels.py" line="967" />
         <source>{names}（{t}）</source>
         <translation>{names} ({t})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1026" />
+        <location filename="../incidents/panels.py" line="1033" />
         <source>已拒绝：{reason}</source>
         <translation>Refused: {reason}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1030" />
+        <location filename="../incidents/panels.py" line="1037" />
         <source>{id}：{text}</source>
         <translation>{id}: {text}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1030" />
+        <location filename="../incidents/panels.py" line="1037" />
         <source>未执行</source>
         <translation>Not carried out</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1043" />
+        <location filename="../incidents/panels.py" line="1050" />
         <source>保存事实</source>
         <translation>Save facts</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1043" />
+        <location filename="../incidents/panels.py" line="1050" />
         <source>完成任务</source>
         <translation>completing the task</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1044" />
+        <location filename="../incidents/panels.py" line="1051" />
         <source>撤销完成</source>
         <translation>Withdraw completion</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1044" />
+        <location filename="../incidents/panels.py" line="1051" />
         <source>签收任务</source>
         <translation>Acknowledge task</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1045" />
+        <location filename="../incidents/panels.py" line="1052" />
         <source>认定级别</source>
         <translation>deciding the level</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1045" />
+        <location filename="../incidents/panels.py" line="1052" />
         <source>登记批复</source>
         <translation>record an approval</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1054" />
+        <location filename="../incidents/panels.py" line="1061" />
         <source>未执行：该事件刚被其他席位更新，已显示最新状态，请确认后重试</source>
         <translation>Not done: the incident was just updated at another seat; the latest state is shown, please check and try again</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1057" />
+        <location filename="../incidents/panels.py" line="1064" />
         <source>未执行：在您查看之后，{changes}。已显示最新状态，请确认后再操作</source>
         <translation>Not done: since you looked, {changes}. The latest state is shown; please check before acting</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1064" />
+        <location filename="../incidents/panels.py" line="1071" />
         <source>「{title}」尚不能执行，时间窗口未满足：{w}</source>
         <translation>“{title}” cannot be done yet, time window not met: {w}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1067" />
+        <location filename="../incidents/panels.py" line="1074" />
         <source>确认：{title}</source>
         <translation>Confirm: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1068" />
+        <location filename="../incidents/panels.py" line="1075" />
         <source>已取消：{title}</source>
         <translation>Cancelled: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1070" />
+        <location filename="../incidents/panels.py" line="1077" />
         <source>已执行：{title}</source>
         <translation>Done: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1083" />
+        <location filename="../incidents/panels.py" line="1090" />
         <source>事件将被排除，不再按本预案处置</source>
         <translation>the incident will be dismissed and no longer handled under this plan</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1084" />
+        <location filename="../incidents/panels.py" line="1091" />
         <source>将降低响应级别或转为非级别处置</source>
         <translation>the response will be lowered or turned into non-graded handling</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1085" />
+        <location filename="../incidents/panels.py" line="1092" />
         <source>将终止应急响应</source>
         <translation>the emergency response will be terminated</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1086" />
-        <location filename="../incidents/panels.py" line="1087" />
+        <location filename="../incidents/panels.py" line="1093" />
+        <location filename="../incidents/panels.py" line="1094" />
         <source>事件将结案</source>
         <translation>the incident will be closed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1089" />
+        <location filename="../incidents/panels.py" line="1096" />
         <source>这是提请，转入评估；响应本身尚未改变</source>
         <translation>this is a proposal: it goes to review; the response itself does not change yet</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1091" />
+        <location filename="../incidents/panels.py" line="1098" />
         <source>；结案后不能再更改，未完成的任务和期限不再跟踪</source>
         <translation>; once closed it cannot be changed, and open tasks and deadlines are no longer tracked</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1093" />
+        <location filename="../incidents/panels.py" line="1100" />
         <source>（尚有 {n} 项任务未完成）</source>
         <translation> ({n} tasks still open)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1094" />
+        <location filename="../incidents/panels.py" line="1101" />
         <source>确定要「{title}」吗？{what}{tasks}。此操作会记入事件日志。</source>
         <translation>Really “{title}”? {what}{tasks}. This is recorded in the incident log.</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1119" />
+        <location filename="../incidents/panels.py" line="1126" />
         <source>确认：完成任务</source>
         <translation>Confirm: task done</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1120" />
+        <location filename="../incidents/panels.py" line="1127" />
         <source>确定任务「{title}」已完成吗？将以当前时间记为完成时间并记入事件日志（如属误记，可用「撤销」更正）。</source>
         <translation>Is the task “{title}” done? The current time will be recorded as its completion in the incident log (if this is a mistake, correct it with “Undo”).</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1122" />
+        <location filename="../incidents/panels.py" line="1129" />
         <source>未记录完成：{title}</source>
         <translation>Not recorded as done: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1129" />
+        <location filename="../incidents/panels.py" line="1136" />
         <source>撤销完成：{title}</source>
         <translation>Withdraw completion: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1130" />
+        <location filename="../incidents/panels.py" line="1137" />
         <source>撤销理由（必填，记入事件日志）：</source>
         <translation>Reason for withdrawing (required, recorded in the incident log):</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1134" />
+        <location filename="../incidents/panels.py" line="1141" />
         <source>已撤销完成，任务重新打开：{title}</source>
         <translation>Completion withdrawn, task reopened: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1143" />
+        <location filename="../incidents/panels.py" line="1150" />
         <source>签收任务：{title}</source>
         <translation>Acknowledge task: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1144" />
+        <location filename="../incidents/panels.py" line="1151" />
         <source>签收人（姓名或单位）：</source>
         <translation>Acknowledged by (name or unit):</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1150" />
+        <location filename="../incidents/panels.py" line="1157" />
         <source>已签收：{title}</source>
         <translation>Acknowledged: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1165" />
+        <location filename="../incidents/panels.py" line="1172" />
         <source>已登记：{by}批准「{title}」</source>
         <translation>Recorded: {by} approved “{title}”</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1165" />
+        <location filename="../incidents/panels.py" line="1172" />
         <source>已登记：{by}不批准「{title}」</source>
         <translation>Recorded: {by} did not approve “{title}”</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1186" />
+        <location filename="../incidents/panels.py" line="1193" />
         <source>{fields}填写有误，未保存（见各项下方的说明）</source>
         <translation>{fields}: incorrect input, nothing saved (see the note under each field)</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1124" />
+        <location filename="../incidents/panels.py" line="1131" />
         <source>任务已完成：{title}</source>
         <translation>Task completed: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1174" />
+        <location filename="../incidents/panels.py" line="1181" />
         <source>级别已认定为 {level}</source>
         <translation>Level decided: {level}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1191" />
+        <location filename="../incidents/panels.py" line="1198" />
         <source>事实没有改动</source>
         <translation>The facts are unchanged</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="1196" />
+        <location filename="../incidents/panels.py" line="1203" />
         <source>已保存 {n} 项事实</source>
         <translation>{n} fact(s) saved</translation>
     </message>
@@ -3163,82 +3168,82 @@ Reason: {1}</translation>
 <context>
     <name>IncidentList</name>
     <message>
-        <location filename="../incidents/panels.py" line="86" />
+        <location filename="../incidents/panels.py" line="87" />
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="86" />
+        <location filename="../incidents/panels.py" line="87" />
         <source>事件名称</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="86" />
+        <location filename="../incidents/panels.py" line="87" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="87" />
+        <location filename="../incidents/panels.py" line="88" />
         <source>下一期限</source>
         <translation>Next deadline</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="87" />
+        <location filename="../incidents/panels.py" line="88" />
         <source>指派给</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="98" />
+        <location filename="../incidents/panels.py" line="99" />
         <source>进行中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="98" />
+        <location filename="../incidents/panels.py" line="99" />
         <source>已结束</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="98" />
+        <location filename="../incidents/panels.py" line="99" />
         <source>全部</source>
         <translation>Show all</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="102" />
+        <location filename="../incidents/panels.py" line="103" />
         <source>上一页</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="105" />
+        <location filename="../incidents/panels.py" line="106" />
         <source>下一页</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="186" />
+        <location filename="../incidents/panels.py" line="187" />
         <source>第 {p}/{n} 页，共 {total} 起</source>
         <translation>Page {p} of {n}, {total} incidents</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="196" />
+        <location filename="../incidents/panels.py" line="197" />
         <source>未分级</source>
         <translation>Ungraded</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="203" />
+        <location filename="../incidents/panels.py" line="204" />
         <source>接报：{t}</source>
         <translation>Received: {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="214" />
+        <location filename="../incidents/panels.py" line="215" />
         <source>有逾期的期限</source>
         <translation>Has overdue deadlines</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="226" />
+        <location filename="../incidents/panels.py" line="227" />
         <source>处置中 {n} 起</source>
         <translation>{n} open</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="244" />
+        <location filename="../incidents/panels.py" line="245" />
         <source>指派给 {who}</source>
         <translation>Assigned to {who}</translation>
     </message>
@@ -6901,109 +6906,109 @@ File: {1}</translation>
 <context>
     <name>TaskTree</name>
     <message>
-        <location filename="../incidents/panels.py" line="377" />
+        <location filename="../incidents/panels.py" line="378" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="377" />
+        <location filename="../incidents/panels.py" line="378" />
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="377" />
+        <location filename="../incidents/panels.py" line="378" />
         <source>签收情况</source>
         <translation>Acknowledgement</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="397" />
+        <location filename="../incidents/panels.py" line="398" />
         <source>未完成 {n}/{m}</source>
         <translation>{n}/{m} open</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="411" />
+        <location filename="../incidents/panels.py" line="412" />
         <source>已签收 {t}</source>
         <translation>Ack. {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="412" />
+        <location filename="../incidents/panels.py" line="413" />
         <source>已签收 {t} {who}</source>
         <translation>Acknowledged {t} by {who}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="420" />
+        <location filename="../incidents/panels.py" line="421" />
         <source>不再需要：{title}</source>
         <translation>No longer needed: {title}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="421" />
+        <location filename="../incidents/panels.py" line="422" />
         <source>不再需要</source>
         <translation>No longer needed</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="422" />
+        <location filename="../incidents/panels.py" line="423" />
         <source>{title}
 不再需要（{reason}）</source>
         <translation>{title}
 No longer needed ({reason})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="424" />
+        <location filename="../incidents/panels.py" line="425" />
         <source>不再需要（{reason}）</source>
         <translation>No longer needed ({reason})</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="429" />
+        <location filename="../incidents/panels.py" line="430" />
         <source>已完成 {t}</source>
         <translation>Done {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="432" />
+        <location filename="../incidents/panels.py" line="433" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="434" />
+        <location filename="../incidents/panels.py" line="435" />
         <source>撤销完成：误记完成时使用，须写明理由</source>
         <translation>Withdraw the completion: for a task marked done by mistake; a reason is required</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="443" />
+        <location filename="../incidents/panels.py" line="444" />
         <source>签收</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="445" />
+        <location filename="../incidents/panels.py" line="446" />
         <source>记录责任单位或责任人已签收此任务</source>
         <translation>Record that the responsible unit or person has acknowledged this task</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="449" />
+        <location filename="../incidents/panels.py" line="450" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="466" />
+        <location filename="../incidents/panels.py" line="467" />
         <source>时限 {t}</source>
         <translation>Due {t}</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="471" />
+        <location filename="../incidents/panels.py" line="472" />
         <source>超时未签收</source>
         <translation>Not acknowledged in time</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="471" />
+        <location filename="../incidents/panels.py" line="472" />
         <source>未签收</source>
         <translation>Not acknowledged</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="472" />
+        <location filename="../incidents/panels.py" line="473" />
         <source>超过{n}分钟未签收</source>
         <translation>Not acknowledged within {n} min</translation>
     </message>
     <message>
-        <location filename="../incidents/panels.py" line="473" />
+        <location filename="../incidents/panels.py" line="474" />
         <source>应在{n}分钟内签收</source>
         <translation>To be acknowledged within {n} min</translation>
     </message>

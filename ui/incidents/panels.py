@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.app import Console
+from console.auth.roles import may_command
 from console.changes import ChangeSet, Topic
 from console.errors import Refused
 from console.incidents import IncidentService
@@ -773,7 +774,13 @@ class IncidentDetail(QWidget):
         self.tasks.fill(plan, s, now)
         self.tasks_title.setText(self.tr("任务（按责任单位，未完成 {n} 项）").format(n=s.open_task_count()))
         self._show_facts(plan, s, shown)
-        self.decide_button.setEnabled(not s.closed)
+        # 认定级别: the roles the plan lets decide (指挥长 …), said on the button rather than after the form
+        deciders = plan.decision_roles
+        may_decide = may_command(self.role, "decide_level") and (deciders is None or self.role in deciders)
+        self.decide_button.setEnabled(not s.closed and may_decide)
+        who = "、".join(plan.role_title(r) for r in sorted(deciders)) if deciders else ""
+        self.decide_button.setToolTip("" if may_decide or not who
+                                      else self.tr("只有{who}可以认定级别").format(who=who))
         self.save_facts_button.setEnabled(not s.closed)
         self.linked_box.fill(self.incident_id, s)
 

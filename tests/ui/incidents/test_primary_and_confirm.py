@@ -75,3 +75,13 @@ def test_in_the_response_no_proposal_is_primary_and_de_escalation_asks(make_wind
     assert "这是提请，转入评估；响应本身尚未改变" in asked[0][1] and "将降低" not in asked[0][1]
     assert win.detail.fire("propose_escalation") is True  # not dangerous: no question
     assert len(asked) == 1
+
+
+def test_decide_level_is_offered_only_to_the_roles_the_plan_lets_decide(make_window, demo_db):
+    duty = make_window(demo_db, map_enabled=False, role="duty_officer")
+    duty.select(_at(duty, "assessing"))
+    assert not duty.detail.decide_button.isEnabled()
+    assert duty.detail.decide_button.toolTip() == "只有指挥长可以认定级别"
+    commander = make_window(demo_db, map_enabled=False, role="commander")
+    commander.select(_at(commander, "assessing"))
+    assert commander.detail.decide_button.isEnabled() and commander.detail.decide_button.toolTip() == ""
