@@ -539,6 +539,9 @@ class MainWindow(QMainWindow):
         if not self._selected or self.detail.state is None or self.detail.plan is None:
             self.notify(self.tr("请先选择事件"))
             return None
+        if not self.detail.decide_button.isEnabled():  # 事件 → 认定级别… as the button: who may, before the form
+            self.notify(self.detail.decide_button.toolTip() or self.tr("此事件现在不能认定级别"))
+            return None
         dlg = LevelDialog(self.detail.plan, self.detail.state, self)
         dlg.accepted.connect(lambda: self.detail.decide_level(**dlg.values()))
         self._dialog = dlg

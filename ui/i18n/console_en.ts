@@ -3968,7 +3968,7 @@ Set by: {who}   Set at: {at}</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="449" />
-        <location filename="../main_window.py" line="713" />
+        <location filename="../main_window.py" line="716" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
@@ -4009,53 +4009,58 @@ Set by: {who}   Set at: {at}</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="540" />
-        <location filename="../main_window.py" line="593" />
-        <location filename="../main_window.py" line="600" />
+        <location filename="../main_window.py" line="596" />
+        <location filename="../main_window.py" line="603" />
         <source>请先选择事件</source>
         <translation>Select an incident first</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="559" />
+        <location filename="../main_window.py" line="543" />
+        <source>此事件现在不能认定级别</source>
+        <translation>the level of this incident cannot be decided now</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="562" />
         <source>设置已保存；语言、瓦片服务、用户和角色在重新启动后生效</source>
         <translation>Settings saved; language, tile server, user and role apply at the next start</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="596" />
+        <location filename="../main_window.py" line="599" />
         <source>在地图上依次单击影响范围的各个顶点，双击结束，Esc 取消</source>
         <translation>Click the corners of the affected area on the map; double-click to finish, Esc to cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="602" />
+        <location filename="../main_window.py" line="605" />
         <source>影响半径</source>
         <translation>Affected radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="602" />
+        <location filename="../main_window.py" line="605" />
         <source>以事发地为中心的影响半径（公里）：</source>
         <translation>Radius around the incident (km):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="610" />
+        <location filename="../main_window.py" line="613" />
         <source>该事件没有位置，无法设置影响半径</source>
         <translation>The incident has no position; cannot set a radius</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="628" />
+        <location filename="../main_window.py" line="631" />
         <source>影响范围未保存：{reason}</source>
         <translation>Affected area not saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="633" />
+        <location filename="../main_window.py" line="636" />
         <source>影响范围已记录</source>
         <translation>Affected area recorded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="635" />
+        <location filename="../main_window.py" line="638" />
         <source>记录影响范围</source>
         <translation>recording the affected area</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="733" />
+        <location filename="../main_window.py" line="736" />
         <source>地图不可用：{reason}；其余功能不受影响</source>
         <translation>Map unavailable: {reason}; the rest of the console works</translation>
     </message>

@@ -85,3 +85,11 @@ def test_decide_level_is_offered_only_to_the_roles_the_plan_lets_decide(make_win
     commander = make_window(demo_db, map_enabled=False, role="commander")
     commander.select(_at(commander, "assessing"))
     assert commander.detail.decide_button.isEnabled() and commander.detail.decide_button.toolTip() == ""
+
+
+def test_the_menu_s_decide_level_says_who_may_instead_of_opening_the_form(make_window, demo_db):
+    duty = make_window(demo_db, map_enabled=False, role="duty_officer")
+    duty.select(_at(duty, "assessing"))
+    told: list[str] = []
+    duty.notify = told.append
+    assert duty.open_level_dialog() is None and told == ["只有指挥长可以认定级别"]
