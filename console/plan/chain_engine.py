@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, cast
 from console.clock import CHINA_TZ
 from console.plan import engine
 from console.plan.chains import CHANNELS, NEW_ANCHORS, Hop, hop_route, hop_title, is_new_anchor, waits_text
+from console.plan.leads import unit_lead
 from console.plan.model import Effect, Plan, Within
 from console.plan.records import Deadline, Deferred
 
@@ -313,9 +314,9 @@ def forward(plan: Plan, s: IncidentState, ev: Event, effects: list[dict[str, Any
 
 
 def submitted_hop(plan: Plan, s: IncidentState, kind: str, ev: Event, effects: list[dict[str, Any]]) -> str | None:
-    """A report of ``kind`` submitted from the console goes to its chain's open hop (the one the
-    draft's recipients were filled from): that hop is recorded 报送 at the submission. Returns the
-    hop's deadline id, or None when no hop of that kind is waiting."""
+    """A report of ``kind`` submitted from the console goes to :func:`open_hop` (the hop its draft was
+    filled for): that hop is recorded 报送 at the submission. Returns the hop's deadline id, or None
+    when no hop of that kind is waiting or the report is a new version of one already sent."""
     rid = ev.data.get("report_id")
     base = rid.rsplit("-v", 1)[0] if isinstance(rid, str) else None
     if base is not None and any(x.get("submitted_as") == base for x in s.deadlines.values()):
@@ -328,8 +329,9 @@ def submitted_hop(plan: Plan, s: IncidentState, kind: str, ev: Event, effects: l
 
 
 def _names(body: str) -> set[str]:
-    """「市食安办（市市场监管局）」 → {市食安办, 市市场监管局}: the names a body goes by."""
-    return {n.strip() for n in re.split(r"[（）()、，,]", body) if n.strip()}
+    """「市食安办（市市场监管局）」 → {市食安办, 市市场监管局}: the names a body goes by (a lone 「区」 of
+    「县（区）…」 is no name)."""
+    return {n.strip() for n in re.split(r"[（）()、，,]", body) if len(n.strip()) > 1}
 
 
 def open_hop(plan: Plan, s: IncidentState, kind: str) -> Deadline | None:
@@ -341,8 +343,6 @@ def open_hop(plan: Plan, s: IncidentState, kind: str) -> Deadline | None:
     if not hops:
         return None
     if "coordination" in plan.units:
-        from console.plan.leads import unit_lead
-
         own = _names(unit_lead(plan, s, "coordination"))
         mine = next((x for x in hops if _names(str(x.get("by") or "")) & own), None)
         if mine is not None:
